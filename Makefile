@@ -1,0 +1,53 @@
+# Blytz: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+JOBS  ?= $(shell nproc)
+REL   := build/release
+ASAN  := build/asan
+
+.PHONY: all deps build build-asan web run test format format-check fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	@cmake -S . -B $(REL) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(REL) -j$(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DBLYTZ_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN) -j$(JOBS)
+
+web: deps
+	@if [ -f web/package.json ]; then cd web && npm run --silent build; fi
+
+# Build, migrate ./var/blytz.db, load demo data when it is empty, serve :8080.
+run: build web
+	@mkdir -p var
+	@$(REL)/blytz serve --demo
+
+# Sanitizer build, format and layer checks, then every suite against private
+# PostgreSQL and Redis servers (scripts/test.sh starts and stops them).
+test: build-asan format-check
+	@scripts/test.sh $(ASAN)
+
+format:
+	@git ls-files '*.c' '*.h' | xargs clang-format -i
+
+format-check:
+	@git ls-files -co --exclude-standard '*.c' '*.h' | xargs clang-format --dry-run -Werror
+	@scripts/check-layers.sh .
+	@echo "format and layer checks passed"
+
+# Real fuzzing with libFuzzer (clang); `make test` only replays the corpora.
+fuzz: deps
+	@CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DBLYTZ_FUZZ=ON -DBLYTZ_SANITIZE=ON >/dev/null
+	@cmake --build build/fuzz -j$(JOBS)
+	@echo "run e.g. build/fuzz/fuzz/fuzz_http_request fuzz/corpus/http_request -max_total_time=60"
+
+bench: build
+	@bench/run.sh $(REL)
+
+clean:
+	rm -rf build

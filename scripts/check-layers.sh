@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Enforce the layer rules of docs/architecture.md on #include lines, so a
+# forbidden dependency fails the build even where the header is installed
+# system-wide. Run by the build (target check-layers) and by `make test`.
+set -euo pipefail
+root=${1:-.}
+cd "$root/src"
+
+# Project folders each folder may include from (itself is always allowed).
+declare -A may=(
+  [base]=""
+  [domain]="base"
+  [app]="base domain"
+  [net]="base"
+  [crypto]="base app"
+  [http]="base domain app net"
+  [realtime]="base domain app net http"
+  [store]="base domain app"
+  [bus]="base app net"
+  [integrations]="base app net"
+  [cmd]="base domain app net crypto http realtime store bus integrations"
+)
+# Third-party headers (regex on the <...> name) and the folders that may use them.
+declare -A lib=(
+  ['^uv\.h$|^uv/']="net http realtime bus integrations cmd store"
+  ['^http_parser\.h$']="http"
+  ['^wslay/']="realtime"
+  ['^jansson\.h$']="http realtime crypto integrations cmd bus"
+  ['^jwt\.h$|^sodium']="crypto"
+  ['^curl/']="integrations"
+  ['^sqlite3\.h$']="store"
+  ['^libpq-fe\.h$|^postgres']="store"
+  ['^hiredis/']="bus"
+  ['^vips/']="integrations"
+  ['^openssl/']="crypto integrations"
+  ['^zlib\.h$']="http"
+  ['^cmocka\.h$']=""
+)
+# Pure layers may use only the C library and POSIX.
+libc='^(assert|ctype|errno|float|inttypes|limits|locale|math|setjmp|signal|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|string|strings|time|unistd|fcntl|pthread|sys/[a-z]+)\.h$'
+
+fail=0
+while IFS= read -r file; do
+  top=${file%%/*}
+  [ -n "${may[$top]+x}" ] || { echo "check-layers: unknown folder for $file"; fail=1; continue; }
+  while IFS= read -r inc; do
+    if [[ $inc =~ ^\"([a-z_]+)/ ]]; then
+      dep=${BASH_REMATCH[1]}
+      [ "$dep" = "$top" ] && continue
+      [[ " ${may[$top]} " == *" $dep "* ]] && continue
+      echo "check-layers: $file includes $inc, but $top may not depend on $dep"; fail=1
+    elif [[ $inc =~ ^\<(.+)\>$ ]]; then
+      h=${BASH_REMATCH[1]}
+      matched=0
+      for re in "${!lib[@]}"; do
+        if [[ $h =~ $re ]]; then
+          matched=1
+          [[ " ${lib[$re]} " == *" $top "* ]] || { echo "check-layers: $file includes <$h>, not allowed in $top"; fail=1; }
+        fi
+      done
+      if [ $matched = 0 ] && [[ " base domain app " == *" $top "* ]] && ! [[ $h =~ $libc ]]; then
+        echo "check-layers: $file includes <$h>; $top may use only the C library"; fail=1
+      fi
+    fi
+  done < <(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*\([<"][^>"]*[>"]\).*/\1/p' "$file")
+done < <(find . -name '*.[ch]' | sed 's|^\./||' | sort)
+exit $fail

@@ -1,0 +1,65 @@
+/*
+ * app/app.h - the application core shared by every use case: configuration,
+ * the ports a running node holds, and the per-thread context use cases run in.
+ *
+ * Use cases (app/auth.h, app/catalog.h, ...) are synchronous functions
+ * `int app_xxx(app_ctx *c, ...)` returning BZ_OK or a negative BZ_E* code; on
+ * failure c->err says which field and why. They never read a clock (c->now)
+ * and never touch sockets: adapters sit behind the ports.
+ */
+#ifndef APP_APP_H
+#define APP_APP_H
+
+#include "app/ports/blob.h"
+#include "app/ports/crypto.h"
+#include "app/ports/image.h"
+#include "app/ports/store.h"
+#include "base/arena.h"
+
+#include <stdint.h>
+
+typedef struct app_config {
+    int64_t access_ttl_ms;  /* access JWT lifetime (15 min) */
+    int64_t refresh_ttl_ms; /* refresh token lifetime (30 days) */
+    int min_password_len;   /* 10 */
+    int max_product_images; /* per product (10) */
+    int image_url_ttl_s;    /* lifetime of presigned image URLs */
+} app_config;
+
+/* Defaults for every field. */
+void app_config_defaults(app_config *cfg);
+
+/* Shared by all threads; read-only once the node is serving. */
+typedef struct app_env {
+    app_config cfg;
+    crypto *crypto;
+    blob *blob;
+    imager *imager;
+} app_env;
+
+/* Why the last use case failed: a code from base/err.h, the offending field ("" if none) and
+ * a message ("" = the code's default message). */
+typedef struct app_err {
+    int code;
+    char field[48];
+    char message[160];
+} app_err;
+
+/* One per worker thread. The caller sets `now` and resets `arena` per request. */
+typedef struct app_ctx {
+    const app_env *env;
+    store *store;    /* this thread's connection */
+    bz_arena *arena; /* results of use cases live here */
+    int64_t now;     /* UTC ms for this request */
+    app_err err;
+} app_ctx;
+
+/* Record a failure in c->err and return `code`, for `return app_fail(...)`. `field` and `fmt`
+ * may be NULL. */
+int app_fail(app_ctx *c, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Clear c->err (called by the server before each request). */
+void app_err_clear(app_ctx *c);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * app/ports/store.h - the storage port: everything Blytz persists.
+ *
+ * Adapters: store/sqlite (default, embedded, WAL) and store/pg (libpq). Both
+ * pass tests/contract, the one suite that defines this port's behaviour.
+ *
+ * Rules every adapter keeps:
+ * - A `store` is one connection. It is not thread-safe: each worker thread
+ *   opens its own. Calls are synchronous.
+ * - Ids are int64 chosen by the caller (base/rand.h bz_id_new), except where
+ *   a function says otherwise. Money is int64 sen. Times are int64 UTC ms.
+ * - Strings passed in are borrowed for the call. Strings and arrays returned
+ *   are allocated from the caller's arena `a` and live as long as it does.
+ * - Errors: BZ_ENOTFOUND for a missing row, the specific conflict codes named
+ *   below for unique violations, BZ_EUNAVAILABLE when the database cannot be
+ *   reached, BZ_EINTERNAL otherwise. Nothing else.
+ * - Outside an explicit store_begin/commit every call is its own transaction.
+ */
+#ifndef APP_PORTS_STORE_H
+#define APP_PORTS_STORE_H
+
+#include "base/arena.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct store store;
+
+/* ---- accounts ---------------------------------------------------------- */
+
+typedef struct store_user {
+    int64_t id;
+    const char *email;         /* stored lower-cased; unique */
+    const char *username;      /* unique, case-insensitively */
+    const char *display_name;  /* may be "" */
+    const char *bio;           /* may be "" */
+    const char *password_hash; /* PHC string; filled only by store_user_by_email */
+    int64_t avatar_image_id;   /* 0 = none */
+    bool is_seller;
+    int64_t created_at;
+    int64_t updated_at;
+} store_user;
+
+/* Refresh tokens are stored by SHA-256 of the token, never the token itself. */
+typedef struct store_refresh {
+    int64_t id;
+    int64_t user_id;
+    int64_t family_id; /* every token rotated from one login shares it */
+    unsigned char hash[32];
+    int64_t created_at;
+    int64_t expires_at;
+    int64_t used_at;    /* 0 = not yet rotated */
+    int64_t revoked_at; /* 0 = not revoked */
+} store_refresh;
+
+/* ---- sellers ----------------------------------------------------------- */
+
+typedef struct store_address {
+    const char *line1;
+    const char *line2; /* may be "" */
+    const char *city;
+    const char *state;    /* one of domain/address.h's Malaysian states */
+    const char *postcode; /* five digits */
+} store_address;
+
+typedef struct store_seller {
+    int64_t id; /* == the user's id */
+    const char *shop_name;
+    const char *description;
+    store_address pickup;
+    int64_t follower_count;
+    int64_t created_at;
+    const char *username; /* of the owning user, filled by reads */
+} store_seller;
+
+/* ---- catalog ----------------------------------------------------------- */
+
+typedef struct store_category {
+    int64_t id;
+    int64_t parent_id; /* 0 = top level */
+    const char *slug;  /* unique */
+    const char *name;
+    int32_t position; /* order among siblings */
+} store_category;
+
+typedef struct store_image {
+    int64_t id;
+    int64_t owner_id;  /* product id or user id (avatar) */
+    const char *kind;  /* "product" | "avatar" */
+    int32_t position;  /* order among a product's images */
+    const char *key_small, *key_medium, *key_large; /* blob keys */
+    int32_t width, height; /* of the large variant */
+    int64_t created_at;
+} store_image;
+
+typedef struct store_product {
+    int64_t id;
+    int64_t seller_id;
+    int64_t category_id;
+    const char *title;
+    const char *description;
+    const char *condition; /* "new" | "like_new" | "good" | "fair" */
+    int32_t quantity;
+    int64_t buy_now_price; /* sen; 0 = not for direct sale */
+    int32_t shipping_weight_g;
+    int32_t length_mm, width_mm, height_mm; /* 0 = unknown */
+    int64_t created_at;
+    int64_t updated_at;
+    store_image *images; /* filled by reads, ordered by position */
+    size_t n_images;
+} store_product;
+
+typedef struct store_product_query {
+    const char *q;       /* full-text terms, NULL = no text filter */
+    int64_t category_id; /* 0 = any; matches the category and its descendants */
+    int64_t seller_id;   /* 0 = any */
+    int64_t min_price;   /* sen, -1 = no bound */
+    int64_t max_price;   /* sen, -1 = no bound */
+    bool in_stock;       /* quantity > 0 only */
+    int64_t cursor;      /* return products with id < cursor; 0 = from the newest */
+    int limit;           /* 1..100 */
+} store_product_query;
+
+/* A page of results: newest first (id descending). next_cursor is 0 at the end. */
+typedef struct store_page {
+    size_t n;
+    int64_t next_cursor;
+} store_page;
+
+/* ---- idempotency ------------------------------------------------------- */
+
+typedef struct store_idem {
+    int64_t user_id;
+    const char *key;          /* client's Idempotency-Key */
+    unsigned char req_hash[32]; /* SHA-256 of method, path and body */
+    int status;
+    const char *body; /* response body as sent */
+    int64_t created_at;
+} store_idem;
+
+/* ---- the adapter interface --------------------------------------------- */
+
+/* Adapters fill one of these; callers use the store_* wrappers below. */
+struct store_ops {
+    const char *name; /* "sqlite" | "postgres" */
+    void (*close)(store *s);
+    int (*ping)(store *s);
+    int (*migrate)(store *s, int *applied_out);
+    int (*begin)(store *s);
+    int (*commit)(store *s);
+    int (*rollback)(store *s);
+
+    int (*user_create)(store *s, const store_user *u);
+    int (*user_get)(store *s, int64_t id, bz_arena *a, store_user *out);
+    int (*user_by_email)(store *s, const char *email, bz_arena *a, store_user *out);
+    int (*user_by_username)(store *s, const char *username, bz_arena *a, store_user *out);
+    int (*user_update)(store *s, int64_t id, const char *display_name, const char *bio,
+                       int64_t now);
+    int (*user_set_avatar)(store *s, int64_t id, int64_t image_id, int64_t now);
+
+    int (*refresh_create)(store *s, const store_refresh *r);
+    int (*refresh_by_hash)(store *s, const unsigned char hash[32], store_refresh *out);
+    int (*refresh_mark_used)(store *s, int64_t id, int64_t now);
+    int (*refresh_revoke_family)(store *s, int64_t family_id, int64_t now);
+
+    int (*seller_create)(store *s, const store_seller *sl);
+    int (*seller_get)(store *s, int64_t id, bz_arena *a, store_seller *out);
+    int (*seller_update)(store *s, const store_seller *sl);
+    int (*follow)(store *s, int64_t user_id, int64_t seller_id, int64_t now);
+    int (*unfollow)(store *s, int64_t user_id, int64_t seller_id);
+    int (*is_following)(store *s, int64_t user_id, int64_t seller_id, bool *out);
+    int (*following)(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
+                     store_seller **out, store_page *page);
+
+    int (*category_create)(store *s, const store_category *c);
+    int (*categories)(store *s, bz_arena *a, store_category **out, size_t *n);
+    int (*category_get)(store *s, int64_t id, bz_arena *a, store_category *out);
+
+    int (*product_create)(store *s, const store_product *p);
+    int (*product_get)(store *s, int64_t id, bz_arena *a, store_product *out);
+    int (*product_update)(store *s, const store_product *p);
+    int (*product_delete)(store *s, int64_t id);
+    int (*product_search)(store *s, const store_product_query *q, bz_arena *a,
+                          store_product **out, store_page *page);
+
+    int (*image_create)(store *s, const store_image *img);
+    int (*image_get)(store *s, int64_t id, bz_arena *a, store_image *out);
+    int (*image_delete)(store *s, int64_t id);
+    int (*image_count)(store *s, const char *kind, int64_t owner_id, int *out);
+
+    int (*idem_get)(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out);
+    int (*idem_put)(store *s, const store_idem *rec);
+};
+
+/* Every adapter's connection starts with this header. */
+struct store {
+    const struct store_ops *ops;
+};
+
+/* Close the connection and free it. NULL is allowed. */
+void store_close(store *s);
+/* The adapter's name, for logs and /readyz. */
+const char *store_name(const store *s);
+/* BZ_OK if the database answers. */
+int store_ping(store *s);
+/* Apply pending migrations in order, each in its own transaction. *applied_out (may be NULL)
+ * receives how many ran. Safe to call concurrently from several processes. */
+int store_migrate(store *s, int *applied_out);
+
+/* Explicit transactions. Nested begin is BZ_EINTERNAL. */
+int store_begin(store *s);
+int store_commit(store *s);
+int store_rollback(store *s);
+
+/* Create a user. BZ_EEMAILTAKEN / BZ_EUSERNAMETAKEN on duplicates. */
+int store_user_create(store *s, const store_user *u);
+/* Read a user (password_hash NULL). BZ_ENOTFOUND. */
+int store_user_get(store *s, int64_t id, bz_arena *a, store_user *out);
+/* Read a user by lower-cased email, with password_hash. BZ_ENOTFOUND. */
+int store_user_by_email(store *s, const char *email, bz_arena *a, store_user *out);
+/* Read a user by username, case-insensitively (password_hash NULL). BZ_ENOTFOUND. */
+int store_user_by_username(store *s, const char *username, bz_arena *a, store_user *out);
+/* Update profile fields; a NULL field is left unchanged. BZ_ENOTFOUND. */
+int store_user_update(store *s, int64_t id, const char *display_name, const char *bio,
+                      int64_t now);
+/* Point the user's avatar at an image (0 clears it). BZ_ENOTFOUND. */
+int store_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now);
+
+int store_refresh_create(store *s, const store_refresh *r);
+/* BZ_ENOTFOUND if no token has that hash. */
+int store_refresh_by_hash(store *s, const unsigned char hash[32], store_refresh *out);
+/* Mark a token used, atomically: only one caller ever succeeds; the others (and any call on a
+ * used or revoked token) get BZ_ETOKENREUSED. */
+int store_refresh_mark_used(store *s, int64_t id, int64_t now);
+/* Revoke every token of a family (logout, or reuse detected). */
+int store_refresh_revoke_family(store *s, int64_t family_id, int64_t now);
+
+/* Make user `sl->id` a seller (sets is_seller). BZ_EALREADYSELLER, BZ_ENOTFOUND (no user). */
+int store_seller_create(store *s, const store_seller *sl);
+int store_seller_get(store *s, int64_t id, bz_arena *a, store_seller *out);
+/* Update shop name, description and pickup address. BZ_ENOTFOUND. */
+int store_seller_update(store *s, const store_seller *sl);
+/* Follow a seller; following twice is not an error. BZ_ENOTFOUND if no such seller. */
+int store_follow(store *s, int64_t user_id, int64_t seller_id, int64_t now);
+/* Unfollow; unfollowing a seller one does not follow is not an error. */
+int store_unfollow(store *s, int64_t user_id, int64_t seller_id);
+int store_is_following(store *s, int64_t user_id, int64_t seller_id, bool *out);
+/* Sellers `user_id` follows, most recently followed first; `cursor` is an opaque value from a
+ * previous page's next_cursor (0 = first page). */
+int store_following(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
+                    store_seller **out, store_page *page);
+
+/* BZ_ECONFLICT if the slug exists. */
+int store_category_create(store *s, const store_category *c);
+/* All categories ordered by parent, then position. */
+int store_categories(store *s, bz_arena *a, store_category **out, size_t *n);
+int store_category_get(store *s, int64_t id, bz_arena *a, store_category *out);
+
+/* Create a product (its images are ignored; add them with store_image_create). */
+int store_product_create(store *s, const store_product *p);
+/* Read a product with its images. BZ_ENOTFOUND (also for deleted products). */
+int store_product_get(store *s, int64_t id, bz_arena *a, store_product *out);
+/* Replace every editable field of product p->id. BZ_ENOTFOUND. */
+int store_product_update(store *s, const store_product *p);
+/* Delete a product and its image rows. BZ_ENOTFOUND. */
+int store_product_delete(store *s, int64_t id);
+/* Search; results include images. */
+int store_product_search(store *s, const store_product_query *q, bz_arena *a,
+                         store_product **out, store_page *page);
+
+int store_image_create(store *s, const store_image *img);
+int store_image_get(store *s, int64_t id, bz_arena *a, store_image *out);
+int store_image_delete(store *s, int64_t id);
+/* How many images of `kind` an owner has. */
+int store_image_count(store *s, const char *kind, int64_t owner_id, int *out);
+
+/* Idempotency records, keyed by (user_id, key). BZ_ENOTFOUND if none. */
+int store_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out);
+/* BZ_ECONFLICT if a record with that (user_id, key) exists already. */
+int store_idem_put(store *s, const store_idem *rec);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * base/err.h - the one table of Blytz error codes.
+ *
+ * Every fallible function returns 0 (BZ_OK) or one of these negative codes.
+ * Each code has a stable machine-readable name (the JSON `code` clients see),
+ * the HTTP status it maps to, and a default human message. Socket.IO acks use
+ * the same names. Add new codes at the end of a group; never renumber.
+ */
+#ifndef BZ_ERR_H
+#define BZ_ERR_H
+
+/* X(NAME, value, "code", http_status, "default message") */
+#define BZ_ERRORS(X)                                                                               \
+    X(BZ_EINTERNAL, -1, "internal", 500, "Internal error")                                         \
+    X(BZ_ENOMEM, -2, "internal", 500, "Out of memory")                                             \
+    X(BZ_EUNAVAILABLE, -3, "unavailable", 503, "Service temporarily unavailable")                  \
+    X(BZ_EBADREQUEST, -10, "bad_request", 400, "Malformed request")                                \
+    X(BZ_EBADJSON, -11, "invalid_json", 400, "Request body is not valid JSON")                     \
+    X(BZ_EVALIDATION, -12, "validation_failed", 422, "A field is missing or invalid")              \
+    X(BZ_EUNAUTHORIZED, -13, "unauthorized", 401, "Authentication required")                       \
+    X(BZ_EFORBIDDEN, -14, "forbidden", 403, "Not allowed")                                         \
+    X(BZ_ENOTFOUND, -15, "not_found", 404, "Not found")                                            \
+    X(BZ_EMETHOD, -16, "method_not_allowed", 405, "Method not allowed")                            \
+    X(BZ_ECONFLICT, -17, "conflict", 409, "Conflict")                                              \
+    X(BZ_ETOOLARGE, -18, "payload_too_large", 413, "Request body too large")                       \
+    X(BZ_EMEDIATYPE, -19, "unsupported_media_type", 415, "Unsupported content type")               \
+    X(BZ_EHEADERS, -20, "headers_too_large", 431, "Request headers too large")                     \
+    X(BZ_ERATELIMIT, -21, "rate_limited", 429, "Too many requests")                                \
+    X(BZ_ETIMEOUT, -22, "timeout", 408, "Request timed out")                                       \
+    X(BZ_EIDEMPOTENCY, -23, "idempotency_conflict", 409, "Idempotency key reused with other body") \
+    X(BZ_EEMAILTAKEN, -40, "email_taken", 409, "Email is already registered")                      \
+    X(BZ_EUSERNAMETAKEN, -41, "username_taken", 409, "Username is already taken")                  \
+    X(BZ_EWEAKPASSWORD, -42, "weak_password", 422, "Password is too weak")                         \
+    X(BZ_EBADCREDENTIALS, -43, "invalid_credentials", 401, "Email or password is wrong")           \
+    X(BZ_ETOKENEXPIRED, -44, "token_expired", 401, "Token expired")                                \
+    X(BZ_ETOKENREUSED, -45, "refresh_token_reused", 401, "Refresh token was already used")         \
+    X(BZ_EALREADYSELLER, -46, "already_seller", 409, "Account is already a seller")                \
+    X(BZ_ENOTSELLER, -47, "not_a_seller", 403, "Account is not a seller")                          \
+    X(BZ_EBADIMAGE, -48, "invalid_image", 422, "File is not a supported image")                    \
+    X(BZ_ESELFFOLLOW, -49, "cannot_follow_self", 422, "You cannot follow yourself")                \
+    X(BZ_EBIDTOOLOW, -60, "bid_too_low", 422, "Bid is below the minimum next bid")                 \
+    X(BZ_EAUCTIONENDED, -61, "auction_ended", 409, "Auction has ended")                            \
+    X(BZ_ENOTELIGIBLE, -62, "not_eligible", 403, "Not eligible to bid")                            \
+    X(BZ_EAUCTIONRUNNING, -63, "auction_running", 409, "Another auction is running")
+
+enum bz_err {
+    BZ_OK = 0,
+#define BZ_ERR_ENUM(name, value, code, status, msg) name = value,
+    BZ_ERRORS(BZ_ERR_ENUM)
+#undef BZ_ERR_ENUM
+};
+
+/* Stable snake_case code for `err` ("internal" for unknown values). Static string. */
+const char *bz_err_code(int err);
+
+/* HTTP status for `err` (500 for unknown values). */
+int bz_err_http_status(int err);
+
+/* Default human-readable message for `err`. Static string. */
+const char *bz_err_message(int err);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * base/str.h - small string helpers: bounded copies, hex, case-insensitive
+ * compares, URL decoding and number parsing with explicit failure.
+ */
+#ifndef BZ_STR_H
+#define BZ_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Copy at most size-1 bytes and NUL-terminate; returns strlen(src). */
+size_t bz_strlcpy(char *dst, const char *src, size_t size);
+
+/* ASCII case-insensitive equality of `a` (length alen) with the C string `b`. */
+bool bz_strn_ieq(const char *a, size_t alen, const char *b);
+
+/* Lower-case hex of `len` bytes into `out` (2*len+1 bytes, NUL-terminated). */
+void bz_hex_encode(const unsigned char *in, size_t len, char *out);
+
+/* Decode 2*outlen hex chars; BZ_OK or BZ_EBADREQUEST on a bad digit. */
+int bz_hex_decode(const char *in, size_t inlen, unsigned char *out, size_t outlen);
+
+/* Decode %XX escapes (and '+' as space when `plus` is set) in place; returns new length or
+ * BZ_EBADREQUEST for a broken escape. */
+int bz_url_decode(char *s, size_t len, bool plus);
+
+/* Parse a whole decimal int64 (optional leading '-'); BZ_EVALIDATION if anything else. */
+int bz_parse_i64(const char *s, size_t len, int64_t *out);
+
+/* True if `s` is valid UTF-8 without NUL bytes. */
+bool bz_utf8_valid(const char *s, size_t len);
+
+/* Number of Unicode code points in valid UTF-8 `s`. */
+size_t bz_utf8_len(const char *s, size_t len);
+
+#endif

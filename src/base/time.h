@@ -1,0 +1,27 @@
+/*
+ * base/time.h - clocks and RFC 3339 timestamps. Blytz stores and speaks UTC
+ * milliseconds since the Unix epoch (int64). The domain never reads a clock:
+ * callers pass `now` in.
+ */
+#ifndef BZ_TIME_H
+#define BZ_TIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Wall clock, milliseconds since the epoch (UTC). */
+int64_t bz_now_ms(void);
+
+/* Monotonic clock in nanoseconds, for durations only. */
+uint64_t bz_mono_ns(void);
+
+#define BZ_RFC3339_LEN 25 /* "2026-11-24T21:40:04.123Z" + NUL */
+
+/* Format as "YYYY-MM-DDTHH:MM:SS.mmmZ" into out (at least BZ_RFC3339_LEN bytes). */
+void bz_time_format(int64_t ms, char out[BZ_RFC3339_LEN]);
+
+/* Parse RFC 3339 (fractional seconds optional, 'Z' or +HH:MM offset) to UTC ms.
+ * BZ_EVALIDATION if malformed. */
+int bz_time_parse(const char *s, size_t len, int64_t *ms_out);
+
+#endif

@@ -1,0 +1,44 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/time.h"
+
+static void format_and_parse(void **state)
+{
+    char out[BZ_RFC3339_LEN];
+    bz_time_format(1764020404123LL, out);
+    assert_string_equal(out, "2025-11-24T21:40:04.123Z");
+    int64_t ms;
+    assert_int_equal(bz_time_parse(out, strlen(out), &ms), BZ_OK);
+    assert_true(ms == 1764020404123LL);
+    const char *off = "2025-11-25T05:40:04+08:00";
+    assert_int_equal(bz_time_parse(off, strlen(off), &ms), BZ_OK);
+    assert_true(ms == 1764020404000LL);
+    bz_time_format(0, out);
+    assert_string_equal(out, "1970-01-01T00:00:00.000Z");
+}
+
+static void rejects_garbage(void **state)
+{
+    int64_t ms;
+    const char *bad[] = {"2025-13-01T00:00:00Z", "2025-02-30T00:00:00Z", "2025-02-29T00:00:00Z",
+                         "2025-01-01 00:00:00Z", "2025-01-01T00:00:00", "2025-01-01T00:00:00.Z",
+                         "2025-01-01T25:00:00Z", "tomorrow"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(bz_time_parse(bad[i], strlen(bad[i]), &ms), BZ_EVALIDATION);
+    }
+    assert_int_equal(bz_time_parse("2024-02-29T00:00:00Z", 20, &ms), BZ_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(format_and_parse),
+        cmocka_unit_test(rejects_garbage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
