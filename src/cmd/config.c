@@ -1,0 +1,220 @@
+#include "cmd/config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
+
+struct opt {
+    const char *flag; /* --flag */
+    const char *env;  /* NULL = flag only */
+    enum opt_type type;
+    size_t offset;
+    size_t size; /* for strings */
+    const char *def;
+    int64_t min, max; /* for ints */
+    unsigned scope;
+    const char *help;
+};
+
+#define S(field) OPT_STR, offsetof(blytz_config, field), sizeof(((blytz_config *)0)->field)
+#define I(field) OPT_INT, offsetof(blytz_config, field), 0
+#define B(field) OPT_BOOL, offsetof(blytz_config, field), 0
+#define SERVE CONFIG_SERVE
+#define ALL (CONFIG_SERVE | CONFIG_DB)
+
+static const struct opt opts[] = {
+    {"addr", "BLYTZ_ADDR", S(addr), "127.0.0.1:8080", 0, 0, SERVE, "listen address host:port"},
+    {"database", "BLYTZ_DATABASE", S(database), "sqlite:./var/blytz.db", 0, 0, ALL,
+     "sqlite:PATH or postgres://user:pass@host:port/db"},
+    {"redis", "BLYTZ_REDIS", S(redis), "", 0, 0, SERVE, "redis://host:port for several nodes"},
+    {"jwt-secret", "BLYTZ_JWT_SECRET", S(jwt_keys), "", 0, 0, SERVE,
+     "signing keys kid:base64[,kid:base64...], first signs; unset = VAR/jwt.key"},
+    {"blob", "BLYTZ_BLOB", S(blob), "file:./var/media", 0, 0, ALL,
+     "image storage: file:DIR or s3://BUCKET?endpoint=URL&region=auto"},
+    {"s3-access-key", "S3_ACCESS_KEY_ID", S(s3_access_key), "", 0, 0, ALL, "S3/R2 key id"},
+    {"s3-secret-key", "S3_SECRET_ACCESS_KEY", S(s3_secret_key), "", 0, 0, ALL, "S3/R2 secret"},
+    {"static-dir", "BLYTZ_STATIC_DIR", S(static_dir), "web/dist", 0, 0, SERVE,
+     "web app files to serve"},
+    {"cors-origins", "BLYTZ_CORS_ORIGINS", S(cors_origins), "", 0, 0, SERVE,
+     "comma-separated origins allowed to call the API from a browser"},
+    {"var-dir", "BLYTZ_VAR_DIR", S(var_dir), "./var", 0, 0, ALL,
+     "directory for generated secrets"},
+    {"log-level", "BLYTZ_LOG_LEVEL", S(log_level), "info", 0, 0, ALL, "debug|info|warn|error"},
+    {"argon2", "BLYTZ_ARGON2", S(argon2), "interactive", 0, 0, ALL,
+     "password hashing cost: interactive|moderate|min (min is for tests)"},
+    {"workers", "BLYTZ_WORKERS", I(workers), "4", 1, 64, SERVE,
+     "worker threads (each holds a database connection)"},
+    {"node-id", "BLYTZ_NODE_ID", I(node_id), "-1", -1, 1023, SERVE,
+     "node tag 0..1023 used in ids; -1 = random"},
+    {"header-timeout-ms", "BLYTZ_HEADER_TIMEOUT_MS", I(header_timeout_ms), "10000", 100,
+     600000, SERVE, "time allowed to send request headers"},
+    {"idle-timeout-ms", "BLYTZ_IDLE_TIMEOUT_MS", I(idle_timeout_ms), "60000", 100, 3600000, SERVE,
+     "keep-alive idle timeout"},
+    {"shutdown-timeout-ms", "BLYTZ_SHUTDOWN_TIMEOUT_MS", I(shutdown_timeout_ms), "8000", 0,
+     60000, SERVE, "grace period for in-flight requests on SIGTERM"},
+    {"rate-auth-per-min", "BLYTZ_RATE_AUTH_PER_MIN", I(rate_auth_per_min), "20", 1, 1000000,
+     SERVE, "register/login/refresh attempts per minute per IP and per account"},
+    {"rate-auth-burst", "BLYTZ_RATE_AUTH_BURST", I(rate_auth_burst), "10", 1, 1000000, SERVE,
+     "burst allowance for the same"},
+    {"demo", NULL, B(demo), "false", 0, 0, SERVE, "load demo data when the database is empty"},
+};
+
+#define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
+static int set_value(blytz_config *cfg, const struct opt *o, const char *v, const char *src,
+                     char *err, size_t errlen)
+{
+    char *field = (char *)cfg + o->offset;
+    switch (o->type) {
+    case OPT_STR:
+        if (strlen(v) >= o->size) {
+            snprintf(err, errlen, "%s: value too long (max %zu bytes)", src, o->size - 1);
+            return -1;
+        }
+        memcpy(field, v, strlen(v) + 1);
+        return 0;
+    case OPT_INT: {
+        char *end;
+        errno = 0;
+        long long n = strtoll(v, &end, 10);
+        if (errno || end == v || *end || n < o->min || n > o->max) {
+            snprintf(err, errlen, "%s: expected an integer from %lld to %lld, got \"%s\"", src,
+                     (long long)o->min, (long long)o->max, v);
+            return -1;
+        }
+        *(int64_t *)(void *)field = n;
+        return 0;
+    }
+    case OPT_BOOL:
+        if (!strcmp(v, "true") || !strcmp(v, "1")) {
+            *(bool *)field = true;
+        } else if (!strcmp(v, "false") || !strcmp(v, "0")) {
+            *(bool *)field = false;
+        } else {
+            snprintf(err, errlen, "%s: expected true or false, got \"%s\"", src, v);
+            return -1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+static const struct opt *find_flag(const char *name, size_t len, unsigned scope)
+{
+    for (size_t i = 0; i < NOPTS; i++) {
+        if ((opts[i].scope & scope) && strlen(opts[i].flag) == len &&
+            !strncmp(opts[i].flag, name, len)) {
+            return &opts[i];
+        }
+    }
+    return NULL;
+}
+
+static int check(const blytz_config *cfg, char *err, size_t errlen)
+{
+    static const char *levels[] = {"debug", "info", "warn", "error"};
+    static const char *costs[] = {"interactive", "moderate", "min"};
+    int ok = 0;
+    for (size_t i = 0; i < 4; i++) {
+        ok |= !strcmp(cfg->log_level, levels[i]);
+    }
+    if (!ok) {
+        snprintf(err, errlen, "BLYTZ_LOG_LEVEL: expected debug|info|warn|error");
+        return -1;
+    }
+    ok = 0;
+    for (size_t i = 0; i < 3; i++) {
+        ok |= !strcmp(cfg->argon2, costs[i]);
+    }
+    if (!ok) {
+        snprintf(err, errlen, "BLYTZ_ARGON2: expected interactive|moderate|min");
+        return -1;
+    }
+    if (strncmp(cfg->database, "sqlite:", 7) && strncmp(cfg->database, "postgres://", 11) &&
+        strncmp(cfg->database, "postgresql://", 13)) {
+        snprintf(err, errlen, "BLYTZ_DATABASE: expected sqlite:PATH or postgres://...");
+        return -1;
+    }
+    if (cfg->redis[0] && strncmp(cfg->redis, "redis://", 8)) {
+        snprintf(err, errlen, "BLYTZ_REDIS: expected redis://host:port");
+        return -1;
+    }
+    if (strncmp(cfg->blob, "file:", 5) && strncmp(cfg->blob, "s3://", 5)) {
+        snprintf(err, errlen, "BLYTZ_BLOB: expected file:DIR or s3://BUCKET?...");
+        return -1;
+    }
+    const char *colon = strrchr(cfg->addr, ':');
+    if (!colon || colon == cfg->addr || !colon[1]) {
+        snprintf(err, errlen, "BLYTZ_ADDR: expected host:port, got \"%s\"", cfg->addr);
+        return -1;
+    }
+    return 0;
+}
+
+int config_load(blytz_config *cfg, unsigned scope, int argc, char **argv, char *err,
+                size_t errlen)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    for (size_t i = 0; i < NOPTS; i++) {
+        if (set_value(cfg, &opts[i], opts[i].def, opts[i].flag, err, errlen)) {
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < NOPTS; i++) {
+        const char *v = opts[i].env ? getenv(opts[i].env) : NULL;
+        if (v && *v && set_value(cfg, &opts[i], v, opts[i].env, err, errlen)) {
+            return -1;
+        }
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2)) {
+            snprintf(err, errlen, "unexpected argument \"%s\" (see --help)", a);
+            return -1;
+        }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+        const struct opt *o = find_flag(name, nlen, scope);
+        if (!o) {
+            snprintf(err, errlen, "unknown option \"%.*s\" (see --help)", (int)(nlen + 2), a);
+            return -1;
+        }
+        const char *v = eq ? eq + 1 : NULL;
+        if (!v && o->type == OPT_BOOL) {
+            v = "true";
+        } else if (!v) {
+            if (i + 1 >= argc) {
+                snprintf(err, errlen, "option --%s needs a value", o->flag);
+                return -1;
+            }
+            v = argv[++i];
+        }
+        char src[64];
+        snprintf(src, sizeof(src), "--%s", o->flag);
+        if (set_value(cfg, o, v, src, err, errlen)) {
+            return -1;
+        }
+    }
+    return check(cfg, err, errlen);
+}
+
+void config_print_help(unsigned scope)
+{
+    printf("Options (flags override environment variables):\n");
+    for (size_t i = 0; i < NOPTS; i++) {
+        const struct opt *o = &opts[i];
+        if (!(o->scope & scope)) {
+            continue;
+        }
+        char left[64];
+        snprintf(left, sizeof(left), "--%s%s", o->flag, o->type == OPT_BOOL ? "" : " VALUE");
+        printf("  %-28s %s\n", left, o->help);
+        if (o->env || (o->def && *o->def && o->type != OPT_BOOL)) {
+            printf("  %-28s %s%s%s%s%s\n", "", o->env ? "env " : "", o->env ? o->env : "",
+                   o->env && *o->def ? ", " : "", *o->def ? "default " : "", o->def);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/*
+ * cmd/config.h - blytz configuration: environment variables, overridden by
+ * command-line flags. One table (config.c) lists every setting with its
+ * variable, flag, default and help line; --help is generated from it.
+ */
+#ifndef CMD_CONFIG_H
+#define CMD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct blytz_config {
+    char addr[128];     /* BLYTZ_ADDR host:port */
+    char database[512]; /* BLYTZ_DATABASE sqlite:PATH | postgres://... */
+    char redis[256];    /* BLYTZ_REDIS, "" = one node */
+    char jwt_keys[1024]; /* BLYTZ_JWT_SECRET key ring "kid:base64,..."; "" = ./var/jwt.key */
+    char blob[512];     /* BLYTZ_BLOB file:DIR | s3://... */
+    char s3_access_key[128];
+    char s3_secret_key[256];
+    char static_dir[512];
+    char cors_origins[1024]; /* comma-separated exact origins */
+    char var_dir[512];       /* where generated secrets and the default database live */
+    char log_level[16];
+    char argon2[16]; /* "interactive" | "moderate" | "min" (tests only) */
+    int64_t workers;
+    int64_t node_id; /* -1 = random */
+    int64_t header_timeout_ms;
+    int64_t idle_timeout_ms;
+    int64_t shutdown_timeout_ms;
+    int64_t rate_auth_per_min;  /* token refill per minute, per IP and per account */
+    int64_t rate_auth_burst;
+    bool demo; /* serve: load demo data when the database is empty */
+} blytz_config;
+
+enum config_scope { CONFIG_SERVE = 1, CONFIG_DB = 2 };
+
+/* Fill defaults, then environment, then flags argv[0..argc) (argv[0] is the first flag, not
+ * the program). `scope` limits which flags the subcommand accepts. On error writes a one-line
+ * message to `err` and returns -1. */
+int config_load(blytz_config *cfg, unsigned scope, int argc, char **argv, char *err,
+                size_t errlen);
+
+/* Print the options of `scope` as help text. */
+void config_print_help(unsigned scope);
+
+#endif

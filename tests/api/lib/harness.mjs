@@ -1,0 +1,161 @@
+// Test harness: runs the real `blytz` binary (BLYTZ_BIN) on a free loopback
+// port with a fresh database — SQLite by default, PostgreSQL when
+// BLYTZ_TEST_DB=pg (a new database on the server at BLYTZ_TEST_PG) — and
+// gives tests a small fetch-based client. stop() sends SIGTERM, expects a
+// clean exit 0, and fails on any sanitizer report in the server's stderr.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const BIN = process.env.BLYTZ_BIN || join(repo, 'build/asan/blytz');
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+function freshPgDatabase() {
+  const base = process.env.BLYTZ_TEST_PG;
+  if (!base) throw new Error('BLYTZ_TEST_DB=pg needs BLYTZ_TEST_PG (scripts/test.sh sets it)');
+  const name = `t_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  execFileSync('psql', [base, '-q', '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function waitReady(url, child, logs) {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`blytz exited with ${child.exitCode} before it was ready:\n${logs.join('')}`);
+    }
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`blytz did not become ready:\n${logs.join('')}`);
+}
+
+/**
+ * Start a server. Options: env (extra environment), args (extra flags after `serve`),
+ * db ('sqlite' | 'pg', default from BLYTZ_TEST_DB).
+ */
+export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_TEST_DB || 'sqlite' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'blytz-api-'));
+  const port = await freePort();
+  const database = db === 'pg' ? freshPgDatabase() : `sqlite:${join(dir, 'blytz.db')}`;
+  const fullEnv = {
+    PATH: process.env.PATH,
+    ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1',
+    UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || 'print_stacktrace=1:halt_on_error=1',
+    LSAN_OPTIONS: process.env.LSAN_OPTIONS || '',
+    BLYTZ_ADDR: `127.0.0.1:${port}`,
+    BLYTZ_DATABASE: database,
+    BLYTZ_VAR_DIR: dir,
+    BLYTZ_BLOB: `file:${join(dir, 'media')}`,
+    BLYTZ_ARGON2: 'min',
+    BLYTZ_WORKERS: '2',
+    BLYTZ_STATIC_DIR: join(repo, 'web/dist'),
+    BLYTZ_JWT_SECRET: `k1:${randomBytes(32).toString('base64')}`,
+    BLYTZ_RATE_AUTH_PER_MIN: '100000',
+    BLYTZ_RATE_AUTH_BURST: '100000',
+    ...env,
+  };
+  const logs = [];
+  const child = spawn(BIN, ['serve', ...args], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => logs.push(d.toString()));
+  child.stderr.on('data', (d) => logs.push(d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(url, child, logs);
+
+  const srv = {
+    url,
+    port,
+    dir,
+    env: fullEnv,
+    child,
+    logs: () => logs.join(''),
+    async stop({ signal = 'SIGTERM' } = {}) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', (code, sig) => r({ code, sig })));
+        child.kill(signal);
+        const res = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 15000))]);
+        if (!res) {
+          child.kill('SIGKILL');
+          throw new Error('blytz did not exit within 15 s of SIGTERM');
+        }
+        srv.exit = res;
+      }
+      const out = logs.join('');
+      rmSync(dir, { recursive: true, force: true });
+      if (/ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/.test(out)) {
+        throw new Error(`sanitizer report from blytz:\n${out}`);
+      }
+      if (signal === 'SIGTERM' && srv.exit && srv.exit.code !== 0) {
+        throw new Error(`blytz exited with ${JSON.stringify(srv.exit)}:\n${out.slice(-4000)}`);
+      }
+    },
+  };
+  return srv;
+}
+
+/** Call the API. Returns { status, headers, json, text }. body: object (JSON) or Buffer/string. */
+export async function api(srv, method, path, { body, token, headers = {} } = {}) {
+  const h = { ...headers };
+  let payload = body;
+  if (body !== undefined && !(body instanceof Uint8Array) && typeof body !== 'string') {
+    payload = JSON.stringify(body);
+    h['content-type'] ??= 'application/json';
+  }
+  if (token) h.authorization = `Bearer ${token}`;
+  const res = await fetch(srv.url + path, { method, headers: h, body: payload });
+  const text = await res.text();
+  let json;
+  try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+let counter = 0;
+/** Register a fresh user; returns { user, access_token, refresh_token, password, email }. */
+export async function registerUser(srv, over = {}) {
+  const n = `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
+  const body = {
+    email: `user${n}@example.my`,
+    username: `user_${n}`.slice(0, 32),
+    password: 'correct horse battery staple',
+    ...over,
+  };
+  const r = await api(srv, 'POST', '/api/v1/auth/register', { body });
+  if (r.status !== 201) throw new Error(`register failed: ${r.status} ${r.text}`);
+  return { ...r.json, password: body.password, email: body.email };
+}
+
+/** Register a user and make them a seller; returns the session plus { seller }. */
+export async function registerSeller(srv, over = {}) {
+  const s = await registerUser(srv);
+  const r = await api(srv, 'POST', '/api/v1/sellers', {
+    token: s.access_token,
+    body: {
+      shop_name: `Kedai ${s.user.username}`.slice(0, 60),
+      description: 'Preloved gadgets and collectibles',
+      pickup_address: { line1: '12 Jalan Ampang', line2: '', city: 'Kuala Lumpur', state: 'W.P. Kuala Lumpur', postcode: '50450' },
+      ...over,
+    },
+  });
+  if (r.status !== 201) throw new Error(`become seller failed: ${r.status} ${r.text}`);
+  return { ...s, seller: r.json.seller };
+}
