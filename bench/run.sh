@@ -14,7 +14,7 @@ port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
 url="http://127.0.0.1:$port"
 BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="sqlite:$tmp/blytz.db" BLYTZ_VAR_DIR="$tmp" \
   BLYTZ_BLOB="file:$tmp/media" BLYTZ_LOG_LEVEL=warn BLYTZ_WORKERS=${BENCH_WORKERS:-2} \
-  "$build/blytz" serve 2>"$tmp/server.log" &
+  "$build/blytz" serve >"$tmp/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done

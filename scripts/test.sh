@@ -45,15 +45,23 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
 export BLYTZ_TEST_REDIS="redis://127.0.0.1:$redis_port"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 echo "== C tests (unit, contract, fuzz corpora)"
 (cd "$build" && ctest --output-on-failure -j"$(nproc)")
 
-if [ -f tests/package.json ] && ls tests/api/*.test.* >/dev/null 2>&1; then
-  echo "== API tests (node:test)"
-  export BLYTZ_BIN="$root/$build/blytz"
-  node --test --test-concurrency=2 tests/api/
+export BLYTZ_BIN="$root/$build/blytz" BLYTZ_BUILD_DIR="$root/$build"
+if ls tests/integration/*.test.* >/dev/null 2>&1; then
+  echo "== integration tests against local fakes (node:test)"
+  node --test --test-concurrency=1 tests/integration/
+fi
+
+if ls tests/api/*.test.* >/dev/null 2>&1; then
+  echo "== API tests on SQLite (node:test)"
+  BLYTZ_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
+  echo "== API tests on PostgreSQL (node:test)"
+  BLYTZ_TEST_DB=pg node --test --test-concurrency=2 tests/api/
 fi
 
 if [ -f web/package.json ] && ls tests/e2e/*.test.* >/dev/null 2>&1; then

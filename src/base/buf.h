@@ -13,9 +13,9 @@
 #include <stddef.h>
 
 typedef struct bz_buf {
-    char *data; /* owned; NULL until the first append */
-    size_t len; /* bytes in use */
-    size_t cap; /* bytes allocated (excluding the terminator) */
+    char *data;   /* owned; NULL until the first append */
+    size_t len;   /* bytes in use */
+    size_t cap;   /* bytes allocated (excluding the terminator) */
     size_t limit; /* largest len allowed; 0 = unlimited */
 } bz_buf;
 

@@ -41,7 +41,8 @@
     X(BZ_EBIDTOOLOW, -60, "bid_too_low", 422, "Bid is below the minimum next bid")                 \
     X(BZ_EAUCTIONENDED, -61, "auction_ended", 409, "Auction has ended")                            \
     X(BZ_ENOTELIGIBLE, -62, "not_eligible", 403, "Not eligible to bid")                            \
-    X(BZ_EAUCTIONRUNNING, -63, "auction_running", 409, "Another auction is running")
+    X(BZ_EAUCTIONRUNNING, -63, "auction_running", 409, "Another auction is running")               \
+    X(BZ_EALREADYLEADING, -64, "already_highest_bidder", 409, "You are already the highest bidder")
 
 enum bz_err {
     BZ_OK = 0,

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <sys/random.h>
 
-#define ID_EPOCH_MS 1704067200000LL /* 2024-01-01T00:00:00Z */
+#define ID_EPOCH_MS  1704067200000LL /* 2024-01-01T00:00:00Z */
 #define ID_NODE_BITS 10
-#define ID_SEQ_BITS 12
+#define ID_SEQ_BITS  12
 
 static atomic_int_fast64_t last_stamp; /* (ms << ID_SEQ_BITS) | seq of the last id */
 static atomic_int node_tag = -1;

@@ -22,8 +22,8 @@ struct opt {
 #define S(field) OPT_STR, offsetof(blytz_config, field), sizeof(((blytz_config *)0)->field)
 #define I(field) OPT_INT, offsetof(blytz_config, field), 0
 #define B(field) OPT_BOOL, offsetof(blytz_config, field), 0
-#define SERVE CONFIG_SERVE
-#define ALL (CONFIG_SERVE | CONFIG_DB)
+#define SERVE    CONFIG_SERVE
+#define ALL      (CONFIG_SERVE | CONFIG_DB)
 
 static const struct opt opts[] = {
     {"addr", "BLYTZ_ADDR", S(addr), "127.0.0.1:8080", 0, 0, SERVE, "listen address host:port"},
@@ -40,8 +40,7 @@ static const struct opt opts[] = {
      "web app files to serve"},
     {"cors-origins", "BLYTZ_CORS_ORIGINS", S(cors_origins), "", 0, 0, SERVE,
      "comma-separated origins allowed to call the API from a browser"},
-    {"var-dir", "BLYTZ_VAR_DIR", S(var_dir), "./var", 0, 0, ALL,
-     "directory for generated secrets"},
+    {"var-dir", "BLYTZ_VAR_DIR", S(var_dir), "./var", 0, 0, ALL, "directory for generated secrets"},
     {"log-level", "BLYTZ_LOG_LEVEL", S(log_level), "info", 0, 0, ALL, "debug|info|warn|error"},
     {"argon2", "BLYTZ_ARGON2", S(argon2), "interactive", 0, 0, ALL,
      "password hashing cost: interactive|moderate|min (min is for tests)"},
@@ -49,14 +48,14 @@ static const struct opt opts[] = {
      "worker threads (each holds a database connection)"},
     {"node-id", "BLYTZ_NODE_ID", I(node_id), "-1", -1, 1023, SERVE,
      "node tag 0..1023 used in ids; -1 = random"},
-    {"header-timeout-ms", "BLYTZ_HEADER_TIMEOUT_MS", I(header_timeout_ms), "10000", 100,
-     600000, SERVE, "time allowed to send request headers"},
+    {"header-timeout-ms", "BLYTZ_HEADER_TIMEOUT_MS", I(header_timeout_ms), "10000", 100, 600000,
+     SERVE, "time allowed to send request headers"},
     {"idle-timeout-ms", "BLYTZ_IDLE_TIMEOUT_MS", I(idle_timeout_ms), "60000", 100, 3600000, SERVE,
      "keep-alive idle timeout"},
-    {"shutdown-timeout-ms", "BLYTZ_SHUTDOWN_TIMEOUT_MS", I(shutdown_timeout_ms), "8000", 0,
-     60000, SERVE, "grace period for in-flight requests on SIGTERM"},
-    {"rate-auth-per-min", "BLYTZ_RATE_AUTH_PER_MIN", I(rate_auth_per_min), "20", 1, 1000000,
-     SERVE, "register/login/refresh attempts per minute per IP and per account"},
+    {"shutdown-timeout-ms", "BLYTZ_SHUTDOWN_TIMEOUT_MS", I(shutdown_timeout_ms), "8000", 0, 60000,
+     SERVE, "grace period for in-flight requests on SIGTERM"},
+    {"rate-auth-per-min", "BLYTZ_RATE_AUTH_PER_MIN", I(rate_auth_per_min), "20", 1, 1000000, SERVE,
+     "register/login/refresh attempts per minute per IP and per account"},
     {"rate-auth-burst", "BLYTZ_RATE_AUTH_BURST", I(rate_auth_burst), "10", 1, 1000000, SERVE,
      "burst allowance for the same"},
     {"demo", NULL, B(demo), "false", 0, 0, SERVE, "load demo data when the database is empty"},
@@ -154,8 +153,7 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
     return 0;
 }
 
-int config_load(blytz_config *cfg, unsigned scope, int argc, char **argv, char *err,
-                size_t errlen)
+int config_load(blytz_config *cfg, unsigned scope, int argc, char **argv, char *err, size_t errlen)
 {
     memset(cfg, 0, sizeof(*cfg));
     for (size_t i = 0; i < NOPTS; i++) {

@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 typedef struct blytz_config {
-    char addr[128];     /* BLYTZ_ADDR host:port */
-    char database[512]; /* BLYTZ_DATABASE sqlite:PATH | postgres://... */
-    char redis[256];    /* BLYTZ_REDIS, "" = one node */
+    char addr[128];      /* BLYTZ_ADDR host:port */
+    char database[512];  /* BLYTZ_DATABASE sqlite:PATH | postgres://... */
+    char redis[256];     /* BLYTZ_REDIS, "" = one node */
     char jwt_keys[1024]; /* BLYTZ_JWT_SECRET key ring "kid:base64,..."; "" = ./var/jwt.key */
-    char blob[512];     /* BLYTZ_BLOB file:DIR | s3://... */
+    char blob[512];      /* BLYTZ_BLOB file:DIR | s3://... */
     char s3_access_key[128];
     char s3_secret_key[256];
     char static_dir[512];
@@ -28,7 +28,7 @@ typedef struct blytz_config {
     int64_t header_timeout_ms;
     int64_t idle_timeout_ms;
     int64_t shutdown_timeout_ms;
-    int64_t rate_auth_per_min;  /* token refill per minute, per IP and per account */
+    int64_t rate_auth_per_min; /* token refill per minute, per IP and per account */
     int64_t rate_auth_burst;
     bool demo; /* serve: load demo data when the database is empty */
 } blytz_config;
@@ -38,8 +38,7 @@ enum config_scope { CONFIG_SERVE = 1, CONFIG_DB = 2 };
 /* Fill defaults, then environment, then flags argv[0..argc) (argv[0] is the first flag, not
  * the program). `scope` limits which flags the subcommand accepts. On error writes a one-line
  * message to `err` and returns -1. */
-int config_load(blytz_config *cfg, unsigned scope, int argc, char **argv, char *err,
-                size_t errlen);
+int config_load(blytz_config *cfg, unsigned scope, int argc, char **argv, char *err, size_t errlen);
 
 /* Print the options of `scope` as help text. */
 void config_print_help(unsigned scope);

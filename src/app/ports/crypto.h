@@ -13,9 +13,9 @@
 
 typedef struct crypto crypto;
 
-#define CRYPTO_PHC_MAX 128   /* argon2id PHC string, NUL included */
-#define CRYPTO_TOKEN_MAX 1024 /* a serialised access token, NUL included */
-#define CRYPTO_REFRESH_LEN 43 /* base64url of 32 random bytes, no padding */
+#define CRYPTO_PHC_MAX     128  /* argon2id PHC string, NUL included */
+#define CRYPTO_TOKEN_MAX   1024 /* a serialised access token, NUL included */
+#define CRYPTO_REFRESH_LEN 43   /* base64url of 32 random bytes, no padding */
 
 typedef struct crypto_claims {
     int64_t user_id;

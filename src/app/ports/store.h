@@ -86,11 +86,11 @@ typedef struct store_category {
 
 typedef struct store_image {
     int64_t id;
-    int64_t owner_id;  /* product id or user id (avatar) */
-    const char *kind;  /* "product" | "avatar" */
-    int32_t position;  /* order among a product's images */
+    int64_t owner_id;                               /* product id or user id (avatar) */
+    const char *kind;                               /* "product" | "avatar" */
+    int32_t position;                               /* order among a product's images */
     const char *key_small, *key_medium, *key_large; /* blob keys */
-    int32_t width, height; /* of the large variant */
+    int32_t width, height;                          /* of the large variant */
     int64_t created_at;
 } store_image;
 
@@ -132,12 +132,53 @@ typedef struct store_page {
 
 typedef struct store_idem {
     int64_t user_id;
-    const char *key;          /* client's Idempotency-Key */
+    const char *key;            /* client's Idempotency-Key */
     unsigned char req_hash[32]; /* SHA-256 of method, path and body */
     int status;
     const char *body; /* response body as sent */
     int64_t created_at;
 } store_idem;
+
+/* ---- streams (shows) ---------------------------------------------------- */
+
+/* A show: scheduled -> live -> ended, or cancelled. Its lineup is the ordered list of products
+ * it sells; reads leave out products deleted since. */
+typedef struct store_stream {
+    int64_t id;
+    int64_t seller_id;
+    const char *title;
+    const char *description; /* may be "" */
+    const char *status;      /* "scheduled" | "live" | "ended" | "cancelled" */
+    int64_t starts_at;       /* when the seller plans to go live */
+    int64_t started_at;      /* 0 = not yet live */
+    int64_t ended_at;        /* 0 = not ended */
+    int64_t cover_image_id;  /* 0 = none */
+    int64_t created_at;
+    int64_t updated_at;
+    const int64_t *product_ids; /* the lineup in order: read by create, filled by reads */
+    size_t n_products;
+    const char *seller_username; /* filled by reads */
+    const char *shop_name;       /* filled by reads */
+} store_stream;
+
+/* Where a stream list page ends: the last row's sort key (starts_at for scheduled, started_at
+ * for live) and id. Opaque to callers; {0, 0} = the first page / no next page. */
+typedef struct store_stream_cursor {
+    int64_t at;
+    int64_t id;
+} store_stream_cursor;
+
+typedef struct store_stream_query {
+    const char *status; /* "scheduled": starts_at ascending; "live": started_at descending */
+    int64_t seller_id;  /* 0 = any */
+    store_stream_cursor cursor;
+    int limit; /* 1..100 */
+} store_stream_query;
+
+typedef struct store_stream_page {
+    size_t n;
+    store_stream_cursor next; /* {0, 0} at the end */
+} store_stream_page;
 
 /* ---- the adapter interface --------------------------------------------- */
 
@@ -181,8 +222,8 @@ struct store_ops {
     int (*product_get)(store *s, int64_t id, bz_arena *a, store_product *out);
     int (*product_update)(store *s, const store_product *p);
     int (*product_delete)(store *s, int64_t id);
-    int (*product_search)(store *s, const store_product_query *q, bz_arena *a,
-                          store_product **out, store_page *page);
+    int (*product_search)(store *s, const store_product_query *q, bz_arena *a, store_product **out,
+                          store_page *page);
 
     int (*image_create)(store *s, const store_image *img);
     int (*image_get)(store *s, int64_t id, bz_arena *a, store_image *out);
@@ -191,6 +232,13 @@ struct store_ops {
 
     int (*idem_get)(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out);
     int (*idem_put)(store *s, const store_idem *rec);
+
+    int (*stream_create)(store *s, const store_stream *st);
+    int (*stream_get)(store *s, int64_t id, bz_arena *a, store_stream *out);
+    int (*stream_list)(store *s, const store_stream_query *q, bz_arena *a, store_stream **out,
+                       store_stream_page *page);
+    int (*stream_set_status)(store *s, int64_t id, const char *from, const char *to, int64_t now);
+    int (*stream_lineup)(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
 };
 
 /* Every adapter's connection starts with this header. */
@@ -222,8 +270,7 @@ int store_user_by_email(store *s, const char *email, bz_arena *a, store_user *ou
 /* Read a user by username, case-insensitively (password_hash NULL). BZ_ENOTFOUND. */
 int store_user_by_username(store *s, const char *username, bz_arena *a, store_user *out);
 /* Update profile fields; a NULL field is left unchanged. BZ_ENOTFOUND. */
-int store_user_update(store *s, int64_t id, const char *display_name, const char *bio,
-                      int64_t now);
+int store_user_update(store *s, int64_t id, const char *display_name, const char *bio, int64_t now);
 /* Point the user's avatar at an image (0 clears it). BZ_ENOTFOUND. */
 int store_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now);
 
@@ -266,8 +313,8 @@ int store_product_update(store *s, const store_product *p);
 /* Delete a product and its image rows. BZ_ENOTFOUND. */
 int store_product_delete(store *s, int64_t id);
 /* Search; results include images. */
-int store_product_search(store *s, const store_product_query *q, bz_arena *a,
-                         store_product **out, store_page *page);
+int store_product_search(store *s, const store_product_query *q, bz_arena *a, store_product **out,
+                         store_page *page);
 
 int store_image_create(store *s, const store_image *img);
 int store_image_get(store *s, int64_t id, bz_arena *a, store_image *out);
@@ -279,5 +326,24 @@ int store_image_count(store *s, const char *kind, int64_t owner_id, int *out);
 int store_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out);
 /* BZ_ECONFLICT if a record with that (user_id, key) exists already. */
 int store_idem_put(store *s, const store_idem *rec);
+
+/* Create a show with its lineup (st->product_ids in order), atomically. A show starts out
+ * scheduled: st->status, started_at and ended_at are not read. BZ_ENOTFOUND if the seller or
+ * a product is missing or deleted, BZ_ECONFLICT for an id that exists or a product listed
+ * twice. Ownership of the products is the caller's rule, not the store's. */
+int store_stream_create(store *s, const store_stream *st);
+/* Read a show with its lineup's product ids. BZ_ENOTFOUND. */
+int store_stream_get(store *s, int64_t id, bz_arena *a, store_stream *out);
+/* A page of shows of one status ("scheduled" or "live"; anything else is BZ_EINTERNAL), with
+ * their lineups' product ids, in the order store_stream_query describes (ties by id). */
+int store_stream_list(store *s, const store_stream_query *q, bz_arena *a, store_stream **out,
+                      store_stream_page *page);
+/* Move show `id` from status `from` to `to`, only if it is in `from` now: of callers racing on
+ * one transition exactly one succeeds. Going "live" stamps started_at, "ended" ended_at, every
+ * change updated_at, all with `now`. BZ_ECONFLICT if the show is not in `from`, BZ_ENOTFOUND. */
+int store_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now);
+/* The lineup's products (not deleted ones), in lineup order, with their images. BZ_ENOTFOUND
+ * if there is no such show. */
+int store_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
 
 #endif

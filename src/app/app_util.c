@@ -1,0 +1,44 @@
+#include "app/app_util.h"
+
+#include "base/err.h"
+#include "base/str.h"
+
+#include <string.h>
+
+char *app_lower_dup(app_ctx *c, const char *s)
+{
+    char *out = bz_arena_strdup(c->arena, s);
+    for (char *p = out; p && *p; p++) {
+        if (*p >= 'A' && *p <= 'Z') {
+            *p = (char)(*p - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+bool app_parse_id(const char *s, int64_t *out)
+{
+    int64_t v;
+    if (!s || !*s || *s == '-' || *s == '+') {
+        return false;
+    }
+    if (bz_parse_i64(s, strlen(s), &v) != BZ_OK || v <= 0) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+int app_store_fail(app_ctx *c, int rc, int missing)
+{
+    return app_fail(c, rc == BZ_ENOTFOUND ? missing : rc, NULL, NULL);
+}
+
+bool app_text_ok(const char *s, size_t max_chars)
+{
+    if (!s) {
+        return true;
+    }
+    size_t len = strlen(s);
+    return bz_utf8_valid(s, len) && bz_utf8_len(s, len) <= max_chars;
+}

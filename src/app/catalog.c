@@ -1,0 +1,274 @@
+/*
+ * Catalog use cases. Field rules come from domain/catalog.h; this file
+ * applies them to partial inputs, checks ownership and resolves image URLs.
+ */
+#include "app/catalog.h"
+
+#include "app/app_util.h"
+#include "base/err.h"
+#include "base/rand.h"
+#include "domain/catalog.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#define SEARCH_Q_MAX 200
+
+int app_catalog_categories(app_ctx *c, store_category **out, size_t *n)
+{
+    int rc = store_categories(c->store, c->arena, out, n);
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
+int app_catalog_category_resolve(app_ctx *c, const char *s, int64_t *id_out)
+{
+    store_category *cats = NULL;
+    size_t n = 0;
+    int64_t id = 0;
+    *id_out = 0;
+    if (!s || !*s) {
+        return BZ_OK;
+    }
+    bool numeric = app_parse_id(s, &id);
+    int rc = store_categories(c->store, c->arena, &cats, &n);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((numeric && cats[i].id == id) || (cats[i].slug && strcmp(cats[i].slug, s) == 0)) {
+            *id_out = cats[i].id;
+            return BZ_OK;
+        }
+    }
+    return app_fail(c, BZ_EVALIDATION, "category", "no such category");
+}
+
+static int view_of(app_ctx *c, const store_product *p, app_product_view *out)
+{
+    out->product = *p;
+    out->n_images = p->n_images;
+    out->images = NULL;
+    if (p->n_images == 0) {
+        return BZ_OK;
+    }
+    out->images = bz_arena_calloc(c->arena, p->n_images, sizeof(*out->images));
+    if (!out->images) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    for (size_t i = 0; i < p->n_images; i++) {
+        int rc = app_media_view(c, &p->images[i], &out->images[i]);
+        if (rc != BZ_OK) {
+            return rc;
+        }
+    }
+    return BZ_OK;
+}
+
+/* Copy the fields named in in->set over *p. */
+static void apply_input(store_product *p, const app_product_input *in)
+{
+    const store_product *v = &in->v;
+    if (in->set & APP_P_TITLE)
+        p->title = v->title;
+    if (in->set & APP_P_DESCRIPTION)
+        p->description = v->description;
+    if (in->set & APP_P_CONDITION)
+        p->condition = v->condition;
+    if (in->set & APP_P_CATEGORY)
+        p->category_id = v->category_id;
+    if (in->set & APP_P_QUANTITY)
+        p->quantity = v->quantity;
+    if (in->set & APP_P_PRICE)
+        p->buy_now_price = v->buy_now_price;
+    if (in->set & APP_P_WEIGHT)
+        p->shipping_weight_g = v->shipping_weight_g;
+    if (in->set & APP_P_LENGTH)
+        p->length_mm = v->length_mm;
+    if (in->set & APP_P_WIDTH)
+        p->width_mm = v->width_mm;
+    if (in->set & APP_P_HEIGHT)
+        p->height_mm = v->height_mm;
+}
+
+/* Check the fields given in `in` against domain/catalog.h (all required ones too when
+ * creating), then the category's existence. */
+static int validate_input(app_ctx *c, const app_product_input *in, bool creating)
+{
+    const store_product *v = &in->v;
+    catalog_product_fields f = {
+        .title = in->set & APP_P_TITLE ? v->title : NULL,
+        .description = in->set & APP_P_DESCRIPTION ? v->description : NULL,
+        .condition = in->set & APP_P_CONDITION ? v->condition : NULL,
+        .has_quantity = in->set & APP_P_QUANTITY,
+        .quantity = v->quantity,
+        .has_buy_now_price = in->set & APP_P_PRICE,
+        .buy_now_price = v->buy_now_price,
+        .has_shipping_weight_g = in->set & APP_P_WEIGHT,
+        .shipping_weight_g = v->shipping_weight_g,
+        .has_length_mm = in->set & APP_P_LENGTH,
+        .length_mm = v->length_mm,
+        .has_width_mm = in->set & APP_P_WIDTH,
+        .width_mm = v->width_mm,
+        .has_height_mm = in->set & APP_P_HEIGHT,
+        .height_mm = v->height_mm,
+    };
+    field_error fe = {"", ""};
+    int rc = catalog_product_check(&f, creating, &fe);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, fe.field, fe.reason && *fe.reason ? "%s" : NULL, fe.reason);
+    }
+    if ((in->set & APP_P_CATEGORY) && v->category_id != 0) {
+        store_category cat;
+        rc = store_category_get(c->store, v->category_id, c->arena, &cat);
+        if (rc == BZ_ENOTFOUND) {
+            return app_fail(c, BZ_EVALIDATION, "category_id", "no such category");
+        }
+        if (rc != BZ_OK) {
+            return app_fail(c, rc, NULL, NULL);
+        }
+    }
+    return BZ_OK;
+}
+
+int app_catalog_product_create(app_ctx *c, int64_t actor, const app_product_input *in,
+                               app_product_view *out)
+{
+    store_user u;
+    int rc = store_user_get(c->store, actor, c->arena, &u);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
+    }
+    if (!u.is_seller) {
+        return app_fail(c, BZ_ENOTSELLER, NULL, "become a seller before listing products");
+    }
+    rc = validate_input(c, in, true);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    store_product p = {.description = ""};
+    apply_input(&p, in);
+    p.id = bz_id_new(c->now);
+    p.seller_id = actor;
+    p.created_at = p.updated_at = c->now;
+    p.images = NULL;
+    p.n_images = 0;
+    rc = store_product_create(c->store, &p);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    return view_of(c, &p, out);
+}
+
+int app_catalog_product_get(app_ctx *c, int64_t id, app_product_view *out)
+{
+    store_product p;
+    int rc = store_product_get(c->store, id, c->arena, &p);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    return view_of(c, &p, out);
+}
+
+/* Load product `id` and check `actor` is its seller. */
+static int load_own(app_ctx *c, int64_t actor, int64_t id, store_product *p)
+{
+    int rc = store_product_get(c->store, id, c->arena, p);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    if (p->seller_id != actor) {
+        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the product's seller may change it");
+    }
+    return BZ_OK;
+}
+
+int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_product_input *in,
+                               app_product_view *out)
+{
+    store_product p;
+    int rc = load_own(c, actor, id, &p);
+    if (rc == BZ_OK) {
+        rc = validate_input(c, in, false);
+    }
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    apply_input(&p, in);
+    p.updated_at = c->now;
+    rc = store_product_update(c->store, &p);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    return view_of(c, &p, out);
+}
+
+int app_catalog_product_delete(app_ctx *c, int64_t actor, int64_t id)
+{
+    store_product p;
+    int rc = load_own(c, actor, id, &p);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    rc = store_product_delete(c->store, id);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    for (size_t i = 0; i < p.n_images; i++) {
+        app_media_blobs_delete(c, &p.images[i]);
+    }
+    return BZ_OK;
+}
+
+static int validate_query(app_ctx *c, const store_product_query *q)
+{
+    if (q->limit < 1 || q->limit > 100) {
+        return app_fail(c, BZ_EVALIDATION, "limit", "limit must be 1..100");
+    }
+    if (q->q && !app_text_ok(q->q, SEARCH_Q_MAX)) {
+        return app_fail(c, BZ_EVALIDATION, "q", "at most %d characters", SEARCH_Q_MAX);
+    }
+    if (q->min_price < -1) {
+        return app_fail(c, BZ_EVALIDATION, "min_price", "must be at least 0");
+    }
+    if (q->max_price < -1) {
+        return app_fail(c, BZ_EVALIDATION, "max_price", "must be at least 0");
+    }
+    if (q->min_price >= 0 && q->max_price >= 0 && q->min_price > q->max_price) {
+        return app_fail(c, BZ_EVALIDATION, "max_price", "max_price is below min_price");
+    }
+    if (q->cursor < 0) {
+        return app_fail(c, BZ_EVALIDATION, "cursor", "cursor is not valid");
+    }
+    return BZ_OK;
+}
+
+int app_catalog_search(app_ctx *c, const store_product_query *q, app_product_list *out)
+{
+    store_product *rows = NULL;
+    store_page page = {0};
+    int rc = validate_query(c, q);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    rc = store_product_search(c->store, q, c->arena, &rows, &page);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    memset(out, 0, sizeof(*out));
+    out->next_cursor = page.next_cursor;
+    if (page.n == 0) {
+        return BZ_OK;
+    }
+    out->items = bz_arena_calloc(c->arena, page.n, sizeof(*out->items));
+    if (!out->items) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    for (size_t i = 0; i < page.n; i++) {
+        rc = view_of(c, &rows[i], &out->items[i]);
+        if (rc != BZ_OK) {
+            return rc;
+        }
+    }
+    out->n = page.n;
+    return BZ_OK;
+}

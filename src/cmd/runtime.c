@@ -1,0 +1,162 @@
+/*
+ * The composition root: turns configuration into the ports a node holds.
+ * Only this folder knows which adapter sits behind each port.
+ */
+#include "cmd/cmd.h"
+
+#include "base/err.h"
+#include "base/log.h"
+#include "base/rand.h"
+#include "crypto/crypto_impl.h"
+#include "integrations/blob/blob_open.h"
+#include "integrations/image/image_vips.h"
+#include "store/store_open.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int mkdir_p(const char *path)
+{
+    char tmp[512];
+    if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp)) {
+        return -1;
+    }
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(tmp, 0755) && errno != EEXIST) {
+                return -1;
+            }
+            *p = '/';
+        }
+    }
+    return (mkdir(tmp, 0755) && errno != EEXIST) ? -1 : 0;
+}
+
+static void set_log_level(const char *name)
+{
+    static const char *names[] = {"debug", "info", "warn", "error"};
+    for (int i = 0; i < 4; i++) {
+        if (!strcmp(name, names[i])) {
+            bz_log_set_level((enum bz_log_level)i);
+        }
+    }
+}
+
+static int open_crypto(runtime *rt, const blytz_config *cfg)
+{
+    crypto_keyring ring;
+    char why[160] = "";
+    int rc;
+    if (cfg->jwt_keys[0]) {
+        rc = crypto_keyring_parse(cfg->jwt_keys, &ring, why, sizeof(why));
+    } else {
+        char path[600];
+        snprintf(path, sizeof(path), "%s/jwt.key", cfg->var_dir);
+        rc = crypto_keyring_load_or_create(path, &ring, why, sizeof(why));
+    }
+    if (rc) {
+        fprintf(stderr, "blytz: BLYTZ_JWT_SECRET: %s\n", why);
+        return 2;
+    }
+    crypto_password_cost cost = crypto_password_cost_default();
+    if (!strcmp(cfg->argon2, "min")) {
+        cost = crypto_password_cost_min();
+    } else if (!strcmp(cfg->argon2, "moderate")) {
+        cost.opslimit = 3;
+        cost.memlimit = 64u << 20;
+    }
+    rc = crypto_open_with_cost(&ring, &cost, &rt->env.crypto);
+    crypto_keyring_wipe(&ring);
+    if (rc) {
+        fprintf(stderr, "blytz: cannot start crypto: %s\n", bz_err_message(rc));
+        return 1;
+    }
+    return 0;
+}
+
+static int open_blob(runtime *rt, const blytz_config *cfg)
+{
+    if (!strncmp(cfg->blob, "file:", 5) && mkdir_p(cfg->blob + 5)) {
+        fprintf(stderr, "blytz: BLYTZ_BLOB: cannot create %s: %s\n", cfg->blob + 5,
+                strerror(errno));
+        return 2;
+    }
+    char why[200] = "";
+    int rc = blob_open_url(cfg->blob, cfg->s3_access_key, cfg->s3_secret_key, &rt->env.blob, why,
+                           sizeof(why));
+    if (rc) {
+        fprintf(stderr, "blytz: BLYTZ_BLOB: %s\n", why[0] ? why : bz_err_message(rc));
+        return 2;
+    }
+    return 0;
+}
+
+int runtime_open(runtime *rt, const blytz_config *cfg)
+{
+    memset(rt, 0, sizeof(*rt));
+    rt->cfg = cfg;
+    set_log_level(cfg->log_level);
+    if (cfg->node_id >= 0) {
+        bz_id_set_node((unsigned)cfg->node_id);
+    }
+    app_config_defaults(&rt->env.cfg);
+    if (mkdir_p(cfg->var_dir)) {
+        fprintf(stderr, "blytz: BLYTZ_VAR_DIR: cannot create %s: %s\n", cfg->var_dir,
+                strerror(errno));
+        return 2;
+    }
+    int rc = open_crypto(rt, cfg);
+    if (!rc) {
+        rc = open_blob(rt, cfg);
+    }
+    if (!rc && image_vips_open(&rt->env.imager)) {
+        fprintf(stderr, "blytz: cannot start the image library (libvips)\n");
+        rc = 1;
+    }
+    if (rc) {
+        runtime_close(rt);
+    }
+    return rc;
+}
+
+void runtime_close(runtime *rt)
+{
+    if (rt->env.imager) {
+        image_vips_close(rt->env.imager);
+    }
+    if (rt->env.blob) {
+        rt->env.blob->ops->close(rt->env.blob);
+    }
+    crypto_close(rt->env.crypto);
+    memset(&rt->env, 0, sizeof(rt->env));
+}
+
+int runtime_store_open(const blytz_config *cfg, store **out)
+{
+    const char *url = cfg->database;
+    if (!strncmp(url, "sqlite:", 7)) {
+        /* Create the database's directory so `make run` works from a fresh clone. */
+        char dir[512];
+        snprintf(dir, sizeof(dir), "%s", url + 7);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir) {
+            *slash = '\0';
+            if (mkdir_p(dir)) {
+                fprintf(stderr, "blytz: BLYTZ_DATABASE: cannot create %s: %s\n", dir,
+                        strerror(errno));
+                return 2;
+            }
+        }
+    }
+    int rc = store_open_url(url, out);
+    if (rc) {
+        fprintf(stderr, "blytz: BLYTZ_DATABASE: cannot open the database: %s\n",
+                bz_err_message(rc));
+        return rc == BZ_EVALIDATION ? 2 : 1;
+    }
+    return 0;
+}

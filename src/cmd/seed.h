@@ -1,0 +1,20 @@
+/*
+ * cmd/seed.h - reference data every node needs (the category tree) and the
+ * demo data `blytz demo` / `blytz serve --demo` loads into an empty database.
+ */
+#ifndef CMD_SEED_H
+#define CMD_SEED_H
+
+#include "app/app.h"
+
+/* Create any missing categories of the built-in tree. Idempotent. */
+int seed_categories(store *s, int64_t now);
+
+/* True if the database has no users yet. */
+int seed_is_empty(store *s, bool *empty);
+
+/* Load demo sellers, products with generated photos, and scheduled shows through the use
+ * cases (so everything is validated like real input). Only call on an empty database. */
+int seed_demo(app_ctx *c);
+
+#endif

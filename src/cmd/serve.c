@@ -1,0 +1,135 @@
+/*
+ * blytz serve: migrate, optionally load demo data, then run the HTTP server
+ * until SIGINT/SIGTERM. Each worker thread opens its own store connection.
+ */
+#include "cmd/cmd.h"
+#include "cmd/openapi.h"
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "http/routes.h"
+#include "http/server.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+struct serve {
+    runtime rt;
+    const blytz_config *cfg;
+};
+
+/* Worker init: a context with its own connection and arena (the server swaps per-request
+ * arenas in; this one backs the context itself). */
+static int worker_init(void *udata, int index, app_ctx **ctx_out)
+{
+    struct serve *sv = udata;
+    app_ctx *c = calloc(1, sizeof(*c));
+    if (!c) {
+        return BZ_ENOMEM;
+    }
+    c->env = &sv->rt.env;
+    c->arena = bz_arena_new(16 * 1024);
+    if (!c->arena || runtime_store_open(sv->cfg, &c->store)) {
+        bz_error("worker %d: cannot open the database", index);
+        bz_arena_free(c->arena);
+        free(c);
+        return BZ_EUNAVAILABLE;
+    }
+    *ctx_out = c;
+    return BZ_OK;
+}
+
+static void worker_fini(void *udata, int index, app_ctx *c)
+{
+    (void)udata;
+    (void)index;
+    store_close(c->store);
+    bz_arena_free(c->arena);
+    free(c);
+}
+
+static void server_config(const blytz_config *cfg, http_server_config *hc, char *media_dir,
+                          size_t media_len)
+{
+    http_server_config_defaults(hc);
+    hc->addr = cfg->addr;
+    hc->workers = (int)cfg->workers;
+    hc->header_timeout_ms = (uint32_t)cfg->header_timeout_ms;
+    hc->idle_timeout_ms = (uint32_t)cfg->idle_timeout_ms;
+    hc->shutdown_timeout_ms = (uint32_t)cfg->shutdown_timeout_ms;
+    hc->cors_origins = cfg->cors_origins;
+    hc->static_dir = cfg->static_dir;
+    hc->rate_auth_per_s = (double)cfg->rate_auth_per_min / 60.0;
+    hc->rate_auth_burst = (double)cfg->rate_auth_burst;
+    hc->media_dir = NULL;
+    if (!strncmp(cfg->blob, "file:", 5)) {
+        snprintf(media_dir, media_len, "%s", cfg->blob + 5);
+        hc->media_dir = media_dir;
+    }
+}
+
+/* Migrate and seed with one connection before the workers open theirs. */
+static int prepare_database(struct serve *sv)
+{
+    store *s;
+    int rc = cmd_open_migrated(sv->cfg, &s);
+    if (rc) {
+        return rc;
+    }
+    if (sv->cfg->demo) {
+        rc = cmd_load_demo_if_empty(&sv->rt, s);
+    }
+    store_close(s);
+    return rc;
+}
+
+static int add_all_routes(http_server *server)
+{
+    int rc = http_server_add_routes(server, cmd_routes_openapi);
+    for (size_t i = 0; !rc && http_route_tables[i]; i++) {
+        rc = http_server_add_routes(server, http_route_tables[i]);
+    }
+    return rc;
+}
+
+int cmd_serve(const blytz_config *cfg)
+{
+    struct serve sv = {.cfg = cfg};
+    int rc = runtime_open(&sv.rt, cfg);
+    if (rc) {
+        return rc;
+    }
+    if ((rc = prepare_database(&sv))) {
+        runtime_close(&sv.rt);
+        return rc;
+    }
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    http_server_config hc;
+    char media_dir[512];
+    server_config(cfg, &hc, media_dir, sizeof(media_dir));
+    http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
+    if (!server || add_all_routes(server) || http_server_handle_signals(server)) {
+        fprintf(stderr, "blytz: cannot set up the HTTP server\n");
+        rc = 1;
+    } else if ((rc = http_server_start(server))) {
+        fprintf(stderr, "blytz: cannot listen on %s: %s\n", cfg->addr, bz_err_message(rc));
+        rc = 1;
+    } else {
+        bz_info("blytz serving on http://%s (database: %s)", cfg->addr,
+                strncmp(cfg->database, "sqlite:", 7) ? "postgres" : "sqlite");
+        printf("Blytz is running on http://%s\n", cfg->addr);
+        fflush(stdout);
+        rc = http_server_run(server) ? 1 : 0;
+        bz_info("blytz stopped");
+    }
+    if (server) {
+        http_server_free(server);
+    }
+    uv_loop_close(&loop);
+    runtime_close(&sv.rt);
+    return rc;
+}

@@ -1,0 +1,235 @@
+/*
+ * /api/v1/categories and /api/v1/products: the category tree (flat, with
+ * parent_id), product CRUD by its seller, and search.
+ */
+#include "app/catalog.h"
+#include "base/err.h"
+#include "http/handlers.h"
+#include "http/json_encode.h"
+#include "http/routes.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int do_categories(http_req *req, hx_reply *out)
+{
+    store_category *cats = NULL;
+    size_t n = 0;
+    int rc = app_catalog_categories(http_req_app(req), &cats, &n);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_array_append_new(arr, json_category(&cats[i]));
+    }
+    return hx_reply_json(out, 200, json_pack("{s:o}", "categories", arr));
+}
+
+/* category_id: an id string (or integer), or null for none. */
+static int read_category(http_req *req, json_t *body, app_product_input *in)
+{
+    json_t *v = json_object_get(body, "category_id");
+    int64_t id = 0;
+    if (!v) {
+        return BZ_OK;
+    }
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        char *end = NULL;
+        long long n = strtoll(s, &end, 10);
+        if (!*s || *end || n <= 0) {
+            return hx_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
+        }
+        id = n;
+    } else if (json_is_integer(v) && json_integer_value(v) > 0) {
+        id = json_integer_value(v);
+    } else if (!json_is_null(v)) {
+        return hx_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
+    }
+    in->v.category_id = id;
+    in->set |= APP_P_CATEGORY;
+    return BZ_OK;
+}
+
+static int read_int_field(http_req *req, json_t *body, const char *name, int64_t max, unsigned bit,
+                          int64_t *value, app_product_input *in)
+{
+    bool present = false;
+    int rc = hx_get_int(req, body, name, false, 0, max, value, &present);
+    if (rc == BZ_OK && (present || json_is_null(json_object_get(body, name)))) {
+        in->set |= bit;
+    }
+    return rc;
+}
+
+static int read_text_field(http_req *req, json_t *body, const char *name, unsigned bit,
+                           const char **value, app_product_input *in)
+{
+    bool present = false;
+    int rc = hx_get_str(req, body, NULL, name, false, value, &present);
+    if (rc == BZ_OK && present) {
+        in->set |= bit;
+    }
+    return rc;
+}
+
+/* Decode a product body; only the members present are marked in in->set. */
+static int read_product(http_req *req, app_product_input *in)
+{
+    json_t *body;
+    int64_t qty = 0, price = 0, weight = 0, len = 0, wid = 0, hgt = 0;
+    memset(in, 0, sizeof(*in));
+    int rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = read_text_field(req, body, "title", APP_P_TITLE, &in->v.title, in);
+    if (rc == BZ_OK)
+        rc = read_text_field(req, body, "description", APP_P_DESCRIPTION, &in->v.description, in);
+    if (rc == BZ_OK)
+        rc = read_text_field(req, body, "condition", APP_P_CONDITION, &in->v.condition, in);
+    if (rc == BZ_OK)
+        rc = read_category(req, body, in);
+    if (rc == BZ_OK)
+        rc = read_int_field(req, body, "quantity", INT32_MAX, APP_P_QUANTITY, &qty, in);
+    if (rc == BZ_OK)
+        rc = read_int_field(req, body, "buy_now_price", INT64_MAX, APP_P_PRICE, &price, in);
+    if (rc == BZ_OK)
+        rc = read_int_field(req, body, "shipping_weight_g", INT32_MAX, APP_P_WEIGHT, &weight, in);
+    if (rc == BZ_OK)
+        rc = read_int_field(req, body, "length_mm", INT32_MAX, APP_P_LENGTH, &len, in);
+    if (rc == BZ_OK)
+        rc = read_int_field(req, body, "width_mm", INT32_MAX, APP_P_WIDTH, &wid, in);
+    if (rc == BZ_OK)
+        rc = read_int_field(req, body, "height_mm", INT32_MAX, APP_P_HEIGHT, &hgt, in);
+    in->v.quantity = (int32_t)qty;
+    in->v.buy_now_price = price;
+    in->v.shipping_weight_g = (int32_t)weight;
+    in->v.length_mm = (int32_t)len;
+    in->v.width_mm = (int32_t)wid;
+    in->v.height_mm = (int32_t)hgt;
+    return rc;
+}
+
+static int product_reply(hx_reply *out, int status, const app_product_view *p)
+{
+    return hx_reply_json(out, status, json_pack("{s:o}", "product", json_product(p)));
+}
+
+static int do_create(http_req *req, hx_reply *out)
+{
+    app_product_input in;
+    app_product_view p;
+    int rc = read_product(req, &in);
+    if (rc == BZ_OK)
+        rc = app_catalog_product_create(http_req_app(req), hx_user(req), &in, &p);
+    return rc == BZ_OK ? product_reply(out, 201, &p) : rc;
+}
+
+static int do_get(http_req *req, hx_reply *out)
+{
+    int64_t id;
+    app_product_view p;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = app_catalog_product_get(http_req_app(req), id, &p);
+    return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
+}
+
+static int do_update(http_req *req, hx_reply *out)
+{
+    int64_t id;
+    app_product_input in;
+    app_product_view p;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = read_product(req, &in);
+    if (rc == BZ_OK)
+        rc = app_catalog_product_update(http_req_app(req), hx_user(req), id, &in, &p);
+    return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
+}
+
+static int do_delete(http_req *req, hx_reply *out)
+{
+    int64_t id;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = app_catalog_product_delete(http_req_app(req), hx_user(req), id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+static int query_bool(http_req *req, const char *name, bool *out)
+{
+    const char *s = http_req_query(req, name);
+    if (!s) {
+        return BZ_OK;
+    }
+    if (!strcmp(s, "true") || !strcmp(s, "1")) {
+        *out = true;
+    } else if (!strcmp(s, "false") || !strcmp(s, "0")) {
+        *out = false;
+    } else {
+        return hx_fail(req, BZ_EVALIDATION, name, "must be true or false");
+    }
+    return BZ_OK;
+}
+
+/* The filters of GET /products; each bad parameter is a 422 naming it. */
+static int read_query(http_req *req, store_product_query *q)
+{
+    int64_t limit = 20;
+    memset(q, 0, sizeof(*q));
+    q->min_price = q->max_price = -1;
+    q->q = http_req_query(req, "q");
+    if (q->q && !*q->q) {
+        q->q = NULL;
+    }
+    int rc = app_catalog_category_resolve(http_req_app(req), http_req_query(req, "category"),
+                                          &q->category_id);
+    if (rc == BZ_OK)
+        rc = hx_query_int(req, "seller", 1, INT64_MAX, &q->seller_id);
+    if (rc == BZ_OK)
+        rc = hx_query_int(req, "min_price", 0, INT64_MAX, &q->min_price);
+    if (rc == BZ_OK)
+        rc = hx_query_int(req, "max_price", 0, INT64_MAX, &q->max_price);
+    if (rc == BZ_OK)
+        rc = query_bool(req, "in_stock", &q->in_stock);
+    if (rc == BZ_OK)
+        rc = hx_query_int(req, "limit", 1, 100, &limit);
+    if (rc == BZ_OK)
+        rc = hx_query_cursor(req, &q->cursor);
+    q->limit = (int)limit;
+    return rc;
+}
+
+static int do_search(http_req *req, hx_reply *out)
+{
+    store_product_query q;
+    app_product_list list;
+    int rc = read_query(req, &q);
+    if (rc == BZ_OK)
+        rc = app_catalog_search(http_req_app(req), &q, &list);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return hx_reply_json(out, 200,
+                         json_pack("{s:o, s:o}", "products", json_product_list(&list),
+                                   "next_cursor", hx_cursor_json(list.next_cursor)));
+}
+
+HX_HANDLER(h_categories, do_categories)
+HX_IDEMPOTENT(h_create, do_create)
+HX_HANDLER(h_get, do_get)
+HX_HANDLER(h_update, do_update)
+HX_HANDLER(h_delete, do_delete)
+HX_HANDLER(h_search, do_search)
+
+const http_route http_routes_catalog[] = {
+    {HTTP_M_GET, "/api/v1/categories", h_categories, 0},
+    {HTTP_M_POST, "/api/v1/products", h_create, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/products", h_search, 0},
+    {HTTP_M_GET, "/api/v1/products/{id}", h_get, 0},
+    {HTTP_M_PATCH, "/api/v1/products/{id}", h_update, HTTP_AUTH},
+    {HTTP_M_DELETE, "/api/v1/products/{id}", h_delete, HTTP_AUTH},
+    {0},
+};

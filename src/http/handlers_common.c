@@ -1,0 +1,278 @@
+/*
+ * The handler runner, Idempotency-Key handling and strict JSON readers
+ * shared by every handlers_*.c file.
+ */
+#include "http/handlers.h"
+
+#include "app/idempotency.h"
+#include "base/err.h"
+#include "base/str.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *method_name(enum http_method m)
+{
+    static const char *const names[] = {"GET",   "HEAD",   "POST",    "PUT",
+                                        "PATCH", "DELETE", "OPTIONS", "OTHER"};
+    return (unsigned)m < sizeof(names) / sizeof(names[0]) ? names[m] : "OTHER";
+}
+
+static void send_error(http_req *req, http_res *res, int rc)
+{
+    app_ctx *c = http_req_app(req);
+    if (c->err.code == rc) {
+        http_res_app_error(res, &c->err);
+    } else {
+        http_res_error(res, rc, NULL, NULL);
+    }
+}
+
+static void send_reply(http_res *res, hx_reply *r)
+{
+    if (r->body) {
+        http_res_json(res, r->status, r->body);
+        r->body = NULL;
+    } else {
+        http_res_empty(res, r->status);
+    }
+}
+
+void hx_run(http_req *req, http_res *res, hx_impl impl)
+{
+    hx_reply r = {0};
+    int rc = impl(req, &r);
+    if (rc != BZ_OK) {
+        json_decref(r.body);
+        send_error(req, res, rc);
+        return;
+    }
+    send_reply(res, &r);
+}
+
+static void send_replay(http_res *res, const app_idem_replay *rp)
+{
+    http_res_header(res, "Idempotent-Replayed", "true");
+    if (rp->body[0]) {
+        http_res_bytes(res, rp->status, "application/json", rp->body, strlen(rp->body));
+    } else {
+        http_res_empty(res, rp->status);
+    }
+}
+
+void hx_run_idempotent(http_req *req, http_res *res, hx_impl impl)
+{
+    app_ctx *c = http_req_app(req);
+    app_idem st;
+    app_idem_replay replay;
+    size_t body_len = 0;
+    const char *body = http_req_body(req, &body_len);
+    int rc = app_idem_begin(c, http_req_user(req), http_req_header(req, "Idempotency-Key"),
+                            method_name(http_req_method(req)), http_req_path(req), body, body_len,
+                            &st, &replay);
+    if (rc != BZ_OK) {
+        send_error(req, res, rc);
+        return;
+    }
+    if (replay.status != 0) {
+        send_replay(res, &replay);
+        return;
+    }
+    if (!st.active) {
+        hx_run(req, res, impl);
+        return;
+    }
+    hx_reply r = {0};
+    rc = impl(req, &r);
+    if (rc != BZ_OK) {
+        json_decref(r.body);
+        send_error(req, res, rc);
+        return;
+    }
+    /* Serialise once: the same bytes are recorded and sent. */
+    char *text = r.body ? json_dumps(r.body, JSON_COMPACT) : NULL;
+    if (r.body && !text) {
+        json_decref(r.body);
+        http_res_error(res, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    json_decref(r.body);
+    rc = app_idem_finish(c, &st, r.status, text ? text : "");
+    if (rc != BZ_OK) {
+        free(text);
+        send_error(req, res, rc);
+        return;
+    }
+    if (text) {
+        http_res_bytes(res, r.status, "application/json", text, strlen(text));
+    } else {
+        http_res_empty(res, r.status);
+    }
+    free(text);
+}
+
+int hx_reply_json(hx_reply *out, int status, json_t *body)
+{
+    out->status = status;
+    out->body = body;
+    return body ? BZ_OK : BZ_ENOMEM;
+}
+
+int hx_reply_empty(hx_reply *out, int status)
+{
+    out->status = status;
+    out->body = NULL;
+    return BZ_OK;
+}
+
+int hx_fail(http_req *req, int code, const char *field, const char *message)
+{
+    return app_fail(http_req_app(req), code, field, message ? "%s" : NULL, message);
+}
+
+int hx_body(http_req *req, json_t **obj_out)
+{
+    int rc = http_req_json(req, obj_out);
+    if (rc == BZ_EMEDIATYPE) {
+        return hx_fail(req, rc, NULL, "send the body as application/json");
+    }
+    return rc == BZ_OK ? BZ_OK : hx_fail(req, rc, NULL, NULL);
+}
+
+/* `prefix` + `name` for error details, in the request arena. */
+static const char *field_name(http_req *req, const char *prefix, const char *name)
+{
+    if (!prefix || !*prefix) {
+        return name;
+    }
+    const char *full = bz_arena_printf(http_req_arena(req), "%s%s", prefix, name);
+    return full ? full : name;
+}
+
+int hx_get_str(http_req *req, json_t *obj, const char *prefix, const char *name, bool required,
+               const char **out, bool *present)
+{
+    json_t *v = json_object_get(obj, name);
+    if (present) {
+        *present = false;
+    }
+    if (!v || json_is_null(v)) {
+        if (required) {
+            return hx_fail(req, BZ_EVALIDATION, field_name(req, prefix, name),
+                           "this field is required");
+        }
+        return BZ_OK;
+    }
+    if (!json_is_string(v)) {
+        return hx_fail(req, BZ_EVALIDATION, field_name(req, prefix, name), "must be a string");
+    }
+    *out = json_string_value(v);
+    if (present) {
+        *present = true;
+    }
+    return BZ_OK;
+}
+
+int hx_get_int(http_req *req, json_t *obj, const char *name, bool required, int64_t min,
+               int64_t max, int64_t *out, bool *present)
+{
+    json_t *v = json_object_get(obj, name);
+    if (present) {
+        *present = false;
+    }
+    if (!v || json_is_null(v)) {
+        return required ? hx_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
+    }
+    if (!json_is_integer(v)) {
+        return hx_fail(req, BZ_EVALIDATION, name, "must be an integer");
+    }
+    json_int_t n = json_integer_value(v);
+    if (n < min || n > max) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "must be between %" PRId64 " and %" PRId64, min, max);
+        return hx_fail(req, BZ_EVALIDATION, name, msg);
+    }
+    *out = n;
+    if (present) {
+        *present = true;
+    }
+    return BZ_OK;
+}
+
+int hx_get_obj(http_req *req, json_t *obj, const char *name, bool required, json_t **out)
+{
+    json_t *v = json_object_get(obj, name);
+    *out = NULL;
+    if (!v || json_is_null(v)) {
+        return required ? hx_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
+    }
+    if (!json_is_object(v)) {
+        return hx_fail(req, BZ_EVALIDATION, name, "must be an object");
+    }
+    *out = v;
+    return BZ_OK;
+}
+
+static bool parse_id(const char *s, int64_t *out)
+{
+    int64_t v;
+    if (!s || !*s || *s == '-' || *s == '+' || bz_parse_i64(s, strlen(s), &v) != BZ_OK || v <= 0) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+int hx_param_id(http_req *req, const char *name, int64_t *out)
+{
+    if (!parse_id(http_req_param(req, name), out)) {
+        return hx_fail(req, BZ_ENOTFOUND, NULL, NULL);
+    }
+    return BZ_OK;
+}
+
+int hx_query_int(http_req *req, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+    const char *s = http_req_query(req, name);
+    int64_t v;
+    if (!s) {
+        return BZ_OK;
+    }
+    if (bz_parse_i64(s, strlen(s), &v) != BZ_OK || v < min || v > max) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "must be an integer between %" PRId64 " and %" PRId64, min, max);
+        return hx_fail(req, BZ_EVALIDATION, name, msg);
+    }
+    *out = v;
+    return BZ_OK;
+}
+
+int hx_query_cursor(http_req *req, int64_t *out)
+{
+    const char *s = http_req_query(req, "cursor");
+    *out = 0;
+    if (!s || !*s) {
+        return BZ_OK;
+    }
+    if (!parse_id(s, out)) {
+        return hx_fail(req, BZ_EVALIDATION, "cursor", "not a cursor this server issued");
+    }
+    return BZ_OK;
+}
+
+json_t *hx_cursor_json(int64_t next_cursor)
+{
+    if (next_cursor == 0) {
+        return json_null();
+    }
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%" PRId64, next_cursor);
+    return json_string(buf);
+}
+
+int64_t hx_user(http_req *req)
+{
+    return http_req_user(req);
+}

@@ -1,0 +1,113 @@
+/*
+ * Uploads: product images and avatars. The body is either the raw image
+ * (Content-Type: image/...) or multipart/form-data whose "image" field (or
+ * first file part) is the image. Decoding and resizing are the imager's.
+ */
+#include "app/media.h"
+#include "base/err.h"
+#include "base/str.h"
+#include "http/handlers.h"
+#include "http/json_encode.h"
+#include "http/multipart.h"
+#include "http/routes.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* The "image" part of a multipart body, else the first part that is a file. */
+static int multipart_image(http_req *req, const char *type, const char *body, size_t body_len,
+                           const void **data, size_t *len)
+{
+    multipart_part parts[16];
+    size_t n = 0;
+    int rc = multipart_parse(type, strlen(type), body, body_len, NULL, parts, 16, &n);
+    if (rc != BZ_OK) {
+        return hx_fail(req, rc, NULL, "malformed multipart/form-data body");
+    }
+    const multipart_part *part = multipart_find(parts, n, "image");
+    for (size_t i = 0; !part && i < n; i++) {
+        if (parts[i].filename) {
+            part = &parts[i];
+        }
+    }
+    if (!part || part->len == 0) {
+        return hx_fail(req, BZ_EVALIDATION, "image", "no image part in the form");
+    }
+    *data = part->data;
+    *len = part->len;
+    return BZ_OK;
+}
+
+static bool has_prefix_ci(const char *s, const char *prefix)
+{
+    return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Locate the image bytes of an upload body. 415 for other content types, 422 (field image)
+ * when there is no image in it. */
+static int upload_bytes(http_req *req, const void **data, size_t *len)
+{
+    const char *type = http_req_header(req, "Content-Type");
+    const char *body = http_req_body(req, len);
+    *data = body;
+    if (has_prefix_ci(type, "image/")) {
+        return *len ? BZ_OK : hx_fail(req, BZ_EVALIDATION, "image", "the body is empty");
+    }
+    if (has_prefix_ci(type, "multipart/form-data")) {
+        return multipart_image(req, type, body, *len, data, len);
+    }
+    return hx_fail(req, BZ_EMEDIATYPE, NULL, "send an image/* body or multipart/form-data");
+}
+
+static int image_reply(hx_reply *out, const app_image *img)
+{
+    return hx_reply_json(out, 201, json_pack("{s:o}", "image", json_image(img)));
+}
+
+static int do_product_image_add(http_req *req, hx_reply *out)
+{
+    int64_t product_id;
+    const void *data = NULL;
+    size_t len = 0;
+    app_image img;
+    int rc = hx_param_id(req, "id", &product_id);
+    if (rc == BZ_OK)
+        rc = upload_bytes(req, &data, &len);
+    if (rc == BZ_OK)
+        rc = app_media_product_image_add(http_req_app(req), hx_user(req), product_id, data, len,
+                                         &img);
+    return rc == BZ_OK ? image_reply(out, &img) : rc;
+}
+
+static int do_product_image_delete(http_req *req, hx_reply *out)
+{
+    int64_t product_id, image_id;
+    int rc = hx_param_id(req, "id", &product_id);
+    if (rc == BZ_OK)
+        rc = hx_param_id(req, "image_id", &image_id);
+    if (rc == BZ_OK)
+        rc = app_media_product_image_delete(http_req_app(req), hx_user(req), product_id, image_id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+static int do_avatar(http_req *req, hx_reply *out)
+{
+    const void *data = NULL;
+    size_t len = 0;
+    app_image img;
+    int rc = upload_bytes(req, &data, &len);
+    if (rc == BZ_OK)
+        rc = app_media_avatar_set(http_req_app(req), hx_user(req), data, len, &img);
+    return rc == BZ_OK ? image_reply(out, &img) : rc;
+}
+
+HX_IDEMPOTENT(h_product_image_add, do_product_image_add)
+HX_HANDLER(h_product_image_delete, do_product_image_delete)
+HX_IDEMPOTENT(h_avatar, do_avatar)
+
+const http_route http_routes_media[] = {
+    {HTTP_M_POST, "/api/v1/products/{id}/images", h_product_image_add, HTTP_AUTH | HTTP_BODY_IMAGE},
+    {HTTP_M_DELETE, "/api/v1/products/{id}/images/{image_id}", h_product_image_delete, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/users/me/avatar", h_avatar, HTTP_AUTH | HTTP_BODY_IMAGE},
+    {0},
+};

@@ -1,0 +1,18 @@
+/*
+ * The list of every REST route table, in match order: specific literal
+ * routes (/users/me) come before the parameterised ones (/users/{id}) within
+ * each table.
+ */
+#include "http/routes.h"
+
+#include <stddef.h>
+
+const http_route *const http_route_tables[] = {
+    http_routes_auth,
+    http_routes_users,
+    http_routes_sellers,
+    http_routes_catalog,
+    http_routes_media,
+    http_routes_streams,
+    NULL,
+};

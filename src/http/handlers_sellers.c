@@ -1,0 +1,130 @@
+/*
+ * /api/v1/sellers: become a seller, shop pages and edits, follows.
+ */
+#include "app/sellers.h"
+#include "base/err.h"
+#include "http/handlers.h"
+#include "http/json_encode.h"
+#include "http/routes.h"
+
+#include <string.h>
+
+static int read_address(http_req *req, json_t *obj, store_address *a)
+{
+    static const char prefix[] = "pickup_address.";
+    memset(a, 0, sizeof(*a));
+    int rc = hx_get_str(req, obj, prefix, "line1", true, &a->line1, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, obj, prefix, "line2", false, &a->line2, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, obj, prefix, "city", true, &a->city, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, obj, prefix, "state", true, &a->state, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, obj, prefix, "postcode", true, &a->postcode, NULL);
+    return rc;
+}
+
+/* Decode {shop_name, description, pickup_address}; `addr` receives the address if given. */
+static int read_shop(http_req *req, bool create, app_seller_input *in, store_address *addr)
+{
+    json_t *body, *pickup = NULL;
+    memset(in, 0, sizeof(*in));
+    int rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "shop_name", create, &in->shop_name, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "description", false, &in->description, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_obj(req, body, "pickup_address", create, &pickup);
+    if (rc == BZ_OK && pickup) {
+        rc = read_address(req, pickup, addr);
+        in->pickup = addr;
+    }
+    return rc;
+}
+
+static int seller_reply(hx_reply *out, int status, const store_seller *s, bool is_owner)
+{
+    return hx_reply_json(out, status, json_pack("{s:o}", "seller", json_seller(s, is_owner)));
+}
+
+static int do_create(http_req *req, hx_reply *out)
+{
+    app_seller_input in;
+    store_address addr;
+    store_seller s;
+    int rc = read_shop(req, true, &in, &addr);
+    if (rc == BZ_OK)
+        rc = app_seller_create(http_req_app(req), hx_user(req), &in, &s);
+    return rc == BZ_OK ? seller_reply(out, 201, &s, true) : rc;
+}
+
+static int do_update(http_req *req, hx_reply *out)
+{
+    app_seller_input in;
+    store_address addr;
+    store_seller s;
+    int rc = read_shop(req, false, &in, &addr);
+    if (rc == BZ_OK)
+        rc = app_seller_update(http_req_app(req), hx_user(req), &in, &s);
+    return rc == BZ_OK ? seller_reply(out, 200, &s, true) : rc;
+}
+
+static int do_get(http_req *req, hx_reply *out)
+{
+    app_seller_view v;
+    int64_t viewer = hx_user(req);
+    const char *id = http_req_param(req, "id");
+    char self[24];
+    if (id && strcmp(id, "me") == 0 && viewer) {
+        snprintf(self, sizeof(self), "%lld", (long long)viewer);
+        id = self;
+    }
+    int rc = app_seller_get(http_req_app(req), viewer, id, &v);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    bool owner = viewer == v.seller.id;
+    json_t *seller = json_seller(&v.seller, owner);
+    if (seller) {
+        json_object_set_new(seller, "is_following", json_boolean(v.is_following));
+    }
+    return hx_reply_json(out, 200,
+                         json_pack("{s:o, s:o, s:o}", "seller", seller, "products",
+                                   json_product_list(&v.products), "next_cursor",
+                                   hx_cursor_json(v.products.next_cursor)));
+}
+
+static int do_follow(http_req *req, hx_reply *out)
+{
+    int64_t seller_id;
+    int rc = hx_param_id(req, "id", &seller_id);
+    if (rc == BZ_OK)
+        rc = app_seller_follow(http_req_app(req), hx_user(req), seller_id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+static int do_unfollow(http_req *req, hx_reply *out)
+{
+    int64_t seller_id;
+    int rc = hx_param_id(req, "id", &seller_id);
+    if (rc == BZ_OK)
+        rc = app_seller_unfollow(http_req_app(req), hx_user(req), seller_id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+HX_IDEMPOTENT(h_create, do_create)
+HX_HANDLER(h_update, do_update)
+HX_HANDLER(h_get, do_get)
+HX_IDEMPOTENT(h_follow, do_follow)
+HX_HANDLER(h_unfollow, do_unfollow)
+
+const http_route http_routes_sellers[] = {
+    {HTTP_M_POST, "/api/v1/sellers", h_create, HTTP_AUTH},
+    {HTTP_M_PATCH, "/api/v1/sellers/me", h_update, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/sellers/{id}", h_get, 0},
+    {HTTP_M_POST, "/api/v1/sellers/{id}/follow", h_follow, HTTP_AUTH},
+    {HTTP_M_DELETE, "/api/v1/sellers/{id}/follow", h_unfollow, HTTP_AUTH},
+    {0},
+};

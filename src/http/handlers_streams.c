@@ -1,0 +1,218 @@
+/*
+ * /api/v1/streams: scheduling a show (sellers), listing scheduled or live
+ * shows, and a show page with its lineup as product summaries.
+ */
+#include "app/streams.h"
+#include "base/err.h"
+#include "base/time.h"
+#include "http/handlers.h"
+#include "http/json_encode.h"
+#include "http/routes.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static json_t *str_or_empty(const char *s)
+{
+    return json_string(s ? s : "");
+}
+
+static json_t *id_array(const int64_t *ids, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_array_append_new(arr, json_id(ids[i]));
+    }
+    return arr;
+}
+
+/* {id, seller_id, seller{id, username, shop_name}, title, description, status, starts_at,
+ * started_at, ended_at, product_ids, created_at, updated_at}; times null until they happen. */
+static json_t *json_stream(const store_stream *st)
+{
+    json_t *o =
+        json_pack("{s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o}", "id", json_id(st->id),
+                  "seller_id", json_id(st->seller_id), "seller", "id", json_id(st->seller_id),
+                  "username", str_or_empty(st->seller_username), "shop_name",
+                  str_or_empty(st->shop_name), "title", str_or_empty(st->title), "description",
+                  str_or_empty(st->description), "status", str_or_empty(st->status));
+    if (!o) {
+        return NULL;
+    }
+    json_object_set_new(o, "starts_at", json_time(st->starts_at));
+    json_object_set_new(o, "started_at", json_time(st->started_at));
+    json_object_set_new(o, "ended_at", json_time(st->ended_at));
+    json_object_set_new(o, "product_ids", id_array(st->product_ids, st->n_products));
+    json_object_set_new(o, "created_at", json_time(st->created_at));
+    json_object_set_new(o, "updated_at", json_time(st->updated_at));
+    return o;
+}
+
+/* A lineup entry: {id, title, buy_now_price, currency, quantity, image (first, or null)}. */
+static json_t *json_lineup_item(const app_lineup_item *item)
+{
+    const store_product *p = &item->product;
+    return json_pack("{s:o, s:o, s:I, s:s, s:I, s:o}", "id", json_id(p->id), "title",
+                     str_or_empty(p->title), "buy_now_price", (json_int_t)p->buy_now_price,
+                     "currency", "MYR", "quantity", (json_int_t)p->quantity, "image",
+                     item->image ? json_image(item->image) : json_null());
+}
+
+/* A show page: the stream plus "products", its lineup's summaries in order. */
+static json_t *json_stream_view(const app_stream_view *v)
+{
+    json_t *o = json_stream(&v->stream);
+    json_t *products = json_array();
+    for (size_t i = 0; products && i < v->n_lineup; i++) {
+        json_array_append_new(products, json_lineup_item(&v->lineup[i]));
+    }
+    if (!o || !products) {
+        json_decref(o);
+        json_decref(products);
+        return NULL;
+    }
+    json_object_set_new(o, "products", products);
+    return o;
+}
+
+/* ---- POST /streams ----------------------------------------------------------- */
+
+/* One lineup entry: an id string (or a positive integer). */
+static bool read_product_id(json_t *v, int64_t *out)
+{
+    if (json_is_integer(v) && json_integer_value(v) > 0) {
+        *out = json_integer_value(v);
+        return true;
+    }
+    if (!json_is_string(v)) {
+        return false;
+    }
+    const char *s = json_string_value(v);
+    char *end = NULL;
+    long long n = strtoll(s, &end, 10);
+    if (!*s || *end || *s == '+' || *s == '-' || n <= 0) {
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
+static int read_product_ids(http_req *req, json_t *body, app_stream_input *in)
+{
+    json_t *arr = json_object_get(body, "product_ids");
+    if (!arr || json_is_null(arr)) {
+        return hx_fail(req, BZ_EVALIDATION, "product_ids", "this field is required");
+    }
+    if (!json_is_array(arr)) {
+        return hx_fail(req, BZ_EVALIDATION, "product_ids", "must be an array of product ids");
+    }
+    size_t n = json_array_size(arr);
+    int64_t *ids = bz_arena_calloc(http_req_arena(req), n ? n : 1, sizeof(*ids));
+    if (!ids) {
+        return hx_fail(req, BZ_ENOMEM, NULL, NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!read_product_id(json_array_get(arr, i), &ids[i])) {
+            return hx_fail(req, BZ_EVALIDATION, "product_ids", "not a product id");
+        }
+    }
+    in->product_ids = ids;
+    in->n_products = n;
+    return BZ_OK;
+}
+
+static int read_starts_at(http_req *req, json_t *body, app_stream_input *in)
+{
+    const char *s = NULL;
+    int rc = hx_get_str(req, body, NULL, "starts_at", true, &s, NULL);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    if (bz_time_parse(s, strlen(s), &in->starts_at) != BZ_OK) {
+        return hx_fail(req, BZ_EVALIDATION, "starts_at",
+                       "must be an RFC 3339 time, e.g. 2026-12-01T20:00:00+08:00");
+    }
+    return BZ_OK;
+}
+
+static int read_stream_input(http_req *req, app_stream_input *in)
+{
+    json_t *body;
+    memset(in, 0, sizeof(*in));
+    int rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "title", true, &in->title, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "description", false, &in->description, NULL);
+    if (rc == BZ_OK)
+        rc = read_starts_at(req, body, in);
+    if (rc == BZ_OK)
+        rc = read_product_ids(req, body, in);
+    return rc;
+}
+
+static int do_create(http_req *req, hx_reply *out)
+{
+    app_stream_input in;
+    app_stream_view v;
+    int rc = read_stream_input(req, &in);
+    if (rc == BZ_OK)
+        rc = app_stream_create(http_req_app(req), hx_user(req), &in, &v);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return hx_reply_json(out, 201, json_pack("{s:o}", "stream", json_stream_view(&v)));
+}
+
+/* ---- GET /streams, GET /streams/{id} ------------------------------------------ */
+
+static int do_get(http_req *req, hx_reply *out)
+{
+    int64_t id;
+    app_stream_view v;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = app_stream_get(http_req_app(req), id, &v);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return hx_reply_json(out, 200, json_pack("{s:o}", "stream", json_stream_view(&v)));
+}
+
+static int do_list(http_req *req, hx_reply *out)
+{
+    int64_t limit = 20, seller = 0;
+    app_stream_query q = {.status = http_req_query(req, "status"),
+                          .cursor = http_req_query(req, "cursor")};
+    int rc = hx_query_int(req, "seller", 1, INT64_MAX, &seller);
+    if (rc == BZ_OK)
+        rc = hx_query_int(req, "limit", 1, 100, &limit);
+    q.seller_id = seller;
+    q.limit = (int)limit;
+    app_stream_page list;
+    if (rc == BZ_OK)
+        rc = app_stream_list(http_req_app(req), &q, &list);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < list.n; i++) {
+        json_array_append_new(arr, json_stream(&list.items[i]));
+    }
+    json_t *next = list.next_cursor ? json_string(list.next_cursor) : json_null();
+    return hx_reply_json(out, 200, json_pack("{s:o, s:o}", "streams", arr, "next_cursor", next));
+}
+
+HX_IDEMPOTENT(h_create, do_create)
+HX_HANDLER(h_list, do_list)
+HX_HANDLER(h_get, do_get)
+
+const http_route http_routes_streams[] = {
+    {HTTP_M_POST, "/api/v1/streams", h_create, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/streams", h_list, 0},
+    {HTTP_M_GET, "/api/v1/streams/{id}", h_get, 0},
+    {0},
+};

@@ -1,0 +1,97 @@
+/*
+ * /api/v1/users: the caller's account, public profiles, profile edits and
+ * the sellers the caller follows.
+ */
+#include "app/sellers.h"
+#include "app/users.h"
+#include "base/err.h"
+#include "http/handlers.h"
+#include "http/json_encode.h"
+#include "http/routes.h"
+
+#include <string.h>
+
+static int user_reply(hx_reply *out, const app_user_view *v, bool is_self)
+{
+    return hx_reply_json(out, 200, json_pack("{s:o}", "user", json_user(v, is_self)));
+}
+
+static int do_me(http_req *req, hx_reply *out)
+{
+    app_user_view v;
+    int rc = app_user_me(http_req_app(req), hx_user(req), &v);
+    return rc == BZ_OK ? user_reply(out, &v, true) : rc;
+}
+
+static int do_profile(http_req *req, hx_reply *out)
+{
+    app_user_view v;
+    int rc = app_user_profile(http_req_app(req), http_req_param(req, "id"), &v);
+    return rc == BZ_OK ? user_reply(out, &v, v.user.id == hx_user(req)) : rc;
+}
+
+/* The target of PATCH /users/{id}: "me" or an id; any other value names nobody. */
+static int patch_target(http_req *req, int64_t *target)
+{
+    const char *id = http_req_param(req, "id");
+    if (!id || strcmp(id, "me") == 0) {
+        *target = hx_user(req);
+        return BZ_OK;
+    }
+    return hx_param_id(req, "id", target);
+}
+
+static int do_update(http_req *req, hx_reply *out)
+{
+    json_t *body;
+    const char *display_name = NULL, *bio = NULL;
+    int64_t target = 0;
+    app_user_view v;
+    int rc = patch_target(req, &target);
+    if (rc == BZ_OK)
+        rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "display_name", false, &display_name, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "bio", false, &bio, NULL);
+    if (rc == BZ_OK)
+        rc = app_user_update(http_req_app(req), hx_user(req), target, display_name, bio, &v);
+    return rc == BZ_OK ? user_reply(out, &v, true) : rc;
+}
+
+static int do_following(http_req *req, hx_reply *out)
+{
+    int64_t limit = 20, cursor = 0;
+    store_seller *rows = NULL;
+    store_page page = {0};
+    int rc = hx_query_int(req, "limit", 1, 100, &limit);
+    if (rc == BZ_OK)
+        rc = hx_query_cursor(req, &cursor);
+    if (rc == BZ_OK)
+        rc =
+            app_seller_following(http_req_app(req), hx_user(req), cursor, (int)limit, &rows, &page);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < page.n; i++) {
+        json_array_append_new(arr, json_seller(&rows[i], false));
+    }
+    return hx_reply_json(
+        out, 200,
+        json_pack("{s:o, s:o}", "sellers", arr, "next_cursor", hx_cursor_json(page.next_cursor)));
+}
+
+HX_HANDLER(h_me, do_me)
+HX_HANDLER(h_profile, do_profile)
+HX_HANDLER(h_update, do_update)
+HX_HANDLER(h_following, do_following)
+
+const http_route http_routes_users[] = {
+    {HTTP_M_GET, "/api/v1/users/me", h_me, HTTP_AUTH},
+    {HTTP_M_PATCH, "/api/v1/users/me", h_update, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/users/me/following", h_following, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/users/{id}", h_profile, 0},
+    {HTTP_M_PATCH, "/api/v1/users/{id}", h_update, HTTP_AUTH},
+    {0},
+};

@@ -1,0 +1,174 @@
+/*
+ * http/internal.h - the server's private structures, shared by the files of src/http that
+ * make up the server (conn.c, dispatch.c, req.c, res.c, middleware.c, static.c, ops.c,
+ * server.c). Handlers never include this: they see http/http.h only.
+ *
+ * Threads: a connection and everything queued on it belong to the loop thread, except a
+ * request while its job runs on a worker (state REQ_RUNNING): then only that worker touches
+ * the request and its response, and the loop does not until the job's done callback.
+ */
+#ifndef HTTP_INTERNAL_H
+#define HTTP_INTERNAL_H
+
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/ratelimit.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static.h"
+#include "http/wire.h"
+#include "net/pool.h"
+#include "net/tcp.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+
+typedef struct http_conn http_conn;
+
+enum req_state {
+    REQ_PARSING, /* bytes still arriving */
+    REQ_RUNNING, /* queued to or running on a worker */
+    REQ_DONE,    /* response ready, waiting for earlier responses */
+    REQ_WRITING, /* handed to the socket */
+};
+
+/* Pseudo route slots for metrics, after the registered routes. */
+enum { SLOT_STATIC, SLOT_UNMATCHED, SLOT_PREFLIGHT, SLOT_PSEUDO_COUNT };
+
+struct http_res {
+    int status;      /* 0 until a response is set */
+    bz_buf headers;  /* "Name: value\r\n" lines set by handlers and middleware */
+    bz_buf body;     /* owned body */
+    const char *ext; /* or a body owned by a cache that outlives the server's writes */
+    size_t ext_len;
+    bool html;         /* Content-Type text/html: gets the CSP header */
+    int retry_after_s; /* > 0: add Retry-After */
+};
+
+struct http_req {
+    net_job job; /* first member: the pool hands the job back */
+    http_server *srv;
+    http_conn *conn;
+    http_req *next; /* connection queue, oldest first */
+    enum req_state state;
+    http_msg msg;
+    bz_arena *arena;
+    http_match match;
+    int match_rc;      /* BZ_OK, BZ_EMETHOD or BZ_ENOTFOUND */
+    int slot;          /* metrics slot */
+    int early_err;     /* set when the server answers without the handler (400/413/431...) */
+    char *path;        /* decoded path (arena) */
+    char *raw_path;    /* raw path, no query (arena) */
+    const char *query; /* raw query string after '?', or NULL */
+    char *params[HTTP_MAX_PARAMS];
+    char id[72];
+    int64_t user_id;
+    json_t *json;
+    app_ctx *ctx;
+    http_res res;
+    bz_buf head; /* serialised status line and headers */
+    uint64_t t_start_ns;
+    uint64_t handler_ns;
+    bool head_only;   /* HEAD: no body on the wire */
+    bool close_after; /* Connection: close on this response, then close */
+};
+
+struct http_conn {
+    uv_tcp_t tcp; /* first member: handle callbacks cast back to the connection */
+    http_server *srv;
+    http_wire *wire;
+    http_req *q_head, *q_tail; /* pipeline, oldest first */
+    http_req *parsing;         /* the request being received, if any */
+    http_req *free_reqs;       /* recycled requests (arena and buffers kept) */
+    int queued;                /* requests in the pipeline */
+    int jobs;                  /* requests on workers */
+    bz_buf pending_in;         /* bytes not consumed because the wire paused */
+    uv_write_t wreq;
+    bool writing;
+    bool reading;
+    bool closing;         /* uv_close called */
+    bool no_more;         /* parse nothing more (error, close requested, upgrade, draining) */
+    bool lingering;       /* after a final error response: discard input until EOF or deadline */
+    uint64_t deadline_ms; /* uv_now based; 0 = none */
+    uint64_t req_start_ms;
+    char ip[NET_IP_MAX];
+    http_conn *prev, *next; /* server's list */
+};
+
+struct http_server {
+    uv_loop_t *loop;
+    http_server_config cfg;
+    char *addr, *cors, *static_dir, *media_dir; /* copies of the config strings */
+    const app_env *env;
+    http_worker_init_fn worker_init;
+    http_worker_fini_fn worker_fini;
+    void *udata;
+
+    http_router *router;
+    const http_route **routes; /* flat list; index = route id = metrics slot */
+    int nroutes;
+    const http_route *builtin;
+
+    uv_tcp_t listener;
+    uv_timer_t sweep;
+    uv_timer_t kill_timer;
+    uv_check_t log_flush;
+    uv_async_t stop_async;
+    net_pool *pool;
+    struct net_signals *signals;
+    http_metrics *metrics;
+    http_limiter *limiter;
+    http_static *statics;
+    http_static *media;
+    app_ctx loop_ctx;
+
+    http_conn *conns;
+    int nconns;
+    bz_buf access_log;
+    char date[40];
+    uint64_t date_sec;
+    char id_prefix[12];
+    uint64_t id_seq;
+    int port;
+    int open_handles;
+    bool started, listening, draining, stopped;
+};
+
+/* conn.c */
+void http_conn_accept(http_server *s);
+void http_conn_flush(http_conn *c);
+void http_conn_close(http_conn *c);
+void http_conn_req_done(http_req *r);
+void http_conn_sweep(http_server *s, uint64_t now_ms);
+void http_conn_drain(http_conn *c);
+
+/* dispatch.c: a request is complete (or failed early); run it. Loop thread. */
+void http_dispatch(http_req *r);
+int http_dispatch_head(http_req *r);
+
+/* req.c */
+void http_req_reset(http_req *r);
+int http_req_prepare_target(http_req *r);
+
+/* res.c */
+void http_res_init(http_res *res);
+void http_res_reset(http_res *res);
+void http_res_free(http_res *res);
+void http_res_ext(http_res *res, int status, const char *content_type, const char *data,
+                  size_t len);
+int http_res_serialize(http_req *r, uv_buf_t bufs[2], int *nbufs);
+void http_res_early_error(http_req *r, int err);
+
+/* middleware.c */
+void http_mw_request_id(http_req *r);
+void http_mw_finish_headers(http_req *r);
+bool http_mw_preflight(http_req *r);
+void http_mw_access_log(http_req *r);
+void http_mw_flush_log(http_server *s);
+void http_mw_auth(http_req *r);
+int http_mw_rate_limit(http_req *r);
+void http_mw_client_ip(http_req *r);
+const char *http_mw_date(http_server *s);
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * Cross-cutting behaviour every request gets: request ids, client IP, CORS, security
+ * headers, bearer-token verification, rate limits and the access log.
+ */
+#include "base/err.h"
+#include "base/log.h"
+#include "base/str.h"
+#include "base/time.h"
+#include "http/internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define LOG_FLUSH_BYTES (32 * 1024)
+
+static bool sane_request_id(const char *v)
+{
+    size_t n = 0;
+    for (; v[n]; n++) {
+        char c = v[n];
+        if (n >= 64 || !(isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-')) {
+            return false;
+        }
+    }
+    return n > 0;
+}
+
+/* Keep a sane client X-Request-Id so traces join up across a proxy; otherwise make one that
+ * is unique per process without a syscall: random prefix (set at start) + counter. */
+void http_mw_request_id(http_req *r)
+{
+    const char *in = http_req_header(r, "X-Request-Id");
+    if (in && sane_request_id(in)) {
+        bz_strlcpy(r->id, in, sizeof(r->id));
+        return;
+    }
+    http_server *s = r->srv;
+    snprintf(r->id, sizeof(r->id), "%s%010llx", s->id_prefix, (unsigned long long)++s->id_seq);
+}
+
+/* The peer address, or with trust_proxy the last X-Forwarded-For hop (the one our proxy
+ * added; earlier hops are client-controlled). */
+void http_mw_client_ip(http_req *r)
+{
+    if (!r->srv->cfg.trust_proxy) {
+        return;
+    }
+    const char *xff = http_req_header(r, "X-Forwarded-For");
+    if (!xff) {
+        return;
+    }
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ') {
+        last++;
+    }
+    size_t n = strcspn(last, " ");
+    if (n > 0 && n < NET_IP_MAX) {
+        memcpy(r->conn->ip, last, n);
+        r->conn->ip[n] = '\0';
+    }
+}
+
+/* Exact match of the Origin against the comma-separated allow-list. */
+static bool origin_allowed(const http_server *s, const char *origin)
+{
+    if (!origin || !s->cors || !*s->cors) {
+        return false;
+    }
+    size_t olen = strlen(origin);
+    for (const char *p = s->cors; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == olen && memcmp(p, origin, len) == 0) {
+            return true;
+        }
+        if (!comma) {
+            break;
+        }
+        p = comma + 1;
+    }
+    return false;
+}
+
+static void cors_headers(http_req *r)
+{
+    http_server *s = r->srv;
+    if (!s->cors || !*s->cors) {
+        return;
+    }
+    bz_buf *h = &r->head;
+    bz_buf_puts(h, "Vary: Origin\r\n");
+    const char *origin = http_req_header(r, "Origin");
+    if (origin_allowed(s, origin)) {
+        bz_buf_printf(h,
+                      "Access-Control-Allow-Origin: %s\r\n"
+                      "Access-Control-Allow-Credentials: true\r\n"
+                      "Access-Control-Expose-Headers: X-Request-Id, Retry-After, ETag\r\n",
+                      origin);
+    }
+}
+
+/* OPTIONS on a known path: a CORS preflight (or a plain OPTIONS) answered by the server. */
+bool http_mw_preflight(http_req *r)
+{
+    if (r->msg.method != HTTP_M_OPTIONS || r->match.allowed == 0) {
+        return false;
+    }
+    char allow[96];
+    http_router_allow_header(r->match.allowed, allow, sizeof(allow));
+    http_res_empty(&r->res, 204);
+    http_res_header(&r->res, "Allow", allow);
+    const char *origin = http_req_header(r, "Origin");
+    if (origin_allowed(r->srv, origin) && http_req_header(r, "Access-Control-Request-Method")) {
+        http_res_header(&r->res, "Access-Control-Allow-Methods", allow);
+        http_res_header(&r->res, "Access-Control-Allow-Headers",
+                        "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+        http_res_header(&r->res, "Access-Control-Max-Age", "600");
+    }
+    return true;
+}
+
+/* Headers every response gets, written straight into the serialised head. */
+void http_mw_finish_headers(http_req *r)
+{
+    static const char security[] = "X-Content-Type-Options: nosniff\r\n"
+                                   "X-Frame-Options: DENY\r\n"
+                                   "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+                                   "Cross-Origin-Opener-Policy: same-origin\r\n";
+    static const char csp_html[] =
+        "Content-Security-Policy: default-src 'self'; script-src 'self'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+        "media-src 'self' blob: https:; connect-src 'self' ws: wss: https:; "
+        "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'\r\n";
+    static const char csp_api[] =
+        "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n";
+    bz_buf *h = &r->head;
+    bz_buf_append(h, security, sizeof(security) - 1);
+    if (r->res.html) {
+        bz_buf_append(h, csp_html, sizeof(csp_html) - 1);
+    } else {
+        bz_buf_append(h, csp_api, sizeof(csp_api) - 1);
+    }
+    bz_buf_printf(h, "X-Request-Id: %s\r\n", r->id);
+    if (r->res.status == 405) {
+        char allow[96];
+        http_router_allow_header(r->match.allowed, allow, sizeof(allow));
+        bz_buf_printf(h, "Allow: %s\r\n", allow);
+    }
+    if (r->res.retry_after_s > 0) {
+        bz_buf_printf(h, "Retry-After: %d\r\n", r->res.retry_after_s);
+    }
+    cors_headers(r);
+}
+
+/* "Date:" value, formatted at most once per second. */
+const char *http_mw_date(http_server *s)
+{
+    uint64_t sec = uv_now(s->loop) / 1000;
+    if (sec != s->date_sec || !s->date[0]) {
+        s->date_sec = sec;
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(s->date, sizeof(s->date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    }
+    return s->date;
+}
+
+/* Verify a bearer token if one is presented. A bad token on a public route is ignored (the
+ * caller stays anonymous); on an HTTP_AUTH route it is the answer. Any thread. */
+void http_mw_auth(http_req *r)
+{
+    const char *auth = http_req_header(r, "Authorization");
+    const http_route *route = r->match.route;
+    bool required = route && (route->flags & HTTP_AUTH);
+    int rc = BZ_EUNAUTHORIZED;
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) {
+        const char *token = auth + 7;
+        while (*token == ' ') {
+            token++;
+        }
+        const app_env *env = r->srv->env;
+        crypto_claims claims;
+        if (*token && env && env->crypto && env->crypto->ops->access_verify) {
+            rc = env->crypto->ops->access_verify(env->crypto, token, bz_now_ms(), &claims);
+            if (rc == BZ_OK) {
+                r->user_id = claims.user_id;
+            }
+        }
+    }
+    if (required && r->user_id == 0) {
+        http_res_error(&r->res, rc == BZ_ETOKENEXPIRED ? BZ_ETOKENEXPIRED : BZ_EUNAUTHORIZED, NULL,
+                       NULL);
+    }
+}
+
+static int take(http_req *r, const char *key)
+{
+    http_server *s = r->srv;
+    int retry = 1;
+    int rc = http_limiter_take(s->limiter, key, bz_now_ms(), s->cfg.rate_auth_per_s,
+                               s->cfg.rate_auth_burst, &retry);
+    if (rc == BZ_ERATELIMIT) {
+        http_res_error(&r->res, BZ_ERATELIMIT, NULL, NULL);
+        r->res.retry_after_s = retry;
+    }
+    return rc;
+}
+
+/* Per-IP and per-account buckets for HTTP_RATE_AUTH routes. The account is the lower-cased
+ * "email" of a JSON body, else the signed-in user. Worker thread (a shared limiter may do
+ * network I/O). Returns BZ_ERATELIMIT with the response set. */
+int http_mw_rate_limit(http_req *r)
+{
+    http_server *s = r->srv;
+    if (!s->limiter || s->cfg.rate_auth_per_s <= 0 || s->cfg.rate_auth_burst <= 0) {
+        return BZ_OK;
+    }
+    char key[160];
+    snprintf(key, sizeof(key), "auth:ip:%s", http_req_ip(r));
+    if (take(r, key) != BZ_OK) {
+        return BZ_ERATELIMIT;
+    }
+    json_t *body = NULL;
+    const char *email = NULL;
+    if (r->msg.body.len && http_req_json(r, &body) == BZ_OK) {
+        email = json_string_value(json_object_get(body, "email"));
+    }
+    if (email && *email) {
+        int n = snprintf(key, sizeof(key), "auth:acct:%s", email);
+        for (int i = 10; i < n && i < (int)sizeof(key); i++) {
+            key[i] = (char)tolower((unsigned char)key[i]);
+        }
+    } else if (r->user_id) {
+        snprintf(key, sizeof(key), "auth:user:%lld", (long long)r->user_id);
+    } else {
+        return BZ_OK;
+    }
+    return take(r, key) == BZ_OK ? BZ_OK : BZ_ERATELIMIT;
+}
+
+/* One JSON line per request: never headers like Authorization, never bodies. Lines are
+ * batched and written once per loop iteration (or every 32 KiB) by http_mw_flush_log. */
+void http_mw_access_log(http_req *r)
+{
+    http_server *s = r->srv;
+    if (!s->cfg.access_log) {
+        return;
+    }
+    static const char *methods[] = {"GET",   "HEAD",   "POST",    "PUT",
+                                    "PATCH", "DELETE", "OPTIONS", "OTHER"};
+    bz_buf *b = &s->access_log;
+    char ts[BZ_RFC3339_LEN];
+    bz_time_format(bz_now_ms(), ts);
+    uint64_t dur_us = (bz_mono_ns() - r->t_start_ns) / 1000;
+    size_t bytes =
+        r->head.len + (r->head_only ? 0 : (r->res.ext ? r->res.ext_len : r->res.body.len));
+    if (b->len) {
+        bz_buf_putc(b, '\n');
+    }
+    bz_buf_printf(b, "{\"ts\":\"%s\",\"type\":\"access\",\"request_id\":", ts);
+    bz_buf_json_str(b, r->id);
+    bz_buf_printf(b, ",\"method\":\"%s\",\"path\":", methods[r->msg.method & 7]);
+    bz_buf_json_str(b, r->path ? r->path : "");
+    bz_buf_printf(b,
+                  ",\"status\":%d,\"bytes\":%zu,\"duration_ms\":%llu.%03llu,\"ip\":", r->res.status,
+                  bytes, (unsigned long long)(dur_us / 1000), (unsigned long long)(dur_us % 1000));
+    bz_buf_json_str(b, http_req_ip(r));
+    if (r->user_id) {
+        bz_buf_printf(b, ",\"user_id\":\"%lld\"}", (long long)r->user_id);
+    } else {
+        bz_buf_puts(b, ",\"user_id\":null}");
+    }
+    if (b->len >= LOG_FLUSH_BYTES) {
+        http_mw_flush_log(s);
+    }
+}
+
+void http_mw_flush_log(http_server *s)
+{
+    if (s->access_log.len) {
+        bz_log_raw(s->access_log.data, s->access_log.len);
+        bz_buf_reset(&s->access_log);
+    }
+}

@@ -1,0 +1,51 @@
+/* Built-in operational routes: liveness, readiness (store ping on a worker), metrics. */
+#include "base/err.h"
+#include "http/internal.h"
+
+#include <string.h>
+
+static void healthz(http_req *req, http_res *res)
+{
+    static const char ok[] = "{\"status\":\"ok\"}";
+    http_res_ext(res, 200, "application/json", ok, sizeof(ok) - 1);
+}
+
+static void readyz(http_req *req, http_res *res)
+{
+    app_ctx *ctx = http_req_app(req);
+    store *st = ctx ? ctx->store : NULL;
+    int rc = st && st->ops && st->ops->ping ? st->ops->ping(st) : BZ_EUNAVAILABLE;
+    if (rc != BZ_OK) {
+        http_res_error(res, BZ_EUNAVAILABLE, "Store is not reachable", NULL);
+        return;
+    }
+    json_t *body = json_pack("{s:s, s:s}", "status", "ready", "store", st->ops->name);
+    http_res_json(res, 200, body);
+}
+
+static void metrics(http_req *req, http_res *res)
+{
+    http_server *s = req->srv;
+    bz_buf *out = &res->body;
+    bz_buf_reset(out);
+    if (http_metrics_render(s->metrics, out) != BZ_OK) {
+        http_res_error(res, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    res->status = 200;
+    res->ext = NULL;
+    http_res_header(res, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    http_res_header(res, "Cache-Control", "no-store");
+}
+
+static const http_route ops_routes[] = {
+    {HTTP_M_GET, "/healthz", healthz, HTTP_ON_LOOP},
+    {HTTP_M_GET, "/readyz", readyz, 0},
+    {HTTP_M_GET, "/metrics", metrics, HTTP_ON_LOOP},
+    {0, NULL, NULL, 0},
+};
+
+const http_route *http_ops_routes(void)
+{
+    return ops_routes;
+}

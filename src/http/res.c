@@ -1,0 +1,253 @@
+/* The handler-facing response API (http/http.h) and response serialisation. */
+#include "base/err.h"
+#include "base/log.h"
+#include "http/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void http_res_init(http_res *res)
+{
+    memset(res, 0, sizeof(*res));
+    bz_buf_init(&res->headers, 0);
+    bz_buf_init(&res->body, 0);
+}
+
+void http_res_reset(http_res *res)
+{
+    res->status = 0;
+    bz_buf_reset(&res->headers);
+    bz_buf_reset(&res->body);
+    res->ext = NULL;
+    res->ext_len = 0;
+    res->html = false;
+    res->retry_after_s = 0;
+}
+
+void http_res_free(http_res *res)
+{
+    bz_buf_free(&res->headers);
+    bz_buf_free(&res->body);
+}
+
+/* A header line must not let a value smuggle in another header or a body. */
+static bool header_safe(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\r' || *s == '\n') {
+            return false;
+        }
+    }
+    return true;
+}
+
+void http_res_header(http_res *res, const char *name, const char *value)
+{
+    if (!name || !value || !header_safe(name) || !header_safe(value) ||
+        strcasecmp(name, "Content-Length") == 0 || strcasecmp(name, "Connection") == 0 ||
+        strcasecmp(name, "Transfer-Encoding") == 0) {
+        return;
+    }
+    bz_buf_puts(&res->headers, name);
+    bz_buf_append(&res->headers, ": ", 2);
+    bz_buf_puts(&res->headers, value);
+    bz_buf_append(&res->headers, "\r\n", 2);
+}
+
+static void set_type(http_res *res, const char *content_type)
+{
+    if (content_type) {
+        http_res_header(res, "Content-Type", content_type);
+        res->html = strncmp(content_type, "text/html", 9) == 0;
+    }
+}
+
+void http_res_json(http_res *res, int status, json_t *obj)
+{
+    bz_buf_reset(&res->body);
+    res->ext = NULL;
+    char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+    json_decref(obj);
+    if (!text) {
+        http_res_error(res, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    res->status = status;
+    set_type(res, "application/json");
+    bz_buf_puts(&res->body, text);
+    free(text);
+}
+
+void http_res_bytes(http_res *res, int status, const char *content_type, const void *data,
+                    size_t len)
+{
+    bz_buf_reset(&res->body);
+    res->ext = NULL;
+    res->status = status;
+    set_type(res, content_type);
+    if (len) {
+        bz_buf_append(&res->body, data, len);
+    }
+}
+
+/* Like http_res_bytes without copying: `data` must outlive the write (server caches). */
+void http_res_ext(http_res *res, int status, const char *content_type, const char *data, size_t len)
+{
+    bz_buf_reset(&res->body);
+    res->status = status;
+    set_type(res, content_type);
+    res->ext = data;
+    res->ext_len = len;
+}
+
+void http_res_empty(http_res *res, int status)
+{
+    bz_buf_reset(&res->body);
+    res->ext = NULL;
+    res->ext_len = 0;
+    res->status = status;
+}
+
+void http_res_error(http_res *res, int err, const char *message, json_t *details)
+{
+    json_t *e = json_object();
+    json_object_set_new(e, "code", json_string(bz_err_code(err)));
+    json_object_set_new(e, "message",
+                        json_string(message && *message ? message : bz_err_message(err)));
+    json_object_set_new(e, "details", details ? details : json_object());
+    json_t *root = json_object();
+    json_object_set_new(root, "error", e);
+    http_res_json(res, bz_err_http_status(err), root);
+}
+
+void http_res_app_error(http_res *res, const app_err *e)
+{
+    json_t *details = json_object();
+    if (e->field[0]) {
+        json_object_set_new(details, "field", json_string(e->field));
+    }
+    http_res_error(res, e->code ? e->code : BZ_EINTERNAL, e->message, details);
+}
+
+/* Answer with an error the server decided itself; the connection closes after it when the
+ * request stream can no longer be trusted (malformed, oversized). */
+void http_res_early_error(http_req *r, int err)
+{
+    r->early_err = err;
+    http_res_reset(&r->res);
+    http_res_error(&r->res, err, NULL, NULL);
+}
+
+static const char *reason(int status)
+{
+    switch (status) {
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 206:
+        return "Partial Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 402:
+        return "Payment Required";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
+    case 412:
+        return "Precondition Failed";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Unknown";
+    }
+}
+
+static bool status_has_body(int status)
+{
+    return status >= 200 && status != 204 && status != 304;
+}
+
+/* Status line, headers and body as at most two buffers for one write. The head lives in
+ * r->head, the body in the response (or a cache), both until the write completes. */
+int http_res_serialize(http_req *r, uv_buf_t bufs[2], int *nbufs)
+{
+    http_res *res = &r->res;
+    http_server *s = r->srv;
+    bz_buf *h = &r->head;
+    const char *body = res->ext ? res->ext : res->body.data;
+    size_t blen = res->ext ? res->ext_len : res->body.len;
+    if (!status_has_body(res->status)) {
+        blen = 0;
+    }
+    bz_buf_reset(h);
+    bz_buf_reserve(h, 384 + res->headers.len);
+    bz_buf_printf(h, "HTTP/1.1 %d %s\r\nDate: %s\r\n", res->status, reason(res->status),
+                  http_mw_date(s));
+    http_mw_finish_headers(r);
+    bz_buf_append(h, res->headers.data ? res->headers.data : "", res->headers.len);
+    if (res->status != 204 && res->status != 304) {
+        bz_buf_printf(h, "Content-Length: %zu\r\n", blen);
+    }
+    if (r->close_after) {
+        bz_buf_puts(h, "Connection: close\r\n");
+    }
+    bz_buf_append(h, "\r\n", 2);
+    if (!h->data) {
+        return BZ_ENOMEM;
+    }
+    bufs[0] = uv_buf_init(h->data, (unsigned)h->len);
+    *nbufs = 1;
+    if (blen && !r->head_only) {
+        bufs[1] = uv_buf_init((char *)body, (unsigned)blen);
+        *nbufs = 2;
+    }
+    return BZ_OK;
+}

@@ -1,0 +1,110 @@
+/*
+ * http/server.h - the Blytz HTTP/1.1 server: what the composition root (src/cmd) calls.
+ *
+ * One event-loop thread accepts connections, parses requests (http/wire.h), matches routes
+ * (http/router.h) and writes responses; a pool of worker threads (net/pool.h), each owning an
+ * app_ctx with its own store connection, runs the handlers. Pipelined responses go out in
+ * request order. Built in: request ids, access log, CORS allow-list, security headers,
+ * bearer-token verification, rate limits, static files, /healthz, /readyz, /metrics.
+ *
+ * Lifecycle (all on the loop thread unless said otherwise):
+ *   http_server_config_defaults(&cfg); ...set fields...
+ *   s = http_server_new(loop, &cfg, env, init, fini, udata);
+ *   http_server_add_routes(s, table);          // as many tables as needed
+ *   http_server_handle_signals(s);             // optional: SIGINT/SIGTERM -> graceful stop
+ *   http_server_run(s);                        // start + uv_run until stopped
+ *   http_server_free(s);
+ * or http_server_start(s) and run the loop yourself; http_server_stop (any thread) drains.
+ *
+ * Ownership: the config's strings are copied at http_server_new. `env`, the route tables
+ * and the handlers' static data must outlive the server. The server owns its listener,
+ * connections, worker pool, limiter and caches.
+ */
+#ifndef HTTP_SERVER_H
+#define HTTP_SERVER_H
+
+#include "app/app.h"
+#include "http/http.h"
+#include "http/ratelimit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+typedef struct http_server http_server;
+
+typedef struct http_server_config {
+    const char *addr;             /* "host:port" ("127.0.0.1:8080"); port 0 = any free port */
+    int backlog;                  /* listen backlog (511) */
+    int workers;                  /* worker threads (2) */
+    int max_pipeline;             /* requests queued per connection before reading pauses (16) */
+    size_t max_header_bytes;      /* request line + headers (16 KiB) -> 431 */
+    size_t max_json_body;         /* body cap of ordinary routes (1 MiB) -> 413 */
+    size_t max_image_body;        /* body cap of HTTP_BODY_IMAGE routes (10 MiB) -> 413 */
+    uint32_t header_timeout_ms;   /* to receive a request's headers, and body progress (10 s) */
+    uint32_t idle_timeout_ms;     /* keep-alive idle time before closing (60 s) */
+    uint32_t shutdown_timeout_ms; /* graceful stop gives up and closes after this (10 s) */
+    const char *cors_origins;     /* comma-separated exact origins; NULL or "" = none */
+    const char *static_dir;       /* files served at / ("web/dist"); NULL = none */
+    const char *media_dir;        /* files served at /media/ (NULL = none) */
+    size_t static_cache_bytes;    /* memory for cached (and gzipped) files (32 MiB) */
+    double rate_auth_per_s;       /* HTTP_RATE_AUTH refill per IP and per account (0.2/s) */
+    double rate_auth_burst;       /* bucket size (10); rate or burst <= 0 disables */
+    bool access_log;              /* one JSON line per request via bz_log_raw (true) */
+    bool trust_proxy;             /* take the client IP from X-Forwarded-For's last hop (false) */
+} http_server_config;
+
+/* Fill every field with its default. */
+void http_server_config_defaults(http_server_config *cfg);
+
+/* Worker thread callbacks. init runs on worker `index` before it serves and returns that
+ * thread's app_ctx (env set, own store connection, own arena; the server swaps in the
+ * request's arena and sets `now` per request). Return BZ_OK or a BZ_E* code to fail
+ * http_server_start. fini runs on the same thread at shutdown to release it. Both NULL: the
+ * server gives each worker a ctx with env and store NULL (enough for store-free routes). */
+typedef int (*http_worker_init_fn)(void *udata, int index, app_ctx **ctx_out);
+typedef void (*http_worker_fini_fn)(void *udata, int index, app_ctx *ctx);
+
+/* A stopped server on `loop` (not listening yet). NULL on OOM or a bad config (logged). */
+http_server *http_server_new(uv_loop_t *loop, const http_server_config *cfg, const app_env *env,
+                             http_worker_init_fn init, http_worker_fini_fn fini, void *udata);
+
+/* Register a route table terminated by an entry whose pattern is NULL. Not copied. Before
+ * start only. BZ_EVALIDATION for a bad or duplicate pattern (logged). */
+int http_server_add_routes(http_server *s, const http_route *routes);
+
+/* Replace the in-memory rate limiter (e.g. with a Redis one); the server takes ownership.
+ * Before start only. */
+void http_server_set_limiter(http_server *s, http_limiter *l);
+
+/* Start the workers and listen. BZ_OK, or a BZ_E* code (worker init failed, address in use:
+ * logged). */
+int http_server_start(http_server *s);
+
+/* The bound port once started (useful with port 0). */
+int http_server_port(const http_server *s);
+
+/* Start if needed, then run the loop until the server has stopped and every other handle on
+ * the loop is closed. Returns the start error or BZ_OK. */
+int http_server_run(http_server *s);
+
+/* Graceful stop, callable from any thread (and from signal watchers): stop accepting, finish
+ * in-flight requests (their responses carry Connection: close), close idle connections, join
+ * the workers, close every handle; after shutdown_timeout_ms remaining connections are cut. */
+void http_server_stop(http_server *s);
+
+/* Call http_server_stop on SIGINT and SIGTERM. Loop thread, after new. */
+int http_server_handle_signals(http_server *s);
+
+/* True once a stop has completed (every server handle is closed). */
+bool http_server_stopped(const http_server *s);
+
+/* The built-in routes (/healthz, /readyz, /metrics) every server registers itself; exposed so
+ * the API description can be checked against them. */
+const http_route *http_ops_routes(void);
+
+/* Free a server that was never started or has stopped (the loop has finished). */
+void http_server_free(http_server *s);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * tests/contract/contract.h - shared fixture of the store contract suite.
+ *
+ * One suite, every adapter: the same tests run against SQLite (a temporary
+ * file) and PostgreSQL (a fresh schema in BLYTZ_TEST_PG). The rows of one
+ * run share a database, so each test makes its own users, sellers and
+ * categories with unique names and never counts rows it did not create.
+ */
+#ifndef TESTS_CONTRACT_H
+#define TESTS_CONTRACT_H
+
+#include "app/ports/store.h"
+#include "base/arena.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+extern store *S;          /* the connection under test */
+extern bz_arena *A;       /* reset by each test as it likes */
+extern const char *g_url; /* what S was opened from, for second connections */
+
+#define OK(call) assert_int_equal((call), BZ_OK)
+
+/* A new id, greater than every id before it (so "newest first" is id order). */
+int64_t new_id(void);
+/* A word of letters only, unique in this run: "t" + run tag + counter (for names, FTS). */
+const char *unique_word(void);
+
+int64_t make_user(void);
+int64_t make_seller(void);
+int64_t make_category(int64_t parent_id);
+int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, int64_t price,
+                     int quantity);
+
+/* store_contract_accounts.c */
+void test_users(void **state);
+void test_user_duplicates(void **state);
+void test_refresh_tokens(void **state);
+void test_sellers(void **state);
+void test_follows(void **state);
+void test_following_pagination(void **state);
+void test_idempotency(void **state);
+
+/* store_contract_catalog.c */
+void test_categories_tree(void **state);
+void test_products_crud(void **state);
+void test_search_filters(void **state);
+void test_search_text(void **state);
+void test_search_pagination(void **state);
+void test_images(void **state);
+
+/* store_contract_streams.c */
+void test_streams_create_get(void **state);
+void test_streams_create_failures(void **state);
+void test_streams_list_scheduled(void **state);
+void test_streams_list_live(void **state);
+void test_streams_set_status(void **state);
+void test_streams_status_race(void **state);
+void test_streams_lineup(void **state);
+
+#endif

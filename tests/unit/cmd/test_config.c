@@ -1,0 +1,55 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/config.h"
+
+static void defaults_env_and_flags(void **state)
+{
+    blytz_config cfg;
+    char err[256];
+    unsetenv("BLYTZ_ADDR");
+    setenv("BLYTZ_WORKERS", "3", 1);
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE | CONFIG_DB, 0, NULL, err, sizeof(err)), 0);
+    assert_string_equal(cfg.addr, "127.0.0.1:8080");
+    assert_int_equal(cfg.workers, 3);
+    char *argv[] = {"--workers", "5", "--addr=0.0.0.0:9000", "--demo"};
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE | CONFIG_DB, 4, argv, err, sizeof(err)), 0);
+    assert_int_equal(cfg.workers, 5); /* flags override the environment */
+    assert_string_equal(cfg.addr, "0.0.0.0:9000");
+    assert_true(cfg.demo);
+    unsetenv("BLYTZ_WORKERS");
+}
+
+static void bad_values_say_which(void **state)
+{
+    blytz_config cfg;
+    char err[256];
+    char *bad_int[] = {"--workers", "many"};
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 2, bad_int, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "--workers"));
+    char *unknown[] = {"--frobnicate"};
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 1, unknown, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "unknown option"));
+    char *serve_only[] = {"--addr", "x:1"};
+    assert_int_equal(config_load(&cfg, CONFIG_DB, 2, serve_only, err, sizeof(err)), -1);
+    setenv("BLYTZ_DATABASE", "mysql://nope", 1);
+    assert_int_equal(config_load(&cfg, CONFIG_DB, 0, NULL, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "BLYTZ_DATABASE"));
+    unsetenv("BLYTZ_DATABASE");
+    char *missing[] = {"--database"};
+    assert_int_equal(config_load(&cfg, CONFIG_DB, 1, missing, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "needs a value"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(defaults_env_and_flags),
+        cmocka_unit_test(bad_values_say_which),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

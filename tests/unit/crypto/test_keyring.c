@@ -1,0 +1,135 @@
+/* Unit tests for the key ring of src/crypto: parsing and the generated key file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "crypto/crypto_impl.h"
+
+#define KEY_NODE1 "node1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+#define KEY_NEW   "k2:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE="
+#define NOW       1700000000000LL
+
+static void keyring_parsing(void **state)
+{
+    crypto_keyring ring;
+    char why[160];
+    assert_int_equal(crypto_keyring_parse(" " KEY_NEW " , " KEY_NODE1 "\n", &ring, why, sizeof why),
+                     BZ_OK);
+    assert_int_equal(ring.count, 2);
+    assert_string_equal(ring.keys[0].kid, "k2");
+    assert_string_equal(ring.keys[1].kid, "node1");
+    assert_int_equal(ring.keys[1].secret_len, 32);
+    assert_int_equal(ring.keys[1].secret[31], 31);
+    /* URL-safe and unpadded base64 are accepted too. */
+    assert_int_equal(crypto_keyring_parse("a:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", &ring,
+                                          why, sizeof why),
+                     BZ_OK);
+    assert_int_equal(crypto_keyring_parse("a:__________________________________________8", &ring,
+                                          why, sizeof why),
+                     BZ_OK);
+    assert_int_equal(ring.keys[0].secret[0], 0xff);
+    /* A bare secret is its own bytes under kid "default". */
+    assert_int_equal(
+        crypto_keyring_parse("0123456789abcdef0123456789abcdef", &ring, why, sizeof why), BZ_OK);
+    assert_string_equal(ring.keys[0].kid, "default");
+    assert_int_equal(ring.keys[0].secret_len, 32);
+
+    const char *bad[] = {
+        "",
+        "   ",
+        "short-bare-secret",
+        "k1:AAEC", /* 3 bytes */
+        "k1:not*base64*at*all*not*base64*at*all*xxxxxxxx",
+        ":AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        "bad kid:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        "k/1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        "0123456789012345678901234567890123:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        KEY_NODE1 ",",
+        KEY_NODE1 ",," KEY_NEW,
+        KEY_NODE1 "," KEY_NODE1,
+        KEY_NODE1 ",nocolon",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        why[0] = '\0';
+        assert_int_equal(crypto_keyring_parse(bad[i], &ring, why, sizeof why), BZ_EVALIDATION);
+        assert_true(strlen(why) > 0);
+        assert_int_equal(ring.count, 0);
+        /* The reason never echoes the secret. */
+        assert_null(strstr(why, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"));
+    }
+    assert_int_equal(crypto_keyring_parse(NULL, &ring, NULL, 0), BZ_EVALIDATION);
+
+    /* Too many keys. */
+    char many[2048] = "";
+    for (int i = 0; i <= CRYPTO_KEYS_MAX; i++) {
+        char entry[80];
+        snprintf(entry, sizeof entry,
+                 "%sk%d:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", i ? "," : "", i);
+        strcat(many, entry);
+    }
+    assert_int_equal(crypto_keyring_parse(many, &ring, why, sizeof why), BZ_EVALIDATION);
+
+    /* crypto_open refuses an empty ring. */
+    crypto_keyring empty = {0};
+    crypto *c = (crypto *)1;
+    assert_int_equal(crypto_open(&empty, &c), BZ_EVALIDATION);
+    assert_null(c);
+}
+
+static void keyring_file_created_once_and_reused(void **state)
+{
+    char dir[] = "/tmp/bz-crypto-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/jwt.key", dir);
+    crypto_keyring first, second;
+    char why[256];
+    assert_int_equal(crypto_keyring_load_or_create(path, &first, why, sizeof why), BZ_OK);
+    assert_int_equal(first.count, 1);
+    assert_int_equal(first.keys[0].secret_len, 32);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(crypto_keyring_load_or_create(path, &second, why, sizeof why), BZ_OK);
+    assert_string_equal(first.keys[0].kid, second.keys[0].kid);
+    assert_memory_equal(first.keys[0].secret, second.keys[0].secret, 32);
+
+    /* Tokens from one process verify in the next. */
+    crypto *a = NULL, *b = NULL;
+    assert_int_equal(crypto_open(&first, &a), BZ_OK);
+    assert_int_equal(crypto_open(&second, &b), BZ_OK);
+    char tok[CRYPTO_TOKEN_MAX];
+    crypto_claims claims = {.user_id = 3, .issued_at = NOW, .expires_at = NOW + 1000};
+    assert_int_equal(a->ops->access_sign(a, &claims, tok), BZ_OK);
+    crypto_claims cl;
+    assert_int_equal(b->ops->access_verify(b, tok, NOW, &cl), BZ_OK);
+    crypto_close(a);
+    crypto_close(b);
+
+    /* World-readable key files are refused. */
+    assert_int_equal(chmod(path, 0644), 0);
+    assert_int_equal(crypto_keyring_load_or_create(path, &second, why, sizeof why), BZ_EVALIDATION);
+    unlink(path);
+    /* A missing directory is an I/O error with a reason. */
+    snprintf(path, sizeof path, "%s/missing/jwt.key", dir);
+    assert_int_equal(crypto_keyring_load_or_create(path, &second, why, sizeof why), BZ_EINTERNAL);
+    assert_non_null(strstr(why, "missing"));
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(keyring_parsing),
+        cmocka_unit_test(keyring_file_created_once_and_reused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,216 @@
+/* Unit tests for domain/account.h and domain/text.h. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "domain/account.h"
+#include "domain/text.h"
+
+static int email(const char *in, char out[ACCOUNT_EMAIL_MAX + 1])
+{
+    field_error err = {0};
+    int rc = account_email_normalize(in, strlen(in), out, &err);
+    if (rc != BZ_OK) {
+        assert_string_equal(err.field, "email");
+        assert_true(strlen(err.reason) > 0);
+    }
+    return rc;
+}
+
+static void email_valid_and_lower_cased(void **state)
+{
+    char out[ACCOUNT_EMAIL_MAX + 1];
+    assert_int_equal(email("Aisyah.Binti+auction@Example.COM.my", out), BZ_OK);
+    assert_string_equal(out, "aisyah.binti+auction@example.com.my");
+    assert_int_equal(email("a@b.co", out), BZ_OK);
+    assert_int_equal(email("o'neil_99@mail-server.example.org", out), BZ_OK);
+    assert_int_equal(email("x@xn--80ak6aa92e.com", out), BZ_OK);
+}
+
+static void email_invalid(void **state)
+{
+    char out[ACCOUNT_EMAIL_MAX + 1];
+    const char *bad[] = {
+        "",           "plain",     "@example.com", "a@",          "a@b",
+        "a@b.c",      "a@@b.com",  "a@b@c.com",    ".a@b.com",    "a.@b.com",
+        "a..b@c.com", "a b@c.com", "a@b..com",     "a@-b.com",    "a@b-.com",
+        "a@b.c0m",    "a@.b.com",  "a@b.com.",     "\"a\"@b.com", "a@b_c.com",
+        "ä@b.com",    "a@b.com\n", "a<b>@c.com",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(email(bad[i], out), BZ_EVALIDATION);
+        assert_string_equal(out, "");
+    }
+    /* Length: 254 total is the limit; the local part at most 64. */
+    char long_email[300];
+    memset(long_email, 'a', 64);
+    strcpy(long_email + 64, "@");
+    size_t n = strlen(long_email);
+    while (n < 250) {
+        strcat(long_email, "bbbbbbbbb.");
+        n += 10;
+    }
+    strcat(long_email, "com");
+    assert_true(strlen(long_email) > 254);
+    assert_int_equal(email(long_email, out), BZ_EVALIDATION);
+    memset(long_email, 'a', 65);
+    strcpy(long_email + 65, "@b.com");
+    assert_int_equal(email(long_email, out), BZ_EVALIDATION);
+}
+
+static int username(const char *in, char out[ACCOUNT_USERNAME_MAX + 1])
+{
+    field_error err = {0};
+    int rc = account_username_normalize(in, strlen(in), out, &err);
+    if (rc != BZ_OK)
+        assert_string_equal(err.field, "username");
+    return rc;
+}
+
+static void usernames(void **state)
+{
+    char out[ACCOUNT_USERNAME_MAX + 1];
+    assert_int_equal(username("Ali_Baba.88", out), BZ_OK);
+    assert_string_equal(out, "ali_baba.88");
+    assert_int_equal(username("abc", out), BZ_OK);
+    assert_int_equal(username("_underscore_", out), BZ_OK);
+    assert_int_equal(username("a2345678901234567890123456789012", out), BZ_OK);
+    const char *bad[] = {"ab",
+                         "a23456789012345678901234567890123",
+                         ".dot",
+                         "dot.",
+                         "do..t",
+                         "with space",
+                         "dash-name",
+                         "emoji😀",
+                         "ünï",
+                         "admin",
+                         "ADMIN",
+                         "api",
+                         "support",
+                         "blytz",
+                         "blytz_official",
+                         "BlytzHelp",
+                         "root",
+                         "socket.io"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(username(bad[i], out), BZ_EVALIDATION);
+    assert_true(account_username_reserved("admin", 5));
+    assert_false(account_username_reserved("admins", 6));
+}
+
+static int password(const char *pw, const char *mail, const char *user, field_error *err)
+{
+    return account_password_check(pw, strlen(pw), ACCOUNT_PASSWORD_MIN_DEFAULT, mail, user, err);
+}
+
+static void password_strength(void **state)
+{
+    field_error err = {0};
+    assert_int_equal(password("kucing-oren-77", "a@b.com", "ali", &err), BZ_OK);
+    assert_int_equal(password("correct horse battery staple", NULL, NULL, &err), BZ_OK);
+    assert_int_equal(password("alllowercaseletters", NULL, NULL, &err), BZ_OK); /* long enough */
+    assert_int_equal(password("Ringgit2026", NULL, NULL, &err), BZ_OK);
+    assert_int_equal(password("kata laluan ku", NULL, NULL, &err), BZ_OK);
+
+    assert_int_equal(password("Short1!", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    assert_string_equal(err.field, "password");
+    assert_string_equal(err.reason, "Password is too short");
+    /* Ten lower-case letters: one class and short. */
+    assert_int_equal(password("abcdefghik", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    assert_non_null(strstr(err.reason, "mix"));
+    assert_int_equal(password("12345678901", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    /* Repetitive even when long. */
+    assert_int_equal(password("aaaaaaaaaaaaaaaaaaaaaaaa", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    assert_int_equal(password("abababababababababab", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    assert_string_equal(err.reason, "Password is too repetitive");
+    /* Same as the email, its local part or the username, ignoring case. */
+    assert_int_equal(password("Siti.Nur@Example.com", "siti.nur@example.com", "sitinur", &err),
+                     BZ_EWEAKPASSWORD);
+    assert_int_equal(password("Siti.Nur_2024", "siti.nur_2024@example.com", "x", &err),
+                     BZ_EWEAKPASSWORD);
+    assert_int_equal(password("Seller.Supreme9", "a@b.com", "seller.supreme9", &err),
+                     BZ_EWEAKPASSWORD);
+    assert_non_null(strstr(err.reason, "email or username"));
+    /* Common passwords, any case. */
+    assert_int_equal(password("Password123", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    assert_non_null(strstr(err.reason, "common"));
+    assert_int_equal(password("QWERTYUIOP", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    assert_int_equal(password("malaysia123", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    /* Length counts code points: ten Malay/Chinese characters pass the length rule. */
+    assert_int_equal(password("密码很长的句子啊哈哈", NULL, NULL, &err), BZ_OK);
+    assert_int_equal(password("密码很长的句子啊哈", NULL, NULL, &err), BZ_EWEAKPASSWORD);
+    /* Encoding and size problems are validation errors. */
+    assert_int_equal(password("bad\xff utf8 password", NULL, NULL, &err), BZ_EVALIDATION);
+    char big[ACCOUNT_PASSWORD_MAX_BYTES + 2];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(password(big, NULL, NULL, &err), BZ_EVALIDATION);
+    /* A configurable minimum. */
+    assert_int_equal(account_password_check("Ab1!Ab1!Ab1!", 12, 14, NULL, NULL, &err),
+                     BZ_EWEAKPASSWORD);
+    assert_int_equal(account_password_check("Ab1!x", 5, 4, NULL, NULL, &err), BZ_OK);
+}
+
+static void display_name_and_bio(void **state)
+{
+    field_error err = {0};
+    const char *ok[] = {"Siti", "陈大文", "Ah Meng 🐯", "M. Raj", "a"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        assert_int_equal(account_display_name_check(ok[i], strlen(ok[i]), &err), BZ_OK);
+    const char *bad[] = {"",          "   ",    " lead",      "trail ",
+                         "tab\there", "bell\a", "c1\xc2\x85", "bad\xc3"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(account_display_name_check(bad[i], strlen(bad[i]), &err), BZ_EVALIDATION);
+        assert_string_equal(err.field, "display_name");
+    }
+    /* 50 code points of a 3-byte character pass; 51 do not. */
+    char name[200] = "";
+    for (int i = 0; i < 50; i++)
+        strcat(name, "马");
+    assert_int_equal(account_display_name_check(name, strlen(name), &err), BZ_OK);
+    strcat(name, "马");
+    assert_int_equal(account_display_name_check(name, strlen(name), &err), BZ_EVALIDATION);
+
+    assert_int_equal(account_bio_check("", 0, &err), BZ_OK);
+    const char *bio = "Jual barang antik.\nPenghantaran seluruh Malaysia.\tTQ";
+    assert_int_equal(account_bio_check(bio, strlen(bio), &err), BZ_OK);
+    assert_int_equal(account_bio_check("esc\x1b[31m", 8, &err), BZ_EVALIDATION);
+    char long_bio[2100];
+    memset(long_bio, 'b', 501);
+    assert_int_equal(account_bio_check(long_bio, 500, &err), BZ_OK);
+    assert_int_equal(account_bio_check(long_bio, 501, &err), BZ_EVALIDATION);
+    assert_string_equal(err.field, "bio");
+}
+
+static void text_helpers(void **state)
+{
+    size_t cp = 0;
+    assert_true(text_ok("héllo", strlen("héllo"), NULL, &cp));
+    assert_int_equal(cp, 5);
+    assert_false(text_ok("a\nb", 3, NULL, NULL));
+    assert_true(text_ok("a\nb", 3, "\n", NULL));
+    assert_false(text_ok("a\0b", 3, "\n", NULL));
+    assert_false(text_ok("del\x7f", 4, NULL, NULL));
+    assert_true(text_ok("\xc2\xa0nbsp", 6, NULL, NULL)); /* U+00A0 is not a control */
+    assert_true(text_trimmed("", 0));
+    assert_false(text_trimmed(" a", 2));
+    assert_true(text_blank(" \t\n", 3));
+    assert_false(text_blank(" x ", 3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(email_valid_and_lower_cased),
+        cmocka_unit_test(email_invalid),
+        cmocka_unit_test(usernames),
+        cmocka_unit_test(password_strength),
+        cmocka_unit_test(display_name_and_bio),
+        cmocka_unit_test(text_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
