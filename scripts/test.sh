@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run every test suite against a build directory (default build/asan):
 #   1. CTest: cmocka unit tests, storage contract tests (SQLite and PostgreSQL),
-#      fuzz corpus replays;
+#      fuzz corpus replays, integration tests against local fakes (tests/integration);
 #   2. Node's test runner: HTTP API and real-time suites against the real binary;
 #   3. browser tests, when web/ has them.
 # A private PostgreSQL 15 and Redis listen on loopback from a temporary
@@ -52,11 +52,6 @@ echo "== C tests (unit, contract, fuzz corpora)"
 (cd "$build" && ctest --output-on-failure -j"$(nproc)")
 
 export BLYTZ_BIN="$root/$build/blytz" BLYTZ_BUILD_DIR="$root/$build"
-if ls tests/integration/*.test.* >/dev/null 2>&1; then
-  echo "== integration tests against local fakes (node:test)"
-  node --test --test-concurrency=1 tests/integration/
-fi
-
 if ls tests/api/*.test.* >/dev/null 2>&1; then
   echo "== API tests on SQLite (node:test)"
   BLYTZ_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/

@@ -271,7 +271,7 @@ static int prepare(http_conn *c, http_req *r, uv_buf_t *bufs, int *nbufs)
         return BZ_ENOMEM;
     }
     http_metrics_request(c->srv->metrics, r->slot, r->res.status, bz_mono_ns() - r->t_start_ns,
-                         r->handler_ns);
+                         r->handler_ns, r->store_ns);
     http_mw_access_log(r);
     r->state = REQ_WRITING;
     return BZ_OK;

@@ -45,7 +45,9 @@ static void run_handler(http_req *r, app_ctx *ctx)
         http_mw_rate_limit(r);
     }
     if (!r->res.status) {
+        uint64_t busy0 = ctx->store ? ctx->store->busy_ns : 0;
         route->handler(r, &r->res);
+        r->store_ns = ctx->store ? ctx->store->busy_ns - busy0 : 0;
         if (!r->res.status) {
             http_res_error(&r->res, BZ_EINTERNAL, "handler produced no response", NULL);
         }

@@ -70,8 +70,9 @@ struct http_req {
     bz_buf head; /* serialised status line and headers */
     uint64_t t_start_ns;
     uint64_t handler_ns;
-    bool head_only;   /* HEAD: no body on the wire */
-    bool close_after; /* Connection: close on this response, then close */
+    uint64_t store_ns; /* part of handler_ns spent in store calls */
+    bool head_only;    /* HEAD: no body on the wire */
+    bool close_after;  /* Connection: close on this response, then close */
 };
 
 struct http_conn {

@@ -35,6 +35,7 @@ struct http_metrics {
     int nslots;
     slot *slots;
     histogram handler;
+    histogram store; /* per request that ran on a worker */
     int64_t open_conns;
     uint64_t conns_total;
 };
@@ -100,7 +101,7 @@ static void observe(histogram *h, uint64_t ns)
 }
 
 void http_metrics_request(http_metrics *m, int i, int status, uint64_t total_ns,
-                          uint64_t handler_ns)
+                          uint64_t handler_ns, uint64_t store_ns)
 {
     if (i < 0 || i >= m->nslots) {
         return;
@@ -111,6 +112,7 @@ void http_metrics_request(http_metrics *m, int i, int status, uint64_t total_ns,
     observe(&s->latency, total_ns);
     if (handler_ns) {
         observe(&m->handler, handler_ns);
+        observe(&m->store, store_ns);
     }
 }
 
@@ -178,6 +180,10 @@ int http_metrics_render(const http_metrics *m, bz_buf *out)
                      "worker threads (store and use cases).\n"
                      "# TYPE blytz_http_handler_duration_seconds histogram\n");
     render_histogram(out, "blytz_http_handler_duration_seconds", "", &m->handler);
+    bz_buf_puts(out, "# HELP blytz_store_duration_seconds Time each worker request spent in "
+                     "database calls.\n"
+                     "# TYPE blytz_store_duration_seconds histogram\n");
+    render_histogram(out, "blytz_store_duration_seconds", "", &m->store);
     bz_buf_printf(out,
                   "# HELP blytz_http_open_connections Open HTTP connections.\n"
                   "# TYPE blytz_http_open_connections gauge\n"

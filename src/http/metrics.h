@@ -23,9 +23,10 @@ void http_metrics_free(http_metrics *m);
 void http_metrics_label(http_metrics *m, int slot, const char *method, const char *route);
 
 /* One request finished with `status` after `total_ns` (first byte to response queued), of
- * which `handler_ns` were spent in the handler (0 if it ran on the loop). */
+ * which `handler_ns` were spent in the handler (0 if it ran on the loop) and `store_ns` of
+ * those in store calls. */
 void http_metrics_request(http_metrics *m, int slot, int status, uint64_t total_ns,
-                          uint64_t handler_ns);
+                          uint64_t handler_ns, uint64_t store_ns);
 
 /* Open connections gauge. */
 void http_metrics_conn(http_metrics *m, int delta);

@@ -38,6 +38,7 @@ void http_req_reset(http_req *r)
     http_res_reset(&r->res);
     bz_buf_reset(&r->head);
     r->handler_ns = 0;
+    r->store_ns = 0;
     r->head_only = false;
     r->close_after = false;
 }

@@ -244,6 +244,8 @@ struct store_ops {
 /* Every adapter's connection starts with this header. */
 struct store {
     const struct store_ops *ops;
+    uint64_t busy_ns; /* time spent in store_* calls on this connection (metrics); the
+                       * wrappers add to it, adapters leave it alone */
 };
 
 /* Close the connection and free it. NULL is allowed. */
