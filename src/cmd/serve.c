@@ -11,6 +11,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,10 @@ int cmd_serve(const blytz_config *cfg)
     } else {
         bz_info("blytz serving on http://%s (database: %s)", cfg->addr,
                 strncmp(cfg->database, "sqlite:", 7) ? "postgres" : "sqlite");
-        printf("Blytz is running on http://%s\n", cfg->addr);
+        /* Say it the way people type it: 127.0.0.1 is localhost. */
+        bool loopback = !strncmp(cfg->addr, "127.0.0.1:", 10);
+        printf("Blytz is running on http://%s%s\n", loopback ? "localhost:" : "",
+               loopback ? cfg->addr + 10 : cfg->addr);
         fflush(stdout);
         rc = http_server_run(server) ? 1 : 0;
         bz_info("blytz stopped");
