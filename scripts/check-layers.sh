@@ -13,16 +13,17 @@ declare -A may=(
   [app]="base domain"
   [net]="base"
   [crypto]="base app"
-  [http]="base domain app net"
-  [realtime]="base domain app net http"
+  [engine]="base domain app net"
+  [http]="base domain app net engine"
+  [realtime]="base domain app net http engine"
   [store]="base domain app"
   [bus]="base app net"
   [integrations]="base app net"
-  [cmd]="base domain app net crypto http realtime store bus integrations"
+  [cmd]="base domain app net crypto engine http realtime store bus integrations"
 )
 # Third-party headers (regex on the <...> name) and the folders that may use them.
 declare -A lib=(
-  ['^uv\.h$|^uv/']="net http realtime bus integrations cmd store"
+  ['^uv\.h$|^uv/']="net engine http realtime bus integrations cmd store"
   ['^http_parser\.h$']="http"
   ['^wslay/']="realtime"
   ['^jansson\.h$']="http realtime crypto integrations cmd bus"
@@ -32,7 +33,7 @@ declare -A lib=(
   ['^libpq-fe\.h$|^postgres']="store"
   ['^hiredis/']="bus"
   ['^vips/']="integrations"
-  ['^openssl/']="crypto integrations"
+  ['^openssl/']="crypto integrations realtime"
   ['^zlib\.h$']="http"
   ['^cmocka\.h$']=""
 )
