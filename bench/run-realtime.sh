@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Real-time scenarios with bench/blytz-load (docs/benchmarks.md).
+# Usage: bench/run-realtime.sh [--target standin|blytz] [--build DIR]
+#   --target standin  the official socket.io stand-in in bench/standin (default)
+#   --target blytz    DIR/blytz serve on a throwaway SQLite database
+#   --build DIR       where blytz and bench/blytz-load are built (default build/release)
+# Starts the server on a free loopback port, runs idle, fanout, max_deliveries and
+# bids with modest sizes for a 2-core machine, prints one JSON line per scenario on
+# stdout (progress on stderr) and stops the server. Sizes: IDLE_CONNECTIONS (10000),
+# FANOUT_VIEWERS (1000), FANOUT_RATE (20), BIDDERS (64), BENCH_DURATION (10, seconds).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=standin
+build=build/release
+while [ $# -gt 0 ]; do
+  case $1 in
+    --target) target=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    *) echo "usage: $0 [--target standin|blytz] [--build DIR]" >&2; exit 2 ;;
+  esac
+done
+duration=${BENCH_DURATION:-10}
+load=$build/bench/blytz-load
+[ -x "$load" ] || cmake --build "$build" -j2 --target blytz-load >&2
+tmp=$(mktemp -d /tmp/blytz-realtime.XXXXXX)
+port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+url="http://127.0.0.1:$port"
+
+case $target in
+  standin)
+    [ -d bench/standin/node_modules ] || (cd bench/standin && npm ci --no-audit --no-fund >&2)
+    node bench/standin/server.mjs "$port" >"$tmp/server.log" 2>&1 &
+    ;;
+  blytz)
+    BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="sqlite:$tmp/blytz.db" BLYTZ_VAR_DIR="$tmp" \
+      BLYTZ_BLOB="file:$tmp/media" BLYTZ_LOG_LEVEL=warn BLYTZ_WORKERS=${BENCH_WORKERS:-2} \
+      "$build/blytz" serve >"$tmp/server.log" 2>&1 &
+    ;;
+  *) echo "unknown target $target" >&2; exit 2 ;;
+esac
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
+
+run() { "$load" --url "$url" --server-pid "$pid" "$@" || echo "blytz-load $1 $2 failed" >&2; }
+# idle first: the RSS baseline is cleanest on a fresh server
+run --scenario idle --viewers "${IDLE_CONNECTIONS:-10000}" --duration "$duration"
+run --scenario fanout --viewers "${FANOUT_VIEWERS:-1000}" --rate "${FANOUT_RATE:-20}" \
+  --duration "$duration"
+run --scenario max_deliveries --viewers "${FANOUT_VIEWERS:-1000}" --rate 20 --duration 15
+run --scenario bids --bidders "${BIDDERS:-64}" --duration "$duration"
