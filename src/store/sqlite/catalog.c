@@ -178,8 +178,14 @@ int sq_product_get(store *st, int64_t id, bz_arena *a, store_product *out)
     } else {
         rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
     }
+    /* Load the images before resetting the product statement: while it is active the
+     * connection keeps one read transaction (and one shared lock) for both reads, instead of
+     * taking and releasing the file lock twice on this hot path. */
+    if (rc == BZ_OK) {
+        rc = sq_load_product_images(s, a, out);
+    }
     sq_done(q);
-    return rc == BZ_OK ? sq_load_product_images(s, a, out) : rc;
+    return rc;
 }
 
 int sq_product_update(store *st, const store_product *p)
