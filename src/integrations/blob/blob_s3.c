@@ -262,24 +262,30 @@ static int status_result(const char *method, const char *path, long status, cons
     return status >= 500 || status == 429 ? BZ_EUNAVAILABLE : BZ_EINTERNAL;
 }
 
-static int s3_put(blob *base, const char *key, const void *data, size_t len,
-                  const char *content_type)
+/* One signed request on the object `key`. `response` is initialised here with a cap of
+ * `cap` bytes and holds the answer's body; the caller frees it whatever the result. */
+static int object_exchange(blob_s3 *b, const char *method, const char *key, const void *data,
+                           size_t len, const char *content_type, size_t cap, bz_buf *response)
 {
-    blob_s3 *b = (blob_s3 *)base;
+    bz_buf_init(response, cap);
     char path[600];
     int rc = object_path(b, key, path, sizeof(path));
     if (rc) {
         return rc;
     }
-    bz_buf response;
-    bz_buf_init(&response, ERROR_BODY_MAX);
     long status = 0;
-    rc = s3_request(b, "PUT", path, data, len,
-                    content_type && *content_type ? content_type : "application/octet-stream",
-                    &response, &status);
-    if (!rc) {
-        rc = status_result("PUT", path, status, &response);
-    }
+    rc = s3_request(b, method, path, data, len, content_type, response, &status);
+    return rc ? rc : status_result(method, path, status, response);
+}
+
+static int s3_put(blob *base, const char *key, const void *data, size_t len,
+                  const char *content_type)
+{
+    bz_buf response;
+    int rc =
+        object_exchange((blob_s3 *)base, "PUT", key, data, len,
+                        content_type && *content_type ? content_type : "application/octet-stream",
+                        ERROR_BODY_MAX, &response);
     bz_buf_free(&response);
     return rc;
 }
@@ -287,18 +293,8 @@ static int s3_put(blob *base, const char *key, const void *data, size_t len,
 static int s3_get(blob *base, const char *key, void **data_out, size_t *len_out)
 {
     blob_s3 *b = (blob_s3 *)base;
-    char path[600];
-    int rc = object_path(b, key, path, sizeof(path));
-    if (rc) {
-        return rc;
-    }
     bz_buf response;
-    bz_buf_init(&response, b->cfg.max_get_bytes);
-    long status = 0;
-    rc = s3_request(b, "GET", path, NULL, 0, NULL, &response, &status);
-    if (!rc) {
-        rc = status_result("GET", path, status, &response);
-    }
+    int rc = object_exchange(b, "GET", key, NULL, 0, NULL, b->cfg.max_get_bytes, &response);
     if (!rc) {
         size_t len = response.len;
         void *data = bz_buf_steal(&response, &len);
@@ -312,21 +308,11 @@ static int s3_get(blob *base, const char *key, void **data_out, size_t *len_out)
 
 static int s3_del(blob *base, const char *key)
 {
-    blob_s3 *b = (blob_s3 *)base;
-    char path[600];
-    int rc = object_path(b, key, path, sizeof(path));
-    if (rc) {
-        return rc;
-    }
     bz_buf response;
-    bz_buf_init(&response, ERROR_BODY_MAX);
-    long status = 0;
-    rc = s3_request(b, "DELETE", path, NULL, 0, NULL, &response, &status);
-    if (!rc) {
-        rc = status_result("DELETE", path, status, &response);
-    }
+    int rc =
+        object_exchange((blob_s3 *)base, "DELETE", key, NULL, 0, NULL, ERROR_BODY_MAX, &response);
     bz_buf_free(&response);
-    return rc == BZ_ENOTFOUND ? BZ_OK : rc;
+    return rc == BZ_ENOTFOUND ? BZ_OK : rc; /* deleting a missing object is not an error */
 }
 
 static int s3_url(blob *base, const char *key, int64_t now_ms, int ttl_s, char *out, size_t size)
