@@ -14,6 +14,8 @@ void app_config_defaults(app_config *cfg)
     cfg->min_password_len = 10;
     cfg->max_product_images = 10;
     cfg->image_url_ttl_s = 3600;
+    cfg->chat_rate_count = 5;
+    cfg->chat_rate_window_ms = 10 * 1000;
 }
 
 int app_fail(app_ctx *c, int code, const char *field, const char *fmt, ...)

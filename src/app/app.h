@@ -12,6 +12,7 @@
 
 #include "app/ports/blob.h"
 #include "app/ports/crypto.h"
+#include "app/ports/events.h"
 #include "app/ports/image.h"
 #include "app/ports/store.h"
 #include "base/arena.h"
@@ -19,11 +20,13 @@
 #include <stdint.h>
 
 typedef struct app_config {
-    int64_t access_ttl_ms;  /* access JWT lifetime (15 min) */
-    int64_t refresh_ttl_ms; /* refresh token lifetime (30 days) */
-    int min_password_len;   /* 10 */
-    int max_product_images; /* per product (10) */
-    int image_url_ttl_s;    /* lifetime of presigned image URLs */
+    int64_t access_ttl_ms;       /* access JWT lifetime (15 min) */
+    int64_t refresh_ttl_ms;      /* refresh token lifetime (30 days) */
+    int min_password_len;        /* 10 */
+    int max_product_images;      /* per product (10) */
+    int image_url_ttl_s;         /* lifetime of presigned image URLs */
+    int chat_rate_count;         /* chat messages one user may send per window (5) */
+    int64_t chat_rate_window_ms; /* ... (10 s) */
 } app_config;
 
 /* Defaults for every field. */
@@ -35,6 +38,7 @@ typedef struct app_env {
     crypto *crypto;
     blob *blob;
     imager *imager;
+    events *events; /* room and user events, published after commit; NULL = nobody listens */
 } app_env;
 
 /* Why the last use case failed: a code from base/err.h, the offending field ("" if none) and

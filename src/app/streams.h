@@ -1,7 +1,7 @@
 /*
  * app/streams.h - shows ("streams"): a seller schedules a show with a lineup
- * of their own products; anyone lists and reads shows. Going live and ending
- * a show (store_stream_set_status) come with the live-show milestone.
+ * of their own products; anyone lists and reads shows; the seller goes live
+ * and ends the show (shows.c).
  *
  * Results live in c->arena.
  */
@@ -63,5 +63,16 @@ int app_stream_get(app_ctx *c, int64_t id, app_stream_view *out);
 /* Shows of one status: scheduled ones soonest first, live ones most recently started first.
  * BZ_EVALIDATION names the bad parameter (status, limit, cursor). */
 int app_stream_list(app_ctx *c, const app_stream_query *q, app_stream_page *out);
+
+/* Go live: the show's seller moves it from scheduled to live and the room hears
+ * `stream:status`. Going live again while live answers the show as it is. BZ_ENOTFOUND,
+ * BZ_EFORBIDDEN (not the seller), BZ_ECONFLICT (ended or cancelled). */
+int app_stream_go_live(app_ctx *c, int64_t actor, int64_t id, app_stream_view *out);
+
+/* End a live show (its seller only). A show with a running auction is not ended: that is
+ * BZ_EAUCTIONRUNNING, so that no accepted bid is voided by ending the show (the auction ends
+ * by itself within 300 s). Ending an ended show answers it as it is. BZ_ENOTFOUND,
+ * BZ_EFORBIDDEN, BZ_ECONFLICT (scheduled or cancelled). */
+int app_stream_end(app_ctx *c, int64_t actor, int64_t id, app_stream_view *out);
 
 #endif

@@ -42,7 +42,15 @@
     X(BZ_EAUCTIONENDED, -61, "auction_ended", 409, "Auction has ended")                            \
     X(BZ_ENOTELIGIBLE, -62, "not_eligible", 403, "Not eligible to bid")                            \
     X(BZ_EAUCTIONRUNNING, -63, "auction_running", 409, "Another auction is running")               \
-    X(BZ_EALREADYLEADING, -64, "already_highest_bidder", 409, "You are already the highest bidder")
+    X(BZ_EALREADYLEADING, -64, "already_highest_bidder", 409,                                      \
+      "You are already the highest bidder")                                                        \
+    X(BZ_EMUTED, -80, "muted", 403, "You are muted in this chat")                                  \
+    X(BZ_EBANNED, -81, "banned", 403, "You are banned from this show")                             \
+    X(BZ_EBLOCKEDWORD, -82, "blocked_word", 422, "Message contains a word this shop blocks")       \
+    X(BZ_ECHATCLOSED, -83, "chat_closed", 409, "Chat is closed for this show")                     \
+    X(BZ_ESLOWMODE, -84, "slow_mode", 429, "Slow mode is on: wait before sending again")           \
+    X(BZ_ECOOLOFF, -85, "cool_off", 403, "You are in a cool-off period you chose")                 \
+    X(BZ_ESPENDINGCAP, -86, "spending_cap", 403, "This bid would exceed your spending cap")
 
 enum bz_err {
     BZ_OK = 0,

@@ -12,6 +12,7 @@
 int cmd_serve(const blytz_config *cfg);
 int cmd_migrate(const blytz_config *cfg);
 int cmd_demo(const blytz_config *cfg);
+int cmd_conformance(const blytz_config *cfg); /* gateway only, for the protocol suites */
 
 /* Everything a node holds, built from configuration. */
 typedef struct runtime {

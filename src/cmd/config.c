@@ -58,6 +58,10 @@ static const struct opt opts[] = {
      "register/login/refresh attempts per minute per IP and per account"},
     {"rate-auth-burst", "BLYTZ_RATE_AUTH_BURST", I(rate_auth_burst), "10", 1, 1000000, SERVE,
      "burst allowance for the same"},
+    {"chat-rate", "BLYTZ_CHAT_RATE", I(chat_rate), "5", 1, 1000000, SERVE,
+     "chat messages one user may send per window"},
+    {"chat-rate-window-s", "BLYTZ_CHAT_RATE_WINDOW_S", I(chat_rate_window_s), "10", 1, 3600, SERVE,
+     "the chat rate window in seconds"},
     {"demo", NULL, B(demo), "false", 0, 0, SERVE, "load demo data when the database is empty"},
 };
 

@@ -30,6 +30,8 @@ typedef struct blytz_config {
     int64_t shutdown_timeout_ms;
     int64_t rate_auth_per_min; /* token refill per minute, per IP and per account */
     int64_t rate_auth_burst;
+    int64_t chat_rate; /* chat messages per user per window (app_config) */
+    int64_t chat_rate_window_s;
     bool demo; /* serve: load demo data when the database is empty */
 } blytz_config;
 

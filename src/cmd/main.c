@@ -4,6 +4,7 @@
  *   blytz serve [--demo]   run the node: REST API, real-time gateway, web app
  *   blytz migrate          apply database migrations and exit
  *   blytz demo             load demo data into an empty database and exit
+ *   blytz conformance      only the Socket.IO gateway, set up for the protocol test suites
  *   blytz version
  *
  * Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
@@ -27,6 +28,8 @@ static const struct command commands[] = {
     {"serve", CONFIG_SERVE | CONFIG_DB, cmd_serve, "run the server (REST API, gateway, web app)"},
     {"migrate", CONFIG_DB, cmd_migrate, "apply pending database migrations and exit"},
     {"demo", CONFIG_DB, cmd_demo, "load demo sellers, products and shows into an empty database"},
+    {"conformance", CONFIG_SERVE, cmd_conformance,
+     "only the Socket.IO gateway, for the Engine.IO/Socket.IO suites (port 3000)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

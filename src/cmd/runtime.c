@@ -104,6 +104,8 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
         bz_id_set_node((unsigned)cfg->node_id);
     }
     app_config_defaults(&rt->env.cfg);
+    rt->env.cfg.chat_rate_count = (int)cfg->chat_rate;
+    rt->env.cfg.chat_rate_window_ms = cfg->chat_rate_window_s * 1000;
     if (mkdir_p(cfg->var_dir)) {
         fprintf(stderr, "blytz: BLYTZ_VAR_DIR: cannot create %s: %s\n", cfg->var_dir,
                 strerror(errno));

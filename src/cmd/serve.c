@@ -1,13 +1,19 @@
 /*
  * blytz serve: migrate, optionally load demo data, then run the HTTP server
- * until SIGINT/SIGTERM. Each worker thread opens its own store connection.
+ * and the auction engine until SIGINT/SIGTERM. Each worker thread and the
+ * engine thread open their own store connection. The engine starts before
+ * the server listens and stops after the server has drained, so every bid
+ * a worker waits on completes.
  */
 #include "cmd/cmd.h"
 #include "cmd/openapi.h"
+#include "cmd/realtime.h"
 
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "engine/engine.h"
+#include "http/handlers_auctions.h"
 #include "http/routes.h"
 #include "http/server.h"
 
@@ -50,6 +56,40 @@ static void worker_fini(void *udata, int index, app_ctx *c)
     store_close(c->store);
     bz_arena_free(c->arena);
     free(c);
+}
+
+static int engine_open(void *udata, app_ctx **ctx_out)
+{
+    return worker_init(udata, -1, ctx_out);
+}
+
+static void engine_close(void *udata, app_ctx *c)
+{
+    worker_fini(udata, -1, c);
+}
+
+static engine *start_engine(struct serve *sv)
+{
+    engine_config ec;
+    engine_config_defaults(&ec);
+    ec.open = engine_open;
+    ec.close = engine_close;
+    ec.udata = sv;
+    engine *e = NULL;
+    if (engine_new(&ec, &e) != BZ_OK || engine_start(e) != BZ_OK) {
+        fprintf(stderr, "blytz: cannot start the auction engine\n");
+        engine_free(e);
+        return NULL;
+    }
+    http_auctions_use_engine(e);
+    return e;
+}
+
+static void stop_engine(engine *e)
+{
+    http_auctions_use_engine(NULL);
+    engine_stop(e);
+    engine_free(e);
 }
 
 static void server_config(const blytz_config *cfg, http_server_config *hc, char *media_dir,
@@ -109,11 +149,24 @@ int cmd_serve(const blytz_config *cfg)
     }
     uv_loop_t loop;
     uv_loop_init(&loop);
+    realtime_node rt_node = {0};
+    if (realtime_open_bus(&rt_node, &loop, &sv.rt.env)) {
+        runtime_close(&sv.rt);
+        return 1;
+    }
+    engine *eng = start_engine(&sv);
+    if (!eng) {
+        realtime_close(&rt_node, &loop);
+        uv_loop_close(&loop);
+        runtime_close(&sv.rt);
+        return 1;
+    }
     http_server_config hc;
     char media_dir[512];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
-    if (!server || add_all_routes(server) || http_server_handle_signals(server)) {
+    if (!server || add_all_routes(server) || http_server_handle_signals(server) ||
+        realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng)) {
         fprintf(stderr, "blytz: cannot set up the HTTP server\n");
         rc = 1;
     } else if ((rc = http_server_start(server))) {
@@ -130,9 +183,11 @@ int cmd_serve(const blytz_config *cfg)
         rc = http_server_run(server) ? 1 : 0;
         bz_info("blytz stopped");
     }
+    realtime_close(&rt_node, &loop);
     if (server) {
         http_server_free(server);
     }
+    stop_engine(eng);
     uv_loop_close(&loop);
     runtime_close(&sv.rt);
     return rc;

@@ -24,7 +24,6 @@
 #define REQ_ARENA_CHUNK 4096
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
-static void feed(http_conn *c, const char *data, size_t len);
 
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
@@ -34,14 +33,14 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
     buf->len = sizeof(rbuf);
 }
 
-static void start_reading(http_conn *c)
+void http_conn_start_reading(http_conn *c)
 {
     if (!c->reading && !c->closing) {
         c->reading = uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0;
     }
 }
 
-static void stop_reading(http_conn *c)
+void http_conn_stop_reading(http_conn *c)
 {
     if (c->reading) {
         uv_read_stop((uv_stream_t *)&c->tcp);
@@ -162,8 +161,9 @@ void http_conn_close(http_conn *c)
     }
     c->closing = true;
     c->no_more = true;
-    stop_reading(c);
+    http_conn_stop_reading(c);
     uv_close((uv_handle_t *)&c->tcp, on_closed);
+    http_async_abort_all(c);
 }
 
 static void on_shutdown(uv_shutdown_t *req, int status)
@@ -178,7 +178,7 @@ static void on_shutdown(uv_shutdown_t *req, int status)
      * into a reset that destroys the response in flight. */
     c->lingering = true;
     c->deadline_ms = uv_now(c->srv->loop) + LINGER_MS;
-    start_reading(c);
+    http_conn_start_reading(c);
 }
 
 /* Nothing more will be answered on this connection: half-close and linger. */
@@ -208,11 +208,11 @@ static void resume_parsing(http_conn *c)
     if (c->pending_in.len) {
         bz_buf held = c->pending_in; /* feed may append a new remainder */
         bz_buf_init(&c->pending_in, 0);
-        feed(c, held.data, held.len);
+        http_conn_feed(c, held.data, held.len);
         bz_buf_free(&held);
     }
     if (!c->pending_in.len && !c->no_more) {
-        start_reading(c);
+        http_conn_start_reading(c);
     }
 }
 
@@ -384,11 +384,11 @@ static int wire_complete(void *udata, http_msg *m)
     return (c->no_more || c->queued >= c->srv->cfg.max_pipeline) ? 1 : 0;
 }
 
-static const http_wire_cbs wire_cbs = {wire_begin, wire_head, wire_complete};
+const http_wire_cbs http_conn_wire_cbs = {wire_begin, wire_head, wire_complete};
 
 /* The request stream is broken (or too slow): answer the current request with `err` after
  * the ones before it, then close. */
-static void fail_request(http_conn *c, int err)
+void http_conn_fail_request(http_conn *c, int err)
 {
     http_req *r = c->parsing;
     c->parsing = NULL;
@@ -416,24 +416,30 @@ static void fail_request(http_conn *c, int err)
     http_conn_flush(c);
 }
 
-static void feed(http_conn *c, const char *data, size_t len)
+/* Parse `len` bytes. Returns false when the connection was handed over (takeover) and must
+ * not be touched any more. */
+bool http_conn_feed(http_conn *c, const char *data, size_t len)
 {
     size_t n = http_wire_feed(c->wire, data, len);
     int err = http_wire_error(c->wire);
     if (err) {
-        stop_reading(c);
-        fail_request(c, err);
-        return;
+        http_conn_stop_reading(c);
+        http_conn_fail_request(c, err);
+        return true;
+    }
+    if (http_wire_upgraded(c->wire) && http_async_takeover(c, data + n, len - n)) {
+        return false;
     }
     if (n < len && !http_wire_upgraded(c->wire) && !c->no_more) {
-        stop_reading(c); /* pipeline full: keep the rest for later */
+        http_conn_stop_reading(c); /* pipeline full: keep the rest for later */
         bz_buf_append(&c->pending_in, data + n, len - n);
     } else if (n < len || c->no_more) {
-        stop_reading(c); /* after a final request, further bytes are ignored */
+        http_conn_stop_reading(c); /* after a final request, further bytes are ignored */
     }
     if (c->parsing && http_wire_in_body(c->wire)) {
         c->deadline_ms = uv_now(c->srv->loop) + c->srv->cfg.header_timeout_ms;
     }
+    return true;
 }
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
@@ -443,12 +449,14 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
         return;
     }
     if (nread < 0) {
-        stop_reading(c);
+        http_conn_stop_reading(c);
         if (c->lingering || c->q_head == NULL) {
             http_conn_close(c);
             return;
         }
-        /* The peer half-closed after sending: answer what it sent, then close. */
+        /* The peer half-closed after sending: answer what it sent, then close. A deferred
+         * request (a long poll) is abandoned: its owner hears about it. */
+        http_async_abort_all(c);
         if (c->parsing) {
             req_put(c, c->parsing);
             c->parsing = NULL;
@@ -460,83 +468,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
     if (c->lingering) {
         return;
     }
-    feed(c, buf->base, (size_t)nread);
-    http_conn_flush(c);
-}
-
-/* ---- accept, timeouts, drain ------------------------------------------- */
-
-/* A connection that failed before joining the server's list. */
-static void on_closed_unlisted(uv_handle_t *h)
-{
-    http_conn *c = (http_conn *)h;
-    http_wire_free(c->wire);
-    free(c);
-}
-
-void http_conn_accept(http_server *s)
-{
-    http_conn *c = calloc(1, sizeof(*c));
-    if (!c) {
-        return;
-    }
-    c->srv = s;
-    uv_tcp_init(s->loop, &c->tcp);
-    c->tcp.data = c;
-    if (uv_accept((uv_stream_t *)&s->listener, (uv_stream_t *)&c->tcp) != 0 ||
-        !(c->wire = http_wire_new(&wire_cbs, c, s->cfg.max_header_bytes))) {
-        c->closing = true;
-        uv_close((uv_handle_t *)&c->tcp, on_closed_unlisted);
-        return;
-    }
-    uv_tcp_nodelay(&c->tcp, 1);
-    net_peer_ip(&c->tcp, c->ip);
-    bz_buf_init(&c->pending_in, 0);
-    c->next = s->conns;
-    if (s->conns) {
-        s->conns->prev = c;
-    }
-    s->conns = c;
-    s->nconns++;
-    http_metrics_conn(s->metrics, 1);
-    c->deadline_ms = uv_now(s->loop) + s->cfg.idle_timeout_ms;
-    start_reading(c);
-}
-
-void http_conn_sweep(http_server *s, uint64_t now_ms)
-{
-    for (http_conn *c = s->conns, *next; c; c = next) {
-        next = c->next;
-        if (c->closing || !c->deadline_ms || now_ms < c->deadline_ms) {
-            continue;
-        }
-        if (c->lingering || (!c->parsing && !c->q_head)) {
-            http_conn_close(c); /* idle keep-alive, or lingering done */
-        } else if (c->parsing) {
-            stop_reading(c);
-            fail_request(c, BZ_ETIMEOUT);
-        }
-    }
-}
-
-/* Graceful stop: idle connections close now; busy ones finish what they were sent (a
- * request still arriving may complete) and close after their last response. */
-void http_conn_drain(http_conn *c)
-{
-    if (c->closing) {
-        return;
-    }
-    if (c->lingering || (!c->parsing && !c->q_head)) {
-        http_conn_close(c);
-        return;
-    }
-    if (!c->parsing) {
-        c->no_more = true;
-        stop_reading(c);
-        bz_buf_reset(&c->pending_in);
-        if (c->q_tail && c->q_tail->state != REQ_WRITING) {
-            c->q_tail->close_after = true;
-        }
+    if (http_conn_feed(c, buf->base, (size_t)nread)) {
         http_conn_flush(c);
     }
 }

@@ -48,7 +48,7 @@ static void run_handler(http_req *r, app_ctx *ctx)
         uint64_t busy0 = ctx->store ? ctx->store->busy_ns : 0;
         route->handler(r, &r->res);
         r->store_ns = ctx->store ? ctx->store->busy_ns - busy0 : 0;
-        if (!r->res.status) {
+        if (!r->res.status && !(route->flags & HTTP_ASYNC)) {
             http_res_error(&r->res, BZ_EINTERNAL, "handler produced no response", NULL);
         }
     }
@@ -62,6 +62,11 @@ static void work_handler(net_job *job, void *state)
     uint64_t t0 = bz_mono_ns();
     run_handler(r, state);
     r->handler_ns = bz_mono_ns() - t0;
+}
+
+static void run_on_loop(http_req *r)
+{
+    run_handler(r, &r->srv->loop_ctx);
 }
 
 static bool path_under(const char *path, const char *prefix)
@@ -109,8 +114,10 @@ int http_dispatch_head(http_req *r)
         return rc;
     }
     r->head_only = r->msg.method == HTTP_M_HEAD;
-    r->match_rc =
-        http_router_match(s->router, r->msg.method, r->raw_path, strlen(r->raw_path), &r->match);
+    if (!http_async_mount_match(r)) {
+        r->match_rc = http_router_match(s->router, r->msg.method, r->raw_path, strlen(r->raw_path),
+                                        &r->match);
+    }
     const http_route *route = r->match.route;
     r->msg.body.limit =
         route && (route->flags & HTTP_BODY_IMAGE) ? s->cfg.max_image_body : s->cfg.max_json_body;
@@ -178,6 +185,10 @@ void http_dispatch(http_req *r)
     if (!decode_params(r)) {
         http_res_error(&r->res, BZ_EBADREQUEST, "Malformed path parameter", NULL);
         answer_now(r);
+        return;
+    }
+    if (r->match.route->flags & HTTP_ASYNC) {
+        http_async_dispatch(r, run_on_loop);
         return;
     }
     if (r->match.route->flags & HTTP_ON_LOOP) {

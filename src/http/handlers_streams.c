@@ -62,7 +62,7 @@ static json_t *json_lineup_item(const app_lineup_item *item)
 }
 
 /* A show page: the stream plus "products", its lineup's summaries in order. */
-static json_t *json_stream_view(const app_stream_view *v)
+json_t *json_stream_view(const app_stream_view *v)
 {
     json_t *o = json_stream(&v->stream);
     json_t *products = json_array();

@@ -90,6 +90,8 @@ enum http_route_flags {
     HTTP_BODY_IMAGE = 1 << 1, /* body cap is the image cap (10 MiB) instead of JSON's (1 MiB) */
     HTTP_RATE_AUTH = 1 << 2,  /* register/login/refresh: per-IP and per-account token buckets */
     HTTP_ON_LOOP = 1 << 3,    /* cheap, store-free: run on the loop thread (health, metrics) */
+    HTTP_ASYNC = 1 << 4,      /* run on the loop thread; may return without a response and
+                               * complete later (http/async.h) */
 };
 
 /* Patterns are literal segments and {name} parameters: "/api/v1/products/{id}/images". */

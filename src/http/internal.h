@@ -10,6 +10,7 @@
 #ifndef HTTP_INTERNAL_H
 #define HTTP_INTERNAL_H
 
+#include "http/async.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
@@ -70,9 +71,14 @@ struct http_req {
     bz_buf head; /* serialised status line and headers */
     uint64_t t_start_ns;
     uint64_t handler_ns;
-    uint64_t store_ns; /* part of handler_ns spent in store calls */
-    bool head_only;    /* HEAD: no body on the wire */
-    bool close_after;  /* Connection: close on this response, then close */
+    uint64_t store_ns;      /* part of handler_ns spent in store calls */
+    bool head_only;         /* HEAD: no body on the wire */
+    bool close_after;       /* Connection: close on this response, then close */
+    bool deferred;          /* an HTTP_ASYNC request awaiting http_req_complete (counted in jobs) */
+    http_abort_fn abort_fn; /* deferred: the connection went away first */
+    void *abort_udata;
+    http_takeover_fn takeover_fn; /* hand the connection over after this request */
+    void *takeover_udata;
 };
 
 struct http_conn {
@@ -131,18 +137,40 @@ struct http_server {
     uint64_t date_sec;
     char id_prefix[12];
     uint64_t id_seq;
+    http_req *completed;        /* deferred requests completed off the loop, to flush */
+    uv_mutex_t completed_mu;    /* guards `completed` */
+    uv_async_t completed_async; /* wakes the loop for `completed` */
+    int mounts[4];              /* route ids of prefix mounts */
+    int nmounts;
+    void (*on_stop)(void *udata); /* loop-side components' stop hook */
+    void *on_stop_udata;
     int port;
     int open_handles;
     bool started, listening, draining, stopped;
 };
 
 /* conn.c */
-void http_conn_accept(http_server *s);
 void http_conn_flush(http_conn *c);
 void http_conn_close(http_conn *c);
 void http_conn_req_done(http_req *r);
+void http_conn_start_reading(http_conn *c);
+void http_conn_stop_reading(http_conn *c);
+void http_conn_fail_request(http_conn *c, int err);
+bool http_conn_feed(http_conn *c, const char *data, size_t len);
+
+/* conn_life.c: accept, timeouts, drain */
+void http_conn_accept(http_server *s);
 void http_conn_sweep(http_server *s, uint64_t now_ms);
 void http_conn_drain(http_conn *c);
+extern const http_wire_cbs http_conn_wire_cbs;
+
+/* async.c: deferred requests and takeover (http/async.h) */
+int http_async_start(http_server *s);
+void http_async_close(http_server *s, uv_close_cb cb);
+void http_async_abort_all(http_conn *c);
+bool http_async_takeover(http_conn *c, const char *extra, size_t len);
+void http_async_dispatch(http_req *r, void (*run)(http_req *r));
+bool http_async_mount_match(http_req *r);
 
 /* dispatch.c: a request is complete (or failed early); run it. Loop thread. */
 void http_dispatch(http_req *r);

@@ -13,6 +13,7 @@
 #include "app/catalog.h"
 #include "app/media.h"
 #include "app/sellers.h"
+#include "app/streams.h"
 #include "app/users.h"
 
 #include <jansson.h>
@@ -46,5 +47,8 @@ json_t *json_category(const store_category *cat);
 
 /* {user, access_token, refresh_token, token_type, expires_in, refresh_expires_at} */
 json_t *json_session(const app_session *s, int64_t now);
+
+/* A show page: the stream plus "products", its lineup's summaries (handlers_streams.c). */
+json_t *json_stream_view(const app_stream_view *v);
 
 #endif

@@ -84,6 +84,11 @@ static bool origin_allowed(const http_server *s, const char *origin)
     return false;
 }
 
+bool http_req_origin_allowed(const http_req *r)
+{
+    return origin_allowed(r->srv, http_req_header(r, "Origin"));
+}
+
 static void cors_headers(http_req *r)
 {
     http_server *s = r->srv;

@@ -41,6 +41,11 @@ void http_req_reset(http_req *r)
     r->store_ns = 0;
     r->head_only = false;
     r->close_after = false;
+    r->deferred = false;
+    r->abort_fn = NULL;
+    r->abort_udata = NULL;
+    r->takeover_fn = NULL;
+    r->takeover_udata = NULL;
 }
 
 /* Split the request target into raw path, decoded path and query. Absolute-form targets

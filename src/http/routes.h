@@ -14,6 +14,9 @@ extern const http_route http_routes_sellers[];
 extern const http_route http_routes_catalog[];
 extern const http_route http_routes_media[];
 extern const http_route http_routes_streams[];
+extern const http_route http_routes_auctions[];
+extern const http_route http_routes_chat[];      /* handlers_chat.c */
+extern const http_route http_routes_wellbeing[]; /* handlers_wellbeing.c */
 
 extern const http_route *const http_route_tables[];
 

@@ -243,7 +243,10 @@ int http_server_start(http_server *s)
     uv_check_start(&s->log_flush, on_check);
     uv_async_init(s->loop, &s->stop_async, on_stop_async);
     s->stop_async.data = s;
-    s->open_handles = 5; /* listener, sweep, kill timer, log flush, stop async */
+    if ((rc = http_async_start(s)) != BZ_OK) {
+        return rc;
+    }
+    s->open_handles = 6; /* listener, sweep, kill timer, log flush, stop async, completions */
     bz_info("http: listening on %s (port %d, %d workers)", s->addr, s->port, s->cfg.workers);
     return BZ_OK;
 }
@@ -286,6 +289,7 @@ static void close_everything(http_server *s)
     uv_close((uv_handle_t *)&s->kill_timer, on_handle_closed);
     uv_close((uv_handle_t *)&s->log_flush, on_handle_closed);
     uv_close((uv_handle_t *)&s->stop_async, on_handle_closed);
+    http_async_close(s, on_handle_closed);
 }
 
 static void on_stop_async(uv_async_t *h)
@@ -294,6 +298,9 @@ static void on_stop_async(uv_async_t *h)
     if (!s->draining) {
         s->draining = true;
         bz_info("http: stopping (%d open connections)", s->nconns);
+        if (s->on_stop) {
+            s->on_stop(s->on_stop_udata); /* e.g. the gateway answers its long polls */
+        }
         if (s->listening) {
             s->listening = false;
             uv_close((uv_handle_t *)&s->listener, on_handle_closed);
@@ -338,6 +345,9 @@ void http_server_free(http_server *s)
 {
     if (!s) {
         return;
+    }
+    if (s->started) {
+        uv_mutex_destroy(&s->completed_mu);
     }
     http_router_free(s->router);
     free(s->routes);

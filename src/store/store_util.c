@@ -40,6 +40,9 @@ static const struct unique_rule unique_rules[] = {
     {"users_username_lower_key", BZ_EUSERNAMETAKEN},
     {"sellers_pkey", BZ_EALREADYSELLER},
     {"sellers.id", BZ_EALREADYSELLER},
+    /* 0003: a show runs one auction at a time */
+    {"auctions_one_running_key", BZ_EAUCTIONRUNNING},
+    {"auctions.stream_id", BZ_EAUCTIONRUNNING},
 };
 
 int store_unique_violation_code(const char *text)

@@ -59,4 +59,20 @@ void test_streams_set_status(void **state);
 void test_streams_status_race(void **state);
 void test_streams_lineup(void **state);
 
+/* store_contract_auctions.c */
+void test_auctions_create_get(void **state);
+void test_auctions_update_conditional(void **state);
+void test_bids_and_keys(void **state);
+void test_orders_and_stock(void **state);
+void test_stream_events(void **state);
+void test_auctions_close_race(void **state);
+
+/* store_contract_chat.c */
+void test_chat_messages(void **state);
+void test_chat_activity(void **state);
+void test_chat_moderation_state(void **state);
+void test_blocked_words(void **state);
+void test_buyer_limits(void **state);
+void test_buyer_committed_orders(void **state);
+
 #endif

@@ -242,3 +242,217 @@ int store_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, 
 {
     return STORE_TIMED(s, s->ops->stream_lineup(s, id, a, out, n));
 }
+
+/* ---- auctions, bids, orders, stream events ------------------------------ */
+
+int store_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first)
+{
+    return STORE_TIMED(s, s->ops->stream_next_seq(s, stream_id, count, first));
+}
+
+int store_stream_event_insert(store *s, const store_stream_event *ev)
+{
+    return STORE_TIMED(s, s->ops->stream_event_insert(s, ev));
+}
+
+int store_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
+                        store_stream_event **out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->stream_events(s, stream_id, after_seq, limit, a, out, n));
+}
+
+int store_auction_create(store *s, const store_auction *au)
+{
+    return STORE_TIMED(s, s->ops->auction_create(s, au));
+}
+
+int store_auction_get(store *s, int64_t id, bool lock, bz_arena *a, store_auction *out)
+{
+    return STORE_TIMED(s, s->ops->auction_get(s, id, lock, a, out));
+}
+
+int store_auction_running_of_stream(store *s, int64_t stream_id, bz_arena *a, store_auction *out)
+{
+    return STORE_TIMED(s, s->ops->auction_running_of_stream(s, stream_id, a, out));
+}
+
+int store_auctions_running(store *s, bz_arena *a, store_auction_due **out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->auctions_running(s, a, out, n));
+}
+
+int store_auction_update(store *s, const store_auction *au, int64_t expected_version)
+{
+    return STORE_TIMED(s, s->ops->auction_update(s, au, expected_version));
+}
+
+int store_auction_close(store *s, const store_auction *au, int64_t expected_version, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->auction_close(s, au, expected_version, now));
+}
+
+int store_bid_insert(store *s, const store_bid *b)
+{
+    return STORE_TIMED(s, s->ops->bid_insert(s, b));
+}
+
+int store_bid_get(store *s, int64_t id, store_bid *out)
+{
+    return STORE_TIMED(s, s->ops->bid_get(s, id, out));
+}
+
+int store_bids_of(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
+                  store_bid **out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->bids_of(s, auction_id, after_seq, limit, a, out, n));
+}
+
+int store_bid_key_get(store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,
+                      store_bid_key *out)
+{
+    return STORE_TIMED(s, s->ops->bid_key_get(s, auction_id, bidder_id, key, a, out));
+}
+
+int store_bid_key_put(store *s, const store_bid_key *k)
+{
+    return STORE_TIMED(s, s->ops->bid_key_put(s, k));
+}
+
+int store_order_create(store *s, const store_order *o)
+{
+    return STORE_TIMED(s, s->ops->order_create(s, o));
+}
+
+int store_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *out)
+{
+    return STORE_TIMED(s, s->ops->order_by_auction(s, auction_id, a, out));
+}
+
+int store_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit,
+                    bz_arena *a, store_order **out, store_page *page)
+{
+    return STORE_TIMED(s, s->ops->orders_of(s, user_id, as_seller, cursor, limit, a, out, page));
+}
+
+int store_product_take_one(store *s, int64_t product_id, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->product_take_one(s, product_id, now));
+}
+
+/* ---- chat, moderation, buyer limits --------------------------------------- */
+
+int store_chat_message_insert(store *s, const store_chat_message *m)
+{
+    return STORE_TIMED(s, s->ops->chat_message_insert(s, m));
+}
+
+int store_chat_message_get(store *s, int64_t id, bz_arena *a, store_chat_message *out)
+{
+    return STORE_TIMED(s, s->ops->chat_message_get(s, id, a, out));
+}
+
+int store_chat_messages(store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,
+                        store_chat_message **out, store_page *page)
+{
+    return STORE_TIMED(s, s->ops->chat_messages(s, stream_id, cursor, limit, a, out, page));
+}
+
+int store_chat_message_delete(store *s, int64_t id, int64_t by, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->chat_message_delete(s, id, by, now));
+}
+
+int store_chat_activity(store *s, int64_t user_id, int64_t stream_id, int64_t since,
+                        int64_t *count_since, int64_t *last_in_stream)
+{
+    return STORE_TIMED(
+        s, s->ops->chat_activity(s, user_id, stream_id, since, count_since, last_in_stream));
+}
+
+int store_moderator_add(store *s, int64_t seller_id, int64_t user_id, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->moderator_add(s, seller_id, user_id, now));
+}
+
+int store_moderator_remove(store *s, int64_t seller_id, int64_t user_id)
+{
+    return STORE_TIMED(s, s->ops->moderator_remove(s, seller_id, user_id));
+}
+
+int store_is_moderator(store *s, int64_t seller_id, int64_t user_id, bool *out)
+{
+    return STORE_TIMED(s, s->ops->is_moderator(s, seller_id, user_id, out));
+}
+
+int store_moderators(store *s, int64_t seller_id, bz_arena *a, store_chat_user **out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->moderators(s, seller_id, a, out, n));
+}
+
+int store_chat_mute_set(store *s, int64_t stream_id, int64_t user_id, int64_t until, int64_t by,
+                        int64_t now)
+{
+    return STORE_TIMED(s, s->ops->chat_mute_set(s, stream_id, user_id, until, by, now));
+}
+
+int store_chat_mute_clear(store *s, int64_t stream_id, int64_t user_id)
+{
+    return STORE_TIMED(s, s->ops->chat_mute_clear(s, stream_id, user_id));
+}
+
+int store_chat_mute_until(store *s, int64_t stream_id, int64_t user_id, int64_t *until)
+{
+    return STORE_TIMED(s, s->ops->chat_mute_until(s, stream_id, user_id, until));
+}
+
+int store_stream_ban_add(store *s, int64_t stream_id, int64_t user_id, int64_t by, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->stream_ban_add(s, stream_id, user_id, by, now));
+}
+
+int store_stream_ban_remove(store *s, int64_t stream_id, int64_t user_id)
+{
+    return STORE_TIMED(s, s->ops->stream_ban_remove(s, stream_id, user_id));
+}
+
+int store_stream_is_banned(store *s, int64_t stream_id, int64_t user_id, bool *out)
+{
+    return STORE_TIMED(s, s->ops->stream_is_banned(s, stream_id, user_id, out));
+}
+
+int store_blocked_words_set(store *s, int64_t seller_id, const char *const *words, size_t n)
+{
+    return STORE_TIMED(s, s->ops->blocked_words_set(s, seller_id, words, n));
+}
+
+int store_blocked_words(store *s, int64_t seller_id, bz_arena *a, const char ***out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->blocked_words(s, seller_id, a, out, n));
+}
+
+int store_chat_slow_mode_set(store *s, int64_t stream_id, int seconds, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->chat_slow_mode_set(s, stream_id, seconds, now));
+}
+
+int store_chat_slow_mode(store *s, int64_t stream_id, int *seconds)
+{
+    return STORE_TIMED(s, s->ops->chat_slow_mode(s, stream_id, seconds));
+}
+
+int store_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out)
+{
+    return STORE_TIMED(s, s->ops->buyer_limits_get(s, user_id, a, out));
+}
+
+int store_buyer_limits_put(store *s, const store_buyer_limits *l)
+{
+    return STORE_TIMED(s, s->ops->buyer_limits_put(s, l));
+}
+
+int store_buyer_committed(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
+                          int64_t *orders_sum, int64_t *leading_sum)
+{
+    return STORE_TIMED(
+        s, s->ops->buyer_committed(s, user_id, since, exclude_auction_id, orders_sum, leading_sum));
+}

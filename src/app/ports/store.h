@@ -180,6 +180,115 @@ typedef struct store_stream_page {
     store_stream_cursor next; /* {0, 0} at the end */
 } store_stream_page;
 
+/* ---- auctions, bids, orders, stream events ------------------------------ */
+
+/* An auction of one lot of a show, field by field what domain/auction.h keeps, plus the head
+ * of its bid hash chain and a version that every update bumps. */
+typedef struct store_auction {
+    int64_t id;
+    int64_t stream_id;
+    int64_t product_id; /* (stream_id, product_id) is in the show's lineup */
+    int64_t seller_id;
+    const char *mode;                                   /* "standard" | "sudden_death" */
+    const char *status;                                 /* "running" | "ended" | "cancelled" */
+    int64_t starting_bid, reserve_price, buy_now_price; /* sen; 0 = none */
+    int64_t soft_close_window_ms, soft_close_extend_ms;
+    int64_t started_at, ends_at, ended_at; /* ended_at 0 while running */
+    bool has_bid;                          /* current_bid is NULL in the database until then */
+    int64_t current_bid;
+    int64_t leader_id; /* 0 = none */
+    int64_t leader_max;
+    int64_t step_count; /* accepted steps = bids rows; the last bid's seq */
+    int64_t winner_id;  /* 0 = none */
+    bool bought_now;
+    unsigned char last_hash[32]; /* hash of bid #step_count; zeros before the first */
+    int64_t version;             /* 0 at creation, +1 per update */
+    int64_t created_at;
+} store_auction;
+
+/* One accepted bid step: what the hash-chained log publishes. */
+typedef struct store_bid {
+    int64_t id;
+    int64_t auction_id;
+    int64_t seq; /* 1, 2, 3 ... within the auction */
+    int64_t bidder_id;
+    int64_t amount;     /* sen: the new current price */
+    int64_t max_amount; /* the bidder's maximum when placed as one (0 = plain bid) */
+    bool by_proxy;      /* placed by the engine for an earlier maximum */
+    int64_t created_at;
+    unsigned char prev_hash[32];
+    unsigned char hash[32];
+} store_bid;
+
+/* An accepted bid's Idempotency-Key, per (auction, bidder, key). */
+typedef struct store_bid_key {
+    int64_t auction_id;
+    int64_t bidder_id;
+    const char *key;
+    int64_t bid_id; /* the bidder's own step; 0 when the placement made none */
+    int64_t amount;
+    int64_t max_amount; /* 0 = plain bid */
+    int64_t created_at;
+} store_bid_key;
+
+typedef struct store_order {
+    int64_t id;
+    int64_t auction_id; /* 0 = not from an auction */
+    int64_t buyer_id;
+    int64_t seller_id;
+    int64_t product_id;
+    int64_t amount;       /* sen */
+    const char *currency; /* "MYR" */
+    const char *status;   /* "pending_payment" | "paid" | "shipped" | ... */
+    int64_t created_at;
+    int64_t updated_at;
+} store_order;
+
+/* A show's room event as logged for replay. */
+typedef struct store_stream_event {
+    int64_t stream_id;
+    int64_t seq;
+    const char *name;
+    const char *payload; /* one JSON object */
+    int64_t created_at;
+} store_stream_event;
+
+/* A running auction's closing time, for the engine's timers. */
+typedef struct store_auction_due {
+    int64_t id;
+    int64_t ends_at;
+} store_auction_due;
+
+/* ---- chat, moderation, buyer limits -------------------------------------- */
+
+/* A chat message of a show. Deleted messages keep their row (deleted_at, deleted_by). */
+typedef struct store_chat_message {
+    int64_t id;
+    int64_t stream_id;
+    int64_t user_id;
+    const char *username; /* of the author, filled by reads */
+    const char *text;
+    int64_t created_at;
+    int64_t deleted_at; /* 0 = not deleted */
+    int64_t deleted_by; /* 0 = not deleted */
+} store_chat_message;
+
+/* A user as a moderator list shows them. */
+typedef struct store_chat_user {
+    int64_t id;
+    const char *username;
+    int64_t created_at; /* when appointed */
+} store_chat_user;
+
+/* A buyer's own limits (DESIGN section 4: "within the buyer's own spending cap"). */
+typedef struct store_buyer_limits {
+    int64_t user_id;
+    int64_t spending_cap;   /* sen; 0 = no cap */
+    const char *cap_period; /* "day" | "week" when there is a cap, else NULL */
+    int64_t cool_off_until; /* UTC ms; 0 = never set */
+    int64_t updated_at;
+} store_buyer_limits;
+
 /* ---- the adapter interface --------------------------------------------- */
 
 /* Adapters fill one of these; callers use the store_* wrappers below. */
@@ -239,6 +348,57 @@ struct store_ops {
                        store_stream_page *page);
     int (*stream_set_status)(store *s, int64_t id, const char *from, const char *to, int64_t now);
     int (*stream_lineup)(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
+
+    int (*stream_next_seq)(store *s, int64_t stream_id, int64_t count, int64_t *first);
+    int (*stream_event_insert)(store *s, const store_stream_event *ev);
+    int (*stream_events)(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
+                         store_stream_event **out, size_t *n);
+    int (*auction_create)(store *s, const store_auction *au);
+    int (*auction_get)(store *s, int64_t id, bool lock, bz_arena *a, store_auction *out);
+    int (*auction_running_of_stream)(store *s, int64_t stream_id, bz_arena *a, store_auction *out);
+    int (*auctions_running)(store *s, bz_arena *a, store_auction_due **out, size_t *n);
+    int (*auction_update)(store *s, const store_auction *au, int64_t expected_version);
+    int (*auction_close)(store *s, const store_auction *au, int64_t expected_version, int64_t now);
+    int (*bid_insert)(store *s, const store_bid *b);
+    int (*bid_get)(store *s, int64_t id, store_bid *out);
+    int (*bids_of)(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
+                   store_bid **out, size_t *n);
+    int (*bid_key_get)(store *s, int64_t auction_id, int64_t bidder_id, const char *key,
+                       bz_arena *a, store_bid_key *out);
+    int (*bid_key_put)(store *s, const store_bid_key *k);
+    int (*order_create)(store *s, const store_order *o);
+    int (*order_by_auction)(store *s, int64_t auction_id, bz_arena *a, store_order *out);
+    int (*orders_of)(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit,
+                     bz_arena *a, store_order **out, store_page *page);
+    int (*product_take_one)(store *s, int64_t product_id, int64_t now);
+
+    /* chat, moderation, buyer limits (sqlite/chat.c, wellbeing.c; pg/ the same) */
+    int (*chat_message_insert)(store *s, const store_chat_message *m);
+    int (*chat_message_get)(store *s, int64_t id, bz_arena *a, store_chat_message *out);
+    int (*chat_messages)(store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,
+                         store_chat_message **out, store_page *page);
+    int (*chat_message_delete)(store *s, int64_t id, int64_t by, int64_t now);
+    int (*chat_activity)(store *s, int64_t user_id, int64_t stream_id, int64_t since,
+                         int64_t *count_since, int64_t *last_in_stream);
+    int (*moderator_add)(store *s, int64_t seller_id, int64_t user_id, int64_t now);
+    int (*moderator_remove)(store *s, int64_t seller_id, int64_t user_id);
+    int (*is_moderator)(store *s, int64_t seller_id, int64_t user_id, bool *out);
+    int (*moderators)(store *s, int64_t seller_id, bz_arena *a, store_chat_user **out, size_t *n);
+    int (*chat_mute_set)(store *s, int64_t stream_id, int64_t user_id, int64_t until, int64_t by,
+                         int64_t now);
+    int (*chat_mute_clear)(store *s, int64_t stream_id, int64_t user_id);
+    int (*chat_mute_until)(store *s, int64_t stream_id, int64_t user_id, int64_t *until);
+    int (*stream_ban_add)(store *s, int64_t stream_id, int64_t user_id, int64_t by, int64_t now);
+    int (*stream_ban_remove)(store *s, int64_t stream_id, int64_t user_id);
+    int (*stream_is_banned)(store *s, int64_t stream_id, int64_t user_id, bool *out);
+    int (*blocked_words_set)(store *s, int64_t seller_id, const char *const *words, size_t n);
+    int (*blocked_words)(store *s, int64_t seller_id, bz_arena *a, const char ***out, size_t *n);
+    int (*chat_slow_mode_set)(store *s, int64_t stream_id, int seconds, int64_t now);
+    int (*chat_slow_mode)(store *s, int64_t stream_id, int *seconds);
+    int (*buyer_limits_get)(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out);
+    int (*buyer_limits_put)(store *s, const store_buyer_limits *l);
+    int (*buyer_committed)(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
+                           int64_t *orders_sum, int64_t *leading_sum);
 };
 
 /* Every adapter's connection starts with this header. */
@@ -347,5 +507,143 @@ int store_stream_set_status(store *s, int64_t id, const char *from, const char *
 /* The lineup's products (not deleted ones), in lineup order, with their images. BZ_ENOTFOUND
  * if there is no such show. */
 int store_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
+
+/* ---- auctions, bids, orders, stream events ------------------------------ */
+/*
+ * The auction engine runs one batch of bids as one transaction:
+ *
+ *   store_begin(s);
+ *   store_auction_get(s, id, true, ...);      // the row, write-locked until commit
+ *   ... store_bid_insert / store_bid_key_put per accepted bid ...
+ *   store_stream_next_seq(s, stream, n, &first); store_stream_event_insert(...) x n
+ *   store_auction_update(s, &au, au_read.version);
+ *   store_commit(s);
+ *
+ * SQLite: store_begin is BEGIN IMMEDIATE, so the write lock is held from the start and the
+ * read is already serialised. PostgreSQL: `lock` reads with SELECT ... FOR UPDATE. Either way
+ * two engines (two nodes) on one database take turns per auction, and the version check of
+ * store_auction_update catches a caller that read without the lock.
+ */
+
+/* Take `count` event numbers of show `stream_id`: *first .. *first + count - 1, never handed
+ * out before (the counter starts at 0, so the first event is 1). Inside a transaction this
+ * write-locks the show's row until commit; count 0 only takes that lock. BZ_ENOTFOUND. */
+int store_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first);
+/* Log a room event. BZ_ECONFLICT if (stream_id, seq) exists, BZ_ENOTFOUND (no show). */
+int store_stream_event_insert(store *s, const store_stream_event *ev);
+/* Events of a show with seq > after_seq, ascending, at most `limit` (clamped to 1..100). */
+int store_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
+                        store_stream_event **out, size_t *n);
+
+/* Create a running auction (au->status, version, last_hash, bid fields are not read).
+ * BZ_EAUCTIONRUNNING if the show has a running auction; BZ_ENOTFOUND if (stream_id,
+ * product_id) is not in the lineup or the seller is missing; BZ_ECONFLICT for a duplicate id. */
+int store_auction_create(store *s, const store_auction *au);
+/* Read an auction. `lock` (inside store_begin only) holds the row against other writers until
+ * commit or rollback. BZ_ENOTFOUND. */
+int store_auction_get(store *s, int64_t id, bool lock, bz_arena *a, store_auction *out);
+/* The show's running auction. BZ_ENOTFOUND if none. */
+int store_auction_running_of_stream(store *s, int64_t stream_id, bz_arena *a, store_auction *out);
+/* Every running auction (id, ends_at), soonest end first. */
+int store_auctions_running(store *s, bz_arena *a, store_auction_due **out, size_t *n);
+/* Write the mutable fields (status, ends_at, ended_at, current bid, leader, leader_max,
+ * step_count, winner_id, bought_now, last_hash) of a running auction whose version is still
+ * `expected_version`; the stored version becomes expected_version + 1. BZ_ECONFLICT when the
+ * auction changed since it was read or is no longer running; BZ_ENOTFOUND. */
+int store_auction_update(store *s, const store_auction *au, int64_t expected_version);
+/* End an auction: status = au->status ("ended"), ended_at, winner_id, only while it is running,
+ * still at `expected_version` and due (ends_at <= now). Of racing closers exactly one gets
+ * BZ_OK; the others BZ_ECONFLICT. BZ_ENOTFOUND. */
+int store_auction_close(store *s, const store_auction *au, int64_t expected_version, int64_t now);
+
+/* Append a bid step. BZ_ECONFLICT if (auction_id, seq) or the id exists; BZ_ENOTFOUND. */
+int store_bid_insert(store *s, const store_bid *b);
+/* BZ_ENOTFOUND. */
+int store_bid_get(store *s, int64_t id, store_bid *out);
+/* Bid steps with seq > after_seq in seq order, at most `limit` (1..1000, clamped). */
+int store_bids_of(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
+                  store_bid **out, size_t *n);
+/* An accepted bid's key. BZ_ENOTFOUND. */
+int store_bid_key_get(store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,
+                      store_bid_key *out);
+/* BZ_ECONFLICT if the (auction, bidder, key) exists. */
+int store_bid_key_put(store *s, const store_bid_key *k);
+
+/* BZ_ECONFLICT if the auction has an order (one per auction) or the id exists. */
+int store_order_create(store *s, const store_order *o);
+/* The order of an auction. BZ_ENOTFOUND. */
+int store_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *out);
+/* A buyer's orders (or a seller's sales, `as_seller`), newest first; `cursor` is a previous
+ * page's next_cursor (0 = first page). */
+int store_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit,
+                    bz_arena *a, store_order **out, store_page *page);
+/* Take one unit of a product's stock (quantity - 1, never below 0). BZ_ENOTFOUND. */
+int store_product_take_one(store *s, int64_t product_id, int64_t now);
+
+/* ---- chat, moderation, buyer limits ------------------------------------- */
+/*
+ * docs/chat.md has the rules; the store keeps them durable. Every call below works inside or
+ * outside store_begin. Writes that name a missing show, user or seller are BZ_ENOTFOUND.
+ */
+
+/* Append a message (m->username, deleted_* are not read). BZ_ECONFLICT for a duplicate id. */
+int store_chat_message_insert(store *s, const store_chat_message *m);
+/* Read a message, deleted or not, with its author's username. BZ_ENOTFOUND. */
+int store_chat_message_get(store *s, int64_t id, bz_arena *a, store_chat_message *out);
+/* A page of a show's messages that are not deleted, newest first (id descending); `cursor` is
+ * a previous page's next_cursor (0 = the newest). `limit` is clamped to 1..100. */
+int store_chat_messages(store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,
+                        store_chat_message **out, store_page *page);
+/* Mark a message deleted by `by` at `now`, only if it is not deleted yet: BZ_ECONFLICT when it
+ * was, BZ_ENOTFOUND when there is no such message. */
+int store_chat_message_delete(store *s, int64_t id, int64_t by, int64_t now);
+/* What rate limits need of one user: how many messages (any show, deleted too) they posted
+ * with created_at > since, and the created_at of their last message in `stream_id` (0 if
+ * none). */
+int store_chat_activity(store *s, int64_t user_id, int64_t stream_id, int64_t since,
+                        int64_t *count_since, int64_t *last_in_stream);
+
+/* Appoint `user_id` moderator of every show of `seller_id`; appointing twice is not an error. */
+int store_moderator_add(store *s, int64_t seller_id, int64_t user_id, int64_t now);
+/* Remove an appointment; removing one that does not exist is not an error. */
+int store_moderator_remove(store *s, int64_t seller_id, int64_t user_id);
+int store_is_moderator(store *s, int64_t seller_id, int64_t user_id, bool *out);
+/* The seller's moderators, most recently appointed first (at most 1000). */
+int store_moderators(store *s, int64_t seller_id, bz_arena *a, store_chat_user **out, size_t *n);
+
+/* Mute `user_id` in a show until `until` (replaces an earlier mute, longer or shorter). */
+int store_chat_mute_set(store *s, int64_t stream_id, int64_t user_id, int64_t until, int64_t by,
+                        int64_t now);
+/* Lift a mute; lifting none is not an error. */
+int store_chat_mute_clear(store *s, int64_t stream_id, int64_t user_id);
+/* The end of the user's mute in the show, expired or not; 0 when never muted (or lifted). */
+int store_chat_mute_until(store *s, int64_t stream_id, int64_t user_id, int64_t *until);
+
+/* Ban `user_id` from a show (chat and bids); banning twice is not an error. */
+int store_stream_ban_add(store *s, int64_t stream_id, int64_t user_id, int64_t by, int64_t now);
+/* Lift a ban; lifting none is not an error. */
+int store_stream_ban_remove(store *s, int64_t stream_id, int64_t user_id);
+/* Whether the user is banned from the show. One indexed read: cheap enough for every bid. */
+int store_stream_is_banned(store *s, int64_t stream_id, int64_t user_id, bool *out);
+
+/* Replace the seller's blocked words with `words` (already lower-cased and unique), atomically. */
+int store_blocked_words_set(store *s, int64_t seller_id, const char *const *words, size_t n);
+/* The seller's blocked words in byte order. */
+int store_blocked_words(store *s, int64_t seller_id, bz_arena *a, const char ***out, size_t *n);
+
+/* Slow mode of a show's chat: one message per `seconds` per user (0 = off). */
+int store_chat_slow_mode_set(store *s, int64_t stream_id, int seconds, int64_t now);
+/* 0 when never set. */
+int store_chat_slow_mode(store *s, int64_t stream_id, int *seconds);
+
+/* A buyer's limits. BZ_ENOTFOUND when they never set any. */
+int store_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out);
+/* Insert or replace a buyer's limits (spending_cap 0 = no cap: cap_period is then ignored). */
+int store_buyer_limits_put(store *s, const store_buyer_limits *l);
+/* What a buyer has committed to spend: the sum of their orders created after `since` (not
+ * cancelled or refunded), and the sum over running auctions they lead of the larger of the
+ * current bid and their maximum, leaving out auction `exclude_auction_id` (0 = none). */
+int store_buyer_committed(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
+                          int64_t *orders_sum, int64_t *leading_sum);
 
 #endif

@@ -70,6 +70,31 @@ enum pg_stmt_id {
     PG_STREAM_LINEUP,
     PG_STREAM_LIST_FIRST, /* 4 variants: scheduled | live, with or without a seller filter */
     PG_STREAM_LIST_LAST = PG_STREAM_LIST_FIRST + 3,
+    /* auctions.c, orders.c */
+    PG_STREAM_NEXT_SEQ,
+    PG_STREAM_EVENT_INSERT,
+    PG_STREAM_EVENTS,
+    PG_AUCTION_CREATE,
+    PG_AUCTION_GET,
+    PG_AUCTION_GET_LOCKED,
+    PG_AUCTION_RUNNING_OF_STREAM,
+    PG_AUCTIONS_RUNNING,
+    PG_AUCTION_UPDATE,
+    PG_AUCTION_CLOSE,
+    PG_AUCTION_EXISTS,
+    PG_BID_INSERT,
+    PG_BID_GET,
+    PG_BIDS_OF,
+    PG_BID_KEY_GET,
+    PG_BID_KEY_PUT,
+    PG_ORDER_CREATE,
+    PG_ORDER_BY_AUCTION,
+    PG_ORDERS_OF_BUYER,
+    PG_ORDERS_OF_SELLER,
+    PG_PRODUCT_TAKE_ONE,
+    /* chat.c, wellbeing.c: a block of their own, numbered in pg_chat.h */
+    PG_CHAT_FIRST,
+    PG_CHAT_LAST = PG_CHAT_FIRST + 39,
     PG_NSTMT
 };
 
@@ -207,5 +232,28 @@ int pg_stream_list(store *s, const store_stream_query *q, bz_arena *a, store_str
                    store_stream_page *page);
 int pg_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now);
 int pg_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
+
+int pg_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first);
+int pg_stream_event_insert(store *s, const store_stream_event *ev);
+int pg_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
+                     store_stream_event **out, size_t *n);
+int pg_auction_create(store *s, const store_auction *au);
+int pg_auction_get(store *s, int64_t id, bool lock, bz_arena *a, store_auction *out);
+int pg_auction_running_of_stream(store *s, int64_t stream_id, bz_arena *a, store_auction *out);
+int pg_auctions_running(store *s, bz_arena *a, store_auction_due **out, size_t *n);
+int pg_auction_update(store *s, const store_auction *au, int64_t expected_version);
+int pg_auction_close(store *s, const store_auction *au, int64_t expected_version, int64_t now);
+int pg_bid_insert(store *s, const store_bid *b);
+int pg_bid_get(store *s, int64_t id, store_bid *out);
+int pg_bids_of(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
+               store_bid **out, size_t *n);
+int pg_bid_key_get(store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,
+                   store_bid_key *out);
+int pg_bid_key_put(store *s, const store_bid_key *k);
+int pg_order_create(store *s, const store_order *o);
+int pg_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *out);
+int pg_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
+                 store_order **out, store_page *page);
+int pg_product_take_one(store *s, int64_t product_id, int64_t now);
 
 #endif

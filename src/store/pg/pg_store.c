@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "base/time.h"
 #include "store/migrations/migrations.h"
+#include "store/pg/pg_chat.h"
 #include "store/pg/pg_internal.h"
 
 #include <stdlib.h>
@@ -233,6 +234,46 @@ static const struct store_ops pg_ops = {
     .stream_list = pg_stream_list,
     .stream_set_status = pg_stream_set_status,
     .stream_lineup = pg_stream_lineup,
+    .stream_next_seq = pg_stream_next_seq,
+    .stream_event_insert = pg_stream_event_insert,
+    .stream_events = pg_stream_events,
+    .auction_create = pg_auction_create,
+    .auction_get = pg_auction_get,
+    .auction_running_of_stream = pg_auction_running_of_stream,
+    .auctions_running = pg_auctions_running,
+    .auction_update = pg_auction_update,
+    .auction_close = pg_auction_close,
+    .bid_insert = pg_bid_insert,
+    .bid_get = pg_bid_get,
+    .bids_of = pg_bids_of,
+    .bid_key_get = pg_bid_key_get,
+    .bid_key_put = pg_bid_key_put,
+    .order_create = pg_order_create,
+    .order_by_auction = pg_order_by_auction,
+    .orders_of = pg_orders_of,
+    .product_take_one = pg_product_take_one,
+    .chat_message_insert = pg_chat_message_insert,
+    .chat_message_get = pg_chat_message_get,
+    .chat_messages = pg_chat_messages,
+    .chat_message_delete = pg_chat_message_delete,
+    .chat_activity = pg_chat_activity,
+    .moderator_add = pg_moderator_add,
+    .moderator_remove = pg_moderator_remove,
+    .is_moderator = pg_is_moderator,
+    .moderators = pg_moderators,
+    .chat_mute_set = pg_chat_mute_set,
+    .chat_mute_clear = pg_chat_mute_clear,
+    .chat_mute_until = pg_chat_mute_until,
+    .stream_ban_add = pg_stream_ban_add,
+    .stream_ban_remove = pg_stream_ban_remove,
+    .stream_is_banned = pg_stream_is_banned,
+    .blocked_words_set = pg_blocked_words_set,
+    .blocked_words = pg_blocked_words,
+    .chat_slow_mode_set = pg_chat_slow_mode_set,
+    .chat_slow_mode = pg_chat_slow_mode,
+    .buyer_limits_get = pg_buyer_limits_get,
+    .buyer_limits_put = pg_buyer_limits_put,
+    .buyer_committed = pg_buyer_committed,
 };
 
 int pg_store_open(const char *conninfo_url, store **out)

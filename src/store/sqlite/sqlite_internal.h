@@ -72,6 +72,30 @@ enum sq_stmt_id {
     SQ_STREAM_LINEUP,
     SQ_STREAM_LIST_FIRST, /* 4 variants: scheduled | live, with or without a seller filter */
     SQ_STREAM_LIST_LAST = SQ_STREAM_LIST_FIRST + 3,
+    /* auctions.c */
+    SQ_STREAM_NEXT_SEQ,
+    SQ_STREAM_EVENT_INSERT,
+    SQ_STREAM_EVENTS,
+    SQ_AUCTION_CREATE,
+    SQ_AUCTION_GET,
+    SQ_AUCTION_RUNNING_OF_STREAM,
+    SQ_AUCTIONS_RUNNING,
+    SQ_AUCTION_UPDATE,
+    SQ_AUCTION_CLOSE,
+    SQ_AUCTION_EXISTS,
+    SQ_BID_INSERT,
+    SQ_BID_GET,
+    SQ_BIDS_OF,
+    SQ_BID_KEY_GET,
+    SQ_BID_KEY_PUT,
+    SQ_ORDER_CREATE,
+    SQ_ORDER_BY_AUCTION,
+    SQ_ORDERS_OF_BUYER,
+    SQ_ORDERS_OF_SELLER,
+    SQ_PRODUCT_TAKE_ONE,
+    /* chat.c, wellbeing.c: a block of their own, numbered in sqlite_chat.h */
+    SQ_CHAT_FIRST,
+    SQ_CHAT_LAST = SQ_CHAT_FIRST + 39,
     SQ_NSTMT
 };
 
@@ -175,5 +199,28 @@ int sq_stream_list(store *s, const store_stream_query *q, bz_arena *a, store_str
                    store_stream_page *page);
 int sq_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now);
 int sq_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
+
+int sq_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first);
+int sq_stream_event_insert(store *s, const store_stream_event *ev);
+int sq_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
+                     store_stream_event **out, size_t *n);
+int sq_auction_create(store *s, const store_auction *au);
+int sq_auction_get(store *s, int64_t id, bool lock, bz_arena *a, store_auction *out);
+int sq_auction_running_of_stream(store *s, int64_t stream_id, bz_arena *a, store_auction *out);
+int sq_auctions_running(store *s, bz_arena *a, store_auction_due **out, size_t *n);
+int sq_auction_update(store *s, const store_auction *au, int64_t expected_version);
+int sq_auction_close(store *s, const store_auction *au, int64_t expected_version, int64_t now);
+int sq_bid_insert(store *s, const store_bid *b);
+int sq_bid_get(store *s, int64_t id, store_bid *out);
+int sq_bids_of(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
+               store_bid **out, size_t *n);
+int sq_bid_key_get(store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,
+                   store_bid_key *out);
+int sq_bid_key_put(store *s, const store_bid_key *k);
+int sq_order_create(store *s, const store_order *o);
+int sq_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *out);
+int sq_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
+                 store_order **out, store_page *page);
+int sq_product_take_one(store *s, int64_t product_id, int64_t now);
 
 #endif

@@ -15,6 +15,7 @@
 #include "base/log.h"
 #include "base/time.h"
 #include "store/migrations/migrations.h"
+#include "store/sqlite/sqlite_chat.h"
 #include "store/sqlite/sqlite_internal.h"
 #include "store/store_util.h"
 
@@ -361,6 +362,46 @@ static const struct store_ops sq_ops = {
     .stream_list = sq_stream_list,
     .stream_set_status = sq_stream_set_status,
     .stream_lineup = sq_stream_lineup,
+    .stream_next_seq = sq_stream_next_seq,
+    .stream_event_insert = sq_stream_event_insert,
+    .stream_events = sq_stream_events,
+    .auction_create = sq_auction_create,
+    .auction_get = sq_auction_get,
+    .auction_running_of_stream = sq_auction_running_of_stream,
+    .auctions_running = sq_auctions_running,
+    .auction_update = sq_auction_update,
+    .auction_close = sq_auction_close,
+    .bid_insert = sq_bid_insert,
+    .bid_get = sq_bid_get,
+    .bids_of = sq_bids_of,
+    .bid_key_get = sq_bid_key_get,
+    .bid_key_put = sq_bid_key_put,
+    .order_create = sq_order_create,
+    .order_by_auction = sq_order_by_auction,
+    .orders_of = sq_orders_of,
+    .product_take_one = sq_product_take_one,
+    .chat_message_insert = sq_chat_message_insert,
+    .chat_message_get = sq_chat_message_get,
+    .chat_messages = sq_chat_messages,
+    .chat_message_delete = sq_chat_message_delete,
+    .chat_activity = sq_chat_activity,
+    .moderator_add = sq_moderator_add,
+    .moderator_remove = sq_moderator_remove,
+    .is_moderator = sq_is_moderator,
+    .moderators = sq_moderators,
+    .chat_mute_set = sq_chat_mute_set,
+    .chat_mute_clear = sq_chat_mute_clear,
+    .chat_mute_until = sq_chat_mute_until,
+    .stream_ban_add = sq_stream_ban_add,
+    .stream_ban_remove = sq_stream_ban_remove,
+    .stream_is_banned = sq_stream_is_banned,
+    .blocked_words_set = sq_blocked_words_set,
+    .blocked_words = sq_blocked_words,
+    .chat_slow_mode_set = sq_chat_slow_mode_set,
+    .chat_slow_mode = sq_chat_slow_mode,
+    .buyer_limits_get = sq_buyer_limits_get,
+    .buyer_limits_put = sq_buyer_limits_put,
+    .buyer_committed = sq_buyer_committed,
 };
 
 int sqlite_store_open(const char *path, store **out)

@@ -1,0 +1,281 @@
+/*
+ * Bidding: a batch of bids on one auction in one transaction (group commit).
+ *
+ *   BEGIN; read the auction under a write lock; for each bid in arrival
+ *   order: idempotency replay, eligibility, domain/auction.h; append the
+ *   accepted steps to the hash chain; queue the room events; then one
+ *   conditional UPDATE of the auction, the events' seqs, COMMIT.
+ *
+ * One fsync for the whole batch, and because every batch reads the row
+ * under the lock, batches from any number of engines stay linearizable.
+ * Nothing is published before the commit; a batch that fails to commit
+ * fails every bid in it.
+ */
+#include "app/auction_internal.h"
+#include "app/auctions.h"
+#include "app/moderation.h"
+#include "app/wellbeing.h"
+
+#include "base/err.h"
+#include "base/rand.h"
+#include "domain/increment.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#define NAME_CACHE 16
+
+typedef struct batch {
+    app_ctx *c;
+    store_auction au; /* the row; mutable fields follow `d` at the end */
+    auction d;        /* the domain's state as bids apply */
+    int64_t version;  /* as read: the UPDATE is conditional on it */
+    bool changed;
+    app_evbuf evs;
+    struct {
+        int64_t id;
+        const char *name;
+    } names[NAME_CACHE]; /* bidders' usernames for the events */
+    int n_names;
+} batch;
+
+/* Eligibility beyond the domain's own rules (signed in, not the seller), checked inside the
+ * batch's transaction so it sees the same state the bid commits against: not banned from the
+ * show (BZ_EBANNED), not in a cool-off (BZ_ECOOLOFF), within the buyer's spending cap
+ * (BZ_ESPENDINGCAP). A store failure passes through and fails that bid alone. */
+static int bid_eligibility(batch *b, const app_bid_req *req)
+{
+    int rc = app_mod_check_not_banned(b->c, b->au.stream_id, req->bidder_id);
+    if (rc == BZ_OK) {
+        rc = app_wellbeing_check_bid_on(b->c, req->bidder_id, b->au.id, req->amount, b->c->now);
+    }
+    return rc;
+}
+
+static const char *bidder_name(batch *b, int64_t id)
+{
+    for (int i = 0; i < b->n_names; i++) {
+        if (b->names[i].id == id) {
+            return b->names[i].name;
+        }
+    }
+    const char *name = username_of(b->c, id);
+    if (b->n_names < NAME_CACHE) {
+        b->names[b->n_names].id = id;
+        b->names[b->n_names++].name = name;
+    }
+    return name;
+}
+
+static void state_now(batch *b, app_auction_state *out)
+{
+    auction_to_store(&b->d, &b->au);
+    auction_state_of(&b->au, out);
+}
+
+/* The `auction:bid` payload of one step. */
+static const char *bid_event(batch *b, const store_bid *row, int64_t ends_at)
+{
+    app_ctx *c = b->c;
+    const char *name = json_quote(c, bidder_name(b, row->bidder_id));
+    const char *created = json_time_or_null(c, row->created_at);
+    const char *ends = json_time_or_null(c, ends_at);
+    if (!name || !created || !ends) {
+        return NULL;
+    }
+    int64_t min_next = increment_min_next_bid(true, row->amount, b->au.starting_bid);
+    return bz_arena_printf(c->arena,
+                           "{\"auction_id\":\"%" PRId64 "\",\"bid_id\":\"%" PRId64
+                           "\",\"bidder\":{\"id\":\"%" PRId64 "\",\"username\":%s},"
+                           "\"amount\":%" PRId64 ",\"current_bid\":%" PRId64
+                           ",\"min_next_bid\":%" PRId64 ",\"currency\":\"MYR\",\"by_proxy\":%s,"
+                           "\"created_at\":%s,\"ends_at\":%s",
+                           b->au.id, row->id, row->bidder_id, name, row->amount, row->amount,
+                           min_next, row->by_proxy ? "true" : "false", created, ends);
+}
+
+/* Append one step to the chain: the bid row, the new head, the room event. */
+static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t max_amount,
+                      int64_t ends_at, store_bid *row)
+{
+    app_ctx *c = b->c;
+    *row = (store_bid){.id = bz_id_new(c->now),
+                       .auction_id = b->au.id,
+                       .seq = seq,
+                       .bidder_id = step->bidder_id,
+                       .amount = step->amount,
+                       .max_amount = max_amount,
+                       .by_proxy = step->by_proxy,
+                       .created_at = c->now};
+    memcpy(row->prev_hash, b->au.last_hash, 32);
+    app_log_entry e = {.bid_id = row->id,
+                       .bidder_id = row->bidder_id,
+                       .amount = row->amount,
+                       .created_at = row->created_at,
+                       .seq = seq,
+                       .by_proxy = row->by_proxy};
+    app_bid_hash(c->env, b->au.id, &e, row->prev_hash, row->hash);
+    int rc = store_bid_insert(c->store, row);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    memcpy(b->au.last_hash, row->hash, 32);
+    return ev_add(c, &b->evs, "auction:bid", bid_event(b, row, ends_at));
+}
+
+static int replay(batch *b, const app_bid_req *req, app_bid_result *r, bool *done)
+{
+    store_bid_key k;
+    *done = false;
+    int rc = store_bid_key_get(b->c->store, b->au.id, req->bidder_id, req->key, b->c->arena, &k);
+    if (rc == BZ_ENOTFOUND) {
+        return BZ_OK;
+    }
+    if (rc != BZ_OK) {
+        return app_fail(b->c, rc, NULL, NULL);
+    }
+    *done = true;
+    r->code = BZ_OK;
+    r->replayed = true;
+    r->bid_id = k.bid_id;
+    r->amount = k.amount;
+    r->max_amount = k.max_amount;
+    r->created_at = k.created_at;
+    state_now(b, &r->auction);
+    return BZ_OK;
+}
+
+/* What follows an accepted placement: the key, extension and buy-it-now events, the sale. */
+static int after_accept(batch *b, const app_bid_req *req, const auction_outcome *o,
+                        app_bid_result *r)
+{
+    app_ctx *c = b->c;
+    int rc = BZ_OK;
+    if (req->key[0]) {
+        store_bid_key k = {.auction_id = b->au.id,
+                           .bidder_id = req->bidder_id,
+                           .key = req->key,
+                           .bid_id = r->bid_id,
+                           .amount = r->amount,
+                           .max_amount = r->max_amount,
+                           .created_at = c->now};
+        if ((rc = store_bid_key_put(c->store, &k)) != BZ_OK) {
+            return app_fail(c, rc, NULL, NULL);
+        }
+    }
+    auction_to_store(&b->d, &b->au);
+    if (o->ended) {
+        rc = auction_record_sale(c, &b->au);
+        if (rc == BZ_OK)
+            rc = ev_add(c, &b->evs, "auction:update",
+                        ev_update_body(c, &b->au, bidder_name(b, b->au.winner_id)));
+    } else if (o->extended) {
+        rc = ev_add(c, &b->evs, "auction:update", ev_update_body(c, &b->au, NULL));
+    }
+    return rc;
+}
+
+/* Apply one bid. Returns a store failure (the batch fails) or BZ_OK with r->code set. */
+static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
+{
+    memset(r, 0, sizeof(*r));
+    bool done = false;
+    int rc = BZ_OK;
+    if (req->bidder_id <= 0) {
+        r->code = BZ_EUNAUTHORIZED;
+    } else if (req->key[0] && ((rc = replay(b, req, r, &done)) != BZ_OK || done)) {
+        return rc;
+    } else {
+        r->code = bid_eligibility(b, req);
+    }
+    auction_outcome o;
+    int64_t base = b->d.step_count;
+    if (r->code == BZ_OK) {
+        auction_bid bid = {req->bidder_id, req->is_max ? AUCTION_BID_MAX : AUCTION_BID_AMOUNT,
+                           req->amount};
+        r->code = auction_place_bid(&b->d, &bid, b->c->now, &o);
+    }
+    if (r->code != BZ_OK) {
+        state_now(b, &r->auction);
+        return BZ_OK;
+    }
+    b->changed = true;
+    r->amount = o.current_bid;
+    r->max_amount = req->is_max ? req->amount : 0;
+    r->created_at = b->c->now;
+    r->extended = o.extended;
+    r->ended = o.ended;
+    for (int k = 0; rc == BZ_OK && k < o.step_count; k++) {
+        bool own = o.steps[k].bidder_id == req->bidder_id && r->bid_id == 0;
+        store_bid row;
+        rc = write_step(b, &o.steps[k], base + k + 1, own ? r->max_amount : 0, o.ends_at, &row);
+        if (own) {
+            r->bid_id = row.id;
+            r->amount = row.amount;
+        }
+    }
+    if (rc == BZ_OK)
+        rc = after_accept(b, req, &o, r);
+    state_now(b, &r->auction);
+    return rc;
+}
+
+static void fail_all(app_bid_result *out, size_t n, int rc)
+{
+    for (size_t i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof(out[i]));
+        out[i].code = rc;
+        out[i].auction.status = "running";
+    }
+}
+
+static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result *out)
+{
+    app_ctx *c = b->c;
+    int rc = store_auction_get(c->store, b->au.id, true, c->arena, &b->au);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    b->version = b->au.version;
+    auction_of_store(&b->au, &b->d);
+    ev_init(&b->evs, b->au.stream_id);
+    for (size_t i = 0; rc == BZ_OK && i < n; i++) {
+        rc = apply_one(b, &reqs[i], &out[i]);
+    }
+    if (rc == BZ_OK && b->changed) {
+        auction_to_store(&b->d, &b->au);
+        rc = store_auction_update(c->store, &b->au, b->version);
+        rc = rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+    }
+    return rc == BZ_OK ? ev_write(c, &b->evs) : rc;
+}
+
+int app_auction_bid_batch(app_ctx *c, int64_t auction_id, const app_bid_req *reqs, size_t n,
+                          app_bid_result *out)
+{
+    if (n == 0 || n > APP_BID_BATCH_MAX) {
+        return app_fail(c, BZ_EINTERNAL, NULL, "a batch holds 1..%d bids", APP_BID_BATCH_MAX);
+    }
+    batch *b = bz_arena_calloc(c->arena, 1, sizeof(*b));
+    if (!b) {
+        fail_all(out, n, BZ_ENOMEM);
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    b->c = c;
+    b->au.id = auction_id;
+    int rc = store_begin(c->store);
+    if (rc == BZ_OK) {
+        rc = run_batch(b, reqs, n, out);
+        if (rc == BZ_OK) {
+            rc = store_commit(c->store);
+        } else {
+            store_rollback(c->store);
+        }
+    }
+    if (rc != BZ_OK) {
+        fail_all(out, n, rc);
+        return c->err.code == rc ? rc : app_fail(c, rc, NULL, NULL);
+    }
+    ev_publish(c, &b->evs);
+    return BZ_OK;
+}

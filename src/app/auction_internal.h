@@ -1,0 +1,64 @@
+/*
+ * app/auction_internal.h - what the auction use cases (auctions.c,
+ * auction_bids.c, shows.c) share: domain <-> store conversions, and the
+ * room events of one transaction.
+ *
+ * Room events of a transaction are collected while it runs (ev_add), get
+ * their seqs and are logged just before the commit (ev_write: one
+ * store_stream_next_seq for all of them), and are published after it
+ * (ev_publish). A payload is built without its closing brace; ev_write
+ * appends `,"seq":N}` once N is known. Everything lives in c->arena.
+ */
+#ifndef APP_AUCTION_INTERNAL_H
+#define APP_AUCTION_INTERNAL_H
+
+#include "app/app.h"
+#include "app/auctions.h"
+#include "domain/auction.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct app_ev {
+    const char *name;
+    const char *body; /* JSON object without its closing brace; after ev_write, the full one */
+    int64_t seq;
+} app_ev;
+
+typedef struct app_evbuf {
+    int64_t stream_id;
+    app_ev *items;
+    size_t n, cap;
+} app_evbuf;
+
+void ev_init(app_evbuf *b, int64_t stream_id);
+/* Queue an event; `body` (arena) as described above. BZ_OK or BZ_ENOMEM (recorded in c->err). */
+int ev_add(app_ctx *c, app_evbuf *b, const char *name, const char *body);
+/* Inside the transaction: take seqs and log every queued event. */
+int ev_write(app_ctx *c, app_evbuf *b);
+/* After the commit: hand every event to c->env->events (skipped when NULL). */
+void ev_publish(app_ctx *c, const app_evbuf *b);
+
+/* A JSON string literal of `s` (quotes included), in c->arena; NULL on OOM. */
+const char *json_quote(app_ctx *c, const char *s);
+/* "null" or a quoted RFC 3339 time; an id as a quoted decimal or "null" for 0. */
+const char *json_time_or_null(app_ctx *c, int64_t ms);
+const char *json_id_or_null_text(app_ctx *c, int64_t id);
+
+/* The `auction:update` payload of `au` (winner's username may be NULL). */
+const char *ev_update_body(app_ctx *c, const store_auction *au, const char *winner_name);
+
+/* Domain <-> store. to_store writes the mutable fields only. */
+void auction_of_store(const store_auction *s, auction *d);
+void auction_to_store(const auction *d, store_auction *s);
+/* The state an answer carries. */
+void auction_state_of(const store_auction *s, app_auction_state *out);
+
+/* A username for events ("" when unknown). */
+const char *username_of(app_ctx *c, int64_t user_id);
+
+/* After a sale (close, or buy-it-now): the winner's order and one unit less in stock. Inside
+ * the caller's transaction. */
+int auction_record_sale(app_ctx *c, const store_auction *au);
+
+#endif

@@ -1,0 +1,252 @@
+/*
+ * Shared pieces of the auction use cases: room events of a transaction,
+ * small JSON text helpers (the app layer has no JSON library: payloads are a
+ * handful of fixed fields), domain <-> store conversions, the sale record.
+ */
+#include "app/auction_internal.h"
+
+#include "base/err.h"
+#include "base/rand.h"
+#include "base/time.h"
+#include "domain/increment.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- events ------------------------------------------------------------------ */
+
+void ev_init(app_evbuf *b, int64_t stream_id)
+{
+    memset(b, 0, sizeof(*b));
+    b->stream_id = stream_id;
+}
+
+int ev_add(app_ctx *c, app_evbuf *b, const char *name, const char *body)
+{
+    if (!body) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 8;
+        app_ev *items = bz_arena_calloc(c->arena, cap, sizeof(*items));
+        if (!items) {
+            return app_fail(c, BZ_ENOMEM, NULL, NULL);
+        }
+        if (b->n) {
+            memcpy(items, b->items, b->n * sizeof(*items));
+        }
+        b->items = items;
+        b->cap = cap;
+    }
+    b->items[b->n++] = (app_ev){.name = name, .body = body};
+    return BZ_OK;
+}
+
+int ev_write(app_ctx *c, app_evbuf *b)
+{
+    if (b->n == 0) {
+        return BZ_OK;
+    }
+    int64_t first = 0;
+    int rc = store_stream_next_seq(c->store, b->stream_id, (int64_t)b->n, &first);
+    for (size_t i = 0; rc == BZ_OK && i < b->n; i++) {
+        app_ev *ev = &b->items[i];
+        ev->seq = first + (int64_t)i;
+        ev->body = bz_arena_printf(c->arena, "%s,\"seq\":%" PRId64 "}", ev->body, ev->seq);
+        if (!ev->body) {
+            return app_fail(c, BZ_ENOMEM, NULL, NULL);
+        }
+        store_stream_event row = {.stream_id = b->stream_id,
+                                  .seq = ev->seq,
+                                  .name = ev->name,
+                                  .payload = ev->body,
+                                  .created_at = c->now};
+        rc = store_stream_event_insert(c->store, &row);
+    }
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
+void ev_publish(app_ctx *c, const app_evbuf *b)
+{
+    events *bus = c->env ? c->env->events : NULL;
+    for (size_t i = 0; bus && i < b->n; i++) {
+        const app_ev *ev = &b->items[i];
+        event e = {.scope = EVENT_STREAM,
+                   .target = b->stream_id,
+                   .seq = ev->seq,
+                   .name = ev->name,
+                   .json = ev->body,
+                   .json_len = strlen(ev->body)};
+        /* The change is durable already: a bus that is down only delays delivery (the
+         * gateway fills gaps from the event log), so a failure is not the caller's. */
+        (void)bus->ops->publish(bus, &e);
+    }
+}
+
+/* ---- JSON text ----------------------------------------------------------------- */
+
+const char *json_quote(app_ctx *c, const char *s)
+{
+    if (!s) {
+        s = "";
+    }
+    size_t len = strlen(s);
+    char *out = bz_arena_alloc(c->arena, len * 6 + 3);
+    if (!out) {
+        return NULL;
+    }
+    size_t n = 0;
+    out[n++] = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            out[n++] = '\\';
+            out[n++] = (char)*p;
+        } else if (*p < 0x20) {
+            n += (size_t)snprintf(out + n, 7, "\\u%04x", *p);
+        } else {
+            out[n++] = (char)*p;
+        }
+    }
+    out[n++] = '"';
+    out[n] = '\0';
+    return out;
+}
+
+const char *json_time_or_null(app_ctx *c, int64_t ms)
+{
+    if (ms == 0) {
+        return "null";
+    }
+    char t[BZ_RFC3339_LEN];
+    bz_time_format(ms, t);
+    return bz_arena_printf(c->arena, "\"%s\"", t);
+}
+
+const char *json_id_or_null_text(app_ctx *c, int64_t id)
+{
+    return id ? bz_arena_printf(c->arena, "\"%" PRId64 "\"", id) : "null";
+}
+
+const char *ev_update_body(app_ctx *c, const store_auction *au, const char *winner_name)
+{
+    const char *winner = "null";
+    if (au->winner_id) {
+        const char *name = json_quote(c, winner_name);
+        winner = name ? bz_arena_printf(c->arena, "{\"id\":\"%" PRId64 "\",\"username\":%s}",
+                                        au->winner_id, name)
+                      : NULL;
+    }
+    const char *current =
+        au->has_bid ? bz_arena_printf(c->arena, "%" PRId64, au->current_bid) : "null";
+    const char *ends = json_time_or_null(c, au->ends_at);
+    const char *ended = json_time_or_null(c, au->ended_at);
+    if (!winner || !current || !ends || !ended) {
+        return NULL;
+    }
+    int64_t min_next = increment_min_next_bid(au->has_bid, au->current_bid, au->starting_bid);
+    return bz_arena_printf(c->arena,
+                           "{\"auction_id\":\"%" PRId64 "\",\"stream_id\":\"%" PRId64
+                           "\",\"product_id\":\"%" PRId64 "\",\"status\":\"%s\","
+                           "\"mode\":\"%s\",\"starting_bid\":%" PRId64 ",\"current_bid\":%s,"
+                           "\"min_next_bid\":%" PRId64 ",\"currency\":\"MYR\",\"ends_at\":%s,"
+                           "\"ended_at\":%s,\"winner\":%s,\"bought_now\":%s",
+                           au->id, au->stream_id, au->product_id, au->status, au->mode,
+                           au->starting_bid, current, min_next, ends, ended, winner,
+                           au->bought_now ? "true" : "false");
+}
+
+/* ---- conversions --------------------------------------------------------------- */
+
+static auction_status status_of(const char *s)
+{
+    if (s && strcmp(s, "ended") == 0) {
+        return AUCTION_ENDED;
+    }
+    if (s && strcmp(s, "cancelled") == 0) {
+        return AUCTION_CANCELLED;
+    }
+    return AUCTION_RUNNING;
+}
+
+void auction_of_store(const store_auction *s, auction *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->status = status_of(s->status);
+    if (!auction_mode_parse(s->mode, &d->mode)) {
+        d->mode = AUCTION_STANDARD;
+    }
+    d->seller_id = s->seller_id;
+    d->starting_bid = s->starting_bid;
+    d->reserve_price = s->reserve_price;
+    d->buy_now_price = s->buy_now_price;
+    d->soft_close_window_ms = s->soft_close_window_ms;
+    d->soft_close_extend_ms = s->soft_close_extend_ms;
+    d->started_at = s->started_at;
+    d->ends_at = s->ends_at;
+    d->ended_at = s->ended_at;
+    d->has_bid = s->has_bid;
+    d->current_bid = s->current_bid;
+    d->leader_id = s->leader_id;
+    d->leader_max = s->leader_max;
+    d->step_count = s->step_count;
+    d->winner_id = s->winner_id;
+    d->bought_now = s->bought_now;
+}
+
+void auction_to_store(const auction *d, store_auction *s)
+{
+    s->status = auction_status_name(d->status);
+    s->ends_at = d->ends_at;
+    s->ended_at = d->ended_at;
+    s->has_bid = d->has_bid;
+    s->current_bid = d->current_bid;
+    s->leader_id = d->leader_id;
+    s->leader_max = d->leader_max;
+    s->step_count = d->step_count;
+    s->winner_id = d->winner_id;
+    s->bought_now = d->bought_now;
+}
+
+void auction_state_of(const store_auction *s, app_auction_state *out)
+{
+    auction d;
+    auction_of_store(s, &d);
+    *out = (app_auction_state){.id = s->id,
+                               .stream_id = s->stream_id,
+                               .status = auction_status_name(d.status),
+                               .has_bid = s->has_bid,
+                               .current_bid = s->has_bid ? s->current_bid : 0,
+                               .min_next_bid = auction_min_next_bid(&d),
+                               .leader_id = s->leader_id,
+                               .winner_id = s->winner_id,
+                               .ends_at = s->ends_at};
+}
+
+const char *username_of(app_ctx *c, int64_t user_id)
+{
+    store_user u;
+    if (user_id && store_user_get(c->store, user_id, c->arena, &u) == BZ_OK) {
+        return u.username;
+    }
+    return "";
+}
+
+int auction_record_sale(app_ctx *c, const store_auction *au)
+{
+    store_order o = {.id = bz_id_new(c->now),
+                     .auction_id = au->id,
+                     .buyer_id = au->winner_id,
+                     .seller_id = au->seller_id,
+                     .product_id = au->product_id,
+                     .amount = au->current_bid,
+                     .currency = "MYR",
+                     .status = "pending_payment",
+                     .created_at = c->now,
+                     .updated_at = c->now};
+    int rc = store_order_create(c->store, &o);
+    if (rc == BZ_OK) {
+        rc = store_product_take_one(c->store, au->product_id, c->now);
+    }
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}

@@ -1,0 +1,292 @@
+/*
+ * Moderation use cases (rules in app/moderation.h): appointing moderators,
+ * mutes, bans, slow mode, blocked words, and the ban check of bids.
+ */
+#include "app/moderation.h"
+
+#include "app/app_util.h"
+#include "app/chat_internal.h"
+#include "base/err.h"
+#include "base/str.h"
+#include "base/time.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* ---- who moderates -------------------------------------------------------------- */
+
+int app_mod_is_banned(app_ctx *c, int64_t stream_id, int64_t user_id, bool *out)
+{
+    *out = false;
+    int rc = store_stream_is_banned(c->store, stream_id, user_id, out);
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
+int app_mod_check_not_banned(app_ctx *c, int64_t stream_id, int64_t user_id)
+{
+    bool banned = false;
+    int rc = app_mod_is_banned(c, stream_id, user_id, &banned);
+    if (rc == BZ_OK && banned) {
+        rc = app_fail(c, BZ_EBANNED, NULL, NULL);
+    }
+    return rc;
+}
+
+int app_mod_is_staff(app_ctx *c, int64_t actor, const store_stream *st, bool *out)
+{
+    *out = actor > 0 && actor == st->seller_id;
+    if (*out || actor <= 0) {
+        return BZ_OK;
+    }
+    int rc = store_is_moderator(c->store, st->seller_id, actor, out);
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
+static int require_seller(app_ctx *c, int64_t actor)
+{
+    store_user u;
+    int rc = store_user_get(c->store, actor, c->arena, &u);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
+    }
+    return u.is_seller ? BZ_OK : app_fail(c, BZ_ENOTSELLER, NULL, NULL);
+}
+
+static int require_user(app_ctx *c, int64_t user_id)
+{
+    store_user u;
+    int rc = store_user_get(c->store, user_id, c->arena, &u);
+    return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
+}
+
+int app_mod_appoint(app_ctx *c, int64_t actor, int64_t user_id)
+{
+    int rc = require_seller(c, actor);
+    if (rc == BZ_OK && user_id == actor)
+        rc = app_fail(c, BZ_EVALIDATION, "user_id", "you moderate your own shows already");
+    if (rc == BZ_OK)
+        rc = require_user(c, user_id);
+    if (rc == BZ_OK && (rc = store_moderator_add(c->store, actor, user_id, c->now)) != BZ_OK)
+        rc = app_store_fail(c, rc, BZ_ENOTFOUND);
+    return rc;
+}
+
+int app_mod_dismiss(app_ctx *c, int64_t actor, int64_t user_id)
+{
+    int rc = require_seller(c, actor);
+    if (rc == BZ_OK && (rc = store_moderator_remove(c->store, actor, user_id)) != BZ_OK)
+        rc = app_fail(c, rc, NULL, NULL);
+    return rc;
+}
+
+int app_mod_list(app_ctx *c, int64_t actor, store_chat_user **out, size_t *n)
+{
+    int rc = require_seller(c, actor);
+    if (rc == BZ_OK && (rc = store_moderators(c->store, actor, c->arena, out, n)) != BZ_OK)
+        rc = app_fail(c, rc, NULL, NULL);
+    return rc;
+}
+
+/* ---- mutes and bans ------------------------------------------------------------------ */
+
+/* The target of a mute or ban: an existing user, not the seller, not the actor, and a
+ * moderator only when the seller acts. */
+static int check_target(app_ctx *c, int64_t actor, bool actor_is_seller, const store_stream *st,
+                        int64_t user_id)
+{
+    if (user_id == st->seller_id || user_id == actor) {
+        return app_fail(c, BZ_EVALIDATION, "user_id",
+                        user_id == actor ? "you cannot do this to yourself"
+                                         : "the show's seller cannot be muted or banned");
+    }
+    int rc = require_user(c, user_id);
+    if (rc != BZ_OK || actor_is_seller) {
+        return rc;
+    }
+    bool target_is_mod = false;
+    if ((rc = store_is_moderator(c->store, st->seller_id, user_id, &target_is_mod)) != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    return target_is_mod ? app_fail(c, BZ_EFORBIDDEN, "user_id",
+                                    "only the seller can mute or ban a moderator")
+                         : BZ_OK;
+}
+
+typedef struct sanction {
+    int64_t stream_id, user_id, by, until;
+    enum { MUTE, UNMUTE, BAN, UNBAN } kind;
+} sanction;
+
+static int write_sanction(app_ctx *c, const void *arg)
+{
+    const sanction *s = arg;
+    switch (s->kind) {
+    case MUTE:
+        return store_chat_mute_set(c->store, s->stream_id, s->user_id, s->until, s->by, c->now);
+    case UNMUTE:
+        return store_chat_mute_clear(c->store, s->stream_id, s->user_id);
+    case BAN:
+        return store_stream_ban_add(c->store, s->stream_id, s->user_id, s->by, c->now);
+    case UNBAN:
+        return store_stream_ban_remove(c->store, s->stream_id, s->user_id);
+    }
+    return BZ_EINTERNAL;
+}
+
+static const char *sanction_body(app_ctx *c, const sanction *s)
+{
+    if (s->kind != MUTE) {
+        return bz_arena_printf(c->arena, "{\"user_id\":\"%" PRId64 "\"", s->user_id);
+    }
+    char at[BZ_RFC3339_LEN];
+    bz_time_format(s->until, at);
+    return bz_arena_printf(c->arena, "{\"user_id\":\"%" PRId64 "\",\"until\":\"%s\"", s->user_id,
+                           at);
+}
+
+static int apply_sanction(app_ctx *c, int64_t actor, const sanction *s, const char *name)
+{
+    store_stream st;
+    bool is_seller = false;
+    int rc = chat_authorize(c, actor, s->stream_id, &st, &is_seller);
+    if (rc == BZ_OK)
+        rc = check_target(c, actor, is_seller, &st, s->user_id);
+    if (rc == BZ_OK)
+        rc = chat_commit_with_event(c, s->stream_id, write_sanction, s, name, sanction_body(c, s),
+                                    NULL, NULL);
+    return rc;
+}
+
+int app_mod_mute(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id, int64_t minutes,
+                 int64_t *until_out)
+{
+    if (minutes < 1 || minutes > APP_MUTE_MAX_MINUTES) {
+        return app_fail(c, BZ_EVALIDATION, "minutes", "minutes must be 1..%d",
+                        APP_MUTE_MAX_MINUTES);
+    }
+    sanction s = {stream_id, user_id, actor, c->now + minutes * 60 * 1000, MUTE};
+    int rc = apply_sanction(c, actor, &s, "chat:muted");
+    if (rc == BZ_OK && until_out) {
+        *until_out = s.until;
+    }
+    return rc;
+}
+
+int app_mod_unmute(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id)
+{
+    sanction s = {stream_id, user_id, actor, 0, UNMUTE};
+    return apply_sanction(c, actor, &s, "chat:unmuted");
+}
+
+int app_mod_ban(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id)
+{
+    sanction s = {stream_id, user_id, actor, 0, BAN};
+    return apply_sanction(c, actor, &s, "chat:banned");
+}
+
+int app_mod_unban(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id)
+{
+    sanction s = {stream_id, user_id, actor, 0, UNBAN};
+    return apply_sanction(c, actor, &s, "chat:unbanned");
+}
+
+/* ---- slow mode -------------------------------------------------------------------------- */
+
+typedef struct slow_arg {
+    int64_t stream_id;
+    int seconds;
+} slow_arg;
+
+static int write_slow_mode(app_ctx *c, const void *arg)
+{
+    const slow_arg *s = arg;
+    return store_chat_slow_mode_set(c->store, s->stream_id, s->seconds, c->now);
+}
+
+int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seconds)
+{
+    if (seconds < 0 || seconds > APP_SLOW_MODE_MAX_S) {
+        return app_fail(c, BZ_EVALIDATION, "slow_mode_s", "slow_mode_s must be 0..%d",
+                        APP_SLOW_MODE_MAX_S);
+    }
+    store_stream st;
+    bool is_seller = false;
+    int rc = chat_authorize(c, actor, stream_id, &st, &is_seller);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    slow_arg a = {stream_id, seconds};
+    const char *body = bz_arena_printf(c->arena, "{\"seconds\":%d", seconds);
+    return chat_commit_with_event(c, stream_id, write_slow_mode, &a, "chat:slow_mode", body, NULL,
+                                  NULL);
+}
+
+int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)
+{
+    store_stream st;
+    int rc = chat_load_show(c, stream_id, &st);
+    if (rc == BZ_OK && (rc = store_chat_slow_mode(c->store, stream_id, seconds)) != BZ_OK)
+        rc = app_fail(c, rc, NULL, NULL);
+    return rc;
+}
+
+/* ---- blocked words ------------------------------------------------------------------------ */
+
+int app_mod_blocked_words(app_ctx *c, int64_t actor, const char ***out, size_t *n)
+{
+    int rc = require_seller(c, actor);
+    if (rc == BZ_OK && (rc = store_blocked_words(c->store, actor, c->arena, out, n)) != BZ_OK)
+        rc = app_fail(c, rc, NULL, NULL);
+    return rc;
+}
+
+/* Clean every entry, lower-case it and drop repeats. */
+static int clean_words(app_ctx *c, const char *const *words, size_t n, const char ***out,
+                       size_t *n_out)
+{
+    if (n > APP_BLOCKED_WORDS_MAX) {
+        return app_fail(c, BZ_EVALIDATION, "words", "at most %d words", APP_BLOCKED_WORDS_MAX);
+    }
+    const char **clean = bz_arena_calloc(c->arena, n ? n : 1, sizeof(*clean));
+    if (!clean) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = NULL;
+        if (chat_clean_text(c, words[i], APP_BLOCKED_WORD_CHARS, &w) != BZ_OK) {
+            char why[sizeof(c->err.message)];
+            bz_strlcpy(why, c->err.message, sizeof(why));
+            return app_fail(c, BZ_EVALIDATION, "words", "entry %zu: %s", i + 1, why);
+        }
+        if (!(w = app_lower_dup(c, w))) {
+            return app_fail(c, BZ_ENOMEM, NULL, NULL);
+        }
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++) {
+            seen = strcmp(clean[j], w) == 0;
+        }
+        if (!seen) {
+            clean[k++] = w;
+        }
+    }
+    *out = clean;
+    *n_out = k;
+    return BZ_OK;
+}
+
+int app_mod_set_blocked_words(app_ctx *c, int64_t actor, const char *const *words, size_t n,
+                              const char ***out, size_t *n_out)
+{
+    const char **clean = NULL;
+    size_t k = 0;
+    int rc = require_seller(c, actor);
+    if (rc == BZ_OK)
+        rc = clean_words(c, words, n, &clean, &k);
+    if (rc == BZ_OK && (rc = store_blocked_words_set(c->store, actor, clean, k)) != BZ_OK)
+        rc = app_fail(c, rc, NULL, NULL);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return app_mod_blocked_words(c, actor, out, n_out);
+}

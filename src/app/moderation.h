@@ -1,0 +1,79 @@
+/*
+ * app/moderation.h - moderating a show's chat, and the ban check bids use.
+ *
+ * Who moderates: the show's seller, and the users the seller appointed as
+ * moderators. Appointments are per seller, valid for all of the seller's
+ * shows (a seller runs many shows with the same helpers); only the seller
+ * appoints and dismisses. Every action is persisted and announced to the
+ * show's room in the same transaction, with a seq:
+ *
+ *   chat:muted {user_id, until}      chat:unmuted {user_id}
+ *   chat:banned {user_id}            chat:unbanned {user_id}
+ *   chat:slow_mode {seconds}         (chat:deleted comes from app/chat.h)
+ *
+ * A ban keeps the user out of the show's chat and its auctions. Nobody can
+ * mute or ban the show's seller or themselves, and only the seller can mute
+ * or ban a moderator (BZ_EFORBIDDEN).
+ *
+ * Results live in c->arena.
+ */
+#ifndef APP_MODERATION_H
+#define APP_MODERATION_H
+
+#include "app/app.h"
+#include "app/ports/store.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define APP_MUTE_MAX_MINUTES   (7 * 24 * 60) /* a week */
+#define APP_SLOW_MODE_MAX_S    3600
+#define APP_BLOCKED_WORDS_MAX  200
+#define APP_BLOCKED_WORD_CHARS 40
+
+/* For the auction engine, inside its bid transaction: BZ_OK, or BZ_EBANNED when `user_id` is
+ * banned from show `stream_id` (recorded in c->err). One indexed read; store failures pass
+ * through. */
+int app_mod_check_not_banned(app_ctx *c, int64_t stream_id, int64_t user_id);
+/* The same as a flag. */
+int app_mod_is_banned(app_ctx *c, int64_t stream_id, int64_t user_id, bool *out);
+
+/* Whether `actor` moderates show `st` (its seller or one of the seller's moderators). */
+int app_mod_is_staff(app_ctx *c, int64_t actor, const store_stream *st, bool *out);
+
+/* Seller `actor` appoints / dismisses `user_id` (BZ_ENOTSELLER; BZ_ENOTFOUND: no such user;
+ * BZ_EVALIDATION: oneself). Both are idempotent. */
+int app_mod_appoint(app_ctx *c, int64_t actor, int64_t user_id);
+int app_mod_dismiss(app_ctx *c, int64_t actor, int64_t user_id);
+/* The seller's moderators, most recently appointed first. BZ_ENOTSELLER. */
+int app_mod_list(app_ctx *c, int64_t actor, store_chat_user **out, size_t *n);
+
+/* Mute `user_id` in the show for 1..APP_MUTE_MAX_MINUTES minutes from now (a new mute
+ * replaces the old one); *until_out receives the end. BZ_ENOTFOUND (show or user),
+ * BZ_EFORBIDDEN, BZ_EVALIDATION (minutes, or the target is the seller or oneself). */
+int app_mod_mute(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id, int64_t minutes,
+                 int64_t *until_out);
+int app_mod_unmute(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id);
+/* Ban / unban from the show (chat and bids). Idempotent; errors as app_mod_mute. */
+int app_mod_ban(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id);
+int app_mod_unban(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id);
+
+/* Slow mode: 0 (off) .. APP_SLOW_MODE_MAX_S seconds between one user's messages. */
+int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seconds);
+/* The show's slow mode for anyone. BZ_ENOTFOUND. */
+int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds);
+
+/* Seller `actor`'s blocked words (lower-cased, byte order). BZ_ENOTSELLER. */
+int app_mod_blocked_words(app_ctx *c, int64_t actor, const char ***out, size_t *n);
+/* Replace them: at most APP_BLOCKED_WORDS_MAX entries of 1..APP_BLOCKED_WORD_CHARS code points
+ * each (trimmed, ASCII lower-cased, duplicates merged; no control characters).
+ * BZ_ENOTSELLER, BZ_EVALIDATION (field "words"). The result is the stored list. */
+int app_mod_set_blocked_words(app_ctx *c, int64_t actor, const char *const *words, size_t n,
+                              const char ***out, size_t *n_out);
+
+/* Whether `text` contains one of `words` (docs/chat.md: whole words, ASCII letters compared
+ * case-insensitively; an entry of several words matches them as a phrase). */
+bool app_mod_text_blocked(const char *text, const char *const *words, size_t n);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * app/orders.h - the orders auctions create: a buyer's purchases and a
+ * seller's sales. Checkout and payment come with the payments milestone.
+ *
+ * Results live in c->arena.
+ */
+#ifndef APP_ORDERS_H
+#define APP_ORDERS_H
+
+#include "app/app.h"
+#include "app/ports/store.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct app_order_page {
+    store_order *items; /* newest first */
+    size_t n;
+    int64_t next_cursor; /* 0 at the end */
+} app_order_page;
+
+/* The orders of `actor` as buyer, or as seller (`as_seller`: BZ_ENOTSELLER unless they are
+ * one). `cursor` is a previous page's next_cursor (0 = first page), limit 1..100. */
+int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,
+                   app_order_page *out);
+
+#endif

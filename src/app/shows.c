@@ -1,0 +1,108 @@
+/*
+ * Going live and ending a show. Each runs in one transaction whose first
+ * write takes the show's event counter (store_stream_next_seq), which locks
+ * the show's row: ending a show and starting an auction on it (auctions.c)
+ * therefore serialise, and "no running auction" checked here stays true
+ * until the commit.
+ */
+#include "app/streams.h"
+
+#include "app/app_util.h"
+#include "app/auction_internal.h"
+#include "base/err.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+static const char *status_event(app_ctx *c, int64_t stream_id, const char *status)
+{
+    return bz_arena_printf(c->arena, "{\"stream_id\":\"%" PRId64 "\",\"status\":\"%s\"", stream_id,
+                           status);
+}
+
+/* Inside the transaction: the show, locked, and its seller checked. */
+static int lock_show(app_ctx *c, int64_t actor, int64_t id, store_stream *st)
+{
+    int64_t seq = 0;
+    int rc = store_stream_next_seq(c->store, id, 0, &seq);
+    if (rc == BZ_OK)
+        rc = store_stream_get(c->store, id, c->arena, st);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    if (st->seller_id != actor) {
+        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller may do this");
+    }
+    return BZ_OK;
+}
+
+static int no_running_auction(app_ctx *c, int64_t id)
+{
+    store_auction au;
+    int rc = store_auction_running_of_stream(c->store, id, c->arena, &au);
+    if (rc == BZ_OK) {
+        return app_fail(c, BZ_EAUCTIONRUNNING, NULL,
+                        "an auction is running: end the show after it closes");
+    }
+    return rc == BZ_ENOTFOUND ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
+/* Move the locked show from `from` to `to`; *same is set when it is in `to` already. */
+static int transition(app_ctx *c, const store_stream *st, const char *from, const char *to,
+                      app_evbuf *evs, bool *same)
+{
+    *same = strcmp(st->status, to) == 0;
+    if (*same) {
+        return BZ_OK;
+    }
+    if (strcmp(st->status, from) != 0) {
+        return app_fail(c, BZ_ECONFLICT, NULL, "the show is %s", st->status);
+    }
+    if (strcmp(to, "ended") == 0) {
+        int rc = no_running_auction(c, st->id);
+        if (rc != BZ_OK) {
+            return rc;
+        }
+    }
+    int rc = store_stream_set_status(c->store, st->id, from, to, c->now);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    rc = ev_add(c, evs, "stream:status", status_event(c, st->id, to));
+    return rc == BZ_OK ? ev_write(c, evs) : rc;
+}
+
+static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from, const char *to,
+                         app_stream_view *out)
+{
+    store_stream st;
+    app_evbuf evs;
+    bool same = false;
+    ev_init(&evs, id);
+    int rc = store_begin(c->store);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    rc = lock_show(c, actor, id, &st);
+    if (rc == BZ_OK)
+        rc = transition(c, &st, from, to, &evs, &same);
+    if (rc != BZ_OK) {
+        store_rollback(c->store);
+        return rc;
+    }
+    if ((rc = store_commit(c->store)) != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    ev_publish(c, &evs);
+    return app_stream_get(c, id, out);
+}
+
+int app_stream_go_live(app_ctx *c, int64_t actor, int64_t id, app_stream_view *out)
+{
+    return change_status(c, actor, id, "scheduled", "live", out);
+}
+
+int app_stream_end(app_ctx *c, int64_t actor, int64_t id, app_stream_view *out)
+{
+    return change_status(c, actor, id, "live", "ended", out);
+}

@@ -1,0 +1,37 @@
+/*
+ * cmd/realtime.h - composition of the real-time side of `blytz serve`: the in-process
+ * events bus (app_env.events), the Blytz application on the Socket.IO gateway, and the
+ * gateway mounted on the HTTP server at /socket.io/.
+ *
+ * Order: realtime_open_bus before anything publishes (workers, engine); realtime_attach
+ * after the server is made and before it starts; realtime_close after http_server_run has
+ * returned (it runs the loop once more for the close callbacks).
+ */
+#ifndef CMD_REALTIME_H
+#define CMD_REALTIME_H
+
+#include "app/app.h"
+#include "bus/local/bus_local.h"
+#include "engine/engine.h"
+#include "http/server.h"
+#include "realtime/gateway/app_events.h"
+#include "realtime/gateway/gateway.h"
+
+#include <uv.h>
+
+typedef struct realtime_node {
+    bus_local *bus;
+    gw_blytz *app;
+    gateway *gw;
+} realtime_node;
+
+/* The bus on `loop`, set as env->events. 0 or an exit code. */
+int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env);
+
+/* The gateway with the Blytz application, mounted on `srv`. 0 or an exit code. */
+int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_server *srv,
+                    engine *eng);
+
+void realtime_close(realtime_node *n, uv_loop_t *loop);
+
+#endif

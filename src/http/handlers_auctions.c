@@ -1,0 +1,329 @@
+/*
+ * Live shows and auctions over REST: going live and ending a show, starting
+ * an auction, reading it, bidding, the bid log (and its verification), and
+ * the caller's orders.
+ *
+ * Bids go through the auction engine when the composition root gave one
+ * (http_auctions_use_engine): the worker blocks in engine_submit_wait until
+ * its bid's batch has committed, so a 201 means durable. Without an engine
+ * (tests of the HTTP layer) a bid is a batch of one on the worker's own
+ * connection. Bid idempotency is the engine's (per auction, bidder and key),
+ * not the generic Idempotency-Key table: a replay must not be a second bid.
+ */
+#include "app/auctions.h"
+#include "app/orders.h"
+#include "app/streams.h"
+#include "base/err.h"
+#include "domain/money.h"
+#include "engine/engine.h"
+#include "http/auction_json.h"
+#include "http/handlers.h"
+#include "http/handlers_auctions.h"
+#include "http/json_encode.h"
+#include "http/routes.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Atomic(engine *) the_engine;
+
+void http_auctions_use_engine(engine *e)
+{
+    atomic_store(&the_engine, e);
+}
+
+/* ---- shows: live, end --------------------------------------------------------------- */
+
+static int do_live_or_end(http_req *req, hx_reply *out, bool live)
+{
+    int64_t id;
+    app_stream_view v;
+    app_ctx *c = http_req_app(req);
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = live ? app_stream_go_live(c, hx_user(req), id, &v)
+                  : app_stream_end(c, hx_user(req), id, &v);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return hx_reply_json(out, 200, json_pack("{s:o}", "stream", json_stream_view(&v)));
+}
+
+static int do_live(http_req *req, hx_reply *out)
+{
+    return do_live_or_end(req, out, true);
+}
+
+static int do_end(http_req *req, hx_reply *out)
+{
+    return do_live_or_end(req, out, false);
+}
+
+/* ---- POST /streams/{id}/auctions ------------------------------------------------------ */
+
+static int read_id_field(http_req *req, json_t *body, const char *name, int64_t *out)
+{
+    json_t *v = json_object_get(body, name);
+    if (json_is_integer(v) && json_integer_value(v) > 0) {
+        *out = json_integer_value(v);
+        return BZ_OK;
+    }
+    const char *s = NULL;
+    int rc = hx_get_str(req, body, NULL, name, true, &s, NULL);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    char *end = NULL;
+    long long n = strtoll(s, &end, 10);
+    if (!*s || *end || *s == '+' || *s == '-' || n <= 0) {
+        return hx_fail(req, BZ_EVALIDATION, name, "not an id");
+    }
+    *out = n;
+    return BZ_OK;
+}
+
+static int read_auction_input(http_req *req, app_auction_input *in)
+{
+    json_t *body;
+    memset(in, 0, sizeof(*in));
+    int rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = read_id_field(req, body, "product_id", &in->product_id);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "starting_bid", true, 1, MONEY_PRICE_CAP_SEN, &in->starting_bid,
+                        NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "duration_s", false, 5, 300, &in->duration_s, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "mode", false, &in->mode, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "reserve_price", false, 1, MONEY_PRICE_CAP_SEN,
+                        &in->reserve_price, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "buy_now_price", false, 1, MONEY_PRICE_CAP_SEN,
+                        &in->buy_now_price, NULL);
+    return rc;
+}
+
+static int do_start(http_req *req, hx_reply *out)
+{
+    int64_t stream_id;
+    app_auction_input in;
+    app_auction_view v;
+    int rc = hx_param_id(req, "id", &stream_id);
+    if (rc == BZ_OK)
+        rc = read_auction_input(req, &in);
+    if (rc == BZ_OK)
+        rc = app_auction_start(http_req_app(req), hx_user(req), stream_id, &in, &v);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    engine *e = atomic_load(&the_engine);
+    if (e) {
+        engine_watch(e, v.auction.id, v.auction.ends_at);
+    }
+    return hx_reply_json(out, 201, json_pack("{s:o}", "auction", json_auction(&v)));
+}
+
+/* ---- GET /auctions/{id} ---------------------------------------------------------------- */
+
+static int do_get(http_req *req, hx_reply *out)
+{
+    int64_t id;
+    app_auction_view v;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = app_auction_get(http_req_app(req), hx_user(req), id, &v);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return hx_reply_json(out, 200, json_pack("{s:o}", "auction", json_auction(&v)));
+}
+
+/* ---- POST /auctions/{id}/bids ------------------------------------------------------------ */
+
+/* {"amount"} or {"max_amount"}, exactly one; the Idempotency-Key header. */
+static int read_bid(http_req *req, app_bid_req *br)
+{
+    json_t *body;
+    int64_t amount = 0, max_amount = 0;
+    bool has_amount = false, has_max = false;
+    memset(br, 0, sizeof(*br));
+    int rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "amount", false, 1, MONEY_PRICE_CAP_SEN, &amount, &has_amount);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "max_amount", false, 1, MONEY_PRICE_CAP_SEN, &max_amount,
+                        &has_max);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    if (has_amount == has_max) {
+        return hx_fail(req, BZ_EVALIDATION, "amount", "send either amount or max_amount");
+    }
+    br->is_max = has_max;
+    br->amount = has_max ? max_amount : amount;
+    br->bidder_id = hx_user(req);
+    const char *key = http_req_header(req, "Idempotency-Key");
+    if (key) {
+        size_t len = strlen(key);
+        bool printable = len > 0 && len <= APP_BID_KEY_MAX;
+        for (size_t i = 0; printable && i < len; i++) {
+            printable = key[i] > 0x20 && key[i] < 0x7f;
+        }
+        if (!printable) {
+            return hx_fail(req, BZ_EVALIDATION, "Idempotency-Key",
+                           "1 to 128 printable ASCII characters");
+        }
+        memcpy(br->key, key, len + 1);
+    }
+    return BZ_OK;
+}
+
+static int place(http_req *req, int64_t auction_id, const app_bid_req *br, app_bid_result *r)
+{
+    engine *e = atomic_load(&the_engine);
+    if (e) {
+        return engine_submit_wait(e, auction_id, br, r);
+    }
+    app_ctx *c = http_req_app(req);
+    int rc = app_auction_bid_batch(c, auction_id, br, 1, r);
+    return rc == BZ_OK || rc == BZ_ENOTFOUND ? BZ_OK : rc;
+}
+
+static void send_refusal(http_res *res, const app_bid_result *r)
+{
+    json_t *details = NULL;
+    if (r->code != BZ_ENOTFOUND && r->code != BZ_EUNAVAILABLE && r->code != BZ_EINTERNAL) {
+        details = json_pack("{s:o, s:I, s:s}", "current_bid",
+                            r->auction.has_bid ? json_integer((json_int_t)r->auction.current_bid)
+                                               : json_null(),
+                            "min_next_bid", (json_int_t)r->auction.min_next_bid, "status",
+                            r->auction.status ? r->auction.status : "running");
+        if (details && r->code == BZ_EVALIDATION) {
+            json_object_set_new(details, "field", json_string("amount"));
+        }
+    }
+    http_res_error(res, r->code, NULL, details);
+}
+
+static void h_bid(http_req *req, http_res *res)
+{
+    app_ctx *c = http_req_app(req);
+    int64_t id;
+    app_bid_req br;
+    app_bid_result r;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = read_bid(req, &br);
+    if (rc == BZ_OK && (rc = place(req, id, &br, &r)) != BZ_OK) {
+        c->err.code = 0;
+    }
+    if (rc != BZ_OK) {
+        if (c->err.code == rc) {
+            http_res_app_error(res, &c->err);
+        } else {
+            http_res_error(res, rc, NULL, NULL);
+        }
+        return;
+    }
+    if (r.code != BZ_OK) {
+        send_refusal(res, &r);
+        return;
+    }
+    if (r.replayed) {
+        http_res_header(res, "Idempotent-Replayed", "true");
+    }
+    json_t *body = json_pack("{s:o, s:o}", "bid", json_bid(&r, br.bidder_id), "auction",
+                             json_auction_state(&r.auction, c->now));
+    if (!body) {
+        http_res_error(res, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    http_res_json(res, 201, body);
+}
+
+/* ---- the bid log ------------------------------------------------------------------------ */
+
+static int do_log(http_req *req, hx_reply *out, bool verify)
+{
+    int64_t id;
+    app_auction_log log;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = app_auction_log_read(http_req_app(req), id, &log);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    if (verify) {
+        return hx_reply_json(out, 200,
+                             json_pack("{s:b, s:I, s:o}", "valid", log.valid, "entries",
+                                       (json_int_t)log.n, "head_hash", json_hash(log.head_hash)));
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < log.n; i++) {
+        json_array_append_new(arr, json_log_entry(&log.entries[i]));
+    }
+    return hx_reply_json(out, 200,
+                         json_pack("{s:o, s:o, s:o}", "auction_id", json_id(id), "entries", arr,
+                                   "head_hash", json_hash(log.head_hash)));
+}
+
+static int do_log_entries(http_req *req, hx_reply *out)
+{
+    return do_log(req, out, false);
+}
+
+static int do_log_verify(http_req *req, hx_reply *out)
+{
+    return do_log(req, out, true);
+}
+
+/* ---- GET /orders -------------------------------------------------------------------------- */
+
+static int do_orders(http_req *req, hx_reply *out)
+{
+    int64_t limit = 20, cursor = 0;
+    const char *role = http_req_query(req, "role");
+    bool as_seller = role && strcmp(role, "seller") == 0;
+    if (role && !as_seller && strcmp(role, "buyer") != 0) {
+        return hx_fail(req, BZ_EVALIDATION, "role", "role must be buyer or seller");
+    }
+    int rc = hx_query_int(req, "limit", 1, 100, &limit);
+    if (rc == BZ_OK)
+        rc = hx_query_cursor(req, &cursor);
+    app_order_page page;
+    if (rc == BZ_OK)
+        rc = app_order_list(http_req_app(req), hx_user(req), as_seller, cursor, (int)limit, &page);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < page.n; i++) {
+        json_array_append_new(arr, json_order(&page.items[i]));
+    }
+    return hx_reply_json(
+        out, 200,
+        json_pack("{s:o, s:o}", "orders", arr, "next_cursor", hx_cursor_json(page.next_cursor)));
+}
+
+HX_HANDLER(h_live, do_live)
+HX_HANDLER(h_end, do_end)
+HX_IDEMPOTENT(h_start, do_start)
+HX_HANDLER(h_get, do_get)
+HX_HANDLER(h_log, do_log_entries)
+HX_HANDLER(h_log_verify, do_log_verify)
+HX_HANDLER(h_orders, do_orders)
+
+const http_route http_routes_auctions[] = {
+    {HTTP_M_POST, "/api/v1/streams/{id}/live", h_live, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/streams/{id}/end", h_end, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/streams/{id}/auctions", h_start, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/auctions/{id}", h_get, 0},
+    {HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/auctions/{id}/log", h_log, 0},
+    {HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", h_log_verify, 0},
+    {HTTP_M_GET, "/api/v1/orders", h_orders, HTTP_AUTH},
+    {0},
+};

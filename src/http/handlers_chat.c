@@ -1,0 +1,346 @@
+/*
+ * /api/v1/streams/{id}/chat and moderation: posting and reading a show's
+ * chat, deleting a message, mutes, bans, slow mode; a seller's moderators
+ * and blocked words (/api/v1/sellers/me/...). Rules live in app/chat.h and
+ * app/moderation.h; this file only translates JSON.
+ *
+ * POST .../chat answers its refusals itself rather than through hx_run, so
+ * that a mute carries details.until and a rate limit details.retry_after_ms
+ * (and a Retry-After header). Chat posts take no Idempotency-Key: a message
+ * sent twice is two messages, as in every chat.
+ */
+#include "app/chat.h"
+#include "app/moderation.h"
+#include "base/err.h"
+#include "base/time.h"
+#include "http/handlers.h"
+#include "http/json_encode.h"
+#include "http/routes.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* {id, stream_id, user{id, username}, text, created_at}: the DESIGN section 3 shape. */
+static json_t *json_chat_message(const store_chat_message *m)
+{
+    return json_pack("{s:o, s:o, s:{s:o, s:s}, s:s, s:o}", "id", json_id(m->id), "stream_id",
+                     json_id(m->stream_id), "user", "id", json_id(m->user_id), "username",
+                     m->username ? m->username : "", "text", m->text ? m->text : "", "created_at",
+                     json_time(m->created_at));
+}
+
+/* A user id in the body: a decimal string (as ids are sent) or a positive integer. */
+static int read_user_id(http_req *req, json_t *body, int64_t *out)
+{
+    json_t *v = json_object_get(body, "user_id");
+    if (json_is_integer(v) && json_integer_value(v) > 0) {
+        *out = json_integer_value(v);
+        return BZ_OK;
+    }
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    char *end = NULL;
+    long long n = s ? strtoll(s, &end, 10) : 0;
+    if (!s || !*s || *end || *s == '+' || n <= 0) {
+        return hx_fail(req, BZ_EVALIDATION, "user_id", "a user id is required");
+    }
+    *out = n;
+    return BZ_OK;
+}
+
+/* ---- POST /streams/{id}/chat ------------------------------------------------------- */
+
+static void send_post_error(http_req *req, http_res *res, int rc, const app_chat_post_result *r)
+{
+    const app_err *e = &http_req_app(req)->err;
+    json_t *details = json_object();
+    if (e->code == rc && e->field[0]) {
+        json_object_set_new(details, "field", json_string(e->field));
+    }
+    if (rc == BZ_EMUTED && r->muted_until) {
+        json_object_set_new(details, "until", json_time(r->muted_until));
+    }
+    if ((rc == BZ_ERATELIMIT || rc == BZ_ESLOWMODE) && r->retry_after_ms > 0) {
+        char secs[24];
+        snprintf(secs, sizeof(secs), "%" PRId64, (r->retry_after_ms + 999) / 1000);
+        http_res_header(res, "Retry-After", secs);
+        json_object_set_new(details, "retry_after_ms", json_integer(r->retry_after_ms));
+    }
+    http_res_error(res, rc, e->code == rc ? e->message : NULL, details);
+}
+
+static void h_post(http_req *req, http_res *res)
+{
+    int64_t id;
+    json_t *body;
+    const char *text = NULL;
+    app_chat_post_result r;
+    memset(&r, 0, sizeof(r));
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "text", true, &text, NULL);
+    if (rc == BZ_OK)
+        rc = app_chat_post(http_req_app(req), hx_user(req), id, text, &r);
+    if (rc != BZ_OK) {
+        send_post_error(req, res, rc, &r);
+        return;
+    }
+    json_t *out = json_pack("{s:o}", "message", json_chat_message(&r.message));
+    if (!out) {
+        http_res_error(res, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    json_object_set_new(json_object_get(out, "message"), "seq", json_integer(r.seq));
+    http_res_json(res, 201, out);
+}
+
+/* ---- GET /streams/{id}/chat, DELETE /streams/{id}/chat/{message_id} ------------------ */
+
+static int do_history(http_req *req, hx_reply *out)
+{
+    int64_t id, cursor = 0, limit = 50;
+    app_chat_page page;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = hx_query_int(req, "limit", 1, 100, &limit);
+    if (rc == BZ_OK)
+        rc = hx_query_cursor(req, &cursor);
+    if (rc == BZ_OK)
+        rc = app_chat_history(http_req_app(req), id, cursor, (int)limit, &page);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < page.n; i++) {
+        json_array_append_new(arr, json_chat_message(&page.items[i]));
+    }
+    return hx_reply_json(
+        out, 200,
+        json_pack("{s:o, s:o}", "messages", arr, "next_cursor", hx_cursor_json(page.next_cursor)));
+}
+
+static int do_delete(http_req *req, hx_reply *out)
+{
+    int64_t id, message_id;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = hx_param_id(req, "message_id", &message_id);
+    if (rc == BZ_OK)
+        rc = app_chat_delete(http_req_app(req), hx_user(req), id, message_id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+/* ---- settings (slow mode) -------------------------------------------------------------- */
+
+static int settings_reply(http_req *req, hx_reply *out, int64_t id)
+{
+    int seconds = 0;
+    int rc = app_mod_slow_mode(http_req_app(req), id, &seconds);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return hx_reply_json(
+        out, 200,
+        json_pack("{s:{s:o, s:i}}", "settings", "stream_id", json_id(id), "slow_mode_s", seconds));
+}
+
+static int do_settings_get(http_req *req, hx_reply *out)
+{
+    int64_t id;
+    int rc = hx_param_id(req, "id", &id);
+    return rc == BZ_OK ? settings_reply(req, out, id) : rc;
+}
+
+static int do_settings_put(http_req *req, hx_reply *out)
+{
+    int64_t id, seconds = 0;
+    json_t *body;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "slow_mode_s", true, 0, APP_SLOW_MODE_MAX_S, &seconds, NULL);
+    if (rc == BZ_OK)
+        rc = app_mod_set_slow_mode(http_req_app(req), hx_user(req), id, (int)seconds);
+    return rc == BZ_OK ? settings_reply(req, out, id) : rc;
+}
+
+/* ---- mutes and bans ---------------------------------------------------------------------- */
+
+static int do_mute(http_req *req, hx_reply *out)
+{
+    int64_t id, user_id = 0, minutes = 0, until = 0;
+    json_t *body;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = read_user_id(req, body, &user_id);
+    if (rc == BZ_OK)
+        rc = hx_get_int(req, body, "minutes", true, 1, APP_MUTE_MAX_MINUTES, &minutes, NULL);
+    if (rc == BZ_OK)
+        rc = app_mod_mute(http_req_app(req), hx_user(req), id, user_id, minutes, &until);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return hx_reply_json(out, 201,
+                         json_pack("{s:{s:o, s:o, s:o}}", "mute", "stream_id", json_id(id),
+                                   "user_id", json_id(user_id), "until", json_time(until)));
+}
+
+/* The {user_id} path actions: unmute, ban, unban. */
+typedef int (*sanction_fn)(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id);
+
+static int run_sanction(http_req *req, hx_reply *out, sanction_fn fn)
+{
+    int64_t id, user_id;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = hx_param_id(req, "user_id", &user_id);
+    if (rc == BZ_OK)
+        rc = fn(http_req_app(req), hx_user(req), id, user_id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+static int do_unmute(http_req *req, hx_reply *out)
+{
+    return run_sanction(req, out, app_mod_unmute);
+}
+
+static int do_ban(http_req *req, hx_reply *out)
+{
+    return run_sanction(req, out, app_mod_ban);
+}
+
+static int do_unban(http_req *req, hx_reply *out)
+{
+    return run_sanction(req, out, app_mod_unban);
+}
+
+/* ---- /sellers/me/moderators ---------------------------------------------------------------- */
+
+static int do_moderators(http_req *req, hx_reply *out)
+{
+    store_chat_user *mods = NULL;
+    size_t n = 0;
+    int rc = app_mod_list(http_req_app(req), hx_user(req), &mods, &n);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:o, s:s, s:o}", "id", json_id(mods[i].id),
+                                             "username", mods[i].username, "appointed_at",
+                                             json_time(mods[i].created_at)));
+    }
+    return hx_reply_json(out, 200, json_pack("{s:o}", "moderators", arr));
+}
+
+static int do_appoint(http_req *req, hx_reply *out)
+{
+    int64_t user_id;
+    int rc = hx_param_id(req, "user_id", &user_id);
+    if (rc == BZ_OK)
+        rc = app_mod_appoint(http_req_app(req), hx_user(req), user_id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+static int do_dismiss(http_req *req, hx_reply *out)
+{
+    int64_t user_id;
+    int rc = hx_param_id(req, "user_id", &user_id);
+    if (rc == BZ_OK)
+        rc = app_mod_dismiss(http_req_app(req), hx_user(req), user_id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+/* ---- /sellers/me/blocked-words --------------------------------------------------------------- */
+
+static int words_reply(hx_reply *out, const char **words, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_array_append_new(arr, json_string(words[i]));
+    }
+    return hx_reply_json(out, 200, json_pack("{s:o}", "words", arr));
+}
+
+static int do_words_get(http_req *req, hx_reply *out)
+{
+    const char **words = NULL;
+    size_t n = 0;
+    int rc = app_mod_blocked_words(http_req_app(req), hx_user(req), &words, &n);
+    return rc == BZ_OK ? words_reply(out, words, n) : rc;
+}
+
+static int read_words(http_req *req, const char ***out, size_t *n_out)
+{
+    json_t *body;
+    int rc = hx_body(req, &body);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_object_get(body, "words");
+    if (!json_is_array(arr) || json_array_size(arr) > APP_BLOCKED_WORDS_MAX) {
+        return hx_fail(req, BZ_EVALIDATION, "words", "words must be an array of at most 200");
+    }
+    size_t n = json_array_size(arr);
+    const char **words = bz_arena_calloc(http_req_arena(req), n ? n : 1, sizeof(*words));
+    if (!words) {
+        return hx_fail(req, BZ_ENOMEM, NULL, NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!json_is_string(json_array_get(arr, i))) {
+            return hx_fail(req, BZ_EVALIDATION, "words", "every entry must be a string");
+        }
+        words[i] = json_string_value(json_array_get(arr, i));
+    }
+    *out = words;
+    *n_out = n;
+    return BZ_OK;
+}
+
+static int do_words_put(http_req *req, hx_reply *out)
+{
+    const char **in = NULL, **words = NULL;
+    size_t n_in = 0, n = 0;
+    int rc = read_words(req, &in, &n_in);
+    if (rc == BZ_OK)
+        rc = app_mod_set_blocked_words(http_req_app(req), hx_user(req), in, n_in, &words, &n);
+    return rc == BZ_OK ? words_reply(out, words, n) : rc;
+}
+
+HX_HANDLER(h_history, do_history)
+HX_HANDLER(h_delete, do_delete)
+HX_HANDLER(h_settings_get, do_settings_get)
+HX_HANDLER(h_settings_put, do_settings_put)
+HX_IDEMPOTENT(h_mute, do_mute)
+HX_HANDLER(h_unmute, do_unmute)
+HX_HANDLER(h_ban, do_ban)
+HX_HANDLER(h_unban, do_unban)
+HX_HANDLER(h_moderators, do_moderators)
+HX_HANDLER(h_appoint, do_appoint)
+HX_HANDLER(h_dismiss, do_dismiss)
+HX_HANDLER(h_words_get, do_words_get)
+HX_HANDLER(h_words_put, do_words_put)
+
+const http_route http_routes_chat[] = {
+    {HTTP_M_POST, "/api/v1/streams/{id}/chat", h_post, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/streams/{id}/chat", h_history, 0},
+    {HTTP_M_GET, "/api/v1/streams/{id}/chat/settings", h_settings_get, 0},
+    {HTTP_M_PUT, "/api/v1/streams/{id}/chat/settings", h_settings_put, HTTP_AUTH},
+    {HTTP_M_DELETE, "/api/v1/streams/{id}/chat/{message_id}", h_delete, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/streams/{id}/mutes", h_mute, HTTP_AUTH},
+    {HTTP_M_DELETE, "/api/v1/streams/{id}/mutes/{user_id}", h_unmute, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/streams/{id}/bans/{user_id}", h_ban, HTTP_AUTH},
+    {HTTP_M_DELETE, "/api/v1/streams/{id}/bans/{user_id}", h_unban, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/sellers/me/moderators", h_moderators, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/sellers/me/moderators/{user_id}", h_appoint, HTTP_AUTH},
+    {HTTP_M_DELETE, "/api/v1/sellers/me/moderators/{user_id}", h_dismiss, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/sellers/me/blocked-words", h_words_get, HTTP_AUTH},
+    {HTTP_M_PUT, "/api/v1/sellers/me/blocked-words", h_words_put, HTTP_AUTH},
+    {0},
+};

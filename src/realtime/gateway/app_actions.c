@@ -1,0 +1,250 @@
+/*
+ * `chat:message` and `auction:bid` over the socket, following the same rules as REST:
+ * chat posts run app_chat_post on an HTTP worker; bids go to the auction engine
+ * (engine_submit, called on the loop without blocking) whose completion, on the engine
+ * thread, is posted back to the loop through one uv_async. The room hears about either
+ * through the events bus after the commit, not from here.
+ */
+#include "realtime/gateway/app_internal.h"
+
+#include "app/auctions.h"
+#include "app/chat.h"
+#include "base/err.h"
+#include "base/time.h"
+#include "http/auction_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- chat ----------------------------------------------------------------------------- */
+
+typedef struct chat_job {
+    net_job job; /* first member */
+    gw_sock *sock;
+    int64_t stream_id, user_id, ack_id;
+    char *text;
+    int rc;
+    char message[160];
+    char *event_json;
+    int64_t muted_until, retry_after_ms;
+} chat_job;
+
+static void chat_work(net_job *job, void *state)
+{
+    chat_job *j = (chat_job *)job;
+    app_ctx *c = state;
+    bz_arena *own = c->arena;
+    c->arena = bz_arena_new(4096);
+    c->now = bz_now_ms();
+    app_err_clear(c);
+    app_chat_post_result out;
+    memset(&out, 0, sizeof(out));
+    j->rc = c->arena ? app_chat_post(c, j->user_id, j->stream_id, j->text, &out) : BZ_ENOMEM;
+    if (j->rc == BZ_OK) {
+        j->event_json = out.event_json ? strdup(out.event_json) : NULL;
+    } else {
+        snprintf(j->message, sizeof(j->message), "%s", c->err.message);
+        j->muted_until = out.muted_until;
+        j->retry_after_ms = out.retry_after_ms;
+    }
+    bz_arena_free(c->arena);
+    c->arena = own;
+}
+
+static void chat_done(net_job *job)
+{
+    chat_job *j = (chat_job *)job;
+    if (gw_sock_connected(j->sock)) {
+        if (j->rc == BZ_OK) {
+            json_t *msg = j->event_json ? json_loads(j->event_json, 0, NULL) : NULL;
+            app_ack_json(j->sock, j->ack_id,
+                         json_pack("{s:b, s:o}", "ok", 1, "message", msg ? msg : json_null()));
+        } else {
+            json_t *details = json_object();
+            if (j->muted_until) {
+                json_object_set_new(details, "until", json_integer(j->muted_until));
+            }
+            if (j->retry_after_ms) {
+                json_object_set_new(details, "retry_after_ms", json_integer(j->retry_after_ms));
+            }
+            app_ack_error(j->sock, j->ack_id, j->rc, j->message, details);
+        }
+    }
+    gw_sock_release(j->sock);
+    free(j->event_json);
+    free(j->text);
+    free(j);
+}
+
+void app_on_chat(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+{
+    int64_t stream_id = app_id_field(arg, "stream_id");
+    const char *text = json_string_value(json_object_get(arg, "text"));
+    if (!gw_sock_user(s)) {
+        app_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to chat", NULL);
+        return;
+    }
+    if (!stream_id || !text) {
+        app_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id and text are required", NULL);
+        return;
+    }
+    chat_job *j = calloc(1, sizeof(*j));
+    if (!j || !(j->text = strdup(text))) {
+        free(j);
+        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    j->sock = s;
+    gw_sock_hold(s);
+    j->stream_id = stream_id;
+    j->user_id = gw_sock_user(s);
+    j->ack_id = ack_id;
+    j->job.work = chat_work;
+    j->job.done = chat_done;
+    http_server_submit(a->srv, &j->job);
+}
+
+/* ---- bids ----------------------------------------------------------------------------- */
+
+struct bid_job {
+    bid_job *next;
+    gw_blytz *app;
+    gw_sock *sock;
+    int64_t ack_id, bidder_id;
+    app_bid_result result;
+};
+
+/* Engine thread: hand the answer to the loop. */
+static void bid_done_engine(void *udata, const app_bid_result *r)
+{
+    bid_job *j = udata;
+    gw_blytz *a = j->app;
+    j->result = *r;
+    uv_mutex_lock(&a->bids_mu);
+    j->next = a->bids_done;
+    a->bids_done = j;
+    if (!a->async_closed) {
+        uv_async_send(&a->bids_async); /* after close, gw_blytz_free drops the list */
+    }
+    uv_mutex_unlock(&a->bids_mu);
+}
+
+static void ack_bid(bid_job *j)
+{
+    const app_bid_result *r = &j->result;
+    if (r->code != BZ_OK) {
+        json_t *details = json_pack(
+            "{s:o, s:I}", "current_bid",
+            r->auction.has_bid ? json_integer((json_int_t)r->auction.current_bid) : json_null(),
+            "min_next_bid", (json_int_t)r->auction.min_next_bid);
+        app_ack_error(j->sock, j->ack_id, r->code, NULL, details);
+        return;
+    }
+    app_ack_json(j->sock, j->ack_id,
+                 json_pack("{s:b, s:o, s:o}", "ok", 1, "bid", json_bid(r, j->bidder_id), "auction",
+                           json_auction_state(&r->auction, bz_now_ms())));
+}
+
+static void on_bids_done(uv_async_t *h)
+{
+    gw_blytz *a = h->data;
+    uv_mutex_lock(&a->bids_mu);
+    bid_job *list = a->bids_done;
+    a->bids_done = NULL;
+    uv_mutex_unlock(&a->bids_mu);
+    bid_job *fifo = NULL;
+    while (list) {
+        bid_job *next = list->next;
+        list->next = fifo;
+        fifo = list;
+        list = next;
+    }
+    while (fifo) {
+        bid_job *j = fifo;
+        fifo = j->next;
+        if (gw_sock_connected(j->sock)) {
+            ack_bid(j);
+        }
+        gw_sock_release(j->sock);
+        free(j);
+    }
+}
+
+static bool read_amount(json_t *arg, app_bid_req *req)
+{
+    json_t *amount = json_object_get(arg, "amount");
+    json_t *max = json_object_get(arg, "max_amount");
+    req->is_max = max != NULL;
+    json_t *v = max ? max : amount;
+    if (!json_is_integer(v) || json_integer_value(v) <= 0 || (amount && max)) {
+        return false;
+    }
+    req->amount = (int64_t)json_integer_value(v);
+    return true;
+}
+
+void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+{
+    app_bid_req req;
+    memset(&req, 0, sizeof(req));
+    int64_t auction_id = app_id_field(arg, "auction_id");
+    req.bidder_id = gw_sock_user(s);
+    if (!req.bidder_id) {
+        app_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to bid", NULL);
+        return;
+    }
+    if (!auction_id || !read_amount(arg, &req)) {
+        app_ack_error(s, ack_id, BZ_EVALIDATION, "auction_id and amount (or max_amount) required",
+                      NULL);
+        return;
+    }
+    bid_job *j = calloc(1, sizeof(*j));
+    if (!j) {
+        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    j->app = a;
+    j->sock = s;
+    j->ack_id = ack_id;
+    j->bidder_id = req.bidder_id;
+    gw_sock_hold(s);
+    int rc = a->eng && !a->closed ? engine_submit(a->eng, auction_id, &req, bid_done_engine, j)
+                                  : BZ_EUNAVAILABLE;
+    if (rc != BZ_OK) {
+        app_ack_error(s, ack_id, rc, NULL, NULL);
+        gw_sock_release(s);
+        free(j);
+    }
+}
+
+int app_actions_init(gw_blytz *a)
+{
+    if (uv_mutex_init(&a->bids_mu) != 0) {
+        return BZ_ENOMEM;
+    }
+    uv_async_init(a->loop, &a->bids_async, on_bids_done);
+    a->bids_async.data = a;
+    uv_unref((uv_handle_t *)&a->bids_async);
+    return BZ_OK;
+}
+
+void app_actions_close(gw_blytz *a)
+{
+    on_bids_done(&a->bids_async);
+    uv_mutex_lock(&a->bids_mu);
+    a->async_closed = true;
+    uv_mutex_unlock(&a->bids_mu);
+    uv_close((uv_handle_t *)&a->bids_async, NULL);
+}
+
+void app_actions_free(gw_blytz *a)
+{
+    while (a->bids_done) { /* completions that came after the close: nobody to answer */
+        bid_job *j = a->bids_done;
+        a->bids_done = j->next;
+        gw_sock_release(j->sock);
+        free(j);
+    }
+    uv_mutex_destroy(&a->bids_mu);
+}

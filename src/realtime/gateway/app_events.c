@@ -1,0 +1,413 @@
+/*
+ * The Blytz application on the gateway: authorisation, join/leave of stream rooms with
+ * viewer counts, coalesced presence, and delivery of bus events (app_events.h). Chat and
+ * bids are in app_actions.c.
+ *
+ * Presence: a signed-in join or leave marks its room; a 1 s timer sends at most one
+ * `user:joined` / `user:left` frame per marked room (the latest change, with the current
+ * viewer count), so a room of 10k costs 10k deliveries per second at most, not 10k².
+ */
+#include "realtime/gateway/app_internal.h"
+
+#include "app/streams.h"
+#include "app/users.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "http/auction_json.h"
+#include "http/json_encode.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers -------------------------------------------------------------------------- */
+
+void app_room_name(char out[40], const char *kind, int64_t id)
+{
+    snprintf(out, 40, "%s:%" PRId64, kind, id);
+}
+
+char *app_dump(json_t *o)
+{
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return s;
+}
+
+void app_ack_json(gw_sock *s, int64_t ack_id, json_t *o)
+{
+    char *text = app_dump(o);
+    if (text && ack_id >= 0) {
+        gw_ack(s, ack_id, text, strlen(text), NULL, 0);
+    }
+    free(text);
+}
+
+void app_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details)
+{
+    json_t *err = json_pack("{s:s, s:s, s:o}", "code", bz_err_code(code), "message",
+                            message && *message ? message : bz_err_message(code), "details",
+                            details ? details : json_object());
+    app_ack_json(s, ack_id, json_pack("{s:b, s:o}", "ok", 0, "error", err));
+}
+
+/* The first argument as a JSON object, or NULL. */
+json_t *app_first_arg(const char *args, size_t len)
+{
+    json_t *arr = NULL;
+    char *text = malloc(len + 3);
+    if (text) {
+        text[0] = '[';
+        memcpy(text + 1, args, len);
+        text[len + 1] = ']';
+        text[len + 2] = '\0';
+        arr = json_loads(text, 0, NULL);
+        free(text);
+    }
+    json_t *first = json_incref(json_array_get(arr, 0));
+    json_decref(arr);
+    if (first && !json_is_object(first)) {
+        json_decref(first);
+        return NULL;
+    }
+    return first;
+}
+
+int64_t app_id_field(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (json_is_integer(v)) {
+        return (int64_t)json_integer_value(v);
+    }
+    const char *s = json_string_value(v);
+    char *end = NULL;
+    long long n = s ? strtoll(s, &end, 10) : 0;
+    return s && *s && end && !*end && n > 0 ? (int64_t)n : 0;
+}
+
+app_sock *app_sock_of(gw_sock *s)
+{
+    app_sock *as = gw_sock_data(s);
+    if (!as && (as = calloc(1, sizeof(*as)))) {
+        gw_sock_set_data(s, as);
+    }
+    return as;
+}
+
+/* ---- presence ------------------------------------------------------------------------- */
+
+static presence *presence_of(gw_blytz *a, int64_t stream_id)
+{
+    for (presence *p = a->presence; p; p = p->next) {
+        if (p->stream_id == stream_id) {
+            return p;
+        }
+    }
+    presence *p = calloc(1, sizeof(*p));
+    if (p) {
+        p->stream_id = stream_id;
+        p->next = a->presence;
+        a->presence = p;
+    }
+    return p;
+}
+
+static void presence_mark(gw_blytz *a, int64_t stream_id, const char *what, int64_t user_id,
+                          const char *username)
+{
+    presence *p = presence_of(a, stream_id);
+    if (p) {
+        p->event = what;
+        p->user_id = user_id;
+        snprintf(p->username, sizeof(p->username), "%s", username ? username : "");
+        p->dirty = true;
+    }
+}
+
+static void on_presence_tick(uv_timer_t *t)
+{
+    gw_blytz *a = t->data;
+    for (presence **pp = &a->presence; *pp;) {
+        presence *p = *pp;
+        if (!p->dirty) {
+            *pp = p->next; /* quiet for a second: forget the room */
+            free(p);
+            continue;
+        }
+        p->dirty = false;
+        char room[40];
+        app_room_name(room, "stream", p->stream_id);
+        char *text =
+            app_dump(json_pack("{s:o, s:{s:o, s:s}, s:I}", "stream_id", json_id(p->stream_id),
+                               "user", "id", json_id(p->user_id), "username", p->username,
+                               "viewers", (json_int_t)gw_room_size(a->gw, room)));
+        if (text) {
+            gw_broadcast(a->gw, room, p->event, text, strlen(text), 0);
+            free(text);
+        }
+        pp = &p->next;
+    }
+}
+
+/* ---- join / leave --------------------------------------------------------------------- */
+
+typedef struct join_job {
+    net_job job; /* first member */
+    gw_blytz *app;
+    gw_sock *sock;
+    int64_t stream_id, user_id, ack_id;
+    int rc;
+    char message[160];
+    char *stream_json, *auction_json;
+    char username[40];
+} join_job;
+
+static void join_work(net_job *job, void *state)
+{
+    join_job *j = (join_job *)job;
+    app_ctx *c = state;
+    bz_arena *own = c->arena;
+    c->arena = bz_arena_new(8192);
+    c->now = bz_now_ms();
+    app_err_clear(c);
+    app_stream_view view;
+    j->rc = c->arena ? app_stream_get(c, j->stream_id, &view) : BZ_ENOMEM;
+    if (j->rc == BZ_OK) {
+        j->stream_json = app_dump(json_stream_view(&view));
+        store_auction au;
+        app_auction_view av;
+        if (store_auction_running_of_stream(c->store, j->stream_id, c->arena, &au) == BZ_OK &&
+            app_auction_get(c, j->user_id, au.id, &av) == BZ_OK) {
+            j->auction_json = app_dump(json_auction(&av));
+        }
+        app_user_view uv;
+        if (j->user_id && app_user_me(c, j->user_id, &uv) == BZ_OK) {
+            snprintf(j->username, sizeof(j->username), "%s", uv.user.username);
+        }
+    } else {
+        snprintf(j->message, sizeof(j->message), "%s", c->err.message);
+    }
+    bz_arena_free(c->arena);
+    c->arena = own;
+}
+
+static void join_done(net_job *job)
+{
+    join_job *j = (join_job *)job;
+    gw_sock *s = j->sock;
+    app_sock *as = gw_sock_connected(s) ? app_sock_of(s) : NULL;
+    if (as && j->rc == BZ_OK) {
+        char room[40];
+        app_room_name(room, "stream", j->stream_id);
+        gw_join(s, room);
+        as->stream_id = j->stream_id;
+        snprintf(as->username, sizeof(as->username), "%s", j->username);
+        if (j->user_id) {
+            presence_mark(j->app, j->stream_id, "user:joined", j->user_id, j->username);
+        }
+        json_t *stream = j->stream_json ? json_loads(j->stream_json, 0, NULL) : NULL;
+        json_t *auction = j->auction_json ? json_loads(j->auction_json, 0, NULL) : json_null();
+        json_t *now = json_time(bz_now_ms());
+        app_ack_json(s, j->ack_id,
+                     json_pack("{s:b, s:o, s:o, s:I, s:o}", "ok", 1, "stream",
+                               stream ? stream : json_null(), "auction", auction, "viewers",
+                               (json_int_t)gw_room_size(j->app->gw, room), "server_time", now));
+    } else if (as) {
+        app_ack_error(s, j->ack_id, j->rc, j->message, NULL);
+    }
+    gw_sock_release(s);
+    free(j->stream_json);
+    free(j->auction_json);
+    free(j);
+}
+
+static void leave_current(gw_blytz *a, gw_sock *s)
+{
+    app_sock *as = gw_sock_data(s);
+    if (!as || !as->stream_id) {
+        return;
+    }
+    char room[40];
+    app_room_name(room, "stream", as->stream_id);
+    gw_leave(s, room);
+    if (gw_sock_user(s)) {
+        presence_mark(a, as->stream_id, "user:left", gw_sock_user(s), as->username);
+    }
+    as->stream_id = 0;
+}
+
+static void on_join(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+{
+    int64_t stream_id = app_id_field(arg, "stream_id");
+    if (!stream_id) {
+        app_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id is required", NULL);
+        return;
+    }
+    join_job *j = calloc(1, sizeof(*j));
+    if (!j) {
+        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        return;
+    }
+    app_sock *as = app_sock_of(s);
+    if (as && as->stream_id && as->stream_id != stream_id) {
+        leave_current(a, s); /* one show at a time */
+    }
+    j->app = a;
+    j->sock = s;
+    gw_sock_hold(s);
+    j->stream_id = stream_id;
+    j->user_id = gw_sock_user(s);
+    j->ack_id = ack_id;
+    j->job.work = join_work;
+    j->job.done = join_done;
+    http_server_submit(a->srv, &j->job);
+}
+
+static void on_leave(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+{
+    app_sock *as = gw_sock_data(s);
+    int64_t stream_id = app_id_field(arg, "stream_id");
+    if (as && as->stream_id && (!stream_id || stream_id == as->stream_id)) {
+        leave_current(a, s);
+    }
+    app_ack_json(s, ack_id, json_pack("{s:b}", "ok", 1));
+}
+
+/* ---- namespace handlers --------------------------------------------------------------- */
+
+static const char *authorize(gw_sock *s, const char *auth, size_t len)
+{
+    gw_blytz *a = gw_app(gw_sock_gateway(s));
+    json_t *o = json_loadb(auth, len, 0, NULL);
+    const char *token = json_string_value(json_object_get(o, "token"));
+    const char *refusal = NULL;
+    if (token) {
+        crypto_claims claims;
+        crypto *cr = a->env->crypto;
+        if (!cr || cr->ops->access_verify(cr, token, bz_now_ms(), &claims) != BZ_OK) {
+            refusal = "unauthorized";
+        } else {
+            gw_sock_set_user(s, claims.user_id);
+        }
+    }
+    json_decref(o);
+    return refusal;
+}
+
+static void on_connect(gw_sock *s, const char *auth, size_t len, bool recovered)
+{
+    const char *joined;
+    for (size_t i = 0; recovered && (joined = gw_sock_room_at(s, i)); i++) {
+        app_sock *as = app_sock_of(s);
+        if (as && strncmp(joined, "stream:", 7) == 0) {
+            as->stream_id = strtoll(joined + 7, NULL, 10); /* back in the show it watched */
+        }
+    }
+    if (gw_sock_user(s)) {
+        char room[40];
+        app_room_name(room, "user", gw_sock_user(s));
+        gw_join(s, room);
+    }
+}
+
+static void on_event(gw_sock *s, const char *name, const char *args, size_t len,
+                     const sio_bytes *bins, int nbins, int64_t ack_id)
+{
+    gw_blytz *a = gw_app(gw_sock_gateway(s));
+    json_t *arg = app_first_arg(args, len);
+    if (!arg) {
+        app_ack_error(s, ack_id, BZ_EVALIDATION, "the payload must be a JSON object", NULL);
+    } else if (strcmp(name, "join:stream") == 0) {
+        on_join(a, s, arg, ack_id);
+    } else if (strcmp(name, "leave:stream") == 0) {
+        on_leave(a, s, arg, ack_id);
+    } else if (strcmp(name, "chat:message") == 0) {
+        app_on_chat(a, s, arg, ack_id);
+    } else if (strcmp(name, "auction:bid") == 0) {
+        app_on_bid(a, s, arg, ack_id);
+    } else {
+        app_ack_error(s, ack_id, BZ_ENOTFOUND, "unknown event", NULL);
+    }
+    json_decref(arg);
+}
+
+static void on_disconnect(gw_sock *s)
+{
+    gw_blytz *a = gw_app(gw_sock_gateway(s));
+    leave_current(a, s);
+    free(gw_sock_data(s));
+    gw_sock_set_data(s, NULL);
+}
+
+static const gw_nsp main_nsp = {"/", authorize, on_connect, on_event, on_disconnect};
+static const gw_nsp *const namespaces[] = {&main_nsp, NULL};
+
+const gw_nsp *const *gw_blytz_namespaces(void)
+{
+    return namespaces;
+}
+
+/* ---- bus delivery and lifecycle ------------------------------------------------------- */
+
+void gw_blytz_deliver(void *app, const event *ev)
+{
+    gw_blytz *a = app;
+    if (!a->gw) {
+        return;
+    }
+    char room[40];
+    app_room_name(room, ev->scope == EVENT_USER ? "user" : "stream", ev->target);
+    gw_broadcast(a->gw, room, ev->name, ev->json, ev->json_len, ev->seq);
+}
+
+gw_blytz *gw_blytz_new(uv_loop_t *loop, const app_env *env, http_server *srv, engine *eng)
+{
+    gw_blytz *a = calloc(1, sizeof(*a));
+    if (!a) {
+        return NULL;
+    }
+    a->env = env;
+    a->srv = srv;
+    a->eng = eng;
+    a->loop = loop;
+    uv_timer_init(loop, &a->presence_timer);
+    a->presence_timer.data = a;
+    uv_timer_start(&a->presence_timer, on_presence_tick, 1000, 1000);
+    uv_unref((uv_handle_t *)&a->presence_timer);
+    if (app_actions_init(a) != BZ_OK) {
+        uv_close((uv_handle_t *)&a->presence_timer, NULL);
+        a->closed = true;
+    }
+    return a;
+}
+
+void gw_blytz_set_gateway(gw_blytz *a, gateway *gw)
+{
+    a->gw = gw;
+}
+
+void gw_blytz_close(gw_blytz *a)
+{
+    if (!a || a->closed) {
+        return;
+    }
+    a->closed = true;
+    uv_close((uv_handle_t *)&a->presence_timer, NULL);
+    app_actions_close(a);
+}
+
+void gw_blytz_free(gw_blytz *a)
+{
+    if (!a) {
+        return;
+    }
+    while (a->presence) {
+        presence *p = a->presence;
+        a->presence = p->next;
+        free(p);
+    }
+    app_actions_free(a);
+    free(a);
+}

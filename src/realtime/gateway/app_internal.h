@@ -1,0 +1,64 @@
+/*
+ * realtime/gateway/app_internal.h - shared by app_events.c (rooms, presence, bus) and
+ * app_actions.c (chat and bids). Loop thread unless a function says otherwise.
+ */
+#ifndef GW_APP_INTERNAL_H
+#define GW_APP_INTERNAL_H
+
+#include "http/async.h"
+#include "realtime/gateway/app_events.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+
+/* The latest presence change of a stream room, sent by the 1 s timer. */
+typedef struct presence {
+    struct presence *next;
+    int64_t stream_id;
+    const char *event; /* "user:joined" | "user:left" */
+    int64_t user_id;
+    char username[40];
+    bool dirty;
+} presence;
+
+/* What the application keeps per socket (gw_sock_data). */
+typedef struct app_sock {
+    int64_t stream_id; /* the show joined, 0 = none */
+    char username[40];
+} app_sock;
+
+typedef struct bid_job bid_job;
+
+struct gw_blytz {
+    const app_env *env;
+    http_server *srv;
+    engine *eng;
+    uv_loop_t *loop;
+    gateway *gw;
+    uv_timer_t presence_timer;
+    presence *presence;
+    uv_async_t bids_async; /* engine completions come back through it */
+    uv_mutex_t bids_mu;
+    bid_job *bids_done;
+    bool async_closed; /* guarded by bids_mu */
+    bool closed;
+};
+
+void app_room_name(char out[40], const char *kind, int64_t id);
+char *app_dump(json_t *o); /* compact text (malloc'd) of `o`, which it steals */
+void app_ack_json(gw_sock *s, int64_t ack_id, json_t *o); /* steals `o` */
+void app_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details);
+json_t *app_first_arg(const char *args, size_t len);
+int64_t app_id_field(json_t *o, const char *key);
+app_sock *app_sock_of(gw_sock *s);
+
+/* app_actions.c */
+int app_actions_init(gw_blytz *a);
+void app_actions_close(gw_blytz *a);
+void app_actions_free(gw_blytz *a);
+void app_on_chat(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id);
+void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id);
+
+#endif

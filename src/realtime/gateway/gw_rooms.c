@@ -1,0 +1,424 @@
+/*
+ * Rooms, broadcast and connection-state recovery (facts sheet §3.6, §3.8).
+ *
+ * A room is a member array (swap-remove: each socket remembers its index) and, for
+ * recovery, a ring of the last cfg.room_history events that carried a seq. A broadcast is
+ * encoded once into a shared ws_msg; each member's session queues a reference.
+ *
+ * Recovery: when a socket is lost for a reason that was not the client's choice, its id,
+ * user and room names are kept under its pid for cfg.recovery_ms. A CONNECT whose auth has
+ * that pid and an offset (the last seq the client saw) gets the same socket id, its rooms
+ * back, and every kept event after the offset, queued before the CONNECT reply. If a ring
+ * no longer reaches back to the offset, the socket starts fresh (not recovered).
+ */
+#include "base/err.h"
+#include "base/log.h"
+#include "realtime/gateway/gw_internal.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct gw_hist {
+    int64_t seq;
+    ws_msg *m;
+} gw_hist;
+
+struct gw_room {
+    gw_room *hnext;
+    uint32_t hash;
+    gw_sock **members;
+    uint32_t n, cap;
+    gw_hist *hist; /* ring of cfg.room_history entries, allocated on the first event */
+    uint32_t hist_head, hist_len;
+    char name[];
+};
+
+typedef struct gw_saved {
+    struct gw_saved *next;
+    uint64_t expires;
+    const gw_nsp *nsp;
+    int64_t user_id;
+    char pid[EIO_SID_LEN + 1];
+    char id[EIO_SID_LEN + 1];
+    int nrooms;
+    char **rooms;
+} gw_saved;
+
+struct gw_rooms {
+    gw_room **table;
+    uint32_t cap;
+    gw_saved *saved_head, *saved_tail; /* oldest first: expiry is from the head */
+};
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) {
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    }
+    return h;
+}
+
+int gw_rooms_init(gateway *gw)
+{
+    gw->rooms = calloc(1, sizeof(*gw->rooms));
+    if (!gw->rooms || !(gw->rooms->table = calloc(1024, sizeof(gw_room *)))) {
+        return BZ_ENOMEM;
+    }
+    gw->rooms->cap = 1024;
+    return BZ_OK;
+}
+
+static void saved_free(gw_saved *sv)
+{
+    for (int i = 0; i < sv->nrooms; i++) {
+        free(sv->rooms[i]);
+    }
+    free(sv->rooms);
+    free(sv);
+}
+
+static void room_free(gw_room *r)
+{
+    for (uint32_t i = 0; i < r->hist_len; i++) {
+        ws_msg_unref(r->hist[i].m);
+    }
+    free(r->hist);
+    free(r->members);
+    free(r);
+}
+
+void gw_rooms_free(gateway *gw)
+{
+    struct gw_rooms *rs = gw->rooms;
+    if (!rs) {
+        return;
+    }
+    for (uint32_t i = 0; i < rs->cap && rs->table; i++) {
+        for (gw_room *r = rs->table[i], *next; r; r = next) {
+            next = r->hnext;
+            room_free(r);
+        }
+    }
+    for (gw_saved *sv = rs->saved_head, *next; sv; sv = next) {
+        next = sv->next;
+        saved_free(sv);
+    }
+    free(rs->table);
+    free(rs);
+    gw->rooms = NULL;
+}
+
+static gw_room *room_find(gateway *gw, const char *name, bool create)
+{
+    struct gw_rooms *rs = gw->rooms;
+    uint32_t h = name_hash(name);
+    gw_room **slot = &rs->table[h & (rs->cap - 1)];
+    for (gw_room *r = *slot; r; r = r->hnext) {
+        if (r->hash == h && strcmp(r->name, name) == 0) {
+            return r;
+        }
+    }
+    if (!create) {
+        return NULL;
+    }
+    size_t len = strlen(name);
+    gw_room *r = calloc(1, sizeof(*r) + len + 1);
+    if (!r) {
+        return NULL;
+    }
+    memcpy(r->name, name, len + 1);
+    r->hash = h;
+    r->hnext = *slot;
+    *slot = r;
+    return r;
+}
+
+/* Rooms with neither members nor history are dropped. */
+static void room_maybe_drop(gateway *gw, gw_room *r)
+{
+    if (r->n || r->hist_len) {
+        return;
+    }
+    for (gw_room **p = &gw->rooms->table[r->hash & (gw->rooms->cap - 1)]; *p; p = &(*p)->hnext) {
+        if (*p == r) {
+            *p = r->hnext;
+            room_free(r);
+            return;
+        }
+    }
+}
+
+const char *gw_room_name(const gw_room *r)
+{
+    return r->name;
+}
+
+/* ---- membership ----------------------------------------------------------------------- */
+
+int gw_join(gw_sock *s, const char *name)
+{
+    if (!s->conn) {
+        return BZ_EUNAVAILABLE;
+    }
+    if (gw_in_room(s, name)) {
+        return BZ_OK;
+    }
+    gw_room *r = room_find(s->gw, name, true);
+    if (!r) {
+        return BZ_ENOMEM;
+    }
+    if (r->n == r->cap) {
+        uint32_t cap = r->cap ? r->cap * 2 : 4;
+        gw_sock **m = realloc(r->members, sizeof(*m) * cap);
+        if (!m) {
+            return BZ_ENOMEM;
+        }
+        r->members = m;
+        r->cap = cap;
+    }
+    if (s->nrooms == s->caprooms) {
+        uint16_t cap = s->caprooms ? (uint16_t)(s->caprooms * 2) : 2;
+        gw_member *m = realloc(s->rooms, sizeof(*m) * cap);
+        if (!m) {
+            return BZ_ENOMEM;
+        }
+        s->rooms = m;
+        s->caprooms = cap;
+    }
+    s->rooms[s->nrooms++] = (gw_member){r, r->n};
+    r->members[r->n++] = s;
+    return BZ_OK;
+}
+
+static void leave_at(gw_sock *s, uint16_t k)
+{
+    gw_room *r = s->rooms[k].room;
+    uint32_t idx = s->rooms[k].idx;
+    gw_sock *moved = r->members[--r->n];
+    r->members[idx] = moved;
+    if (moved != s) {
+        for (uint16_t i = 0; i < moved->nrooms; i++) {
+            if (moved->rooms[i].room == r) {
+                moved->rooms[i].idx = idx;
+                break;
+            }
+        }
+    }
+    s->rooms[k] = s->rooms[--s->nrooms];
+    room_maybe_drop(s->gw, r);
+}
+
+void gw_leave(gw_sock *s, const char *name)
+{
+    for (uint16_t i = 0; i < s->nrooms; i++) {
+        if (strcmp(s->rooms[i].room->name, name) == 0) {
+            leave_at(s, i);
+            return;
+        }
+    }
+}
+
+void gw_rooms_leave_all(gw_sock *s)
+{
+    while (s->nrooms) {
+        leave_at(s, (uint16_t)(s->nrooms - 1));
+    }
+}
+
+bool gw_in_room(const gw_sock *s, const char *name)
+{
+    for (uint16_t i = 0; i < s->nrooms; i++) {
+        if (strcmp(s->rooms[i].room->name, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t gw_room_size(gateway *gw, const char *name)
+{
+    gw_room *r = room_find(gw, name, false);
+    return r ? r->n : 0;
+}
+
+/* ---- broadcast ------------------------------------------------------------------------ */
+
+static void hist_push(gateway *gw, gw_room *r, int64_t seq, ws_msg *m)
+{
+    uint32_t cap = gw->cfg.room_history;
+    if (!cap || (!r->hist && !(r->hist = calloc(cap, sizeof(*r->hist))))) {
+        return;
+    }
+    if (r->hist_len == cap) {
+        ws_msg_unref(r->hist[r->hist_head].m); /* overwrite the oldest */
+        r->hist[r->hist_head] = (gw_hist){seq, ws_msg_ref(m)};
+        r->hist_head = (r->hist_head + 1) % cap;
+    } else {
+        r->hist[(r->hist_head + r->hist_len) % cap] = (gw_hist){seq, ws_msg_ref(m)};
+        r->hist_len++;
+    }
+}
+
+int gw_broadcast(gateway *gw, const char *room, const char *name, const char *args, size_t len,
+                 int64_t seq)
+{
+    bool keep = gw->cfg.recovery && seq > 0;
+    char offset[24];
+    snprintf(offset, sizeof(offset), "%lld", (long long)seq);
+    sio_event ev = {"/", name, args, len, -1, 0, keep ? offset : NULL};
+    gw_room *r = room_find(gw, room, keep);
+    if (!r) {
+        return keep ? BZ_ENOMEM : BZ_OK;
+    }
+    ws_msg *m = sio_event_msg(&ev, 0);
+    if (!m) {
+        return BZ_ENOMEM;
+    }
+    if (keep) {
+        hist_push(gw, r, seq, m);
+    }
+    for (uint32_t i = 0; i < r->n; i++) {
+        if (r->members[i]->conn) {
+            gw_session_queue(r->members[i]->conn, ws_msg_ref(m));
+        }
+    }
+    ws_msg_unref(m);
+    return BZ_OK;
+}
+
+/* ---- recovery ------------------------------------------------------------------------- */
+
+static void expire(struct gw_rooms *rs, uint64_t now)
+{
+    while (rs->saved_head && rs->saved_head->expires <= now) {
+        gw_saved *sv = rs->saved_head;
+        rs->saved_head = sv->next;
+        if (!rs->saved_head) {
+            rs->saved_tail = NULL;
+        }
+        saved_free(sv);
+    }
+}
+
+void gw_recovery_save(gw_sock *s)
+{
+    gateway *gw = s->gw;
+    struct gw_rooms *rs = gw->rooms;
+    expire(rs, gw_now(gw));
+    gw_saved *sv = calloc(1, sizeof(*sv));
+    if (!sv || (s->nrooms && !(sv->rooms = calloc(s->nrooms, sizeof(char *))))) {
+        free(sv);
+        return;
+    }
+    sv->expires = gw_now(gw) + gw->cfg.recovery_ms;
+    sv->nsp = s->nsp;
+    sv->user_id = s->user_id;
+    memcpy(sv->pid, s->pid, sizeof(sv->pid));
+    memcpy(sv->id, s->id, sizeof(sv->id));
+    for (uint16_t i = 0; i < s->nrooms; i++) {
+        if ((sv->rooms[sv->nrooms] = strdup(s->rooms[i].room->name))) {
+            sv->nrooms++;
+        }
+    }
+    if (rs->saved_tail) {
+        rs->saved_tail->next = sv;
+    } else {
+        rs->saved_head = sv;
+    }
+    rs->saved_tail = sv;
+}
+
+static gw_saved *take_saved(struct gw_rooms *rs, const char *pid)
+{
+    gw_saved *prev = NULL;
+    for (gw_saved *sv = rs->saved_head; sv; prev = sv, sv = sv->next) {
+        if (strcmp(sv->pid, pid) == 0) {
+            if (prev) {
+                prev->next = sv->next;
+            } else {
+                rs->saved_head = sv->next;
+            }
+            if (rs->saved_tail == sv) {
+                rs->saved_tail = prev;
+            }
+            sv->next = NULL;
+            return sv;
+        }
+    }
+    return NULL;
+}
+
+/* True if the room's ring still holds every event after `offset`. */
+static bool ring_covers(gateway *gw, const gw_room *r, int64_t offset)
+{
+    if (!r || !r->hist_len) {
+        return true;
+    }
+    int64_t oldest = r->hist[r->hist_head].seq;
+    return oldest <= offset + 1;
+}
+
+static void replay(gateway *gw, gw_sock *s, const gw_room *r, int64_t offset)
+{
+    uint32_t cap = gw->cfg.room_history;
+    for (uint32_t i = 0; r && i < r->hist_len; i++) {
+        const gw_hist *h = &r->hist[(r->hist_head + i) % cap];
+        if (h->seq > offset) {
+            gw_session_queue(s->conn, ws_msg_ref(h->m));
+        }
+    }
+}
+
+static bool parse_recovery_auth(const char *auth, size_t len, char pid[EIO_SID_LEN + 1],
+                                int64_t *offset)
+{
+    json_t *o = json_loadb(auth, len, 0, NULL);
+    const char *p = json_string_value(json_object_get(o, "pid"));
+    const char *off = json_string_value(json_object_get(o, "offset"));
+    bool ok = p && strlen(p) == EIO_SID_LEN;
+    if (ok) {
+        memcpy(pid, p, EIO_SID_LEN + 1);
+        char *end = NULL;
+        *offset = off ? strtoll(off, &end, 10) : 0;
+        ok = off && end && *end == '\0' && *offset >= 0;
+    }
+    json_decref(o);
+    return ok;
+}
+
+bool gw_recovery_restore(gw_sock *s, const char *auth, size_t len)
+{
+    gateway *gw = s->gw;
+    char pid[EIO_SID_LEN + 1];
+    int64_t offset;
+    if (!memmem(auth, len, "\"pid\"", 5) || !parse_recovery_auth(auth, len, pid, &offset)) {
+        return false;
+    }
+    expire(gw->rooms, gw_now(gw));
+    gw_saved *sv = take_saved(gw->rooms, pid);
+    if (!sv) {
+        return false;
+    }
+    bool ok = sv->nsp == s->nsp && sv->user_id == s->user_id;
+    for (int i = 0; ok && i < sv->nrooms; i++) {
+        ok = ring_covers(gw, room_find(gw, sv->rooms[i], false), offset);
+    }
+    if (ok) {
+        memcpy(s->id, sv->id, sizeof(s->id));
+        memcpy(s->pid, sv->pid, sizeof(s->pid));
+        for (int i = 0; i < sv->nrooms; i++) {
+            gw_join(s, sv->rooms[i]);
+            replay(gw, s, room_find(gw, sv->rooms[i], false), offset);
+        }
+    }
+    saved_free(sv);
+    return ok;
+}
+
+void gw_recovery_expire(gateway *gw, uint64_t now)
+{
+    expire(gw->rooms, now);
+}

@@ -1,0 +1,163 @@
+// The Socket.IO gateway against the official socket.io-client: transports, upgrade, acks,
+// reconnection, connection-state recovery, auth, and the Blytz events (join:stream, viewers,
+// chat:message). Every wait is bounded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+
+let srv;
+const sockets = [];
+
+before(async () => { srv = await startServer(); });
+after(async () => {
+  for (const s of sockets) s.disconnect();
+  await srv.stop();
+});
+
+function connect(opts = {}) {
+  const s = io(srv.url, { reconnectionDelay: 100, reconnectionDelayMax: 200, timeout: 5000, ...opts });
+  sockets.push(s);
+  return s;
+}
+
+function once(emitter, event, ms = 5000) {
+  return new Promise((ok, fail) => {
+    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
+    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
+  });
+}
+
+const connected = (s) => (s.connected ? Promise.resolve() : once(s, 'connect'));
+const ack = (s, event, payload, ms = 5000) => s.timeout(ms).emitWithAck(event, payload);
+
+async function scheduledStream() {
+  const seller = await registerSeller(srv);
+  const p = await api(srv, 'POST', '/api/v1/products', {
+    token: seller.access_token,
+    body: { title: 'Kamera filem lama', condition: 'good', quantity: 1, buy_now_price: 12000, shipping_weight_g: 500 },
+  });
+  assert.equal(p.status, 201, p.text);
+  const r = await api(srv, 'POST', '/api/v1/streams', {
+    token: seller.access_token,
+    body: { title: 'Malam Retro', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: [p.json.product.id] },
+  });
+  assert.equal(r.status, 201, r.text);
+  return { seller, stream: r.json.stream };
+}
+
+for (const transports of [['polling'], ['websocket']]) {
+  test(`connects and acks over ${transports[0]} only`, async () => {
+    const s = connect({ transports });
+    await connected(s);
+    assert.equal(s.io.engine.transport.name, transports[0]);
+    const res = await ack(s, 'leave:stream', { stream_id: '1' });
+    assert.deepEqual(res, { ok: true });
+    s.disconnect();
+  });
+}
+
+test('upgrades from polling to WebSocket', async () => {
+  const s = connect();
+  await connected(s);
+  if (s.io.engine.transport.name !== 'websocket') await once(s.io.engine, 'upgrade');
+  assert.equal(s.io.engine.transport.name, 'websocket');
+  assert.deepEqual(await ack(s, 'leave:stream', {}), { ok: true });
+  s.disconnect();
+});
+
+test('a bad token is refused with connect_error "unauthorized"', async () => {
+  const s = connect({ auth: { token: 'not-a-jwt' }, reconnection: false });
+  const [err] = await once(s, 'connect_error');
+  assert.equal(err.message, 'unauthorized');
+  s.disconnect();
+});
+
+test('anonymous sockets join a stream and see the viewer count; join:stream ack shape', async () => {
+  const { stream } = await scheduledStream();
+  const viewer = await registerUser(srv);
+  const a = connect({ transports: ['websocket'] });
+  const b = connect({ transports: ['websocket'], auth: { token: viewer.access_token } });
+  await Promise.all([connected(a), connected(b)]);
+  const ra = await ack(a, 'join:stream', { stream_id: stream.id });
+  assert.equal(ra.ok, true);
+  assert.equal(ra.stream.id, stream.id);
+  assert.equal(ra.auction, null);
+  assert.equal(ra.viewers, 1);
+  assert.ok(!Number.isNaN(Date.parse(ra.server_time)));
+  const joined = once(a, 'user:joined', 3000);
+  const rb = await ack(b, 'join:stream', { stream_id: stream.id });
+  assert.equal(rb.viewers, 2);
+  const [ev] = await joined;
+  assert.equal(ev.stream_id, stream.id);
+  assert.equal(ev.user.id, viewer.user.id);
+  assert.equal(ev.viewers, 2);
+  const bad = await ack(a, 'join:stream', { stream_id: '999999' });
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.code, 'not_found');
+  const chat = await ack(a, 'chat:message', { stream_id: stream.id, text: 'hi' });
+  assert.equal(chat.error.code, 'unauthorized');
+  a.disconnect();
+  b.disconnect();
+});
+
+test('reconnects after the transport drops', async () => {
+  const s = connect({ transports: ['websocket'] });
+  await connected(s);
+  const first = s.id;
+  const dropped = once(s, 'disconnect');
+  s.io.engine.close(); // the client's side of the transport goes away
+  await dropped;
+  await once(s, 'connect', 5000);
+  assert.notEqual(s.id, undefined);
+  assert.deepEqual(await ack(s, 'leave:stream', {}), { ok: true });
+  assert.ok(first);
+  s.disconnect();
+});
+
+test('connection-state recovery replays missed room events in order', async () => {
+  const { seller, stream } = await scheduledStream();
+  const viewer = await registerUser(srv);
+  const s = connect({ transports: ['websocket'], auth: { token: viewer.access_token } });
+  await connected(s);
+  const seen = [];
+  s.on('chat:message', (m) => seen.push(m.text));
+  await ack(s, 'join:stream', { stream_id: stream.id });
+  const post = (text) => api(srv, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: seller.access_token, body: { text } });
+  assert.equal((await post('before')).status, 201);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(seen, ['before']);
+  const id = s.id;
+  const dropped = once(s, 'disconnect');
+  s.io.engine.close();
+  await dropped;
+  for (const t of ['missed 1', 'missed 2', 'missed 3']) assert.equal((await post(t)).status, 201);
+  await once(s, 'connect', 5000);
+  assert.equal(s.recovered, true);
+  assert.equal(s.id, id);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(seen, ['before', 'missed 1', 'missed 2', 'missed 3']);
+  assert.equal((await post('after')).status, 201);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(seen.at(-1), 'after');
+  s.disconnect();
+});
+
+test('signed-in users chat over the socket and the room hears it', async () => {
+  const { stream } = await scheduledStream();
+  const u = await registerUser(srv);
+  const s = connect({ auth: { token: u.access_token } });
+  const watcher = connect({ transports: ['polling'] });
+  await Promise.all([connected(s), connected(watcher)]);
+  await ack(s, 'join:stream', { stream_id: stream.id });
+  await ack(watcher, 'join:stream', { stream_id: stream.id });
+  const heard = once(watcher, 'chat:message');
+  const r = await ack(s, 'chat:message', { stream_id: stream.id, text: 'Selamat malam!' });
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.equal(r.message.text, 'Selamat malam!');
+  const [m] = await heard;
+  assert.equal(m.text, 'Selamat malam!');
+  assert.equal(m.user.username, u.user.username);
+  s.disconnect();
+  watcher.disconnect();
+});

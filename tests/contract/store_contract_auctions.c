@@ -1,0 +1,371 @@
+/*
+ * tests/contract/store_contract_auctions.c - auctions, bids, bid keys,
+ * orders and a show's event log: the writes a bid batch and a close make,
+ * the one-running-auction rule, the conditional update and close (exactly
+ * one of racing closers wins), and event seqs.
+ */
+#include "contract.h"
+
+#include "base/err.h"
+#include "store/store_open.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#define T0 1900000000000
+
+typedef struct show {
+    int64_t seller, stream, product, other_product;
+} show;
+
+static show make_show(void)
+{
+    show sh = {.seller = make_seller()};
+    sh.product = make_product(sh.seller, 0, "Lot", 1000, 2);
+    sh.other_product = make_product(sh.seller, 0, "Lot 2", 1000, 1);
+    const int64_t ids[] = {sh.product, sh.other_product};
+    store_stream st = {.id = new_id(),
+                       .seller_id = sh.seller,
+                       .title = "Live show",
+                       .starts_at = T0,
+                       .created_at = T0,
+                       .updated_at = T0,
+                       .product_ids = ids,
+                       .n_products = 2};
+    OK(store_stream_create(S, &st));
+    OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
+    sh.stream = st.id;
+    return sh;
+}
+
+static store_auction auction_of(const show *sh, int64_t product)
+{
+    return (store_auction){.id = new_id(),
+                           .stream_id = sh->stream,
+                           .product_id = product,
+                           .seller_id = sh->seller,
+                           .mode = "standard",
+                           .starting_bid = 1000,
+                           .reserve_price = 5000,
+                           .soft_close_window_ms = 10000,
+                           .soft_close_extend_ms = 10000,
+                           .started_at = T0,
+                           .ends_at = T0 + 30000,
+                           .created_at = T0};
+}
+
+void test_auctions_create_get(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    store_auction au = auction_of(&sh, sh.product);
+    OK(store_auction_create(S, &au));
+    store_auction got;
+    OK(store_auction_get(S, au.id, false, A, &got));
+    assert_string_equal(got.status, "running");
+    assert_string_equal(got.mode, "standard");
+    assert_int_equal(got.starting_bid, 1000);
+    assert_int_equal(got.reserve_price, 5000);
+    assert_int_equal(got.buy_now_price, 0);
+    assert_int_equal(got.ends_at, T0 + 30000);
+    assert_false(got.has_bid);
+    assert_int_equal(got.leader_id, 0);
+    assert_int_equal(got.version, 0);
+    assert_int_equal(got.step_count, 0);
+    static const unsigned char zeros[32];
+    assert_memory_equal(got.last_hash, zeros, 32);
+    OK(store_auction_running_of_stream(S, sh.stream, A, &got));
+    assert_int_equal(got.id, au.id);
+
+    /* one running auction per show */
+    store_auction second = auction_of(&sh, sh.other_product);
+    assert_int_equal(store_auction_create(S, &second), BZ_EAUCTIONRUNNING);
+    /* a lot outside the lineup */
+    show other = make_show();
+    store_auction stray = auction_of(&other, sh.product);
+    assert_int_equal(store_auction_create(S, &stray), BZ_ENOTFOUND);
+    assert_int_equal(store_auction_get(S, new_id(), false, A, &got), BZ_ENOTFOUND);
+
+    store_auction_due *due = NULL;
+    size_t n = 0;
+    OK(store_auctions_running(S, A, &due, &n));
+    bool found = false;
+    for (size_t i = 0; i < n; i++) {
+        found |= due[i].id == au.id && due[i].ends_at == T0 + 30000;
+    }
+    assert_true(found);
+}
+
+void test_auctions_update_conditional(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    int64_t bidder = make_user();
+    store_auction au = auction_of(&sh, sh.product);
+    OK(store_auction_create(S, &au));
+    store_auction got;
+    OK(store_begin(S));
+    OK(store_auction_get(S, au.id, true, A, &got));
+    got.has_bid = true;
+    got.current_bid = 1000;
+    got.leader_id = bidder;
+    got.leader_max = 3000;
+    got.step_count = 1;
+    memset(got.last_hash, 0xab, 32);
+    OK(store_auction_update(S, &got, 0));
+    OK(store_commit(S));
+    assert_int_equal(store_auction_update(S, &got, 0), BZ_ECONFLICT); /* stale version */
+    store_auction again;
+    OK(store_auction_get(S, au.id, false, A, &again));
+    assert_int_equal(again.version, 1);
+    assert_true(again.has_bid);
+    assert_int_equal(again.current_bid, 1000);
+    assert_int_equal(again.leader_id, bidder);
+    assert_int_equal(again.leader_max, 3000);
+    assert_int_equal(again.step_count, 1);
+    assert_int_equal(again.last_hash[31], 0xab);
+
+    /* close: not before ends_at, then exactly once */
+    again.status = "ended";
+    again.ended_at = T0 + 30000;
+    again.winner_id = bidder;
+    assert_int_equal(store_auction_close(S, &again, 1, T0 + 29999), BZ_ECONFLICT);
+    OK(store_auction_close(S, &again, 1, T0 + 30000));
+    assert_int_equal(store_auction_close(S, &again, 2, T0 + 30000), BZ_ECONFLICT);
+    OK(store_auction_get(S, au.id, false, A, &got));
+    assert_string_equal(got.status, "ended");
+    assert_int_equal(got.winner_id, bidder);
+    assert_int_equal(got.version, 2);
+    assert_int_equal(store_auction_running_of_stream(S, sh.stream, A, &got), BZ_ENOTFOUND);
+    assert_int_equal(store_auction_update(S, &again, 2), BZ_ECONFLICT); /* ended: no more */
+    /* the show may run its next auction now */
+    store_auction next = auction_of(&sh, sh.other_product);
+    OK(store_auction_create(S, &next));
+}
+
+void test_bids_and_keys(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    int64_t bidder = make_user();
+    store_auction au = auction_of(&sh, sh.product);
+    OK(store_auction_create(S, &au));
+    for (int i = 1; i <= 3; i++) {
+        store_bid b = {.id = new_id(),
+                       .auction_id = au.id,
+                       .seq = i,
+                       .bidder_id = bidder,
+                       .amount = 1000 + i * 100,
+                       .max_amount = i == 2 ? 9000 : 0,
+                       .by_proxy = i == 3,
+                       .created_at = T0 + i};
+        memset(b.prev_hash, i - 1, 32);
+        memset(b.hash, i, 32);
+        OK(store_bid_insert(S, &b));
+        if (i == 3) {
+            assert_int_equal(store_bid_insert(S, &b), BZ_ECONFLICT);
+            store_bid got;
+            OK(store_bid_get(S, b.id, &got));
+            assert_int_equal(got.amount, 1300);
+            assert_true(got.by_proxy);
+            assert_int_equal(got.hash[0], 3);
+        }
+    }
+    store_bid *bids = NULL;
+    size_t n = 0;
+    OK(store_bids_of(S, au.id, 0, 1000, A, &bids, &n));
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(bids[i].seq, (int64_t)i + 1);
+        assert_int_equal(bids[i].prev_hash[5], (int)i);
+    }
+    assert_int_equal(bids[1].max_amount, 9000);
+    assert_int_equal(bids[0].max_amount, 0);
+    OK(store_bids_of(S, au.id, 2, 1000, A, &bids, &n));
+    assert_int_equal(n, 1);
+
+    store_bid_key k = {.auction_id = au.id,
+                       .bidder_id = bidder,
+                       .key = "k-1",
+                       .bid_id = bids[0].id,
+                       .amount = 1300,
+                       .created_at = T0};
+    store_bid_key got;
+    assert_int_equal(store_bid_key_get(S, au.id, bidder, "k-1", A, &got), BZ_ENOTFOUND);
+    OK(store_bid_key_put(S, &k));
+    assert_int_equal(store_bid_key_put(S, &k), BZ_ECONFLICT);
+    OK(store_bid_key_get(S, au.id, bidder, "k-1", A, &got));
+    assert_int_equal(got.bid_id, bids[0].id);
+    assert_int_equal(got.amount, 1300);
+    assert_int_equal(got.max_amount, 0);
+}
+
+void test_orders_and_stock(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    int64_t buyer = make_user();
+    store_auction au = auction_of(&sh, sh.product);
+    OK(store_auction_create(S, &au));
+    int64_t ids[3];
+    for (int i = 0; i < 3; i++) {
+        store_order o = {.id = new_id(),
+                         .auction_id = i == 0 ? au.id : 0,
+                         .buyer_id = buyer,
+                         .seller_id = sh.seller,
+                         .product_id = sh.product,
+                         .amount = 1000 * (i + 1),
+                         .created_at = T0,
+                         .updated_at = T0};
+        OK(store_order_create(S, &o));
+        ids[i] = o.id;
+        if (i == 0) {
+            o.id = new_id();
+            assert_int_equal(store_order_create(S, &o), BZ_ECONFLICT); /* one per auction */
+        }
+    }
+    store_order one;
+    OK(store_order_by_auction(S, au.id, A, &one));
+    assert_int_equal(one.id, ids[0]);
+    assert_string_equal(one.status, "pending_payment");
+    assert_string_equal(one.currency, "MYR");
+
+    store_order *rows = NULL;
+    store_page page = {0};
+    OK(store_orders_of(S, buyer, false, 0, 2, A, &rows, &page));
+    assert_int_equal(page.n, 2);
+    assert_int_equal(rows[0].id, ids[2]);
+    assert_int_equal(rows[1].id, ids[1]);
+    assert_int_not_equal(page.next_cursor, 0);
+    OK(store_orders_of(S, buyer, false, page.next_cursor, 2, A, &rows, &page));
+    assert_int_equal(page.n, 1);
+    assert_int_equal(rows[0].id, ids[0]);
+    assert_int_equal(page.next_cursor, 0);
+    OK(store_orders_of(S, sh.seller, true, 0, 10, A, &rows, &page));
+    assert_int_equal(page.n, 3);
+    OK(store_orders_of(S, sh.seller, false, 0, 10, A, &rows, &page));
+    assert_int_equal(page.n, 0);
+
+    store_product p;
+    OK(store_product_take_one(S, sh.product, T0));
+    OK(store_product_take_one(S, sh.product, T0));
+    OK(store_product_take_one(S, sh.product, T0)); /* never below zero */
+    OK(store_product_get(S, sh.product, A, &p));
+    assert_int_equal(p.quantity, 0);
+    assert_int_equal(store_product_take_one(S, new_id(), T0), BZ_ENOTFOUND);
+}
+
+void test_stream_events(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    int64_t first = 0;
+    OK(store_begin(S));
+    OK(store_stream_next_seq(S, sh.stream, 2, &first));
+    assert_int_equal(first, 1);
+    OK(store_rollback(S)); /* a rolled-back batch gives its numbers back */
+    OK(store_begin(S));
+    OK(store_stream_next_seq(S, sh.stream, 2, &first));
+    assert_int_equal(first, 1);
+    for (int i = 0; i < 2; i++) {
+        store_stream_event ev = {sh.stream, first + i, "auction:bid", "{\"x\":1}", T0};
+        OK(store_stream_event_insert(S, &ev));
+    }
+    OK(store_commit(S));
+    OK(store_stream_next_seq(S, sh.stream, 1, &first));
+    assert_int_equal(first, 3);
+    store_stream_event ev = {sh.stream, 3, "auction:update", "{}", T0};
+    OK(store_stream_event_insert(S, &ev));
+    assert_int_equal(store_stream_event_insert(S, &ev), BZ_ECONFLICT);
+    assert_int_equal(store_stream_next_seq(S, new_id(), 1, &first), BZ_ENOTFOUND);
+
+    store_stream_event *rows = NULL;
+    size_t n = 0;
+    OK(store_stream_events(S, sh.stream, 1, 100, A, &rows, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].seq, 2);
+    assert_string_equal(rows[1].name, "auction:update");
+    assert_string_equal(rows[0].payload, "{\"x\":1}");
+}
+
+/* ---- racing closers: exactly one wins ----------------------------------------------- */
+
+struct closer {
+    int64_t auction_id;
+    int rc;
+};
+
+static void *run_closer(void *arg)
+{
+    struct closer *cl = arg;
+    store *conn = NULL;
+    bz_arena *a = bz_arena_new(4096);
+    cl->rc = store_open_url(g_url, &conn);
+    store_auction au;
+    if (cl->rc == BZ_OK)
+        cl->rc = store_begin(conn);
+    if (cl->rc == BZ_OK) {
+        cl->rc = store_auction_get(conn, cl->auction_id, true, a, &au);
+        if (cl->rc == BZ_OK && strcmp(au.status, "running") != 0) {
+            cl->rc = BZ_ECONFLICT;
+        }
+        if (cl->rc == BZ_OK) {
+            int64_t v = au.version;
+            au.status = "ended";
+            au.ended_at = T0 + 40000;
+            cl->rc = store_auction_close(conn, &au, v, T0 + 40000);
+        }
+        if (cl->rc == BZ_OK) {
+            store_order o = {.id = new_id(),
+                             .auction_id = au.id,
+                             .buyer_id = au.seller_id, /* any user will do here */
+                             .seller_id = au.seller_id,
+                             .product_id = au.product_id,
+                             .amount = 1000,
+                             .created_at = T0,
+                             .updated_at = T0};
+            cl->rc = store_order_create(conn, &o);
+        }
+        if (cl->rc == BZ_OK) {
+            cl->rc = store_commit(conn);
+        } else {
+            store_rollback(conn);
+        }
+    }
+    store_close(conn);
+    bz_arena_free(a);
+    return NULL;
+}
+
+void test_auctions_close_race(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    store_auction au = auction_of(&sh, sh.product);
+    OK(store_auction_create(S, &au));
+    enum { CLOSERS = 4 };
+    pthread_t t[CLOSERS];
+    struct closer cl[CLOSERS];
+    for (int i = 0; i < CLOSERS; i++) {
+        cl[i] = (struct closer){.auction_id = au.id};
+        assert_int_equal(pthread_create(&t[i], NULL, run_closer, &cl[i]), 0);
+    }
+    int won = 0;
+    for (int i = 0; i < CLOSERS; i++) {
+        pthread_join(t[i], NULL);
+        if (cl[i].rc == BZ_OK) {
+            won++;
+        } else {
+            assert_int_equal(cl[i].rc, BZ_ECONFLICT);
+        }
+    }
+    assert_int_equal(won, 1);
+    store_order o;
+    OK(store_order_by_auction(S, au.id, A, &o));
+}
