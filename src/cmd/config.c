@@ -1,5 +1,7 @@
 #include "cmd/config.h"
 
+#include "bus/redis/redis_url.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,8 @@ static const struct opt opts[] = {
     {"addr", "BLYTZ_ADDR", S(addr), "127.0.0.1:8080", 0, 0, SERVE, "listen address host:port"},
     {"database", "BLYTZ_DATABASE", S(database), "sqlite:./var/blytz.db", 0, 0, ALL,
      "sqlite:PATH or postgres://user:pass@host:port/db"},
-    {"redis", "BLYTZ_REDIS", S(redis), "", 0, 0, SERVE, "redis://host:port for several nodes"},
+    {"redis", "BLYTZ_REDIS", S(redis), "", 0, 0, SERVE,
+     "redis://[:password@]host[:port][/db] for several nodes"},
     {"jwt-secret", "BLYTZ_JWT_SECRET", S(jwt_keys), "", 0, 0, SERVE,
      "signing keys kid:base64[,kid:base64...], first signs; unset = VAR/jwt.key"},
     {"blob", "BLYTZ_BLOB", S(blob), "file:./var/media", 0, 0, ALL,
@@ -141,8 +144,8 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "BLYTZ_DATABASE: expected sqlite:PATH or postgres://...");
         return -1;
     }
-    if (cfg->redis[0] && strncmp(cfg->redis, "redis://", 8)) {
-        snprintf(err, errlen, "BLYTZ_REDIS: expected redis://host:port");
+    redis_url ru;
+    if (cfg->redis[0] && redis_url_parse(cfg->redis, &ru, err, (unsigned)errlen)) {
         return -1;
     }
     if (strncmp(cfg->blob, "file:", 5) && strncmp(cfg->blob, "s3://", 5)) {

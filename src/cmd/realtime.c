@@ -3,14 +3,18 @@
 
 #include <stdio.h>
 
-int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env)
+int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env, const redis_url *redis)
 {
-    n->bus = bus_local_new(loop);
-    if (!n->bus) {
+    if (redis) {
+        n->rbus = bus_redis_new(loop, redis);
+    } else {
+        n->bus = bus_local_new(loop);
+    }
+    if (!n->bus && !n->rbus) {
         fprintf(stderr, "blytz: cannot start the events bus\n");
         return 1;
     }
-    env->events = bus_local_events(n->bus);
+    env->events = n->rbus ? bus_redis_events(n->rbus) : bus_local_events(n->bus);
     return 0;
 }
 
@@ -27,7 +31,11 @@ int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_
         return 1;
     }
     gw_blytz_set_gateway(n->app, n->gw);
-    bus_local_subscribe(n->bus, gw_blytz_deliver, n->app);
+    if (n->rbus) {
+        bus_redis_subscribe(n->rbus, gw_blytz_deliver, n->app);
+    } else {
+        bus_local_subscribe(n->bus, gw_blytz_deliver, n->app);
+    }
     return 0;
 }
 
@@ -40,9 +48,13 @@ void realtime_close(realtime_node *n, uv_loop_t *loop)
     if (n->bus) {
         bus_local_close(n->bus);
     }
+    if (n->rbus) {
+        bus_redis_close(n->rbus); /* joins its threads; then closes its inbox handle */
+    }
     uv_run(loop, UV_RUN_DEFAULT); /* close callbacks */
     gw_free(n->gw);
     gw_blytz_free(n->app);
     bus_local_free(n->bus);
+    bus_redis_free(n->rbus);
     *n = (realtime_node){0};
 }

@@ -1,7 +1,8 @@
 /*
- * cmd/realtime.h - composition of the real-time side of `blytz serve`: the in-process
- * events bus (app_env.events), the Blytz application on the Socket.IO gateway, and the
- * gateway mounted on the HTTP server at /socket.io/.
+ * cmd/realtime.h - composition of the real-time side of `blytz serve`: the events bus
+ * (app_env.events: in-process on one node, Redis pub/sub with BLYTZ_REDIS), the Blytz
+ * application on the Socket.IO gateway, and the gateway mounted on the HTTP server at
+ * /socket.io/.
  *
  * Order: realtime_open_bus before anything publishes (workers, engine); realtime_attach
  * after the server is made and before it starts; realtime_close after http_server_run has
@@ -12,6 +13,7 @@
 
 #include "app/app.h"
 #include "bus/local/bus_local.h"
+#include "bus/redis/bus_redis.h"
 #include "engine/engine.h"
 #include "http/server.h"
 #include "realtime/gateway/app_events.h"
@@ -20,13 +22,16 @@
 #include <uv.h>
 
 typedef struct realtime_node {
-    bus_local *bus;
+    bus_local *bus;  /* one node, or */
+    bus_redis *rbus; /* several nodes (BLYTZ_REDIS) */
     gw_blytz *app;
     gateway *gw;
 } realtime_node;
 
-/* The bus on `loop`, set as env->events. 0 or an exit code. */
-int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env);
+/* The bus on `loop`, set as env->events: Redis when `redis` (a parsed BLYTZ_REDIS) is not
+ * NULL, else in-process. An unreachable Redis is not an error: the bus keeps retrying in
+ * the background. 0 or an exit code. */
+int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env, const redis_url *redis);
 
 /* The gateway with the Blytz application, mounted on `srv`. 0 or an exit code. */
 int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_server *srv,

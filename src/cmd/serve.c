@@ -6,6 +6,7 @@
  * a worker waits on completes.
  */
 #include "cmd/cmd.h"
+#include "cmd/limiter_redis.h"
 #include "cmd/openapi.h"
 #include "cmd/realtime.h"
 
@@ -136,6 +137,32 @@ static int add_all_routes(http_server *server)
     return rc;
 }
 
+/* BLYTZ_REDIS was checked by config_load; parse it again for its parts. */
+static int parse_redis(const char *s, redis_url *u)
+{
+    char err[160];
+    if (redis_url_parse(s, u, err, sizeof(err))) {
+        fprintf(stderr, "blytz serve: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* Several nodes share rate-limit buckets through Redis. */
+static int use_redis_limiter(http_server *server, const redis_url *redis)
+{
+    if (!redis) {
+        return 0;
+    }
+    http_limiter *l = limiter_redis_new(redis);
+    if (!l) {
+        return -1;
+    }
+    http_server_set_limiter(server, l);
+    bz_info("blytz: events and rate limits shared through Redis %s:%d", redis->host, redis->port);
+    return 0;
+}
+
 int cmd_serve(const blytz_config *cfg)
 {
     struct serve sv = {.cfg = cfg};
@@ -147,10 +174,15 @@ int cmd_serve(const blytz_config *cfg)
         runtime_close(&sv.rt);
         return rc;
     }
+    redis_url redis;
+    if (cfg->redis[0] && parse_redis(cfg->redis, &redis)) {
+        runtime_close(&sv.rt);
+        return 2;
+    }
     uv_loop_t loop;
     uv_loop_init(&loop);
     realtime_node rt_node = {0};
-    if (realtime_open_bus(&rt_node, &loop, &sv.rt.env)) {
+    if (realtime_open_bus(&rt_node, &loop, &sv.rt.env, cfg->redis[0] ? &redis : NULL)) {
         runtime_close(&sv.rt);
         return 1;
     }
@@ -166,6 +198,7 @@ int cmd_serve(const blytz_config *cfg)
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
     if (!server || add_all_routes(server) || http_server_handle_signals(server) ||
+        use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
         realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng)) {
         fprintf(stderr, "blytz: cannot set up the HTTP server\n");
         rc = 1;

@@ -138,6 +138,18 @@ void http_req_complete_async(http_req *r)
     uv_async_send(&s->completed_async);
 }
 
+void http_req_complete_async_fill(http_req *r, http_fill_fn fill, void *udata)
+{
+    r->fill_fn = fill; /* read by the loop after the mutex below: published by it */
+    r->fill_udata = udata;
+    http_req_complete_async(r);
+}
+
+http_server *http_req_server(http_req *r)
+{
+    return r->srv;
+}
+
 static void on_completed(uv_async_t *h)
 {
     http_server *s = h->data;
@@ -154,6 +166,11 @@ static void on_completed(uv_async_t *h)
     }
     while (fifo) {
         http_req *next = (http_req *)fifo->job.next;
+        if (fifo->fill_fn) {
+            http_fill_fn fill = fifo->fill_fn;
+            fifo->fill_fn = NULL;
+            fill(fifo->fill_udata, fifo);
+        }
         http_req_complete(fifo);
         fifo = next;
     }

@@ -63,6 +63,14 @@ bool http_req_origin_allowed(const http_req *r);
 /* Complete a deferred request whose response is set (a 500 is sent if none is). */
 void http_req_complete(http_req *r);
 void http_req_complete_async(http_req *r);
+/* Like http_req_complete_async, but fill(udata, r) runs on the loop thread first and sets the
+ * response there: a completion from another thread (the auction engine) must not write the
+ * response while the loop may still be reading it (e.g. right after the handler returned). */
+typedef void (*http_fill_fn)(void *udata, http_req *r);
+void http_req_complete_async_fill(http_req *r, http_fill_fn fill, void *udata);
+
+/* The server a request belongs to (for http_server_submit from an HTTP_ASYNC handler). */
+http_server *http_req_server(http_req *r);
 
 /* Register the abort callback of a deferred request (NULL to clear). */
 typedef void (*http_abort_fn)(void *udata, http_req *r);

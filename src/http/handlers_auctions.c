@@ -4,11 +4,12 @@
  * the caller's orders.
  *
  * Bids go through the auction engine when the composition root gave one
- * (http_auctions_use_engine): the worker blocks in engine_submit_wait until
- * its bid's batch has committed, so a 201 means durable. Without an engine
- * (tests of the HTTP layer) a bid is a batch of one on the worker's own
- * connection. Bid idempotency is the engine's (per auction, bidder and key),
- * not the generic Idempotency-Key table: a replay must not be a second bid.
+ * (http_auctions_use_engine): the route is HTTP_ASYNC, the loop submits the
+ * bid with engine_submit and answers once its batch has committed, so a 201
+ * means durable and no worker waits. Without an engine (tests of the HTTP
+ * layer) a bid is a batch of one on a worker's own connection. Bid idempotency is the engine's (per
+ * auction, bidder and key), not the generic Idempotency-Key table: a replay must not be a second
+ * bid.
  */
 #include "app/auctions.h"
 #include "app/orders.h"
@@ -18,6 +19,7 @@
 #include "engine/engine.h"
 #include "http/auction_json.h"
 #include "http/handlers.h"
+#include "http/async.h"
 #include "http/handlers_auctions.h"
 #include "http/json_encode.h"
 #include "http/routes.h"
@@ -181,17 +183,6 @@ static int read_bid(http_req *req, app_bid_req *br)
     return BZ_OK;
 }
 
-static int place(http_req *req, int64_t auction_id, const app_bid_req *br, app_bid_result *r)
-{
-    engine *e = atomic_load(&the_engine);
-    if (e) {
-        return engine_submit_wait(e, auction_id, br, r);
-    }
-    app_ctx *c = http_req_app(req);
-    int rc = app_auction_bid_batch(c, auction_id, br, 1, r);
-    return rc == BZ_OK || rc == BZ_ENOTFOUND ? BZ_OK : rc;
-}
-
 static void send_refusal(http_res *res, const app_bid_result *r)
 {
     json_t *details = NULL;
@@ -208,18 +199,88 @@ static void send_refusal(http_res *res, const app_bid_result *r)
     http_res_error(res, r->code, NULL, details);
 }
 
+/* A bid in flight: the request waits (HTTP_ASYNC, nothing blocks) while the engine batches it
+ * with the others; its answer is written on the loop thread once the batch has committed. */
+typedef struct bid_call {
+    net_job job; /* the worker fallback without an engine */
+    http_req *req;
+    int64_t auction_id, now;
+    app_bid_req br;
+    app_bid_result r;
+    int rc; /* the fallback's store result */
+} bid_call;
+
+/* Loop thread: the answer of a committed (or refused) bid. */
+static void bid_answer(void *udata, http_req *req)
+{
+    bid_call *b = udata;
+    http_res *res = http_req_res(req);
+    if (b->rc != BZ_OK) {
+        http_res_error(res, b->rc, NULL, NULL);
+    } else if (b->r.code != BZ_OK) {
+        send_refusal(res, &b->r);
+    } else {
+        if (b->r.replayed) {
+            http_res_header(res, "Idempotent-Replayed", "true");
+        }
+        json_t *body = json_pack("{s:o, s:o}", "bid", json_bid(&b->r, b->br.bidder_id), "auction",
+                                 json_auction_state(&b->r.auction, b->now));
+        if (body) {
+            http_res_json(res, 201, body);
+        } else {
+            http_res_error(res, BZ_ENOMEM, NULL, NULL);
+        }
+    }
+    free(b);
+}
+
+/* Engine thread, after the commit: hand the result to the loop. */
+static void bid_done_engine(void *udata, const app_bid_result *r)
+{
+    bid_call *b = udata;
+    b->r = *r;
+    http_req_complete_async_fill(b->req, bid_answer, b);
+}
+
+/* Without an engine: a batch of one on a worker's own connection. */
+static void bid_work(net_job *job, void *state)
+{
+    bid_call *b = (bid_call *)job;
+    app_ctx *c = state;
+    bz_arena *own = c->arena;
+    c->arena = bz_arena_new(4096);
+    c->now = b->now;
+    app_err_clear(c);
+    if (!c->arena) {
+        b->rc = BZ_ENOMEM;
+    } else {
+        int rc = app_auction_bid_batch(c, b->auction_id, &b->br, 1, &b->r);
+        b->rc = rc == BZ_OK || rc == BZ_ENOTFOUND ? BZ_OK : rc;
+        /* the result is plain old data: nothing points into the arena */
+        bz_arena_free(c->arena);
+    }
+    c->arena = own;
+}
+
+static void bid_work_done(net_job *job)
+{
+    bid_call *b = (bid_call *)job;
+    http_req *req = b->req;
+    bid_answer(b, req);
+    http_req_complete(req);
+}
+
+/* HTTP_ASYNC: runs on the loop thread. A 201 still means durable: it is sent after the batch
+ * holding the bid committed. The worker no longer blocks in engine_submit_wait, so every
+ * bidder's bid can join the same batch (one fsync) instead of one per worker. */
 static void h_bid(http_req *req, http_res *res)
 {
     app_ctx *c = http_req_app(req);
     int64_t id;
     app_bid_req br;
-    app_bid_result r;
     int rc = hx_param_id(req, "id", &id);
     if (rc == BZ_OK)
         rc = read_bid(req, &br);
-    if (rc == BZ_OK && (rc = place(req, id, &br, &r)) != BZ_OK) {
-        c->err.code = 0;
-    }
     if (rc != BZ_OK) {
         if (c->err.code == rc) {
             http_res_app_error(res, &c->err);
@@ -228,20 +289,27 @@ static void h_bid(http_req *req, http_res *res)
         }
         return;
     }
-    if (r.code != BZ_OK) {
-        send_refusal(res, &r);
-        return;
-    }
-    if (r.replayed) {
-        http_res_header(res, "Idempotent-Replayed", "true");
-    }
-    json_t *body = json_pack("{s:o, s:o}", "bid", json_bid(&r, br.bidder_id), "auction",
-                             json_auction_state(&r.auction, c->now));
-    if (!body) {
+    bid_call *b = calloc(1, sizeof(*b));
+    if (!b) {
         http_res_error(res, BZ_ENOMEM, NULL, NULL);
         return;
     }
-    http_res_json(res, 201, body);
+    b->req = req;
+    b->auction_id = id;
+    b->now = c->now;
+    b->br = br;
+    engine *e = atomic_load(&the_engine);
+    if (!e) {
+        b->job.work = bid_work;
+        b->job.done = bid_work_done;
+        http_server_submit(http_req_server(req), &b->job);
+        return;
+    }
+    rc = engine_submit(e, id, &br, bid_done_engine, b);
+    if (rc != BZ_OK) {
+        free(b);
+        http_res_error(res, rc, NULL, NULL);
+    }
 }
 
 /* ---- the bid log ------------------------------------------------------------------------ */
@@ -321,7 +389,7 @@ const http_route http_routes_auctions[] = {
     {HTTP_M_POST, "/api/v1/streams/{id}/end", h_end, HTTP_AUTH},
     {HTTP_M_POST, "/api/v1/streams/{id}/auctions", h_start, HTTP_AUTH},
     {HTTP_M_GET, "/api/v1/auctions/{id}", h_get, 0},
-    {HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH | HTTP_ASYNC},
     {HTTP_M_GET, "/api/v1/auctions/{id}/log", h_log, 0},
     {HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", h_log_verify, 0},
     {HTTP_M_GET, "/api/v1/orders", h_orders, HTTP_AUTH},

@@ -77,6 +77,8 @@ struct http_req {
     bool deferred;          /* an HTTP_ASYNC request awaiting http_req_complete (counted in jobs) */
     http_abort_fn abort_fn; /* deferred: the connection went away first */
     void *abort_udata;
+    http_fill_fn fill_fn; /* deferred: sets the response on the loop before completing */
+    void *fill_udata;
     http_takeover_fn takeover_fn; /* hand the connection over after this request */
     void *takeover_udata;
 };

@@ -54,12 +54,15 @@ async function waitReady(url, child, logs) {
  * Start a server. Options: env (extra environment), args (extra flags after `serve`),
  * db ('sqlite' | 'pg', default from BLYTZ_TEST_DB), reuse (a previous server, stopped or
  * killed: the new one takes over its directory, database and JWT key, so its data and tokens
- * stay valid; the previous server's stop() must not be called after this).
+ * stay valid; the previous server's stop() must not be called after this), sharedWith (a
+ * running server: the new one is a second node on the same database and JWT key, with its
+ * own directory and port; both are stopped separately).
  */
-export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_TEST_DB || 'sqlite', reuse } = {}) {
+export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_TEST_DB || 'sqlite', reuse, sharedWith } = {}) {
   const dir = reuse ? reuse.dir : mkdtempSync(join(tmpdir(), 'blytz-api-'));
   const port = await freePort();
-  const database = reuse ? reuse.env.BLYTZ_DATABASE
+  const peer = reuse || sharedWith;
+  const database = peer ? peer.env.BLYTZ_DATABASE
     : db === 'pg' ? freshPgDatabase() : `sqlite:${join(dir, 'blytz.db')}`;
   const fullEnv = {
     PATH: process.env.PATH,
@@ -73,7 +76,7 @@ export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_
     BLYTZ_ARGON2: 'min',
     BLYTZ_WORKERS: '2',
     BLYTZ_STATIC_DIR: join(repo, 'web/dist'),
-    BLYTZ_JWT_SECRET: reuse ? reuse.env.BLYTZ_JWT_SECRET : `k1:${randomBytes(32).toString('base64')}`,
+    BLYTZ_JWT_SECRET: peer ? peer.env.BLYTZ_JWT_SECRET : `k1:${randomBytes(32).toString('base64')}`,
     BLYTZ_RATE_AUTH_PER_MIN: '100000',
     BLYTZ_RATE_AUTH_BURST: '100000',
     ...env,

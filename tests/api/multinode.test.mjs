@@ -1,0 +1,141 @@
+// Several nodes through Redis (README "Several nodes"): two blytz processes on the same
+// PostgreSQL database, the same Redis (BLYTZ_REDIS) and the same JWT key. A viewer on node 2
+// sees, in order, the bids placed over REST on node 1; an auction closes exactly once, with
+// one order, while both engines run; the login rate limit is one bucket for both nodes.
+// Always PostgreSQL (SQLite is one node by nature), so it runs in both passes of
+// scripts/test.sh; skipped only when BLYTZ_TEST_PG or BLYTZ_TEST_REDIS is missing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+
+const missing = ['BLYTZ_TEST_PG', 'BLYTZ_TEST_REDIS'].filter((v) => !process.env[v]);
+const skip = missing.length ? `needs ${missing.join(' and ')} (scripts/test.sh sets both)` : false;
+if (skip) console.log(`# multinode: skipped, ${skip}`);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const REDIS = { BLYTZ_REDIS: process.env.BLYTZ_TEST_REDIS };
+let n1, n2;
+const sockets = [];
+
+before(async () => {
+  if (skip) return;
+  n1 = await startServer({ db: 'pg', env: REDIS });
+  n2 = await startServer({ sharedWith: n1, env: REDIS });
+});
+after(async () => {
+  for (const s of sockets) s.disconnect();
+  if (n2) await n2.stop();
+  if (n1) await n1.stop();
+});
+
+function once(emitter, event, ms = 5000) {
+  return new Promise((ok, fail) => {
+    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
+    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
+  });
+}
+
+async function liveShow(server, seller, n = 1) {
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const r = await api(server, 'POST', '/api/v1/products', {
+      token: seller.access_token,
+      body: { title: `Lot ${i + 1} kipas antik`, condition: 'good', quantity: 1, buy_now_price: 90000, shipping_weight_g: 800 },
+    });
+    assert.equal(r.status, 201, r.text);
+    ids.push(r.json.product.id);
+  }
+  const st = await api(server, 'POST', '/api/v1/streams', {
+    token: seller.access_token,
+    body: { title: 'Lelong Dua Nod', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: ids },
+  });
+  assert.equal(st.status, 201, st.text);
+  const live = await api(server, 'POST', `/api/v1/streams/${st.json.stream.id}/live`, { token: seller.access_token });
+  assert.equal(live.status, 200, live.text);
+  return { stream: live.json.stream, productIds: ids };
+}
+
+async function startAuction(server, seller, streamId, body) {
+  const r = await api(server, 'POST', `/api/v1/streams/${streamId}/auctions`, { token: seller.access_token, body });
+  assert.equal(r.status, 201, r.text);
+  return r.json.auction;
+}
+
+/* The buses connect in the background right after start (sub-millisecond on loopback);
+ * /healthz does not wait for them, so give them a moment before the first event. */
+const waitBusesReady = () => sleep(500);
+
+test('a viewer on node 2 receives, in order, the bids placed on node 1', { skip }, async () => {
+  await waitBusesReady();
+  const seller = await registerSeller(n1);
+  const { stream, productIds } = await liveShow(n1, seller);
+  const viewer = io(n2.url, { transports: ['websocket'], reconnectionDelay: 100, timeout: 5000 });
+  sockets.push(viewer);
+  await once(viewer, 'connect');
+  const joined = await viewer.timeout(5000).emitWithAck('join:stream', { stream_id: stream.id });
+  assert.ok(!joined.error, JSON.stringify(joined));
+  const seen = [];
+  viewer.on('auction:bid', (ev) => seen.push(ev));
+  const a = await startAuction(n1, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const bidders = [await registerUser(n1), await registerUser(n1)];
+  const amounts = [];
+  for (let i = 0, amount = 1000; i < 6; i++, amount += 500) {
+    const r = await api(n1, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: bidders[i % 2].access_token, body: { amount } });
+    assert.equal(r.status, 201, r.text);
+    amounts.push(amount);
+  }
+  const deadline = Date.now() + 5000;
+  while (seen.length < amounts.length && Date.now() < deadline) await sleep(20);
+  assert.deepEqual(seen.map((e) => e.amount), amounts, 'every bid, in commit order, on the other node');
+  assert.ok(seen.every((e) => e.auction_id === a.id));
+});
+
+test('an auction closes exactly once with one order while both nodes run', { skip }, async () => {
+  const seller = await registerSeller(n1);
+  const buyer = await registerUser(n2);
+  const { stream, productIds } = await liveShow(n1, seller);
+  const a = await startAuction(n1, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 5, mode: 'sudden_death' });
+  const r1 = await api(n2, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: buyer.access_token, body: { amount: 1500 } });
+  assert.equal(r1.status, 201, r1.text);
+  const deadline = Date.now() + 20000;
+  let ended;
+  while (Date.now() < deadline) {
+    ended = (await api(n2, 'GET', `/api/v1/auctions/${a.id}`)).json.auction;
+    if (ended.status !== 'running') break;
+    await sleep(200);
+  }
+  assert.equal(ended.status, 'ended');
+  assert.equal(ended.winner_id, buyer.user.id);
+  await sleep(1500); /* give a second closer, if there were one, the time to act */
+  for (const srv of [n1, n2]) {
+    const mine = (await api(srv, 'GET', '/api/v1/orders', { token: buyer.access_token })).json.orders
+      .filter((o) => o.auction_id === a.id);
+    assert.equal(mine.length, 1, 'one order, seen from either node');
+    const sales = (await api(srv, 'GET', '/api/v1/orders?role=seller', { token: seller.access_token })).json.orders
+      .filter((o) => o.auction_id === a.id);
+    assert.equal(sales.length, 1);
+  }
+});
+
+test('the login rate limit is shared: burst spent on node 1, 429 on node 2', { skip }, async () => {
+  const limits = { ...REDIS, BLYTZ_RATE_AUTH_PER_MIN: '1', BLYTZ_RATE_AUTH_BURST: '3' };
+  const a = await startServer({ sharedWith: n1, env: limits });
+  let b;
+  try {
+    b = await startServer({ sharedWith: n1, env: limits });
+    const body = { email: `nobody${Date.now()}@example.my`, password: 'whatever it is' };
+    const statuses = [];
+    for (let i = 0; i < 5 && statuses.at(-1) !== 429; i++) {
+      statuses.push((await api(a, 'POST', '/api/v1/auth/login', { body })).status);
+    }
+    assert.equal(statuses.at(-1), 429, `node 1 limits: ${statuses.join()}`);
+    const r = await api(b, 'POST', '/api/v1/auth/login', { body });
+    assert.equal(r.status, 429, `node 2 shares the bucket: ${r.status} ${r.text}`);
+    assert.equal(r.json.error.code, 'rate_limited');
+    assert.ok(Number(r.headers.get('retry-after')) >= 1);
+  } finally {
+    if (b) await b.stop();
+    await a.stop();
+  }
+});
