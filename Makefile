@@ -46,8 +46,10 @@ fuzz: deps
 	@cmake --build build/fuzz -j$(JOBS)
 	@echo "run e.g. build/fuzz/fuzz/fuzz_http_request fuzz/corpus/http_request -max_total_time=60"
 
+# HTTP scenario (wrk), then the real-time scenarios (bench/blytz-load) against blytz.
 bench: build
 	@bench/run.sh $(REL)
+	@bench/run-realtime.sh --target blytz --build $(REL)
 
 clean:
 	rm -rf build
