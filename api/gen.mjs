@@ -41,6 +41,7 @@ const schemas = {
   ChatMessage: obj({ id: str(), stream_id: str(), user: obj({ id: str(), username: str() }), text: str({ minLength: 1, maxLength: 500 }), created_at: time, seq: int({ description: 'The room event’s seq (on the POST answer only)' }) }, ['id', 'stream_id', 'user', 'text', 'created_at']),
   ChatSettings: obj({ stream_id: str(), slow_mode_s: int({ minimum: 0, maximum: 3600, description: '0 = off; the seller and moderators are exempt' }) }),
   BuyerLimits: obj({ spending_cap: { oneOf: [obj({ amount: money, currency: str({ const: 'MYR' }), period: str({ enum: ['day', 'week'], description: 'Rolling: the last 24 h or 7 days' }) }), { type: 'null' }] }, cool_off_until: { type: ['string', 'null'], format: 'date-time' }, committed: int({ description: 'Sen committed in the cap’s window: orders plus running auctions you lead' }), currency: str({ const: 'MYR' }) }),
+  Notification: obj({ id: str(), kind: str({ enum: ['show_live'] }), stream_id: { type: ['string', 'null'] }, title: str({ description: 'The show’s title when it went live' }), created_at: time, read_at: { ...time, type: ['string', 'null'] } }),
 };
 
 const responses = Object.fromEntries([
@@ -125,6 +126,8 @@ const paths = {
     get: { summary: 'My spending cap and cool-off', tags: ['users'], security: auth, responses: { ...ok(200, obj({ limits: ref('BuyerLimits') })), ...err(401) } },
     put: { summary: 'Set my spending cap (null removes it) and/or start or extend a cool-off (never shortened)', description: 'Bids are refused with 403 cool_off during a cool-off and 403 spending_cap when committed + the bid would exceed the cap.', tags: ['users'], security: auth, requestBody: body(obj({ spending_cap: { oneOf: [obj({ amount: int({ minimum: 100, description: 'sen' }), period: str({ enum: ['day', 'week'] }) }), { type: 'null' }] }, cool_off_days: int({ minimum: 0, maximum: 365 }) }, [])), responses: { ...ok(200, obj({ limits: ref('BuyerLimits') })), ...err(400, 401, 415, 422) } },
   },
+  '/api/v1/notifications': { get: { summary: 'My in-app notifications, newest first, with the unread count', description: 'A show_live notification is made for every follower of a seller when one of the seller’s shows goes live; it is also pushed as the Socket.IO event notification ({id, kind, stream_id, title, created_at}) to the user’s private room.', tags: ['notifications'], security: auth, parameters: page, responses: { ...ok(200, obj({ notifications: { type: 'array', items: ref('Notification') }, next_cursor: { type: ['string', 'null'] }, unread: int({ minimum: 0 }) })), ...err(401, 422) } } },
+  '/api/v1/notifications/{id}/read': { post: { summary: 'Mark one of my notifications read (again is fine)', tags: ['notifications'], security: auth, parameters: [idParam()], responses: { 204: { description: 'Read' }, ...err(401, 404, 422) } } },
   '/healthz': { get: { summary: 'Liveness', tags: ['ops'], responses: ok(200, obj({ status: str() })) } },
   '/readyz': { get: { summary: 'Readiness: the store answers', tags: ['ops'], responses: { ...ok(200, obj({ status: str() })), ...err(503) } } },
   '/metrics': { get: { summary: 'Prometheus metrics', tags: ['ops'], responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: str() } } } } } },

@@ -9,6 +9,7 @@
 
 #include "app/app_util.h"
 #include "app/auction_internal.h"
+#include "app/notifications.h"
 #include "base/err.h"
 
 #include <inttypes.h>
@@ -47,9 +48,15 @@ static int no_running_auction(app_ctx *c, int64_t id)
     return rc == BZ_ENOTFOUND ? BZ_OK : app_fail(c, rc, NULL, NULL);
 }
 
+/* Followers' notifications of a go-live, made in the transaction, published after it. */
+typedef struct notif_out {
+    store_notification *rows;
+    size_t n;
+} notif_out;
+
 /* Move the locked show from `from` to `to`; *same is set when it is in `to` already. */
 static int transition(app_ctx *c, const store_stream *st, const char *from, const char *to,
-                      app_evbuf *evs, bool *same)
+                      app_evbuf *evs, bool *same, notif_out *notifs)
 {
     *same = strcmp(st->status, to) == 0;
     if (*same) {
@@ -68,6 +75,10 @@ static int transition(app_ctx *c, const store_stream *st, const char *from, cons
     if (rc != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
+    if (strcmp(to, "live") == 0 &&
+        (rc = notify_followers_live(c, st->id, &notifs->rows, &notifs->n)) != BZ_OK) {
+        return rc;
+    }
     rc = ev_add(c, evs, "stream:status", status_event(c, st->id, to));
     return rc == BZ_OK ? ev_write(c, evs) : rc;
 }
@@ -78,6 +89,7 @@ static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from
     store_stream st;
     app_evbuf evs;
     bool same = false;
+    notif_out notifs = {NULL, 0};
     ev_init(&evs, id);
     int rc = store_begin(c->store);
     if (rc != BZ_OK) {
@@ -85,7 +97,7 @@ static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from
     }
     rc = lock_show(c, actor, id, &st);
     if (rc == BZ_OK)
-        rc = transition(c, &st, from, to, &evs, &same);
+        rc = transition(c, &st, from, to, &evs, &same, &notifs);
     if (rc != BZ_OK) {
         store_rollback(c->store);
         return rc;
@@ -94,6 +106,7 @@ static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from
         return app_fail(c, rc, NULL, NULL);
     }
     ev_publish(c, &evs);
+    notify_publish(c, notifs.rows, notifs.n);
     return app_stream_get(c, id, out);
 }
 

@@ -64,9 +64,10 @@ int app_stream_get(app_ctx *c, int64_t id, app_stream_view *out);
  * BZ_EVALIDATION names the bad parameter (status, limit, cursor). */
 int app_stream_list(app_ctx *c, const app_stream_query *q, app_stream_page *out);
 
-/* Go live: the show's seller moves it from scheduled to live and the room hears
- * `stream:status`. Going live again while live answers the show as it is. BZ_ENOTFOUND,
- * BZ_EFORBIDDEN (not the seller), BZ_ECONFLICT (ended or cancelled). */
+/* Go live: the show's seller moves it from scheduled to live, the room hears `stream:status`
+ * and every follower of the seller gets a "show_live" notification (app/notifications.h). Going
+ * live again while live answers the show as it is. BZ_ENOTFOUND, BZ_EFORBIDDEN (not the seller),
+ * BZ_ECONFLICT (ended or cancelled). */
 int app_stream_go_live(app_ctx *c, int64_t actor, int64_t id, app_stream_view *out);
 
 /* End a live show (its seller only). A show with a running auction is not ended: that is

@@ -15,8 +15,9 @@ extern const http_route http_routes_catalog[];
 extern const http_route http_routes_media[];
 extern const http_route http_routes_streams[];
 extern const http_route http_routes_auctions[];
-extern const http_route http_routes_chat[];      /* handlers_chat.c */
-extern const http_route http_routes_wellbeing[]; /* handlers_wellbeing.c */
+extern const http_route http_routes_chat[];          /* handlers_chat.c */
+extern const http_route http_routes_wellbeing[];     /* handlers_wellbeing.c */
+extern const http_route http_routes_notifications[]; /* handlers_notifications.c */
 
 extern const http_route *const http_route_tables[];
 

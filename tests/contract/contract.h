@@ -75,4 +75,8 @@ void test_blocked_words(void **state);
 void test_buyer_limits(void **state);
 void test_buyer_committed_orders(void **state);
 
+/* store_contract_notifications.c */
+void test_notifications_fanout(void **state);
+void test_notifications_list_and_read(void **state);
+
 #endif

@@ -456,3 +456,23 @@ int store_buyer_committed(store *s, int64_t user_id, int64_t since, int64_t excl
     return STORE_TIMED(
         s, s->ops->buyer_committed(s, user_id, since, exclude_auction_id, orders_sum, leading_sum));
 }
+
+/* ---- notifications --------------------------------------------------------- */
+
+int store_notify_followers_live(store *s, int64_t stream_id, int64_t now, bz_arena *a,
+                                store_notification **out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->notify_followers_live(s, stream_id, now, a, out, n));
+}
+
+int store_notifications_of(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
+                           store_notification **out, store_page *page, int64_t *unread)
+{
+    return STORE_TIMED(s,
+                       s->ops->notifications_of(s, user_id, cursor, limit, a, out, page, unread));
+}
+
+int store_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->notification_mark_read(s, user_id, id, now));
+}

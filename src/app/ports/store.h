@@ -289,6 +289,19 @@ typedef struct store_buyer_limits {
     int64_t updated_at;
 } store_buyer_limits;
 
+/* ---- notifications -------------------------------------------------------- */
+
+/* An in-app notification of one user. Ids are made by the store (see 0005). */
+typedef struct store_notification {
+    int64_t id;
+    int64_t user_id;
+    const char *kind; /* "show_live" */
+    int64_t stream_id;
+    const char *title; /* the show's title when it was made */
+    int64_t created_at;
+    int64_t read_at; /* 0 = unread */
+} store_notification;
+
 /* ---- the adapter interface --------------------------------------------- */
 
 /* Adapters fill one of these; callers use the store_* wrappers below. */
@@ -399,6 +412,11 @@ struct store_ops {
     int (*buyer_limits_put)(store *s, const store_buyer_limits *l);
     int (*buyer_committed)(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
                            int64_t *orders_sum, int64_t *leading_sum);
+    int (*notify_followers_live)(store *s, int64_t stream_id, int64_t now, bz_arena *a,
+                                 store_notification **out, size_t *n);
+    int (*notifications_of)(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
+                            store_notification **out, store_page *page, int64_t *unread);
+    int (*notification_mark_read)(store *s, int64_t user_id, int64_t id, int64_t now);
 };
 
 /* Every adapter's connection starts with this header. */
@@ -645,5 +663,21 @@ int store_buyer_limits_put(store *s, const store_buyer_limits *l);
  * current bid and their maximum, leaving out auction `exclude_auction_id` (0 = none). */
 int store_buyer_committed(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
                           int64_t *orders_sum, int64_t *leading_sum);
+
+/* ---- notifications -------------------------------------------------------- */
+
+/* One "show_live" notification for every follower of show `stream_id`'s seller, titled with
+ * the show's title, made in one statement (INSERT ... SELECT from follows) so a seller with
+ * many followers costs one round trip. The store makes the ids. *out receives the rows made
+ * (any order); *n = 0 when nobody follows or there is no such show. */
+int store_notify_followers_live(store *s, int64_t stream_id, int64_t now, bz_arena *a,
+                                store_notification **out, size_t *n);
+/* A user's notifications, newest first (id descending), those with id < cursor (0 = from the
+ * newest); *unread (may be NULL) receives how many of all theirs are unread. */
+int store_notifications_of(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
+                           store_notification **out, store_page *page, int64_t *unread);
+/* Mark one of the user's notifications read (again: keeps the first read_at). BZ_ENOTFOUND
+ * when `id` is not theirs. */
+int store_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t now);
 
 #endif

@@ -134,10 +134,18 @@ static void ack_bid(bid_job *j)
 {
     const app_bid_result *r = &j->result;
     if (r->code != BZ_OK) {
-        json_t *details = json_pack(
-            "{s:o, s:I}", "current_bid",
-            r->auction.has_bid ? json_integer((json_int_t)r->auction.current_bid) : json_null(),
-            "min_next_bid", (json_int_t)r->auction.min_next_bid);
+        /* The same details as the REST refusal (handlers_auctions.c send_refusal). */
+        json_t *details = NULL;
+        if (r->code != BZ_ENOTFOUND && r->code != BZ_EUNAVAILABLE && r->code != BZ_EINTERNAL) {
+            details = json_pack(
+                "{s:o, s:I, s:s}", "current_bid",
+                r->auction.has_bid ? json_integer((json_int_t)r->auction.current_bid) : json_null(),
+                "min_next_bid", (json_int_t)r->auction.min_next_bid, "status",
+                r->auction.status ? r->auction.status : "running");
+            if (details && r->code == BZ_EVALIDATION) {
+                json_object_set_new(details, "field", json_string("amount"));
+            }
+        }
         app_ack_error(j->sock, j->ack_id, r->code, NULL, details);
         return;
     }

@@ -9,6 +9,7 @@
 #include "base/time.h"
 #include "store/migrations/migrations.h"
 #include "store/pg/pg_chat.h"
+#include "store/pg/pg_notif.h"
 #include "store/pg/pg_internal.h"
 
 #include <stdlib.h>
@@ -274,6 +275,9 @@ static const struct store_ops pg_ops = {
     .buyer_limits_get = pg_buyer_limits_get,
     .buyer_limits_put = pg_buyer_limits_put,
     .buyer_committed = pg_buyer_committed,
+    .notify_followers_live = pg_notify_followers_live,
+    .notifications_of = pg_notifications_of,
+    .notification_mark_read = pg_notification_mark_read,
 };
 
 int pg_store_open(const char *conninfo_url, store **out)

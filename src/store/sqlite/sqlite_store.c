@@ -16,6 +16,7 @@
 #include "base/time.h"
 #include "store/migrations/migrations.h"
 #include "store/sqlite/sqlite_chat.h"
+#include "store/sqlite/sqlite_notif.h"
 #include "store/sqlite/sqlite_internal.h"
 #include "store/store_util.h"
 
@@ -402,6 +403,9 @@ static const struct store_ops sq_ops = {
     .buyer_limits_get = sq_buyer_limits_get,
     .buyer_limits_put = sq_buyer_limits_put,
     .buyer_committed = sq_buyer_committed,
+    .notify_followers_live = sq_notify_followers_live,
+    .notifications_of = sq_notifications_of,
+    .notification_mark_read = sq_notification_mark_read,
 };
 
 int sqlite_store_open(const char *path, store **out)

@@ -1,0 +1,63 @@
+/*
+ * /api/v1/notifications: the caller's in-app notifications
+ * (app/notifications.h). The list carries the unread count so a client's
+ * badge needs no second request; marking read answers 204 and is
+ * idempotent. Someone else's notification answers 404, like a missing one.
+ */
+#include "app/notifications.h"
+#include "base/err.h"
+#include "http/handlers.h"
+#include "http/json_encode.h"
+#include "http/routes.h"
+
+#include <stdint.h>
+
+/* {id, kind, stream_id, title, created_at, read_at | null} */
+static json_t *json_notification(const store_notification *n)
+{
+    return json_pack("{s:o, s:s, s:o, s:s, s:o, s:o}", "id", json_id(n->id), "kind",
+                     n->kind ? n->kind : "", "stream_id",
+                     n->stream_id ? json_id(n->stream_id) : json_null(), "title",
+                     n->title ? n->title : "", "created_at", json_time(n->created_at), "read_at",
+                     n->read_at ? json_time(n->read_at) : json_null());
+}
+
+static int do_list(http_req *req, hx_reply *out)
+{
+    int64_t cursor = 0, limit = 20;
+    app_notif_page page;
+    int rc = hx_query_int(req, "limit", 1, 100, &limit);
+    if (rc == BZ_OK)
+        rc = hx_query_cursor(req, &cursor);
+    if (rc == BZ_OK)
+        rc = app_notifications_list(http_req_app(req), hx_user(req), cursor, (int)limit, &page);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < page.n; i++) {
+        json_array_append_new(arr, json_notification(&page.items[i]));
+    }
+    return hx_reply_json(out, 200,
+                         json_pack("{s:o, s:o, s:I}", "notifications", arr, "next_cursor",
+                                   hx_cursor_json(page.next_cursor), "unread",
+                                   (json_int_t)page.unread));
+}
+
+static int do_read(http_req *req, hx_reply *out)
+{
+    int64_t id;
+    int rc = hx_param_id(req, "id", &id);
+    if (rc == BZ_OK)
+        rc = app_notification_mark_read(http_req_app(req), hx_user(req), id);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
+HX_HANDLER(h_list, do_list)
+HX_HANDLER(h_read, do_read)
+
+const http_route http_routes_notifications[] = {
+    {HTTP_M_GET, "/api/v1/notifications", h_list, HTTP_AUTH},
+    {HTTP_M_POST, "/api/v1/notifications/{id}/read", h_read, HTTP_AUTH},
+    {0},
+};

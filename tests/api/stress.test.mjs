@@ -1,0 +1,278 @@
+// Stress: 50 concurrent bidders on one auction, half over REST and half over the socket
+// (`auction:bid` with ack), with three viewers in the stream room (anonymous, signed in,
+// polling only). Checks linearizability (strictly increasing accepted amounts), that the
+// stored log is exactly the accepted bids, that every viewer heard exactly the log in order,
+// one winner and one order, the hash chain, and that REST and socket refuse alike.
+// Every wait is bounded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { io } from 'socket.io-client';
+import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+
+let srv;
+const sockets = [];
+before(async () => { srv = await startServer(); });
+after(async () => {
+  for (const s of sockets) s.disconnect();
+  await srv.stop();
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const at = (ms) => new Date(Date.now() + ms).toISOString();
+
+function connect(opts = {}) {
+  const s = io(srv.url, { reconnection: false, timeout: 5000, ...opts });
+  sockets.push(s);
+  return s;
+}
+
+function connected(s, ms = 5000) {
+  if (s.connected) return Promise.resolve();
+  return new Promise((ok, fail) => {
+    const t = setTimeout(() => fail(new Error('timed out connecting')), ms);
+    s.once('connect', () => { clearTimeout(t); ok(); });
+    s.once('connect_error', (e) => { clearTimeout(t); fail(e); });
+  });
+}
+
+const ack = (s, event, payload, ms = 10000) => s.timeout(ms).emitWithAck(event, payload);
+
+async function liveShow(seller, nProducts = 1) {
+  const ids = [];
+  for (let i = 0; i < nProducts; i++) {
+    const r = await api(srv, 'POST', '/api/v1/products', {
+      token: seller.access_token,
+      body: { title: `Lot ${i + 1} kamera`, condition: 'good', quantity: 1, buy_now_price: 500000, shipping_weight_g: 300 },
+    });
+    assert.equal(r.status, 201, r.text);
+    ids.push(r.json.product.id);
+  }
+  const st = await api(srv, 'POST', '/api/v1/streams', {
+    token: seller.access_token,
+    body: { title: 'Malam Lelong Tekanan', starts_at: at(3600e3), product_ids: ids },
+  });
+  assert.equal(st.status, 201, st.text);
+  const live = await api(srv, 'POST', `/api/v1/streams/${st.json.stream.id}/live`, { token: seller.access_token });
+  assert.equal(live.status, 200, live.text);
+  return { stream: live.json.stream, productIds: ids };
+}
+
+async function startAuction(seller, streamId, body) {
+  const r = await api(srv, 'POST', `/api/v1/streams/${streamId}/auctions`, { token: seller.access_token, body });
+  assert.equal(r.status, 201, r.text);
+  return r.json.auction;
+}
+
+const restBid = (who, auctionId, body) =>
+  api(srv, 'POST', `/api/v1/auctions/${auctionId}/bids`, { token: who.access_token, body });
+
+async function getAuction(id) {
+  const r = await api(srv, 'GET', `/api/v1/auctions/${id}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.auction;
+}
+
+async function waitEnded(id, limitMs = 20000) {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const a = await getAuction(id);
+    if (a.status !== 'running') return a;
+    if (Date.now() > deadline) throw new Error(`auction ${id} still running`);
+    await sleep(Math.max(20, Math.min(500, Date.parse(a.ends_at) - Date.now() + 20)));
+  }
+}
+
+// Same as auctions.test.mjs: docs/auctions.md "Verifying the bid log".
+function verifyChain(auctionId, entries) {
+  let prev = '0'.repeat(64);
+  for (const [i, e] of entries.entries()) {
+    assert.equal(e.seq, i + 1);
+    assert.equal(e.prev_hash, prev);
+    const line = `${auctionId}|${e.seq}|${e.bid_id}|${e.bidder_id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
+    const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
+    assert.equal(e.hash, h, `entry ${e.seq}`);
+    prev = h;
+  }
+  return prev;
+}
+
+async function viewer(name, opts, streamId) {
+  const s = connect(opts);
+  await connected(s);
+  const v = { name, s, bids: [], seqs: [], updates: [] };
+  s.onAny((event, payload) => {
+    if (payload && typeof payload.seq === 'number' && payload.seq > 0) v.seqs.push(payload.seq);
+    if (event === 'auction:bid') v.bids.push(payload);
+    if (event === 'auction:update') v.updates.push(payload);
+  });
+  const r = await ack(s, 'join:stream', { stream_id: streamId });
+  assert.equal(r.ok, true, `${name} joins: ${JSON.stringify(r)}`);
+  return v;
+}
+
+test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, logged, heard in order, one winner', { timeout: 60000 }, async () => {
+  const seller = await registerSeller(srv);
+  const bidders = await Promise.all(Array.from({ length: 50 }, () => registerUser(srv)));
+  const [watcher, pollWatcher] = [await registerUser(srv), await registerUser(srv)];
+  const { stream, productIds } = await liveShow(seller, 1);
+
+  const viewers = [
+    await viewer('anonymous', { transports: ['websocket'] }, stream.id),
+    await viewer('signed-in', { transports: ['websocket'], auth: { token: watcher.access_token } }, stream.id),
+    await viewer('polling', { transports: ['polling'], auth: { token: pollWatcher.access_token } }, stream.id),
+  ];
+  assert.equal(viewers[2].s.io.engine.transport.name, 'polling');
+
+  // Half the bidders speak the socket.
+  const socketOf = new Map();
+  await Promise.all(bidders.slice(25).map(async (b) => {
+    const s = connect({ transports: ['websocket'], auth: { token: b.access_token } });
+    await connected(s);
+    socketOf.set(b, s);
+  }));
+
+  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 100, duration_s: 8, mode: 'sudden_death' });
+  const stopAt = Date.parse(a.ends_at) - 2500; // bid for about 5.5 s, stop well before the end
+  const accepted = []; // { id, amount, bidder_id, via }
+  const refused = { rest: 0, socket: 0 };
+  let requests = 0;
+  const t0 = Date.now();
+
+  await Promise.all(bidders.map(async (b, i) => {
+    const s = socketOf.get(b);
+    const via = s ? 'socket' : 'rest';
+    let next = 100;
+    let last = 0;
+    while (Date.now() < stopAt) {
+      const amount = next + (i % 3) * 100;
+      let ok, bidOut, auctionOut, err;
+      requests++;
+      if (s) {
+        const r = await ack(s, 'auction:bid', { auction_id: a.id, amount });
+        ok = r.ok === true;
+        if (ok) ({ bid: bidOut, auction: auctionOut } = r);
+        else err = r.error;
+      } else {
+        const r = await restBid(b, a.id, { amount });
+        ok = r.status === 201;
+        if (ok) ({ bid: bidOut, auction: auctionOut } = r.json);
+        else err = r.json?.error;
+        if (!ok) assert.ok([409, 422].includes(r.status), `REST refusal status ${r.status}: ${r.text}`);
+      }
+      if (ok) {
+        assert.equal(bidOut.amount, amount, `${via} bid amount echoes`);
+        assert.equal(bidOut.bidder_id, b.user.id);
+        assert.ok(amount > last, 'one bidder’s accepted amounts increase');
+        last = amount;
+        accepted.push({ id: bidOut.id, amount: bidOut.amount, bidder_id: bidOut.bidder_id, via });
+        next = auctionOut.min_next_bid;
+      } else {
+        assert.ok(err, `${via} refusal carries an error`);
+        assert.ok(['bid_too_low', 'already_highest_bidder'].includes(err.code), `${via}: ${JSON.stringify(err)}`);
+        assert.equal(typeof err.details?.min_next_bid, 'number', `${via} refusal details: ${JSON.stringify(err)}`);
+        refused[via]++;
+        if (err.code === 'already_highest_bidder') await sleep(5);
+        next = err.details.min_next_bid;
+      }
+    }
+  }));
+  const ms = Date.now() - t0;
+  assert.ok(accepted.some((x) => x.via === 'rest'), 'some REST bids accepted');
+  assert.ok(accepted.some((x) => x.via === 'socket'), 'some socket bids accepted');
+
+  // The stored log equals the set of accepted bids, and amounts strictly increase in log order.
+  const log = (await api(srv, 'GET', `/api/v1/auctions/${a.id}/log`)).json;
+  const byId = new Map(accepted.map((x) => [x.id, x]));
+  assert.equal(byId.size, accepted.length, 'accepted bid ids are unique');
+  assert.equal(log.entries.length, accepted.length, 'stored bids equal the accepted ones');
+  for (const e of log.entries) {
+    const x = byId.get(e.bid_id);
+    assert.ok(x, `log entry ${e.seq} (bid ${e.bid_id}) was acknowledged`);
+    assert.equal(e.amount, x.amount, `log entry ${e.seq} amount`);
+    assert.equal(e.bidder_id, x.bidder_id, `log entry ${e.seq} bidder`);
+  }
+  for (let i = 1; i < log.entries.length; i++) {
+    assert.ok(log.entries[i].amount > log.entries[i - 1].amount, `accepted amounts strictly increase at ${i}`);
+  }
+  assert.equal(verifyChain(a.id, log.entries), log.head_hash);
+
+  // The close: one winner, the last bidder of the log; one order.
+  const ended = await waitEnded(a.id);
+  assert.equal(ended.status, 'ended');
+  const lastEntry = log.entries.at(-1);
+  assert.equal(ended.winner_id, lastEntry.bidder_id);
+  assert.equal(ended.current_bid, lastEntry.amount);
+  const sales = await api(srv, 'GET', '/api/v1/orders?role=seller', { token: seller.access_token });
+  assert.equal(sales.status, 200, sales.text);
+  const orders = sales.json.orders.filter((o) => o.auction_id === a.id);
+  assert.equal(orders.length, 1, 'exactly one order');
+  assert.equal(orders[0].amount, lastEntry.amount);
+  const v = await api(srv, 'GET', `/api/v1/auctions/${a.id}/log/verify`);
+  assert.deepEqual(v.json, { valid: true, entries: log.entries.length, head_hash: log.head_hash });
+  const log2 = (await api(srv, 'GET', `/api/v1/auctions/${a.id}/log`)).json;
+  assert.deepEqual(log2.entries, log.entries, 'no bid after the close');
+
+  // Every viewer heard exactly the log's bids, in order, after the end event (bounded wait).
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline
+    && !viewers.every((w) => w.updates.some((u) => u.auction_id === a.id && u.status === 'ended'))) {
+    await sleep(50);
+  }
+  const want = log.entries.map((e) => [e.bid_id, e.amount]);
+  for (const w of viewers) {
+    assert.ok(w.updates.some((u) => u.auction_id === a.id && u.status === 'ended'), `${w.name} heard the end`);
+    const got = w.bids.filter((b) => b.auction_id === a.id).map((b) => [b.bid_id, b.amount]);
+    assert.equal(got.length, want.length, `${w.name} heard ${got.length} of ${want.length} bids`);
+    assert.deepEqual(got, want, `${w.name} heard the log in order`);
+    for (let i = 1; i < w.seqs.length; i++) {
+      assert.ok(w.seqs[i] > w.seqs[i - 1], `${w.name}: seq strictly increases at ${i} (${w.seqs[i - 1]} → ${w.seqs[i]})`);
+    }
+  }
+  const restN = accepted.filter((x) => x.via === 'rest').length;
+  console.log(`# stress: ${requests} bids in ${ms} ms, ${accepted.length} accepted (${restN} REST, ${accepted.length - restN} socket), refused ${refused.rest} REST / ${refused.socket} socket`);
+  for (const s of socketOf.values()) s.disconnect();
+  for (const w of viewers) w.s.disconnect();
+});
+
+test('REST and socket refuse a too-low bid alike: bid_too_low with {current_bid, min_next_bid}', { timeout: 30000 }, async () => {
+  const seller = await registerSeller(srv);
+  const [ali, bee] = [await registerUser(srv), await registerUser(srv)];
+  const { stream, productIds } = await liveShow(seller, 1);
+  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const s = connect({ transports: ['websocket'], auth: { token: bee.access_token } });
+  await connected(s);
+
+  const compare = async (amount, current, min) => {
+    const r = await restBid(bee, a.id, { amount });
+    const k = await ack(s, 'auction:bid', { auction_id: a.id, amount });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.json.error.code, 'bid_too_low');
+    assert.equal(k.ok, false, JSON.stringify(k));
+    assert.equal(k.error.code, r.json.error.code, 'same code over both paths');
+    for (const d of [r.json.error.details, k.error.details]) {
+      assert.equal(d.current_bid, current, JSON.stringify(d));
+      assert.equal(d.min_next_bid, min, JSON.stringify(d));
+    }
+    assert.deepEqual(k.error.details, r.json.error.details, 'same details over both paths');
+  };
+  await compare(900, null, 1000); // before any bid
+  const first = await restBid(ali, a.id, { amount: 1000 });
+  assert.equal(first.status, 201, first.text);
+  await compare(1000, 1000, first.json.auction.min_next_bid); // equal to the current bid
+  await compare(500, 1000, first.json.auction.min_next_bid);
+  // the leader bidding again, and an unknown auction: same codes too
+  const sa = connect({ transports: ['websocket'], auth: { token: ali.access_token } });
+  await connected(sa);
+  const hr = await restBid(ali, a.id, { amount: 5000 });
+  const hk = await ack(sa, 'auction:bid', { auction_id: a.id, amount: 5000 });
+  assert.equal(hr.json.error.code, 'already_highest_bidder', hr.text);
+  assert.equal(hk.error?.code, hr.json.error.code, JSON.stringify(hk));
+  assert.deepEqual(hk.error.details, hr.json.error.details);
+  const nr = await restBid(bee, '999999', { amount: 5000 });
+  const nk = await ack(s, 'auction:bid', { auction_id: '999999', amount: 5000 });
+  assert.equal(nr.status, 404, nr.text);
+  assert.equal(nk.error?.code, nr.json.error.code, JSON.stringify(nk));
+  sa.disconnect();
+  s.disconnect();
+});
