@@ -250,6 +250,22 @@ static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result
     return rc == BZ_OK ? ev_write(c, &b->evs) : rc;
 }
 
+/* The batch inside the caller's transaction (an auction's start applies its lot's pre-bids
+ * this way, so they commit with the auction or not at all). */
+int auction_bids_in_tx(app_ctx *c, int64_t auction_id, const app_bid_req *reqs, size_t n,
+                       app_bid_result *out, app_evbuf *evs)
+{
+    batch *b = bz_arena_calloc(c->arena, 1, sizeof(*b));
+    if (!b) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    b->c = c;
+    b->au.id = auction_id;
+    int rc = run_batch(b, reqs, n, out);
+    *evs = b->evs;
+    return rc;
+}
+
 int app_auction_bid_batch(app_ctx *c, int64_t auction_id, const app_bid_req *reqs, size_t n,
                           app_bid_result *out)
 {

@@ -61,4 +61,15 @@ const char *username_of(app_ctx *c, int64_t user_id);
  * the caller's transaction. */
 int auction_record_sale(app_ctx *c, const store_auction *au);
 
+/* app_auction_bid_batch's work inside the caller's transaction: the same eligibility, steps,
+ * hash chain, UPDATE and logged room events, no BEGIN/COMMIT. *evs receives the events for the
+ * caller to publish after its commit. A store failure returns; the caller rolls back. */
+int auction_bids_in_tx(app_ctx *c, int64_t auction_id, const app_bid_req *reqs, size_t n,
+                       app_bid_result *out, app_evbuf *evs);
+
+/* In the start's transaction, right after the auction was created: apply the lot's pre-bids
+ * (app/prebids.c) as maximums in creation order; refused ones are skipped. *evs as above
+ * (empty when there were none). */
+int prebids_apply(app_ctx *c, const store_auction *au, app_evbuf *evs);
+
 #endif

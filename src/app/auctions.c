@@ -127,6 +127,11 @@ int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_au
         rc = insert_auction(c, &au, &evs);
     if (rc == BZ_OK)
         rc = ev_write(c, &evs);
+    /* After the start's own event, so the room hears the opening before the pre-bids' steps. */
+    app_evbuf pre;
+    ev_init(&pre, stream_id);
+    if (rc == BZ_OK)
+        rc = prebids_apply(c, &au, &pre);
     if (rc == BZ_OK && (rc = store_commit(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
@@ -135,6 +140,7 @@ int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_au
         return rc;
     }
     ev_publish(c, &evs);
+    ev_publish(c, &pre);
     return app_auction_get(c, actor, au.id, out);
 }
 

@@ -79,4 +79,7 @@ void test_buyer_committed_orders(void **state);
 void test_notifications_fanout(void **state);
 void test_notifications_list_and_read(void **state);
 
+/* store_contract_prebids.c */
+void test_prebids(void **state);
+
 #endif

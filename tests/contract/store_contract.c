@@ -479,6 +479,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_buyer_committed_orders),
         cmocka_unit_test(test_notifications_fanout),
         cmocka_unit_test(test_notifications_list_and_read),
+        cmocka_unit_test(test_prebids),
         cmocka_unit_test(test_idempotency),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_concurrent_migrate),

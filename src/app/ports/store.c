@@ -476,3 +476,25 @@ int store_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t 
 {
     return STORE_TIMED(s, s->ops->notification_mark_read(s, user_id, id, now));
 }
+
+int store_prebid_put(store *s, store_prebid *p)
+{
+    return STORE_TIMED(s, s->ops->prebid_put(s, p));
+}
+
+int store_prebids_of_lot(store *s, int64_t stream_id, int64_t product_id, bz_arena *a,
+                         store_prebid **out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->prebids_of_lot(s, stream_id, product_id, a, out, n));
+}
+
+int store_prebids_of_bidder(store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a,
+                            store_prebid **out, size_t *n)
+{
+    return STORE_TIMED(s, s->ops->prebids_of_bidder(s, stream_id, bidder_id, a, out, n));
+}
+
+int store_prebid_delete(store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id)
+{
+    return STORE_TIMED(s, s->ops->prebid_delete(s, stream_id, product_id, bidder_id));
+}

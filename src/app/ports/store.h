@@ -302,6 +302,21 @@ typedef struct store_notification {
     int64_t read_at; /* 0 = unread */
 } store_notification;
 
+/* ---- pre-bids -------------------------------------------------------------- */
+
+/* A maximum placed on a scheduled show's lot before its auction opens (see 0006). */
+typedef struct store_prebid {
+    int64_t id;
+    int64_t stream_id;
+    int64_t product_id;
+    int64_t bidder_id;
+    int64_t max_amount; /* sen */
+    int64_t created_at;
+} store_prebid;
+
+/* At most this many pre-bids of one lot are read: one engine batch applies them. */
+#define STORE_PREBIDS_MAX 256
+
 /* ---- the adapter interface --------------------------------------------- */
 
 /* Adapters fill one of these; callers use the store_* wrappers below. */
@@ -417,6 +432,12 @@ struct store_ops {
     int (*notifications_of)(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
                             store_notification **out, store_page *page, int64_t *unread);
     int (*notification_mark_read)(store *s, int64_t user_id, int64_t id, int64_t now);
+    int (*prebid_put)(store *s, store_prebid *p);
+    int (*prebids_of_lot)(store *s, int64_t stream_id, int64_t product_id, bz_arena *a,
+                          store_prebid **out, size_t *n);
+    int (*prebids_of_bidder)(store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a,
+                             store_prebid **out, size_t *n);
+    int (*prebid_delete)(store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id);
 };
 
 /* Every adapter's connection starts with this header. */
@@ -679,5 +700,20 @@ int store_notifications_of(store *s, int64_t user_id, int64_t cursor, int limit,
 /* Mark one of the user's notifications read (again: keeps the first read_at). BZ_ENOTFOUND
  * when `id` is not theirs. */
 int store_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t now);
+
+/* ---- pre-bids -------------------------------------------------------------- */
+
+/* Place or replace (same show, lot and bidder) a pre-bid: a replacement keeps its id and takes
+ * the new max_amount and created_at. p->id is the id to use for a new row; on return it is
+ * the stored row's. BZ_ENOTFOUND when (stream_id, product_id) is not in the lineup. */
+int store_prebid_put(store *s, store_prebid *p);
+/* A lot's pre-bids in creation order (created_at, then id), at most STORE_PREBIDS_MAX. */
+int store_prebids_of_lot(store *s, int64_t stream_id, int64_t product_id, bz_arena *a,
+                         store_prebid **out, size_t *n);
+/* A bidder's pre-bids on one show, in creation order, at most STORE_PREBIDS_MAX. */
+int store_prebids_of_bidder(store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a,
+                            store_prebid **out, size_t *n);
+/* Remove the bidder's own pre-bid on a lot. BZ_ENOTFOUND when they have none there. */
+int store_prebid_delete(store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id);
 
 #endif

@@ -10,6 +10,7 @@
 #include "store/migrations/migrations.h"
 #include "store/pg/pg_chat.h"
 #include "store/pg/pg_notif.h"
+#include "store/pg/pg_prebid.h"
 #include "store/pg/pg_internal.h"
 
 #include <stdlib.h>
@@ -278,6 +279,10 @@ static const struct store_ops pg_ops = {
     .notify_followers_live = pg_notify_followers_live,
     .notifications_of = pg_notifications_of,
     .notification_mark_read = pg_notification_mark_read,
+    .prebid_put = pg_prebid_put,
+    .prebids_of_lot = pg_prebids_of_lot,
+    .prebids_of_bidder = pg_prebids_of_bidder,
+    .prebid_delete = pg_prebid_delete,
 };
 
 int pg_store_open(const char *conninfo_url, store **out)

@@ -17,6 +17,7 @@
 #include "store/migrations/migrations.h"
 #include "store/sqlite/sqlite_chat.h"
 #include "store/sqlite/sqlite_notif.h"
+#include "store/sqlite/sqlite_prebid.h"
 #include "store/sqlite/sqlite_internal.h"
 #include "store/store_util.h"
 
@@ -406,6 +407,10 @@ static const struct store_ops sq_ops = {
     .notify_followers_live = sq_notify_followers_live,
     .notifications_of = sq_notifications_of,
     .notification_mark_read = sq_notification_mark_read,
+    .prebid_put = sq_prebid_put,
+    .prebids_of_lot = sq_prebids_of_lot,
+    .prebids_of_bidder = sq_prebids_of_bidder,
+    .prebid_delete = sq_prebid_delete,
 };
 
 int sqlite_store_open(const char *path, store **out)

@@ -1,0 +1,83 @@
+/*
+ * tests/contract/store_contract_prebids.c - pre-bids: placing again replaces
+ * the maximum (same id), only a lineup lot takes one, a lot's list is in
+ * creation order, a bidder's covers one show, and only the bidder's own can
+ * be deleted.
+ */
+#include "contract.h"
+
+#include "base/err.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static int64_t show_of(int64_t seller, int64_t product)
+{
+    store_stream st = {.id = new_id(),
+                       .seller_id = seller,
+                       .title = "Pre-bid night",
+                       .description = "",
+                       .starts_at = 1900000000000,
+                       .created_at = 1700000000000,
+                       .updated_at = 1700000000000,
+                       .product_ids = &product,
+                       .n_products = 1};
+    OK(store_stream_create(S, &st));
+    return st.id;
+}
+
+static store_prebid put(int64_t show, int64_t lot, int64_t bidder, int64_t max, int64_t at,
+                        int expect)
+{
+    store_prebid p = {.id = new_id(),
+                      .stream_id = show,
+                      .product_id = lot,
+                      .bidder_id = bidder,
+                      .max_amount = max,
+                      .created_at = at};
+    assert_int_equal(store_prebid_put(S, &p), expect);
+    return p;
+}
+
+void test_prebids(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    int64_t seller = make_seller(), ali = make_user(), bee = make_user();
+    int64_t lot = make_product(seller, 0, "Lot", 1000, 1);
+    int64_t off = make_product(seller, 0, "Not in lineup", 1000, 1);
+    int64_t show = show_of(seller, lot);
+
+    store_prebid a1 = put(show, lot, ali, 3000, 1700000000001, BZ_OK);
+    put(show, lot, bee, 8000, 1700000000002, BZ_OK);
+    store_prebid a2 = put(show, lot, ali, 5000, 1700000000003, BZ_OK);
+    assert_int_equal(a2.id, a1.id); /* a replacement is the same pre-bid */
+    put(show, off, ali, 5000, 1700000000004, BZ_ENOTFOUND);
+
+    store_prebid *rows = NULL;
+    size_t n = 0;
+    OK(store_prebids_of_lot(S, show, lot, A, &rows, &n));
+    assert_int_equal(n, 2);
+    /* Creation order: ali's replacement made it the later one. */
+    assert_int_equal(rows[0].bidder_id, bee);
+    assert_int_equal(rows[0].max_amount, 8000);
+    assert_int_equal(rows[1].bidder_id, ali);
+    assert_int_equal(rows[1].max_amount, 5000);
+    assert_int_equal(rows[1].created_at, 1700000000003);
+
+    OK(store_prebids_of_bidder(S, show, ali, A, &rows, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].product_id, lot);
+
+    assert_int_equal(store_prebid_delete(S, show, lot, seller), BZ_ENOTFOUND);
+    OK(store_prebid_delete(S, show, lot, ali));
+    assert_int_equal(store_prebid_delete(S, show, lot, ali), BZ_ENOTFOUND);
+    OK(store_prebids_of_lot(S, show, lot, A, &rows, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].bidder_id, bee);
+}
