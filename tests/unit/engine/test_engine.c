@@ -256,8 +256,10 @@ static void test_batches_keep_arrival_order(void **state)
     engine_stats st;
     engine_get_stats(e, &st);
     assert_int_equal(st.bids, ASYNC_BIDS);
-    assert_true(st.max_batch >= ASYNC_BIDS - 1); /* everything after the first in one batch */
-    assert_true(st.batches <= 3);
+    /* The engine may take bid 0 alone or with a few that were already queued; its completion
+     * then holds the engine until every bid is queued, so all the rest commit together. */
+    assert_true(st.batches <= 2);
+    assert_true(st.max_batch >= ASYNC_BIDS / 2);
     engine_free(e);
     assert_log_valid(f, id, ASYNC_BIDS);
     sem_destroy(&col.gate);
@@ -308,9 +310,15 @@ static void test_submit_wait_from_threads(void **state)
     assert_true(accepted > 0);
     engine_free(e);
     assert_log_valid(f, id, (size_t)accepted);
+    /* a low bid from whoever is not leading (the leader would get already_highest_bidder) */
     app_bid_req req = {.bidder_id = f->bidders[0], .amount = 1};
     app_bid_result r;
     assert_int_equal(engine_submit_wait(e = new_engine(f, 8), id, &req, &r), BZ_OK);
+    if (r.code == BZ_EALREADYLEADING) {
+        assert_int_equal(r.auction.leader_id, f->bidders[0]);
+        req.bidder_id = f->bidders[1];
+        assert_int_equal(engine_submit_wait(e, id, &req, &r), BZ_OK);
+    }
     assert_int_equal(r.code, BZ_EBIDTOOLOW);
     engine_stop(e);
     assert_int_equal(engine_submit_wait(e, id, &req, &r), BZ_EUNAVAILABLE);
