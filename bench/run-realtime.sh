@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
 # Real-time scenarios with bench/blytz-load (docs/benchmarks.md).
-# Usage: bench/run-realtime.sh [--target standin|blytz] [--build DIR]
+# Usage: bench/run-realtime.sh [--target standin|blytz] [--build DIR] [--db sqlite|pg]
 #   --target standin  the official socket.io stand-in in bench/standin (default)
-#   --target blytz    DIR/blytz serve on a throwaway SQLite database
+#   --target blytz    DIR/blytz serve on a throwaway database
 #   --build DIR       where blytz and bench/blytz-load are built (default build/release)
+#   --db sqlite|pg    blytz's database: SQLite file (default) or a private PostgreSQL 15
+#                     on loopback with fsync and synchronous_commit on (durable)
 # Starts the server on a free loopback port, runs idle, fanout, max_deliveries and
 # bids with modest sizes for a 2-core machine, prints one JSON line per scenario on
 # stdout (progress on stderr) and stops the server. Sizes: IDLE_CONNECTIONS (10000),
-# FANOUT_VIEWERS (1000), FANOUT_RATE (20), BIDDERS (64), BENCH_DURATION (10, seconds).
+# FANOUT_VIEWERS (1000), FANOUT_RATE (20), BIDDERS (64), BENCH_DURATION (10, seconds);
+# SCENARIOS picks some of "idle fanout max_deliveries bids" (default: all four).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=standin
 build=build/release
+db=sqlite
 while [ $# -gt 0 ]; do
   case $1 in
     --target) target=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
-    *) echo "usage: $0 [--target standin|blytz] [--build DIR]" >&2; exit 2 ;;
+    --db) db=$2; shift 2 ;;
+    *) echo "usage: $0 [--target standin|blytz] [--build DIR] [--db sqlite|pg]" >&2; exit 2 ;;
   esac
 done
 duration=${BENCH_DURATION:-10}
@@ -25,6 +30,17 @@ load=$build/bench/blytz-load
 tmp=$(mktemp -d /tmp/blytz-realtime.XXXXXX)
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 url="http://127.0.0.1:$port"
+scenarios=" ${SCENARIOS:-idle fanout max_deliveries bids} "
+. scripts/services.sh
+pid=
+trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; wait $pid 2>/dev/null; fi; svc_stop; rm -rf "$tmp"' EXIT
+database="sqlite:$tmp/blytz.db"
+if [ "$target" = blytz ] && [ "$db" = pg ]; then
+  chmod 755 "$tmp" && mkdir "$tmp/svc" && svc_init "$tmp/svc" && svc_pg_start durable
+  database=$SVC_PG_URL
+elif [ "$db" != sqlite ]; then
+  echo "--db is sqlite or pg (pg only with --target blytz)" >&2; exit 2
+fi
 
 case $target in
   standin)
@@ -39,17 +55,19 @@ case $target in
     ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
     BLYTZ_RATE_AUTH_PER_MIN=1000000 BLYTZ_RATE_AUTH_BURST=1000000 BLYTZ_CHAT_RATE=1000000 \
       BLYTZ_ARGON2=min BLYTZ_IDLE_TIMEOUT_MS=600000 \
-      BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="sqlite:$tmp/blytz.db" BLYTZ_VAR_DIR="$tmp" \
+      BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="$database" BLYTZ_VAR_DIR="$tmp" \
       BLYTZ_BLOB="file:$tmp/media" BLYTZ_LOG_LEVEL=warn BLYTZ_WORKERS=${BENCH_WORKERS:-2} \
       "$build/blytz" serve >"$tmp/server.log" 2>&1 &
     ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
 
-run() { "$load" --url "$url" --server-pid "$pid" "$@" || echo "blytz-load $1 $2 failed" >&2; }
+run() {
+  case $scenarios in *" $2 "*) ;; *) return 0 ;; esac
+  "$load" --url "$url" --server-pid "$pid" "$@" || echo "blytz-load $1 $2 failed" >&2
+}
 # idle first: the RSS baseline is cleanest on a fresh server
 run --scenario idle --viewers "${IDLE_CONNECTIONS:-10000}" --duration "$duration"
 run --scenario fanout --viewers "${FANOUT_VIEWERS:-1000}" --rate "${FANOUT_RATE:-20}" \

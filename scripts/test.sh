@@ -11,38 +11,20 @@ cd "$(dirname "$0")/.."
 build=${1:-build/asan}
 root=$(pwd)
 tmp=$(mktemp -d /tmp/blytz-test.XXXXXX)
-chmod 755 "$tmp"
 
-pg_bin=/usr/lib/postgresql/15/bin
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
+. scripts/services.sh
 
 cleanup() {
   set +e
-  [ -f "$tmp/redis.pid" ] && kill "$(cat "$tmp/redis.pid")" 2>/dev/null
-  [ -d "$tmp/pg" ] && as_pg "$pg_bin/pg_ctl" -D "$tmp/pg" -m immediate stop >/dev/null 2>&1
+  svc_stop
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-# PostgreSQL: throwaway cluster, trust auth on loopback only, fsync off (tests, not durability).
-pg_port=$(free_port)
-if [ "$(id -u)" -eq 0 ]; then chown postgres "$tmp"; fi
-as_pg "$pg_bin/initdb" -D "$tmp/pg" -U blytz -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$tmp/pg" -l "$tmp/pg.log" -w start \
-  -o "-p $pg_port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
-as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U blytz blytz_test
-export BLYTZ_TEST_PG="postgres://blytz@127.0.0.1:$pg_port/blytz_test"
-
-# Redis: no persistence, loopback only.
-redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
-  --daemonize yes --pidfile "$tmp/redis.pid" --logfile "$tmp/redis.log" --dir "$tmp"
-export BLYTZ_TEST_REDIS="redis://127.0.0.1:$redis_port"
+svc_init "$tmp"
+svc_pg_start
+svc_redis_start
+export BLYTZ_TEST_PG=$SVC_PG_URL BLYTZ_TEST_REDIS=$SVC_REDIS_URL
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}

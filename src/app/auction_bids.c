@@ -35,9 +35,54 @@ typedef struct batch {
     struct {
         int64_t id;
         const char *name;
-    } names[NAME_CACHE]; /* bidders' usernames for the events */
+    } names[NAME_CACHE]; /* usernames of bidders outside `facts` (rare) */
     int n_names;
+    store_bidder_facts *facts; /* the batch's bidders and the leader, read at once */
+    size_t n_facts;
 } batch;
+
+/* Read, in one store call, what every bid of the batch is checked against and the names its
+ * events carry: its bidders' and the current leader's (a proxy step may be the leader's). On
+ * PostgreSQL this is one round trip instead of three per bid. */
+static int load_facts(batch *b, const app_bid_req *reqs, size_t n)
+{
+    app_ctx *c = b->c;
+    int64_t *ids = bz_arena_alloc(c->arena, sizeof(*ids) * (n + 1));
+    if (!ids) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int64_t id = i < n ? reqs[i].bidder_id : b->au.leader_id;
+        bool seen = id <= 0;
+        for (size_t j = 0; j < k && !seen; j++) {
+            seen = ids[j] == id;
+        }
+        if (!seen) {
+            ids[k++] = id;
+        }
+    }
+    b->facts = bz_arena_alloc(c->arena, sizeof(*b->facts) * (k ? k : 1));
+    if (!b->facts) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    int rc = store_bidder_facts_get(c->store, b->au.stream_id, ids, k, c->arena, b->facts);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    b->n_facts = k;
+    return BZ_OK;
+}
+
+static const store_bidder_facts *facts_of(const batch *b, int64_t user_id)
+{
+    for (size_t i = 0; i < b->n_facts; i++) {
+        if (b->facts[i].user_id == user_id) {
+            return &b->facts[i];
+        }
+    }
+    return NULL;
+}
 
 /* Eligibility beyond the domain's own rules (signed in, not the seller), checked inside the
  * batch's transaction so it sees the same state the bid commits against: not banned from the
@@ -45,15 +90,25 @@ typedef struct batch {
  * (BZ_ESPENDINGCAP). A store failure passes through and fails that bid alone. */
 static int bid_eligibility(batch *b, const app_bid_req *req)
 {
-    int rc = app_mod_check_not_banned(b->c, b->au.stream_id, req->bidder_id);
-    if (rc == BZ_OK) {
-        rc = app_wellbeing_check_bid_on(b->c, req->bidder_id, b->au.id, req->amount, b->c->now);
+    const store_bidder_facts *f = facts_of(b, req->bidder_id);
+    if (!f) { /* every bidder of the batch was read: only a caller's mistake gets here */
+        int rc = app_mod_check_not_banned(b->c, b->au.stream_id, req->bidder_id);
+        return rc == BZ_OK ? app_wellbeing_check_bid_on(b->c, req->bidder_id, b->au.id, req->amount,
+                                                        b->c->now)
+                           : rc;
     }
-    return rc;
+    if (f->banned) {
+        return app_fail(b->c, BZ_EBANNED, NULL, NULL);
+    }
+    return app_wellbeing_check_limits(b->c, &f->limits, b->au.id, req->amount, b->c->now);
 }
 
 static const char *bidder_name(batch *b, int64_t id)
 {
+    const store_bidder_facts *f = facts_of(b, id);
+    if (f) {
+        return f->username;
+    }
     for (int i = 0; i < b->n_names; i++) {
         if (b->names[i].id == id) {
             return b->names[i].name;
@@ -239,6 +294,9 @@ static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result
     b->version = b->au.version;
     auction_of_store(&b->au, &b->d);
     ev_init(&b->evs, b->au.stream_id);
+    if ((rc = load_facts(b, reqs, n)) != BZ_OK) {
+        return rc;
+    }
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
         rc = apply_one(b, &reqs[i], &out[i]);
     }

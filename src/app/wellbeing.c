@@ -107,32 +107,36 @@ int app_wellbeing_set(app_ctx *c, int64_t actor, const app_limits_input *in, app
     return view_of(c, &l, out);
 }
 
+int app_wellbeing_check_limits(app_ctx *c, const store_buyer_limits *l, int64_t auction_id,
+                               int64_t amount, int64_t now)
+{
+    if (l->cool_off_until > now) {
+        char until[BZ_RFC3339_LEN];
+        bz_time_format(l->cool_off_until, until);
+        return app_fail(c, BZ_ECOOLOFF, NULL, "you chose a cool-off until %s", until);
+    }
+    if (l->spending_cap <= 0) {
+        return BZ_OK;
+    }
+    int64_t spent = 0;
+    int rc = committed(c, l, auction_id, now, &spent);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    if (spent + amount > l->spending_cap) {
+        return app_fail(c, BZ_ESPENDINGCAP, "amount",
+                        "your %s cap is %" PRId64 " sen and %" PRId64 " sen is committed",
+                        l->cap_period, l->spending_cap, spent);
+    }
+    return BZ_OK;
+}
+
 int app_wellbeing_check_bid_on(app_ctx *c, int64_t user_id, int64_t auction_id, int64_t amount,
                                int64_t now)
 {
     store_buyer_limits l;
     int rc = load_limits(c, user_id, &l);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    if (l.cool_off_until > now) {
-        char until[BZ_RFC3339_LEN];
-        bz_time_format(l.cool_off_until, until);
-        return app_fail(c, BZ_ECOOLOFF, NULL, "you chose a cool-off until %s", until);
-    }
-    if (l.spending_cap <= 0) {
-        return BZ_OK;
-    }
-    int64_t spent = 0;
-    if ((rc = committed(c, &l, auction_id, now, &spent)) != BZ_OK) {
-        return rc;
-    }
-    if (spent + amount > l.spending_cap) {
-        return app_fail(c, BZ_ESPENDINGCAP, "amount",
-                        "your %s cap is %" PRId64 " sen and %" PRId64 " sen is committed",
-                        l.cap_period, l.spending_cap, spent);
-    }
-    return BZ_OK;
+    return rc == BZ_OK ? app_wellbeing_check_limits(c, &l, auction_id, amount, now) : rc;
 }
 
 int app_wellbeing_check_bid(app_ctx *c, int64_t user_id, int64_t amount, int64_t now)

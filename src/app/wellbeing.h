@@ -54,5 +54,9 @@ int app_wellbeing_set(app_ctx *c, int64_t actor, const app_limits_input *in, app
 int app_wellbeing_check_bid(app_ctx *c, int64_t user_id, int64_t amount, int64_t now);
 int app_wellbeing_check_bid_on(app_ctx *c, int64_t user_id, int64_t auction_id, int64_t amount,
                                int64_t now);
+/* The same check with the buyer's limits already read (a bid batch reads its bidders' at once);
+ * l->user_id names the buyer. */
+int app_wellbeing_check_limits(app_ctx *c, const store_buyer_limits *l, int64_t auction_id,
+                               int64_t amount, int64_t now);
 
 #endif

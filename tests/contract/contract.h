@@ -63,6 +63,7 @@ void test_streams_lineup(void **state);
 void test_auctions_create_get(void **state);
 void test_auctions_update_conditional(void **state);
 void test_bids_and_keys(void **state);
+void test_deferred_write_failure(void **state);
 void test_orders_and_stock(void **state);
 void test_stream_events(void **state);
 void test_auctions_close_race(void **state);
@@ -73,6 +74,7 @@ void test_chat_activity(void **state);
 void test_chat_moderation_state(void **state);
 void test_blocked_words(void **state);
 void test_buyer_limits(void **state);
+void test_bidder_facts(void **state);
 void test_buyer_committed_orders(void **state);
 
 /* store_contract_notifications.c */

@@ -149,6 +149,71 @@ void test_auctions_update_conditional(void **state)
     OK(store_auction_create(S, &next));
 }
 
+static store_bid bid_row(int64_t auction_id, int64_t seq, int64_t bidder)
+{
+    store_bid b = {.id = new_id(),
+                   .auction_id = auction_id,
+                   .seq = seq,
+                   .bidder_id = bidder,
+                   .amount = 1000 * seq,
+                   .created_at = T0 + seq};
+    memset(b.hash, (int)seq, 32);
+    return b;
+}
+
+/* A deferrable write that fails inside a transaction fails the transaction, whether its error
+ * comes at once (SQLite), at the next statement or at commit (PostgreSQL's pipeline): nothing
+ * of the transaction stays, and the connection is usable afterwards. */
+void test_deferred_write_failure(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    int64_t bidder = make_user();
+    store_auction au = auction_of(&sh, sh.product);
+    OK(store_auction_create(S, &au));
+    store_bid good = bid_row(au.id, 1, bidder), bad = bid_row(new_id(), 1, bidder), got;
+
+    /* the error surfaces at commit */
+    OK(store_begin(S));
+    OK(store_bid_insert(S, &good));
+    int rc = store_bid_insert(S, &bad); /* no such auction */
+    if (rc == BZ_OK) {
+        rc = store_commit(S);
+    } else {
+        OK(store_rollback(S));
+    }
+    assert_int_equal(rc, BZ_ENOTFOUND);
+    assert_int_equal(store_bid_get(S, good.id, &got), BZ_ENOTFOUND);
+
+    /* the error surfaces at the next read */
+    OK(store_begin(S));
+    rc = store_bid_insert(S, &bad);
+    if (rc == BZ_OK) {
+        store_auction now;
+        rc = store_auction_get(S, au.id, true, A, &now);
+    }
+    assert_int_equal(rc, BZ_ENOTFOUND);
+    OK(store_rollback(S));
+
+    /* a duplicate seq in one batch is a conflict, and the first row goes with it */
+    store_bid dup = bid_row(au.id, 1, bidder);
+    OK(store_begin(S));
+    OK(store_bid_insert(S, &good));
+    rc = store_bid_insert(S, &dup);
+    rc = rc == BZ_OK ? store_commit(S) : (store_rollback(S), rc);
+    assert_int_equal(rc, BZ_ECONFLICT);
+    assert_int_equal(store_bid_get(S, good.id, &got), BZ_ENOTFOUND);
+
+    OK(store_begin(S));
+    OK(store_bid_insert(S, &good));
+    store_bid second = bid_row(au.id, 2, bidder);
+    OK(store_bid_insert(S, &second));
+    OK(store_commit(S));
+    OK(store_bid_get(S, good.id, &got));
+    OK(store_bid_get(S, second.id, &got));
+    assert_int_equal(got.amount, 2000);
+}
+
 void test_bids_and_keys(void **state)
 {
     bz_arena_reset(A);

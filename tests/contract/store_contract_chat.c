@@ -225,6 +225,62 @@ void test_buyer_limits(void **state)
     assert_int_equal(leading, 0);
 }
 
+/* One read for a bid batch: names, bans of that show, limits; unknown ids answer "absent". */
+void test_bidder_facts(void **state)
+{
+    bz_arena_reset(A);
+    int64_t seller = make_seller(), plain = make_user(), banned = make_user(), capped = make_user();
+    int64_t show = make_show(seller), other = make_show(seller), ghost = new_id();
+    OK(store_stream_ban_add(S, show, banned, seller, T0));
+    OK(store_stream_ban_add(S, other, capped, seller, T0)); /* another show's ban: not this one */
+    store_buyer_limits in = {.user_id = capped,
+                             .spending_cap = 7500,
+                             .cap_period = "day",
+                             .cool_off_until = T0 + 5,
+                             .updated_at = T0};
+    OK(store_buyer_limits_put(S, &in));
+    store_user u;
+    OK(store_user_get(S, plain, A, &u));
+
+    const int64_t ids[] = {capped, ghost, plain, banned};
+    store_bidder_facts f[4];
+    OK(store_bidder_facts_get(S, show, ids, 4, A, f));
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(f[i].user_id, ids[i]); /* out[i] answers ids[i] */
+        assert_int_equal(f[i].limits.user_id, ids[i]);
+    }
+    assert_true(f[0].exists);
+    assert_false(f[0].banned);
+    assert_int_equal(f[0].limits.spending_cap, 7500);
+    assert_string_equal(f[0].limits.cap_period, "day");
+    assert_int_equal(f[0].limits.cool_off_until, T0 + 5);
+    assert_false(f[1].exists);
+    assert_string_equal(f[1].username, "");
+    assert_false(f[1].banned);
+    assert_true(f[2].exists);
+    assert_string_equal(f[2].username, u.username);
+    assert_false(f[2].banned);
+    assert_int_equal(f[2].limits.spending_cap, 0);
+    assert_null(f[2].limits.cap_period);
+    assert_int_equal(f[2].limits.cool_off_until, 0);
+    assert_true(f[3].banned);
+
+    OK(store_bidder_facts_get(S, other, ids, 1, A, f));
+    assert_true(f[0].banned);
+    OK(store_bidder_facts_get(S, show, ids, 0, A, f));
+
+    static int64_t many[STORE_FACTS_MAX + 1];
+    static store_bidder_facts fs[STORE_FACTS_MAX + 1];
+    for (int i = 0; i < STORE_FACTS_MAX; i++) {
+        many[i] = i == 7 ? plain : new_id();
+    }
+    OK(store_bidder_facts_get(S, show, many, STORE_FACTS_MAX, A, fs));
+    assert_true(fs[7].exists);
+    assert_false(fs[8].exists);
+    assert_int_equal(store_bidder_facts_get(S, show, many, STORE_FACTS_MAX + 1, A, fs),
+                     BZ_EINTERNAL);
+}
+
 /* Orders in the window count, older and cancelled ones do not. */
 void test_buyer_committed_orders(void **state)
 {

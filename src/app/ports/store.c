@@ -4,6 +4,8 @@
  */
 #include "app/ports/store.h"
 
+#include "base/err.h"
+
 #include "base/time.h"
 
 #include <stddef.h>
@@ -443,6 +445,22 @@ int store_chat_slow_mode(store *s, int64_t stream_id, int *seconds)
 int store_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out)
 {
     return STORE_TIMED(s, s->ops->buyer_limits_get(s, user_id, a, out));
+}
+
+int store_bidder_facts_get(store *s, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                           store_bidder_facts *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (store_bidder_facts){.user_id = ids[i], .username = ""};
+        out[i].limits.user_id = ids[i];
+    }
+    if (n == 0) {
+        return BZ_OK;
+    }
+    if (n > STORE_FACTS_MAX) {
+        return BZ_EINTERNAL;
+    }
+    return STORE_TIMED(s, s->ops->bidder_facts(s, stream_id, ids, n, a, out));
 }
 
 int store_buyer_limits_put(store *s, const store_buyer_limits *l)

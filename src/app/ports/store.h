@@ -289,6 +289,15 @@ typedef struct store_buyer_limits {
     int64_t updated_at;
 } store_buyer_limits;
 
+/* What a bid batch checks of one bidder (read for all its bidders at once). */
+typedef struct store_bidder_facts {
+    int64_t user_id;
+    bool exists;
+    const char *username;      /* "" when the user does not exist */
+    bool banned;               /* from the batch's show */
+    store_buyer_limits limits; /* all zero (but user_id) when never set */
+} store_bidder_facts;
+
 /* ---- notifications -------------------------------------------------------- */
 
 /* An in-app notification of one user. Ids are made by the store (see 0005). */
@@ -425,6 +434,8 @@ struct store_ops {
     int (*chat_slow_mode)(store *s, int64_t stream_id, int *seconds);
     int (*buyer_limits_get)(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out);
     int (*buyer_limits_put)(store *s, const store_buyer_limits *l);
+    int (*bidder_facts)(store *s, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                        store_bidder_facts *out);
     int (*buyer_committed)(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
                            int64_t *orders_sum, int64_t *leading_sum);
     int (*notify_followers_live)(store *s, int64_t stream_id, int64_t now, bz_arena *a,
@@ -568,7 +579,10 @@ int store_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, 
  * out before (the counter starts at 0, so the first event is 1). Inside a transaction this
  * write-locks the show's row until commit; count 0 only takes that lock. BZ_ENOTFOUND. */
 int store_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first);
-/* Log a room event. BZ_ECONFLICT if (stream_id, seq) exists, BZ_ENOTFOUND (no show). */
+/* Log a room event. BZ_ECONFLICT if (stream_id, seq) exists, BZ_ENOTFOUND (no show).
+ * Deferrable: inside store_begin .. commit an adapter may send it without waiting (one round
+ * trip for a batch's writes); its failure then comes from a later call of the transaction or
+ * from store_commit, which rolls back. Callers treat any failure as the transaction's. */
 int store_stream_event_insert(store *s, const store_stream_event *ev);
 /* Events of a show with seq > after_seq, ascending, at most `limit` (clamped to 1..100). */
 int store_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
@@ -595,7 +609,8 @@ int store_auction_update(store *s, const store_auction *au, int64_t expected_ver
  * BZ_OK; the others BZ_ECONFLICT. BZ_ENOTFOUND. */
 int store_auction_close(store *s, const store_auction *au, int64_t expected_version, int64_t now);
 
-/* Append a bid step. BZ_ECONFLICT if (auction_id, seq) or the id exists; BZ_ENOTFOUND. */
+/* Append a bid step. BZ_ECONFLICT if (auction_id, seq) or the id exists; BZ_ENOTFOUND.
+ * Deferrable, like store_stream_event_insert. */
 int store_bid_insert(store *s, const store_bid *b);
 /* BZ_ENOTFOUND. */
 int store_bid_get(store *s, int64_t id, store_bid *out);
@@ -679,6 +694,12 @@ int store_chat_slow_mode(store *s, int64_t stream_id, int *seconds);
 int store_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out);
 /* Insert or replace a buyer's limits (spending_cap 0 = no cap: cap_period is then ignored). */
 int store_buyer_limits_put(store *s, const store_buyer_limits *l);
+/* One read for a bid batch: for each of the `n` distinct user ids (n <= STORE_FACTS_MAX),
+ * out[i] tells ids[i]'s username, whether show `stream_id` banned them, and their limits.
+ * Unknown ids get exists = false, username "" and no limits. Strings live in `a`. */
+#define STORE_FACTS_MAX 256
+int store_bidder_facts_get(store *s, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                           store_bidder_facts *out);
 /* What a buyer has committed to spend: the sum of their orders created after `since` (not
  * cancelled or refunded), and the sum over running auctions they lead of the larger of the
  * current bid and their maximum, leaving out auction `exclude_auction_id` (0 = none). */

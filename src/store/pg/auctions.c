@@ -245,11 +245,12 @@ int pg_bid_insert(store *st, const store_bid *b)
     pg_p_i64(&p, b->created_at);
     pg_p_hex32(&p, b->prev_hash);
     pg_p_hex32(&p, b->hash);
-    return pg_command(s, PG_BID_INSERT,
-                      "INSERT INTO bids (id, auction_id, seq, bidder_id, amount, max_amount, "
-                      "by_proxy, created_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                      "$8, decode($9, 'hex'), decode($10, 'hex'))",
-                      &p, NULL);
+    return pg_command_deferred(
+        s, PG_BID_INSERT,
+        "INSERT INTO bids (id, auction_id, seq, bidder_id, amount, max_amount, "
+        "by_proxy, created_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+        "$8, decode($9, 'hex'), decode($10, 'hex'))",
+        &p);
 }
 
 int pg_bid_get(store *st, int64_t id, store_bid *out)

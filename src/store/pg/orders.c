@@ -46,10 +46,11 @@ int pg_stream_event_insert(store *st, const store_stream_event *ev)
     pg_p_text(&p, ev->name);
     pg_p_text(&p, ev->payload);
     pg_p_i64(&p, ev->created_at);
-    return pg_command(s, PG_STREAM_EVENT_INSERT,
-                      "INSERT INTO stream_events (stream_id, seq, name, payload, created_at) "
-                      "VALUES ($1, $2, $3, $4, $5)",
-                      &p, NULL);
+    return pg_command_deferred(
+        s, PG_STREAM_EVENT_INSERT,
+        "INSERT INTO stream_events (stream_id, seq, name, payload, created_at) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        &p);
 }
 
 int pg_stream_events(store *st, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,

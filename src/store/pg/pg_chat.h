@@ -34,6 +34,7 @@ enum pg_chat_stmt {
     PGC_LIMITS_GET,
     PGC_LIMITS_PUT,
     PGC_COMMITTED,
+    PGC_BIDDER_FACTS,
     PGC_END
 };
 _Static_assert(PGC_END <= PG_CHAT_LAST + 1, "grow the PG_CHAT block in pg_internal.h");
@@ -61,6 +62,8 @@ int pg_blocked_words(store *s, int64_t seller_id, bz_arena *a, const char ***out
 int pg_chat_slow_mode_set(store *s, int64_t stream_id, int seconds, int64_t now);
 int pg_chat_slow_mode(store *s, int64_t stream_id, int *seconds);
 int pg_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out);
+int pg_bidder_facts(store *s, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                    store_bidder_facts *out);
 int pg_buyer_limits_put(store *s, const store_buyer_limits *l);
 int pg_buyer_committed(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
                        int64_t *orders_sum, int64_t *leading_sum);

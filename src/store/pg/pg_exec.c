@@ -175,9 +175,13 @@ static int check_usable(pg_store *s)
 
 int pg_exec_simple(pg_store *s, const char *sql)
 {
+    int rc = pg_sync(s);
+    if (rc != BZ_OK) {
+        return rc;
+    }
     PGresult *res = PQexec(s->conn, sql);
     ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? BZ_OK : pg_result_error(s, res);
+    rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? BZ_OK : pg_result_error(s, res);
     PQclear(res);
     return rc;
 }
@@ -201,7 +205,10 @@ int pg_query(pg_store *s, enum pg_stmt_id id, const char *sql, const unsigned *t
              const pg_params *p, PGresult **res_out)
 {
     *res_out = NULL;
-    int rc = check_usable(s);
+    int rc = pg_sync(s);
+    if (rc == BZ_OK) {
+        rc = check_usable(s);
+    }
     if (rc == BZ_OK) {
         rc = prepare(s, id, sql, types, p->n);
     }
@@ -229,6 +236,85 @@ int pg_command(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params
         *changes = rc == BZ_OK ? atoi(PQcmdTuples(res)) : 0;
     }
     PQclear(res);
+    return rc;
+}
+
+/* ---- deferred writes (pipeline mode) ------------------------------------- */
+
+int pg_command_deferred(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params *p)
+{
+    if (!s->in_tx || s->savepoints > 0) {
+        return pg_command(s, id, sql, p, NULL);
+    }
+    int rc = check_usable(s);
+    if (rc == BZ_OK && !s->prepared[id]) {
+        /* preparing waits for its answer: not inside the pipeline */
+        rc = pg_sync(s);
+        rc = rc == BZ_OK ? prepare(s, id, sql, NULL, p->n) : rc;
+    }
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    if (s->deferred == 0 && PQenterPipelineMode(s->conn) != 1) {
+        return pg_result_error(s, NULL);
+    }
+    char name[16];
+    snprintf(name, sizeof(name), "bz%d", (int)id);
+    if (PQsendQueryPrepared(s->conn, name, p->n, p->values, NULL, NULL, 0) != 1) {
+        rc = pg_sync(s); /* what was sent before, then the reason this one was not */
+        return rc != BZ_OK ? rc : pg_result_error(s, NULL);
+    }
+    s->deferred++;
+    return BZ_OK;
+}
+
+/* The answer of one pipelined statement: its result, then NULL. */
+static int read_deferred_answer(pg_store *s)
+{
+    PGresult *res = PQgetResult(s->conn);
+    if (!res) {
+        return pg_result_error(s, NULL);
+    }
+    ExecStatusType st = PQresultStatus(res);
+    int rc = BZ_OK;
+    if (st == PGRES_PIPELINE_ABORTED) {
+        rc = BZ_EINTERNAL; /* an earlier statement of the pipeline failed: that error wins */
+    } else if (st != PGRES_COMMAND_OK) {
+        rc = pg_result_error(s, res);
+    }
+    PQclear(res);
+    while ((res = PQgetResult(s->conn)) != NULL) {
+        PQclear(res);
+    }
+    return rc;
+}
+
+int pg_sync(pg_store *s)
+{
+    if (s->deferred == 0) {
+        return BZ_OK;
+    }
+    int n = s->deferred;
+    s->deferred = 0;
+    if (PQpipelineSync(s->conn) != 1) {
+        return pg_result_error(s, NULL);
+    }
+    int rc = BZ_OK;
+    for (int i = 0; i < n; i++) {
+        int one = read_deferred_answer(s);
+        rc = rc == BZ_OK ? one : rc;
+        if (PQstatus(s->conn) != CONNECTION_OK) {
+            return rc != BZ_OK ? rc : BZ_EUNAVAILABLE;
+        }
+    }
+    PGresult *res = PQgetResult(s->conn); /* PGRES_PIPELINE_SYNC */
+    bool synced = res && PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+    PQclear(res);
+    if (!synced || PQexitPipelineMode(s->conn) != 1) {
+        bz_warn("postgres: pipeline did not end cleanly: %s", PQerrorMessage(s->conn));
+        forget_session(s);
+        return rc != BZ_OK ? rc : BZ_EUNAVAILABLE;
+    }
     return rc;
 }
 

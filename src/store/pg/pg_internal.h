@@ -105,6 +105,7 @@ typedef struct pg_store {
     bool tx_lost;    /* the connection died inside that transaction */
     bool need_reset; /* the server ended the session (shutdown, terminated): reconnect */
     int savepoints;  /* open pg_atomic_begin savepoints (0 or 1) */
+    int deferred;    /* writes sent in pipeline mode whose answers are not read yet */
     bool prepared[PG_NSTMT];
 } pg_store;
 
@@ -143,6 +144,17 @@ int pg_query(pg_store *s, enum pg_stmt_id id, const char *sql, const unsigned *t
 
 /* Run a statement that returns no rows; *changes (may be NULL) receives its row count. */
 int pg_command(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params *p, int *changes);
+
+/* A write whose failure can only fail the whole transaction (an insert with a generated key).
+ * Inside store_begin .. commit (and outside savepoints) it is sent in libpq's pipeline mode
+ * without waiting for its answer, so a bid batch's inserts cost one round trip together
+ * instead of one each; the answers are read by pg_sync before the next statement of any
+ * kind, and an error surfaces there (at the latest at commit, which then rolls back).
+ * Elsewhere it is pg_command. */
+int pg_command_deferred(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params *p);
+
+/* Read the answers of deferred writes and leave pipeline mode: BZ_OK or the first error. */
+int pg_sync(pg_store *s);
 
 /* A write that may fail with an expected error (unique or foreign key violation). Inside an
  * explicit transaction it runs under a savepoint, so that the failure does not abort the

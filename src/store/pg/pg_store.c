@@ -56,7 +56,11 @@ static int pg_commit(store *st)
         return BZ_EINTERNAL;
     }
     int rc = BZ_EUNAVAILABLE;
-    if (!s->tx_lost) {
+    int deferred = pg_sync(s);
+    if (deferred != BZ_OK && !s->tx_lost) {
+        pg_exec_simple(s, "ROLLBACK"); /* a deferred write failed: nothing of it may stay */
+        rc = deferred;
+    } else if (!s->tx_lost) {
         /* COMMIT of a transaction that an error aborted answers "ROLLBACK" without failing:
          * report that as the failure it is. */
         PGresult *res = PQexec(s->conn, "COMMIT");
@@ -80,6 +84,7 @@ static int pg_rollback(store *st)
         return BZ_EINTERNAL;
     }
     int rc = BZ_OK;
+    pg_sync(s); /* answers of deferred writes: the transaction is abandoned either way */
     if (!s->tx_lost && PQstatus(s->conn) == CONNECTION_OK) {
         rc = pg_exec_simple(s, "ROLLBACK");
     }
@@ -275,6 +280,7 @@ static const struct store_ops pg_ops = {
     .chat_slow_mode = pg_chat_slow_mode,
     .buyer_limits_get = pg_buyer_limits_get,
     .buyer_limits_put = pg_buyer_limits_put,
+    .bidder_facts = pg_bidder_facts,
     .buyer_committed = pg_buyer_committed,
     .notify_followers_live = pg_notify_followers_live,
     .notifications_of = pg_notifications_of,

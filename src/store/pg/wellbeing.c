@@ -5,6 +5,7 @@
  */
 #include "base/err.h"
 #include "store/pg/pg_chat.h"
+#include "store/store_util.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -32,6 +33,48 @@ int pg_buyer_limits_get(store *st, int64_t user_id, bz_arena *a, store_buyer_lim
         out->cool_off_until = pg_i64(&r, 2);
         out->updated_at = pg_i64(&r, 3);
         rc = r.ok ? BZ_OK : BZ_EINTERNAL;
+    }
+    PQclear(res);
+    return rc;
+}
+
+int pg_bidder_facts(store *st, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                    store_bidder_facts *out)
+{
+    const char *list = store_id_list(a, ids, n, '{', '}');
+    if (!list) {
+        return BZ_ENOMEM;
+    }
+    pg_params p = {0};
+    pg_p_i64(&p, stream_id);
+    pg_p_text(&p, list);
+    PGresult *res = NULL;
+    int rc = pg_query(pg_of(st), (enum pg_stmt_id)PGC_BIDDER_FACTS,
+                      "SELECT u.id, u.username, EXISTS (SELECT 1 FROM stream_bans b "
+                      "WHERE b.stream_id = $1 AND b.user_id = u.id), "
+                      "coalesce(l.spending_cap_sen, 0), l.cap_period, "
+                      "coalesce(l.cool_off_until, 0), coalesce(l.updated_at, 0) "
+                      "FROM users u LEFT JOIN buyer_limits l ON l.user_id = u.id "
+                      "WHERE u.id = ANY ($2::bigint[])",
+                      NULL, &p, &res);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    for (int i = 0; rc == BZ_OK && i < PQntuples(res); i++) {
+        pg_row r = {res, i, a, true};
+        long k = store_id_index(ids, n, pg_i64(&r, 0));
+        if (k < 0) {
+            continue;
+        }
+        store_bidder_facts *f = &out[k];
+        f->exists = true;
+        f->username = pg_text(&r, 1);
+        f->banned = pg_bool(&r, 2);
+        f->limits.spending_cap = pg_i64(&r, 3);
+        f->limits.cap_period = PQgetisnull(res, i, 4) ? NULL : pg_text(&r, 4);
+        f->limits.cool_off_until = pg_i64(&r, 5);
+        f->limits.updated_at = pg_i64(&r, 6);
+        rc = r.ok ? BZ_OK : BZ_ENOMEM;
     }
     PQclear(res);
     return rc;

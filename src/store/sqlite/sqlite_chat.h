@@ -34,6 +34,7 @@ enum sq_chat_stmt {
     SQC_LIMITS_GET,
     SQC_LIMITS_PUT,
     SQC_COMMITTED,
+    SQC_BIDDER_FACTS,
     SQC_END
 };
 _Static_assert(SQC_END <= SQ_CHAT_LAST + 1, "grow the SQ_CHAT block in sqlite_internal.h");
@@ -61,6 +62,8 @@ int sq_blocked_words(store *s, int64_t seller_id, bz_arena *a, const char ***out
 int sq_chat_slow_mode_set(store *s, int64_t stream_id, int seconds, int64_t now);
 int sq_chat_slow_mode(store *s, int64_t stream_id, int *seconds);
 int sq_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out);
+int sq_bidder_facts(store *s, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                    store_bidder_facts *out);
 int sq_buyer_limits_put(store *s, const store_buyer_limits *l);
 int sq_buyer_committed(store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id,
                        int64_t *orders_sum, int64_t *leading_sum);

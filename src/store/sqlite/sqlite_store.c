@@ -403,6 +403,7 @@ static const struct store_ops sq_ops = {
     .chat_slow_mode = sq_chat_slow_mode,
     .buyer_limits_get = sq_buyer_limits_get,
     .buyer_limits_put = sq_buyer_limits_put,
+    .bidder_facts = sq_bidder_facts,
     .buyer_committed = sq_buyer_committed,
     .notify_followers_live = sq_notify_followers_live,
     .notifications_of = sq_notifications_of,

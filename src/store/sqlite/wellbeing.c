@@ -5,6 +5,7 @@
  */
 #include "base/err.h"
 #include "store/sqlite/sqlite_chat.h"
+#include "store/store_util.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -33,6 +34,52 @@ int sq_buyer_limits_get(store *st, int64_t user_id, bz_arena *a, store_buyer_lim
         rc = r.ok ? BZ_OK : BZ_EINTERNAL;
     } else {
         rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
+    }
+    sq_done(q);
+    return rc;
+}
+
+int sq_bidder_facts(store *st, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                    store_bidder_facts *out)
+{
+    sq_store *s = sq_of(st);
+    const char *list = store_id_list(a, ids, n, '[', ']');
+    if (!list) {
+        return BZ_ENOMEM;
+    }
+    int rc = BZ_OK;
+    sqlite3_stmt *q = sq_stmt(s, (enum sq_stmt_id)SQC_BIDDER_FACTS,
+                              "SELECT u.id, u.username, EXISTS (SELECT 1 FROM stream_bans b "
+                              "WHERE b.stream_id = ?1 AND b.user_id = u.id), "
+                              "coalesce(l.spending_cap_sen, 0), l.cap_period, "
+                              "coalesce(l.cool_off_until, 0), coalesce(l.updated_at, 0) "
+                              "FROM users u LEFT JOIN buyer_limits l ON l.user_id = u.id "
+                              "WHERE u.id IN (SELECT value FROM json_each(?2))",
+                              &rc);
+    if (!q) {
+        return rc;
+    }
+    sqlite3_bind_int64(q, 1, stream_id);
+    sqlite3_bind_text(q, 2, list, -1, SQLITE_STATIC);
+    int src = SQLITE_DONE;
+    while (rc == BZ_OK && (src = sqlite3_step(q)) == SQLITE_ROW) {
+        sq_row r = {q, a, true};
+        long k = store_id_index(ids, n, sq_i64(&r, 0));
+        if (k < 0) {
+            continue;
+        }
+        store_bidder_facts *f = &out[k];
+        f->exists = true;
+        f->username = sq_text(&r, 1);
+        f->banned = sq_i64(&r, 2) != 0;
+        f->limits.spending_cap = sq_i64(&r, 3);
+        f->limits.cap_period = sqlite3_column_type(q, 4) == SQLITE_NULL ? NULL : sq_text(&r, 4);
+        f->limits.cool_off_until = sq_i64(&r, 5);
+        f->limits.updated_at = sq_i64(&r, 6);
+        rc = r.ok ? BZ_OK : BZ_ENOMEM;
+    }
+    if (rc == BZ_OK && src != SQLITE_DONE) {
+        rc = sq_error(s, src);
     }
     sq_done(q);
     return rc;
