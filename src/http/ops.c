@@ -10,6 +10,9 @@ static void healthz(http_req *req, http_res *res)
     http_res_ext(res, 200, "application/json", ok, sizeof(ok) - 1);
 }
 
+/* Ready when the store answers and, with several nodes, the events bus is connected: a node
+ * cut off from Redis would serve viewers who miss other nodes' bids, so a load balancer should
+ * send them elsewhere until it is back. */
 static void readyz(http_req *req, http_res *res)
 {
     app_ctx *ctx = http_req_app(req);
@@ -19,7 +22,15 @@ static void readyz(http_req *req, http_res *res)
         http_res_error(res, BZ_EUNAVAILABLE, "Store is not reachable", NULL);
         return;
     }
-    json_t *body = json_pack("{s:s, s:s}", "status", "ready", "store", st->ops->name);
+    events *bus = ctx->env ? ctx->env->events : NULL;
+    const char *bus_name = bus && bus->ops->name ? bus->ops->name : "none";
+    if (bus && bus->ops->status && bus->ops->status(bus) != BZ_OK) {
+        http_res_error(res, BZ_EUNAVAILABLE, "Events bus is not connected",
+                       json_pack("{s:s}", "bus", bus_name));
+        return;
+    }
+    json_t *body =
+        json_pack("{s:s, s:s, s:s}", "status", "ready", "store", st->ops->name, "bus", bus_name);
     http_res_json(res, 200, body);
 }
 

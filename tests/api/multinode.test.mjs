@@ -139,3 +139,20 @@ test('the login rate limit is shared: burst spent on node 1, 429 on node 2', { s
     await a.stop();
   }
 });
+
+test('readiness names the bus, and a node cut off from Redis is not ready', { skip }, async () => {
+  const ok = await api(n1, 'GET', '/readyz');
+  assert.equal(ok.status, 200, ok.text);
+  assert.deepEqual(ok.json, { status: 'ready', store: 'postgres', bus: 'redis' });
+  // a port nothing listens on: the node serves, but must not be sent viewers
+  const closed = await startServer({ sharedWith: n1, env: { BLYTZ_REDIS: 'redis://127.0.0.1:1' } });
+  try {
+    const r = await api(closed, 'GET', '/readyz');
+    assert.equal(r.status, 503, r.text);
+    assert.equal(r.json.error.code, 'unavailable');
+    assert.deepEqual(r.json.error.details, { bus: 'redis' });
+    assert.equal((await api(closed, 'GET', '/healthz')).status, 200); /* alive, just not ready */
+  } finally {
+    await closed.stop();
+  }
+});

@@ -81,7 +81,13 @@ static int publish(events *e, const event *ev)
     return BZ_OK;
 }
 
-static const struct events_ops ops = {publish};
+static int status(events *e)
+{
+    bus_redis *b = (bus_redis *)e;
+    return atomic_load(&b->pub_up) && atomic_load(&b->sub_up) ? BZ_OK : BZ_EUNAVAILABLE;
+}
+
+static const struct events_ops ops = {.publish = publish, .status = status, .name = "redis"};
 
 static void free_msgs(msg *m)
 {

@@ -41,7 +41,7 @@ typedef struct gw_config {
     bool cors_any;               /* Access-Control-Allow-Origin: * (conformance mode) */
     bool recovery;               /* connection-state recovery (pid, offsets, replay) */
     uint32_t recovery_ms;        /* how long a dropped socket can be recovered (120000) */
-    uint32_t room_history;       /* events kept per room for replay (256) */
+    uint32_t room_history;       /* most events kept per room for replay (8192) */
 } gw_config;
 
 void gw_config_defaults(gw_config *cfg);

@@ -27,7 +27,7 @@ void gw_config_defaults(gw_config *cfg)
     cfg->max_payload = 1000000;
     cfg->max_write_queue = 4u * 1024 * 1024;
     cfg->recovery_ms = 120000;
-    cfg->room_history = 256;
+    cfg->room_history = 8192;
 }
 
 /* ---- message queue -------------------------------------------------------------------- */

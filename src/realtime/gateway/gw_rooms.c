@@ -2,8 +2,11 @@
  * Rooms, broadcast and connection-state recovery (facts sheet §3.6, §3.8).
  *
  * A room is a member array (swap-remove: each socket remembers its index) and, for
- * recovery, a ring of the last cfg.room_history events that carried a seq. A broadcast is
- * encoded once into a shared ws_msg; each member's session queues a reference.
+ * recovery, a ring of the events that carried a seq in the last cfg.recovery_ms: a socket
+ * may come back that late, so that is how far back it must reach. The ring grows as needed
+ * up to cfg.room_history events (a memory bound for a room far busier than an auction;
+ * 40 events/s for 2 minutes is 4,800). A broadcast is encoded once into a shared ws_msg;
+ * each member's session queues a reference.
  *
  * Recovery: when a socket is lost for a reason that was not the client's choice, its id,
  * user and room names are kept under its pid for cfg.recovery_ms. A CONNECT whose auth has
@@ -22,6 +25,7 @@
 
 typedef struct gw_hist {
     int64_t seq;
+    uint64_t at; /* gw_now() when broadcast */
     ws_msg *m;
 } gw_hist;
 
@@ -30,8 +34,8 @@ struct gw_room {
     uint32_t hash;
     gw_sock **members;
     uint32_t n, cap;
-    gw_hist *hist; /* ring of cfg.room_history entries, allocated on the first event */
-    uint32_t hist_head, hist_len;
+    gw_hist *hist; /* ring of hist_cap entries (0 until the first event) */
+    uint32_t hist_head, hist_len, hist_cap;
     char name[];
 };
 
@@ -83,7 +87,7 @@ static void saved_free(gw_saved *sv)
 static void room_free(gw_room *r)
 {
     for (uint32_t i = 0; i < r->hist_len; i++) {
-        ws_msg_unref(r->hist[i].m);
+        ws_msg_unref(r->hist[(r->hist_head + i) % r->hist_cap].m);
     }
     free(r->hist);
     free(r->members);
@@ -246,20 +250,56 @@ size_t gw_room_size(gateway *gw, const char *name)
 
 /* ---- broadcast ------------------------------------------------------------------------ */
 
+static gw_hist *hist_at(const gw_room *r, uint32_t i)
+{
+    return &r->hist[(r->hist_head + i) % r->hist_cap];
+}
+
+static void hist_drop_oldest(gw_room *r)
+{
+    ws_msg_unref(r->hist[r->hist_head].m);
+    r->hist_head = (r->hist_head + 1) % r->hist_cap;
+    r->hist_len--;
+}
+
+/* Double the ring (up to cfg.room_history), unrolling it so that the oldest entry is first. */
+static bool hist_grow(gateway *gw, gw_room *r)
+{
+    uint32_t cap = r->hist_cap ? r->hist_cap * 2 : 64;
+    if (cap > gw->cfg.room_history) {
+        cap = gw->cfg.room_history;
+    }
+    if (cap <= r->hist_cap) {
+        return false;
+    }
+    gw_hist *h = malloc(sizeof(*h) * cap);
+    if (!h) {
+        return false;
+    }
+    for (uint32_t i = 0; i < r->hist_len; i++) {
+        h[i] = *hist_at(r, i);
+    }
+    free(r->hist);
+    r->hist = h;
+    r->hist_cap = cap;
+    r->hist_head = 0;
+    return true;
+}
+
 static void hist_push(gateway *gw, gw_room *r, int64_t seq, ws_msg *m)
 {
-    uint32_t cap = gw->cfg.room_history;
-    if (!cap || (!r->hist && !(r->hist = calloc(cap, sizeof(*r->hist))))) {
-        return;
+    uint64_t now = gw_now(gw);
+    while (r->hist_len && hist_at(r, 0)->at + gw->cfg.recovery_ms < now) {
+        hist_drop_oldest(r); /* too old for any socket to come back for */
     }
-    if (r->hist_len == cap) {
-        ws_msg_unref(r->hist[r->hist_head].m); /* overwrite the oldest */
-        r->hist[r->hist_head] = (gw_hist){seq, ws_msg_ref(m)};
-        r->hist_head = (r->hist_head + 1) % cap;
-    } else {
-        r->hist[(r->hist_head + r->hist_len) % cap] = (gw_hist){seq, ws_msg_ref(m)};
-        r->hist_len++;
+    if (r->hist_len == r->hist_cap && !hist_grow(gw, r)) {
+        if (!r->hist_cap) {
+            return;
+        }
+        hist_drop_oldest(r); /* at the bound: sockets that far behind start fresh */
     }
+    *hist_at(r, r->hist_len) = (gw_hist){seq, now, ws_msg_ref(m)};
+    r->hist_len++;
 }
 
 int gw_broadcast(gateway *gw, const char *room, const char *name, const char *args, size_t len,
@@ -352,20 +392,18 @@ static gw_saved *take_saved(struct gw_rooms *rs, const char *pid)
 }
 
 /* True if the room's ring still holds every event after `offset`. */
-static bool ring_covers(gateway *gw, const gw_room *r, int64_t offset)
+static bool ring_covers(const gw_room *r, int64_t offset)
 {
     if (!r || !r->hist_len) {
         return true;
     }
-    int64_t oldest = r->hist[r->hist_head].seq;
-    return oldest <= offset + 1;
+    return hist_at(r, 0)->seq <= offset + 1;
 }
 
-static void replay(gateway *gw, gw_sock *s, const gw_room *r, int64_t offset)
+static void replay(gw_sock *s, const gw_room *r, int64_t offset)
 {
-    uint32_t cap = gw->cfg.room_history;
     for (uint32_t i = 0; r && i < r->hist_len; i++) {
-        const gw_hist *h = &r->hist[(r->hist_head + i) % cap];
+        const gw_hist *h = hist_at(r, i);
         if (h->seq > offset) {
             gw_session_queue(s->conn, ws_msg_ref(h->m));
         }
@@ -404,14 +442,14 @@ bool gw_recovery_restore(gw_sock *s, const char *auth, size_t len)
     }
     bool ok = sv->nsp == s->nsp && sv->user_id == s->user_id;
     for (int i = 0; ok && i < sv->nrooms; i++) {
-        ok = ring_covers(gw, room_find(gw, sv->rooms[i], false), offset);
+        ok = ring_covers(room_find(gw, sv->rooms[i], false), offset);
     }
     if (ok) {
         memcpy(s->id, sv->id, sizeof(s->id));
         memcpy(s->pid, sv->pid, sizeof(s->pid));
         for (int i = 0; i < sv->nrooms; i++) {
             gw_join(s, sv->rooms[i]);
-            replay(gw, s, room_find(gw, sv->rooms[i], false), offset);
+            replay(s, room_find(gw, sv->rooms[i], false), offset);
         }
     }
     saved_free(sv);

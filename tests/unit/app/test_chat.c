@@ -37,7 +37,7 @@ static int fake_publish(events *e, const event *ev)
     return BZ_OK;
 }
 
-static const struct events_ops fake_ops = {fake_publish};
+static const struct events_ops fake_ops = {.publish = fake_publish, .name = "fake"};
 static fake_events bus;
 
 static int setup(void **state)
