@@ -27,9 +27,9 @@ run: build web
 	@mkdir -p var
 	@$(REL)/blytz serve --demo
 
-# Sanitizer build, format and layer checks, then every suite against private
+# Sanitizer build, format and layer checks, the web app, then every suite against private
 # PostgreSQL and Redis servers (scripts/test.sh starts and stops them).
-test: build-asan format-check
+test: build-asan format-check web
 	@scripts/test.sh $(ASAN)
 
 format:

@@ -170,6 +170,59 @@ int app_media_product_image_delete(app_ctx *c, int64_t actor, int64_t product_id
     return BZ_OK;
 }
 
+int app_media_view_of(app_ctx *c, int64_t image_id, app_image **out)
+{
+    *out = NULL;
+    store_image img;
+    int rc = image_id ? store_image_get(c->store, image_id, c->arena, &img) : BZ_ENOTFOUND;
+    if (rc == BZ_ENOTFOUND) {
+        return BZ_OK;
+    }
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    app_image *view = bz_arena_calloc(c->arena, 1, sizeof(*view));
+    if (!view) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    rc = app_media_view(c, &img, view);
+    *out = rc == BZ_OK ? view : NULL;
+    return rc;
+}
+
+int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, const void *data,
+                               size_t len, app_image *out)
+{
+    static const int edges[IMAGE_NVARIANTS] = APP_COVER_EDGES;
+    store_stream st;
+    int rc = store_stream_get(c->store, stream_id, c->arena, &st);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    if (st.seller_id != actor) {
+        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller sets its cover");
+    }
+    store_image img = {.kind = "cover"};
+    if ((rc = ingest(c, "streams", stream_id, data, len, edges, 0, &img)) != BZ_OK) {
+        return rc;
+    }
+    rc = store_image_create(c->store, &img);
+    if (rc == BZ_OK) {
+        rc = store_stream_set_cover(c->store, stream_id, img.id, c->now);
+    }
+    if (rc != BZ_OK) {
+        app_media_blobs_delete(c, &img);
+        return app_fail(c, rc, NULL, NULL);
+    }
+    store_image old;
+    if (st.cover_image_id != 0 &&
+        store_image_get(c->store, st.cover_image_id, c->arena, &old) == BZ_OK) {
+        (void)store_image_delete(c->store, old.id);
+        app_media_blobs_delete(c, &old);
+    }
+    return app_media_view(c, &img, out);
+}
+
 int app_media_avatar_set(app_ctx *c, int64_t user_id, const void *data, size_t len, app_image *out)
 {
     static const int edges[IMAGE_NVARIANTS] = APP_AVATAR_EDGES;

@@ -48,6 +48,19 @@ int app_media_product_image_add(app_ctx *c, int64_t actor, int64_t product_id, c
  * belong to that product. */
 int app_media_product_image_delete(app_ctx *c, int64_t actor, int64_t product_id, int64_t image_id);
 
+#define APP_COVER_EDGES                                                                            \
+    {                                                                                              \
+        320, 960, 1600                                                                             \
+    }
+
+/* Set show `stream_id`'s cover picture (only its seller: BZ_EFORBIDDEN; BZ_ENOTFOUND), kept in
+ * its proportions; the previous cover is deleted. BZ_EBADIMAGE as for product photos. */
+int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, const void *data,
+                               size_t len, app_image *out);
+
+/* The view of image `image_id` into *out (arena), or *out = NULL when it is 0 or gone. */
+int app_media_view_of(app_ctx *c, int64_t image_id, app_image **out);
+
 /* Replace `user_id`'s avatar with a square-cropped image; the previous one is deleted. */
 int app_media_avatar_set(app_ctx *c, int64_t user_id, const void *data, size_t len, app_image *out);
 

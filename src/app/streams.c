@@ -177,7 +177,8 @@ int app_stream_get(app_ctx *c, int64_t id, app_stream_view *out)
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
-    return lineup_of(c, out);
+    rc = app_media_view_of(c, out->stream.cover_image_id, &out->cover);
+    return rc == BZ_OK ? lineup_of(c, out) : rc;
 }
 
 /* ---- listing ------------------------------------------------------------- */
@@ -240,6 +241,15 @@ int app_stream_list(app_ctx *c, const app_stream_query *q, app_stream_page *out)
         return app_fail(c, rc, NULL, NULL);
     }
     out->n = page.n;
+    out->covers = bz_arena_calloc(c->arena, page.n ? page.n : 1, sizeof(*out->covers));
+    if (!out->covers) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    for (size_t i = 0; i < page.n; i++) {
+        if ((rc = app_media_view_of(c, out->items[i].cover_image_id, &out->covers[i])) != BZ_OK) {
+            return rc;
+        }
+    }
     out->next_cursor = cursor_format(c, page.next);
     if (page.next.id != 0 && !out->next_cursor) {
         return app_fail(c, BZ_ENOMEM, NULL, NULL);

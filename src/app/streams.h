@@ -37,6 +37,7 @@ typedef struct app_stream_view {
     store_stream stream;
     app_lineup_item *lineup; /* the products of stream.product_ids, in order */
     size_t n_lineup;
+    app_image *cover; /* NULL when the seller set none */
 } app_stream_view;
 
 typedef struct app_stream_query {
@@ -48,6 +49,7 @@ typedef struct app_stream_query {
 
 typedef struct app_stream_page {
     store_stream *items; /* with product_ids, without lineup details */
+    app_image **covers;  /* covers[i] is items[i]'s cover, NULL when none */
     size_t n;
     const char *next_cursor; /* opaque; NULL at the end */
 } app_stream_page;

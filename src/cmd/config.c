@@ -2,6 +2,7 @@
 
 #include "bus/redis/redis_url.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,9 @@ static const struct opt opts[] = {
      "web app files to serve"},
     {"cors-origins", "BLYTZ_CORS_ORIGINS", S(cors_origins), "", 0, 0, SERVE,
      "comma-separated origins allowed to call the API from a browser"},
+    {"public-url", "BLYTZ_PUBLIC_URL", S(public_url), "", 0, 0, SERVE,
+     "public base URL for absolute links in share pages (https://shop.example.my); unset = "
+     "from the Host header"},
     {"var-dir", "BLYTZ_VAR_DIR", S(var_dir), "./var", 0, 0, ALL, "directory for generated secrets"},
     {"log-level", "BLYTZ_LOG_LEVEL", S(log_level), "info", 0, 0, ALL, "debug|info|warn|error"},
     {"argon2", "BLYTZ_ARGON2", S(argon2), "interactive", 0, 0, ALL,
@@ -119,6 +123,21 @@ static const struct opt *find_flag(const char *name, size_t len, unsigned scope)
     return NULL;
 }
 
+/* http:// or https://, a host, then only characters that need no escaping in a URL. */
+static bool public_url_ok(const char *u)
+{
+    const char *p = !strncmp(u, "https://", 8) ? u + 8 : !strncmp(u, "http://", 7) ? u + 7 : NULL;
+    if (!p || !*p || *p == '/' || *p == ':') {
+        return false;
+    }
+    for (; *p; p++) {
+        if (!isalnum((unsigned char)*p) && !strchr("-._~:/[]%", *p)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static int check(const blytz_config *cfg, char *err, size_t errlen)
 {
     static const char *levels[] = {"debug", "info", "warn", "error"};
@@ -150,6 +169,11 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
     }
     if (strncmp(cfg->blob, "file:", 5) && strncmp(cfg->blob, "s3://", 5)) {
         snprintf(err, errlen, "BLYTZ_BLOB: expected file:DIR or s3://BUCKET?...");
+        return -1;
+    }
+    if (cfg->public_url[0] && !public_url_ok(cfg->public_url)) {
+        snprintf(err, errlen, "BLYTZ_PUBLIC_URL: expected http(s)://host[:port][/path], got \"%s\"",
+                 cfg->public_url);
         return -1;
     }
     const char *colon = strrchr(cfg->addr, ':');

@@ -20,6 +20,7 @@ typedef struct blytz_config {
     char s3_secret_key[256];
     char static_dir[512];
     char cors_origins[1024]; /* comma-separated exact origins */
+    char public_url[256];    /* BLYTZ_PUBLIC_URL for absolute links; "" = from the Host header */
     char var_dir[512];       /* where generated secrets and the default database live */
     char log_level[16];
     char argon2[16]; /* "interactive" | "moderate" | "min" (tests only) */

@@ -17,6 +17,7 @@
 #include "http/handlers_auctions.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "http/share.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -197,7 +198,8 @@ int cmd_serve(const blytz_config *cfg)
     char media_dir[512];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
-    if (!server || add_all_routes(server) || http_server_handle_signals(server) ||
+    if (!server || http_share_configure(cfg->static_dir, cfg->public_url) ||
+        add_all_routes(server) || http_server_handle_signals(server) ||
         use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
         realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng)) {
         fprintf(stderr, "blytz: cannot set up the HTTP server\n");
@@ -220,6 +222,7 @@ int cmd_serve(const blytz_config *cfg)
     if (server) {
         http_server_free(server);
     }
+    http_share_configure(NULL, NULL);
     stop_engine(eng);
     uv_loop_close(&loop);
     runtime_close(&sv.rt);

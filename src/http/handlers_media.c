@@ -1,5 +1,5 @@
 /*
- * Uploads: product images and avatars. The body is either the raw image
+ * Uploads: product images, avatars and show covers. The body is either the raw image
  * (Content-Type: image/...) or multipart/form-data whose "image" field (or
  * first file part) is the image. Decoding and resizing are the imager's.
  */
@@ -101,13 +101,30 @@ static int do_avatar(http_req *req, hx_reply *out)
     return rc == BZ_OK ? image_reply(out, &img) : rc;
 }
 
+static int do_stream_cover(http_req *req, hx_reply *out)
+{
+    int64_t stream_id;
+    const void *data = NULL;
+    size_t len = 0;
+    app_image img;
+    int rc = hx_param_id(req, "id", &stream_id);
+    if (rc == BZ_OK)
+        rc = upload_bytes(req, &data, &len);
+    if (rc == BZ_OK)
+        rc =
+            app_media_stream_cover_set(http_req_app(req), hx_user(req), stream_id, data, len, &img);
+    return rc == BZ_OK ? image_reply(out, &img) : rc;
+}
+
 HX_IDEMPOTENT(h_product_image_add, do_product_image_add)
 HX_HANDLER(h_product_image_delete, do_product_image_delete)
 HX_IDEMPOTENT(h_avatar, do_avatar)
+HX_IDEMPOTENT(h_stream_cover, do_stream_cover)
 
 const http_route http_routes_media[] = {
     {HTTP_M_POST, "/api/v1/products/{id}/images", h_product_image_add, HTTP_AUTH | HTTP_BODY_IMAGE},
     {HTTP_M_DELETE, "/api/v1/products/{id}/images/{image_id}", h_product_image_delete, HTTP_AUTH},
     {HTTP_M_POST, "/api/v1/users/me/avatar", h_avatar, HTTP_AUTH | HTTP_BODY_IMAGE},
+    {HTTP_M_POST, "/api/v1/streams/{id}/cover", h_stream_cover, HTTP_AUTH | HTTP_BODY_IMAGE},
     {0},
 };

@@ -8,7 +8,17 @@
 #include <stddef.h>
 
 const http_route *const http_route_tables[] = {
-    http_routes_auth,      http_routes_users,         http_routes_sellers,  http_routes_catalog,
-    http_routes_media,     http_routes_streams,       http_routes_auctions, http_routes_chat,
-    http_routes_wellbeing, http_routes_notifications, http_routes_prebids,  NULL,
+    http_routes_auth,
+    http_routes_users,
+    http_routes_sellers,
+    http_routes_catalog,
+    http_routes_media,
+    http_routes_streams,
+    http_routes_auctions,
+    http_routes_chat,
+    http_routes_wellbeing,
+    http_routes_notifications,
+    http_routes_prebids,
+    http_routes_share,
+    NULL,
 };

@@ -30,8 +30,9 @@ static json_t *id_array(const int64_t *ids, size_t n)
 }
 
 /* {id, seller_id, seller{id, username, shop_name}, title, description, status, starts_at,
- * started_at, ended_at, product_ids, created_at, updated_at}; times null until they happen. */
-static json_t *json_stream(const store_stream *st)
+ * started_at, ended_at, product_ids, cover, created_at, updated_at}; times null until they
+ * happen, cover (an image) null when none was set. */
+static json_t *json_stream(const store_stream *st, const app_image *cover)
 {
     json_t *o =
         json_pack("{s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o}", "id", json_id(st->id),
@@ -46,6 +47,7 @@ static json_t *json_stream(const store_stream *st)
     json_object_set_new(o, "started_at", json_time(st->started_at));
     json_object_set_new(o, "ended_at", json_time(st->ended_at));
     json_object_set_new(o, "product_ids", id_array(st->product_ids, st->n_products));
+    json_object_set_new(o, "cover", cover ? json_image(cover) : json_null());
     json_object_set_new(o, "created_at", json_time(st->created_at));
     json_object_set_new(o, "updated_at", json_time(st->updated_at));
     return o;
@@ -64,7 +66,7 @@ static json_t *json_lineup_item(const app_lineup_item *item)
 /* A show page: the stream plus "products", its lineup's summaries in order. */
 json_t *json_stream_view(const app_stream_view *v)
 {
-    json_t *o = json_stream(&v->stream);
+    json_t *o = json_stream(&v->stream, v->cover);
     json_t *products = json_array();
     for (size_t i = 0; products && i < v->n_lineup; i++) {
         json_array_append_new(products, json_lineup_item(&v->lineup[i]));
@@ -200,7 +202,7 @@ static int do_list(http_req *req, hx_reply *out)
     }
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < list.n; i++) {
-        json_array_append_new(arr, json_stream(&list.items[i]));
+        json_array_append_new(arr, json_stream(&list.items[i], list.covers[i]));
     }
     json_t *next = list.next_cursor ? json_string(list.next_cursor) : json_null();
     return hx_reply_json(out, 200, json_pack("{s:o, s:o}", "streams", arr, "next_cursor", next));

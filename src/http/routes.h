@@ -19,6 +19,7 @@ extern const http_route http_routes_chat[];          /* handlers_chat.c */
 extern const http_route http_routes_wellbeing[];     /* handlers_wellbeing.c */
 extern const http_route http_routes_notifications[]; /* handlers_notifications.c */
 extern const http_route http_routes_prebids[];       /* handlers_prebids.c */
+extern const http_route http_routes_share[];         /* handlers_share.c: /s/{id}, /p/{id} */
 
 extern const http_route *const http_route_tables[];
 

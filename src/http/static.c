@@ -271,7 +271,12 @@ static void serve_open_file(http_static *s, http_req *req, http_res *res, const 
     bool compress;
     content_type(path, &type, &compress);
     bool html = strncmp(type, "text/html", 9) == 0;
-    const char *cc = html                                ? "no-cache"
+    /* The service worker runs under the CSP its script was served with, so it gets the page's
+     * policy (the API's default-src 'none' would forbid every fetch it makes); like the page
+     * and the manifest it must be revalidated, or an update could take an hour to land. */
+    bool worker = strcmp(path, "/sw.js") == 0;
+    bool revalidate = html || worker || strcmp(path, "/manifest.webmanifest") == 0;
+    const char *cc = revalidate                          ? "no-cache"
                      : strncmp(path, "/assets/", 8) == 0 ? "public, max-age=31536000, immutable"
                                                          : s->cache_control;
     http_res_header(res, "ETag", etag);
@@ -298,6 +303,7 @@ static void serve_open_file(http_static *s, http_req *req, http_res *res, const 
         }
         http_res_ext(res, 200, type, buf ? buf : "", size);
     }
+    res->html = html || worker; /* which CSP the middleware writes */
 }
 
 int http_static_serve(http_static *s, http_req *req, http_res *res, const char *relpath)

@@ -91,6 +91,46 @@ test('a viewer on node 2 receives, in order, the bids placed on node 1', { skip 
   assert.ok(seen.every((e) => e.auction_id === a.id));
 });
 
+test('viewer counts and presence span both nodes', { skip }, async () => {
+  await waitBusesReady();
+  const seller = await registerSeller(n1);
+  const { stream } = await liveShow(n1, seller);
+  const join = async (node, token) => {
+    const s = io(node.url, { transports: ['websocket'], timeout: 5000, ...(token ? { auth: { token } } : {}) });
+    sockets.push(s);
+    await once(s, 'connect');
+    const ack = await s.timeout(5000).emitWithAck('join:stream', { stream_id: stream.id });
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    return { s, ack };
+  };
+  const a = await join(n1); // anonymous on node 1: counted, never announced
+  const presence = [];
+  a.s.on('user:joined', (ev) => presence.push(ev));
+  await join(n2);
+  const c = await registerUser(n1);
+  await join(n1, c.access_token);
+  await sleep(2500); // each node publishes its count on its next 1 s tick
+  const d = await registerUser(n2);
+  const last = await join(n2, d.access_token);
+  assert.equal(last.ack.viewers, 4, 'the join answer counts both nodes');
+  const deadline = Date.now() + 5000;
+  while (!presence.some((e) => e.user.username === d.user.username) && Date.now() < deadline) await sleep(50);
+  const fromNode2 = presence.find((e) => e.user.username === d.user.username);
+  assert.ok(fromNode2, 'a join on node 2 is announced to viewers on node 1');
+  assert.equal(fromNode2.viewers, 4);
+  for (const s of [last.s]) s.disconnect();
+  const left = Date.now() + 8000;
+  let count;
+  while (Date.now() < left) {
+    const probe = await join(n1);
+    count = probe.ack.viewers;
+    probe.s.disconnect();
+    if (count === 4) break; // 3 that stayed + the probe itself
+    await sleep(500);
+  }
+  assert.equal(count, 4, 'a viewer who left node 2 is no longer counted on node 1');
+});
+
 test('an auction closes exactly once with one order while both nodes run', { skip }, async () => {
   const seller = await registerSeller(n1);
   const buyer = await registerUser(n2);

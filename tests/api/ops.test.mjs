@@ -36,6 +36,7 @@ test('healthz, readyz and metrics', async () => {
   assert.equal(h.json.status, 'ok');
   const r = await api(srv, 'GET', '/readyz');
   assert.equal(r.status, 200);
+  assert.equal(r.json.bus, 'local'); /* one node: the in-process bus */
   await api(srv, 'GET', '/api/v1/categories');
   const m = await api(srv, 'GET', '/metrics');
   assert.equal(m.status, 200);
@@ -148,6 +149,6 @@ test('static files: ETag and 304', async () => {
   assert.ok(etag);
   const again = await fetch(`${srv.url}/`, { headers: { accept: 'text/html', 'if-none-match': etag } });
   assert.equal(again.status, 304);
-  const spa = await fetch(`${srv.url}/s/12345`, { headers: { accept: 'text/html' } });
+  const spa = await fetch(`${srv.url}/orders/12345`, { headers: { accept: 'text/html' } });
   assert.equal(spa.status, 200, 'client-side routes fall back to index.html');
 });

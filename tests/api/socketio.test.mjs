@@ -179,6 +179,26 @@ test('recovery reaches back over 600 missed events, all in order', async () => {
   }
 });
 
+test('the join answer says who may moderate the room: the seller and their moderators', async () => {
+  const { seller, stream } = await scheduledStream();
+  const mod = await registerUser(srv);
+  const viewer = await registerUser(srv);
+  const appoint = await api(srv, 'POST', `/api/v1/sellers/me/moderators/${mod.user.id}`, { token: seller.access_token });
+  assert.ok(appoint.status < 300, appoint.text);
+  const canModerate = async (token) => {
+    const s = connect(token ? { auth: { token } } : {});
+    await connected(s);
+    const r = await ack(s, 'join:stream', { stream_id: stream.id });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    s.disconnect();
+    return r.can_moderate;
+  };
+  assert.equal(await canModerate(seller.access_token), true);
+  assert.equal(await canModerate(mod.access_token), true);
+  assert.equal(await canModerate(viewer.access_token), false);
+  assert.equal(await canModerate(null), false);
+});
+
 test('signed-in users chat over the socket and the room hears it', async () => {
   const { stream } = await scheduledStream();
   const u = await registerUser(srv);

@@ -106,6 +106,42 @@ test('GET /streams/{id} shows the lineup as product summaries with the first ima
   assert.deepEqual(again.products.map((p) => p.id), [ids[1]]);
 });
 
+test('a seller sets a show cover; it shows on the show, in lists and replaces the old one', async () => {
+  const s = await registerSeller(srv);
+  const [id] = await makeProducts(s, 1);
+  const st = await schedule(s, show([id], { starts_at: at(DAY + 7 * HOUR) }));
+  assert.equal(st.cover, null, 'no cover until one is set');
+  const put = (token, body = TINY_PNG, type = 'image/png') =>
+    api(srv, 'POST', `/api/v1/streams/${st.id}/cover`, { token, body, headers: { 'content-type': type } });
+  const first = await put(s.access_token);
+  assert.equal(first.status, 201, first.text);
+  const cover = first.json.image;
+  assert.deepEqual(Object.keys(cover.urls).sort(), ['large', 'medium', 'small']);
+  const got = (await api(srv, 'GET', `/api/v1/streams/${st.id}`)).json.stream;
+  assert.equal(got.cover.id, cover.id);
+  assert.equal((await fetch(srv.url + got.cover.urls.large)).status, 200);
+  const listed = await api(srv, 'GET', `/api/v1/streams?seller_id=${s.user.id}`);
+  assert.equal(listed.status, 200, listed.text);
+  assert.equal(listed.json.streams.find((x) => x.id === st.id).cover.id, cover.id);
+
+  const second = await put(s.access_token);
+  assert.equal(second.status, 201, second.text);
+  assert.notEqual(second.json.image.id, cover.id);
+  assert.equal((await fetch(srv.url + cover.urls.large)).status, 404, 'the old cover is deleted');
+  const after = (await api(srv, 'GET', `/api/v1/streams/${st.id}`)).json.stream;
+  assert.equal(after.cover.id, second.json.image.id);
+
+  const other = await registerSeller(srv);
+  assert.equal((await put(other.access_token)).status, 403);
+  assert.equal((await put(undefined)).status, 401);
+  assert.equal((await api(srv, 'POST', '/api/v1/streams/123456789/cover', {
+    token: s.access_token, body: TINY_PNG, headers: { 'content-type': 'image/png' },
+  })).status, 404);
+  const junk = await put(s.access_token, Buffer.from('not a picture'));
+  assert.equal(junk.status, 422, junk.text);
+  assert.equal((await put(s.access_token, '{}', 'application/json')).status, 415);
+});
+
 test('GET /streams lists scheduled shows soonest first, in cursor pages', async () => {
   const s = await registerSeller(srv);
   const [p] = await makeProducts(s, 1);

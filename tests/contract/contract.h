@@ -56,6 +56,7 @@ void test_streams_create_failures(void **state);
 void test_streams_list_scheduled(void **state);
 void test_streams_list_live(void **state);
 void test_streams_set_status(void **state);
+void test_streams_set_cover(void **state);
 void test_streams_status_race(void **state);
 void test_streams_lineup(void **state);
 

@@ -463,6 +463,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_streams_list_scheduled),
         cmocka_unit_test(test_streams_list_live),
         cmocka_unit_test(test_streams_set_status),
+        cmocka_unit_test(test_streams_set_cover),
         cmocka_unit_test(test_streams_status_race),
         cmocka_unit_test(test_streams_lineup),
         cmocka_unit_test(test_auctions_create_get),

@@ -228,6 +228,24 @@ void test_streams_list_live(void **state)
     assert_ids(got, n, still, 2);
 }
 
+void test_streams_set_cover(void **state)
+{
+    bz_arena_reset(A);
+    int64_t id = make_stream(make_seller(), T0);
+    store_stream got;
+    OK(store_stream_get(S, id, A, &got));
+    assert_int_equal(got.cover_image_id, 0);
+    int64_t image = new_id();
+    OK(store_stream_set_cover(S, id, image, T0 + 5));
+    OK(store_stream_get(S, id, A, &got));
+    assert_int_equal(got.cover_image_id, image);
+    assert_int_equal(got.updated_at, T0 + 5);
+    OK(store_stream_set_cover(S, id, 0, T0 + 6));
+    OK(store_stream_get(S, id, A, &got));
+    assert_int_equal(got.cover_image_id, 0);
+    assert_int_equal(store_stream_set_cover(S, new_id(), image, T0), BZ_ENOTFOUND);
+}
+
 void test_streams_set_status(void **state)
 {
     bz_arena_reset(A);

@@ -240,6 +240,11 @@ int store_stream_set_status(store *s, int64_t id, const char *from, const char *
     return STORE_TIMED(s, s->ops->stream_set_status(s, id, from, to, now));
 }
 
+int store_stream_set_cover(store *s, int64_t id, int64_t image_id, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->stream_set_cover(s, id, image_id, now));
+}
+
 int store_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n)
 {
     return STORE_TIMED(s, s->ops->stream_lineup(s, id, a, out, n));

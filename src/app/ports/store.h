@@ -384,6 +384,7 @@ struct store_ops {
     int (*stream_list)(store *s, const store_stream_query *q, bz_arena *a, store_stream **out,
                        store_stream_page *page);
     int (*stream_set_status)(store *s, int64_t id, const char *from, const char *to, int64_t now);
+    int (*stream_set_cover)(store *s, int64_t id, int64_t image_id, int64_t now);
     int (*stream_lineup)(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
 
     int (*stream_next_seq)(store *s, int64_t stream_id, int64_t count, int64_t *first);
@@ -554,6 +555,8 @@ int store_stream_list(store *s, const store_stream_query *q, bz_arena *a, store_
  * one transition exactly one succeeds. Going "live" stamps started_at, "ended" ended_at, every
  * change updated_at, all with `now`. BZ_ECONFLICT if the show is not in `from`, BZ_ENOTFOUND. */
 int store_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now);
+/* Point show `id` at cover image `image_id` (0 = none) and stamp updated_at. BZ_ENOTFOUND. */
+int store_stream_set_cover(store *s, int64_t id, int64_t image_id, int64_t now);
 /* The lineup's products (not deleted ones), in lineup order, with their images. BZ_ENOTFOUND
  * if there is no such show. */
 int store_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);

@@ -5,10 +5,12 @@
  *
  * Presence: a signed-in join or leave marks its room; a 1 s timer sends at most one
  * `user:joined` / `user:left` frame per marked room (the latest change, with the current
- * viewer count), so a room of 10k costs 10k deliveries per second at most, not 10k².
+ * viewer count of every node), so a room of 10k costs 10k deliveries per second at most,
+ * not 10k². The frame goes through the events bus, so viewers on every node see it.
  */
 #include "realtime/gateway/app_internal.h"
 
+#include "app/moderation.h"
 #include "app/streams.h"
 #include "app/users.h"
 #include "base/err.h"
@@ -126,9 +128,28 @@ static void presence_mark(gw_blytz *a, int64_t stream_id, const char *what, int6
     }
 }
 
+static void send_presence(gw_blytz *a, const presence *p)
+{
+    char *text = app_dump(json_pack("{s:o, s:{s:o, s:s}, s:I}", "stream_id", json_id(p->stream_id),
+                                    "user", "id", json_id(p->user_id), "username", p->username,
+                                    "viewers", (json_int_t)app_viewers_total(a, p->stream_id)));
+    if (!text) {
+        return;
+    }
+    event ev = {EVENT_STREAM, p->stream_id, 0, p->event, text, strlen(text)};
+    events *bus = a->env->events;
+    if (!bus || bus->ops->publish(bus, &ev) != BZ_OK) {
+        char room[40];
+        app_room_name(room, "stream", p->stream_id);
+        gw_broadcast(a->gw, room, p->event, text, strlen(text), 0); /* this node's, at least */
+    }
+    free(text);
+}
+
 static void on_presence_tick(uv_timer_t *t)
 {
     gw_blytz *a = t->data;
+    app_viewers_tick(a);
     for (presence **pp = &a->presence; *pp;) {
         presence *p = *pp;
         if (!p->dirty) {
@@ -137,16 +158,7 @@ static void on_presence_tick(uv_timer_t *t)
             continue;
         }
         p->dirty = false;
-        char room[40];
-        app_room_name(room, "stream", p->stream_id);
-        char *text =
-            app_dump(json_pack("{s:o, s:{s:o, s:s}, s:I}", "stream_id", json_id(p->stream_id),
-                               "user", "id", json_id(p->user_id), "username", p->username,
-                               "viewers", (json_int_t)gw_room_size(a->gw, room)));
-        if (text) {
-            gw_broadcast(a->gw, room, p->event, text, strlen(text), 0);
-            free(text);
-        }
+        send_presence(a, p);
         pp = &p->next;
     }
 }
@@ -162,6 +174,7 @@ typedef struct join_job {
     char message[160];
     char *stream_json, *auction_json;
     char username[40];
+    bool can_moderate; /* the seller or one of their moderators: the room's tools apply */
 } join_job;
 
 static void join_work(net_job *job, void *state)
@@ -186,6 +199,9 @@ static void join_work(net_job *job, void *state)
         if (j->user_id && app_user_me(c, j->user_id, &uv) == BZ_OK) {
             snprintf(j->username, sizeof(j->username), "%s", uv.user.username);
         }
+        if (app_mod_is_staff(c, j->user_id, &view.stream, &j->can_moderate) != BZ_OK) {
+            j->can_moderate = false;
+        }
     } else {
         snprintf(j->message, sizeof(j->message), "%s", c->err.message);
     }
@@ -202,6 +218,7 @@ static void join_done(net_job *job)
         char room[40];
         app_room_name(room, "stream", j->stream_id);
         gw_join(s, room);
+        app_viewers_track(j->app, j->stream_id);
         as->stream_id = j->stream_id;
         snprintf(as->username, sizeof(as->username), "%s", j->username);
         if (j->user_id) {
@@ -211,9 +228,10 @@ static void join_done(net_job *job)
         json_t *auction = j->auction_json ? json_loads(j->auction_json, 0, NULL) : json_null();
         json_t *now = json_time(bz_now_ms());
         app_ack_json(s, j->ack_id,
-                     json_pack("{s:b, s:o, s:o, s:I, s:o}", "ok", 1, "stream",
+                     json_pack("{s:b, s:o, s:o, s:I, s:o, s:b}", "ok", 1, "stream",
                                stream ? stream : json_null(), "auction", auction, "viewers",
-                               (json_int_t)gw_room_size(j->app->gw, room), "server_time", now));
+                               (json_int_t)app_viewers_total(j->app, j->stream_id), "server_time",
+                               now, "can_moderate", j->can_moderate));
     } else if (as) {
         app_ack_error(s, j->ack_id, j->rc, j->message, NULL);
     }
@@ -303,6 +321,7 @@ static void on_connect(gw_sock *s, const char *auth, size_t len, bool recovered)
         app_sock *as = app_sock_of(s);
         if (as && strncmp(joined, "stream:", 7) == 0) {
             as->stream_id = strtoll(joined + 7, NULL, 10); /* back in the show it watched */
+            app_viewers_track(gw_app(gw_sock_gateway(s)), as->stream_id);
         }
     }
     if (gw_sock_user(s)) {
@@ -354,7 +373,7 @@ const gw_nsp *const *gw_blytz_namespaces(void)
 void gw_blytz_deliver(void *app, const event *ev)
 {
     gw_blytz *a = app;
-    if (!a->gw) {
+    if (!a->gw || app_viewers_deliver(a, ev)) {
         return;
     }
     char room[40];
@@ -372,6 +391,7 @@ gw_blytz *gw_blytz_new(uv_loop_t *loop, const app_env *env, http_server *srv, en
     a->srv = srv;
     a->eng = eng;
     a->loop = loop;
+    app_viewers_init(a);
     uv_timer_init(loop, &a->presence_timer);
     a->presence_timer.data = a;
     uv_timer_start(&a->presence_timer, on_presence_tick, 1000, 1000);
@@ -408,6 +428,7 @@ void gw_blytz_free(gw_blytz *a)
         a->presence = p->next;
         free(p);
     }
+    app_viewers_free(a);
     app_actions_free(a);
     free(a);
 }

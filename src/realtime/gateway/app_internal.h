@@ -30,6 +30,7 @@ typedef struct app_sock {
 } app_sock;
 
 typedef struct bid_job bid_job;
+typedef struct viewers_entry viewers_entry;
 
 struct gw_blytz {
     const app_env *env;
@@ -39,7 +40,9 @@ struct gw_blytz {
     gateway *gw;
     uv_timer_t presence_timer;
     presence *presence;
-    uv_async_t bids_async; /* engine completions come back through it */
+    int64_t node_id;        /* this process, in `_viewers` events */
+    viewers_entry *viewers; /* shows with viewers here or elsewhere (app_viewers.c) */
+    uv_async_t bids_async;  /* engine completions come back through it */
     uv_mutex_t bids_mu;
     bid_job *bids_done;
     bool async_closed; /* guarded by bids_mu */
@@ -53,6 +56,14 @@ void app_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, js
 json_t *app_first_arg(const char *args, size_t len);
 int64_t app_id_field(json_t *o, const char *key);
 app_sock *app_sock_of(gw_sock *s);
+
+/* app_viewers.c: viewer counts summed over every node */
+void app_viewers_init(gw_blytz *a);
+void app_viewers_track(gw_blytz *a, int64_t stream_id); /* a room here gained a viewer */
+int64_t app_viewers_total(gw_blytz *a, int64_t stream_id);
+void app_viewers_tick(gw_blytz *a); /* every second: publish changes and heartbeats */
+bool app_viewers_deliver(gw_blytz *a, const event *ev); /* true: a node event, consumed */
+void app_viewers_free(gw_blytz *a);
 
 /* app_actions.c */
 int app_actions_init(gw_blytz *a);

@@ -66,6 +66,7 @@ enum pg_stmt_id {
     PG_STREAM_GET,
     PG_STREAM_PRODUCT_IDS,
     PG_STREAM_SET_STATUS,
+    PG_STREAM_SET_COVER,
     PG_STREAM_EXISTS,
     PG_STREAM_LINEUP,
     PG_STREAM_LIST_FIRST, /* 4 variants: scheduled | live, with or without a seller filter */
@@ -243,6 +244,7 @@ int pg_stream_get(store *s, int64_t id, bz_arena *a, store_stream *out);
 int pg_stream_list(store *s, const store_stream_query *q, bz_arena *a, store_stream **out,
                    store_stream_page *page);
 int pg_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now);
+int pg_stream_set_cover(store *s, int64_t id, int64_t image_id, int64_t now);
 int pg_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
 
 int pg_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first);

@@ -240,6 +240,7 @@ static const struct store_ops pg_ops = {
     .stream_get = pg_stream_get,
     .stream_list = pg_stream_list,
     .stream_set_status = pg_stream_set_status,
+    .stream_set_cover = pg_stream_set_cover,
     .stream_lineup = pg_stream_lineup,
     .stream_next_seq = pg_stream_next_seq,
     .stream_event_insert = pg_stream_event_insert,

@@ -327,6 +327,19 @@ int pg_stream_set_status(store *st, int64_t id, const char *from, const char *to
     return rc != BZ_OK ? rc : exists ? BZ_ECONFLICT : BZ_ENOTFOUND;
 }
 
+int pg_stream_set_cover(store *st, int64_t id, int64_t image_id, int64_t now)
+{
+    pg_params p = {0};
+    pg_p_i64(&p, id);
+    pg_p_id(&p, image_id);
+    pg_p_i64(&p, now);
+    int changes = 0;
+    int rc = pg_command(pg_of(st), PG_STREAM_SET_COVER,
+                        "UPDATE streams SET cover_image_id = $2, updated_at = $3 WHERE id = $1", &p,
+                        &changes);
+    return rc != BZ_OK ? rc : changes ? BZ_OK : BZ_ENOTFOUND;
+}
+
 /* ---- lineup -------------------------------------------------------------- */
 
 int pg_stream_lineup(store *st, int64_t id, bz_arena *a, store_product **out, size_t *n_out)

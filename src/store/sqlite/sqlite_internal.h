@@ -68,6 +68,7 @@ enum sq_stmt_id {
     SQ_STREAM_GET,
     SQ_STREAM_PRODUCT_IDS,
     SQ_STREAM_SET_STATUS,
+    SQ_STREAM_SET_COVER,
     SQ_STREAM_EXISTS,
     SQ_STREAM_LINEUP,
     SQ_STREAM_LIST_FIRST, /* 4 variants: scheduled | live, with or without a seller filter */
@@ -198,6 +199,7 @@ int sq_stream_get(store *s, int64_t id, bz_arena *a, store_stream *out);
 int sq_stream_list(store *s, const store_stream_query *q, bz_arena *a, store_stream **out,
                    store_stream_page *page);
 int sq_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now);
+int sq_stream_set_cover(store *s, int64_t id, int64_t image_id, int64_t now);
 int sq_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n);
 
 int sq_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first);

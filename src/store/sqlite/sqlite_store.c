@@ -363,6 +363,7 @@ static const struct store_ops sq_ops = {
     .stream_get = sq_stream_get,
     .stream_list = sq_stream_list,
     .stream_set_status = sq_stream_set_status,
+    .stream_set_cover = sq_stream_set_cover,
     .stream_lineup = sq_stream_lineup,
     .stream_next_seq = sq_stream_next_seq,
     .stream_event_insert = sq_stream_event_insert,

@@ -288,6 +288,24 @@ int sq_stream_set_status(store *st, int64_t id, const char *from, const char *to
     return rc != BZ_OK ? rc : exists ? BZ_ECONFLICT : BZ_ENOTFOUND;
 }
 
+int sq_stream_set_cover(store *st, int64_t id, int64_t image_id, int64_t now)
+{
+    sq_store *s = sq_of(st);
+    int rc = BZ_OK;
+    sqlite3_stmt *q =
+        sq_stmt(s, SQ_STREAM_SET_COVER,
+                "UPDATE streams SET cover_image_id = ?2, updated_at = ?3 WHERE id = ?1", &rc);
+    if (!q) {
+        return rc;
+    }
+    sqlite3_bind_int64(q, 1, id);
+    sq_bind_id(q, 2, image_id);
+    sqlite3_bind_int64(q, 3, now);
+    int changes = 0;
+    rc = sq_run(s, q, &changes);
+    return rc != BZ_OK ? rc : changes ? BZ_OK : BZ_ENOTFOUND;
+}
+
 /* ---- lineup -------------------------------------------------------------- */
 
 int sq_stream_lineup(store *st, int64_t id, bz_arena *a, store_product **out, size_t *n_out)

@@ -45,11 +45,32 @@ static void bad_values_say_which(void **state)
     assert_non_null(strstr(err, "needs a value"));
 }
 
+static void public_url_is_checked(void **state)
+{
+    blytz_config cfg;
+    char err[256];
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), 0);
+    assert_string_equal(cfg.public_url, ""); /* default: from the Host header */
+    char *ok[] = {"--public-url", "https://shop.example.my:8443/blytz/"};
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 2, ok, err, sizeof(err)), 0);
+    assert_string_equal(cfg.public_url, "https://shop.example.my:8443/blytz/");
+    const char *bad[] = {"shop.example.my",   "ftp://shop.example.my",       "https://",
+                         "https:///x",        "https://shop.example.my/\"x", "https://a b",
+                         "https://x/<script>"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        setenv("BLYTZ_PUBLIC_URL", bad[i], 1);
+        assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), -1);
+        assert_non_null(strstr(err, "BLYTZ_PUBLIC_URL"));
+    }
+    unsetenv("BLYTZ_PUBLIC_URL");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults_env_and_flags),
         cmocka_unit_test(bad_values_say_which),
+        cmocka_unit_test(public_url_is_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

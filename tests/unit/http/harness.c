@@ -42,6 +42,7 @@ harness *start(const http_route *routes)
     snprintf(sub, sizeof(sub), "%s/assets", h->dir);
     mkdir(sub, 0755);
     write_file(h->dir, "index.html", "<!doctype html><title>t</title><p>index</p>");
+    write_file(h->dir, "sw.js", "self.addEventListener('fetch', () => {});");
     char js[4096] = "";
     while (strlen(js) + 40 < sizeof(js)) {
         strcat(js, "console.log('compressible content');\n");

@@ -343,6 +343,14 @@ static void test_static_files(void **state)
     assert_null(strstr(r.head, "Content-Encoding"));
     assert_non_null(strstr(r.head, "Content-Type: text/javascript"));
 
+    /* the service worker: the page's CSP (it fetches under it) and revalidated every time */
+    send_str(fd, "GET /sw.js HTTP/1.1\r\nHost: t\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.head, "Content-Type: text/javascript"));
+    assert_non_null(strstr(r.head, "Cache-Control: no-cache\r\n"));
+    assert_non_null(strstr(r.head, "Content-Security-Policy: default-src 'self'"));
+
     send_str(fd, "GET /shows/42 HTTP/1.1\r\nHost: t\r\nAccept: text/html,*/*\r\n\r\n");
     assert_true(read_response(fd, &r));
     assert_int_equal(r.status, 200);

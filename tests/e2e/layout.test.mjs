@@ -1,0 +1,128 @@
+// Screenshots of the main pages at desktop (1280×800) and phone (360×740) sizes, saved
+// under test-results/e2e/, and checks for layout breakage: no horizontal overflow, the
+// key elements visible and inside the viewport's width, and in the show room the bid
+// panel and the chat input not overlapping.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../api/lib/harness.mjs';
+import { ensureWebBuilt, launch, newContext, newPage, shotPath, until } from './lib/web.mjs';
+import { populated } from './lib/fixture.mjs';
+
+let srv;
+let browser;
+let fx;
+
+before(async () => {
+  ensureWebBuilt();
+  srv = await startServer();
+  browser = await launch();
+  fx = await populated(srv);
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+// Per page: the selectors that must be visible and within the viewport's width.
+const pages = {
+  home: ['h1', '.site-header nav', '.card'],
+  search: ['h1', 'form.filters button[type="submit"]', '.card'],
+  product: ['h1', '.price', '.gallery-main'],
+  seller: ['h1', '.seller-head button', '.card'],
+  show: ['h1', '.lot .amount', '.countdown', '.bid-actions button.primary', '#chat-input', '.chat-line'],
+  signin: ['h1', 'form button[type="submit"]'],
+  account: ['h1', '#lim-h', '#notif-h'],
+  orders: ['h1'],
+  studio: ['h1', 'form button[type="submit"]'],
+};
+
+async function check(page, name, selectors, vw) {
+  const problems = [];
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  if (scrollWidth > clientWidth) problems.push(`${name}: horizontal overflow ${scrollWidth} > ${clientWidth}`);
+  for (const sel of selectors) {
+    const el = page.locator(sel).first();
+    if (!(await el.isVisible())) {
+      problems.push(`${name}: ${sel} not visible`);
+      continue;
+    }
+    const box = await el.boundingBox();
+    if (box.x < 0 || box.x + box.width > vw + 0.5) problems.push(`${name}: ${sel} outside the width (${box.x}..${box.x + box.width} of ${vw})`);
+    if (box.width < 1 || box.height < 1) problems.push(`${name}: ${sel} has no size`);
+  }
+  return problems;
+}
+
+for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]]) {
+  test(`pages lay out at ${label} size (${viewport.width}×${viewport.height})`, { timeout: 120000 }, async () => {
+    const ctx = await newContext(browser, srv, { session: fx.buyer, viewport, ...(label === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+    const page = await newPage(ctx);
+    const problems = [];
+    for (const [name, selectors] of Object.entries(pages)) {
+      await page.goto(fx.pages[name]);
+      await page.locator(selectors[selectors.length - 1]).first().waitFor();
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({ path: shotPath(`${name}-${label}`), fullPage: true });
+      problems.push(...(await check(page, name, selectors, viewport.width)));
+    }
+
+    // Show room: the bid panel and the chat input never overlap, scrolled anywhere.
+    await page.goto(fx.pages.show);
+    await page.locator('#chat-input').waitFor();
+    await page.locator('.bid-list li').first().waitFor();
+    for (const y of [0, 400, 10000]) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      const [bid, chat] = await Promise.all([page.locator('.lot').boundingBox(), page.locator('.chat-form').boundingBox()]);
+      const overlap = bid.x < chat.x + chat.width && chat.x < bid.x + bid.width && bid.y < chat.y + chat.height && chat.y < bid.y + bid.height;
+      if (overlap) problems.push(`show: bid panel ${JSON.stringify(bid)} overlaps chat input ${JSON.stringify(chat)} at scroll ${y}`);
+    }
+    // Phone: the primary bid button is large enough to tap (44 px).
+    const btn = await page.locator('.bid-actions button.primary').boundingBox();
+    if (btn.height < 44) problems.push(`show: bid button ${btn.height}px tall`);
+    await page.screenshot({ path: shotPath(`show-${label}-viewport`) });
+
+    assert.deepEqual(problems, []);
+    assert.deepEqual(ctx.errors, []);
+    await ctx.close();
+  });
+}
+
+for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]]) {
+  test(`seller views lay out at ${label} size`, { timeout: 60000 }, async () => {
+    const ctx = await newContext(browser, srv, { session: fx.seller, viewport });
+    const page = await newPage(ctx);
+    const problems = [];
+    await page.goto('/studio');
+    await page.getByRole('heading', { name: 'Your products' }).waitFor();
+    await page.screenshot({ path: shotPath(`studio-dashboard-${label}`), fullPage: true });
+    problems.push(...(await check(page, 'studio', ['h1', '.actions .button-like', '.product-row'], viewport.width)));
+    await page.goto('/studio/shows/new');
+    await page.locator('.lineup-pick li').first().waitFor();
+    await page.screenshot({ path: shotPath(`studio-schedule-${label}`), fullPage: true });
+    problems.push(...(await check(page, 'schedule', ['h1', '.lineup-pick label', 'form button[type="submit"]'], viewport.width)));
+    await page.goto(fx.pages.show);
+    await page.getByRole('heading', { name: 'Control room' }).waitFor();
+    await page.locator('.chat-line').first().waitFor();
+    await page.screenshot({ path: shotPath(`control-room-${label}`), fullPage: true });
+    problems.push(...(await check(page, 'control room', ['h1', '.seller-controls', '.lot .amount', '#chat-input', '#slow-mode'], viewport.width)));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(ctx.errors, []);
+    await ctx.close();
+  });
+}
+
+test('the layout check catches overflow (a page made too wide fails)', async () => {
+  const ctx = await newContext(browser, srv, { viewport: { width: 360, height: 740 } });
+  const page = await newPage(ctx);
+  await page.goto('/signin');
+  await page.locator('h1').waitFor();
+  await page.evaluate(() => { document.querySelector('main').insertAdjacentHTML('beforeend', '<div style="width:900px;height:10px"></div>'); });
+  const problems = await check(page, 'signin', ['h1'], 360);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /horizontal overflow/);
+  await until(page, 'page alive', () => true);
+  await ctx.close();
+});

@@ -1,0 +1,144 @@
+// The main scenario, through the UI only: a seller signs up, opens a shop, lists a
+// product with a photo, schedules a show, goes live and starts an auction; buyer one
+// (second browser context) signs up, joins, chats and bids; buyer two (third context)
+// outbids; buyer one bids again and wins; both see the outcome, and the order appears
+// for the buyer and the seller. Every wait is on a condition.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, registerUser } from '../api/lib/harness.mjs';
+import { ensureWebBuilt, launch, newContext, newPage, samplePng, shotPath } from './lib/web.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  ensureWebBuilt();
+  srv = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function signUp(page, who) {
+  await page.goto('/signup');
+  await page.getByLabel('Email', { exact: true }).fill(`${who}@example.my`);
+  await page.getByLabel('Username', { exact: true }).fill(who);
+  await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('link', { name: 'Account' }).waitFor();
+}
+
+test('seller lists and auctions a product; two buyers bid; the winner and the seller see the order', { timeout: 180000 }, async () => {
+  const id = uniq();
+  const productTitle = `Canon AE-1 ${id}`;
+
+  // ---- the seller, through the studio
+  const sellerCtx = await newContext(browser, srv);
+  const seller = await newPage(sellerCtx);
+  seller.on('dialog', (d) => d.accept());
+  await signUp(seller, `seller_${id}`);
+  await seller.getByRole('link', { name: 'Sell' }).click();
+  await seller.getByRole('heading', { name: 'Become a seller' }).waitFor();
+  await seller.getByLabel('Shop name').fill(`Kedai ${id}`);
+  await seller.getByLabel('Address line 1').fill('12 Jalan Ampang');
+  await seller.getByLabel('City').fill('Kuala Lumpur');
+  await seller.getByLabel('Postcode').fill('50450');
+  await seller.getByLabel('State').selectOption('W.P. Kuala Lumpur');
+  await seller.getByRole('button', { name: 'Open my shop' }).click();
+  await seller.getByRole('heading', { name: 'Seller studio' }).waitFor();
+
+  await seller.getByRole('link', { name: 'List a product' }).click();
+  await seller.getByLabel('Title', { exact: true }).fill(productTitle);
+  await seller.getByLabel('Description').fill('Film camera, shutter tested, light seals replaced.');
+  await seller.getByLabel('Condition').selectOption('good');
+  await seller.getByLabel('Value / buy-now price (RM)').fill('450');
+  await seller.getByRole('button', { name: 'List product' }).click();
+  await seller.getByText('Product listed. Add photos below.').waitFor();
+  await seller.getByLabel(/Add photos/).setInputFiles(samplePng);
+  await seller.getByText('1 photo uploaded.').waitFor();
+  await seller.getByRole('img', { name: 'Photo 1' }).waitFor();
+
+  await seller.getByRole('link', { name: '← Studio' }).click();
+  await seller.getByRole('link', { name: 'Schedule a show' }).click();
+  await seller.getByLabel('Show title').fill(`Malam Kamera ${id}`);
+  await seller.getByLabel(productTitle).check();
+  await seller.getByRole('button', { name: 'Schedule show' }).click();
+  await seller.waitForURL(/\/s\/\d+$/);
+  const streamPath = new URL(seller.url()).pathname;
+  await seller.getByRole('button', { name: 'Go live' }).click();
+  await seller.getByRole('button', { name: 'Start auction' }).waitFor();
+  await seller.getByLabel('Starting bid (RM)').fill('1');
+  await seller.getByLabel('Duration (seconds)').fill('30');
+  await seller.getByLabel('Mode', { exact: true }).selectOption('standard');
+  await seller.getByRole('button', { name: 'Start auction' }).click();
+  await seller.getByText(/Auction running on/).waitFor();
+
+  // ---- buyer one signs up in the UI, joins and chats
+  const b1Ctx = await newContext(browser, srv);
+  const b1 = await newPage(b1Ctx);
+  await signUp(b1, `buyer1_${id}`);
+  await b1.goto(streamPath);
+  await b1.getByRole('heading', { name: new RegExp(`Now bidding: ${productTitle}`) }).waitFor();
+  await b1.getByRole('textbox', { name: 'Write a message' }).fill('Selamat malam! Is the lens included?');
+  await b1.getByRole('button', { name: 'Send' }).click();
+  await seller.locator('.chat-line', { hasText: 'Is the lens included?' }).waitFor();
+  await b1.locator('.chat-line', { hasText: 'Is the lens included?' }).waitFor();
+
+  await b1.getByRole('button', { name: 'Bid RM 1.00' }).click();
+  await b1.getByTestId('standing').filter({ hasText: "You're the highest bidder" }).waitFor();
+
+  // ---- buyer two (signed in through a session from the API) outbids with a custom amount
+  const buyer2 = await registerUser(srv, { username: `buyer2_${id}` });
+  const b2Ctx = await newContext(browser, srv, { session: buyer2 });
+  const b2 = await newPage(b2Ctx);
+  await b2.goto(streamPath);
+  await b2.getByTestId('current-bid').filter({ hasText: 'RM 1.00' }).waitFor();
+  await b2.getByLabel('Your bid (RM)').fill('5');
+  await b2.getByRole('button', { name: 'Place bid' }).click();
+  await b2.getByTestId('standing').filter({ hasText: "You're the highest bidder" }).waitFor();
+
+  await b1.getByTestId('standing').filter({ hasText: "You've been outbid" }).waitFor();
+  await b1.getByTestId('current-bid').filter({ hasText: 'RM 5.00' }).waitFor();
+  const announced = await b1.locator('[aria-live="assertive"]').allTextContents();
+  assert.ok(announced.some((t) => t.includes("You've been outbid")), `outbid announced: ${JSON.stringify(announced)}`);
+  await seller.locator('.bid-list li', { hasText: 'RM 5.00' }).waitFor();
+
+  // ---- buyer one bids again at the next minimum and wins
+  await b1.getByRole('button', { name: 'Bid RM 6.00' }).click();
+  await b1.getByTestId('standing').filter({ hasText: "You're the highest bidder" }).waitFor();
+  await b2.getByTestId('standing').filter({ hasText: "You've been outbid" }).waitFor();
+  await b1.screenshot({ path: shotPath('main-flow-buyer-bidding') });
+
+  await b1.getByTestId('standing').filter({ hasText: 'You won!' }).waitFor({ timeout: 45000 });
+  await b2.getByTestId('standing').filter({ hasText: 'You lost this one' }).waitFor({ timeout: 10000 });
+  await seller.getByText('Sold for RM 6.00').first().waitFor({ timeout: 10000 });
+  const bids = await b1.locator('.bid-list li').evaluateAll((lis) => lis.map((li) => Number(li.dataset.amount)));
+  assert.deepEqual(bids, [600, 500, 100]);
+
+  // ---- the seller ends the show
+  await seller.getByRole('button', { name: 'End show' }).click();
+  await seller.locator('.seller-controls', { hasText: 'This show has ended.' }).waitFor();
+
+  // ---- orders for the buyer and the seller
+  await b1.getByRole('link', { name: 'Orders' }).click();
+  const order = b1.locator('.order', { hasText: productTitle });
+  await order.waitFor();
+  assert.match(await order.innerText(), /RM 6\.00[\s\S]*Awaiting payment[\s\S]*Won at auction/);
+
+  await seller.goto('/orders?role=seller');
+  const sale = seller.locator('.order', { hasText: productTitle });
+  await sale.waitFor();
+  assert.match(await sale.innerText(), /RM 6\.00/);
+
+  await b2.goto('/orders');
+  await b2.getByText('No orders yet.').first().waitFor();
+
+  for (const ctx of [sellerCtx, b1Ctx, b2Ctx]) {
+    assert.deepEqual(ctx.errors, [], 'no uncaught page errors');
+    await ctx.close();
+  }
+});

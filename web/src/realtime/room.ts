@@ -1,0 +1,443 @@
+// A show room's state: the show, its current auction and bids, chat, viewers, and what
+// the signed-in buyer stands to win or lose. Events arrive over the socket; the same
+// state is rebuilt over REST after a reconnect, so a bid is never missing from the view.
+//
+// Merging is order-independent on purpose: within one auction the price, the minimum
+// next bid and the end time only ever increase (soft close never shortens, docs/auctions.md),
+// and ended/cancelled are final. So a REST snapshot, a replayed event and a live event
+// can land in any order and the view converges on the truth.
+import type { Socket } from 'socket.io-client';
+import * as api from '../api/endpoints';
+import { ApiError, errorText, idemKey } from '../api/client';
+import type {
+  Ack, Auction, AuctionUpdateEvent, BidEvent, ChatMessage, Id, JoinAck, LogEntry, Stream,
+} from '../api/types';
+import { createStore, type Store } from '../lib/store';
+import { money } from '../lib/format';
+import { session } from '../state/session';
+import { getSocket } from './socket';
+import { sampleClock } from './clock';
+
+export interface BidRow {
+  id: Id;
+  bidder_id: Id;
+  username: string | null;
+  amount: number;
+  by_proxy: boolean;
+  created_at: string;
+}
+
+export type Standing = 'none' | 'winning' | 'outbid' | 'won' | 'lost';
+
+export interface LotResult {
+  auction_id: Id;
+  product_id: Id;
+  winner: { id: Id; username: string } | null;
+  amount: number | null;
+}
+
+export interface RoomState {
+  streamId: Id;
+  phase: 'loading' | 'joined' | 'reconnecting' | 'error';
+  error: string | null;
+  stream: Stream | null;
+  auction: Auction | null;
+  bids: BidRow[]; // the current auction's, highest first
+  chat: ChatMessage[]; // oldest first
+  viewers: number;
+  slowModeS: number;
+  mutedUntil: string | null;
+  banned: boolean;
+  myBidOn: Record<Id, boolean>; // auctions this buyer bid on (to tell "lost" from "not bidding")
+  results: Record<Id, LotResult>; // by product: lots sold or passed during this visit
+  announcement: string; // for the aria-live region: outbid, winning, won, lost
+  announceSeq: number;
+}
+
+const CHAT_KEEP = 200;
+const usernames = new Map<Id, string>();
+
+function initial(streamId: Id): RoomState {
+  return {
+    streamId, phase: 'loading', error: null, stream: null, auction: null, bids: [], chat: [],
+    viewers: 0, slowModeS: 0, mutedUntil: null, banned: false, myBidOn: {}, results: {},
+    announcement: '', announceSeq: 0,
+  };
+}
+
+/** Merge what is known about one auction; see the file comment for why max() is right. */
+export function mergeAuction(cur: Auction | null, next: Partial<Auction> & { id: Id }): Auction {
+  if (!cur || cur.id !== next.id) return { ...(next as Auction) };
+  const maxN = (a: number | null | undefined, b: number | null | undefined) =>
+    a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : Math.max(a, b);
+  const later = (a?: string, b?: string) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b);
+  const final = cur.status !== 'running' ? cur.status : next.status ?? cur.status;
+  const m: Auction = { ...cur, ...stripUndefined(next) };
+  m.status = final;
+  m.current_bid = maxN(cur.current_bid, next.current_bid);
+  m.min_next_bid = maxN(cur.min_next_bid, next.min_next_bid) ?? cur.min_next_bid;
+  m.bid_count = maxN(cur.bid_count, next.bid_count) ?? undefined;
+  m.ends_at = later(cur.ends_at, next.ends_at) ?? cur.ends_at;
+  if (cur.status !== 'running') {
+    m.winner_id = cur.winner_id ?? next.winner_id ?? null;
+    m.winner = cur.winner ?? next.winner ?? null;
+  }
+  if (next.current_bid !== undefined && next.current_bid !== null && cur.current_bid !== null && next.current_bid < cur.current_bid) {
+    m.leader_id = cur.leader_id; // an older snapshot must not move the lead back
+  }
+  return m;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const r: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (r as Record<string, unknown>)[k] = v;
+  return r;
+}
+
+function fromUpdate(e: AuctionUpdateEvent): Partial<Auction> & { id: Id } {
+  return {
+    id: e.auction_id, stream_id: e.stream_id, product_id: e.product_id, status: e.status, mode: e.mode,
+    starting_bid: e.starting_bid, current_bid: e.current_bid, min_next_bid: e.min_next_bid,
+    ends_at: e.ends_at, ended_at: e.ended_at, winner: e.winner, winner_id: e.winner?.id ?? null,
+    bought_now: e.bought_now,
+  };
+}
+
+function addBids(rows: BidRow[], add: BidRow[]): BidRow[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const r of add) {
+    const had = byId.get(r.id);
+    byId.set(r.id, had ? { ...had, username: had.username ?? r.username } : r);
+  }
+  return [...byId.values()].sort((a, b) => b.amount - a.amount);
+}
+
+export class Room {
+  readonly state: Store<RoomState>;
+  private socket: Socket;
+  private offs: Array<() => void> = [];
+  private closed = false;
+  private joinedOnce = false;
+  private joining: Promise<void> | null = null;
+
+  constructor(readonly streamId: Id) {
+    this.state = createStore(initial(streamId));
+    this.socket = getSocket();
+  }
+
+  private get me(): Id | null {
+    return session.get()?.user.id ?? null;
+  }
+
+  private patch(p: Partial<RoomState> | ((s: RoomState) => Partial<RoomState>)) {
+    if (this.closed) return;
+    this.state.set((s) => ({ ...s, ...(typeof p === 'function' ? p(s) : p) }));
+  }
+
+  private announce(text: string) {
+    this.patch((s) => ({ announcement: text, announceSeq: s.announceSeq + 1 }));
+  }
+
+  /** The buyer's standing in the current auction. */
+  static standing(s: RoomState, me: Id | null): Standing {
+    const a = s.auction;
+    if (!a || !me) return 'none';
+    if (a.status !== 'running') {
+      if (a.winner_id === me) return 'won';
+      return s.myBidOn[a.id] ? 'lost' : 'none';
+    }
+    if (a.leader_id === me) return 'winning';
+    return s.myBidOn[a.id] ? 'outbid' : 'none';
+  }
+
+  async open(): Promise<void> {
+    const on = <T>(ev: string, fn: (p: T) => void) => {
+      const h = (p: T) => {
+        if (!this.closed) fn(p);
+      };
+      this.socket.on(ev, h);
+      this.offs.push(() => this.socket.off(ev, h));
+    };
+    on<AuctionUpdateEvent>('auction:update', (e) => this.onAuctionUpdate(e));
+    on<BidEvent>('auction:bid', (e) => this.onBid(e));
+    on<ChatMessage>('chat:message', (m) => this.onChat(m));
+    on<{ message_id: Id }>('chat:deleted', (e) =>
+      this.patch((s) => ({ chat: s.chat.filter((m) => m.id !== e.message_id) })));
+    on<{ user_id: Id; until: string }>('chat:muted', (e) => {
+      if (e.user_id === this.me) this.patch({ mutedUntil: e.until });
+    });
+    on<{ user_id: Id }>('chat:unmuted', (e) => {
+      if (e.user_id === this.me) this.patch({ mutedUntil: null });
+    });
+    on<{ user_id: Id }>('chat:banned', (e) => {
+      if (e.user_id === this.me) this.patch({ banned: true });
+      this.patch((s) => ({ chat: s.chat.filter((m) => m.user.id !== e.user_id) }));
+    });
+    on<{ user_id: Id }>('chat:unbanned', (e) => {
+      if (e.user_id === this.me) this.patch({ banned: false });
+    });
+    on<{ seconds: number }>('chat:slow_mode', (e) => this.patch({ slowModeS: e.seconds }));
+    on<{ viewers: number }>('user:joined', (e) => this.patch({ viewers: e.viewers }));
+    on<{ viewers: number }>('user:left', (e) => this.patch({ viewers: e.viewers }));
+    on<{ stream_id: Id; status: Stream['status'] }>('stream:status', (e) =>
+      this.patch((s) => ({ stream: s.stream ? { ...s.stream, status: e.status } : s.stream })));
+    on<void>('disconnect', () => this.patch({ phase: 'reconnecting' }));
+    on<void>('connect', () => {
+      // Recovered: the server replayed the missed events before this. Not recovered
+      // (a new session): join again. Both: re-sync over REST as the safety net.
+      if (!this.socket.recovered || !this.joinedOnce) void this.join();
+      else this.patch({ phase: 'joined' });
+      if (this.joinedOnce) void this.resync();
+    });
+
+    // First paint from REST while the socket connects.
+    const [st, chat, settings] = await Promise.allSettled([
+      api.getStream(this.streamId),
+      api.chatHistory(this.streamId),
+      api.chatSettings(this.streamId),
+    ]);
+    if (st.status === 'rejected') {
+      this.patch({ phase: 'error', error: errorText(st.reason) });
+      return;
+    }
+    this.patch((s) => ({
+      stream: s.stream ?? st.value.stream,
+      chat: chat.status === 'fulfilled' ? mergeChat(s.chat, [...chat.value.messages].reverse()) : s.chat,
+      slowModeS: settings.status === 'fulfilled' ? settings.value.settings.slow_mode_s : s.slowModeS,
+    }));
+    if (this.socket.connected) void this.join();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    if (this.socket.connected) this.socket.emit('leave:stream', { stream_id: this.streamId });
+    this.closed = true;
+    for (const off of this.offs) off();
+    this.offs = [];
+  }
+
+  /** Join the room; a join already in flight is shared (connect and first paint race). */
+  private join(): Promise<void> {
+    this.joining ??= this.doJoin().finally(() => {
+      this.joining = null;
+    });
+    return this.joining;
+  }
+
+  private async doJoin(): Promise<void> {
+    const t0 = Date.now();
+    let ack: Ack<Omit<JoinAck, 'ok'>>;
+    try {
+      ack = await this.socket.timeout(8000).emitWithAck('join:stream', { stream_id: this.streamId });
+    } catch {
+      return; // timed out: the next connect joins again
+    }
+    if (this.closed) return;
+    if (!ack.ok) {
+      this.patch({ phase: 'error', error: ack.error.message });
+      return;
+    }
+    sampleClock(ack.server_time, t0, Date.now());
+    this.joinedOnce = true;
+    const prev = this.state.get().auction;
+    this.patch((s) => ({ phase: 'joined', error: null, stream: ack.stream ?? s.stream, viewers: ack.viewers }));
+    if (ack.auction) {
+      this.setAuction(ack.auction);
+      void this.loadLog(ack.auction.id);
+    } else if (prev && prev.status === 'running') {
+      void this.refreshAuction(prev.id); // it ended while we were away
+    }
+  }
+
+  /** After a reconnect: the auction and every accepted bid, from REST. */
+  private async resync(): Promise<void> {
+    const a = this.state.get().auction;
+    if (!a) return;
+    await this.refreshAuction(a.id);
+    await this.loadLog(a.id);
+  }
+
+  private async refreshAuction(id: Id): Promise<void> {
+    const t0 = Date.now();
+    try {
+      const { auction } = await api.getAuction(id);
+      sampleClock(auction.server_time, t0, Date.now());
+      this.setAuction(auction);
+    } catch {
+      /* offline again: the next reconnect retries */
+    }
+  }
+
+  private async loadLog(id: Id): Promise<void> {
+    let entries: LogEntry[];
+    try {
+      ({ entries } = await api.auctionLog(id));
+    } catch {
+      return;
+    }
+    if (this.state.get().auction?.id !== id) return;
+    const rows: BidRow[] = entries.map((e) => ({
+      id: e.bid_id, bidder_id: e.bidder_id, username: usernames.get(e.bidder_id) ?? null,
+      amount: e.amount, by_proxy: e.by_proxy, created_at: e.created_at,
+    }));
+    const me = this.me;
+    this.patch((s) => {
+      const bids = addBids(s.bids, rows);
+      const top = bids[0];
+      const auction = s.auction && top && s.auction.id === id ? mergeAuction(s.auction, { id, current_bid: top.amount, leader_id: top.bidder_id }) : s.auction;
+      const mine = me && rows.some((r) => r.bidder_id === me);
+      return { bids, auction, myBidOn: mine ? { ...s.myBidOn, [id]: true } : s.myBidOn };
+    });
+    void this.nameBidders(rows.filter((r) => !r.username).map((r) => r.bidder_id));
+  }
+
+  /** The log carries bidder ids only: look their usernames up once each. */
+  private async nameBidders(ids: Id[]): Promise<void> {
+    for (const id of new Set(ids)) {
+      if (!usernames.has(id)) {
+        try {
+          usernames.set(id, (await api.getUser(id)).user.username);
+        } catch {
+          continue;
+        }
+      }
+      const name = usernames.get(id)!;
+      this.patch((s) => ({ bids: s.bids.map((b) => (b.bidder_id === id && !b.username ? { ...b, username: name } : b)) }));
+    }
+  }
+
+  private setAuction(a: Auction): void {
+    const before = this.state.get().auction;
+    const merged = mergeAuction(before, a);
+    this.patch((s) => ({ auction: merged, bids: before && before.id !== a.id ? [] : s.bids }));
+    if (merged.status !== 'running' && (!before || before.id !== a.id || before.status === 'running')) this.finished(merged);
+  }
+
+  private onAuctionUpdate(e: AuctionUpdateEvent): void {
+    if (e.stream_id && e.stream_id !== this.streamId) return;
+    const cur = this.state.get().auction;
+    if (cur && cur.id !== e.auction_id && cur.status === 'running' && e.status !== 'running') return; // stale
+    const isNew = !cur || cur.id !== e.auction_id;
+    const wasRunning = !!cur && cur.id === e.auction_id && cur.status === 'running';
+    const merged = mergeAuction(isNew ? null : cur, fromUpdate(e));
+    this.patch((s) => ({ auction: merged, bids: isNew ? [] : s.bids }));
+    if (isNew) {
+      if (e.status === 'running') this.announce(`New lot open: bidding starts at ${money(e.min_next_bid)}`);
+      void this.refreshAuction(e.auction_id); // buy-it-now price, reserve, leader
+    }
+    if (e.status !== 'running' && (isNew || wasRunning)) this.finished(merged);
+  }
+
+  private finished(a: Auction): void {
+    const me = this.me;
+    const s = this.state.get();
+    const amount = a.current_bid;
+    const winner = a.winner ?? (a.winner_id ? { id: a.winner_id, username: usernames.get(a.winner_id) ?? '' } : null);
+    if (a.product_id) {
+      this.patch((st) => ({ results: { ...st.results, [a.product_id!]: { auction_id: a.id, product_id: a.product_id!, winner, amount } } }));
+    }
+    if (me && a.winner_id === me) this.announce(`You won this lot for ${money(amount)}!`);
+    else if (me && s.myBidOn[a.id]) this.announce(a.winner_id ? `Auction over: you lost this lot (sold for ${money(amount)}).` : 'Auction over: the lot did not sell.');
+    else this.announce(a.winner_id ? `Sold for ${money(amount)}${winner?.username ? ` to ${winner.username}` : ''}.` : 'Auction over: the lot did not sell.');
+  }
+
+  private onBid(e: BidEvent): void {
+    const cur = this.state.get().auction;
+    if (!cur || cur.id !== e.auction_id) {
+      void this.refreshAuction(e.auction_id).then(() => this.loadLog(e.auction_id));
+      return;
+    }
+    usernames.set(e.bidder.id, e.bidder.username);
+    const me = this.me;
+    const wasLeader = !!me && cur.leader_id === me;
+    const row: BidRow = { id: e.bid_id, bidder_id: e.bidder.id, username: e.bidder.username, amount: e.amount, by_proxy: !!e.by_proxy, created_at: e.created_at };
+    this.patch((s) => {
+      const bids = addBids(s.bids, [row]);
+      const top = bids[0];
+      const auction = mergeAuction(s.auction, {
+        id: e.auction_id, current_bid: e.current_bid, min_next_bid: e.min_next_bid, ends_at: e.ends_at,
+        leader_id: top.bidder_id, bid_count: Math.max(s.auction?.bid_count ?? 0, bids.length),
+      });
+      const mine = e.bidder.id === me;
+      return { bids, auction, myBidOn: mine ? { ...s.myBidOn, [e.auction_id]: true } : s.myBidOn };
+    });
+    const leader = this.state.get().auction?.leader_id;
+    if (me && leader === me && !wasLeader) this.announce(`You're the highest bidder at ${money(e.current_bid)}.`);
+    else if (me && wasLeader && leader !== me) this.announce(`You've been outbid! Current bid ${money(e.current_bid)}.`);
+  }
+
+  private onChat(m: ChatMessage): void {
+    if (m.stream_id !== this.streamId) return;
+    this.patch((s) => ({ chat: mergeChat(s.chat, [m]) }));
+  }
+
+  // ---- actions
+
+  /** A show the seller changed over REST (go live, end): show it before the event comes. */
+  applyStream(stream: Stream): void {
+    this.patch((s) => ({ stream: { ...stream, products: stream.products ?? s.stream?.products } }));
+  }
+
+  /** An auction the seller just started over REST. */
+  applyAuction(a: Auction): void {
+    this.setAuction(a);
+  }
+
+  async sendChat(text: string): Promise<void> {
+    if (this.socket.connected) {
+      const ack: Ack<{ message: ChatMessage }> = await this.socket.timeout(8000).emitWithAck('chat:message', { stream_id: this.streamId, text });
+      if (!ack.ok) throw new ApiError(0, ack.error.code, ack.error.message, ack.error.details);
+      this.onChat(ack.message);
+    } else {
+      const { message } = await api.postChat(this.streamId, text);
+      this.onChat(message);
+    }
+  }
+
+  /** Bid an amount, or set a maximum (proxy). Over the socket when connected, else REST. */
+  async bid(body: { amount: number } | { max_amount: number }): Promise<void> {
+    const a = this.state.get().auction;
+    if (!a) throw new Error('No auction is running.');
+    const t0 = Date.now();
+    let auction: Auction;
+    if (this.socket.connected) {
+      let ack: Ack<{ auction: Auction }>;
+      try {
+        ack = await this.socket.timeout(8000).emitWithAck('auction:bid', { auction_id: a.id, ...body });
+      } catch {
+        throw new Error('No answer from the server: check the current bid before bidding again.');
+      }
+      if (!ack.ok) {
+        this.bidRefused(a.id, ack.error.details);
+        throw new ApiError(0, ack.error.code, ack.error.message, ack.error.details);
+      }
+      auction = ack.auction;
+    } else {
+      try {
+        ({ auction } = await api.placeBid(a.id, body, idemKey()));
+      } catch (e) {
+        if (e instanceof ApiError) this.bidRefused(a.id, e.details);
+        throw e;
+      }
+    }
+    sampleClock(auction.server_time, t0, Date.now());
+    this.patch((s) => ({ myBidOn: { ...s.myBidOn, [a.id]: true } }));
+    this.setAuction(auction);
+  }
+
+  /** A refusal carries the real price: show it at once. */
+  private bidRefused(id: Id, details: Record<string, unknown> | undefined) {
+    const cur = details && typeof details.current_bid === 'number' ? details.current_bid : undefined;
+    const min = details && typeof details.min_next_bid === 'number' ? details.min_next_bid : undefined;
+    if (cur !== undefined || min !== undefined) {
+      this.patch((s) => ({ auction: s.auction ? mergeAuction(s.auction, { id, current_bid: cur, min_next_bid: min }) : s.auction }));
+    }
+  }
+}
+
+function mergeChat(have: ChatMessage[], add: ChatMessage[]): ChatMessage[] {
+  const ids = new Set(have.map((m) => m.id));
+  const out = have.concat(add.filter((m) => !ids.has(m.id)));
+  out.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : 1));
+  return out.length > CHAT_KEEP ? out.slice(out.length - CHAT_KEEP) : out;
+}
