@@ -1,12 +1,12 @@
 /*
- * app/media.h - images: product photos and avatars. Bytes go through the
+ * app/media.h - images: product photos, avatars and show covers. Bytes go through the
  * imager port (decode, strip metadata, three WebP sizes), land in the blob
  * port under keys that name their owner, and are recorded with
  * store_image_create. Deleting an image deletes its blobs (best effort: a
  * leftover blob is garbage, not an inconsistency).
  *
- * Blob keys: products/<product>/<image>-{small,medium,large}.webp and
- * avatars/<user>/<image>-{small,medium,large}.webp.
+ * Blob keys: <kind>/<owner>/<image>-{small,medium,large}.webp, with kind products
+ * (owner: the product), avatars (the user) or streams (the show, for its cover).
  */
 #ifndef APP_MEDIA_H
 #define APP_MEDIA_H

@@ -185,7 +185,19 @@ static int add_show(app_ctx *c, int64_t seller, const struct demo_show *d,
                            .product_ids = lineup,
                            .n_products = n};
     app_stream_view view;
-    return app_stream_create(c, seller, &in, &view);
+    int rc = app_stream_create(c, seller, &in, &view);
+    if (rc) {
+        return rc;
+    }
+    void *jpeg = NULL;
+    size_t len = 0;
+    if ((rc = demo_art_render_sized(d->title, (unsigned)d->shop + 3, 1600, 900, &jpeg, &len))) {
+        return rc;
+    }
+    app_image cover;
+    rc = app_media_stream_cover_set(c, seller, view.stream.id, jpeg, len, &cover);
+    free(jpeg);
+    return rc;
 }
 
 int seed_demo(app_ctx *c)

@@ -64,19 +64,27 @@ static int image_reply(hx_reply *out, const app_image *img)
     return hx_reply_json(out, 201, json_pack("{s:o}", "image", json_image(img)));
 }
 
-static int do_product_image_add(http_req *req, hx_reply *out)
+/* An image for the object named by the path's {id}: a product's photo, a show's cover. */
+typedef int (*image_setter)(app_ctx *c, int64_t actor, int64_t id, const void *data, size_t len,
+                            app_image *out);
+
+static int upload_for_id(http_req *req, hx_reply *out, image_setter set)
 {
-    int64_t product_id;
+    int64_t id;
     const void *data = NULL;
     size_t len = 0;
     app_image img;
-    int rc = hx_param_id(req, "id", &product_id);
+    int rc = hx_param_id(req, "id", &id);
     if (rc == BZ_OK)
         rc = upload_bytes(req, &data, &len);
     if (rc == BZ_OK)
-        rc = app_media_product_image_add(http_req_app(req), hx_user(req), product_id, data, len,
-                                         &img);
+        rc = set(http_req_app(req), hx_user(req), id, data, len, &img);
     return rc == BZ_OK ? image_reply(out, &img) : rc;
+}
+
+static int do_product_image_add(http_req *req, hx_reply *out)
+{
+    return upload_for_id(req, out, app_media_product_image_add);
 }
 
 static int do_product_image_delete(http_req *req, hx_reply *out)
@@ -103,17 +111,7 @@ static int do_avatar(http_req *req, hx_reply *out)
 
 static int do_stream_cover(http_req *req, hx_reply *out)
 {
-    int64_t stream_id;
-    const void *data = NULL;
-    size_t len = 0;
-    app_image img;
-    int rc = hx_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK)
-        rc = upload_bytes(req, &data, &len);
-    if (rc == BZ_OK)
-        rc =
-            app_media_stream_cover_set(http_req_app(req), hx_user(req), stream_id, data, len, &img);
-    return rc == BZ_OK ? image_reply(out, &img) : rc;
+    return upload_for_id(req, out, app_media_stream_cover_set);
 }
 
 HX_IDEMPOTENT(h_product_image_add, do_product_image_add)

@@ -48,6 +48,9 @@ test('demo data: 3 sellers, 30 products with images across categories, 2 schedul
       assert.equal(s.status, 'scheduled');
       assert.ok(Date.parse(s.starts_at) > Date.now());
       assert.ok((s.products ?? s.product_ids).length >= 3, 'a show has a lineup');
+      assert.ok(s.cover, 'a show has a cover picture');
+      assert.ok(s.cover.width > s.cover.height, 'a wide one');
+      assert.equal((await fetch(srv.url + s.cover.urls.medium)).status, 200);
     }
   } finally {
     await srv.stop();

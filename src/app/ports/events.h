@@ -35,8 +35,9 @@ typedef struct event {
 struct events_ops {
     /* Deliver `ev` to every node's subscribers. The event is copied before the call returns.
      * BZ_OK, or BZ_EUNAVAILABLE when the bus is down: the change is durable anyway and in the
-     * store's event log, but other nodes' viewers miss the event (their clients reload the
-     * room's state over REST when they notice a gap in `seq`); /readyz reports the outage. */
+     * store's event log, but other nodes' viewers miss the event. The next auction event
+     * carries the auction's whole state (current bid, minimum next bid, end), clients reload
+     * the room over REST when they reconnect, and /readyz reports the outage meanwhile. */
     int (*publish)(events *e, const event *ev);
     /* BZ_OK while events reach other nodes' subscribers (always, for a single node's bus);
      * BZ_EUNAVAILABLE while the bus is disconnected. For readiness checks: any thread. */

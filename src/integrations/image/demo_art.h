@@ -13,4 +13,8 @@
  * malloc'd (caller frees) and *len_out its size. BZ_EINTERNAL if libvips fails. */
 int demo_art_render(const char *title, unsigned seed, void **jpeg_out, size_t *len_out);
 
+/* The same drawing at `width` x `height` (a show's 16:9 cover, say). */
+int demo_art_render_sized(const char *title, unsigned seed, int width, int height, void **jpeg_out,
+                          size_t *len_out);
+
 #endif
