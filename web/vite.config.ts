@@ -21,7 +21,6 @@ function precacheManifest(): Plugin {
         .replace('self.__PRECACHE__', JSON.stringify(shell))
         .replace('self.__VERSION__', JSON.stringify(version));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
-      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ version, urls: shell }) });
     },
   };
 }

@@ -8,6 +8,35 @@
 
 #include <string.h>
 
+/* Each order's lot, so that a list of orders needs no request per row. */
+static int products_of(app_ctx *c, app_order_page *page)
+{
+    page->products = bz_arena_calloc(c->arena, page->n ? page->n : 1, sizeof(*page->products));
+    if (!page->products) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    for (size_t i = 0; i < page->n; i++) {
+        store_product p;
+        int rc = store_product_get(c->store, page->items[i].product_id, c->arena, &p);
+        if (rc == BZ_ENOTFOUND) {
+            continue;
+        }
+        if (rc != BZ_OK) {
+            return app_fail(c, rc, NULL, NULL);
+        }
+        page->products[i].title = p.title;
+        if (p.n_images == 0) {
+            continue;
+        }
+        app_image *img = bz_arena_calloc(c->arena, 1, sizeof(*img));
+        if (!img || (rc = app_media_view(c, &p.images[0], img)) != BZ_OK) {
+            return img ? rc : app_fail(c, BZ_ENOMEM, NULL, NULL);
+        }
+        page->products[i].image = img;
+    }
+    return BZ_OK;
+}
+
 int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,
                    app_order_page *out)
 {
@@ -33,5 +62,5 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
     }
     out->n = page.n;
     out->next_cursor = page.next_cursor;
-    return BZ_OK;
+    return products_of(c, out);
 }

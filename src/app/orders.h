@@ -8,14 +8,22 @@
 #define APP_ORDERS_H
 
 #include "app/app.h"
+#include "app/media.h"
 #include "app/ports/store.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+/* What an order list shows of the lot: its title and first photo. */
+typedef struct app_order_product {
+    const char *title; /* NULL when the product has been deleted since */
+    app_image *image;  /* NULL when it has no photo (or is gone) */
+} app_order_product;
+
 typedef struct app_order_page {
-    store_order *items; /* newest first */
+    store_order *items;          /* newest first */
+    app_order_product *products; /* products[i] is items[i]'s lot */
     size_t n;
     int64_t next_cursor; /* 0 at the end */
 } app_order_page;

@@ -369,7 +369,15 @@ static int do_orders(http_req *req, hx_reply *out)
     }
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < page.n; i++) {
-        json_array_append_new(arr, json_order(&page.items[i]));
+        json_t *o = json_order(&page.items[i]);
+        const app_order_product *p = &page.products[i];
+        json_object_set_new(o, "product",
+                            p->title
+                                ? json_pack("{s:o, s:s, s:o}", "id",
+                                            json_id(page.items[i].product_id), "title", p->title,
+                                            "image", p->image ? json_image(p->image) : json_null())
+                                : json_null());
+        json_array_append_new(arr, o);
     }
     return hx_reply_json(
         out, 200,

@@ -252,6 +252,8 @@ test('buy-it-now ends the auction at once with an order; reserve not met sells n
   assert.equal(mine[0].amount, 20000);
   assert.equal(mine[0].status, 'pending_payment');
   const p = await api(srv, 'GET', `/api/v1/products/${productIds[0]}`);
+  assert.deepEqual(mine[0].product, { id: productIds[0], title: p.json.product.title, image: null },
+    'the list names the lot, so it needs no request per order');
   assert.equal(p.json.product.quantity, 0, 'stock taken');
   const sales = await api(srv, 'GET', '/api/v1/orders?role=seller', { token: seller.access_token });
   assert.equal(sales.json.orders.filter((o) => o.auction_id === a.id).length, 1);

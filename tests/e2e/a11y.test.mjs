@@ -61,6 +61,12 @@ for (const [who, names] of [['visitor', ['home', 'search', 'product', 'seller', 
       await page.goto(fx.pages[name]);
       await ready[name](page);
       for (const v of await audit(page)) report.push(`${name}: ${v}`);
+      // Show covers are real pictures (the fixture's show has one) with alt text.
+      if (name === 'home' || name === 'show') {
+        const covers = await page.locator('img.video-img, .stream-card img').evaluateAll((els) => els.map((e) => e.getAttribute('alt')));
+        if (!covers.length) report.push(`${name}: no show cover picture`);
+        for (const alt of covers) if (!alt?.trim()) report.push(`${name}: a show cover without alt text`);
+      }
     }
     assert.deepEqual(report, [], `violations:\n${report.join('\n')}`);
     assert.deepEqual(ctx.errors, []);

@@ -25,11 +25,11 @@ after(async () => {
 
 // Per page: the selectors that must be visible and within the viewport's width.
 const pages = {
-  home: ['h1', '.site-header nav', '.card'],
+  home: ['h1', '.site-header nav', '.card', '.stream-card img'],
   search: ['h1', 'form.filters button[type="submit"]', '.card'],
   product: ['h1', '.price', '.gallery-main'],
   seller: ['h1', '.seller-head button', '.card'],
-  show: ['h1', '.lot .amount', '.countdown', '.bid-actions button.primary', '#chat-input', '.chat-line'],
+  show: ['h1', 'img.video-img', '.lot .amount', '.countdown', '.bid-actions button.primary', '#chat-input', '.chat-line'],
   signin: ['h1', 'form button[type="submit"]'],
   account: ['h1', '#lim-h', '#notif-h'],
   orders: ['h1'],
@@ -102,7 +102,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
     await page.goto('/studio/shows/new');
     await page.locator('.lineup-pick li').first().waitFor();
     await page.screenshot({ path: shotPath(`studio-schedule-${label}`), fullPage: true });
-    problems.push(...(await check(page, 'schedule', ['h1', '.lineup-pick label', 'form button[type="submit"]'], viewport.width)));
+    problems.push(...(await check(page, 'schedule', ['h1', '#cover-file', '.lineup-pick label', 'form button[type="submit"]'], viewport.width)));
     await page.goto(fx.pages.show);
     await page.getByRole('heading', { name: 'Control room' }).waitFor();
     await page.locator('.chat-line').first().waitFor();

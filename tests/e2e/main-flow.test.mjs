@@ -1,12 +1,13 @@
 // The main scenario, through the UI only: a seller signs up, opens a shop, lists a
-// product with a photo, schedules a show, goes live and starts an auction; buyer one
-// (second browser context) signs up, joins, chats and bids; buyer two (third context)
+// product with a photo, schedules a show with a cover picture, goes live and starts an
+// auction; buyer one (second browser context) signs up, sees the show's cover on the home
+// page and in the show room, joins, chats and bids; buyer two (third context)
 // outbids; buyer one bids again and wins; both see the outcome, and the order appears
 // for the buyer and the seller. Every wait is on a condition.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, registerUser } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, newContext, newPage, samplePng, shotPath } from './lib/web.mjs';
+import { startServer, registerUser, api } from '../api/lib/harness.mjs';
+import { ensureWebBuilt, launch, newContext, newPage, sampleCover, samplePng, shotPath, until } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -66,9 +67,21 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   await seller.getByRole('link', { name: 'Schedule a show' }).click();
   await seller.getByLabel('Show title').fill(`Malam Kamera ${id}`);
   await seller.getByLabel(productTitle).check();
+  await seller.getByLabel(/^Cover picture/).setInputFiles(sampleCover);
+  await seller.getByRole('img', { name: 'Chosen cover picture' }).waitFor();
+  await until(seller, 'the cover preview drawn', () => document.querySelector('img.cover-preview')?.naturalWidth > 0);
   await seller.getByRole('button', { name: 'Schedule show' }).click();
   await seller.waitForURL(/\/s\/\d+$/);
   const streamPath = new URL(seller.url()).pathname;
+  // The cover was uploaded right after the show was created: the API has it, and it is
+  // not the lot's photo.
+  const shown = await api(srv, 'GET', `/api/v1${streamPath.replace('/s/', '/streams/')}`);
+  assert.equal(shown.status, 200);
+  const cover = shown.json.stream.cover;
+  assert.ok(cover?.urls?.large && cover.urls.small, `the show has a cover: ${shown.text}`);
+  assert.notEqual(cover.id, shown.json.stream.products[0].image?.id, 'the cover is its own picture');
+  const coverImg = (page) => page.getByRole('img', { name: `Cover of Malam Kamera ${id}` });
+  await until(seller, 'the cover in the seller\'s room', (src) => document.querySelector('.video img')?.getAttribute('src') === src, cover.urls.large);
   await seller.getByRole('button', { name: 'Go live' }).click();
   await seller.getByRole('button', { name: 'Start auction' }).waitFor();
   await seller.getByLabel('Starting bid (RM)').fill('1');
@@ -81,7 +94,20 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   const b1Ctx = await newContext(browser, srv);
   const b1 = await newPage(b1Ctx);
   await signUp(b1, `buyer1_${id}`);
-  await b1.goto(streamPath);
+  // The home page's card shows the cover from the list item itself: no per-show read.
+  const showReads = [];
+  b1.on('request', (r) => {
+    if (/\/api\/v1\/streams\/\d+$/.test(new URL(r.url()).pathname)) showReads.push(r.url());
+  });
+  await b1.goto('/');
+  const card = b1.locator('.stream-card', { hasText: `Malam Kamera ${id}` });
+  await card.waitFor();
+  assert.equal(await card.locator('img').getAttribute('src'), cover.urls.small);
+  assert.equal(await card.locator('img').getAttribute('alt'), 'Cover');
+  assert.deepEqual(showReads, [], 'the home page reads no single show');
+  await card.getByRole('link').click();
+  await b1.waitForURL((u) => u.pathname === streamPath);
+  assert.equal(await coverImg(b1).getAttribute('src'), cover.urls.large, 'the room shows the cover, not the lot photo');
   await b1.getByRole('heading', { name: new RegExp(`Now bidding: ${productTitle}`) }).waitFor();
   await b1.getByRole('textbox', { name: 'Write a message' }).fill('Selamat malam! Is the lens included?');
   await b1.getByRole('button', { name: 'Send' }).click();
@@ -128,6 +154,9 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   const order = b1.locator('.order', { hasText: productTitle });
   await order.waitFor();
   assert.match(await order.innerText(), /RM 6\.00[\s\S]*Awaiting payment[\s\S]*Won at auction/);
+  // the order carries its lot's photo (one request for the whole list)
+  await order.locator('img').evaluate((img) => img.complete || new Promise((done) => { img.onload = img.onerror = done; }));
+  assert.ok(await order.locator('img').evaluate((img) => img.naturalWidth > 0), 'the lot photo loads');
 
   await seller.goto('/orders?role=seller');
   const sale = seller.locator('.order', { hasText: productTitle });

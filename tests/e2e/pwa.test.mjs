@@ -1,6 +1,7 @@
 // The installable app: a valid web manifest with PNG icons of the sizes it claims, a
-// service worker that controls the page and precaches the app shell, the shell served
-// offline (also on deep links such as /s/:id), and nothing from /api/ in its cache.
+// service worker (served under a CSP that lets it fetch its own origin, and revalidated)
+// that controls the page and precaches the whole app shell in its install, the shell
+// served offline (also on deep links such as /s/:id), and nothing from /api/ in its cache.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../api/lib/harness.mjs';
@@ -52,6 +53,19 @@ test('the manifest is linked, valid, and its icons are real PNGs of the stated s
   await ctx.close();
 });
 
+test('the worker and the manifest are revalidated, and the worker may fetch its own origin', async () => {
+  const sw = await fetch(new URL('/sw.js', srv.url));
+  assert.equal(sw.status, 200);
+  assert.match(sw.headers.get('content-type'), /javascript/);
+  assert.match(sw.headers.get('cache-control'), /no-cache/);
+  const csp = sw.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /default-src 'self'/, `worker CSP: ${csp}`);
+  assert.doesNotMatch(csp, /default-src 'none'/);
+  const m = await fetch(new URL('/manifest.webmanifest', srv.url));
+  assert.equal(m.status, 200);
+  assert.match(m.headers.get('cache-control'), /no-cache/);
+});
+
 test('the service worker controls the page and serves the app shell offline', { timeout: 60000 }, async () => {
   const ctx = await newContext(browser, srv);
   const page = await newPage(ctx);
@@ -67,6 +81,11 @@ test('the service worker controls the page and serves the app shell offline', { 
     return urls;
   });
   assert.ok(cached.includes('/index.html'), `index.html precached: ${cached}`);
+  // The worker's install stored its whole shell list (the page does not fill the cache).
+  const swText = await (await fetch(new URL('/sw.js', srv.url))).text();
+  const shell = JSON.parse(swText.match(/const SHELL = (\[[^\]]*\]);/)[1]);
+  assert.ok(shell.length >= 5, `shell list: ${shell}`);
+  for (const u of shell) assert.ok(cached.includes(u), `${u} precached by the worker: ${cached}`);
   assert.ok(cached.some((u) => /^\/assets\/.+\.js$/.test(u)), 'the JS precached');
   assert.ok(cached.some((u) => /^\/assets\/.+\.css$/.test(u)), 'the CSS precached');
   assert.ok(!cached.some((u) => u.startsWith('/api/') || u.startsWith('/socket.io/')), 'nothing from /api/ or /socket.io/');

@@ -1,9 +1,11 @@
 // Seller tools in the show room: chat moderation (delete a message, timed mute, slow
-// mode, ban) seen from both sides, and buy-it-now ending an auction for the buyer.
+// mode, ban) seen from both sides, by the seller and by a moderator the seller appointed
+// (and not offered to a plain viewer); the live viewer count; and buy-it-now ending an
+// auction for the buyer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, registerSeller, registerUser, api } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, liveShow, newContext, newPage } from './lib/web.mjs';
+import { ensureWebBuilt, launch, liveShow, newContext, newPage, until } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -66,6 +68,74 @@ test('the seller deletes, mutes, sets slow mode and bans; the buyer sees each', 
   assert.equal(r.json.error.code, 'banned');
   await sctx.close();
   await bctx.close();
+});
+
+test('a moderator the seller appointed sees the tools and deletes a message; viewers do not', { timeout: 90000 }, async () => {
+  const seller = await registerSeller(srv);
+  const moderator = await registerUser(srv);
+  const buyer = await registerUser(srv);
+  const { stream } = await liveShow(srv, seller);
+  const appoint = await api(srv, 'POST', `/api/v1/sellers/me/moderators/${moderator.user.id}`, { token: seller.access_token });
+  assert.equal(appoint.status, 204, appoint.text);
+  const text = 'Jual murah, WhatsApp saya 012-3456789';
+  const posted = await api(srv, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: buyer.access_token, body: { text } });
+  assert.equal(posted.status, 201, posted.text);
+
+  const mctx = await newContext(browser, srv, { session: moderator });
+  const bctx = await newContext(browser, srv, { session: buyer });
+  const mp = await newPage(mctx);
+  const bp = await newPage(bctx);
+  await bp.goto(`/s/${stream.id}`);
+  await bp.locator('.room[data-phase="joined"]').waitFor();
+  await mp.goto(`/s/${stream.id}`);
+  await mp.locator('.room[data-phase="joined"]').waitFor();
+
+  // The moderator gets the tools from the join ack, but not the seller's control room.
+  const line = mp.locator('.chat-line', { hasText: text });
+  await line.getByRole('button', { name: `Moderate message from ${buyer.user.username}` }).waitFor();
+  await mp.getByLabel('Slow mode').waitFor();
+  assert.equal(await mp.getByRole('heading', { name: 'Control room' }).count(), 0);
+  // The buyer, joined, sees the message and no moderation tools (not even on others' lines).
+  const mine = await api(srv, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: moderator.access_token, body: { text: 'Sila jaga adab, terima kasih.' } });
+  assert.equal(mine.status, 201, mine.text);
+  await bp.locator('.chat-line', { hasText: 'Sila jaga adab' }).waitFor();
+  assert.equal(await bp.getByRole('button', { name: /^Moderate message/ }).count(), 0);
+  assert.equal(await bp.getByLabel('Slow mode').count(), 0);
+
+  await line.getByRole('button', { name: `Moderate message from ${buyer.user.username}` }).click();
+  await line.getByRole('button', { name: 'Delete' }).click();
+  await bp.locator('.chat-line', { hasText: text }).waitFor({ state: 'detached' });
+  await line.waitFor({ state: 'detached' });
+  const history = await api(srv, 'GET', `/api/v1/streams/${stream.id}/chat`, { token: buyer.access_token });
+  assert.ok(!history.json.messages.some((m) => m.text === text), 'deleted on the server');
+  assert.deepEqual([...mctx.errors, ...bctx.errors], []);
+  await mctx.close();
+  await bctx.close();
+});
+
+test('the viewer count follows people joining and leaving', { timeout: 60000 }, async () => {
+  const seller = await registerSeller(srv);
+  const first = await registerUser(srv);
+  const second = await registerUser(srv);
+  const { stream } = await liveShow(srv, seller);
+  const viewers = (page) => page.getByTestId('viewers').innerText().then((t) => Number.parseInt(t, 10));
+  const c1 = await newContext(browser, srv, { session: first });
+  const p1 = await newPage(c1);
+  await p1.goto(`/s/${stream.id}`);
+  await p1.locator('.room[data-phase="joined"]').waitFor();
+  await until(p1, 'one viewer', () => document.querySelector('[data-testid="viewers"]')?.textContent === '1 watching');
+
+  const c2 = await newContext(browser, srv, { session: second });
+  const p2 = await newPage(c2);
+  await p2.goto(`/s/${stream.id}`);
+  await p2.locator('.room[data-phase="joined"]').waitFor();
+  await until(p1, 'the second viewer counted (user:joined)', () => document.querySelector('[data-testid="viewers"]')?.textContent === '2 watching');
+  assert.equal(await viewers(p2), 2, 'the join ack counts both');
+
+  await c2.close();
+  await until(p1, 'the second viewer gone (user:left)', () => document.querySelector('[data-testid="viewers"]')?.textContent === '1 watching');
+  assert.deepEqual(c1.errors, []);
+  await c1.close();
 });
 
 test('buy-it-now ends the auction at the buy-now price for the buyer', { timeout: 60000 }, async () => {

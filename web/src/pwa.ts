@@ -1,18 +1,6 @@
-// Makes Blytz installable and usable offline: fills the app-shell cache from the page,
-// then registers the service worker (sw/sw.js says why the page does the filling).
-interface Precache {
-  version: string;
-  urls: string[];
-}
-
+// Makes Blytz installable and usable offline: registers the service worker, which
+// precaches the app shell itself when it installs (sw/sw.js).
 export async function installApp(): Promise<void> {
-  if (!('serviceWorker' in navigator) || !('caches' in window)) return;
-  const res = await fetch('/precache.json', { cache: 'no-cache' });
-  if (!res.ok) throw new Error(`precache.json: ${res.status}`);
-  const { version, urls } = (await res.json()) as Precache;
-  const cache = await caches.open(`blytz-shell-${version}`);
-  const have = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-  const gaps = urls.filter((u) => !have.has(u));
-  if (gaps.length) await cache.addAll(gaps.map((u) => new Request(u, { cache: 'reload' })));
+  if (!('serviceWorker' in navigator)) return;
   await navigator.serviceWorker.register('/sw.js', { scope: '/' });
 }

@@ -1,12 +1,11 @@
 // Blytz service worker. The build (vite.config.ts) replaces the two placeholders with the
 // app shell's files and a version derived from them.
 //
-// Who fills the cache: the page (src/pwa.ts) adds the shell to `blytz-shell-<version>`
-// before it registers this worker, because the server currently sends its API
-// Content-Security-Policy (default-src 'none') with /sw.js, and a worker's CSP forbids
-// its own fetch(). Install only checks that the cache is complete, tries to fetch what
-// is missing (that works once /sw.js gets a CSP allowing connect-src 'self'), and fails
-// otherwise, so an active worker always has the whole shell to serve.
+// Install downloads the whole shell into `blytz-shell-<version>` (bypassing the HTTP
+// cache) and fails if any file cannot be fetched, so an active worker always has the
+// complete shell. /sw.js is served with the page's Content-Security-Policy (its
+// default-src 'self' lets the worker fetch its own origin) and Cache-Control: no-cache, so
+// a new build's worker is seen on the next navigation.
 //
 // What it serves: navigations get the cached index.html (the SPA routes every path to
 // it; an app-shell worker, so it also opens offline), and the shell's own files come
@@ -17,16 +16,12 @@ const VERSION = self.__VERSION__;
 const CACHE = `blytz-shell-${VERSION}`;
 const SHELL_SET = new Set(SHELL);
 
-async function missing(cache) {
-  const out = [];
-  for (const url of SHELL) if (!(await cache.match(url))) out.push(url);
-  return out;
-}
-
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const gaps = await missing(cache);
+    // A retried install only fetches what an earlier attempt did not store.
+    const have = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+    const gaps = SHELL.filter((u) => !have.has(u));
     if (gaps.length) await cache.addAll(gaps.map((u) => new Request(u, { cache: 'reload' })));
     await self.skipWaiting();
   })());
@@ -41,7 +36,7 @@ self.addEventListener('activate', (event) => {
 
 function bypass(url) {
   return url.origin !== self.location.origin || /^\/(api|socket\.io|media)\//.test(url.pathname)
-    || ['/healthz', '/readyz', '/metrics', '/sw.js', '/precache.json'].includes(url.pathname);
+    || ['/healthz', '/readyz', '/metrics', '/sw.js'].includes(url.pathname);
 }
 
 self.addEventListener('fetch', (event) => {

@@ -1,12 +1,17 @@
 // A populated server for page-level tests: a seller with a shop, products with photos, a
-// live show with a running auction that has bids and a chat message, and a signed-in
+// live show with a cover picture and a running auction that has bids and a chat message, and a signed-in
 // buyer who bid. Returns the paths of the main pages.
 import { api, registerSeller, registerUser } from '../../api/lib/harness.mjs';
-import { bidApi, liveShow } from './web.mjs';
+import { readFileSync } from 'node:fs';
+import { bidApi, liveShow, sampleCover } from './web.mjs';
 
 export async function populated(srv) {
   const seller = await registerSeller(srv);
   const { stream, productIds, auction } = await liveShow(srv, seller, { products: 3, auction: { duration_s: 300, buy_now_price: 20000 } });
+  const cover = await api(srv, 'POST', `/api/v1/streams/${stream.id}/cover`, {
+    token: seller.access_token, body: readFileSync(sampleCover), headers: { 'content-type': 'image/png' },
+  });
+  if (cover.status !== 201) throw new Error(`cover: ${cover.status} ${cover.text}`);
   const buyer = await registerUser(srv);
   const rival = await registerUser(srv);
   await bidApi(srv, buyer, auction.id, 100);
@@ -14,7 +19,7 @@ export async function populated(srv) {
   const chat = await api(srv, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: rival.access_token, body: { text: 'Nice camera! Does the meter work?' } });
   if (chat.status !== 201) throw new Error(`chat: ${chat.status} ${chat.text}`);
   return {
-    seller, buyer, rival, stream, auction, productIds,
+    seller, buyer, rival, stream, auction, productIds, cover: cover.json.image,
     pages: {
       home: '/',
       search: '/search?q=Kamera',

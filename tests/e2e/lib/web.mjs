@@ -1,4 +1,4 @@
-// Browser-test helpers: build the web app when its sources are newer than web/dist,
+// Browser-test helpers: build the web app when web/dist is missing or older than its sources,
 // launch Debian's chromium through playwright-core (never a downloaded browser), open
 // contexts signed in as a given user, and bounded waits. Servers come from
 // tests/api/lib/harness.mjs, which serves web/dist (BLYTZ_STATIC_DIR).
@@ -24,12 +24,16 @@ function newest(dir) {
 
 /** True when dist/index.html is a build of ours whose scripts and styles are all there. */
 function distComplete(index) {
-  if (!existsSync(index) || !existsSync(join(web, 'dist/sw.js')) || !existsSync(join(web, 'dist/precache.json'))) return false;
+  if (!existsSync(index) || !existsSync(join(web, 'dist/sw.js'))) return false;
   const refs = [...readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
   return refs.some((r) => r.endsWith('.js')) && refs.every((r) => existsSync(join(web, 'dist', r)));
 }
 
-/** Build web/dist unless it is complete and newer than every source (make test builds only the server). */
+/**
+ * Build web/dist unless it is complete and newer than every source. web/dist is build
+ * output, never in git: `make test` builds it first, and a direct `node --test` run builds
+ * it here when it is missing or stale.
+ */
 export function ensureWebBuilt() {
   const index = join(web, 'dist/index.html');
   const sources = Math.max(newest(join(web, 'src')), newest(join(web, 'public')), newest(join(web, 'sw')),
@@ -87,6 +91,8 @@ export async function until(page, what, fn, arg, ms = 15000) {
 
 /** A tiny valid PNG (the app's own icon) for image uploads. */
 export const samplePng = join(web, 'public/icons/icon-512.png');
+/** A second, different PNG (a show cover). */
+export const sampleCover = join(web, 'public/icons/maskable-512.png');
 
 /** A seller with a product (with a photo) and a live show; optionally a running auction. */
 export async function liveShow(srv, seller, { auction, title = 'Kamera Filem Lama', products = 1 } = {}) {

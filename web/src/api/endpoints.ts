@@ -69,6 +69,7 @@ export const streams = (status: StreamStatus, extra: { seller?: string; limit?: 
 export const getStream = (id: Id) => get<{ stream: Stream }>(`/streams/${id}`);
 export const createStream = (body: { title: string; description?: string; starts_at: string; product_ids: Id[] }, key: string) =>
   request<{ stream: Stream }>('POST', '/streams', { body, headers: { 'idempotency-key': key } });
+export const setCover = (id: Id, file: File | Blob) => upload<{ image: Image }>(`/streams/${id}/cover`, file);
 export const goLive = (id: Id) => post<{ stream: Stream }>(`/streams/${id}/live`);
 export const endShow = (id: Id) => post<{ stream: Stream }>(`/streams/${id}/end`);
 export interface AuctionInput {

@@ -12,7 +12,7 @@ export interface User {
   username: string;
   display_name?: string;
   bio?: string;
-  avatar?: Image | null; // openapi.json says ImageUrls; the server sends an Image
+  avatar?: Image | null;
   is_seller: boolean;
   created_at: string;
   email?: string;
@@ -87,6 +87,8 @@ export interface Stream {
   ended_at?: string | null;
   product_ids: Id[];
   products?: StreamProduct[];
+  /** The show's cover picture (POST /streams/{id}/cover); null until the seller sets one. */
+  cover?: Image | null;
 }
 
 export type AuctionStatus = 'running' | 'ended' | 'cancelled';
@@ -143,6 +145,8 @@ export interface Order {
   buyer_id: Id;
   seller_id: Id;
   product_id: Id;
+  /** The lot as order lists show it; null when the product has been deleted since. */
+  product: { id: Id; title: string; image: Image | null } | null;
   amount: Sen;
   currency: 'MYR';
   status: OrderStatus;
@@ -212,6 +216,8 @@ export interface JoinAck {
   auction: Auction | null;
   viewers: number;
   server_time: string;
+  /** The seller or one of their moderators: show the moderation tools. */
+  can_moderate?: boolean;
 }
 
 export interface ApiErrorBody { code: string; message: string; details?: Record<string, unknown> }

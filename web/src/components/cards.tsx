@@ -19,11 +19,12 @@ export function ProductCard({ p }: { p: Product }) {
 }
 
 export function StreamCard({ s }: { s: Stream }) {
-  const cover = s.products?.[0]?.image?.urls;
+  // List items carry `cover` (null until the seller sets one); a full show also has its lineup.
+  const cover = s.cover?.urls ?? s.products?.[0]?.image?.urls;
   return (
     <li class="card stream-card">
       <a href={`/s/${s.id}`} class="card-link">
-        <Img urls={cover} alt="" size="small" class="card-img" />
+        <Img urls={cover} alt={s.cover ? 'Cover' : ''} size="small" class="card-img" />
         <span class="card-title">{s.title}</span>
       </a>
       <span class="card-meta">

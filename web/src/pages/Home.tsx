@@ -1,19 +1,13 @@
 // Home: shows live now, upcoming shows, categories, and the newest listings.
 import * as api from '../api/endpoints';
 import { navigate } from '../router';
-import type { Stream } from '../api/types';
 import { ProductCard, StreamCard } from '../components/cards';
 import { ErrorBox, Loading, useLoad, useTitle } from '../components/ui';
 
-/** List items carry product ids only; the single-show read adds the lineup for a cover photo. */
-async function withLineups(list: Stream[]): Promise<Stream[]> {
-  return Promise.all(list.map((s) => api.getStream(s.id).then((r) => r.stream, () => s)));
-}
-
 export function Home() {
   useTitle(null);
-  const live = useLoad(() => api.streams('live', { limit: 12 }).then((r) => withLineups(r.streams)), []);
-  const soon = useLoad(() => api.streams('scheduled', { limit: 12 }).then((r) => withLineups(r.streams)), []);
+  const live = useLoad(() => api.streams('live', { limit: 12 }).then((r) => r.streams), []);
+  const soon = useLoad(() => api.streams('scheduled', { limit: 12 }).then((r) => r.streams), []);
   const cats = useLoad(() => api.categories(), []);
   const fresh = useLoad(() => api.searchProducts({ limit: 8, in_stock: true }), []);
   return (

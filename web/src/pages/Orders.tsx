@@ -1,18 +1,12 @@
-// Orders: what I won (buyer) and what I sold (seller). Orders name their product by id,
-// so titles and photos are looked up once per product.
-import { useEffect, useState } from 'preact/hooks';
+// Orders: what I won (buyer) and what I sold (seller). Each order carries its lot's title
+// and photo, so the list is one request.
+import { useEffect } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import type { Order, Product } from '../api/types';
+import type { Order } from '../api/types';
 import { money, orderStatusLabel, when } from '../lib/format';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../state/session';
 import { ErrorBox, Img, Loading, useLoad, useTitle } from '../components/ui';
-
-const products = new Map<string, Promise<Product | null>>();
-const productOf = (id: string) => {
-  if (!products.has(id)) products.set(id, api.getProduct(id).then((r) => r.product, () => null));
-  return products.get(id)!;
-};
 
 export function Orders() {
   useTitle('Orders');
@@ -24,8 +18,7 @@ export function Orders() {
   }, [s]);
   const { data, error, loading } = useLoad(async () => {
     if (!s) return [];
-    const { orders } = await api.orders(role);
-    return Promise.all(orders.map(async (o) => ({ o, p: await productOf(o.product_id) })));
+    return (await api.orders(role)).orders;
   }, [role, s?.user.id]);
   if (!s) return null;
   return (
@@ -43,18 +36,18 @@ export function Orders() {
         <p class="empty">{role === 'seller' ? 'No sales yet.' : 'No orders yet. Win an auction in a live show and it appears here.'}</p>
       ) : (
         <ul class="order-list" aria-label={role === 'seller' ? 'Sales' : 'Purchases'}>
-          {data.map(({ o, p }) => <OrderRow key={o.id} o={o} p={p} />)}
+          {data.map((o) => <OrderRow key={o.id} o={o} />)}
         </ul>
       ))}
     </div>
   );
 }
 
-function OrderRow({ o, p }: { o: Order; p: Product | null }) {
-  const [title] = useState(p?.title ?? `Product ${o.product_id}`);
+function OrderRow({ o }: { o: Order }) {
+  const title = o.product?.title ?? 'A product no longer listed';
   return (
     <li class="order" data-order-id={o.id}>
-      <Img urls={p?.images?.[0]?.urls} alt="" size="small" class="order-img" />
+      <Img urls={o.product?.image?.urls} alt="" size="small" class="order-img" />
       <div>
         <p class="order-title"><a href={`/p/${o.product_id}`}>{title}</a></p>
         <p><strong>{money(o.amount)}</strong> · <span class={`status ${o.status}`}>{orderStatusLabel[o.status] ?? o.status}</span></p>

@@ -50,7 +50,8 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
       <div class="room-main">
         <section class="stage" aria-labelledby="show-title">
           <div class="video">
-            <Img urls={(lot ?? lots[0])?.image?.urls} alt={`Cover of ${stream.title}`} size="large" eager class="video-img" />
+            {/* No live video yet: the show's cover, else the current (or first) lot's photo, else a placeholder. */}
+            <Img urls={stream.cover?.urls ?? (lot ?? lots[0])?.image?.urls} alt={`Cover of ${stream.title}`} size="large" eager class="video-img" />
             <div class="video-overlay">
               {stream.status === 'live' ? <LiveBadge /> : <span class="badge muted">{stream.status === 'scheduled' ? 'Starts soon' : 'Ended'}</span>}
               <span class="badge muted viewers" data-testid="viewers">{st.viewers} watching</span>
@@ -72,7 +73,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
 
         <Lineup lots={lots} st={st} />
       </div>
-      <Chat room={room} st={st} isSeller={isSeller} />
+      <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />
     </div>
   );
 }
@@ -279,7 +280,8 @@ function Lineup({ lots, st }: { lots: StreamProduct[]; st: RoomState }) {
   );
 }
 
-function Chat({ room, st, isSeller }: { room: Room; st: RoomState; isSeller: boolean }) {
+/** `canModerate`: the seller, or a moderator the seller appointed (join ack). */
+function Chat({ room, st, canModerate }: { room: Room; st: RoomState; canModerate: boolean }) {
   const s = useSession();
   const [text, setText] = useState('');
   const [err, setErr] = useState<string | null>(null);
@@ -315,7 +317,7 @@ function Chat({ room, st, isSeller }: { room: Room; st: RoomState; isSeller: boo
       <div class="chat-head">
         <h2 id="chat-h">Chat</h2>
         {st.slowModeS > 0 && <span class="badge muted">Slow mode {st.slowModeS} s</span>}
-        {isSeller && <SlowMode room={room} current={st.slowModeS} />}
+        {canModerate && <SlowMode room={room} current={st.slowModeS} />}
       </div>
       <ol class="chat-list" ref={list} aria-live="off" aria-label="Chat messages" tabIndex={0}
         onScroll={(e) => {
@@ -323,7 +325,7 @@ function Chat({ room, st, isSeller }: { room: Room; st: RoomState; isSeller: boo
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
         }}>
         {st.chat.length === 0 && <li class="empty">No messages yet. Say hello!</li>}
-        {st.chat.map((m) => <ChatLine key={m.id} m={m} room={room} mod={isSeller && m.user.id !== s?.user.id} sellerId={st.stream?.seller_id} />)}
+        {st.chat.map((m) => <ChatLine key={m.id} m={m} room={room} mod={canModerate && m.user.id !== s?.user.id && m.user.id !== st.stream?.seller_id} sellerId={st.stream?.seller_id} />)}
       </ol>
       {closed ? <p class="muted">Chat is closed: this show has ended.</p> : s ? (
         st.banned ? <p class="field-error">You are banned from this show.</p> : (

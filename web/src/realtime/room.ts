@@ -44,7 +44,8 @@ export interface RoomState {
   auction: Auction | null;
   bids: BidRow[]; // the current auction's, highest first
   chat: ChatMessage[]; // oldest first
-  viewers: number;
+  viewers: number; // across all server nodes: from the join ack, then user:joined / user:left
+  canModerate: boolean; // the seller or one of their moderators (join ack)
   slowModeS: number;
   mutedUntil: string | null;
   banned: boolean;
@@ -60,7 +61,7 @@ const usernames = new Map<Id, string>();
 function initial(streamId: Id): RoomState {
   return {
     streamId, phase: 'loading', error: null, stream: null, auction: null, bids: [], chat: [],
-    viewers: 0, slowModeS: 0, mutedUntil: null, banned: false, myBidOn: {}, results: {},
+    viewers: 0, canModerate: false, slowModeS: 0, mutedUntil: null, banned: false, myBidOn: {}, results: {},
     announcement: '', announceSeq: 0,
   };
 }
@@ -240,7 +241,7 @@ export class Room {
     sampleClock(ack.server_time, t0, Date.now());
     this.joinedOnce = true;
     const prev = this.state.get().auction;
-    this.patch((s) => ({ phase: 'joined', error: null, stream: ack.stream ?? s.stream, viewers: ack.viewers }));
+    this.patch((s) => ({ phase: 'joined', error: null, stream: ack.stream ?? s.stream, viewers: ack.viewers, canModerate: !!ack.can_moderate }));
     if (ack.auction) {
       this.setAuction(ack.auction);
       void this.loadLog(ack.auction.id);
