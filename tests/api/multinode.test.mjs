@@ -6,8 +6,9 @@
 // scripts/test.sh; skipped only when BLYTZ_TEST_PG or BLYTZ_TEST_REDIS is missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, freePort } from './lib/harness.mjs';
 
 const missing = ['BLYTZ_TEST_PG', 'BLYTZ_TEST_REDIS'].filter((v) => !process.env[v]);
 const skip = missing.length ? `needs ${missing.join(' and ')} (scripts/test.sh sets both)` : false;
@@ -194,5 +195,71 @@ test('readiness names the bus, and a node cut off from Redis is not ready', { sk
     assert.equal((await api(closed, 'GET', '/healthz')).status, 200); /* alive, just not ready */
   } finally {
     await closed.stop();
+  }
+});
+
+/* A Redis of this test's own, so that killing it disturbs no other test. */
+function privateRedis(port) {
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' });
+  const stop = () => new Promise((ok) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return ok();
+    proc.once('exit', ok);
+    proc.kill('SIGKILL');
+  });
+  return { proc, stop };
+}
+
+async function until(what, check, ms = 15000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
+}
+
+test('Redis goes away and comes back: readiness follows, and bids flow again', { skip }, async () => {
+  const port = await freePort();
+  let redis = privateRedis(port);
+  const env = { BLYTZ_REDIS: `redis://127.0.0.1:${port}` };
+  const a = await startServer({ sharedWith: n1, env });
+  const b = await startServer({ sharedWith: n1, env });
+  try {
+    const ready = async (srv) => (await api(srv, 'GET', '/readyz')).status === 200;
+    await until('both nodes are ready', async () => (await ready(a)) && (await ready(b)));
+    const seller = await registerSeller(a);
+    const { stream, productIds } = await liveShow(a, seller);
+    const viewer = io(b.url, { transports: ['websocket'], timeout: 5000 });
+    sockets.push(viewer);
+    await once(viewer, 'connect');
+    assert.equal((await viewer.timeout(5000).emitWithAck('join:stream', { stream_id: stream.id })).ok, true);
+    const seen = [];
+    viewer.on('auction:bid', (ev) => seen.push(ev.amount));
+    const auction = await startAuction(a, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 120 });
+    const bidders = [await registerUser(a), await registerUser(a)];
+    const place = async (i, amount) => {
+      const r = await api(a, 'POST', `/api/v1/auctions/${auction.id}/bids`, { token: bidders[i % 2].access_token, body: { amount } });
+      assert.equal(r.status, 201, r.text);
+    };
+    await place(0, 1000);
+    await until('the first bid crosses nodes', () => seen.includes(1000));
+
+    await redis.stop();
+    await until('node 1 reports the outage', async () => !(await ready(a)));
+    await place(1, 1500); // durable even with the bus down: 201, and in the log
+    const log = await api(a, 'GET', `/api/v1/auctions/${auction.id}/log`);
+    assert.ok(log.json.entries.some((e) => e.amount === 1500), 'the bid is in the log');
+
+    redis = privateRedis(port);
+    await until('both nodes reconnect', async () => (await ready(a)) && (await ready(b)), 20000);
+    await place(0, 2000);
+    await until('bids cross nodes again', () => seen.includes(2000));
+    assert.deepEqual(seen.filter((x) => x !== 1500), [1000, 2000], 'in order, nothing twice');
+  } finally {
+    await b.stop();
+    await a.stop();
+    await redis.stop();
   }
 });
