@@ -2,12 +2,11 @@
 // an anonymous visitor and as a signed-in buyer in a live show with bids: no serious or
 // critical violation. Plus keyboard checks: the skip link, visible focus, and bidding
 // reachable with the keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { startServer } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, newContext, newPage, until } from './lib/web.mjs';
+import { newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
 import { populated } from './lib/fixture.mjs';
 
 // Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') allows.
@@ -16,15 +15,9 @@ let srv;
 let browser;
 let fx;
 
-before(async () => {
-  ensureWebBuilt();
-  srv = await startServer();
-  browser = await launch();
+useServerAndBrowser(async (env) => {
+  ({ srv, browser } = env);
   fx = await populated(srv);
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
 });
 
 async function audit(page) {

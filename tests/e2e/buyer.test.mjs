@@ -1,10 +1,10 @@
 // Buyer pages: search with filters (text, category, price range, in stock, seller),
 // the product page at /p/:id, follow/unfollow on the seller page, and the account page
 // (avatar upload, spending cap, notifications: following a shop, then hearing it went live).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, registerSeller, registerUser, api } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, newContext, newPage, samplePng, until } from './lib/web.mjs';
+import { registerSeller, registerUser, api } from '../api/lib/harness.mjs';
+import { newContext, newPage, samplePng, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -12,10 +12,8 @@ let seller;
 let other;
 const products = {};
 
-before(async () => {
-  ensureWebBuilt();
-  srv = await startServer();
-  browser = await launch();
+useServerAndBrowser(async (env) => {
+  ({ srv, browser } = env);
   seller = await registerSeller(srv);
   other = await registerSeller(srv);
   const cats = (await api(srv, 'GET', '/api/v1/categories')).json.categories;
@@ -31,10 +29,6 @@ before(async () => {
   await add(seller, 'soldCam', { title: 'Kamera Habis Stok', quantity: 0, buy_now_price: 9000, category_id: cameras.id });
   await add(seller, 'batik', { title: 'Batik Kamera Print Shirt', quantity: 1, buy_now_price: 6000, category_id: fashion.id });
   await add(other, 'otherCam', { title: 'Kamera Kedai Lain', quantity: 1, buy_now_price: 7000, category_id: cameras.id });
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
 });
 
 const titles = (page) => page.locator('.card .card-title').allTextContents();

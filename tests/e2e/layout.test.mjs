@@ -2,25 +2,18 @@
 // under test-results/e2e/, and checks for layout breakage: no horizontal overflow, the
 // key elements visible and inside the viewport's width, and in the show room the bid
 // panel and the chat input not overlapping.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, newContext, newPage, shotPath, until } from './lib/web.mjs';
+import { newContext, newPage, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
 import { populated } from './lib/fixture.mjs';
 
 let srv;
 let browser;
 let fx;
 
-before(async () => {
-  ensureWebBuilt();
-  srv = await startServer();
-  browser = await launch();
+useServerAndBrowser(async (env) => {
+  ({ srv, browser } = env);
   fx = await populated(srv);
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
 });
 
 // Per page: the selectors that must be visible and within the viewport's width.

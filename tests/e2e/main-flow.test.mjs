@@ -4,23 +4,15 @@
 // page and in the show room, joins, chats and bids; buyer two (third context)
 // outbids; buyer one bids again and wins; both see the outcome, and the order appears
 // for the buyer and the seller. Every wait is on a condition.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, registerUser, api } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, newContext, newPage, sampleCover, samplePng, shotPath, until } from './lib/web.mjs';
+import { registerUser, api } from '../api/lib/harness.mjs';
+import { newContext, newPage, sampleCover, samplePng, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
 
-before(async () => {
-  ensureWebBuilt();
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+useServerAndBrowser((env) => ({ srv, browser } = env));
 
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 

@@ -2,23 +2,14 @@
 // service worker (served under a CSP that lets it fetch its own origin, and revalidated)
 // that controls the page and precaches the whole app shell in its install, the shell
 // served offline (also on deep links such as /s/:id), and nothing from /api/ in its cache.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, newContext, newPage, until } from './lib/web.mjs';
+import { newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
 
-before(async () => {
-  ensureWebBuilt();
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+useServerAndBrowser((env) => ({ srv, browser } = env));
 
 function pngSize(buf) {
   assert.deepEqual([...buf.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');

@@ -3,23 +3,15 @@
 // once with Socket.IO connection-state recovery (the server replays what was missed),
 // once with the recovery session forgotten, so only the REST re-sync can fill the gap.
 // Also: an access token that the server refuses is refreshed and the call retried.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, registerUser, registerSeller, api } from '../api/lib/harness.mjs';
-import { bidApi, ensureWebBuilt, launch, liveShow, newContext, newPage, until } from './lib/web.mjs';
+import { registerUser, registerSeller, api } from '../api/lib/harness.mjs';
+import { bidApi, liveShow, newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
 
-before(async () => {
-  ensureWebBuilt();
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+useServerAndBrowser((env) => ({ srv, browser } = env));
 
 const shownAmounts = (page) => page.locator('.bid-list li').evaluateAll((lis) => lis.map((li) => Number(li.dataset.amount)));
 

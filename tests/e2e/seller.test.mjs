@@ -2,23 +2,15 @@
 // mode, ban) seen from both sides, by the seller and by a moderator the seller appointed
 // (and not offered to a plain viewer); the live viewer count; and buy-it-now ending an
 // auction for the buyer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, registerSeller, registerUser, api } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, launch, liveShow, newContext, newPage, until } from './lib/web.mjs';
+import { registerSeller, registerUser, api } from '../api/lib/harness.mjs';
+import { liveShow, newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
 
-before(async () => {
-  ensureWebBuilt();
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+useServerAndBrowser((env) => ({ srv, browser } = env));
 
 test('the seller deletes, mutes, sets slow mode and bans; the buyer sees each', { timeout: 90000 }, async () => {
   const seller = await registerSeller(srv);

@@ -33,7 +33,7 @@ typedef struct remote_count {
 struct viewers_entry {
     viewers_entry *next;
     int64_t stream_id;
-    int64_t published; /* the local count last sent; -1 = never */
+    int64_t published; /* the local count last sent (0 at first: nothing to announce yet) */
     uint64_t published_at;
     remote_count remote[VIEWERS_MAX_NODES];
     int n_remote;
@@ -49,7 +49,6 @@ static viewers_entry *find(gw_blytz *a, int64_t stream_id, bool create)
     viewers_entry *v = create ? calloc(1, sizeof(*v)) : NULL;
     if (v) {
         v->stream_id = stream_id;
-        v->published = -1;
         v->next = a->viewers;
         a->viewers = v;
     }

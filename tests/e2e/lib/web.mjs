@@ -3,11 +3,12 @@
 // contexts signed in as a given user, and bounded waits. Servers come from
 // tests/api/lib/harness.mjs, which serves web/dist (BLYTZ_STATIC_DIR).
 import { execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { existsSync, readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { api } from '../../api/lib/harness.mjs';
+import { api, startServer } from '../../api/lib/harness.mjs';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const web = join(repo, 'web');
@@ -138,4 +139,24 @@ export async function bidApi(srv, who, auctionId, amount) {
 export function shotPath(name) {
   mkdirSync(shots, { recursive: true });
   return join(shots, `${name}.png`);
+}
+
+/**
+ * Each browser test file's setup: before its tests, build the web app if needed, start a
+ * private blytz and a headless Chromium, then run `ready(env)` (the file's own fixtures);
+ * after them, stop both. `env.srv` and `env.browser` are set once `before` has run.
+ */
+export function useServerAndBrowser(ready) {
+  const env = { srv: null, browser: null };
+  before(async () => {
+    ensureWebBuilt();
+    env.srv = await startServer();
+    env.browser = await launch();
+    if (ready) await ready(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
 }

@@ -2,7 +2,7 @@
 import { del, get, idemKey, patch, post, put, request, upload } from './client';
 import type {
   Address, Auction, Bid, BuyerLimits, Category, ChatMessage, Condition, Id, Image, LogEntry,
-  Notification, Order, Product, Seller, Session, Stream, StreamStatus, User,
+  Notification, Order, Prebid, Product, Seller, Session, Stream, StreamStatus, User,
 } from './types';
 
 // ---- auth and users
@@ -85,6 +85,11 @@ export const getAuction = (id: Id) => get<{ auction: Auction }>(`/auctions/${id}
 export const auctionLog = (id: Id) => get<{ entries: LogEntry[]; head_hash: string }>(`/auctions/${id}/log`);
 export const placeBid = (id: Id, body: { amount: number } | { max_amount: number }, key: string) =>
   request<{ bid: Bid; auction: Auction }>('POST', `/auctions/${id}/bids`, { body, headers: { 'idempotency-key': key } });
+
+export const myPrebids = (streamId: Id) => get<{ prebids: Prebid[] }>(`/streams/${streamId}/prebids/me`);
+export const placePrebid = (streamId: Id, body: { product_id: Id; max_amount: number }) =>
+  post<{ prebid: Prebid }>(`/streams/${streamId}/prebids`, body);
+export const withdrawPrebid = (streamId: Id, productId: Id) => del(`/streams/${streamId}/prebids/${productId}`);
 
 // ---- chat and moderation
 export const chatHistory = (streamId: Id) => get<{ messages: ChatMessage[]; next_cursor: string | null }>(`/streams/${streamId}/chat`, { limit: 50 });

@@ -73,6 +73,16 @@ export interface StreamProduct {
   image: Image | null;
 }
 
+/** A buyer's maximum on a lot of a scheduled (or live) show, applied as a proxy maximum when that lot's auction opens. */
+export interface Prebid {
+  id: Id;
+  stream_id: Id;
+  product_id: Id;
+  max_amount: Sen;
+  currency: 'MYR';
+  created_at: string;
+}
+
 export type StreamStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
 
 export interface Stream {

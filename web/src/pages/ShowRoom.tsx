@@ -1,9 +1,9 @@
 // The show room: video area, current lot with countdown and bidding, bid history,
 // lineup, chat with moderation. All live state comes from realtime/room.ts.
 import type { ComponentType } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, errorText } from '../api/client';
-import type { Auction, ChatMessage, StreamProduct } from '../api/types';
+import type { Auction, ChatMessage, Id, Prebid, StreamProduct } from '../api/types';
 import { clockTime, countdown, money, parseRinggit, when } from '../lib/format';
 import { useStore } from '../lib/store';
 import { serverNow } from '../realtime/clock';
@@ -37,6 +37,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
   const s = useSession();
   const isSeller = !!s && !!st.stream && s.user.id === st.stream.seller_id;
   const Controls = useSellerControls(isSeller);
+  const prebids = usePrebids(room.streamId, !!s && !!st.stream && !isSeller ? s.user.id : null);
   useTitle(st.stream?.title ?? 'Show');
 
   if (st.phase === 'error' && !st.stream) return <div class="page"><h1>Show</h1><ErrorBox error={st.error} /></div>;
@@ -71,7 +72,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
 
         <LotPanel room={room} st={st} lot={lot} isSeller={isSeller} />
 
-        <Lineup lots={lots} st={st} />
+        <Lineup lots={lots} st={st} prebids={isSeller || !s ? null : prebids} />
       </div>
       <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />
     </div>
@@ -256,11 +257,13 @@ function BidHistory({ bids, me }: { bids: BidRow[]; me: string | null }) {
   );
 }
 
-function Lineup({ lots, st }: { lots: StreamProduct[]; st: RoomState }) {
+function Lineup({ lots, st, prebids }: { lots: StreamProduct[]; st: RoomState; prebids: Prebids | null }) {
   if (!lots.length) return null;
+  const open = st.stream?.status === 'scheduled' || st.stream?.status === 'live';
   return (
     <section class="lineup" aria-labelledby="lineup-h">
       <h2 id="lineup-h">Lineup</h2>
+      {prebids?.loadError ? <p class="error-box" role="alert">Could not load your pre-bids: {errorText(prebids.loadError)}</p> : null}
       <ol>
         {lots.map((p) => {
           const current = st.auction?.product_id === p.id && st.auction.status === 'running';
@@ -272,11 +275,127 @@ function Lineup({ lots, st }: { lots: StreamProduct[]; st: RoomState }) {
               <span class="muted small">
                 {current ? 'Bidding now' : r ? (r.winner ? `Sold ${money(r.amount)}` : 'Not sold') : p.buy_now_price ? `Value ${money(p.buy_now_price)}` : ''}
               </span>
+              {prebids && open && !r && st.auction?.product_id !== p.id && (
+                <PrebidControl streamId={st.streamId} lot={p} mine={prebids.byLot[p.id] ?? null} prebids={prebids} />
+              )}
             </li>
           );
         })}
       </ol>
     </section>
+  );
+}
+
+interface Prebids {
+  byLot: Record<Id, Prebid>;
+  loadError: unknown;
+  put: (p: Prebid) => void;
+  drop: (productId: Id) => void;
+}
+
+/** The signed-in buyer's pre-bids on this show (GET /streams/{id}/prebids/me), by lot. */
+function usePrebids(streamId: Id, userId: Id | null): Prebids {
+  const [byLot, setByLot] = useState<Record<Id, Prebid>>({});
+  const [loadError, setLoadError] = useState<unknown>(null);
+  useEffect(() => {
+    setByLot({});
+    setLoadError(null);
+    if (!userId) return;
+    let live = true;
+    api.myPrebids(streamId).then(
+      (r) => live && setByLot(Object.fromEntries(r.prebids.map((p) => [String(p.product_id), p]))),
+      (e) => live && setLoadError(e),
+    );
+    return () => { live = false; };
+  }, [streamId, userId]);
+  return {
+    byLot,
+    loadError,
+    put: (p) => setByLot((m) => ({ ...m, [String(p.product_id)]: p })),
+    drop: (id) => setByLot((m) => {
+      const { [id]: _gone, ...rest } = m;
+      return rest;
+    }),
+  };
+}
+
+function prebidError(e: unknown): string {
+  if (e instanceof ApiError) {
+    switch (e.code) {
+      case 'auction_running': return "This lot's auction is already running: bid on it in the lot panel.";
+      case 'cool_off': return 'You are in a cool-off and cannot bid right now.';
+      case 'banned': return 'You are banned from this show.';
+      case 'unauthorized': return 'Please sign in again to pre-bid.';
+    }
+  }
+  return errorText(e);
+}
+
+/** A maximum on a lot whose auction has not started; the server applies it when the lot opens. */
+function PrebidControl({ streamId, lot, mine, prebids }: { streamId: Id; lot: StreamProduct; mine: Prebid | null; prebids: Prebids }) {
+  const fid = useId();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  const [ok, setOk] = useState('');
+  const act = async (fn: () => Promise<string>) => {
+    setBusy(true);
+    setErr(null);
+    setOk('');
+    try {
+      setOk(await fn());
+    } catch (e) {
+      setErr(prebidError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const v = parseRinggit(value);
+    if (v === null) return setErr('Enter a maximum in ringgit, like 50 or 50.50.');
+    if (v < 100) return setErr(`A pre-bid is at least ${money(100)}.`);
+    void act(async () => {
+      const r = await api.placePrebid(streamId, { product_id: lot.id, max_amount: v });
+      prebids.put(r.prebid);
+      setValue('');
+      return `Pre-bid of ${money(r.prebid.max_amount)} placed.`;
+    });
+  };
+  const withdraw = () => act(async () => {
+    try {
+      await api.withdrawPrebid(streamId, lot.id);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) throw e; // already gone
+    }
+    prebids.drop(lot.id);
+    return 'Pre-bid withdrawn.';
+  });
+  const described = [`${fid}-hint`, err ? `${fid}-err` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="prebid" data-testid="prebid">
+      {mine && (
+        <p class="prebid-mine">
+          <span data-testid="prebid-max">Your maximum: {money(mine.max_amount)}</span>{' '}
+          <button type="button" class="small" disabled={busy} onClick={withdraw}>
+            Withdraw<span class="visually-hidden"> pre-bid on {lot.title}</span>
+          </button>
+        </p>
+      )}
+      <form class="prebid-form" onSubmit={submit}>
+        <label for={fid}>{mine ? 'New maximum' : 'Pre-bid'}<span class="visually-hidden"> on {lot.title}</span> (RM)</label>
+        <div class="prebid-row">
+          <input id={fid} inputMode="decimal" autoComplete="off" value={value} aria-invalid={err ? true : undefined} aria-describedby={described}
+            onInput={(e) => setValue((e.target as HTMLInputElement).value)} />
+          <button type="submit" class="small" disabled={busy}>
+            {mine ? 'Change' : 'Pre-bid'}<span class="visually-hidden"> on {lot.title}</span>
+          </button>
+        </div>
+        <p class="hint" id={`${fid}-hint`}>We bid for you up to this when the lot opens.</p>
+      </form>
+      {err && <p class="field-error" id={`${fid}-err`} role="alert">{err}</p>}
+      <p class="ok small" role="status">{ok}</p>
+    </div>
   );
 }
 
