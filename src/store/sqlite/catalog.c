@@ -17,8 +17,9 @@
 
 #define CATEGORY_COLS "id, coalesce(parent_id, 0), slug, name, position"
 
-static void read_category(sq_row *r, store_category *out)
+static void read_category(sq_row *r, void *dst)
 {
+    store_category *out = dst;
     out->id = sq_i64(r, 0);
     out->parent_id = sq_i64(r, 1);
     out->slug = sq_text(r, 2);
@@ -56,25 +57,11 @@ int sq_categories(store *st, bz_arena *a, store_category **out, size_t *n_out)
     if (!q) {
         return rc;
     }
-    sq_row r = {q, a, true};
-    store_category *rows = NULL;
-    size_t n = 0, cap = 0;
-    int src;
-    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
-        rows = store_arena_grow(a, rows, n, &cap, sizeof(*rows));
-        if (!rows) {
-            r.ok = false;
-            break;
-        }
-        read_category(&r, &rows[n++]);
-    }
-    rc = (src == SQLITE_ROW || src == SQLITE_DONE) ? BZ_OK : sq_error(s, src);
+    size_t n = 0;
+    store_category *rows = sq_fetch_all(s, q, a, read_category, sizeof(*rows), &n, &rc);
     sq_done(q);
-    if (rc == BZ_OK && !r.ok) {
-        rc = BZ_EINTERNAL;
-    }
-    *out = rc == BZ_OK ? rows : NULL;
-    *n_out = rc == BZ_OK ? n : 0;
+    *out = rows; /* NULL and 0 on failure */
+    *n_out = n;
     return rc;
 }
 
@@ -88,22 +75,16 @@ int sq_category_get(store *st, int64_t id, bz_arena *a, store_category *out)
         return rc;
     }
     sqlite3_bind_int64(q, 1, id);
-    int src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-        sq_row r = {q, a, true};
-        read_category(&r, out);
-        rc = r.ok ? BZ_OK : BZ_EINTERNAL;
-    } else {
-        rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
-    }
+    rc = sq_fetch_one(s, q, a, read_category, out);
     sq_done(q);
     return rc;
 }
 
 /* ---- products ------------------------------------------------------------ */
 
-void sq_read_product(sq_row *r, store_product *out)
+void sq_read_product(sq_row *r, void *dst)
 {
+    store_product *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = sq_i64(r, 0);
     out->seller_id = sq_i64(r, 1);
@@ -170,14 +151,7 @@ int sq_product_get(store *st, int64_t id, bz_arena *a, store_product *out)
         return rc;
     }
     sqlite3_bind_int64(q, 1, id);
-    int src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-        sq_row r = {q, a, true};
-        sq_read_product(&r, out);
-        rc = r.ok ? BZ_OK : BZ_EINTERNAL;
-    } else {
-        rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
-    }
+    rc = sq_fetch_one(s, q, a, sq_read_product, out);
     /* Load the images before resetting the product statement: while it is active the
      * connection keeps one read transaction (and one shared lock) for both reads, instead of
      * taking and releasing the file lock twice on this hot path. */

@@ -54,8 +54,9 @@ int sqc_exec(sq_store *s, int id, const char *sql, const int64_t *args, int narg
     return q ? sq_run(s, q, changes) : rc;
 }
 
-static void read_message(sq_row *r, store_chat_message *out)
+static void read_message(sq_row *r, void *dst)
 {
+    store_chat_message *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = sq_i64(r, 0);
     out->stream_id = sq_i64(r, 1);
@@ -98,14 +99,7 @@ int sq_chat_message_get(store *st, int64_t id, bz_arena *a, store_chat_message *
         return rc;
     }
     sqlite3_bind_int64(q, 1, id);
-    int src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-        sq_row r = {q, a, true};
-        read_message(&r, out);
-        rc = r.ok ? BZ_OK : BZ_EINTERNAL;
-    } else {
-        rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
-    }
+    rc = sq_fetch_one(s, q, a, read_message, out);
     sq_done(q);
     return rc;
 }

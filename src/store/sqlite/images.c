@@ -11,8 +11,9 @@
 #define IMAGE_COLS                                                                                 \
     "id, owner_id, kind, position, key_small, key_medium, key_large, width, height, created_at"
 
-static void read_image(sq_row *r, store_image *out)
+static void read_image(sq_row *r, void *dst)
 {
+    store_image *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = sq_i64(r, 0);
     out->owner_id = sq_i64(r, 1);
@@ -37,25 +38,11 @@ int sq_load_product_images(sq_store *s, bz_arena *a, store_product *p)
         return rc;
     }
     sqlite3_bind_int64(q, 1, p->id);
-    sq_row r = {q, a, true};
-    store_image *images = NULL;
-    size_t n = 0, cap = 0;
-    int src;
-    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
-        images = store_arena_grow(a, images, n, &cap, sizeof(*images));
-        if (!images) {
-            r.ok = false;
-            break;
-        }
-        read_image(&r, &images[n++]);
-    }
-    rc = (src == SQLITE_ROW || src == SQLITE_DONE) ? BZ_OK : sq_error(s, src);
+    size_t n = 0;
+    store_image *images = sq_fetch_all(s, q, a, read_image, sizeof(*images), &n, &rc);
     sq_done(q);
-    if (rc == BZ_OK && !r.ok) {
-        rc = BZ_EINTERNAL;
-    }
-    p->images = rc == BZ_OK ? images : NULL;
-    p->n_images = rc == BZ_OK ? n : 0;
+    p->images = images; /* NULL and 0 on failure */
+    p->n_images = n;
     return rc;
 }
 
@@ -93,14 +80,7 @@ int sq_image_get(store *st, int64_t id, bz_arena *a, store_image *out)
         return rc;
     }
     sqlite3_bind_int64(q, 1, id);
-    int src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-        sq_row r = {q, a, true};
-        read_image(&r, out);
-        rc = r.ok ? BZ_OK : BZ_EINTERNAL;
-    } else {
-        rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
-    }
+    rc = sq_fetch_one(s, q, a, read_image, out);
     sq_done(q);
     return rc;
 }

@@ -102,8 +102,9 @@ int sq_stream_events(store *st, int64_t stream_id, int64_t after_seq, int limit,
     "id, auction_id, buyer_id, seller_id, product_id, amount, currency, status, created_at, "      \
     "updated_at"
 
-static void read_order(sq_row *r, store_order *out)
+static void read_order(sq_row *r, void *dst)
 {
+    store_order *out = dst;
     *out = (store_order){.id = sq_i64(r, 0),
                          .auction_id = sq_i64(r, 1),
                          .buyer_id = sq_i64(r, 2),
@@ -151,14 +152,7 @@ int sq_order_by_auction(store *st, int64_t auction_id, bz_arena *a, store_order 
         return rc;
     }
     sqlite3_bind_int64(q, 1, auction_id);
-    int src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-        sq_row r = {q, a, true};
-        read_order(&r, out);
-        rc = r.ok ? BZ_OK : BZ_EINTERNAL;
-    } else {
-        rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
-    }
+    rc = sq_fetch_one(s, q, a, read_order, out);
     sq_done(q);
     return rc;
 }

@@ -144,7 +144,21 @@ typedef struct sq_row {
 } sq_row;
 
 const char *sq_text(sq_row *r, int col); /* NULL column -> "" */
-int64_t sq_i64(sq_row *r, int col);      /* NULL column -> 0 */
+
+/* Reads the current row into `out` (a row struct of the reader's type). Readers take void * so
+ * that the two loops below serve every table. */
+typedef void (*sq_reader)(sq_row *r, void *out);
+
+/* Step `q` for one row and read it: BZ_OK, BZ_ENOTFOUND (no row), BZ_EINTERNAL (the arena ran
+ * out), or the statement's error. The caller still sq_done()s `q`. */
+int sq_fetch_one(sq_store *s, sqlite3_stmt *q, bz_arena *a, sq_reader read, void *out);
+
+/* Step `q` to the end, reading each row into a growing arena array of `elem`-byte items:
+ * returns the array (NULL when empty or on failure), *n its length, *rc the outcome as above
+ * but never BZ_ENOTFOUND. The caller still sq_done()s `q`. */
+void *sq_fetch_all(sq_store *s, sqlite3_stmt *q, bz_arena *a, sq_reader read, size_t elem,
+                   size_t *n, int *rc);
+int64_t sq_i64(sq_row *r, int col); /* NULL column -> 0 */
 int32_t sq_i32(sq_row *r, int col);
 
 /* catalog.c: the columns of a product row (table alias p) and their reader. */
@@ -152,7 +166,7 @@ int32_t sq_i32(sq_row *r, int col);
     "p.id, p.seller_id, coalesce(p.category_id, 0), p.title, p.description, p.condition, "         \
     "p.quantity, p.buy_now_price, p.shipping_weight_g, p.length_mm, p.width_mm, p.height_mm, "     \
     "p.created_at, p.updated_at"
-void sq_read_product(sq_row *r, store_product *out);
+void sq_read_product(sq_row *r, void *out); /* out: store_product *; an sq_reader */
 
 /* The entity files' halves of the ops table. */
 int sq_user_create(store *s, const store_user *u);

@@ -112,6 +112,44 @@ void sq_bind_id(sqlite3_stmt *st, int i, int64_t id)
     }
 }
 
+int sq_fetch_one(sq_store *s, sqlite3_stmt *q, bz_arena *a, sq_reader read, void *out)
+{
+    int src = sqlite3_step(q);
+    if (src != SQLITE_ROW) {
+        return src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
+    }
+    sq_row r = {q, a, true};
+    read(&r, out);
+    return r.ok ? BZ_OK : BZ_EINTERNAL;
+}
+
+void *sq_fetch_all(sq_store *s, sqlite3_stmt *q, bz_arena *a, sq_reader read, size_t elem,
+                   size_t *n, int *rc)
+{
+    sq_row r = {q, a, true};
+    char *rows = NULL;
+    size_t cap = 0;
+    int src;
+    *n = 0;
+    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
+        rows = store_arena_grow(a, rows, *n, &cap, elem);
+        if (!rows) {
+            r.ok = false;
+            break;
+        }
+        read(&r, rows + elem * (*n)++);
+    }
+    *rc = (src == SQLITE_ROW || src == SQLITE_DONE) ? BZ_OK : sq_error(s, src);
+    if (*rc == BZ_OK && !r.ok) {
+        *rc = BZ_EINTERNAL;
+    }
+    if (*rc != BZ_OK) {
+        *n = 0;
+        return NULL;
+    }
+    return rows;
+}
+
 const char *sq_text(sq_row *r, int col)
 {
     const unsigned char *text = sqlite3_column_text(r->st, col);

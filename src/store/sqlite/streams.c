@@ -21,8 +21,9 @@
 #define STREAM_FROM                                                                                \
     " FROM streams t JOIN sellers s ON s.id = t.seller_id JOIN users u ON u.id = t.seller_id "
 
-static void read_stream(sq_row *r, store_stream *out)
+static void read_stream(sq_row *r, void *dst)
 {
+    store_stream *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = sq_i64(r, 0);
     out->seller_id = sq_i64(r, 1);
@@ -146,14 +147,7 @@ int sq_stream_get(store *st, int64_t id, bz_arena *a, store_stream *out)
         return rc;
     }
     sqlite3_bind_int64(q, 1, id);
-    int src = sqlite3_step(q);
-    if (src == SQLITE_ROW) {
-        sq_row r = {q, a, true};
-        read_stream(&r, out);
-        rc = r.ok ? BZ_OK : BZ_EINTERNAL;
-    } else {
-        rc = src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
-    }
+    rc = sq_fetch_one(s, q, a, read_stream, out);
     sq_done(q);
     return rc == BZ_OK ? load_product_ids(s, a, out) : rc;
 }
@@ -326,23 +320,9 @@ int sq_stream_lineup(store *st, int64_t id, bz_arena *a, store_product **out, si
         return rc;
     }
     sqlite3_bind_int64(q, 1, id);
-    sq_row r = {q, a, true};
-    store_product *rows = NULL;
-    size_t n = 0, cap = 0;
-    int src;
-    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
-        rows = store_arena_grow(a, rows, n, &cap, sizeof(*rows));
-        if (!rows) {
-            r.ok = false;
-            break;
-        }
-        sq_read_product(&r, &rows[n++]);
-    }
-    rc = (src == SQLITE_ROW || src == SQLITE_DONE) ? BZ_OK : sq_error(s, src);
+    size_t n = 0;
+    store_product *rows = sq_fetch_all(s, q, a, sq_read_product, sizeof(*rows), &n, &rc);
     sq_done(q);
-    if (rc == BZ_OK && !r.ok) {
-        rc = BZ_EINTERNAL;
-    }
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
         rc = sq_load_product_images(s, a, &rows[i]);
     }
