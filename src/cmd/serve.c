@@ -1,9 +1,16 @@
 /*
- * blytz serve: migrate, optionally load demo data, then run the HTTP server
- * and the auction engine until SIGINT/SIGTERM. Each worker thread and the
- * engine thread open their own store connection. The engine starts before
- * the server listens and stops after the server has drained, so every bid
- * a worker waits on completes.
+ * blytz serve: migrate, then run the HTTP server and the auction engine until
+ * SIGINT/SIGTERM. Each worker thread and the engine thread open their own
+ * store connection. The engine starts before the server listens and stops
+ * after the server has drained, so every bid a worker waits on completes.
+ *
+ * Demo data (--demo) loads on a thread of its own after the server listens:
+ * /healthz answers at once and /readyz says {"starting":"demo"} until the data
+ * is in, so nothing waiting for the process (a test, a supervisor) mistakes a
+ * slow load for a dead server. A failed load stops the server with exit 1. A
+ * stop requested meanwhile waits for the load to finish, so an interrupted
+ * start never leaves half the demo behind (it is loaded only into an empty
+ * database).
  */
 #include "cmd/cmd.h"
 #include "cmd/limiter_redis.h"
@@ -28,6 +35,10 @@
 struct serve {
     runtime rt;
     const blytz_config *cfg;
+    http_server *server;
+    uv_thread_t demo_thread;
+    bool demo_started;
+    int demo_rc; /* written by the demo thread, read after joining it */
 };
 
 /* Worker init: a context with its own connection and arena (the server swaps per-request
@@ -114,7 +125,7 @@ static void server_config(const blytz_config *cfg, http_server_config *hc, char 
     }
 }
 
-/* Migrate and seed with one connection before the workers open theirs. */
+/* Migrate with one connection before the workers open theirs. */
 static int prepare_database(struct serve *sv)
 {
     store *s;
@@ -122,11 +133,51 @@ static int prepare_database(struct serve *sv)
     if (rc) {
         return rc;
     }
-    if (sv->cfg->demo) {
-        rc = cmd_load_demo_if_empty(&sv->rt, s);
-    }
     store_close(s);
-    return rc;
+    return 0;
+}
+
+static void demo_main(void *arg)
+{
+    struct serve *sv = arg;
+    store *s;
+    int rc = runtime_store_open(sv->cfg, &s);
+    if (!rc) {
+        rc = cmd_load_demo_if_empty(&sv->rt, s);
+        store_close(s);
+    }
+    sv->demo_rc = rc;
+    if (rc) {
+        bz_error("blytz: demo data did not load; stopping");
+        http_server_stop(sv->server);
+        return;
+    }
+    http_server_set_starting(sv->server, NULL);
+}
+
+/* After the server listens: load demo data while /readyz says so. */
+static int start_demo(struct serve *sv)
+{
+    if (!sv->cfg->demo) {
+        return 0;
+    }
+    http_server_set_starting(sv->server, "demo");
+    if (uv_thread_create(&sv->demo_thread, demo_main, sv)) {
+        fprintf(stderr, "blytz: cannot start the demo loader\n");
+        return 1;
+    }
+    sv->demo_started = true;
+    return 0;
+}
+
+/* Join the demo loader; its failure is the process's. */
+static int join_demo(struct serve *sv, int rc)
+{
+    if (!sv->demo_started) {
+        return rc;
+    }
+    uv_thread_join(&sv->demo_thread);
+    return rc ? rc : (sv->demo_rc ? 1 : 0);
 }
 
 static int add_all_routes(http_server *server)
@@ -198,6 +249,7 @@ int cmd_serve(const blytz_config *cfg)
     char media_dir[512];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
+    sv.server = server;
     if (!server || http_share_configure(cfg->static_dir, cfg->public_url) ||
         add_all_routes(server) || http_server_handle_signals(server) ||
         use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
@@ -207,6 +259,9 @@ int cmd_serve(const blytz_config *cfg)
     } else if ((rc = http_server_start(server))) {
         fprintf(stderr, "blytz: cannot listen on %s: %s\n", cfg->addr, bz_err_message(rc));
         rc = 1;
+    } else if ((rc = start_demo(&sv))) {
+        http_server_stop(server);
+        http_server_run(server);
     } else {
         bz_info("blytz serving on http://%s (database: %s)", cfg->addr,
                 strncmp(cfg->database, "sqlite:", 7) ? "postgres" : "sqlite");
@@ -216,6 +271,7 @@ int cmd_serve(const blytz_config *cfg)
                loopback ? cfg->addr + 10 : cfg->addr);
         fflush(stdout);
         rc = http_server_run(server) ? 1 : 0;
+        rc = join_demo(&sv, rc);
         bz_info("blytz stopped");
     }
     realtime_close(&rt_node, &loop);

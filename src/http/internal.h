@@ -21,6 +21,7 @@
 #include "net/pool.h"
 #include "net/tcp.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <uv.h>
@@ -146,6 +147,8 @@ struct http_server {
     int nmounts;
     void (*on_stop)(void *udata); /* loop-side components' stop hook */
     void *on_stop_udata;
+    _Atomic(const char *) starting; /* http_server_set_starting: not ready while non-NULL */
+    atomic_bool stop_requested;     /* http_server_stop was called */
     int port;
     int open_handles;
     bool started, listening, draining, stopped;

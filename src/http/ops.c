@@ -10,11 +10,17 @@ static void healthz(http_req *req, http_res *res)
     http_res_ext(res, 200, "application/json", ok, sizeof(ok) - 1);
 }
 
-/* Ready when the store answers and, with several nodes, the events bus is connected: a node
- * cut off from Redis would serve viewers who miss other nodes' bids, so a load balancer should
- * send them elsewhere until it is back. */
+/* Ready when start-up work is over (http_server_set_starting), the store answers and, with
+ * several nodes, the events bus is connected: a node cut off from Redis would serve viewers who
+ * miss other nodes' bids, so a load balancer should send them elsewhere until it is back. */
 static void readyz(http_req *req, http_res *res)
 {
+    const char *starting = atomic_load(&req->srv->starting);
+    if (starting) {
+        http_res_error(res, BZ_EUNAVAILABLE, "Still starting",
+                       json_pack("{s:s}", "starting", starting));
+        return;
+    }
     app_ctx *ctx = http_req_app(req);
     store *st = ctx ? ctx->store : NULL;
     int rc = st && st->ops && st->ops->ping ? st->ops->ping(st) : BZ_EUNAVAILABLE;

@@ -319,9 +319,16 @@ static void on_stop_async(uv_async_t *h)
 
 void http_server_stop(http_server *s)
 {
-    if (s->started) {
+    /* Once only: after the stop sequence closes stop_async, another send would touch a closed
+     * handle, and callers on other threads (a signal, a failed start-up job) cannot know. */
+    if (s->started && !atomic_exchange(&s->stop_requested, true)) {
         uv_async_send(&s->stop_async);
     }
+}
+
+void http_server_set_starting(http_server *s, const char *what)
+{
+    atomic_store(&s->starting, what);
 }
 
 static void on_signal(void *udata, int signum)

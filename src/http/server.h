@@ -89,10 +89,17 @@ int http_server_port(const http_server *s);
  * the loop is closed. Returns the start error or BZ_OK. */
 int http_server_run(http_server *s);
 
-/* Graceful stop, callable from any thread (and from signal watchers): stop accepting, finish
- * in-flight requests (their responses carry Connection: close), close idle connections, join
- * the workers, close every handle; after shutdown_timeout_ms remaining connections are cut. */
+/* Graceful stop, callable from any thread (and from signal watchers), any number of times: the
+ * first call counts. Stop accepting, finish in-flight requests (their responses carry
+ * Connection: close), close idle connections, join the workers, close every handle; after
+ * shutdown_timeout_ms remaining connections are cut. */
 void http_server_stop(http_server *s);
+
+/* Mark the node not ready (`what` names what it waits for, a static string shown in /readyz's
+ * details as {"starting": what}) or ready again (NULL). Any thread. /healthz answers as soon as
+ * the server listens; /readyz answers 503 until every such wait is over, so a load balancer or
+ * a test waits for, say, demo data without the listener waiting for it. */
+void http_server_set_starting(http_server *s, const char *what);
 
 /* Call http_server_stop on SIGINT and SIGTERM. Loop thread, after new. */
 int http_server_handle_signals(http_server *s);

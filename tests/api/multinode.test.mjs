@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller, freePort } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, freePort, track } from './lib/harness.mjs';
 
 const missing = ['BLYTZ_TEST_PG', 'BLYTZ_TEST_REDIS'].filter((v) => !process.env[v]);
 const skip = missing.length ? `needs ${missing.join(' and ')} (scripts/test.sh sets both)` : false;
@@ -200,8 +200,8 @@ test('readiness names the bus, and a node cut off from Redis is not ready', { sk
 
 /* A Redis of this test's own, so that killing it disturbs no other test. */
 function privateRedis(port) {
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' });
+  const proc = track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' }));
   const stop = () => new Promise((ok) => {
     if (proc.exitCode !== null || proc.signalCode !== null) return ok();
     proc.once('exit', ok);

@@ -3,6 +3,12 @@
 // BLYTZ_TEST_DB=pg (a new database on the server at BLYTZ_TEST_PG) — and
 // gives tests a small fetch-based client. stop() sends SIGTERM, expects a
 // clean exit 0, and fails on any sanitizer report in the server's stderr.
+//
+// Every process a test starts is tracked (track()): a server that does not
+// become ready is killed before the error is thrown, and whatever is still
+// running when the test process exits — a failed assertion, an uncaught
+// error, a signal from the test runner — is killed with it, so a failure
+// never leaves a child holding the suite until CI's limit.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,6 +19,42 @@ import { randomBytes } from 'node:crypto';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = process.env.BLYTZ_BIN || join(repo, 'build/asan/blytz');
+
+/* Sanitizer builds start and load data several times slower, and more so on a busy machine:
+ * waits for the server scale with the build (BLYTZ_TEST_SLOW=<factor> overrides). */
+export const SLOW = Number(process.env.BLYTZ_TEST_SLOW) || (/asan|sanitize/i.test(BIN) ? 4 : 1);
+
+const live = new Set();
+
+/** Kill `child` (SIGKILL) if the test process exits while it runs; returns it. */
+export function track(child) {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
+function killAll() {
+  for (const child of live) {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+  live.clear();
+}
+process.once('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    killAll();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+  });
+}
+
+/** SIGKILL `child` and wait until it is gone. */
+export function killNow(child) {
+  return new Promise((ok) => {
+    if (child.exitCode !== null || child.signalCode !== null) return ok();
+    child.once('exit', () => ok());
+    child.kill('SIGKILL');
+  });
+}
 
 export function freePort() {
   return new Promise((ok, fail) => {
@@ -35,19 +77,29 @@ function freshPgDatabase() {
   return url.toString();
 }
 
-async function waitReady(url, child, logs) {
-  const deadline = Date.now() + 20000;
+/* Poll `path` until it answers 200. Throws (the caller kills the child) when the child exits
+ * or `ms` passes. */
+async function waitFor(url, path, child, logs, ms) {
+  const deadline = Date.now() + ms;
+  let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`blytz exited with ${child.exitCode} before it was ready:\n${logs.join('')}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`blytz exited (${child.exitCode ?? child.signalCode}) before ${path} answered:\n${logs.join('')}`);
     }
     try {
-      const r = await fetch(`${url}/healthz`);
+      const r = await fetch(`${url}${path}`);
       if (r.ok) return;
+      last = `${r.status} ${await r.text()}`;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`blytz did not become ready:\n${logs.join('')}`);
+  throw new Error(`blytz: ${path} did not answer 200 within ${ms} ms (last: ${last}):\n${logs.join('')}`);
+}
+
+/* Alive (/healthz: it listens) and, when asked, ready (/readyz: e.g. demo data loaded). */
+async function waitReady(url, child, logs, ready) {
+  await waitFor(url, '/healthz', child, logs, 20000 * SLOW);
+  if (ready) await waitFor(url, '/readyz', child, logs, 60000 * SLOW);
 }
 
 /**
@@ -56,9 +108,10 @@ async function waitReady(url, child, logs) {
  * killed: the new one takes over its directory, database and JWT key, so its data and tokens
  * stay valid; the previous server's stop() must not be called after this), sharedWith (a
  * running server: the new one is a second node on the same database and JWT key, with its
- * own directory and port; both are stopped separately).
+ * own directory and port; both are stopped separately), ready (also wait for /readyz to
+ * answer 200; the default with --demo, whose data loads after the server listens).
  */
-export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_TEST_DB || 'sqlite', reuse, sharedWith } = {}) {
+export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_TEST_DB || 'sqlite', reuse, sharedWith, ready = args.includes('--demo') } = {}) {
   const dir = reuse ? reuse.dir : mkdtempSync(join(tmpdir(), 'blytz-api-'));
   const port = await freePort();
   const peer = reuse || sharedWith;
@@ -82,11 +135,17 @@ export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_
     ...env,
   };
   const logs = [];
-  const child = spawn(BIN, ['serve', ...args], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(BIN, ['serve', ...args], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
   child.stdout.on('data', (d) => logs.push(d.toString()));
   child.stderr.on('data', (d) => logs.push(d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, child, logs);
+  try {
+    await waitReady(url, child, logs, ready);
+  } catch (e) {
+    await killNow(child);
+    if (!reuse) rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 
   const srv = {
     url,
@@ -99,10 +158,12 @@ export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', (code, sig) => r({ code, sig })));
         child.kill(signal);
-        const res = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 15000))]);
+        const limit = 15000 * SLOW;
+        const res = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), limit))]);
         if (!res) {
-          child.kill('SIGKILL');
-          throw new Error('blytz did not exit within 15 s of SIGTERM');
+          await killNow(child);
+          rmSync(dir, { recursive: true, force: true });
+          throw new Error(`blytz did not exit within ${limit} ms of SIGTERM:\n${logs.join('').slice(-4000)}`);
         }
         srv.exit = res;
       }
