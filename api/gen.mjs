@@ -55,7 +55,7 @@ const responses = Object.fromEntries([
 
 const paths = {
   '/api/v1/auth/register': { post: { summary: 'Create an account', tags: ['auth'], requestBody: body(obj({ email: str({ format: 'email' }), username: str({ pattern: '^[a-z0-9_.]{3,32}$' }), password: str({ minLength: 10 }) })), responses: { ...ok(201, ref('Session'), 'Created'), ...err(400, 409, 413, 415, 422, 429) } } },
-  '/api/v1/auth/login': { post: { summary: 'Sign in', tags: ['auth'], requestBody: body(obj({ email: str(), password: str() })), responses: { ...ok(200, ref('Session')), ...err(400, 401, 422, 429) } } },
+  '/api/v1/auth/login': { post: { summary: 'Sign in', description: 'Only failed attempts are limited: per account and address, per address, and per account from all addresses, the last only for addresses that have failed on it themselves (429 rate_limited with Retry-After; docs/http.md).', tags: ['auth'], requestBody: body(obj({ email: str(), password: str() })), responses: { ...ok(200, ref('Session')), ...err(400, 401, 422, 429) } } },
   '/api/v1/auth/refresh': { post: { summary: 'Rotate a refresh token for a new pair', description: 'Each refresh token works once; presenting a spent one revokes its whole family.', tags: ['auth'], requestBody: body(obj({ refresh_token: str() })), responses: { ...ok(200, ref('TokenPair')), ...err(400, 401, 422, 429) } } },
   '/api/v1/auth/logout': { post: { summary: 'Revoke a refresh token family', tags: ['auth'], requestBody: body(obj({ refresh_token: str() })), responses: { 204: { description: 'Revoked' }, ...err(400, 422) } } },
   '/api/v1/users/me': {
@@ -123,7 +123,7 @@ const paths = {
   },
   '/api/v1/sellers/me/blocked-words': {
     get: { summary: 'My shop’s blocked words', tags: ['chat'], security: auth, responses: { ...ok(200, obj({ words: { type: 'array', items: str() } })), ...err(401, 403) } },
-    put: { summary: 'Replace my blocked words (whole words, case-insensitive; see docs/chat.md)', tags: ['chat'], security: auth, requestBody: body(obj({ words: { type: 'array', maxItems: 200, items: str({ minLength: 1, maxLength: 40 }) } })), responses: { ...ok(200, obj({ words: { type: 'array', items: str() } })), ...err(400, 401, 403, 415, 422) } },
+    put: { summary: 'Replace my blocked words (matched whole words, ignoring case, width, invisible and look-alike characters; see docs/chat.md)', tags: ['chat'], security: auth, requestBody: body(obj({ words: { type: 'array', maxItems: 200, items: str({ minLength: 1, maxLength: 40 }) } })), responses: { ...ok(200, obj({ words: { type: 'array', items: str() } })), ...err(400, 401, 403, 415, 422) } },
   },
   '/api/v1/users/me/limits': {
     get: { summary: 'My spending cap and cool-off', tags: ['users'], security: auth, responses: { ...ok(200, obj({ limits: ref('BuyerLimits') })), ...err(401) } },

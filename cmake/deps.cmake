@@ -15,6 +15,8 @@ pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips)
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET libcrypto)
+# Unicode normalisation and UTS #39 confusables (domain/text_fold.c only).
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 
 find_library(HTTP_PARSER_LIB http_parser REQUIRED)
 find_path(HTTP_PARSER_INC http_parser.h REQUIRED)

@@ -36,6 +36,8 @@ declare -A lib=(
   ['^openssl/']="crypto integrations realtime"
   ['^zlib\.h$']="http"
   ['^cmocka\.h$']=""
+  # ICU: Unicode data and algorithms, pure functions; only the domain's text folding.
+  ['^unicode/']="domain"
 )
 # Pure layers may use only the C library and POSIX.
 libc='^(assert|ctype|errno|float|inttypes|limits|locale|math|setjmp|signal|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|string|strings|time|unistd|fcntl|pthread|sys/[a-z]+)\.h$'

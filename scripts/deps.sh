@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config clang clang-format libclang-rt-14-dev git ca-certificates
   libuv1-dev libhttp-parser-dev libwslay-dev libjansson-dev libjwt-dev libsodium-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libhiredis-dev libvips-dev
-  libcmocka-dev postgresql-15 redis-server nodejs npm chromium wrk
+  libicu-dev libcmocka-dev postgresql-15 redis-server nodejs npm chromium wrk
 )
 
 need_root() {

@@ -112,7 +112,11 @@ static int check_speaker(app_ctx *c, int64_t actor, const store_stream *st, cons
     if ((rc = store_blocked_words(c->store, st->seller_id, c->arena, &words, &n)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
-    if (app_mod_text_blocked(text, words, n)) {
+    bool blocked = false;
+    if ((rc = chat_text_blocked(c, st->seller_id, text, words, n, &blocked)) != BZ_OK) {
+        return rc;
+    }
+    if (blocked) {
         return app_fail(c, BZ_EBLOCKEDWORD, "text", NULL);
     }
     return BZ_OK;

@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/time.h"
+#include "domain/text_fold.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -240,7 +241,8 @@ int app_mod_blocked_words(app_ctx *c, int64_t actor, const char ***out, size_t *
     return rc;
 }
 
-/* Clean every entry, lower-case it and drop repeats. */
+/* Clean every entry, lower-case it and drop the ones that fold like an earlier one (the same
+ * text_fold that chat matches with, so what is merged here could never match differently). */
 static int clean_words(app_ctx *c, const char *const *words, size_t n, const char ***out,
                        size_t *n_out)
 {
@@ -248,7 +250,8 @@ static int clean_words(app_ctx *c, const char *const *words, size_t n, const cha
         return app_fail(c, BZ_EVALIDATION, "words", "at most %d words", APP_BLOCKED_WORDS_MAX);
     }
     const char **clean = bz_arena_calloc(c->arena, n ? n : 1, sizeof(*clean));
-    if (!clean) {
+    char **folded = bz_arena_calloc(c->arena, n ? n : 1, sizeof(*folded));
+    if (!clean || !folded) {
         return app_fail(c, BZ_ENOMEM, NULL, NULL);
     }
     size_t k = 0;
@@ -262,9 +265,18 @@ static int clean_words(app_ctx *c, const char *const *words, size_t n, const cha
         if (!(w = app_lower_dup(c, w))) {
             return app_fail(c, BZ_ENOMEM, NULL, NULL);
         }
+        size_t flen = 0;
+        int rc = text_fold(c->arena, w, strlen(w), &folded[k], &flen);
+        if (rc != BZ_OK) {
+            return app_fail(c, rc == BZ_ENOMEM ? rc : BZ_EINTERNAL, NULL, NULL);
+        }
+        if (flen == 0) {
+            return app_fail(c, BZ_EVALIDATION, "words", "entry %zu has nothing visible to match",
+                            i + 1);
+        }
         bool seen = false;
         for (size_t j = 0; j < k && !seen; j++) {
-            seen = strcmp(clean[j], w) == 0;
+            seen = strcmp(folded[j], folded[k]) == 0;
         }
         if (!seen) {
             clean[k++] = w;

@@ -67,13 +67,17 @@ int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds);
 /* Seller `actor`'s blocked words (lower-cased, byte order). BZ_ENOTSELLER. */
 int app_mod_blocked_words(app_ctx *c, int64_t actor, const char ***out, size_t *n);
 /* Replace them: at most APP_BLOCKED_WORDS_MAX entries of 1..APP_BLOCKED_WORD_CHARS code points
- * each (trimmed, ASCII lower-cased, duplicates merged; no control characters).
+ * each (trimmed, ASCII lower-cased; no control characters; an entry with nothing left once
+ * folded, such as only invisible characters, is refused; entries that fold alike, such as
+ * "scam" and Cyrillic "ѕсаm", are merged and the first kept).
  * BZ_ENOTSELLER, BZ_EVALIDATION (field "words"). The result is the stored list. */
 int app_mod_set_blocked_words(app_ctx *c, int64_t actor, const char *const *words, size_t n,
                               const char ***out, size_t *n_out);
 
-/* Whether `text` contains one of `words` (docs/chat.md: whole words, ASCII letters compared
- * case-insensitively; an entry of several words matches them as a phrase). */
+/* Whether `text` contains one of `words`, both folded (domain/text_fold.h, docs/chat.md: case,
+ * width, invisible and look-alike characters ignored; whole words at ASCII edges; an entry of
+ * several words matches them as a phrase). Folds every entry on each call: chat posts use the
+ * per-thread memo of chat_internal.h instead. On OOM or an ICU failure it says true. */
 bool app_mod_text_blocked(const char *text, const char *const *words, size_t n);
 
 #endif

@@ -19,9 +19,10 @@ typedef struct blytz_config {
     char s3_access_key[128];
     char s3_secret_key[256];
     char static_dir[512];
-    char cors_origins[1024]; /* comma-separated exact origins */
-    char public_url[256];    /* BLYTZ_PUBLIC_URL for absolute links; "" = from the Host header */
-    char var_dir[512];       /* where generated secrets and the default database live */
+    char cors_origins[1024];   /* comma-separated exact origins */
+    char trusted_proxies[512]; /* BLYTZ_TRUSTED_PROXIES: proxies whose X-Forwarded-For counts */
+    char public_url[256];      /* BLYTZ_PUBLIC_URL for absolute links; "" = from the Host header */
+    char var_dir[512];         /* where generated secrets and the default database live */
     char log_level[16];
     char argon2[16]; /* "interactive" | "moderate" | "min" (tests only) */
     int64_t workers;
@@ -29,8 +30,14 @@ typedef struct blytz_config {
     int64_t header_timeout_ms;
     int64_t idle_timeout_ms;
     int64_t shutdown_timeout_ms;
-    int64_t rate_auth_per_min; /* token refill per minute, per IP and per account */
+    int64_t rate_auth_per_min; /* register/login/refresh requests per minute per address */
     int64_t rate_auth_burst;
+    int64_t login_fail_per_min; /* failed logins: per account and address ... */
+    int64_t login_fail_burst;
+    int64_t login_fail_ip_per_min; /* ... per address ... */
+    int64_t login_fail_ip_burst;
+    int64_t login_fail_account_per_min; /* ... per account (docs/http.md) */
+    int64_t login_fail_account_burst;
     int64_t chat_rate; /* chat messages per user per window (app_config) */
     int64_t chat_rate_window_s;
     bool demo; /* serve: load demo data when the database is empty */

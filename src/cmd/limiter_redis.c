@@ -26,6 +26,27 @@ static int take(http_limiter *l, const char *key, int64_t now_ms, double rate, d
     return rc;
 }
 
+static int give(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst)
+{
+    redis_limiter *r = (redis_limiter *)l;
+    int rc = redis_bucket_give(r->rb, key, now_ms, rate, burst);
+    if (rc == BZ_EUNAVAILABLE) {
+        rc = http_limiter_give(r->fallback, key, now_ms, rate, burst);
+    }
+    return rc;
+}
+
+static int peek(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
+                double *tokens)
+{
+    redis_limiter *r = (redis_limiter *)l;
+    int rc = redis_bucket_peek(r->rb, key, now_ms, rate, burst, tokens);
+    if (rc == BZ_EUNAVAILABLE) {
+        rc = http_limiter_peek(r->fallback, key, now_ms, rate, burst, tokens);
+    }
+    return rc;
+}
+
 static void destroy(http_limiter *l)
 {
     redis_limiter *r = (redis_limiter *)l;
@@ -34,7 +55,8 @@ static void destroy(http_limiter *l)
     free(r);
 }
 
-static const struct http_limiter_ops ops = {.take = take, .destroy = destroy};
+static const struct http_limiter_ops ops = {
+    .take = take, .destroy = destroy, .give = give, .peek = peek};
 
 http_limiter *limiter_redis_new(const redis_url *url)
 {

@@ -115,9 +115,17 @@ static void server_config(const blytz_config *cfg, http_server_config *hc, char 
     hc->idle_timeout_ms = (uint32_t)cfg->idle_timeout_ms;
     hc->shutdown_timeout_ms = (uint32_t)cfg->shutdown_timeout_ms;
     hc->cors_origins = cfg->cors_origins;
+    hc->trust_proxy = cfg->trusted_proxies[0] != '\0';
+    hc->trusted_proxies = cfg->trusted_proxies;
     hc->static_dir = cfg->static_dir;
     hc->rate_auth_per_s = (double)cfg->rate_auth_per_min / 60.0;
     hc->rate_auth_burst = (double)cfg->rate_auth_burst;
+    hc->login_fail_per_s = (double)cfg->login_fail_per_min / 60.0;
+    hc->login_fail_burst = (double)cfg->login_fail_burst;
+    hc->login_fail_addr_per_s = (double)cfg->login_fail_ip_per_min / 60.0;
+    hc->login_fail_addr_burst = (double)cfg->login_fail_ip_burst;
+    hc->login_fail_acct_per_s = (double)cfg->login_fail_account_per_min / 60.0;
+    hc->login_fail_acct_burst = (double)cfg->login_fail_account_burst;
     hc->media_dir = NULL;
     if (!strncmp(cfg->blob, "file:", 5)) {
         snprintf(media_dir, media_len, "%s", cfg->blob + 5);

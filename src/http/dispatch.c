@@ -44,6 +44,11 @@ static void run_handler(http_req *r, app_ctx *ctx)
     if (!r->res.status && (route->flags & HTTP_RATE_AUTH)) {
         http_mw_rate_limit(r);
     }
+    http_login_hold hold;
+    bool login = !r->res.status && (route->flags & HTTP_RATE_LOGIN);
+    if (login && http_mw_login_reserve(r, &hold) != BZ_OK) {
+        login = false; /* refused: nothing held */
+    }
     if (!r->res.status) {
         uint64_t busy0 = ctx->store ? ctx->store->busy_ns : 0;
         route->handler(r, &r->res);
@@ -51,6 +56,9 @@ static void run_handler(http_req *r, app_ctx *ctx)
         if (!r->res.status && !(route->flags & HTTP_ASYNC)) {
             http_res_error(&r->res, BZ_EINTERNAL, "handler produced no response", NULL);
         }
+    }
+    if (login) {
+        http_mw_login_settle(r, &hold);
     }
     r->ctx = NULL;
     ctx->arena = own;

@@ -78,7 +78,7 @@ HX_HANDLER(h_logout, do_logout)
 
 const http_route http_routes_auth[] = {
     {HTTP_M_POST, "/api/v1/auth/register", h_register, HTTP_RATE_AUTH},
-    {HTTP_M_POST, "/api/v1/auth/login", h_login, HTTP_RATE_AUTH},
+    {HTTP_M_POST, "/api/v1/auth/login", h_login, HTTP_RATE_AUTH | HTTP_RATE_LOGIN},
     {HTTP_M_POST, "/api/v1/auth/refresh", h_refresh, HTTP_RATE_AUTH},
     {HTTP_M_POST, "/api/v1/auth/logout", h_logout, 0},
     {0},

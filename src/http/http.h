@@ -88,10 +88,13 @@ typedef void (*http_handler)(http_req *req, http_res *res);
 enum http_route_flags {
     HTTP_AUTH = 1 << 0,       /* 401 unless a valid access token is presented */
     HTTP_BODY_IMAGE = 1 << 1, /* body cap is the image cap (10 MiB) instead of JSON's (1 MiB) */
-    HTTP_RATE_AUTH = 1 << 2,  /* register/login/refresh: per-IP and per-account token buckets */
+    HTTP_RATE_AUTH = 1 << 2,  /* register/login/refresh: a token bucket per client address */
     HTTP_ON_LOOP = 1 << 3,    /* cheap, store-free: run on the loop thread (health, metrics) */
     HTTP_ASYNC = 1 << 4,      /* run on the loop thread; may return without a response and
                                * complete later (http/async.h) */
+    HTTP_RATE_LOGIN = 1 << 5, /* login: failed attempts limited per account and address, per
+                               * address and per account (http/login_limit.c); the body's
+                               * "email" names the account */
 };
 
 /* Patterns are literal segments and {name} parameters: "/api/v1/products/{id}/images". */

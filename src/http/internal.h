@@ -110,6 +110,7 @@ struct http_server {
     uv_loop_t *loop;
     http_server_config cfg;
     char *addr, *cors, *static_dir, *media_dir; /* copies of the config strings */
+    char *proxies;                              /* ... and of trusted_proxies */
     const app_env *env;
     http_worker_init_fn worker_init;
     http_worker_fini_fn worker_fini;
@@ -201,7 +202,24 @@ bool http_mw_preflight(http_req *r);
 void http_mw_access_log(http_req *r);
 void http_mw_flush_log(http_server *s);
 void http_mw_auth(http_req *r);
+
+/* auth_limits.c: the per-address bucket of HTTP_RATE_AUTH routes; BZ_ERATELIMIT with the
+ * response set. Worker thread (a shared limiter may do network I/O). */
 int http_mw_rate_limit(http_req *r);
+
+/* auth_limits.c: failed-login buckets of an HTTP_RATE_LOGIN request. reserve (before the
+ * handler) takes a token from each, or answers 429 (BZ_ERATELIMIT, response set, nothing
+ * held); settle (after the handler, r->ctx still set) gives them back unless the login
+ * failed on its credentials. Worker thread. */
+#define HTTP_LOGIN_BUCKETS 3
+#define HTTP_LOGIN_KEY_MAX 400
+typedef struct http_login_hold {
+    char keys[HTTP_LOGIN_BUCKETS][HTTP_LOGIN_KEY_MAX];
+    bool held[HTTP_LOGIN_BUCKETS];
+    int64_t now_ms;
+} http_login_hold;
+int http_mw_login_reserve(http_req *r, http_login_hold *h);
+void http_mw_login_settle(http_req *r, http_login_hold *h);
 void http_mw_client_ip(http_req *r);
 const char *http_mw_date(http_server *s);
 

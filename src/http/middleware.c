@@ -1,12 +1,13 @@
 /*
  * Cross-cutting behaviour every request gets: request ids, client IP, CORS, security
- * headers, bearer-token verification, rate limits and the access log.
+ * headers, bearer-token verification and the access log (rate limits: auth_limits.c).
  */
 #include "base/err.h"
 #include "base/log.h"
 #include "base/str.h"
 #include "base/time.h"
 #include "http/internal.h"
+#include "net/tcp.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -40,11 +41,36 @@ void http_mw_request_id(http_req *r)
     snprintf(r->id, sizeof(r->id), "%s%010llx", s->id_prefix, (unsigned long long)++s->id_seq);
 }
 
+/* Whether `ip` is one of the comma-separated addresses of `list`. */
+static bool listed(const char *list, const char *ip)
+{
+    size_t n = strlen(ip);
+    for (const char *p = list; *p;) {
+        p += strspn(p, " ,");
+        size_t len = strcspn(p, " ,");
+        if (len == n && n > 0 && memcmp(p, ip, n) == 0) {
+            return true;
+        }
+        p += len;
+    }
+    return false;
+}
+
 /* The peer address, or with trust_proxy the last X-Forwarded-For hop (the one our proxy
- * added; earlier hops are client-controlled). */
+ * added; earlier hops are client-controlled). With trusted_proxies, only a listed peer is
+ * believed: anyone else reaching the node directly could write any X-Forwarded-For and pick
+ * whose rate limits to spend. The peer is read again per request since conn->ip holds the
+ * address an earlier request of the connection was forwarded for. */
 void http_mw_client_ip(http_req *r)
 {
-    if (!r->srv->cfg.trust_proxy) {
+    const http_server_config *cfg = &r->srv->cfg;
+    if (!cfg->trust_proxy) {
+        return;
+    }
+    char peer[NET_IP_MAX];
+    net_peer_ip(&r->conn->tcp, peer);
+    memcpy(r->conn->ip, peer, sizeof(peer));
+    if (cfg->trusted_proxies && *cfg->trusted_proxies && !listed(cfg->trusted_proxies, peer)) {
         return;
     }
     const char *xff = http_req_header(r, "X-Forwarded-For");
@@ -200,51 +226,6 @@ void http_mw_auth(http_req *r)
         http_res_error(&r->res, rc == BZ_ETOKENEXPIRED ? BZ_ETOKENEXPIRED : BZ_EUNAUTHORIZED, NULL,
                        NULL);
     }
-}
-
-static int take(http_req *r, const char *key)
-{
-    http_server *s = r->srv;
-    int retry = 1;
-    int rc = http_limiter_take(s->limiter, key, bz_now_ms(), s->cfg.rate_auth_per_s,
-                               s->cfg.rate_auth_burst, &retry);
-    if (rc == BZ_ERATELIMIT) {
-        http_res_error(&r->res, BZ_ERATELIMIT, NULL, NULL);
-        r->res.retry_after_s = retry;
-    }
-    return rc;
-}
-
-/* Per-IP and per-account buckets for HTTP_RATE_AUTH routes. The account is the lower-cased
- * "email" of a JSON body, else the signed-in user. Worker thread (a shared limiter may do
- * network I/O). Returns BZ_ERATELIMIT with the response set. */
-int http_mw_rate_limit(http_req *r)
-{
-    http_server *s = r->srv;
-    if (!s->limiter || s->cfg.rate_auth_per_s <= 0 || s->cfg.rate_auth_burst <= 0) {
-        return BZ_OK;
-    }
-    char key[160];
-    snprintf(key, sizeof(key), "auth:ip:%s", http_req_ip(r));
-    if (take(r, key) != BZ_OK) {
-        return BZ_ERATELIMIT;
-    }
-    json_t *body = NULL;
-    const char *email = NULL;
-    if (r->msg.body.len && http_req_json(r, &body) == BZ_OK) {
-        email = json_string_value(json_object_get(body, "email"));
-    }
-    if (email && *email) {
-        int n = snprintf(key, sizeof(key), "auth:acct:%s", email);
-        for (int i = 10; i < n && i < (int)sizeof(key); i++) {
-            key[i] = (char)tolower((unsigned char)key[i]);
-        }
-    } else if (r->user_id) {
-        snprintf(key, sizeof(key), "auth:user:%lld", (long long)r->user_id);
-    } else {
-        return BZ_OK;
-    }
-    return take(r, key) == BZ_OK ? BZ_OK : BZ_ERATELIMIT;
 }
 
 /* One JSON line per request: never headers like Authorization, never bodies. Lines are

@@ -122,6 +122,37 @@ static int mem_take(http_limiter *l, const char *key, int64_t now_ms, double rat
     return rc;
 }
 
+static int mem_give(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst)
+{
+    mem_limiter *m = (mem_limiter *)l;
+    pthread_mutex_lock(&m->lock);
+    bucket *b = find_or_add(m, key, now_ms, burst);
+    if (b) {
+        b->rate = rate;
+        b->burst = burst;
+        refill(b, now_ms);
+        b->tokens = b->tokens + 1.0 > burst ? burst : b->tokens + 1.0;
+    }
+    pthread_mutex_unlock(&m->lock);
+    return BZ_OK;
+}
+
+static int mem_peek(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
+                    double *tokens)
+{
+    mem_limiter *m = (mem_limiter *)l;
+    pthread_mutex_lock(&m->lock);
+    bucket *b = find_or_add(m, key, now_ms, burst);
+    if (b) {
+        b->rate = rate;
+        b->burst = burst;
+        refill(b, now_ms);
+    }
+    *tokens = b ? b->tokens : 0; /* table full of active buckets: assume the worst */
+    pthread_mutex_unlock(&m->lock);
+    return BZ_OK;
+}
+
 static void mem_destroy(http_limiter *l)
 {
     mem_limiter *m = (mem_limiter *)l;
@@ -137,7 +168,8 @@ static void mem_destroy(http_limiter *l)
     free(m);
 }
 
-static const struct http_limiter_ops mem_ops = {.take = mem_take, .destroy = mem_destroy};
+static const struct http_limiter_ops mem_ops = {
+    .take = mem_take, .destroy = mem_destroy, .give = mem_give, .peek = mem_peek};
 
 http_limiter *http_limiter_memory_new(int max_keys)
 {
@@ -162,4 +194,15 @@ void http_limiter_destroy(http_limiter *l)
     if (l) {
         l->ops->destroy(l);
     }
+}
+
+int http_limiter_give(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst)
+{
+    return l->ops->give(l, key, now_ms, rate, burst);
+}
+
+int http_limiter_peek(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
+                      double *tokens)
+{
+    return l->ops->peek(l, key, now_ms, rate, burst, tokens);
 }

@@ -19,6 +19,13 @@ struct http_limiter_ops {
     int (*take)(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
                 int *retry_after_s);
     void (*destroy)(http_limiter *l);
+    /* Put one token back into `key` (never above `burst`): undoes a take whose request turned
+     * out not to count (a login that did not fail). BZ_OK. */
+    int (*give)(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst);
+    /* The tokens `key` holds at `now_ms` without taking any (a bucket never used is full).
+     * BZ_OK with *tokens. */
+    int (*peek)(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
+                double *tokens);
 };
 
 struct http_limiter {
@@ -33,5 +40,8 @@ http_limiter *http_limiter_memory_new(int max_keys);
 int http_limiter_take(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
                       int *retry_after_s);
 void http_limiter_destroy(http_limiter *l);
+int http_limiter_give(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst);
+int http_limiter_peek(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
+                      double *tokens);
 
 #endif

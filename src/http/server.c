@@ -27,8 +27,14 @@ void http_server_config_defaults(http_server_config *cfg)
     cfg->shutdown_timeout_ms = 10000;
     cfg->static_dir = "web/dist";
     cfg->static_cache_bytes = 32u * 1024 * 1024;
-    cfg->rate_auth_per_s = 0.2;
-    cfg->rate_auth_burst = 10;
+    cfg->rate_auth_per_s = 2;
+    cfg->rate_auth_burst = 300;
+    cfg->login_fail_per_s = 1.0 / 60;
+    cfg->login_fail_burst = 5;
+    cfg->login_fail_addr_per_s = 1;
+    cfg->login_fail_addr_burst = 100;
+    cfg->login_fail_acct_per_s = 1.0 / 6;
+    cfg->login_fail_acct_burst = 30;
     cfg->access_log = true;
 }
 
@@ -52,6 +58,8 @@ http_server *http_server_new(uv_loop_t *loop, const http_server_config *cfg, con
     s->cors = dup_or_null(cfg->cors_origins);
     s->static_dir = dup_or_null(cfg->static_dir);
     s->media_dir = dup_or_null(cfg->media_dir);
+    s->proxies = dup_or_null(cfg->trusted_proxies);
+    s->cfg.trusted_proxies = s->proxies;
     s->cfg.addr = s->addr;
     s->cfg.cors_origins = s->cors;
     s->cfg.static_dir = s->static_dir;
@@ -367,5 +375,6 @@ void http_server_free(http_server *s)
     free(s->cors);
     free(s->static_dir);
     free(s->media_dir);
+    free(s->proxies);
     free(s);
 }

@@ -49,10 +49,17 @@ typedef struct http_server_config {
     const char *static_dir;       /* files served at / ("web/dist"); NULL = none */
     const char *media_dir;        /* files served at /media/ (NULL = none) */
     size_t static_cache_bytes;    /* memory for cached (and gzipped) files (32 MiB) */
-    double rate_auth_per_s;       /* HTTP_RATE_AUTH refill per IP and per account (0.2/s) */
-    double rate_auth_burst;       /* bucket size (10); rate or burst <= 0 disables */
-    bool access_log;              /* one JSON line per request via bz_log_raw (true) */
-    bool trust_proxy;             /* take the client IP from X-Forwarded-For's last hop (false) */
+    double rate_auth_per_s;       /* HTTP_RATE_AUTH requests per client address (2/s) */
+    double rate_auth_burst;       /* bucket size (300); rate or burst <= 0 disables */
+    /* Failed logins on HTTP_RATE_LOGIN routes (docs/http.md "Login and sign-up limits"), each
+     * a refill per second and a bucket size; rate or burst <= 0 disables that bucket. */
+    double login_fail_per_s, login_fail_burst;           /* per account and address (1/60, 5) */
+    double login_fail_addr_per_s, login_fail_addr_burst; /* per address, any account (1, 100) */
+    double login_fail_acct_per_s, login_fail_acct_burst; /* per account, any address (1/6, 30) */
+    bool access_log;             /* one JSON line per request via bz_log_raw (true) */
+    bool trust_proxy;            /* take the client IP from X-Forwarded-For's last hop (false) */
+    const char *trusted_proxies; /* ... but only from these peers: comma-separated addresses of
+                                  * our own proxies (NULL or "" = from any peer if trust_proxy) */
 } http_server_config;
 
 /* Fill every field with its default. */

@@ -214,6 +214,33 @@ test('blocked words: whole words, case-insensitive, the list is not echoed', asy
   assert.deepEqual((await put(seller, [])).json.words, []);
 });
 
+test('blocked words see through invisible and look-alike characters; other text is kept as typed', async () => {
+  const { seller, stream } = await makeShow();
+  const put = await api(srv, 'PUT', '/api/v1/sellers/me/blocked-words', { token: seller.access_token, body: { words: ['scam', '傻瓜'] } });
+  assert.equal(put.status, 200, put.text);
+  const u = await registerUser(srv);
+  // issue 7: each of these passed; each must be refused
+  const dodges = ['sc\u200bam', 'sc\u00adam', 's\u00adc\u00ada\u00adm', 'sc\u2060am', '\ufeffscam', 'sc\ufeffam',
+    'ｓｃａｍ', 'ѕсаm', '𝐬𝐜𝐚𝐦'];
+  for (const d of dodges) {
+    const r = await say(u, stream, `awas, ini ${d}!`);
+    assert.equal(r.status, 422, `${JSON.stringify(d)}: ${r.text}`);
+    assert.equal(r.json.error.code, 'blocked_word');
+  }
+  // ordinary messages pass, each stored and shown exactly as typed
+  const fine = ['Saya nak beli, berapa harga? 😍', '这个多少钱？包邮吗', 'இது எவ்வளவு?', 'scammers get reported', 'ada caf\u00e9 dekat sini'];
+  for (const text of fine) {
+    const r = await say(await registerUser(srv), stream, text);
+    assert.equal(r.status, 201, `${text}: ${r.text}`);
+    assert.equal(r.json.message.text, text);
+  }
+  // a seller who types the entry with look-alikes blocks the plain word too
+  assert.equal((await api(srv, 'PUT', '/api/v1/sellers/me/blocked-words', { token: seller.access_token, body: { words: ['ѕсаm'] } })).status, 200);
+  assert.equal((await say(u, stream, 'SCAM')).status, 422);
+  const invisible = await api(srv, 'PUT', '/api/v1/sellers/me/blocked-words', { token: seller.access_token, body: { words: ['\u200b\u2060'] } });
+  assert.equal(invisible.status, 422, invisible.text);
+});
+
 test('chat closes when the show ends', async () => {
   const { seller, stream } = await makeShow();
   const u = await registerUser(srv);

@@ -248,6 +248,15 @@ static void test_shared_token_bucket(void **state)
     assert_int_equal(redis_bucket_take(b, key, now, 0.5, 3, &retry), BZ_ERATELIMIT);
     assert_int_equal(retry, 2);
     assert_int_equal(redis_bucket_take(a, key, now + 2000, 0.5, 3, &retry), BZ_OK);
+    /* give puts a token back for both nodes; peek looks without taking */
+    double tokens = -1;
+    assert_int_equal(redis_bucket_peek(b, key, now + 2000, 0.5, 3, &tokens), BZ_OK);
+    assert_true(tokens == 0.0);
+    assert_int_equal(redis_bucket_give(a, key, now + 2000, 0.5, 3), BZ_OK);
+    assert_int_equal(redis_bucket_peek(b, key, now + 2000, 0.5, 3, &tokens), BZ_OK);
+    assert_true(tokens == 1.0);
+    assert_int_equal(redis_bucket_take(b, key, now + 2000, 0.5, 3, &retry), BZ_OK);
+    assert_int_equal(redis_bucket_take(b, key, now + 2000, 0.5, 3, &retry), BZ_ERATELIMIT);
     redis_url dead = g_url;
     dead.port = 1; /* nothing listens: unavailable, quickly */
     redis_bucket *d = redis_bucket_new(&dead, 200);

@@ -28,6 +28,15 @@ redis_bucket *redis_bucket_new(const redis_url *url, int timeout_ms);
 int redis_bucket_take(redis_bucket *rb, const char *key, int64_t now_ms, double rate, double burst,
                       int *retry_after_s);
 
+/* Put one token back into `key`, never above `burst` (a take that should not have counted):
+ * BZ_OK or BZ_EUNAVAILABLE. */
+int redis_bucket_give(redis_bucket *rb, const char *key, int64_t now_ms, double rate, double burst);
+
+/* The tokens `key` holds at `now_ms` (`burst` for a bucket never used), changing nothing:
+ * BZ_OK or BZ_EUNAVAILABLE. */
+int redis_bucket_peek(redis_bucket *rb, const char *key, int64_t now_ms, double rate, double burst,
+                      double *tokens);
+
 void redis_bucket_free(redis_bucket *rb);
 
 #endif

@@ -192,6 +192,91 @@ static void blocked_words_match_whole_words(void **state)
     assert_false(app_mod_text_blocked("", words, 4));
 }
 
+/* Issue 7 item 6: each of these passed the filter; each must be blocked. */
+static const char *const dodges[] = {
+    "sc\u200bam",             /* zero-width space */
+    "sc\u00adam",             /* soft hyphen */
+    "s\u00adc\u00ada\u00adm", /* soft hyphens everywhere */
+    "sc\u2060am",             /* word joiner */
+    "\ufeffscam",             /* byte order mark */
+    "sc\ufeffam",
+    "\uff53\uff43\uff41\uff4d",                 /* full-width ｓｃａｍ */
+    "\u0455\u0441\u0430m",                      /* Cyrillic ѕса + Latin m */
+    "\U0001d42c\U0001d41c\U0001d41a\U0001d426", /* mathematical bold 𝐬𝐜𝐚𝐦 */
+};
+
+static void blocked_words_see_through_invisible_and_look_alike_characters(void **state)
+{
+    (void)state;
+    const char *words[] = {"scam"};
+    char msg[96];
+    for (size_t i = 0; i < sizeof(dodges) / sizeof(dodges[0]); i++) {
+        snprintf(msg, sizeof(msg), "this is a %s, jangan beli!", dodges[i]);
+        if (!app_mod_text_blocked(dodges[i], words, 1) || !app_mod_text_blocked(msg, words, 1)) {
+            fail_msg("not blocked: dodge %zu \"%s\"", i, dodges[i]);
+        }
+    }
+    /* the same folding applies to the list: an entry typed with look-alikes blocks plain text */
+    const char *cyrillic[] = {"\u0455\u0441\u0430m"};
+    assert_true(app_mod_text_blocked("what a SCAM", cyrillic, 1));
+    /* accents and strike-through marks on Latin letters, and other spaces, fold away too */
+    assert_true(app_mod_text_blocked("sc\u00e1m", words, 1));
+    assert_true(app_mod_text_blocked("s\u0336c\u0336a\u0336m\u0336", words, 1));
+    const char *phrase[] = {"call me"};
+    assert_true(app_mod_text_blocked("pls call\u00a0\u3000me", phrase, 1));
+}
+
+static void blocked_words_leave_ordinary_messages_alone(void **state)
+{
+    (void)state;
+    const char *words[] = {"scam", "ass", "\u50bb\u74dc" /* 傻瓜 */, "tipu"};
+    const char *fine[] = {
+        "Saya nak beli yang ini, berapa harga? Boleh COD di Shah Alam?",
+        "\u8fd9\u4e2a\u591a\u5c11\u94b1\uff1f\u5305\u90ae\u5417", /* 这个多少钱？包邮吗 */
+        "\u0b87\u0ba4\u0bc1 \u0b8e\u0bb5\u0bcd\u0bb5\u0bb3\u0bb5\u0bc1?", /* இது எவ்வளவு? */
+        "\U0001f525\U0001f525 cantik! \U0001f60d\U0001f44d\U0001f3fd",
+        "scammers get reported here", /* contains the letters, not the word */
+        "escam",
+        "scampi for dinner",
+        "first class delivery",
+        "assalamualaikum semua",
+        "kelas pertama",
+        "tipulah",
+        "\u0441\u0430\u0442\u0430\u043d\u0430", /* Cyrillic word */
+    };
+    for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++) {
+        if (app_mod_text_blocked(fine[i], words, 4)) {
+            fail_msg("blocked by mistake: \"%s\"", fine[i]);
+        }
+    }
+}
+
+/* Through the use case: the per-thread memo of folded lists follows a changed list at once. */
+static void chat_post_folds_and_follows_a_changed_list(void **state)
+{
+    fixture *f = *state;
+    int64_t seller = fixture_seller(f, "kedai"), u = fixture_user(f, "ali");
+    int64_t show = new_show(f, seller);
+    const char **out = NULL;
+    size_t n = 0;
+    const char *words[] = {"scam", "\u0455\u0441\u0430m"};
+    assert_int_equal(app_mod_set_blocked_words(&f->ctx, seller, words, 2, &out, &n), BZ_OK);
+    assert_int_equal(n, 1); /* they fold alike: merged */
+    const char *only_invisible[] = {"\u200b\u2060"};
+    assert_int_equal(app_mod_set_blocked_words(&f->ctx, seller, only_invisible, 1, &out, &n),
+                     BZ_EVALIDATION);
+    f->ctx.now += MIN_MS;
+    assert_int_equal(post(f, u, show, "\U0001d42c\U0001d41c\U0001d41a\U0001d426!"),
+                     BZ_EBLOCKEDWORD);
+    assert_int_equal(post(f, u, show, "sc\u200bam"), BZ_EBLOCKEDWORD);
+    const char *other[] = {"tipu"};
+    assert_int_equal(app_mod_set_blocked_words(&f->ctx, seller, other, 1, &out, &n), BZ_OK);
+    assert_int_equal(post(f, u, show, "sc\u200bam"), BZ_OK);
+    assert_int_equal(post(f, u, show, "jangan \uff54\uff49\uff50\uff55"), BZ_EBLOCKEDWORD);
+    /* what is stored and shown is the text as typed, not its folded form */
+    assert_true(strstr(bus.last_json, "sc\u200bam") != NULL);
+}
+
 static void cool_off_is_never_shortened(void **state)
 {
     fixture *f = *state;
@@ -266,6 +351,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(moderators_act_only_within_their_rights, setup,
                                         fixture_teardown),
         cmocka_unit_test(blocked_words_match_whole_words),
+        cmocka_unit_test(blocked_words_see_through_invisible_and_look_alike_characters),
+        cmocka_unit_test(blocked_words_leave_ordinary_messages_alone),
+        cmocka_unit_test_setup_teardown(chat_post_folds_and_follows_a_changed_list, setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(cool_off_is_never_shortened, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(spending_cap_counts_orders_in_the_window, setup,
                                         fixture_teardown),

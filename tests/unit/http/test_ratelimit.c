@@ -25,6 +25,30 @@ static void test_buckets(void **state)
     http_limiter_destroy(l);
 }
 
+/* give undoes a take (never above burst); peek looks without taking. */
+static void test_give_and_peek(void **state)
+{
+    http_limiter *l = http_limiter_memory_new(0);
+    int retry = 0;
+    double t = -1;
+    assert_int_equal(http_limiter_peek(l, "a", 1000, 0.5, 3, &t), BZ_OK);
+    assert_true(t == 3.0); /* never used: full */
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(http_limiter_take(l, "a", 1000, 0.5, 3, &retry), BZ_OK);
+    }
+    assert_int_equal(http_limiter_peek(l, "a", 1000, 0.5, 3, &t), BZ_OK);
+    assert_true(t == 0.0);
+    assert_int_equal(http_limiter_give(l, "a", 1000, 0.5, 3), BZ_OK);
+    assert_int_equal(http_limiter_take(l, "a", 1000, 0.5, 3, &retry), BZ_OK);
+    assert_int_equal(http_limiter_take(l, "a", 1000, 0.5, 3, &retry), BZ_ERATELIMIT);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(http_limiter_give(l, "b", 1000, 0.5, 3), BZ_OK);
+    }
+    assert_int_equal(http_limiter_peek(l, "b", 1000, 0.5, 3, &t), BZ_OK);
+    assert_true(t == 3.0); /* capped at burst */
+    http_limiter_destroy(l);
+}
+
 static void test_bounded_keys(void **state)
 {
     http_limiter *l = http_limiter_memory_new(4);
@@ -45,6 +69,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buckets),
+        cmocka_unit_test(test_give_and_peek),
         cmocka_unit_test(test_bounded_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
