@@ -9,6 +9,7 @@
 #include "cmd/limiter_redis.h"
 #include "cmd/openapi.h"
 #include "cmd/realtime.h"
+#include "cmd/revocation_poll.h"
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -28,6 +29,7 @@
 struct serve {
     runtime rt;
     const blytz_config *cfg;
+    int64_t revocations_at; /* when the revocation list was loaded */
 };
 
 /* Worker init: a context with its own connection and arena (the server swaps per-request
@@ -125,6 +127,9 @@ static int prepare_database(struct serve *sv)
     if (sv->cfg->demo) {
         rc = cmd_load_demo_if_empty(&sv->rt, s);
     }
+    if (!rc) {
+        rc = revocation_load(&sv->rt.env, s, &sv->revocations_at);
+    }
     store_close(s);
     return rc;
 }
@@ -198,10 +203,13 @@ int cmd_serve(const blytz_config *cfg)
     char media_dir[512];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
+    revocation_poller *poller = NULL;
     if (!server || http_share_configure(cfg->static_dir, cfg->public_url) ||
         add_all_routes(server) || http_server_handle_signals(server) ||
         use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
-        realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng)) {
+        realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng) ||
+        !(poller = revocation_poller_start(&loop, server, (uint32_t)cfg->revocation_poll_ms,
+                                           sv.revocations_at))) {
         fprintf(stderr, "blytz: cannot set up the HTTP server\n");
         rc = 1;
     } else if ((rc = http_server_start(server))) {
@@ -218,6 +226,7 @@ int cmd_serve(const blytz_config *cfg)
         rc = http_server_run(server) ? 1 : 0;
         bz_info("blytz stopped");
     }
+    revocation_poller_close(poller); /* realtime_close runs the loop for its close callback */
     realtime_close(&rt_node, &loop);
     if (server) {
         http_server_free(server);

@@ -6,6 +6,7 @@
 #define GW_APP_INTERNAL_H
 
 #include "http/async.h"
+#include "realtime/gateway/app_auth.h"
 #include "realtime/gateway/app_events.h"
 
 #include <jansson.h>
@@ -27,6 +28,7 @@ typedef struct presence {
 typedef struct app_sock {
     int64_t stream_id; /* the show joined, 0 = none */
     char username[40];
+    app_sock_auth auth; /* signed-in sockets: session and token expiry (app_auth.h) */
 } app_sock;
 
 typedef struct bid_job bid_job;
