@@ -19,8 +19,8 @@ static bool remember(gw_sock *s, const crypto_claims *cl)
     if (!as) {
         return false;
     }
-    as->auth.session_id = cl->session_id;
-    as->auth.expires_at = cl->expires_at;
+    as->auth_session = cl->session_id;
+    as->auth_exp_s = (uint32_t)(cl->expires_at / 1000); /* exp is whole seconds */
     gw_sock_set_user(s, cl->user_id);
     return true;
 }
@@ -45,10 +45,10 @@ const char *app_auth_connect(gw_sock *s, const char *auth, size_t len)
 static int identity_state(gw_blytz *a, gw_sock *s, int64_t now)
 {
     const app_sock *as = gw_sock_data(s);
-    if (!as || app_revocations_has(a->env->revoked, as->auth.session_id, now)) {
+    if (!as || app_revocations_has(a->env->revoked, as->auth_session, now)) {
         return BZ_EUNAUTHORIZED;
     }
-    return now >= as->auth.expires_at + CRYPTO_LEEWAY_MS ? BZ_ETOKENEXPIRED : BZ_OK;
+    return now >= (int64_t)as->auth_exp_s * 1000 + CRYPTO_LEEWAY_MS ? BZ_ETOKENEXPIRED : BZ_OK;
 }
 
 static void on_refresh(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
@@ -113,7 +113,7 @@ void gw_blytz_session_revoked(gw_blytz *a, int64_t user_id, int64_t session_id)
     for (size_t i = gw_room_size(a->gw, room); i-- > 0;) {
         gw_sock *s = gw_room_member(a->gw, room, i);
         const app_sock *as = s ? gw_sock_data(s) : NULL;
-        if (as && as->auth.session_id == session_id) {
+        if (as && as->auth_session == session_id) {
             gw_leave(s, room);
         }
     }

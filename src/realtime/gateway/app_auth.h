@@ -2,10 +2,10 @@
  * realtime/gateway/app_auth.h - who a socket is, and until when (docs/realtime.md "Auth").
  *
  * A socket signs in with the CONNECT `auth` {"token": "<access JWT>"}; the gateway keeps
- * the user id (gw_sock_user), the session id (the token's "sid") and the token's expiry,
- * never the token. Before any event that acts as the user, the socket's identity is checked
- * again, in memory: the session must not be revoked (app/revocation.h), and the token must
- * not have expired (with the verifier's leeway). Otherwise the event is answered
+ * the user id (gw_sock_user), the session id (the token's "sid") and the token's expiry
+ * (12 bytes in app_sock), never the token. Before any event that acts as the user, the socket's
+ * identity is checked again, in memory: the session must not be revoked (app/revocation.h), and the
+ * token must not have expired (with the verifier's leeway). Otherwise the event is answered
  * `unauthorized` (the session ended: sign in again) or `token_expired` (present a fresh
  * token) and does nothing. `leave:stream` and `auth:refresh` are always allowed.
  *
@@ -29,12 +29,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* What a signed-in socket keeps of its token (in app_sock): 16 bytes. */
-typedef struct app_sock_auth {
-    int64_t session_id;
-    int64_t expires_at; /* the token's exp, ms */
-} app_sock_auth;
 
 /* The namespace's authorize callback (gw_nsp.authorize): verify the CONNECT token, if any,
  * and remember the user, session and expiry. "unauthorized" for a bad, expired or revoked

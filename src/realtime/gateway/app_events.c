@@ -173,7 +173,7 @@ typedef struct join_job {
     int rc;
     char message[160];
     char *stream_json, *auction_json;
-    char username[40];
+    char username[ACCOUNT_USERNAME_MAX + 1];
     bool can_moderate; /* the seller or one of their moderators: the room's tools apply */
 } join_job;
 
