@@ -3,7 +3,7 @@
 #   1. CTest: cmocka unit tests, storage contract tests (SQLite and PostgreSQL),
 #      fuzz corpus replays, integration tests against local fakes (tests/integration);
 #   2. Node's test runner: HTTP API and real-time suites against the real binary;
-#   3. browser tests, when web/ has them.
+#   3. the web app's unit tests (web/test), then browser tests, when web/ has them.
 # A private PostgreSQL 15 and Redis listen on loopback from a temporary
 # directory for the duration and are stopped on exit, pass or fail.
 set -euo pipefail
@@ -39,6 +39,11 @@ if ls tests/api/*.test.* >/dev/null 2>&1; then
   BLYTZ_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
   echo "== API tests on PostgreSQL (node:test)"
   BLYTZ_TEST_DB=pg node --test --test-concurrency=2 tests/api/
+fi
+
+if ls web/test/*.test.* >/dev/null 2>&1; then
+  echo "== web app unit tests (node:test)"
+  (cd web && node --test test/)
 fi
 
 if [ -f web/package.json ] && ls tests/e2e/*.test.* >/dev/null 2>&1; then

@@ -39,6 +39,7 @@ typedef struct app_env {
     blob *blob;
     imager *imager;
     events *events; /* room and user events, published after commit; NULL = nobody listens */
+    struct app_revocations *revoked; /* sessions ended early (app/revocation.h); NULL = none */
 } app_env;
 
 /* Why the last use case failed: a code from base/err.h, the offending field ("" if none) and

@@ -6,6 +6,7 @@
 #include "app/auth.h"
 
 #include "app/app_util.h"
+#include "app/revocation.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/str.h"
@@ -47,6 +48,7 @@ static int issue_pair(app_ctx *c, int64_t family_id, app_session *out)
 {
     crypto *cr = c->env->crypto;
     crypto_claims claims = {.user_id = out->user.id,
+                            .session_id = family_id,
                             .issued_at = c->now,
                             .expires_at = c->now + c->env->cfg.access_ttl_ms};
     char *access = bz_arena_alloc(c->arena, CRYPTO_TOKEN_MAX);
@@ -182,14 +184,12 @@ int app_auth_login(app_ctx *c, const char *email, const char *password, app_sess
     return issue_pair(c, bz_id_new(c->now), out);
 }
 
-/* The token was presented a second time: whoever holds the family is suspect, end it all. */
-static int reuse_detected(app_ctx *c, int64_t family_id)
+/* The token was presented a second time: whoever holds the family is suspect, end it all,
+ * its access tokens too. */
+static int reuse_detected(app_ctx *c, const store_refresh *r)
 {
-    int rc = store_refresh_revoke_family(c->store, family_id, c->now);
-    if (rc != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    return app_fail(c, BZ_ETOKENREUSED, NULL, NULL);
+    int rc = app_session_end(c, r->family_id, r->user_id);
+    return rc != BZ_OK ? rc : app_fail(c, BZ_ETOKENREUSED, NULL, NULL);
 }
 
 int app_auth_refresh(app_ctx *c, const char *refresh_token, app_session *out)
@@ -209,7 +209,7 @@ int app_auth_refresh(app_ctx *c, const char *refresh_token, app_session *out)
         return app_fail(c, rc, NULL, NULL);
     }
     if (r.used_at != 0 || r.revoked_at != 0) {
-        return reuse_detected(c, r.family_id);
+        return reuse_detected(c, &r);
     }
     if (r.expires_at <= c->now) {
         return app_fail(c, BZ_ETOKENEXPIRED, NULL, NULL);
@@ -218,7 +218,7 @@ int app_auth_refresh(app_ctx *c, const char *refresh_token, app_session *out)
      * here and is treated as reuse. */
     rc = store_refresh_mark_used(c->store, r.id, c->now);
     if (rc == BZ_ETOKENREUSED) {
-        return reuse_detected(c, r.family_id);
+        return reuse_detected(c, &r);
     }
     if (rc != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
@@ -246,22 +246,98 @@ int app_auth_logout(app_ctx *c, const char *refresh_token)
     if (rc == BZ_ENOTFOUND) {
         return BZ_OK;
     }
-    if (rc == BZ_OK && r.revoked_at == 0) {
-        rc = store_refresh_revoke_family(c->store, r.family_id, c->now);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
     }
-    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+    /* Also for a token already used or revoked: ending a session twice is harmless, and the
+     * access token of the family must stop working either way. */
+    return app_session_end(c, r.family_id, r.user_id);
 }
 
 int app_auth_verify(app_ctx *c, const char *access_token, int64_t *user_id_out)
 {
     crypto_claims claims;
-    if (!access_token || !*access_token) {
-        return app_fail(c, BZ_EUNAUTHORIZED, NULL, NULL);
-    }
-    int rc = c->env->crypto->ops->access_verify(c->env->crypto, access_token, c->now, &claims);
+    int rc = app_access_check(c->env, access_token, c->now, &claims);
     if (rc != BZ_OK) {
-        return app_fail(c, rc == BZ_ETOKENEXPIRED ? rc : BZ_EUNAUTHORIZED, NULL, NULL);
+        return app_fail(c, rc, NULL, NULL);
     }
     *user_id_out = claims.user_id;
     return BZ_OK;
+}
+
+/* The user's stored password hash (store_user_get leaves it out; by_email has it). */
+static int password_hash_of(app_ctx *c, int64_t user_id, store_user *u)
+{
+    int rc = store_user_get(c->store, user_id, c->arena, u);
+    if (rc == BZ_OK) {
+        rc = store_user_by_email(c->store, u->email, c->arena, u);
+    }
+    if (rc == BZ_ENOTFOUND) {
+        return app_fail(c, BZ_EUNAUTHORIZED, NULL, "account no longer exists");
+    }
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
+/* Store the new hash and end every other session, in one transaction. */
+static int replace_password(app_ctx *c, int64_t user_id, int64_t keep_session, const char *phc)
+{
+    int64_t expires_at = app_revocation_expiry(c);
+    int64_t *ended = NULL;
+    size_t n = 0;
+    int rc = store_begin(c->store);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    rc = store_user_set_password(c->store, user_id, phc, c->now);
+    if (rc == BZ_OK) {
+        rc = store_sessions_revoke_user(c->store, user_id, keep_session, c->now, expires_at,
+                                        c->arena, &ended, &n);
+    }
+    if (rc == BZ_OK) {
+        rc = store_commit(c->store);
+    } else {
+        store_rollback(c->store);
+    }
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    app_sessions_ended(c, user_id, ended, n, expires_at);
+    return BZ_OK;
+}
+
+int app_auth_change_password(app_ctx *c, int64_t user_id, int64_t session_id,
+                             const char *current_password, const char *new_password)
+{
+    if (!current_password || !new_password) {
+        return app_fail(c, BZ_EVALIDATION, !current_password ? "current_password" : "new_password",
+                        "this field is required");
+    }
+    store_user u;
+    int rc = password_hash_of(c, user_id, &u);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    crypto *cr = c->env->crypto;
+    rc = cr->ops->password_verify(cr, u.password_hash, current_password);
+    if (rc == BZ_EBADCREDENTIALS) {
+        /* 422, not 401: the caller's token is fine, and a client refreshing on 401 would
+         * otherwise retry a wrong password. */
+        return app_fail(c, BZ_EVALIDATION, "current_password", "the current password is wrong");
+    }
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    field_error fe = {"", ""};
+    rc = account_password_check(new_password, strlen(new_password), c->env->cfg.min_password_len,
+                                u.email, u.username, &fe);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, "new_password", fe.reason && *fe.reason ? "%s" : NULL, fe.reason);
+    }
+    char *phc = bz_arena_alloc(c->arena, CRYPTO_PHC_MAX);
+    if (!phc) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    rc = cr->ops->password_hash(cr, new_password, phc);
+    return rc == BZ_OK ? replace_password(c, user_id, session_id, phc)
+                       : app_fail(c, rc, NULL, NULL);
 }

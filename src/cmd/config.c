@@ -87,6 +87,10 @@ static const struct opt opts[] = {
      "chat messages one user may send per window"},
     {"chat-rate-window-s", "BLYTZ_CHAT_RATE_WINDOW_S", I(chat_rate_window_s), "10", 1, 3600, SERVE,
      "the chat rate window in seconds"},
+    {"access-ttl-s", "BLYTZ_ACCESS_TTL_S", I(access_ttl_s), "900", 1, 86400, SERVE,
+     "access token lifetime in seconds (refresh tokens renew them)"},
+    {"revocation-poll-ms", "BLYTZ_REVOCATION_POLL_MS", I(revocation_poll_ms), "1000", 50, 600000,
+     SERVE, "how often each node reads ended sessions from the database (the bus is faster)"},
     {"demo", NULL, B(demo), "false", 0, 0, SERVE, "load demo data when the database is empty"},
 };
 

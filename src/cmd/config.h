@@ -40,7 +40,9 @@ typedef struct blytz_config {
     int64_t login_fail_account_burst;
     int64_t chat_rate; /* chat messages per user per window (app_config) */
     int64_t chat_rate_window_s;
-    bool demo; /* serve: load demo data when the database is empty */
+    int64_t access_ttl_s;       /* access token lifetime (app_config.access_ttl_ms) */
+    int64_t revocation_poll_ms; /* how often a node reads new session revocations */
+    bool demo;                  /* serve: load demo data when the database is empty */
 } blytz_config;
 
 enum config_scope { CONFIG_SERVE = 1, CONFIG_DB = 2 };

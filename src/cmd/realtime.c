@@ -1,6 +1,9 @@
 /* The real-time side of `blytz serve` (cmd/realtime.h). */
 #include "cmd/realtime.h"
 
+#include "app/revocation.h"
+#include "realtime/gateway/app_auth.h"
+
 #include <stdio.h>
 
 int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env, const redis_url *redis)
@@ -18,6 +21,20 @@ int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env, const red
     return 0;
 }
 
+/* Every event from the bus: a session revocation goes to this node's set (for REST and
+ * sockets alike) and makes the session's sockets here leave their private room; the rest
+ * goes to the gateway's rooms. */
+static void node_deliver(void *udata, const event *ev)
+{
+    realtime_node *n = udata;
+    int64_t user_id = 0, session_id = 0;
+    if (app_revocations_on_event(n->env->revoked, ev, &user_id, &session_id)) {
+        gw_blytz_session_revoked(n->app, user_id, session_id);
+        return;
+    }
+    gw_blytz_deliver(n->app, ev);
+}
+
 int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_server *srv,
                     engine *eng)
 {
@@ -31,10 +48,11 @@ int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_
         return 1;
     }
     gw_blytz_set_gateway(n->app, n->gw);
+    n->env = env;
     if (n->rbus) {
-        bus_redis_subscribe(n->rbus, gw_blytz_deliver, n->app);
+        bus_redis_subscribe(n->rbus, node_deliver, n);
     } else {
-        bus_local_subscribe(n->bus, gw_blytz_deliver, n->app);
+        bus_local_subscribe(n->bus, node_deliver, n);
     }
     return 0;
 }

@@ -26,6 +26,7 @@ typedef struct realtime_node {
     bus_redis *rbus; /* several nodes (BLYTZ_REDIS) */
     gw_blytz *app;
     gateway *gw;
+    const app_env *env; /* its revocation set hears the bus's session revocations */
 } realtime_node;
 
 /* The bus on `loop`, set as env->events: Redis when `redis` (a parsed BLYTZ_REDIS) is not
@@ -33,7 +34,8 @@ typedef struct realtime_node {
  * the background. 0 or an exit code. */
 int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env, const redis_url *redis);
 
-/* The gateway with the Blytz application, mounted on `srv`. 0 or an exit code. */
+/* The gateway with the Blytz application, mounted on `srv`, subscribed to the bus (which
+ * also brings other nodes' session revocations into env->revoked). 0 or an exit code. */
 int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_server *srv,
                     engine *eng);
 

@@ -4,6 +4,7 @@
  */
 #include "cmd/cmd.h"
 
+#include "app/revocation.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/rand.h"
@@ -106,6 +107,13 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
     app_config_defaults(&rt->env.cfg);
     rt->env.cfg.chat_rate_count = (int)cfg->chat_rate;
     rt->env.cfg.chat_rate_window_ms = cfg->chat_rate_window_s * 1000;
+    if (cfg->access_ttl_s > 0) {
+        rt->env.cfg.access_ttl_ms = cfg->access_ttl_s * 1000;
+    }
+    if (!(rt->env.revoked = app_revocations_new())) {
+        fprintf(stderr, "blytz: out of memory\n");
+        return 1;
+    }
     if (mkdir_p(cfg->var_dir)) {
         fprintf(stderr, "blytz: BLYTZ_VAR_DIR: cannot create %s: %s\n", cfg->var_dir,
                 strerror(errno));
@@ -134,6 +142,7 @@ void runtime_close(runtime *rt)
         rt->env.blob->ops->close(rt->env.blob);
     }
     crypto_close(rt->env.crypto);
+    app_revocations_free(rt->env.revoked);
     memset(&rt->env, 0, sizeof(rt->env));
 }
 

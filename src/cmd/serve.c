@@ -16,6 +16,7 @@
 #include "cmd/limiter_redis.h"
 #include "cmd/openapi.h"
 #include "cmd/realtime.h"
+#include "cmd/revocation_poll.h"
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -38,7 +39,8 @@ struct serve {
     http_server *server;
     uv_thread_t demo_thread;
     bool demo_started;
-    int demo_rc; /* written by the demo thread, read after joining it */
+    int demo_rc;            /* written by the demo thread, read after joining it */
+    int64_t revocations_at; /* when the revocation list was loaded */
 };
 
 /* Worker init: a context with its own connection and arena (the server swaps per-request
@@ -133,7 +135,7 @@ static void server_config(const blytz_config *cfg, http_server_config *hc, char 
     }
 }
 
-/* Migrate with one connection before the workers open theirs. */
+/* Migrate and read the revocation list with one connection before the workers open theirs. */
 static int prepare_database(struct serve *sv)
 {
     store *s;
@@ -141,8 +143,9 @@ static int prepare_database(struct serve *sv)
     if (rc) {
         return rc;
     }
+    rc = revocation_load(&sv->rt.env, s, &sv->revocations_at);
     store_close(s);
-    return 0;
+    return rc;
 }
 
 static void demo_main(void *arg)
@@ -258,10 +261,13 @@ int cmd_serve(const blytz_config *cfg)
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
     sv.server = server;
+    revocation_poller *poller = NULL;
     if (!server || http_share_configure(cfg->static_dir, cfg->public_url) ||
         add_all_routes(server) || http_server_handle_signals(server) ||
         use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
-        realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng)) {
+        realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng) ||
+        !(poller = revocation_poller_start(&loop, server, (uint32_t)cfg->revocation_poll_ms,
+                                           sv.revocations_at))) {
         fprintf(stderr, "blytz: cannot set up the HTTP server\n");
         rc = 1;
     } else if ((rc = http_server_start(server))) {
@@ -282,6 +288,7 @@ int cmd_serve(const blytz_config *cfg)
         rc = join_demo(&sv, rc);
         bz_info("blytz stopped");
     }
+    revocation_poller_close(poller); /* realtime_close runs the loop for its close callback */
     realtime_close(&rt_node, &loop);
     if (server) {
         http_server_free(server);

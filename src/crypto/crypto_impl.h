@@ -26,7 +26,6 @@
 #define CRYPTO_SECRET_MIN   32   /* HS256 wants a key at least as long as the hash */
 #define CRYPTO_SECRET_MAX   128  /* longer keys are hashed by HMAC anyway */
 #define CRYPTO_PASSWORD_MAX 4096 /* longer passwords are refused before hashing (DoS) */
-#define CRYPTO_LEEWAY_MS    5000 /* clock skew tolerated on `exp` */
 
 typedef struct crypto_key {
     char kid[CRYPTO_KID_MAX];

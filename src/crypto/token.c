@@ -38,8 +38,9 @@ int crypto_token_sign(crypto *base, const crypto_claims *claims, char out[CRYPTO
         claims->expires_at / 1000 >= MAX_EPOCH_S)
         return BZ_EINTERNAL; /* a caller bug, not a client error */
 
-    char sub[24];
+    char sub[24], sid[24];
     snprintf(sub, sizeof sub, "%lld", (long long)claims->user_id);
+    snprintf(sid, sizeof sid, "%lld", (long long)claims->session_id);
     unsigned char jti_raw[JTI_BYTES];
     char jti[sodium_base64_ENCODED_LEN(JTI_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
     randombytes_buf(jti_raw, sizeof jti_raw);
@@ -55,7 +56,8 @@ int crypto_token_sign(crypto *base, const crypto_claims *claims, char out[CRYPTO
         jwt_add_grant(jwt, "sub", sub) != 0 ||
         jwt_add_grant_int(jwt, "iat", (long)(claims->issued_at / 1000)) != 0 ||
         jwt_add_grant_int(jwt, "exp", (long)(claims->expires_at / 1000)) != 0 ||
-        jwt_add_grant(jwt, "jti", jti) != 0)
+        jwt_add_grant(jwt, "jti", jti) != 0 ||
+        (claims->session_id > 0 && jwt_add_grant(jwt, "sid", sid) != 0))
         rc = BZ_ENOMEM;
     char *encoded = rc == BZ_OK ? jwt_encode_str(jwt) : NULL;
     jwt_free(jwt);
@@ -115,15 +117,30 @@ static bool get_epoch(json_t *payload, const char *name, int64_t *out)
     return true;
 }
 
+/* A positive decimal id in a string claim: BZ_OK, or BZ_ENOTFOUND when the claim is absent. */
+static int get_id(json_t *payload, const char *name, int64_t *out)
+{
+    json_t *v = json_object_get(payload, name);
+    if (!v)
+        return BZ_ENOTFOUND;
+    const char *s = json_string_value(v);
+    if (!s || bz_parse_i64(s, strlen(s), out) != BZ_OK || *out <= 0)
+        return BZ_EUNAUTHORIZED;
+    return BZ_OK;
+}
+
 static int read_claims(json_t *payload, crypto_claims *out)
 {
-    const char *sub = json_string_value(json_object_get(payload, "sub"));
-    int64_t user_id = 0, iat = 0, exp = 0;
-    if (!sub || bz_parse_i64(sub, strlen(sub), &user_id) != BZ_OK || user_id <= 0)
+    int64_t user_id = 0, session_id = 0, iat = 0, exp = 0;
+    if (get_id(payload, "sub", &user_id) != BZ_OK)
+        return BZ_EUNAUTHORIZED;
+    int sid_rc = get_id(payload, "sid", &session_id);
+    if (sid_rc != BZ_OK && sid_rc != BZ_ENOTFOUND)
         return BZ_EUNAUTHORIZED;
     if (!get_epoch(payload, "iat", &iat) || !get_epoch(payload, "exp", &exp) || exp < iat)
         return BZ_EUNAUTHORIZED;
     out->user_id = user_id;
+    out->session_id = session_id;
     out->issued_at = iat * 1000;
     out->expires_at = exp * 1000;
     return BZ_OK;

@@ -55,6 +55,11 @@ void http_server_submit(http_server *s, net_job *job)
     net_pool_submit(s->pool, job);
 }
 
+bool http_server_draining(const http_server *s)
+{
+    return s->draining || !s->pool;
+}
+
 void http_server_on_stop(http_server *s, void (*fn)(void *udata), void *udata)
 {
     s->on_stop = fn;

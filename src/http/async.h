@@ -42,6 +42,10 @@ void http_server_on_stop(http_server *s, void (*fn)(void *udata), void *udata);
  * touch the store on the loop. Loop thread, after start. */
 void http_server_submit(http_server *s, net_job *job);
 
+/* True once a stop has begun: the pool closes when the connections have drained, so
+ * loop-side timers stop submitting jobs then. Loop thread. */
+bool http_server_draining(const http_server *s);
+
 /* The response of a request, for completing a deferred one. */
 http_res *http_req_res(http_req *r);
 

@@ -1,7 +1,8 @@
 /*
- * /api/v1/users: the caller's account, public profiles, profile edits and
- * the sellers the caller follows.
+ * /api/v1/users: the caller's account, public profiles, profile edits, the
+ * sellers the caller follows, and password changes.
  */
+#include "app/auth.h"
 #include "app/sellers.h"
 #include "app/users.h"
 #include "base/err.h"
@@ -82,15 +83,35 @@ static int do_following(http_req *req, hx_reply *out)
         json_pack("{s:o, s:o}", "sellers", arr, "next_cursor", hx_cursor_json(page.next_cursor)));
 }
 
+/* POST /users/me/password {current_password, new_password} -> 204. This session stays
+ * signed in; every other session of the user ends (app_auth_change_password). */
+static int do_password(http_req *req, hx_reply *out)
+{
+    json_t *body;
+    const char *current = NULL, *next = NULL;
+    int rc = hx_body(req, &body);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "current_password", true, &current, NULL);
+    if (rc == BZ_OK)
+        rc = hx_get_str(req, body, NULL, "new_password", true, &next, NULL);
+    if (rc == BZ_OK)
+        rc = app_auth_change_password(http_req_app(req), hx_user(req), http_req_session(req),
+                                      current, next);
+    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+}
+
 HX_HANDLER(h_me, do_me)
 HX_HANDLER(h_profile, do_profile)
 HX_HANDLER(h_update, do_update)
 HX_HANDLER(h_following, do_following)
+HX_HANDLER(h_password, do_password)
 
 const http_route http_routes_users[] = {
     {HTTP_M_GET, "/api/v1/users/me", h_me, HTTP_AUTH},
     {HTTP_M_PATCH, "/api/v1/users/me", h_update, HTTP_AUTH},
     {HTTP_M_GET, "/api/v1/users/me/following", h_following, HTTP_AUTH},
+    /* Rate-limited like login: it checks a password. */
+    {HTTP_M_POST, "/api/v1/users/me/password", h_password, HTTP_AUTH | HTTP_RATE_AUTH},
     {HTTP_M_GET, "/api/v1/users/{id}", h_profile, 0},
     {HTTP_M_PATCH, "/api/v1/users/{id}", h_update, HTTP_AUTH},
     {0},

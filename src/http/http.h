@@ -55,6 +55,8 @@ const char *http_req_id(const http_req *r);
 const char *http_req_ip(const http_req *r);
 /* Signed-in user from a valid `Authorization: Bearer` access token, 0 if anonymous. */
 int64_t http_req_user(const http_req *r);
+/* The session (refresh-token family) of that token, 0 if anonymous. */
+int64_t http_req_session(const http_req *r);
 /* The per-request arena and this worker's app context (ctx->now is set). */
 bz_arena *http_req_arena(http_req *r);
 app_ctx *http_req_app(http_req *r);

@@ -66,6 +66,7 @@ struct http_req {
     char *params[HTTP_MAX_PARAMS];
     char id[72];
     int64_t user_id;
+    int64_t session_id; /* the access token's "sid" when user_id is set */
     json_t *json;
     app_ctx *ctx;
     http_res res;

@@ -2,6 +2,7 @@
  * Cross-cutting behaviour every request gets: request ids, client IP, CORS, security
  * headers, bearer-token verification and the access log (rate limits: auth_limits.c).
  */
+#include "app/revocation.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/str.h"
@@ -200,8 +201,9 @@ const char *http_mw_date(http_server *s)
     return s->date;
 }
 
-/* Verify a bearer token if one is presented. A bad token on a public route is ignored (the
- * caller stays anonymous); on an HTTP_AUTH route it is the answer. Any thread. */
+/* Verify a bearer token if one is presented, revocation included (app_access_check: an
+ * in-memory lookup, no store read). A bad token on a public route is ignored (the caller
+ * stays anonymous); on an HTTP_AUTH route it is the answer. Any thread. */
 void http_mw_auth(http_req *r)
 {
     const char *auth = http_req_header(r, "Authorization");
@@ -213,13 +215,11 @@ void http_mw_auth(http_req *r)
         while (*token == ' ') {
             token++;
         }
-        const app_env *env = r->srv->env;
         crypto_claims claims;
-        if (*token && env && env->crypto && env->crypto->ops->access_verify) {
-            rc = env->crypto->ops->access_verify(env->crypto, token, bz_now_ms(), &claims);
-            if (rc == BZ_OK) {
-                r->user_id = claims.user_id;
-            }
+        rc = app_access_check(r->srv->env, token, bz_now_ms(), &claims);
+        if (rc == BZ_OK) {
+            r->user_id = claims.user_id;
+            r->session_id = claims.session_id;
         }
     }
     if (required && r->user_id == 0) {

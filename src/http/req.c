@@ -34,6 +34,7 @@ void http_req_reset(http_req *r)
     memset(r->params, 0, sizeof(r->params));
     r->id[0] = '\0';
     r->user_id = 0;
+    r->session_id = 0;
     r->ctx = NULL;
     http_res_reset(&r->res);
     bz_buf_reset(&r->head);
@@ -154,6 +155,11 @@ const char *http_req_ip(const http_req *r)
 int64_t http_req_user(const http_req *r)
 {
     return r->user_id;
+}
+
+int64_t http_req_session(const http_req *r)
+{
+    return r->session_id;
 }
 
 bz_arena *http_req_arena(http_req *r)

@@ -42,6 +42,12 @@ void test_follows(void **state);
 void test_following_pagination(void **state);
 void test_idempotency(void **state);
 
+/* store_contract_sessions.c */
+void test_session_revoke(void **state);
+void test_sessions_revoke_user(void **state);
+void test_revocations_after_and_prune(void **state);
+void test_user_set_password(void **state);
+
 /* store_contract_catalog.c */
 void test_categories_tree(void **state);
 void test_products_crud(void **state);

@@ -112,6 +112,44 @@ int store_refresh_revoke_family(store *s, int64_t family_id, int64_t now)
     return STORE_TIMED(s, s->ops->refresh_revoke_family(s, family_id, now));
 }
 
+int store_user_set_password(store *s, int64_t id, const char *phc, int64_t now)
+{
+    return STORE_TIMED(s, s->ops->user_set_password(s, id, phc, now));
+}
+
+int store_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now,
+                         int64_t expires_at, bool *added)
+{
+    bool dummy;
+    return STORE_TIMED(
+        s, s->ops->session_revoke(s, family_id, user_id, now, expires_at, added ? added : &dummy));
+}
+
+int store_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int64_t now,
+                               int64_t expires_at, bz_arena *a, int64_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    return STORE_TIMED(
+        s, s->ops->sessions_revoke_user(s, user_id, keep_family, now, expires_at, a, out, n));
+}
+
+int store_revocations_after(store *s, int64_t after_at, int64_t after_family, int64_t now,
+                            int limit, bz_arena *a, store_revocation **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    limit = limit < 1 ? 1 : limit > STORE_REVOCATIONS_MAX ? STORE_REVOCATIONS_MAX : limit;
+    return STORE_TIMED(s,
+                       s->ops->revocations_after(s, after_at, after_family, now, limit, a, out, n));
+}
+
+int store_revocations_prune(store *s, int64_t before, int *deleted)
+{
+    int dummy;
+    return STORE_TIMED(s, s->ops->revocations_prune(s, before, deleted ? deleted : &dummy));
+}
+
 int store_seller_create(store *s, const store_seller *sl)
 {
     return STORE_TIMED(s, s->ops->seller_create(s, sl));

@@ -54,6 +54,18 @@ typedef struct store_refresh {
     int64_t revoked_at; /* 0 = not revoked */
 } store_refresh;
 
+/* An entry of the session revocation list: access tokens whose `sid` is `family_id` are
+ * refused until `expires_at`, by when every access token of the family has expired anyway. */
+typedef struct store_revocation {
+    int64_t family_id;
+    int64_t user_id;
+    int64_t revoked_at;
+    int64_t expires_at;
+} store_revocation;
+
+/* At most this many revocations are read per call (callers page with the cursor). */
+#define STORE_REVOCATIONS_MAX 1000
+
 /* ---- sellers ----------------------------------------------------------- */
 
 typedef struct store_address {
@@ -350,6 +362,14 @@ struct store_ops {
     int (*refresh_by_hash)(store *s, const unsigned char hash[32], store_refresh *out);
     int (*refresh_mark_used)(store *s, int64_t id, int64_t now);
     int (*refresh_revoke_family)(store *s, int64_t family_id, int64_t now);
+    int (*user_set_password)(store *s, int64_t id, const char *phc, int64_t now);
+    int (*session_revoke)(store *s, int64_t family_id, int64_t user_id, int64_t now,
+                          int64_t expires_at, bool *added);
+    int (*sessions_revoke_user)(store *s, int64_t user_id, int64_t keep_family, int64_t now,
+                                int64_t expires_at, bz_arena *a, int64_t **out, size_t *n);
+    int (*revocations_after)(store *s, int64_t after_at, int64_t after_family, int64_t now,
+                             int limit, bz_arena *a, store_revocation **out, size_t *n);
+    int (*revocations_prune)(store *s, int64_t before, int *deleted);
 
     int (*seller_create)(store *s, const store_seller *sl);
     int (*seller_get)(store *s, int64_t id, bz_arena *a, store_seller *out);
@@ -495,6 +515,35 @@ int store_refresh_by_hash(store *s, const unsigned char hash[32], store_refresh 
 int store_refresh_mark_used(store *s, int64_t id, int64_t now);
 /* Revoke every token of a family (logout, or reuse detected). */
 int store_refresh_revoke_family(store *s, int64_t family_id, int64_t now);
+/* Replace the user's password hash (a PHC string) and stamp updated_at. BZ_ENOTFOUND. */
+int store_user_set_password(store *s, int64_t id, const char *phc, int64_t now);
+
+/* ---- session revocations -------------------------------------------------------------------
+ * A session is a refresh-token family; its access tokens carry the family id (`sid`). Ending a
+ * session early revokes the family's refresh tokens and lists the family until `expires_at`
+ * (the caller passes now + the access-token lifetime, plus slack for clock skew), so that
+ * every node can refuse the family's access tokens (app/revocation.h). Both work inside or
+ * outside store_begin. */
+
+/* End session `family_id` of `user_id`: revoke its refresh tokens and list it, atomically.
+ * Revoking a listed family again is not an error and keeps the first entry; *added (may be
+ * NULL) tells whether this call listed it. */
+int store_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now,
+                         int64_t expires_at, bool *added);
+/* End every live session of `user_id` but `keep_family` (0 = none): each family with a
+ * refresh token not expired at `now` is revoked and listed as store_session_revoke does, and
+ * every other refresh token of the user but keep_family's is revoked too, atomically. *out
+ * (in `a`, NULL when *n is 0) receives the families this call listed. */
+int store_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int64_t now,
+                               int64_t expires_at, bz_arena *a, int64_t **out, size_t *n);
+/* Entries not expired at `now` that come after the cursor (after_at, after_family) in
+ * (revoked_at, family_id) order, in that order, at most `limit` (clamped to
+ * 1..STORE_REVOCATIONS_MAX). The last entry is the next call's cursor; (0, 0) starts at the
+ * beginning. */
+int store_revocations_after(store *s, int64_t after_at, int64_t after_family, int64_t now,
+                            int limit, bz_arena *a, store_revocation **out, size_t *n);
+/* Delete the entries that expired before `before`; *deleted (may be NULL) says how many. */
+int store_revocations_prune(store *s, int64_t before, int *deleted);
 
 /* Make user `sl->id` a seller (sets is_seller). BZ_EALREADYSELLER, BZ_ENOTFOUND (no user). */
 int store_seller_create(store *s, const store_seller *sl);

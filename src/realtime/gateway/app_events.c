@@ -173,7 +173,7 @@ typedef struct join_job {
     int rc;
     char message[160];
     char *stream_json, *auction_json;
-    char username[40];
+    char username[ACCOUNT_USERNAME_MAX + 1];
     bool can_moderate; /* the seller or one of their moderators: the room's tools apply */
 } join_job;
 
@@ -295,25 +295,6 @@ static void on_leave(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
 
 /* ---- namespace handlers --------------------------------------------------------------- */
 
-static const char *authorize(gw_sock *s, const char *auth, size_t len)
-{
-    gw_blytz *a = gw_app(gw_sock_gateway(s));
-    json_t *o = json_loadb(auth, len, 0, NULL);
-    const char *token = json_string_value(json_object_get(o, "token"));
-    const char *refusal = NULL;
-    if (token) {
-        crypto_claims claims;
-        crypto *cr = a->env->crypto;
-        if (!cr || cr->ops->access_verify(cr, token, bz_now_ms(), &claims) != BZ_OK) {
-            refusal = "unauthorized";
-        } else {
-            gw_sock_set_user(s, claims.user_id);
-        }
-    }
-    json_decref(o);
-    return refusal;
-}
-
 static void on_connect(gw_sock *s, const char *auth, size_t len, bool recovered)
 {
     const char *joined;
@@ -338,6 +319,8 @@ static void on_event(gw_sock *s, const char *name, const char *args, size_t len,
     json_t *arg = app_first_arg(args, len);
     if (!arg) {
         app_ack_error(s, ack_id, BZ_EVALIDATION, "the payload must be a JSON object", NULL);
+    } else if (app_auth_event(a, s, name, arg, ack_id)) {
+        /* answered there: auth:refresh, or a revoked session or expired token (app_auth.h) */
     } else if (strcmp(name, "join:stream") == 0) {
         on_join(a, s, arg, ack_id);
     } else if (strcmp(name, "leave:stream") == 0) {
@@ -360,7 +343,7 @@ static void on_disconnect(gw_sock *s)
     gw_sock_set_data(s, NULL);
 }
 
-static const gw_nsp main_nsp = {"/", authorize, on_connect, on_event, on_disconnect};
+static const gw_nsp main_nsp = {"/", app_auth_connect, on_connect, on_event, on_disconnect};
 static const gw_nsp *const namespaces[] = {&main_nsp, NULL};
 
 const gw_nsp *const *gw_blytz_namespaces(void)

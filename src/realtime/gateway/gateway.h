@@ -110,6 +110,9 @@ bool gw_in_room(const gw_sock *s, const char *room);
 /* The name of the socket's i-th room, NULL past the last (order is not meaningful). */
 const char *gw_sock_room_at(const gw_sock *s, size_t i);
 size_t gw_room_size(gateway *gw, const char *room);
+/* The i-th member of `room`, NULL past the last. Leaving moves the last member into the slot
+ * left, so code that makes members leave walks from the end. */
+gw_sock *gw_room_member(gateway *gw, const char *room, size_t i);
 
 /* Send `name` with `args` to every socket in `room`, encoded once. With recovery on and
  * seq > 0, the seq is appended as the offset and the event is kept for replay. */

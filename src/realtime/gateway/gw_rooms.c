@@ -248,6 +248,12 @@ size_t gw_room_size(gateway *gw, const char *name)
     return r ? r->n : 0;
 }
 
+gw_sock *gw_room_member(gateway *gw, const char *name, size_t i)
+{
+    gw_room *r = room_find(gw, name, false);
+    return r && i < r->n ? r->members[i] : NULL;
+}
+
 /* ---- broadcast ------------------------------------------------------------------------ */
 
 static gw_hist *hist_at(const gw_room *r, uint32_t i)

@@ -33,6 +33,14 @@ enum pg_stmt_id {
     PG_REFRESH_MARK_USED,
     PG_REFRESH_EXISTS,
     PG_REFRESH_REVOKE_FAMILY,
+    PG_USER_SET_PASSWORD,
+    /* sessions.c */
+    PG_SESSION_LIST,
+    PG_SESSION_REVOKE_TOKENS,
+    PG_SESSIONS_LIST_USER,
+    PG_SESSIONS_REVOKE_USER_TOKENS,
+    PG_REVOCATIONS_AFTER,
+    PG_REVOCATIONS_PRUNE,
     PG_IDEM_GET,
     PG_IDEM_PUT,
     /* sellers.c */
@@ -213,6 +221,14 @@ int pg_refresh_create(store *s, const store_refresh *r);
 int pg_refresh_by_hash(store *s, const unsigned char hash[32], store_refresh *out);
 int pg_refresh_mark_used(store *s, int64_t id, int64_t now);
 int pg_refresh_revoke_family(store *s, int64_t family_id, int64_t now);
+int pg_user_set_password(store *s, int64_t id, const char *phc, int64_t now);
+int pg_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now, int64_t expires_at,
+                      bool *added);
+int pg_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int64_t now,
+                            int64_t expires_at, bz_arena *a, int64_t **out, size_t *n);
+int pg_revocations_after(store *s, int64_t after_at, int64_t after_family, int64_t now, int limit,
+                         bz_arena *a, store_revocation **out, size_t *n);
+int pg_revocations_prune(store *s, int64_t before, int *deleted);
 int pg_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out);
 int pg_idem_put(store *s, const store_idem *rec);
 

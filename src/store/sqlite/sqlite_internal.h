@@ -35,6 +35,14 @@ enum sq_stmt_id {
     SQ_REFRESH_MARK_USED,
     SQ_REFRESH_EXISTS,
     SQ_REFRESH_REVOKE_FAMILY,
+    SQ_USER_SET_PASSWORD,
+    /* sessions.c */
+    SQ_SESSION_LIST,
+    SQ_SESSION_REVOKE_TOKENS,
+    SQ_SESSIONS_LIST_USER,
+    SQ_SESSIONS_REVOKE_USER_TOKENS,
+    SQ_REVOCATIONS_AFTER,
+    SQ_REVOCATIONS_PRUNE,
     SQ_IDEM_GET,
     SQ_IDEM_PUT,
     /* sellers.c */
@@ -179,6 +187,14 @@ int sq_refresh_create(store *s, const store_refresh *r);
 int sq_refresh_by_hash(store *s, const unsigned char hash[32], store_refresh *out);
 int sq_refresh_mark_used(store *s, int64_t id, int64_t now);
 int sq_refresh_revoke_family(store *s, int64_t family_id, int64_t now);
+int sq_user_set_password(store *s, int64_t id, const char *phc, int64_t now);
+int sq_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now, int64_t expires_at,
+                      bool *added);
+int sq_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int64_t now,
+                            int64_t expires_at, bz_arena *a, int64_t **out, size_t *n);
+int sq_revocations_after(store *s, int64_t after_at, int64_t after_family, int64_t now, int limit,
+                         bz_arena *a, store_revocation **out, size_t *n);
+int sq_revocations_prune(store *s, int64_t before, int *deleted);
 int sq_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out);
 int sq_idem_put(store *s, const store_idem *rec);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/auth.h"
+#include "app/revocation.h"
 #include "app/sellers.h"
 #include "base/err.h"
 #include "crypto/crypto_impl.h"
@@ -100,6 +101,8 @@ int fixture_setup(void **state)
     f->imager.ops = &fake_imager_ops;
     f->env.blob = &f->blob.base;
     f->env.imager = &f->imager;
+    f->env.revoked = app_revocations_new();
+    assert_non_null(f->env.revoked);
     f->ctx.env = &f->env;
     f->ctx.arena = bz_arena_new(16384);
     f->ctx.now = FIX_NOW;
@@ -113,6 +116,7 @@ int fixture_teardown(void **state)
     char path[128];
     store_close(f->ctx.store);
     crypto_close(f->env.crypto);
+    app_revocations_free(f->env.revoked);
     bz_arena_free(f->ctx.arena);
     for (int i = 0; i < FIX_MAX_BLOBS; i++) {
         free(f->blob.keys[i]);

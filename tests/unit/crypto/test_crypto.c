@@ -166,6 +166,52 @@ static void token_round_trip(void **state)
     crypto_close(c);
 }
 
+/* The session id travels as the "sid" claim (a decimal string, like "sub"); a token without
+ * one verifies with session_id 0 and the app decides (app_access_check refuses it). */
+static void token_session_id_claim(void **state)
+{
+    crypto *c = open_ring(KEY_NODE1);
+    char tok[CRYPTO_TOKEN_MAX];
+    crypto_claims in = {
+        .user_id = 42, .session_id = 7654321098765LL, .issued_at = NOW, .expires_at = NOW + 60000};
+    assert_int_equal(c->ops->access_sign(c, &in, tok), BZ_OK);
+    jwt_t *j = NULL;
+    assert_int_equal(jwt_decode(&j, tok, NULL, 0), 0);
+    assert_string_equal(jwt_get_grant(j, "sid"), "7654321098765");
+    jwt_free(j);
+    crypto_claims cl;
+    assert_int_equal(c->ops->access_verify(c, tok, NOW, &cl), BZ_OK);
+    assert_int_equal(cl.session_id, 7654321098765LL);
+    assert_int_equal(cl.user_id, 42);
+
+    sign(c, 42, NOW, NOW + 60000, tok); /* no session */
+    assert_int_equal(c->ops->access_verify(c, tok, NOW, &cl), BZ_OK);
+    assert_int_equal(cl.session_id, 0);
+
+    /* A sid that is there but not a positive decimal string is a bad token, not "none". */
+    static const char *bad[] = {"\"sid\":12",      "\"sid\":\"0\"", "\"sid\":\"-3\"",
+                                "\"sid\":\"12x\"", "\"sid\":\"\"",  "\"sid\":null"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char payload[160];
+        snprintf(payload, sizeof payload, "{\"sub\":\"42\",\"iat\":%lld,\"exp\":%lld,%s}",
+                 NOW / 1000, NOW / 1000 + 60, bad[i]);
+        char forged[CRYPTO_TOKEN_MAX];
+        craft("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"node1\"}", payload, node1_key(), 32,
+              NULL, forged, sizeof forged);
+        assert_int_equal(c->ops->access_verify(c, forged, NOW, &cl), BZ_EUNAUTHORIZED);
+    }
+    /* ...and a well-formed one crafted independently is read. */
+    char ok[CRYPTO_TOKEN_MAX];
+    char payload[160];
+    snprintf(payload, sizeof payload, "{\"sub\":\"42\",\"iat\":%lld,\"exp\":%lld,\"sid\":\"99\"}",
+             NOW / 1000, NOW / 1000 + 60);
+    craft("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"node1\"}", payload, node1_key(), 32, NULL,
+          ok, sizeof ok);
+    assert_int_equal(c->ops->access_verify(c, ok, NOW, &cl), BZ_OK);
+    assert_int_equal(cl.session_id, 99);
+    crypto_close(c);
+}
+
 static void token_signature_matches_independent_hmac(void **state)
 {
     crypto *c = open_ring("k2:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=");
@@ -404,6 +450,7 @@ int main(void)
         cmocka_unit_test(password_needs_rehash_when_cost_changes),
         cmocka_unit_test(password_too_long_refused),
         cmocka_unit_test(token_round_trip),
+        cmocka_unit_test(token_session_id_claim),
         cmocka_unit_test(token_signature_matches_independent_hmac),
         cmocka_unit_test(node_fixture_verifies),
         cmocka_unit_test(token_expired),

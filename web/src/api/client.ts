@@ -131,7 +131,12 @@ export async function request<T>(method: string, path: string, o: Options = {}):
   const token = useAuth ? await freshAccessToken() : null;
   let res = await send(method, path, o, token);
   if (res.status === 401 && token) {
-    if (await refreshTokens()) res = await send(method, path, o, session.get()?.access_token ?? null);
+    // A pair rotated meanwhile (another call's refresh finished first) is simply used: one
+    // more rotation would spend a refresh token for nothing.
+    const current = session.get()?.access_token ?? null;
+    if ((current && current !== token) || (await refreshTokens())) {
+      res = await send(method, path, o, session.get()?.access_token ?? null);
+    }
   }
   return parse<T>(res);
 }

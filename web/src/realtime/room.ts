@@ -15,7 +15,7 @@ import type {
 import { createStore, type Store } from '../lib/store';
 import { money } from '../lib/format';
 import { session } from '../state/session';
-import { getSocket } from './socket';
+import { emitAsUser, getSocket } from './socket';
 import { sampleClock } from './clock';
 
 export interface BidRow {
@@ -229,7 +229,7 @@ export class Room {
     const t0 = Date.now();
     let ack: Ack<Omit<JoinAck, 'ok'>>;
     try {
-      ack = await this.socket.timeout(8000).emitWithAck('join:stream', { stream_id: this.streamId });
+      ack = await emitAsUser('join:stream', { stream_id: this.streamId });
     } catch {
       return; // timed out: the next connect joins again
     }
@@ -386,7 +386,7 @@ export class Room {
 
   async sendChat(text: string): Promise<void> {
     if (this.socket.connected) {
-      const ack: Ack<{ message: ChatMessage }> = await this.socket.timeout(8000).emitWithAck('chat:message', { stream_id: this.streamId, text });
+      const ack = await emitAsUser<Ack<{ message: ChatMessage }>>('chat:message', { stream_id: this.streamId, text });
       if (!ack.ok) throw new ApiError(0, ack.error.code, ack.error.message, ack.error.details);
       this.onChat(ack.message);
     } else {
@@ -404,7 +404,7 @@ export class Room {
     if (this.socket.connected) {
       let ack: Ack<{ auction: Auction }>;
       try {
-        ack = await this.socket.timeout(8000).emitWithAck('auction:bid', { auction_id: a.id, ...body });
+        ack = await emitAsUser('auction:bid', { auction_id: a.id, ...body });
       } catch {
         throw new Error('No answer from the server: check the current bid before bidding again.');
       }
