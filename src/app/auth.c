@@ -321,8 +321,9 @@ int app_auth_change_password(app_ctx *c, int64_t user_id, int64_t session_id,
     rc = cr->ops->password_verify(cr, u.password_hash, current_password);
     if (rc == BZ_EBADCREDENTIALS) {
         /* 422, not 401: the caller's token is fine, and a client refreshing on 401 would
-         * otherwise retry a wrong password. */
-        return app_fail(c, BZ_EVALIDATION, "current_password", "the current password is wrong");
+         * otherwise retry a wrong password. Its own code, so the sign-in limits count it as a
+         * failed guess (http/auth_limits.c). */
+        return app_fail(c, BZ_EWRONGPASSWORD, "current_password", "the current password is wrong");
     }
     if (rc != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);

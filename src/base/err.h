@@ -38,6 +38,7 @@
     X(BZ_ENOTSELLER, -47, "not_a_seller", 403, "Account is not a seller")                          \
     X(BZ_EBADIMAGE, -48, "invalid_image", 422, "File is not a supported image")                    \
     X(BZ_ESELFFOLLOW, -49, "cannot_follow_self", 422, "You cannot follow yourself")                \
+    X(BZ_EWRONGPASSWORD, -50, "wrong_password", 422, "The current password is wrong")              \
     X(BZ_EBIDTOOLOW, -60, "bid_too_low", 422, "Bid is below the minimum next bid")                 \
     X(BZ_EAUCTIONENDED, -61, "auction_ended", 409, "Auction has ended")                            \
     X(BZ_ENOTELIGIBLE, -62, "not_eligible", 403, "Not eligible to bid")                            \

@@ -111,9 +111,15 @@ static void give_back(http_req *r, http_login_hold *h)
     }
 }
 
-/* The account a login names: its "email", lower-cased as login looks it up. NULL if none. */
-static const char *login_account(http_req *r)
+/* The account a password check is about: the signed-in user on an authenticated route (a
+ * password change), else the login's "email" (lower-cased by make_keys, as login looks it
+ * up). Written into `buf`; NULL if none. */
+static const char *login_account(http_req *r, char *buf, size_t n)
 {
+    if (r->user_id > 0) {
+        snprintf(buf, n, "#%lld", (long long)r->user_id);
+        return buf;
+    }
     json_t *body = NULL;
     if (!r->msg.body.len || http_req_json(r, &body) != BZ_OK) {
         return NULL;
@@ -140,7 +146,8 @@ int http_mw_login_reserve(http_req *r, http_login_hold *h)
 {
     memset(h, 0, sizeof(*h));
     http_server *s = r->srv;
-    const char *email = s->limiter ? login_account(r) : NULL;
+    char user[24];
+    const char *email = s->limiter ? login_account(r, user, sizeof(user)) : NULL;
     if (!email) {
         return BZ_OK; /* nothing to guess at: the handler refuses it */
     }
@@ -176,7 +183,8 @@ void http_mw_login_settle(http_req *r, http_login_hold *h)
 {
     /* Only a wrong email or password counts; anything else (success, bad input, a server
      * error) gives the tokens back. */
-    bool failed = r->ctx && r->ctx->err.code == BZ_EBADCREDENTIALS;
+    int code = r->ctx ? r->ctx->err.code : BZ_OK;
+    bool failed = code == BZ_EBADCREDENTIALS || code == BZ_EWRONGPASSWORD;
     if (!failed) {
         give_back(r, h);
     }

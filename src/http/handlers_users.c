@@ -110,8 +110,10 @@ const http_route http_routes_users[] = {
     {HTTP_M_GET, "/api/v1/users/me", h_me, HTTP_AUTH},
     {HTTP_M_PATCH, "/api/v1/users/me", h_update, HTTP_AUTH},
     {HTTP_M_GET, "/api/v1/users/me/following", h_following, HTTP_AUTH},
-    /* Rate-limited like login: it checks a password. */
-    {HTTP_M_POST, "/api/v1/users/me/password", h_password, HTTP_AUTH | HTTP_RATE_AUTH},
+    /* Limited like login: it checks a password, and a stolen access token must not buy
+     * unlimited guesses at it (failures count per account and address). */
+    {HTTP_M_POST, "/api/v1/users/me/password", h_password,
+     HTTP_AUTH | HTTP_RATE_AUTH | HTTP_RATE_LOGIN},
     {HTTP_M_GET, "/api/v1/users/{id}", h_profile, 0},
     {HTTP_M_PATCH, "/api/v1/users/{id}", h_update, HTTP_AUTH},
     {0},

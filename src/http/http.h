@@ -94,9 +94,10 @@ enum http_route_flags {
     HTTP_ON_LOOP = 1 << 3,    /* cheap, store-free: run on the loop thread (health, metrics) */
     HTTP_ASYNC = 1 << 4,      /* run on the loop thread; may return without a response and
                                * complete later (http/async.h) */
-    HTTP_RATE_LOGIN = 1 << 5, /* login: failed attempts limited per account and address, per
-                               * address and per account (http/login_limit.c); the body's
-                               * "email" names the account */
+    HTTP_RATE_LOGIN = 1 << 5, /* a password check: failed attempts limited per account and
+                               * address, per address and per account (http/auth_limits.c);
+                               * the signed-in user, or else the body's "email", names the
+                               * account */
 };
 
 /* Patterns are literal segments and {name} parameters: "/api/v1/products/{id}/images". */

@@ -146,6 +146,25 @@ for (const [name, env] of limiters) {
   });
 }
 
+test('a stolen access token does not buy unlimited guesses at the current password', async () => {
+  const srv = await startServer({ env: DEFAULTS });
+  try {
+    const home = freshAddress();
+    const owner = await signUp(srv, home);
+    const session = (await login(srv, home, owner.email, owner.password)).json;
+    const thief = freshAddress();
+    const change = (from, current) => postFrom(srv, from, '/api/v1/users/me/password',
+      { current_password: current, new_password: 'a brand new passphrase' }, { authorization: `Bearer ${session.access_token}` });
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await change(thief, `guess ${i}`)).json?.error?.code ?? 'ok');
+    assert.deepEqual(codes, ['wrong_password', 'wrong_password', 'wrong_password', 'wrong_password', 'wrong_password', 'rate_limited']);
+    // the owner, from an address that has not failed, is not held back by the thief's guesses
+    assert.equal((await login(srv, home, owner.email, owner.password)).status, 200);
+  } finally {
+    await srv.stop();
+  }
+});
+
 test('behind a trusted proxy the forwarded address counts; a direct client cannot borrow it', async () => {
   const proxy = freshAddress();
   const srv = await startServer({ env: { ...DEFAULTS, BLYTZ_TRUSTED_PROXIES: `::1, ${proxy}` } });

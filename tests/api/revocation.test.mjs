@@ -131,6 +131,7 @@ test('password change: every other session ends at once; this one stays', async 
   // refusals first: nothing changes
   let r = await api(srv, 'POST', path, { token: u.access_token, body: { current_password: 'not my password', new_password: 'a fresh long passphrase' } });
   assert.equal(r.status, 422);
+  assert.equal(r.json.error.code, 'wrong_password');
   assert.equal(r.json.error.details.field, 'current_password');
   r = await api(srv, 'POST', path, { token: u.access_token, body: { current_password: u.password, new_password: 'short' } });
   assert.equal(r.status, 422);
