@@ -220,10 +220,11 @@ static int after_accept(batch *b, const app_bid_req *req, const auction_outcome 
     }
     auction_to_store(&b->d, &b->au);
     if (o->ended) {
-        rc = auction_record_sale(c, &b->au);
+        rc = auction_settle(c, &b->d, &b->au);
         if (rc == BZ_OK)
             rc = ev_add(c, &b->evs, "auction:update",
-                        ev_update_body(c, &b->au, bidder_name(b, b->au.winner_id)));
+                        ev_update_body(c, &b->au,
+                                       b->au.winner_id ? bidder_name(b, b->au.winner_id) : NULL));
     } else if (o->extended) {
         rc = ev_add(c, &b->evs, "auction:update", ev_update_body(c, &b->au, NULL));
     }

@@ -57,9 +57,11 @@ void auction_state_of(const store_auction *s, app_auction_state *out);
 /* A username for events ("" when unknown). */
 const char *username_of(app_ctx *c, int64_t user_id);
 
-/* After a sale (close, or buy-it-now): the winner's order and one unit less in stock. Inside
- * the caller's transaction. */
-int auction_record_sale(app_ctx *c, const store_auction *au);
+/* Once the domain ended `d` (close, or buy-it-now), inside the caller's transaction: `au`
+ * follows `d`, and a winner buys: one unit of the lot (store_product_take_one, conditional)
+ * and their order. When no unit is left there is no sale: `d` and `au` end without a winner
+ * (auction_void_sale) and no order is made. A store failure returns; the caller rolls back. */
+int auction_settle(app_ctx *c, auction *d, store_auction *au);
 
 /* app_auction_bid_batch's work inside the caller's transaction: the same eligibility, steps,
  * hash chain, UPDATE and logged room events, no BEGIN/COMMIT. *evs receives the events for the

@@ -6,6 +6,7 @@
 #include "app/auction_internal.h"
 
 #include "base/err.h"
+#include "base/log.h"
 #include "base/rand.h"
 #include "base/time.h"
 #include "domain/increment.h"
@@ -232,7 +233,7 @@ const char *username_of(app_ctx *c, int64_t user_id)
     return "";
 }
 
-int auction_record_sale(app_ctx *c, const store_auction *au)
+static int create_order(app_ctx *c, const store_auction *au)
 {
     store_order o = {.id = bz_id_new(c->now),
                      .auction_id = au->id,
@@ -244,9 +245,26 @@ int auction_record_sale(app_ctx *c, const store_auction *au)
                      .status = "pending_payment",
                      .created_at = c->now,
                      .updated_at = c->now};
-    int rc = store_order_create(c->store, &o);
+    return store_order_create(c->store, &o);
+}
+
+int auction_settle(app_ctx *c, auction *d, store_auction *au)
+{
+    auction_to_store(d, au);
+    if (!d->winner_id) {
+        return BZ_OK;
+    }
+    int rc = store_product_take_one(c->store, au->product_id, c->now);
+    if (rc == BZ_EOUTOFSTOCK) {
+        /* Only stock that vanished behind the rules' back gets here (domain/auction.h). */
+        bz_warn("auction %" PRId64 ": product %" PRId64 " has no unit left: ended without a sale",
+                au->id, au->product_id);
+        auction_void_sale(d);
+        auction_to_store(d, au);
+        return BZ_OK;
+    }
     if (rc == BZ_OK) {
-        rc = store_product_take_one(c->store, au->product_id, c->now);
+        rc = create_order(c, au);
     }
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
 }

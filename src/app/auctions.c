@@ -2,9 +2,11 @@
  * Auction use cases: start, read, close, and the bid log. Bidding is in
  * auction_bids.c.
  *
- * Start and close take the show's event counter (store_stream_next_seq) as
- * the first write of their transaction: that locks the show's row, so
- * starting an auction and ending the show (shows.c) cannot interleave.
+ * Start takes the show's event counter (store_stream_next_seq) before it
+ * writes anything: that locks the show's row, so starting an auction and
+ * ending the show (shows.c) cannot interleave. Before the show it locks the
+ * lot's product row (store_product_stock), the lock order of the store port,
+ * so that a start judges the stock that every earlier start and sale left.
  */
 #include "app/auctions.h"
 
@@ -70,6 +72,34 @@ static int check_show(app_ctx *c, int64_t actor, int64_t stream_id, int64_t prod
     return BZ_OK;
 }
 
+/* Under the show's and the product's locks: the show runs no auction and a unit of the lot is
+ * free (docs/auctions.md "Stock"). Checking the show first also keeps the insert below from
+ * waiting on a closer of the show's auction while holding the locks that closer needs. */
+static int check_free(app_ctx *c, int64_t stream_id, int stock_rc, int32_t quantity,
+                      int64_t running)
+{
+    store_auction cur;
+    int rc = store_auction_running_of_stream(c->store, stream_id, c->arena, &cur);
+    if (rc == BZ_OK) {
+        return app_fail(c, BZ_EAUCTIONRUNNING, NULL, "the show already runs an auction");
+    }
+    if (rc != BZ_ENOTFOUND) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    if (stock_rc == BZ_ENOTFOUND) {
+        return app_fail(c, BZ_EVALIDATION, "product_id", "the product is not in the lineup");
+    }
+    if (stock_rc != BZ_OK) {
+        return app_fail(c, stock_rc, NULL, NULL);
+    }
+    if (auction_stock_can_start(quantity, running) != BZ_OK) {
+        return app_fail(c, BZ_EOUTOFSTOCK, "product_id",
+                        running ? "every unit of this lot is sold or held by a running auction"
+                                : "this lot is sold out");
+    }
+    return BZ_OK;
+}
+
 static int insert_auction(app_ctx *c, const store_auction *au, app_evbuf *evs)
 {
     int rc = store_auction_create(c->store, au);
@@ -119,10 +149,18 @@ int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_au
     if ((rc = store_begin(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
-    /* Lock the show first (see the file comment); the event takes this seq later. */
-    rc = store_stream_next_seq(c->store, stream_id, 0, &seq);
+    /* Lock the product, then the show (the port's lock order: a sale holds the product while
+     * it takes the show's counter); judge the stock once the show is known to be the actor's. */
+    int32_t quantity = 0;
+    int64_t running = 0;
+    int stock_rc = store_product_stock(c->store, in->product_id, true, &quantity, &running);
+    rc = stock_rc == BZ_OK || stock_rc == BZ_ENOTFOUND
+             ? store_stream_next_seq(c->store, stream_id, 0, &seq)
+             : stock_rc;
     rc = rc == BZ_OK ? check_show(c, actor, stream_id, in->product_id, &st)
                      : app_store_fail(c, rc, BZ_ENOTFOUND);
+    if (rc == BZ_OK)
+        rc = check_free(c, stream_id, stock_rc, quantity, running);
     if (rc == BZ_OK)
         rc = insert_auction(c, &au, &evs);
     if (rc == BZ_OK)
@@ -185,13 +223,14 @@ static int close_locked(app_ctx *c, store_auction *au, int64_t *ends_at, app_evb
         return rc; /* BZ_EAUCTIONENDED: closed before; BZ_ECONFLICT: not due */
     }
     int64_t version = au->version;
-    auction_to_store(&d, au);
+    /* The sale first: a winner whose lot has no unit left does not win (auction_settle). A
+     * closer that loses the race below rolls it back with everything else. */
+    if ((rc = auction_settle(c, &d, au)) != BZ_OK) {
+        return rc;
+    }
     rc = store_auction_close(c->store, au, version, c->now);
     if (rc == BZ_ECONFLICT) {
         return BZ_EAUCTIONENDED; /* another closer won */
-    }
-    if (rc == BZ_OK && au->winner_id) {
-        rc = auction_record_sale(c, au);
     }
     if (rc != BZ_OK) {
         return rc;

@@ -83,8 +83,9 @@ typedef struct app_bid_result {
 
 /* Start an auction on a lot of live show `stream_id` (seller only). BZ_ENOTFOUND (no show),
  * BZ_EFORBIDDEN (not the show's seller), BZ_ECONFLICT (the show is not live),
- * BZ_EAUCTIONRUNNING, BZ_EVALIDATION with the field (product_id, starting_bid, duration_s,
- * mode, reserve_price, buy_now_price). */
+ * BZ_EAUCTIONRUNNING, BZ_EOUTOFSTOCK (every unit of the lot is sold or held by a running
+ * auction, domain/auction.h), BZ_EVALIDATION with the field (product_id, starting_bid,
+ * duration_s, mode, reserve_price, buy_now_price). */
 int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_auction_input *in,
                       app_auction_view *out);
 
@@ -99,9 +100,9 @@ int app_auction_bid_batch(app_ctx *c, int64_t auction_id, const app_bid_req *req
                           app_bid_result *out);
 
 /* Close a due auction at c->now, exactly once across callers: the winner's order and the
- * stock change happen in the same transaction. BZ_OK (this call closed it);
- * BZ_EAUCTIONENDED (already closed or cancelled); BZ_ECONFLICT (not due yet: *ends_at says
- * when it is); BZ_ENOTFOUND. `ends_at` may be NULL. */
+ * stock change happen in the same transaction (a lot with no unit left sells nothing).
+ * BZ_OK (this call closed it); BZ_EAUCTIONENDED (already closed or cancelled); BZ_ECONFLICT
+ * (not due yet: *ends_at says when it is); BZ_ENOTFOUND. `ends_at` may be NULL. */
 int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at);
 
 /* One entry of the public bid log. */

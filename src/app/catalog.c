@@ -7,6 +7,7 @@
 #include "app/app_util.h"
 #include "base/err.h"
 #include "base/rand.h"
+#include "domain/auction.h"
 #include "domain/catalog.h"
 
 #include <stdbool.h>
@@ -182,6 +183,45 @@ static int load_own(app_ctx *c, int64_t actor, int64_t id, store_product *p)
     return BZ_OK;
 }
 
+/* Inside a transaction, under the product's lock: leaving `quantity` units does not take a unit
+ * from a running auction of it (domain/auction.h: acknowledged bids keep their lot). */
+static int check_units_left(app_ctx *c, int64_t id, int32_t quantity)
+{
+    int32_t stored = 0;
+    int64_t running = 0;
+    int rc = store_product_stock(c->store, id, true, &stored, &running);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    if (auction_stock_can_set(quantity, running) != BZ_OK) {
+        return app_fail(c, BZ_EAUCTIONRUNNING, "quantity",
+                        "running auctions of this product hold %lld unit(s) until they close",
+                        (long long)running);
+    }
+    return BZ_OK;
+}
+
+/* Update product `id` to *p (or delete it when p is NULL) in one transaction, after
+ * check_units_left(quantity). */
+static int write_checked(app_ctx *c, int64_t id, int32_t quantity, const store_product *p)
+{
+    int rc = store_begin(c->store);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    rc = check_units_left(c, id, quantity);
+    if (rc == BZ_OK) {
+        rc = p ? store_product_update(c->store, p) : store_product_delete(c->store, id);
+        rc = rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    if (rc != BZ_OK) {
+        store_rollback(c->store);
+        return rc;
+    }
+    rc = store_commit(c->store);
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
 int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_product_input *in,
                                app_product_view *out)
 {
@@ -195,23 +235,25 @@ int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_
     }
     apply_input(&p, in);
     p.updated_at = c->now;
-    rc = store_product_update(c->store, &p);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    if (in->set & APP_P_QUANTITY) {
+        rc = write_checked(c, id, p.quantity, &p);
+    } else {
+        p.quantity = -1; /* keep the stored one: a sale may have taken a unit since the read */
+        rc = store_product_update(c->store, &p);
+        rc = rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
     }
-    return view_of(c, &p, out);
+    return rc == BZ_OK ? app_catalog_product_get(c, id, out) : rc;
 }
 
 int app_catalog_product_delete(app_ctx *c, int64_t actor, int64_t id)
 {
     store_product p;
     int rc = load_own(c, actor, id, &p);
+    if (rc == BZ_OK) {
+        rc = write_checked(c, id, 0, NULL); /* deleting leaves no unit */
+    }
     if (rc != BZ_OK) {
         return rc;
-    }
-    rc = store_product_delete(c->store, id);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     for (size_t i = 0; i < p.n_images; i++) {
         app_media_blobs_delete(c, &p.images[i]);

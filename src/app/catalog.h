@@ -61,11 +61,14 @@ int app_catalog_product_create(app_ctx *c, int64_t actor, const app_product_inpu
 /* Any product, for anyone. BZ_ENOTFOUND. */
 int app_catalog_product_get(app_ctx *c, int64_t id, app_product_view *out);
 
-/* Change the given fields; only the product's seller (BZ_EFORBIDDEN). */
+/* Change the given fields; only the product's seller (BZ_EFORBIDDEN). A quantity below the
+ * units its running auctions hold is BZ_EAUCTIONRUNNING (field "quantity"); without a quantity
+ * the stored one stays, whatever sales took meanwhile. *out is the product as stored after. */
 int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_product_input *in,
                                app_product_view *out);
 
-/* Delete a product and its images; only its seller. */
+/* Delete a product and its images; only its seller. BZ_EAUCTIONRUNNING while an auction of
+ * it runs. */
 int app_catalog_product_delete(app_ctx *c, int64_t actor, int64_t id);
 
 /* Search. The query's fields are validated here: limit 1..100, prices >= 0 and min <= max,

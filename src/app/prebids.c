@@ -62,6 +62,18 @@ static int check_lot(app_ctx *c, int64_t actor, int64_t stream_id, int64_t produ
     if (!lot_in_lineup(&st, product_id)) {
         return app_fail(c, BZ_EVALIDATION, "product_id", "the product is not in the show's lineup");
     }
+    int32_t quantity = 0;
+    int64_t running = 0;
+    rc = store_product_stock(c->store, product_id, false, &quantity, &running);
+    if (rc == BZ_OK && quantity <= 0) { /* never sold: its auction could not start */
+        return app_fail(c, BZ_EOUTOFSTOCK, "product_id", "this lot is sold out");
+    }
+    if (rc == BZ_ENOTFOUND) { /* deleted since the lineup was read */
+        return app_fail(c, BZ_EVALIDATION, "product_id", "the product is not in the lineup");
+    }
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
     store_auction au;
     rc = store_auction_running_of_stream(c->store, stream_id, c->arena, &au);
     if (rc == BZ_OK && au.product_id == product_id) {

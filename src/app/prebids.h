@@ -17,6 +17,7 @@
  * BZ_EUNAUTHORIZED (not signed in), BZ_EVALIDATION (max_amount below RM1 or above the price
  * cap; product_id not in the lineup), BZ_ENOTFOUND (no show), BZ_ENOTELIGIBLE (the seller),
  * BZ_ECONFLICT (show ended or cancelled), BZ_EAUCTIONRUNNING (that lot's auction runs),
+ * BZ_EOUTOFSTOCK (the lot is sold out),
  * BZ_EBANNED, BZ_ECOOLOFF. *out is the stored pre-bid. */
 int app_prebid_place(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id,
                      int64_t max_amount, store_prebid *out);

@@ -45,6 +45,7 @@
     X(BZ_EAUCTIONRUNNING, -63, "auction_running", 409, "Another auction is running")               \
     X(BZ_EALREADYLEADING, -64, "already_highest_bidder", 409,                                      \
       "You are already the highest bidder")                                                        \
+    X(BZ_EOUTOFSTOCK, -65, "out_of_stock", 409, "This lot is out of stock")                        \
     X(BZ_EMUTED, -80, "muted", 403, "You are muted in this chat")                                  \
     X(BZ_EBANNED, -81, "banned", 403, "You are banned from this show")                             \
     X(BZ_EBLOCKEDWORD, -82, "blocked_word", 422, "Message contains a word this shop blocks")       \

@@ -246,6 +246,25 @@ int auction_cancel(auction *a, int64_t now)
     return BZ_OK;
 }
 
+int auction_stock_can_start(int64_t quantity, int64_t running)
+{
+    return quantity > running ? BZ_OK : BZ_EOUTOFSTOCK;
+}
+
+int auction_stock_can_set(int64_t quantity, int64_t running)
+{
+    return quantity >= running ? BZ_OK : BZ_EAUCTIONRUNNING;
+}
+
+int auction_void_sale(auction *a)
+{
+    if (a->status != AUCTION_ENDED)
+        return BZ_ECONFLICT;
+    a->winner_id = 0;
+    a->bought_now = false;
+    return BZ_OK;
+}
+
 const char *auction_status_name(auction_status s)
 {
     switch (s) {

@@ -26,6 +26,10 @@
  *   maximum) at or above it ends the auction at buy_now_price for that bidder.
  * - close() ends a due auction exactly once: the leader wins if the reserve
  *   (if any) is met, else nobody does.
+ * - Stock: every running auction of a product holds one of its unsold units.
+ *   Another auction of it starts only while a unit is free, the seller may not
+ *   set its quantity below the units held, and a sale takes its unit in the
+ *   transaction that records it; a sale that finds none left does not happen.
  */
 #ifndef DOMAIN_AUCTION_H
 #define DOMAIN_AUCTION_H
@@ -144,6 +148,24 @@ int auction_result_of(const auction *a, auction_result *out);
 
 /* Cancel a running auction: no winner. BZ_OK or BZ_EAUCTIONENDED. */
 int auction_cancel(auction *a, int64_t now);
+
+/* ---- stock -------------------------------------------------------------------------- */
+/* `quantity` is the product's unsold units, `running` how many of its auctions run now (each
+ * holds a unit until it closes). The caller reads both under the product's lock. */
+
+/* May one more auction of the product start? BZ_OK or BZ_EOUTOFSTOCK (every unit is sold or
+ * held by a running auction). */
+int auction_stock_can_start(int64_t quantity, int64_t running);
+
+/* May the seller set the quantity to `quantity`? BZ_OK or BZ_EAUCTIONRUNNING (running auctions
+ * hold more units than that: a seller cannot take a lot away from acknowledged bids). */
+int auction_stock_can_set(int64_t quantity, int64_t running);
+
+/* The sale of an ended auction found no unit to take (stock that vanished behind the rules'
+ * back, e.g. an auction started before they existed): the auction stays ended but sells
+ * nothing, so no order is made and nobody is charged. BZ_OK, or BZ_ECONFLICT when it has not
+ * ended. */
+int auction_void_sale(auction *a);
 
 const char *auction_status_name(auction_status s); /* "running", "ended", "cancelled" */
 const char *auction_mode_name(auction_mode m);     /* "standard", "sudden_death" */

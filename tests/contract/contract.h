@@ -75,6 +75,13 @@ void test_orders_and_stock(void **state);
 void test_stream_events(void **state);
 void test_auctions_close_race(void **state);
 
+/* store_contract_stock.c */
+void test_stock_take_one(void **state);
+void test_stock_running_count(void **state);
+void test_stock_update_keeps_quantity(void **state);
+void test_stock_race_last_units(void **state);
+void test_stock_race_starts(void **state);
+
 /* store_contract_chat.c */
 void test_chat_messages(void **state);
 void test_chat_activity(void **state);

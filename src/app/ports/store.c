@@ -384,6 +384,12 @@ int store_product_take_one(store *s, int64_t product_id, int64_t now)
     return STORE_TIMED(s, s->ops->product_take_one(s, product_id, now));
 }
 
+int store_product_stock(store *s, int64_t product_id, bool lock, int32_t *quantity,
+                        int64_t *running)
+{
+    return STORE_TIMED(s, s->ops->product_stock(s, product_id, lock, quantity, running));
+}
+
 /* ---- chat, moderation, buyer limits --------------------------------------- */
 
 int store_chat_message_insert(store *s, const store_chat_message *m)

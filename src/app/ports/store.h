@@ -429,6 +429,8 @@ struct store_ops {
     int (*orders_of)(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit,
                      bz_arena *a, store_order **out, store_page *page);
     int (*product_take_one)(store *s, int64_t product_id, int64_t now);
+    int (*product_stock)(store *s, int64_t product_id, bool lock, int32_t *quantity,
+                         int64_t *running);
 
     /* chat, moderation, buyer limits (sqlite/chat.c, wellbeing.c; pg/ the same) */
     int (*chat_message_insert)(store *s, const store_chat_message *m);
@@ -570,7 +572,9 @@ int store_category_get(store *s, int64_t id, bz_arena *a, store_category *out);
 int store_product_create(store *s, const store_product *p);
 /* Read a product with its images. BZ_ENOTFOUND (also for deleted products). */
 int store_product_get(store *s, int64_t id, bz_arena *a, store_product *out);
-/* Replace every editable field of product p->id. BZ_ENOTFOUND. */
+/* Replace every editable field of product p->id; a negative p->quantity keeps the stored one
+ * (an edit that does not name the quantity must not write back a value read before a sale
+ * took a unit). BZ_ENOTFOUND. */
 int store_product_update(store *s, const store_product *p);
 /* Delete a product and its image rows. BZ_ENOTFOUND. */
 int store_product_delete(store *s, int64_t id);
@@ -683,8 +687,27 @@ int store_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_orde
  * page's next_cursor (0 = first page). */
 int store_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit,
                     bz_arena *a, store_order **out, store_page *page);
-/* Take one unit of a product's stock (quantity - 1, never below 0). BZ_ENOTFOUND. */
+/*
+ * Stock. A product's quantity is its unsold units; every running auction of it holds one
+ * (domain/auction.h). Lock order, so that no two writers wait on each other (PostgreSQL would
+ * abort one as a deadlock): an auction row, then its product row, then its show's row
+ * (store_stream_next_seq). Starting an auction locks the product before the show.
+ */
+
+/* Take one unit for a sale: quantity - 1 only where quantity > 0 and the product is not
+ * deleted, in one conditional statement, so of any number of callers racing for the last unit
+ * exactly one gets it (PostgreSQL re-checks the condition on the row version it waited for,
+ * even under READ COMMITTED). BZ_EOUTOFSTOCK when no unit is left (nothing changes),
+ * BZ_ENOTFOUND when there is no such product. */
 int store_product_take_one(store *s, int64_t product_id, int64_t now);
+/* A product's unsold units and how many of its auctions are running. `lock` (inside
+ * store_begin only) first write-locks the product row until commit, and the count is read
+ * after the lock is granted: whoever held the lock before (a start, a sale) has committed, so
+ * on PostgreSQL's READ COMMITTED (a fresh snapshot per statement) the count includes its
+ * auction. Callers that start an auction or change the quantity judge both under that lock.
+ * BZ_ENOTFOUND (no such product, or deleted). */
+int store_product_stock(store *s, int64_t product_id, bool lock, int32_t *quantity,
+                        int64_t *running);
 
 /* ---- chat, moderation, buyer limits ------------------------------------- */
 /*

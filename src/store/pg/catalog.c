@@ -168,7 +168,9 @@ int pg_product_update(store *st, const store_product *prod)
     int changes = 0;
     int rc = pg_guarded_command(pg_of(st), PG_PRODUCT_UPDATE,
                                 "UPDATE products SET category_id = $2, title = $3, "
-                                "description = $4, condition = $5, quantity = $6, "
+                                "description = $4, condition = $5, "
+                                "quantity = CASE WHEN $6::integer < 0 THEN quantity "
+                                "ELSE $6::integer END, "
                                 "buy_now_price = $7, shipping_weight_g = $8, length_mm = $9, "
                                 "width_mm = $10, height_mm = $11, updated_at = $12 "
                                 "WHERE id = $1 AND deleted_at IS NULL",

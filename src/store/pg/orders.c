@@ -187,6 +187,22 @@ int pg_orders_of(store *st, int64_t user_id, bool as_seller, int64_t cursor, int
     return rc;
 }
 
+/* ---- stock (the port's "Stock") ---------------------------------------------------- */
+
+/* No row changed: was there no unit, or no product? A deleted product has no units. */
+static int take_failed(pg_store *s, int64_t product_id)
+{
+    pg_params p = {0};
+    pg_p_i64(&p, product_id);
+    PGresult *res = NULL;
+    int rc = pg_query(s, PG_PRODUCT_EXISTS, "SELECT 1 FROM products WHERE id = $1", NULL, &p, &res);
+    if (rc == BZ_OK) {
+        rc = PQntuples(res) > 0 ? BZ_EOUTOFSTOCK : BZ_ENOTFOUND;
+    }
+    PQclear(res);
+    return rc;
+}
+
 int pg_product_take_one(store *st, int64_t product_id, int64_t now)
 {
     pg_store *s = pg_of(st);
@@ -194,9 +210,50 @@ int pg_product_take_one(store *st, int64_t product_id, int64_t now)
     pg_p_i64(&p, product_id);
     pg_p_i64(&p, now);
     int changes = 0;
+    /* A writer that waited for the row re-checks `quantity > 0` on the version it gets. */
     int rc = pg_command(s, PG_PRODUCT_TAKE_ONE,
-                        "UPDATE products SET quantity = greatest(quantity - 1, 0), "
-                        "updated_at = $2 WHERE id = $1",
+                        "UPDATE products SET quantity = quantity - 1, updated_at = $2 "
+                        "WHERE id = $1 AND quantity > 0 AND deleted_at IS NULL",
                         &p, &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+    return rc == BZ_OK && changes == 0 ? take_failed(s, product_id) : rc;
+}
+
+/* Two statements when locking: the count must come from a snapshot taken after the lock was
+ * granted (READ COMMITTED takes one per statement); one statement would read it from the
+ * snapshot taken before waiting. FOR NO KEY UPDATE: the lock an UPDATE of the row takes, so
+ * it orders starts and sales but lets foreign-key checks (orders, lineups) through. The count
+ * walks auctions_running_idx (status, ends_at): only the running auctions. */
+int pg_product_stock(store *st, int64_t product_id, bool lock, int32_t *quantity, int64_t *running)
+{
+    pg_store *s = pg_of(st);
+    pg_params p = {0};
+    pg_p_i64(&p, product_id);
+    PGresult *res = NULL;
+    int rc = BZ_OK;
+    if (lock) {
+        rc = pg_query(s, PG_PRODUCT_LOCK,
+                      "SELECT 1 FROM products WHERE id = $1 AND deleted_at IS NULL "
+                      "FOR NO KEY UPDATE",
+                      NULL, &p, &res);
+        rc = rc == BZ_OK && PQntuples(res) == 0 ? BZ_ENOTFOUND : rc;
+        PQclear(res);
+        res = NULL;
+    }
+    if (rc == BZ_OK) {
+        rc = pg_query(s, PG_PRODUCT_STOCK,
+                      "SELECT p.quantity, (SELECT count(*) FROM auctions a "
+                      "WHERE a.status = 'running' AND a.product_id = p.id) "
+                      "FROM products p WHERE p.id = $1 AND p.deleted_at IS NULL",
+                      NULL, &p, &res);
+    }
+    if (rc == BZ_OK && PQntuples(res) == 0) {
+        rc = BZ_ENOTFOUND;
+    }
+    if (rc == BZ_OK) {
+        pg_row r = {res, 0, NULL, true};
+        *quantity = pg_i32(&r, 0);
+        *running = pg_i64(&r, 1);
+    }
+    PQclear(res);
+    return rc;
 }

@@ -101,6 +101,9 @@ enum pg_stmt_id {
     PG_ORDERS_OF_BUYER,
     PG_ORDERS_OF_SELLER,
     PG_PRODUCT_TAKE_ONE,
+    PG_PRODUCT_EXISTS,
+    PG_PRODUCT_LOCK,
+    PG_PRODUCT_STOCK,
     /* chat.c, wellbeing.c: a block of their own, numbered in pg_chat.h */
     PG_CHAT_FIRST,
     PG_CHAT_LAST = PG_CHAT_FIRST + 39,
@@ -285,5 +288,6 @@ int pg_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *
 int pg_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
                  store_order **out, store_page *page);
 int pg_product_take_one(store *s, int64_t product_id, int64_t now);
+int pg_product_stock(store *s, int64_t product_id, bool lock, int32_t *quantity, int64_t *running);
 
 #endif

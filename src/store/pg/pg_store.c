@@ -265,6 +265,7 @@ static const struct store_ops pg_ops = {
     .order_by_auction = pg_order_by_auction,
     .orders_of = pg_orders_of,
     .product_take_one = pg_product_take_one,
+    .product_stock = pg_product_stock,
     .chat_message_insert = pg_chat_message_insert,
     .chat_message_get = pg_chat_message_get,
     .chat_messages = pg_chat_messages,

@@ -168,7 +168,9 @@ int sq_product_update(store *st, const store_product *p)
     int rc = BZ_OK;
     sqlite3_stmt *q = sq_stmt(s, SQ_PRODUCT_UPDATE,
                               "UPDATE products SET category_id = ?2, title = ?3, description = ?4, "
-                              "condition = ?5, quantity = ?6, buy_now_price = ?7, "
+                              "condition = ?5, "
+                              "quantity = CASE WHEN ?6 < 0 THEN quantity ELSE ?6 END, "
+                              "buy_now_price = ?7, "
                               "shipping_weight_g = ?8, length_mm = ?9, width_mm = ?10, "
                               "height_mm = ?11, updated_at = ?12 "
                               "WHERE id = ?1 AND deleted_at IS NULL",

@@ -197,13 +197,30 @@ int sq_orders_of(store *st, int64_t user_id, bool as_seller, int64_t cursor, int
     return rc;
 }
 
+/* ---- stock (the port's "Stock") ---------------------------------------------------- */
+
+/* No row changed: was there no unit, or no product? A deleted product has no units. */
+static int take_failed(sq_store *s, int64_t product_id)
+{
+    int rc = BZ_OK;
+    sqlite3_stmt *q = sq_stmt(s, SQ_PRODUCT_EXISTS, "SELECT 1 FROM products WHERE id = ?1", &rc);
+    if (!q) {
+        return rc;
+    }
+    sqlite3_bind_int64(q, 1, product_id);
+    int src = sqlite3_step(q);
+    rc = src == SQLITE_ROW ? BZ_EOUTOFSTOCK : src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
+    sq_done(q);
+    return rc;
+}
+
 int sq_product_take_one(store *st, int64_t product_id, int64_t now)
 {
     sq_store *s = sq_of(st);
     int rc = BZ_OK;
     sqlite3_stmt *q = sq_stmt(s, SQ_PRODUCT_TAKE_ONE,
-                              "UPDATE products SET quantity = max(quantity - 1, 0), "
-                              "updated_at = ?2 WHERE id = ?1",
+                              "UPDATE products SET quantity = quantity - 1, updated_at = ?2 "
+                              "WHERE id = ?1 AND quantity > 0 AND deleted_at IS NULL",
                               &rc);
     if (!q) {
         return rc;
@@ -212,5 +229,32 @@ int sq_product_take_one(store *st, int64_t product_id, int64_t now)
     sqlite3_bind_int64(q, 2, now);
     int changes = 0;
     rc = sq_run(s, q, &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+    return rc == BZ_OK && changes == 0 ? take_failed(s, product_id) : rc;
+}
+
+/* One statement is enough here: inside store_begin (BEGIN IMMEDIATE) this connection already
+ * holds the database's write lock, so `lock` needs nothing more. The count walks
+ * auctions_running_idx (status, ends_at): only the running auctions. */
+int sq_product_stock(store *st, int64_t product_id, bool lock, int32_t *quantity, int64_t *running)
+{
+    (void)lock;
+    sq_store *s = sq_of(st);
+    int rc = BZ_OK;
+    sqlite3_stmt *q = sq_stmt(s, SQ_PRODUCT_STOCK,
+                              "SELECT p.quantity, (SELECT count(*) FROM auctions a "
+                              "WHERE a.status = 'running' AND a.product_id = p.id) "
+                              "FROM products p WHERE p.id = ?1 AND p.deleted_at IS NULL",
+                              &rc);
+    if (!q) {
+        return rc;
+    }
+    sqlite3_bind_int64(q, 1, product_id);
+    int src = sqlite3_step(q);
+    if (src == SQLITE_ROW) {
+        *quantity = sqlite3_column_int(q, 0);
+        *running = sqlite3_column_int64(q, 1);
+    }
+    rc = src == SQLITE_ROW ? BZ_OK : src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
+    sq_done(q);
+    return rc;
 }

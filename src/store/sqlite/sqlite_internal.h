@@ -102,6 +102,8 @@ enum sq_stmt_id {
     SQ_ORDERS_OF_BUYER,
     SQ_ORDERS_OF_SELLER,
     SQ_PRODUCT_TAKE_ONE,
+    SQ_PRODUCT_EXISTS,
+    SQ_PRODUCT_STOCK,
     /* chat.c, wellbeing.c: a block of their own, numbered in sqlite_chat.h */
     SQ_CHAT_FIRST,
     SQ_CHAT_LAST = SQ_CHAT_FIRST + 39,
@@ -254,5 +256,6 @@ int sq_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *
 int sq_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
                  store_order **out, store_page *page);
 int sq_product_take_one(store *s, int64_t product_id, int64_t now);
+int sq_product_stock(store *s, int64_t product_id, bool lock, int32_t *quantity, int64_t *running);
 
 #endif

@@ -426,6 +426,7 @@ static const struct store_ops sq_ops = {
     .order_by_auction = sq_order_by_auction,
     .orders_of = sq_orders_of,
     .product_take_one = sq_product_take_one,
+    .product_stock = sq_product_stock,
     .chat_message_insert = sq_chat_message_insert,
     .chat_message_get = sq_chat_message_get,
     .chat_messages = sq_chat_messages,

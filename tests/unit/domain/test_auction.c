@@ -318,6 +318,34 @@ static void close_without_bids_and_cancel(void **state)
     assert_false(auction_due(&b, T0 + 30000));
 }
 
+static void stock_rules(void **state)
+{
+    /* A start needs a unit that no running auction holds. */
+    assert_int_equal(auction_stock_can_start(1, 0), BZ_OK);
+    assert_int_equal(auction_stock_can_start(1, 1), BZ_EOUTOFSTOCK);
+    assert_int_equal(auction_stock_can_start(2, 1), BZ_OK);
+    assert_int_equal(auction_stock_can_start(0, 0), BZ_EOUTOFSTOCK);
+    /* The seller may lower the quantity to the units held, not below. */
+    assert_int_equal(auction_stock_can_set(1, 1), BZ_OK);
+    assert_int_equal(auction_stock_can_set(0, 1), BZ_EAUCTIONRUNNING);
+    assert_int_equal(auction_stock_can_set(0, 0), BZ_OK);
+
+    /* A sale that finds no unit: ended, nobody won, nobody bought it now. */
+    auction a = started(AUCTION_STANDARD, RM(10), 0, RM(50));
+    auction_outcome o;
+    assert_int_equal(auction_void_sale(&a), BZ_ECONFLICT); /* still running */
+    assert_int_equal(bid(&a, 1, RM(50), T0, &o), BZ_OK);
+    assert_true(o.ended);
+    assert_int_equal(auction_void_sale(&a), BZ_OK);
+    auction_result r;
+    assert_int_equal(auction_result_of(&a, &r), BZ_OK);
+    assert_int_equal(r.winner_id, 0);
+    assert_int_equal(r.price, 0);
+    assert_false(a.bought_now);
+    assert_int_equal(a.status, AUCTION_ENDED);
+    assert_int_equal(bid(&a, 2, RM(60), T0 + 1, &o), BZ_EAUCTIONENDED);
+}
+
 static void names(void **state)
 {
     auction_mode m;
@@ -346,6 +374,7 @@ int main(void)
         cmocka_unit_test(buy_now_ends_it),
         cmocka_unit_test(reserve_rules),
         cmocka_unit_test(close_without_bids_and_cancel),
+        cmocka_unit_test(stock_rules),
         cmocka_unit_test(names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

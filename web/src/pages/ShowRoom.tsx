@@ -230,6 +230,7 @@ function bidError(e: unknown): string {
       case 'already_highest_bidder': return 'You are already the highest bidder. Set a maximum to bid higher automatically.';
       case 'auction_ended': return 'This auction has ended.';
       case 'spending_cap': return 'This bid would go over your spending cap (Account → Spending limits).';
+      case 'out_of_stock': return 'This lot is sold out.';
       case 'cool_off': return 'You are in a cool-off and cannot bid right now.';
       case 'banned': return 'You are banned from this show.';
       case 'unauthorized': return 'Please sign in again to bid.';
@@ -323,6 +324,7 @@ function prebidError(e: unknown): string {
   if (e instanceof ApiError) {
     switch (e.code) {
       case 'auction_running': return "This lot's auction is already running: bid on it in the lot panel.";
+      case 'out_of_stock': return 'This lot is sold out.';
       case 'cool_off': return 'You are in a cool-off and cannot bid right now.';
       case 'banned': return 'You are banned from this show.';
       case 'unauthorized': return 'Please sign in again to pre-bid.';

@@ -27,7 +27,9 @@ export function SellerControls({ room, state }: SellerControlsProps) {
     try {
       await fn();
     } catch (x) {
-      setErr(x instanceof ApiError && x.code === 'auction_running' ? 'An auction is still running: wait for it to close.' : errorText(x));
+      setErr(x instanceof ApiError && x.code === 'auction_running' ? 'An auction is still running: wait for it to close.'
+        : x instanceof ApiError && x.code === 'out_of_stock' ? 'This lot is sold out, or its last unit is in an auction running in another show.'
+          : errorText(x));
     } finally {
       setBusy(false);
     }

@@ -168,10 +168,15 @@ function ProductEditor({ id }: { id?: string }) {
       category_id: f.category_id || null, quantity: Number(f.quantity), buy_now_price: price,
       shipping_weight_g: Number(f.weight) || undefined,
     };
+    // An edit sends the quantity only when the seller changed it: the server keeps the stored
+    // one otherwise, so a sale made while this form was open is not undone by saving it.
+    const edit: Partial<api.ProductInput> = { ...body };
+    if (product && f.quantity === String(product.quantity)) delete edit.quantity;
     setBusy(true);
     try {
-      const r = product ? await api.updateProduct(product.id, body) : await api.createProduct(body, key);
+      const r = product ? await api.updateProduct(product.id, edit) : await api.createProduct(body, key);
       setProduct(r.product);
+      setF((cur) => ({ ...cur, quantity: String(r.product.quantity) }));
       setMsg(product ? 'Saved.' : 'Product listed. Add photos below.');
       if (!product) history.replaceState(null, '', `/studio/products/${r.product.id}`);
     } catch (x) {

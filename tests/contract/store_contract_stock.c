@@ -1,0 +1,271 @@
+/*
+ * tests/contract/store_contract_stock.c - a product's stock (the port's
+ * "Stock"): the conditional take that never goes below zero, the count of
+ * running auctions read under the product's lock, an edit that keeps the
+ * stored quantity, and races between connections: for the last units (a sale
+ * each) and for starting auctions of one product in several shows. Both race
+ * against PostgreSQL's READ COMMITTED as much as against SQLite's one writer.
+ */
+#include "contract.h"
+
+#include "base/err.h"
+#include "store/store_open.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#define T0     1900000000000
+#define RACERS 8
+
+/* A live show of `seller` whose lineup is `product`. */
+static int64_t live_show(int64_t seller, int64_t product)
+{
+    store_stream st = {.id = new_id(),
+                       .seller_id = seller,
+                       .title = "Stock show",
+                       .starts_at = T0,
+                       .created_at = T0,
+                       .updated_at = T0,
+                       .product_ids = &product,
+                       .n_products = 1};
+    OK(store_stream_create(S, &st));
+    OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
+    return st.id;
+}
+
+static store_auction auction_in(int64_t seller, int64_t stream, int64_t product)
+{
+    return (store_auction){.id = new_id(),
+                           .stream_id = stream,
+                           .product_id = product,
+                           .seller_id = seller,
+                           .mode = "sudden_death",
+                           .starting_bid = 1000,
+                           .started_at = T0,
+                           .ends_at = T0 + 30000,
+                           .created_at = T0};
+}
+
+static int quantity_of(int64_t product)
+{
+    store_product p;
+    OK(store_product_get(S, product, A, &p));
+    return p.quantity;
+}
+
+void test_stock_take_one(void **state)
+{
+    bz_arena_reset(A);
+    int64_t seller = make_seller();
+    int64_t product = make_product(seller, 0, "Two units", 1000, 2);
+    OK(store_product_take_one(S, product, T0));
+    OK(store_product_take_one(S, product, T0));
+    assert_int_equal(store_product_take_one(S, product, T0), BZ_EOUTOFSTOCK);
+    assert_int_equal(quantity_of(product), 0);
+    assert_int_equal(store_product_take_one(S, new_id(), T0), BZ_ENOTFOUND);
+
+    /* inside a transaction: the take rolls back with it, and a refusal leaves it usable */
+    int64_t one = make_product(seller, 0, "One unit", 1000, 1);
+    OK(store_begin(S));
+    OK(store_product_take_one(S, one, T0));
+    assert_int_equal(store_product_take_one(S, one, T0), BZ_EOUTOFSTOCK);
+    assert_int_equal(quantity_of(one), 0);
+    OK(store_rollback(S));
+    assert_int_equal(quantity_of(one), 1);
+
+    /* a deleted product has no unit to sell */
+    OK(store_product_delete(S, one));
+    assert_int_equal(store_product_take_one(S, one, T0), BZ_EOUTOFSTOCK);
+}
+
+void test_stock_running_count(void **state)
+{
+    bz_arena_reset(A);
+    int64_t seller = make_seller();
+    int64_t product = make_product(seller, 0, "Counted", 1000, 3);
+    int64_t show1 = live_show(seller, product), show2 = live_show(seller, product);
+    int32_t quantity = -1;
+    int64_t running = -1;
+    OK(store_product_stock(S, product, false, &quantity, &running));
+    assert_int_equal(quantity, 3);
+    assert_int_equal(running, 0);
+
+    store_auction a1 = auction_in(seller, show1, product), a2 = auction_in(seller, show2, product);
+    OK(store_auction_create(S, &a1));
+    OK(store_auction_create(S, &a2));
+    OK(store_begin(S));
+    OK(store_product_stock(S, product, true, &quantity, &running));
+    assert_int_equal(quantity, 3);
+    assert_int_equal(running, 2);
+    OK(store_commit(S));
+
+    /* an ended auction holds nothing */
+    a1.status = "ended";
+    a1.ended_at = T0 + 30000;
+    OK(store_auction_close(S, &a1, 0, T0 + 30000));
+    OK(store_product_stock(S, product, false, &quantity, &running));
+    assert_int_equal(running, 1);
+
+    assert_int_equal(store_product_stock(S, new_id(), false, &quantity, &running), BZ_ENOTFOUND);
+    int64_t gone = make_product(seller, 0, "Gone", 1000, 1);
+    OK(store_product_delete(S, gone));
+    OK(store_begin(S));
+    assert_int_equal(store_product_stock(S, gone, true, &quantity, &running), BZ_ENOTFOUND);
+    OK(store_rollback(S));
+}
+
+void test_stock_update_keeps_quantity(void **state)
+{
+    bz_arena_reset(A);
+    int64_t seller = make_seller();
+    int64_t product = make_product(seller, 0, "Edited", 1000, 2);
+    store_product p;
+    OK(store_product_get(S, product, A, &p));
+    OK(store_product_take_one(S, product, T0)); /* a sale after the edit's read */
+    p.title = "Edited title";
+    p.quantity = -1;
+    OK(store_product_update(S, &p));
+    OK(store_product_get(S, product, A, &p));
+    assert_string_equal(p.title, "Edited title");
+    assert_int_equal(p.quantity, 1); /* not the 2 read before the sale */
+    p.quantity = 5;
+    OK(store_product_update(S, &p));
+    assert_int_equal(quantity_of(product), 5);
+}
+
+/* ---- races ------------------------------------------------------------------------ */
+
+typedef struct racer {
+    pthread_barrier_t *go;
+    int64_t seller, stream, product;
+    bool start; /* start an auction (else: a sale of one unit with its order) */
+    int rc;
+} racer;
+
+/* One sale the way a close or a buy-now makes it: the unit, then the order, one transaction. */
+static int sell_one(store *conn, const racer *r)
+{
+    int rc = store_product_take_one(conn, r->product, T0);
+    if (rc == BZ_OK) {
+        store_order o = {.id = new_id(),
+                         .buyer_id = r->seller, /* any user will do here */
+                         .seller_id = r->seller,
+                         .product_id = r->product,
+                         .amount = 1000,
+                         .created_at = T0,
+                         .updated_at = T0};
+        rc = store_order_create(conn, &o);
+    }
+    return rc;
+}
+
+/* One start the way app_auction_start judges it: the count under the product's lock. */
+static int start_one(store *conn, const racer *r)
+{
+    int32_t quantity = 0;
+    int64_t running = 0;
+    int rc = store_product_stock(conn, r->product, true, &quantity, &running);
+    if (rc == BZ_OK && quantity <= running) {
+        rc = BZ_EOUTOFSTOCK;
+    }
+    if (rc == BZ_OK) {
+        store_auction au = auction_in(r->seller, r->stream, r->product);
+        rc = store_auction_create(conn, &au);
+    }
+    return rc;
+}
+
+static void *run_racer(void *arg)
+{
+    racer *r = arg;
+    store *conn = NULL;
+    r->rc = store_open_url(g_url, &conn);
+    pthread_barrier_wait(r->go);
+    if (r->rc == BZ_OK) {
+        r->rc = store_begin(conn);
+    }
+    if (r->rc == BZ_OK) {
+        r->rc = r->start ? start_one(conn, r) : sell_one(conn, r);
+        if (r->rc == BZ_OK) {
+            r->rc = store_commit(conn);
+        } else {
+            store_rollback(conn);
+        }
+    }
+    store_close(conn);
+    return NULL;
+}
+
+/* RACERS connections at once; returns how many succeeded, every other one out of stock. */
+static int race(racer *rs)
+{
+    pthread_barrier_t go;
+    pthread_barrier_init(&go, NULL, RACERS);
+    pthread_t t[RACERS];
+    for (int i = 0; i < RACERS; i++) {
+        rs[i].go = &go;
+        assert_int_equal(pthread_create(&t[i], NULL, run_racer, &rs[i]), 0);
+    }
+    int won = 0;
+    for (int i = 0; i < RACERS; i++) {
+        pthread_join(t[i], NULL);
+        if (rs[i].rc == BZ_OK) {
+            won++;
+        } else {
+            assert_int_equal(rs[i].rc, BZ_EOUTOFSTOCK);
+        }
+    }
+    pthread_barrier_destroy(&go);
+    return won;
+}
+
+void test_stock_race_last_units(void **state)
+{
+    bz_arena_reset(A);
+    int64_t seller = make_seller();
+    for (int quantity = 1; quantity <= 2; quantity++) {
+        int64_t product = make_product(seller, 0, "Racing for it", 1000, quantity);
+        racer rs[RACERS];
+        for (int i = 0; i < RACERS; i++) {
+            rs[i] = (racer){.seller = seller, .product = product};
+        }
+        assert_int_equal(race(rs), quantity);
+        assert_int_equal(quantity_of(product), 0);
+        store_order *orders = NULL;
+        store_page page = {0};
+        OK(store_orders_of(S, seller, true, 0, 100, A, &orders, &page));
+        int made = 0;
+        for (size_t i = 0; i < page.n; i++) {
+            made += orders[i].product_id == product;
+        }
+        assert_int_equal(made, quantity);
+    }
+}
+
+void test_stock_race_starts(void **state)
+{
+    bz_arena_reset(A);
+    int64_t seller = make_seller();
+    for (int quantity = 1; quantity <= 2; quantity++) {
+        int64_t product = make_product(seller, 0, "Started everywhere", 1000, quantity);
+        racer rs[RACERS];
+        for (int i = 0; i < RACERS; i++) {
+            rs[i] = (racer){.seller = seller,
+                            .stream = live_show(seller, product),
+                            .product = product,
+                            .start = true};
+        }
+        assert_int_equal(race(rs), quantity);
+        int32_t left = 0;
+        int64_t running = 0;
+        OK(store_product_stock(S, product, false, &left, &running));
+        assert_int_equal(left, quantity);
+        assert_int_equal(running, quantity);
+    }
+}
