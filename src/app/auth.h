@@ -53,9 +53,9 @@ int app_auth_verify(app_ctx *c, const char *access_token, int64_t *user_id_out);
 /* Change `user_id`'s password, signed in as session `session_id`, which stays signed in;
  * every other session of the user ends (refresh and access tokens, on every node), since a
  * password change is what someone does who fears another holds their account. The new
- * password follows the registration rules. BZ_EVALIDATION (field current_password when it
- * is wrong or missing, new_password when missing), BZ_EWEAKPASSWORD (field new_password),
- * BZ_EUNAUTHORIZED (the account is gone). */
+ * password follows the registration rules. BZ_EWRONGPASSWORD (field current_password),
+ * BZ_EVALIDATION (a field missing), BZ_EWEAKPASSWORD (field new_password), BZ_EUNAUTHORIZED
+ * (the account is gone). */
 int app_auth_change_password(app_ctx *c, int64_t user_id, int64_t session_id,
                              const char *current_password, const char *new_password);
 

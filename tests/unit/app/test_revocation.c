@@ -229,7 +229,7 @@ static void password_change_ends_the_other_sessions(void **state)
     /* refusals change nothing */
     assert_int_equal(
         app_auth_change_password(&f->ctx, uid, sid, "wrong password!", "a new long pw 2"),
-        BZ_EVALIDATION);
+        BZ_EWRONGPASSWORD);
     assert_string_equal(f->ctx.err.field, "current_password");
     assert_int_equal(app_auth_change_password(&f->ctx, uid, sid, PW, "short"), BZ_EWEAKPASSWORD);
     assert_string_equal(f->ctx.err.field, "new_password");
