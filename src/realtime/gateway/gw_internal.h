@@ -63,6 +63,7 @@ struct gw_conn {
     bool upgrading;    /* 3probe sent: polling GETs get noop, waiting for `5` */
     bool dirty;        /* on the flush list */
     bool joined;       /* a namespace was joined once (connectTimeout satisfied) */
+    bool ending;       /* the server ends it (gw_session_end): client packets are ignored */
     char sid[EIO_SID_LEN + 1];
 };
 
@@ -78,10 +79,12 @@ struct gw_ws {
     bool b64; /* binary as `b` + base64 text frames */
 };
 
-/* A socket's place in a room: the room and the socket's index in its member array. */
+/* A socket's place in a room: the room, the socket's index in its member array, and the
+ * recovery offset current when it joined (it was sent the room's events after that one). */
 typedef struct gw_member {
     gw_room *room;
     uint32_t idx;
+    uint64_t since;
 } gw_member;
 
 /* One Socket.IO namespace socket. */
@@ -131,6 +134,7 @@ void gw_session_queue(gw_conn *c, ws_msg *m); /* takes the reference */
 void gw_session_queue_packet(gw_conn *c, int type, const char *data, size_t len);
 int gw_session_packet(gw_conn *c, const eio_packet *p);
 void gw_session_close(gw_conn *c, bool clean);
+void gw_session_end(gw_conn *c); /* close once the queued packets are out */
 void gw_session_flush(gw_conn *c);
 void gw_session_arm(gw_conn *c);
 void gw_session_probe_message(gw_conn *c, gw_ws *ws, const unsigned char *data, size_t len);
