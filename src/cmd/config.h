@@ -33,7 +33,9 @@ typedef struct blytz_config {
     int64_t rate_auth_burst;
     int64_t chat_rate; /* chat messages per user per window (app_config) */
     int64_t chat_rate_window_s;
-    bool demo; /* serve: load demo data when the database is empty */
+    char socket_limits[256]; /* per-socket event limits, realtime/gateway/app_limit.h */
+    int64_t join_cache_ms;   /* how long a node reuses a show's join answer */
+    bool demo;               /* serve: load demo data when the database is empty */
 } blytz_config;
 
 enum config_scope { CONFIG_SERVE = 1, CONFIG_DB = 2 };

@@ -1,6 +1,8 @@
 /* The real-time side of `blytz serve` (cmd/realtime.h). */
 #include "cmd/realtime.h"
 
+#include "http/async.h"
+
 #include <stdio.h>
 
 int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env, const redis_url *redis)
@@ -31,6 +33,15 @@ int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_
         return 1;
     }
     gw_blytz_set_gateway(n->app, n->gw);
+    app_limits limits;
+    app_limits_defaults(&limits);
+    char why[256];
+    if (app_limits_parse(&limits, n->socket_limits, why, sizeof(why)) != 0) {
+        fprintf(stderr, "blytz: BLYTZ_SOCKET_LIMITS: %s\n", why);
+        return 2;
+    }
+    gw_blytz_configure(n->app, &limits, n->join_cache_ms);
+    http_server_on_metrics(srv, gw_blytz_metrics, n->app);
     if (n->rbus) {
         bus_redis_subscribe(n->rbus, gw_blytz_deliver, n->app);
     } else {

@@ -55,6 +55,12 @@ void http_server_submit(http_server *s, net_job *job)
     net_pool_submit(s->pool, job);
 }
 
+void http_server_on_metrics(http_server *s, void (*fn)(void *udata, bz_buf *out), void *udata)
+{
+    s->on_metrics = fn;
+    s->on_metrics_udata = udata;
+}
+
 void http_server_on_stop(http_server *s, void (*fn)(void *udata), void *udata)
 {
     s->on_stop = fn;

@@ -146,6 +146,8 @@ struct http_server {
     int nmounts;
     void (*on_stop)(void *udata); /* loop-side components' stop hook */
     void *on_stop_udata;
+    void (*on_metrics)(void *udata, bz_buf *out); /* a loop-side component's /metrics part */
+    void *on_metrics_udata;
     int port;
     int open_handles;
     bool started, listening, draining, stopped;
