@@ -1,7 +1,8 @@
 /*
- * The Blytz application on the gateway: authorisation, join/leave of stream rooms with
- * viewer counts, coalesced presence, and delivery of bus events (app_events.h). Chat and
- * bids are in app_actions.c.
+ * The Blytz application on the gateway: authorisation, the namespace's handlers (every event
+ * passes the socket's limits first, app_guard.c), coalesced presence, and delivery of bus
+ * events (app_events.h). Joining and leaving shows is in app_join.c, chat and bids in
+ * app_actions.c.
  *
  * Presence: a signed-in join or leave marks its room; a 1 s timer sends at most one
  * `user:joined` / `user:left` frame per marked room (the latest change, with the current
@@ -10,13 +11,8 @@
  */
 #include "realtime/gateway/app_internal.h"
 
-#include "app/moderation.h"
-#include "app/streams.h"
-#include "app/users.h"
 #include "base/err.h"
-#include "base/log.h"
 #include "base/time.h"
-#include "http/auction_json.h"
 #include "http/json_encode.h"
 
 #include <inttypes.h>

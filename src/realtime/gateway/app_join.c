@@ -119,14 +119,28 @@ static void ctx_end(app_ctx *c, bz_arena *own)
 
 /* ---- answering ------------------------------------------------------------------------ */
 
+/* What a signed-in socket's own read found (NULL when the answer came from the cache). */
+typedef struct join_user {
+    const char *username;
+    bool can_moderate;
+} join_user;
+
 /* The socket enters the show's room and gets its answer (loop thread). */
 static void join_finish(gw_blytz *a, gw_sock *s, int64_t stream_id, int64_t ack_id,
-                        const char *stream_json, const char *auction_json)
+                        const char *stream_json, const char *auction_json, const join_user *u)
 {
     app_sock *as = app_sock_of(s);
     if (!as) {
         app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
+    }
+    if (as->stream_id && as->stream_id != stream_id) {
+        app_leave_current(a, s); /* another join finished first: the last one wins */
+    }
+    if (u) {
+        snprintf(as->username, sizeof(as->username), "%s", u->username);
+        as->can_moderate = u->can_moderate;
+        as->user_read = true;
     }
     char room[40];
     app_room_name(room, "stream", stream_id);
@@ -189,10 +203,8 @@ static void user_done(net_job *job)
     gw_sock *s = j->sock;
     app_sock *as = gw_sock_connected(s) ? app_sock_of(s) : NULL;
     if (as && j->r.rc == BZ_OK) {
-        snprintf(as->username, sizeof(as->username), "%s", j->username);
-        as->can_moderate = j->can_moderate;
-        as->user_read = true;
-        join_finish(j->app, s, j->stream_id, j->ack_id, j->r.stream_json, j->r.auction_json);
+        join_user u = {j->username, j->can_moderate};
+        join_finish(j->app, s, j->stream_id, j->ack_id, j->r.stream_json, j->r.auction_json, &u);
     } else if (as) {
         app_ack_error(s, j->ack_id, j->r.rc, j->r.message, NULL);
     }
@@ -268,7 +280,7 @@ static void answer_from(gw_blytz *a, gw_sock *s, int64_t ack_id, const join_entr
     } else if (gw_sock_user(s) && gw_sock_user(s) == e->seller_id) {
         read_for_user(a, s, e->stream_id, ack_id); /* the seller sees the reserve */
     } else {
-        join_finish(a, s, e->stream_id, ack_id, e->stream_json, e->auction_json);
+        join_finish(a, s, e->stream_id, ack_id, e->stream_json, e->auction_json, NULL);
     }
 }
 
