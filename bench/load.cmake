@@ -24,6 +24,7 @@ add_executable(blytz-load
   ${CMAKE_CURRENT_LIST_DIR}/load/scenario.c
   ${CMAKE_CURRENT_LIST_DIR}/load/scenario_fanout.c
   ${CMAKE_CURRENT_LIST_DIR}/load/scenario_idle.c
-  ${CMAKE_CURRENT_LIST_DIR}/load/scenario_bids.c)
+  ${CMAKE_CURRENT_LIST_DIR}/load/scenario_bids.c
+  ${CMAKE_CURRENT_LIST_DIR}/load/scenario_flood.c)
 target_link_libraries(blytz-load PRIVATE bench_load_core PkgConfig::UV dep_http_parser)
 set_target_properties(blytz-load PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bench)

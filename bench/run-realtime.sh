@@ -10,7 +10,9 @@
 # bids with modest sizes for a 2-core machine, prints one JSON line per scenario on
 # stdout (progress on stderr) and stops the server. Sizes: IDLE_CONNECTIONS (10000),
 # FANOUT_VIEWERS (1000), FANOUT_RATE (20), BIDDERS (64), BENCH_DURATION (10, seconds);
-# SCENARIOS picks some of "idle fanout max_deliveries bids" (default: all four).
+# SCENARIOS picks some of "idle fanout max_deliveries bids" (default: all four) or "flood"
+# (bench/run-flood.sh runs it). Server settings for blytz: BENCH_SOCKET_LIMITS
+# (BLYTZ_SOCKET_LIMITS, default bid=off), BENCH_JOIN_CACHE_MS, BENCH_CHAT_RATE (1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=standin
@@ -53,7 +55,12 @@ case $target in
     # minimum argon2 cost only shortens that setup (one hash per account); no scenario
     # measures logins.
     ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-    BLYTZ_RATE_AUTH_PER_MIN=1000000 BLYTZ_RATE_AUTH_BURST=1000000 BLYTZ_CHAT_RATE=1000000 \
+    # Socket bidders keep a bid in flight, far past a person's rate: the per-socket event
+    # limits are raised for bids (BENCH_SOCKET_LIMITS; bench/run-flood.sh sets them itself).
+    BLYTZ_RATE_AUTH_PER_MIN=1000000 BLYTZ_RATE_AUTH_BURST=1000000 \
+      BLYTZ_CHAT_RATE=${BENCH_CHAT_RATE:-1000000} \
+      BLYTZ_SOCKET_LIMITS=${BENCH_SOCKET_LIMITS-bid=off} \
+      BLYTZ_JOIN_CACHE_MS=${BENCH_JOIN_CACHE_MS:-1000} \
       BLYTZ_ARGON2=min BLYTZ_IDLE_TIMEOUT_MS=600000 \
       BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="$database" BLYTZ_VAR_DIR="$tmp" \
       BLYTZ_BLOB="file:$tmp/media" BLYTZ_LOG_LEVEL=warn BLYTZ_WORKERS=${BENCH_WORKERS:-2} \
@@ -74,3 +81,6 @@ run --scenario fanout --viewers "${FANOUT_VIEWERS:-1000}" --rate "${FANOUT_RATE:
   --duration "$duration"
 run --scenario max_deliveries --viewers "${FANOUT_VIEWERS:-1000}" --rate 20 --duration 15
 run --scenario bids --bidders "${BIDDERS:-64}" --duration "$duration"
+# flood only when asked for (bench/run-flood.sh): it compares server settings
+run --scenario flood --viewers "${FLOOD_SOCKETS:-10}" --chatters "${FLOOD_CHATTERS:-4}" \
+  --rate "${FLOOD_RATE:-700}" --probe-rate "${FLOOD_PROBE_RATE:-200}" --duration "$duration"

@@ -21,11 +21,17 @@ static const char usage[] =
     "  idle            --viewers connections join a room and idle for --duration;\n"
     "                  server RSS per connection (needs --server-pid)\n"
     "  bids            --bidders each keep one bid in flight on one auction\n"
+    "  flood           REST reads at --probe-rate, alone for --duration, then beside\n"
+    "                  --viewers sockets flooding join:stream and --chatters flooding\n"
+    "                  chat:message at --rate events/s each; REST latency of both\n"
     "\n"
     "Options:\n"
     "  --url URL            server base URL; loopback IPv4 only (required)\n"
-    "  --viewers N          Socket.IO connections (fanout 1000, idle 10000)\n"
-    "  --rate R             bids/s for fanout, first step of max_deliveries (20)\n"
+    "  --viewers N          Socket.IO connections (fanout 1000, idle 10000, flood 10)\n"
+    "  --rate R             bids/s for fanout, first step of max_deliveries (20);\n"
+    "                       events/s per flooding socket (700)\n"
+    "  --probe-rate P       flood: REST reads per second (200)\n"
+    "  --chatters C         flood: signed-in chat:message flooders, 0 allowed (4)\n"
     "  --duration S         bidding/idle time; the whole ramp for max_deliveries (10)\n"
     "  --bidders M          bidder accounts (fanout 4, max_deliveries and bids 64)\n"
     "  --bid-via http|socket  how bids are sent (http)\n"
@@ -53,6 +59,8 @@ enum {
     OPT_FACTOR,
     OPT_DRAIN,
     OPT_JOIN_TIMEOUT,
+    OPT_PROBE_RATE,
+    OPT_CHATTERS,
     OPT_HELP
 };
 
@@ -71,6 +79,8 @@ static const struct option long_options[] = {
     {"ramp-factor", required_argument, NULL, OPT_FACTOR},
     {"drain", required_argument, NULL, OPT_DRAIN},
     {"join-timeout", required_argument, NULL, OPT_JOIN_TIMEOUT},
+    {"probe-rate", required_argument, NULL, OPT_PROBE_RATE},
+    {"chatters", required_argument, NULL, OPT_CHATTERS},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -133,6 +143,15 @@ static bool parse_option(int opt, const char *arg, bench_opts *o, const char **u
         return parse_double(arg, 0, 60, &o->drain_s);
     case OPT_JOIN_TIMEOUT:
         return parse_double(arg, 1, 600, &o->join_timeout_s);
+    case OPT_PROBE_RATE:
+        return parse_double(arg, 1, 100000, &o->rate_probe);
+    case OPT_CHATTERS: {
+        unsigned n;
+        if (!parse_uint(arg, 0, 4096, &n))
+            return false;
+        o->chatters = (int)n;
+        return true;
+    }
     default:
         return false;
     }
@@ -143,12 +162,17 @@ static void apply_defaults(bench_opts *o)
     bool idle = strcmp(o->scenario, "idle") == 0;
     bool bids = strcmp(o->scenario, "bids") == 0;
     bool max = strcmp(o->scenario, "max_deliveries") == 0;
+    bool flood = strcmp(o->scenario, "flood") == 0;
     if (!o->viewers)
-        o->viewers = idle ? 10000 : 1000;
+        o->viewers = idle ? 10000 : flood ? 10 : 1000;
     if (!o->bidders)
         o->bidders = bids || max ? 64 : 4;
     if (o->rate <= 0)
-        o->rate = 20;
+        o->rate = flood ? 700 : 20; /* flood: the rate one socket reached in the attack */
+    if (o->rate_probe <= 0)
+        o->rate_probe = 200;
+    if (o->chatters < 0)
+        o->chatters = 4;
     if (o->duration_s <= 0)
         o->duration_s = 10;
     if (o->connect_rate <= 0)
@@ -167,7 +191,7 @@ static void apply_defaults(bench_opts *o)
 
 int main(int argc, char **argv)
 {
-    bench_opts o = {.drain_s = -1};
+    bench_opts o = {.drain_s = -1, .chatters = -1};
     const char *url = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
@@ -188,7 +212,7 @@ int main(int argc, char **argv)
     apply_defaults(&o);
     signal(SIGPIPE, SIG_IGN);
     sioc_seed_random();
-    uint64_t fds = raise_nofile_limit((uint64_t)o.viewers + o.bidders + 256);
+    uint64_t fds = raise_nofile_limit((uint64_t)o.viewers + o.bidders + (unsigned)o.chatters + 256);
     if (fds < (uint64_t)o.viewers + o.bidders + 64)
         fprintf(stderr, "blytz-load: only %llu file descriptors available\n",
                 (unsigned long long)fds);
@@ -202,6 +226,8 @@ int main(int argc, char **argv)
         rc = scenario_idle(&o);
     else if (strcmp(o.scenario, "bids") == 0)
         rc = scenario_bids(&o);
+    else if (strcmp(o.scenario, "flood") == 0)
+        rc = scenario_flood(&o);
     else {
         fprintf(stderr, "blytz-load: unknown scenario %s\n%s", o.scenario, usage);
         return 2;

@@ -87,7 +87,7 @@ int stream_write_copy(uv_stream_t *s, const void *data, size_t len)
 
 void shared_alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
-    static char shared[256 * 1024];
+    static _Thread_local char shared[256 * 1024]; /* one per loop thread (flood's prober) */
     *buf = uv_buf_init(shared, sizeof shared);
 }
 

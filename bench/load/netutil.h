@@ -34,8 +34,8 @@ int tcp_connect_from(uv_loop_t *loop, uv_tcp_t *tcp, uv_connect_t *req,
 /* Writes now when the socket takes it all, else queues a copy. 0 or a libuv error. */
 int stream_write_copy(uv_stream_t *s, const void *data, size_t len);
 
-/* uv_alloc_cb handing out one shared 256 KiB buffer: reads are consumed before the
- * next one starts (single thread), so connections need no buffer of their own. */
+/* uv_alloc_cb handing out one shared 256 KiB buffer per thread: reads are consumed before
+ * the next one starts (one loop per thread), so connections need no buffer of their own. */
 void shared_alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf);
 
 /* A growable buffer for bytes that arrive split across reads. */

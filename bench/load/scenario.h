@@ -23,6 +23,8 @@ typedef struct bench_opts {
     double ramp_step_s, ramp_factor;
     double drain_s;        /* how long to wait for late deliveries after the last bid */
     double join_timeout_s; /* how long viewers may take to join */
+    double rate_probe;     /* flood: REST reads per second measured beside the flood */
+    int chatters;          /* flood: signed-in chat:message flooders (-1: the default) */
 } bench_opts;
 
 typedef struct server_sample {
@@ -58,5 +60,6 @@ bool scenario_setup(const bench_opts *o, unsigned bidders, bench_env *env);
 int scenario_fanout(const bench_opts *o, bool find_max);
 int scenario_idle(const bench_opts *o);
 int scenario_bids(const bench_opts *o);
+int scenario_flood(const bench_opts *o);
 
 #endif

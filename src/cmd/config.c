@@ -1,6 +1,7 @@
 #include "cmd/config.h"
 
 #include "bus/redis/redis_url.h"
+#include "realtime/gateway/app_limit.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -91,6 +92,12 @@ static const struct opt opts[] = {
      "access token lifetime in seconds (refresh tokens renew them)"},
     {"revocation-poll-ms", "BLYTZ_REVOCATION_POLL_MS", I(revocation_poll_ms), "1000", 50, 600000,
      SERVE, "how often each node reads ended sessions from the database (the bus is faster)"},
+    {"socket-limits", "BLYTZ_SOCKET_LIMITS", S(socket_limits), "", 0, 0, SERVE,
+     "per-socket event limits, class=RATE/BURST or class=off, comma-separated (classes join, "
+     "leave, chat, bid, other: RATE per second; flood: refusals before a disconnect); unset "
+     "classes keep join=2/10,leave=2/10,chat=2/10,bid=10/20,other=2/10,flood=8/64"},
+    {"join-cache-ms", "BLYTZ_JOIN_CACHE_MS", I(join_cache_ms), "1000", 0, 3600000, SERVE,
+     "how long a node reuses a show's join:stream answer for other viewers; 0 = read every time"},
     {"demo", NULL, B(demo), "false", 0, 0, SERVE, "load demo data when the database is empty"},
 };
 
@@ -196,6 +203,13 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
     if (cfg->public_url[0] && !public_url_ok(cfg->public_url)) {
         snprintf(err, errlen, "BLYTZ_PUBLIC_URL: expected http(s)://host[:port][/path], got \"%s\"",
                  cfg->public_url);
+        return -1;
+    }
+    app_limits limits;
+    app_limits_defaults(&limits);
+    char why[256];
+    if (app_limits_parse(&limits, cfg->socket_limits, why, sizeof(why))) {
+        snprintf(err, errlen, "BLYTZ_SOCKET_LIMITS: %s", why);
         return -1;
     }
     const char *colon = strrchr(cfg->addr, ':');

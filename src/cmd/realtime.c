@@ -3,6 +3,7 @@
 
 #include "app/revocation.h"
 #include "realtime/gateway/app_auth.h"
+#include "http/async.h"
 
 #include <stdio.h>
 
@@ -49,6 +50,15 @@ int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_
     }
     gw_blytz_set_gateway(n->app, n->gw);
     n->env = env;
+    app_limits limits;
+    app_limits_defaults(&limits);
+    char why[256];
+    if (app_limits_parse(&limits, n->socket_limits, why, sizeof(why)) != 0) {
+        fprintf(stderr, "blytz: BLYTZ_SOCKET_LIMITS: %s\n", why);
+        return 2;
+    }
+    gw_blytz_configure(n->app, &limits, n->join_cache_ms);
+    http_server_on_metrics(srv, gw_blytz_metrics, n->app);
     if (n->rbus) {
         bus_redis_subscribe(n->rbus, node_deliver, n);
     } else {

@@ -26,7 +26,9 @@ typedef struct realtime_node {
     bus_redis *rbus; /* several nodes (BLYTZ_REDIS) */
     gw_blytz *app;
     gateway *gw;
-    const app_env *env; /* its revocation set hears the bus's session revocations */
+    const app_env *env;        /* its revocation set hears the bus's session revocations */
+    const char *socket_limits; /* BLYTZ_SOCKET_LIMITS (checked by config_load), NULL = defaults */
+    uint32_t join_cache_ms;    /* BLYTZ_JOIN_CACHE_MS */
 } realtime_node;
 
 /* The bus on `loop`, set as env->events: Redis when `redis` (a parsed BLYTZ_REDIS) is not

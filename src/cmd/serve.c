@@ -244,7 +244,8 @@ int cmd_serve(const blytz_config *cfg)
     }
     uv_loop_t loop;
     uv_loop_init(&loop);
-    realtime_node rt_node = {0};
+    realtime_node rt_node = {.socket_limits = cfg->socket_limits,
+                             .join_cache_ms = (uint32_t)cfg->join_cache_ms};
     if (realtime_open_bus(&rt_node, &loop, &sv.rt.env, cfg->redis[0] ? &redis : NULL)) {
         runtime_close(&sv.rt);
         return 1;

@@ -60,6 +60,12 @@ bool http_server_draining(const http_server *s)
     return s->draining || !s->pool;
 }
 
+void http_server_on_metrics(http_server *s, void (*fn)(void *udata, bz_buf *out), void *udata)
+{
+    s->on_metrics = fn;
+    s->on_metrics_udata = udata;
+}
+
 void http_server_on_stop(http_server *s, void (*fn)(void *udata), void *udata)
 {
     s->on_stop = fn;

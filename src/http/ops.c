@@ -49,6 +49,9 @@ static void metrics(http_req *req, http_res *res)
         http_res_error(res, BZ_ENOMEM, NULL, NULL);
         return;
     }
+    if (s->on_metrics) {
+        s->on_metrics(s->on_metrics_udata, out); /* e.g. the gateway's socket counters */
+    }
     res->status = 200;
     res->ext = NULL;
     http_res_header(res, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");

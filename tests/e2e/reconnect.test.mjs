@@ -1,7 +1,8 @@
 // A buyer's connection drops while bids keep arriving through the API; after it comes
 // back the show room lists every accepted bid, in order, with the right price. Twice:
 // once with Socket.IO connection-state recovery (the server replays what was missed),
-// once with the recovery session forgotten, so only the REST re-sync can fill the gap.
+// once with the recovery session forgotten, so only the REST re-sync can fill the gap (the
+// bids and the chat).
 // Also: an access token that the server refuses is refreshed and the call retried.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,6 +37,8 @@ for (const forgetRecovery of [false, true]) {
     await bidApi(srv, b, auction.id, 200);
     await bidApi(srv, a, auction.id, 300);
     await bidApi(srv, b, auction.id, 400);
+    const said = await api(srv, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: seller.access_token, body: { text: 'Missed while away' } });
+    assert.equal(said.status, 201, said.text);
     assert.deepEqual(await shownAmounts(page), [100], 'while disconnected, nothing new arrived');
     await dropped;
 
@@ -47,6 +50,8 @@ for (const forgetRecovery of [false, true]) {
     assert.deepEqual(await shownAmounts(page), expected);
     assert.deepEqual(expected, [400, 300, 200, 100]);
     await page.getByTestId('current-bid').filter({ hasText: 'RM 4.00' }).waitFor();
+    // The chat said while away is there too: replayed, or reloaded over REST when not recovered.
+    await page.locator('.chat-line', { hasText: 'Missed while away' }).waitFor({ timeout: 10000 });
     assert.equal(await page.getByRole('button', { name: 'Bid RM 5.00' }).count(), 1, 'the next minimum follows');
     // Bidder names are filled in, also for bids known only from the REST log.
     await until(page, 'bidder names', () => [...document.querySelectorAll('.bid-list .who')].every((el) => el.textContent && el.textContent !== 'Bidder'));

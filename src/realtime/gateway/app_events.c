@@ -1,7 +1,8 @@
 /*
- * The Blytz application on the gateway: authorisation, join/leave of stream rooms with
- * viewer counts, coalesced presence, and delivery of bus events (app_events.h). Chat and
- * bids are in app_actions.c.
+ * The Blytz application on the gateway: authorisation, the namespace's handlers (every event
+ * passes the socket's limits first, app_guard.c), coalesced presence, and delivery of bus
+ * events (app_events.h). Joining and leaving shows is in app_join.c, chat and bids in
+ * app_actions.c.
  *
  * Presence: a signed-in join or leave marks its room; a 1 s timer sends at most one
  * `user:joined` / `user:left` frame per marked room (the latest change, with the current
@@ -10,13 +11,8 @@
  */
 #include "realtime/gateway/app_internal.h"
 
-#include "app/moderation.h"
-#include "app/streams.h"
-#include "app/users.h"
 #include "base/err.h"
-#include "base/log.h"
 #include "base/time.h"
-#include "http/auction_json.h"
 #include "http/json_encode.h"
 
 #include <inttypes.h>
@@ -93,6 +89,8 @@ app_sock *app_sock_of(gw_sock *s)
 {
     app_sock *as = gw_sock_data(s);
     if (!as && (as = calloc(1, sizeof(*as)))) {
+        gw_blytz *a = gw_app(gw_sock_gateway(s));
+        app_bucket_init(&as->limit, &a->limits, (uint32_t)uv_now(a->loop));
         gw_sock_set_data(s, as);
     }
     return as;
@@ -116,8 +114,8 @@ static presence *presence_of(gw_blytz *a, int64_t stream_id)
     return p;
 }
 
-static void presence_mark(gw_blytz *a, int64_t stream_id, const char *what, int64_t user_id,
-                          const char *username)
+void app_presence_mark(gw_blytz *a, int64_t stream_id, const char *what, int64_t user_id,
+                       const char *username)
 {
     presence *p = presence_of(a, stream_id);
     if (p) {
@@ -150,6 +148,7 @@ static void on_presence_tick(uv_timer_t *t)
 {
     gw_blytz *a = t->data;
     app_viewers_tick(a);
+    app_joins_sweep(a);
     for (presence **pp = &a->presence; *pp;) {
         presence *p = *pp;
         if (!p->dirty) {
@@ -161,136 +160,6 @@ static void on_presence_tick(uv_timer_t *t)
         send_presence(a, p);
         pp = &p->next;
     }
-}
-
-/* ---- join / leave --------------------------------------------------------------------- */
-
-typedef struct join_job {
-    net_job job; /* first member */
-    gw_blytz *app;
-    gw_sock *sock;
-    int64_t stream_id, user_id, ack_id;
-    int rc;
-    char message[160];
-    char *stream_json, *auction_json;
-    char username[ACCOUNT_USERNAME_MAX + 1];
-    bool can_moderate; /* the seller or one of their moderators: the room's tools apply */
-} join_job;
-
-static void join_work(net_job *job, void *state)
-{
-    join_job *j = (join_job *)job;
-    app_ctx *c = state;
-    bz_arena *own = c->arena;
-    c->arena = bz_arena_new(8192);
-    c->now = bz_now_ms();
-    app_err_clear(c);
-    app_stream_view view;
-    j->rc = c->arena ? app_stream_get(c, j->stream_id, &view) : BZ_ENOMEM;
-    if (j->rc == BZ_OK) {
-        j->stream_json = app_dump(json_stream_view(&view));
-        store_auction au;
-        app_auction_view av;
-        if (store_auction_running_of_stream(c->store, j->stream_id, c->arena, &au) == BZ_OK &&
-            app_auction_get(c, j->user_id, au.id, &av) == BZ_OK) {
-            j->auction_json = app_dump(json_auction(&av));
-        }
-        app_user_view uv;
-        if (j->user_id && app_user_me(c, j->user_id, &uv) == BZ_OK) {
-            snprintf(j->username, sizeof(j->username), "%s", uv.user.username);
-        }
-        if (app_mod_is_staff(c, j->user_id, &view.stream, &j->can_moderate) != BZ_OK) {
-            j->can_moderate = false;
-        }
-    } else {
-        snprintf(j->message, sizeof(j->message), "%s", c->err.message);
-    }
-    bz_arena_free(c->arena);
-    c->arena = own;
-}
-
-static void join_done(net_job *job)
-{
-    join_job *j = (join_job *)job;
-    gw_sock *s = j->sock;
-    app_sock *as = gw_sock_connected(s) ? app_sock_of(s) : NULL;
-    if (as && j->rc == BZ_OK) {
-        char room[40];
-        app_room_name(room, "stream", j->stream_id);
-        gw_join(s, room);
-        app_viewers_track(j->app, j->stream_id);
-        as->stream_id = j->stream_id;
-        snprintf(as->username, sizeof(as->username), "%s", j->username);
-        if (j->user_id) {
-            presence_mark(j->app, j->stream_id, "user:joined", j->user_id, j->username);
-        }
-        json_t *stream = j->stream_json ? json_loads(j->stream_json, 0, NULL) : NULL;
-        json_t *auction = j->auction_json ? json_loads(j->auction_json, 0, NULL) : json_null();
-        json_t *now = json_time(bz_now_ms());
-        app_ack_json(s, j->ack_id,
-                     json_pack("{s:b, s:o, s:o, s:I, s:o, s:b}", "ok", 1, "stream",
-                               stream ? stream : json_null(), "auction", auction, "viewers",
-                               (json_int_t)app_viewers_total(j->app, j->stream_id), "server_time",
-                               now, "can_moderate", j->can_moderate));
-    } else if (as) {
-        app_ack_error(s, j->ack_id, j->rc, j->message, NULL);
-    }
-    gw_sock_release(s);
-    free(j->stream_json);
-    free(j->auction_json);
-    free(j);
-}
-
-static void leave_current(gw_blytz *a, gw_sock *s)
-{
-    app_sock *as = gw_sock_data(s);
-    if (!as || !as->stream_id) {
-        return;
-    }
-    char room[40];
-    app_room_name(room, "stream", as->stream_id);
-    gw_leave(s, room);
-    if (gw_sock_user(s)) {
-        presence_mark(a, as->stream_id, "user:left", gw_sock_user(s), as->username);
-    }
-    as->stream_id = 0;
-}
-
-static void on_join(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
-{
-    int64_t stream_id = app_id_field(arg, "stream_id");
-    if (!stream_id) {
-        app_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id is required", NULL);
-        return;
-    }
-    join_job *j = calloc(1, sizeof(*j));
-    if (!j) {
-        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
-        return;
-    }
-    app_sock *as = app_sock_of(s);
-    if (as && as->stream_id && as->stream_id != stream_id) {
-        leave_current(a, s); /* one show at a time */
-    }
-    j->app = a;
-    j->sock = s;
-    gw_sock_hold(s);
-    j->stream_id = stream_id;
-    j->user_id = gw_sock_user(s);
-    j->ack_id = ack_id;
-    j->job.work = join_work;
-    j->job.done = join_done;
-    http_server_submit(a->srv, &j->job);
-}
-
-static void on_leave(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
-{
-    app_sock *as = gw_sock_data(s);
-    int64_t stream_id = app_id_field(arg, "stream_id");
-    if (as && as->stream_id && (!stream_id || stream_id == as->stream_id)) {
-        leave_current(a, s);
-    }
-    app_ack_json(s, ack_id, json_pack("{s:b}", "ok", 1));
 }
 
 /* ---- namespace handlers --------------------------------------------------------------- */
@@ -316,15 +185,18 @@ static void on_event(gw_sock *s, const char *name, const char *args, size_t len,
                      const sio_bytes *bins, int nbins, int64_t ack_id)
 {
     gw_blytz *a = gw_app(gw_sock_gateway(s));
+    if (!app_limit_admit(a, s, name, ack_id)) {
+        return; /* refused, or the socket is gone */
+    }
     json_t *arg = app_first_arg(args, len);
     if (!arg) {
         app_ack_error(s, ack_id, BZ_EVALIDATION, "the payload must be a JSON object", NULL);
     } else if (app_auth_event(a, s, name, arg, ack_id)) {
         /* answered there: auth:refresh, or a revoked session or expired token (app_auth.h) */
     } else if (strcmp(name, "join:stream") == 0) {
-        on_join(a, s, arg, ack_id);
+        app_on_join(a, s, arg, ack_id);
     } else if (strcmp(name, "leave:stream") == 0) {
-        on_leave(a, s, arg, ack_id);
+        app_on_leave(a, s, arg, ack_id);
     } else if (strcmp(name, "chat:message") == 0) {
         app_on_chat(a, s, arg, ack_id);
     } else if (strcmp(name, "auction:bid") == 0) {
@@ -338,7 +210,7 @@ static void on_event(gw_sock *s, const char *name, const char *args, size_t len,
 static void on_disconnect(gw_sock *s)
 {
     gw_blytz *a = gw_app(gw_sock_gateway(s));
-    leave_current(a, s);
+    app_leave_current(a, s);
     free(gw_sock_data(s));
     gw_sock_set_data(s, NULL);
 }
@@ -359,6 +231,10 @@ void gw_blytz_deliver(void *app, const event *ev)
     if (!a->gw || app_viewers_deliver(a, ev)) {
         return;
     }
+    if (ev->scope == EVENT_STREAM &&
+        (strncmp(ev->name, "auction:", 8) == 0 || strncmp(ev->name, "stream:", 7) == 0)) {
+        app_joins_invalidate(a, ev->target); /* the show or its auction changed */
+    }
     char room[40];
     app_room_name(room, ev->scope == EVENT_USER ? "user" : "stream", ev->target);
     gw_broadcast(a->gw, room, ev->name, ev->json, ev->json_len, ev->seq);
@@ -374,6 +250,8 @@ gw_blytz *gw_blytz_new(uv_loop_t *loop, const app_env *env, http_server *srv, en
     a->srv = srv;
     a->eng = eng;
     a->loop = loop;
+    app_limits_defaults(&a->limits);
+    a->joins = app_joins_new(1000);
     app_viewers_init(a);
     uv_timer_init(loop, &a->presence_timer);
     a->presence_timer.data = a;
@@ -389,6 +267,13 @@ gw_blytz *gw_blytz_new(uv_loop_t *loop, const app_env *env, http_server *srv, en
 void gw_blytz_set_gateway(gw_blytz *a, gateway *gw)
 {
     a->gw = gw;
+}
+
+void gw_blytz_configure(gw_blytz *a, const app_limits *limits, uint32_t join_cache_ms)
+{
+    a->limits = *limits;
+    app_joins_free(a->joins);
+    a->joins = app_joins_new(join_cache_ms);
 }
 
 void gw_blytz_close(gw_blytz *a)
@@ -413,5 +298,6 @@ void gw_blytz_free(gw_blytz *a)
     }
     app_viewers_free(a);
     app_actions_free(a);
+    app_joins_free(a->joins);
     free(a);
 }

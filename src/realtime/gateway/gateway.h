@@ -94,6 +94,14 @@ void gw_sock_set_user(gw_sock *s, int64_t user_id);
 void gw_sock_hold(gw_sock *s);
 void gw_sock_release(gw_sock *s);
 
+/* End the socket from the server's side: the client gets a DISCONNECT for the namespace (the
+ * official client then stays disconnected until the application connects again), the
+ * application hears on_disconnect, and the socket is not kept for recovery. With
+ * `end_session` the whole Engine.IO session ends too, once that packet is out (the client's
+ * further packets are ignored), so coming back costs a new handshake. The socket may be freed: do
+ * not use `s` afterwards unless you hold it. Safe inside the socket's own on_event. */
+void gw_sock_disconnect(gw_sock *s, bool end_session);
+
 /* Emit an event (args: JSON text without brackets, may be empty) with optional binary
  * attachments (args then carry the placeholders). Dropped if the socket is gone. */
 int gw_emit(gw_sock *s, const char *name, const char *args, size_t len, const sio_bytes *bins,
@@ -115,7 +123,8 @@ size_t gw_room_size(gateway *gw, const char *room);
 gw_sock *gw_room_member(gateway *gw, const char *room, size_t i);
 
 /* Send `name` with `args` to every socket in `room`, encoded once. With recovery on and
- * seq > 0, the seq is appended as the offset and the event is kept for replay. */
+ * seq > 0 the event is kept for replay and carries the next recovery offset of this node
+ * (gw_rooms.c: one counter for all rooms; not the seq, which counts per room). */
 int gw_broadcast(gateway *gw, const char *room, const char *name, const char *args, size_t len,
                  int64_t seq);
 

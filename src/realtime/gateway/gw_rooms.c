@@ -8,11 +8,23 @@
  * 40 events/s for 2 minutes is 4,800). A broadcast is encoded once into a shared ws_msg;
  * each member's session queues a reference.
  *
+ * Offsets. Every replayable broadcast gets the next value of one counter of this node, and
+ * that number is the Socket.IO offset the event carries (clients treat it as opaque). One
+ * counter for every room orders all of them, so a client's offset (the last event it
+ * received, from whichever room) says what it got from each room: every event queued to it
+ * before that one. Each membership also remembers the counter when the socket joined: events
+ * of the room from before the join never reached this socket (it had the join answer
+ * instead), so they are never replayed to it, whatever the offset. A per-room seq would not
+ * do: after a viewer switches rooms its offset is the old room's, and means nothing in the
+ * new one.
+ *
  * Recovery: when a socket is lost for a reason that was not the client's choice, its id,
- * user and room names are kept under its pid for cfg.recovery_ms. A CONNECT whose auth has
- * that pid and an offset (the last seq the client saw) gets the same socket id, its rooms
- * back, and every kept event after the offset, queued before the CONNECT reply. If a ring
- * no longer reaches back to the offset, the socket starts fresh (not recovered).
+ * user and rooms (name and join offset) are kept under its pid for cfg.recovery_ms. A
+ * CONNECT whose auth has that pid and an offset gets the same socket id, its rooms back,
+ * and, from every room, the kept events after max(offset, join offset), merged in offset
+ * order and queued before the CONNECT reply. The socket starts fresh instead (`recovered`
+ * false, as the reference does) when the offset is not a number this node issued (ahead of
+ * its counter), or when a room's ring has already dropped an event the socket would need.
  */
 #include "base/err.h"
 #include "base/log.h"
@@ -24,7 +36,7 @@
 #include <string.h>
 
 typedef struct gw_hist {
-    int64_t seq;
+    uint64_t offset;
     uint64_t at; /* gw_now() when broadcast */
     ws_msg *m;
 } gw_hist;
@@ -36,8 +48,14 @@ struct gw_room {
     uint32_t n, cap;
     gw_hist *hist; /* ring of hist_cap entries (0 until the first event) */
     uint32_t hist_head, hist_len, hist_cap;
+    uint64_t dropped; /* the newest offset no longer in the ring (0: none dropped) */
     char name[];
 };
+
+typedef struct gw_saved_room {
+    char *name;
+    uint64_t since; /* the join offset of the membership */
+} gw_saved_room;
 
 typedef struct gw_saved {
     struct gw_saved *next;
@@ -47,12 +65,13 @@ typedef struct gw_saved {
     char pid[EIO_SID_LEN + 1];
     char id[EIO_SID_LEN + 1];
     int nrooms;
-    char **rooms;
+    gw_saved_room *rooms;
 } gw_saved;
 
 struct gw_rooms {
     gw_room **table;
     uint32_t cap;
+    uint64_t offset;                   /* the last offset given to a replayable broadcast */
     gw_saved *saved_head, *saved_tail; /* oldest first: expiry is from the head */
 };
 
@@ -78,7 +97,7 @@ int gw_rooms_init(gateway *gw)
 static void saved_free(gw_saved *sv)
 {
     for (int i = 0; i < sv->nrooms; i++) {
-        free(sv->rooms[i]);
+        free(sv->rooms[i].name);
     }
     free(sv->rooms);
     free(sv);
@@ -184,7 +203,8 @@ int gw_join(gw_sock *s, const char *name)
         r->cap = cap;
     }
     if (s->nrooms == s->caprooms) {
-        uint16_t cap = s->caprooms ? (uint16_t)(s->caprooms * 2) : 2;
+        /* From one: an anonymous viewer is in one room, a signed-in one in two. */
+        uint16_t cap = s->caprooms ? (uint16_t)(s->caprooms * 2) : 1;
         gw_member *m = realloc(s->rooms, sizeof(*m) * cap);
         if (!m) {
             return BZ_ENOMEM;
@@ -192,7 +212,7 @@ int gw_join(gw_sock *s, const char *name)
         s->rooms = m;
         s->caprooms = cap;
     }
-    s->rooms[s->nrooms++] = (gw_member){r, r->n};
+    s->rooms[s->nrooms++] = (gw_member){r, r->n, s->gw->rooms->offset};
     r->members[r->n++] = s;
     return BZ_OK;
 }
@@ -263,6 +283,7 @@ static gw_hist *hist_at(const gw_room *r, uint32_t i)
 
 static void hist_drop_oldest(gw_room *r)
 {
+    r->dropped = r->hist[r->hist_head].offset;
     ws_msg_unref(r->hist[r->hist_head].m);
     r->hist_head = (r->hist_head + 1) % r->hist_cap;
     r->hist_len--;
@@ -292,7 +313,7 @@ static bool hist_grow(gateway *gw, gw_room *r)
     return true;
 }
 
-static void hist_push(gateway *gw, gw_room *r, int64_t seq, ws_msg *m)
+static void hist_push(gateway *gw, gw_room *r, uint64_t offset, ws_msg *m)
 {
     uint64_t now = gw_now(gw);
     while (r->hist_len && hist_at(r, 0)->at + gw->cfg.recovery_ms < now) {
@@ -304,7 +325,7 @@ static void hist_push(gateway *gw, gw_room *r, int64_t seq, ws_msg *m)
         }
         hist_drop_oldest(r); /* at the bound: sockets that far behind start fresh */
     }
-    *hist_at(r, r->hist_len) = (gw_hist){seq, now, ws_msg_ref(m)};
+    *hist_at(r, r->hist_len) = (gw_hist){offset, now, ws_msg_ref(m)};
     r->hist_len++;
 }
 
@@ -312,19 +333,21 @@ int gw_broadcast(gateway *gw, const char *room, const char *name, const char *ar
                  int64_t seq)
 {
     bool keep = gw->cfg.recovery && seq > 0;
-    char offset[24];
-    snprintf(offset, sizeof(offset), "%lld", (long long)seq);
-    sio_event ev = {"/", name, args, len, -1, 0, keep ? offset : NULL};
     gw_room *r = room_find(gw, room, keep);
     if (!r) {
         return keep ? BZ_ENOMEM : BZ_OK;
     }
+    uint64_t offset = keep ? gw->rooms->offset + 1 : 0;
+    char text[24];
+    snprintf(text, sizeof(text), "%llu", (unsigned long long)offset);
+    sio_event ev = {"/", name, args, len, -1, 0, keep ? text : NULL};
     ws_msg *m = sio_event_msg(&ev, 0);
     if (!m) {
         return BZ_ENOMEM;
     }
     if (keep) {
-        hist_push(gw, r, seq, m);
+        gw->rooms->offset = offset;
+        hist_push(gw, r, offset, m);
     }
     for (uint32_t i = 0; i < r->n; i++) {
         if (r->members[i]->conn) {
@@ -355,7 +378,7 @@ void gw_recovery_save(gw_sock *s)
     struct gw_rooms *rs = gw->rooms;
     expire(rs, gw_now(gw));
     gw_saved *sv = calloc(1, sizeof(*sv));
-    if (!sv || (s->nrooms && !(sv->rooms = calloc(s->nrooms, sizeof(char *))))) {
+    if (!sv || (s->nrooms && !(sv->rooms = calloc(s->nrooms, sizeof(*sv->rooms))))) {
         free(sv);
         return;
     }
@@ -365,7 +388,9 @@ void gw_recovery_save(gw_sock *s)
     memcpy(sv->pid, s->pid, sizeof(sv->pid));
     memcpy(sv->id, s->id, sizeof(sv->id));
     for (uint16_t i = 0; i < s->nrooms; i++) {
-        if ((sv->rooms[sv->nrooms] = strdup(s->rooms[i].room->name))) {
+        gw_saved_room *sr = &sv->rooms[sv->nrooms];
+        if ((sr->name = strdup(s->rooms[i].room->name))) {
+            sr->since = s->rooms[i].since;
             sv->nrooms++;
         }
     }
@@ -397,47 +422,86 @@ static gw_saved *take_saved(struct gw_rooms *rs, const char *pid)
     return NULL;
 }
 
-/* True if the room's ring still holds every event after `offset`. */
-static bool ring_covers(const gw_room *r, int64_t offset)
+/* Where replay of one room starts: its first kept event after `from`. */
+typedef struct replay_cursor {
+    const gw_room *room;
+    uint32_t i;
+} replay_cursor;
+
+static replay_cursor cursor_after(const gw_room *r, uint64_t from)
 {
-    if (!r || !r->hist_len) {
-        return true;
+    replay_cursor c = {r, 0};
+    while (r && c.i < r->hist_len && hist_at(r, c.i)->offset <= from) {
+        c.i++;
     }
-    return hist_at(r, 0)->seq <= offset + 1;
+    return c;
 }
 
-static void replay(gw_sock *s, const gw_room *r, int64_t offset)
+/* Queue every cursor's remaining events, merged in offset order (the order they were first
+ * sent in), so the client's offset after the replay is the newest one. */
+static void replay(gw_sock *s, replay_cursor *cur, int n)
 {
-    for (uint32_t i = 0; r && i < r->hist_len; i++) {
-        const gw_hist *h = hist_at(r, i);
-        if (h->seq > offset) {
-            gw_session_queue(s->conn, ws_msg_ref(h->m));
+    for (;;) {
+        int best = -1;
+        for (int k = 0; k < n; k++) {
+            if (cur[k].room && cur[k].i < cur[k].room->hist_len &&
+                (best < 0 || hist_at(cur[k].room, cur[k].i)->offset <
+                                 hist_at(cur[best].room, cur[best].i)->offset)) {
+                best = k;
+            }
         }
+        if (best < 0) {
+            return;
+        }
+        gw_session_queue(s->conn, ws_msg_ref(hist_at(cur[best].room, cur[best].i++)->m));
     }
+}
+
+/* A decimal number and nothing else (the official client sends the offset it was given). */
+static bool parse_offset(const char *text, uint64_t *out)
+{
+    size_t len = text ? strlen(text) : 0;
+    if (len == 0 || len > 19 || strspn(text, "0123456789") != len) {
+        return false;
+    }
+    *out = strtoull(text, NULL, 10);
+    return true;
 }
 
 static bool parse_recovery_auth(const char *auth, size_t len, char pid[EIO_SID_LEN + 1],
-                                int64_t *offset)
+                                uint64_t *offset)
 {
     json_t *o = json_loadb(auth, len, 0, NULL);
     const char *p = json_string_value(json_object_get(o, "pid"));
-    const char *off = json_string_value(json_object_get(o, "offset"));
-    bool ok = p && strlen(p) == EIO_SID_LEN;
+    bool ok = p && strlen(p) == EIO_SID_LEN &&
+              parse_offset(json_string_value(json_object_get(o, "offset")), offset);
     if (ok) {
         memcpy(pid, p, EIO_SID_LEN + 1);
-        char *end = NULL;
-        *offset = off ? strtoll(off, &end, 10) : 0;
-        ok = off && end && *end == '\0' && *offset >= 0;
     }
     json_decref(o);
     return ok;
+}
+
+/* The replay cursors of every saved room, or false when one room can no longer be replayed
+ * completely (its ring dropped an event after where the socket stands in it). */
+static bool plan_replay(gateway *gw, const gw_saved *sv, uint64_t offset, replay_cursor *cur)
+{
+    for (int i = 0; i < sv->nrooms; i++) {
+        const gw_room *r = room_find(gw, sv->rooms[i].name, false);
+        uint64_t from = offset > sv->rooms[i].since ? offset : sv->rooms[i].since;
+        if (r && r->dropped > from) {
+            return false;
+        }
+        cur[i] = cursor_after(r, from);
+    }
+    return true;
 }
 
 bool gw_recovery_restore(gw_sock *s, const char *auth, size_t len)
 {
     gateway *gw = s->gw;
     char pid[EIO_SID_LEN + 1];
-    int64_t offset;
+    uint64_t offset;
     if (!memmem(auth, len, "\"pid\"", 5) || !parse_recovery_auth(auth, len, pid, &offset)) {
         return false;
     }
@@ -446,18 +510,19 @@ bool gw_recovery_restore(gw_sock *s, const char *auth, size_t len)
     if (!sv) {
         return false;
     }
-    bool ok = sv->nsp == s->nsp && sv->user_id == s->user_id;
-    for (int i = 0; ok && i < sv->nrooms; i++) {
-        ok = ring_covers(room_find(gw, sv->rooms[i], false), offset);
-    }
+    replay_cursor *cur = calloc(sv->nrooms ? (size_t)sv->nrooms : 1, sizeof(*cur));
+    /* An offset this node never issued (ahead of its counter) is not one of ours. */
+    bool ok = cur && sv->nsp == s->nsp && sv->user_id == s->user_id &&
+              offset <= gw->rooms->offset && plan_replay(gw, sv, offset, cur);
     if (ok) {
         memcpy(s->id, sv->id, sizeof(s->id));
         memcpy(s->pid, sv->pid, sizeof(s->pid));
         for (int i = 0; i < sv->nrooms; i++) {
-            gw_join(s, sv->rooms[i]);
-            replay(s, room_find(gw, sv->rooms[i], false), offset);
+            gw_join(s, sv->rooms[i].name);
         }
+        replay(s, cur, sv->nrooms);
     }
+    free(cur);
     saved_free(sv);
     return ok;
 }

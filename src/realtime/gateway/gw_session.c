@@ -19,6 +19,8 @@
 
 static void on_timer(uv_timer_t *t);
 
+#define GW_END_GRACE_MS 1000 /* gw_session_end: time for the client to read and close */
+
 gw_conn *gw_session_new(gateway *gw, int transport, bool echo)
 {
     gw_conn *c = calloc(1, sizeof(*c));
@@ -40,8 +42,8 @@ gw_conn *gw_session_new(gateway *gw, int transport, bool echo)
 
 void gw_session_arm(gw_conn *c)
 {
-    if (c->state == GW_CLOSED) {
-        return;
+    if (c->state == GW_CLOSED || c->ending) {
+        return; /* an ending session keeps its grace timer (gw_session_end) */
     }
     uint64_t next = gw_clock_next(&c->clock);
     if (!next) {
@@ -55,6 +57,10 @@ void gw_session_arm(gw_conn *c)
 static void on_timer(uv_timer_t *t)
 {
     gw_conn *c = (gw_conn *)t;
+    if (c->ending) {
+        gw_session_close(c, false); /* the client did not close within the grace period */
+        return;
+    }
     unsigned due = gw_clock_tick(&c->clock, gw_now(c->gw), c->gw->cfg.ping_timeout_ms);
     if (due & (GW_TICK_PING_TIMEOUT | GW_TICK_CONNECT_TIMEOUT)) {
         gw_session_close(c, (due & GW_TICK_PING_TIMEOUT) != 0);
@@ -143,6 +149,9 @@ int gw_session_packet(gw_conn *c, const eio_packet *p)
         gw_session_arm(c);
         return BZ_OK;
     case EIO_MESSAGE:
+        if (c->ending) {
+            return BZ_OK; /* the server is ending the session: nothing more is read */
+        }
         if (c->echo) {
             gw_session_queue(c, p->binary ? eio_msg_binary(p->data, p->len)
                                           : eio_msg(EIO_MESSAGE, p->data, p->len));
@@ -229,6 +238,28 @@ void gw_session_ws_closed(gw_conn *c, gw_ws *ws)
 }
 
 /* ---- close ---------------------------------------------------------------------------- */
+
+/* The server ends the session and wants the client to read what is queued first (a Socket.IO
+ * DISCONNECT). A pending polling GET takes the packets now and the session closes. Otherwise
+ * the client gets GW_END_GRACE_MS to read them (its next GET, or the WebSocket frames written
+ * now) and close by itself, as the official client does after a DISCONNECT; then the session
+ * closes anyway. Closing a WebSocket at once would not do: the client is still sending, and a
+ * socket closed with unread input is reset, which can discard what the client had not read
+ * yet. Until the end the client's packets are ignored. */
+void gw_session_end(gw_conn *c)
+{
+    if (c->state == GW_CLOSED || c->ending) {
+        return;
+    }
+    c->ending = true;
+    if (c->transport != EIO_TRANSPORT_WEBSOCKET && c->get) {
+        gw_session_flush(c);
+        gw_session_close(c, false);
+        return;
+    }
+    gw_session_flush(c);
+    uv_timer_start(&c->timer, on_timer, GW_END_GRACE_MS, 0);
+}
 
 static void on_timer_closed(uv_handle_t *h)
 {

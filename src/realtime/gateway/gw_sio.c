@@ -183,6 +183,24 @@ static void disconnect_sock(gw_sock *s, bool recoverable)
     gw_sock_release(s);
 }
 
+void gw_sock_disconnect(gw_sock *s, bool end_session)
+{
+    gw_conn *c = s->conn;
+    if (!c) {
+        return;
+    }
+    bz_buf b;
+    bz_buf_init(&b, 0);
+    if (sio_encode_disconnect(&b, s->nsp->name) == BZ_OK) {
+        queue_text(c, &b);
+    }
+    bz_buf_free(&b);
+    disconnect_sock(s, false);
+    if (end_session) {
+        gw_session_end(c); /* after the DISCONNECT has gone out */
+    }
+}
+
 void gw_sio_session_closed(gw_conn *c, bool recoverable)
 {
     while (c->socks) {

@@ -65,12 +65,31 @@ static void public_url_is_checked(void **state)
     unsetenv("BLYTZ_PUBLIC_URL");
 }
 
+static void socket_limits_are_checked(void **state)
+{
+    blytz_config cfg;
+    char err[256];
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), 0);
+    assert_string_equal(cfg.socket_limits, ""); /* the defaults of app_limit.h */
+    assert_int_equal(cfg.join_cache_ms, 1000);
+    char *ok[] = {"--socket-limits", "join=1/5,bid=off", "--join-cache-ms", "0"};
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 4, ok, err, sizeof(err)), 0);
+    assert_string_equal(cfg.socket_limits, "join=1/5,bid=off");
+    assert_int_equal(cfg.join_cache_ms, 0);
+    setenv("BLYTZ_SOCKET_LIMITS", "join=fast", 1);
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "BLYTZ_SOCKET_LIMITS"));
+    assert_non_null(strstr(err, "join=fast"));
+    unsetenv("BLYTZ_SOCKET_LIMITS");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults_env_and_flags),
         cmocka_unit_test(bad_values_say_which),
         cmocka_unit_test(public_url_is_checked),
+        cmocka_unit_test(socket_limits_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

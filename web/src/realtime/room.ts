@@ -185,10 +185,16 @@ export class Room {
     on<void>('disconnect', () => this.patch({ phase: 'reconnecting' }));
     on<void>('connect', () => {
       // Recovered: the server replayed the missed events before this. Not recovered
-      // (a new session): join again. Both: re-sync over REST as the safety net.
-      if (!this.socket.recovered || !this.joinedOnce) void this.join();
+      // (a new session; the server also says so when it cannot vouch for the replay):
+      // join again, and reload the chat that was missed. Both: re-sync the auction over
+      // REST as the safety net.
+      const recovered = this.socket.recovered;
+      if (!recovered || !this.joinedOnce) void this.join();
       else this.patch({ phase: 'joined' });
-      if (this.joinedOnce) void this.resync();
+      if (this.joinedOnce) {
+        void this.resync();
+        if (!recovered) void this.resyncChat();
+      }
     });
 
     // First paint from REST while the socket connects.
@@ -247,6 +253,16 @@ export class Room {
       void this.loadLog(ack.auction.id);
     } else if (prev && prev.status === 'running') {
       void this.refreshAuction(prev.id); // it ended while we were away
+    }
+  }
+
+  /** After a reconnect that was not recovered: the latest chat, from REST. */
+  private async resyncChat(): Promise<void> {
+    try {
+      const { messages } = await api.chatHistory(this.streamId);
+      this.patch((s) => ({ chat: mergeChat(s.chat, [...messages].reverse()) }));
+    } catch {
+      /* offline again: the next reconnect retries */
     }
   }
 

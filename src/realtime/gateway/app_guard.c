@@ -1,0 +1,40 @@
+/*
+ * The socket side of the event limits (app_limit.h): every client event passes
+ * app_limit_admit before it is read. A refused event is answered `rate_limited` (with
+ * details{class, retry_after_ms}) when it asked for an ack, and costs nothing more: its
+ * payload is not even parsed. A socket that spends its flood allowance is disconnected, and
+ * its Engine.IO session closed, so a client that keeps flooding pays a new handshake for
+ * every burst.
+ */
+#include "realtime/gateway/app_internal.h"
+
+#include "base/err.h"
+#include "base/log.h"
+
+bool app_limit_admit(gw_blytz *a, gw_sock *s, const char *name, int64_t ack_id)
+{
+    app_sock *as = app_sock_of(s);
+    if (!as) {
+        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        return false;
+    }
+    enum app_ev_class cls = app_ev_class_of(name);
+    enum app_verdict v = app_bucket_take(&as->limit, &a->limits, cls, (uint32_t)uv_now(a->loop));
+    if (v == APP_ALLOW) {
+        a->stats.events[cls]++;
+        return true;
+    }
+    a->stats.limited[cls]++;
+    if (v == APP_FLOOD) {
+        a->stats.flood_disconnects++;
+        bz_warn("gateway: socket %s disconnected for flooding (%s events)", gw_sock_id(s),
+                app_ev_class_name(cls));
+        gw_sock_disconnect(s, true);
+        return false;
+    }
+    uint32_t retry = app_bucket_retry_ms(&as->limit, &a->limits, cls);
+    app_ack_error(s, ack_id, BZ_ERATELIMIT, NULL,
+                  json_pack("{s:s, s:I}", "class", app_ev_class_name(cls), "retry_after_ms",
+                            (json_int_t)retry));
+    return false;
+}

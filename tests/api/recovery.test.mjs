@@ -1,0 +1,153 @@
+// Connection-state recovery never claims what it did not do (docs/realtime.md, "Offsets"):
+// after a viewer switches shows, after it comes back to an older show, and with an offset the
+// server never issued. Over WebSocket and over long-polling, with the official client; the
+// drop is the client's transport closing (no Socket.IO DISCONNECT), as in socketio.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+import { startServer, api, registerSeller } from './lib/harness.mjs';
+
+let srv;
+const sockets = [];
+
+before(async () => { srv = await startServer({ env: { BLYTZ_CHAT_RATE: '100000' } }); });
+after(async () => {
+  for (const s of sockets) s.disconnect();
+  await srv.stop();
+});
+
+function once(emitter, event, ms = 10000) {
+  return new Promise((ok, fail) => {
+    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
+    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
+  });
+}
+
+async function show() {
+  const seller = await registerSeller(srv);
+  const p = await api(srv, 'POST', '/api/v1/products', {
+    token: seller.access_token,
+    body: { title: 'Piring lama', condition: 'good', quantity: 1, buy_now_price: 5000, shipping_weight_g: 400 },
+  });
+  assert.equal(p.status, 201, p.text);
+  const r = await api(srv, 'POST', '/api/v1/streams', {
+    token: seller.access_token,
+    body: { title: 'Malam Barang Lama', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: [p.json.product.id] },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.stream.id;
+  const say = async (text) => {
+    const c = await api(srv, 'POST', `/api/v1/streams/${id}/chat`, { token: seller.access_token, body: { text } });
+    assert.equal(c.status, 201, c.text);
+  };
+  return { id, say };
+}
+
+// A viewer whose chat messages are recorded as "<stream>:<text>".
+async function viewer(transports) {
+  const s = io(srv.url, { transports, reconnectionDelay: 50, reconnectionDelayMax: 50, timeout: 10000 });
+  sockets.push(s);
+  if (!s.connected) await once(s, 'connect');
+  const seen = [];
+  s.on('chat:message', (m) => seen.push(m.text));
+  const join = async (id) => {
+    const r = await s.timeout(10000).emitWithAck('join:stream', { stream_id: id });
+    assert.equal(r.ok, true, JSON.stringify(r));
+  };
+  return { s, seen, join };
+}
+
+// Wait until `seen` has `n` entries (each event is awaited, not slept for).
+async function heard(s, seen, n) {
+  while (seen.length < n) await once(s, 'chat:message');
+}
+
+async function drop(s) {
+  const gone = once(s, 'disconnect');
+  s.io.reconnection(false);
+  s.io.engine.close();
+  await gone;
+}
+
+async function reconnect(s) {
+  s.io.reconnection(true);
+  s.connect();
+  await once(s, 'connect');
+}
+
+for (const transports of [['websocket'], ['polling']]) {
+  const t = transports[0];
+
+  test(`after switching shows, recovery replays the new show's missed events (${t})`, async () => {
+    const a = await show();
+    const b = await show();
+    const v = await viewer(transports);
+    await v.join(a.id);
+    await a.say('a1');
+    await heard(v.s, v.seen, 1); // the client's offset is now one of show A's
+    await v.join(b.id); // one show at a time: this leaves A
+    await drop(v.s);
+    await b.say('b1');
+    await b.say('b2');
+    await a.say('a2'); // A's room no longer has this viewer
+    await reconnect(v.s);
+    assert.equal(v.s.recovered, true);
+    assert.deepEqual(v.seen, ['a1', 'b1', 'b2']);
+    await b.say('b3'); // and live events flow again
+    await heard(v.s, v.seen, 4);
+    assert.deepEqual(v.seen, ['a1', 'b1', 'b2', 'b3']);
+    v.s.disconnect();
+  });
+
+  test(`recovery never replays what happened before the socket joined (young show to old, ${t})`, async () => {
+    const old = await show();
+    const young = await show();
+    for (let i = 1; i <= 5; i++) await old.say(`old${i}`); // before the viewer is there
+    const v = await viewer(transports);
+    await v.join(young.id);
+    await young.say('young1');
+    await heard(v.s, v.seen, 1);
+    await v.join(old.id); // the join answer is the state; old1..old5 are history
+    await drop(v.s);
+    await old.say('old6');
+    await reconnect(v.s);
+    assert.equal(v.s.recovered, true);
+    assert.deepEqual(v.seen, ['young1', 'old6']);
+    v.s.disconnect();
+  });
+
+  test(`back in a show left earlier, only events since the return are replayed (${t})`, async () => {
+    const a = await show();
+    const b = await show();
+    const v = await viewer(transports);
+    await v.join(a.id);
+    await a.say('a1');
+    await heard(v.s, v.seen, 1);
+    await v.join(b.id);
+    await a.say('a2'); // while the viewer was in B
+    await v.join(a.id);
+    await drop(v.s);
+    await a.say('a3');
+    await reconnect(v.s);
+    assert.equal(v.s.recovered, true);
+    assert.deepEqual(v.seen, ['a1', 'a3']);
+    v.s.disconnect();
+  });
+
+  test(`an offset the server never issued is refused: a fresh session (${t})`, async () => {
+    const a = await show();
+    const v = await viewer(transports);
+    await v.join(a.id);
+    await a.say('a1');
+    await heard(v.s, v.seen, 1);
+    const id = v.s.id;
+    await drop(v.s);
+    await a.say('a2');
+    v.s._lastOffset = '99999999'; // ahead of anything this node has sent
+    await reconnect(v.s);
+    assert.equal(v.s.recovered, false);
+    assert.notEqual(v.s.id, id);
+    assert.deepEqual(v.seen, ['a1']); // nothing was claimed replayed: the app reloads over REST
+    v.s.disconnect();
+  });
+}
