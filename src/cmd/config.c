@@ -57,6 +57,8 @@ static const struct opt opts[] = {
      "node tag 0..1023 used in ids; -1 = random"},
     {"header-timeout-ms", "BLYTZ_HEADER_TIMEOUT_MS", I(header_timeout_ms), "10000", 100, 600000,
      SERVE, "time allowed to send request headers"},
+    {"trust-proxy", "BLYTZ_TRUST_PROXY", B(trust_proxy), "false", 0, 0, SERVE,
+     "behind a proxy: the client is X-Forwarded-For's last hop (the proxy caps connections)"},
     {"idle-timeout-ms", "BLYTZ_IDLE_TIMEOUT_MS", I(idle_timeout_ms), "60000", 100, 3600000, SERVE,
      "keep-alive idle timeout"},
     {"shutdown-timeout-ms", "BLYTZ_SHUTDOWN_TIMEOUT_MS", I(shutdown_timeout_ms), "8000", 0, 60000,

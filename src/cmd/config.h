@@ -33,7 +33,8 @@ typedef struct blytz_config {
     int64_t rate_auth_burst;
     int64_t chat_rate; /* chat messages per user per window (app_config) */
     int64_t chat_rate_window_s;
-    bool demo; /* serve: load demo data when the database is empty */
+    bool demo;        /* serve: load demo data when the database is empty */
+    bool trust_proxy; /* the client address is X-Forwarded-For's last hop */
 } blytz_config;
 
 enum config_scope { CONFIG_SERVE = 1, CONFIG_DB = 2 };

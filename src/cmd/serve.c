@@ -102,6 +102,7 @@ static void server_config(const blytz_config *cfg, http_server_config *hc, char 
     hc->workers = (int)cfg->workers;
     hc->header_timeout_ms = (uint32_t)cfg->header_timeout_ms;
     hc->idle_timeout_ms = (uint32_t)cfg->idle_timeout_ms;
+    hc->trust_proxy = cfg->trust_proxy;
     hc->shutdown_timeout_ms = (uint32_t)cfg->shutdown_timeout_ms;
     hc->cors_origins = cfg->cors_origins;
     hc->static_dir = cfg->static_dir;

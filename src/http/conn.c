@@ -12,6 +12,7 @@
  */
 #include "base/err.h"
 #include "base/log.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "http/internal.h"
 
@@ -356,6 +357,7 @@ static http_msg *wire_begin(void *udata)
     }
     c->parsing = r;
     r->t_start_ns = bz_mono_ns();
+    bz_strlcpy(r->ip, c->ip, sizeof(r->ip));
     c->deadline_ms = uv_now(c->srv->loop) + c->srv->cfg.header_timeout_ms;
     return &r->msg;
 }
@@ -397,11 +399,13 @@ void http_conn_fail_request(http_conn *c, int err)
         return;
     }
     if (!http_wire_in_body(c->wire)) {
-        r->msg.nheaders = 0; /* header pointers are only valid once the head is complete */
-        r->msg.url = NULL;
+        http_msg_reset(&r->msg); /* header pointers are only valid once the head is complete */
         if (!r->id[0]) {
             http_mw_request_id(r);
         }
+    }
+    if (!r->ip[0]) {
+        bz_strlcpy(r->ip, c->ip, sizeof(r->ip));
     }
     if (!r->t_start_ns) {
         r->t_start_ns = bz_mono_ns();

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "http/wire.h"
+#include "net/addrtab.h"
 #include "net/pool.h"
 #include "net/tcp.h"
 
@@ -64,6 +65,7 @@ struct http_req {
     const char *query; /* raw query string after '?', or NULL */
     char *params[HTTP_MAX_PARAMS];
     char id[72];
+    char ip[NET_IP_MAX]; /* the client: the peer, or with trust_proxy X-Forwarded-For's hop */
     int64_t user_id;
     json_t *json;
     app_ctx *ctx;

@@ -40,14 +40,14 @@ void http_mw_request_id(http_req *r)
     snprintf(r->id, sizeof(r->id), "%s%010llx", s->id_prefix, (unsigned long long)++s->id_seq);
 }
 
-/* The peer address, or with trust_proxy the last X-Forwarded-For hop (the one our proxy
- * added; earlier hops are client-controlled). */
+/* The client of this request: the peer address, or with trust_proxy the last
+ * X-Forwarded-For hop (the one our proxy added; earlier hops are client-controlled) when it
+ * is an IP address. Per request, never per connection: a proxy's keep-alive connection
+ * carries requests of many clients. */
 void http_mw_client_ip(http_req *r)
 {
-    if (!r->srv->cfg.trust_proxy) {
-        return;
-    }
-    const char *xff = http_req_header(r, "X-Forwarded-For");
+    bz_strlcpy(r->ip, r->conn->ip, sizeof(r->ip));
+    const char *xff = r->srv->cfg.trust_proxy ? http_req_header(r, "X-Forwarded-For") : NULL;
     if (!xff) {
         return;
     }
@@ -57,9 +57,14 @@ void http_mw_client_ip(http_req *r)
         last++;
     }
     size_t n = strcspn(last, " ");
-    if (n > 0 && n < NET_IP_MAX) {
-        memcpy(r->conn->ip, last, n);
-        r->conn->ip[n] = '\0';
+    char hop[NET_IP_MAX];
+    net_addr_key key;
+    if (n > 0 && n < sizeof(hop)) {
+        memcpy(hop, last, n);
+        hop[n] = '\0';
+        if (net_addr_key_from_ip(hop, &key)) {
+            memcpy(r->ip, hop, n + 1);
+        }
     }
 }
 

@@ -56,6 +56,12 @@ static void body_len(http_req *req, http_res *res)
     http_res_bytes(res, 200, "text/plain", text, (size_t)n);
 }
 
+static void client_ip(http_req *req, http_res *res)
+{
+    const char *ip = http_req_ip(req);
+    http_res_bytes(res, 200, "text/plain", ip, strlen(ip));
+}
+
 static void login(http_req *req, http_res *res)
 {
     json_t *body;
@@ -75,6 +81,7 @@ static const http_route test_routes[] = {
     {HTTP_M_POST, "/image", body_len, HTTP_BODY_IMAGE},
     {HTTP_M_GET, "/private", fast, HTTP_AUTH},
     {HTTP_M_POST, "/login", login, HTTP_RATE_AUTH},
+    {HTTP_M_GET, "/ip", client_ip, 0},
     {0, NULL, NULL, 0},
 };
 
@@ -386,6 +393,34 @@ static void test_timeouts(void **state)
     done_with(fd);
 }
 
+static void trust_proxy(http_server_config *cfg)
+{
+    cfg->trust_proxy = true;
+}
+
+/* Behind a proxy one keep-alive connection carries many clients: each request's address is
+ * its own, never the one of the request before it on the connection. */
+static void test_client_ip_per_request(void **state)
+{
+    harness *h = start_cfg(test_routes, trust_proxy);
+    int fd = dial(h);
+    response r;
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 10.1.1.1, 203.0.113.9\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "203.0.113.9");
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "127.0.0.1");
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: <script>\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "127.0.0.1"); /* a hop that is not an address is ignored */
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 2001:db8::7\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "2001:db8::7");
+    done_with(fd);
+    stop(h);
+}
+
 static void test_graceful_stop(void **state)
 {
     harness *h = start(test_routes);
@@ -436,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_auth_and_rate_limit),
         cmocka_unit_test(test_static_files),
         cmocka_unit_test(test_timeouts),
+        cmocka_unit_test(test_client_ip_per_request),
         cmocka_unit_test(test_graceful_stop),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
