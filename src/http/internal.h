@@ -98,13 +98,18 @@ struct http_conn {
     uv_write_t wreq;
     bool writing;
     bool reading;
-    bool closing;         /* uv_close called */
-    bool no_more;         /* parse nothing more (error, close requested, upgrade, draining) */
-    bool lingering;       /* after a final error response: discard input until EOF or deadline */
-    uint64_t deadline_ms; /* uv_now based; 0 = none */
-    uint64_t req_start_ms;
-    char ip[NET_IP_MAX];
-    http_conn *prev, *next; /* server's list */
+    bool closing;            /* uv_close called */
+    bool no_more;            /* parse nothing more (error, close requested, upgrade, draining) */
+    bool lingering;          /* after a final error response: discard input until EOF or deadline */
+    bool served;             /* a message began before: later heads get their own deadline */
+    bool addr_held;          /* counted in the server's per-address table */
+    uint64_t deadline_ms;    /* uv_now based; 0 = none. Read it with the phase: see conn.c */
+    uint64_t body_start_ms;  /* when the current request's head completed */
+    uint64_t write_start_ms; /* when the pending uv_write was queued */
+    size_t write_bytes;      /* bytes in that write */
+    net_addr_key addr;       /* the peer's address as a per-address key */
+    char ip[NET_IP_MAX];     /* the peer's address (the proxy's, behind one) */
+    http_conn *prev, *next;  /* server's list */
 };
 
 struct http_server {
@@ -136,6 +141,7 @@ struct http_server {
 
     http_conn *conns;
     int nconns;
+    net_addrtab *conns_by_addr; /* open connections per peer address (max_conns_per_addr) */
     bz_buf access_log;
     char date[40];
     uint64_t date_sec;
@@ -154,6 +160,7 @@ struct http_server {
 };
 
 /* conn.c */
+uint64_t http_conn_transfer_deadline(const http_server *s, uint64_t start_ms, uint64_t bytes);
 void http_conn_flush(http_conn *c);
 void http_conn_close(http_conn *c);
 void http_conn_req_done(http_req *r);
@@ -166,6 +173,7 @@ bool http_conn_feed(http_conn *c, const char *data, size_t len);
 void http_conn_accept(http_server *s);
 void http_conn_sweep(http_server *s, uint64_t now_ms);
 void http_conn_drain(http_conn *c);
+void http_conn_forget_addr(http_conn *c);
 extern const http_wire_cbs http_conn_wire_cbs;
 
 /* async.c: deferred requests and takeover (http/async.h) */

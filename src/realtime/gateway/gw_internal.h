@@ -18,6 +18,7 @@
 #define GW_INTERNAL_H
 
 #include "http/async.h"
+#include "net/addrtab.h"
 #include "realtime/engineio/eio.h"
 #include "realtime/gateway/gateway.h"
 #include "realtime/gateway/gw_clock.h"
@@ -63,6 +64,8 @@ struct gw_conn {
     bool upgrading;    /* 3probe sent: polling GETs get noop, waiting for `5` */
     bool dirty;        /* on the flush list */
     bool joined;       /* a namespace was joined once (connectTimeout satisfied) */
+    bool addr_held;    /* counted in gw->sessions_by_addr under `addr` */
+    net_addr_key addr; /* the client address that opened it */
     char sid[EIO_SID_LEN + 1];
 };
 
@@ -108,9 +111,10 @@ struct gateway {
     char path[64], echo_path[64];
     gw_conn **table; /* sessions by sid */
     uint32_t table_cap, nconns;
-    gw_conn *dirty;             /* sessions with queued output, flushed in the check phase */
-    uv_check_t flusher;         /* flushes output made by I/O callbacks */
-    uv_prepare_t timer_flusher; /* flushes output made by timers, before poll blocks */
+    net_addrtab *sessions_by_addr; /* open sessions and openings per client address */
+    gw_conn *dirty;                /* sessions with queued output, flushed in the check phase */
+    uv_check_t flusher;            /* flushes output made by I/O callbacks */
+    uv_prepare_t timer_flusher;    /* flushes output made by timers, before poll blocks */
     struct gw_rooms *rooms;
     struct gw_recovery *recovery;
     char accept[WS_ACCEPT_LEN + 1]; /* Sec-WebSocket-Accept between handler and takeover */
@@ -119,6 +123,9 @@ struct gateway {
 };
 
 /* gw_main.c */
+/* May the client at `ip` open a session now? Fills `key`; on NET_ADDR_OK the address holds
+ * one more until the session leaves the table (set c->addr and c->addr_held). */
+enum net_addr_verdict gw_admit(gateway *gw, const char *ip, net_addr_key *key, int *retry_after_s);
 gw_conn *gw_conn_find(gateway *gw, const char *sid);
 void gw_conn_insert(gateway *gw, gw_conn *c);
 void gw_conn_remove(gateway *gw, gw_conn *c);
