@@ -49,7 +49,9 @@ loads=()
 for i in $(seq "$nodes"); do
   port=$(svc_free_port)
   ports+=("$port")
+  # Every viewer comes from loopback: the per-address caps are off, as the rate limits are.
   BLYTZ_RATE_AUTH_PER_MIN=1000000 BLYTZ_RATE_AUTH_BURST=1000000 BLYTZ_ARGON2=min \
+    BLYTZ_CONNS_PER_ADDR=0 BLYTZ_EIO_SESSIONS_PER_ADDR=0 BLYTZ_EIO_SESSION_RATE=0 \
     BLYTZ_IDLE_TIMEOUT_MS=600000 BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="$SVC_PG_URL" \
     BLYTZ_REDIS="$SVC_REDIS_URL" BLYTZ_VAR_DIR="$tmp" BLYTZ_BLOB="file:$tmp/media" \
     BLYTZ_LOG_LEVEL=warn BLYTZ_WORKERS=1 "$build/blytz" serve >"$tmp/node$i.log" 2>&1 &

@@ -28,6 +28,13 @@ typedef struct blytz_config {
     int64_t workers;
     int64_t node_id; /* -1 = random */
     int64_t header_timeout_ms;
+    int64_t body_timeout_ms; /* grace for a body or a response ... */
+    int64_t min_rate;        /* ... then bytes/s it must average (0 = grace is the deadline) */
+    int64_t transfer_max_ms; /* cap on either */
+    int64_t conns_per_addr;  /* open HTTP connections per client address (0 = no cap) */
+    int64_t eio_sessions_per_addr; /* open Engine.IO sessions per client address (0 = no cap) */
+    int64_t eio_session_rate;      /* new sessions per minute per client address ... */
+    int64_t eio_session_burst;     /* ... burst (either 0 = no rate cap) */
     int64_t idle_timeout_ms;
     int64_t shutdown_timeout_ms;
     int64_t rate_auth_per_min; /* register/login/refresh requests per minute per address */

@@ -37,11 +37,14 @@ static void node_deliver(void *udata, const event *ev)
 }
 
 int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_server *srv,
-                    engine *eng)
+                    engine *eng, const blytz_config *cfg)
 {
     gw_config gc;
     gw_config_defaults(&gc);
     gc.recovery = true;
+    gc.max_sessions_per_addr = (uint32_t)cfg->eio_sessions_per_addr;
+    gc.sessions_per_addr_per_min = (uint32_t)cfg->eio_session_rate;
+    gc.session_burst = (uint32_t)cfg->eio_session_burst;
     n->app = gw_blytz_new(loop, env, srv, eng);
     n->gw = n->app ? gw_new(loop, &gc, gw_blytz_namespaces(), n->app) : NULL;
     if (!n->gw || gw_attach(n->gw, srv) != 0) {

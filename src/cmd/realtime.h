@@ -13,6 +13,7 @@
 
 #include "app/app.h"
 #include "bus/local/bus_local.h"
+#include "cmd/config.h"
 #include "bus/redis/bus_redis.h"
 #include "engine/engine.h"
 #include "http/server.h"
@@ -36,10 +37,11 @@ typedef struct realtime_node {
  * the background. 0 or an exit code. */
 int realtime_open_bus(realtime_node *n, uv_loop_t *loop, app_env *env, const redis_url *redis);
 
-/* The gateway with the Blytz application, mounted on `srv`, subscribed to the bus (which
- * also brings other nodes' session revocations into env->revoked). 0 or an exit code. */
+/* The gateway with the Blytz application, mounted on `srv`, with the session limits of `cfg`,
+ * subscribed to the bus (which also brings other nodes' session revocations into
+ * env->revoked). 0 or an exit code. */
 int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_server *srv,
-                    engine *eng);
+                    engine *eng, const blytz_config *cfg);
 
 void realtime_close(realtime_node *n, uv_loop_t *loop);
 

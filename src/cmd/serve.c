@@ -114,6 +114,10 @@ static void server_config(const blytz_config *cfg, http_server_config *hc, char 
     hc->addr = cfg->addr;
     hc->workers = (int)cfg->workers;
     hc->header_timeout_ms = (uint32_t)cfg->header_timeout_ms;
+    hc->body_timeout_ms = (uint32_t)cfg->body_timeout_ms;
+    hc->min_rate = (uint32_t)cfg->min_rate;
+    hc->transfer_max_ms = (uint32_t)cfg->transfer_max_ms;
+    hc->max_conns_per_addr = (uint32_t)cfg->conns_per_addr;
     hc->idle_timeout_ms = (uint32_t)cfg->idle_timeout_ms;
     hc->shutdown_timeout_ms = (uint32_t)cfg->shutdown_timeout_ms;
     hc->cors_origins = cfg->cors_origins;
@@ -266,7 +270,7 @@ int cmd_serve(const blytz_config *cfg)
     if (!server || http_share_configure(cfg->static_dir, cfg->public_url) ||
         add_all_routes(server) || http_server_handle_signals(server) ||
         use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
-        realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng) ||
+        realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng, cfg) ||
         !(poller = revocation_poller_start(&loop, server, (uint32_t)cfg->revocation_poll_ms,
                                            sv.revocations_at))) {
         fprintf(stderr, "blytz: cannot set up the HTTP server\n");

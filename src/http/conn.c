@@ -2,6 +2,17 @@
  * Connections: reading and parsing on the loop thread, the per-connection pipeline queue,
  * in-order writes, keep-alive and timeouts.
  *
+ * Deadlines (c->deadline_ms, checked by the sweep in conn_life.c) are whole-phase deadlines,
+ * never reset by mere activity, so a client cannot hold a connection by trickling bytes:
+ *  - a new connection must complete its first request head within header_timeout_ms of the
+ *    accept; a later request head within header_timeout_ms of its first byte;
+ *  - a body must arrive within body_timeout_ms of the head, plus one second per min_rate
+ *    bytes received (so honest slow uploads finish and a trickle does not), and never later
+ *    than transfer_max_ms after the head;
+ *  - between requests, keep-alive idle_timeout_ms; while a request runs, none;
+ *  - a response write that the peer does not read follows the same rule as a body (checked
+ *    with the bytes the kernel has taken), else the connection is cut.
+ *
  * Invariants:
  *  - c->q_head..q_tail holds complete requests in arrival order; responses leave strictly
  *    from the head, even when a later request finished first on another worker.
@@ -12,6 +23,7 @@
  */
 #include "base/err.h"
 #include "base/log.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "http/internal.h"
 
@@ -131,6 +143,7 @@ static void try_free(http_conn *c)
     }
     http_wire_free(c->wire);
     bz_buf_free(&c->pending_in);
+    http_conn_forget_addr(c);
     if (c->prev) {
         c->prev->next = c->next;
     } else {
@@ -330,6 +343,8 @@ void http_conn_flush(http_conn *c)
             return;
         }
         c->writing = true;
+        c->write_start_ms = uv_now(c->srv->loop);
+        c->write_bytes = total - (size_t)w;
     }
 }
 
@@ -347,6 +362,20 @@ void http_conn_req_done(http_req *r)
 
 /* ---- wire callbacks ---------------------------------------------------- */
 
+/* The deadline of a transfer (a body, a response) that started at `start_ms` and has moved
+ * `bytes` so far: a grace period, extended by what the peer earned at min_rate, capped. */
+uint64_t http_conn_transfer_deadline(const http_server *s, uint64_t start_ms, uint64_t bytes)
+{
+    const http_server_config *cfg = &s->cfg;
+    uint64_t allowed = cfg->body_timeout_ms;
+    if (cfg->min_rate) {
+        allowed += bytes * 1000 / cfg->min_rate;
+    }
+    uint64_t cap =
+        cfg->transfer_max_ms > cfg->body_timeout_ms ? cfg->transfer_max_ms : cfg->body_timeout_ms;
+    return start_ms + (allowed < cap ? allowed : cap);
+}
+
 static http_msg *wire_begin(void *udata)
 {
     http_conn *c = udata;
@@ -356,7 +385,11 @@ static http_msg *wire_begin(void *udata)
     }
     c->parsing = r;
     r->t_start_ns = bz_mono_ns();
-    c->deadline_ms = uv_now(c->srv->loop) + c->srv->cfg.header_timeout_ms;
+    bz_strlcpy(r->ip, c->ip, sizeof(r->ip));
+    if (c->served) {
+        c->deadline_ms = uv_now(c->srv->loop) + c->srv->cfg.header_timeout_ms;
+    } /* else the accept's deadline stands: a late first byte earns no extra time */
+    c->served = true;
     return &r->msg;
 }
 
@@ -364,6 +397,8 @@ static int wire_head(void *udata, http_msg *m)
 {
     http_conn *c = udata;
     http_req *r = c->parsing;
+    c->body_start_ms = uv_now(c->srv->loop);
+    c->deadline_ms = http_conn_transfer_deadline(c->srv, c->body_start_ms, 0);
     http_mw_client_ip(r);
     http_mw_request_id(r);
     return http_dispatch_head(r);
@@ -397,11 +432,13 @@ void http_conn_fail_request(http_conn *c, int err)
         return;
     }
     if (!http_wire_in_body(c->wire)) {
-        r->msg.nheaders = 0; /* header pointers are only valid once the head is complete */
-        r->msg.url = NULL;
+        http_msg_reset(&r->msg); /* header pointers are only valid once the head is complete */
         if (!r->id[0]) {
             http_mw_request_id(r);
         }
+    }
+    if (!r->ip[0]) {
+        bz_strlcpy(r->ip, c->ip, sizeof(r->ip));
     }
     if (!r->t_start_ns) {
         r->t_start_ns = bz_mono_ns();
@@ -437,7 +474,8 @@ bool http_conn_feed(http_conn *c, const char *data, size_t len)
         http_conn_stop_reading(c); /* after a final request, further bytes are ignored */
     }
     if (c->parsing && http_wire_in_body(c->wire)) {
-        c->deadline_ms = uv_now(c->srv->loop) + c->srv->cfg.header_timeout_ms;
+        c->deadline_ms =
+            http_conn_transfer_deadline(c->srv, c->body_start_ms, c->parsing->msg.body.len);
     }
     return true;
 }

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "http/wire.h"
+#include "net/addrtab.h"
 #include "net/pool.h"
 #include "net/tcp.h"
 
@@ -65,6 +66,7 @@ struct http_req {
     const char *query; /* raw query string after '?', or NULL */
     char *params[HTTP_MAX_PARAMS];
     char id[72];
+    char ip[NET_IP_MAX]; /* the client: the peer, or with trust_proxy X-Forwarded-For's hop */
     int64_t user_id;
     int64_t session_id; /* the access token's "sid" when user_id is set */
     json_t *json;
@@ -98,13 +100,18 @@ struct http_conn {
     uv_write_t wreq;
     bool writing;
     bool reading;
-    bool closing;         /* uv_close called */
-    bool no_more;         /* parse nothing more (error, close requested, upgrade, draining) */
-    bool lingering;       /* after a final error response: discard input until EOF or deadline */
-    uint64_t deadline_ms; /* uv_now based; 0 = none */
-    uint64_t req_start_ms;
-    char ip[NET_IP_MAX];
-    http_conn *prev, *next; /* server's list */
+    bool closing;            /* uv_close called */
+    bool no_more;            /* parse nothing more (error, close requested, upgrade, draining) */
+    bool lingering;          /* after a final error response: discard input until EOF or deadline */
+    bool served;             /* a message began before: later heads get their own deadline */
+    bool addr_held;          /* counted in the server's per-address table */
+    uint64_t deadline_ms;    /* uv_now based; 0 = none. Read it with the phase: see conn.c */
+    uint64_t body_start_ms;  /* when the current request's head completed */
+    uint64_t write_start_ms; /* when the pending uv_write was queued */
+    size_t write_bytes;      /* bytes in that write */
+    net_addr_key addr;       /* the peer's address as a per-address key */
+    char ip[NET_IP_MAX];     /* the peer's address (the proxy's, behind one) */
+    http_conn *prev, *next;  /* server's list */
 };
 
 struct http_server {
@@ -137,6 +144,7 @@ struct http_server {
 
     http_conn *conns;
     int nconns;
+    net_addrtab *conns_by_addr; /* open connections per peer address (max_conns_per_addr) */
     bz_buf access_log;
     char date[40];
     uint64_t date_sec;
@@ -159,6 +167,7 @@ struct http_server {
 };
 
 /* conn.c */
+uint64_t http_conn_transfer_deadline(const http_server *s, uint64_t start_ms, uint64_t bytes);
 void http_conn_flush(http_conn *c);
 void http_conn_close(http_conn *c);
 void http_conn_req_done(http_req *r);
@@ -171,6 +180,7 @@ bool http_conn_feed(http_conn *c, const char *data, size_t len);
 void http_conn_accept(http_server *s);
 void http_conn_sweep(http_server *s, uint64_t now_ms);
 void http_conn_drain(http_conn *c);
+void http_conn_forget_addr(http_conn *c);
 extern const http_wire_cbs http_conn_wire_cbs;
 
 /* async.c: deferred requests and takeover (http/async.h) */
@@ -224,6 +234,7 @@ typedef struct http_login_hold {
 int http_mw_login_reserve(http_req *r, http_login_hold *h);
 void http_mw_login_settle(http_req *r, http_login_hold *h);
 void http_mw_client_ip(http_req *r);
+bool http_mw_trusted_peer(const http_server *s, const char *peer); /* one of our proxies */
 const char *http_mw_date(http_server *s);
 
 #endif

@@ -38,6 +38,7 @@ struct http_metrics {
     histogram store; /* per request that ran on a worker */
     int64_t open_conns;
     uint64_t conns_total;
+    uint64_t refused_total;
 };
 
 http_metrics *http_metrics_new(int nslots)
@@ -124,6 +125,11 @@ void http_metrics_conn(http_metrics *m, int delta)
     }
 }
 
+void http_metrics_refused(http_metrics *m)
+{
+    m->refused_total++;
+}
+
 static void render_histogram(bz_buf *out, const char *name, const char *labels, const histogram *h)
 {
     uint64_t cumulative = 0;
@@ -190,7 +196,12 @@ int http_metrics_render(const http_metrics *m, bz_buf *out)
                   "blytz_http_open_connections %lld\n"
                   "# HELP blytz_http_connections_total Accepted HTTP connections.\n"
                   "# TYPE blytz_http_connections_total counter\n"
-                  "blytz_http_connections_total %llu\n",
-                  (long long)m->open_conns, (unsigned long long)m->conns_total);
+                  "blytz_http_connections_total %llu\n"
+                  "# HELP blytz_http_refused_connections_total Connections closed at accept: "
+                  "their address held too many.\n"
+                  "# TYPE blytz_http_refused_connections_total counter\n"
+                  "blytz_http_refused_connections_total %llu\n",
+                  (long long)m->open_conns, (unsigned long long)m->conns_total,
+                  (unsigned long long)m->refused_total);
     return out->data ? BZ_OK : BZ_ENOMEM;
 }

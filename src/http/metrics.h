@@ -31,6 +31,9 @@ void http_metrics_request(http_metrics *m, int slot, int status, uint64_t total_
 /* Open connections gauge. */
 void http_metrics_conn(http_metrics *m, int delta);
 
+/* A connection was closed at accept (its address held too many). */
+void http_metrics_refused(http_metrics *m);
+
 /* Append the exposition text. BZ_OK or BZ_ENOMEM. */
 int http_metrics_render(const http_metrics *m, bz_buf *out);
 

@@ -57,24 +57,23 @@ static bool listed(const char *list, const char *ip)
     return false;
 }
 
-/* The peer address, or with trust_proxy the last X-Forwarded-For hop (the one our proxy
- * added; earlier hops are client-controlled). With trusted_proxies, only a listed peer is
- * believed: anyone else reaching the node directly could write any X-Forwarded-For and pick
- * whose rate limits to spend. The peer is read again per request since conn->ip holds the
- * address an earlier request of the connection was forwarded for. */
+bool http_mw_trusted_peer(const http_server *s, const char *peer)
+{
+    const http_server_config *cfg = &s->cfg;
+    return cfg->trust_proxy &&
+           (!cfg->trusted_proxies || !*cfg->trusted_proxies || listed(cfg->trusted_proxies, peer));
+}
+
+/* The client of this request: the peer address, or, when the peer is one of our proxies
+ * (trust_proxy, trusted_proxies), the last X-Forwarded-For hop (the one our proxy added;
+ * earlier hops are client-controlled) when it is an IP address. Anyone else reaching the node
+ * directly could write any X-Forwarded-For and pick whose rate limits to spend. Per request,
+ * never per connection: a proxy's keep-alive connection carries requests of many clients. */
 void http_mw_client_ip(http_req *r)
 {
-    const http_server_config *cfg = &r->srv->cfg;
-    if (!cfg->trust_proxy) {
-        return;
-    }
-    char peer[NET_IP_MAX];
-    net_peer_ip(&r->conn->tcp, peer);
-    memcpy(r->conn->ip, peer, sizeof(peer));
-    if (cfg->trusted_proxies && *cfg->trusted_proxies && !listed(cfg->trusted_proxies, peer)) {
-        return;
-    }
-    const char *xff = http_req_header(r, "X-Forwarded-For");
+    bz_strlcpy(r->ip, r->conn->ip, sizeof(r->ip));
+    const char *xff =
+        http_mw_trusted_peer(r->srv, r->conn->ip) ? http_req_header(r, "X-Forwarded-For") : NULL;
     if (!xff) {
         return;
     }
@@ -84,9 +83,14 @@ void http_mw_client_ip(http_req *r)
         last++;
     }
     size_t n = strcspn(last, " ");
-    if (n > 0 && n < NET_IP_MAX) {
-        memcpy(r->conn->ip, last, n);
-        r->conn->ip[n] = '\0';
+    char hop[NET_IP_MAX];
+    net_addr_key key;
+    if (n > 0 && n < sizeof(hop)) {
+        memcpy(hop, last, n);
+        hop[n] = '\0';
+        if (net_addr_key_from_ip(hop, &key)) {
+            memcpy(r->ip, hop, n + 1);
+        }
     }
 }
 

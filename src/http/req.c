@@ -13,40 +13,36 @@ _Static_assert((int)HTTP_WM_GET == (int)HTTP_M_GET && (int)HTTP_WM_HEAD == (int)
                    (int)HTTP_WM_OTHER == (int)HTTP_M_OTHER,
                "wire methods mirror http methods");
 
-/* Make the request reusable for the next message; keeps the arena's first chunk and buffers. */
+/* Make the request reusable for the next message; keeps the arena's first chunk and the
+ * buffers' allocations. Everything else is zeroed as a whole rather than field by field, so
+ * a field added later cannot carry one request's state (its user, its headers, its client
+ * address) into the next request on the same connection. */
 void http_req_reset(http_req *r)
 {
-    bz_arena_reset(r->arena);
     if (r->json) {
         json_decref(r->json);
-        r->json = NULL;
     }
-    r->state = REQ_PARSING;
-    r->next = NULL;
-    r->match_rc = BZ_ENOTFOUND;
-    r->match.id = -1;
-    r->match.route = NULL;
-    r->match.nparams = 0;
-    r->slot = -1;
-    r->early_err = 0;
-    r->path = r->raw_path = NULL;
-    r->query = NULL;
-    memset(r->params, 0, sizeof(r->params));
-    r->id[0] = '\0';
-    r->user_id = 0;
-    r->session_id = 0;
-    r->ctx = NULL;
+    http_server *srv = r->srv;
+    http_conn *conn = r->conn;
+    bz_arena *arena = r->arena;
+    http_msg msg = r->msg;
+    http_res res = r->res;
+    bz_buf head = r->head;
+    memset(r, 0, sizeof(*r));
+    r->srv = srv;
+    r->conn = conn;
+    r->arena = arena;
+    r->msg = msg;
+    r->res = res;
+    r->head = head;
+    bz_arena_reset(r->arena);
+    http_msg_reset(&r->msg);
     http_res_reset(&r->res);
     bz_buf_reset(&r->head);
-    r->handler_ns = 0;
-    r->store_ns = 0;
-    r->head_only = false;
-    r->close_after = false;
-    r->deferred = false;
-    r->abort_fn = NULL;
-    r->abort_udata = NULL;
-    r->takeover_fn = NULL;
-    r->takeover_udata = NULL;
+    r->state = REQ_PARSING;
+    r->match_rc = BZ_ENOTFOUND;
+    r->match.id = -1;
+    r->slot = -1;
 }
 
 /* Split the request target into raw path, decoded path and query. Absolute-form targets
@@ -149,7 +145,7 @@ const char *http_req_id(const http_req *r)
 
 const char *http_req_ip(const http_req *r)
 {
-    return r->conn ? r->conn->ip : "";
+    return r->ip;
 }
 
 int64_t http_req_user(const http_req *r)

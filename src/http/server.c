@@ -23,7 +23,11 @@ void http_server_config_defaults(http_server_config *cfg)
     cfg->max_json_body = 1024 * 1024;
     cfg->max_image_body = 10 * 1024 * 1024;
     cfg->header_timeout_ms = 10000;
+    cfg->body_timeout_ms = 10000;
+    cfg->min_rate = 1024;
+    cfg->transfer_max_ms = 300000;
     cfg->idle_timeout_ms = 60000;
+    cfg->max_conns_per_addr = 512;
     cfg->shutdown_timeout_ms = 10000;
     cfg->static_dir = "web/dist";
     cfg->static_cache_bytes = 32u * 1024 * 1024;
@@ -74,6 +78,14 @@ http_server *http_server_new(uv_loop_t *loop, const http_server_config *cfg, con
     s->loop_ctx.env = env;
     s->router = http_router_new();
     s->limiter = http_limiter_memory_new(0);
+    if (s->cfg.max_conns_per_addr) {
+        net_addr_limits lim = {.max_open = s->cfg.max_conns_per_addr};
+        s->conns_by_addr = net_addrtab_new(&lim, 0);
+        if (!s->conns_by_addr) {
+            http_server_free(s);
+            return NULL;
+        }
+    }
     bz_buf_init(&s->access_log, 0);
     unsigned char rnd[4];
     bz_random_bytes(rnd, sizeof(rnd));
@@ -186,6 +198,7 @@ static uint64_t sweep_interval(const http_server_config *cfg)
 {
     uint64_t t = cfg->header_timeout_ms < cfg->idle_timeout_ms ? cfg->header_timeout_ms
                                                                : cfg->idle_timeout_ms;
+    t = cfg->body_timeout_ms && cfg->body_timeout_ms < t ? cfg->body_timeout_ms : t;
     t /= 4;
     return t < 10 ? 10 : t > 1000 ? 1000 : t;
 }
@@ -368,6 +381,7 @@ void http_server_free(http_server *s)
     free(s->routes);
     http_metrics_free(s->metrics);
     http_limiter_destroy(s->limiter);
+    net_addrtab_free(s->conns_by_addr);
     http_static_free(s->statics);
     http_static_free(s->media);
     bz_buf_free(&s->access_log);

@@ -42,8 +42,14 @@ typedef struct http_server_config {
     size_t max_header_bytes;      /* request line + headers (16 KiB) -> 431 */
     size_t max_json_body;         /* body cap of ordinary routes (1 MiB) -> 413 */
     size_t max_image_body;        /* body cap of HTTP_BODY_IMAGE routes (10 MiB) -> 413 */
-    uint32_t header_timeout_ms;   /* to receive a request's headers, and body progress (10 s) */
+    uint32_t header_timeout_ms;   /* a request head, whole; a new connection's first (10 s) */
+    uint32_t body_timeout_ms;     /* a body or a response, before min_rate extends it (10 s) */
+    uint32_t min_rate;            /* bytes/s a body or response must average after that (1024);
+                                     0 = body_timeout_ms is the whole deadline */
+    uint32_t transfer_max_ms;     /* no body or response takes longer than this (300 s) */
     uint32_t idle_timeout_ms;     /* keep-alive idle time before closing (60 s) */
+    uint32_t max_conns_per_addr;  /* open connections per client address (512); 0 = no cap;
+                                     a trusted proxy peer is not capped */
     uint32_t shutdown_timeout_ms; /* graceful stop gives up and closes after this (10 s) */
     const char *cors_origins;     /* comma-separated exact origins; NULL or "" = none */
     const char *static_dir;       /* files served at / ("web/dist"); NULL = none */

@@ -3,12 +3,24 @@
  * "url\0name\0value\0name\0value\0..." and remember offsets, because fragments of one header
  * can arrive in different reads and raw may move when it grows. Pointers are fixed up once
  * the headers are complete; raw is not appended to after that.
+ *
+ * Every callback is checked against the phase of the message it belongs to:
+ *
+ *   IDLE --begin--> HEAD --headers_complete--> BODY --complete--> IDLE
+ *                    url, field, value           body, field/value (trailers, -> TRAILERS)
+ *
+ * http-parser reports the trailer fields of a chunked body through the same header callbacks,
+ * after headers_complete. Those never touch the frozen head: trailers are counted against the
+ * head cap and dropped (RFC 9110 section 6.5.1 lets a recipient discard them). A callback in a
+ * phase where it cannot happen is a broken assumption about the parser: it asserts in debug
+ * builds and fails the request otherwise, never writes into a message it does not own.
  */
 #include "http/wire.h"
 
 #include "base/err.h"
 #include "base/str.h"
 
+#include <assert.h>
 #include <http_parser.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -16,17 +28,24 @@
 
 enum last_cb { LAST_NONE, LAST_URL, LAST_FIELD, LAST_VALUE };
 
+enum phase {
+    PH_IDLE,     /* between messages: only a new message may begin */
+    PH_HEAD,     /* request line and headers: appended to cur->raw */
+    PH_BODY,     /* head frozen (pointers fixed up); body bytes */
+    PH_TRAILERS, /* trailer fields after the last chunk: counted, discarded */
+};
+
 struct http_wire {
     http_parser parser;
     const http_wire_cbs *cbs;
     void *udata;
-    http_msg *cur;
+    http_msg *cur; /* the message being parsed; NULL in PH_IDLE */
     size_t head_max;
+    enum phase phase;
     enum last_cb last;
+    int ntrailers;
     uint32_t offs[HTTP_WIRE_MAX_HEADERS][2];
     int err;
-    bool in_message;
-    bool in_body;
     bool paused;
 };
 
@@ -35,6 +54,25 @@ void http_msg_init(http_msg *m)
     memset(m, 0, sizeof(*m));
     bz_buf_init(&m->raw, 0);
     bz_buf_init(&m->body, 0);
+    m->content_length = UINT64_MAX;
+}
+
+void http_msg_reset(http_msg *m)
+{
+    /* Clear every slot a previous message filled, not only the count, so no stale pointer
+     * into a reused raw buffer can ever be read as a header of this message. */
+    memset(m->headers, 0, sizeof(m->headers[0]) * (size_t)m->nheaders);
+    m->nheaders = 0;
+    bz_buf_reset(&m->raw);
+    bz_buf_reset(&m->body);
+    m->raw.limit = 0;
+    m->body.limit = 0;
+    m->url = NULL;
+    m->method = HTTP_WM_OTHER;
+    m->content_length = UINT64_MAX;
+    m->keep_alive = m->chunked = m->upgrade = false;
+    m->http_major = m->http_minor = 0;
+    m->head_bytes = 0;
 }
 
 void http_msg_free(http_msg *m)
@@ -59,6 +97,13 @@ static int fail(http_wire *w, int err)
         w->err = err;
     }
     return 1;
+}
+
+/* A callback arrived in a phase where http-parser never sends it. */
+static int out_of_phase(http_wire *w)
+{
+    assert(!"http-parser callback out of phase");
+    return fail(w, BZ_EBADREQUEST);
 }
 
 static int map_method(unsigned m)
@@ -86,35 +131,40 @@ static int map_method(unsigned m)
 static int on_begin(http_parser *p)
 {
     http_wire *w = p->data;
+    if (w->phase != PH_IDLE) {
+        return out_of_phase(w);
+    }
     http_msg *m = w->cbs->begin(w->udata);
     if (!m) {
         return fail(w, BZ_ENOMEM);
     }
-    bz_buf_reset(&m->raw);
-    bz_buf_reset(&m->body);
-    m->raw.limit = 0;
-    m->body.limit = 0;
-    m->url = NULL;
-    m->nheaders = 0;
-    m->content_length = UINT64_MAX;
-    m->keep_alive = m->chunked = m->upgrade = false;
+    http_msg_reset(m);
     m->head_bytes = 16; /* method, spaces, version and CRLFs of the request line */
     w->cur = m;
     w->last = LAST_NONE;
-    w->in_message = true;
-    w->in_body = false;
+    w->ntrailers = 0;
+    w->phase = PH_HEAD;
     return 0;
 }
 
-/* Append a fragment, counting it (plus `overhead` for separators) against the head cap. */
-static int add_head_bytes(http_wire *w, const char *at, size_t len, size_t overhead)
+/* Count `len` bytes (plus `overhead` for separators) against the head cap, which also bounds
+ * the trailers: a chunked message's head and trailers together stay within head_max. */
+static int count_head_bytes(http_wire *w, size_t len, size_t overhead)
 {
     http_msg *m = w->cur;
     m->head_bytes += len + overhead;
-    if (m->head_bytes > w->head_max) {
-        return fail(w, BZ_EHEADERS);
+    return m->head_bytes > w->head_max ? fail(w, BZ_EHEADERS) : 0;
+}
+
+/* Append a fragment of the head. Only ever while the head is open: once the pointers are
+ * fixed up, raw must not move. */
+static int add_head_bytes(http_wire *w, const char *at, size_t len, size_t overhead)
+{
+    assert(w->phase == PH_HEAD);
+    if (count_head_bytes(w, len, overhead)) {
+        return 1;
     }
-    if (bz_buf_append(&m->raw, at, len) != 0) {
+    if (bz_buf_append(&w->cur->raw, at, len) != 0) {
         return fail(w, BZ_ENOMEM);
     }
     return 0;
@@ -122,19 +172,44 @@ static int add_head_bytes(http_wire *w, const char *at, size_t len, size_t overh
 
 static int end_string(http_wire *w)
 {
+    assert(w->phase == PH_HEAD);
     return bz_buf_putc(&w->cur->raw, '\0') == 0 ? 0 : fail(w, BZ_ENOMEM);
 }
 
 static int on_url(http_parser *p, const char *at, size_t len)
 {
     http_wire *w = p->data;
+    if (w->phase != PH_HEAD || (w->last != LAST_NONE && w->last != LAST_URL)) {
+        return out_of_phase(w);
+    }
     w->last = LAST_URL;
     return add_head_bytes(w, at, len, 0);
+}
+
+/* A trailer field or value fragment: bounded, then dropped. */
+static int on_trailer(http_wire *w, enum last_cb kind, size_t len)
+{
+    size_t overhead = 0;
+    if (kind == LAST_FIELD && w->last != LAST_FIELD) {
+        if (++w->ntrailers > HTTP_WIRE_MAX_HEADERS) {
+            return fail(w, BZ_EHEADERS);
+        }
+        overhead = 4; /* ": " and CRLF */
+    }
+    w->phase = PH_TRAILERS;
+    w->last = kind;
+    return count_head_bytes(w, len, overhead);
 }
 
 static int on_field(http_parser *p, const char *at, size_t len)
 {
     http_wire *w = p->data;
+    if (w->phase == PH_BODY || w->phase == PH_TRAILERS) {
+        return on_trailer(w, LAST_FIELD, len);
+    }
+    if (w->phase != PH_HEAD || w->last == LAST_NONE) {
+        return out_of_phase(w);
+    }
     http_msg *m = w->cur;
     size_t overhead = 0;
     if (w->last != LAST_FIELD) {
@@ -156,6 +231,12 @@ static int on_field(http_parser *p, const char *at, size_t len)
 static int on_value(http_parser *p, const char *at, size_t len)
 {
     http_wire *w = p->data;
+    if (w->phase == PH_TRAILERS && w->last != LAST_NONE) {
+        return on_trailer(w, LAST_VALUE, len);
+    }
+    if (w->phase != PH_HEAD || (w->last != LAST_FIELD && w->last != LAST_VALUE)) {
+        return out_of_phase(w);
+    }
     http_msg *m = w->cur;
     if (w->last != LAST_VALUE) {
         if (end_string(w)) {
@@ -184,8 +265,11 @@ static void fix_pointers(http_wire *w)
 static int on_headers_complete(http_parser *p)
 {
     http_wire *w = p->data;
-    http_msg *m = w->cur;
     /* 1 and 2 mean "no body" / "upgrade" to http-parser here: report errors as -1. */
+    if (w->phase != PH_HEAD || w->last == LAST_NONE) {
+        return -out_of_phase(w);
+    }
+    http_msg *m = w->cur;
     if (end_string(w)) {
         return -1;
     }
@@ -202,7 +286,8 @@ static int on_headers_complete(http_parser *p)
     /* http-parser leaves content_length at ULLONG_MAX when there is no Content-Length. */
     m->content_length =
         (m->chunked || p->content_length == ULLONG_MAX) ? UINT64_MAX : p->content_length;
-    w->in_body = true;
+    w->phase = PH_BODY; /* from here on raw is frozen: the pointers above stay valid */
+    w->last = LAST_NONE;
     int rc = w->cbs->head(w->udata, m);
     if (rc != 0) {
         return -fail(w, rc);
@@ -216,6 +301,9 @@ static int on_headers_complete(http_parser *p)
 static int on_body(http_parser *p, const char *at, size_t len)
 {
     http_wire *w = p->data;
+    if (w->phase != PH_BODY) {
+        return out_of_phase(w);
+    }
     int rc = bz_buf_append(&w->cur->body, at, len);
     return rc == 0 ? 0 : fail(w, rc == BZ_ETOOLARGE ? BZ_ETOOLARGE : BZ_ENOMEM);
 }
@@ -223,8 +311,10 @@ static int on_body(http_parser *p, const char *at, size_t len)
 static int on_complete(http_parser *p)
 {
     http_wire *w = p->data;
-    w->in_message = false;
-    w->in_body = false;
+    if (w->phase != PH_BODY && w->phase != PH_TRAILERS) {
+        return out_of_phase(w);
+    }
+    w->phase = PH_IDLE;
     http_msg *m = w->cur;
     w->cur = NULL;
     if (w->cbs->complete(w->udata, m)) {
@@ -300,12 +390,12 @@ int http_wire_error(const http_wire *w)
 
 bool http_wire_in_message(const http_wire *w)
 {
-    return w->in_message;
+    return w->phase != PH_IDLE;
 }
 
 bool http_wire_in_body(const http_wire *w)
 {
-    return w->in_body;
+    return w->phase == PH_BODY || w->phase == PH_TRAILERS;
 }
 
 bool http_wire_upgraded(const http_wire *w)

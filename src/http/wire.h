@@ -8,9 +8,11 @@
  * feed may hold several pipelined messages.
  *
  * The owner supplies the storage of each message (begin), sees the headers (head) and the
- * complete message (complete). The connection code and the fuzz target both drive it.
- * This header deliberately does not include http_parser.h or http.h: both declare an
- * `enum http_method`.
+ * complete message (complete). Once head has run, the message's url and headers never change
+ * until the next begin: trailer fields of a chunked body are counted against `head_max` (with
+ * the head) and at most HTTP_WIRE_MAX_HEADERS of them, then discarded. The connection code and the
+ * fuzz target both drive it. This header deliberately does not include http_parser.h or http.h:
+ * both declare an `enum http_method`.
  *
  * Thread rules: a wire and its messages belong to one thread at a time.
  */
@@ -62,6 +64,11 @@ typedef struct http_msg {
 /* Prepare `m` for first use / release its memory. */
 void http_msg_init(http_msg *m);
 void http_msg_free(http_msg *m);
+
+/* Forget the previous message (every header slot, the url, the flags), keeping the buffers'
+ * allocations. The wire does this when a message begins; owners that recycle a message do it
+ * too, so nothing of one request is visible in the next. */
+void http_msg_reset(http_msg *m);
 
 /* Header value by case-insensitive name, NULL if absent. */
 const char *http_msg_header(const http_msg *m, const char *name);

@@ -42,6 +42,11 @@ typedef struct gw_config {
     bool recovery;               /* connection-state recovery (pid, offsets, replay) */
     uint32_t recovery_ms;        /* how long a dropped socket can be recovered (120000) */
     uint32_t room_history;       /* most events kept per room for replay (8192) */
+    /* Admission per client address (http_req_ip: the peer, or the proxy's X-Forwarded-For
+     * hop of a trusted proxy; IPv6 by /64). Defaults fit a CGNAT crowd: docs/realtime.md. */
+    uint32_t max_sessions_per_addr;     /* sessions open at once (1024); 0 = no cap */
+    uint32_t sessions_per_addr_per_min; /* new sessions refilled per minute (1200) ... */
+    uint32_t session_burst;             /* ... up to this many at once (200); a 0 = no rate cap */
 } gw_config;
 
 void gw_config_defaults(gw_config *cfg);

@@ -21,6 +21,7 @@
 #define GW_INTERNAL_H
 
 #include "http/async.h"
+#include "net/addrtab.h"
 #include "realtime/engineio/eio.h"
 #include "realtime/gateway/gateway.h"
 #include "realtime/gateway/gw_clock.h"
@@ -67,6 +68,8 @@ struct gw_conn {
     bool dirty;        /* on the flush list */
     bool joined;       /* a namespace was joined once (connectTimeout satisfied) */
     bool ending;       /* the server ends it (gw_session_end): client packets are ignored */
+    bool addr_held;    /* counted in gw->sessions_by_addr under `addr` */
+    net_addr_key addr; /* the client address that opened it */
     char sid[EIO_SID_LEN + 1];
 };
 
@@ -114,9 +117,10 @@ struct gateway {
     char path[64], echo_path[64];
     gw_conn **table; /* sessions by sid */
     uint32_t table_cap, nconns;
-    gw_conn *dirty;             /* sessions with queued output, flushed in the check phase */
-    uv_check_t flusher;         /* flushes output made by I/O callbacks */
-    uv_prepare_t timer_flusher; /* flushes output made by timers, before poll blocks */
+    net_addrtab *sessions_by_addr; /* open sessions and openings per client address */
+    gw_conn *dirty;                /* sessions with queued output, flushed in the check phase */
+    uv_check_t flusher;            /* flushes output made by I/O callbacks */
+    uv_prepare_t timer_flusher;    /* flushes output made by timers, before poll blocks */
     struct gw_rooms *rooms;
     struct gw_recovery *recovery;
     char accept[WS_ACCEPT_LEN + 1]; /* Sec-WebSocket-Accept between handler and takeover */
@@ -125,6 +129,9 @@ struct gateway {
 };
 
 /* gw_main.c */
+/* May the client at `ip` open a session now? Fills `key`; on NET_ADDR_OK the address holds
+ * one more until the session leaves the table (set c->addr and c->addr_held). */
+enum net_addr_verdict gw_admit(gateway *gw, const char *ip, net_addr_key *key, int *retry_after_s);
 gw_conn *gw_conn_find(gateway *gw, const char *sid);
 void gw_conn_insert(gateway *gw, gw_conn *c);
 void gw_conn_remove(gateway *gw, gw_conn *c);

@@ -28,6 +28,9 @@ void gw_config_defaults(gw_config *cfg)
     cfg->max_write_queue = 4u * 1024 * 1024;
     cfg->recovery_ms = 120000;
     cfg->room_history = 8192;
+    cfg->max_sessions_per_addr = 1024;
+    cfg->sessions_per_addr_per_min = 1200;
+    cfg->session_burst = 200;
 }
 
 /* ---- message queue -------------------------------------------------------------------- */
@@ -118,8 +121,38 @@ void gw_conn_insert(gateway *gw, gw_conn *c)
     gw->nconns++;
 }
 
+/* ---- admission per client address ------------------------------------------------------ */
+
+static int admission_init(gateway *gw)
+{
+    const gw_config *cfg = &gw->cfg;
+    net_addr_limits lim = {.max_open = cfg->max_sessions_per_addr};
+    if (cfg->sessions_per_addr_per_min && cfg->session_burst) {
+        lim.rate_per_s = cfg->sessions_per_addr_per_min / 60.0;
+        lim.burst = cfg->session_burst;
+    }
+    if (!lim.max_open && !lim.burst) {
+        return BZ_OK; /* no limits: no table */
+    }
+    gw->sessions_by_addr = net_addrtab_new(&lim, 0);
+    return gw->sessions_by_addr ? BZ_OK : BZ_ENOMEM;
+}
+
+enum net_addr_verdict gw_admit(gateway *gw, const char *ip, net_addr_key *key, int *retry_after_s)
+{
+    net_addr_key_from_ip(ip, key);
+    if (!gw->sessions_by_addr) {
+        return NET_ADDR_OK;
+    }
+    return net_addrtab_acquire(gw->sessions_by_addr, key, gw_now(gw), retry_after_s);
+}
+
 void gw_conn_remove(gateway *gw, gw_conn *c)
 {
+    if (c->addr_held) {
+        c->addr_held = false; /* the session leaves the table exactly once: release it then */
+        net_addrtab_release(gw->sessions_by_addr, &c->addr);
+    }
     if (!gw->table_cap) {
         return;
     }
@@ -196,7 +229,7 @@ gateway *gw_new(uv_loop_t *loop, const gw_config *cfg, const gw_nsp *const *nsps
     snprintf(gw->echo_path, sizeof(gw->echo_path), "%s", cfg->echo_path ? cfg->echo_path : "");
     gw->cfg.path = gw->path;
     gw->cfg.echo_path = gw->echo_path[0] ? gw->echo_path : NULL;
-    if (gw_rooms_init(gw) != BZ_OK || table_grow(gw) != BZ_OK) {
+    if (gw_rooms_init(gw) != BZ_OK || table_grow(gw) != BZ_OK || admission_init(gw) != BZ_OK) {
         gw_free(gw);
         return NULL;
     }
@@ -259,6 +292,7 @@ void gw_free(gateway *gw)
         return;
     }
     gw_rooms_free(gw);
+    net_addrtab_free(gw->sessions_by_addr);
     free(gw->table);
     free(gw);
 }

@@ -9,6 +9,7 @@
 #include "realtime/gateway/gw_internal.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -64,15 +65,72 @@ static void preflight(const gateway *gw, http_req *r, http_res *res)
     cors(gw, res);
 }
 
+/* ---- admission ------------------------------------------------------------------------ */
+
+/* The client's address holds too many sessions, or opens them too fast. The answer is an
+ * Engine.IO refusal like the reference's allowRequest one (code 4 with a message), sent as
+ * 429 with Retry-After: clients (socket.io-client) treat it as a failed attempt and retry
+ * with their backoff. */
+static void refuse_busy(const gateway *gw, http_res *res, enum net_addr_verdict v, int retry,
+                        bool ws)
+{
+    const char *msg = v == NET_ADDR_TOO_FAST ? "Too many new sessions from this address"
+                                             : "Too many sessions from this address";
+    char retry_s[16];
+    snprintf(retry_s, sizeof(retry_s), "%d", v == NET_ADDR_TOO_FAST && retry > 0 ? retry : 5);
+    if (ws) {
+        http_res_bytes(res, 429, "text/html", msg, strlen(msg));
+    } else {
+        char body[96];
+        int n = snprintf(body, sizeof(body), "{\"code\":%d,\"message\":\"%s\"}", EIO_ERR_FORBIDDEN,
+                         msg);
+        http_res_bytes(res, 429, "application/json", body, (size_t)n);
+    }
+    http_res_header(res, "Retry-After", retry_s);
+    cors(gw, res);
+}
+
+/* A new session for the client of `r`, within its address's limits; NULL with the answer
+ * set in `res` when refused (or out of memory). */
+static gw_conn *open_session(gateway *gw, http_req *r, http_res *res, int transport, bool echo)
+{
+    net_addr_key key;
+    int retry = 0;
+    enum net_addr_verdict v = gw_admit(gw, http_req_ip(r), &key, &retry);
+    if (v != NET_ADDR_OK) {
+        bz_debug("gateway: refused a session from %s (%s)", http_req_ip(r),
+                 v == NET_ADDR_TOO_FAST ? "rate" : "cap");
+        refuse_busy(gw, res, v, retry, transport == EIO_TRANSPORT_WEBSOCKET);
+        return NULL;
+    }
+    gw_conn *c = gw_session_new(gw, transport, echo);
+    if (gw->sessions_by_addr) {
+        if (!c) {
+            net_addrtab_release(gw->sessions_by_addr, &key);
+        } else {
+            c->addr = key;
+            c->addr_held = true;
+        }
+    }
+    if (!c) {
+        http_res_error(res, BZ_ENOMEM, NULL, NULL);
+    }
+    return c;
+}
+
 /* ---- polling -------------------------------------------------------------------------- */
 
-static void handshake_polling(gateway *gw, http_res *res, bool echo)
+static void handshake_polling(gateway *gw, http_req *r, http_res *res, bool echo)
 {
-    gw_conn *c = gw_session_new(gw, EIO_TRANSPORT_POLLING, echo);
+    gw_conn *c = open_session(gw, r, res, EIO_TRANSPORT_POLLING, echo);
+    if (!c) {
+        return;
+    }
     bz_buf body;
     bz_buf_init(&body, 0);
-    if (!c || eio_open_packet(&body, c->sid, true, gw->cfg.ping_interval_ms,
-                              gw->cfg.ping_timeout_ms, gw->cfg.max_payload) != BZ_OK) {
+    if (eio_open_packet(&body, c->sid, true, gw->cfg.ping_interval_ms, gw->cfg.ping_timeout_ms,
+                        gw->cfg.max_payload) != BZ_OK) {
+        gw_session_close(c, false);
         http_res_error(res, BZ_ENOMEM, NULL, NULL);
     } else {
         polling_ok(gw, res, body.data, body.len);
@@ -242,8 +300,7 @@ static void websocket(gateway *gw, gw_conn *c, http_req *r, http_res *res, bool 
         return;
     }
     bool fresh = c == NULL;
-    if (fresh && !(c = gw_session_new(gw, EIO_TRANSPORT_WEBSOCKET, echo))) {
-        http_res_error(res, BZ_ENOMEM, NULL, NULL);
+    if (fresh && !(c = open_session(gw, r, res, EIO_TRANSPORT_WEBSOCKET, echo))) {
         return;
     }
     if (http_req_takeover(r, fresh ? on_takeover_new : on_takeover_probe, c) != BZ_OK) {
@@ -291,7 +348,7 @@ static void handle(gateway *gw, http_req *r, http_res *res, bool echo)
     if (upgrade) {
         websocket(gw, c, r, res, echo);
     } else if (!c) {
-        handshake_polling(gw, res, echo);
+        handshake_polling(gw, r, res, echo);
     } else if (m == HTTP_M_GET) {
         poll_get(c, r, res);
     } else if (m == HTTP_M_POST) {

@@ -35,6 +35,11 @@ static void write_file(const char *dir, const char *name, const char *text)
 
 harness *start(const http_route *routes)
 {
+    return start_cfg(routes, NULL);
+}
+
+harness *start_cfg(const http_route *routes, void (*tweak)(http_server_config *cfg))
+{
     harness *h = calloc(1, sizeof(*h));
     strcpy(h->dir, "/tmp/blytz-http-test.XXXXXX");
     assert_non_null(mkdtemp(h->dir));
@@ -60,6 +65,9 @@ harness *start(const http_route *routes)
     cfg.rate_auth_per_s = 0.01;
     cfg.rate_auth_burst = 2;
     cfg.access_log = true;
+    if (tweak) {
+        tweak(&cfg);
+    }
     h->srv = http_server_new(&h->loop, &cfg, NULL, NULL, NULL, NULL);
     assert_non_null(h->srv);
     assert_int_equal(http_server_add_routes(h->srv, routes), BZ_OK);
@@ -184,5 +192,10 @@ bool closed_by_peer(int fd)
 void done_with(int fd)
 {
     close(fd);
+    inlen = 0;
+}
+
+void inlen_reset(void)
+{
     inlen = 0;
 }

@@ -28,6 +28,8 @@ typedef struct response {
 
 /* Start a server with `routes` (plus the built-ins); index.html and assets/app.js exist. */
 harness *start(const http_route *routes);
+/* The same, with `tweak` changing the test configuration before the server is made. */
+harness *start_cfg(const http_route *routes, void (*tweak)(http_server_config *cfg));
 /* Graceful stop, join, free, remove the directory. */
 void stop(harness *h);
 int dial(harness *h);
@@ -40,5 +42,7 @@ bool read_head_only(int fd, response *r);
 /* True once the server closes the connection (any unread data is skipped). */
 bool closed_by_peer(int fd);
 void done_with(int fd);
+/* Forget buffered input (when switching between connections without closing them). */
+void inlen_reset(void);
 
 #endif

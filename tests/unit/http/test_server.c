@@ -8,6 +8,7 @@
 #include "harness.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -56,6 +57,19 @@ static void body_len(http_req *req, http_res *res)
     http_res_bytes(res, 200, "text/plain", text, (size_t)n);
 }
 
+static void client_ip(http_req *req, http_res *res)
+{
+    const char *ip = http_req_ip(req);
+    http_res_bytes(res, 200, "text/plain", ip, strlen(ip));
+}
+
+static void big(http_req *req, http_res *res)
+{
+    static char data[1 << 20];
+    memset(data, 'b', sizeof(data));
+    http_res_bytes(res, 200, "text/plain", data, sizeof(data));
+}
+
 static void login(http_req *req, http_res *res)
 {
     json_t *body;
@@ -75,6 +89,8 @@ static const http_route test_routes[] = {
     {HTTP_M_POST, "/image", body_len, HTTP_BODY_IMAGE},
     {HTTP_M_GET, "/private", fast, HTTP_AUTH},
     {HTTP_M_POST, "/login", login, HTTP_RATE_AUTH},
+    {HTTP_M_GET, "/ip", client_ip, 0},
+    {HTTP_M_GET, "/big", big, HTTP_ON_LOOP},
     {0, NULL, NULL, 0},
 };
 
@@ -386,6 +402,181 @@ static void test_timeouts(void **state)
     done_with(fd);
 }
 
+static void trust_proxy(http_server_config *cfg)
+{
+    cfg->trust_proxy = true;
+}
+
+/* Behind a proxy one keep-alive connection carries many clients: each request's address is
+ * its own, never the one of the request before it on the connection. */
+static void test_client_ip_per_request(void **state)
+{
+    harness *h = start_cfg(test_routes, trust_proxy);
+    int fd = dial(h);
+    response r;
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 10.1.1.1, 203.0.113.9\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "203.0.113.9");
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "127.0.0.1");
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: <script>\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "127.0.0.1"); /* a hop that is not an address is ignored */
+    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 2001:db8::7\r\n\r\n");
+    assert_true(read_response(fd, &r));
+    assert_string_equal(r.body, "2001:db8::7");
+    done_with(fd);
+    stop(h);
+}
+
+static void slow_limits(http_server_config *cfg)
+{
+    cfg->header_timeout_ms = 300;
+    cfg->body_timeout_ms = 300;
+    cfg->min_rate = 1000;
+    cfg->transfer_max_ms = 2000;
+    cfg->idle_timeout_ms = 60000; /* a close below cannot be the idle timeout */
+}
+
+/* True once the server has sent something (or closed) on fd, without consuming it. */
+static bool readable(int fd)
+{
+    char b;
+    ssize_t n = recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+/* Whole-message deadlines: a silent connection, a trickled body. */
+static void test_slow_clients(void **state)
+{
+    harness *h = start_cfg(test_routes, slow_limits);
+    int fd = dial(h);
+    assert_true(closed_by_peer(fd)); /* silent: closed at the header timeout, not idle's 60 s */
+    done_with(fd);
+
+    /* One byte every 100 ms (10 B/s against a minimum of 1000 B/s): 408, although every
+     * single gap is shorter than any timeout. */
+    fd = dial(h);
+    send_str(fd, "POST /body HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n");
+    for (int i = 0; i < 100 && !readable(fd); i++) {
+        send_all(fd, "x", 1);
+        usleep(100 * 1000);
+    }
+    response r;
+    assert_true(read_response(fd, &r));
+    assert_int_equal(r.status, 408);
+    done_with(fd);
+
+    /* An honest slow upload: 3000 bytes in three parts over more than the grace period. */
+    fd = dial(h);
+    send_str(fd, "POST /body HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n");
+    char part[1000];
+    memset(part, 'y', sizeof(part));
+    for (int i = 0; i < 3; i++) {
+        usleep(200 * 1000);
+        send_all(fd, part, sizeof(part));
+    }
+    assert_true(read_response(fd, &r));
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, "3000");
+    done_with(fd);
+    stop(h);
+}
+
+static long open_connections(harness *h)
+{
+    int fd = dial(h);
+    send_str(fd, "GET /metrics HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    response r;
+    assert_true(read_response(fd, &r));
+    const char *g = strstr(r.body, "\nblytz_http_open_connections ");
+    assert_non_null(g);
+    done_with(fd);
+    return strtol(g + 29, NULL, 10) - 1; /* not counting this one */
+}
+
+/* A peer that requests a lot and reads nothing is cut once the transfer rule runs out. */
+static void test_slow_reader(void **state)
+{
+    harness *h = start_cfg(test_routes, slow_limits);
+    int fd = dial(h);
+    int small = 4096;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+    for (int i = 0; i < 64; i++) {
+        send_str(fd, "GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+    }
+    long open = 1;
+    for (int i = 0; i < 400 && open > 0; i++) { /* generous: up to 40 s */
+        usleep(100 * 1000);
+        open = open_connections(h);
+    }
+    assert_int_equal(open, 0);
+    close(fd);
+    stop(h);
+}
+
+static void two_per_addr(http_server_config *cfg)
+{
+    cfg->max_conns_per_addr = 2;
+    cfg->idle_timeout_ms = 60000;
+    cfg->header_timeout_ms = 60000; /* nothing closes for time in this test */
+}
+
+static void two_per_addr_behind_proxy(http_server_config *cfg)
+{
+    two_per_addr(cfg);
+    cfg->trust_proxy = true;
+}
+
+/* Serves a request on fd: the connection was admitted. */
+static bool served(int fd)
+{
+    response r;
+    send_str(fd, "GET /fast HTTP/1.1\r\nHost: t\r\n\r\n");
+    bool ok = read_response(fd, &r) && r.status == 200;
+    inlen_reset();
+    return ok;
+}
+
+static void test_conns_per_addr(void **state)
+{
+    harness *h = start_cfg(test_routes, two_per_addr);
+    int a = dial(h), b = dial(h);
+    assert_true(served(a));
+    assert_true(served(b));
+    int c = dial(h);
+    assert_false(served(c)); /* the third from 127.0.0.1: closed at once */
+    assert_true(closed_by_peer(c));
+    close(c);
+    close(a);
+    bool again = false;
+    for (int i = 0; i < 100 && !again; i++) { /* a's slot is freed once the server sees it */
+        c = dial(h);
+        again = served(c);
+        if (!again) {
+            close(c);
+            usleep(20 * 1000);
+        }
+    }
+    assert_true(again);
+    close(b);
+    close(c);
+    stop(h);
+
+    /* Behind a trusted proxy every connection comes from the proxy: no cap here. */
+    h = start_cfg(test_routes, two_per_addr_behind_proxy);
+    int fds[4];
+    for (int i = 0; i < 4; i++) {
+        fds[i] = dial(h);
+        assert_true(served(fds[i]));
+    }
+    for (int i = 0; i < 4; i++) {
+        close(fds[i]);
+    }
+    stop(h);
+}
+
 static void test_graceful_stop(void **state)
 {
     harness *h = start(test_routes);
@@ -436,6 +627,10 @@ int main(void)
         cmocka_unit_test(test_auth_and_rate_limit),
         cmocka_unit_test(test_static_files),
         cmocka_unit_test(test_timeouts),
+        cmocka_unit_test(test_client_ip_per_request),
+        cmocka_unit_test(test_slow_clients),
+        cmocka_unit_test(test_slow_reader),
+        cmocka_unit_test(test_conns_per_addr),
         cmocka_unit_test(test_graceful_stop),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
