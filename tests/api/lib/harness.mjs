@@ -160,7 +160,9 @@ export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_
         const exited = new Promise((r) => child.once('exit', (code, sig) => r({ code, sig })));
         child.kill(signal);
         const limit = 15000 * SLOW;
-        const res = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), limit))]);
+        let timer;
+        const res = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r(null), limit); })]);
+        clearTimeout(timer); /* a pending timer would keep the test process alive for `limit` */
         if (!res) {
           await killNow(child);
           rmSync(dir, { recursive: true, force: true });
