@@ -2,9 +2,10 @@
  * Bidding: a batch of bids on one auction in one transaction (group commit).
  *
  *   BEGIN; read the auction under a write lock; for each bid in arrival
- *   order: idempotency replay, eligibility, domain/auction.h; append the
- *   accepted steps to the hash chain; queue the room events; then one
- *   conditional UPDATE of the auction, the events' seqs, COMMIT.
+ *   order: idempotency replay, eligibility, domain/auction.h; chain the
+ *   accepted steps; queue the room events; then sign the head the batch
+ *   ends at and insert its steps (auction_log.c), one conditional UPDATE of
+ *   the auction, the events' seqs, COMMIT.
  *
  * One fsync for the whole batch, and because every batch reads the row
  * under the lock, batches from any number of engines stay linearizable.
@@ -39,6 +40,8 @@ typedef struct batch {
     int n_names;
     store_bidder_facts *facts; /* the batch's bidders and the leader, read at once */
     size_t n_facts;
+    store_bid *rows; /* the batch's steps, inserted at its end with the signed head */
+    size_t n_rows, cap_rows;
 } batch;
 
 /* Read, in one store call, what every bid of the batch is checked against and the names its
@@ -144,16 +147,39 @@ static const char *bid_event(batch *b, const store_bid *row, int64_t ends_at)
                            "\",\"bidder\":{\"id\":\"%" PRId64 "\",\"username\":%s},"
                            "\"amount\":%" PRId64 ",\"current_bid\":%" PRId64
                            ",\"min_next_bid\":%" PRId64 ",\"currency\":\"MYR\",\"by_proxy\":%s,"
-                           "\"created_at\":%s,\"ends_at\":%s",
+                           "\"created_at\":%s,\"ends_at\":%s,\"log_seq\":%" PRId64,
                            b->au.id, row->id, row->bidder_id, name, row->amount, row->amount,
-                           min_next, row->by_proxy ? "true" : "false", created, ends);
+                           min_next, row->by_proxy ? "true" : "false", created, ends, row->seq);
 }
 
-/* Append one step to the chain: the bid row, the new head, the room event. */
+/* A new step row at the end of the batch's list; NULL on OOM. */
+static store_bid *new_row(batch *b)
+{
+    if (b->n_rows == b->cap_rows) {
+        size_t cap = b->cap_rows ? b->cap_rows * 2 : 8;
+        store_bid *rows = bz_arena_calloc(b->c->arena, cap, sizeof(*rows));
+        if (!rows) {
+            return NULL;
+        }
+        if (b->n_rows) {
+            memcpy(rows, b->rows, b->n_rows * sizeof(*rows));
+        }
+        b->rows = rows;
+        b->cap_rows = cap;
+    }
+    return &b->rows[b->n_rows++];
+}
+
+/* Append one step to the chain: the bid row (inserted at the batch's end, when its head is
+ * signed), the new head, the room event. */
 static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t max_amount,
-                      int64_t ends_at, store_bid *row)
+                      int64_t ends_at, int64_t *bid_id)
 {
     app_ctx *c = b->c;
+    store_bid *row = new_row(b);
+    if (!row) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
     *row = (store_bid){.id = bz_id_new(c->now),
                        .auction_id = b->au.id,
                        .seq = seq,
@@ -163,18 +189,9 @@ static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t m
                        .by_proxy = step->by_proxy,
                        .created_at = c->now};
     memcpy(row->prev_hash, b->au.last_hash, 32);
-    app_log_entry e = {.bid_id = row->id,
-                       .bidder_id = row->bidder_id,
-                       .amount = row->amount,
-                       .created_at = row->created_at,
-                       .seq = seq,
-                       .by_proxy = row->by_proxy};
-    app_bid_hash(c->env, b->au.id, &e, row->prev_hash, row->hash);
-    int rc = store_bid_insert(c->store, row);
-    if (rc != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
+    auction_log_hash_row(c, row);
     memcpy(b->au.last_hash, row->hash, 32);
+    *bid_id = row->id;
     return ev_add(c, &b->evs, "auction:bid", bid_event(b, row, ends_at));
 }
 
@@ -262,11 +279,11 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
     r->ended = o.ended;
     for (int k = 0; rc == BZ_OK && k < o.step_count; k++) {
         bool own = o.steps[k].bidder_id == req->bidder_id && r->bid_id == 0;
-        store_bid row;
-        rc = write_step(b, &o.steps[k], base + k + 1, own ? r->max_amount : 0, o.ends_at, &row);
+        int64_t id = 0;
+        rc = write_step(b, &o.steps[k], base + k + 1, own ? r->max_amount : 0, o.ends_at, &id);
         if (own) {
-            r->bid_id = row.id;
-            r->amount = row.amount;
+            r->bid_id = id;
+            r->amount = o.steps[k].amount;
         }
     }
     if (rc == BZ_OK)
@@ -299,6 +316,12 @@ static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result
     }
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
         rc = apply_one(b, &reqs[i], &out[i]);
+    }
+    if (rc == BZ_OK && b->n_rows > 0) {
+        app_log_head head;
+        rc = auction_log_append(c, b->rows, b->n_rows, &head);
+        if (rc == BZ_OK)
+            rc = ev_add_log_head(c, &b->evs, 0, &head);
     }
     if (rc == BZ_OK && b->changed) {
         auction_to_store(&b->d, &b->au);

@@ -61,6 +61,22 @@ const char *username_of(app_ctx *c, int64_t user_id);
  * the caller's transaction. */
 int auction_record_sale(app_ctx *c, const store_auction *au);
 
+/* ---- the bid log (auction_log.c) ---- */
+
+/* row->hash = hash(n) of the step `row` of auction row->auction_id after row->prev_hash. */
+void auction_log_hash_row(app_ctx *c, store_bid *row);
+/* Inside a batch's transaction: sign the head the batch ends at (rows[n - 1], which gets the
+ * signature), then insert rows[0..n) in order. *head receives the signed head. n >= 1. A
+ * missing bid-log key (BZ_EUNAVAILABLE) or a store failure fails the batch. */
+int auction_log_append(app_ctx *c, store_bid *rows, size_t n, app_log_head *head);
+/* The stored head of `au` with its last entry's signature (one read; seq 0 before the first
+ * bid). */
+int auction_log_head(app_ctx *c, const store_auction *au, app_log_head *head);
+/* Append the head to every event of `b` from index `from` on, as
+ * ,"log_head_seq":N,"log_head":hex|null,"log_sig":hex|null,"log_kid":kid|null
+ * (docs/realtime-protocol.md). Before ev_write. BZ_OK or BZ_ENOMEM. */
+int ev_add_log_head(app_ctx *c, app_evbuf *b, size_t from, const app_log_head *head);
+
 /* app_auction_bid_batch's work inside the caller's transaction: the same eligibility, steps,
  * hash chain, UPDATE and logged room events, no BEGIN/COMMIT. *evs receives the events for the
  * caller to publish after its commit. A store failure returns; the caller rolls back. */
