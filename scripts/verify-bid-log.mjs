@@ -32,10 +32,10 @@ export function headMessage(auctionId, seq, hashHex) {
   return `blytz-bid-log-v1|${auctionId}|${seq}|${hashHex}`;
 }
 
-/** kid -> KeyObject from a JWK Set; only Ed25519 keys are taken. */
+/** kid -> KeyObject from a JWK Set ({keys: [...]}) or an array of JWKs; only Ed25519 keys. */
 export function keyMap(jwks) {
   const map = new Map();
-  for (const jwk of jwks?.keys ?? jwks ?? []) {
+  for (const jwk of (Array.isArray(jwks) ? jwks : jwks?.keys) ?? []) {
     if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.kid === 'string') {
       map.set(jwk.kid, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' }));
     }

@@ -2,10 +2,11 @@
  * Bidding: a batch of bids on one auction in one transaction (group commit).
  *
  *   BEGIN; read the auction under a write lock; for each bid in arrival
- *   order: idempotency replay, eligibility, domain/auction.h; chain the
- *   accepted steps; queue the room events; then sign the head the batch
- *   ends at and insert its steps (auction_log.c), one conditional UPDATE of
- *   the auction, the events' seqs, COMMIT.
+ *   order: idempotency replay, eligibility, domain/auction.h; append the
+ *   accepted steps to the hash chain; queue the room events; then sign the
+ *   head the batch ends at and insert its last step with the signature
+ *   (auction_log.c), one conditional UPDATE of the auction, the events'
+ *   seqs, COMMIT.
  *
  * One fsync for the whole batch, and because every batch reads the row
  * under the lock, batches from any number of engines stay linearizable.
@@ -40,8 +41,11 @@ typedef struct batch {
     int n_names;
     store_bidder_facts *facts; /* the batch's bidders and the leader, read at once */
     size_t n_facts;
-    store_bid *rows; /* the batch's steps, inserted at its end with the signed head */
-    size_t n_rows, cap_rows;
+    /* The batch's latest step, held back until the next one shows it is not the last: the
+     * last step is inserted with the signature of the head it ends at (auction_log.c), the
+     * others at once, so PostgreSQL works through them while the batch goes on. */
+    store_bid pending;
+    bool has_pending;
 } batch;
 
 /* Read, in one store call, what every bid of the batch is checked against and the names its
@@ -152,34 +156,18 @@ static const char *bid_event(batch *b, const store_bid *row, int64_t ends_at)
                            min_next, row->by_proxy ? "true" : "false", created, ends, row->seq);
 }
 
-/* A new step row at the end of the batch's list; NULL on OOM. */
-static store_bid *new_row(batch *b)
-{
-    if (b->n_rows == b->cap_rows) {
-        size_t cap = b->cap_rows ? b->cap_rows * 2 : 8;
-        store_bid *rows = bz_arena_calloc(b->c->arena, cap, sizeof(*rows));
-        if (!rows) {
-            return NULL;
-        }
-        if (b->n_rows) {
-            memcpy(rows, b->rows, b->n_rows * sizeof(*rows));
-        }
-        b->rows = rows;
-        b->cap_rows = cap;
-    }
-    return &b->rows[b->n_rows++];
-}
-
-/* Append one step to the chain: the bid row (inserted at the batch's end, when its head is
- * signed), the new head, the room event. */
+/* Append one step to the chain: the bid row (held back as `pending`; the one before it is
+ * inserted now), the new head, the room event. */
 static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t max_amount,
                       int64_t ends_at, int64_t *bid_id)
 {
     app_ctx *c = b->c;
-    store_bid *row = new_row(b);
-    if (!row) {
-        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    int rc = b->has_pending ? store_bid_insert(c->store, &b->pending) : BZ_OK;
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
     }
+    store_bid *row = &b->pending;
+    b->has_pending = true;
     *row = (store_bid){.id = bz_id_new(c->now),
                        .auction_id = b->au.id,
                        .seq = seq,
@@ -317,9 +305,9 @@ static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
         rc = apply_one(b, &reqs[i], &out[i]);
     }
-    if (rc == BZ_OK && b->n_rows > 0) {
+    if (rc == BZ_OK && b->has_pending) {
         app_log_head head;
-        rc = auction_log_append(c, b->rows, b->n_rows, &head);
+        rc = auction_log_seal(c, &b->pending, &head);
         if (rc == BZ_OK)
             rc = ev_add_log_head(c, &b->evs, 0, &head);
     }

@@ -9,9 +9,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { startServer, api, registerUser, registerSeller, BIN } from './lib/harness.mjs';
 import { verifyBidLog, canonical, headMessage } from '../../scripts/verify-bid-log.mjs';
@@ -25,6 +26,20 @@ after(async () => {
 });
 
 const at = (ms) => new Date(Date.now() + ms).toISOString();
+const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/verify-bid-log.mjs');
+
+/** The script as an outsider runs it, with keys pinned in a file: {status, result}. */
+function runScript(server, auctionId, keys) {
+  const dir = mkdtempSync(join(tmpdir(), 'blytz-keys-'));
+  try {
+    const file = join(dir, 'keys.json');
+    writeFileSync(file, JSON.stringify(keys));
+    const r = spawnSync(process.execPath, [SCRIPT, server.url, auctionId, '--keys', file], { encoding: 'utf8', timeout: 60000 });
+    return { status: r.status, result: r.stdout ? JSON.parse(r.stdout) : r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function liveShow(server, seller) {
   const p = await api(server, 'POST', '/api/v1/products', {
@@ -138,6 +153,7 @@ test('the published key is the configured one, and an outsider verifies the log 
     assert.ok(ok, `signature of entry ${e.seq}`);
   }
   assert.deepEqual(verifyBidLog(log, { keys: keys.json }), { valid: true, reason: 'valid', seq: null, entries: 5, signatures: 4 });
+  assert.deepEqual(runScript(srv, a.id, keys.json), { status: 0, result: { valid: true, reason: 'valid', seq: null, entries: 5, signatures: 4 } });
   assert.deepEqual(await getVerdict(srv, a.id), {
     valid: true, reason: 'valid', seq: null, entries: 5, chain_valid: true, signatures_checked: 1,
     head_seq: 5, head_hash: last.hash, head_sig: last.sig, head_kid: 'l1',
@@ -164,6 +180,7 @@ test('tamper-and-recompute: a changed last bid with a recomputed chain is caught
   assert.equal(v.seq, 5);
   assert.equal(v.chain_valid, true);
   assert.deepEqual(verifyBidLog(after, { keys }), { valid: false, reason: 'bad_signature', seq: 5, entries: 5, signatures: 4 });
+  assert.deepEqual(runScript(srv, a.id, keys), { status: 1, result: { valid: false, reason: 'bad_signature', seq: 5, entries: 5, signatures: 4 } });
 
   // Dropping the signature does not help: a log must end in a signed head.
   tamperLastBid(srv, before, 5000, { sig: 'drop' });
@@ -199,10 +216,16 @@ test('auction events carry the signed head; a viewer who kept them catches a rol
   const key = createPublicKey({ key: keys.keys[0], format: 'jwk' });
   const log = await getLog(srv, a.id);
   for (const e of events) {
-    const entry = log.entries[e.log_seq - 1];
-    assert.equal(entry.bid_id, e.bid_id, 'log_seq names the step');
-    assert.ok(e.log_head_seq >= e.log_seq, 'the head is the end of the step\'s batch');
-    assert.equal(log.entries[e.log_head_seq - 1].hash, e.log_head);
+    assert.equal(log.entries[e.log_seq - 1].bid_id, e.bid_id, 'log_seq names the step');
+  }
+  // The last step of each batch carries the signed head: here every placement but the one
+  // that made two steps (2000 and the proxy's 2100) was a batch of one step.
+  const signed = events.filter((e) => e.log_sig);
+  assert.deepEqual(signed.map((e) => e.log_seq), [1, 2, 3, 5]);
+  assert.equal(events[3].log_head, undefined);
+  for (const e of signed) {
+    assert.equal(e.log_head_seq, e.log_seq);
+    assert.equal(e.log_head, log.entries[e.log_seq - 1].hash);
     assert.equal(e.log_kid, 'l1');
     assert.ok(verify(null, Buffer.from(headMessage(a.id, e.log_head_seq, e.log_head)), key, Buffer.from(e.log_sig, 'hex')));
   }
@@ -218,6 +241,32 @@ test('auction events carry the signed head; a viewer who kept them catches a rol
   assert.equal(rolled.entries.length, 3);
   assert.equal(verifyBidLog(rolled, { keys }).valid, true, 'without receipts a clean rollback passes');
   assert.deepEqual(verifyBidLog(rolled, { keys, receipts: events }), { valid: false, reason: 'receipt_not_in_log', seq: 5, entries: 3, signatures: 7 });
+});
+
+test('auction:update carries the head: none at the opening, the final signed head at the close', async () => {
+  const [seller, buyer] = [await registerSeller(srv), await registerUser(srv)];
+  const { stream, productId } = await liveShow(srv, seller);
+  const s = io(srv.url, { transports: ['websocket'], timeout: 10000 });
+  sockets.push(s);
+  const updates = [];
+  s.on('auction:update', (e) => updates.push(e));
+  assert.equal((await s.timeout(10000).emitWithAck('join:stream', { stream_id: stream.id })).ok, true);
+  const r = await api(srv, 'POST', `/api/v1/streams/${stream.id}/auctions`, {
+    token: seller.access_token,
+    body: { product_id: productId, starting_bid: 1000, duration_s: 5, mode: 'sudden_death' },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.auction.id;
+  await bid(srv, buyer, id, { amount: 1000 }); // well within the 5 s, even on a slow build
+  const deadline = Date.now() + 30000;
+  while (!updates.some((u) => u.status === 'ended') && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 50));
+  const [opening] = updates;
+  const closing = updates.find((u) => u.status === 'ended');
+  assert.ok(closing, 'heard the close');
+  assert.deepEqual([opening.status, opening.log_head_seq, opening.log_head, opening.log_sig, opening.log_kid], ['running', 0, null, null, null]);
+  const log = await getLog(srv, id);
+  assert.deepEqual([closing.log_head_seq, closing.log_head, closing.log_sig, closing.log_kid], [log.head_seq, log.head_hash, log.head_sig, log.head_kid]);
+  assert.equal(verifyBidLog(log, { receipts: updates }).valid, true);
 });
 
 test('the key comes from a file under the var dir when unset; rotation keeps old logs verifiable', async () => {
