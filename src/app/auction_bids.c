@@ -3,8 +3,10 @@
  *
  *   BEGIN; read the auction under a write lock; for each bid in arrival
  *   order: idempotency replay, eligibility, domain/auction.h; append the
- *   accepted steps to the hash chain; queue the room events; then one
- *   conditional UPDATE of the auction, the events' seqs, COMMIT.
+ *   accepted steps to the hash chain; queue the room events; then sign the
+ *   head the batch ends at and insert its last step with the signature
+ *   (auction_log.c), one conditional UPDATE of the auction, the events'
+ *   seqs, COMMIT.
  *
  * One fsync for the whole batch, and because every batch reads the row
  * under the lock, batches from any number of engines stay linearizable.
@@ -39,6 +41,11 @@ typedef struct batch {
     int n_names;
     store_bidder_facts *facts; /* the batch's bidders and the leader, read at once */
     size_t n_facts;
+    /* The batch's latest step, held back until the next one shows it is not the last: the
+     * last step is inserted with the signature of the head it ends at (auction_log.c), the
+     * others at once, so PostgreSQL works through them while the batch goes on. */
+    store_bid pending;
+    bool has_pending;
 } batch;
 
 /* Read, in one store call, what every bid of the batch is checked against and the names its
@@ -144,16 +151,23 @@ static const char *bid_event(batch *b, const store_bid *row, int64_t ends_at)
                            "\",\"bidder\":{\"id\":\"%" PRId64 "\",\"username\":%s},"
                            "\"amount\":%" PRId64 ",\"current_bid\":%" PRId64
                            ",\"min_next_bid\":%" PRId64 ",\"currency\":\"MYR\",\"by_proxy\":%s,"
-                           "\"created_at\":%s,\"ends_at\":%s",
+                           "\"created_at\":%s,\"ends_at\":%s,\"log_seq\":%" PRId64,
                            b->au.id, row->id, row->bidder_id, name, row->amount, row->amount,
-                           min_next, row->by_proxy ? "true" : "false", created, ends);
+                           min_next, row->by_proxy ? "true" : "false", created, ends, row->seq);
 }
 
-/* Append one step to the chain: the bid row, the new head, the room event. */
+/* Append one step to the chain: the bid row (held back as `pending`; the one before it is
+ * inserted now), the new head, the room event. */
 static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t max_amount,
-                      int64_t ends_at, store_bid *row)
+                      int64_t ends_at, int64_t *bid_id)
 {
     app_ctx *c = b->c;
+    int rc = b->has_pending ? store_bid_insert(c->store, &b->pending) : BZ_OK;
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    store_bid *row = &b->pending;
+    b->has_pending = true;
     *row = (store_bid){.id = bz_id_new(c->now),
                        .auction_id = b->au.id,
                        .seq = seq,
@@ -163,18 +177,9 @@ static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t m
                        .by_proxy = step->by_proxy,
                        .created_at = c->now};
     memcpy(row->prev_hash, b->au.last_hash, 32);
-    app_log_entry e = {.bid_id = row->id,
-                       .bidder_id = row->bidder_id,
-                       .amount = row->amount,
-                       .created_at = row->created_at,
-                       .seq = seq,
-                       .by_proxy = row->by_proxy};
-    app_bid_hash(c->env, b->au.id, &e, row->prev_hash, row->hash);
-    int rc = store_bid_insert(c->store, row);
-    if (rc != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
+    auction_log_hash_row(c, row);
     memcpy(b->au.last_hash, row->hash, 32);
+    *bid_id = row->id;
     return ev_add(c, &b->evs, "auction:bid", bid_event(b, row, ends_at));
 }
 
@@ -263,11 +268,11 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
     r->ended = o.ended;
     for (int k = 0; rc == BZ_OK && k < o.step_count; k++) {
         bool own = o.steps[k].bidder_id == req->bidder_id && r->bid_id == 0;
-        store_bid row;
-        rc = write_step(b, &o.steps[k], base + k + 1, own ? r->max_amount : 0, o.ends_at, &row);
+        int64_t id = 0;
+        rc = write_step(b, &o.steps[k], base + k + 1, own ? r->max_amount : 0, o.ends_at, &id);
         if (own) {
-            r->bid_id = row.id;
-            r->amount = row.amount;
+            r->bid_id = id;
+            r->amount = o.steps[k].amount;
         }
     }
     if (rc == BZ_OK)
@@ -300,6 +305,12 @@ static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result
     }
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
         rc = apply_one(b, &reqs[i], &out[i]);
+    }
+    if (rc == BZ_OK && b->has_pending) {
+        app_log_head head;
+        rc = auction_log_seal(c, &b->pending, &head);
+        if (rc == BZ_OK)
+            rc = ev_add_log_head(c, &b->evs, 0, &head);
     }
     if (rc == BZ_OK && b->changed) {
         auction_to_store(&b->d, &b->au);

@@ -63,6 +63,24 @@ const char *username_of(app_ctx *c, int64_t user_id);
  * (auction_void_sale) and no order is made. A store failure returns; the caller rolls back. */
 int auction_settle(app_ctx *c, auction *d, store_auction *au);
 
+/* ---- the bid log (auction_log.c) ---- */
+
+/* row->hash = hash(n) of the step `row` of auction row->auction_id after row->prev_hash. */
+void auction_log_hash_row(app_ctx *c, store_bid *row);
+/* Inside a batch's transaction, after its other steps were inserted: sign the head the batch
+ * ends at, `last` (the batch's last step, which gets the signature), and insert it. *head
+ * receives the signed head. A missing bid-log key (BZ_EUNAVAILABLE) or a store failure fails
+ * the batch. */
+int auction_log_seal(app_ctx *c, store_bid *last, app_log_head *head);
+/* The stored head of `au` with its last entry's signature (one read; seq 0 before the first
+ * bid). */
+int auction_log_head(app_ctx *c, const store_auction *au, app_log_head *head);
+/* Append the head to the events of `b` from index `from` on that carry it (every
+ * `auction:update`, and the last `auction:bid`: the step the head names), as
+ * ,"log_head_seq":N,"log_head":hex|null,"log_sig":hex|null,"log_kid":kid|null
+ * (docs/realtime-protocol.md). Before ev_write. BZ_OK or BZ_ENOMEM. */
+int ev_add_log_head(app_ctx *c, app_evbuf *b, size_t from, const app_log_head *head);
+
 /* app_auction_bid_batch's work inside the caller's transaction: the same eligibility, steps,
  * hash chain, UPDATE and logged room events, no BEGIN/COMMIT. *evs receives the events for the
  * caller to publish after its commit. A store failure returns; the caller rolls back. */

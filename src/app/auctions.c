@@ -1,6 +1,6 @@
 /*
- * Auction use cases: start, read, close, and the bid log. Bidding is in
- * auction_bids.c.
+ * Auction use cases: start, read, close. Bidding is in auction_bids.c, the
+ * bid log in auction_log.c.
  *
  * Start takes the show's event counter (store_stream_next_seq) before it
  * writes anything: that locks the show's row, so starting an auction and
@@ -16,8 +16,6 @@
 #include "base/rand.h"
 #include "domain/auction.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 /* ---- start --------------------------------------------------------------------- */
@@ -163,6 +161,9 @@ int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_au
         rc = check_free(c, stream_id, stock_rc, quantity, running);
     if (rc == BZ_OK)
         rc = insert_auction(c, &au, &evs);
+    app_log_head no_bids = {0};
+    if (rc == BZ_OK)
+        rc = ev_add_log_head(c, &evs, 0, &no_bids);
     if (rc == BZ_OK)
         rc = ev_write(c, &evs);
     /* After the start's own event, so the room hears the opening before the pre-bids' steps. */
@@ -252,6 +253,11 @@ int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)
         ev_init(&evs, au.stream_id);
         rc = close_locked(c, &au, ends_at, &evs);
     }
+    app_log_head head; /* the final head: viewers keep it with the result */
+    if (rc == BZ_OK)
+        rc = auction_log_head(c, &au, &head);
+    if (rc == BZ_OK)
+        rc = ev_add_log_head(c, &evs, 0, &head);
     if (rc == BZ_OK)
         rc = ev_write(c, &evs);
     if (rc != BZ_OK) {
@@ -262,82 +268,5 @@ int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)
         return app_fail(c, rc, NULL, NULL);
     }
     ev_publish(c, &evs);
-    return BZ_OK;
-}
-
-/* ---- the bid log --------------------------------------------------------------------- */
-
-void app_bid_hash(const app_env *env, int64_t auction_id, const app_log_entry *e,
-                  const unsigned char prev[32], unsigned char out[32])
-{
-    unsigned char buf[32 + 160];
-    memcpy(buf, prev, 32);
-    int len = snprintf((char *)buf + 32, sizeof(buf) - 32,
-                       "%" PRId64 "|%" PRId64 "|%" PRId64 "|%" PRId64 "|%" PRId64 "|%d|%" PRId64,
-                       auction_id, e->seq, e->bid_id, e->bidder_id, e->amount, e->by_proxy ? 1 : 0,
-                       e->created_at);
-    env->crypto->ops->sha256(env->crypto, buf, 32 + (size_t)len, out);
-}
-
-static void entry_of(const store_bid *b, app_log_entry *e)
-{
-    *e = (app_log_entry){.bid_id = b->id,
-                         .bidder_id = b->bidder_id,
-                         .amount = b->amount,
-                         .created_at = b->created_at,
-                         .seq = b->seq,
-                         .by_proxy = b->by_proxy};
-    memcpy(e->prev_hash, b->prev_hash, 32);
-    memcpy(e->hash, b->hash, 32);
-}
-
-/* Recompute the chain: consecutive seqs, each prev_hash the hash before, each hash right, and
- * the last one the auction's head. */
-static bool chain_valid(app_ctx *c, int64_t auction_id, const app_auction_log *log)
-{
-    unsigned char prev[32] = {0}, want[32];
-    for (size_t i = 0; i < log->n; i++) {
-        const app_log_entry *e = &log->entries[i];
-        app_bid_hash(c->env, auction_id, e, prev, want);
-        if (e->seq != (int64_t)i + 1 || memcmp(e->prev_hash, prev, 32) != 0 ||
-            memcmp(e->hash, want, 32) != 0) {
-            return false;
-        }
-        memcpy(prev, want, 32);
-    }
-    return memcmp(prev, log->head_hash, 32) == 0;
-}
-
-int app_auction_log_read(app_ctx *c, int64_t id, app_auction_log *out)
-{
-    memset(out, 0, sizeof(*out));
-    store_auction au;
-    int rc = store_auction_get(c->store, id, false, c->arena, &au);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    memcpy(out->head_hash, au.last_hash, 32);
-    size_t cap = au.step_count > APP_AUCTION_LOG_MAX ? APP_AUCTION_LOG_MAX : (size_t)au.step_count;
-    out->entries = bz_arena_calloc(c->arena, cap ? cap : 1, sizeof(*out->entries));
-    if (!out->entries) {
-        return app_fail(c, BZ_ENOMEM, NULL, NULL);
-    }
-    int64_t after = 0;
-    while (out->n < cap) {
-        store_bid *bids = NULL;
-        size_t n = 0;
-        if ((rc = store_bids_of(c->store, id, after, 1000, c->arena, &bids, &n)) != BZ_OK) {
-            return app_fail(c, rc, NULL, NULL);
-        }
-        for (size_t i = 0; i < n && out->n < cap; i++) {
-            entry_of(&bids[i], &out->entries[out->n++]);
-        }
-        if (n < 1000) {
-            break;
-        }
-        after = bids[n - 1].seq;
-    }
-    /* A log cut at APP_AUCTION_LOG_MAX cannot be checked against the head. */
-    out->valid = (int64_t)out->n == au.step_count && chain_valid(c, id, out);
     return BZ_OK;
 }

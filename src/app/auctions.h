@@ -1,7 +1,7 @@
 /*
  * app/auctions.h - running auctions during a live show: start, bid (in
  * batches, one transaction per batch), close exactly once, read, and the
- * hash-chained bid log with its verification.
+ * hash-chained bid log, its signed heads and its verification.
  *
  * The rules are domain/auction.h; this layer persists them. Every change
  * happens in one store transaction that first reads the auction row under a
@@ -18,7 +18,9 @@
 #define APP_AUCTIONS_H
 
 #include "app/app.h"
+#include "app/ports/crypto.h"
 #include "app/ports/store.h"
+#include "domain/bidlog.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -105,27 +107,34 @@ int app_auction_bid_batch(app_ctx *c, int64_t auction_id, const app_bid_req *req
  * (not due yet: *ends_at says when it is); BZ_ENOTFOUND. `ends_at` may be NULL. */
 int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at);
 
-/* One entry of the public bid log. */
-typedef struct app_log_entry {
-    int64_t bid_id, bidder_id, amount, created_at, seq;
-    bool by_proxy;
-    unsigned char prev_hash[32], hash[32];
-} app_log_entry;
+/* One entry of the public bid log (byte formats: domain/bidlog.h, docs/auctions.md). */
+typedef bidlog_entry app_log_entry;
+
+/* The head of an auction's log: the last entry's hash and, once signed, the server's
+ * signature of it. seq 0 (and a zero hash) before the first bid. */
+typedef struct app_log_head {
+    int64_t seq;
+    unsigned char hash[BIDLOG_HASH_LEN];
+    bool has_sig;
+    unsigned char sig[BIDLOG_SIG_LEN];
+    char kid[BIDLOG_KID_MAX];
+} app_log_head;
 
 typedef struct app_auction_log {
     app_log_entry *entries; /* in seq order */
     size_t n;
-    bool valid;                  /* the chain recomputes and ends at the auction's head */
+    bool valid;                  /* check.verdict == BIDLOG_VALID */
     unsigned char head_hash[32]; /* the auction's stored head (zeros before the first bid) */
+    app_log_head head;           /* the auction's head with the last entry's signature */
+    bidlog_check check;          /* the chain and the head's signature (bidlog_verify) */
 } app_auction_log;
 
-/* The whole bid log of an auction, verified (out->valid). BZ_ENOTFOUND. */
+/* The whole bid log of an auction, verified: the chain, and the signature of its head (one
+ * signature check, however long the log; earlier signatures are checkpoints viewers hold).
+ * BZ_ENOTFOUND. */
 int app_auction_log_read(app_ctx *c, int64_t id, app_auction_log *out);
 
-/* The hash of a log entry after `prev`: SHA-256(prev ‖ canonical fields), the byte format of
- * docs/auctions.md ("<auction_id>|<seq>|<bid_id>|<bidder_id>|<amount>|<by_proxy 0|1>|
- * <created_at ms>", decimal ASCII). */
-void app_bid_hash(const app_env *env, int64_t auction_id, const app_log_entry *e,
-                  const unsigned char prev[32], unsigned char out[32]);
+/* The bid-log verification keys (current first); returns how many (<= max). */
+size_t app_auction_log_keys(app_ctx *c, crypto_log_pubkey *out, size_t max);
 
 #endif

@@ -37,6 +37,9 @@ static const struct opt opts[] = {
      "redis://[:password@]host[:port][/db] for several nodes"},
     {"jwt-secret", "BLYTZ_JWT_SECRET", S(jwt_keys), "", 0, 0, SERVE,
      "signing keys kid:base64[,kid:base64...], first signs; unset = VAR/jwt.key"},
+    {"log-signing-key", "BLYTZ_LOG_SIGNING_KEY", S(log_keys), "", 0, 0, ALL,
+     "bid-log Ed25519 seeds kid:base64[,kid:base64...] (32 bytes each; first signs, all are "
+     "published) or one base64 seed; the same on every node; unset = VAR/log-signing.key"},
     {"blob", "BLYTZ_BLOB", S(blob), "file:./var/media", 0, 0, ALL,
      "image storage: file:DIR or s3://BUCKET?endpoint=URL&region=auto"},
     {"s3-access-key", "S3_ACCESS_KEY_ID", S(s3_access_key), "", 0, 0, ALL, "S3/R2 key id"},

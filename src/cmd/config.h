@@ -15,6 +15,7 @@ typedef struct blytz_config {
     char database[512];  /* BLYTZ_DATABASE sqlite:PATH | postgres://... */
     char redis[256];     /* BLYTZ_REDIS, "" = one node */
     char jwt_keys[1024]; /* BLYTZ_JWT_SECRET key ring "kid:base64,..."; "" = ./var/jwt.key */
+    char log_keys[1024]; /* BLYTZ_LOG_SIGNING_KEY bid-log Ed25519 seeds; "" = VAR/log-signing.key */
     char blob[512];      /* BLYTZ_BLOB file:DIR | s3://... */
     char s3_access_key[128];
     char s3_secret_key[256];

@@ -47,6 +47,31 @@ static void set_log_level(const char *name)
     }
 }
 
+/* The bid log's signing keys: never in the database, so that whoever can write it cannot
+ * re-sign a rewritten log (docs/auctions.md). */
+static int open_log_keys(runtime *rt, const blytz_config *cfg)
+{
+    crypto_keyring ring;
+    char why[160] = "";
+    int rc;
+    if (cfg->log_keys[0]) {
+        rc = crypto_log_keyring_parse(cfg->log_keys, &ring, why, sizeof(why));
+    } else {
+        char path[600];
+        snprintf(path, sizeof(path), "%s/log-signing.key", cfg->var_dir);
+        rc = crypto_log_keyring_load_or_create(path, &ring, why, sizeof(why));
+    }
+    if (rc == BZ_OK) {
+        rc = crypto_set_log_keys(rt->env.crypto, &ring, why, sizeof(why));
+    }
+    crypto_keyring_wipe(&ring);
+    if (rc) {
+        fprintf(stderr, "blytz: BLYTZ_LOG_SIGNING_KEY: %s\n", why);
+        return 2;
+    }
+    return 0;
+}
+
 static int open_crypto(runtime *rt, const blytz_config *cfg)
 {
     crypto_keyring ring;
@@ -76,7 +101,7 @@ static int open_crypto(runtime *rt, const blytz_config *cfg)
         fprintf(stderr, "blytz: cannot start crypto: %s\n", bz_err_message(rc));
         return 1;
     }
-    return 0;
+    return open_log_keys(rt, cfg);
 }
 
 static int open_blob(runtime *rt, const blytz_config *cfg)

@@ -1,6 +1,7 @@
 /*
  * crypto/crypto.c - opening the adapter, argon2id passwords, refresh tokens
- * and SHA-256. Access tokens live in token.c.
+ * and SHA-256. Access tokens live in token.c, the bid log's signatures in
+ * logsign.c.
  */
 #include "crypto/crypto_private.h"
 
@@ -93,6 +94,9 @@ static const struct crypto_ops crypto_sodium_ops = {
     .refresh_new = refresh_new,
     .refresh_hash = refresh_hash,
     .sha256 = sha256,
+    .log_sign = crypto_log_sign,
+    .log_verify = crypto_log_verify,
+    .log_keys = crypto_log_keys,
 };
 
 int crypto_open_with_cost(const crypto_keyring *keys, const crypto_password_cost *cost,

@@ -1,7 +1,8 @@
 /*
  * crypto/crypto_impl.h - the adapter behind app/ports/crypto.h: argon2id
  * password hashes (libsodium), HS256 access tokens with key rotation (libjwt
- * 1.10, header checked by hand first), refresh tokens and SHA-256.
+ * 1.10, header checked by hand first), refresh tokens, SHA-256, and the bid
+ * log's Ed25519 signatures (libsodium) with their own key ring.
  *
  * Lifecycle: the composition root builds a crypto_keyring (from
  * BLYTZ_JWT_SECRET with crypto_keyring_parse, or from a file with
@@ -12,6 +13,13 @@
  * Key rotation: keys[0] of the ring signs; every key in the ring verifies.
  * To rotate, prepend a new key and keep the old one until the longest access
  * token it signed has expired (see docs/security.md).
+ *
+ * The bid log's key ring (BLYTZ_LOG_SIGNING_KEY, or VAR/log-signing.key) is a
+ * second ring of the same text form whose secrets are 32-byte Ed25519 seeds;
+ * the composition root hands it over with crypto_set_log_keys right after
+ * crypto_open. Its first key signs; every key's public half is published and
+ * verifies, so old logs stay checkable after a rotation for as long as the old
+ * key stays in the ring (docs/auctions.md).
  */
 #ifndef CRYPTO_CRYPTO_IMPL_H
 #define CRYPTO_CRYPTO_IMPL_H
@@ -70,6 +78,17 @@ int crypto_keyring_load_or_create(const char *path, crypto_keyring *out, char *w
 /* Overwrite the secrets with zeros. */
 void crypto_keyring_wipe(crypto_keyring *ring);
 
+/* Parse a bid-log key ring: "kid:base64seed[,kid:base64seed...]" as crypto_keyring_parse (the
+ * first entry signs), each seed exactly 32 bytes; or one bare base64 seed, whose kid is "log-"
+ * and 8 hex digits of the SHA-256 of its public key. BZ_OK or BZ_EVALIDATION (reason in
+ * `why`, never secret material). */
+int crypto_log_keyring_parse(const char *spec, crypto_keyring *out, char *why, size_t why_len);
+
+/* crypto_keyring_load_or_create for the bid-log ring: the file it creates holds one random
+ * 32-byte seed ("k<8 hex>:<base64>"); its contents are read with crypto_log_keyring_parse. */
+int crypto_log_keyring_load_or_create(const char *path, crypto_keyring *out, char *why,
+                                      size_t why_len);
+
 /* Open the adapter with the default password cost. `keys` is copied. BZ_EVALIDATION if the
  * ring is empty or a key is malformed, BZ_ENOMEM, BZ_EINTERNAL if libsodium cannot start. */
 int crypto_open(const crypto_keyring *keys, crypto **out);
@@ -77,6 +96,11 @@ int crypto_open(const crypto_keyring *keys, crypto **out);
 /* Same with an explicit argon2id cost (NULL = default). */
 int crypto_open_with_cost(const crypto_keyring *keys, const crypto_password_cost *cost,
                           crypto **out);
+
+/* Give an open crypto its bid-log keys (copied; wipe your copy). Call once, before the crypto
+ * is shared between threads. Without it log_sign answers BZ_EUNAVAILABLE. BZ_OK, or
+ * BZ_EVALIDATION (empty ring, a seed that is not 32 bytes, a bad kid; reason in `why`). */
+int crypto_set_log_keys(crypto *c, const crypto_keyring *ring, char *why, size_t why_len);
 
 /* Wipe the keys and free. NULL is allowed. */
 void crypto_close(crypto *c);

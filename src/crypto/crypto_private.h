@@ -7,12 +7,22 @@
 
 #include "crypto/crypto_impl.h"
 
+/* A bid-log signing key: the Ed25519 key pair of a 32-byte seed. */
+typedef struct crypto_log_key {
+    char kid[CRYPTO_LOG_KID_MAX];
+    unsigned char pk[CRYPTO_PUBKEY_LEN];
+    unsigned char sk[64]; /* libsodium's secret key: seed ‖ public key */
+} crypto_log_key;
+
 /* `base` comes first so a `crypto *` handed to the app is a `crypto_impl *`. Read-only after
- * crypto_open, which is what makes every operation thread-safe without locks. */
+ * crypto_open (and crypto_set_log_keys, which runs before the crypto is shared), which is what
+ * makes every operation thread-safe without locks. */
 typedef struct crypto_impl {
     crypto base;
     crypto_keyring ring;
     crypto_password_cost cost;
+    crypto_log_key log_keys[CRYPTO_LOG_KEYS]; /* [0] signs */
+    size_t n_log_keys;
 } crypto_impl;
 
 /* The key with this kid, or NULL. */
@@ -23,5 +33,16 @@ int crypto_token_verify(crypto *c, const char *token, int64_t now_ms, crypto_cla
 
 /* True if kid is 1..31 chars of [A-Za-z0-9._-]. */
 bool crypto_kid_valid(const char *kid, size_t len);
+
+/* Decode base64 in either alphabet, padded or not, all of `len`. BZ_OK or BZ_EVALIDATION. */
+int crypto_base64_decode(const char *b64, size_t len, unsigned char *out, size_t out_max,
+                         size_t *out_len);
+
+/* logsign.c: the bid-log operations of the port. */
+int crypto_log_sign(crypto *c, const void *msg, size_t len, unsigned char sig[CRYPTO_SIG_LEN],
+                    char kid[CRYPTO_LOG_KID_MAX]);
+int crypto_log_verify(crypto *c, const char *kid, const void *msg, size_t len,
+                      const unsigned char sig[CRYPTO_SIG_LEN]);
+size_t crypto_log_keys(crypto *c, crypto_log_pubkey *out, size_t max);
 
 #endif

@@ -63,7 +63,7 @@ static void trim(const char **s, size_t *len)
 }
 
 /* Operators paste secrets from many tools: accept both base64 alphabets, padded or not. */
-static int decode_base64(const char *b64, size_t len, unsigned char *out, size_t out_max,
+int crypto_base64_decode(const char *b64, size_t len, unsigned char *out, size_t out_max,
                          size_t *out_len)
 {
     static const int variants[] = {
@@ -100,7 +100,7 @@ static int parse_entry(const char *s, size_t len, size_t index, crypto_key *key,
     /* Decode into a scratch buffer one byte larger than allowed, to tell "too long" apart. */
     unsigned char scratch[CRYPTO_SECRET_MAX + 1];
     size_t n = 0;
-    int rc = decode_base64(b64, b64_len, scratch, sizeof scratch, &n);
+    int rc = crypto_base64_decode(b64, b64_len, scratch, sizeof scratch, &n);
     if (rc != BZ_OK) {
         sodium_memzero(scratch, sizeof scratch);
         return fail(why, why_len, BZ_EVALIDATION, "key %s: secret is not valid base64", key->kid);
@@ -223,7 +223,9 @@ static int create_key_file(const char *path, char *why, size_t why_len)
     return rc;
 }
 
-int crypto_keyring_load_or_create(const char *path, crypto_keyring *out, char *why, size_t why_len)
+/* Read (creating first if missing) a key file and hand its text to `parse`. */
+static int load_or_create(const char *path, crypto_keyring *out, char *why, size_t why_len,
+                          int (*parse)(const char *, crypto_keyring *, char *, size_t))
 {
     memset(out, 0, sizeof *out);
     if (why && why_len)
@@ -270,7 +272,18 @@ int crypto_keyring_load_or_create(const char *path, crypto_keyring *out, char *w
     close(fd);
     text[len] = '\0';
     int rc = len == KEYRING_FILE_MAX ? fail(why, why_len, BZ_EVALIDATION, "%s is too large", path)
-                                     : crypto_keyring_parse(text, out, why, why_len);
+                                     : parse(text, out, why, why_len);
     sodium_memzero(text, sizeof text);
     return rc;
+}
+
+int crypto_keyring_load_or_create(const char *path, crypto_keyring *out, char *why, size_t why_len)
+{
+    return load_or_create(path, out, why, why_len, crypto_keyring_parse);
+}
+
+int crypto_log_keyring_load_or_create(const char *path, crypto_keyring *out, char *why,
+                                      size_t why_len)
+{
+    return load_or_create(path, out, why, why_len, crypto_log_keyring_parse);
 }

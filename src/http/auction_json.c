@@ -108,7 +108,41 @@ json_t *json_log_entry(const app_log_entry *e)
     json_object_set_new(o, "created_at_ms", json_integer((json_int_t)e->created_at));
     json_object_set_new(o, "prev_hash", json_hash(e->prev_hash));
     json_object_set_new(o, "hash", json_hash(e->hash));
+    json_object_set_new(o, "sig", e->has_sig ? json_sig(e->sig) : json_null());
+    json_object_set_new(o, "kid", e->has_sig ? json_kid(e->kid) : json_null());
     return o;
+}
+
+json_t *json_sig(const unsigned char sig[BIDLOG_SIG_LEN])
+{
+    char hex[2 * BIDLOG_SIG_LEN + 1];
+    bz_hex_encode(sig, BIDLOG_SIG_LEN, hex);
+    return json_string(hex);
+}
+
+json_t *json_kid(const char *kid)
+{
+    json_t *s = json_string(kid); /* NULL if a tampered row holds bytes that are not UTF-8 */
+    return s ? s : json_null();
+}
+
+void json_log_head_set(json_t *o, const app_log_head *h)
+{
+    json_object_set_new(o, "head_seq", json_integer((json_int_t)h->seq));
+    json_object_set_new(o, "head_hash", json_hash(h->hash));
+    json_object_set_new(o, "head_sig", h->has_sig ? json_sig(h->sig) : json_null());
+    json_object_set_new(o, "head_kid", h->has_sig ? json_kid(h->kid) : json_null());
+}
+
+json_t *json_log_keys(const crypto_log_pubkey *keys, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "kty", "OKP", "crv",
+                                             "Ed25519", "alg", "EdDSA", "use", "sig", "kid",
+                                             keys[i].kid, "x", keys[i].x));
+    }
+    return arr;
 }
 
 json_t *json_order(const store_order *ord)

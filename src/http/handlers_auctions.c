@@ -1,7 +1,7 @@
 /*
  * Live shows and auctions over REST: going live and ending a show, starting
- * an auction, reading it, bidding, the bid log (and its verification), and
- * the caller's orders.
+ * an auction, reading it, bidding, the bid log (its verification and the keys
+ * that sign it), and the caller's orders.
  *
  * Bids go through the auction engine when the composition root gave one
  * (http_auctions_use_engine): the route is HTTP_ASYNC, the loop submits the
@@ -314,28 +314,41 @@ static void h_bid(http_req *req, http_res *res)
 
 /* ---- the bid log ------------------------------------------------------------------------ */
 
+/* The log carries what an outsider needs to check it without trusting this server's verdict:
+ * every entry with its signature, the head, and the public keys (docs/auctions.md). */
 static int do_log(http_req *req, hx_reply *out, bool verify)
 {
     int64_t id;
     app_auction_log log;
+    app_ctx *c = http_req_app(req);
     int rc = hx_param_id(req, "id", &id);
     if (rc == BZ_OK)
-        rc = app_auction_log_read(http_req_app(req), id, &log);
+        rc = app_auction_log_read(c, id, &log);
     if (rc != BZ_OK) {
         return rc;
     }
+    json_t *o;
     if (verify) {
-        return hx_reply_json(out, 200,
-                             json_pack("{s:b, s:I, s:o}", "valid", log.valid, "entries",
-                                       (json_int_t)log.n, "head_hash", json_hash(log.head_hash)));
+        const bidlog_check *k = &log.check;
+        o = json_pack("{s:b, s:s, s:o, s:I, s:b, s:I}", "valid", log.valid, "reason",
+                      bidlog_verdict_name(k->verdict), "seq",
+                      k->seq ? json_integer((json_int_t)k->seq) : json_null(), "entries",
+                      (json_int_t)log.n, "chain_valid", k->chain_ok, "signatures_checked",
+                      (json_int_t)k->signatures);
+    } else {
+        json_t *arr = json_array();
+        for (size_t i = 0; arr && i < log.n; i++) {
+            json_array_append_new(arr, json_log_entry(&log.entries[i]));
+        }
+        crypto_log_pubkey keys[CRYPTO_LOG_KEYS];
+        size_t n_keys = app_auction_log_keys(c, keys, CRYPTO_LOG_KEYS);
+        o = json_pack("{s:o, s:o, s:o}", "auction_id", json_id(id), "entries", arr, "keys",
+                      json_log_keys(keys, n_keys));
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < log.n; i++) {
-        json_array_append_new(arr, json_log_entry(&log.entries[i]));
+    if (o) {
+        json_log_head_set(o, &log.head);
     }
-    return hx_reply_json(out, 200,
-                         json_pack("{s:o, s:o, s:o}", "auction_id", json_id(id), "entries", arr,
-                                   "head_hash", json_hash(log.head_hash)));
+    return hx_reply_json(out, 200, o);
 }
 
 static int do_log_entries(http_req *req, hx_reply *out)
@@ -346,6 +359,14 @@ static int do_log_entries(http_req *req, hx_reply *out)
 static int do_log_verify(http_req *req, hx_reply *out)
 {
     return do_log(req, out, true);
+}
+
+/* The public keys that sign bid logs, as a JWK Set; an outsider pins them once. */
+static int do_log_keys(http_req *req, hx_reply *out)
+{
+    crypto_log_pubkey keys[CRYPTO_LOG_KEYS];
+    size_t n = app_auction_log_keys(http_req_app(req), keys, CRYPTO_LOG_KEYS);
+    return hx_reply_json(out, 200, json_pack("{s:o}", "keys", json_log_keys(keys, n)));
 }
 
 /* ---- GET /orders -------------------------------------------------------------------------- */
@@ -390,12 +411,14 @@ HX_IDEMPOTENT(h_start, do_start)
 HX_HANDLER(h_get, do_get)
 HX_HANDLER(h_log, do_log_entries)
 HX_HANDLER(h_log_verify, do_log_verify)
+HX_HANDLER(h_log_keys, do_log_keys)
 HX_HANDLER(h_orders, do_orders)
 
 const http_route http_routes_auctions[] = {
     {HTTP_M_POST, "/api/v1/streams/{id}/live", h_live, HTTP_AUTH},
     {HTTP_M_POST, "/api/v1/streams/{id}/end", h_end, HTTP_AUTH},
     {HTTP_M_POST, "/api/v1/streams/{id}/auctions", h_start, HTTP_AUTH},
+    {HTTP_M_GET, "/api/v1/auctions/log-keys", h_log_keys, 0},
     {HTTP_M_GET, "/api/v1/auctions/{id}", h_get, 0},
     {HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH | HTTP_ASYNC},
     {HTTP_M_GET, "/api/v1/auctions/{id}/log", h_log, 0},

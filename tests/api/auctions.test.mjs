@@ -186,7 +186,10 @@ test('bid, outbid, refusals with details, and Idempotency-Key replays', async ()
   assert.deepEqual(log.json.entries.map((e) => e.amount), [1000, 1500]);
   assert.equal(verifyChain(a.id, log.json.entries), log.json.head_hash);
   const v = await api(srv, 'GET', `/api/v1/auctions/${a.id}/log/verify`);
-  assert.deepEqual(v.json, { valid: true, entries: 2, head_hash: log.json.head_hash });
+  assert.deepEqual(v.json, {
+    valid: true, reason: 'valid', seq: null, entries: 2, chain_valid: true, signatures_checked: 1,
+    head_seq: 2, head_hash: log.json.head_hash, head_sig: log.json.head_sig, head_kid: log.json.head_kid,
+  });
 });
 
 test('proxy bidding: the maximum answers one increment at a time, ties go to the earlier', async () => {

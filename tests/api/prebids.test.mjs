@@ -104,7 +104,8 @@ test('pre-bids on a scheduled lot open its auction as maximums, in creation orde
   assert.equal(log.json.entries.at(-1).bidder_id, bee.user.id);
   assert.equal(verifyChain(a.id, log.json.entries), log.json.head_hash);
   const v = await api(srv, 'GET', `/api/v1/auctions/${a.id}/log/verify`);
-  assert.deepEqual(v.json, { valid: true, entries: 2, head_hash: log.json.head_hash });
+  assert.deepEqual([v.json.valid, v.json.entries, v.json.head_hash], [true, 2, log.json.head_hash]);
+  assert.equal(log.json.entries.at(-1).sig, log.json.head_sig, 'the pre-bids\' batch ends signed');
 });
 
 test('withdrawing a pre-bid: only one\'s own, then it is gone', async () => {

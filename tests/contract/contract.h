@@ -70,6 +70,7 @@ void test_streams_lineup(void **state);
 void test_auctions_create_get(void **state);
 void test_auctions_update_conditional(void **state);
 void test_bids_and_keys(void **state);
+void test_bid_signatures(void **state);
 void test_deferred_write_failure(void **state);
 void test_orders_and_stock(void **state);
 void test_stream_events(void **state);

@@ -473,6 +473,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_auctions_create_get),
         cmocka_unit_test(test_auctions_update_conditional),
         cmocka_unit_test(test_bids_and_keys),
+        cmocka_unit_test(test_bid_signatures),
         cmocka_unit_test(test_deferred_write_failure),
         cmocka_unit_test(test_orders_and_stock),
         cmocka_unit_test(test_stream_events),

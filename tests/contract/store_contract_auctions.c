@@ -271,6 +271,56 @@ void test_bids_and_keys(void **state)
     assert_int_equal(got.max_amount, 0);
 }
 
+/* Migration 0009: the last step of a batch carries the head's signature and its key id; the
+ * others none. Both come back byte for byte, through store_bid_get and store_bids_of, inside
+ * a transaction and out of it. */
+void test_bid_signatures(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    int64_t bidder = make_user();
+    store_auction au = auction_of(&sh, sh.product);
+    OK(store_auction_create(S, &au));
+    store_bid rows[3];
+    OK(store_begin(S));
+    for (int i = 0; i < 3; i++) {
+        rows[i] = bid_row(au.id, i + 1, bidder);
+        memset(rows[i].prev_hash, i, 32);
+        if (i != 1) { /* seq 1 ends a batch, seq 2 and 3 are the next one */
+            rows[i].has_sig = true;
+            for (int j = 0; j < 64; j++) {
+                rows[i].sig[j] = (unsigned char)(j * 3 + i); /* every byte value position */
+            }
+            rows[i].sig[0] = 0;    /* a NUL inside the blob */
+            rows[i].sig[63] = 255; /* and the top byte */
+            snprintf(rows[i].kid, sizeof(rows[i].kid), "kid-%d.%s", i, "x_Y");
+        }
+        OK(store_bid_insert(S, &rows[i]));
+    }
+    OK(store_commit(S));
+
+    store_bid *got = NULL;
+    size_t n = 0;
+    OK(store_bids_of(S, au.id, 0, 10, A, &got, &n));
+    assert_int_equal(n, 3);
+    for (int i = 0; i < 3; i++) {
+        store_bid one;
+        OK(store_bid_get(S, rows[i].id, &one));
+        const store_bid *both[] = {&got[i], &one};
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(both[k]->has_sig, rows[i].has_sig);
+            if (rows[i].has_sig) {
+                assert_memory_equal(both[k]->sig, rows[i].sig, 64);
+                assert_string_equal(both[k]->kid, rows[i].kid);
+            } else {
+                assert_string_equal(both[k]->kid, "");
+            }
+            assert_memory_equal(both[k]->hash, rows[i].hash, 32);
+            assert_memory_equal(both[k]->prev_hash, rows[i].prev_hash, 32);
+        }
+    }
+}
+
 void test_orders_and_stock(void **state)
 {
     bz_arena_reset(A);

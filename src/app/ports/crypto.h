@@ -1,7 +1,8 @@
 /*
- * app/ports/crypto.h - password hashing and access tokens, as a port so the
- * app layer stays free of crypto libraries (adapter: src/crypto, libsodium
- * argon2id + HS256 JWTs through libjwt).
+ * app/ports/crypto.h - password hashing, access tokens and the bid log's
+ * signatures, as a port so the app layer stays free of crypto libraries
+ * (adapter: src/crypto, libsodium argon2id and Ed25519 + HS256 JWTs through
+ * libjwt).
  *
  * One `crypto` serves every thread: all functions are thread-safe.
  */
@@ -17,8 +18,12 @@ typedef struct crypto crypto;
 #define CRYPTO_TOKEN_MAX   1024 /* a serialised access token, NUL included */
 #define CRYPTO_REFRESH_LEN 43   /* base64url of 32 random bytes, no padding */
 #define CRYPTO_LEEWAY_MS                                                                           \
-    5000 /* clock skew tolerated on `exp`: a token is expired once                                 \
-          * now >= expires_at + CRYPTO_LEEWAY_MS */
+    5000                      /* clock skew tolerated on `exp`: a token is expired once            \
+                               * now >= expires_at + CRYPTO_LEEWAY_MS */
+#define CRYPTO_SIG_LEN     64 /* an Ed25519 signature */
+#define CRYPTO_PUBKEY_LEN  32 /* an Ed25519 public key */
+#define CRYPTO_LOG_KID_MAX 32 /* a bid-log key id, NUL included */
+#define CRYPTO_LOG_KEYS    8  /* bid-log keys in a ring: the current one and older ones */
 
 typedef struct crypto_claims {
     int64_t user_id;
@@ -27,6 +32,13 @@ typedef struct crypto_claims {
     int64_t expires_at; /* ms */
     char kid[32];       /* key that signed it */
 } crypto_claims;
+
+/* A bid-log verification key as published (JWK "OKP"/"Ed25519": x is the key in base64url). */
+typedef struct crypto_log_pubkey {
+    char kid[CRYPTO_LOG_KID_MAX];
+    unsigned char key[CRYPTO_PUBKEY_LEN];
+    char x[44]; /* base64url of `key`, no padding, NUL-terminated */
+} crypto_log_pubkey;
 
 struct crypto_ops {
     /* argon2id of `password` into a PHC string. BZ_ENOMEM if the KDF cannot get memory. */
@@ -45,8 +57,18 @@ struct crypto_ops {
     void (*refresh_new)(crypto *c, char out[CRYPTO_REFRESH_LEN + 1], unsigned char hash[32]);
     /* SHA-256 of a presented refresh token (any string). */
     void (*refresh_hash)(crypto *c, const char *token, unsigned char hash[32]);
-    /* SHA-256 of arbitrary bytes (idempotency fingerprints). */
+    /* SHA-256 of arbitrary bytes (idempotency fingerprints, the bid log's chain). */
     void (*sha256)(crypto *c, const void *data, size_t len, unsigned char out[32]);
+    /* Sign `msg` with the current bid-log key (Ed25519, a key kept outside the database);
+     * its kid goes to `kid`. BZ_EUNAVAILABLE when no bid-log key was configured. */
+    int (*log_sign)(crypto *c, const void *msg, size_t len, unsigned char sig[CRYPTO_SIG_LEN],
+                    char kid[CRYPTO_LOG_KID_MAX]);
+    /* BZ_OK if `sig` is the signature of `msg` by bid-log key `kid` (any key of the ring);
+     * BZ_ENOTFOUND for a kid not in the ring; BZ_EUNAUTHORIZED for a wrong signature. */
+    int (*log_verify)(crypto *c, const char *kid, const void *msg, size_t len,
+                      const unsigned char sig[CRYPTO_SIG_LEN]);
+    /* The ring's public keys, the current signing key first; returns how many (<= max). */
+    size_t (*log_keys)(crypto *c, crypto_log_pubkey *out, size_t max);
 };
 
 struct crypto {

@@ -230,6 +230,12 @@ typedef struct store_bid {
     int64_t created_at;
     unsigned char prev_hash[32];
     unsigned char hash[32];
+    /* The last step of each committed batch carries the server's Ed25519 signature of the
+     * head it ends at (domain/bidlog.h) and the id of the bid-log key that made it; other
+     * steps (and steps written before migration 0009) have none. */
+    bool has_sig;
+    unsigned char sig[64];
+    char kid[32]; /* "" when !has_sig */
 } store_bid;
 
 /* An accepted bid's Idempotency-Key, per (auction, bidder, key). */

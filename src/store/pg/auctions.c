@@ -13,6 +13,7 @@
  * in ordinary use (auction_running), is guarded.
  */
 #include "base/err.h"
+#include "base/str.h"
 #include "store/pg/pg_internal.h"
 #include "store/store_util.h"
 
@@ -214,7 +215,7 @@ int pg_auction_close(store *st, const store_auction *au, int64_t expected_versio
 
 #define BID_COLS                                                                                   \
     "id, auction_id, seq, bidder_id, amount, max_amount, by_proxy, created_at, "                   \
-    "encode(prev_hash, 'hex'), encode(hash, 'hex')"
+    "encode(prev_hash, 'hex'), encode(hash, 'hex'), encode(sig, 'hex'), sig_kid"
 
 static void read_bid(pg_row *r, store_bid *out)
 {
@@ -229,6 +230,14 @@ static void read_bid(pg_row *r, store_bid *out)
     out->created_at = pg_i64(r, 7);
     pg_hex32(r, 8, out->prev_hash);
     pg_hex32(r, 9, out->hash);
+    const char *sig = PQgetvalue(r->res, r->row, 10);
+    const char *kid = PQgetvalue(r->res, r->row, 11);
+    if (!PQgetisnull(r->res, r->row, 10) && !PQgetisnull(r->res, r->row, 11) &&
+        strlen(sig) == 128 && strlen(kid) < sizeof(out->kid) &&
+        bz_hex_decode(sig, 128, out->sig, 64) == BZ_OK) {
+        out->has_sig = true;
+        memcpy(out->kid, kid, strlen(kid) + 1);
+    }
 }
 
 int pg_bid_insert(store *st, const store_bid *b)
@@ -245,11 +254,17 @@ int pg_bid_insert(store *st, const store_bid *b)
     pg_p_i64(&p, b->created_at);
     pg_p_hex32(&p, b->prev_hash);
     pg_p_hex32(&p, b->hash);
+    char sig[2 * 64 + 1];
+    if (b->has_sig) {
+        bz_hex_encode(b->sig, 64, sig);
+    }
+    pg_p_text(&p, b->has_sig ? sig : NULL);
+    pg_p_text(&p, b->has_sig ? b->kid : NULL);
     return pg_command_deferred(
         s, PG_BID_INSERT,
         "INSERT INTO bids (id, auction_id, seq, bidder_id, amount, max_amount, "
-        "by_proxy, created_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-        "$8, decode($9, 'hex'), decode($10, 'hex'))",
+        "by_proxy, created_at, prev_hash, hash, sig, sig_kid) VALUES ($1, $2, $3, $4, $5, $6, "
+        "$7, $8, decode($9, 'hex'), decode($10, 'hex'), decode($11, 'hex'), $12)",
         &p);
 }
 

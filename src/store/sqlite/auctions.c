@@ -248,7 +248,8 @@ int sq_auction_close(store *st, const store_auction *au, int64_t expected_versio
 /* ---- bids ------------------------------------------------------------------ */
 
 #define BID_COLS                                                                                   \
-    "id, auction_id, seq, bidder_id, amount, max_amount, by_proxy, created_at, prev_hash, hash"
+    "id, auction_id, seq, bidder_id, amount, max_amount, by_proxy, created_at, prev_hash, hash, "  \
+    "sig, sig_kid"
 
 static void read_bid(sqlite3_stmt *q, store_bid *out)
 {
@@ -263,6 +264,12 @@ static void read_bid(sqlite3_stmt *q, store_bid *out)
     out->created_at = sqlite3_column_int64(q, 7);
     blob32(q, 8, out->prev_hash);
     blob32(q, 9, out->hash);
+    const unsigned char *kid = sqlite3_column_text(q, 11);
+    if (sqlite3_column_bytes(q, 10) == 64 && kid && strlen((const char *)kid) < sizeof(out->kid)) {
+        out->has_sig = true;
+        memcpy(out->sig, sqlite3_column_blob(q, 10), 64);
+        memcpy(out->kid, kid, strlen((const char *)kid) + 1);
+    }
 }
 
 int sq_bid_insert(store *st, const store_bid *b)
@@ -271,7 +278,7 @@ int sq_bid_insert(store *st, const store_bid *b)
     int rc = BZ_OK;
     sqlite3_stmt *q = sq_stmt(s, SQ_BID_INSERT,
                               "INSERT INTO bids (" BID_COLS ") "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                               &rc);
     if (!q) {
         return rc;
@@ -286,6 +293,13 @@ int sq_bid_insert(store *st, const store_bid *b)
     sqlite3_bind_int64(q, 8, b->created_at);
     sqlite3_bind_blob(q, 9, b->prev_hash, 32, SQLITE_TRANSIENT);
     sqlite3_bind_blob(q, 10, b->hash, 32, SQLITE_TRANSIENT);
+    if (b->has_sig) {
+        sqlite3_bind_blob(q, 11, b->sig, 64, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 12, b->kid, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_null(q, 11);
+        sqlite3_bind_null(q, 12);
+    }
     return sq_run(s, q, NULL);
 }
 

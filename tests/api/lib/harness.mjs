@@ -131,6 +131,7 @@ export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_
     BLYTZ_WORKERS: '2',
     BLYTZ_STATIC_DIR: join(repo, 'web/dist'),
     BLYTZ_JWT_SECRET: peer ? peer.env.BLYTZ_JWT_SECRET : `k1:${randomBytes(32).toString('base64')}`,
+    BLYTZ_LOG_SIGNING_KEY: peer ? peer.env.BLYTZ_LOG_SIGNING_KEY : `l1:${randomBytes(32).toString('base64')}`,
     BLYTZ_RATE_AUTH_PER_MIN: '100000',
     BLYTZ_RATE_AUTH_BURST: '100000',
     ...env,

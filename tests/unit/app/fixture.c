@@ -96,6 +96,7 @@ int fixture_setup(void **state)
     assert_int_equal(store_migrate(f->ctx.store, NULL), BZ_OK);
     assert_int_equal(crypto_keyring_parse(KEY, &ring, NULL, 0), BZ_OK);
     assert_int_equal(crypto_open_with_cost(&ring, &cost, &f->env.crypto), BZ_OK);
+    assert_int_equal(crypto_set_log_keys(f->env.crypto, &ring, NULL, 0), BZ_OK); /* bid log */
     app_config_defaults(&f->env.cfg);
     f->blob.base.ops = &fake_blob_ops;
     f->imager.ops = &fake_imager_ops;

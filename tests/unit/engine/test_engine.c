@@ -114,6 +114,7 @@ static int setup(void **state)
     crypto_password_cost cost = crypto_password_cost_min();
     assert_int_equal(crypto_keyring_parse(KEY, &ring, NULL, 0), BZ_OK);
     assert_int_equal(crypto_open_with_cost(&ring, &cost, &f->env.crypto), BZ_OK);
+    assert_int_equal(crypto_set_log_keys(f->env.crypto, &ring, NULL, 0), BZ_OK); /* bid log */
     app_config_defaults(&f->env.cfg);
     f->ctx.env = &f->env;
     f->ctx.arena = bz_arena_new(16384);
