@@ -91,21 +91,31 @@ static bucket *find_or_add(mem_limiter *m, const char *key, int64_t now_ms, doub
     return b;
 }
 
+/* `key`'s bucket with this call's rate and burst, refilled to `now_ms`; NULL when the table is
+ * full of active buckets. Under m->lock. */
+static bucket *current(mem_limiter *m, const char *key, int64_t now_ms, double rate, double burst)
+{
+    bucket *b = find_or_add(m, key, now_ms, burst);
+    if (b) {
+        b->rate = rate;
+        b->burst = burst;
+        refill(b, now_ms);
+    }
+    return b;
+}
+
 static int mem_take(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
                     int *retry_after_s)
 {
     mem_limiter *m = (mem_limiter *)l;
     int rc = BZ_OK;
     pthread_mutex_lock(&m->lock);
-    bucket *b = find_or_add(m, key, now_ms, burst);
+    bucket *b = current(m, key, now_ms, rate, burst);
     if (!b) {
         /* Table full of active buckets: fail closed, this is an attack-sized key space. */
         *retry_after_s = 1;
         rc = BZ_ERATELIMIT;
     } else {
-        b->rate = rate;
-        b->burst = burst;
-        refill(b, now_ms);
         if (b->tokens >= 1.0) {
             b->tokens -= 1.0;
         } else {
@@ -126,11 +136,8 @@ static int mem_give(http_limiter *l, const char *key, int64_t now_ms, double rat
 {
     mem_limiter *m = (mem_limiter *)l;
     pthread_mutex_lock(&m->lock);
-    bucket *b = find_or_add(m, key, now_ms, burst);
+    bucket *b = current(m, key, now_ms, rate, burst);
     if (b) {
-        b->rate = rate;
-        b->burst = burst;
-        refill(b, now_ms);
         b->tokens = b->tokens + 1.0 > burst ? burst : b->tokens + 1.0;
     }
     pthread_mutex_unlock(&m->lock);
@@ -142,12 +149,7 @@ static int mem_peek(http_limiter *l, const char *key, int64_t now_ms, double rat
 {
     mem_limiter *m = (mem_limiter *)l;
     pthread_mutex_lock(&m->lock);
-    bucket *b = find_or_add(m, key, now_ms, burst);
-    if (b) {
-        b->rate = rate;
-        b->burst = burst;
-        refill(b, now_ms);
-    }
+    bucket *b = current(m, key, now_ms, rate, burst);
     *tokens = b ? b->tokens : 0; /* table full of active buckets: assume the worst */
     pthread_mutex_unlock(&m->lock);
     return BZ_OK;
