@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller, BIN } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, BIN, createShow } from './lib/harness.mjs';
 import { verifyBidLog, canonical, headMessage } from '../../scripts/verify-bid-log.mjs';
 
 let srv;
@@ -25,7 +25,6 @@ after(async () => {
   await srv.stop();
 });
 
-const at = (ms) => new Date(Date.now() + ms).toISOString();
 const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/verify-bid-log.mjs');
 
 /** The script as an outsider runs it, with keys pinned in a file: {status, result}. */
@@ -42,19 +41,8 @@ function runScript(server, auctionId, keys) {
 }
 
 async function liveShow(server, seller) {
-  const p = await api(server, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Setem lama Tanah Melayu', condition: 'good', quantity: 1, buy_now_price: 900000, shipping_weight_g: 50 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const st = await api(server, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Lelong setem', starts_at: at(3600e3), product_ids: [p.json.product.id] },
-  });
-  assert.equal(st.status, 201, st.text);
-  const live = await api(server, 'POST', `/api/v1/streams/${st.json.stream.id}/live`, { token: seller.access_token });
-  assert.equal(live.status, 200, live.text);
-  return { stream: live.json.stream, productId: p.json.product.id };
+  const { stream, productId } = await createShow(server, seller, { live: true });
+  return { stream, productId };
 }
 
 /** A live show with a running auction (300 s, no extension to wait for). */

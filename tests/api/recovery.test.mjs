@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { startServer, api, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerSeller, createShow } from './lib/harness.mjs';
 
 let srv;
 const sockets = [];
@@ -25,17 +25,7 @@ function once(emitter, event, ms = 10000) {
 
 async function show() {
   const seller = await registerSeller(srv);
-  const p = await api(srv, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Piring lama', condition: 'good', quantity: 1, buy_now_price: 5000, shipping_weight_g: 400 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const r = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Malam Barang Lama', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: [p.json.product.id] },
-  });
-  assert.equal(r.status, 201, r.text);
-  const id = r.json.stream.id;
+  const id = (await createShow(srv, seller)).stream.id;
   const say = async (text) => {
     const c = await api(srv, 'POST', `/api/v1/streams/${id}/chat`, { token: seller.access_token, body: { text } });
     assert.equal(c.status, 201, c.text);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
 
 let srv;
 const sockets = [];
@@ -42,19 +42,7 @@ const login = async (u) => {
 
 async function liveShow() {
   const seller = await registerSeller(srv);
-  const p = await api(srv, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Jam tangan lama', condition: 'good', quantity: 1, buy_now_price: 5000, shipping_weight_g: 200 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const st = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Malam Jam', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: [p.json.product.id] },
-  });
-  assert.equal(st.status, 201, st.text);
-  const live = await api(srv, 'POST', `/api/v1/streams/${st.json.stream.id}/live`, { token: seller.access_token });
-  assert.equal(live.status, 200, live.text);
-  return { seller, stream: live.json.stream };
+  return { seller, stream: (await createShow(srv, seller, { live: true })).stream };
 }
 
 /** A socket signed in as `token`, in the show's room, whose chat works. */

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
 
 let srv;
 const sockets = [];
@@ -50,17 +50,8 @@ async function metric(name) {
 
 async function show({ seller } = {}) {
   seller ??= await registerSeller(srv);
-  const p = await api(srv, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Radio transistor', condition: 'good', quantity: 1, buy_now_price: 90000, shipping_weight_g: 800 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const r = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Lelong Radio', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: [p.json.product.id] },
-  });
-  assert.equal(r.status, 201, r.text);
-  return { seller, stream: r.json.stream, productId: p.json.product.id };
+  const { stream, productId } = await createShow(srv, seller);
+  return { seller, stream, productId };
 }
 
 for (const transports of [['websocket'], ['polling']]) {

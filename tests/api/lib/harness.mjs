@@ -230,6 +230,27 @@ export async function registerUser(srv, over = {}) {
   return { ...r.json, password: body.password, email: body.email };
 }
 
+/**
+ * A show of `seller` (a registerSeller session) with `products` lots of `quantity` units,
+ * scheduled an hour ahead and, with `live`, put live. Throws on any refusal. Returns
+ * { stream (as the last call answered it), productIds, productId (the first) }.
+ */
+export async function createShow(srv, seller, { products = 1, quantity = 1, live = false, title = 'Malam Barang Lama' } = {}) {
+  const call = async (path, body, want) => {
+    const r = await api(srv, 'POST', path, { token: seller.access_token, body });
+    if (r.status !== want) throw new Error(`POST ${path}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const productIds = [];
+  for (let i = 0; i < products; i++) {
+    const p = await call('/api/v1/products', { title: `Barang lama ${i + 1}`, condition: 'good', quantity, buy_now_price: 900000, shipping_weight_g: 500 }, 201);
+    productIds.push(p.product.id);
+  }
+  let { stream } = await call('/api/v1/streams', { title, starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: productIds }, 201);
+  if (live) ({ stream } = await call(`/api/v1/streams/${stream.id}/live`, undefined, 200));
+  return { stream, productIds, productId: productIds[0] };
+}
+
 /** Register a user and make them a seller; returns the session plus { seller }. */
 export async function registerSeller(srv, over = {}) {
   const s = await registerUser(srv);
