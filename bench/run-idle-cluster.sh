@@ -33,11 +33,9 @@ load=$build/bench/blytz-load
 tmp=$(mktemp -d /tmp/blytz-cluster.XXXXXX)
 chmod 755 "$tmp"
 . scripts/services.sh
-pids=()
 cleanup() {
   set +e
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  svc_kill_pids
   svc_stop
   rm -rf "$tmp"
 }
@@ -55,13 +53,13 @@ for i in $(seq "$nodes"); do
     BLYTZ_IDLE_TIMEOUT_MS=600000 BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="$SVC_PG_URL" \
     BLYTZ_REDIS="$SVC_REDIS_URL" BLYTZ_VAR_DIR="$tmp" BLYTZ_BLOB="file:$tmp/media" \
     BLYTZ_LOG_LEVEL=warn BLYTZ_WORKERS=1 "$build/blytz" serve >"$tmp/node$i.log" 2>&1 &
-  pids+=($!)
+  svc_pids+=($!)
   # one node at a time: the first applies the migrations
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 done
 
 for i in $(seq "$nodes"); do
-  "$load" --url "http://127.0.0.1:${ports[$((i - 1))]}" --server-pid "${pids[$((i - 1))]}" \
+  "$load" --url "http://127.0.0.1:${ports[$((i - 1))]}" --server-pid "${svc_pids[$((i - 1))]}" \
     --scenario idle --viewers "$per_node" --duration "${BENCH_DURATION:-20}" \
     --connect-rate 2000 --join-timeout 120 >"$tmp/load$i.json" 2>"$tmp/load$i.err" &
   loads+=($!)

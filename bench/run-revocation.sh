@@ -11,11 +11,9 @@ build=${1:-build/release}
 rounds=${2:-30}
 tmp=$(mktemp -d /tmp/blytz-revocation.XXXXXX)
 . scripts/services.sh
-pids=()
 cleanup() {
   set +e
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  svc_kill_pids
   svc_stop
   rm -rf "$tmp"
 }
@@ -35,7 +33,7 @@ for n in 1 2 3; do
     BLYTZ_VAR_DIR="$tmp/n$n" BLYTZ_BLOB="file:$tmp/n$n/media" BLYTZ_LOG_LEVEL=warn \
     BLYTZ_ARGON2=min BLYTZ_RATE_AUTH_PER_MIN=1000000 BLYTZ_RATE_AUTH_BURST=1000000 \
     BLYTZ_REVOCATION_POLL_MS=$poll "$build/blytz" serve >"$tmp/n$n.log" 2>&1 &
-  pids+=($!)
+  svc_pids+=($!)
   urls+=("http://127.0.0.1:$port")
   # one node at a time: the first migrates the database
   for _ in $(seq 200); do curl -sf "${urls[-1]}/readyz" >/dev/null && break; sleep 0.1; done

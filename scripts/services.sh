@@ -7,6 +7,8 @@
 #   svc_redis_start          exports SVC_REDIS_URL; no persistence
 #   svc_stop                 stops whatever was started (safe to call twice)
 #   svc_free_port            prints a free TCP port on 127.0.0.1
+#   svc_kill_pids            kills and reaps every pid a script added to svc_pids (the nodes
+#                            and load generators it started in the background)
 # Nothing listens on anything but 127.0.0.1; as root, PostgreSQL runs as `postgres`.
 
 svc_pg_bin=/usr/lib/postgresql/15/bin
@@ -14,6 +16,16 @@ svc_dir=
 
 svc_as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+svc_pids=()
+
+svc_kill_pids() {
+  local p
+  for p in "${svc_pids[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${svc_pids[@]}"; do wait "$p" 2>/dev/null; done
+  svc_pids=()
+  return 0
 }
 
 svc_free_port() {

@@ -100,15 +100,22 @@ static void read_show(app_ctx *c, int64_t stream_id, int64_t viewer, join_read *
     }
 }
 
-/* Worker thread: a fresh arena and clock for one job (the app_ctx contract of http/async.h);
- * false when out of memory. */
-static bool ctx_begin(app_ctx *c, bz_arena **own)
+/* Worker thread: a fresh arena and clock for one job (the app_ctx contract of http/async.h;
+ * the worker's arena goes to *own for ctx_end), then the show read as `viewer` sees it into
+ * `r`. True when the read succeeded. */
+static bool read_begin(app_ctx *c, bz_arena **own, int64_t stream_id, int64_t viewer, join_read *r,
+                       app_stream_view *view)
 {
     *own = c->arena;
     c->arena = bz_arena_new(8192);
     c->now = bz_now_ms();
     app_err_clear(c);
-    return c->arena != NULL;
+    if (!c->arena) {
+        r->rc = BZ_ENOMEM;
+        return false;
+    }
+    read_show(c, stream_id, viewer, r, view);
+    return r->rc == BZ_OK;
 }
 
 static void ctx_end(app_ctx *c, bz_arena *own)
@@ -180,12 +187,7 @@ static void user_work(net_job *job, void *state)
     app_ctx *c = state;
     bz_arena *own;
     app_stream_view view;
-    if (!ctx_begin(c, &own)) {
-        j->r.rc = BZ_ENOMEM;
-    } else {
-        read_show(c, j->stream_id, j->user_id, &j->r, &view);
-    }
-    if (j->r.rc == BZ_OK) {
+    if (read_begin(c, &own, j->stream_id, j->user_id, &j->r, &view)) {
         app_user_view uv;
         if (app_user_me(c, j->user_id, &uv) == BZ_OK) {
             snprintf(j->username, sizeof(j->username), "%s", uv.user.username);
@@ -297,11 +299,7 @@ static void fill_work(net_job *job, void *state)
     app_ctx *c = state;
     bz_arena *own;
     app_stream_view view;
-    if (!ctx_begin(c, &own)) {
-        j->r.rc = BZ_ENOMEM;
-    } else {
-        read_show(c, j->entry->stream_id, 0, &j->r, &view);
-    }
+    read_begin(c, &own, j->entry->stream_id, 0, &j->r, &view);
     ctx_end(c, own);
 }
 
