@@ -24,14 +24,6 @@ crypto_password_cost crypto_password_cost_min(void)
     return cost;
 }
 
-const crypto_key *crypto_find_key(const crypto_impl *c, const char *kid)
-{
-    for (size_t i = 0; i < c->ring.count; i++)
-        if (strcmp(c->ring.keys[i].kid, kid) == 0)
-            return &c->ring.keys[i];
-    return NULL;
-}
-
 static int password_hash(crypto *base, const char *password, char out[CRYPTO_PHC_MAX])
 {
     crypto_impl *c = (crypto_impl *)base;

@@ -25,8 +25,14 @@ typedef struct crypto_impl {
     size_t n_log_keys;
 } crypto_impl;
 
-/* The key with this kid, or NULL. */
-const crypto_key *crypto_find_key(const crypto_impl *c, const char *kid);
+/* The key of `ring` with this kid, or NULL (keyring.c). */
+const crypto_key *crypto_keyring_find(const crypto_keyring *ring, const char *kid);
+
+/* Read a key file, creating it first with one random key if it is missing, and hand its text
+ * to `parse` (crypto_keyring_parse or crypto_log_keyring_parse): the one file routine of both
+ * rings, so keyring.c needs nothing of logsign.c (keyring.c). */
+int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, size_t why_len,
+                             int (*parse)(const char *, crypto_keyring *, char *, size_t));
 
 int crypto_token_sign(crypto *c, const crypto_claims *claims, char out[CRYPTO_TOKEN_MAX]);
 int crypto_token_verify(crypto *c, const char *token, int64_t now_ms, crypto_claims *out);

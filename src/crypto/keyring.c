@@ -223,9 +223,8 @@ static int create_key_file(const char *path, char *why, size_t why_len)
     return rc;
 }
 
-/* Read (creating first if missing) a key file and hand its text to `parse`. */
-static int load_or_create(const char *path, crypto_keyring *out, char *why, size_t why_len,
-                          int (*parse)(const char *, crypto_keyring *, char *, size_t))
+int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, size_t why_len,
+                             int (*parse)(const char *, crypto_keyring *, char *, size_t))
 {
     memset(out, 0, sizeof *out);
     if (why && why_len)
@@ -279,11 +278,15 @@ static int load_or_create(const char *path, crypto_keyring *out, char *why, size
 
 int crypto_keyring_load_or_create(const char *path, crypto_keyring *out, char *why, size_t why_len)
 {
-    return load_or_create(path, out, why, why_len, crypto_keyring_parse);
+    return crypto_keyring_load_with(path, out, why, why_len, crypto_keyring_parse);
 }
 
-int crypto_log_keyring_load_or_create(const char *path, crypto_keyring *out, char *why,
-                                      size_t why_len)
+const crypto_key *crypto_keyring_find(const crypto_keyring *ring, const char *kid)
 {
-    return load_or_create(path, out, why, why_len, crypto_log_keyring_parse);
+    for (size_t i = 0; i < ring->count; i++) {
+        if (strcmp(ring->keys[i].kid, kid) == 0) {
+            return &ring->keys[i];
+        }
+    }
+    return NULL;
 }

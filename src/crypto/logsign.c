@@ -116,6 +116,12 @@ int crypto_log_keyring_parse(const char *spec, crypto_keyring *out, char *why, s
     return rc;
 }
 
+int crypto_log_keyring_load_or_create(const char *path, crypto_keyring *out, char *why,
+                                      size_t why_len)
+{
+    return crypto_keyring_load_with(path, out, why, why_len, crypto_log_keyring_parse);
+}
+
 int crypto_set_log_keys(crypto *base, const crypto_keyring *ring, char *why, size_t why_len)
 {
     crypto_impl *c = (crypto_impl *)base;

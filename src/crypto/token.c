@@ -196,7 +196,7 @@ int crypto_token_verify(crypto *base, const char *token, int64_t now_ms, crypto_
     const crypto_key *key = NULL;
     if (alg && strcmp(alg, "HS256") == 0 && kid &&
         (!typ || (json_is_string(typ) && strcmp(json_string_value(typ), "JWT") == 0)))
-        key = crypto_find_key(c, kid);
+        key = crypto_keyring_find(&c->ring, kid);
     json_decref(header);
     if (!key)
         return BZ_EUNAUTHORIZED;

@@ -1,5 +1,6 @@
 #include "http/metrics.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdbool.h>
@@ -200,8 +201,12 @@ int http_metrics_render(const http_metrics *m, bz_buf *out)
                   "# HELP blytz_http_refused_connections_total Connections closed at accept: "
                   "their address held too many.\n"
                   "# TYPE blytz_http_refused_connections_total counter\n"
-                  "blytz_http_refused_connections_total %llu\n",
+                  "blytz_http_refused_connections_total %llu\n"
+                  "# HELP blytz_invariant_failures_total Internal contracts found broken "
+                  "(base/check.h): a bug; the log names each site.\n"
+                  "# TYPE blytz_invariant_failures_total counter\n"
+                  "blytz_invariant_failures_total %llu\n",
                   (long long)m->open_conns, (unsigned long long)m->conns_total,
-                  (unsigned long long)m->refused_total);
+                  (unsigned long long)m->refused_total, (unsigned long long)bz_check_failures());
     return out->data ? BZ_OK : BZ_ENOMEM;
 }
