@@ -31,8 +31,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# Node packages for the test suites and the web app, pinned by their lockfiles.
-for dir in tests web; do
+# Node packages for the test suites and the web app (and its API-types generator, which
+# needs a TypeScript of its own), pinned by their lockfiles.
+for dir in tests web web/tools/api-types; do
   [ -f "$dir/package.json" ] || continue
   stamp="$dir/node_modules/.blytz-lock-stamp"
   lock_sum=$(sha256sum "$dir/package-lock.json" 2>/dev/null | cut -d' ' -f1)

@@ -3,36 +3,10 @@
 // once (single-flight: concurrent 401s share one refresh, since a refresh token is
 // single-use) and retries; if the refresh itself is refused the session ends.
 import type { ApiErrorBody, Session } from './types';
+import { ApiError, NETWORK_ERROR } from './errors';
 import { accessTokenTtl, reloadSession, session, signedOut, tokensRotated } from '../state/session';
 
 export const API = '/api/v1';
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-  get field(): string | undefined {
-    const f = this.details.field;
-    return typeof f === 'string' ? f : undefined;
-  }
-}
-
-const NETWORK = 'network_error';
-
-/** A message fit for a person, from any thrown value. */
-export function errorText(e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.code === NETWORK) return 'Cannot reach Blytz. Check your connection and try again.';
-    return e.field && !e.message.includes(e.field) ? `${e.message} (${e.field.replace(/_/g, ' ')})` : e.message;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -107,7 +81,7 @@ async function send(method: string, path: string, o: Options, token: string | nu
     return await fetch(API + withQuery(path, o.query), { method, headers, body, signal: o.signal });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, NETWORK, 'Network error');
+    throw new ApiError(0, NETWORK_ERROR, 'Network error');
   }
 }
 

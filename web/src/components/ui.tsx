@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { ImageUrls } from '../api/types';
-import { errorText } from '../api/client';
+import { errorText } from '../api/errors';
 
 interface InputProps {
   label: string;

@@ -2,10 +2,11 @@
 // the show. Bids arrive in the same room view as the buyers'.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { ApiError, errorText } from '../api/client';
+import type { AuctionMode } from '../api/types';
 import { money, parseRinggit } from '../lib/format';
-import type { SellerControlsProps } from '../pages/ShowRoom';
 import { ErrorBox, Field, Select } from '../components/ui';
+import { useAction } from '../components/useAction';
+import type { SellerControlsProps } from './useSellerControls';
 
 export function SellerControls({ room, state }: SellerControlsProps) {
   const stream = state.stream!;
@@ -14,26 +15,15 @@ export function SellerControls({ room, state }: SellerControlsProps) {
   const unsold = lots.filter((p) => !state.results[p.id]?.winner && (p.quantity ?? 1) > 0);
   const [lot, setLot] = useState('');
   const [f, setF] = useState({ starting: '1', duration: '30', mode: 'standard', reserve: '', buyNow: '' });
-  const [err, setErr] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, err, run, fail } = useAction('show-control');
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   useEffect(() => {
     if (!lot || !unsold.some((p) => p.id === lot)) setLot(unsold[0]?.id ?? '');
   }, [unsold.map((p) => p.id).join(), lot]);
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setErr(null);
-    try {
-      await fn();
-    } catch (x) {
-      setErr(x instanceof ApiError && x.code === 'auction_running' ? 'An auction is still running: wait for it to close.'
-        : x instanceof ApiError && x.code === 'out_of_stock' ? 'This lot is sold out, or its last unit is in an auction running in another show.'
-          : errorText(x));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<unknown>) => run(async () => {
+    await fn();
+  });
 
   const start = (e: Event) => {
     e.preventDefault();
@@ -41,12 +31,12 @@ export function SellerControls({ room, state }: SellerControlsProps) {
     const reserve = f.reserve.trim() ? parseRinggit(f.reserve) : undefined;
     const buyNow = f.buyNow.trim() ? parseRinggit(f.buyNow) : undefined;
     const duration = Number(f.duration);
-    if (starting === null || starting < 100) return setErr('The starting bid is at least RM 1.');
-    if (reserve === null || buyNow === null) return setErr('Prices are amounts in ringgit, like 50 or 49.90.');
-    if (!Number.isInteger(duration) || duration < 5 || duration > 300) return setErr('An auction lasts 5 to 300 seconds.');
-    if (!lot) return setErr('Pick a lot.');
+    if (starting === null || starting < 100) return fail('The starting bid is at least RM 1.');
+    if (reserve === null || buyNow === null) return fail('Prices are amounts in ringgit, like 50 or 49.90.');
+    if (!Number.isInteger(duration) || duration < 5 || duration > 300) return fail('An auction lasts 5 to 300 seconds.');
+    if (!lot) return fail('Pick a lot.');
     void act(() => api.startAuction(stream.id, {
-      product_id: lot, starting_bid: starting, duration_s: duration, mode: f.mode as 'standard' | 'sudden_death',
+      product_id: lot, starting_bid: starting, duration_s: duration, mode: f.mode as AuctionMode,
       reserve_price: reserve, buy_now_price: buyNow,
     }).then((r) => room.applyAuction(r.auction)));
   };

@@ -2,27 +2,13 @@
 // button works; the form edits a draft and applies it on submit.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import type { Category, Product } from '../api/types';
-import { errorText } from '../api/client';
+import type { Product } from '../api/types';
+import { categoryOptions } from './categories';
+import { errorText } from '../api/errors';
 import { navigate, useLocation } from '../router';
 import { parseRinggit, ringgitInput } from '../lib/format';
 import { ProductCard } from '../components/cards';
 import { ErrorBox, Field, Loading, Select, useLoad, useTitle } from '../components/ui';
-
-/** Categories in tree order with their depth, for an indented <select>. */
-export function categoryOptions(cats: Category[]): Array<{ c: Category; depth: number }> {
-  const kids = new Map<string | null, Category[]>();
-  for (const c of cats) kids.set(c.parent_id, [...(kids.get(c.parent_id) ?? []), c]);
-  const out: Array<{ c: Category; depth: number }> = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const c of kids.get(parent) ?? []) {
-      out.push({ c, depth });
-      walk(c.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
 
 export function Search() {
   useTitle('Search');

@@ -1,7 +1,7 @@
 // Sign in and sign up. Both end with the session stored and a redirect to ?next=.
 import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { ApiError, errorText } from '../api/client';
+import { ApiError, errorMessage, errorText } from '../api/errors';
 import { navigate, useLocation } from '../router';
 import { signedIn } from '../state/session';
 import { ErrorBox, Field, useTitle } from '../components/ui';
@@ -26,7 +26,7 @@ export function SignIn() {
       signedIn(await api.login(email.trim(), password));
       navigate(nextPath(query), { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'invalid_credentials' ? 'That email and password do not match an account.' : errorText(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -51,7 +51,7 @@ export function SignUp() {
   const [f, setF] = useState({ email: '', username: '', password: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
-  const fieldErr = (name: string) => (error instanceof ApiError && error.field === name ? error.message : null);
+  const fieldErr = (name: string) => (error instanceof ApiError && error.field === name ? errorMessage(error) : null);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -65,7 +65,7 @@ export function SignUp() {
       setBusy(false);
     }
   };
-  const general = error instanceof ApiError ? (error.field ? null : error.message) : error;
+  const general = error instanceof ApiError ? (error.field ? null : errorMessage(error)) : error;
   return (
     <div class="page narrow">
       <h1>Create an account</h1>

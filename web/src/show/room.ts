@@ -1,117 +1,24 @@
-// A show room's state: the show, its current auction and bids, chat, viewers, and what
-// the signed-in buyer stands to win or lose. Events arrive over the socket; the same
-// state is rebuilt over REST after a reconnect, so a bid is never missing from the view.
-//
-// Merging is order-independent on purpose: within one auction the price, the minimum
-// next bid and the end time only ever increase (soft close never shortens, docs/auctions.md),
-// and ended/cancelled are final. So a REST snapshot, a replayed event and a live event
-// can land in any order and the view converges on the truth.
+// A show room's live state: the show, its current auction and bids, chat, viewers, and
+// what the signed-in buyer stands to win or lose (state.ts holds the state and its merge
+// rules). Events arrive over the socket; the same state is rebuilt over REST after a
+// reconnect, so a bid is never missing from the view.
 import type { Socket } from 'socket.io-client';
 import * as api from '../api/endpoints';
-import { ApiError, errorText, idemKey } from '../api/client';
-import type {
-  Ack, Auction, AuctionUpdateEvent, BidEvent, ChatMessage, Id, JoinAck, LogEntry, Stream,
-} from '../api/types';
+import type { BidBody } from '../api/endpoints';
+import { idemKey } from '../api/client';
+import { ackError, ApiError, errorMessage, errorText } from '../api/errors';
+import type { Auction, AuctionState, ChatMessage, Id, LogEntry, Stream } from '../api/types';
+import type { Ack, AuctionUpdateEvent, BidAck, BidEvent, JoinAck } from '../realtime/events';
 import { createStore, type Store } from '../lib/store';
 import { money } from '../lib/format';
 import { session } from '../state/session';
-import { emitAsUser, getSocket } from './socket';
-import { sampleClock } from './clock';
+import { emitAsUser, getSocket } from '../realtime/socket';
+import { sampleClock } from '../realtime/clock';
+import {
+  addBids, fromUpdate, initialState, mergeAuction, mergeChat, type AuctionView, type BidRow, type RoomState,
+} from './state';
 
-export interface BidRow {
-  id: Id;
-  bidder_id: Id;
-  username: string | null;
-  amount: number;
-  by_proxy: boolean;
-  created_at: string;
-}
-
-export type Standing = 'none' | 'winning' | 'outbid' | 'won' | 'lost';
-
-export interface LotResult {
-  auction_id: Id;
-  product_id: Id;
-  winner: { id: Id; username: string } | null;
-  amount: number | null;
-}
-
-export interface RoomState {
-  streamId: Id;
-  phase: 'loading' | 'joined' | 'reconnecting' | 'error';
-  error: string | null;
-  stream: Stream | null;
-  auction: Auction | null;
-  bids: BidRow[]; // the current auction's, highest first
-  chat: ChatMessage[]; // oldest first
-  viewers: number; // across all server nodes: from the join ack, then user:joined / user:left
-  canModerate: boolean; // the seller or one of their moderators (join ack)
-  slowModeS: number;
-  mutedUntil: string | null;
-  banned: boolean;
-  myBidOn: Record<Id, boolean>; // auctions this buyer bid on (to tell "lost" from "not bidding")
-  results: Record<Id, LotResult>; // by product: lots sold or passed during this visit
-  announcement: string; // for the aria-live region: outbid, winning, won, lost
-  announceSeq: number;
-}
-
-const CHAT_KEEP = 200;
 const usernames = new Map<Id, string>();
-
-function initial(streamId: Id): RoomState {
-  return {
-    streamId, phase: 'loading', error: null, stream: null, auction: null, bids: [], chat: [],
-    viewers: 0, canModerate: false, slowModeS: 0, mutedUntil: null, banned: false, myBidOn: {}, results: {},
-    announcement: '', announceSeq: 0,
-  };
-}
-
-/** Merge what is known about one auction; see the file comment for why max() is right. */
-export function mergeAuction(cur: Auction | null, next: Partial<Auction> & { id: Id }): Auction {
-  if (!cur || cur.id !== next.id) return { ...(next as Auction) };
-  const maxN = (a: number | null | undefined, b: number | null | undefined) =>
-    a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : Math.max(a, b);
-  const later = (a?: string, b?: string) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b);
-  const final = cur.status !== 'running' ? cur.status : next.status ?? cur.status;
-  const m: Auction = { ...cur, ...stripUndefined(next) };
-  m.status = final;
-  m.current_bid = maxN(cur.current_bid, next.current_bid);
-  m.min_next_bid = maxN(cur.min_next_bid, next.min_next_bid) ?? cur.min_next_bid;
-  m.bid_count = maxN(cur.bid_count, next.bid_count) ?? undefined;
-  m.ends_at = later(cur.ends_at, next.ends_at) ?? cur.ends_at;
-  if (cur.status !== 'running') {
-    m.winner_id = cur.winner_id ?? next.winner_id ?? null;
-    m.winner = cur.winner ?? next.winner ?? null;
-  }
-  if (next.current_bid !== undefined && next.current_bid !== null && cur.current_bid !== null && next.current_bid < cur.current_bid) {
-    m.leader_id = cur.leader_id; // an older snapshot must not move the lead back
-  }
-  return m;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  const r: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (r as Record<string, unknown>)[k] = v;
-  return r;
-}
-
-function fromUpdate(e: AuctionUpdateEvent): Partial<Auction> & { id: Id } {
-  return {
-    id: e.auction_id, stream_id: e.stream_id, product_id: e.product_id, status: e.status, mode: e.mode,
-    starting_bid: e.starting_bid, current_bid: e.current_bid, min_next_bid: e.min_next_bid,
-    ends_at: e.ends_at, ended_at: e.ended_at, winner: e.winner, winner_id: e.winner?.id ?? null,
-    bought_now: e.bought_now,
-  };
-}
-
-function addBids(rows: BidRow[], add: BidRow[]): BidRow[] {
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const r of add) {
-    const had = byId.get(r.id);
-    byId.set(r.id, had ? { ...had, username: had.username ?? r.username } : r);
-  }
-  return [...byId.values()].sort((a, b) => b.amount - a.amount);
-}
 
 export class Room {
   readonly state: Store<RoomState>;
@@ -122,7 +29,7 @@ export class Room {
   private joining: Promise<void> | null = null;
 
   constructor(readonly streamId: Id) {
-    this.state = createStore(initial(streamId));
+    this.state = createStore(initialState(streamId));
     this.socket = getSocket();
   }
 
@@ -137,18 +44,6 @@ export class Room {
 
   private announce(text: string) {
     this.patch((s) => ({ announcement: text, announceSeq: s.announceSeq + 1 }));
-  }
-
-  /** The buyer's standing in the current auction. */
-  static standing(s: RoomState, me: Id | null): Standing {
-    const a = s.auction;
-    if (!a || !me) return 'none';
-    if (a.status !== 'running') {
-      if (a.winner_id === me) return 'won';
-      return s.myBidOn[a.id] ? 'lost' : 'none';
-    }
-    if (a.leader_id === me) return 'winning';
-    return s.myBidOn[a.id] ? 'outbid' : 'none';
   }
 
   async open(): Promise<void> {
@@ -233,7 +128,7 @@ export class Room {
 
   private async doJoin(): Promise<void> {
     const t0 = Date.now();
-    let ack: Ack<Omit<JoinAck, 'ok'>>;
+    let ack: Ack<JoinAck>;
     try {
       ack = await emitAsUser('join:stream', { stream_id: this.streamId });
     } catch {
@@ -241,7 +136,7 @@ export class Room {
     }
     if (this.closed) return;
     if (!ack.ok) {
-      this.patch({ phase: 'error', error: ack.error.message });
+      this.patch({ phase: 'error', error: errorMessage(ackError(ack.error)) });
       return;
     }
     sampleClock(ack.server_time, t0, Date.now());
@@ -323,7 +218,7 @@ export class Room {
     }
   }
 
-  private setAuction(a: Auction): void {
+  private setAuction(a: AuctionView): void {
     const before = this.state.get().auction;
     const merged = mergeAuction(before, a);
     this.patch((s) => ({ auction: merged, bids: before && before.id !== a.id ? [] : s.bids }));
@@ -345,7 +240,7 @@ export class Room {
     if (e.status !== 'running' && (isNew || wasRunning)) this.finished(merged);
   }
 
-  private finished(a: Auction): void {
+  private finished(a: AuctionView): void {
     const me = this.me;
     const s = this.state.get();
     const amount = a.current_bid;
@@ -403,7 +298,7 @@ export class Room {
   async sendChat(text: string): Promise<void> {
     if (this.socket.connected) {
       const ack = await emitAsUser<Ack<{ message: ChatMessage }>>('chat:message', { stream_id: this.streamId, text });
-      if (!ack.ok) throw new ApiError(0, ack.error.code, ack.error.message, ack.error.details);
+      if (!ack.ok) throw ackError(ack.error);
       this.onChat(ack.message);
     } else {
       const { message } = await api.postChat(this.streamId, text);
@@ -412,13 +307,13 @@ export class Room {
   }
 
   /** Bid an amount, or set a maximum (proxy). Over the socket when connected, else REST. */
-  async bid(body: { amount: number } | { max_amount: number }): Promise<void> {
+  async bid(body: BidBody): Promise<void> {
     const a = this.state.get().auction;
     if (!a) throw new Error('No auction is running.');
     const t0 = Date.now();
-    let auction: Auction;
+    let auction: AuctionState;
     if (this.socket.connected) {
-      let ack: Ack<{ auction: Auction }>;
+      let ack: Ack<BidAck>;
       try {
         ack = await emitAsUser('auction:bid', { auction_id: a.id, ...body });
       } catch {
@@ -426,7 +321,7 @@ export class Room {
       }
       if (!ack.ok) {
         this.bidRefused(a.id, ack.error.details);
-        throw new ApiError(0, ack.error.code, ack.error.message, ack.error.details);
+        throw ackError(ack.error);
       }
       auction = ack.auction;
     } else {
@@ -439,7 +334,8 @@ export class Room {
     }
     sampleClock(auction.server_time, t0, Date.now());
     this.patch((s) => ({ myBidOn: { ...s.myBidOn, [a.id]: true } }));
-    this.setAuction(auction);
+    // The answer carries the auction's state, a subset of its fields: merged into the rest.
+    this.setAuction(auction as AuctionView);
   }
 
   /** A refusal carries the real price: show it at once. */
@@ -452,9 +348,3 @@ export class Room {
   }
 }
 
-function mergeChat(have: ChatMessage[], add: ChatMessage[]): ChatMessage[] {
-  const ids = new Set(have.map((m) => m.id));
-  const out = have.concat(add.filter((m) => !ids.has(m.id)));
-  out.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : 1));
-  return out.length > CHAT_KEEP ? out.slice(out.length - CHAT_KEEP) : out;
-}

@@ -1,7 +1,7 @@
 // A shop's page: about, follow/unfollow, its shows and products.
 import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { errorText } from '../api/client';
+import { errorText } from '../api/errors';
 import { navigate } from '../router';
 import { useSession } from '../state/session';
 import { ProductCard, StreamCard } from '../components/cards';

@@ -1,4 +1,4 @@
-import { useTitle } from '../components/ui';
+import { useTitle } from './ui';
 
 export function NotFound() {
   useTitle('Not found');

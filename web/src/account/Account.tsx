@@ -1,0 +1,35 @@
+// Account: profile and avatar, buyer limits (spending cap, cool-off), notifications, sign out.
+import { useEffect } from 'preact/hooks';
+import * as api from '../api/endpoints';
+import { navigate } from '../router';
+import { session, signedOut, useSession } from '../state/session';
+import { useTitle } from '../components/ui';
+import { Profile } from './Profile';
+import { Limits } from './Limits';
+import { Notifications } from './Notifications';
+
+export function Account() {
+  useTitle('Account');
+  const s = useSession();
+  useEffect(() => {
+    if (!s) navigate('/signin?next=/account', { replace: true });
+  }, [s]);
+  if (!s) return null;
+  return (
+    <div class="page account">
+      <h1>Account</h1>
+      <Profile />
+      <Limits />
+      <Notifications />
+      <section aria-labelledby="out-h">
+        <h2 id="out-h">Sign out</h2>
+        <button type="button" onClick={async () => {
+          const rt = session.get()?.refresh_token;
+          signedOut();
+          if (rt) await api.logout(rt).catch(() => undefined);
+          navigate('/');
+        }}>Sign out of this device</button>
+      </section>
+    </div>
+  );
+}

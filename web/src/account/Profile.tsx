@@ -1,0 +1,57 @@
+// The signed-in user's profile: photo, display name, about.
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api/endpoints';
+import { errorText } from '../api/errors';
+import { useSession, userChanged } from '../state/session';
+import { ErrorBox, Field, Img, TextArea } from '../components/ui';
+
+export function Profile() {
+  const s = useSession()!;
+  const [name, setName] = useState(s.user.display_name ?? '');
+  const [bio, setBio] = useState(s.user.bio ?? '');
+  const [msg, setMsg] = useState<string | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api.me().then((r) => userChanged(r.user), () => undefined);
+  }, []);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true); setErr(null); setMsg(null);
+    try {
+      userChanged((await api.updateMe({ display_name: name, bio })).user);
+      setMsg('Profile saved.');
+    } catch (x) { setErr(errorText(x)); } finally { setBusy(false); }
+  };
+  const onAvatar = async (e: Event) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    setBusy(true); setErr(null); setMsg(null);
+    try {
+      await api.uploadAvatar(file);
+      userChanged((await api.me()).user);
+      setMsg('Photo updated.');
+    } catch (x) { setErr(errorText(x)); } finally { setBusy(false); }
+  };
+  return (
+    <section aria-labelledby="prof-h">
+      <h2 id="prof-h">Profile</h2>
+      <div class="profile-row">
+        <Img urls={s.user.avatar?.urls} alt={s.user.avatar ? 'Your photo' : 'No photo yet'} size="small" class="avatar" />
+        <div>
+          <p><strong>@{s.user.username}</strong></p>
+          <p class="muted">{s.user.email}</p>
+          <input id="avatar-file" class="visually-hidden file-input" type="file" accept="image/jpeg,image/png,image/webp,image/gif" onChange={onAvatar} />
+          <label class="button-like" for="avatar-file">Change photo</label>
+        </div>
+      </div>
+      <form onSubmit={save} class="stack">
+        <Field label="Display name" value={name} onValue={setName} maxLength={60} />
+        <TextArea label="About you" value={bio} onValue={setBio} maxLength={500} />
+        <button type="submit" disabled={busy}>Save profile</button>
+      </form>
+      <p role="status" class="ok">{msg}</p>
+      <ErrorBox error={err} />
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// What people read when something fails: one wording per stable error code of the server
+// (src/base/err.h, the `code` of {"error":{code,message,details}} and of Socket.IO acks),
+// and errorText(), which every place that shows an error goes through.
+//
+// A wording of null shows the server's own message, which is already written for people
+// (err.h's default or a more precise one, e.g. the field at fault): a code gets its own
+// wording here only where the app can say more (what to do next, the price from the
+// details). A code the table does not know (a newer server) falls back the same way.
+// web/test/errors.test.mjs fails when err.h has a code this table lacks.
+import type { ErrorCode } from './types';
+import { money } from '../lib/format';
+
+export type Details = Record<string, unknown>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Details = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  get field(): string | undefined {
+    const f = this.details.field;
+    return typeof f === 'string' ? f : undefined;
+  }
+}
+
+/** The client's own code for a request that never reached the server. */
+export const NETWORK_ERROR = 'network_error';
+
+type Wording = string | ((d: Details) => string) | null;
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
+  [NETWORK_ERROR]: 'Cannot reach Blytz. Check your connection and try again.',
+  internal: null,
+  unavailable: null,
+  bad_request: null,
+  invalid_json: null,
+  validation_failed: null,
+  unauthorized: null,
+  forbidden: null,
+  not_found: null,
+  method_not_allowed: null,
+  conflict: null,
+  payload_too_large: null,
+  unsupported_media_type: null,
+  headers_too_large: null,
+  rate_limited: null,
+  timeout: null,
+  idempotency_conflict: null,
+  email_taken: null,
+  username_taken: null,
+  weak_password: null,
+  invalid_credentials: 'That email and password do not match an account.',
+  token_expired: null,
+  refresh_token_reused: null,
+  already_seller: null,
+  not_a_seller: null,
+  invalid_image: null,
+  cannot_follow_self: null,
+  wrong_password: null,
+  bid_too_low: (d) => `Someone bid first. The lowest bid now is ${money(num(d.min_next_bid))}.`,
+  auction_ended: 'This auction has ended.',
+  not_eligible: null,
+  auction_running: null,
+  already_highest_bidder: 'You are already the highest bidder. Set a maximum to bid higher automatically.',
+  out_of_stock: 'This lot is sold out.',
+  muted: null,
+  banned: 'You are banned from this show.',
+  blocked_word: null,
+  chat_closed: null,
+  slow_mode: (d) => `Slow mode is on: wait ${Math.ceil(Number(d.retry_after_ms ?? 0) / 1000)} s.`,
+  cool_off: 'You are in a cool-off and cannot bid right now.',
+  spending_cap: 'This bid would go over your spending cap (Account → Spending limits).',
+};
+
+/** Where the same code reads differently: what the person was doing. */
+export type ErrorContext = 'bid' | 'prebid' | 'show-control';
+
+const inContext: Record<ErrorContext, Partial<Record<ErrorCode, Wording>>> = {
+  bid: { unauthorized: 'Please sign in again to bid.' },
+  prebid: {
+    unauthorized: 'Please sign in again to pre-bid.',
+    auction_running: "This lot's auction is already running: bid on it in the lot panel.",
+  },
+  'show-control': {
+    auction_running: 'An auction is still running: wait for it to close.',
+    out_of_stock: 'This lot is sold out, or its last unit is in an auction running in another show.',
+  },
+};
+
+function wording(e: ApiError, context?: ErrorContext): string | null {
+  const own = context ? inContext[context][e.code as ErrorCode] : undefined;
+  const w = own ?? (Object.hasOwn(messages, e.code) ? messages[e.code as ErrorCode] : null);
+  return typeof w === 'function' ? w(e.details) : w;
+}
+
+/** The message alone, for an error shown beside the field it names. */
+export function errorMessage(e: unknown, context?: ErrorContext): string {
+  if (e instanceof ApiError) return wording(e, context) ?? e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A message fit for a person, from any thrown value; the server's names the field at fault. */
+export function errorText(e: unknown, context?: ErrorContext): string {
+  if (!(e instanceof ApiError)) return errorMessage(e);
+  const w = wording(e, context);
+  if (w !== null) return w;
+  return e.field && !e.message.includes(e.field) ? `${e.message} (${e.field.replace(/_/g, ' ')})` : e.message;
+}
+
+/** An ack's refusal as the error REST would have thrown. */
+export function ackError(error: { code: string; message: string; details?: Details }): ApiError {
+  return new ApiError(0, error.code, error.message, error.details);
+}

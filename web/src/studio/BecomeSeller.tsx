@@ -1,0 +1,60 @@
+// Opening a shop: its name and description, and the pickup address couriers use.
+import { useState } from 'preact/hooks';
+import * as api from '../api/endpoints';
+import { ApiError, errorMessage, errorText } from '../api/errors';
+import { userChanged } from '../state/session';
+import { ErrorBox, Field, Select, TextArea } from '../components/ui';
+
+const STATES = [
+  'Johor', 'Kedah', 'Kelantan', 'Melaka', 'Negeri Sembilan', 'Pahang', 'Perak', 'Perlis', 'Pulau Pinang',
+  'Sabah', 'Sarawak', 'Selangor', 'Terengganu', 'W.P. Kuala Lumpur', 'W.P. Labuan', 'W.P. Putrajaya',
+];
+
+export function BecomeSeller() {
+  const [f, setF] = useState({ shop_name: '', description: '', line1: '', line2: '', city: '', state: 'W.P. Kuala Lumpur', postcode: '' });
+  const [err, setErr] = useState<ApiError | string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const fe = (name: string) => (err instanceof ApiError && (err.field === name || err.field === `pickup_address.${name}`) ? errorMessage(err) : null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setErr(null);
+    try {
+      await api.becomeSeller({
+        shop_name: f.shop_name.trim(), description: f.description.trim(),
+        pickup_address: { line1: f.line1.trim(), line2: f.line2.trim(), city: f.city.trim(), state: f.state, postcode: f.postcode.trim() },
+      });
+      userChanged((await api.me()).user);
+    } catch (x) {
+      setErr(x instanceof ApiError ? x : errorText(x));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="page narrow">
+      <h1>Become a seller</h1>
+      <p>Open a shop to list products and run live auctions. Buyers see your city and state; the full pickup address is only for couriers.</p>
+      <form class="stack" onSubmit={submit}>
+        <Field label="Shop name" required value={f.shop_name} onValue={set('shop_name')} error={fe('shop_name')} maxLength={60} />
+        <TextArea label="About your shop" value={f.description} onValue={set('description')} maxLength={1000} />
+        <fieldset>
+          <legend>Pickup address (Malaysia)</legend>
+          <Field label="Address line 1" required autoComplete="address-line1" value={f.line1} onValue={set('line1')} error={fe('line1')} />
+          <Field label="Address line 2 (optional)" autoComplete="address-line2" value={f.line2} onValue={set('line2')} error={fe('line2')} />
+          <div class="row">
+            <Field label="City" required autoComplete="address-level2" value={f.city} onValue={set('city')} error={fe('city')} />
+            <Field label="Postcode" required inputMode="numeric" autoComplete="postal-code" pattern="[0-9]{5}" hint="5 digits" value={f.postcode} onValue={set('postcode')} error={fe('postcode')} />
+          </div>
+          <Select label="State" value={f.state} onValue={set('state')}>
+            {STATES.map((x) => <option key={x} value={x}>{x}</option>)}
+          </Select>
+          {fe('state') && <p class="field-error">{fe('state')}</p>}
+        </fieldset>
+        <ErrorBox error={err instanceof ApiError ? (err.field ? `Please check the form: ${errorMessage(err)}` : errorMessage(err)) : err} />
+        <button type="submit" class="primary" disabled={busy}>Open my shop</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// The show room's merge rules (src/show/state.ts), without a browser: a REST snapshot, a
+// replayed event and a live event may land in any order and the view must converge.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rolldown } from 'rolldown';
+
+const here = dirname(fileURLToPath(import.meta.url));
+let dir;
+let s;
+
+before(async () => {
+  const bundle = await rolldown({ input: resolve(here, '../src/show/state.ts'), logLevel: 'silent' });
+  const { output } = await bundle.generate({ format: 'esm' });
+  await bundle.close();
+  dir = mkdtempSync(join(tmpdir(), 'room-state-'));
+  const file = join(dir, 'state.mjs');
+  writeFileSync(file, output[0].code);
+  s = await import(pathToFileURL(file).href);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const base = {
+  id: 'a1', stream_id: 's1', status: 'running', current_bid: 300, min_next_bid: 400, bid_count: 2,
+  leader_id: 'u2', winner_id: null, ends_at: '2026-01-01T10:00:20.000Z', server_time: '2026-01-01T10:00:00.000Z',
+};
+
+test('price, minimum, count and end time only rise, whatever the order', () => {
+  const older = { id: 'a1', current_bid: 200, min_next_bid: 300, bid_count: 1, leader_id: 'u1', ends_at: '2026-01-01T10:00:10.000Z' };
+  const newer = { id: 'a1', current_bid: 500, min_next_bid: 600, bid_count: 3, leader_id: 'u3', ends_at: '2026-01-01T10:00:30.000Z' };
+  const one = s.mergeAuction(s.mergeAuction(base, older), newer);
+  const two = s.mergeAuction(s.mergeAuction(base, newer), older);
+  for (const m of [one, two]) {
+    assert.equal(m.current_bid, 500);
+    assert.equal(m.min_next_bid, 600);
+    assert.equal(m.bid_count, 3);
+    assert.equal(m.ends_at, '2026-01-01T10:00:30.000Z');
+    assert.equal(m.leader_id, 'u3', 'an older snapshot does not move the lead back');
+  }
+});
+
+test('ended is final, and so is its winner', () => {
+  const ended = s.mergeAuction(base, { id: 'a1', status: 'ended', winner_id: 'u2', winner: { id: 'u2', username: 'siti' } });
+  const late = s.mergeAuction(ended, { id: 'a1', status: 'running', winner_id: null, winner: null });
+  assert.equal(late.status, 'ended');
+  assert.equal(late.winner_id, 'u2');
+  assert.equal(late.winner.username, 'siti');
+});
+
+test('another auction replaces the current one', () => {
+  const next = s.mergeAuction(base, { ...base, id: 'a2', current_bid: null, min_next_bid: 100 });
+  assert.equal(next.id, 'a2');
+  assert.equal(next.current_bid, null);
+});
+
+test('bids are keyed by id, highest first, keeping a known name', () => {
+  const row = (id, amount, username = null) => ({ id, bidder_id: 'u1', username, amount, by_proxy: false, created_at: '2026-01-01T10:00:00.000Z' });
+  const bids = s.addBids([row('b1', 100, 'ali')], [row('b2', 300), row('b1', 100)]);
+  assert.deepEqual(bids.map((b) => b.id), ['b2', 'b1']);
+  assert.equal(bids[1].username, 'ali');
+});
+
+test('chat is kept oldest first, without repeats, the last 200', () => {
+  const msg = (i) => ({ id: `m${String(i).padStart(4, '0')}`, stream_id: 's1', user: { id: 'u1', username: 'ali' }, text: 'hi', created_at: new Date(Date.UTC(2026, 0, 1, 10, 0, i)).toISOString() });
+  const all = Array.from({ length: 250 }, (_, i) => msg(i));
+  const merged = s.mergeChat(all.slice(100).reverse(), all.slice(0, 150));
+  assert.equal(merged.length, 200);
+  assert.equal(merged[0].id, 'm0050');
+  assert.equal(merged.at(-1).id, 'm0249');
+});
+
+test('the buyer\'s standing', () => {
+  const st = { ...s.initialState('s1'), auction: base };
+  assert.equal(s.standing(st, null), 'none');
+  assert.equal(s.standing(st, 'u2'), 'winning');
+  assert.equal(s.standing(st, 'u1'), 'none');
+  assert.equal(s.standing({ ...st, myBidOn: { a1: true } }, 'u1'), 'outbid');
+  const over = { ...st, auction: { ...base, status: 'ended', winner_id: 'u2' }, myBidOn: { a1: true } };
+  assert.equal(s.standing(over, 'u2'), 'won');
+  assert.equal(s.standing(over, 'u1'), 'lost');
+});
