@@ -260,6 +260,18 @@ int fixture_start(fixture *f, int64_t seller, int64_t show, const app_auction_in
     return rc;
 }
 
+int64_t fixture_auction_of(fixture *f, int64_t seller, app_auction_input in, fix_lot *lot)
+{
+    fix_lot l = fixture_lot(f, seller, true);
+    int64_t id = 0;
+    in.product_id = l.product;
+    assert_int_equal(fixture_start(f, seller, l.show, &in, &id), BZ_OK);
+    if (lot) {
+        *lot = l;
+    }
+    return id;
+}
+
 app_bid_result fixture_bid_req(fixture *f, int64_t auction, const app_bid_req *req)
 {
     app_bid_result r;

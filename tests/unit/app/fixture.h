@@ -94,6 +94,9 @@ fix_lot fixture_lot(fixture *f, int64_t seller, bool live);
  * receives the auction's id on BZ_OK, else 0. */
 int fixture_start(fixture *f, int64_t seller, int64_t show, const app_auction_input *in,
                   int64_t *id);
+/* A live show of `seller` with a new lot of one unit, and an auction of it started with `in`
+ * (product_id is set here; asserts the start). Returns the auction's id; *lot may be NULL. */
+int64_t fixture_auction_of(fixture *f, int64_t seller, app_auction_input in, fix_lot *lot);
 /* One request in a batch of its own; asserts the batch committed and returns its answer. */
 app_bid_result fixture_bid_req(fixture *f, int64_t auction, const app_bid_req *req);
 /* A plain bid of `amount`, and a maximum (proxy bid) of `max`. */
