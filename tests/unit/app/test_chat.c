@@ -289,6 +289,19 @@ static void chat_post_folds_and_follows_a_changed_list(void **state)
     assert_non_null(strstr(fixture_last_event(f, "chat:message")->json, "sc\u200bam"));
 }
 
+/* SKIPPED: a probable bug (reported with issue 8's tests). app/chat.h trims "surrounding
+ * whitespace" and refuses what is left empty, but chat_clean_text trims ASCII whitespace only:
+ * a message of no-break spaces or of ideographic spaces (U+3000, what CJK input methods type
+ * as a space) is posted as a blank message. Expected: refused like "   ". */
+static void a_message_of_unicode_spaces_is_empty(void **state)
+{
+    skip();
+    fixture *f = *state;
+    int64_t seller, show = new_show(f, &seller), u = fixture_user(f, "ali");
+    assert_int_equal(fixture_post(f, u, show, "\u3000\u3000"), BZ_EVALIDATION); /* today: BZ_OK */
+    assert_int_equal(fixture_post(f, u, show, " \u00a0 "), BZ_EVALIDATION);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -303,6 +316,7 @@ int main(void)
         T(slow_mode_and_rate_limit_follow_the_clock),
         T(slow_mode_spares_staff_and_other_shows),
         T(chat_post_folds_and_follows_a_changed_list),
+        T(a_message_of_unicode_spaces_is_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -234,6 +234,31 @@ static void a_lot_without_prebids_opens_bare(void **state)
     assert_string_equal(f->events.items[0].name, "auction:update");
 }
 
+/* SKIPPED: a probable bug (reported with issue 8's tests). A pre-bid is one maximum for one
+ * lot (one per lot and buyer), yet prebids_apply reads the lot's pre-bids again at every start
+ * of that lot in the show: once ali's pre-bid has won the first unit of a lot of two, the
+ * second unit's auction opens with ali leading again, and without another bidder ali buys a
+ * second unit nobody asked for. Expected here: a pre-bid that won is not applied again. */
+static void a_prebid_that_won_is_not_applied_again(void **state)
+{
+    skip();
+    fixture *f = *state;
+    cast k = new_cast(f);
+    int64_t two = fixture_product(f, k.seller, 2);
+    int64_t show = fixture_show(f, k.seller, &two, 1, false);
+    assert_int_equal(place(f, k.ali, show, two, 5000), BZ_OK);
+    app_stream_view v;
+    assert_int_equal(app_stream_go_live(&f->ctx, k.seller, show, &v), BZ_OK);
+    app_auction_input in = {.product_id = two, .starting_bid = 1000};
+    int64_t first = 0, second = 0;
+    assert_int_equal(fixture_start(f, k.seller, show, &in, &first), BZ_OK);
+    f->ctx.now += 30 * 1000;
+    assert_int_equal(app_auction_close(&f->ctx, first, NULL), BZ_OK);
+    assert_int_equal(fixture_auction(f, 0, first).auction.winner_id, k.ali);
+    assert_int_equal(fixture_start(f, k.seller, show, &in, &second), BZ_OK);
+    assert_false(fixture_auction(f, 0, second).auction.has_bid); /* today: ali leads at 1000 */
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -246,6 +271,7 @@ int main(void)
         T(ties_go_to_the_earlier_and_a_replacement_is_later),
         T(refused_prebids_are_skipped),
         T(a_lot_without_prebids_opens_bare),
+        T(a_prebid_that_won_is_not_applied_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
