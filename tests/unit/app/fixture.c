@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +303,20 @@ int fixture_post(fixture *f, int64_t who, int64_t show, const char *text)
 {
     app_chat_post_result r;
     return app_chat_post(&f->ctx, who, show, text, &r);
+}
+
+void fixture_sql(fixture *f, const char *sql)
+{
+    char path[128];
+    sqlite3 *db = NULL;
+    snprintf(path, sizeof(path), "%s/t.db", f->dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *err = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        fail_msg("%s: %s", sql, err ? err : "?");
+    }
+    sqlite3_close(db);
 }
 
 int fixture_quantity(fixture *f, int64_t product)

@@ -108,6 +108,10 @@ app_auction_view fixture_auction(fixture *f, int64_t viewer, int64_t auction);
 /* Post `text` in the chat of `show` as `who`; the use case's code. */
 int fixture_post(fixture *f, int64_t who, int64_t show, const char *text);
 
+/* Run `sql` on the fixture's database through a connection of its own: a hand edit behind the
+ * use cases' back (asserts it ran). */
+void fixture_sql(fixture *f, const char *sql);
+
 /* The product's unsold units. */
 int fixture_quantity(fixture *f, int64_t product);
 /* The order made by auction `auction`, if any (`out` may be NULL). */

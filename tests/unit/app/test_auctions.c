@@ -298,6 +298,37 @@ static void bid_log_reads_back_verified(void **state)
     assert_int_equal(app_auction_log_read(&f->ctx, 123456789, &log), BZ_ENOTFOUND);
 }
 
+/* The log is what a buyer checks: an amount changed in the database behind the use cases'
+ * back no longer verifies, and the close's final head comes out unsigned when the stored head
+ * and the last bid disagree. */
+static void a_changed_bid_fails_the_log_check(void **state)
+{
+    fixture *f = *state;
+    int64_t seller = fixture_seller(f, "kedai"), ali = fixture_user(f, "ali");
+    int64_t bala = fixture_user(f, "bala");
+    int64_t a = fixture_auction_of(f, seller, plain, NULL);
+    assert_int_equal(fixture_bid(f, a, ali, 1000).code, BZ_OK);
+    assert_int_equal(fixture_bid(f, a, bala, 2000).code, BZ_OK);
+    char sql[128];
+    snprintf(sql, sizeof(sql), "UPDATE bids SET amount = 1500 WHERE auction_id = %lld AND seq = 1",
+             (long long)a);
+    fixture_sql(f, sql);
+    app_auction_log log;
+    assert_int_equal(app_auction_log_read(&f->ctx, a, &log), BZ_OK);
+    assert_false(log.valid);
+    assert_int_equal(log.check.verdict, BIDLOG_BAD_HASH);
+    assert_int_equal(log.check.seq, 1);
+    snprintf(sql, sizeof(sql),
+             "UPDATE bids SET hash = zeroblob(32) WHERE auction_id = %lld AND seq = 2",
+             (long long)a);
+    fixture_sql(f, sql);
+    f->ctx.now += 30 * S_MS;
+    assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
+    const char *json = fixture_last_event(f, "auction:update")->json;
+    assert_non_null(strstr(json, "\"log_head_seq\":2,"));
+    assert_non_null(strstr(json, "\"log_sig\":null"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -312,6 +343,7 @@ int main(void)
         T(close_sells_to_the_leader),
         T(reserve_decides_the_sale_at_close),
         T(bid_log_reads_back_verified),
+        T(a_changed_bid_fails_the_log_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

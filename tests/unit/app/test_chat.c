@@ -289,6 +289,35 @@ static void chat_post_folds_and_follows_a_changed_list(void **state)
     assert_non_null(strstr(fixture_last_event(f, "chat:message")->json, "sc\u200bam"));
 }
 
+/* Each thread remembers 16 sellers' folded lists: with more sellers than that, every show is
+ * still judged by its own seller's list, the evicted ones folded again. */
+static void each_show_keeps_its_sellers_list_past_the_memo(void **state)
+{
+    fixture *f = *state;
+    enum { SELLERS = 18 };
+    int64_t u = fixture_user(f, "ali"), show[SELLERS];
+    char name[16], word[SELLERS][8];
+    const char **out = NULL;
+    size_t n = 0;
+    for (int i = 0; i < SELLERS; i++) {
+        snprintf(name, sizeof(name), "kedai%d", i);
+        int64_t seller = fixture_seller(f, name);
+        show[i] = fixture_lot(f, seller, false).show;
+        snprintf(word[i], sizeof(word[i]), "kata%d", i);
+        const char *list[] = {word[i]};
+        assert_int_equal(app_mod_set_blocked_words(&f->ctx, seller, list, 1, &out, &n), BZ_OK);
+    }
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < SELLERS; i++) {
+            f->ctx.now += 5000; /* within the rate limit */
+            if (fixture_post(f, u, show[i], word[i]) != BZ_EBLOCKEDWORD ||
+                fixture_post(f, u, show[i], word[(i + 1) % SELLERS]) != BZ_OK) {
+                fail_msg("show %d judged by another list (round %d)", i, round);
+            }
+        }
+    }
+}
+
 /* SKIPPED: a probable bug (reported with issue 8's tests). app/chat.h trims "surrounding
  * whitespace" and refuses what is left empty, but chat_clean_text trims ASCII whitespace only:
  * a message of no-break spaces or of ideographic spaces (U+3000, what CJK input methods type
@@ -316,6 +345,7 @@ int main(void)
         T(slow_mode_and_rate_limit_follow_the_clock),
         T(slow_mode_spares_staff_and_other_shows),
         T(chat_post_folds_and_follows_a_changed_list),
+        T(each_show_keeps_its_sellers_list_past_the_memo),
         T(a_message_of_unicode_spaces_is_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
