@@ -1,12 +1,19 @@
 /*
  * tests/unit/app/fixture.h - an app_ctx over a fresh SQLite database (the real
- * adapter, migrated), the real crypto adapter at minimum argon2id cost, and
- * in-memory fakes of the blob and imager ports.
+ * adapter, migrated), the real crypto adapter at minimum argon2id cost,
+ * in-memory fakes of the blob and imager ports, and an events port that
+ * records what use cases publish. The clock is c->now (FIX_NOW at setup):
+ * tests move it by hand.
+ *
+ * The helpers below build the usual cast (users, sellers, lots, shows,
+ * auctions, bids) through the use cases themselves and fail the test
+ * (cmocka assert) when a step that is not under test is refused.
  */
 #ifndef TEST_APP_FIXTURE_H
 #define TEST_APP_FIXTURE_H
 
 #include "app/app.h"
+#include "app/auctions.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,12 +27,32 @@ typedef struct fake_blob {
     int count; /* live keys */
 } fake_blob;
 
+#define FIX_MAX_EVENTS 64
+#define FIX_EVENT_JSON 2048
+
+/* One published event, copied. */
+typedef struct fix_event {
+    event_scope scope;
+    int64_t target;
+    int64_t seq;
+    char name[32];
+    char json[FIX_EVENT_JSON];
+} fix_event;
+
+/* Records the first FIX_MAX_EVENTS events in publication order; `n` counts all of them. */
+typedef struct fake_events {
+    events base;
+    int n;
+    fix_event items[FIX_MAX_EVENTS];
+} fake_events;
+
 typedef struct fixture {
     char dir[64];
     app_env env;
     app_ctx ctx;
     fake_blob blob;
     imager imager;
+    fake_events events; /* env.events points here */
 } fixture;
 
 /* Set up / tear down (cmocka group-less: call from each test's setup and teardown). */
@@ -39,5 +66,55 @@ bool fixture_blob_has(const fixture *f, const char *key);
 int64_t fixture_user(fixture *f, const char *username);
 /* Register a user and make them a seller; returns its id. */
 int64_t fixture_seller(fixture *f, const char *username);
+
+/* ---- published events ---- */
+
+/* Forget what was published so far. */
+void fixture_events_clear(fixture *f);
+/* How many published events (of those recorded) are named `name`. */
+int fixture_events_named(const fixture *f, const char *name);
+/* The last recorded event named `name`, or NULL. */
+const fix_event *fixture_last_event(const fixture *f, const char *name);
+
+/* ---- lots, shows, auctions, bids (through the use cases) ---- */
+
+/* A product of `seller` ("good", 250 g) with `quantity` units; returns its id. */
+int64_t fixture_product(fixture *f, int64_t seller, int quantity);
+/* A show of `seller` starting in an hour with lineup `lots`; live when `live`, else
+ * scheduled. Returns its id. */
+int64_t fixture_show(fixture *f, int64_t seller, const int64_t *lots, size_t n, bool live);
+
+/* A show with one lot of one unit. */
+typedef struct fix_lot {
+    int64_t product, show;
+} fix_lot;
+fix_lot fixture_lot(fixture *f, int64_t seller, bool live);
+
+/* Start an auction of `in` on `show` as `seller`: the use case's code; *id (may be NULL)
+ * receives the auction's id on BZ_OK, else 0. */
+int fixture_start(fixture *f, int64_t seller, int64_t show, const app_auction_input *in,
+                  int64_t *id);
+/* A live show of `seller` with a new lot of one unit, and an auction of it started with `in`
+ * (product_id is set here; asserts the start). Returns the auction's id; *lot may be NULL. */
+int64_t fixture_auction_of(fixture *f, int64_t seller, app_auction_input in, fix_lot *lot);
+/* One request in a batch of its own; asserts the batch committed and returns its answer. */
+app_bid_result fixture_bid_req(fixture *f, int64_t auction, const app_bid_req *req);
+/* A plain bid of `amount`, and a maximum (proxy bid) of `max`. */
+app_bid_result fixture_bid(fixture *f, int64_t auction, int64_t bidder, int64_t amount);
+app_bid_result fixture_max_bid(fixture *f, int64_t auction, int64_t bidder, int64_t max);
+/* The auction as `viewer` sees it (asserts it exists). */
+app_auction_view fixture_auction(fixture *f, int64_t viewer, int64_t auction);
+
+/* Post `text` in the chat of `show` as `who`; the use case's code. */
+int fixture_post(fixture *f, int64_t who, int64_t show, const char *text);
+
+/* Run `sql` on the fixture's database through a connection of its own: a hand edit behind the
+ * use cases' back (asserts it ran). */
+void fixture_sql(fixture *f, const char *sql);
+
+/* The product's unsold units. */
+int fixture_quantity(fixture *f, int64_t product);
+/* The order made by auction `auction`, if any (`out` may be NULL). */
+bool fixture_order(fixture *f, int64_t auction, store_order *out);
 
 #endif

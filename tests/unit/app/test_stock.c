@@ -16,8 +16,6 @@
 #include "base/err.h"
 #include "fixture.h"
 
-#define HOUR_MS 3600000LL
-
 typedef struct lot {
     int64_t seller, product;
 } lot;
@@ -25,30 +23,14 @@ typedef struct lot {
 static lot new_lot(fixture *f, const char *seller_name, int quantity)
 {
     lot l = {.seller = fixture_seller(f, seller_name)};
-    app_product_input in = {.set = APP_P_TITLE | APP_P_CONDITION | APP_P_QUANTITY | APP_P_WEIGHT};
-    in.v.title = "Jam tangan Seiko 5";
-    in.v.condition = "good";
-    in.v.quantity = quantity;
-    in.v.shipping_weight_g = 250;
-    app_product_view v;
-    assert_int_equal(app_catalog_product_create(&f->ctx, l.seller, &in, &v), BZ_OK);
-    l.product = v.product.id;
+    l.product = fixture_product(f, l.seller, quantity);
     return l;
 }
 
 /* A show of the lot's seller with the lot in its lineup; live unless `scheduled`. */
 static int64_t show_of(fixture *f, const lot *l, bool scheduled)
 {
-    app_stream_input in = {.title = "Malam lelong",
-                           .starts_at = f->ctx.now + HOUR_MS,
-                           .product_ids = &l->product,
-                           .n_products = 1};
-    app_stream_view v;
-    assert_int_equal(app_stream_create(&f->ctx, l->seller, &in, &v), BZ_OK);
-    if (!scheduled) {
-        assert_int_equal(app_stream_go_live(&f->ctx, l->seller, v.stream.id, &v), BZ_OK);
-    }
-    return v.stream.id;
+    return fixture_show(f, l->seller, &l->product, 1, !scheduled);
 }
 
 static int start(fixture *f, const lot *l, int64_t stream, int64_t *auction_id)
@@ -58,33 +40,7 @@ static int start(fixture *f, const lot *l, int64_t stream, int64_t *auction_id)
                             .duration_s = 30,
                             .mode = "sudden_death",
                             .buy_now_price = 5000};
-    app_auction_view v;
-    int rc = app_auction_start(&f->ctx, l->seller, stream, &in, &v);
-    if (auction_id) {
-        *auction_id = rc == BZ_OK ? v.auction.id : 0;
-    }
-    return rc;
-}
-
-static app_bid_result bid(fixture *f, int64_t auction_id, int64_t bidder, int64_t amount)
-{
-    app_bid_req req = {.bidder_id = bidder, .amount = amount};
-    app_bid_result r;
-    assert_int_equal(app_auction_bid_batch(&f->ctx, auction_id, &req, 1, &r), BZ_OK);
-    return r;
-}
-
-static int quantity_of(fixture *f, int64_t product)
-{
-    store_product p;
-    assert_int_equal(store_product_get(f->ctx.store, product, f->ctx.arena, &p), BZ_OK);
-    return p.quantity;
-}
-
-static bool has_order(fixture *f, int64_t auction_id)
-{
-    store_order o;
-    return store_order_by_auction(f->ctx.store, auction_id, f->ctx.arena, &o) == BZ_OK;
+    return fixture_start(f, l->seller, stream, &in, auction_id);
 }
 
 /* Stock gone behind the rules' back (as for an auction started before them). */
@@ -104,20 +60,20 @@ static void sold_out_lot_does_not_start_again(void **state)
     int64_t a = 0, b = 0;
     assert_int_equal(start(f, &l, show, &a), BZ_OK);
     int64_t buyer = fixture_user(f, "buyer1");
-    app_bid_result r = bid(f, a, buyer, 5000); /* buy-it-now */
+    app_bid_result r = fixture_bid(f, a, buyer, 5000); /* buy-it-now */
     assert_int_equal(r.code, BZ_OK);
     assert_true(r.ended);
     assert_int_equal(r.auction.winner_id, buyer);
-    assert_true(has_order(f, a));
-    assert_int_equal(quantity_of(f, l.product), 0);
+    assert_true(fixture_order(f, a, NULL));
+    assert_int_equal(fixture_quantity(f, l.product), 0);
 
     assert_int_equal(start(f, &l, show, &b), BZ_EOUTOFSTOCK);
     assert_string_equal(f->ctx.err.field, "product_id");
     assert_int_equal(start(f, &l, other, &b), BZ_EOUTOFSTOCK);
     /* and the ended auction takes no second buy-now */
-    r = bid(f, a, fixture_user(f, "buyer2"), 6000);
+    r = fixture_bid(f, a, fixture_user(f, "buyer2"), 6000);
     assert_int_equal(r.code, BZ_EAUCTIONENDED);
-    assert_int_equal(quantity_of(f, l.product), 0);
+    assert_int_equal(fixture_quantity(f, l.product), 0);
 }
 
 static void running_auctions_hold_a_unit_each(void **state)
@@ -129,7 +85,7 @@ static void running_auctions_hold_a_unit_each(void **state)
     assert_int_equal(start(f, &l, s1, &a1), BZ_OK);
     assert_int_equal(start(f, &l, s2, &a2), BZ_OK);
     assert_int_equal(start(f, &l, s3, &a3), BZ_EOUTOFSTOCK); /* both units are held */
-    assert_int_equal(quantity_of(f, l.product), 2);          /* held, not sold */
+    assert_int_equal(fixture_quantity(f, l.product), 2);     /* held, not sold */
 
     /* a1 ends unsold: its unit is free again */
     f->ctx.now += 30000;
@@ -144,7 +100,7 @@ static void close_without_stock_sells_nothing(void **state)
     int64_t show = show_of(f, &l, false), a = 0;
     assert_int_equal(start(f, &l, show, &a), BZ_OK);
     int64_t buyer = fixture_user(f, "buyer3");
-    assert_int_equal(bid(f, a, buyer, 1000).code, BZ_OK);
+    assert_int_equal(fixture_bid(f, a, buyer, 1000).code, BZ_OK);
     empty_stock(f, l.product);
     f->ctx.now += 30000;
     assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK); /* it does end */
@@ -152,8 +108,8 @@ static void close_without_stock_sells_nothing(void **state)
     assert_int_equal(app_auction_get(&f->ctx, buyer, a, &v), BZ_OK);
     assert_string_equal(v.auction.status, "ended");
     assert_int_equal(v.auction.winner_id, 0);
-    assert_false(has_order(f, a)); /* nobody is charged for a lot that is not there */
-    assert_int_equal(quantity_of(f, l.product), 0);
+    assert_false(fixture_order(f, a, NULL)); /* nobody is charged for a lot that is not there */
+    assert_int_equal(fixture_quantity(f, l.product), 0);
 }
 
 static void buy_now_without_stock_sells_nothing(void **state)
@@ -163,13 +119,13 @@ static void buy_now_without_stock_sells_nothing(void **state)
     int64_t show = show_of(f, &l, false), a = 0;
     assert_int_equal(start(f, &l, show, &a), BZ_OK);
     empty_stock(f, l.product);
-    app_bid_result r = bid(f, a, fixture_user(f, "buyer4"), 5000);
+    app_bid_result r = fixture_bid(f, a, fixture_user(f, "buyer4"), 5000);
     assert_int_equal(r.code, BZ_OK);
     assert_true(r.ended);
     assert_int_equal(r.auction.winner_id, 0);
     assert_string_equal(r.auction.status, "ended");
-    assert_false(has_order(f, a));
-    assert_int_equal(quantity_of(f, l.product), 0);
+    assert_false(fixture_order(f, a, NULL));
+    assert_int_equal(fixture_quantity(f, l.product), 0);
 }
 
 static void seller_cannot_take_a_held_unit(void **state)
@@ -192,11 +148,11 @@ static void seller_cannot_take_a_held_unit(void **state)
     assert_string_equal(v.product.title, "Jam tangan Seiko 5 (1972)");
 
     /* sold at close: quantity 0, and the edit form's stale "1" is the seller's own choice */
-    assert_int_equal(bid(f, a, fixture_user(f, "buyer5"), 1000).code, BZ_OK);
+    assert_int_equal(fixture_bid(f, a, fixture_user(f, "buyer5"), 1000).code, BZ_OK);
     f->ctx.now += 30000;
     assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
-    assert_true(has_order(f, a));
-    assert_int_equal(quantity_of(f, l.product), 0);
+    assert_true(fixture_order(f, a, NULL));
+    assert_int_equal(fixture_quantity(f, l.product), 0);
     assert_int_equal(app_catalog_product_update(&f->ctx, l.seller, l.product, &title, &v), BZ_OK);
     assert_int_equal(v.product.quantity, 0); /* an edit without a quantity keeps the sale */
     assert_int_equal(app_catalog_product_update(&f->ctx, l.seller, l.product, &zero, &v), BZ_OK);
@@ -219,8 +175,8 @@ static void prebids_and_stock(void **state)
     app_auction_view v;
     assert_int_equal(app_auction_get(&f->ctx, buyer, a, &v), BZ_OK);
     assert_int_equal(v.auction.winner_id, buyer);
-    assert_true(has_order(f, a));
-    assert_int_equal(quantity_of(f, l.product), 0);
+    assert_true(fixture_order(f, a, NULL));
+    assert_int_equal(fixture_quantity(f, l.product), 0);
     /* sold out: no pre-bid on it in another show, and no auction of it */
     assert_int_equal(
         app_prebid_place(&f->ctx, fixture_user(f, "buyer7"), later, l.product, 9000, &pb),
