@@ -67,12 +67,12 @@
  * outside store_begin. */
 #define STORE_OPS_SESSIONS(X)                                                                      \
     /* Replace the user's password hash (a PHC string) and stamp updated_at. BZ_ENOTFOUND. */      \
-    X(OWN, T, user_set_password, (store *s, int64_t id, const char *phc, int64_t now),             \
+    X(SQL, T, user_set_password, (store *s, int64_t id, const char *phc, int64_t now),             \
       (s, id, phc, now))                                                                           \
     /* End session `family_id` of `user_id`: revoke its refresh tokens and list it, atomically.    \
      * Revoking a listed family again is not an error and keeps the first entry; *added (may be    \
      * NULL) tells whether this call listed it. */                                                 \
-    X(OWN, H, session_revoke,                                                                      \
+    X(SQL, H, session_revoke,                                                                      \
       (store *s, int64_t family_id, int64_t user_id, int64_t now, int64_t expires_at,              \
        bool *added),                                                                               \
       (s, family_id, user_id, now, expires_at, added))                                             \
@@ -80,7 +80,7 @@
      * refresh token not expired at `now` is revoked and listed as store_session_revoke does, and  \
      * every other refresh token of the user but keep_family's is revoked too, atomically. *out    \
      * (in `a`, NULL when *n is 0) receives the families this call listed. */                      \
-    X(OWN, H, sessions_revoke_user,                                                                \
+    X(SQL, H, sessions_revoke_user,                                                                \
       (store *s, int64_t user_id, int64_t keep_family, int64_t now, int64_t expires_at,            \
        bz_arena *a, int64_t **out, size_t *n),                                                     \
       (s, user_id, keep_family, now, expires_at, a, out, n))                                       \
@@ -88,30 +88,30 @@
      * (revoked_at, family_id) order, in that order, at most `limit` (clamped to                   \
      * 1..STORE_REVOCATIONS_MAX). The last entry is the next call's cursor; (0, 0) starts at the   \
      * beginning. */                                                                               \
-    X(OWN, H, revocations_after,                                                                   \
+    X(SQL, H, revocations_after,                                                                   \
       (store *s, int64_t after_at, int64_t after_family, int64_t now, int limit, bz_arena *a,      \
        store_revocation **out, size_t *n),                                                         \
       (s, after_at, after_family, now, limit, a, out, n))                                          \
     /* Delete the entries that expired before `before`; *deleted (may be NULL) says how many. */   \
-    X(OWN, H, revocations_prune, (store *s, int64_t before, int *deleted), (s, before, deleted))
+    X(SQL, H, revocations_prune, (store *s, int64_t before, int *deleted), (s, before, deleted))
 
 /* ---- sellers and follows (store/sql/sellers.c) --------------------------------------------- */
 #define STORE_OPS_SELLERS(X)                                                                       \
     /* Make user `sl->id` a seller (sets is_seller). BZ_EALREADYSELLER, BZ_ENOTFOUND (no user). */ \
-    X(OWN, T, seller_create, (store *s, const store_seller *sl), (s, sl))                          \
-    X(OWN, T, seller_get, (store *s, int64_t id, bz_arena *a, store_seller *out), (s, id, a, out)) \
+    X(SQL, T, seller_create, (store *s, const store_seller *sl), (s, sl))                          \
+    X(SQL, T, seller_get, (store *s, int64_t id, bz_arena *a, store_seller *out), (s, id, a, out)) \
     /* Update shop name, description and pickup address. BZ_ENOTFOUND. */                          \
-    X(OWN, T, seller_update, (store *s, const store_seller *sl), (s, sl))                          \
+    X(SQL, T, seller_update, (store *s, const store_seller *sl), (s, sl))                          \
     /* Follow a seller; following twice is not an error. BZ_ENOTFOUND if no such seller. */        \
-    X(OWN, T, follow, (store *s, int64_t user_id, int64_t seller_id, int64_t now),                 \
+    X(SQL, T, follow, (store *s, int64_t user_id, int64_t seller_id, int64_t now),                 \
       (s, user_id, seller_id, now))                                                                \
     /* Unfollow; unfollowing a seller one does not follow is not an error. */                      \
-    X(OWN, T, unfollow, (store *s, int64_t user_id, int64_t seller_id), (s, user_id, seller_id))   \
-    X(OWN, T, is_following, (store *s, int64_t user_id, int64_t seller_id, bool *out),             \
+    X(SQL, T, unfollow, (store *s, int64_t user_id, int64_t seller_id), (s, user_id, seller_id))   \
+    X(SQL, T, is_following, (store *s, int64_t user_id, int64_t seller_id, bool *out),             \
       (s, user_id, seller_id, out))                                                                \
     /* Sellers `user_id` follows, most recently followed first; `cursor` is an opaque value from a \
      * previous page's next_cursor (0 = first page). */                                            \
-    X(OWN, T, following,                                                                           \
+    X(SQL, T, following,                                                                           \
       (store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a, store_seller **out,      \
        store_page *page),                                                                          \
       (s, user_id, cursor, limit, a, out, page))

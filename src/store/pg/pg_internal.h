@@ -20,23 +20,6 @@
 #include <stdbool.h>
 
 enum pg_stmt_id {
-    PG_USER_SET_PASSWORD,
-    /* sessions.c */
-    PG_SESSION_LIST,
-    PG_SESSION_REVOKE_TOKENS,
-    PG_SESSIONS_LIST_USER,
-    PG_SESSIONS_REVOKE_USER_TOKENS,
-    PG_REVOCATIONS_AFTER,
-    PG_REVOCATIONS_PRUNE,
-    /* sellers.c */
-    PG_SELLER_INSERT,
-    PG_SELLER_MARK_USER,
-    PG_SELLER_GET,
-    PG_SELLER_UPDATE,
-    PG_FOLLOW,
-    PG_UNFOLLOW,
-    PG_IS_FOLLOWING,
-    PG_FOLLOWING,
     /* catalog.c, images.c */
     PG_CATEGORY_CREATE,
     PG_CATEGORIES,

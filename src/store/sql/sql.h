@@ -31,6 +31,9 @@ int sql_begin(store *s);
 int sql_commit(store *s);
 int sql_rollback(store *s);
 
+/* db_exec for a write meant to change one row: BZ_ENOTFOUND when it changed none. */
+int sql_exec_one(db_stmt *q);
+
 /* int sql_<name>(params) for every operation marked SQL. */
 #define SQL_PROTO_SQL(name, params) int sql_##name params;
 #define SQL_PROTO_OWN(name, params)

@@ -98,14 +98,6 @@ int sql_user_by_username(store *s, const char *username, bz_arena *a, store_user
     return db_fetch_one(q, a, read_user, out);
 }
 
-/* Run an UPDATE of one row: BZ_ENOTFOUND when it changed none. */
-static int update_one(db_stmt *q)
-{
-    int changes = 0;
-    int rc = db_exec(q, &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
-}
-
 static db_query Q_USER_UPDATE =
     DB_QUERY("UPDATE users SET display_name = coalesce($2, display_name), "
              "bio = coalesce($3, bio), updated_at = $4 WHERE id = $1");
@@ -121,7 +113,7 @@ int sql_user_update(store *s, int64_t id, const char *display_name, const char *
     db_bind_text(q, 2, display_name);
     db_bind_text(q, 3, bio);
     db_bind_i64(q, 4, now);
-    return update_one(q);
+    return sql_exec_one(q);
 }
 
 static db_query Q_USER_SET_AVATAR =
@@ -137,7 +129,7 @@ int sql_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now)
     db_bind_i64(q, 1, id);
     db_bind_id(q, 2, image_id);
     db_bind_i64(q, 3, now);
-    return update_one(q);
+    return sql_exec_one(q);
 }
 
 /* ---- refresh tokens ----------------------------------------------------- */

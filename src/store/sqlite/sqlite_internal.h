@@ -21,23 +21,6 @@
 #include <stdbool.h>
 
 enum sq_stmt_id {
-    SQ_USER_SET_PASSWORD,
-    /* sessions.c */
-    SQ_SESSION_LIST,
-    SQ_SESSION_REVOKE_TOKENS,
-    SQ_SESSIONS_LIST_USER,
-    SQ_SESSIONS_REVOKE_USER_TOKENS,
-    SQ_REVOCATIONS_AFTER,
-    SQ_REVOCATIONS_PRUNE,
-    /* sellers.c */
-    SQ_SELLER_INSERT,
-    SQ_SELLER_MARK_USER,
-    SQ_SELLER_GET,
-    SQ_SELLER_UPDATE,
-    SQ_FOLLOW,
-    SQ_UNFOLLOW,
-    SQ_IS_FOLLOWING,
-    SQ_FOLLOWING,
     /* catalog.c, images.c */
     SQ_CATEGORY_CREATE,
     SQ_CATEGORIES,
