@@ -165,6 +165,10 @@ void db_bind_ids(db_stmt *st, int i, const int64_t *ids, size_t n)
 
 int db_step(db_stmt *st)
 {
+    if (!st->busy) {
+        bz_error("db: step of a statement not in use (after db_reset, before db_prepare)");
+        return BZ_EINTERNAL;
+    }
     if (st->err != BZ_OK) {
         return st->err;
     }

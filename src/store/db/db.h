@@ -37,12 +37,14 @@
  * Rules:
  * - A connection belongs to one thread at a time; nothing here locks.
  * - db_prepare hands out the connection's one statement for that query: it is
- *   prepared once per connection (PostgreSQL: again after a reconnect) and
- *   kept until db_close. Between db_prepare and db_reset the statement is in
- *   use; db_reset (or any helper that runs it) ends the use and must come on
- *   every path, so that no statement holds a read transaction or a result
- *   open between calls. Preparing a statement still in use is a bug: it is
- *   logged and the statement is reset first.
+ *   prepared once per connection (PostgreSQL: again after a reconnect), owned
+ *   by the connection and kept until db_close; callers never free it.
+ * - Between db_prepare and db_reset the statement is in use; db_reset (or any
+ *   helper that runs it) ends the use and must come on every path, so that
+ *   no statement holds a read transaction or a result open between calls.
+ *   Checked: preparing a statement still in use is logged and resets it
+ *   first; stepping one not in use is BZ_EINTERNAL. One statement per query
+ *   and connection means a query cannot run inside its own result loop.
  * - Binding cannot fail on its own: a bind that cannot be done (no memory, an
  *   index out of range) is remembered and reported by the next step.
  * - Strings bound are borrowed until the statement is stepped (or reset);
@@ -151,7 +153,7 @@ int db_sync(db_conn *c);
 typedef void (*db_reader)(db_stmt *st, bz_arena *a, void *out);
 
 /* Step once and read the row: BZ_OK, BZ_ENOTFOUND (no row), BZ_EINTERNAL (the arena ran
- * out) or the statement's error. */
+ * out) or the statement's error. `a` may be NULL when `read` reads no text. */
 int db_fetch_one(db_stmt *st, bz_arena *a, db_reader read, void *out);
 
 /* Step to the end, reading each row into a growing array of `elem`-byte items in `a`:
