@@ -59,38 +59,38 @@ static int grow_cache(db_conn *c, size_t slot)
 
 void db_conn_init(db_conn *c, const db_driver *drv)
 {
+    memset(c, 0, sizeof(*c));
     c->drv = drv;
-    c->stmts = NULL;
-    c->n_stmts = 0;
+    c->failed.conn = c;
 }
 
-static int make_stmt(db_conn *c, db_query *q, int slot, db_stmt **out)
+/* The connection's statement of `q`, made on first use. */
+static int stmt_of(db_conn *c, db_query *q, db_stmt **out)
 {
+    int slot = slot_of(q);
+    int rc = grow_cache(c, (size_t)slot);
+    if (rc != BZ_OK || c->stmts[slot]) {
+        *out = rc == BZ_OK ? c->stmts[slot] : NULL;
+        return rc;
+    }
     int nparams = 0;
     char *sql = db_rewrite(c->drv->dialect, q->sql, &nparams);
     if (!sql) {
         return BZ_EINTERNAL;
     }
-    int rc = c->drv->prepare(c, sql, nparams, slot, out);
+    rc = c->drv->prepare(c, sql, nparams, slot, &c->stmts[slot]);
     free(sql);
+    *out = c->stmts[slot];
     return rc;
 }
 
-int db_prepare(db_conn *c, db_query *q, db_stmt **out)
+db_stmt *db_prepare(db_conn *c, db_query *q)
 {
-    *out = NULL;
-    int slot = slot_of(q);
-    int rc = grow_cache(c, (size_t)slot);
+    db_stmt *st = NULL;
+    int rc = stmt_of(c, q, &st);
     if (rc != BZ_OK) {
-        return rc;
-    }
-    db_stmt *st = c->stmts[slot];
-    if (!st) {
-        rc = make_stmt(c, q, slot, &st);
-        if (rc != BZ_OK) {
-            return rc;
-        }
-        c->stmts[slot] = st;
+        st = &c->failed;
+        st->err = rc;
     } else if (st->busy) {
         /* A path that did not reset it: the read it left open would block checkpoints
          * (SQLite) or its result would leak (PostgreSQL). */
@@ -98,57 +98,67 @@ int db_prepare(db_conn *c, db_query *q, db_stmt **out)
         db_reset(st);
     }
     st->busy = true;
-    *out = st;
-    return BZ_OK;
+    return st;
 }
 
-/* ---- binding ---------------------------------------------------------------------------- */
+/* ---- binding: nothing to do on a statement that failed already (its step says why) ------ */
 
 void db_bind_i64(db_stmt *st, int i, int64_t v)
 {
-    st->conn->drv->bind_i64(st, i, v);
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_i64(st, i, v);
+    }
 }
 
 void db_bind_id(db_stmt *st, int i, int64_t id)
 {
     if (id) {
-        st->conn->drv->bind_i64(st, i, id);
+        db_bind_i64(st, i, id);
     } else {
-        st->conn->drv->bind_null(st, i);
+        db_bind_null(st, i);
     }
 }
 
 void db_bind_bool(db_stmt *st, int i, bool v)
 {
-    st->conn->drv->bind_bool(st, i, v);
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_bool(st, i, v);
+    }
 }
 
 void db_bind_text(db_stmt *st, int i, const char *s)
 {
-    if (s) {
+    if (!s) {
+        db_bind_null(st, i);
+    } else if (st->err == BZ_OK) {
         st->conn->drv->bind_text(st, i, s);
-    } else {
-        st->conn->drv->bind_null(st, i);
     }
 }
 
 void db_bind_null(db_stmt *st, int i)
 {
-    st->conn->drv->bind_null(st, i);
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_null(st, i);
+    }
 }
 
 void db_bind_blob32(db_stmt *st, int i, const unsigned char bytes[32])
 {
-    st->conn->drv->bind_blob32(st, i, bytes);
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_blob32(st, i, bytes);
+    }
 }
 
 void db_bind_ids(db_stmt *st, int i, const int64_t *ids, size_t n)
 {
+    if (st->err != BZ_OK) {
+        return;
+    }
     const db_dialect *d = st->conn->drv->dialect;
     size_t cap = n * 21 + 3; /* 20 digits and a comma each, the brackets, NUL */
     char *list = malloc(cap);
     if (!list) {
-        st->err = st->err ? st->err : BZ_EINTERNAL;
+        st->err = BZ_EINTERNAL;
         return;
     }
     size_t len = 0;
@@ -183,7 +193,9 @@ int db_changes(const db_stmt *st)
 void db_reset(db_stmt *st)
 {
     if (st) {
-        st->conn->drv->reset(st);
+        if (st->slot) {
+            st->conn->drv->reset(st);
+        }
         st->err = BZ_OK;
         st->oom = false;
         st->busy = false;
@@ -247,7 +259,7 @@ int db_exec(db_stmt *st, int *changes)
 int db_exec_guarded(db_stmt *st, int *changes)
 {
     db_conn *c = st->conn;
-    if (!c->drv->dialect->error_aborts_tx || !db_in_tx(c)) {
+    if (st->err != BZ_OK || !c->drv->dialect->error_aborts_tx || !db_in_tx(c)) {
         return db_exec(st, changes); /* a failure costs nothing else */
     }
     int rc = db_atomic_begin(c);

@@ -21,13 +21,9 @@
  *
  *   static db_query Q_USER_NAME = DB_QUERY("SELECT username FROM users WHERE id = $1");
  *
- *   db_stmt *q;
- *   int rc = db_prepare(c, &Q_USER_NAME, &q);
- *   if (rc != BZ_OK) {
- *       return rc;
- *   }
+ *   db_stmt *q = db_prepare(c, &Q_USER_NAME);
  *   db_bind_i64(q, 1, id);
- *   rc = db_step(q);                        // DB_ROW, BZ_OK (no row) or an error
+ *   int rc = db_step(q);                    // DB_ROW, BZ_OK (no row) or an error
  *   const char *name = rc == DB_ROW ? db_col_text(q, 0, a) : NULL;
  *   db_reset(q);                            // always, on every path
  *
@@ -45,8 +41,10 @@
  *   Checked: preparing a statement still in use is logged and resets it
  *   first; stepping one not in use is BZ_EINTERNAL. One statement per query
  *   and connection means a query cannot run inside its own result loop.
- * - Binding cannot fail on its own: a bind that cannot be done (no memory, an
- *   index out of range) is remembered and reported by the next step.
+ * - Preparing and binding report no errors of their own: a statement that
+ *   cannot be prepared, or a bind that cannot be done (no memory, an index out
+ *   of range), leaves the error in the statement, and its first step (or the
+ *   helper that runs it) returns it. So a call site is prepare, binds, run.
  * - Strings bound are borrowed until the statement is stepped (or reset);
  *   strings read are copied into the caller's arena.
  * - Errors are BZ_E* codes: BZ_ENOTFOUND for a foreign-key violation, the
@@ -85,10 +83,11 @@ typedef struct db_query {
 
 /* ---- statements ------------------------------------------------------------------------- */
 
-/* Put `q`'s statement of connection `c` into use in *out, preparing it on first use. BZ_OK,
- * or an error with *out NULL (nothing to reset then): SQLite reports SQL errors here,
- * PostgreSQL at the first step (it prepares lazily, on the wire, when first executed). */
-int db_prepare(db_conn *c, db_query *q, db_stmt **out);
+/* Put `q`'s statement of connection `c` into use, preparing it on first use (PostgreSQL:
+ * on the wire when it first runs). Never NULL: when it cannot be prepared (bad SQL, an
+ * unknown macro, no memory) the statement returned carries the error, ignores binds and
+ * fails its first step; it is reset like any other. Owned by the connection. */
+db_stmt *db_prepare(db_conn *c, db_query *q);
 
 /* Bind parameter $i (1-based). */
 void db_bind_i64(db_stmt *st, int i, int64_t v);

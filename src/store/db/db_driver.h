@@ -38,8 +38,8 @@ typedef struct db_dialect {
 /* The head of every driver's statement: a driver's struct starts with it. */
 struct db_stmt {
     db_conn *conn;
-    int slot;
-    int err;   /* the first bind failure since the last reset, or BZ_OK */
+    int slot;  /* 0: the connection's `failed` statement, which has no driver part */
+    int err;   /* the first failure (prepare, bind) since the last reset, or BZ_OK */
     bool busy; /* between db_prepare and db_reset */
     bool oom;  /* a column reader ran out of arena memory since the last reset */
 };
@@ -51,6 +51,7 @@ struct db_conn {
     const db_driver *drv;
     db_stmt **stmts; /* by query slot; NULL until that query is first prepared here */
     size_t n_stmts;
+    db_stmt failed; /* what db_prepare hands out when it cannot prepare: err says why */
 };
 
 /* Every function gets the driver's own connection or statement (the head's container). */

@@ -455,6 +455,16 @@ static void pgd_col_blob32(db_stmt *b, int col, unsigned char out[32])
 
 /* ---- savepoints and transactions ------------------------------------------------------- */
 
+/* A transaction begins (in_tx) or is over: either way no savepoint is open and nothing of an
+ * earlier one is lost. Returns rc. */
+static int tx_state(pg_conn *c, bool in_tx, int rc)
+{
+    c->in_tx = in_tx;
+    c->tx_lost = false;
+    c->savepoints = 0;
+    return rc;
+}
+
 static int pgd_atomic_begin(db_conn *dc)
 {
     pg_conn *c = pg_conn_of(dc);
@@ -503,10 +513,7 @@ static int pgd_begin(db_conn *dc)
     if (rc == BZ_OK) {
         rc = pg_db_exec_simple(c, "BEGIN");
     }
-    c->in_tx = rc == BZ_OK;
-    c->tx_lost = false;
-    c->savepoints = 0;
-    return rc;
+    return tx_state(c, rc == BZ_OK, rc);
 }
 
 static int pgd_commit(db_conn *dc)
@@ -531,10 +538,7 @@ static int pgd_commit(db_conn *dc)
         }
         PQclear(res);
     }
-    c->in_tx = false;
-    c->tx_lost = false;
-    c->savepoints = 0;
-    return rc;
+    return tx_state(c, false, rc);
 }
 
 static int pgd_rollback(db_conn *dc)
@@ -548,10 +552,7 @@ static int pgd_rollback(db_conn *dc)
     if (!c->tx_lost && PQstatus(c->conn) == CONNECTION_OK) {
         rc = pg_db_exec_simple(c, "ROLLBACK");
     }
-    c->in_tx = false;
-    c->tx_lost = false;
-    c->savepoints = 0;
-    return rc;
+    return tx_state(c, false, rc);
 }
 
 static bool pgd_in_tx(const db_conn *c)

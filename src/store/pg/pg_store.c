@@ -116,14 +116,7 @@ static void pg_close(store *st)
     free(s);
 }
 
-static const struct store_ops pg_ops = {.name = "postgres",
-                                        .close = pg_close,
-                                        .ping = sql_ping,
-                                        .migrate = pg_migrate,
-                                        .begin = sql_begin,
-                                        .commit = sql_commit,
-                                        .rollback = sql_rollback,
-                                        STORE_OPS(SQL_OPS_ENTRY)};
+static const struct store_ops pg_ops = SQL_STORE_OPS("postgres", pg_close, pg_migrate);
 
 int pg_store_open(const char *conninfo_url, store **out)
 {

@@ -52,11 +52,7 @@ static db_query Q_SELLER_MARK_USER =
 
 static int insert_seller(db_conn *c, const store_seller *sl)
 {
-    db_stmt *q;
-    int rc = db_prepare(c, &Q_SELLER_INSERT, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(c, &Q_SELLER_INSERT);
     db_bind_i64(q, 1, sl->id);
     bind_profile(q, sl);
     db_bind_i64(q, 9, sl->created_at);
@@ -65,11 +61,7 @@ static int insert_seller(db_conn *c, const store_seller *sl)
 
 static int mark_user_seller(db_conn *c, const store_seller *sl)
 {
-    db_stmt *q;
-    int rc = db_prepare(c, &Q_SELLER_MARK_USER, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(c, &Q_SELLER_MARK_USER);
     db_bind_i64(q, 1, sl->id);
     db_bind_i64(q, 2, sl->created_at);
     return sql_exec_one(q);
@@ -99,11 +91,7 @@ static db_query Q_SELLER_GET = DB_QUERY("SELECT " SELLER_COLS " FROM sellers s "
 
 int sql_seller_get(store *s, int64_t id, bz_arena *a, store_seller *out)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_SELLER_GET, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_SELLER_GET);
     db_bind_i64(q, 1, id);
     return db_fetch_one(q, a, read_one_seller, out);
 }
@@ -116,11 +104,7 @@ static db_query Q_SELLER_UPDATE =
 
 int sql_seller_update(store *s, const store_seller *sl)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_SELLER_UPDATE, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_SELLER_UPDATE);
     db_bind_i64(q, 1, sl->id);
     bind_profile(q, sl);
     return sql_exec_one(q);
@@ -137,41 +121,30 @@ static db_query Q_UNFOLLOW = DB_QUERY("DELETE FROM follows WHERE user_id = $1 AN
 static db_query Q_IS_FOLLOWING =
     DB_QUERY("SELECT 1 FROM follows WHERE user_id = $1 AND seller_id = $2");
 
-/* `query` bound with (user_id, seller_id). */
-static int follow_stmt(store *s, db_query *query, int64_t user_id, int64_t seller_id, db_stmt **q)
+/* `query` with (user_id, seller_id) bound. */
+static db_stmt *follow_stmt(store *s, db_query *query, int64_t user_id, int64_t seller_id)
 {
-    int rc = db_prepare(sql_db(s), query, q);
-    if (rc == BZ_OK) {
-        db_bind_i64(*q, 1, user_id);
-        db_bind_i64(*q, 2, seller_id);
-    }
-    return rc;
+    db_stmt *q = db_prepare(sql_db(s), query);
+    db_bind_i64(q, 1, user_id);
+    db_bind_i64(q, 2, seller_id);
+    return q;
 }
 
 int sql_follow(store *s, int64_t user_id, int64_t seller_id, int64_t now)
 {
-    db_stmt *q;
-    int rc = follow_stmt(s, &Q_FOLLOW, user_id, seller_id, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = follow_stmt(s, &Q_FOLLOW, user_id, seller_id);
     db_bind_i64(q, 3, now);
     return db_exec_guarded(q, NULL); /* BZ_ENOTFOUND: no such seller */
 }
 
 int sql_unfollow(store *s, int64_t user_id, int64_t seller_id)
 {
-    db_stmt *q;
-    int rc = follow_stmt(s, &Q_UNFOLLOW, user_id, seller_id, &q);
-    return rc == BZ_OK ? db_exec(q, NULL) : rc;
+    return db_exec(follow_stmt(s, &Q_UNFOLLOW, user_id, seller_id), NULL);
 }
 
 int sql_is_following(store *s, int64_t user_id, int64_t seller_id, bool *out)
 {
-    db_stmt *q;
-    *out = false;
-    int rc = follow_stmt(s, &Q_IS_FOLLOWING, user_id, seller_id, &q);
-    return rc == BZ_OK ? db_exists(q, out) : rc;
+    return db_exists(follow_stmt(s, &Q_IS_FOLLOWING, user_id, seller_id), out);
 }
 
 /* The cursor is follows.seq of the last row shown; one extra row tells whether a next page
@@ -189,14 +162,11 @@ int sql_following(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena
     if (!rows) {
         return BZ_EINTERNAL;
     }
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_FOLLOWING, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_FOLLOWING);
     db_bind_i64(q, 1, user_id);
     db_bind_i64(q, 2, cursor > 0 ? cursor : INT64_MAX);
     db_bind_i64(q, 3, limit + 1);
+    int rc;
     size_t n = 0;
     int64_t last_seq = 0;
     bool more = false;

@@ -10,11 +10,7 @@ static db_query Q_USER_SET_PASSWORD =
 
 int sql_user_set_password(store *s, int64_t id, const char *phc, int64_t now)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_USER_SET_PASSWORD, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_SET_PASSWORD);
     db_bind_i64(q, 1, id);
     db_bind_text(q, 2, phc);
     db_bind_i64(q, 3, now);
@@ -24,11 +20,7 @@ int sql_user_set_password(store *s, int64_t id, const char *phc, int64_t now)
 /* Bind $1..$n to `v` and run the write; *changes (may be NULL) gets its row count. */
 static int run_ints(db_conn *c, db_query *query, const int64_t *v, int n, int *changes)
 {
-    db_stmt *q;
-    int rc = db_prepare(c, query, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(c, query);
     for (int i = 0; i < n; i++) {
         db_bind_i64(q, i + 1, v[i]);
     }
@@ -87,17 +79,13 @@ int sql_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int
     if (rc != BZ_OK) {
         return rc;
     }
-    db_stmt *q;
-    int64_t *rows = NULL;
+    db_stmt *q = db_prepare(c, &Q_SESSIONS_LIST_USER);
+    db_bind_i64(q, 1, user_id);
+    db_bind_i64(q, 2, keep_family);
+    db_bind_i64(q, 3, now);
+    db_bind_i64(q, 4, expires_at);
     size_t count = 0;
-    rc = db_prepare(c, &Q_SESSIONS_LIST_USER, &q);
-    if (rc == BZ_OK) {
-        db_bind_i64(q, 1, user_id);
-        db_bind_i64(q, 2, keep_family);
-        db_bind_i64(q, 3, now);
-        db_bind_i64(q, 4, expires_at);
-        rows = db_fetch_all(q, a, read_family, sizeof(*rows), &count, &rc);
-    }
+    int64_t *rows = db_fetch_all(q, a, read_family, sizeof(*rows), &count, &rc);
     if (rc == BZ_OK) {
         const int64_t t[] = {user_id, keep_family, now};
         rc = run_ints(c, &Q_SESSIONS_REVOKE_USER_TOKENS, t, 3, NULL);
@@ -128,15 +116,12 @@ static db_query Q_REVOCATIONS_AFTER =
 int sql_revocations_after(store *s, int64_t after_at, int64_t after_family, int64_t now, int limit,
                           bz_arena *a, store_revocation **out, size_t *n)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_REVOCATIONS_AFTER, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_REVOCATIONS_AFTER);
     db_bind_i64(q, 1, after_at);
     db_bind_i64(q, 2, after_family);
     db_bind_i64(q, 3, now);
     db_bind_i64(q, 4, limit);
+    int rc;
     *out = db_fetch_all(q, a, read_revocation, sizeof(**out), n, &rc);
     return rc;
 }

@@ -41,11 +41,18 @@ int sql_exec_one(db_stmt *q);
 STORE_OPS(SQL_PROTO)
 #undef SQL_PROTO
 
+/* An adapter's ops table: its name, close and migrate, and sql_* for the rest. */
+#define SQL_STORE_OPS(adapter_name, close_fn, migrate_fn)                                          \
+    {                                                                                              \
+        .name = (adapter_name), .close = (close_fn), .ping = sql_ping, .migrate = (migrate_fn),    \
+        .begin = sql_begin, .commit = sql_commit, .rollback = sql_rollback,                        \
+        STORE_OPS(SQL_OPS_ENTRY)                                                                   \
+    }
+
 /*
- * For an adapter, while some areas still have a copy in each adapter (impl OWN in the list):
- * it defines SQL_OWN_PREFIX (sq_, pg_) and then
- *   STORE_OPS(SQL_OWN_PROTO)   declares its own functions, <prefix><name>, and
- *   STORE_OPS(SQL_OPS_ENTRY)   fills its ops table with sql_<name> or <prefix><name>.
+ * While some areas still have a copy in each adapter (impl OWN in the list), an adapter
+ * defines SQL_OWN_PREFIX (sq_, pg_) before using SQL_STORE_OPS, which then takes
+ * <prefix><name> for those operations, and declares them with STORE_OPS(SQL_OWN_PROTO).
  */
 #define SQL_CAT_(a, b)                                a##b
 #define SQL_CAT(a, b)                                 SQL_CAT_(a, b)

@@ -16,11 +16,7 @@ static db_query Q_USER_CREATE =
 
 int sql_user_create(store *s, const store_user *u)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_USER_CREATE, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_CREATE);
     db_bind_i64(q, 1, u->id);
     db_bind_text(q, 2, u->email);
     db_bind_text(q, 3, u->username);
@@ -60,13 +56,18 @@ static db_query Q_USER_GET = DB_QUERY("SELECT " USER_COLS " FROM users WHERE id 
 
 int sql_user_get(store *s, int64_t id, bz_arena *a, store_user *out)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_USER_GET, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_GET);
     db_bind_i64(q, 1, id);
     return db_fetch_one(q, a, read_user, out);
+}
+
+/* One user by a text key bound as $1. */
+static int user_by_text(store *s, db_query *query, const char *key, db_reader read, bz_arena *a,
+                        store_user *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), query);
+    db_bind_text(q, 1, key);
+    return db_fetch_one(q, a, read, out);
 }
 
 static db_query Q_USER_BY_EMAIL =
@@ -74,13 +75,7 @@ static db_query Q_USER_BY_EMAIL =
 
 int sql_user_by_email(store *s, const char *email, bz_arena *a, store_user *out)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_USER_BY_EMAIL, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    db_bind_text(q, 1, email);
-    return db_fetch_one(q, a, read_user_with_hash, out);
+    return user_by_text(s, &Q_USER_BY_EMAIL, email, read_user_with_hash, a, out);
 }
 
 /* lower(username) = lower($1) is what the unique index users_username_lower_key covers. */
@@ -89,13 +84,7 @@ static db_query Q_USER_BY_USERNAME =
 
 int sql_user_by_username(store *s, const char *username, bz_arena *a, store_user *out)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_USER_BY_USERNAME, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    db_bind_text(q, 1, username);
-    return db_fetch_one(q, a, read_user, out);
+    return user_by_text(s, &Q_USER_BY_USERNAME, username, read_user, a, out);
 }
 
 static db_query Q_USER_UPDATE =
@@ -104,11 +93,7 @@ static db_query Q_USER_UPDATE =
 
 int sql_user_update(store *s, int64_t id, const char *display_name, const char *bio, int64_t now)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_USER_UPDATE, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_UPDATE);
     db_bind_i64(q, 1, id);
     db_bind_text(q, 2, display_name);
     db_bind_text(q, 3, bio);
@@ -121,11 +106,7 @@ static db_query Q_USER_SET_AVATAR =
 
 int sql_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_USER_SET_AVATAR, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_SET_AVATAR);
     db_bind_i64(q, 1, id);
     db_bind_id(q, 2, image_id);
     db_bind_i64(q, 3, now);
@@ -140,11 +121,7 @@ static db_query Q_REFRESH_CREATE =
 
 int sql_refresh_create(store *s, const store_refresh *r)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_REFRESH_CREATE, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_CREATE);
     db_bind_i64(q, 1, r->id);
     db_bind_i64(q, 2, r->user_id);
     db_bind_i64(q, 3, r->family_id);
@@ -177,11 +154,7 @@ static db_query Q_REFRESH_BY_HASH =
 
 int sql_refresh_by_hash(store *s, const unsigned char hash[32], store_refresh *out)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_REFRESH_BY_HASH, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_BY_HASH);
     db_bind_blob32(q, 1, hash);
     return db_fetch_one(q, NULL, read_refresh, out); /* reads no text: no arena */
 }
@@ -196,22 +169,15 @@ static db_query Q_REFRESH_EXISTS = DB_QUERY("SELECT 1 FROM refresh_tokens WHERE 
 
 int sql_refresh_mark_used(store *s, int64_t id, int64_t now)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_REFRESH_MARK_USED, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_MARK_USED);
     db_bind_i64(q, 1, id);
     db_bind_i64(q, 2, now);
     int changes = 0;
-    rc = db_exec(q, &changes);
+    int rc = db_exec(q, &changes);
     if (rc != BZ_OK || changes == 1) {
         return rc;
     }
-    rc = db_prepare(sql_db(s), &Q_REFRESH_EXISTS, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    q = db_prepare(sql_db(s), &Q_REFRESH_EXISTS);
     db_bind_i64(q, 1, id);
     bool found = false;
     rc = db_exists(q, &found);
@@ -223,11 +189,7 @@ static db_query Q_REFRESH_REVOKE_FAMILY = DB_QUERY("UPDATE refresh_tokens SET re
 
 int sql_refresh_revoke_family(store *s, int64_t family_id, int64_t now)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_REFRESH_REVOKE_FAMILY, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_REVOKE_FAMILY);
     db_bind_i64(q, 1, family_id);
     db_bind_i64(q, 2, now);
     return db_exec(q, NULL);
@@ -252,11 +214,7 @@ static db_query Q_IDEM_GET = DB_QUERY("SELECT user_id, key, req_hash, status, bo
 
 int sql_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_IDEM_GET, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_GET);
     db_bind_i64(q, 1, user_id);
     db_bind_text(q, 2, key);
     return db_fetch_one(q, a, read_idem, out);
@@ -268,11 +226,7 @@ static db_query Q_IDEM_PUT =
 
 int sql_idem_put(store *s, const store_idem *rec)
 {
-    db_stmt *q;
-    int rc = db_prepare(sql_db(s), &Q_IDEM_PUT, &q);
-    if (rc != BZ_OK) {
-        return rc;
-    }
+    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_PUT);
     db_bind_i64(q, 1, rec->user_id);
     db_bind_text(q, 2, rec->key);
     db_bind_blob32(q, 3, rec->req_hash);

@@ -242,9 +242,7 @@ static db_query Q_ROLLBACK_TO = DB_QUERY("ROLLBACK TO op");
 
 static int run(db_conn *c, db_query *q)
 {
-    db_stmt *st;
-    int rc = db_prepare(c, q, &st);
-    return rc == BZ_OK ? db_exec(st, NULL) : rc;
+    return db_exec(db_prepare(c, q), NULL);
 }
 
 static int tx_rollback(lite_conn *c)

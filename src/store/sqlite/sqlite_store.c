@@ -230,14 +230,7 @@ static void sq_close(store *st)
     free(s);
 }
 
-static const struct store_ops sq_ops = {.name = "sqlite",
-                                        .close = sq_close,
-                                        .ping = sql_ping,
-                                        .migrate = sq_migrate,
-                                        .begin = sql_begin,
-                                        .commit = sql_commit,
-                                        .rollback = sql_rollback,
-                                        STORE_OPS(SQL_OPS_ENTRY)};
+static const struct store_ops sq_ops = SQL_STORE_OPS("sqlite", sq_close, sq_migrate);
 
 int sqlite_store_open(const char *path, store **out)
 {
