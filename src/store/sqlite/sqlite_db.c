@@ -153,7 +153,8 @@ static void lite_bind_text(db_stmt *st, int i, const char *s)
 
 static void lite_bind_text_owned(db_stmt *st, int i, char *s)
 {
-    bound(st, sqlite3_bind_text(stmt_of(st)->st, i, s, -1, free)); /* SQLite frees it */
+    /* SQLite frees it, even when the bind fails, given a length that is not negative. */
+    bound(st, sqlite3_bind_text(stmt_of(st)->st, i, s, (int)strlen(s), free));
 }
 
 static void lite_bind_null(db_stmt *st, int i)
