@@ -30,8 +30,6 @@ static int run_ints(db_conn *c, db_query *query, const int64_t *v, int n, int *c
 static db_query Q_SESSION_LIST =
     DB_QUERY("INSERT INTO session_revocations (family_id, user_id, revoked_at, expires_at) "
              "VALUES ($1, $2, $3, $4) ON CONFLICT (family_id) DO NOTHING");
-static db_query Q_SESSION_REVOKE_TOKENS = DB_QUERY("UPDATE refresh_tokens SET revoked_at = $2 "
-                                                   "WHERE family_id = $1 AND revoked_at IS NULL");
 
 int sql_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now,
                        int64_t expires_at, bool *added)
@@ -45,8 +43,7 @@ int sql_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now
     int listed = 0;
     rc = run_ints(c, &Q_SESSION_LIST, v, 4, &listed);
     if (rc == BZ_OK) {
-        const int64_t t[] = {family_id, now};
-        rc = run_ints(c, &Q_SESSION_REVOKE_TOKENS, t, 2, NULL);
+        rc = sql_refresh_revoke_family(s, family_id, now); /* in the same unit */
     }
     rc = db_atomic_end(c, rc);
     *added = rc == BZ_OK && listed > 0;
