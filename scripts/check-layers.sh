@@ -39,6 +39,13 @@ declare -A lib=(
   # ICU: Unicode data and algorithms, pure functions; only the domain's text folding.
   ['^unicode/']="domain"
 )
+# Inside store: the SQL driver interface (store/db) and the queries written once over it
+# (store/sql) know no particular database: no client library, no adapter folder; and the
+# driver sits below the queries. (Regex on the include as written, quotes or brackets kept.)
+declare -A sub=(
+  [store/db]='^<(sqlite3\.h|libpq-fe\.h)>$|^"store/(sqlite|pg|sql)/'
+  [store/sql]='^<(sqlite3\.h|libpq-fe\.h)>$|^"store/(sqlite|pg)/'
+)
 # Pure layers may use only the C library and POSIX.
 libc='^(assert|ctype|errno|float|inttypes|limits|locale|math|setjmp|signal|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|string|strings|time|unistd|fcntl|pthread|sys/[a-z]+)\.h$'
 
@@ -46,7 +53,11 @@ fail=0
 while IFS= read -r file; do
   top=${file%%/*}
   [ -n "${may[$top]+x}" ] || { echo "check-layers: unknown folder for $file"; fail=1; continue; }
+  folder=${file%/*}
   while IFS= read -r inc; do
+    if [ -n "${sub[$folder]+x}" ] && [[ $inc =~ ${sub[$folder]} ]]; then
+      echo "check-layers: $file includes $inc, but $folder is database-neutral"; fail=1
+    fi
     if [[ $inc =~ ^\"([a-z_]+)/ ]]; then
       dep=${BASH_REMATCH[1]}
       [ "$dep" = "$top" ] && continue

@@ -23,4 +23,6 @@ expect_failure "app including an adapter" app/app.c '#include "store/store_open.
 expect_failure "sqlite3.h outside store" http/router.c '#include <sqlite3.h>'
 expect_failure "libuv in the domain" domain/money.c '#include <uv.h>'
 expect_failure "a non-libc header in base" base/buf.c '#include <glib.h>'
-echo "5 passed, 0 failed"
+expect_failure "sqlite3.h in the queries written once" store/sql/users.c '#include <sqlite3.h>'
+expect_failure "an adapter in the SQL driver interface" store/db/db.c '#include "store/pg/pg_db.h"'
+echo "7 passed, 0 failed"

@@ -291,7 +291,9 @@ typedef struct store_buyer_limits {
     int64_t updated_at;
 } store_buyer_limits;
 
-/* What a bid batch checks of one bidder (read for all its bidders at once). */
+/* What a bid batch checks of one bidder (read for all its bidders at once, at most
+ * STORE_FACTS_MAX of them). */
+#define STORE_FACTS_MAX 256
 typedef struct store_bidder_facts {
     int64_t user_id;
     bool exists;

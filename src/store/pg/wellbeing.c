@@ -38,8 +38,8 @@ int pg_buyer_limits_get(store *st, int64_t user_id, bz_arena *a, store_buyer_lim
     return rc;
 }
 
-int pg_bidder_facts(store *st, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
-                    store_bidder_facts *out)
+int pg_bidder_facts_get(store *st, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                        store_bidder_facts *out)
 {
     const char *list = store_id_list(a, ids, n, '{', '}');
     if (!list) {

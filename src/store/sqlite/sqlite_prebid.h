@@ -1,8 +1,8 @@
 /*
  * store/sqlite/sqlite_prebid.h - the pre-bids part of the SQLite adapter
  * (prebids.c): its statement numbers, after the notifications' inside the
- * block SQ_CHAT_FIRST..SQ_CHAT_LAST (so no edit to the central enum), and its
- * entries of the ops table.
+ * block SQ_CHAT_FIRST..SQ_CHAT_LAST (so no edit to the central enum). Its
+ * functions are declared from app/ports/store_ops.h.
  */
 #ifndef STORE_SQLITE_PREBID_H
 #define STORE_SQLITE_PREBID_H
@@ -11,12 +11,5 @@
 
 enum sq_prebid_stmt { SQP_PUT = SQN_END, SQP_OF_LOT, SQP_OF_BIDDER, SQP_DELETE, SQP_END };
 _Static_assert(SQP_END <= SQ_CHAT_LAST + 1, "grow the SQ_CHAT block in sqlite_internal.h");
-
-int sq_prebid_put(store *s, store_prebid *p);
-int sq_prebids_of_lot(store *s, int64_t stream_id, int64_t product_id, bz_arena *a,
-                      store_prebid **out, size_t *n);
-int sq_prebids_of_bidder(store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a,
-                         store_prebid **out, size_t *n);
-int sq_prebid_delete(store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id);
 
 #endif

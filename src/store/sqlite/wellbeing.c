@@ -39,8 +39,8 @@ int sq_buyer_limits_get(store *st, int64_t user_id, bz_arena *a, store_buyer_lim
     return rc;
 }
 
-int sq_bidder_facts(store *st, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
-                    store_bidder_facts *out)
+int sq_bidder_facts_get(store *st, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,
+                        store_bidder_facts *out)
 {
     sq_store *s = sq_of(st);
     const char *list = store_id_list(a, ids, n, '[', ']');

@@ -1,0 +1,399 @@
+/*
+ * store/db/db.c - what every driver shares: the statement cache by query
+ * slot, the in-use check, arena copies, the run-and-fetch helpers, and
+ * dispatch to the driver.
+ */
+#include "store/db/db.h"
+
+#include "base/err.h"
+#include "base/log.h"
+#include "store/db/db_driver.h"
+#include "store/fts_query.h"
+#include "store/store_util.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Static_assert(DB_FTS_QUERY_MAXSIZE == STORE_FTS_QUERY_MAXSIZE, "db.h and fts_query.h disagree");
+
+/* The last slot handed out; slots start at 1. */
+static atomic_int last_slot;
+
+/* The query's slot, taking the next free one the first time. Two threads may race on a
+ * query's first use: one wins, the other's number goes unused. */
+static int slot_of(db_query *q)
+{
+    int slot = atomic_load_explicit(&q->slot, memory_order_acquire);
+    if (slot) {
+        return slot;
+    }
+    int mine = atomic_fetch_add_explicit(&last_slot, 1, memory_order_relaxed) + 1;
+    int expected = 0;
+    if (atomic_compare_exchange_strong(&q->slot, &expected, mine)) {
+        return mine;
+    }
+    return expected;
+}
+
+/* Make room for `slot` in the connection's cache. */
+static int grow_cache(db_conn *c, size_t slot)
+{
+    if (slot < c->n_stmts) {
+        return BZ_OK;
+    }
+    size_t n = c->n_stmts ? c->n_stmts : 64;
+    while (n <= slot) {
+        n *= 2;
+    }
+    db_stmt **grown = realloc(c->stmts, n * sizeof(*grown));
+    if (!grown) {
+        return BZ_EINTERNAL;
+    }
+    memset(grown + c->n_stmts, 0, (n - c->n_stmts) * sizeof(*grown));
+    c->stmts = grown;
+    c->n_stmts = n;
+    return BZ_OK;
+}
+
+void db_conn_init(db_conn *c, const db_driver *drv)
+{
+    memset(c, 0, sizeof(*c));
+    c->drv = drv;
+    c->failed.conn = c;
+}
+
+/* The connection's statement of `q`, made on first use. */
+static int stmt_of(db_conn *c, db_query *q, db_stmt **out)
+{
+    int slot = slot_of(q);
+    int rc = grow_cache(c, (size_t)slot);
+    if (rc != BZ_OK || c->stmts[slot]) {
+        *out = rc == BZ_OK ? c->stmts[slot] : NULL;
+        return rc;
+    }
+    int nparams = 0;
+    char *sql = db_rewrite(c->drv->dialect, q->sql, &nparams);
+    if (!sql) {
+        return BZ_EINTERNAL;
+    }
+    rc = c->drv->prepare(c, sql, nparams, slot, &c->stmts[slot]);
+    free(sql);
+    *out = c->stmts[slot];
+    return rc;
+}
+
+db_stmt *db_prepare(db_conn *c, db_query *q)
+{
+    db_stmt *st = NULL;
+    int rc = stmt_of(c, q, &st);
+    if (rc != BZ_OK) {
+        st = &c->failed;
+        st->err = rc;
+    } else if (st->busy) {
+        /* A path that did not reset it: the read it left open would block checkpoints
+         * (SQLite) or its result would leak (PostgreSQL). */
+        bz_error("db: statement still in use: %.60s", q->sql);
+        db_reset(st);
+    }
+    st->busy = true;
+    return st;
+}
+
+/* ---- binding: nothing to do on a statement that failed already (its step says why) ------ */
+
+void db_bind_i64(db_stmt *st, int i, int64_t v)
+{
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_i64(st, i, v);
+    }
+}
+
+void db_bind_id(db_stmt *st, int i, int64_t id)
+{
+    if (id) {
+        db_bind_i64(st, i, id);
+    } else {
+        db_bind_null(st, i);
+    }
+}
+
+void db_bind_bool(db_stmt *st, int i, bool v)
+{
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_bool(st, i, v);
+    }
+}
+
+void db_bind_text(db_stmt *st, int i, const char *s)
+{
+    if (!s) {
+        db_bind_null(st, i);
+    } else if (st->err == BZ_OK) {
+        st->conn->drv->bind_text(st, i, s);
+    }
+}
+
+void db_bind_null(db_stmt *st, int i)
+{
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_null(st, i);
+    }
+}
+
+void db_bind_blob32(db_stmt *st, int i, const unsigned char bytes[32])
+{
+    if (st->err == BZ_OK) {
+        st->conn->drv->bind_blob32(st, i, bytes);
+    }
+}
+
+void db_bind_ids(db_stmt *st, int i, const int64_t *ids, size_t n)
+{
+    if (st->err != BZ_OK) {
+        return;
+    }
+    const db_dialect *d = st->conn->drv->dialect;
+    size_t cap = n * 21 + 3; /* 20 digits and a comma each, the brackets, NUL */
+    char *list = malloc(cap);
+    if (!list) {
+        st->err = BZ_EINTERNAL;
+        return;
+    }
+    size_t len = 0;
+    list[len++] = d->list_open;
+    for (size_t k = 0; k < n; k++) {
+        len += (size_t)snprintf(list + len, cap - len, "%s%" PRId64, k ? "," : "", ids[k]);
+    }
+    list[len++] = d->list_close;
+    list[len] = '\0';
+    st->conn->drv->bind_text_owned(st, i, list);
+}
+
+/* ---- running ---------------------------------------------------------------------------- */
+
+int db_step(db_stmt *st)
+{
+    if (!st->busy) {
+        bz_error("db: step of a statement not in use (after db_reset, before db_prepare)");
+        return BZ_EINTERNAL;
+    }
+    if (st->err != BZ_OK) {
+        return st->err;
+    }
+    return st->conn->drv->step(st);
+}
+
+int db_changes(const db_stmt *st)
+{
+    return st->conn->drv->changes(st);
+}
+
+void db_reset(db_stmt *st)
+{
+    if (st) {
+        if (st->slot) {
+            st->conn->drv->reset(st);
+        }
+        st->err = BZ_OK;
+        st->oom = false;
+        st->busy = false;
+    }
+}
+
+const char *db_col_text(db_stmt *st, int col, bz_arena *a)
+{
+    size_t len = 0;
+    const char *raw = st->conn->drv->col_text(st, col, &len);
+    char *copy = bz_arena_strndup(a, raw ? raw : "", raw ? len : 0);
+    if (!copy) {
+        st->oom = true;
+        return "";
+    }
+    return copy;
+}
+
+int64_t db_col_i64(db_stmt *st, int col)
+{
+    return st->conn->drv->col_i64(st, col);
+}
+
+int32_t db_col_i32(db_stmt *st, int col)
+{
+    return (int32_t)st->conn->drv->col_i64(st, col);
+}
+
+bool db_col_bool(db_stmt *st, int col)
+{
+    return st->conn->drv->col_bool(st, col);
+}
+
+bool db_col_is_null(db_stmt *st, int col)
+{
+    return st->conn->drv->col_is_null(st, col);
+}
+
+void db_col_blob32(db_stmt *st, int col, unsigned char out[32])
+{
+    st->conn->drv->col_blob32(st, col, out);
+}
+
+bool db_row_ok(const db_stmt *st)
+{
+    return !st->oom;
+}
+
+int db_exec(db_stmt *st, int *changes)
+{
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+    }
+    if (changes) {
+        *changes = rc == BZ_OK ? db_changes(st) : 0;
+    }
+    db_reset(st);
+    return rc;
+}
+
+int db_exec_guarded(db_stmt *st, int *changes)
+{
+    db_conn *c = st->conn;
+    if (st->err != BZ_OK || !c->drv->dialect->error_aborts_tx || !db_in_tx(c)) {
+        return db_exec(st, changes); /* a failure costs nothing else */
+    }
+    int rc = db_atomic_begin(c);
+    if (rc != BZ_OK) {
+        if (changes) {
+            *changes = 0;
+        }
+        db_reset(st);
+        return rc;
+    }
+    rc = db_exec(st, changes);
+    return db_atomic_end(c, rc);
+}
+
+int db_exec_deferred(db_stmt *st)
+{
+    const db_driver *drv = st->conn->drv;
+    if (!drv->exec_deferred) {
+        return db_exec(st, NULL);
+    }
+    int rc = st->err != BZ_OK ? st->err : drv->exec_deferred(st);
+    db_reset(st);
+    return rc;
+}
+
+int db_sync(db_conn *c)
+{
+    return c->drv->sync(c);
+}
+
+int db_fetch_one(db_stmt *st, bz_arena *a, db_reader read, void *out)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read(st, a, out);
+        rc = db_row_ok(st) ? BZ_OK : BZ_EINTERNAL;
+    } else if (rc == BZ_OK) {
+        rc = BZ_ENOTFOUND;
+    }
+    db_reset(st);
+    return rc;
+}
+
+void *db_fetch_all(db_stmt *st, bz_arena *a, db_reader read, size_t elem, size_t *n, int *rc)
+{
+    char *rows = NULL;
+    size_t cap = 0;
+    *n = 0;
+    while ((*rc = db_step(st)) == DB_ROW) {
+        rows = store_arena_grow(a, rows, *n, &cap, elem);
+        if (!rows) {
+            *rc = BZ_EINTERNAL;
+            break;
+        }
+        read(st, a, rows + elem * (*n)++);
+    }
+    if (*rc == BZ_OK && !db_row_ok(st)) {
+        *rc = BZ_EINTERNAL;
+    }
+    db_reset(st);
+    if (*rc != BZ_OK) {
+        *n = 0;
+        return NULL;
+    }
+    return rows;
+}
+
+int db_exists(db_stmt *st, bool *found)
+{
+    int rc = db_step(st);
+    *found = rc == DB_ROW;
+    db_reset(st);
+    return rc == DB_ROW ? BZ_OK : rc;
+}
+
+/* ---- transactions and the connection ---------------------------------------------------- */
+
+int db_begin(db_conn *c)
+{
+    return c->drv->begin(c);
+}
+
+int db_commit(db_conn *c)
+{
+    return c->drv->commit(c);
+}
+
+int db_rollback(db_conn *c)
+{
+    return c->drv->rollback(c);
+}
+
+bool db_in_tx(const db_conn *c)
+{
+    return c->drv->in_tx(c);
+}
+
+int db_atomic_begin(db_conn *c)
+{
+    return c->drv->atomic_begin(c);
+}
+
+int db_atomic_end(db_conn *c, int rc)
+{
+    return c->drv->atomic_end(c, rc);
+}
+
+int db_ping(db_conn *c)
+{
+    return c->drv->ping(c);
+}
+
+const char *db_name(const db_conn *c)
+{
+    return c->drv->dialect->name;
+}
+
+int db_fts_query(const db_conn *c, const char *text, char *out, size_t size)
+{
+    return c->drv->dialect->fts_query(text, out, size);
+}
+
+void db_close(db_conn *c)
+{
+    if (!c) {
+        return;
+    }
+    for (size_t i = 0; i < c->n_stmts; i++) {
+        if (c->stmts[i]) {
+            c->drv->finalize(c->stmts[i]);
+        }
+    }
+    free(c->stmts);
+    c->stmts = NULL;
+    c->n_stmts = 0;
+    c->drv->close(c);
+}

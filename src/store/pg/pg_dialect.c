@@ -1,0 +1,35 @@
+/*
+ * store/pg/pg_dialect.c - where PostgreSQL's SQL differs from the canonical
+ * SQL of store/db/db.h. Everything not here is written once.
+ */
+#include "store/db/db_driver.h"
+#include "store/fts_query.h"
+#include "store/pg/pg_db.h"
+
+static const db_macro macros[] = {
+    /* The port passes no `now` to a few writes: the database clock, in ms. clock_timestamp,
+     * not now(): the time of the statement, not of the transaction's start. */
+    {"now_ms", "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"},
+    /* Hold the rows read against other writers until commit or rollback. */
+    {"for_update", "FOR UPDATE"},
+    /* db_bind_ids binds a bigint[] literal. */
+    {"in_ids", "= ANY ({}::bigint[])"},
+    /* The generated tsvector column products.search ('simple' configuration, GIN index). */
+    {"product_matches", "p.search @@ to_tsquery('simple', {})"},
+};
+
+static int fts_query(const char *text, char *out, size_t size)
+{
+    return store_fts_query(text, STORE_FTS_PG, out, size);
+}
+
+const db_dialect pg_dialect = {
+    .name = "postgres",
+    .placeholder = '$',
+    .macros = macros,
+    .n_macros = sizeof(macros) / sizeof(macros[0]),
+    .list_open = '{',
+    .list_close = '}',
+    .error_aborts_tx = true,
+    .fts_query = fts_query,
+};

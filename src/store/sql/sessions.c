@@ -1,0 +1,133 @@
+/*
+ * store/sql/sessions.c - ending sessions early: the session revocation list (0008) and the
+ * refresh tokens it cuts off, plus a user's password change.
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+
+static db_query Q_USER_SET_PASSWORD =
+    DB_QUERY("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1");
+
+int sql_user_set_password(store *s, int64_t id, const char *phc, int64_t now)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_SET_PASSWORD);
+    db_bind_i64(q, 1, id);
+    db_bind_text(q, 2, phc);
+    db_bind_i64(q, 3, now);
+    return sql_exec_one(q);
+}
+
+/* Bind $1..$n to `v` and run the write; *changes (may be NULL) gets its row count. */
+static int run_ints(db_conn *c, db_query *query, const int64_t *v, int n, int *changes)
+{
+    db_stmt *q = db_prepare(c, query);
+    for (int i = 0; i < n; i++) {
+        db_bind_i64(q, i + 1, v[i]);
+    }
+    return db_exec(q, changes);
+}
+
+static db_query Q_SESSION_LIST =
+    DB_QUERY("INSERT INTO session_revocations (family_id, user_id, revoked_at, expires_at) "
+             "VALUES ($1, $2, $3, $4) ON CONFLICT (family_id) DO NOTHING");
+
+int sql_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now,
+                       int64_t expires_at, bool *added)
+{
+    db_conn *c = sql_db(s);
+    int rc = db_atomic_begin(c);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    const int64_t v[] = {family_id, user_id, now, expires_at};
+    int listed = 0;
+    rc = run_ints(c, &Q_SESSION_LIST, v, 4, &listed);
+    if (rc == BZ_OK) {
+        rc = sql_refresh_revoke_family(s, family_id, now); /* in the same unit */
+    }
+    rc = db_atomic_end(c, rc);
+    *added = rc == BZ_OK && listed > 0;
+    return rc;
+}
+
+static void read_family(db_stmt *q, bz_arena *a, void *out)
+{
+    (void)a;
+    *(int64_t *)out = db_col_i64(q, 0);
+}
+
+/* A family is live while one of its refresh tokens is: only such a family can hold an access
+ * token that has not expired. */
+static db_query Q_SESSIONS_LIST_USER =
+    DB_QUERY("INSERT INTO session_revocations (family_id, user_id, revoked_at, expires_at) "
+             "SELECT DISTINCT family_id, CAST($1 AS BIGINT), CAST($3 AS BIGINT), "
+             "CAST($4 AS BIGINT) FROM refresh_tokens "
+             "WHERE user_id = $1 AND family_id <> $2 AND expires_at > $3 "
+             "ON CONFLICT (family_id) DO NOTHING RETURNING family_id");
+static db_query Q_SESSIONS_REVOKE_USER_TOKENS =
+    DB_QUERY("UPDATE refresh_tokens SET revoked_at = $3 "
+             "WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL");
+
+int sql_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int64_t now,
+                             int64_t expires_at, bz_arena *a, int64_t **out, size_t *n)
+{
+    db_conn *c = sql_db(s);
+    int rc = db_atomic_begin(c);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    db_stmt *q = db_prepare(c, &Q_SESSIONS_LIST_USER);
+    db_bind_i64(q, 1, user_id);
+    db_bind_i64(q, 2, keep_family);
+    db_bind_i64(q, 3, now);
+    db_bind_i64(q, 4, expires_at);
+    size_t count = 0;
+    int64_t *rows = db_fetch_all(q, a, read_family, sizeof(*rows), &count, &rc);
+    if (rc == BZ_OK) {
+        const int64_t t[] = {user_id, keep_family, now};
+        rc = run_ints(c, &Q_SESSIONS_REVOKE_USER_TOKENS, t, 3, NULL);
+    }
+    rc = db_atomic_end(c, rc);
+    if (rc == BZ_OK) {
+        *out = rows;
+        *n = count;
+    }
+    return rc;
+}
+
+static void read_revocation(db_stmt *q, bz_arena *a, void *out)
+{
+    (void)a;
+    store_revocation *v = out;
+    v->family_id = db_col_i64(q, 0);
+    v->user_id = db_col_i64(q, 1);
+    v->revoked_at = db_col_i64(q, 2);
+    v->expires_at = db_col_i64(q, 3);
+}
+
+static db_query Q_REVOCATIONS_AFTER =
+    DB_QUERY("SELECT family_id, user_id, revoked_at, expires_at FROM session_revocations "
+             "WHERE (revoked_at, family_id) > ($1, $2) AND expires_at > $3 "
+             "ORDER BY revoked_at, family_id LIMIT $4");
+
+int sql_revocations_after(store *s, int64_t after_at, int64_t after_family, int64_t now, int limit,
+                          bz_arena *a, store_revocation **out, size_t *n)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_REVOCATIONS_AFTER);
+    db_bind_i64(q, 1, after_at);
+    db_bind_i64(q, 2, after_family);
+    db_bind_i64(q, 3, now);
+    db_bind_i64(q, 4, limit);
+    int rc;
+    *out = db_fetch_all(q, a, read_revocation, sizeof(**out), n, &rc);
+    return rc;
+}
+
+static db_query Q_REVOCATIONS_PRUNE =
+    DB_QUERY("DELETE FROM session_revocations WHERE expires_at < $1");
+
+int sql_revocations_prune(store *s, int64_t before, int *deleted)
+{
+    const int64_t v[] = {before};
+    return run_ints(sql_db(s), &Q_REVOCATIONS_PRUNE, v, 1, deleted);
+}

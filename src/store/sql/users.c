@@ -1,0 +1,237 @@
+/*
+ * store/sql/users.c - accounts, refresh tokens and idempotency records.
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+
+#include <string.h>
+
+#define USER_COLS                                                                                  \
+    "id, email, username, display_name, bio, password_hash, avatar_image_id, is_seller, "          \
+    "created_at, updated_at"
+
+static db_query Q_USER_CREATE =
+    DB_QUERY("INSERT INTO users (" USER_COLS ") VALUES ($1, lower($2), $3, coalesce($4, ''), "
+             "coalesce($5, ''), $6, $7, $8, $9, $10)");
+
+int sql_user_create(store *s, const store_user *u)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_CREATE);
+    db_bind_i64(q, 1, u->id);
+    db_bind_text(q, 2, u->email);
+    db_bind_text(q, 3, u->username);
+    db_bind_text(q, 4, u->display_name);
+    db_bind_text(q, 5, u->bio);
+    db_bind_text(q, 6, u->password_hash);
+    db_bind_id(q, 7, u->avatar_image_id);
+    db_bind_bool(q, 8, u->is_seller);
+    db_bind_i64(q, 9, u->created_at);
+    db_bind_i64(q, 10, u->updated_at);
+    return db_exec_guarded(q, NULL); /* BZ_EEMAILTAKEN, BZ_EUSERNAMETAKEN */
+}
+
+/* Readers of a USER_COLS row; only the sign-in read keeps the password hash. */
+static void read_user(db_stmt *q, bz_arena *a, void *out)
+{
+    store_user *u = out;
+    memset(u, 0, sizeof(*u));
+    u->id = db_col_i64(q, 0);
+    u->email = db_col_text(q, 1, a);
+    u->username = db_col_text(q, 2, a);
+    u->display_name = db_col_text(q, 3, a);
+    u->bio = db_col_text(q, 4, a);
+    u->avatar_image_id = db_col_i64(q, 6);
+    u->is_seller = db_col_bool(q, 7);
+    u->created_at = db_col_i64(q, 8);
+    u->updated_at = db_col_i64(q, 9);
+}
+
+static void read_user_with_hash(db_stmt *q, bz_arena *a, void *out)
+{
+    read_user(q, a, out);
+    ((store_user *)out)->password_hash = db_col_text(q, 5, a);
+}
+
+static db_query Q_USER_GET = DB_QUERY("SELECT " USER_COLS " FROM users WHERE id = $1");
+
+int sql_user_get(store *s, int64_t id, bz_arena *a, store_user *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_GET);
+    db_bind_i64(q, 1, id);
+    return db_fetch_one(q, a, read_user, out);
+}
+
+/* One user by a text key bound as $1. */
+static int user_by_text(store *s, db_query *query, const char *key, db_reader read, bz_arena *a,
+                        store_user *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), query);
+    db_bind_text(q, 1, key);
+    return db_fetch_one(q, a, read, out);
+}
+
+static db_query Q_USER_BY_EMAIL =
+    DB_QUERY("SELECT " USER_COLS " FROM users WHERE email = lower($1)");
+
+int sql_user_by_email(store *s, const char *email, bz_arena *a, store_user *out)
+{
+    return user_by_text(s, &Q_USER_BY_EMAIL, email, read_user_with_hash, a, out);
+}
+
+/* lower(username) = lower($1) is what the unique index users_username_lower_key covers. */
+static db_query Q_USER_BY_USERNAME =
+    DB_QUERY("SELECT " USER_COLS " FROM users WHERE lower(username) = lower($1)");
+
+int sql_user_by_username(store *s, const char *username, bz_arena *a, store_user *out)
+{
+    return user_by_text(s, &Q_USER_BY_USERNAME, username, read_user, a, out);
+}
+
+static db_query Q_USER_UPDATE =
+    DB_QUERY("UPDATE users SET display_name = coalesce($2, display_name), "
+             "bio = coalesce($3, bio), updated_at = $4 WHERE id = $1");
+
+int sql_user_update(store *s, int64_t id, const char *display_name, const char *bio, int64_t now)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_UPDATE);
+    db_bind_i64(q, 1, id);
+    db_bind_text(q, 2, display_name);
+    db_bind_text(q, 3, bio);
+    db_bind_i64(q, 4, now);
+    return sql_exec_one(q);
+}
+
+static db_query Q_USER_SET_AVATAR =
+    DB_QUERY("UPDATE users SET avatar_image_id = $2, updated_at = $3 WHERE id = $1");
+
+int sql_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_USER_SET_AVATAR);
+    db_bind_i64(q, 1, id);
+    db_bind_id(q, 2, image_id);
+    db_bind_i64(q, 3, now);
+    return sql_exec_one(q);
+}
+
+/* ---- refresh tokens ----------------------------------------------------- */
+
+static db_query Q_REFRESH_CREATE =
+    DB_QUERY("INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, "
+             "expires_at, used_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+
+int sql_refresh_create(store *s, const store_refresh *r)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_CREATE);
+    db_bind_i64(q, 1, r->id);
+    db_bind_i64(q, 2, r->user_id);
+    db_bind_i64(q, 3, r->family_id);
+    db_bind_blob32(q, 4, r->hash);
+    db_bind_i64(q, 5, r->created_at);
+    db_bind_i64(q, 6, r->expires_at);
+    db_bind_id(q, 7, r->used_at); /* 0: not yet */
+    db_bind_id(q, 8, r->revoked_at);
+    return db_exec_guarded(q, NULL);
+}
+
+static void read_refresh(db_stmt *q, bz_arena *a, void *out)
+{
+    (void)a;
+    store_refresh *r = out;
+    memset(r, 0, sizeof(*r));
+    r->id = db_col_i64(q, 0);
+    r->user_id = db_col_i64(q, 1);
+    r->family_id = db_col_i64(q, 2);
+    db_col_blob32(q, 3, r->hash);
+    r->created_at = db_col_i64(q, 4);
+    r->expires_at = db_col_i64(q, 5);
+    r->used_at = db_col_i64(q, 6);
+    r->revoked_at = db_col_i64(q, 7);
+}
+
+static db_query Q_REFRESH_BY_HASH =
+    DB_QUERY("SELECT id, user_id, family_id, token_hash, created_at, expires_at, used_at, "
+             "revoked_at FROM refresh_tokens WHERE token_hash = $1");
+
+int sql_refresh_by_hash(store *s, const unsigned char hash[32], store_refresh *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_BY_HASH);
+    db_bind_blob32(q, 1, hash);
+    return db_fetch_one(q, NULL, read_refresh, out); /* reads no text: no arena */
+}
+
+/* The conditional UPDATE is the whole exactly-once guarantee: of any number of racing callers,
+ * only the one whose statement flips used_at from NULL sees a changed row (PostgreSQL:
+ * they queue on the row lock, and each re-checks used_at after the winner commits). */
+static db_query Q_REFRESH_MARK_USED =
+    DB_QUERY("UPDATE refresh_tokens SET used_at = $2 "
+             "WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL");
+static db_query Q_REFRESH_EXISTS = DB_QUERY("SELECT 1 FROM refresh_tokens WHERE id = $1");
+
+int sql_refresh_mark_used(store *s, int64_t id, int64_t now)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_MARK_USED);
+    db_bind_i64(q, 1, id);
+    db_bind_i64(q, 2, now);
+    int changes = 0;
+    int rc = db_exec(q, &changes);
+    if (rc != BZ_OK || changes == 1) {
+        return rc;
+    }
+    q = db_prepare(sql_db(s), &Q_REFRESH_EXISTS);
+    db_bind_i64(q, 1, id);
+    bool found = false;
+    rc = db_exists(q, &found);
+    return rc != BZ_OK ? rc : found ? BZ_ETOKENREUSED : BZ_ENOTFOUND;
+}
+
+static db_query Q_REFRESH_REVOKE_FAMILY = DB_QUERY("UPDATE refresh_tokens SET revoked_at = $2 "
+                                                   "WHERE family_id = $1 AND revoked_at IS NULL");
+
+int sql_refresh_revoke_family(store *s, int64_t family_id, int64_t now)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_REVOKE_FAMILY);
+    db_bind_i64(q, 1, family_id);
+    db_bind_i64(q, 2, now);
+    return db_exec(q, NULL);
+}
+
+/* ---- idempotency --------------------------------------------------------- */
+
+static void read_idem(db_stmt *q, bz_arena *a, void *out)
+{
+    store_idem *r = out;
+    memset(r, 0, sizeof(*r));
+    r->user_id = db_col_i64(q, 0);
+    r->key = db_col_text(q, 1, a);
+    db_col_blob32(q, 2, r->req_hash);
+    r->status = db_col_i32(q, 3);
+    r->body = db_col_text(q, 4, a);
+    r->created_at = db_col_i64(q, 5);
+}
+
+static db_query Q_IDEM_GET = DB_QUERY("SELECT user_id, key, req_hash, status, body, created_at "
+                                      "FROM idempotency_keys WHERE user_id = $1 AND key = $2");
+
+int sql_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_GET);
+    db_bind_i64(q, 1, user_id);
+    db_bind_text(q, 2, key);
+    return db_fetch_one(q, a, read_idem, out);
+}
+
+static db_query Q_IDEM_PUT =
+    DB_QUERY("INSERT INTO idempotency_keys (user_id, key, req_hash, status, body, created_at) "
+             "VALUES ($1, $2, $3, $4, coalesce($5, ''), $6)");
+
+int sql_idem_put(store *s, const store_idem *rec)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_PUT);
+    db_bind_i64(q, 1, rec->user_id);
+    db_bind_text(q, 2, rec->key);
+    db_bind_blob32(q, 3, rec->req_hash);
+    db_bind_i64(q, 4, rec->status);
+    db_bind_text(q, 5, rec->body);
+    db_bind_i64(q, 6, rec->created_at);
+    return db_exec_guarded(q, NULL); /* BZ_ECONFLICT */
+}
