@@ -11,7 +11,9 @@
 #include "app/chat.h"
 #include "base/err.h"
 #include "base/time.h"
-#include "http/auction_json.h"
+#include "wire/acks.h"
+#include "wire/auctions.h"
+#include "wire/wire.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,16 +61,10 @@ static void chat_done(net_job *job)
         if (j->rc == BZ_OK) {
             json_t *msg = j->event_json ? json_loads(j->event_json, 0, NULL) : NULL;
             app_ack_json(j->sock, j->ack_id,
-                         json_pack("{s:b, s:o}", "ok", 1, "message", msg ? msg : json_null()));
+                         wire_ack_ok(wire_wrap("message", msg ? msg : json_null())));
         } else {
-            json_t *details = json_object();
-            if (j->muted_until) {
-                json_object_set_new(details, "until", json_integer(j->muted_until));
-            }
-            if (j->retry_after_ms) {
-                json_object_set_new(details, "retry_after_ms", json_integer(j->retry_after_ms));
-            }
-            app_ack_error(j->sock, j->ack_id, j->rc, j->message, details);
+            app_ack_error(j->sock, j->ack_id, j->rc, j->message,
+                          wire_ack_chat_refusal(j->muted_until, j->retry_after_ms));
         }
     }
     gw_sock_release(j->sock);
@@ -134,24 +130,10 @@ static void ack_bid(bid_job *j)
 {
     const app_bid_result *r = &j->result;
     if (r->code != BZ_OK) {
-        /* The same details as the REST refusal (handlers_auctions.c send_refusal). */
-        json_t *details = NULL;
-        if (r->code != BZ_ENOTFOUND && r->code != BZ_EUNAVAILABLE && r->code != BZ_EINTERNAL) {
-            details = json_pack(
-                "{s:o, s:I, s:s}", "current_bid",
-                r->auction.has_bid ? json_integer((json_int_t)r->auction.current_bid) : json_null(),
-                "min_next_bid", (json_int_t)r->auction.min_next_bid, "status",
-                r->auction.status ? r->auction.status : "running");
-            if (details && r->code == BZ_EVALIDATION) {
-                json_object_set_new(details, "field", json_string("amount"));
-            }
-        }
-        app_ack_error(j->sock, j->ack_id, r->code, NULL, details);
+        app_ack_error(j->sock, j->ack_id, r->code, NULL, wire_bid_refusal(r));
         return;
     }
-    app_ack_json(j->sock, j->ack_id,
-                 json_pack("{s:b, s:o, s:o}", "ok", 1, "bid", json_bid(r, j->bidder_id), "auction",
-                           json_auction_state(&r->auction, bz_now_ms())));
+    app_ack_json(j->sock, j->ack_id, wire_ack_bid(r, j->bidder_id, bz_now_ms()));
 }
 
 static void on_bids_done(uv_async_t *h)
