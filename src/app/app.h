@@ -12,6 +12,7 @@
 
 #include "app/ports/blob.h"
 #include "app/ports/crypto.h"
+#include "app/ports/encoder.h"
 #include "app/ports/events.h"
 #include "app/ports/image.h"
 #include "app/ports/store.h"
@@ -39,6 +40,9 @@ typedef struct app_env {
     blob *blob;
     imager *imager;
     events *events; /* room and user events, published after commit; NULL = nobody listens */
+    /* Turns events into their payloads (the wire library's, plugged in by the composition
+     * root). Required by every use case that logs or publishes an event. */
+    encoder *encoder;
     struct app_revocations *revoked; /* sessions ended early (app/revocation.h); NULL = none */
 } app_env;
 

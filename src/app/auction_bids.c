@@ -135,25 +135,22 @@ static void state_now(batch *b, app_auction_state *out)
     auction_state_of(&b->au, out);
 }
 
-/* The `auction:bid` payload of one step. */
-static const char *bid_event(batch *b, const store_bid *row, int64_t ends_at)
+/* Queue the `auction:bid` event of one step. */
+static int add_bid_event(batch *b, const store_bid *row, int64_t ends_at)
 {
-    app_ctx *c = b->c;
-    const char *name = json_quote(c, bidder_name(b, row->bidder_id));
-    const char *created = json_time_or_null(c, row->created_at);
-    const char *ends = json_time_or_null(c, ends_at);
-    if (!name || !created || !ends) {
-        return NULL;
-    }
-    int64_t min_next = increment_min_next_bid(true, row->amount, b->au.starting_bid);
-    return bz_arena_printf(c->arena,
-                           "{\"auction_id\":\"%" PRId64 "\",\"bid_id\":\"%" PRId64
-                           "\",\"bidder\":{\"id\":\"%" PRId64 "\",\"username\":%s},"
-                           "\"amount\":%" PRId64 ",\"current_bid\":%" PRId64
-                           ",\"min_next_bid\":%" PRId64 ",\"currency\":\"MYR\",\"by_proxy\":%s,"
-                           "\"created_at\":%s,\"ends_at\":%s,\"log_seq\":%" PRId64,
-                           b->au.id, row->id, row->bidder_id, name, row->amount, row->amount,
-                           min_next, row->by_proxy ? "true" : "false", created, ends, row->seq);
+    app_event ev = {.kind = APP_EVENT_AUCTION_BID};
+    ev.u.bid.bid = (app_bid_view){.id = row->id,
+                                  .auction_id = b->au.id,
+                                  .bidder_id = row->bidder_id,
+                                  .bidder_username = bidder_name(b, row->bidder_id),
+                                  .amount = row->amount,
+                                  .by_proxy = row->by_proxy,
+                                  .created_at = row->created_at};
+    ev.u.bid.current_bid = row->amount;
+    ev.u.bid.min_next_bid = increment_min_next_bid(true, row->amount, b->au.starting_bid);
+    ev.u.bid.ends_at = ends_at;
+    ev.u.bid.log_seq = row->seq;
+    return ev_add(b->c, &b->evs, &ev);
 }
 
 /* Append one step to the chain: the bid row (held back as `pending`; the one before it is
@@ -180,7 +177,7 @@ static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t m
     auction_log_hash_row(c, row);
     memcpy(b->au.last_hash, row->hash, 32);
     *bid_id = row->id;
-    return ev_add(c, &b->evs, "auction:bid", bid_event(b, row, ends_at));
+    return add_bid_event(b, row, ends_at);
 }
 
 static int replay(batch *b, const app_bid_req *req, app_bid_result *r, bool *done)
@@ -227,11 +224,10 @@ static int after_accept(batch *b, const app_bid_req *req, const auction_outcome 
     if (o->ended) {
         rc = auction_settle(c, &b->d, &b->au);
         if (rc == BZ_OK)
-            rc = ev_add(c, &b->evs, "auction:update",
-                        ev_update_body(c, &b->au,
-                                       b->au.winner_id ? bidder_name(b, b->au.winner_id) : NULL));
+            rc = ev_add_update(c, &b->evs, &b->au,
+                               b->au.winner_id ? bidder_name(b, b->au.winner_id) : NULL);
     } else if (o->extended) {
-        rc = ev_add(c, &b->evs, "auction:update", ev_update_body(c, &b->au, NULL));
+        rc = ev_add_update(c, &b->evs, &b->au, NULL);
     }
     return rc;
 }

@@ -119,51 +119,29 @@ int auction_log_head(app_ctx *c, const store_auction *au, app_log_head *head)
     return BZ_OK;
 }
 
-/* ,"log_head_seq":N,"log_head":...,"log_sig":...,"log_kid":... in c->arena; NULL on OOM. */
-static const char *head_fields(app_ctx *c, const app_log_head *h)
-{
-    if (h->seq == 0) {
-        return ",\"log_head_seq\":0,\"log_head\":null,\"log_sig\":null,\"log_kid\":null";
-    }
-    char hash[2 * BIDLOG_HASH_LEN + 1], sig[2 * BIDLOG_SIG_LEN + 3] = "null";
-    bz_hex_encode(h->hash, BIDLOG_HASH_LEN, hash);
-    const char *kid = "null";
-    if (h->has_sig) {
-        sig[0] = '"';
-        bz_hex_encode(h->sig, BIDLOG_SIG_LEN, sig + 1);
-        memcpy(sig + 1 + 2 * BIDLOG_SIG_LEN, "\"", 2);
-        kid = json_quote(c, h->kid);
-    }
-    return kid ? bz_arena_printf(c->arena,
-                                 ",\"log_head_seq\":%" PRId64
-                                 ",\"log_head\":\"%s\",\"log_sig\":%s,\"log_kid\":%s",
-                                 h->seq, hash, sig, kid)
-               : NULL;
-}
-
 /* Only the batch's last `auction:bid` carries the head, not every step: a batch holds tens of
  * steps under load, and 250 bytes more on each event is log volume (PostgreSQL wrote the
  * events measurably slower) and bytes to every viewer, for signatures a viewer already gets
  * once per batch. `auction:update` events are few and always carry it. */
 int ev_add_log_head(app_ctx *c, app_evbuf *b, size_t from, const app_log_head *head)
 {
-    const char *fields = head_fields(c, head);
+    app_log_head *h = bz_arena_alloc(c->arena, sizeof(*h));
+    if (!h) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    *h = *head;
     size_t last_bid = b->n;
     for (size_t i = from; i < b->n; i++) {
-        if (strcmp(b->items[i].name, "auction:bid") == 0) {
+        if (b->items[i].ev.kind == APP_EVENT_AUCTION_BID) {
             last_bid = i;
         }
     }
-    for (size_t i = from; fields && i < b->n; i++) {
-        if (i != last_bid && strcmp(b->items[i].name, "auction:update") != 0) {
-            continue;
-        }
-        b->items[i].body = bz_arena_printf(c->arena, "%s%s", b->items[i].body, fields);
-        if (!b->items[i].body) {
-            fields = NULL;
+    for (size_t i = from; i < b->n; i++) {
+        if (i == last_bid || b->items[i].ev.kind == APP_EVENT_AUCTION_UPDATE) {
+            b->items[i].ev.head = h;
         }
     }
-    return fields ? BZ_OK : app_fail(c, BZ_ENOMEM, NULL, NULL);
+    return BZ_OK;
 }
 
 /* Entries with seq <= au->step_count, the ones committed when the row was read (a batch

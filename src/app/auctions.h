@@ -110,15 +110,7 @@ int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at);
 /* One entry of the public bid log (byte formats: domain/bidlog.h, docs/auctions.md). */
 typedef bidlog_entry app_log_entry;
 
-/* The head of an auction's log: the last entry's hash and, once signed, the server's
- * signature of it. seq 0 (and a zero hash) before the first bid. */
-typedef struct app_log_head {
-    int64_t seq;
-    unsigned char hash[BIDLOG_HASH_LEN];
-    bool has_sig;
-    unsigned char sig[BIDLOG_SIG_LEN];
-    char kid[BIDLOG_KID_MAX];
-} app_log_head;
+/* app_log_head, the head of an auction's log, is app/ports/encoder.h's: events carry it. */
 
 typedef struct app_auction_log {
     app_log_entry *entries; /* in seq order */

@@ -1,14 +1,48 @@
 /*
- * wire/events.h - the payloads of the Socket.IO events the server sends
- * (DESIGN §3, docs/realtime-protocol.md).
+ * wire/events.h - the payloads of the events the server publishes (DESIGN §3,
+ * docs/realtime-protocol.md): the app's typed events (app/ports/encoder.h),
+ * encoded through the encoder port this library implements, the gateway's
+ * presence, and the node events it reads back off the bus.
  *
  * Ownership as wire/wire.h says. Any thread.
  */
 #ifndef WIRE_EVENTS_H
 #define WIRE_EVENTS_H
 
+#include "app/ports/encoder.h"
+
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+/* The encoder port over wire_event_payload: the composition root puts it in app_env.encoder.
+ * A static object: never freed. */
+encoder *wire_encoder(void);
+
+/* An event's name on the bus and the socket ("auction:bid", "_revoked", ...); NULL for a kind
+ * it does not know. */
+const char *wire_event_name(app_event_kind kind);
+
+/* The payload of `ev`, and "seq" when ev->seq is set:
+ *   auction:bid     {auction_id, bid_id, bidder{id, username}, amount, current_bid,
+ *                    min_next_bid, currency, by_proxy, created_at, ends_at, log_seq}
+ *   auction:update  {auction_id, stream_id, product_id, status, mode, starting_bid,
+ *                    current_bid, min_next_bid, currency, ends_at, ended_at,
+ *                    winner{id, username} | null, bought_now}
+ *   both, with ev->head: log_head_seq, log_head, log_sig, log_kid (null before the first bid
+ *                    and, for the signature, on unsigned heads)
+ *   stream:status   {stream_id, status}
+ *   chat:message    wire_chat_message; chat:deleted {message_id}; chat:muted {user_id, until};
+ *                    chat:unmuted, chat:banned, chat:unbanned {user_id}; chat:slow_mode {seconds}
+ *   notification    wire_notification without read_at
+ *   _revoked        {session_id, user_id, expires_at (ms)}
+ * NULL for an unknown kind or out of memory. */
+json_t *wire_event_payload(const app_event *ev);
+
+/* If bus event `ev` is "_revoked", read it into *out (kind APP_EVENT_REVOKED, target the
+ * user; a payload that does not parse leaves session_id 0) and return true; false for any
+ * other event. */
+bool wire_revoked_read(const event *ev, app_event *out);
 
 /* `user:joined` / `user:left`: {stream_id, user{id, username}, viewers}. */
 json_t *wire_presence(int64_t stream_id, int64_t user_id, const char *username, int64_t viewers);

@@ -28,7 +28,7 @@ typedef struct chat_job {
     char *text;
     int rc;
     char message[160];
-    char *event_json;
+    char *ack; /* the accepted post's ack, built on the worker while the message is there */
     int64_t muted_until, retry_after_ms;
 } chat_job;
 
@@ -44,7 +44,7 @@ static void chat_work(net_job *job, void *state)
     memset(&out, 0, sizeof(out));
     j->rc = c->arena ? app_chat_post(c, j->user_id, j->stream_id, j->text, &out) : BZ_ENOMEM;
     if (j->rc == BZ_OK) {
-        j->event_json = out.event_json ? strdup(out.event_json) : NULL;
+        j->ack = wire_dump(wire_ack_chat(&out.message, out.seq));
     } else {
         snprintf(j->message, sizeof(j->message), "%s", c->err.message);
         j->muted_until = out.muted_until;
@@ -58,17 +58,17 @@ static void chat_done(net_job *job)
 {
     chat_job *j = (chat_job *)job;
     if (gw_sock_connected(j->sock)) {
-        if (j->rc == BZ_OK) {
-            json_t *msg = j->event_json ? json_loads(j->event_json, 0, NULL) : NULL;
-            app_ack_json(j->sock, j->ack_id,
-                         wire_ack_ok(wire_wrap("message", msg ? msg : json_null())));
+        if (j->rc == BZ_OK && j->ack) {
+            app_ack_text(j->sock, j->ack_id, j->ack);
+        } else if (j->rc == BZ_OK) { /* posted, but no memory left to say so */
+            app_ack_error(j->sock, j->ack_id, BZ_ENOMEM, NULL, NULL);
         } else {
             app_ack_error(j->sock, j->ack_id, j->rc, j->message,
                           wire_ack_chat_refusal(j->muted_until, j->retry_after_ms));
         }
     }
     gw_sock_release(j->sock);
-    free(j->event_json);
+    free(j->ack);
     free(j->text);
     free(j);
 }

@@ -31,10 +31,17 @@ void app_room_name(char out[40], const char *kind, int64_t id)
 void app_ack_json(gw_sock *s, int64_t ack_id, json_t *o)
 {
     char *text = wire_dump(o);
-    if (text && ack_id >= 0) {
-        gw_ack(s, ack_id, text, strlen(text), NULL, 0);
+    if (text) {
+        app_ack_text(s, ack_id, text);
     }
     free(text);
+}
+
+void app_ack_text(gw_sock *s, int64_t ack_id, const char *json)
+{
+    if (ack_id >= 0) {
+        gw_ack(s, ack_id, json, strlen(json), NULL, 0);
+    }
 }
 
 void app_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details)
