@@ -20,6 +20,7 @@
 
 #include "base/err.h"
 #include "base/rand.h"
+#include "base/str.h"
 #include "domain/increment.h"
 
 #include <inttypes.h>
@@ -114,7 +115,7 @@ static const char *bidder_name(batch *b, int64_t id)
 {
     const store_bidder_facts *f = facts_of(b, id);
     if (f) {
-        return f->username;
+        return f->username ? f->username : "";
     }
     for (int i = 0; i < b->n_names; i++) {
         if (b->names[i].id == id) {
@@ -194,6 +195,7 @@ static int replay(batch *b, const app_bid_req *req, app_bid_result *r, bool *don
     *done = true;
     r->code = BZ_OK;
     r->replayed = true;
+    bz_strlcpy(r->bidder_username, bidder_name(b, req->bidder_id), sizeof(r->bidder_username));
     r->bid_id = k.bid_id;
     r->amount = k.amount;
     r->max_amount = k.max_amount;
@@ -257,6 +259,7 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
         return BZ_OK;
     }
     b->changed = true;
+    bz_strlcpy(r->bidder_username, bidder_name(b, req->bidder_id), sizeof(r->bidder_username));
     r->amount = o.current_bid;
     r->max_amount = req->is_max ? req->amount : 0;
     r->created_at = b->c->now;
@@ -269,6 +272,7 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
         if (own) {
             r->bid_id = id;
             r->amount = o.steps[k].amount;
+            r->by_proxy = o.steps[k].by_proxy;
         }
     }
     if (rc == BZ_OK)

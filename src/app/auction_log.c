@@ -19,7 +19,7 @@
 #include "base/str.h"
 #include "domain/bidlog.h"
 
-#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PAGE 1000 /* bids per store read */
@@ -171,6 +171,51 @@ static int read_entries(app_ctx *c, const store_auction *au, size_t cap, app_auc
     return BZ_OK;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The bidders' usernames, since every bid a client sees names its bidder (wire/auctions.h):
+ * the distinct bidders, STORE_FACTS_MAX per store read, then one lookup per entry. */
+static int read_usernames(app_ctx *c, int64_t stream_id, app_auction_log *out)
+{
+    int64_t *ids = bz_arena_alloc(c->arena, sizeof(*ids) * (out->n ? out->n : 1));
+    const char **names = bz_arena_alloc(c->arena, sizeof(*names) * (out->n ? out->n : 1));
+    out->usernames = bz_arena_alloc(c->arena, sizeof(*out->usernames) * (out->n ? out->n : 1));
+    if (!ids || !names || !out->usernames) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        ids[i] = out->entries[i].bidder_id;
+    }
+    qsort(ids, out->n, sizeof(*ids), cmp_id);
+    for (size_t i = 0; i < out->n; i++) {
+        if (k == 0 || ids[k - 1] != ids[i]) {
+            ids[k++] = ids[i];
+        }
+    }
+    for (size_t off = 0; off < k; off += STORE_FACTS_MAX) {
+        size_t m = k - off < STORE_FACTS_MAX ? k - off : STORE_FACTS_MAX;
+        store_bidder_facts *facts = bz_arena_calloc(c->arena, m, sizeof(*facts));
+        int rc = facts ? store_bidder_facts_get(c->store, stream_id, ids + off, m, c->arena, facts)
+                       : BZ_ENOMEM;
+        if (rc != BZ_OK) {
+            return app_fail(c, rc, NULL, NULL);
+        }
+        for (size_t i = 0; i < m; i++) {
+            names[off + i] = facts[i].username ? facts[i].username : "";
+        }
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        const int64_t *at = bsearch(&out->entries[i].bidder_id, ids, k, sizeof(*ids), cmp_id);
+        out->usernames[i] = at ? names[at - ids] : "";
+    }
+    return BZ_OK;
+}
+
 int app_auction_log_read(app_ctx *c, int64_t id, app_auction_log *out)
 {
     memset(out, 0, sizeof(*out));
@@ -184,7 +229,8 @@ int app_auction_log_read(app_ctx *c, int64_t id, app_auction_log *out)
     memcpy(out->head.hash, au.last_hash, BIDLOG_HASH_LEN);
     bool too_long = au.step_count > APP_AUCTION_LOG_MAX;
     size_t cap = too_long ? APP_AUCTION_LOG_MAX : au.step_count > 0 ? (size_t)au.step_count : 0;
-    if ((rc = read_entries(c, &au, cap, out)) != BZ_OK) {
+    if ((rc = read_entries(c, &au, cap, out)) != BZ_OK ||
+        (rc = read_usernames(c, au.stream_id, out)) != BZ_OK) {
         return rc;
     }
     const app_log_entry *last = out->n ? &out->entries[out->n - 1] : NULL;

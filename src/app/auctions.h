@@ -20,6 +20,7 @@
 #include "app/app.h"
 #include "app/ports/crypto.h"
 #include "app/ports/store.h"
+#include "domain/account.h"
 #include "domain/bidlog.h"
 
 #include <stdbool.h>
@@ -78,8 +79,10 @@ typedef struct app_bid_result {
     int64_t amount; /* that step's amount (or the current price when no step) */
     int64_t max_amount;
     int64_t created_at;
-    bool extended; /* this bid moved ends_at (soft close) */
-    bool ended;    /* this bid ended the auction (buy-it-now) */
+    bool by_proxy;                                  /* of that step */
+    char bidder_username[ACCOUNT_USERNAME_MAX + 1]; /* on BZ_OK: the answer's bidder{} */
+    bool extended;                                  /* this bid moved ends_at (soft close) */
+    bool ended;                                     /* this bid ended the auction (buy-it-now) */
     app_auction_state auction;
 } app_bid_result;
 
@@ -114,6 +117,7 @@ typedef bidlog_entry app_log_entry;
 
 typedef struct app_auction_log {
     app_log_entry *entries; /* in seq order */
+    const char **usernames; /* usernames[i]: entries[i]'s bidder's ("" when unknown) */
     size_t n;
     bool valid;                  /* check.verdict == BIDLOG_VALID */
     unsigned char head_hash[32]; /* the auction's stored head (zeros before the first bid) */

@@ -56,23 +56,34 @@ json_t *wire_auction_state(const app_auction_state *s, int64_t server_time)
 
 /* ---- bids ----------------------------------------------------------------------------- */
 
-static json_t *bid(const app_bid_result *r, int64_t bidder_id)
+json_t *wire_bid(const app_bid_view *b)
 {
     json_t *o = json_object();
-    o = wire_set(o, "id", wire_id_or_null(r->bid_id));
-    o = wire_set(o, "auction_id", wire_id(r->auction.id));
-    o = wire_set(o, "bidder_id", wire_id(bidder_id));
-    o = wire_set(o, "amount", json_integer((json_int_t)r->amount));
-    if (r->max_amount) {
-        o = wire_set(o, "max_amount", json_integer((json_int_t)r->max_amount));
+    o = wire_set(o, "id", wire_id_or_null(b->id));
+    o = wire_set(o, "auction_id", wire_id(b->auction_id));
+    o = wire_set(o, "bidder",
+                 json_pack("{s:o, s:o}", "id", wire_id(b->bidder_id), "username",
+                           wire_str(b->bidder_username)));
+    o = wire_set(o, "amount", json_integer((json_int_t)b->amount));
+    if (b->max_amount) {
+        o = wire_set(o, "max_amount", json_integer((json_int_t)b->max_amount));
     }
     o = wire_set(o, "currency", json_string("MYR"));
-    return wire_set(o, "created_at", wire_time(r->created_at));
+    o = wire_set(o, "by_proxy", json_boolean(b->by_proxy));
+    return wire_set(o, "created_at", wire_time(b->created_at));
 }
 
 json_t *wire_bid_reply(const app_bid_result *r, int64_t bidder_id, int64_t server_time)
 {
-    return json_pack("{s:o, s:o}", "bid", bid(r, bidder_id), "auction",
+    app_bid_view b = {.id = r->bid_id,
+                      .auction_id = r->auction.id,
+                      .bidder_id = bidder_id,
+                      .bidder_username = r->bidder_username,
+                      .amount = r->amount,
+                      .max_amount = r->max_amount,
+                      .by_proxy = r->by_proxy,
+                      .created_at = r->created_at};
+    return json_pack("{s:o, s:o}", "bid", wire_bid(&b), "auction",
                      wire_auction_state(&r->auction, server_time));
 }
 
@@ -100,16 +111,17 @@ static json_t *kid_or_null(bool has_sig, const char *kid)
     return has_sig ? wire_str_or_null(kid) : json_null(); /* a tampered row may hold non-UTF-8 */
 }
 
-static json_t *log_entry(const app_log_entry *e)
+/* {seq, the bid, created_at_ms, prev_hash, hash, sig, kid} */
+static json_t *log_entry(int64_t auction_id, const app_log_entry *e, const char *username)
 {
-    json_t *o = json_object();
-    o = wire_set(o, "seq", json_integer((json_int_t)e->seq));
-    o = wire_set(o, "bid_id", wire_id(e->bid_id));
-    o = wire_set(o, "bidder_id", wire_id(e->bidder_id));
-    o = wire_set(o, "amount", json_integer((json_int_t)e->amount));
-    o = wire_set(o, "currency", json_string("MYR"));
-    o = wire_set(o, "by_proxy", json_boolean(e->by_proxy));
-    o = wire_set(o, "created_at", wire_time(e->created_at));
+    app_bid_view b = {.id = e->bid_id,
+                      .auction_id = auction_id,
+                      .bidder_id = e->bidder_id,
+                      .bidder_username = username,
+                      .amount = e->amount,
+                      .by_proxy = e->by_proxy,
+                      .created_at = e->created_at};
+    json_t *o = wire_merge(wire_wrap("seq", json_integer((json_int_t)e->seq)), wire_bid(&b));
     o = wire_set(o, "created_at_ms", json_integer((json_int_t)e->created_at));
     o = wire_set(o, "prev_hash", wire_hex(e->prev_hash, BIDLOG_HASH_LEN));
     o = wire_set(o, "hash", wire_hex(e->hash, BIDLOG_HASH_LEN));
@@ -142,7 +154,8 @@ json_t *wire_log(int64_t auction_id, const app_auction_log *log, const crypto_lo
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < log->n; i++) {
-        json_array_append_new(arr, log_entry(&log->entries[i]));
+        json_array_append_new(
+            arr, log_entry(auction_id, &log->entries[i], log->usernames ? log->usernames[i] : ""));
     }
     json_t *o = json_pack("{s:o, s:o, s:o}", "auction_id", wire_id(auction_id), "entries", arr,
                           "keys", keys_array(keys, n_keys));

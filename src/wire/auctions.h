@@ -23,6 +23,12 @@ json_t *wire_auction(const app_auction_view *v);
  * min_next_bid, leader_id, winner_id, ends_at, server_time}. */
 json_t *wire_auction_state(const app_auction_state *s, int64_t server_time);
 
+/* A bid, wherever a client sees one (REST answers and acks, `auction:bid` events, the bid
+ * log): {id, auction_id, bidder{id, username}, amount, currency, by_proxy, created_at}, and
+ * max_amount when set (only the bidder's own answer sets it). id is null when a leader only
+ * raised their maximum. */
+json_t *wire_bid(const app_bid_view *b);
+
 /* The answer to an accepted bid, over REST (the body) and the socket (the ack's members):
  * {bid, auction}. `bidder_id` is the caller. */
 json_t *wire_bid_reply(const app_bid_result *r, int64_t bidder_id, int64_t server_time);
@@ -33,9 +39,9 @@ json_t *wire_bid_reply(const app_bid_result *r, int64_t bidder_id, int64_t serve
 json_t *wire_bid_refusal(const app_bid_result *r);
 
 /* GET /auctions/{id}/log: {auction_id, entries, keys, head_seq, head_hash, head_sig,
- * head_kid}, each entry {seq, bid_id, bidder_id, amount, currency, by_proxy, created_at,
- * created_at_ms, prev_hash, hash, sig, kid} (hashes and signatures in lowercase hex; sig and
- * kid null on entries that do not end a batch), keys as wire_log_keys. */
+ * head_kid}, each entry {seq, the bid (wire_bid), created_at_ms, prev_hash, hash, sig, kid}
+ * (hashes and signatures in lowercase hex; sig and kid null on entries that do not end a
+ * batch), keys as wire_log_keys. */
 json_t *wire_log(int64_t auction_id, const app_auction_log *log, const crypto_log_pubkey *keys,
                  size_t n_keys);
 

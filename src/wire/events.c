@@ -4,6 +4,7 @@
 #include "wire/events.h"
 
 #include "base/err.h"
+#include "wire/auctions.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
@@ -37,21 +38,12 @@ static json_t *with_head(json_t *o, const app_log_head *h)
     return wire_set(o, "log_kid", sig ? wire_str_or_null(h->kid) : json_null());
 }
 
+/* The bid (wire_bid) and where it left the auction. */
 static json_t *bid_event(const app_event *ev)
 {
-    const app_bid_view *b = &ev->u.bid.bid;
-    json_t *o = json_object();
-    o = wire_set(o, "auction_id", wire_id(b->auction_id));
-    o = wire_set(o, "bid_id", wire_id(b->id));
-    o = wire_set(o, "bidder",
-                 json_pack("{s:o, s:o}", "id", wire_id(b->bidder_id), "username",
-                           wire_str(b->bidder_username)));
-    o = wire_set(o, "amount", json_integer((json_int_t)b->amount));
+    json_t *o = wire_bid(&ev->u.bid.bid);
     o = wire_set(o, "current_bid", json_integer((json_int_t)ev->u.bid.current_bid));
     o = wire_set(o, "min_next_bid", json_integer((json_int_t)ev->u.bid.min_next_bid));
-    o = wire_set(o, "currency", json_string("MYR"));
-    o = wire_set(o, "by_proxy", json_boolean(b->by_proxy));
-    o = wire_set(o, "created_at", wire_time(b->created_at));
     o = wire_set(o, "ends_at", wire_time(ev->u.bid.ends_at));
     return wire_set(o, "log_seq", json_integer((json_int_t)ev->u.bid.log_seq));
 }

@@ -24,8 +24,9 @@ encoder *wire_encoder(void);
 const char *wire_event_name(app_event_kind kind);
 
 /* The payload of `ev`, and "seq" when ev->seq is set:
- *   auction:bid     {auction_id, bid_id, bidder{id, username}, amount, current_bid,
- *                    min_next_bid, currency, by_proxy, created_at, ends_at, log_seq}
+ *   auction:bid     the bid (wire_bid: {id, auction_id, bidder{id, username}, amount,
+ *                    currency, by_proxy, created_at}) and current_bid, min_next_bid, ends_at,
+ *                    log_seq
  *   auction:update  {auction_id, stream_id, product_id, status, mode, starting_bid,
  *                    current_bid, min_next_bid, currency, ends_at, ended_at,
  *                    winner{id, username} | null, bought_now}

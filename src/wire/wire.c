@@ -97,6 +97,17 @@ json_t *wire_set(json_t *o, const char *key, json_t *value)
     return o;
 }
 
+json_t *wire_merge(json_t *o, json_t *more)
+{
+    if (o && more && json_object_update(o, more) == 0) {
+        json_decref(more);
+        return o;
+    }
+    json_decref(o);
+    json_decref(more);
+    return NULL;
+}
+
 /* ---- errors and acks ----------------------------------------------------------------- */
 
 json_t *wire_error_object(int code, const char *message, json_t *details)
@@ -127,13 +138,7 @@ json_t *wire_ack_error(int code, const char *message, json_t *details)
 
 json_t *wire_ack_ok(json_t *fields)
 {
-    json_t *o = fields ? json_pack("{s:b}", "ok", 1) : NULL;
-    if (o && json_object_update(o, fields) != 0) {
-        json_decref(o);
-        o = NULL;
-    }
-    json_decref(fields);
-    return o;
+    return wire_merge(json_pack("{s:b}", "ok", 1), fields);
 }
 
 /* ---- text ---------------------------------------------------------------------------- */

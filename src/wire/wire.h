@@ -56,6 +56,9 @@ json_t *wire_page(const char *key, json_t *items, int64_t next_cursor);
  * sets fails as one. Returns `o`. */
 json_t *wire_set(json_t *o, const char *key, json_t *value);
 
+/* `o` with the members of `more` added (replacing any of the same name); steals both. */
+json_t *wire_merge(json_t *o, json_t *more);
+
 /* ---- errors and acks ----------------------------------------------------------------- */
 
 /* {"code", "message", "details"}: the code's stable name (base/err.h), `message` or the code's

@@ -92,7 +92,7 @@ function verifyChain(auctionId, entries) {
   for (const [i, e] of entries.entries()) {
     assert.equal(e.seq, i + 1);
     assert.equal(e.prev_hash, prev);
-    const line = `${auctionId}|${e.seq}|${e.bid_id}|${e.bidder_id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
+    const line = `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
     const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
     assert.equal(e.hash, h, `entry ${e.seq}`);
     prev = h;
@@ -165,10 +165,10 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
       }
       if (ok) {
         assert.equal(bidOut.amount, amount, `${via} bid amount echoes`);
-        assert.equal(bidOut.bidder_id, b.user.id);
+        assert.equal(bidOut.bidder.id, b.user.id);
         assert.ok(amount > last, 'one bidder’s accepted amounts increase');
         last = amount;
-        accepted.push({ id: bidOut.id, amount: bidOut.amount, bidder_id: bidOut.bidder_id, via });
+        accepted.push({ id: bidOut.id, amount: bidOut.amount, bidder_id: bidOut.bidder.id, via });
         next = auctionOut.min_next_bid;
       } else {
         assert.ok(err, `${via} refusal carries an error`);
@@ -190,10 +190,10 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
   assert.equal(byId.size, accepted.length, 'accepted bid ids are unique');
   assert.equal(log.entries.length, accepted.length, 'stored bids equal the accepted ones');
   for (const e of log.entries) {
-    const x = byId.get(e.bid_id);
-    assert.ok(x, `log entry ${e.seq} (bid ${e.bid_id}) was acknowledged`);
+    const x = byId.get(e.id);
+    assert.ok(x, `log entry ${e.seq} (bid ${e.id}) was acknowledged`);
     assert.equal(e.amount, x.amount, `log entry ${e.seq} amount`);
-    assert.equal(e.bidder_id, x.bidder_id, `log entry ${e.seq} bidder`);
+    assert.equal(e.bidder.id, x.bidder_id, `log entry ${e.seq} bidder`);
   }
   for (let i = 1; i < log.entries.length; i++) {
     assert.ok(log.entries[i].amount > log.entries[i - 1].amount, `accepted amounts strictly increase at ${i}`);
@@ -204,7 +204,7 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
   const ended = await waitEnded(a.id);
   assert.equal(ended.status, 'ended');
   const lastEntry = log.entries.at(-1);
-  assert.equal(ended.winner_id, lastEntry.bidder_id);
+  assert.equal(ended.winner_id, lastEntry.bidder.id);
   assert.equal(ended.current_bid, lastEntry.amount);
   const sales = await api(srv, 'GET', '/api/v1/orders?role=seller', { token: seller.access_token });
   assert.equal(sales.status, 200, sales.text);
@@ -222,10 +222,10 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
     && !viewers.every((w) => w.updates.some((u) => u.auction_id === a.id && u.status === 'ended'))) {
     await sleep(50);
   }
-  const want = log.entries.map((e) => [e.bid_id, e.amount]);
+  const want = log.entries.map((e) => [e.id, e.amount]);
   for (const w of viewers) {
     assert.ok(w.updates.some((u) => u.auction_id === a.id && u.status === 'ended'), `${w.name} heard the end`);
-    const got = w.bids.filter((b) => b.auction_id === a.id).map((b) => [b.bid_id, b.amount]);
+    const got = w.bids.filter((b) => b.auction_id === a.id).map((b) => [b.id, b.amount]);
     assert.equal(got.length, want.length, `${w.name} heard ${got.length} of ${want.length} bids`);
     assert.deepEqual(got, want, `${w.name} heard the log in order`);
     for (let i = 1; i < w.seqs.length; i++) {

@@ -132,16 +132,17 @@ export interface Auction {
 export interface Bid {
   id: Id | null;
   auction_id: Id;
-  bidder_id: Id;
+  bidder: { id: Id; username: string };
   amount: Sen;
   max_amount?: Sen;
+  by_proxy: boolean;
   created_at: string;
 }
 
 export interface LogEntry {
   seq: number;
-  bid_id: Id;
-  bidder_id: Id;
+  id: Id;
+  bidder: { id: Id; username: string };
   amount: Sen;
   by_proxy: boolean;
   created_at: string;
@@ -192,8 +193,8 @@ export type Paged<T> = { items: T[]; next_cursor: string | null };
 // ---- Socket.IO events ----
 
 export interface BidEvent {
+  id: Id;
   auction_id: Id;
-  bid_id: Id;
   bidder: { id: Id; username: string };
   amount: Sen;
   current_bid: Sen;
