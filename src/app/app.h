@@ -68,6 +68,10 @@ typedef struct app_ctx {
 int app_fail(app_ctx *c, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* app_fail for code without a context (pure checks any thread may run): fill *e. */
+int app_err_set(app_err *e, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Clear c->err (called by the server before each request). */
 void app_err_clear(app_ctx *c);
 

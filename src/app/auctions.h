@@ -58,6 +58,21 @@ typedef struct app_bid_req {
     char key[APP_BID_KEY_MAX + 1]; /* Idempotency-Key, "" = none */
 } app_bid_req;
 
+/* A bid as a client sent it, read off its transport (wire_bid_read: the REST body and
+ * Idempotency-Key header, or the socket's `auction:bid` payload) and not yet checked. */
+typedef struct app_bid_input {
+    bool has_amount, has_max_amount;
+    int64_t amount, max_amount; /* as sent */
+    const char *key;            /* the idempotency key; NULL = none */
+    const char *key_field;      /* the key's name on that transport, for errors */
+} app_bid_input;
+
+/* The one check of a bid's input, whichever transport brought it: exactly one of amount and
+ * max_amount, within 1..MONEY_PRICE_CAP_SEN; a key of 1..APP_BID_KEY_MAX printable ASCII
+ * characters. Fills out->is_max, amount and key (the caller sets bidder_id). BZ_OK, or
+ * BZ_EVALIDATION with err->field and err->message. Pure: any thread. */
+int app_bid_check(const app_bid_input *in, app_bid_req *out, app_err *err);
+
 /* The auction after one bid of a batch (or where it stood when the bid was refused). */
 typedef struct app_auction_state {
     int64_t id;

@@ -146,42 +146,24 @@ static int do_get(http_req *req, hx_reply *out)
 
 /* ---- POST /auctions/{id}/bids ------------------------------------------------------------ */
 
-/* {"amount"} or {"max_amount"}, exactly one; the Idempotency-Key header. */
+/* {"amount"} or {"max_amount"} and the Idempotency-Key header, read and checked by the same
+ * functions as a socket's bid (wire_bid_read, app_bid_check). */
 static int read_bid(http_req *req, app_bid_req *br)
 {
     json_t *body;
-    int64_t amount = 0, max_amount = 0;
-    bool has_amount = false, has_max = false;
+    app_bid_input in;
+    app_ctx *c = http_req_app(req);
     memset(br, 0, sizeof(*br));
     int rc = hx_body(req, &body);
     if (rc == BZ_OK)
-        rc = hx_get_int(req, body, "amount", false, 1, MONEY_PRICE_CAP_SEN, &amount, &has_amount);
-    if (rc == BZ_OK)
-        rc = hx_get_int(req, body, "max_amount", false, 1, MONEY_PRICE_CAP_SEN, &max_amount,
-                        &has_max);
+        rc = wire_bid_read(body, NULL, &in, &c->err);
     if (rc != BZ_OK) {
         return rc;
     }
-    if (has_amount == has_max) {
-        return hx_fail(req, BZ_EVALIDATION, "amount", "send either amount or max_amount");
-    }
-    br->is_max = has_max;
-    br->amount = has_max ? max_amount : amount;
+    in.key = http_req_header(req, "Idempotency-Key");
+    in.key_field = "Idempotency-Key";
     br->bidder_id = hx_user(req);
-    const char *key = http_req_header(req, "Idempotency-Key");
-    if (key) {
-        size_t len = strlen(key);
-        bool printable = len > 0 && len <= APP_BID_KEY_MAX;
-        for (size_t i = 0; printable && i < len; i++) {
-            printable = key[i] > 0x20 && key[i] < 0x7f;
-        }
-        if (!printable) {
-            return hx_fail(req, BZ_EVALIDATION, "Idempotency-Key",
-                           "1 to 128 printable ASCII characters");
-        }
-        memcpy(br->key, key, len + 1);
-    }
-    return BZ_OK;
+    return app_bid_check(&in, br, &c->err);
 }
 
 static void send_refusal(http_res *res, const app_bid_result *r)

@@ -54,6 +54,14 @@ json_t *wire_log_verdict(const app_auction_log *log);
  * key first). */
 json_t *wire_log_keys(const crypto_log_pubkey *keys, size_t n);
 
+/* The one reader of a bid as clients send it, over REST (the body) and the socket (the
+ * `auction:bid` payload): "amount" and "max_amount" (integers; null counts as absent) and,
+ * when `key_member` is not NULL, the idempotency key from that member (a string; the socket
+ * names it "idempotency_key", REST sends it as a header instead). `obj` and the key stay
+ * borrowed: in->key points into `obj`. BZ_OK, or BZ_EVALIDATION with err->field and
+ * err->message for a member of the wrong type. The rules (app_bid_check) come next. */
+int wire_bid_read(json_t *obj, const char *key_member, app_bid_input *in, app_err *err);
+
 /* {orders: [{id, auction_id, buyer_id, seller_id, product_id, product{id, title, image} |
  * null, amount, currency, status, created_at, updated_at}], next_cursor} */
 json_t *wire_order_page(const app_order_page *p);

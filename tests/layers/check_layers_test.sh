@@ -23,4 +23,7 @@ expect_failure "app including an adapter" app/app.c '#include "store/store_open.
 expect_failure "sqlite3.h outside store" http/router.c '#include <sqlite3.h>'
 expect_failure "libuv in the domain" domain/money.c '#include <uv.h>'
 expect_failure "a non-libc header in base" base/buf.c '#include <glib.h>'
-echo "5 passed, 0 failed"
+expect_failure "jansson in the app" app/app.c '#include <jansson.h>'
+expect_failure "the app including wire" app/chat.c '#include "wire/wire.h"'
+expect_failure "wire including a transport" wire/wire.c '#include "http/http.h"'
+echo "8 passed, 0 failed"

@@ -161,22 +161,21 @@ static void on_bids_done(uv_async_t *h)
     }
 }
 
-static bool read_amount(json_t *arg, app_bid_req *req)
+/* A refusal that the app's checks recorded in `e`: the REST error's code, message and
+ * details{field}. */
+static void ack_app_error(gw_sock *s, int64_t ack_id, const app_err *e)
 {
-    json_t *amount = json_object_get(arg, "amount");
-    json_t *max = json_object_get(arg, "max_amount");
-    req->is_max = max != NULL;
-    json_t *v = max ? max : amount;
-    if (!json_is_integer(v) || json_integer_value(v) <= 0 || (amount && max)) {
-        return false;
-    }
-    req->amount = (int64_t)json_integer_value(v);
-    return true;
+    app_ack_error(s, ack_id, e->code, e->message, wire_error_details(e));
 }
 
+/* {auction_id, amount | max_amount, idempotency_key?}: read and checked by the same functions
+ * as a REST bid (wire_bid_read, app_bid_check), so both refuse alike; a repeated key is
+ * answered from the first result, as over REST (docs/realtime-protocol.md). */
 void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
     app_bid_req req;
+    app_bid_input in;
+    app_err err = {0};
     memset(&req, 0, sizeof(req));
     int64_t auction_id = app_id_field(arg, "auction_id");
     req.bidder_id = gw_sock_user(s);
@@ -184,9 +183,13 @@ void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
         app_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to bid", NULL);
         return;
     }
-    if (!auction_id || !read_amount(arg, &req)) {
-        app_ack_error(s, ack_id, BZ_EVALIDATION, "auction_id and amount (or max_amount) required",
-                      NULL);
+    if (!auction_id) {
+        app_err_set(&err, BZ_EVALIDATION, "auction_id", "an auction id is required");
+    } else if (wire_bid_read(arg, "idempotency_key", &in, &err) == BZ_OK) {
+        app_bid_check(&in, &req, &err);
+    }
+    if (err.code != BZ_OK) {
+        ack_app_error(s, ack_id, &err);
         return;
     }
     bid_job *j = calloc(1, sizeof(*j));
