@@ -8,8 +8,7 @@
 
 static void healthz(http_req *req, http_res *res)
 {
-    static const char ok[] = "{\"status\":\"ok\"}";
-    http_res_ext(res, 200, "application/json", ok, sizeof(ok) - 1);
+    http_res_json(res, 200, wire_wrap("status", wire_str("ok")));
 }
 
 /* Ready when start-up work is over (http_server_set_starting), the store answers and, with

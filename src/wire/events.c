@@ -182,6 +182,21 @@ bool wire_revoked_read(const event *ev, app_event *out)
     return true;
 }
 
+json_t *wire_viewers(int64_t node_id, int64_t count)
+{
+    return json_pack("{s:o, s:I}", "node", wire_id(node_id), "count", (json_int_t)count);
+}
+
+bool wire_viewers_read(const char *json, size_t len, int64_t *node_id, int64_t *count)
+{
+    json_t *o = json_loadb(json, len, 0, NULL);
+    json_t *n = json_object_get(o, "count");
+    *node_id = id_member(o, "node");
+    *count = json_is_integer(n) ? (int64_t)json_integer_value(n) : -1;
+    json_decref(o);
+    return *node_id > 0 && *count >= 0;
+}
+
 json_t *wire_presence(int64_t stream_id, int64_t user_id, const char *username, int64_t viewers)
 {
     return json_pack("{s:o, s:{s:o, s:o}, s:I}", "stream_id", wire_id(stream_id), "user", "id",

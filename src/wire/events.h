@@ -45,6 +45,11 @@ json_t *wire_event_payload(const app_event *ev);
  * other event. */
 bool wire_revoked_read(const event *ev, app_event *out);
 
+/* The `_viewers` node event (realtime/gateway/app_viewers.c): {"node":"<id>","count":N}. */
+json_t *wire_viewers(int64_t node_id, int64_t count);
+/* Read a `_viewers` payload: true with *node_id and *count when it has both. */
+bool wire_viewers_read(const char *json, size_t len, int64_t *node_id, int64_t *count);
+
 /* `user:joined` / `user:left`: {stream_id, user{id, username}, viewers}. */
 json_t *wire_presence(int64_t stream_id, int64_t user_id, const char *username, int64_t viewers);
 

@@ -166,6 +166,20 @@ static void test_a_revocation_goes_round_the_bus(void **state)
     assert_false(wire_revoked_read(&chat, &back));
 }
 
+static void test_viewer_counts_between_nodes(void **state)
+{
+    (void)state;
+    char *json = wire_dump(wire_viewers(388117031423991808LL, 12));
+    assert_string_equal(json, "{\"node\":\"388117031423991808\",\"count\":12}");
+    int64_t node = 0, count = 0;
+    assert_true(wire_viewers_read(json, strlen(json), &node, &count));
+    assert_int_equal(node, 388117031423991808LL);
+    assert_int_equal(count, 12);
+    free(json);
+    assert_false(wire_viewers_read("{\"count\":3}", 11, &node, &count));
+    assert_false(wire_viewers_read("not json", 8, &node, &count));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_the_log_head_rides_on_auction_events),
         cmocka_unit_test(test_room_and_user_events),
         cmocka_unit_test(test_a_revocation_goes_round_the_bus),
+        cmocka_unit_test(test_viewer_counts_between_nodes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
