@@ -17,6 +17,7 @@
 #include "http/internal.h"
 #include "http/routes.h"
 #include "store/sqlite/sqlite_store.h"
+#include "wire/events.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +55,7 @@ static void setup(void)
         abort();
     }
     app_config_defaults(&env.cfg);
+    env.encoder = wire_encoder();
     snprintf(db_path, sizeof(db_path), "/tmp/blytz-fuzz-json-%d.db", (int)getpid());
     if (sqlite_store_open(db_path, &ctx.store) || store_migrate(ctx.store, NULL)) {
         abort();

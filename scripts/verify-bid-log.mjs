@@ -24,7 +24,7 @@ const ZERO = '0'.repeat(64);
 
 /** The bytes each entry's hash covers after prev_hash (docs/auctions.md). */
 export function canonical(auctionId, e) {
-  return `${auctionId}|${e.seq}|${e.bid_id}|${e.bidder_id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
+  return `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
 }
 
 /** The message the server signs for the head at `seq` whose hash is `hashHex`. */

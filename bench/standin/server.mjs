@@ -105,12 +105,13 @@ function placeBid(user, auctionId, amount) {
   a.leader_id = user.id;
   a.bids++;
   if (a.mode === 'standard' && !bought && a.ends_at - t < 10000) a.ends_at = t + 10000;
-  const bid = { id: newId('bid'), auction_id: a.id, bidder_id: user.id, amount: a.current_bid, created_at: iso(t) };
+  const bid = {
+    id: newId('bid'), auction_id: a.id, bidder: { id: user.id, username: user.username },
+    amount: a.current_bid, currency: 'MYR', by_proxy: false, created_at: iso(t),
+  };
   const s = streams.get(a.stream_id);
   io.to(`stream:${s.id}`).emit('auction:bid', {
-    auction_id: a.id, bid_id: bid.id, bidder: { id: user.id, username: user.username },
-    amount: bid.amount, current_bid: a.current_bid, min_next_bid: minNext(a),
-    created_at: bid.created_at, ends_at: iso(a.ends_at), seq: ++s.seq,
+    ...bid, current_bid: a.current_bid, min_next_bid: minNext(a), ends_at: iso(a.ends_at), seq: ++s.seq,
   });
   if (bought) endAuction(a);
   return { bid, auction: auctionView(a) };

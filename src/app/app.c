@@ -18,17 +18,32 @@ void app_config_defaults(app_config *cfg)
     cfg->chat_rate_window_ms = 10 * 1000;
 }
 
+static int err_vset(app_err *e, int code, const char *field, const char *fmt, va_list ap)
+{
+    e->code = code;
+    bz_strlcpy(e->field, field ? field : "", sizeof(e->field));
+    e->message[0] = '\0';
+    if (fmt) {
+        vsnprintf(e->message, sizeof(e->message), fmt, ap);
+    }
+    return code;
+}
+
 int app_fail(app_ctx *c, int code, const char *field, const char *fmt, ...)
 {
-    c->err.code = code;
-    bz_strlcpy(c->err.field, field ? field : "", sizeof(c->err.field));
-    c->err.message[0] = '\0';
-    if (fmt) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(c->err.message, sizeof(c->err.message), fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(&c->err, code, field, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int app_err_set(app_err *e, int code, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(e, code, field, fmt, ap);
+    va_end(ap);
     return code;
 }
 

@@ -12,6 +12,7 @@
 
 #include "app/ports/blob.h"
 #include "app/ports/crypto.h"
+#include "app/ports/encoder.h"
 #include "app/ports/events.h"
 #include "app/ports/image.h"
 #include "app/ports/store.h"
@@ -39,6 +40,9 @@ typedef struct app_env {
     blob *blob;
     imager *imager;
     events *events; /* room and user events, published after commit; NULL = nobody listens */
+    /* Turns events into their payloads (the wire library's, plugged in by the composition
+     * root). Required by every use case that logs or publishes an event. */
+    encoder *encoder;
     struct app_revocations *revoked; /* sessions ended early (app/revocation.h); NULL = none */
 } app_env;
 
@@ -62,6 +66,10 @@ typedef struct app_ctx {
 /* Record a failure in c->err and return `code`, for `return app_fail(...)`. `field` and `fmt`
  * may be NULL. */
 int app_fail(app_ctx *c, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* app_fail for code without a context (pure checks any thread may run): fill *e. */
+int app_err_set(app_err *e, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* Clear c->err (called by the server before each request). */

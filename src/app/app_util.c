@@ -42,3 +42,13 @@ bool app_text_ok(const char *s, size_t max_chars)
     size_t len = strlen(s);
     return bz_utf8_valid(s, len) && bz_utf8_len(s, len) <= max_chars;
 }
+
+int app_event_encode(app_ctx *c, const app_event *ev, event *out)
+{
+    encoder *enc = c->env ? c->env->encoder : NULL;
+    if (!enc) {
+        return app_fail(c, BZ_EINTERNAL, NULL, "no event encoder");
+    }
+    int rc = enc->ops->encode(enc, ev, c->arena, out);
+    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}

@@ -21,6 +21,10 @@ bool app_parse_id(const char *s, int64_t *out);
  * is passed through. Returns the code recorded. */
 int app_store_fail(app_ctx *c, int rc, int missing);
 
+/* `ev` through c->env->encoder (app/ports/encoder.h) into *out, its payload in c->arena.
+ * BZ_OK, or BZ_ENOMEM / BZ_EINTERNAL (no encoder plugged in), recorded. */
+int app_event_encode(app_ctx *c, const app_event *ev, event *out);
+
 /* True if `s` is valid UTF-8 of at most `max_chars` code points (NULL counts as valid). */
 bool app_text_ok(const char *s, size_t max_chars);
 

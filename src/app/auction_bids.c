@@ -20,6 +20,7 @@
 
 #include "base/err.h"
 #include "base/rand.h"
+#include "base/str.h"
 #include "domain/increment.h"
 
 #include <inttypes.h>
@@ -114,7 +115,7 @@ static const char *bidder_name(batch *b, int64_t id)
 {
     const store_bidder_facts *f = facts_of(b, id);
     if (f) {
-        return f->username;
+        return f->username ? f->username : "";
     }
     for (int i = 0; i < b->n_names; i++) {
         if (b->names[i].id == id) {
@@ -135,25 +136,22 @@ static void state_now(batch *b, app_auction_state *out)
     auction_state_of(&b->au, out);
 }
 
-/* The `auction:bid` payload of one step. */
-static const char *bid_event(batch *b, const store_bid *row, int64_t ends_at)
+/* Queue the `auction:bid` event of one step. */
+static int add_bid_event(batch *b, const store_bid *row, int64_t ends_at)
 {
-    app_ctx *c = b->c;
-    const char *name = json_quote(c, bidder_name(b, row->bidder_id));
-    const char *created = json_time_or_null(c, row->created_at);
-    const char *ends = json_time_or_null(c, ends_at);
-    if (!name || !created || !ends) {
-        return NULL;
-    }
-    int64_t min_next = increment_min_next_bid(true, row->amount, b->au.starting_bid);
-    return bz_arena_printf(c->arena,
-                           "{\"auction_id\":\"%" PRId64 "\",\"bid_id\":\"%" PRId64
-                           "\",\"bidder\":{\"id\":\"%" PRId64 "\",\"username\":%s},"
-                           "\"amount\":%" PRId64 ",\"current_bid\":%" PRId64
-                           ",\"min_next_bid\":%" PRId64 ",\"currency\":\"MYR\",\"by_proxy\":%s,"
-                           "\"created_at\":%s,\"ends_at\":%s,\"log_seq\":%" PRId64,
-                           b->au.id, row->id, row->bidder_id, name, row->amount, row->amount,
-                           min_next, row->by_proxy ? "true" : "false", created, ends, row->seq);
+    app_event ev = {.kind = APP_EVENT_AUCTION_BID};
+    ev.u.bid.bid = (app_bid_view){.id = row->id,
+                                  .auction_id = b->au.id,
+                                  .bidder_id = row->bidder_id,
+                                  .bidder_username = bidder_name(b, row->bidder_id),
+                                  .amount = row->amount,
+                                  .by_proxy = row->by_proxy,
+                                  .created_at = row->created_at};
+    ev.u.bid.current_bid = row->amount;
+    ev.u.bid.min_next_bid = increment_min_next_bid(true, row->amount, b->au.starting_bid);
+    ev.u.bid.ends_at = ends_at;
+    ev.u.bid.log_seq = row->seq;
+    return ev_add(b->c, &b->evs, &ev);
 }
 
 /* Append one step to the chain: the bid row (held back as `pending`; the one before it is
@@ -180,7 +178,7 @@ static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t m
     auction_log_hash_row(c, row);
     memcpy(b->au.last_hash, row->hash, 32);
     *bid_id = row->id;
-    return ev_add(c, &b->evs, "auction:bid", bid_event(b, row, ends_at));
+    return add_bid_event(b, row, ends_at);
 }
 
 static int replay(batch *b, const app_bid_req *req, app_bid_result *r, bool *done)
@@ -197,6 +195,7 @@ static int replay(batch *b, const app_bid_req *req, app_bid_result *r, bool *don
     *done = true;
     r->code = BZ_OK;
     r->replayed = true;
+    bz_strlcpy(r->bidder_username, bidder_name(b, req->bidder_id), sizeof(r->bidder_username));
     r->bid_id = k.bid_id;
     r->amount = k.amount;
     r->max_amount = k.max_amount;
@@ -227,11 +226,10 @@ static int after_accept(batch *b, const app_bid_req *req, const auction_outcome 
     if (o->ended) {
         rc = auction_settle(c, &b->d, &b->au);
         if (rc == BZ_OK)
-            rc = ev_add(c, &b->evs, "auction:update",
-                        ev_update_body(c, &b->au,
-                                       b->au.winner_id ? bidder_name(b, b->au.winner_id) : NULL));
+            rc = ev_add_update(c, &b->evs, &b->au,
+                               b->au.winner_id ? bidder_name(b, b->au.winner_id) : NULL);
     } else if (o->extended) {
-        rc = ev_add(c, &b->evs, "auction:update", ev_update_body(c, &b->au, NULL));
+        rc = ev_add_update(c, &b->evs, &b->au, NULL);
     }
     return rc;
 }
@@ -261,6 +259,7 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
         return BZ_OK;
     }
     b->changed = true;
+    bz_strlcpy(r->bidder_username, bidder_name(b, req->bidder_id), sizeof(r->bidder_username));
     r->amount = o.current_bid;
     r->max_amount = req->is_max ? req->amount : 0;
     r->created_at = b->c->now;
@@ -273,6 +272,7 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
         if (own) {
             r->bid_id = id;
             r->amount = o.steps[k].amount;
+            r->by_proxy = o.steps[k].by_proxy;
         }
     }
     if (rc == BZ_OK)

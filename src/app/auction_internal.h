@@ -3,11 +3,11 @@
  * auction_bids.c, shows.c) share: domain <-> store conversions, and the
  * room events of one transaction.
  *
- * Room events of a transaction are collected while it runs (ev_add), get
- * their seqs and are logged just before the commit (ev_write: one
- * store_stream_next_seq for all of them), and are published after it
- * (ev_publish). A payload is built without its closing brace; ev_write
- * appends `,"seq":N}` once N is known. Everything lives in c->arena.
+ * Room events of a transaction are collected while it runs (ev_add: typed
+ * app_events, app/ports/encoder.h), get their seqs, are encoded and logged
+ * just before the commit (ev_write: one store_stream_next_seq for all of
+ * them, then the encoder port), and are published after it (ev_publish).
+ * Everything lives in c->arena.
  */
 #ifndef APP_AUCTION_INTERNAL_H
 #define APP_AUCTION_INTERNAL_H
@@ -20,9 +20,8 @@
 #include <stdint.h>
 
 typedef struct app_ev {
-    const char *name;
-    const char *body; /* JSON object without its closing brace; after ev_write, the full one */
-    int64_t seq;
+    app_event ev; /* what happened; its pointers live in c->arena (or are static) */
+    event out;    /* ev as the bus carries it: set by ev_write */
 } app_ev;
 
 typedef struct app_evbuf {
@@ -32,21 +31,15 @@ typedef struct app_evbuf {
 } app_evbuf;
 
 void ev_init(app_evbuf *b, int64_t stream_id);
-/* Queue an event; `body` (arena) as described above. BZ_OK or BZ_ENOMEM (recorded in c->err). */
-int ev_add(app_ctx *c, app_evbuf *b, const char *name, const char *body);
-/* Inside the transaction: take seqs and log every queued event. */
+/* Queue a copy of room event `ev` of the show (its target is set here). BZ_OK or BZ_ENOMEM
+ * (recorded in c->err). */
+int ev_add(app_ctx *c, app_evbuf *b, const app_event *ev);
+/* Queue the `auction:update` of `au` (winner's username may be NULL). As ev_add. */
+int ev_add_update(app_ctx *c, app_evbuf *b, const store_auction *au, const char *winner_name);
+/* Inside the transaction: take seqs, encode and log every queued event. */
 int ev_write(app_ctx *c, app_evbuf *b);
 /* After the commit: hand every event to c->env->events (skipped when NULL). */
 void ev_publish(app_ctx *c, const app_evbuf *b);
-
-/* A JSON string literal of `s` (quotes included), in c->arena; NULL on OOM. */
-const char *json_quote(app_ctx *c, const char *s);
-/* "null" or a quoted RFC 3339 time; an id as a quoted decimal or "null" for 0. */
-const char *json_time_or_null(app_ctx *c, int64_t ms);
-const char *json_id_or_null_text(app_ctx *c, int64_t id);
-
-/* The `auction:update` payload of `au` (winner's username may be NULL). */
-const char *ev_update_body(app_ctx *c, const store_auction *au, const char *winner_name);
 
 /* Domain <-> store. to_store writes the mutable fields only. */
 void auction_of_store(const store_auction *s, auction *d);
@@ -75,10 +68,9 @@ int auction_log_seal(app_ctx *c, store_bid *last, app_log_head *head);
 /* The stored head of `au` with its last entry's signature (one read; seq 0 before the first
  * bid). */
 int auction_log_head(app_ctx *c, const store_auction *au, app_log_head *head);
-/* Append the head to the events of `b` from index `from` on that carry it (every
- * `auction:update`, and the last `auction:bid`: the step the head names), as
- * ,"log_head_seq":N,"log_head":hex|null,"log_sig":hex|null,"log_kid":kid|null
- * (docs/realtime-protocol.md). Before ev_write. BZ_OK or BZ_ENOMEM. */
+/* Give the head (copied into c->arena) to the events of `b` from index `from` on that carry
+ * it: every `auction:update`, and the last `auction:bid` (the step the head names); see
+ * docs/realtime-protocol.md. Before ev_write. BZ_OK or BZ_ENOMEM. */
 int ev_add_log_head(app_ctx *c, app_evbuf *b, size_t from, const app_log_head *head);
 
 /* app_auction_bid_batch's work inside the caller's transaction: the same eligibility, steps,

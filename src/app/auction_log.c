@@ -19,7 +19,7 @@
 #include "base/str.h"
 #include "domain/bidlog.h"
 
-#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PAGE 1000 /* bids per store read */
@@ -119,51 +119,29 @@ int auction_log_head(app_ctx *c, const store_auction *au, app_log_head *head)
     return BZ_OK;
 }
 
-/* ,"log_head_seq":N,"log_head":...,"log_sig":...,"log_kid":... in c->arena; NULL on OOM. */
-static const char *head_fields(app_ctx *c, const app_log_head *h)
-{
-    if (h->seq == 0) {
-        return ",\"log_head_seq\":0,\"log_head\":null,\"log_sig\":null,\"log_kid\":null";
-    }
-    char hash[2 * BIDLOG_HASH_LEN + 1], sig[2 * BIDLOG_SIG_LEN + 3] = "null";
-    bz_hex_encode(h->hash, BIDLOG_HASH_LEN, hash);
-    const char *kid = "null";
-    if (h->has_sig) {
-        sig[0] = '"';
-        bz_hex_encode(h->sig, BIDLOG_SIG_LEN, sig + 1);
-        memcpy(sig + 1 + 2 * BIDLOG_SIG_LEN, "\"", 2);
-        kid = json_quote(c, h->kid);
-    }
-    return kid ? bz_arena_printf(c->arena,
-                                 ",\"log_head_seq\":%" PRId64
-                                 ",\"log_head\":\"%s\",\"log_sig\":%s,\"log_kid\":%s",
-                                 h->seq, hash, sig, kid)
-               : NULL;
-}
-
 /* Only the batch's last `auction:bid` carries the head, not every step: a batch holds tens of
  * steps under load, and 250 bytes more on each event is log volume (PostgreSQL wrote the
  * events measurably slower) and bytes to every viewer, for signatures a viewer already gets
  * once per batch. `auction:update` events are few and always carry it. */
 int ev_add_log_head(app_ctx *c, app_evbuf *b, size_t from, const app_log_head *head)
 {
-    const char *fields = head_fields(c, head);
+    app_log_head *h = bz_arena_alloc(c->arena, sizeof(*h));
+    if (!h) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    *h = *head;
     size_t last_bid = b->n;
     for (size_t i = from; i < b->n; i++) {
-        if (strcmp(b->items[i].name, "auction:bid") == 0) {
+        if (b->items[i].ev.kind == APP_EVENT_AUCTION_BID) {
             last_bid = i;
         }
     }
-    for (size_t i = from; fields && i < b->n; i++) {
-        if (i != last_bid && strcmp(b->items[i].name, "auction:update") != 0) {
-            continue;
-        }
-        b->items[i].body = bz_arena_printf(c->arena, "%s%s", b->items[i].body, fields);
-        if (!b->items[i].body) {
-            fields = NULL;
+    for (size_t i = from; i < b->n; i++) {
+        if (i == last_bid || b->items[i].ev.kind == APP_EVENT_AUCTION_UPDATE) {
+            b->items[i].ev.head = h;
         }
     }
-    return fields ? BZ_OK : app_fail(c, BZ_ENOMEM, NULL, NULL);
+    return BZ_OK;
 }
 
 /* Entries with seq <= au->step_count, the ones committed when the row was read (a batch
@@ -193,6 +171,51 @@ static int read_entries(app_ctx *c, const store_auction *au, size_t cap, app_auc
     return BZ_OK;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The bidders' usernames, since every bid a client sees names its bidder (wire/auctions.h):
+ * the distinct bidders, STORE_FACTS_MAX per store read, then one lookup per entry. */
+static int read_usernames(app_ctx *c, int64_t stream_id, app_auction_log *out)
+{
+    int64_t *ids = bz_arena_alloc(c->arena, sizeof(*ids) * (out->n ? out->n : 1));
+    const char **names = bz_arena_alloc(c->arena, sizeof(*names) * (out->n ? out->n : 1));
+    out->usernames = bz_arena_alloc(c->arena, sizeof(*out->usernames) * (out->n ? out->n : 1));
+    if (!ids || !names || !out->usernames) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        ids[i] = out->entries[i].bidder_id;
+    }
+    qsort(ids, out->n, sizeof(*ids), cmp_id);
+    for (size_t i = 0; i < out->n; i++) {
+        if (k == 0 || ids[k - 1] != ids[i]) {
+            ids[k++] = ids[i];
+        }
+    }
+    for (size_t off = 0; off < k; off += STORE_FACTS_MAX) {
+        size_t m = k - off < STORE_FACTS_MAX ? k - off : STORE_FACTS_MAX;
+        store_bidder_facts *facts = bz_arena_calloc(c->arena, m, sizeof(*facts));
+        int rc = facts ? store_bidder_facts_get(c->store, stream_id, ids + off, m, c->arena, facts)
+                       : BZ_ENOMEM;
+        if (rc != BZ_OK) {
+            return app_fail(c, rc, NULL, NULL);
+        }
+        for (size_t i = 0; i < m; i++) {
+            names[off + i] = facts[i].username ? facts[i].username : "";
+        }
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        const int64_t *at = bsearch(&out->entries[i].bidder_id, ids, k, sizeof(*ids), cmp_id);
+        out->usernames[i] = at ? names[at - ids] : "";
+    }
+    return BZ_OK;
+}
+
 int app_auction_log_read(app_ctx *c, int64_t id, app_auction_log *out)
 {
     memset(out, 0, sizeof(*out));
@@ -206,7 +229,8 @@ int app_auction_log_read(app_ctx *c, int64_t id, app_auction_log *out)
     memcpy(out->head.hash, au.last_hash, BIDLOG_HASH_LEN);
     bool too_long = au.step_count > APP_AUCTION_LOG_MAX;
     size_t cap = too_long ? APP_AUCTION_LOG_MAX : au.step_count > 0 ? (size_t)au.step_count : 0;
-    if ((rc = read_entries(c, &au, cap, out)) != BZ_OK) {
+    if ((rc = read_entries(c, &au, cap, out)) != BZ_OK ||
+        (rc = read_usernames(c, au.stream_id, out)) != BZ_OK) {
         return rc;
     }
     const app_log_entry *last = out->n ? &out->entries[out->n - 1] : NULL;

@@ -1,9 +1,11 @@
 /*
- * Shared pieces of the auction use cases: room events of a transaction,
- * small JSON text helpers (the app layer has no JSON library: payloads are a
- * handful of fixed fields), domain <-> store conversions, the sale record.
+ * Shared pieces of the auction use cases: room events of a transaction
+ * (typed, encoded by the encoder port), domain <-> store conversions, the
+ * sale record.
  */
 #include "app/auction_internal.h"
+
+#include "app/app_util.h"
 
 #include "base/err.h"
 #include "base/log.h"
@@ -23,11 +25,8 @@ void ev_init(app_evbuf *b, int64_t stream_id)
     b->stream_id = stream_id;
 }
 
-int ev_add(app_ctx *c, app_evbuf *b, const char *name, const char *body)
+int ev_add(app_ctx *c, app_evbuf *b, const app_event *ev)
 {
-    if (!body) {
-        return app_fail(c, BZ_ENOMEM, NULL, NULL);
-    }
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 8;
         app_ev *items = bz_arena_calloc(c->arena, cap, sizeof(*items));
@@ -40,8 +39,32 @@ int ev_add(app_ctx *c, app_evbuf *b, const char *name, const char *body)
         b->items = items;
         b->cap = cap;
     }
-    b->items[b->n++] = (app_ev){.name = name, .body = body};
+    app_ev *item = &b->items[b->n++];
+    memset(item, 0, sizeof(*item));
+    item->ev = *ev;
+    item->ev.target = b->stream_id;
     return BZ_OK;
+}
+
+int ev_add_update(app_ctx *c, app_evbuf *b, const store_auction *au, const char *winner_name)
+{
+    app_event ev = {.kind = APP_EVENT_AUCTION_UPDATE};
+    ev.u.auction = (app_auction_event){
+        .auction_id = au->id,
+        .stream_id = au->stream_id,
+        .product_id = au->product_id,
+        .status = au->status,
+        .mode = au->mode,
+        .starting_bid = au->starting_bid,
+        .has_bid = au->has_bid,
+        .current_bid = au->current_bid,
+        .min_next_bid = increment_min_next_bid(au->has_bid, au->current_bid, au->starting_bid),
+        .ends_at = au->ends_at,
+        .ended_at = au->ended_at,
+        .winner_id = au->winner_id,
+        .winner_username = winner_name,
+        .bought_now = au->bought_now};
+    return ev_add(c, b, &ev);
 }
 
 int ev_write(app_ctx *c, app_evbuf *b)
@@ -52,16 +75,15 @@ int ev_write(app_ctx *c, app_evbuf *b)
     int64_t first = 0;
     int rc = store_stream_next_seq(c->store, b->stream_id, (int64_t)b->n, &first);
     for (size_t i = 0; rc == BZ_OK && i < b->n; i++) {
-        app_ev *ev = &b->items[i];
-        ev->seq = first + (int64_t)i;
-        ev->body = bz_arena_printf(c->arena, "%s,\"seq\":%" PRId64 "}", ev->body, ev->seq);
-        if (!ev->body) {
-            return app_fail(c, BZ_ENOMEM, NULL, NULL);
+        app_ev *item = &b->items[i];
+        item->ev.seq = first + (int64_t)i;
+        if (app_event_encode(c, &item->ev, &item->out) != BZ_OK) {
+            return c->err.code;
         }
         store_stream_event row = {.stream_id = b->stream_id,
-                                  .seq = ev->seq,
-                                  .name = ev->name,
-                                  .payload = ev->body,
+                                  .seq = item->ev.seq,
+                                  .name = item->out.name,
+                                  .payload = item->out.json,
                                   .created_at = c->now};
         rc = store_stream_event_insert(c->store, &row);
     }
@@ -72,89 +94,10 @@ void ev_publish(app_ctx *c, const app_evbuf *b)
 {
     events *bus = c->env ? c->env->events : NULL;
     for (size_t i = 0; bus && i < b->n; i++) {
-        const app_ev *ev = &b->items[i];
-        event e = {.scope = EVENT_STREAM,
-                   .target = b->stream_id,
-                   .seq = ev->seq,
-                   .name = ev->name,
-                   .json = ev->body,
-                   .json_len = strlen(ev->body)};
         /* The change is durable already: a bus that is down only delays delivery (the
          * gateway fills gaps from the event log), so a failure is not the caller's. */
-        (void)bus->ops->publish(bus, &e);
+        (void)bus->ops->publish(bus, &b->items[i].out);
     }
-}
-
-/* ---- JSON text ----------------------------------------------------------------- */
-
-const char *json_quote(app_ctx *c, const char *s)
-{
-    if (!s) {
-        s = "";
-    }
-    size_t len = strlen(s);
-    char *out = bz_arena_alloc(c->arena, len * 6 + 3);
-    if (!out) {
-        return NULL;
-    }
-    size_t n = 0;
-    out[n++] = '"';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            out[n++] = '\\';
-            out[n++] = (char)*p;
-        } else if (*p < 0x20) {
-            n += (size_t)snprintf(out + n, 7, "\\u%04x", *p);
-        } else {
-            out[n++] = (char)*p;
-        }
-    }
-    out[n++] = '"';
-    out[n] = '\0';
-    return out;
-}
-
-const char *json_time_or_null(app_ctx *c, int64_t ms)
-{
-    if (ms == 0) {
-        return "null";
-    }
-    char t[BZ_RFC3339_LEN];
-    bz_time_format(ms, t);
-    return bz_arena_printf(c->arena, "\"%s\"", t);
-}
-
-const char *json_id_or_null_text(app_ctx *c, int64_t id)
-{
-    return id ? bz_arena_printf(c->arena, "\"%" PRId64 "\"", id) : "null";
-}
-
-const char *ev_update_body(app_ctx *c, const store_auction *au, const char *winner_name)
-{
-    const char *winner = "null";
-    if (au->winner_id) {
-        const char *name = json_quote(c, winner_name);
-        winner = name ? bz_arena_printf(c->arena, "{\"id\":\"%" PRId64 "\",\"username\":%s}",
-                                        au->winner_id, name)
-                      : NULL;
-    }
-    const char *current =
-        au->has_bid ? bz_arena_printf(c->arena, "%" PRId64, au->current_bid) : "null";
-    const char *ends = json_time_or_null(c, au->ends_at);
-    const char *ended = json_time_or_null(c, au->ended_at);
-    if (!winner || !current || !ends || !ended) {
-        return NULL;
-    }
-    int64_t min_next = increment_min_next_bid(au->has_bid, au->current_bid, au->starting_bid);
-    return bz_arena_printf(c->arena,
-                           "{\"auction_id\":\"%" PRId64 "\",\"stream_id\":\"%" PRId64
-                           "\",\"product_id\":\"%" PRId64 "\",\"status\":\"%s\","
-                           "\"mode\":\"%s\",\"starting_bid\":%" PRId64 ",\"current_bid\":%s,"
-                           "\"min_next_bid\":%" PRId64 ",\"currency\":\"MYR\",\"ends_at\":%s,"
-                           "\"ended_at\":%s,\"winner\":%s,\"bought_now\":%s",
-                           au->id, au->stream_id, au->product_id, au->status, au->mode,
-                           au->starting_bid, current, min_next, ends, ended, winner,
-                           au->bought_now ? "true" : "false");
 }
 
 /* ---- conversions --------------------------------------------------------------- */

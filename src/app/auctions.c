@@ -110,7 +110,7 @@ static int insert_auction(app_ctx *c, const store_auction *au, app_evbuf *evs)
     if (rc != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
-    return ev_add(c, evs, "auction:update", ev_update_body(c, au, NULL));
+    return ev_add_update(c, evs, au, NULL);
 }
 
 int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_auction_input *in,
@@ -237,7 +237,7 @@ static int close_locked(app_ctx *c, store_auction *au, int64_t *ends_at, app_evb
         return rc;
     }
     const char *winner = au->winner_id ? username_of(c, au->winner_id) : NULL;
-    return ev_add(c, evs, "auction:update", ev_update_body(c, au, winner));
+    return ev_add_update(c, evs, au, winner);
 }
 
 int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)

@@ -20,6 +20,7 @@
 #include "app/app.h"
 #include "app/ports/crypto.h"
 #include "app/ports/store.h"
+#include "domain/account.h"
 #include "domain/bidlog.h"
 
 #include <stdbool.h>
@@ -57,6 +58,21 @@ typedef struct app_bid_req {
     char key[APP_BID_KEY_MAX + 1]; /* Idempotency-Key, "" = none */
 } app_bid_req;
 
+/* A bid as a client sent it, read off its transport (wire_bid_read: the REST body and
+ * Idempotency-Key header, or the socket's `auction:bid` payload) and not yet checked. */
+typedef struct app_bid_input {
+    bool has_amount, has_max_amount;
+    int64_t amount, max_amount; /* as sent */
+    const char *key;            /* the idempotency key; NULL = none */
+    const char *key_field;      /* the key's name on that transport, for errors */
+} app_bid_input;
+
+/* The one check of a bid's input, whichever transport brought it: exactly one of amount and
+ * max_amount, within 1..MONEY_PRICE_CAP_SEN; a key of 1..APP_BID_KEY_MAX printable ASCII
+ * characters. Fills out->is_max, amount and key (the caller sets bidder_id). BZ_OK, or
+ * BZ_EVALIDATION with err->field and err->message. Pure: any thread. */
+int app_bid_check(const app_bid_input *in, app_bid_req *out, app_err *err);
+
 /* The auction after one bid of a batch (or where it stood when the bid was refused). */
 typedef struct app_auction_state {
     int64_t id;
@@ -78,8 +94,10 @@ typedef struct app_bid_result {
     int64_t amount; /* that step's amount (or the current price when no step) */
     int64_t max_amount;
     int64_t created_at;
-    bool extended; /* this bid moved ends_at (soft close) */
-    bool ended;    /* this bid ended the auction (buy-it-now) */
+    bool by_proxy;                                  /* of that step */
+    char bidder_username[ACCOUNT_USERNAME_MAX + 1]; /* on BZ_OK: the answer's bidder{} */
+    bool extended;                                  /* this bid moved ends_at (soft close) */
+    bool ended;                                     /* this bid ended the auction (buy-it-now) */
     app_auction_state auction;
 } app_bid_result;
 
@@ -110,18 +128,11 @@ int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at);
 /* One entry of the public bid log (byte formats: domain/bidlog.h, docs/auctions.md). */
 typedef bidlog_entry app_log_entry;
 
-/* The head of an auction's log: the last entry's hash and, once signed, the server's
- * signature of it. seq 0 (and a zero hash) before the first bid. */
-typedef struct app_log_head {
-    int64_t seq;
-    unsigned char hash[BIDLOG_HASH_LEN];
-    bool has_sig;
-    unsigned char sig[BIDLOG_SIG_LEN];
-    char kid[BIDLOG_KID_MAX];
-} app_log_head;
+/* app_log_head, the head of an auction's log, is app/ports/encoder.h's: events carry it. */
 
 typedef struct app_auction_log {
     app_log_entry *entries; /* in seq order */
+    const char **usernames; /* usernames[i]: entries[i]'s bidder's ("" when unknown) */
     size_t n;
     bool valid;                  /* check.verdict == BIDLOG_VALID */
     unsigned char head_hash[32]; /* the auction's stored head (zeros before the first bid) */

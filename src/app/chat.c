@@ -51,12 +51,11 @@ int chat_authorize(app_ctx *c, int64_t actor, int64_t stream_id, store_stream *s
 }
 
 int chat_commit_with_event(app_ctx *c, int64_t stream_id, chat_write_fn write, const void *arg,
-                           const char *name, const char *body, int64_t *seq_out,
-                           const char **json_out)
+                           const app_event *ev, int64_t *seq_out)
 {
     app_evbuf evs;
     ev_init(&evs, stream_id);
-    int rc = ev_add(c, &evs, name, body);
+    int rc = ev_add(c, &evs, ev);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -76,10 +75,7 @@ int chat_commit_with_event(app_ctx *c, int64_t stream_id, chat_write_fn write, c
     }
     ev_publish(c, &evs);
     if (seq_out) {
-        *seq_out = evs.items[0].seq;
-    }
-    if (json_out) {
-        *json_out = evs.items[0].body;
+        *seq_out = evs.items[0].ev.seq;
     }
     return BZ_OK;
 }
@@ -153,22 +149,6 @@ static int check_pace(app_ctx *c, int64_t actor, const store_stream *st, app_cha
     return app_fail(c, BZ_ESLOWMODE, NULL, "slow mode: one message every %d s", slow_s);
 }
 
-/* {"id":..,"stream_id":..,"user":{..},"text":..,"created_at":.. without the closing brace. */
-static const char *message_body(app_ctx *c, const store_chat_message *m)
-{
-    const char *name = json_quote(c, m->username);
-    const char *text = json_quote(c, m->text);
-    const char *at = json_time_or_null(c, m->created_at);
-    if (!name || !text || !at) {
-        return NULL;
-    }
-    return bz_arena_printf(c->arena,
-                           "{\"id\":\"%" PRId64 "\",\"stream_id\":\"%" PRId64
-                           "\",\"user\":{\"id\":\"%" PRId64 "\",\"username\":%s},\"text\":%s,"
-                           "\"created_at\":%s",
-                           m->id, m->stream_id, m->user_id, name, text, at);
-}
-
 static int insert_message(app_ctx *c, const void *arg)
 {
     return store_chat_message_insert(c->store, arg);
@@ -205,8 +185,8 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
                               .username = author.username,
                               .text = clean,
                               .created_at = c->now};
-    return chat_commit_with_event(c, stream_id, insert_message, m, "chat:message",
-                                  message_body(c, m), &out->seq, &out->event_json);
+    app_event ev = {.kind = APP_EVENT_CHAT_MESSAGE, .u.chat = *m};
+    return chat_commit_with_event(c, stream_id, insert_message, m, &ev, &out->seq);
 }
 
 /* ---- history and delete ----------------------------------------------------------- */
@@ -265,9 +245,9 @@ int app_chat_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t messag
     if (m.deleted_at != 0) {
         return BZ_OK;
     }
-    const char *body = bz_arena_printf(c->arena, "{\"message_id\":\"%" PRId64 "\"", message_id);
+    app_event ev = {.kind = APP_EVENT_CHAT_DELETED, .u.message_id = message_id};
     delete_arg d = {message_id, actor};
-    rc = chat_commit_with_event(c, stream_id, mark_deleted, &d, "chat:deleted", body, NULL, NULL);
+    rc = chat_commit_with_event(c, stream_id, mark_deleted, &d, &ev, NULL);
     /* a racing delete won: the message is deleted, which is what was asked */
     if (rc == BZ_ECONFLICT) {
         app_err_clear(c);

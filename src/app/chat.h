@@ -20,8 +20,9 @@
  *   after the commit.
  *
  * The Socket.IO gateway calls app_chat_post for `chat:message` exactly as
- * the REST handler does, and acks {ok:true, message:<event_json>} or the
- * error code (with until / retry_after_ms when set).
+ * the REST handler does, and acks {ok:true, message} (the room's payload:
+ * the message with its seq) or the error code (with until / retry_after_ms
+ * when set).
  *
  * Results live in c->arena.
  */
@@ -38,12 +39,9 @@
 
 typedef struct app_chat_post_result {
     store_chat_message message; /* on BZ_OK, with the author's username */
-    int64_t seq;                /* the room event's seq */
-    /* The room payload {id, stream_id, user{id, username}, text, created_at, seq}: what the
-     * room hears and what an ack carries as `message`. */
-    const char *event_json;
-    int64_t muted_until;    /* BZ_EMUTED: when the mute ends (UTC ms) */
-    int64_t retry_after_ms; /* BZ_ERATELIMIT, BZ_ESLOWMODE: how long to wait */
+    int64_t seq;                /* the room event's seq (the room's payload is both) */
+    int64_t muted_until;        /* BZ_EMUTED: when the mute ends (UTC ms) */
+    int64_t retry_after_ms;     /* BZ_ERATELIMIT, BZ_ESLOWMODE: how long to wait */
 } app_chat_post_result;
 
 /* Post `text` as `actor` (0 = anonymous: BZ_EUNAUTHORIZED) in show `stream_id`.

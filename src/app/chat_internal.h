@@ -20,13 +20,12 @@ int chat_load_show(app_ctx *c, int64_t stream_id, store_stream *st);
  * BZ_ENOTFOUND, BZ_EFORBIDDEN (all recorded). *is_seller tells the seller from a moderator. */
 int chat_authorize(app_ctx *c, int64_t actor, int64_t stream_id, store_stream *st, bool *is_seller);
 
-/* One change and its room event, atomically: store_begin, write(c, arg), log the event `name`
- * with payload `body` (a JSON object without its closing brace: the seq is appended), commit,
- * then publish. Errors are recorded in c->err. */
+/* One change and its room event, atomically: store_begin, write(c, arg), log `ev` (a room
+ * event of show `stream_id`, app/ports/encoder.h) with its seq, commit, then publish. *seq_out
+ * (may be NULL) receives the seq. Errors are recorded in c->err. */
 typedef int (*chat_write_fn)(app_ctx *c, const void *arg);
 int chat_commit_with_event(app_ctx *c, int64_t stream_id, chat_write_fn write, const void *arg,
-                           const char *name, const char *body, int64_t *seq_out,
-                           const char **json_out);
+                           const app_event *ev, int64_t *seq_out);
 
 /* chat_text.c: `text` trimmed of surrounding whitespace into c->arena, checked against the
  * message rules of app/chat.h (BZ_EVALIDATION with field "text", recorded). */

@@ -134,27 +134,25 @@ static int write_sanction(app_ctx *c, const void *arg)
     return BZ_EINTERNAL;
 }
 
-static const char *sanction_body(app_ctx *c, const sanction *s)
-{
-    if (s->kind != MUTE) {
-        return bz_arena_printf(c->arena, "{\"user_id\":\"%" PRId64 "\"", s->user_id);
-    }
-    char at[BZ_RFC3339_LEN];
-    bz_time_format(s->until, at);
-    return bz_arena_printf(c->arena, "{\"user_id\":\"%" PRId64 "\",\"until\":\"%s\"", s->user_id,
-                           at);
-}
+static const app_event_kind sanction_events[] = {
+    [MUTE] = APP_EVENT_CHAT_MUTED,
+    [UNMUTE] = APP_EVENT_CHAT_UNMUTED,
+    [BAN] = APP_EVENT_CHAT_BANNED,
+    [UNBAN] = APP_EVENT_CHAT_UNBANNED,
+};
 
-static int apply_sanction(app_ctx *c, int64_t actor, const sanction *s, const char *name)
+static int apply_sanction(app_ctx *c, int64_t actor, const sanction *s)
 {
+    app_event ev = {.kind = sanction_events[s->kind]};
+    ev.u.sanction.user_id = s->user_id;
+    ev.u.sanction.until = s->kind == MUTE ? s->until : 0;
     store_stream st;
     bool is_seller = false;
     int rc = chat_authorize(c, actor, s->stream_id, &st, &is_seller);
     if (rc == BZ_OK)
         rc = check_target(c, actor, is_seller, &st, s->user_id);
     if (rc == BZ_OK)
-        rc = chat_commit_with_event(c, s->stream_id, write_sanction, s, name, sanction_body(c, s),
-                                    NULL, NULL);
+        rc = chat_commit_with_event(c, s->stream_id, write_sanction, s, &ev, NULL);
     return rc;
 }
 
@@ -166,7 +164,7 @@ int app_mod_mute(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id, 
                         APP_MUTE_MAX_MINUTES);
     }
     sanction s = {stream_id, user_id, actor, c->now + minutes * 60 * 1000, MUTE};
-    int rc = apply_sanction(c, actor, &s, "chat:muted");
+    int rc = apply_sanction(c, actor, &s);
     if (rc == BZ_OK && until_out) {
         *until_out = s.until;
     }
@@ -176,19 +174,19 @@ int app_mod_mute(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id, 
 int app_mod_unmute(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id)
 {
     sanction s = {stream_id, user_id, actor, 0, UNMUTE};
-    return apply_sanction(c, actor, &s, "chat:unmuted");
+    return apply_sanction(c, actor, &s);
 }
 
 int app_mod_ban(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id)
 {
     sanction s = {stream_id, user_id, actor, 0, BAN};
-    return apply_sanction(c, actor, &s, "chat:banned");
+    return apply_sanction(c, actor, &s);
 }
 
 int app_mod_unban(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id)
 {
     sanction s = {stream_id, user_id, actor, 0, UNBAN};
-    return apply_sanction(c, actor, &s, "chat:unbanned");
+    return apply_sanction(c, actor, &s);
 }
 
 /* ---- slow mode -------------------------------------------------------------------------- */
@@ -217,9 +215,8 @@ int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seco
         return rc;
     }
     slow_arg a = {stream_id, seconds};
-    const char *body = bz_arena_printf(c->arena, "{\"seconds\":%d", seconds);
-    return chat_commit_with_event(c, stream_id, write_slow_mode, &a, "chat:slow_mode", body, NULL,
-                                  NULL);
+    app_event ev = {.kind = APP_EVENT_CHAT_SLOW_MODE, .u.slow_mode_s = seconds};
+    return chat_commit_with_event(c, stream_id, write_slow_mode, &a, &ev, NULL);
 }
 
 int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)

@@ -5,7 +5,6 @@
 #include "app/notifications.h"
 
 #include "app/app_util.h"
-#include "app/auction_internal.h"
 #include "base/err.h"
 
 #include <inttypes.h>
@@ -44,34 +43,17 @@ int notify_followers_live(app_ctx *c, int64_t stream_id, store_notification **ou
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
 }
 
-/* {id, kind, stream_id, title, created_at}: what GET /notifications lists, minus read_at. */
-static const char *notif_body(app_ctx *c, const store_notification *r)
-{
-    const char *title = json_quote(c, r->title);
-    const char *at = json_time_or_null(c, r->created_at);
-    if (!title || !at) {
-        return NULL;
-    }
-    return bz_arena_printf(c->arena,
-                           "{\"id\":\"%" PRId64 "\",\"kind\":\"%s\",\"stream_id\":\"%" PRId64
-                           "\",\"title\":%s,\"created_at\":%s}",
-                           r->id, r->kind, r->stream_id, title, at);
-}
-
 void notify_publish(app_ctx *c, const store_notification *rows, size_t n)
 {
     events *bus = c->env ? c->env->events : NULL;
     for (size_t i = 0; bus && i < n; i++) {
-        const char *body = notif_body(c, &rows[i]);
-        if (!body) {
-            continue; /* out of memory: the row is stored, the list still shows it */
+        app_event ev = {.kind = APP_EVENT_NOTIFICATION, .target = rows[i].user_id};
+        ev.u.notification = rows[i];
+        event e;
+        if (app_event_encode(c, &ev, &e) != BZ_OK) {
+            app_err_clear(c); /* the row is stored: the list still shows it */
+            continue;
         }
-        event e = {.scope = EVENT_USER,
-                   .target = rows[i].user_id,
-                   .seq = 0,
-                   .name = "notification",
-                   .json = body,
-                   .json_len = strlen(body)};
         /* Committed already: a bus that is down loses only the live push, not the row. */
         (void)bus->ops->publish(bus, &e);
     }

@@ -9,6 +9,7 @@
  */
 #include "app/revocation.h"
 
+#include "app/app_util.h"
 #include "base/err.h"
 #include "base/log.h"
 
@@ -194,12 +195,18 @@ static void announce(app_ctx *c, int64_t user_id, int64_t session_id, int64_t ex
     if (!bus) {
         return;
     }
-    char json[128];
-    int len = snprintf(json, sizeof(json),
-                       "{\"session_id\":\"%" PRId64 "\",\"user_id\":\"%" PRId64
-                       "\",\"expires_at\":%" PRId64 "}",
-                       session_id, user_id, expires_at);
-    event ev = {EVENT_USER, user_id, 0, APP_REVOKED_EVENT, json, (size_t)len};
+    app_event rv = {.kind = APP_EVENT_REVOKED, .target = user_id};
+    rv.u.revoked.session_id = session_id;
+    rv.u.revoked.user_id = user_id;
+    rv.u.revoked.expires_at = expires_at;
+    event ev;
+    if (app_event_encode(c, &rv, &ev) != BZ_OK) {
+        bz_error("revocation of session %" PRId64 " not announced (%s): other nodes learn it "
+                 "from their next poll",
+                 session_id, c->err.message);
+        app_err_clear(c);
+        return;
+    }
     if (bus->ops->publish(bus, &ev) != BZ_OK) {
         bz_warn("revocation of session %" PRId64 " not announced (bus down): other nodes "
                 "learn it from their next poll",
@@ -265,45 +272,19 @@ int app_revocations_poll(app_ctx *c, int64_t since, bool prune_store, size_t *re
 
 /* ---- the bus ------------------------------------------------------------------------------ */
 
-/* The integer after "key": in `json` (a NUL-terminated copy), quoted or not. */
-static bool field_i64(const char *json, const char *key, int64_t *out)
-{
-    char pattern[32];
-    snprintf(pattern, sizeof(pattern), "\"%s\":", key);
-    const char *p = strstr(json, pattern);
-    if (!p) {
-        return false;
-    }
-    p += strlen(pattern);
-    p += *p == '"';
-    char *end = NULL;
-    long long v = strtoll(p, &end, 10);
-    if (end == p) {
-        return false;
-    }
-    *out = (int64_t)v;
-    return true;
-}
-
-bool app_revocations_on_event(app_revocations *r, const event *ev, int64_t *user_id,
+bool app_revocations_on_event(app_revocations *r, const app_event *ev, int64_t *user_id,
                               int64_t *session_id)
 {
-    if (!ev->name || strcmp(ev->name, APP_REVOKED_EVENT) != 0) {
+    *user_id = *session_id = 0;
+    if (ev->kind != APP_EVENT_REVOKED) {
         return false;
     }
-    char json[160];
-    int64_t expires_at = 0;
-    *user_id = *session_id = 0;
-    if (ev->json_len < sizeof(json)) {
-        memcpy(json, ev->json, ev->json_len);
-        json[ev->json_len] = '\0';
-        if (field_i64(json, "session_id", session_id) && field_i64(json, "user_id", user_id) &&
-            field_i64(json, "expires_at", &expires_at) && *session_id > 0) {
-            app_revocations_add(r, *session_id, expires_at);
-            return true;
-        }
+    if (ev->u.revoked.session_id <= 0) {
+        bz_warn("malformed %s event ignored", APP_REVOKED_EVENT);
+        return true; /* still a node event: never for sockets */
     }
-    bz_warn("malformed %s event ignored", APP_REVOKED_EVENT);
-    *user_id = *session_id = 0;
-    return true; /* still a node event: never for sockets */
+    *user_id = ev->u.revoked.user_id;
+    *session_id = ev->u.revoked.session_id;
+    app_revocations_add(r, *session_id, ev->u.revoked.expires_at);
+    return true;
 }

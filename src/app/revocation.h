@@ -37,8 +37,9 @@
 #include <stdint.h>
 
 /* Bus event announcing a revocation to the nodes (never to sockets: names starting with
- * `_` are for nodes). Scope EVENT_USER, target the user; payload
- * {"session_id":"<id>","user_id":"<id>","expires_at":<ms>}. */
+ * `_` are for nodes): APP_EVENT_REVOKED, scope EVENT_USER, target the user; the wire
+ * library writes and reads its payload {"session_id":"<id>","user_id":"<id>",
+ * "expires_at":<ms>}. */
 #define APP_REVOKED_EVENT "_revoked"
 
 /* Added to the access lifetime for an entry's expiry (leeway + skew). */
@@ -94,9 +95,10 @@ int app_revocations_poll(app_ctx *c, int64_t since, bool prune_store, size_t *re
 
 /* ---- the bus ------------------------------------------------------------------------------ */
 
-/* If `ev` is an APP_REVOKED_EVENT, add it to `r` (NULL allowed), fill *user_id and
- * *session_id and return true; false for any other event. */
-bool app_revocations_on_event(app_revocations *r, const event *ev, int64_t *user_id,
+/* If `ev` is an APP_EVENT_REVOKED (as the wire library reads it off the bus: wire/events.h),
+ * add it to `r` (NULL allowed), fill *user_id and *session_id and return true; a malformed
+ * one (no session) is consumed with both 0. False for any other event. */
+bool app_revocations_on_event(app_revocations *r, const app_event *ev, int64_t *user_id,
                               int64_t *session_id);
 
 #endif

@@ -15,12 +15,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-static const char *status_event(app_ctx *c, int64_t stream_id, const char *status)
-{
-    return bz_arena_printf(c->arena, "{\"stream_id\":\"%" PRId64 "\",\"status\":\"%s\"", stream_id,
-                           status);
-}
-
 /* Inside the transaction: the show, locked, and its seller checked. */
 static int lock_show(app_ctx *c, int64_t actor, int64_t id, store_stream *st)
 {
@@ -79,7 +73,8 @@ static int transition(app_ctx *c, const store_stream *st, const char *from, cons
         (rc = notify_followers_live(c, st->id, &notifs->rows, &notifs->n)) != BZ_OK) {
         return rc;
     }
-    rc = ev_add(c, evs, "stream:status", status_event(c, st->id, to));
+    app_event ev = {.kind = APP_EVENT_STREAM_STATUS, .u.status = to};
+    rc = ev_add(c, evs, &ev);
     return rc == BZ_OK ? ev_write(c, evs) : rc;
 }
 

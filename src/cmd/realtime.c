@@ -4,6 +4,7 @@
 #include "app/revocation.h"
 #include "realtime/gateway/app_auth.h"
 #include "http/async.h"
+#include "wire/events.h"
 
 #include <stdio.h>
 
@@ -29,7 +30,9 @@ static void node_deliver(void *udata, const event *ev)
 {
     realtime_node *n = udata;
     int64_t user_id = 0, session_id = 0;
-    if (app_revocations_on_event(n->env->revoked, ev, &user_id, &session_id)) {
+    app_event revoked;
+    if (wire_revoked_read(ev, &revoked) &&
+        app_revocations_on_event(n->env->revoked, &revoked, &user_id, &session_id)) {
         gw_blytz_session_revoked(n->app, user_id, session_id);
         return;
     }

@@ -12,6 +12,7 @@
 #include "integrations/blob/blob_open.h"
 #include "integrations/image/image_vips.h"
 #include "store/store_open.h"
+#include "wire/events.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -130,6 +131,7 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
         bz_id_set_node((unsigned)cfg->node_id);
     }
     app_config_defaults(&rt->env.cfg);
+    rt->env.encoder = wire_encoder();
     rt->env.cfg.chat_rate_count = (int)cfg->chat_rate;
     rt->env.cfg.chat_rate_window_ms = cfg->chat_rate_window_s * 1000;
     if (cfg->access_ttl_s > 0) {

@@ -71,8 +71,6 @@ int hx_param_id(http_req *req, const char *name, int64_t *out);
 int hx_query_int(http_req *req, const char *name, int64_t min, int64_t max, int64_t *out);
 /* Query parameter `cursor`: absent = 0, else the opaque value of a previous next_cursor. */
 int hx_query_cursor(http_req *req, int64_t *out);
-/* next_cursor for a page: JSON null at the end, else an opaque string. */
-json_t *hx_cursor_json(int64_t next_cursor);
 
 /* The signed-in user (routes flagged HTTP_AUTH always have one). */
 int64_t hx_user(http_req *req);

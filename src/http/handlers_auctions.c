@@ -17,12 +17,13 @@
 #include "base/err.h"
 #include "domain/money.h"
 #include "engine/engine.h"
-#include "http/auction_json.h"
 #include "http/handlers.h"
 #include "http/async.h"
 #include "http/handlers_auctions.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/auctions.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static int do_live_or_end(http_req *req, hx_reply *out, bool live)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, json_pack("{s:o}", "stream", json_stream_view(&v)));
+    return hx_reply_json(out, 200, wire_wrap("stream", wire_stream_view(&v)));
 }
 
 static int do_live(http_req *req, hx_reply *out)
@@ -125,7 +126,7 @@ static int do_start(http_req *req, hx_reply *out)
     if (e) {
         engine_watch(e, v.auction.id, v.auction.ends_at);
     }
-    return hx_reply_json(out, 201, json_pack("{s:o}", "auction", json_auction(&v)));
+    return hx_reply_json(out, 201, wire_wrap("auction", wire_auction(&v)));
 }
 
 /* ---- GET /auctions/{id} ---------------------------------------------------------------- */
@@ -140,63 +141,34 @@ static int do_get(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, json_pack("{s:o}", "auction", json_auction(&v)));
+    return hx_reply_json(out, 200, wire_wrap("auction", wire_auction(&v)));
 }
 
 /* ---- POST /auctions/{id}/bids ------------------------------------------------------------ */
 
-/* {"amount"} or {"max_amount"}, exactly one; the Idempotency-Key header. */
+/* {"amount"} or {"max_amount"} and the Idempotency-Key header, read and checked by the same
+ * functions as a socket's bid (wire_bid_read, app_bid_check). */
 static int read_bid(http_req *req, app_bid_req *br)
 {
     json_t *body;
-    int64_t amount = 0, max_amount = 0;
-    bool has_amount = false, has_max = false;
+    app_bid_input in;
+    app_ctx *c = http_req_app(req);
     memset(br, 0, sizeof(*br));
     int rc = hx_body(req, &body);
     if (rc == BZ_OK)
-        rc = hx_get_int(req, body, "amount", false, 1, MONEY_PRICE_CAP_SEN, &amount, &has_amount);
-    if (rc == BZ_OK)
-        rc = hx_get_int(req, body, "max_amount", false, 1, MONEY_PRICE_CAP_SEN, &max_amount,
-                        &has_max);
+        rc = wire_bid_read(body, NULL, &in, &c->err);
     if (rc != BZ_OK) {
         return rc;
     }
-    if (has_amount == has_max) {
-        return hx_fail(req, BZ_EVALIDATION, "amount", "send either amount or max_amount");
-    }
-    br->is_max = has_max;
-    br->amount = has_max ? max_amount : amount;
+    in.key = http_req_header(req, "Idempotency-Key");
+    in.key_field = "Idempotency-Key";
     br->bidder_id = hx_user(req);
-    const char *key = http_req_header(req, "Idempotency-Key");
-    if (key) {
-        size_t len = strlen(key);
-        bool printable = len > 0 && len <= APP_BID_KEY_MAX;
-        for (size_t i = 0; printable && i < len; i++) {
-            printable = key[i] > 0x20 && key[i] < 0x7f;
-        }
-        if (!printable) {
-            return hx_fail(req, BZ_EVALIDATION, "Idempotency-Key",
-                           "1 to 128 printable ASCII characters");
-        }
-        memcpy(br->key, key, len + 1);
-    }
-    return BZ_OK;
+    return app_bid_check(&in, br, &c->err);
 }
 
 static void send_refusal(http_res *res, const app_bid_result *r)
 {
-    json_t *details = NULL;
-    if (r->code != BZ_ENOTFOUND && r->code != BZ_EUNAVAILABLE && r->code != BZ_EINTERNAL) {
-        details = json_pack("{s:o, s:I, s:s}", "current_bid",
-                            r->auction.has_bid ? json_integer((json_int_t)r->auction.current_bid)
-                                               : json_null(),
-                            "min_next_bid", (json_int_t)r->auction.min_next_bid, "status",
-                            r->auction.status ? r->auction.status : "running");
-        if (details && r->code == BZ_EVALIDATION) {
-            json_object_set_new(details, "field", json_string("amount"));
-        }
-    }
-    http_res_error(res, r->code, NULL, details);
+    http_res_error(res, r->code, NULL, wire_bid_refusal(r));
 }
 
 /* A bid in flight: the request waits (HTTP_ASYNC, nothing blocks) while the engine batches it
@@ -223,8 +195,7 @@ static void bid_answer(void *udata, http_req *req)
         if (b->r.replayed) {
             http_res_header(res, "Idempotent-Replayed", "true");
         }
-        json_t *body = json_pack("{s:o, s:o}", "bid", json_bid(&b->r, b->br.bidder_id), "auction",
-                                 json_auction_state(&b->r.auction, b->now));
+        json_t *body = wire_bid_reply(&b->r, b->br.bidder_id, b->now);
         if (body) {
             http_res_json(res, 201, body);
         } else {
@@ -327,28 +298,12 @@ static int do_log(http_req *req, hx_reply *out, bool verify)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *o;
     if (verify) {
-        const bidlog_check *k = &log.check;
-        o = json_pack("{s:b, s:s, s:o, s:I, s:b, s:I}", "valid", log.valid, "reason",
-                      bidlog_verdict_name(k->verdict), "seq",
-                      k->seq ? json_integer((json_int_t)k->seq) : json_null(), "entries",
-                      (json_int_t)log.n, "chain_valid", k->chain_ok, "signatures_checked",
-                      (json_int_t)k->signatures);
-    } else {
-        json_t *arr = json_array();
-        for (size_t i = 0; arr && i < log.n; i++) {
-            json_array_append_new(arr, json_log_entry(&log.entries[i]));
-        }
-        crypto_log_pubkey keys[CRYPTO_LOG_KEYS];
-        size_t n_keys = app_auction_log_keys(c, keys, CRYPTO_LOG_KEYS);
-        o = json_pack("{s:o, s:o, s:o}", "auction_id", json_id(id), "entries", arr, "keys",
-                      json_log_keys(keys, n_keys));
+        return hx_reply_json(out, 200, wire_log_verdict(&log));
     }
-    if (o) {
-        json_log_head_set(o, &log.head);
-    }
-    return hx_reply_json(out, 200, o);
+    crypto_log_pubkey keys[CRYPTO_LOG_KEYS];
+    size_t n_keys = app_auction_log_keys(c, keys, CRYPTO_LOG_KEYS);
+    return hx_reply_json(out, 200, wire_log(id, &log, keys, n_keys));
 }
 
 static int do_log_entries(http_req *req, hx_reply *out)
@@ -366,7 +321,7 @@ static int do_log_keys(http_req *req, hx_reply *out)
 {
     crypto_log_pubkey keys[CRYPTO_LOG_KEYS];
     size_t n = app_auction_log_keys(http_req_app(req), keys, CRYPTO_LOG_KEYS);
-    return hx_reply_json(out, 200, json_pack("{s:o}", "keys", json_log_keys(keys, n)));
+    return hx_reply_json(out, 200, wire_log_keys(keys, n));
 }
 
 /* ---- GET /orders -------------------------------------------------------------------------- */
@@ -388,21 +343,7 @@ static int do_orders(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < page.n; i++) {
-        json_t *o = json_order(&page.items[i]);
-        const app_order_product *p = &page.products[i];
-        json_object_set_new(o, "product",
-                            p->title
-                                ? json_pack("{s:o, s:s, s:o}", "id",
-                                            json_id(page.items[i].product_id), "title", p->title,
-                                            "image", p->image ? json_image(p->image) : json_null())
-                                : json_null());
-        json_array_append_new(arr, o);
-    }
-    return hx_reply_json(
-        out, 200,
-        json_pack("{s:o, s:o}", "orders", arr, "next_cursor", hx_cursor_json(page.next_cursor)));
+    return hx_reply_json(out, 200, wire_order_page(&page));
 }
 
 HX_HANDLER(h_live, do_live)

@@ -4,12 +4,13 @@
 #include "app/auth.h"
 #include "base/err.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 static int session_reply(http_req *req, hx_reply *out, int status, const app_session *s)
 {
-    return hx_reply_json(out, status, json_session(s, http_req_app(req)->now));
+    return hx_reply_json(out, status, wire_session(s, http_req_app(req)->now));
 }
 
 static int do_register(http_req *req, hx_reply *out)

@@ -5,8 +5,9 @@
 #include "app/catalog.h"
 #include "base/err.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,11 +21,7 @@ static int do_categories(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        json_array_append_new(arr, json_category(&cats[i]));
-    }
-    return hx_reply_json(out, 200, json_pack("{s:o}", "categories", arr));
+    return hx_reply_json(out, 200, wire_categories(cats, n));
 }
 
 /* category_id: an id string (or integer), or null for none. */
@@ -113,7 +110,7 @@ static int read_product(http_req *req, app_product_input *in)
 
 static int product_reply(hx_reply *out, int status, const app_product_view *p)
 {
-    return hx_reply_json(out, status, json_pack("{s:o}", "product", json_product(p)));
+    return hx_reply_json(out, status, wire_wrap("product", wire_product(p)));
 }
 
 static int do_create(http_req *req, hx_reply *out)
@@ -213,8 +210,7 @@ static int do_search(http_req *req, hx_reply *out)
         return rc;
     }
     return hx_reply_json(out, 200,
-                         json_pack("{s:o, s:o}", "products", json_product_list(&list),
-                                   "next_cursor", hx_cursor_json(list.next_cursor)));
+                         wire_page("products", wire_product_list(&list), list.next_cursor));
 }
 
 HX_HANDLER(h_categories, do_categories)

@@ -14,22 +14,14 @@
 #include "base/err.h"
 #include "base/time.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* {id, stream_id, user{id, username}, text, created_at}: the DESIGN section 3 shape. */
-static json_t *json_chat_message(const store_chat_message *m)
-{
-    return json_pack("{s:o, s:o, s:{s:o, s:s}, s:s, s:o}", "id", json_id(m->id), "stream_id",
-                     json_id(m->stream_id), "user", "id", json_id(m->user_id), "username",
-                     m->username ? m->username : "", "text", m->text ? m->text : "", "created_at",
-                     json_time(m->created_at));
-}
 
 /* A user id in the body: a decimal string (as ids are sent) or a positive integer. */
 static int read_user_id(http_req *req, json_t *body, int64_t *out)
@@ -54,20 +46,12 @@ static int read_user_id(http_req *req, json_t *body, int64_t *out)
 static void send_post_error(http_req *req, http_res *res, int rc, const app_chat_post_result *r)
 {
     const app_err *e = &http_req_app(req)->err;
-    json_t *details = json_object();
-    if (e->code == rc && e->field[0]) {
-        json_object_set_new(details, "field", json_string(e->field));
-    }
-    if (rc == BZ_EMUTED && r->muted_until) {
-        json_object_set_new(details, "until", json_time(r->muted_until));
-    }
     if ((rc == BZ_ERATELIMIT || rc == BZ_ESLOWMODE) && r->retry_after_ms > 0) {
         char secs[24];
         snprintf(secs, sizeof(secs), "%" PRId64, (r->retry_after_ms + 999) / 1000);
         http_res_header(res, "Retry-After", secs);
-        json_object_set_new(details, "retry_after_ms", json_integer(r->retry_after_ms));
     }
-    http_res_error(res, rc, e->code == rc ? e->message : NULL, details);
+    http_res_error(res, rc, e->code == rc ? e->message : NULL, wire_chat_refusal(rc, e, r));
 }
 
 static void h_post(http_req *req, http_res *res)
@@ -88,12 +72,11 @@ static void h_post(http_req *req, http_res *res)
         send_post_error(req, res, rc, &r);
         return;
     }
-    json_t *out = json_pack("{s:o}", "message", json_chat_message(&r.message));
+    json_t *out = wire_wrap("message", wire_chat_message(&r.message, r.seq));
     if (!out) {
         http_res_error(res, BZ_ENOMEM, NULL, NULL);
         return;
     }
-    json_object_set_new(json_object_get(out, "message"), "seq", json_integer(r.seq));
     http_res_json(res, 201, out);
 }
 
@@ -113,13 +96,7 @@ static int do_history(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < page.n; i++) {
-        json_array_append_new(arr, json_chat_message(&page.items[i]));
-    }
-    return hx_reply_json(
-        out, 200,
-        json_pack("{s:o, s:o}", "messages", arr, "next_cursor", hx_cursor_json(page.next_cursor)));
+    return hx_reply_json(out, 200, wire_chat_page(&page));
 }
 
 static int do_delete(http_req *req, hx_reply *out)
@@ -142,9 +119,7 @@ static int settings_reply(http_req *req, hx_reply *out, int64_t id)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(
-        out, 200,
-        json_pack("{s:{s:o, s:i}}", "settings", "stream_id", json_id(id), "slow_mode_s", seconds));
+    return hx_reply_json(out, 200, wire_chat_settings(id, seconds));
 }
 
 static int do_settings_get(http_req *req, hx_reply *out)
@@ -186,9 +161,7 @@ static int do_mute(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 201,
-                         json_pack("{s:{s:o, s:o, s:o}}", "mute", "stream_id", json_id(id),
-                                   "user_id", json_id(user_id), "until", json_time(until)));
+    return hx_reply_json(out, 201, wire_mute(id, user_id, until));
 }
 
 /* The {user_id} path actions: unmute, ban, unban. */
@@ -230,13 +203,7 @@ static int do_moderators(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        json_array_append_new(arr, json_pack("{s:o, s:s, s:o}", "id", json_id(mods[i].id),
-                                             "username", mods[i].username, "appointed_at",
-                                             json_time(mods[i].created_at)));
-    }
-    return hx_reply_json(out, 200, json_pack("{s:o}", "moderators", arr));
+    return hx_reply_json(out, 200, wire_moderators(mods, n));
 }
 
 static int do_appoint(http_req *req, hx_reply *out)
@@ -261,11 +228,7 @@ static int do_dismiss(http_req *req, hx_reply *out)
 
 static int words_reply(hx_reply *out, const char **words, size_t n)
 {
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        json_array_append_new(arr, json_string(words[i]));
-    }
-    return hx_reply_json(out, 200, json_pack("{s:o}", "words", arr));
+    return hx_reply_json(out, 200, wire_blocked_words(words, n));
 }
 
 static int do_words_get(http_req *req, hx_reply *out)

@@ -262,16 +262,6 @@ int hx_query_cursor(http_req *req, int64_t *out)
     return BZ_OK;
 }
 
-json_t *hx_cursor_json(int64_t next_cursor)
-{
-    if (next_cursor == 0) {
-        return json_null();
-    }
-    char buf[24];
-    snprintf(buf, sizeof(buf), "%" PRId64, next_cursor);
-    return json_string(buf);
-}
-
 int64_t hx_user(http_req *req)
 {
     return http_req_user(req);

@@ -7,9 +7,10 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/multipart.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <string.h>
 #include <strings.h>
@@ -61,7 +62,7 @@ static int upload_bytes(http_req *req, const void **data, size_t *len)
 
 static int image_reply(hx_reply *out, const app_image *img)
 {
-    return hx_reply_json(out, 201, json_pack("{s:o}", "image", json_image(img)));
+    return hx_reply_json(out, 201, wire_wrap("image", wire_image(img)));
 }
 
 /* An image for the object named by the path's {id}: a product's photo, a show's cover. */

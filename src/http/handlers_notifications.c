@@ -7,20 +7,11 @@
 #include "app/notifications.h"
 #include "base/err.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <stdint.h>
-
-/* {id, kind, stream_id, title, created_at, read_at | null} */
-static json_t *json_notification(const store_notification *n)
-{
-    return json_pack("{s:o, s:s, s:o, s:s, s:o, s:o}", "id", json_id(n->id), "kind",
-                     n->kind ? n->kind : "", "stream_id",
-                     n->stream_id ? json_id(n->stream_id) : json_null(), "title",
-                     n->title ? n->title : "", "created_at", json_time(n->created_at), "read_at",
-                     n->read_at ? json_time(n->read_at) : json_null());
-}
 
 static int do_list(http_req *req, hx_reply *out)
 {
@@ -34,14 +25,7 @@ static int do_list(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < page.n; i++) {
-        json_array_append_new(arr, json_notification(&page.items[i]));
-    }
-    return hx_reply_json(out, 200,
-                         json_pack("{s:o, s:o, s:I}", "notifications", arr, "next_cursor",
-                                   hx_cursor_json(page.next_cursor), "unread",
-                                   (json_int_t)page.unread));
+    return hx_reply_json(out, 200, wire_notification_page(&page));
 }
 
 static int do_read(http_req *req, hx_reply *out)

@@ -8,20 +8,12 @@
 #include "base/err.h"
 #include "domain/money.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <stdint.h>
 #include <stdlib.h>
-
-/* {id, stream_id, product_id, max_amount, currency, created_at} */
-static json_t *json_prebid(const store_prebid *p)
-{
-    return json_pack("{s:o, s:o, s:o, s:I, s:s, s:o}", "id", json_id(p->id), "stream_id",
-                     json_id(p->stream_id), "product_id", json_id(p->product_id), "max_amount",
-                     (json_int_t)p->max_amount, "currency", "MYR", "created_at",
-                     json_time(p->created_at));
-}
 
 /* product_id as a JSON integer or a decimal string (ids travel as strings elsewhere). */
 static int read_product_id(http_req *req, json_t *body, int64_t *out)
@@ -63,7 +55,7 @@ static int do_place(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 201, json_pack("{s:o}", "prebid", json_prebid(&p)));
+    return hx_reply_json(out, 201, wire_wrap("prebid", wire_prebid(&p)));
 }
 
 static int do_mine(http_req *req, hx_reply *out)
@@ -77,11 +69,7 @@ static int do_mine(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        json_array_append_new(arr, json_prebid(&rows[i]));
-    }
-    return hx_reply_json(out, 200, json_pack("{s:o}", "prebids", arr));
+    return hx_reply_json(out, 200, wire_prebids(rows, n));
 }
 
 static int do_delete(http_req *req, hx_reply *out)

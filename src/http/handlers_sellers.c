@@ -4,8 +4,9 @@
 #include "app/sellers.h"
 #include "base/err.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <string.h>
 
@@ -46,7 +47,7 @@ static int read_shop(http_req *req, bool create, app_seller_input *in, store_add
 
 static int seller_reply(hx_reply *out, int status, const store_seller *s, bool is_owner)
 {
-    return hx_reply_json(out, status, json_pack("{s:o}", "seller", json_seller(s, is_owner)));
+    return hx_reply_json(out, status, wire_wrap("seller", wire_seller(s, is_owner)));
 }
 
 static int do_create(http_req *req, hx_reply *out)
@@ -86,14 +87,7 @@ static int do_get(http_req *req, hx_reply *out)
         return rc;
     }
     bool owner = viewer == v.seller.id;
-    json_t *seller = json_seller(&v.seller, owner);
-    if (seller) {
-        json_object_set_new(seller, "is_following", json_boolean(v.is_following));
-    }
-    return hx_reply_json(out, 200,
-                         json_pack("{s:o, s:o, s:o}", "seller", seller, "products",
-                                   json_product_list(&v.products), "next_cursor",
-                                   hx_cursor_json(v.products.next_cursor)));
+    return hx_reply_json(out, 200, wire_seller_page(&v, owner));
 }
 
 static int do_follow(http_req *req, hx_reply *out)

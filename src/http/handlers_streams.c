@@ -6,79 +6,13 @@
 #include "base/err.h"
 #include "base/time.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- JSON ------------------------------------------------------------------ */
-
-static json_t *str_or_empty(const char *s)
-{
-    return json_string(s ? s : "");
-}
-
-static json_t *id_array(const int64_t *ids, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        json_array_append_new(arr, json_id(ids[i]));
-    }
-    return arr;
-}
-
-/* {id, seller_id, seller{id, username, shop_name}, title, description, status, starts_at,
- * started_at, ended_at, product_ids, cover, created_at, updated_at}; times null until they
- * happen, cover (an image) null when none was set. */
-static json_t *json_stream(const store_stream *st, const app_image *cover)
-{
-    json_t *o =
-        json_pack("{s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o}", "id", json_id(st->id),
-                  "seller_id", json_id(st->seller_id), "seller", "id", json_id(st->seller_id),
-                  "username", str_or_empty(st->seller_username), "shop_name",
-                  str_or_empty(st->shop_name), "title", str_or_empty(st->title), "description",
-                  str_or_empty(st->description), "status", str_or_empty(st->status));
-    if (!o) {
-        return NULL;
-    }
-    json_object_set_new(o, "starts_at", json_time(st->starts_at));
-    json_object_set_new(o, "started_at", json_time(st->started_at));
-    json_object_set_new(o, "ended_at", json_time(st->ended_at));
-    json_object_set_new(o, "product_ids", id_array(st->product_ids, st->n_products));
-    json_object_set_new(o, "cover", cover ? json_image(cover) : json_null());
-    json_object_set_new(o, "created_at", json_time(st->created_at));
-    json_object_set_new(o, "updated_at", json_time(st->updated_at));
-    return o;
-}
-
-/* A lineup entry: {id, title, buy_now_price, currency, quantity, image (first, or null)}. */
-static json_t *json_lineup_item(const app_lineup_item *item)
-{
-    const store_product *p = &item->product;
-    return json_pack("{s:o, s:o, s:I, s:s, s:I, s:o}", "id", json_id(p->id), "title",
-                     str_or_empty(p->title), "buy_now_price", (json_int_t)p->buy_now_price,
-                     "currency", "MYR", "quantity", (json_int_t)p->quantity, "image",
-                     item->image ? json_image(item->image) : json_null());
-}
-
-/* A show page: the stream plus "products", its lineup's summaries in order. */
-json_t *json_stream_view(const app_stream_view *v)
-{
-    json_t *o = json_stream(&v->stream, v->cover);
-    json_t *products = json_array();
-    for (size_t i = 0; products && i < v->n_lineup; i++) {
-        json_array_append_new(products, json_lineup_item(&v->lineup[i]));
-    }
-    if (!o || !products) {
-        json_decref(o);
-        json_decref(products);
-        return NULL;
-    }
-    json_object_set_new(o, "products", products);
-    return o;
-}
 
 /* ---- POST /streams ----------------------------------------------------------- */
 
@@ -166,7 +100,7 @@ static int do_create(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 201, json_pack("{s:o}", "stream", json_stream_view(&v)));
+    return hx_reply_json(out, 201, wire_wrap("stream", wire_stream_view(&v)));
 }
 
 /* ---- GET /streams, GET /streams/{id} ------------------------------------------ */
@@ -181,7 +115,7 @@ static int do_get(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, json_pack("{s:o}", "stream", json_stream_view(&v)));
+    return hx_reply_json(out, 200, wire_wrap("stream", wire_stream_view(&v)));
 }
 
 static int do_list(http_req *req, hx_reply *out)
@@ -200,12 +134,7 @@ static int do_list(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < list.n; i++) {
-        json_array_append_new(arr, json_stream(&list.items[i], list.covers[i]));
-    }
-    json_t *next = list.next_cursor ? json_string(list.next_cursor) : json_null();
-    return hx_reply_json(out, 200, json_pack("{s:o, s:o}", "streams", arr, "next_cursor", next));
+    return hx_reply_json(out, 200, wire_stream_page(&list));
 }
 
 HX_IDEMPOTENT(h_create, do_create)

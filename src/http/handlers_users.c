@@ -7,14 +7,15 @@
 #include "app/users.h"
 #include "base/err.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <string.h>
 
 static int user_reply(hx_reply *out, const app_user_view *v, bool is_self)
 {
-    return hx_reply_json(out, 200, json_pack("{s:o}", "user", json_user(v, is_self)));
+    return hx_reply_json(out, 200, wire_wrap("user", wire_user(v, is_self)));
 }
 
 static int do_me(http_req *req, hx_reply *out)
@@ -74,13 +75,8 @@ static int do_following(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < page.n; i++) {
-        json_array_append_new(arr, json_seller(&rows[i], false));
-    }
-    return hx_reply_json(
-        out, 200,
-        json_pack("{s:o, s:o}", "sellers", arr, "next_cursor", hx_cursor_json(page.next_cursor)));
+    return hx_reply_json(out, 200,
+                         wire_page("sellers", wire_sellers(rows, page.n), page.next_cursor));
 }
 
 /* POST /users/me/password {current_password, new_password} -> 204. This session stays

@@ -7,27 +7,16 @@
 #include "app/wellbeing.h"
 #include "base/err.h"
 #include "http/handlers.h"
-#include "http/json_encode.h"
 #include "http/routes.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <stdint.h>
 #include <string.h>
 
-/* {spending_cap{amount, currency, period} | null, cool_off_until | null, committed, currency} */
-static json_t *json_limits(const app_buyer_limits *l)
-{
-    json_t *cap = l->spending_cap > 0 ? json_pack("{s:I, s:s, s:s}", "amount",
-                                                  (json_int_t)l->spending_cap, "currency", "MYR",
-                                                  "period", l->cap_period ? l->cap_period : "day")
-                                      : json_null();
-    return json_pack("{s:o, s:o, s:I, s:s}", "spending_cap", cap, "cool_off_until",
-                     l->cool_off_until ? json_time(l->cool_off_until) : json_null(), "committed",
-                     (json_int_t)l->committed, "currency", "MYR");
-}
-
 static int limits_reply(hx_reply *out, const app_buyer_limits *l)
 {
-    return hx_reply_json(out, 200, json_pack("{s:o}", "limits", json_limits(l)));
+    return hx_reply_json(out, 200, wire_wrap("limits", wire_limits(l)));
 }
 
 static int do_get(http_req *req, hx_reply *out)

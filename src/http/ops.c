@@ -1,13 +1,14 @@
 /* Built-in operational routes: liveness, readiness (store ping on a worker), metrics. */
 #include "base/err.h"
 #include "http/internal.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <string.h>
 
 static void healthz(http_req *req, http_res *res)
 {
-    static const char ok[] = "{\"status\":\"ok\"}";
-    http_res_ext(res, 200, "application/json", ok, sizeof(ok) - 1);
+    http_res_json(res, 200, wire_wrap("status", wire_str("ok")));
 }
 
 /* Ready when start-up work is over (http_server_set_starting), the store answers and, with
@@ -18,7 +19,7 @@ static void readyz(http_req *req, http_res *res)
     const char *starting = atomic_load(&req->srv->starting);
     if (starting) {
         http_res_error(res, BZ_EUNAVAILABLE, "Still starting",
-                       json_pack("{s:s}", "starting", starting));
+                       wire_wrap("starting", wire_str(starting)));
         return;
     }
     app_ctx *ctx = http_req_app(req);
@@ -32,12 +33,10 @@ static void readyz(http_req *req, http_res *res)
     const char *bus_name = bus && bus->ops->name ? bus->ops->name : "none";
     if (bus && bus->ops->status && bus->ops->status(bus) != BZ_OK) {
         http_res_error(res, BZ_EUNAVAILABLE, "Events bus is not connected",
-                       json_pack("{s:s}", "bus", bus_name));
+                       wire_wrap("bus", wire_str(bus_name)));
         return;
     }
-    json_t *body =
-        json_pack("{s:s, s:s, s:s}", "status", "ready", "store", st->ops->name, "bus", bus_name);
-    http_res_json(res, 200, body);
+    http_res_json(res, 200, wire_ready(st->ops->name, bus_name));
 }
 
 static void metrics(http_req *req, http_res *res)

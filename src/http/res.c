@@ -2,6 +2,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "http/internal.h"
+#include "wire/wire.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -110,23 +111,12 @@ void http_res_empty(http_res *res, int status)
 
 void http_res_error(http_res *res, int err, const char *message, json_t *details)
 {
-    json_t *e = json_object();
-    json_object_set_new(e, "code", json_string(bz_err_code(err)));
-    json_object_set_new(e, "message",
-                        json_string(message && *message ? message : bz_err_message(err)));
-    json_object_set_new(e, "details", details ? details : json_object());
-    json_t *root = json_object();
-    json_object_set_new(root, "error", e);
-    http_res_json(res, bz_err_http_status(err), root);
+    http_res_json(res, bz_err_http_status(err), wire_error(err, message, details));
 }
 
 void http_res_app_error(http_res *res, const app_err *e)
 {
-    json_t *details = json_object();
-    if (e->field[0]) {
-        json_object_set_new(details, "field", json_string(e->field));
-    }
-    http_res_error(res, e->code ? e->code : BZ_EINTERNAL, e->message, details);
+    http_res_error(res, e->code ? e->code : BZ_EINTERNAL, e->message, wire_error_details(e));
 }
 
 /* Answer with an error the server decided itself; the connection closes after it when the

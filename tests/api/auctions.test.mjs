@@ -66,7 +66,7 @@ function verifyChain(auctionId, entries) {
   for (const [i, e] of entries.entries()) {
     assert.equal(e.seq, i + 1);
     assert.equal(e.prev_hash, prev);
-    const line = `${auctionId}|${e.seq}|${e.bid_id}|${e.bidder_id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
+    const line = `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
     const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
     assert.equal(e.hash, h, `entry ${e.seq}`);
     prev = h;
@@ -149,7 +149,7 @@ test('bid, outbid, refusals with details, and Idempotency-Key replays', async ()
   const first = await bid(srv, ali, a.id, { amount: 1000 }, { 'Idempotency-Key': 'ali-1' });
   assert.equal(first.status, 201, first.text);
   assert.equal(first.json.bid.amount, 1000);
-  assert.equal(first.json.bid.bidder_id, ali.user.id);
+  assert.equal(first.json.bid.bidder.id, ali.user.id);
   assert.equal(first.json.bid.auction_id, a.id);
   assert.equal(first.json.auction.current_bid, 1000);
   assert.equal(first.json.auction.min_next_bid, 1100);
@@ -314,13 +314,13 @@ test('50 concurrent bidders: strictly increasing log, one winner, one order, log
   const log = (await api(srv, 'GET', `/api/v1/auctions/${a.id}/log`)).json;
   const amounts = log.entries.map((e) => e.amount);
   for (let i = 1; i < amounts.length; i++) assert.ok(amounts[i] > amounts[i - 1], `log strictly increases at ${i}`);
-  const logIds = new Set(log.entries.map((e) => e.bid_id));
+  const logIds = new Set(log.entries.map((e) => e.id));
   for (const b of accepted) assert.ok(logIds.has(b.id), 'every 201 is in the log');
   assert.equal(log.entries.length, accepted.length, 'stored bids equal the accepted ones');
   assert.equal(verifyChain(a.id, log.entries), log.head_hash);
   const ended = await waitEnded(srv, a.id);
   const last = log.entries[log.entries.length - 1];
-  assert.equal(ended.winner_id, last.bidder_id);
+  assert.equal(ended.winner_id, last.bidder.id);
   assert.equal(ended.current_bid, last.amount);
   const sales = (await api(srv, 'GET', '/api/v1/orders?role=seller', { token: seller.access_token })).json.orders;
   assert.equal(sales.filter((o) => o.auction_id === a.id).length, 1, 'exactly one order');
@@ -353,11 +353,11 @@ test('kill -9 during bidding loses no bid that got 201', async () => {
   const s2 = await startServer({ reuse: s1 });
   try {
     const log = (await api(s2, 'GET', `/api/v1/auctions/${a.id}/log`)).json;
-    const ids = new Set(log.entries.map((e) => e.bid_id));
+    const ids = new Set(log.entries.map((e) => e.id));
     for (const b of acked) assert.ok(ids.has(b.id), `acknowledged bid ${b.id} survived`);
     assert.equal(verifyChain(a.id, log.entries), log.head_hash);
     // Someone other than the leader bids (the leader's plain bid would be already_highest_bidder).
-    const leader = log.entries.at(-1).bidder_id;
+    const leader = log.entries.at(-1).bidder.id;
     const challenger = bidders.find((b) => b.user.id !== leader);
     const after = await bid(s2, challenger, a.id, { amount: log.entries.at(-1).amount + 10000 });
     assert.equal(after.status, 201, `bidding goes on after the restart: ${after.text}`);

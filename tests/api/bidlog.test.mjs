@@ -96,7 +96,7 @@ function tamperLastBid(server, log, amount, { sig = 'keep' } = {}) {
   const last = log.entries.at(-1);
   const hash = chainHash(log.auction_id, last.prev_hash, { ...last, amount });
   const dropSig = sig === 'drop' ? ', sig = NULL, sig_kid = NULL' : '';
-  sql(server, `UPDATE bids SET amount = ${amount}, hash = ${blob(server, hash)}${dropSig} WHERE id = ${last.bid_id};
+  sql(server, `UPDATE bids SET amount = ${amount}, hash = ${blob(server, hash)}${dropSig} WHERE id = ${last.id};
                UPDATE auctions SET last_hash = ${blob(server, hash)}, current_bid = ${amount} WHERE id = ${log.auction_id};`);
   return hash;
 }
@@ -182,7 +182,7 @@ test('tamper-and-recompute: a changed last bid with a recomputed chain is caught
 
   // Nor does replaying a genuine signature of another entry: it names another head.
   const sig3 = before.entries[2].sig;
-  sql(srv, `UPDATE bids SET sig = ${blob(srv, sig3)}, sig_kid = 'l1' WHERE id = ${before.entries.at(-1).bid_id};`);
+  sql(srv, `UPDATE bids SET sig = ${blob(srv, sig3)}, sig_kid = 'l1' WHERE id = ${before.entries.at(-1).id};`);
   assert.equal((await getVerdict(srv, a.id)).reason, 'bad_signature');
   assert.equal(verifyBidLog(await getLog(srv, a.id), { keys }).reason, 'bad_signature');
 });
@@ -204,7 +204,7 @@ test('auction events carry the signed head; a viewer who kept them catches a rol
   const key = createPublicKey({ key: keys.keys[0], format: 'jwk' });
   const log = await getLog(srv, a.id);
   for (const e of events) {
-    assert.equal(log.entries[e.log_seq - 1].bid_id, e.bid_id, 'log_seq names the step');
+    assert.equal(log.entries[e.log_seq - 1].id, e.id, 'log_seq names the step');
   }
   // The last step of each batch carries the signed head: here every placement but the one
   // that made two steps (2000 and the proxy's 2100) was a batch of one step.

@@ -35,7 +35,7 @@ function verifyChain(auctionId, entries) {
   for (const [i, e] of entries.entries()) {
     assert.equal(e.seq, i + 1);
     assert.equal(e.prev_hash, prev);
-    const line = `${auctionId}|${e.seq}|${e.bid_id}|${e.bidder_id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
+    const line = `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
     const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
     assert.equal(e.hash, h, `entry ${e.seq}`);
     prev = h;
@@ -100,8 +100,8 @@ test('pre-bids on a scheduled lot open its auction as maximums, in creation orde
   // ali's opening step, then bee's one step over ali's maximum (the domain records no proxy
   // step for a leader who is outbid outright).
   assert.deepEqual(amounts, [1000, 5500]);
-  assert.equal(log.json.entries[0].bidder_id, ali.user.id);
-  assert.equal(log.json.entries.at(-1).bidder_id, bee.user.id);
+  assert.equal(log.json.entries[0].bidder.id, ali.user.id);
+  assert.equal(log.json.entries.at(-1).bidder.id, bee.user.id);
   assert.equal(verifyChain(a.id, log.json.entries), log.json.head_hash);
   const v = await api(srv, 'GET', `/api/v1/auctions/${a.id}/log/verify`);
   assert.deepEqual([v.json.valid, v.json.entries, v.json.head_hash], [true, 2, log.json.head_hash]);

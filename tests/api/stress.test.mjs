@@ -92,7 +92,7 @@ function verifyChain(auctionId, entries) {
   for (const [i, e] of entries.entries()) {
     assert.equal(e.seq, i + 1);
     assert.equal(e.prev_hash, prev);
-    const line = `${auctionId}|${e.seq}|${e.bid_id}|${e.bidder_id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
+    const line = `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
     const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
     assert.equal(e.hash, h, `entry ${e.seq}`);
     prev = h;
@@ -165,10 +165,10 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
       }
       if (ok) {
         assert.equal(bidOut.amount, amount, `${via} bid amount echoes`);
-        assert.equal(bidOut.bidder_id, b.user.id);
+        assert.equal(bidOut.bidder.id, b.user.id);
         assert.ok(amount > last, 'one bidder’s accepted amounts increase');
         last = amount;
-        accepted.push({ id: bidOut.id, amount: bidOut.amount, bidder_id: bidOut.bidder_id, via });
+        accepted.push({ id: bidOut.id, amount: bidOut.amount, bidder_id: bidOut.bidder.id, via });
         next = auctionOut.min_next_bid;
       } else {
         assert.ok(err, `${via} refusal carries an error`);
@@ -190,10 +190,10 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
   assert.equal(byId.size, accepted.length, 'accepted bid ids are unique');
   assert.equal(log.entries.length, accepted.length, 'stored bids equal the accepted ones');
   for (const e of log.entries) {
-    const x = byId.get(e.bid_id);
-    assert.ok(x, `log entry ${e.seq} (bid ${e.bid_id}) was acknowledged`);
+    const x = byId.get(e.id);
+    assert.ok(x, `log entry ${e.seq} (bid ${e.id}) was acknowledged`);
     assert.equal(e.amount, x.amount, `log entry ${e.seq} amount`);
-    assert.equal(e.bidder_id, x.bidder_id, `log entry ${e.seq} bidder`);
+    assert.equal(e.bidder.id, x.bidder_id, `log entry ${e.seq} bidder`);
   }
   for (let i = 1; i < log.entries.length; i++) {
     assert.ok(log.entries[i].amount > log.entries[i - 1].amount, `accepted amounts strictly increase at ${i}`);
@@ -204,7 +204,7 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
   const ended = await waitEnded(a.id);
   assert.equal(ended.status, 'ended');
   const lastEntry = log.entries.at(-1);
-  assert.equal(ended.winner_id, lastEntry.bidder_id);
+  assert.equal(ended.winner_id, lastEntry.bidder.id);
   assert.equal(ended.current_bid, lastEntry.amount);
   const sales = await api(srv, 'GET', '/api/v1/orders?role=seller', { token: seller.access_token });
   assert.equal(sales.status, 200, sales.text);
@@ -222,10 +222,10 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
     && !viewers.every((w) => w.updates.some((u) => u.auction_id === a.id && u.status === 'ended'))) {
     await sleep(50);
   }
-  const want = log.entries.map((e) => [e.bid_id, e.amount]);
+  const want = log.entries.map((e) => [e.id, e.amount]);
   for (const w of viewers) {
     assert.ok(w.updates.some((u) => u.auction_id === a.id && u.status === 'ended'), `${w.name} heard the end`);
-    const got = w.bids.filter((b) => b.auction_id === a.id).map((b) => [b.bid_id, b.amount]);
+    const got = w.bids.filter((b) => b.auction_id === a.id).map((b) => [b.id, b.amount]);
     assert.equal(got.length, want.length, `${w.name} heard ${got.length} of ${want.length} bids`);
     assert.deepEqual(got, want, `${w.name} heard the log in order`);
     for (let i = 1; i < w.seqs.length; i++) {
@@ -280,5 +280,77 @@ test('REST and socket refuse a too-low bid alike: bid_too_low with {current_bid,
   assert.equal(nr.status, 404, nr.text);
   assert.equal(nk.error?.code, nr.json.error.code, JSON.stringify(nk));
   sa.disconnect();
+  s.disconnect();
+});
+
+// One reader and one check for a bid, whichever transport brings it (wire_bid_read,
+// app_bid_check): the socket used to skip the amount cap and the idempotency key.
+test('REST and socket check a bid alike: the amount cap, amount xor max_amount, the key', { timeout: 30000 }, async () => {
+  const seller = await registerSeller(srv);
+  const bee = await registerUser(srv);
+  const { stream, productIds } = await liveShow(seller, 1);
+  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const s = connect({ transports: ['websocket'], auth: { token: bee.access_token } });
+  await connected(s);
+  const same = async (body, field) => {
+    const r = await restBid(bee, a.id, body);
+    const k = await ack(s, 'auction:bid', { auction_id: a.id, ...body });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.json.error.code, 'validation_failed', r.text);
+    assert.equal(r.json.error.details.field, field, r.text);
+    assert.equal(k.ok, false, JSON.stringify(k));
+    assert.deepEqual(k.error, r.json.error, 'the same code, message and details over both paths');
+  };
+  await same({ amount: 100000001 }, 'amount'); // over MONEY_PRICE_CAP_SEN (RM 1,000,000)
+  await same({ max_amount: 100000001 }, 'max_amount');
+  await same({ amount: 0 }, 'amount');
+  await same({ amount: '1500' }, 'amount');
+  await same({ amount: 1500, max_amount: 3000 }, 'amount');
+  await same({}, 'amount');
+  const k = await ack(s, 'auction:bid', { auction_id: a.id, amount: 1500, idempotency_key: 'x'.repeat(129) });
+  assert.equal(k.error?.code, 'validation_failed', JSON.stringify(k));
+  assert.equal(k.error.details.field, 'idempotency_key');
+  const r = await api(srv, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: bee.access_token, body: { amount: 1500 }, headers: { 'Idempotency-Key': 'x'.repeat(129) } });
+  assert.equal(r.json.error.details.field, 'Idempotency-Key', r.text);
+  assert.equal(k.error.message, r.json.error.message, 'the same rule for the key');
+  const none = await getAuction(a.id);
+  assert.equal(none.bid_count, 0, 'nothing refused was placed');
+  s.disconnect();
+});
+
+test('a repeated socket bid with the same idempotency_key is answered from the first result, as REST does', { timeout: 30000 }, async () => {
+  const seller = await registerSeller(srv);
+  const [ali, bee] = [await registerUser(srv), await registerUser(srv)];
+  const { stream, productIds } = await liveShow(seller, 1);
+  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const s = connect({ transports: ['websocket'], auth: { token: ali.access_token } });
+  await connected(s);
+  const first = await ack(s, 'auction:bid', { auction_id: a.id, amount: 1000, idempotency_key: 'sock-1' });
+  assert.equal(first.ok, true, JSON.stringify(first));
+  assert.equal(first.replayed, undefined);
+  // The same bid again (a retry after a lost ack): the first answer, not a second bid and not
+  // already_highest_bidder; then someone outbids, and the retry still names the first bid.
+  const again = await ack(s, 'auction:bid', { auction_id: a.id, amount: 1000, idempotency_key: 'sock-1' });
+  assert.equal(again.ok, true, JSON.stringify(again));
+  assert.equal(again.replayed, true);
+  assert.deepEqual(again.bid, first.bid);
+  assert.equal((await restBid(bee, a.id, { amount: 2000 })).status, 201);
+  const late = await ack(s, 'auction:bid', { auction_id: a.id, amount: 1000, idempotency_key: 'sock-1' });
+  assert.equal(late.ok, true, JSON.stringify(late));
+  assert.equal(late.bid.id, first.bid.id);
+  assert.equal(late.auction.current_bid, 2000, 'the auction as it stands now');
+  // REST answers its own key the same way (the key is per auction, bidder and key).
+  const rest1 = await api(srv, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: ali.access_token, body: { amount: 3000 }, headers: { 'Idempotency-Key': 'rest-1' } });
+  const rest2 = await api(srv, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: ali.access_token, body: { amount: 3000 }, headers: { 'Idempotency-Key': 'rest-1' } });
+  assert.equal(rest2.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(rest2.json.bid, rest1.json.bid);
+  const sock = await ack(s, 'auction:bid', { auction_id: a.id, amount: 3000, idempotency_key: 'rest-1' });
+  assert.equal(sock.replayed, true, 'one key space for both transports');
+  assert.deepEqual(sock.bid, rest1.json.bid);
+  const log = (await api(srv, 'GET', `/api/v1/auctions/${a.id}/log`)).json;
+  assert.equal(log.entries.length, 3, 'three bids, however often they were sent');
+  assert.deepEqual(log.entries[0].bidder, { id: ali.user.id, username: ali.user.username });
+  assert.deepEqual(first.bid.bidder, log.entries[0].bidder, 'one bid shape');
+  assert.equal(first.bid.id, log.entries[0].id);
   s.disconnect();
 });

@@ -11,7 +11,9 @@
 #include "app/chat.h"
 #include "base/err.h"
 #include "base/time.h"
-#include "http/auction_json.h"
+#include "wire/acks.h"
+#include "wire/auctions.h"
+#include "wire/wire.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@ typedef struct chat_job {
     char *text;
     int rc;
     char message[160];
-    char *event_json;
+    char *ack; /* the accepted post's ack, built on the worker while the message is there */
     int64_t muted_until, retry_after_ms;
 } chat_job;
 
@@ -42,7 +44,7 @@ static void chat_work(net_job *job, void *state)
     memset(&out, 0, sizeof(out));
     j->rc = c->arena ? app_chat_post(c, j->user_id, j->stream_id, j->text, &out) : BZ_ENOMEM;
     if (j->rc == BZ_OK) {
-        j->event_json = out.event_json ? strdup(out.event_json) : NULL;
+        j->ack = wire_dump(wire_ack_chat(&out.message, out.seq));
     } else {
         snprintf(j->message, sizeof(j->message), "%s", c->err.message);
         j->muted_until = out.muted_until;
@@ -56,23 +58,17 @@ static void chat_done(net_job *job)
 {
     chat_job *j = (chat_job *)job;
     if (gw_sock_connected(j->sock)) {
-        if (j->rc == BZ_OK) {
-            json_t *msg = j->event_json ? json_loads(j->event_json, 0, NULL) : NULL;
-            app_ack_json(j->sock, j->ack_id,
-                         json_pack("{s:b, s:o}", "ok", 1, "message", msg ? msg : json_null()));
+        if (j->rc == BZ_OK && j->ack) {
+            app_ack_text(j->sock, j->ack_id, j->ack);
+        } else if (j->rc == BZ_OK) { /* posted, but no memory left to say so */
+            app_ack_error(j->sock, j->ack_id, BZ_ENOMEM, NULL, NULL);
         } else {
-            json_t *details = json_object();
-            if (j->muted_until) {
-                json_object_set_new(details, "until", json_integer(j->muted_until));
-            }
-            if (j->retry_after_ms) {
-                json_object_set_new(details, "retry_after_ms", json_integer(j->retry_after_ms));
-            }
-            app_ack_error(j->sock, j->ack_id, j->rc, j->message, details);
+            app_ack_error(j->sock, j->ack_id, j->rc, j->message,
+                          wire_ack_chat_refusal(j->muted_until, j->retry_after_ms));
         }
     }
     gw_sock_release(j->sock);
-    free(j->event_json);
+    free(j->ack);
     free(j->text);
     free(j);
 }
@@ -134,24 +130,10 @@ static void ack_bid(bid_job *j)
 {
     const app_bid_result *r = &j->result;
     if (r->code != BZ_OK) {
-        /* The same details as the REST refusal (handlers_auctions.c send_refusal). */
-        json_t *details = NULL;
-        if (r->code != BZ_ENOTFOUND && r->code != BZ_EUNAVAILABLE && r->code != BZ_EINTERNAL) {
-            details = json_pack(
-                "{s:o, s:I, s:s}", "current_bid",
-                r->auction.has_bid ? json_integer((json_int_t)r->auction.current_bid) : json_null(),
-                "min_next_bid", (json_int_t)r->auction.min_next_bid, "status",
-                r->auction.status ? r->auction.status : "running");
-            if (details && r->code == BZ_EVALIDATION) {
-                json_object_set_new(details, "field", json_string("amount"));
-            }
-        }
-        app_ack_error(j->sock, j->ack_id, r->code, NULL, details);
+        app_ack_error(j->sock, j->ack_id, r->code, NULL, wire_bid_refusal(r));
         return;
     }
-    app_ack_json(j->sock, j->ack_id,
-                 json_pack("{s:b, s:o, s:o}", "ok", 1, "bid", json_bid(r, j->bidder_id), "auction",
-                           json_auction_state(&r->auction, bz_now_ms())));
+    app_ack_json(j->sock, j->ack_id, wire_ack_bid(r, j->bidder_id, bz_now_ms()));
 }
 
 static void on_bids_done(uv_async_t *h)
@@ -179,22 +161,21 @@ static void on_bids_done(uv_async_t *h)
     }
 }
 
-static bool read_amount(json_t *arg, app_bid_req *req)
+/* A refusal that the app's checks recorded in `e`: the REST error's code, message and
+ * details{field}. */
+static void ack_app_error(gw_sock *s, int64_t ack_id, const app_err *e)
 {
-    json_t *amount = json_object_get(arg, "amount");
-    json_t *max = json_object_get(arg, "max_amount");
-    req->is_max = max != NULL;
-    json_t *v = max ? max : amount;
-    if (!json_is_integer(v) || json_integer_value(v) <= 0 || (amount && max)) {
-        return false;
-    }
-    req->amount = (int64_t)json_integer_value(v);
-    return true;
+    app_ack_error(s, ack_id, e->code, e->message, wire_error_details(e));
 }
 
+/* {auction_id, amount | max_amount, idempotency_key?}: read and checked by the same functions
+ * as a REST bid (wire_bid_read, app_bid_check), so both refuse alike; a repeated key is
+ * answered from the first result, as over REST (docs/realtime-protocol.md). */
 void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
     app_bid_req req;
+    app_bid_input in;
+    app_err err = {0};
     memset(&req, 0, sizeof(req));
     int64_t auction_id = app_id_field(arg, "auction_id");
     req.bidder_id = gw_sock_user(s);
@@ -202,9 +183,13 @@ void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
         app_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to bid", NULL);
         return;
     }
-    if (!auction_id || !read_amount(arg, &req)) {
-        app_ack_error(s, ack_id, BZ_EVALIDATION, "auction_id and amount (or max_amount) required",
-                      NULL);
+    if (!auction_id) {
+        app_err_set(&err, BZ_EVALIDATION, "auction_id", "an auction id is required");
+    } else if (wire_bid_read(arg, "idempotency_key", &in, &err) == BZ_OK) {
+        app_bid_check(&in, &req, &err);
+    }
+    if (err.code != BZ_OK) {
+        ack_app_error(s, ack_id, &err);
         return;
     }
     bid_job *j = calloc(1, sizeof(*j));

@@ -7,7 +7,7 @@
 #include "app/revocation.h"
 #include "base/err.h"
 #include "base/time.h"
-#include "http/json_encode.h"
+#include "wire/acks.h"
 #include "realtime/gateway/app_internal.h"
 
 #include <string.h>
@@ -77,8 +77,7 @@ static void on_refresh(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
     char room[40];
     app_room_name(room, "user", cl.user_id);
     gw_join(s, room); /* back in after a revocation took it out; else a no-op */
-    app_ack_json(s, ack_id,
-                 json_pack("{s:b, s:o}", "ok", 1, "expires_at", json_time(cl.expires_at)));
+    app_ack_json(s, ack_id, wire_ack_refresh(cl.expires_at));
 }
 
 bool app_auth_event(gw_blytz *a, gw_sock *s, const char *name, json_t *arg, int64_t ack_id)

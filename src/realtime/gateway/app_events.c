@@ -13,7 +13,8 @@
 
 #include "base/err.h"
 #include "base/time.h"
-#include "http/json_encode.h"
+#include "wire/events.h"
+#include "wire/wire.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,28 +28,25 @@ void app_room_name(char out[40], const char *kind, int64_t id)
     snprintf(out, 40, "%s:%" PRId64, kind, id);
 }
 
-char *app_dump(json_t *o)
-{
-    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    return s;
-}
-
 void app_ack_json(gw_sock *s, int64_t ack_id, json_t *o)
 {
-    char *text = app_dump(o);
-    if (text && ack_id >= 0) {
-        gw_ack(s, ack_id, text, strlen(text), NULL, 0);
+    char *text = wire_dump(o);
+    if (text) {
+        app_ack_text(s, ack_id, text);
     }
     free(text);
 }
 
+void app_ack_text(gw_sock *s, int64_t ack_id, const char *json)
+{
+    if (ack_id >= 0) {
+        gw_ack(s, ack_id, json, strlen(json), NULL, 0);
+    }
+}
+
 void app_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details)
 {
-    json_t *err = json_pack("{s:s, s:s, s:o}", "code", bz_err_code(code), "message",
-                            message && *message ? message : bz_err_message(code), "details",
-                            details ? details : json_object());
-    app_ack_json(s, ack_id, json_pack("{s:b, s:o}", "ok", 0, "error", err));
+    app_ack_json(s, ack_id, wire_ack_error(code, message, details));
 }
 
 /* The first argument as a JSON object, or NULL. */
@@ -128,9 +126,8 @@ void app_presence_mark(gw_blytz *a, int64_t stream_id, const char *what, int64_t
 
 static void send_presence(gw_blytz *a, const presence *p)
 {
-    char *text = app_dump(json_pack("{s:o, s:{s:o, s:s}, s:I}", "stream_id", json_id(p->stream_id),
-                                    "user", "id", json_id(p->user_id), "username", p->username,
-                                    "viewers", (json_int_t)app_viewers_total(a, p->stream_id)));
+    char *text = wire_dump(
+        wire_presence(p->stream_id, p->user_id, p->username, app_viewers_total(a, p->stream_id)));
     if (!text) {
         return;
     }

@@ -10,6 +10,7 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "wire/acks.h"
 
 bool app_limit_admit(gw_blytz *a, gw_sock *s, const char *name, int64_t ack_id)
 {
@@ -34,7 +35,6 @@ bool app_limit_admit(gw_blytz *a, gw_sock *s, const char *name, int64_t ack_id)
     }
     uint32_t retry = app_bucket_retry_ms(&as->limit, &a->limits, cls);
     app_ack_error(s, ack_id, BZ_ERATELIMIT, NULL,
-                  json_pack("{s:s, s:I}", "class", app_ev_class_name(cls), "retry_after_ms",
-                            (json_int_t)retry));
+                  wire_limit_details(app_ev_class_name(cls), (int64_t)retry));
     return false;
 }

@@ -72,8 +72,9 @@ struct gw_blytz {
 };
 
 void app_room_name(char out[40], const char *kind, int64_t id);
-char *app_dump(json_t *o); /* compact text (malloc'd) of `o`, which it steals */
-void app_ack_json(gw_sock *s, int64_t ack_id, json_t *o); /* steals `o` */
+void app_ack_json(gw_sock *s, int64_t ack_id, json_t *o);        /* steals `o` (wire/acks.h) */
+void app_ack_text(gw_sock *s, int64_t ack_id, const char *json); /* an ack already encoded */
+/* wire_ack_error's ack; steals `details` (NULL = {}). */
 void app_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details);
 json_t *app_first_arg(const char *args, size_t len);
 int64_t app_id_field(json_t *o, const char *key);

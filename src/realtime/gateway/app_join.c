@@ -28,8 +28,10 @@
 #include "app/users.h"
 #include "base/err.h"
 #include "base/time.h"
-#include "http/auction_json.h"
-#include "http/json_encode.h"
+#include "wire/acks.h"
+#include "wire/auctions.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,12 +93,12 @@ static void read_show(app_ctx *c, int64_t stream_id, int64_t viewer, join_read *
         return;
     }
     out->seller_id = view->stream.seller_id;
-    out->stream_json = app_dump(json_stream_view(view));
+    out->stream_json = wire_dump(wire_stream_view(view));
     store_auction au;
     app_auction_view av;
     if (store_auction_running_of_stream(c->store, stream_id, c->arena, &au) == BZ_OK &&
         app_auction_get(c, viewer, au.id, &av) == BZ_OK) {
-        out->auction_json = app_dump(json_auction(&av));
+        out->auction_json = wire_dump(wire_auction(&av));
     }
 }
 
@@ -161,12 +163,10 @@ static void join_finish(gw_blytz *a, gw_sock *s, int64_t stream_id, int64_t ack_
         }
     }
     json_t *stream = stream_json ? json_loads(stream_json, 0, NULL) : NULL;
-    json_t *auction = auction_json ? json_loads(auction_json, 0, NULL) : json_null();
+    json_t *auction = auction_json ? json_loads(auction_json, 0, NULL) : NULL;
     app_ack_json(s, ack_id,
-                 json_pack("{s:b, s:o, s:o, s:I, s:o, s:b}", "ok", 1, "stream",
-                           stream ? stream : json_null(), "auction", auction, "viewers",
-                           (json_int_t)app_viewers_total(a, stream_id), "server_time",
-                           json_time(bz_now_ms()), "can_moderate", as->can_moderate));
+                 wire_ack_join(stream ? stream : json_null(), auction,
+                               app_viewers_total(a, stream_id), bz_now_ms(), as->can_moderate));
 }
 
 /* ---- a signed-in socket's first join: everything for that user -------------------------- */
@@ -517,5 +517,5 @@ void app_on_leave(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
     if (as && as->stream_id && (!stream_id || stream_id == as->stream_id)) {
         app_leave_current(a, s);
     }
-    app_ack_json(s, ack_id, json_pack("{s:b}", "ok", 1));
+    app_ack_json(s, ack_id, wire_ack_ok(json_object()));
 }

@@ -14,6 +14,8 @@
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/time.h"
+#include "wire/events.h"
+#include "wire/wire.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -87,14 +89,16 @@ int64_t app_viewers_total(gw_blytz *a, int64_t stream_id)
 
 static void publish(gw_blytz *a, viewers_entry *v, int64_t count, uint64_t now)
 {
-    char json[96];
-    int len = snprintf(json, sizeof(json), "{\"node\":\"%" PRId64 "\",\"count\":%" PRId64 "}",
-                       a->node_id, count);
-    event ev = {EVENT_STREAM, v->stream_id, 0, "_viewers", json, (size_t)len};
+    char *json = wire_dump(wire_viewers(a->node_id, count));
+    if (!json) {
+        return; /* out of memory: the next tick tries again */
+    }
+    event ev = {EVENT_STREAM, v->stream_id, 0, "_viewers", json, strlen(json)};
     if (a->env->events && a->env->events->ops->publish(a->env->events, &ev) == BZ_OK) {
         v->published = count;
         v->published_at = now;
     }
+    free(json);
 }
 
 /* Drop remote counts gone stale; true if any fresh one is left. */
@@ -130,12 +134,6 @@ void app_viewers_tick(gw_blytz *a)
     }
 }
 
-static int64_t id_of(const char *json, size_t len, const char *key)
-{
-    const char *p = memmem(json, len, key, strlen(key));
-    return p ? strtoll(p + strlen(key), NULL, 10) : -1;
-}
-
 bool app_viewers_deliver(gw_blytz *a, const event *ev)
 {
     if (ev->name[0] != '_') {
@@ -144,9 +142,8 @@ bool app_viewers_deliver(gw_blytz *a, const event *ev)
     if (strcmp(ev->name, "_viewers") != 0 || ev->scope != EVENT_STREAM) {
         return true; /* a node event this version does not know: not for sockets either */
     }
-    int64_t node = id_of(ev->json, ev->json_len, "\"node\":\"");
-    int64_t count = id_of(ev->json, ev->json_len, "\"count\":");
-    if (node <= 0 || node == a->node_id || count < 0) {
+    int64_t node = 0, count = 0;
+    if (!wire_viewers_read(ev->json, ev->json_len, &node, &count) || node == a->node_id) {
         return true;
     }
     viewers_entry *v = find(a, ev->target, true);

@@ -19,6 +19,7 @@
 #include "base/err.h"
 #include "crypto/crypto_impl.h"
 #include "store/sqlite/sqlite_store.h"
+#include "wire/events.h"
 
 #define KEY "t1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 
@@ -118,6 +119,7 @@ int fixture_setup(void **state)
     assert_int_equal(crypto_open_with_cost(&ring, &cost, &f->env.crypto), BZ_OK);
     assert_int_equal(crypto_set_log_keys(f->env.crypto, &ring, NULL, 0), BZ_OK); /* bid log */
     app_config_defaults(&f->env.cfg);
+    f->env.encoder = wire_encoder();
     f->blob.base.ops = &fake_blob_ops;
     f->imager.ops = &fake_imager_ops;
     f->env.blob = &f->blob.base;

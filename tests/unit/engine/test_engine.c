@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "engine/timer_heap.h"
 #include "store/sqlite/sqlite_store.h"
+#include "wire/events.h"
 
 #include <pthread.h>
 #include <semaphore.h>
@@ -116,6 +117,7 @@ static int setup(void **state)
     assert_int_equal(crypto_open_with_cost(&ring, &cost, &f->env.crypto), BZ_OK);
     assert_int_equal(crypto_set_log_keys(f->env.crypto, &ring, NULL, 0), BZ_OK); /* bid log */
     app_config_defaults(&f->env.cfg);
+    f->env.encoder = wire_encoder();
     f->ctx.env = &f->env;
     f->ctx.arena = bz_arena_new(16384);
     assert_int_equal(sqlite_store_open(f->path, &f->ctx.store), BZ_OK);

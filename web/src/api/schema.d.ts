@@ -1399,7 +1399,7 @@ export interface paths {
         put?: never;
         /**
          * Bid: {amount} or {max_amount} (proxy). 201 once the bid is durable
-         * @description Refusals: bid_too_low (422), auction_ended (409), not_eligible (403), already_highest_bidder (409), validation_failed (422); each with details{current_bid, min_next_bid}. The same Idempotency-Key from the same bidder replays the accepted bid.
+         * @description Refusals: bid_too_low (422), auction_ended (409), not_eligible (403), already_highest_bidder (409), validation_failed (422); each with details{current_bid, min_next_bid}. The same Idempotency-Key from the same bidder replays the accepted bid (the socket’s auction:bid takes it as idempotency_key, docs/realtime-protocol.md).
          */
         post: {
             parameters: {
@@ -3057,33 +3057,43 @@ export interface components {
             server_time?: string;
         };
         Bid: {
-            /** @description null when a leader only raised their maximum */
+            /** @description null when a leader only raised their maximum (no step) */
             id: string | null;
             auction_id: string;
-            bidder_id: string;
-            /** @description Amount in sen (1/100 MYR) */
-            amount: number;
-            /** @description Amount in sen (1/100 MYR) */
-            max_amount?: number;
-            /** @constant */
-            currency?: "MYR";
-            /** Format: date-time */
-            created_at: string;
-        };
-        LogEntry: {
-            seq: number;
-            bid_id: string;
-            bidder_id: string;
+            bidder: {
+                id: string;
+                username: string;
+            };
             /** @description Amount in sen (1/100 MYR) */
             amount: number;
             /** @constant */
             currency: "MYR";
+            /** @description Placed by the engine for an earlier maximum */
+            by_proxy: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Only in the bidder’s own answer, when they set a maximum (proxy bid) */
+            max_amount?: number;
+        };
+        LogEntry: {
+            seq: number;
+            id: string;
+            auction_id: string;
+            bidder: {
+                id: string;
+                username: string;
+            };
+            /** @description Amount in sen (1/100 MYR) */
+            amount: number;
+            /** @constant */
+            currency: "MYR";
+            /** @description Placed by the engine for an earlier maximum */
             by_proxy: boolean;
             /** Format: date-time */
             created_at: string;
             created_at_ms: number;
             prev_hash: string;
-            /** @description SHA-256(prev_hash bytes ‖ "auction_id|seq|bid_id|bidder_id|amount|by_proxy|created_at_ms"), see docs/auctions.md */
+            /** @description SHA-256(prev_hash bytes ‖ "auction_id|seq|id|bidder.id|amount|by_proxy|created_at_ms"), see docs/auctions.md */
             hash: string;
             /** @description On the last entry of each committed batch: the server’s Ed25519 signature of "blytz-bid-log-v1|auction_id|seq|hash" by key kid (GET /auctions/log-keys); null on the others */
             sig: string | null;

@@ -3,19 +3,15 @@
 // object (a show, an auction, a chat message) it is that generated type.
 import type { ApiErrorBody, Auction, AuctionMode, AuctionState, Bid, Id, Sen, Stream } from '../api/types';
 
-/** auction:bid: one accepted bid (or proxy step). */
-export interface BidEvent {
-  auction_id: Id;
-  bid_id: Id;
-  bidder: { id: Id; username: string };
-  amount: Sen;
+/** auction:bid: one accepted bid (or proxy step), in the one bid shape REST uses (Bid), with
+ * the auction's state after it. */
+export type BidEvent = Omit<Bid, 'id' | 'max_amount'> & {
+  id: Id;
   current_bid: Sen;
   min_next_bid: Sen;
-  by_proxy?: boolean;
-  created_at: string;
   ends_at: string;
   seq?: number;
-}
+};
 
 /** auction:update: an auction opened, changed or closed. */
 export interface AuctionUpdateEvent {

@@ -189,7 +189,7 @@ export class Room {
     }
     if (this.state.get().auction?.id !== id) return;
     const rows: BidRow[] = entries.map((e) => ({
-      id: e.bid_id, bidder_id: e.bidder_id, username: usernames.get(e.bidder_id) ?? null,
+      id: e.id, bidder_id: e.bidder.id, username: e.bidder.username || (usernames.get(e.bidder.id) ?? null),
       amount: e.amount, by_proxy: e.by_proxy, created_at: e.created_at,
     }));
     const me = this.me;
@@ -262,7 +262,7 @@ export class Room {
     usernames.set(e.bidder.id, e.bidder.username);
     const me = this.me;
     const wasLeader = !!me && cur.leader_id === me;
-    const row: BidRow = { id: e.bid_id, bidder_id: e.bidder.id, username: e.bidder.username, amount: e.amount, by_proxy: !!e.by_proxy, created_at: e.created_at };
+    const row: BidRow = { id: e.id, bidder_id: e.bidder.id, username: e.bidder.username, amount: e.amount, by_proxy: !!e.by_proxy, created_at: e.created_at };
     this.patch((s) => {
       const bids = addBids(s.bids, [row]);
       const top = bids[0];

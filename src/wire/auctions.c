@@ -1,0 +1,210 @@
+/*
+ * Auctions, bids, the bid log and orders (wire/auctions.h).
+ */
+#include "wire/auctions.h"
+
+#include "base/err.h"
+#include "wire/resources.h"
+#include "wire/wire.h"
+
+#include <stdbool.h>
+
+json_t *wire_auction(const app_auction_view *v)
+{
+    const store_auction *a = &v->auction;
+    json_t *o = json_object();
+    o = wire_set(o, "id", wire_id(a->id));
+    o = wire_set(o, "stream_id", wire_id(a->stream_id));
+    o = wire_set(o, "product_id", wire_id(a->product_id));
+    o = wire_set(o, "seller_id", wire_id(a->seller_id));
+    o = wire_set(o, "mode", wire_str(a->mode));
+    o = wire_set(o, "status", wire_str(a->status));
+    o = wire_set(o, "currency", json_string("MYR"));
+    o = wire_set(o, "starting_bid", json_integer((json_int_t)a->starting_bid));
+    o = wire_set(o, "current_bid", wire_money_or_null(a->has_bid, a->current_bid));
+    o = wire_set(o, "min_next_bid", json_integer((json_int_t)v->min_next_bid));
+    o = wire_set(o, "bid_count", json_integer((json_int_t)a->step_count));
+    o = wire_set(o, "leader_id", wire_id_or_null(a->leader_id));
+    o = wire_set(o, "winner_id", wire_id_or_null(a->winner_id));
+    o = wire_set(o, "buy_now_price", wire_money_or_null(a->buy_now_price > 0, a->buy_now_price));
+    o = wire_set(o, "has_reserve", json_boolean(v->has_reserve));
+    o = wire_set(o, "reserve_met", json_boolean(v->reserve_met));
+    if (a->reserve_price > 0) { /* app_auction_get zeroes it for everyone but the seller */
+        o = wire_set(o, "reserve_price", json_integer((json_int_t)a->reserve_price));
+    }
+    o = wire_set(o, "bought_now", json_boolean(a->bought_now));
+    o = wire_set(o, "started_at", wire_time(a->started_at));
+    o = wire_set(o, "ends_at", wire_time(a->ends_at));
+    o = wire_set(o, "ended_at", wire_time(a->ended_at));
+    return wire_set(o, "server_time", wire_time(v->server_time));
+}
+
+json_t *wire_auction_state(const app_auction_state *s, int64_t server_time)
+{
+    json_t *o = json_object();
+    o = wire_set(o, "id", wire_id(s->id));
+    o = wire_set(o, "stream_id", wire_id_or_null(s->stream_id));
+    o = wire_set(o, "status", json_string(s->status ? s->status : "running"));
+    o = wire_set(o, "currency", json_string("MYR"));
+    o = wire_set(o, "current_bid", wire_money_or_null(s->has_bid, s->current_bid));
+    o = wire_set(o, "min_next_bid", json_integer((json_int_t)s->min_next_bid));
+    o = wire_set(o, "leader_id", wire_id_or_null(s->leader_id));
+    o = wire_set(o, "winner_id", wire_id_or_null(s->winner_id));
+    o = wire_set(o, "ends_at", wire_time(s->ends_at));
+    return wire_set(o, "server_time", wire_time(server_time));
+}
+
+/* ---- bids ----------------------------------------------------------------------------- */
+
+json_t *wire_bid(const app_bid_view *b)
+{
+    json_t *o = json_object();
+    o = wire_set(o, "id", wire_id_or_null(b->id));
+    o = wire_set(o, "auction_id", wire_id(b->auction_id));
+    o = wire_set(o, "bidder",
+                 json_pack("{s:o, s:o}", "id", wire_id(b->bidder_id), "username",
+                           wire_str(b->bidder_username)));
+    o = wire_set(o, "amount", json_integer((json_int_t)b->amount));
+    if (b->max_amount) {
+        o = wire_set(o, "max_amount", json_integer((json_int_t)b->max_amount));
+    }
+    o = wire_set(o, "currency", json_string("MYR"));
+    o = wire_set(o, "by_proxy", json_boolean(b->by_proxy));
+    return wire_set(o, "created_at", wire_time(b->created_at));
+}
+
+json_t *wire_bid_reply(const app_bid_result *r, int64_t bidder_id, int64_t server_time)
+{
+    app_bid_view b = {.id = r->bid_id,
+                      .auction_id = r->auction.id,
+                      .bidder_id = bidder_id,
+                      .bidder_username = r->bidder_username,
+                      .amount = r->amount,
+                      .max_amount = r->max_amount,
+                      .by_proxy = r->by_proxy,
+                      .created_at = r->created_at};
+    return json_pack("{s:o, s:o}", "bid", wire_bid(&b), "auction",
+                     wire_auction_state(&r->auction, server_time));
+}
+
+json_t *wire_bid_refusal(const app_bid_result *r)
+{
+    if (r->code == BZ_ENOTFOUND || r->code == BZ_EUNAVAILABLE || r->code == BZ_EINTERNAL) {
+        return NULL;
+    }
+    json_t *d = json_pack("{s:o, s:I, s:s}", "current_bid",
+                          wire_money_or_null(r->auction.has_bid, r->auction.current_bid),
+                          "min_next_bid", (json_int_t)r->auction.min_next_bid, "status",
+                          r->auction.status ? r->auction.status : "running");
+    return r->code == BZ_EVALIDATION ? wire_set(d, "field", json_string("amount")) : d;
+}
+
+/* ---- the bid log ---------------------------------------------------------------------- */
+
+static json_t *sig_or_null(bool has_sig, const unsigned char sig[BIDLOG_SIG_LEN])
+{
+    return has_sig ? wire_hex(sig, BIDLOG_SIG_LEN) : json_null();
+}
+
+static json_t *kid_or_null(bool has_sig, const char *kid)
+{
+    return has_sig ? wire_str_or_null(kid) : json_null(); /* a tampered row may hold non-UTF-8 */
+}
+
+/* {seq, the bid, created_at_ms, prev_hash, hash, sig, kid} */
+static json_t *log_entry(int64_t auction_id, const app_log_entry *e, const char *username)
+{
+    app_bid_view b = {.id = e->bid_id,
+                      .auction_id = auction_id,
+                      .bidder_id = e->bidder_id,
+                      .bidder_username = username,
+                      .amount = e->amount,
+                      .by_proxy = e->by_proxy,
+                      .created_at = e->created_at};
+    json_t *o = wire_merge(wire_wrap("seq", json_integer((json_int_t)e->seq)), wire_bid(&b));
+    o = wire_set(o, "created_at_ms", json_integer((json_int_t)e->created_at));
+    o = wire_set(o, "prev_hash", wire_hex(e->prev_hash, BIDLOG_HASH_LEN));
+    o = wire_set(o, "hash", wire_hex(e->hash, BIDLOG_HASH_LEN));
+    o = wire_set(o, "sig", sig_or_null(e->has_sig, e->sig));
+    return wire_set(o, "kid", kid_or_null(e->has_sig, e->kid));
+}
+
+/* The head members of both log answers. */
+static json_t *with_head(json_t *o, const app_log_head *h)
+{
+    o = wire_set(o, "head_seq", json_integer((json_int_t)h->seq));
+    o = wire_set(o, "head_hash", wire_hex(h->hash, BIDLOG_HASH_LEN));
+    o = wire_set(o, "head_sig", sig_or_null(h->has_sig, h->sig));
+    return wire_set(o, "head_kid", kid_or_null(h->has_sig, h->kid));
+}
+
+static json_t *keys_array(const crypto_log_pubkey *keys, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "kty", "OKP", "crv",
+                                             "Ed25519", "alg", "EdDSA", "use", "sig", "kid",
+                                             wire_str(keys[i].kid), "x", wire_str(keys[i].x)));
+    }
+    return arr;
+}
+
+json_t *wire_log(int64_t auction_id, const app_auction_log *log, const crypto_log_pubkey *keys,
+                 size_t n_keys)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < log->n; i++) {
+        json_array_append_new(
+            arr, log_entry(auction_id, &log->entries[i], log->usernames ? log->usernames[i] : ""));
+    }
+    json_t *o = json_pack("{s:o, s:o, s:o}", "auction_id", wire_id(auction_id), "entries", arr,
+                          "keys", keys_array(keys, n_keys));
+    return with_head(o, &log->head);
+}
+
+json_t *wire_log_verdict(const app_auction_log *log)
+{
+    const bidlog_check *k = &log->check;
+    json_t *o = json_pack("{s:b, s:s, s:o, s:I, s:b, s:I}", "valid", log->valid, "reason",
+                          bidlog_verdict_name(k->verdict), "seq",
+                          k->seq ? json_integer((json_int_t)k->seq) : json_null(), "entries",
+                          (json_int_t)log->n, "chain_valid", k->chain_ok, "signatures_checked",
+                          (json_int_t)k->signatures);
+    return with_head(o, &log->head);
+}
+
+json_t *wire_log_keys(const crypto_log_pubkey *keys, size_t n)
+{
+    return wire_wrap("keys", keys_array(keys, n));
+}
+
+/* ---- orders --------------------------------------------------------------------------- */
+
+static json_t *order(const store_order *ord, const app_order_product *p)
+{
+    json_t *o = json_object();
+    o = wire_set(o, "id", wire_id(ord->id));
+    o = wire_set(o, "auction_id", wire_id_or_null(ord->auction_id));
+    o = wire_set(o, "buyer_id", wire_id(ord->buyer_id));
+    o = wire_set(o, "seller_id", wire_id(ord->seller_id));
+    o = wire_set(o, "product_id", wire_id(ord->product_id));
+    o = wire_set(o, "amount", json_integer((json_int_t)ord->amount));
+    o = wire_set(o, "currency", wire_str(ord->currency));
+    o = wire_set(o, "status", wire_str(ord->status));
+    o = wire_set(o, "created_at", wire_time(ord->created_at));
+    o = wire_set(o, "updated_at", wire_time(ord->updated_at));
+    json_t *product = p->title
+                          ? json_pack("{s:o, s:o, s:o}", "id", wire_id(ord->product_id), "title",
+                                      wire_str(p->title), "image", wire_image_or_null(p->image))
+                          : json_null();
+    return wire_set(o, "product", product);
+}
+
+json_t *wire_order_page(const app_order_page *p)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < p->n; i++) {
+        json_array_append_new(arr, order(&p->items[i], &p->products[i]));
+    }
+    return wire_page("orders", arr, p->next_cursor);
+}
