@@ -33,3 +33,28 @@ int sql_exec_one(db_stmt *q)
     int rc = db_exec(q, &changes);
     return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
 }
+
+int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
+                   size_t *n, bool *more)
+{
+    *n = 0;
+    *more = false;
+    int rc;
+    while ((rc = db_step(q)) == DB_ROW) {
+        if (*n == (size_t)limit) {
+            *more = true;
+            rc = BZ_OK;
+            break;
+        }
+        read(q, a, (char *)rows + elem * (*n)++);
+    }
+    if (rc == BZ_OK && !db_row_ok(q)) {
+        rc = BZ_EINTERNAL;
+    }
+    db_reset(q);
+    if (rc != BZ_OK) {
+        *n = 0;
+        *more = false;
+    }
+    return rc;
+}

@@ -34,6 +34,13 @@ int sql_rollback(store *s);
 /* db_exec for a write meant to change one row: BZ_ENOTFOUND when it changed none. */
 int sql_exec_one(db_stmt *q);
 
+/* Step `q` for one page: read at most `limit` rows into rows[0..limit) (`elem` bytes each,
+ * strings in `a`) with `read`; the query asks for limit + 1 rows, and *more tells whether
+ * that extra row came, so whether a next page exists. Resets `q` on every path. BZ_OK,
+ * BZ_EINTERNAL (the arena ran out) or the statement's error; *n rows read (0 on failure). */
+int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
+                   size_t *n, bool *more);
+
 /* int sql_<name>(params) for every operation marked SQL. */
 #define SQL_PROTO_SQL(name, params) int sql_##name params;
 #define SQL_PROTO_OWN(name, params)
