@@ -41,6 +41,21 @@ int sql_exec_one(db_stmt *q);
 int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
                    size_t *n, bool *more);
 
+/* ---- shared by catalog.c, images.c and streams.c ---------------------------------------- */
+
+/* The columns of a products row (alias p), as sql_read_product reads them. */
+#define SQL_PRODUCT_COLS                                                                           \
+    "p.id, p.seller_id, coalesce(p.category_id, 0), p.title, p.description, p.condition, "         \
+    "p.quantity, p.buy_now_price, p.shipping_weight_g, p.length_mm, p.width_mm, p.height_mm, "     \
+    "p.created_at, p.updated_at"
+
+/* A db_reader of SQL_PRODUCT_COLS: `out` is a store_product *, its images left empty. */
+void sql_read_product(db_stmt *q, bz_arena *a, void *out);
+
+/* Fill images / n_images of the `n` products (ordered by position, then id) with one query
+ * for all of them. The images live in `a`. */
+int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, size_t n);
+
 /* int sql_<name>(params) for every operation marked SQL. */
 #define SQL_PROTO_SQL(name, params) int sql_##name params;
 #define SQL_PROTO_OWN(name, params)
