@@ -58,3 +58,15 @@ int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *r
     }
     return rc;
 }
+
+int sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n,
+                    db_stmt **q)
+{
+    int rc = db_prepare(c, n == 1 ? one : page, q);
+    if (rc == BZ_OK && n == 1) {
+        db_bind_i64(*q, 1, ids[0]);
+    } else if (rc == BZ_OK) {
+        db_bind_ids(*q, 1, ids, n);
+    }
+    return rc;
+}

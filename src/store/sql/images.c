@@ -26,10 +26,12 @@ static void read_image(db_stmt *q, bz_arena *a, void *dst)
     out->created_at = db_col_i64(q, 9);
 }
 
-/* One query for a whole page of products: their ids travel as one list parameter. */
-static db_query Q_IMAGES_OF = DB_QUERY("SELECT " IMAGE_COLS " FROM images "
-                                       "WHERE kind = 'product' AND owner_id {in_ids $1} "
-                                       "ORDER BY owner_id, position, id");
+/* One query for one product or a whole page of them (sql_prepare_ids). */
+#define IMAGES_OF(owners)                                                                          \
+    "SELECT " IMAGE_COLS " FROM images WHERE kind = 'product' AND owner_id " owners                \
+    " ORDER BY owner_id, position, id"
+static db_query Q_IMAGES_OF_ONE = DB_QUERY(IMAGES_OF("= $1"));
+static db_query Q_IMAGES_OF_PAGE = DB_QUERY(IMAGES_OF("{in_ids $1}"));
 
 /* Point p at its images among all[0..n), which are sorted by owner: one run of them, or none. */
 static void attach_images(store_product *p, store_image *all, size_t n)
@@ -63,11 +65,10 @@ int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, si
         ids[i] = products[i].id;
     }
     db_stmt *q;
-    int rc = db_prepare(c, &Q_IMAGES_OF, &q);
+    int rc = sql_prepare_ids(c, &Q_IMAGES_OF_ONE, &Q_IMAGES_OF_PAGE, ids, n, &q);
     if (rc != BZ_OK) {
         return rc;
     }
-    db_bind_ids(q, 1, ids, n);
     size_t rows = 0;
     store_image *all = db_fetch_all(q, a, read_image, sizeof(*all), &rows, &rc);
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {

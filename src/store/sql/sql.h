@@ -43,6 +43,13 @@ int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *r
 
 /* ---- shared by catalog.c, images.c and streams.c ---------------------------------------- */
 
+/* Put into use, with $1 bound, the query for the `n` (>= 1) ids of a page: `one`, which
+ * compares with $1, when n is 1, `page`, which takes $1 as a list ({in_ids $1}), otherwise.
+ * One id is the hot path of single reads, where SQLite's list (json_each) would cost more
+ * than the query. As db_prepare. */
+int sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n,
+                    db_stmt **q);
+
 /* The columns of a products row (alias p), as sql_read_product reads them. */
 #define SQL_PRODUCT_COLS                                                                           \
     "p.id, p.seller_id, coalesce(p.category_id, 0), p.title, p.description, p.condition, "         \

@@ -107,12 +107,14 @@ int sql_stream_create(store *s, const store_stream *in)
 
 /* ---- reads --------------------------------------------------------------- */
 
-/* The lineups of a page of shows, grouped by show, each in lineup order. */
-static db_query Q_LINEUP_IDS =
-    DB_QUERY("SELECT sp.stream_id, sp.product_id FROM stream_products sp "
-             "JOIN products p ON p.id = sp.product_id "
-             "WHERE sp.stream_id {in_ids $1} AND p.deleted_at IS NULL "
-             "ORDER BY sp.stream_id, sp.position");
+/* The lineups of one show or a page of them (sql_prepare_ids), grouped by show, each in
+ * lineup order. */
+#define LINEUP_IDS(shows)                                                                          \
+    "SELECT sp.stream_id, sp.product_id FROM stream_products sp "                                  \
+    "JOIN products p ON p.id = sp.product_id WHERE sp.stream_id " shows                            \
+    " AND p.deleted_at IS NULL ORDER BY sp.stream_id, sp.position"
+static db_query Q_LINEUP_IDS_ONE = DB_QUERY(LINEUP_IDS("= $1"));
+static db_query Q_LINEUP_IDS_PAGE = DB_QUERY(LINEUP_IDS("{in_ids $1}"));
 
 typedef struct lineup_row {
     int64_t stream_id, product_id;
@@ -155,11 +157,10 @@ static int load_product_ids(db_conn *c, bz_arena *a, store_stream *streams, size
         stream_ids[i] = streams[i].id;
     }
     db_stmt *q;
-    int rc = db_prepare(c, &Q_LINEUP_IDS, &q);
+    int rc = sql_prepare_ids(c, &Q_LINEUP_IDS_ONE, &Q_LINEUP_IDS_PAGE, stream_ids, n, &q);
     if (rc != BZ_OK) {
         return rc;
     }
-    db_bind_ids(q, 1, stream_ids, n);
     size_t rows = 0;
     lineup_row *all = db_fetch_all(q, a, read_lineup_row, sizeof(*all), &rows, &rc);
     int64_t *ids = rows ? bz_arena_calloc(a, rows, sizeof(*ids)) : NULL;
