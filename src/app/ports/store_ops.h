@@ -116,53 +116,53 @@
        store_page *page),                                                                          \
       (s, user_id, cursor, limit, a, out, page))
 
-/* ---- categories and products ------------------------------------------------------------- */
+/* ---- categories and products (store/sql/catalog.c) ------------------------------------------- */
 #define STORE_OPS_CATALOG(X)                                                                       \
     /* BZ_ECONFLICT if the slug exists. */                                                         \
-    X(OWN, T, category_create, (store *s, const store_category *c), (s, c))                        \
+    X(SQL, T, category_create, (store *s, const store_category *c), (s, c))                        \
     /* All categories ordered by parent, then position. */                                         \
-    X(OWN, T, categories, (store *s, bz_arena *a, store_category **out, size_t *n),                \
+    X(SQL, T, categories, (store *s, bz_arena *a, store_category **out, size_t *n),                \
       (s, a, out, n))                                                                              \
-    X(OWN, T, category_get, (store *s, int64_t id, bz_arena *a, store_category *out),              \
+    X(SQL, T, category_get, (store *s, int64_t id, bz_arena *a, store_category *out),              \
       (s, id, a, out))                                                                             \
     /* Create a product (its images are ignored; add them with store_image_create). */             \
-    X(OWN, T, product_create, (store *s, const store_product *p), (s, p))                          \
+    X(SQL, T, product_create, (store *s, const store_product *p), (s, p))                          \
     /* Read a product with its images. BZ_ENOTFOUND (also for deleted products). */                \
-    X(OWN, T, product_get, (store *s, int64_t id, bz_arena *a, store_product *out),                \
+    X(SQL, T, product_get, (store *s, int64_t id, bz_arena *a, store_product *out),                \
       (s, id, a, out))                                                                             \
     /* Replace every editable field of product p->id; a negative p->quantity keeps the stored one  \
      * (an edit that does not name the quantity must not write back a value read before a sale     \
      * took a unit). BZ_ENOTFOUND. */                                                              \
-    X(OWN, T, product_update, (store *s, const store_product *p), (s, p))                          \
+    X(SQL, T, product_update, (store *s, const store_product *p), (s, p))                          \
     /* Delete a product and its image rows. BZ_ENOTFOUND. */                                       \
-    X(OWN, T, product_delete, (store *s, int64_t id), (s, id))                                     \
+    X(SQL, T, product_delete, (store *s, int64_t id), (s, id))                                     \
     /* Search; results include images. */                                                          \
-    X(OWN, T, product_search,                                                                      \
+    X(SQL, T, product_search,                                                                      \
       (store *s, const store_product_query *q, bz_arena *a, store_product **out,                   \
        store_page *page),                                                                          \
       (s, q, a, out, page))
 
-/* ---- images -------------------------------------------------------------------------------- */
+/* ---- images (store/sql/images.c) ------------------------------------------------------------- */
 #define STORE_OPS_IMAGES(X)                                                                        \
-    X(OWN, T, image_create, (store *s, const store_image *img), (s, img))                          \
-    X(OWN, T, image_get, (store *s, int64_t id, bz_arena *a, store_image *out), (s, id, a, out))   \
-    X(OWN, T, image_delete, (store *s, int64_t id), (s, id))                                       \
+    X(SQL, T, image_create, (store *s, const store_image *img), (s, img))                          \
+    X(SQL, T, image_get, (store *s, int64_t id, bz_arena *a, store_image *out), (s, id, a, out))   \
+    X(SQL, T, image_delete, (store *s, int64_t id), (s, id))                                       \
     /* How many images of `kind` an owner has. */                                                  \
-    X(OWN, T, image_count, (store *s, const char *kind, int64_t owner_id, int *out),               \
+    X(SQL, T, image_count, (store *s, const char *kind, int64_t owner_id, int *out),               \
       (s, kind, owner_id, out))
 
-/* ---- shows (streams) and their lineups --------------------------------------------------- */
+/* ---- shows (streams) and their lineups (store/sql/streams.c) --------------------------------- */
 #define STORE_OPS_STREAMS(X)                                                                       \
     /* Create a show with its lineup (st->product_ids in order), atomically. A show starts out     \
      * scheduled: st->status, started_at and ended_at are not read. BZ_ENOTFOUND if the seller or  \
      * a product is missing or deleted, BZ_ECONFLICT for an id that exists or a product listed     \
      * twice. Ownership of the products is the caller's rule, not the store's. */                  \
-    X(OWN, T, stream_create, (store *s, const store_stream *st), (s, st))                          \
+    X(SQL, T, stream_create, (store *s, const store_stream *st), (s, st))                          \
     /* Read a show with its lineup's product ids. BZ_ENOTFOUND. */                                 \
-    X(OWN, T, stream_get, (store *s, int64_t id, bz_arena *a, store_stream *out), (s, id, a, out)) \
+    X(SQL, T, stream_get, (store *s, int64_t id, bz_arena *a, store_stream *out), (s, id, a, out)) \
     /* A page of shows of one status ("scheduled" or "live"; anything else is BZ_EINTERNAL), with  \
      * their lineups' product ids, in the order store_stream_query describes (ties by id). */      \
-    X(OWN, T, stream_list,                                                                         \
+    X(SQL, T, stream_list,                                                                         \
       (store *s, const store_stream_query *q, bz_arena *a, store_stream **out,                     \
        store_stream_page *page),                                                                   \
       (s, q, a, out, page))                                                                        \
@@ -170,15 +170,15 @@
      * on one transition exactly one succeeds. Going "live" stamps started_at, "ended" ended_at,   \
      * every change updated_at, all with `now`. BZ_ECONFLICT if the show is not in `from`,         \
      * BZ_ENOTFOUND. */                                                                            \
-    X(OWN, T, stream_set_status,                                                                   \
+    X(SQL, T, stream_set_status,                                                                   \
       (store *s, int64_t id, const char *from, const char *to, int64_t now),                       \
       (s, id, from, to, now))                                                                      \
     /* Point show `id` at cover image `image_id` (0 = none) and stamp updated_at. BZ_ENOTFOUND. */ \
-    X(OWN, T, stream_set_cover, (store *s, int64_t id, int64_t image_id, int64_t now),             \
+    X(SQL, T, stream_set_cover, (store *s, int64_t id, int64_t image_id, int64_t now),             \
       (s, id, image_id, now))                                                                      \
     /* The lineup's products (not deleted ones), in lineup order, with their images. BZ_ENOTFOUND  \
      * if there is no such show. */                                                                \
-    X(OWN, T, stream_lineup, (store *s, int64_t id, bz_arena *a, store_product **out, size_t *n),  \
+    X(SQL, T, stream_lineup, (store *s, int64_t id, bz_arena *a, store_product **out, size_t *n),  \
       (s, id, a, out, n))
 
 /* ---- auctions, bids ----------------------------------------------------------------------- */

@@ -11,6 +11,8 @@
  *   {for_update}     write-lock the rows read (PostgreSQL FOR UPDATE; SQLite
  *                    holds the database's write lock from BEGIN IMMEDIATE on)
  *   {in_ids $N}      "IN (the ids of list $N)", $N bound with db_bind_ids
+ *   {id_rows $N}     the ids of list $N as a table (id, pos) for a FROM clause, pos
+ *                    counting from 0 in list order; $N bound with db_bind_ids
  *   {product_matches $N}
  *                    "product p matches full-text query $N" (p: a products row),
  *                    $N bound with the text db_fts_query wrote

@@ -14,6 +14,8 @@ static const db_macro macros[] = {
     {"for_update", "FOR UPDATE"},
     /* db_bind_ids binds a bigint[] literal. */
     {"in_ids", "= ANY ({}::bigint[])"},
+    {"id_rows",
+     "(SELECT id, ord - 1 AS pos FROM unnest({}::bigint[]) WITH ORDINALITY AS u(id, ord))"},
     /* The generated tsvector column products.search ('simple' configuration, GIN index). */
     {"product_matches", "p.search @@ to_tsquery('simple', {})"},
 };

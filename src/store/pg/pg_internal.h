@@ -20,33 +20,6 @@
 #include <stdbool.h>
 
 enum pg_stmt_id {
-    /* catalog.c, images.c */
-    PG_CATEGORY_CREATE,
-    PG_CATEGORIES,
-    PG_CATEGORY_GET,
-    PG_PRODUCT_CREATE,
-    PG_PRODUCT_GET,
-    PG_PRODUCT_UPDATE,
-    PG_PRODUCT_SOFT_DELETE,
-    PG_PRODUCT_IMAGES_DELETE,
-    PG_IMAGES_OF,
-    PG_IMAGE_CREATE,
-    PG_IMAGE_GET,
-    PG_IMAGE_DELETE,
-    PG_IMAGE_COUNT,
-    PG_SEARCH_FIRST, /* 8 variants, one per combination of the indexed filters */
-    PG_SEARCH_LAST = PG_SEARCH_FIRST + 7,
-    /* streams.c */
-    PG_STREAM_CREATE,
-    PG_STREAM_LINEUP_INSERT,
-    PG_STREAM_GET,
-    PG_STREAM_PRODUCT_IDS,
-    PG_STREAM_SET_STATUS,
-    PG_STREAM_SET_COVER,
-    PG_STREAM_EXISTS,
-    PG_STREAM_LINEUP,
-    PG_STREAM_LIST_FIRST, /* 4 variants: scheduled | live, with or without a seller filter */
-    PG_STREAM_LIST_LAST = PG_STREAM_LIST_FIRST + 3,
     /* auctions.c, orders.c */
     PG_STREAM_NEXT_SEQ,
     PG_STREAM_EVENT_INSERT,
@@ -152,16 +125,6 @@ int64_t pg_i64(pg_row *r, int col);      /* NULL -> 0 */
 int32_t pg_i32(pg_row *r, int col);
 bool pg_bool(pg_row *r, int col);
 void pg_hex32(pg_row *r, int col, unsigned char out[32]); /* from encode(x, 'hex') */
-
-/* images.c: fill images / n_images of `n` products, ordered by position. */
-int pg_load_product_images(pg_store *s, bz_arena *a, store_product *products, size_t n);
-
-/* catalog.c: the columns of a product row (table alias p) and their reader. */
-#define PG_PRODUCT_COLS                                                                            \
-    "p.id, p.seller_id, coalesce(p.category_id, 0), p.title, p.description, p.condition, "         \
-    "p.quantity, p.buy_now_price, p.shipping_weight_g, p.length_mm, p.width_mm, p.height_mm, "     \
-    "p.created_at, p.updated_at"
-void pg_read_product(pg_row *r, store_product *out);
 
 /* The adapter's own functions of the operations store_ops.h marks OWN: pg_<name>. */
 #define SQL_OWN_PREFIX pg_

@@ -33,3 +33,39 @@ int sql_exec_one(db_stmt *q)
     int rc = db_exec(q, &changes);
     return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
 }
+
+int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
+                   size_t *n, bool *more)
+{
+    *n = 0;
+    *more = false;
+    int rc;
+    while ((rc = db_step(q)) == DB_ROW) {
+        if (*n == (size_t)limit) {
+            *more = true;
+            rc = BZ_OK;
+            break;
+        }
+        read(q, a, (char *)rows + elem * (*n)++);
+    }
+    if (rc == BZ_OK && !db_row_ok(q)) {
+        rc = BZ_EINTERNAL;
+    }
+    db_reset(q);
+    if (rc != BZ_OK) {
+        *n = 0;
+        *more = false;
+    }
+    return rc;
+}
+
+db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n)
+{
+    db_stmt *q = db_prepare(c, n == 1 ? one : page);
+    if (n == 1) {
+        db_bind_i64(q, 1, ids[0]);
+    } else {
+        db_bind_ids(q, 1, ids, n);
+    }
+    return q;
+}

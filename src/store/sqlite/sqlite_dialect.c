@@ -14,6 +14,8 @@ static const db_macro macros[] = {
     {"for_update", ""},
     /* db_bind_ids binds a JSON array. */
     {"in_ids", "IN (SELECT value FROM json_each({}))"},
+    /* json_each's key of an array element is its index. */
+    {"id_rows", "(SELECT value AS id, key AS pos FROM json_each({}))"},
     /* FTS5 external-content table products_fts, kept in step by triggers (migration 0001). */
     {"product_matches", "p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH {})"},
 };

@@ -21,33 +21,6 @@
 #include <stdbool.h>
 
 enum sq_stmt_id {
-    /* catalog.c, images.c */
-    SQ_CATEGORY_CREATE,
-    SQ_CATEGORIES,
-    SQ_CATEGORY_GET,
-    SQ_PRODUCT_CREATE,
-    SQ_PRODUCT_GET,
-    SQ_PRODUCT_UPDATE,
-    SQ_PRODUCT_SOFT_DELETE,
-    SQ_PRODUCT_IMAGES_DELETE,
-    SQ_IMAGES_OF,
-    SQ_IMAGE_CREATE,
-    SQ_IMAGE_GET,
-    SQ_IMAGE_DELETE,
-    SQ_IMAGE_COUNT,
-    SQ_SEARCH_FIRST, /* 8 variants, one per combination of the indexed filters */
-    SQ_SEARCH_LAST = SQ_SEARCH_FIRST + 7,
-    /* streams.c */
-    SQ_STREAM_CREATE,
-    SQ_STREAM_LINEUP_INSERT,
-    SQ_STREAM_GET,
-    SQ_STREAM_PRODUCT_IDS,
-    SQ_STREAM_SET_STATUS,
-    SQ_STREAM_SET_COVER,
-    SQ_STREAM_EXISTS,
-    SQ_STREAM_LINEUP,
-    SQ_STREAM_LIST_FIRST, /* 4 variants: scheduled | live, with or without a seller filter */
-    SQ_STREAM_LIST_LAST = SQ_STREAM_LIST_FIRST + 3,
     /* auctions.c */
     SQ_STREAM_NEXT_SEQ,
     SQ_STREAM_EVENT_INSERT,
@@ -137,18 +110,8 @@ void *sq_fetch_all(sq_store *s, sqlite3_stmt *q, bz_arena *a, sq_reader read, si
 int64_t sq_i64(sq_row *r, int col); /* NULL column -> 0 */
 int32_t sq_i32(sq_row *r, int col);
 
-/* catalog.c: the columns of a product row (table alias p) and their reader. */
-#define SQ_PRODUCT_COLS                                                                            \
-    "p.id, p.seller_id, coalesce(p.category_id, 0), p.title, p.description, p.condition, "         \
-    "p.quantity, p.buy_now_price, p.shipping_weight_g, p.length_mm, p.width_mm, p.height_mm, "     \
-    "p.created_at, p.updated_at"
-void sq_read_product(sq_row *r, void *out); /* out: store_product *; an sq_reader */
-
 /* The adapter's own functions of the operations store_ops.h marks OWN: sq_<name>. */
 #define SQL_OWN_PREFIX sq_
 STORE_OPS(SQL_OWN_PROTO)
-
-/* images.c: fill p->images / p->n_images with the product's images, ordered by position. */
-int sq_load_product_images(sq_store *s, bz_arena *a, store_product *p);
 
 #endif

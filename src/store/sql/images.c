@@ -1,0 +1,127 @@
+/*
+ * store/sql/images.c - image rows of products and avatars. The blobs
+ * themselves live in the blob store; these rows hold their keys.
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+
+#include <string.h>
+
+#define IMAGE_COLS                                                                                 \
+    "id, owner_id, kind, position, key_small, key_medium, key_large, width, height, created_at"
+
+static void read_image(db_stmt *q, bz_arena *a, void *dst)
+{
+    store_image *out = dst;
+    memset(out, 0, sizeof(*out));
+    out->id = db_col_i64(q, 0);
+    out->owner_id = db_col_i64(q, 1);
+    out->kind = db_col_text(q, 2, a);
+    out->position = db_col_i32(q, 3);
+    out->key_small = db_col_text(q, 4, a);
+    out->key_medium = db_col_text(q, 5, a);
+    out->key_large = db_col_text(q, 6, a);
+    out->width = db_col_i32(q, 7);
+    out->height = db_col_i32(q, 8);
+    out->created_at = db_col_i64(q, 9);
+}
+
+/* One query for one product or a whole page of them (sql_prepare_ids). */
+#define IMAGES_OF(owners)                                                                          \
+    "SELECT " IMAGE_COLS " FROM images WHERE kind = 'product' AND owner_id " owners                \
+    " ORDER BY owner_id, position, id"
+static db_query Q_IMAGES_OF_ONE = DB_QUERY(IMAGES_OF("= $1"));
+static db_query Q_IMAGES_OF_PAGE = DB_QUERY(IMAGES_OF("{in_ids $1}"));
+
+/* Point p at its images among all[0..n), which are sorted by owner: one run of them, or none. */
+static void attach_images(store_product *p, store_image *all, size_t n)
+{
+    size_t first = 0;
+    while (first < n && all[first].owner_id != p->id) {
+        first++;
+    }
+    size_t end = first;
+    while (end < n && all[end].owner_id == p->id) {
+        end++;
+    }
+    p->images = end > first ? &all[first] : NULL;
+    p->n_images = end - first;
+}
+
+int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        products[i].images = NULL;
+        products[i].n_images = 0;
+    }
+    if (n == 0) {
+        return BZ_OK;
+    }
+    int64_t *ids = bz_arena_calloc(a, n, sizeof(*ids));
+    if (!ids) {
+        return BZ_EINTERNAL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = products[i].id;
+    }
+    db_stmt *q = sql_prepare_ids(c, &Q_IMAGES_OF_ONE, &Q_IMAGES_OF_PAGE, ids, n);
+    size_t rows = 0;
+    int rc = BZ_OK;
+    store_image *all = db_fetch_all(q, a, read_image, sizeof(*all), &rows, &rc);
+    for (size_t i = 0; rc == BZ_OK && i < n; i++) {
+        attach_images(&products[i], all, rows);
+    }
+    return rc;
+}
+
+static db_query Q_IMAGE_CREATE = DB_QUERY("INSERT INTO images (" IMAGE_COLS ") "
+                                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+static db_query Q_IMAGE_GET = DB_QUERY("SELECT " IMAGE_COLS " FROM images WHERE id = $1");
+static db_query Q_IMAGE_DELETE = DB_QUERY("DELETE FROM images WHERE id = $1");
+static db_query Q_IMAGE_COUNT =
+    DB_QUERY("SELECT count(*) FROM images WHERE kind = $1 AND owner_id = $2");
+
+int sql_image_create(store *s, const store_image *img)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_CREATE);
+    db_bind_i64(q, 1, img->id);
+    db_bind_i64(q, 2, img->owner_id);
+    db_bind_text(q, 3, img->kind);
+    db_bind_i64(q, 4, img->position);
+    db_bind_text(q, 5, img->key_small);
+    db_bind_text(q, 6, img->key_medium);
+    db_bind_text(q, 7, img->key_large);
+    db_bind_i64(q, 8, img->width);
+    db_bind_i64(q, 9, img->height);
+    db_bind_i64(q, 10, img->created_at);
+    return db_exec_guarded(q, NULL);
+}
+
+int sql_image_get(store *s, int64_t id, bz_arena *a, store_image *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_GET);
+    db_bind_i64(q, 1, id);
+    return db_fetch_one(q, a, read_image, out);
+}
+
+int sql_image_delete(store *s, int64_t id)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_DELETE);
+    db_bind_i64(q, 1, id);
+    return sql_exec_one(q);
+}
+
+int sql_image_count(store *s, const char *kind, int64_t owner_id, int *out)
+{
+    *out = 0;
+    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_COUNT);
+    db_bind_text(q, 1, kind);
+    db_bind_i64(q, 2, owner_id);
+    int rc = db_step(q);
+    if (rc == DB_ROW) {
+        *out = db_col_i32(q, 0);
+        rc = BZ_OK;
+    }
+    db_reset(q);
+    return rc;
+}

@@ -1,0 +1,319 @@
+/*
+ * store/sql/streams.c - shows (streams) and their lineups.
+ *
+ * Lists are keyset-paginated on the show's sort key and id (row-value
+ * comparisons the index on (status, key, id) answers directly), so a page
+ * never repeats or skips a row when shows are added in between: scheduled
+ * shows walk (starts_at, id) upwards, live ones (started_at, id) downwards.
+ * The status is spelled into each list statement, not bound, so that the
+ * plan (PostgreSQL: the generic plan of the prepared statement) still knows
+ * the index range. Lineups travel as one list parameter, so creating a show
+ * or reading a page's lineups costs one statement, not one per product.
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+#include "store/store_util.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define STREAM_COLS                                                                                \
+    "t.id, t.seller_id, t.title, t.description, t.status, t.starts_at, t.started_at, "             \
+    "t.ended_at, t.cover_image_id, t.created_at, t.updated_at, u.username, s.shop_name"
+#define STREAM_FROM                                                                                \
+    " FROM streams t JOIN sellers s ON s.id = t.seller_id JOIN users u ON u.id = t.seller_id "
+
+static void read_stream(db_stmt *q, bz_arena *a, void *dst)
+{
+    store_stream *out = dst;
+    memset(out, 0, sizeof(*out));
+    out->id = db_col_i64(q, 0);
+    out->seller_id = db_col_i64(q, 1);
+    out->title = db_col_text(q, 2, a);
+    out->description = db_col_text(q, 3, a);
+    out->status = db_col_text(q, 4, a);
+    out->starts_at = db_col_i64(q, 5);
+    out->started_at = db_col_i64(q, 6);
+    out->ended_at = db_col_i64(q, 7);
+    out->cover_image_id = db_col_i64(q, 8);
+    out->created_at = db_col_i64(q, 9);
+    out->updated_at = db_col_i64(q, 10);
+    out->seller_username = db_col_text(q, 11, a);
+    out->shop_name = db_col_text(q, 12, a);
+}
+
+/* ---- create -------------------------------------------------------------- */
+
+static db_query Q_STREAM_CREATE =
+    DB_QUERY("INSERT INTO streams (id, seller_id, title, description, status, starts_at, "
+             "cover_image_id, created_at, updated_at) "
+             "VALUES ($1, $2, $3, coalesce($4, ''), 'scheduled', $5, $6, $7, $8)");
+
+/* Every lineup row in one statement. The join drops missing and deleted products, so fewer
+ * rows than ids means one of them was: BZ_ENOTFOUND, like a foreign key failure. */
+static db_query Q_LINEUP_INSERT =
+    DB_QUERY("INSERT INTO stream_products (stream_id, product_id, position) "
+             "SELECT $1, p.id, CAST(l.pos AS INTEGER) FROM {id_rows $2} l "
+             "JOIN products p ON p.id = l.id AND p.deleted_at IS NULL");
+
+static int insert_stream(db_conn *c, const store_stream *st)
+{
+    db_stmt *q = db_prepare(c, &Q_STREAM_CREATE);
+    db_bind_i64(q, 1, st->id);
+    db_bind_i64(q, 2, st->seller_id);
+    db_bind_text(q, 3, st->title);
+    db_bind_text(q, 4, st->description);
+    db_bind_i64(q, 5, st->starts_at);
+    db_bind_id(q, 6, st->cover_image_id);
+    db_bind_i64(q, 7, st->created_at);
+    db_bind_i64(q, 8, st->updated_at);
+    return db_exec(q, NULL);
+}
+
+static int insert_lineup(db_conn *c, const store_stream *st)
+{
+    if (st->n_products == 0) {
+        return BZ_OK;
+    }
+    db_stmt *q = db_prepare(c, &Q_LINEUP_INSERT);
+    db_bind_i64(q, 1, st->id);
+    db_bind_ids(q, 2, st->product_ids, st->n_products);
+    int changes = 0;
+    int rc = db_exec(q, &changes);
+    return rc == BZ_OK && (size_t)changes != st->n_products ? BZ_ENOTFOUND : rc;
+}
+
+int sql_stream_create(store *s, const store_stream *in)
+{
+    db_conn *c = sql_db(s);
+    int rc = db_atomic_begin(c);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    rc = insert_stream(c, in);
+    if (rc == BZ_OK) {
+        rc = insert_lineup(c, in);
+    }
+    return db_atomic_end(c, rc);
+}
+
+/* ---- reads --------------------------------------------------------------- */
+
+/* The lineups of one show or a page of them (sql_prepare_ids), grouped by show, each in
+ * lineup order. */
+#define LINEUP_IDS(shows)                                                                          \
+    "SELECT sp.stream_id, sp.product_id FROM stream_products sp "                                  \
+    "JOIN products p ON p.id = sp.product_id WHERE sp.stream_id " shows                            \
+    " AND p.deleted_at IS NULL ORDER BY sp.stream_id, sp.position"
+static db_query Q_LINEUP_IDS_ONE = DB_QUERY(LINEUP_IDS("= $1"));
+static db_query Q_LINEUP_IDS_PAGE = DB_QUERY(LINEUP_IDS("{in_ids $1}"));
+
+typedef struct lineup_row {
+    int64_t stream_id, product_id;
+} lineup_row;
+
+static void read_lineup_row(db_stmt *q, bz_arena *a, void *dst)
+{
+    (void)a;
+    lineup_row *out = dst;
+    out->stream_id = db_col_i64(q, 0);
+    out->product_id = db_col_i64(q, 1);
+}
+
+/* Point st at its run of rows[0..n) (grouped by show) in ids, which holds their product ids. */
+static void attach_lineup(store_stream *st, const lineup_row *rows, const int64_t *ids, size_t n)
+{
+    size_t first = 0;
+    while (first < n && rows[first].stream_id != st->id) {
+        first++;
+    }
+    size_t end = first;
+    while (end < n && rows[end].stream_id == st->id) {
+        end++;
+    }
+    st->product_ids = end > first ? &ids[first] : NULL;
+    st->n_products = end - first;
+}
+
+/* Fill product_ids of `n` shows with one query, leaving out deleted products. */
+static int load_product_ids(db_conn *c, bz_arena *a, store_stream *streams, size_t n)
+{
+    if (n == 0) {
+        return BZ_OK;
+    }
+    int64_t *stream_ids = bz_arena_calloc(a, n, sizeof(*stream_ids));
+    if (!stream_ids) {
+        return BZ_EINTERNAL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        stream_ids[i] = streams[i].id;
+    }
+    db_stmt *q = sql_prepare_ids(c, &Q_LINEUP_IDS_ONE, &Q_LINEUP_IDS_PAGE, stream_ids, n);
+    size_t rows = 0;
+    int rc = BZ_OK;
+    lineup_row *all = db_fetch_all(q, a, read_lineup_row, sizeof(*all), &rows, &rc);
+    int64_t *ids = rows ? bz_arena_calloc(a, rows, sizeof(*ids)) : NULL;
+    if (rc == BZ_OK && rows && !ids) {
+        rc = BZ_EINTERNAL;
+    }
+    for (size_t k = 0; rc == BZ_OK && k < rows; k++) {
+        ids[k] = all[k].product_id;
+    }
+    for (size_t i = 0; rc == BZ_OK && i < n; i++) {
+        attach_lineup(&streams[i], all, ids, rows);
+    }
+    return rc;
+}
+
+static db_query Q_STREAM_GET = DB_QUERY("SELECT " STREAM_COLS STREAM_FROM "WHERE t.id = $1");
+static db_query Q_STREAM_EXISTS = DB_QUERY("SELECT 1 FROM streams WHERE id = $1");
+
+int sql_stream_get(store *s, int64_t id, bz_arena *a, store_stream *out)
+{
+    db_conn *c = sql_db(s);
+    db_stmt *q = db_prepare(c, &Q_STREAM_GET);
+    db_bind_i64(q, 1, id);
+    int rc = db_fetch_one(q, a, read_stream, out);
+    return rc == BZ_OK ? load_product_ids(c, a, out, 1) : rc;
+}
+
+static int stream_exists(db_conn *c, int64_t id, bool *exists)
+{
+    db_stmt *q;
+    *exists = false;
+    q = db_prepare(c, &Q_STREAM_EXISTS);
+    db_bind_i64(q, 1, id);
+    return db_exists(q, exists);
+}
+
+/* ---- list ---------------------------------------------------------------- */
+
+/* $1, $2 are the cursor's sort key and id, $3 the row limit, $4 (when filtered) the seller. */
+enum { LIST_LIVE = 1, LIST_SELLER = 2 };
+
+#define LIST_SQL(status, seller, key, cmp, dir)                                                    \
+    "SELECT " STREAM_COLS STREAM_FROM "WHERE t.status = '" status "' " seller "AND (t." key        \
+    ", t.id) " cmp " ($1, $2) ORDER BY t." key " " dir ", t.id " dir " LIMIT $3"
+#define SCHEDULED(seller) LIST_SQL("scheduled", seller, "starts_at", ">", "ASC")
+#define LIVE(seller)      LIST_SQL("live", seller, "started_at", "<", "DESC")
+#define BY_SELLER         "AND t.seller_id = $4 "
+
+static db_query Q_LIST[4] = {
+    [0] = DB_QUERY(SCHEDULED("")),
+    [LIST_LIVE] = DB_QUERY(LIVE("")),
+    [LIST_SELLER] = DB_QUERY(SCHEDULED(BY_SELLER)),
+    [LIST_LIVE | LIST_SELLER] = DB_QUERY(LIVE(BY_SELLER)),
+};
+
+int sql_stream_list(store *s, const store_stream_query *sq, bz_arena *a, store_stream **out,
+                    store_stream_page *page)
+{
+    db_conn *c = sql_db(s);
+    bool live = sq->status && strcmp(sq->status, "live") == 0;
+    if (!live && (!sq->status || strcmp(sq->status, "scheduled") != 0)) {
+        return BZ_EINTERNAL; /* the port lists these two only */
+    }
+    unsigned variant = (live ? LIST_LIVE : 0) | (sq->seller_id ? LIST_SELLER : 0);
+    int limit = store_clamp_limit(sq->limit);
+    store_stream *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    if (!rows) {
+        return BZ_EINTERNAL;
+    }
+    db_stmt *q = db_prepare(c, &Q_LIST[variant]);
+    bool first = sq->cursor.id == 0;
+    int64_t edge = live ? INT64_MAX : INT64_MIN;
+    db_bind_i64(q, 1, first ? edge : sq->cursor.at);
+    db_bind_i64(q, 2, first ? edge : sq->cursor.id);
+    db_bind_i64(q, 3, limit + 1); /* one more row says whether a next page exists */
+    if (variant & LIST_SELLER) {
+        db_bind_i64(q, 4, sq->seller_id);
+    }
+    size_t n = 0;
+    bool more = false;
+    int rc = sql_fetch_page(q, a, read_stream, sizeof(*rows), rows, limit, &n, &more);
+    if (rc == BZ_OK) {
+        rc = load_product_ids(c, a, rows, n);
+    }
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    *out = rows;
+    page->n = n;
+    page->next = (store_stream_cursor){0, 0};
+    if (more) {
+        const store_stream *last = &rows[n - 1];
+        page->next = (store_stream_cursor){live ? last->started_at : last->starts_at, last->id};
+    }
+    return BZ_OK;
+}
+
+/* ---- status and cover ------------------------------------------------------ */
+
+/* The WHERE on the current status is what makes the transition happen once: a racing second
+ * UPDATE waits for the first's write lock, then no longer matches. */
+static db_query Q_STREAM_SET_STATUS =
+    DB_QUERY("UPDATE streams SET status = $3, "
+             "started_at = CASE WHEN $3 = 'live' THEN $4 ELSE started_at END, "
+             "ended_at = CASE WHEN $3 = 'ended' THEN $4 ELSE ended_at END, "
+             "updated_at = $4 WHERE id = $1 AND status = $2");
+
+int sql_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now)
+{
+    db_conn *c = sql_db(s);
+    db_stmt *q = db_prepare(c, &Q_STREAM_SET_STATUS);
+    db_bind_i64(q, 1, id);
+    db_bind_text(q, 2, from);
+    db_bind_text(q, 3, to);
+    db_bind_i64(q, 4, now);
+    int changes = 0;
+    int rc = db_exec(q, &changes);
+    if (rc != BZ_OK || changes > 0) {
+        return rc;
+    }
+    bool exists = false;
+    rc = stream_exists(c, id, &exists);
+    return rc != BZ_OK ? rc : exists ? BZ_ECONFLICT : BZ_ENOTFOUND;
+}
+
+static db_query Q_STREAM_SET_COVER =
+    DB_QUERY("UPDATE streams SET cover_image_id = $2, updated_at = $3 WHERE id = $1");
+
+int sql_stream_set_cover(store *s, int64_t id, int64_t image_id, int64_t now)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_SET_COVER);
+    db_bind_i64(q, 1, id);
+    db_bind_id(q, 2, image_id);
+    db_bind_i64(q, 3, now);
+    return sql_exec_one(q);
+}
+
+/* ---- lineup -------------------------------------------------------------- */
+
+static db_query Q_LINEUP = DB_QUERY("SELECT " SQL_PRODUCT_COLS " FROM stream_products sp "
+                                    "JOIN products p ON p.id = sp.product_id "
+                                    "WHERE sp.stream_id = $1 AND p.deleted_at IS NULL "
+                                    "ORDER BY sp.position");
+
+int sql_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n)
+{
+    db_conn *c = sql_db(s);
+    *out = NULL;
+    *n = 0;
+    bool exists = false;
+    int rc = stream_exists(c, id, &exists);
+    if (rc != BZ_OK || !exists) {
+        return rc != BZ_OK ? rc : BZ_ENOTFOUND;
+    }
+    db_stmt *q = db_prepare(c, &Q_LINEUP);
+    db_bind_i64(q, 1, id);
+    size_t count = 0;
+    store_product *rows = db_fetch_all(q, a, sql_read_product, sizeof(*rows), &count, &rc);
+    if (rc == BZ_OK) {
+        rc = sql_load_product_images(c, a, rows, count);
+    }
+    if (rc == BZ_OK) {
+        *out = rows;
+        *n = count;
+    }
+    return rc;
+}
