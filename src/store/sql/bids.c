@@ -32,12 +32,11 @@ static void read_bid(db_stmt *q, bz_arena *a, void *dst)
     db_col_blob32(q, 8, out->prev_hash);
     db_col_blob32(q, 9, out->hash);
     /* Signed only with both a whole signature and a key id that fits. */
-    unsigned char sig[sizeof(out->sig)];
-    char kid[sizeof(out->kid)];
-    if (db_col_blob(q, 10, sig, sizeof(sig)) && db_col_text_to(q, 11, kid, sizeof(kid))) {
-        out->has_sig = true;
-        memcpy(out->sig, sig, sizeof(sig));
-        memcpy(out->kid, kid, sizeof(kid));
+    out->has_sig = db_col_blob(q, 10, out->sig, sizeof(out->sig)) &&
+                   db_col_text_to(q, 11, out->kid, sizeof(out->kid));
+    if (!out->has_sig) {
+        memset(out->sig, 0, sizeof(out->sig));
+        memset(out->kid, 0, sizeof(out->kid));
     }
 }
 
