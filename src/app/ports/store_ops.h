@@ -181,7 +181,7 @@
     X(SQL, T, stream_lineup, (store *s, int64_t id, bz_arena *a, store_product **out, size_t *n),  \
       (s, id, a, out, n))
 
-/* ---- auctions, bids ----------------------------------------------------------------------- */
+/* ---- auctions, bids (store/sql/auctions.c, bids.c) ------------------------------------- */
 /*
  * The auction engine runs one batch of bids as one transaction:
  *
@@ -202,49 +202,49 @@
      * BZ_EAUCTIONRUNNING if the show has a running auction; BZ_ENOTFOUND if (stream_id,           \
      * product_id) is not in the lineup or the seller is missing; BZ_ECONFLICT for a duplicate     \
      * id. */                                                                                      \
-    X(OWN, T, auction_create, (store *s, const store_auction *au), (s, au))                        \
+    X(SQL, T, auction_create, (store *s, const store_auction *au), (s, au))                        \
     /* Read an auction. `lock` (inside store_begin only) holds the row against other writers until \
      * commit or rollback. BZ_ENOTFOUND. */                                                        \
-    X(OWN, T, auction_get, (store *s, int64_t id, bool lock, bz_arena *a, store_auction *out),     \
+    X(SQL, T, auction_get, (store *s, int64_t id, bool lock, bz_arena *a, store_auction *out),     \
       (s, id, lock, a, out))                                                                       \
     /* The show's running auction. BZ_ENOTFOUND if none. */                                        \
-    X(OWN, T, auction_running_of_stream,                                                           \
+    X(SQL, T, auction_running_of_stream,                                                           \
       (store *s, int64_t stream_id, bz_arena *a, store_auction *out),                              \
       (s, stream_id, a, out))                                                                      \
     /* Every running auction (id, ends_at), soonest end first. */                                  \
-    X(OWN, T, auctions_running, (store *s, bz_arena *a, store_auction_due **out, size_t *n),       \
+    X(SQL, T, auctions_running, (store *s, bz_arena *a, store_auction_due **out, size_t *n),       \
       (s, a, out, n))                                                                              \
     /* Write the mutable fields (status, ends_at, ended_at, current bid, leader, leader_max,       \
      * step_count, winner_id, bought_now, last_hash) of a running auction whose version is still   \
      * `expected_version`; the stored version becomes expected_version + 1. BZ_ECONFLICT when the  \
      * auction changed since it was read or is no longer running; BZ_ENOTFOUND. */                 \
-    X(OWN, T, auction_update, (store *s, const store_auction *au, int64_t expected_version),       \
+    X(SQL, T, auction_update, (store *s, const store_auction *au, int64_t expected_version),       \
       (s, au, expected_version))                                                                   \
     /* End an auction: status = au->status ("ended"), ended_at, winner_id, only while it is        \
      * running, still at `expected_version` and due (ends_at <= now). Of racing closers exactly    \
      * one gets BZ_OK; the others BZ_ECONFLICT. BZ_ENOTFOUND. */                                   \
-    X(OWN, T, auction_close,                                                                       \
+    X(SQL, T, auction_close,                                                                       \
       (store *s, const store_auction *au, int64_t expected_version, int64_t now),                  \
       (s, au, expected_version, now))                                                              \
     /* Append a bid step. BZ_ECONFLICT if (auction_id, seq) or the id exists; BZ_ENOTFOUND.        \
      * Deferrable, like store_stream_event_insert. */                                              \
-    X(OWN, T, bid_insert, (store *s, const store_bid *b), (s, b))                                  \
+    X(SQL, T, bid_insert, (store *s, const store_bid *b), (s, b))                                  \
     /* BZ_ENOTFOUND. */                                                                            \
-    X(OWN, T, bid_get, (store *s, int64_t id, store_bid *out), (s, id, out))                       \
+    X(SQL, T, bid_get, (store *s, int64_t id, store_bid *out), (s, id, out))                       \
     /* Bid steps with seq > after_seq in seq order, at most `limit` (1..1000, clamped). */         \
-    X(OWN, T, bids_of,                                                                             \
+    X(SQL, T, bids_of,                                                                             \
       (store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a, store_bid **out,   \
        size_t *n),                                                                                 \
       (s, auction_id, after_seq, limit, a, out, n))                                                \
     /* An accepted bid's key. BZ_ENOTFOUND. */                                                     \
-    X(OWN, T, bid_key_get,                                                                         \
+    X(SQL, T, bid_key_get,                                                                         \
       (store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,              \
        store_bid_key *out),                                                                        \
       (s, auction_id, bidder_id, key, a, out))                                                     \
     /* BZ_ECONFLICT if the (auction, bidder, key) exists. */                                       \
-    X(OWN, T, bid_key_put, (store *s, const store_bid_key *k), (s, k))
+    X(SQL, T, bid_key_put, (store *s, const store_bid_key *k), (s, k))
 
-/* ---- stream events, orders, stock ------------------------------------------------------ */
+/* ---- stream events, orders, stock (store/sql/stream_events.c, orders.c, stock.c) -------- */
 /*
  * Stock. A product's quantity is its unsold units; every running auction of it holds one
  * (domain/auction.h). Lock order, so that no two writers wait on each other (PostgreSQL would
@@ -255,26 +255,26 @@
     /* Take `count` event numbers of show `stream_id`: *first .. *first + count - 1, never handed  \
      * out before (the counter starts at 0, so the first event is 1). Inside a transaction this    \
      * write-locks the show's row until commit; count 0 only takes that lock. BZ_ENOTFOUND. */     \
-    X(OWN, T, stream_next_seq, (store *s, int64_t stream_id, int64_t count, int64_t *first),       \
+    X(SQL, T, stream_next_seq, (store *s, int64_t stream_id, int64_t count, int64_t *first),       \
       (s, stream_id, count, first))                                                                \
     /* Log a room event. BZ_ECONFLICT if (stream_id, seq) exists, BZ_ENOTFOUND (no show).          \
      * Deferrable: inside store_begin .. commit an adapter may send it without waiting (one round  \
      * trip for a batch's writes); its failure then comes from a later call of the transaction or  \
      * from store_commit, which rolls back. Callers treat any failure as the transaction's. */     \
-    X(OWN, T, stream_event_insert, (store *s, const store_stream_event *ev), (s, ev))              \
+    X(SQL, T, stream_event_insert, (store *s, const store_stream_event *ev), (s, ev))              \
     /* Events of a show with seq > after_seq, ascending, at most `limit` (clamped to 1..100). */   \
-    X(OWN, T, stream_events,                                                                       \
+    X(SQL, T, stream_events,                                                                       \
       (store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,                     \
        store_stream_event **out, size_t *n),                                                       \
       (s, stream_id, after_seq, limit, a, out, n))                                                 \
     /* BZ_ECONFLICT if the auction has an order (one per auction) or the id exists. */             \
-    X(OWN, T, order_create, (store *s, const store_order *o), (s, o))                              \
+    X(SQL, T, order_create, (store *s, const store_order *o), (s, o))                              \
     /* The order of an auction. BZ_ENOTFOUND. */                                                   \
-    X(OWN, T, order_by_auction, (store *s, int64_t auction_id, bz_arena *a, store_order *out),     \
+    X(SQL, T, order_by_auction, (store *s, int64_t auction_id, bz_arena *a, store_order *out),     \
       (s, auction_id, a, out))                                                                     \
     /* A buyer's orders (or a seller's sales, `as_seller`), newest first; `cursor` is a previous   \
      * page's next_cursor (0 = first page). */                                                     \
-    X(OWN, T, orders_of,                                                                           \
+    X(SQL, T, orders_of,                                                                           \
       (store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,          \
        store_order **out, store_page *page),                                                       \
       (s, user_id, as_seller, cursor, limit, a, out, page))                                        \
@@ -283,14 +283,14 @@
      * exactly one gets it (PostgreSQL re-checks the condition on the row version it waited for,   \
      * even under READ COMMITTED). BZ_EOUTOFSTOCK when no unit is left (nothing changes),          \
      * BZ_ENOTFOUND when there is no such product. */                                              \
-    X(OWN, T, product_take_one, (store *s, int64_t product_id, int64_t now), (s, product_id, now)) \
+    X(SQL, T, product_take_one, (store *s, int64_t product_id, int64_t now), (s, product_id, now)) \
     /* A product's unsold units and how many of its auctions are running. `lock` (inside           \
      * store_begin only) first write-locks the product row until commit, and the count is read     \
      * after the lock is granted: whoever held the lock before (a start, a sale) has committed, so \
      * on PostgreSQL's READ COMMITTED (a fresh snapshot per statement) the count includes its      \
      * auction. Callers that start an auction or change the quantity judge both under that lock.   \
      * BZ_ENOTFOUND (no such product, or deleted). */                                              \
-    X(OWN, T, product_stock,                                                                       \
+    X(SQL, T, product_stock,                                                                       \
       (store *s, int64_t product_id, bool lock, int32_t *quantity, int64_t *running),              \
       (s, product_id, lock, quantity, running))
 
@@ -416,24 +416,24 @@
     X(OWN, T, notification_mark_read, (store *s, int64_t user_id, int64_t id, int64_t now),        \
       (s, user_id, id, now))
 
-/* ---- pre-bids -------------------------------------------------------------- */
+/* ---- pre-bids (store/sql/prebids.c) --------------------------------------- */
 #define STORE_OPS_PREBIDS(X)                                                                       \
     /* Place or replace (same show, lot and bidder) a pre-bid: a replacement keeps its id and      \
      * takes the new max_amount and created_at. p->id is the id to use for a new row; on return it \
      * is the stored row's. BZ_ENOTFOUND when (stream_id, product_id) is not in the lineup. */     \
-    X(OWN, T, prebid_put, (store *s, store_prebid *p), (s, p))                                     \
+    X(SQL, T, prebid_put, (store *s, store_prebid *p), (s, p))                                     \
     /* A lot's pre-bids in creation order (created_at, then id), at most STORE_PREBIDS_MAX. */     \
-    X(OWN, T, prebids_of_lot,                                                                      \
+    X(SQL, T, prebids_of_lot,                                                                      \
       (store *s, int64_t stream_id, int64_t product_id, bz_arena *a, store_prebid **out,           \
        size_t *n),                                                                                 \
       (s, stream_id, product_id, a, out, n))                                                       \
     /* A bidder's pre-bids on one show, in creation order, at most STORE_PREBIDS_MAX. */           \
-    X(OWN, T, prebids_of_bidder,                                                                   \
+    X(SQL, T, prebids_of_bidder,                                                                   \
       (store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a, store_prebid **out,            \
        size_t *n),                                                                                 \
       (s, stream_id, bidder_id, a, out, n))                                                        \
     /* Remove the bidder's own pre-bid on a lot. BZ_ENOTFOUND when they have none there. */        \
-    X(OWN, T, prebid_delete, (store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id), \
+    X(SQL, T, prebid_delete, (store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id), \
       (s, stream_id, product_id, bidder_id))
 
 /* Every operation, in order. */

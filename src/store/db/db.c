@@ -144,8 +144,18 @@ void db_bind_null(db_stmt *st, int i)
 
 void db_bind_blob32(db_stmt *st, int i, const unsigned char bytes[32])
 {
-    if (st->err == BZ_OK) {
-        st->conn->drv->bind_blob32(st, i, bytes);
+    db_bind_blob(st, i, bytes, 32);
+}
+
+void db_bind_blob(db_stmt *st, int i, const void *bytes, size_t n)
+{
+    if (st->err != BZ_OK) {
+        return;
+    }
+    if (bytes) {
+        st->conn->drv->bind_blob(st, i, bytes, n);
+    } else {
+        st->conn->drv->bind_null(st, i);
     }
 }
 
@@ -236,7 +246,29 @@ bool db_col_is_null(db_stmt *st, int col)
 
 void db_col_blob32(db_stmt *st, int col, unsigned char out[32])
 {
-    st->conn->drv->col_blob32(st, col, out);
+    db_col_blob(st, col, out, 32);
+}
+
+bool db_col_blob(db_stmt *st, int col, void *out, size_t n)
+{
+    if (st->conn->drv->col_blob(st, col, out, n)) {
+        return true;
+    }
+    memset(out, 0, n);
+    return false;
+}
+
+bool db_col_text_to(db_stmt *st, int col, char *buf, size_t size)
+{
+    size_t len = 0;
+    const char *raw = st->conn->drv->col_text(st, col, &len);
+    if (!raw || len >= size) {
+        buf[0] = '\0';
+        return false;
+    }
+    memcpy(buf, raw, len);
+    buf[len] = '\0';
+    return true;
 }
 
 bool db_row_ok(const db_stmt *st)

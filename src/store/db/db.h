@@ -10,6 +10,9 @@
  *   {now_ms}         the database clock, int64 ms since the epoch
  *   {for_update}     write-lock the rows read (PostgreSQL FOR UPDATE; SQLite
  *                    holds the database's write lock from BEGIN IMMEDIATE on)
+ *   {for_no_key_update}
+ *                    the same, but letting foreign-key checks of referring rows
+ *                    through (PostgreSQL FOR NO KEY UPDATE)
  *   {in_ids $N}      "IN (the ids of list $N)", $N bound with db_bind_ids
  *   {id_rows $N}     the ids of list $N as a table (id, pos) for a FROM clause, pos
  *                    counting from 0 in list order; $N bound with db_bind_ids
@@ -98,6 +101,7 @@ void db_bind_bool(db_stmt *st, int i, bool v);        /* 1/0 in SQLite, t/f in P
 void db_bind_text(db_stmt *st, int i, const char *s); /* NULL binds NULL */
 void db_bind_null(db_stmt *st, int i);
 void db_bind_blob32(db_stmt *st, int i, const unsigned char bytes[32]); /* a bytea / BLOB */
+void db_bind_blob(db_stmt *st, int i, const void *bytes, size_t n); /* copied; NULL binds NULL */
 /* The `n` ids as one parameter, for a {in_ids $i} of the query (a JSON array for SQLite's
  * json_each, a bigint[] for PostgreSQL). Copied. */
 void db_bind_ids(db_stmt *st, int i, const int64_t *ids, size_t n);
@@ -123,6 +127,12 @@ bool db_col_bool(db_stmt *st, int col);   /* NULL reads as false */
 bool db_col_is_null(db_stmt *st, int col);
 /* A 32-byte BLOB / bytea; zeros when NULL or not 32 bytes long. */
 void db_col_blob32(db_stmt *st, int col, unsigned char out[32]);
+/* An `n`-byte BLOB / bytea into `out`: true if the column holds exactly n bytes, else false
+ * with `out` zeroed. */
+bool db_col_blob(db_stmt *st, int col, void *out, size_t n);
+/* Text into `buf` of `size` bytes, for a field of fixed size: true if the column is not NULL
+ * and fits with its NUL, else false with `buf` "". */
+bool db_col_text_to(db_stmt *st, int col, char *buf, size_t size);
 /* False once a column reader of this use ran out of arena memory. */
 bool db_row_ok(const db_stmt *st);
 

@@ -70,7 +70,7 @@ struct db_driver {
     void (*bind_text)(db_stmt *st, int i, const char *s); /* borrowed until the step */
     void (*bind_text_owned)(db_stmt *st, int i, char *s); /* malloc'd: the driver frees it */
     void (*bind_null)(db_stmt *st, int i);
-    void (*bind_blob32)(db_stmt *st, int i, const unsigned char b[32]); /* copied */
+    void (*bind_blob)(db_stmt *st, int i, const void *b, size_t n); /* copied */
 
     int (*step)(db_stmt *st); /* as db_step, st->err already checked */
     int (*changes)(const db_stmt *st);
@@ -81,7 +81,8 @@ struct db_driver {
     int64_t (*col_i64)(db_stmt *st, int col);
     bool (*col_bool)(db_stmt *st, int col);
     bool (*col_is_null)(db_stmt *st, int col);
-    void (*col_blob32)(db_stmt *st, int col, unsigned char out[32]);
+    /* Exactly `n` bytes of a BLOB / bytea into out, or false (db.c then zeroes out). */
+    bool (*col_blob)(db_stmt *st, int col, void *out, size_t n);
 
     /* Send the statement without waiting for its answer (st->err already checked); db.c
      * resets it afterwards. NULL: the driver has no such mode, db_exec it is. */

@@ -306,13 +306,27 @@ static void pgd_bind_null(db_stmt *b, int i)
     }
 }
 
-static void pgd_bind_blob32(db_stmt *b, int i, const unsigned char bytes[32])
+/* Binary: bytea's own bytes, in the parameter's buffer when they fit (a hash), else in a
+ * copy freed at reset (a signature). */
+static void pgd_bind_blob(db_stmt *b, int i, const void *bytes, size_t n)
 {
-    if (param_ok(b, i)) {
-        pgd_stmt *st = stmt_of(b);
-        memcpy(st->buf[i - 1], bytes, 32);
-        set_param(st, i, st->buf[i - 1], 32, 1); /* binary: bytea's own bytes */
+    if (!param_ok(b, i)) {
+        return;
     }
+    pgd_stmt *st = stmt_of(b);
+    if (n <= sizeof(st->buf[i - 1])) {
+        memcpy(st->buf[i - 1], bytes, n);
+        set_param(st, i, st->buf[i - 1], (int)n, 1);
+        return;
+    }
+    char *copy = malloc(n);
+    if (!copy) {
+        b->err = b->err ? b->err : BZ_EINTERNAL;
+        return;
+    }
+    memcpy(copy, bytes, n);
+    set_param(st, i, copy, (int)n, 1);
+    st->owned[i - 1] = copy;
 }
 
 /* Run the statement: read deferred answers first, reconnect if need be, prepare. */
@@ -442,15 +456,13 @@ static bool pgd_col_is_null(db_stmt *b, int col)
 }
 
 /* bytea in text form: "\x" and two hex digits a byte (SESSION_SETUP asks for that form). */
-static void pgd_col_blob32(db_stmt *b, int col, unsigned char out[32])
+static bool pgd_col_blob(db_stmt *b, int col, void *out, size_t n)
 {
     pgd_stmt *st = stmt_of(b);
-    memset(out, 0, 32);
     const char *v = PQgetvalue(st->res, st->row, col);
-    if (!PQgetisnull(st->res, st->row, col) && PQgetlength(st->res, st->row, col) == 66 &&
-        v[0] == '\\' && v[1] == 'x' && bz_hex_decode(v + 2, 64, out, 32) != BZ_OK) {
-        memset(out, 0, 32);
-    }
+    return !PQgetisnull(st->res, st->row, col) &&
+           (size_t)PQgetlength(st->res, st->row, col) == 2 + 2 * n && v[0] == '\\' && v[1] == 'x' &&
+           bz_hex_decode(v + 2, 2 * n, out, n) == BZ_OK;
 }
 
 /* ---- savepoints and transactions ------------------------------------------------------- */
@@ -592,7 +604,7 @@ static const db_driver pg_driver = {
     .bind_text = pgd_bind_text,
     .bind_text_owned = pgd_bind_text_owned,
     .bind_null = pgd_bind_null,
-    .bind_blob32 = pgd_bind_blob32,
+    .bind_blob = pgd_bind_blob,
     .step = pgd_step,
     .changes = pgd_changes,
     .reset = pgd_reset,
@@ -600,7 +612,7 @@ static const db_driver pg_driver = {
     .col_i64 = pgd_col_i64,
     .col_bool = pgd_col_bool,
     .col_is_null = pgd_col_is_null,
-    .col_blob32 = pgd_col_blob32,
+    .col_blob = pgd_col_blob,
     .exec_deferred = pgd_exec_deferred,
     .sync = pgd_sync,
     .begin = pgd_begin,

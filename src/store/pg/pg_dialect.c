@@ -12,6 +12,9 @@ static const db_macro macros[] = {
     {"now_ms", "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"},
     /* Hold the rows read against other writers until commit or rollback. */
     {"for_update", "FOR UPDATE"},
+    /* The lock an UPDATE of the row takes: it orders writers of the row but, unlike FOR UPDATE,
+     * lets foreign-key checks of rows that refer to it through. */
+    {"for_no_key_update", "FOR NO KEY UPDATE"},
     /* db_bind_ids binds a bigint[] literal. */
     {"in_ids", "= ANY ({}::bigint[])"},
     {"id_rows",

@@ -5,7 +5,6 @@
  */
 #include "base/err.h"
 #include "base/log.h"
-#include "base/str.h"
 #include "store/pg/pg_internal.h"
 #include "store/store_util.h"
 
@@ -50,14 +49,6 @@ void pg_p_text(pg_params *p, const char *s)
     put(p, s);
 }
 
-void pg_p_hex32(pg_params *p, const unsigned char bytes[32])
-{
-    if (p->n < PG_MAX_PARAMS) {
-        bz_hex_encode(bytes, 32, p->text[p->n]);
-        put(p, p->text[p->n]);
-    }
-}
-
 /* ---- rows ------------------------------------------------------------------ */
 
 const char *pg_text(pg_row *r, int col)
@@ -90,15 +81,6 @@ int32_t pg_i32(pg_row *r, int col)
 bool pg_bool(pg_row *r, int col)
 {
     return !PQgetisnull(r->res, r->row, col) && PQgetvalue(r->res, r->row, col)[0] == 't';
-}
-
-void pg_hex32(pg_row *r, int col, unsigned char out[32])
-{
-    memset(out, 0, 32);
-    const char *hex = PQgetvalue(r->res, r->row, col);
-    if (!PQgetisnull(r->res, r->row, col) && strlen(hex) == 64) {
-        bz_hex_decode(hex, 64, out, 32);
-    }
 }
 
 static int prepare(pg_store *s, enum pg_stmt_id id, const char *sql, const unsigned *types,
@@ -152,36 +134,6 @@ int pg_command(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params
     }
     PQclear(res);
     return rc;
-}
-
-/* ---- deferred writes (pipeline mode) ------------------------------------- */
-
-int pg_command_deferred(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params *p)
-{
-    pg_conn *c = s->c;
-    if (!c->in_tx || c->savepoints > 0) {
-        return pg_command(s, id, sql, p, NULL);
-    }
-    int rc = pg_db_usable(c);
-    if (rc == BZ_OK && s->prepared_in[id] != c->session) {
-        /* preparing waits for its answer: not inside the pipeline */
-        rc = pg_db_sync(c);
-        rc = rc == BZ_OK ? prepare(s, id, sql, NULL, p->n) : rc;
-    }
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    if (c->deferred == 0 && PQenterPipelineMode(c->conn) != 1) {
-        return pg_db_error(c, NULL);
-    }
-    char name[16];
-    snprintf(name, sizeof(name), "bz%d", (int)id);
-    if (PQsendQueryPrepared(c->conn, name, p->n, p->values, NULL, NULL, 0) != 1) {
-        rc = pg_db_sync(c); /* what was sent before, then the reason this one was not */
-        return rc != BZ_OK ? rc : pg_db_error(c, NULL);
-    }
-    c->deferred++;
-    return BZ_OK;
 }
 
 /* ---- savepoints --------------------------------------------------------- */

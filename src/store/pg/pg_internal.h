@@ -20,31 +20,6 @@
 #include <stdbool.h>
 
 enum pg_stmt_id {
-    /* auctions.c, orders.c */
-    PG_STREAM_NEXT_SEQ,
-    PG_STREAM_EVENT_INSERT,
-    PG_STREAM_EVENTS,
-    PG_AUCTION_CREATE,
-    PG_AUCTION_GET,
-    PG_AUCTION_GET_LOCKED,
-    PG_AUCTION_RUNNING_OF_STREAM,
-    PG_AUCTIONS_RUNNING,
-    PG_AUCTION_UPDATE,
-    PG_AUCTION_CLOSE,
-    PG_AUCTION_EXISTS,
-    PG_BID_INSERT,
-    PG_BID_GET,
-    PG_BIDS_OF,
-    PG_BID_KEY_GET,
-    PG_BID_KEY_PUT,
-    PG_ORDER_CREATE,
-    PG_ORDER_BY_AUCTION,
-    PG_ORDERS_OF_BUYER,
-    PG_ORDERS_OF_SELLER,
-    PG_PRODUCT_TAKE_ONE,
-    PG_PRODUCT_EXISTS,
-    PG_PRODUCT_LOCK,
-    PG_PRODUCT_STOCK,
     /* chat.c, wellbeing.c: a block of their own, numbered in pg_chat.h */
     PG_CHAT_FIRST,
     PG_CHAT_LAST = PG_CHAT_FIRST + 39,
@@ -83,8 +58,7 @@ typedef struct pg_params {
 void pg_p_i64(pg_params *p, int64_t v);
 void pg_p_id(pg_params *p, int64_t v); /* 0 -> NULL */
 void pg_p_bool(pg_params *p, bool v);
-void pg_p_text(pg_params *p, const char *s);                  /* borrowed; NULL -> NULL */
-void pg_p_hex32(pg_params *p, const unsigned char bytes[32]); /* for decode($n, 'hex') */
+void pg_p_text(pg_params *p, const char *s); /* borrowed; NULL -> NULL */
 
 /* Run statement `id` (prepared from `sql` with `types`, which may be NULL, on first use).
  * On BZ_OK *res holds the result (tuples or command) and the caller PQclears it. */
@@ -93,14 +67,6 @@ int pg_query(pg_store *s, enum pg_stmt_id id, const char *sql, const unsigned *t
 
 /* Run a statement that returns no rows; *changes (may be NULL) receives its row count. */
 int pg_command(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params *p, int *changes);
-
-/* A write whose failure can only fail the whole transaction (an insert with a generated key).
- * Inside store_begin .. commit (and outside savepoints) it is sent in libpq's pipeline mode
- * without waiting for its answer, so a bid batch's inserts cost one round trip together
- * instead of one each; the answers are read (pg_db_sync) before the next statement of any
- * kind, and an error surfaces there (at the latest at commit, which then rolls back).
- * Elsewhere it is pg_command. */
-int pg_command_deferred(pg_store *s, enum pg_stmt_id id, const char *sql, const pg_params *p);
 
 /* A write that may fail with an expected error (unique or foreign key violation). Inside an
  * explicit transaction it runs under a savepoint, so that the failure does not abort the
@@ -124,7 +90,6 @@ const char *pg_text(pg_row *r, int col); /* NULL -> "" */
 int64_t pg_i64(pg_row *r, int col);      /* NULL -> 0 */
 int32_t pg_i32(pg_row *r, int col);
 bool pg_bool(pg_row *r, int col);
-void pg_hex32(pg_row *r, int col, unsigned char out[32]); /* from encode(x, 'hex') */
 
 /* The adapter's own functions of the operations store_ops.h marks OWN: pg_<name>. */
 #define SQL_OWN_PREFIX pg_

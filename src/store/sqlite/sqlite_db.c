@@ -162,9 +162,9 @@ static void lite_bind_null(db_stmt *st, int i)
     bound(st, sqlite3_bind_null(stmt_of(st)->st, i));
 }
 
-static void lite_bind_blob32(db_stmt *st, int i, const unsigned char b[32])
+static void lite_bind_blob(db_stmt *st, int i, const void *b, size_t n)
 {
-    bound(st, sqlite3_bind_blob(stmt_of(st)->st, i, b, 32, SQLITE_TRANSIENT));
+    bound(st, sqlite3_bind_blob64(stmt_of(st)->st, i, b, n, SQLITE_TRANSIENT));
 }
 
 static int lite_step(db_stmt *st)
@@ -214,14 +214,15 @@ static bool lite_col_is_null(db_stmt *st, int col)
     return sqlite3_column_type(stmt_of(st)->st, col) == SQLITE_NULL;
 }
 
-static void lite_col_blob32(db_stmt *st, int col, unsigned char out[32])
+static bool lite_col_blob(db_stmt *st, int col, void *out, size_t n)
 {
     sqlite3_stmt *q = stmt_of(st)->st;
     const void *blob = sqlite3_column_blob(q, col);
-    memset(out, 0, 32);
-    if (blob && sqlite3_column_bytes(q, col) == 32) {
-        memcpy(out, blob, 32);
+    if (!blob || (size_t)sqlite3_column_bytes(q, col) != n) {
+        return false;
     }
+    memcpy(out, blob, n);
+    return true;
 }
 
 static int lite_sync(db_conn *c)
@@ -340,7 +341,7 @@ static const db_driver lite_driver = {
     .bind_text = lite_bind_text,
     .bind_text_owned = lite_bind_text_owned,
     .bind_null = lite_bind_null,
-    .bind_blob32 = lite_bind_blob32,
+    .bind_blob = lite_bind_blob,
     .step = lite_step,
     .changes = lite_changes,
     .reset = lite_reset,
@@ -348,7 +349,7 @@ static const db_driver lite_driver = {
     .col_i64 = lite_col_i64,
     .col_bool = lite_col_bool,
     .col_is_null = lite_col_is_null,
-    .col_blob32 = lite_col_blob32,
+    .col_blob = lite_col_blob,
     .exec_deferred = NULL, /* every write waits: there is no wire to save trips on */
     .sync = lite_sync,
     .begin = lite_begin,

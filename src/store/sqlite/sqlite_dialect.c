@@ -12,6 +12,7 @@ static const db_macro macros[] = {
     /* Nothing to add: db_begin is BEGIN IMMEDIATE, so a transaction holds the database's
      * write lock before it reads. */
     {"for_update", ""},
+    {"for_no_key_update", ""},
     /* db_bind_ids binds a JSON array. */
     {"in_ids", "IN (SELECT value FROM json_each({}))"},
     /* json_each's key of an array element is its index. */

@@ -21,29 +21,6 @@
 #include <stdbool.h>
 
 enum sq_stmt_id {
-    /* auctions.c */
-    SQ_STREAM_NEXT_SEQ,
-    SQ_STREAM_EVENT_INSERT,
-    SQ_STREAM_EVENTS,
-    SQ_AUCTION_CREATE,
-    SQ_AUCTION_GET,
-    SQ_AUCTION_RUNNING_OF_STREAM,
-    SQ_AUCTIONS_RUNNING,
-    SQ_AUCTION_UPDATE,
-    SQ_AUCTION_CLOSE,
-    SQ_AUCTION_EXISTS,
-    SQ_BID_INSERT,
-    SQ_BID_GET,
-    SQ_BIDS_OF,
-    SQ_BID_KEY_GET,
-    SQ_BID_KEY_PUT,
-    SQ_ORDER_CREATE,
-    SQ_ORDER_BY_AUCTION,
-    SQ_ORDERS_OF_BUYER,
-    SQ_ORDERS_OF_SELLER,
-    SQ_PRODUCT_TAKE_ONE,
-    SQ_PRODUCT_EXISTS,
-    SQ_PRODUCT_STOCK,
     /* chat.c, wellbeing.c: a block of their own, numbered in sqlite_chat.h */
     SQ_CHAT_FIRST,
     SQ_CHAT_LAST = SQ_CHAT_FIRST + 39,

@@ -1,0 +1,131 @@
+/*
+ * store/sql/bids.c - an auction's hash-chained bid steps and the accepted bids' idempotency
+ * keys.
+ *
+ * A bid step is written inside its batch's locked transaction, where nothing is expected to
+ * fail it, and a failure rolls the whole batch back: a deferred write (db_exec_deferred), so
+ * that on PostgreSQL a batch's inserts cost one round trip together. Hashes and signatures
+ * are BLOB / bytea, bound as bytes.
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+
+#include <string.h>
+
+#define BID_COLS                                                                                   \
+    "id, auction_id, seq, bidder_id, amount, max_amount, by_proxy, created_at, prev_hash, hash, "  \
+    "sig, sig_kid"
+
+static void read_bid(db_stmt *q, bz_arena *a, void *dst)
+{
+    (void)a; /* a bid has no text of unbounded length */
+    store_bid *out = dst;
+    memset(out, 0, sizeof(*out));
+    out->id = db_col_i64(q, 0);
+    out->auction_id = db_col_i64(q, 1);
+    out->seq = db_col_i64(q, 2);
+    out->bidder_id = db_col_i64(q, 3);
+    out->amount = db_col_i64(q, 4);
+    out->max_amount = db_col_i64(q, 5);
+    out->by_proxy = db_col_bool(q, 6);
+    out->created_at = db_col_i64(q, 7);
+    db_col_blob32(q, 8, out->prev_hash);
+    db_col_blob32(q, 9, out->hash);
+    /* Signed only with both a whole signature and a key id that fits. */
+    out->has_sig = db_col_blob(q, 10, out->sig, sizeof(out->sig)) &&
+                   db_col_text_to(q, 11, out->kid, sizeof(out->kid));
+    if (!out->has_sig) {
+        memset(out->sig, 0, sizeof(out->sig));
+        memset(out->kid, 0, sizeof(out->kid));
+    }
+}
+
+static db_query Q_BID_INSERT =
+    DB_QUERY("INSERT INTO bids (" BID_COLS ") "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+
+int sql_bid_insert(store *s, const store_bid *b)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_BID_INSERT);
+    db_bind_i64(q, 1, b->id);
+    db_bind_i64(q, 2, b->auction_id);
+    db_bind_i64(q, 3, b->seq);
+    db_bind_i64(q, 4, b->bidder_id);
+    db_bind_i64(q, 5, b->amount);
+    db_bind_id(q, 6, b->max_amount);
+    db_bind_bool(q, 7, b->by_proxy);
+    db_bind_i64(q, 8, b->created_at);
+    db_bind_blob32(q, 9, b->prev_hash);
+    db_bind_blob32(q, 10, b->hash);
+    db_bind_blob(q, 11, b->has_sig ? b->sig : NULL, sizeof(b->sig));
+    db_bind_text(q, 12, b->has_sig ? b->kid : NULL);
+    return db_exec_deferred(q);
+}
+
+static db_query Q_BID_GET = DB_QUERY("SELECT " BID_COLS " FROM bids WHERE id = $1");
+
+int sql_bid_get(store *s, int64_t id, store_bid *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_BID_GET);
+    db_bind_i64(q, 1, id);
+    return db_fetch_one(q, NULL, read_bid, out); /* reads no text into an arena */
+}
+
+static db_query Q_BIDS_OF = DB_QUERY("SELECT " BID_COLS " FROM bids "
+                                     "WHERE auction_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+
+int sql_bids_of(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
+                store_bid **out, size_t *n)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_BIDS_OF);
+    db_bind_i64(q, 1, auction_id);
+    db_bind_i64(q, 2, after_seq);
+    db_bind_i64(q, 3, limit < 1 ? 1 : limit > 1000 ? 1000 : limit);
+    int rc = BZ_OK;
+    *out = db_fetch_all(q, a, read_bid, sizeof(**out), n, &rc);
+    return rc;
+}
+
+/* ---- bid keys ----------------------------------------------------------------------------- */
+
+static db_query Q_BID_KEY_GET =
+    DB_QUERY("SELECT auction_id, bidder_id, idem_key, bid_id, amount, max_amount, created_at "
+             "FROM bid_keys WHERE auction_id = $1 AND bidder_id = $2 AND idem_key = $3");
+
+static void read_bid_key(db_stmt *q, bz_arena *a, void *dst)
+{
+    *(store_bid_key *)dst = (store_bid_key){.auction_id = db_col_i64(q, 0),
+                                            .bidder_id = db_col_i64(q, 1),
+                                            .key = db_col_text(q, 2, a),
+                                            .bid_id = db_col_i64(q, 3),
+                                            .amount = db_col_i64(q, 4),
+                                            .max_amount = db_col_i64(q, 5),
+                                            .created_at = db_col_i64(q, 6)};
+}
+
+int sql_bid_key_get(store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,
+                    store_bid_key *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_BID_KEY_GET);
+    db_bind_i64(q, 1, auction_id);
+    db_bind_i64(q, 2, bidder_id);
+    db_bind_text(q, 3, key);
+    return db_fetch_one(q, a, read_bid_key, out);
+}
+
+static db_query Q_BID_KEY_PUT =
+    DB_QUERY("INSERT INTO bid_keys (auction_id, bidder_id, idem_key, bid_id, amount, "
+             "max_amount, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+
+int sql_bid_key_put(store *s, const store_bid_key *k)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_BID_KEY_PUT);
+    db_bind_i64(q, 1, k->auction_id);
+    db_bind_i64(q, 2, k->bidder_id);
+    db_bind_text(q, 3, k->key);
+    db_bind_id(q, 4, k->bid_id);
+    db_bind_i64(q, 5, k->amount);
+    db_bind_id(q, 6, k->max_amount);
+    db_bind_i64(q, 7, k->created_at);
+    return db_exec_guarded(q, NULL); /* BZ_ECONFLICT: the key was used already */
+}

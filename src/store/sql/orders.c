@@ -1,0 +1,87 @@
+/*
+ * store/sql/orders.c - orders: one per auction at most, read by auction, and a buyer's
+ * purchases or a seller's sales page by page (newest first, the id is the cursor).
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+#include "store/store_util.h"
+
+#define ORDER_COLS                                                                                 \
+    "id, auction_id, buyer_id, seller_id, product_id, amount, currency, status, created_at, "      \
+    "updated_at"
+
+static void read_order(db_stmt *q, bz_arena *a, void *dst)
+{
+    *(store_order *)dst = (store_order){.id = db_col_i64(q, 0),
+                                        .auction_id = db_col_i64(q, 1),
+                                        .buyer_id = db_col_i64(q, 2),
+                                        .seller_id = db_col_i64(q, 3),
+                                        .product_id = db_col_i64(q, 4),
+                                        .amount = db_col_i64(q, 5),
+                                        .currency = db_col_text(q, 6, a),
+                                        .status = db_col_text(q, 7, a),
+                                        .created_at = db_col_i64(q, 8),
+                                        .updated_at = db_col_i64(q, 9)};
+}
+
+static db_query Q_ORDER_CREATE =
+    DB_QUERY("INSERT INTO orders (" ORDER_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "
+             "coalesce($7, 'MYR'), coalesce($8, 'pending_payment'), $9, $10)");
+
+int sql_order_create(store *s, const store_order *o)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_CREATE);
+    db_bind_i64(q, 1, o->id);
+    db_bind_id(q, 2, o->auction_id);
+    db_bind_i64(q, 3, o->buyer_id);
+    db_bind_i64(q, 4, o->seller_id);
+    db_bind_i64(q, 5, o->product_id);
+    db_bind_i64(q, 6, o->amount);
+    db_bind_text(q, 7, o->currency);
+    db_bind_text(q, 8, o->status);
+    db_bind_i64(q, 9, o->created_at);
+    db_bind_i64(q, 10, o->updated_at);
+    return db_exec_guarded(q, NULL); /* BZ_ECONFLICT: the auction has its order */
+}
+
+static db_query Q_ORDER_BY_AUCTION =
+    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE auction_id = $1");
+
+int sql_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_BY_AUCTION);
+    db_bind_i64(q, 1, auction_id);
+    return db_fetch_one(q, a, read_order, out);
+}
+
+/* One statement per side, so that each uses its own index. */
+static db_query Q_ORDERS_OF_BUYER = DB_QUERY("SELECT " ORDER_COLS " FROM orders "
+                                             "WHERE buyer_id = $1 AND id < $2 "
+                                             "ORDER BY id DESC LIMIT $3");
+static db_query Q_ORDERS_OF_SELLER = DB_QUERY("SELECT " ORDER_COLS " FROM orders "
+                                              "WHERE seller_id = $1 AND id < $2 "
+                                              "ORDER BY id DESC LIMIT $3");
+
+int sql_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
+                  store_order **out, store_page *page)
+{
+    *out = NULL;
+    page->n = 0;
+    page->next_cursor = 0;
+    db_stmt *q = db_prepare(sql_db(s), as_seller ? &Q_ORDERS_OF_SELLER : &Q_ORDERS_OF_BUYER);
+    limit = store_clamp_limit(limit);
+    db_bind_i64(q, 1, user_id);
+    db_bind_i64(q, 2, cursor > 0 ? cursor : INT64_MAX);
+    db_bind_i64(q, 3, limit + 1); /* one more row tells whether a next page exists */
+    size_t n = 0;
+    int rc = BZ_OK;
+    store_order *rows = db_fetch_all(q, a, read_order, sizeof(*rows), &n, &rc);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    bool more = n > (size_t)limit;
+    *out = rows;
+    page->n = more ? (size_t)limit : n;
+    page->next_cursor = more ? rows[limit - 1].id : 0;
+    return BZ_OK;
+}

@@ -1,0 +1,72 @@
+/*
+ * store/sql/stream_events.c - a show's room events, logged for replay, and their sequence
+ * counter (streams.event_seq).
+ *
+ * The counter is bumped with UPDATE ... RETURNING inside the caller's transaction: the row
+ * lock it takes orders concurrent writers of one show, so seqs follow commit order and a
+ * rolled-back batch gives its numbers back.
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+#include "store/store_util.h"
+
+static db_query Q_STREAM_NEXT_SEQ =
+    DB_QUERY("UPDATE streams SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq");
+
+int sql_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_NEXT_SEQ);
+    db_bind_i64(q, 1, stream_id);
+    db_bind_i64(q, 2, count);
+    int rc = db_step(q);
+    if (rc == DB_ROW) {
+        *first = db_col_i64(q, 0) - count + 1;
+        rc = db_step(q); /* runs the statement to its end */
+    } else if (rc == BZ_OK) {
+        rc = BZ_ENOTFOUND;
+    }
+    db_reset(q);
+    return rc == DB_ROW ? BZ_OK : rc; /* one show per id: a second row cannot be */
+}
+
+static db_query Q_STREAM_EVENT_INSERT =
+    DB_QUERY("INSERT INTO stream_events (stream_id, seq, name, payload, created_at) "
+             "VALUES ($1, $2, $3, $4, $5)");
+
+int sql_stream_event_insert(store *s, const store_stream_event *ev)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_EVENT_INSERT);
+    db_bind_i64(q, 1, ev->stream_id);
+    db_bind_i64(q, 2, ev->seq);
+    db_bind_text(q, 3, ev->name);
+    db_bind_text(q, 4, ev->payload);
+    db_bind_i64(q, 5, ev->created_at);
+    return db_exec_deferred(q); /* a batch's events travel with its bids */
+}
+
+static void read_event(db_stmt *q, bz_arena *a, void *dst)
+{
+    *(store_stream_event *)dst = (store_stream_event){.stream_id = db_col_i64(q, 0),
+                                                      .seq = db_col_i64(q, 1),
+                                                      .name = db_col_text(q, 2, a),
+                                                      .payload = db_col_text(q, 3, a),
+                                                      .created_at = db_col_i64(q, 4)};
+}
+
+static db_query Q_STREAM_EVENTS =
+    DB_QUERY("SELECT stream_id, seq, name, payload, created_at FROM stream_events "
+             "WHERE stream_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+
+int sql_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
+                      store_stream_event **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_EVENTS);
+    db_bind_i64(q, 1, stream_id);
+    db_bind_i64(q, 2, after_seq);
+    db_bind_i64(q, 3, store_clamp_limit(limit));
+    int rc = BZ_OK;
+    *out = db_fetch_all(q, a, read_event, sizeof(**out), n, &rc);
+    return rc;
+}
