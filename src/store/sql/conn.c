@@ -27,9 +27,53 @@ int sql_rollback(store *s)
     return db_rollback(sql_db(s));
 }
 
+db_stmt *sql_prepare_ints(db_conn *c, db_query *query, const int64_t *v, int n)
+{
+    db_stmt *q = db_prepare(c, query);
+    for (int i = 0; i < n; i++) {
+        db_bind_i64(q, i + 1, v[i]);
+    }
+    return q;
+}
+
+int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n)
+{
+    int rc = db_step(q);
+    for (int i = 0; i < n; i++) {
+        *out[i] = rc == DB_ROW ? db_col_i64(q, i) : 0;
+    }
+    db_reset(q);
+    return rc == DB_ROW ? BZ_OK : rc;
+}
+
 int sql_exec_one(db_stmt *q)
 {
     int changes = 0;
     int rc = db_exec(q, &changes);
     return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+}
+
+int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
+                   size_t *n, bool *more)
+{
+    *n = 0;
+    *more = false;
+    int rc;
+    while ((rc = db_step(q)) == DB_ROW) {
+        if (*n == (size_t)limit) {
+            *more = true;
+            rc = BZ_OK;
+            break;
+        }
+        read(q, a, (char *)rows + elem * (*n)++);
+    }
+    if (rc == BZ_OK && !db_row_ok(q)) {
+        rc = BZ_EINTERNAL;
+    }
+    db_reset(q);
+    if (rc != BZ_OK) {
+        *n = 0;
+        *more = false;
+    }
+    return rc;
 }

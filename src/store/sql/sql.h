@@ -31,8 +31,24 @@ int sql_begin(store *s);
 int sql_commit(store *s);
 int sql_rollback(store *s);
 
+/* `query` prepared on `c` with $1..$n bound to v[0..n): prepare and binds in one call for
+ * the many queries whose parameters are all integers. */
+db_stmt *sql_prepare_ints(db_conn *c, db_query *query, const int64_t *v, int n);
+
+/* Step `q` once: *out[i] receives column i (0..n) of the first row as an integer (NULL reads
+ * as 0; every one 0 when there is no row or on failure). Resets `q`. BZ_OK or the
+ * statement's error. */
+int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n);
+
 /* db_exec for a write meant to change one row: BZ_ENOTFOUND when it changed none. */
 int sql_exec_one(db_stmt *q);
+
+/* Step `q` for one page: read at most `limit` rows into rows[0..limit) (`elem` bytes each,
+ * strings in `a`) with `read`; the query asks for limit + 1 rows, and *more tells whether
+ * that extra row came, so whether a next page exists. Resets `q` on every path. BZ_OK,
+ * BZ_EINTERNAL (the arena ran out) or the statement's error; *n rows read (0 on failure). */
+int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
+                   size_t *n, bool *more);
 
 /* int sql_<name>(params) for every operation marked SQL. */
 #define SQL_PROTO_SQL(name, params) int sql_##name params;
