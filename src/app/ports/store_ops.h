@@ -294,31 +294,31 @@
       (store *s, int64_t product_id, bool lock, int32_t *quantity, int64_t *running),              \
       (s, product_id, lock, quantity, running))
 
-/* ---- chat, moderation, buyer limits ------------------------------------- */
+/* ---- chat, moderation, buyer limits (store/sql/chat.c, moderation.c, wellbeing.c) ------- */
 /*
  * docs/chat.md has the rules; the store keeps them durable. Every call below works inside or
  * outside store_begin. Writes that name a missing show, user or seller are BZ_ENOTFOUND.
  */
 #define STORE_OPS_CHAT(X)                                                                          \
     /* Append a message (m->username, deleted_* are not read). BZ_ECONFLICT for a duplicate id. */ \
-    X(OWN, T, chat_message_insert, (store *s, const store_chat_message *m), (s, m))                \
+    X(SQL, T, chat_message_insert, (store *s, const store_chat_message *m), (s, m))                \
     /* Read a message, deleted or not, with its author's username. BZ_ENOTFOUND. */                \
-    X(OWN, T, chat_message_get, (store *s, int64_t id, bz_arena *a, store_chat_message *out),      \
+    X(SQL, T, chat_message_get, (store *s, int64_t id, bz_arena *a, store_chat_message *out),      \
       (s, id, a, out))                                                                             \
     /* A page of a show's messages that are not deleted, newest first (id descending); `cursor` is \
      * a previous page's next_cursor (0 = the newest). `limit` is clamped to 1..100. */            \
-    X(OWN, T, chat_messages,                                                                       \
+    X(SQL, T, chat_messages,                                                                       \
       (store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,                        \
        store_chat_message **out, store_page *page),                                                \
       (s, stream_id, cursor, limit, a, out, page))                                                 \
     /* Mark a message deleted by `by` at `now`, only if it is not deleted yet: BZ_ECONFLICT when   \
      * it was, BZ_ENOTFOUND when there is no such message. */                                      \
-    X(OWN, T, chat_message_delete, (store *s, int64_t id, int64_t by, int64_t now),                \
+    X(SQL, T, chat_message_delete, (store *s, int64_t id, int64_t by, int64_t now),                \
       (s, id, by, now))                                                                            \
     /* What rate limits need of one user: how many messages (any show, deleted too) they posted    \
      * with created_at > since, and the created_at of their last message in `stream_id` (0 if      \
      * none). */                                                                                   \
-    X(OWN, T, chat_activity,                                                                       \
+    X(SQL, T, chat_activity,                                                                       \
       (store *s, int64_t user_id, int64_t stream_id, int64_t since, int64_t *count_since,          \
        int64_t *last_in_stream),                                                                   \
       (s, user_id, stream_id, since, count_since, last_in_stream))
@@ -326,94 +326,94 @@
 #define STORE_OPS_MODERATION(X)                                                                    \
     /* Appoint `user_id` moderator of every show of `seller_id`; appointing twice is not an        \
      * error. */                                                                                   \
-    X(OWN, T, moderator_add, (store *s, int64_t seller_id, int64_t user_id, int64_t now),          \
+    X(SQL, T, moderator_add, (store *s, int64_t seller_id, int64_t user_id, int64_t now),          \
       (s, seller_id, user_id, now))                                                                \
     /* Remove an appointment; removing one that does not exist is not an error. */                 \
-    X(OWN, T, moderator_remove, (store *s, int64_t seller_id, int64_t user_id),                    \
+    X(SQL, T, moderator_remove, (store *s, int64_t seller_id, int64_t user_id),                    \
       (s, seller_id, user_id))                                                                     \
-    X(OWN, T, is_moderator, (store *s, int64_t seller_id, int64_t user_id, bool *out),             \
+    X(SQL, T, is_moderator, (store *s, int64_t seller_id, int64_t user_id, bool *out),             \
       (s, seller_id, user_id, out))                                                                \
     /* The seller's moderators, most recently appointed first (at most 1000). */                   \
-    X(OWN, T, moderators,                                                                          \
+    X(SQL, T, moderators,                                                                          \
       (store *s, int64_t seller_id, bz_arena *a, store_chat_user **out, size_t *n),                \
       (s, seller_id, a, out, n))                                                                   \
     /* Mute `user_id` in a show until `until` (replaces an earlier mute, longer or shorter). */    \
-    X(OWN, T, chat_mute_set,                                                                       \
+    X(SQL, T, chat_mute_set,                                                                       \
       (store *s, int64_t stream_id, int64_t user_id, int64_t until, int64_t by, int64_t now),      \
       (s, stream_id, user_id, until, by, now))                                                     \
     /* Lift a mute; lifting none is not an error. */                                               \
-    X(OWN, T, chat_mute_clear, (store *s, int64_t stream_id, int64_t user_id),                     \
+    X(SQL, T, chat_mute_clear, (store *s, int64_t stream_id, int64_t user_id),                     \
       (s, stream_id, user_id))                                                                     \
     /* The end of the user's mute in the show, expired or not; 0 when never muted (or lifted). */  \
-    X(OWN, T, chat_mute_until, (store *s, int64_t stream_id, int64_t user_id, int64_t *until),     \
+    X(SQL, T, chat_mute_until, (store *s, int64_t stream_id, int64_t user_id, int64_t *until),     \
       (s, stream_id, user_id, until))                                                              \
     /* Ban `user_id` from a show (chat and bids); banning twice is not an error. */                \
-    X(OWN, T, stream_ban_add,                                                                      \
+    X(SQL, T, stream_ban_add,                                                                      \
       (store *s, int64_t stream_id, int64_t user_id, int64_t by, int64_t now),                     \
       (s, stream_id, user_id, by, now))                                                            \
     /* Lift a ban; lifting none is not an error. */                                                \
-    X(OWN, T, stream_ban_remove, (store *s, int64_t stream_id, int64_t user_id),                   \
+    X(SQL, T, stream_ban_remove, (store *s, int64_t stream_id, int64_t user_id),                   \
       (s, stream_id, user_id))                                                                     \
     /* Whether the user is banned from the show. One indexed read: cheap enough for every bid. */  \
-    X(OWN, T, stream_is_banned, (store *s, int64_t stream_id, int64_t user_id, bool *out),         \
+    X(SQL, T, stream_is_banned, (store *s, int64_t stream_id, int64_t user_id, bool *out),         \
       (s, stream_id, user_id, out))                                                                \
     /* Replace the seller's blocked words with `words` (already lower-cased and unique),           \
      * atomically. */                                                                              \
-    X(OWN, T, blocked_words_set,                                                                   \
+    X(SQL, T, blocked_words_set,                                                                   \
       (store *s, int64_t seller_id, const char *const *words, size_t n),                           \
       (s, seller_id, words, n))                                                                    \
     /* The seller's blocked words in byte order. */                                                \
-    X(OWN, T, blocked_words,                                                                       \
+    X(SQL, T, blocked_words,                                                                       \
       (store *s, int64_t seller_id, bz_arena *a, const char ***out, size_t *n),                    \
       (s, seller_id, a, out, n))                                                                   \
     /* Slow mode of a show's chat: one message per `seconds` per user (0 = off). */                \
-    X(OWN, T, chat_slow_mode_set, (store *s, int64_t stream_id, int seconds, int64_t now),         \
+    X(SQL, T, chat_slow_mode_set, (store *s, int64_t stream_id, int seconds, int64_t now),         \
       (s, stream_id, seconds, now))                                                                \
     /* 0 when never set. */                                                                        \
-    X(OWN, T, chat_slow_mode, (store *s, int64_t stream_id, int *seconds),                         \
+    X(SQL, T, chat_slow_mode, (store *s, int64_t stream_id, int *seconds),                         \
       (s, stream_id, seconds))
 
 #define STORE_OPS_WELLBEING(X)                                                                     \
     /* A buyer's limits. BZ_ENOTFOUND when they never set any. */                                  \
-    X(OWN, T, buyer_limits_get, (store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out), \
+    X(SQL, T, buyer_limits_get, (store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out), \
       (s, user_id, a, out))                                                                        \
     /* Insert or replace a buyer's limits (spending_cap 0 = no cap: cap_period is then             \
      * ignored). */                                                                                \
-    X(OWN, T, buyer_limits_put, (store *s, const store_buyer_limits *l), (s, l))                   \
+    X(SQL, T, buyer_limits_put, (store *s, const store_buyer_limits *l), (s, l))                   \
     /* One read for a bid batch: for each of the `n` distinct user ids (n <= STORE_FACTS_MAX),     \
      * out[i] tells ids[i]'s username, whether show `stream_id` banned them, and their limits.     \
      * Unknown ids get exists = false, username "" and no limits. Strings live in `a`. */          \
-    X(OWN, H, bidder_facts_get,                                                                    \
+    X(SQL, H, bidder_facts_get,                                                                    \
       (store *s, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,                     \
        store_bidder_facts *out),                                                                   \
       (s, stream_id, ids, n, a, out))                                                              \
     /* What a buyer has committed to spend: the sum of their orders created after `since` (not     \
      * cancelled or refunded), and the sum over running auctions they lead of the larger of the    \
      * current bid and their maximum, leaving out auction `exclude_auction_id` (0 = none). */      \
-    X(OWN, T, buyer_committed,                                                                     \
+    X(SQL, T, buyer_committed,                                                                     \
       (store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id, int64_t *orders_sum,  \
        int64_t *leading_sum),                                                                      \
       (s, user_id, since, exclude_auction_id, orders_sum, leading_sum))
 
-/* ---- notifications -------------------------------------------------------- */
+/* ---- notifications (store/sql/notifications.c) ------------------------------------------ */
 #define STORE_OPS_NOTIFICATIONS(X)                                                                 \
     /* One "show_live" notification for every follower of show `stream_id`'s seller, titled with   \
      * the show's title, made in one statement (INSERT ... SELECT from follows) so a seller with   \
      * many followers costs one round trip. The store makes the ids. *out receives the rows made   \
      * (any order); *n = 0 when nobody follows or there is no such show. */                        \
-    X(OWN, T, notify_followers_live,                                                               \
+    X(SQL, T, notify_followers_live,                                                               \
       (store *s, int64_t stream_id, int64_t now, bz_arena *a, store_notification **out,            \
        size_t *n),                                                                                 \
       (s, stream_id, now, a, out, n))                                                              \
     /* A user's notifications, newest first (id descending), those with id < cursor (0 = from the  \
      * newest); *unread (may be NULL) receives how many of all theirs are unread. */               \
-    X(OWN, T, notifications_of,                                                                    \
+    X(SQL, T, notifications_of,                                                                    \
       (store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,                          \
        store_notification **out, store_page *page, int64_t *unread),                               \
       (s, user_id, cursor, limit, a, out, page, unread))                                           \
     /* Mark one of the user's notifications read (again: keeps the first read_at). BZ_ENOTFOUND    \
      * when `id` is not theirs. */                                                                 \
-    X(OWN, T, notification_mark_read, (store *s, int64_t user_id, int64_t id, int64_t now),        \
+    X(SQL, T, notification_mark_read, (store *s, int64_t user_id, int64_t id, int64_t now),        \
       (s, user_id, id, now))
 
 /* ---- pre-bids -------------------------------------------------------------- */

@@ -72,7 +72,7 @@ enum pg_stmt_id {
     PG_PRODUCT_EXISTS,
     PG_PRODUCT_LOCK,
     PG_PRODUCT_STOCK,
-    /* chat.c, wellbeing.c: a block of their own, numbered in pg_chat.h */
+    /* prebids.c: a block of its own, numbered in pg_prebid.h */
     PG_CHAT_FIRST,
     PG_CHAT_LAST = PG_CHAT_FIRST + 39,
     PG_NSTMT

@@ -13,6 +13,41 @@
 #define PREBIDS_MAX_TEXT "256"
 _Static_assert(STORE_PREBIDS_MAX == 256, "PREBIDS_MAX_TEXT follows STORE_PREBIDS_MAX");
 
+static void int_params(pg_params *p, const int64_t *args, int nargs)
+{
+    for (int i = 0; i < nargs; i++) {
+        pg_p_i64(p, args[i]);
+    }
+}
+
+/* A one-row, integer-columns query: bound with the ints `args`, its first row's `ncols`
+ * columns read into `out` (NULL columns and no row read as 0). */
+static int pgc_ints(pg_store *s, int id, const char *sql, const int64_t *args, int nargs,
+                    int64_t *out, int ncols)
+{
+    pg_params p = {0};
+    int_params(&p, args, nargs);
+    PGresult *res = NULL;
+    int rc = pg_query(s, (enum pg_stmt_id)id, sql, NULL, &p, &res);
+    bool row = rc == BZ_OK && PQntuples(res) > 0;
+    pg_row r = {res, 0, NULL, true};
+    for (int i = 0; i < ncols; i++) {
+        out[i] = row ? pg_i64(&r, i) : 0;
+    }
+    PQclear(res);
+    return rc;
+}
+
+/* A write bound with the ints `args`, under a savepoint inside a transaction (an expected
+ * failure must not abort the caller's); *changes (may be NULL) receives its row count. */
+static int pgc_exec(pg_store *s, int id, const char *sql, const int64_t *args, int nargs,
+                    int *changes)
+{
+    pg_params p = {0};
+    int_params(&p, args, nargs);
+    return pg_guarded_command(s, (enum pg_stmt_id)id, sql, &p, changes);
+}
+
 int pg_prebid_put(store *st, store_prebid *p)
 {
     pg_store *s = pg_of(st);
@@ -32,7 +67,7 @@ int pg_prebid_put(store *st, store_prebid *p)
     return pgc_ints(s, PGP_ID,
                     "SELECT id FROM prebids WHERE stream_id = $1 AND product_id = $2 "
                     "AND bidder_id = $3",
-                    key, 3, &p->id, 1, NULL);
+                    key, 3, &p->id, 1);
 }
 
 /* Rows of a two-id query ($1, $2) into arena memory. */

@@ -13,6 +13,21 @@
 #define PREBIDS_MAX_TEXT "256"
 _Static_assert(STORE_PREBIDS_MAX == 256, "PREBIDS_MAX_TEXT follows STORE_PREBIDS_MAX");
 
+/* A write bound with the ints `args`; *changes (may be NULL) as sq_run. */
+static int sqc_exec(sq_store *s, int id, const char *sql, const int64_t *args, int nargs,
+                    int *changes)
+{
+    int rc = BZ_OK;
+    sqlite3_stmt *q = sq_stmt(s, (enum sq_stmt_id)id, sql, &rc);
+    if (!q) {
+        return rc;
+    }
+    for (int i = 0; i < nargs; i++) {
+        sqlite3_bind_int64(q, i + 1, args[i]);
+    }
+    return sq_run(s, q, changes);
+}
+
 int sq_prebid_put(store *st, store_prebid *p)
 {
     sq_store *s = sq_of(st);

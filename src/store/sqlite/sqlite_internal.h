@@ -71,7 +71,7 @@ enum sq_stmt_id {
     SQ_PRODUCT_TAKE_ONE,
     SQ_PRODUCT_EXISTS,
     SQ_PRODUCT_STOCK,
-    /* chat.c, wellbeing.c: a block of their own, numbered in sqlite_chat.h */
+    /* prebids.c: a block of its own, numbered in sqlite_prebid.h */
     SQ_CHAT_FIRST,
     SQ_CHAT_LAST = SQ_CHAT_FIRST + 39,
     SQ_NSTMT
