@@ -2,8 +2,6 @@
 
 #include "base/err.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 int store_clamp_limit(int limit)
@@ -58,23 +56,6 @@ int store_unique_violation_code(const char *text)
         }
     }
     return BZ_ECONFLICT;
-}
-
-const char *store_id_list(bz_arena *a, const int64_t *ids, size_t n, char open, char close)
-{
-    size_t cap = n * 21 + 3; /* 20 digits and a comma each, the brackets, NUL */
-    char *out = bz_arena_alloc(a, cap);
-    if (!out) {
-        return NULL;
-    }
-    size_t len = 0;
-    out[len++] = open;
-    for (size_t i = 0; i < n; i++) {
-        len += (size_t)snprintf(out + len, cap - len, "%s%" PRId64, i ? "," : "", ids[i]);
-    }
-    out[len++] = close;
-    out[len] = '\0';
-    return out;
 }
 
 long store_id_index(const int64_t *ids, size_t n, int64_t id)

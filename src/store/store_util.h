@@ -17,10 +17,6 @@ int store_clamp_limit(int limit);
  * (maybe moved, old contents copied) or NULL on OOM. *cap tracks the capacity. */
 void *store_arena_grow(bz_arena *a, void *array, size_t n, size_t *cap, size_t elem);
 
-/* "<open>id,id,...<close>" in `a` ("[1,2]" for SQLite's json_each, "{1,2}" for a PostgreSQL
- * bigint[] literal), or NULL on OOM. */
-const char *store_id_list(bz_arena *a, const int64_t *ids, size_t n, char open, char close);
-
 /* The index of `id` in ids[0..n), or -1. */
 long store_id_index(const int64_t *ids, size_t n, int64_t id);
 

@@ -70,8 +70,8 @@ int store_rollback(store *s)
     {                                                                                              \
         return STORE_TIMED(s, s->ops->name args);                                                  \
     }
-#define STORE_WRAP_H(name, params, args)           /* below */
-#define STORE_WRAP(impl, wrap, name, params, args) STORE_WRAP_##wrap(name, params, args)
+#define STORE_WRAP_H(name, params, args)     /* below */
+#define STORE_WRAP(wrap, name, params, args) STORE_WRAP_##wrap(name, params, args)
 STORE_OPS(STORE_WRAP)
 #undef STORE_WRAP
 #undef STORE_WRAP_H

@@ -44,7 +44,7 @@ struct store_ops {
     int (*commit)(store *s);
     int (*rollback)(store *s);
     /* one member per operation of store_ops.h */
-#define STORE_OP_MEMBER(impl, wrap, name, params, args) int(*name) params;
+#define STORE_OP_MEMBER(wrap, name, params, args) int(*name) params;
     STORE_OPS(STORE_OP_MEMBER)
 #undef STORE_OP_MEMBER
 };
@@ -72,7 +72,7 @@ int store_commit(store *s);
 int store_rollback(store *s);
 
 /* int store_<name>(params) for every operation, each documented in store_ops.h. */
-#define STORE_OP_DECLARE(impl, wrap, name, params, args) int store_##name params;
+#define STORE_OP_DECLARE(wrap, name, params, args) int store_##name params;
 STORE_OPS(STORE_OP_DECLARE)
 #undef STORE_OP_DECLARE
 

@@ -19,6 +19,8 @@
  *   {product_matches $N}
  *                    "product p matches full-text query $N" (p: a products row),
  *                    $N bound with the text db_fts_query wrote
+ *   {collate_bytes}  after an ORDER BY term: compare text byte by byte (SQLite
+ *                    BINARY, PostgreSQL "C"), the same order on both
  *
  * Everything else is written once in SQL both accept: CAST($n AS BIGINT)
  * where PostgreSQL cannot infer a parameter's type, TRUE/FALSE, ON CONFLICT,

@@ -21,6 +21,8 @@ static const db_macro macros[] = {
      "(SELECT id, ord - 1 AS pos FROM unnest({}::bigint[]) WITH ORDINALITY AS u(id, ord))"},
     /* The generated tsvector column products.search ('simple' configuration, GIN index). */
     {"product_matches", "p.search @@ to_tsquery('simple', {})"},
+    /* The database's default collation may follow a locale; "C" is byte order. */
+    {"collate_bytes", "COLLATE \"C\""},
 };
 
 static int fts_query(const char *text, char *out, size_t size)

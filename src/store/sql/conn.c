@@ -27,6 +27,25 @@ int sql_rollback(store *s)
     return db_rollback(sql_db(s));
 }
 
+db_stmt *sql_prepare_ints(db_conn *c, db_query *query, const int64_t *v, int n)
+{
+    db_stmt *q = db_prepare(c, query);
+    for (int i = 0; i < n; i++) {
+        db_bind_i64(q, i + 1, v[i]);
+    }
+    return q;
+}
+
+int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n)
+{
+    int rc = db_step(q);
+    for (int i = 0; i < n; i++) {
+        *out[i] = rc == DB_ROW ? db_col_i64(q, i) : 0;
+    }
+    db_reset(q);
+    return rc == DB_ROW ? BZ_OK : rc;
+}
+
 int sql_exec_one(db_stmt *q)
 {
     int changes = 0;

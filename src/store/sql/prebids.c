@@ -10,16 +10,6 @@
 #define PREBIDS_MAX_TEXT "256"
 _Static_assert(STORE_PREBIDS_MAX == 256, "PREBIDS_MAX_TEXT follows STORE_PREBIDS_MAX");
 
-/* The statement of `query` with $1..$n bound to `v`. */
-static db_stmt *prepare_ints(store *s, db_query *query, const int64_t *v, int n)
-{
-    db_stmt *q = db_prepare(sql_db(s), query);
-    for (int i = 0; i < n; i++) {
-        db_bind_i64(q, i + 1, v[i]);
-    }
-    return q;
-}
-
 /* The upsert keeps the first row's id, so a replacement is the same pre-bid. */
 static db_query Q_PREBID_PUT =
     DB_QUERY("INSERT INTO prebids (" PREBID_COLS ") VALUES ($1, $2, $3, $4, $5, $6) "
@@ -41,11 +31,11 @@ int sql_prebid_put(store *s, store_prebid *p)
                          p->bidder_id, p->max_amount, p->created_at};
     /* Guarded: a lot outside the lineup (BZ_ENOTFOUND) must not abort a caller's
      * transaction. The stored row's id is read after it. */
-    int rc = db_exec_guarded(prepare_ints(s, &Q_PREBID_PUT, v, 6), NULL);
+    int rc = db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_PREBID_PUT, v, 6), NULL);
     if (rc != BZ_OK) {
         return rc;
     }
-    return db_fetch_one(prepare_ints(s, &Q_PREBID_ID, v + 1, 3), NULL, read_id, &p->id);
+    return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_PREBID_ID, v + 1, 3), NULL, read_id, &p->id);
 }
 
 static void read_prebid(db_stmt *q, bz_arena *a, void *out)
@@ -65,7 +55,8 @@ static int list(store *s, db_query *query, int64_t a1, int64_t a2, bz_arena *a, 
 {
     const int64_t v[] = {a1, a2};
     int rc = BZ_OK;
-    *out = db_fetch_all(prepare_ints(s, query, v, 2), a, read_prebid, sizeof(**out), n, &rc);
+    *out = db_fetch_all(sql_prepare_ints(sql_db(s), query, v, 2), a, read_prebid, sizeof(**out), n,
+                        &rc);
     return rc;
 }
 
@@ -96,5 +87,5 @@ static db_query Q_PREBID_DELETE = DB_QUERY("DELETE FROM prebids WHERE stream_id 
 int sql_prebid_delete(store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id)
 {
     const int64_t v[] = {stream_id, product_id, bidder_id};
-    return sql_exec_one(prepare_ints(s, &Q_PREBID_DELETE, v, 3));
+    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_PREBID_DELETE, v, 3));
 }

@@ -31,6 +31,15 @@ int sql_begin(store *s);
 int sql_commit(store *s);
 int sql_rollback(store *s);
 
+/* `query` prepared on `c` with $1..$n bound to v[0..n): prepare and binds in one call for
+ * the many queries whose parameters are all integers. */
+db_stmt *sql_prepare_ints(db_conn *c, db_query *query, const int64_t *v, int n);
+
+/* Step `q` once: *out[i] receives column i (0..n) of the first row as an integer (NULL reads
+ * as 0; every one 0 when there is no row or on failure). Resets `q`. BZ_OK or the
+ * statement's error. */
+int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n);
+
 /* db_exec for a write meant to change one row: BZ_ENOTFOUND when it changed none. */
 int sql_exec_one(db_stmt *q);
 
@@ -62,33 +71,18 @@ void sql_read_product(db_stmt *q, bz_arena *a, void *out);
  * for all of them. The images live in `a`. */
 int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, size_t n);
 
-/* int sql_<name>(params) for every operation marked SQL. */
-#define SQL_PROTO_SQL(name, params) int sql_##name params;
-#define SQL_PROTO_OWN(name, params)
-#define SQL_PROTO(impl, wrap, name, params, args) SQL_PROTO_##impl(name, params)
+/* int sql_<name>(params) for every operation of the list. */
+#define SQL_PROTO(wrap, name, params, args) int sql_##name params;
 STORE_OPS(SQL_PROTO)
 #undef SQL_PROTO
 
 /* An adapter's ops table: its name, close and migrate, and sql_* for the rest. */
+#define SQL_OPS_ENTRY(wrap, name, params, args) .name = sql_##name,
 #define SQL_STORE_OPS(adapter_name, close_fn, migrate_fn)                                          \
     {                                                                                              \
         .name = (adapter_name), .close = (close_fn), .ping = sql_ping, .migrate = (migrate_fn),    \
         .begin = sql_begin, .commit = sql_commit, .rollback = sql_rollback,                        \
         STORE_OPS(SQL_OPS_ENTRY)                                                                   \
     }
-
-/*
- * While some areas still have a copy in each adapter (impl OWN in the list), an adapter
- * defines SQL_OWN_PREFIX (sq_, pg_) before using SQL_STORE_OPS, which then takes
- * <prefix><name> for those operations, and declares them with STORE_OPS(SQL_OWN_PROTO).
- */
-#define SQL_CAT_(a, b)                                a##b
-#define SQL_CAT(a, b)                                 SQL_CAT_(a, b)
-#define SQL_IMPL_SQL(name)                            sql_##name
-#define SQL_IMPL_OWN(name)                            SQL_CAT(SQL_OWN_PREFIX, name)
-#define SQL_OPS_ENTRY(impl, wrap, name, params, args) .name = SQL_IMPL_##impl(name),
-#define SQL_OWN_PROTO_SQL(name, params)               /* in store/sql */
-#define SQL_OWN_PROTO_OWN(name, params)               int SQL_IMPL_OWN(name) params;
-#define SQL_OWN_PROTO(impl, wrap, name, params, args) SQL_OWN_PROTO_##impl(name, params)
 
 #endif

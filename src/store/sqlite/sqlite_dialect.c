@@ -19,6 +19,8 @@ static const db_macro macros[] = {
     {"id_rows", "(SELECT value AS id, key AS pos FROM json_each({}))"},
     /* FTS5 external-content table products_fts, kept in step by triggers (migration 0001). */
     {"product_matches", "p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH {})"},
+    /* BINARY compares with memcmp: byte order. */
+    {"collate_bytes", "COLLATE BINARY"},
 };
 
 static int fts_query(const char *text, char *out, size_t size)

@@ -1,7 +1,7 @@
 /*
  * store/sqlite/sqlite_store.c - the SQLite adapter: its connection (a
- * driver connection, sqlite_db.c), migrations, the ops table, and the
- * statement helpers of the areas not yet written once in store/sql.
+ * driver connection, sqlite_db.c), migrations and the ops table. Every
+ * operation is the one implementation in store/sql.
  */
 #include "store/sqlite/sqlite_store.h"
 
@@ -15,132 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- statements and errors --------------------------------------------- */
-
-sqlite3_stmt *sq_stmt(sq_store *s, enum sq_stmt_id id, const char *sql, int *rc)
-{
-    if (!s->stmts[id]) {
-        int src =
-            sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id], NULL);
-        if (src != SQLITE_OK) {
-            bz_error("sqlite: prepare %d: %s", (int)id, sqlite3_errmsg(s->db));
-            *rc = sq_error(s, src);
-            return NULL;
-        }
-    }
-    return s->stmts[id];
-}
-
-void sq_done(sqlite3_stmt *st)
-{
-    if (st) {
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-    }
-}
-
-int sq_error(sq_store *s, int sqlite_rc)
+static int sq_error(sq_store *s, int sqlite_rc)
 {
     return sqlite_db_error(s->db, sqlite_rc);
-}
-
-int sq_run(sq_store *s, sqlite3_stmt *st, int *changes)
-{
-    int src = sqlite3_step(st);
-    int rc = (src == SQLITE_DONE || src == SQLITE_ROW) ? BZ_OK : sq_error(s, src);
-    if (changes) {
-        *changes = rc == BZ_OK ? sqlite3_changes(s->db) : 0;
-    }
-    sq_done(st);
-    return rc;
-}
-
-void sq_bind_text(sqlite3_stmt *st, int i, const char *text)
-{
-    if (text) {
-        sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
-    } else {
-        sqlite3_bind_null(st, i);
-    }
-}
-
-void sq_bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-    if (id) {
-        sqlite3_bind_int64(st, i, id);
-    } else {
-        sqlite3_bind_null(st, i);
-    }
-}
-
-int sq_fetch_one(sq_store *s, sqlite3_stmt *q, bz_arena *a, sq_reader read, void *out)
-{
-    int src = sqlite3_step(q);
-    if (src != SQLITE_ROW) {
-        return src == SQLITE_DONE ? BZ_ENOTFOUND : sq_error(s, src);
-    }
-    sq_row r = {q, a, true};
-    read(&r, out);
-    return r.ok ? BZ_OK : BZ_EINTERNAL;
-}
-
-void *sq_fetch_all(sq_store *s, sqlite3_stmt *q, bz_arena *a, sq_reader read, size_t elem,
-                   size_t *n, int *rc)
-{
-    sq_row r = {q, a, true};
-    char *rows = NULL;
-    size_t cap = 0;
-    int src;
-    *n = 0;
-    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
-        rows = store_arena_grow(a, rows, *n, &cap, elem);
-        if (!rows) {
-            r.ok = false;
-            break;
-        }
-        read(&r, rows + elem * (*n)++);
-    }
-    *rc = (src == SQLITE_ROW || src == SQLITE_DONE) ? BZ_OK : sq_error(s, src);
-    if (*rc == BZ_OK && !r.ok) {
-        *rc = BZ_EINTERNAL;
-    }
-    if (*rc != BZ_OK) {
-        *n = 0;
-        return NULL;
-    }
-    return rows;
-}
-
-const char *sq_text(sq_row *r, int col)
-{
-    const unsigned char *text = sqlite3_column_text(r->st, col);
-    int len = sqlite3_column_bytes(r->st, col);
-    char *copy = bz_arena_strndup(r->a, text ? (const char *)text : "", text ? (size_t)len : 0);
-    if (!copy) {
-        r->ok = false;
-        return "";
-    }
-    return copy;
-}
-
-int64_t sq_i64(sq_row *r, int col)
-{
-    return sqlite3_column_int64(r->st, col);
-}
-
-int32_t sq_i32(sq_row *r, int col)
-{
-    return (int32_t)sqlite3_column_int(r->st, col);
-}
-
-int sq_atomic_begin(sq_store *s)
-{
-    return db_atomic_begin(s->sql.db);
-}
-
-int sq_atomic_end(sq_store *s, int rc)
-{
-    return db_atomic_end(s->sql.db, rc);
 }
 
 /* ---- migrations -------------------------------------------------------- */
@@ -223,9 +100,6 @@ static int sq_migrate(store *st, int *applied_out)
 static void sq_close(store *st)
 {
     sq_store *s = sq_of(st);
-    for (int i = 0; i < SQ_NSTMT; i++) {
-        sqlite3_finalize(s->stmts[i]); /* before the driver closes the handle */
-    }
     db_close(s->sql.db);
     free(s);
 }

@@ -1,0 +1,86 @@
+/*
+ * store/sql/notifications.c - in-app notifications: the fan-out made when a
+ * show goes live (one INSERT ... SELECT from follows, ids made by the
+ * database), a user's list with the unread count, and marking one read.
+ */
+#include "base/err.h"
+#include "store/sql/sql.h"
+#include "store/store_util.h"
+
+#include <stdint.h>
+
+#define NOTIF_COLS "id, user_id, kind, coalesce(stream_id, 0), title, created_at, read_at"
+
+static void read_notif(db_stmt *q, bz_arena *a, void *dst)
+{
+    store_notification *out = dst;
+    out->id = db_col_i64(q, 0);
+    out->user_id = db_col_i64(q, 1);
+    out->kind = db_col_text(q, 2, a);
+    out->stream_id = db_col_i64(q, 3);
+    out->title = db_col_text(q, 4, a);
+    out->created_at = db_col_i64(q, 5);
+    out->read_at = db_col_i64(q, 6);
+}
+
+/* PostgreSQL cannot infer the type of a parameter in a SELECT list: hence the CAST. */
+static db_query Q_NOTIFY_LIVE =
+    DB_QUERY("INSERT INTO notifications (user_id, kind, stream_id, title, created_at) "
+             "SELECT f.user_id, 'show_live', s.id, s.title, CAST($2 AS BIGINT) "
+             "FROM streams s JOIN follows f ON f.seller_id = s.seller_id "
+             "WHERE s.id = $1 RETURNING " NOTIF_COLS);
+
+int sql_notify_followers_live(store *s, int64_t stream_id, int64_t now, bz_arena *a,
+                              store_notification **out, size_t *n)
+{
+    const int64_t v[] = {stream_id, now};
+    int rc;
+    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_NOTIFY_LIVE, v, 2), a, read_notif,
+                        sizeof(**out), n, &rc);
+    return rc;
+}
+
+/* The cursor is the id of the last notification shown; one row more than the page tells
+ * whether a next page exists. */
+static db_query Q_LIST = DB_QUERY("SELECT " NOTIF_COLS " FROM notifications "
+                                  "WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3");
+static db_query Q_UNREAD =
+    DB_QUERY("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL");
+
+int sql_notifications_of(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
+                         store_notification **out, store_page *page, int64_t *unread)
+{
+    db_conn *c = sql_db(s);
+    limit = store_clamp_limit(limit);
+    store_notification *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    if (!rows) {
+        return BZ_EINTERNAL;
+    }
+    const int64_t v[] = {user_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
+    bool more = false;
+    int rc = sql_fetch_page(sql_prepare_ints(c, &Q_LIST, v, 3), a, read_notif, sizeof(*rows), rows,
+                            limit, &page->n, &more);
+    if (rc == BZ_OK && unread) {
+        rc = sql_fetch_ints(sql_prepare_ints(c, &Q_UNREAD, &user_id, 1), &unread, 1);
+    }
+    if (rc != BZ_OK) {
+        page->n = 0;
+        more = false;
+    }
+    page->next_cursor = more ? rows[page->n - 1].id : 0;
+    *out = rc == BZ_OK ? rows : NULL;
+    return rc;
+}
+
+/* coalesce keeps the first read_at; the user's id in the WHERE makes someone else's
+ * notification look absent. */
+static db_query Q_MARK_READ = DB_QUERY("UPDATE notifications SET read_at = coalesce(read_at, $3) "
+                                       "WHERE id = $1 AND user_id = $2");
+
+int sql_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t now)
+{
+    const int64_t v[] = {id, user_id, now};
+    int changes = 0;
+    int rc = db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_MARK_READ, v, 3), &changes);
+    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+}
