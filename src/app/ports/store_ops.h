@@ -422,7 +422,9 @@
      * takes the new max_amount and created_at. p->id is the id to use for a new row; on return it \
      * is the stored row's. BZ_ENOTFOUND when (stream_id, product_id) is not in the lineup. */     \
     X(SQL, T, prebid_put, (store *s, store_prebid *p), (s, p))                                     \
-    /* A lot's pre-bids in creation order (created_at, then id), at most STORE_PREBIDS_MAX. */     \
+    /* A lot's pre-bids still to apply, in creation order (created_at, then id), at most          \
+     * STORE_PREBIDS_MAX: those of a bidder who already won the lot in the show (an auction of it  \
+     * there with them as winner) are spent and left out. */                                      \
     X(SQL, T, prebids_of_lot,                                                                      \
       (store *s, int64_t stream_id, int64_t product_id, bz_arena *a, store_prebid **out,           \
        size_t *n),                                                                                 \
