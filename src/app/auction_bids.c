@@ -15,7 +15,7 @@
  */
 #include "app/auction_internal.h"
 #include "app/auctions.h"
-#include "app/moderation.h"
+#include "app/chat_room.h"
 #include "app/wellbeing.h"
 
 #include "base/err.h"
@@ -102,7 +102,7 @@ static int bid_eligibility(batch *b, const app_bid_req *req)
     int64_t commits = auction_commitment(&b->d, req->amount);
     const store_bidder_facts *f = facts_of(b, req->bidder_id);
     if (!f) { /* every bidder of the batch was read: only a caller's mistake gets here */
-        int rc = app_mod_check_not_banned(b->c, b->au.stream_id, req->bidder_id);
+        int rc = chat_room_check_not_banned(b->c, b->au.stream_id, req->bidder_id);
         return rc == BZ_OK
                    ? app_wellbeing_check_bid_on(b->c, req->bidder_id, b->au.id, commits, b->c->now)
                    : rc;
