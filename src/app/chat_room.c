@@ -5,7 +5,7 @@
 #include "app/chat_room.h"
 
 #include "app/app_util.h"
-#include "app/auction_internal.h"
+#include "app/room_events.h"
 #include "base/err.h"
 
 /* ---- bans and staff --------------------------------------------------------------- */
