@@ -15,7 +15,7 @@
  */
 #include "app/auction_internal.h"
 #include "app/auctions.h"
-#include "app/moderation.h"
+#include "app/chat_room.h"
 #include "app/wellbeing.h"
 
 #include "base/err.h"
@@ -98,17 +98,19 @@ static const store_bidder_facts *facts_of(const batch *b, int64_t user_id)
  * (BZ_ESPENDINGCAP). A store failure passes through and fails that bid alone. */
 static int bid_eligibility(batch *b, const app_bid_req *req)
 {
+    /* The cap judges what the bid would commit: a bid above the buy-now price buys at it. */
+    int64_t commits = auction_commitment(&b->d, req->amount);
     const store_bidder_facts *f = facts_of(b, req->bidder_id);
     if (!f) { /* every bidder of the batch was read: only a caller's mistake gets here */
-        int rc = app_mod_check_not_banned(b->c, b->au.stream_id, req->bidder_id);
-        return rc == BZ_OK ? app_wellbeing_check_bid_on(b->c, req->bidder_id, b->au.id, req->amount,
-                                                        b->c->now)
-                           : rc;
+        int rc = chat_room_check_not_banned(b->c, b->au.stream_id, req->bidder_id);
+        return rc == BZ_OK
+                   ? app_wellbeing_check_bid_on(b->c, req->bidder_id, b->au.id, commits, b->c->now)
+                   : rc;
     }
     if (f->banned) {
         return app_fail(b->c, BZ_EBANNED, NULL, NULL);
     }
-    return app_wellbeing_check_limits(b->c, &f->limits, b->au.id, req->amount, b->c->now);
+    return app_wellbeing_check_limits(b->c, &f->limits, b->au.id, commits, b->c->now);
 }
 
 static const char *bidder_name(batch *b, int64_t id)

@@ -1,45 +1,22 @@
 /*
  * app/auction_internal.h - what the auction use cases (auctions.c,
- * auction_bids.c, shows.c) share: domain <-> store conversions, and the
- * room events of one transaction.
- *
- * Room events of a transaction are collected while it runs (ev_add: typed
- * app_events, app/ports/encoder.h), get their seqs, are encoded and logged
- * just before the commit (ev_write: one store_stream_next_seq for all of
- * them, then the encoder port), and are published after it (ev_publish).
- * Everything lives in c->arena.
+ * auction_bids.c, auction_log.c, shows.c) share, and the one entry pre-bids
+ * use (auction_bids_in_tx): domain <-> store conversions, the sale, the bid
+ * log, and the `auction:update` room event (room events: app/room_events.h).
  */
 #ifndef APP_AUCTION_INTERNAL_H
 #define APP_AUCTION_INTERNAL_H
 
 #include "app/app.h"
 #include "app/auctions.h"
+#include "app/room_events.h"
 #include "domain/auction.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct app_ev {
-    app_event ev; /* what happened; its pointers live in c->arena (or are static) */
-    event out;    /* ev as the bus carries it: set by ev_write */
-} app_ev;
-
-typedef struct app_evbuf {
-    int64_t stream_id;
-    app_ev *items;
-    size_t n, cap;
-} app_evbuf;
-
-void ev_init(app_evbuf *b, int64_t stream_id);
-/* Queue a copy of room event `ev` of the show (its target is set here). BZ_OK or BZ_ENOMEM
- * (recorded in c->err). */
-int ev_add(app_ctx *c, app_evbuf *b, const app_event *ev);
 /* Queue the `auction:update` of `au` (winner's username may be NULL). As ev_add. */
 int ev_add_update(app_ctx *c, app_evbuf *b, const store_auction *au, const char *winner_name);
-/* Inside the transaction: take seqs, encode and log every queued event. */
-int ev_write(app_ctx *c, app_evbuf *b);
-/* After the commit: hand every event to c->env->events (skipped when NULL). */
-void ev_publish(app_ctx *c, const app_evbuf *b);
 
 /* Domain <-> store. to_store writes the mutable fields only. */
 void auction_of_store(const store_auction *s, auction *d);
@@ -78,10 +55,5 @@ int ev_add_log_head(app_ctx *c, app_evbuf *b, size_t from, const app_log_head *h
  * caller to publish after its commit. A store failure returns; the caller rolls back. */
 int auction_bids_in_tx(app_ctx *c, int64_t auction_id, const app_bid_req *reqs, size_t n,
                        app_bid_result *out, app_evbuf *evs);
-
-/* In the start's transaction, right after the auction was created: apply the lot's pre-bids
- * (app/prebids.c) as maximums in creation order; refused ones are skipped. *evs as above
- * (empty when there were none). */
-int prebids_apply(app_ctx *c, const store_auction *au, app_evbuf *evs);
 
 #endif

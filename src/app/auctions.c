@@ -12,6 +12,7 @@
 
 #include "app/app_util.h"
 #include "app/auction_internal.h"
+#include "app/prebids.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "domain/auction.h"

@@ -11,74 +11,13 @@
 #include "app/chat.h"
 
 #include "app/app_util.h"
-#include "app/auction_internal.h"
 #include "app/chat_internal.h"
-#include "app/moderation.h"
+#include "app/chat_room.h"
 #include "base/err.h"
 #include "base/rand.h"
 
 #include <inttypes.h>
 #include <string.h>
-
-/* ---- shared with moderation.c ------------------------------------------------ */
-
-int chat_load_show(app_ctx *c, int64_t stream_id, store_stream *st)
-{
-    int rc = store_stream_get(c->store, stream_id, c->arena, st);
-    return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
-}
-
-int chat_authorize(app_ctx *c, int64_t actor, int64_t stream_id, store_stream *st, bool *is_seller)
-{
-    if (actor <= 0) {
-        return app_fail(c, BZ_EUNAUTHORIZED, NULL, NULL);
-    }
-    int rc = chat_load_show(c, stream_id, st);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    bool staff = false;
-    rc = app_mod_is_staff(c, actor, st, &staff);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    if (!staff) {
-        return app_fail(c, BZ_EFORBIDDEN, NULL,
-                        "only the show's seller and their moderators may do this");
-    }
-    *is_seller = actor == st->seller_id;
-    return BZ_OK;
-}
-
-int chat_commit_with_event(app_ctx *c, int64_t stream_id, chat_write_fn write, const void *arg,
-                           const app_event *ev, int64_t *seq_out)
-{
-    app_evbuf evs;
-    ev_init(&evs, stream_id);
-    int rc = ev_add(c, &evs, ev);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    if ((rc = store_begin(c->store)) != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    rc = write(c, arg);
-    if (rc == BZ_OK) {
-        rc = ev_write(c, &evs); /* records its own failure */
-    }
-    if (rc != BZ_OK) {
-        store_rollback(c->store);
-        return c->err.code == rc ? rc : app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if ((rc = store_commit(c->store)) != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    ev_publish(c, &evs);
-    if (seq_out) {
-        *seq_out = evs.items[0].ev.seq;
-    }
-    return BZ_OK;
-}
 
 /* ---- posting ------------------------------------------------------------------- */
 
@@ -91,7 +30,7 @@ static bool chat_open(const store_stream *st)
 static int check_speaker(app_ctx *c, int64_t actor, const store_stream *st, const char *text,
                          app_chat_post_result *out)
 {
-    int rc = app_mod_check_not_banned(c, st->id, actor);
+    int rc = chat_room_check_not_banned(c, st->id, actor);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -142,7 +81,7 @@ static int check_pace(app_ctx *c, int64_t actor, const store_stream *st, app_cha
         return BZ_OK;
     }
     bool staff = false;
-    if ((rc = app_mod_is_staff(c, actor, st, &staff)) != BZ_OK || staff) {
+    if ((rc = chat_room_is_staff(c, actor, st, &staff)) != BZ_OK || staff) {
         return rc;
     }
     out->retry_after_ms = next_at - c->now;
@@ -166,7 +105,7 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
     store_user author;
     int rc = chat_clean_text(c, text, APP_CHAT_TEXT_MAX, &clean);
     if (rc == BZ_OK)
-        rc = chat_load_show(c, stream_id, &st);
+        rc = chat_room_load(c, stream_id, &st);
     if (rc == BZ_OK && !chat_open(&st))
         rc = app_fail(c, BZ_ECHATCLOSED, NULL, "the show is %s", st.status);
     if (rc == BZ_OK)
@@ -186,7 +125,7 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
                               .text = clean,
                               .created_at = c->now};
     app_event ev = {.kind = APP_EVENT_CHAT_MESSAGE, .u.chat = *m};
-    return chat_commit_with_event(c, stream_id, insert_message, m, &ev, &out->seq);
+    return chat_room_commit(c, stream_id, insert_message, m, &ev, &out->seq);
 }
 
 /* ---- history and delete ----------------------------------------------------------- */
@@ -198,7 +137,7 @@ int app_chat_history(app_ctx *c, int64_t stream_id, int64_t cursor, int limit, a
         return app_fail(c, BZ_EVALIDATION, "limit", "limit must be 1..100");
     }
     store_stream st;
-    int rc = chat_load_show(c, stream_id, &st);
+    int rc = chat_room_load(c, stream_id, &st);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -238,7 +177,7 @@ int app_chat_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t messag
     if (m.user_id != actor) {
         store_stream st;
         bool is_seller = false;
-        if ((rc = chat_authorize(c, actor, stream_id, &st, &is_seller)) != BZ_OK) {
+        if ((rc = chat_room_authorize(c, actor, stream_id, &st, &is_seller)) != BZ_OK) {
             return rc;
         }
     }
@@ -247,7 +186,7 @@ int app_chat_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t messag
     }
     app_event ev = {.kind = APP_EVENT_CHAT_DELETED, .u.message_id = message_id};
     delete_arg d = {message_id, actor};
-    rc = chat_commit_with_event(c, stream_id, mark_deleted, &d, &ev, NULL);
+    rc = chat_room_commit(c, stream_id, mark_deleted, &d, &ev, NULL);
     /* a racing delete won: the message is deleted, which is what was asked */
     if (rc == BZ_ECONFLICT) {
         app_err_clear(c);

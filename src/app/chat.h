@@ -4,7 +4,8 @@
  *
  * - Chat is open while the show is scheduled or live; ended or cancelled
  *   shows answer BZ_ECHATCLOSED.
- * - Text: trimmed of surrounding whitespace, then 1..APP_CHAT_TEXT_MAX code
+ * - Text: trimmed of surrounding Unicode white space (U+00A0, U+3000 ... as well as ASCII;
+ *   domain/text.h text_trim_unicode), then 1..APP_CHAT_TEXT_MAX code
  *   points of valid UTF-8 with no control characters (C0, DEL, C1) and no
  *   bidirectional overrides: BZ_EVALIDATION, field "text".
  * - Who may post: a signed-in user who is not banned from the show

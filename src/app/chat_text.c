@@ -14,16 +14,12 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "domain/text.h"
 #include "domain/text_fold.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool is_space(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
-}
 
 /* Control characters (C0, DEL, C1) and the bidirectional overrides and isolates that can make
  * a message display as something else (U+202A..U+202E, U+2066..U+2069). Valid UTF-8 assumed. */
@@ -57,14 +53,10 @@ int chat_clean_text(app_ctx *c, const char *text, size_t max_chars, const char *
     if (!bz_utf8_valid(text, len)) {
         return app_fail(c, BZ_EVALIDATION, "text", "text is not valid UTF-8");
     }
+    /* Unicode white space too: a message of no-break or ideographic spaces (U+3000, what CJK
+     * input methods type as a space) is as blank as one of ASCII spaces. */
     const char *start = text;
-    while (len > 0 && is_space((unsigned char)*start)) {
-        start++;
-        len--;
-    }
-    while (len > 0 && is_space((unsigned char)start[len - 1])) {
-        len--;
-    }
+    text_trim_unicode(&start, &len);
     if (len == 0) {
         return app_fail(c, BZ_EVALIDATION, "text", "text is empty");
     }

@@ -6,6 +6,7 @@
 
 #include "app/app_util.h"
 #include "app/chat_internal.h"
+#include "app/chat_room.h"
 #include "base/err.h"
 #include "base/str.h"
 #include "base/time.h"
@@ -13,35 +14,6 @@
 
 #include <inttypes.h>
 #include <string.h>
-
-/* ---- who moderates -------------------------------------------------------------- */
-
-int app_mod_is_banned(app_ctx *c, int64_t stream_id, int64_t user_id, bool *out)
-{
-    *out = false;
-    int rc = store_stream_is_banned(c->store, stream_id, user_id, out);
-    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
-}
-
-int app_mod_check_not_banned(app_ctx *c, int64_t stream_id, int64_t user_id)
-{
-    bool banned = false;
-    int rc = app_mod_is_banned(c, stream_id, user_id, &banned);
-    if (rc == BZ_OK && banned) {
-        rc = app_fail(c, BZ_EBANNED, NULL, NULL);
-    }
-    return rc;
-}
-
-int app_mod_is_staff(app_ctx *c, int64_t actor, const store_stream *st, bool *out)
-{
-    *out = actor > 0 && actor == st->seller_id;
-    if (*out || actor <= 0) {
-        return BZ_OK;
-    }
-    int rc = store_is_moderator(c->store, st->seller_id, actor, out);
-    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
-}
 
 static int require_seller(app_ctx *c, int64_t actor)
 {
@@ -148,11 +120,11 @@ static int apply_sanction(app_ctx *c, int64_t actor, const sanction *s)
     ev.u.sanction.until = s->kind == MUTE ? s->until : 0;
     store_stream st;
     bool is_seller = false;
-    int rc = chat_authorize(c, actor, s->stream_id, &st, &is_seller);
+    int rc = chat_room_authorize(c, actor, s->stream_id, &st, &is_seller);
     if (rc == BZ_OK)
         rc = check_target(c, actor, is_seller, &st, s->user_id);
     if (rc == BZ_OK)
-        rc = chat_commit_with_event(c, s->stream_id, write_sanction, s, &ev, NULL);
+        rc = chat_room_commit(c, s->stream_id, write_sanction, s, &ev, NULL);
     return rc;
 }
 
@@ -210,19 +182,19 @@ int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seco
     }
     store_stream st;
     bool is_seller = false;
-    int rc = chat_authorize(c, actor, stream_id, &st, &is_seller);
+    int rc = chat_room_authorize(c, actor, stream_id, &st, &is_seller);
     if (rc != BZ_OK) {
         return rc;
     }
     slow_arg a = {stream_id, seconds};
     app_event ev = {.kind = APP_EVENT_CHAT_SLOW_MODE, .u.slow_mode_s = seconds};
-    return chat_commit_with_event(c, stream_id, write_slow_mode, &a, &ev, NULL);
+    return chat_room_commit(c, stream_id, write_slow_mode, &a, &ev, NULL);
 }
 
 int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)
 {
     store_stream st;
-    int rc = chat_load_show(c, stream_id, &st);
+    int rc = chat_room_load(c, stream_id, &st);
     if (rc == BZ_OK && (rc = store_chat_slow_mode(c->store, stream_id, seconds)) != BZ_OK)
         rc = app_fail(c, rc, NULL, NULL);
     return rc;

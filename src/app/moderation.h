@@ -1,5 +1,5 @@
 /*
- * app/moderation.h - moderating a show's chat, and the ban check bids use.
+ * app/moderation.h - moderating a show's chat (the ban check bids use is app/chat_room.h).
  *
  * Who moderates: the show's seller, and the users the seller appointed as
  * moderators. Appointments are per seller, valid for all of the seller's
@@ -31,16 +31,6 @@
 #define APP_SLOW_MODE_MAX_S    3600
 #define APP_BLOCKED_WORDS_MAX  200
 #define APP_BLOCKED_WORD_CHARS 40
-
-/* For the auction engine, inside its bid transaction: BZ_OK, or BZ_EBANNED when `user_id` is
- * banned from show `stream_id` (recorded in c->err). One indexed read; store failures pass
- * through. */
-int app_mod_check_not_banned(app_ctx *c, int64_t stream_id, int64_t user_id);
-/* The same as a flag. */
-int app_mod_is_banned(app_ctx *c, int64_t stream_id, int64_t user_id, bool *out);
-
-/* Whether `actor` moderates show `st` (its seller or one of the seller's moderators). */
-int app_mod_is_staff(app_ctx *c, int64_t actor, const store_stream *st, bool *out);
 
 /* Seller `actor` appoints / dismisses `user_id` (BZ_ENOTSELLER; BZ_ENOTFOUND: no such user;
  * BZ_EVALIDATION: oneself). Both are idempotent. */

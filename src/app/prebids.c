@@ -11,7 +11,7 @@
 
 #include "app/app_util.h"
 #include "app/auction_internal.h"
-#include "app/moderation.h"
+#include "app/chat_room.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "domain/money.h"
@@ -82,7 +82,7 @@ static int check_lot(app_ctx *c, int64_t actor, int64_t stream_id, int64_t produ
     if (rc != BZ_OK && rc != BZ_ENOTFOUND) {
         return app_fail(c, rc, NULL, NULL);
     }
-    rc = app_mod_check_not_banned(c, stream_id, actor);
+    rc = chat_room_check_not_banned(c, stream_id, actor);
     return rc == BZ_OK ? check_cool_off(c, actor) : rc;
 }
 

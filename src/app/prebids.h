@@ -2,13 +2,14 @@
  * app/prebids.h - pre-bids (DESIGN §4): maximums a buyer places on a
  * scheduled (or live) show's lot before its auction opens. The auction's
  * start applies them, in creation order, as the auction's first bids inside
- * its own transaction (prebids_apply in auction_internal.h).
+ * its own transaction (prebids_apply).
  */
 #ifndef APP_PREBIDS_H
 #define APP_PREBIDS_H
 
 #include "app/app.h"
 #include "app/ports/store.h"
+#include "app/room_events.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -25,5 +26,11 @@ int app_prebid_place(app_ctx *c, int64_t actor, int64_t stream_id, int64_t produ
 int app_prebids_mine(app_ctx *c, int64_t actor, int64_t stream_id, store_prebid **out, size_t *n);
 /* Withdraw the actor's own pre-bid on a lot. BZ_ENOTFOUND when there is none. */
 int app_prebid_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id);
+
+/* For app_auction_start, in its transaction, right after the auction was created: apply the
+ * lot's pre-bids as maximums in creation order (through the engine batch's own code); refused
+ * ones are skipped. *evs receives their room events (empty when there were none) for the caller
+ * to publish after its commit. A store failure returns; the caller rolls back. */
+int prebids_apply(app_ctx *c, const store_auction *au, app_evbuf *evs);
 
 #endif

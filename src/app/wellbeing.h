@@ -5,7 +5,8 @@
  *
  * The auction engine calls app_wellbeing_check_bid_on (or _check_bid) for
  * every bid, inside its bid transaction, with the amount the bid could
- * commit the buyer to (the maximum, for a proxy bid):
+ * commit the buyer to (the maximum, for a proxy bid; the buy-now price for a
+ * bid at or above it, which buys at that price: auction_commitment):
  *
  *   BZ_OK            the bid may proceed;
  *   BZ_ECOOLOFF      the buyer is in a cool-off (c->err says until when);

@@ -173,6 +173,17 @@ static void challenge(auction *a, const auction_bid *bid, auction_outcome *out)
     }
 }
 
+/* Buy-it-now stays open until the price reaches it. */
+static bool buy_now_is_open(const auction *a)
+{
+    return a->buy_now_price > 0 && (!a->has_bid || a->current_bid < a->buy_now_price);
+}
+
+int64_t auction_commitment(const auction *a, int64_t amount)
+{
+    return buy_now_is_open(a) && amount >= a->buy_now_price ? a->buy_now_price : amount;
+}
+
 int auction_place_bid(auction *a, const auction_bid *bid, int64_t now, auction_outcome *out)
 {
     memset(out, 0, sizeof *out);
@@ -186,7 +197,7 @@ int auction_place_bid(auction *a, const auction_bid *bid, int64_t now, auction_o
     if (bid->amount <= 0 || bid->amount > MONEY_PRICE_CAP_SEN)
         return refuse(a, out, BZ_EVALIDATION, "Bid amount is out of range");
 
-    bool buy_now_open = a->buy_now_price > 0 && (!a->has_bid || a->current_bid < a->buy_now_price);
+    bool buy_now_open = buy_now_is_open(a);
     if (a->leader_id == bid->bidder_id) {
         int rc = raise_own_max(a, bid, now, out, buy_now_open);
         if (rc != BZ_OK)

@@ -127,6 +127,10 @@ typedef struct auction_outcome {
  * BZ_EALREADYLEADING (a plain bid by the current leader). The auction changes only on BZ_OK. */
 int auction_place_bid(auction *a, const auction_bid *bid, int64_t now, auction_outcome *out);
 
+/* The most a bid (or maximum) of `amount` would commit its bidder to: the buy-now price when the
+ * bid would buy it now, else `amount`. What a spending cap judges a bid at. */
+int64_t auction_commitment(const auction *a, int64_t amount);
+
 /* The least acceptable next bid from anyone but the leader. */
 int64_t auction_min_next_bid(const auction *a);
 

@@ -1,8 +1,9 @@
 /*
  * tests/contract/store_contract_prebids.c - pre-bids: placing again replaces
  * the maximum (same id), only a lineup lot takes one, a lot's list is in
- * creation order, a bidder's covers one show, and only the bidder's own can
- * be deleted.
+ * creation order and leaves out the pre-bids of those who already won the lot
+ * in the show, a bidder's covers one show, and only the bidder's own can be
+ * deleted.
  */
 #include "contract.h"
 
@@ -74,10 +75,31 @@ void test_prebids(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(rows[0].product_id, lot);
 
+    /* a pre-bid whose bidder won the lot in the show is spent */
+    OK(store_stream_set_status(S, show, "scheduled", "live", 1700000000005));
+    store_auction won = {.id = new_id(),
+                         .stream_id = show,
+                         .product_id = lot,
+                         .seller_id = seller,
+                         .mode = "sudden_death",
+                         .starting_bid = 1000,
+                         .started_at = 1700000000006,
+                         .ends_at = 1700000030006,
+                         .created_at = 1700000000006};
+    OK(store_auction_create(S, &won));
+    won.status = "ended";
+    won.ended_at = 1700000030006;
+    won.winner_id = bee;
+    OK(store_auction_close(S, &won, 0, 1700000030006));
+    OK(store_prebids_of_lot(S, show, lot, A, &rows, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].bidder_id, ali);
+    OK(store_prebids_of_bidder(S, show, bee, A, &rows, &n));
+    assert_int_equal(n, 1); /* still the bidder's own row */
+
     assert_int_equal(store_prebid_delete(S, show, lot, seller), BZ_ENOTFOUND);
     OK(store_prebid_delete(S, show, lot, ali));
     assert_int_equal(store_prebid_delete(S, show, lot, ali), BZ_ENOTFOUND);
     OK(store_prebids_of_lot(S, show, lot, A, &rows, &n));
-    assert_int_equal(n, 1);
-    assert_int_equal(rows[0].bidder_id, bee);
+    assert_int_equal(n, 0);
 }

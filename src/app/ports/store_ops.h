@@ -24,34 +24,34 @@
 /* ---- users, refresh tokens, idempotency records (store/sql/users.c) ---------------------- */
 #define STORE_OPS_USERS(X)                                                                         \
     /* Create a user. BZ_EEMAILTAKEN / BZ_EUSERNAMETAKEN on duplicates. */                         \
-    X(T, user_create, (store *s, const store_user *u), (s, u))                                \
+    X(T, user_create, (store *s, const store_user *u), (s, u))                                     \
     /* Read a user (password_hash NULL). BZ_ENOTFOUND. */                                          \
-    X(T, user_get, (store *s, int64_t id, bz_arena *a, store_user *out), (s, id, a, out))     \
+    X(T, user_get, (store *s, int64_t id, bz_arena *a, store_user *out), (s, id, a, out))          \
     /* Read a user by lower-cased email, with password_hash. BZ_ENOTFOUND. */                      \
-    X(T, user_by_email, (store *s, const char *email, bz_arena *a, store_user *out),          \
+    X(T, user_by_email, (store *s, const char *email, bz_arena *a, store_user *out),               \
       (s, email, a, out))                                                                          \
     /* Read a user by username, case-insensitively (password_hash NULL). BZ_ENOTFOUND. */          \
-    X(T, user_by_username, (store *s, const char *username, bz_arena *a, store_user *out),    \
+    X(T, user_by_username, (store *s, const char *username, bz_arena *a, store_user *out),         \
       (s, username, a, out))                                                                       \
     /* Update profile fields; a NULL field is left unchanged. BZ_ENOTFOUND. */                     \
-    X(T, user_update,                                                                         \
+    X(T, user_update,                                                                              \
       (store *s, int64_t id, const char *display_name, const char *bio, int64_t now),              \
       (s, id, display_name, bio, now))                                                             \
     /* Point the user's avatar at an image (0 clears it). BZ_ENOTFOUND. */                         \
-    X(T, user_set_avatar, (store *s, int64_t id, int64_t image_id, int64_t now),              \
+    X(T, user_set_avatar, (store *s, int64_t id, int64_t image_id, int64_t now),                   \
       (s, id, image_id, now))                                                                      \
-    X(T, refresh_create, (store *s, const store_refresh *r), (s, r))                          \
+    X(T, refresh_create, (store *s, const store_refresh *r), (s, r))                               \
     /* BZ_ENOTFOUND if no token has that hash. */                                                  \
-    X(T, refresh_by_hash, (store *s, const unsigned char hash[32], store_refresh *out),       \
+    X(T, refresh_by_hash, (store *s, const unsigned char hash[32], store_refresh *out),            \
       (s, hash, out))                                                                              \
     /* Mark a token used, atomically: only one caller ever succeeds; the others (and any call on a \
      * used or revoked token) get BZ_ETOKENREUSED. */                                              \
-    X(T, refresh_mark_used, (store *s, int64_t id, int64_t now), (s, id, now))                \
+    X(T, refresh_mark_used, (store *s, int64_t id, int64_t now), (s, id, now))                     \
     /* Revoke every token of a family (logout, or reuse detected). */                              \
-    X(T, refresh_revoke_family, (store *s, int64_t family_id, int64_t now),                   \
+    X(T, refresh_revoke_family, (store *s, int64_t family_id, int64_t now),                        \
       (s, family_id, now))                                                                         \
     /* Idempotency records, keyed by (user_id, key). BZ_ENOTFOUND if none. */                      \
-    X(T, idem_get,                                                                            \
+    X(T, idem_get,                                                                                 \
       (store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out),                  \
       (s, user_id, key, a, out))                                                                   \
     /* BZ_ECONFLICT if a record with that (user_id, key) exists already. */                        \
@@ -65,12 +65,12 @@
  * outside store_begin. */
 #define STORE_OPS_SESSIONS(X)                                                                      \
     /* Replace the user's password hash (a PHC string) and stamp updated_at. BZ_ENOTFOUND. */      \
-    X(T, user_set_password, (store *s, int64_t id, const char *phc, int64_t now),             \
+    X(T, user_set_password, (store *s, int64_t id, const char *phc, int64_t now),                  \
       (s, id, phc, now))                                                                           \
     /* End session `family_id` of `user_id`: revoke its refresh tokens and list it, atomically.    \
      * Revoking a listed family again is not an error and keeps the first entry; *added (may be    \
      * NULL) tells whether this call listed it. */                                                 \
-    X(H, session_revoke,                                                                      \
+    X(H, session_revoke,                                                                           \
       (store *s, int64_t family_id, int64_t user_id, int64_t now, int64_t expires_at,              \
        bool *added),                                                                               \
       (s, family_id, user_id, now, expires_at, added))                                             \
@@ -78,7 +78,7 @@
      * refresh token not expired at `now` is revoked and listed as store_session_revoke does, and  \
      * every other refresh token of the user but keep_family's is revoked too, atomically. *out    \
      * (in `a`, NULL when *n is 0) receives the families this call listed. */                      \
-    X(H, sessions_revoke_user,                                                                \
+    X(H, sessions_revoke_user,                                                                     \
       (store *s, int64_t user_id, int64_t keep_family, int64_t now, int64_t expires_at,            \
        bz_arena *a, int64_t **out, size_t *n),                                                     \
       (s, user_id, keep_family, now, expires_at, a, out, n))                                       \
@@ -86,7 +86,7 @@
      * (revoked_at, family_id) order, in that order, at most `limit` (clamped to                   \
      * 1..STORE_REVOCATIONS_MAX). The last entry is the next call's cursor; (0, 0) starts at the   \
      * beginning. */                                                                               \
-    X(H, revocations_after,                                                                   \
+    X(H, revocations_after,                                                                        \
       (store *s, int64_t after_at, int64_t after_family, int64_t now, int limit, bz_arena *a,      \
        store_revocation **out, size_t *n),                                                         \
       (s, after_at, after_family, now, limit, a, out, n))                                          \
@@ -96,20 +96,20 @@
 /* ---- sellers and follows (store/sql/sellers.c) --------------------------------------------- */
 #define STORE_OPS_SELLERS(X)                                                                       \
     /* Make user `sl->id` a seller (sets is_seller). BZ_EALREADYSELLER, BZ_ENOTFOUND (no user). */ \
-    X(T, seller_create, (store *s, const store_seller *sl), (s, sl))                          \
-    X(T, seller_get, (store *s, int64_t id, bz_arena *a, store_seller *out), (s, id, a, out)) \
+    X(T, seller_create, (store *s, const store_seller *sl), (s, sl))                               \
+    X(T, seller_get, (store *s, int64_t id, bz_arena *a, store_seller *out), (s, id, a, out))      \
     /* Update shop name, description and pickup address. BZ_ENOTFOUND. */                          \
-    X(T, seller_update, (store *s, const store_seller *sl), (s, sl))                          \
+    X(T, seller_update, (store *s, const store_seller *sl), (s, sl))                               \
     /* Follow a seller; following twice is not an error. BZ_ENOTFOUND if no such seller. */        \
-    X(T, follow, (store *s, int64_t user_id, int64_t seller_id, int64_t now),                 \
+    X(T, follow, (store *s, int64_t user_id, int64_t seller_id, int64_t now),                      \
       (s, user_id, seller_id, now))                                                                \
     /* Unfollow; unfollowing a seller one does not follow is not an error. */                      \
-    X(T, unfollow, (store *s, int64_t user_id, int64_t seller_id), (s, user_id, seller_id))   \
-    X(T, is_following, (store *s, int64_t user_id, int64_t seller_id, bool *out),             \
+    X(T, unfollow, (store *s, int64_t user_id, int64_t seller_id), (s, user_id, seller_id))        \
+    X(T, is_following, (store *s, int64_t user_id, int64_t seller_id, bool *out),                  \
       (s, user_id, seller_id, out))                                                                \
     /* Sellers `user_id` follows, most recently followed first; `cursor` is an opaque value from a \
      * previous page's next_cursor (0 = first page). */                                            \
-    X(T, following,                                                                           \
+    X(T, following,                                                                                \
       (store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a, store_seller **out,      \
        store_page *page),                                                                          \
       (s, user_id, cursor, limit, a, out, page))
@@ -117,36 +117,36 @@
 /* ---- categories and products (store/sql/catalog.c) ------------------------------------------- */
 #define STORE_OPS_CATALOG(X)                                                                       \
     /* BZ_ECONFLICT if the slug exists. */                                                         \
-    X(T, category_create, (store *s, const store_category *c), (s, c))                        \
+    X(T, category_create, (store *s, const store_category *c), (s, c))                             \
     /* All categories ordered by parent, then position. */                                         \
-    X(T, categories, (store *s, bz_arena *a, store_category **out, size_t *n),                \
+    X(T, categories, (store *s, bz_arena *a, store_category **out, size_t *n),                     \
       (s, a, out, n))                                                                              \
-    X(T, category_get, (store *s, int64_t id, bz_arena *a, store_category *out),              \
+    X(T, category_get, (store *s, int64_t id, bz_arena *a, store_category *out),                   \
       (s, id, a, out))                                                                             \
     /* Create a product (its images are ignored; add them with store_image_create). */             \
-    X(T, product_create, (store *s, const store_product *p), (s, p))                          \
+    X(T, product_create, (store *s, const store_product *p), (s, p))                               \
     /* Read a product with its images. BZ_ENOTFOUND (also for deleted products). */                \
-    X(T, product_get, (store *s, int64_t id, bz_arena *a, store_product *out),                \
+    X(T, product_get, (store *s, int64_t id, bz_arena *a, store_product *out),                     \
       (s, id, a, out))                                                                             \
     /* Replace every editable field of product p->id; a negative p->quantity keeps the stored one  \
      * (an edit that does not name the quantity must not write back a value read before a sale     \
      * took a unit). BZ_ENOTFOUND. */                                                              \
-    X(T, product_update, (store *s, const store_product *p), (s, p))                          \
+    X(T, product_update, (store *s, const store_product *p), (s, p))                               \
     /* Delete a product and its image rows. BZ_ENOTFOUND. */                                       \
-    X(T, product_delete, (store *s, int64_t id), (s, id))                                     \
+    X(T, product_delete, (store *s, int64_t id), (s, id))                                          \
     /* Search; results include images. */                                                          \
-    X(T, product_search,                                                                      \
+    X(T, product_search,                                                                           \
       (store *s, const store_product_query *q, bz_arena *a, store_product **out,                   \
        store_page *page),                                                                          \
       (s, q, a, out, page))
 
 /* ---- images (store/sql/images.c) ------------------------------------------------------------- */
 #define STORE_OPS_IMAGES(X)                                                                        \
-    X(T, image_create, (store *s, const store_image *img), (s, img))                          \
-    X(T, image_get, (store *s, int64_t id, bz_arena *a, store_image *out), (s, id, a, out))   \
-    X(T, image_delete, (store *s, int64_t id), (s, id))                                       \
+    X(T, image_create, (store *s, const store_image *img), (s, img))                               \
+    X(T, image_get, (store *s, int64_t id, bz_arena *a, store_image *out), (s, id, a, out))        \
+    X(T, image_delete, (store *s, int64_t id), (s, id))                                            \
     /* How many images of `kind` an owner has. */                                                  \
-    X(T, image_count, (store *s, const char *kind, int64_t owner_id, int *out),               \
+    X(T, image_count, (store *s, const char *kind, int64_t owner_id, int *out),                    \
       (s, kind, owner_id, out))
 
 /* ---- shows (streams) and their lineups (store/sql/streams.c) --------------------------------- */
@@ -155,12 +155,12 @@
      * scheduled: st->status, started_at and ended_at are not read. BZ_ENOTFOUND if the seller or  \
      * a product is missing or deleted, BZ_ECONFLICT for an id that exists or a product listed     \
      * twice. Ownership of the products is the caller's rule, not the store's. */                  \
-    X(T, stream_create, (store *s, const store_stream *st), (s, st))                          \
+    X(T, stream_create, (store *s, const store_stream *st), (s, st))                               \
     /* Read a show with its lineup's product ids. BZ_ENOTFOUND. */                                 \
-    X(T, stream_get, (store *s, int64_t id, bz_arena *a, store_stream *out), (s, id, a, out)) \
+    X(T, stream_get, (store *s, int64_t id, bz_arena *a, store_stream *out), (s, id, a, out))      \
     /* A page of shows of one status ("scheduled" or "live"; anything else is BZ_EINTERNAL), with  \
      * their lineups' product ids, in the order store_stream_query describes (ties by id). */      \
-    X(T, stream_list,                                                                         \
+    X(T, stream_list,                                                                              \
       (store *s, const store_stream_query *q, bz_arena *a, store_stream **out,                     \
        store_stream_page *page),                                                                   \
       (s, q, a, out, page))                                                                        \
@@ -168,15 +168,15 @@
      * on one transition exactly one succeeds. Going "live" stamps started_at, "ended" ended_at,   \
      * every change updated_at, all with `now`. BZ_ECONFLICT if the show is not in `from`,         \
      * BZ_ENOTFOUND. */                                                                            \
-    X(T, stream_set_status,                                                                   \
+    X(T, stream_set_status,                                                                        \
       (store *s, int64_t id, const char *from, const char *to, int64_t now),                       \
       (s, id, from, to, now))                                                                      \
     /* Point show `id` at cover image `image_id` (0 = none) and stamp updated_at. BZ_ENOTFOUND. */ \
-    X(T, stream_set_cover, (store *s, int64_t id, int64_t image_id, int64_t now),             \
+    X(T, stream_set_cover, (store *s, int64_t id, int64_t image_id, int64_t now),                  \
       (s, id, image_id, now))                                                                      \
     /* The lineup's products (not deleted ones), in lineup order, with their images. BZ_ENOTFOUND  \
      * if there is no such show. */                                                                \
-    X(T, stream_lineup, (store *s, int64_t id, bz_arena *a, store_product **out, size_t *n),  \
+    X(T, stream_lineup, (store *s, int64_t id, bz_arena *a, store_product **out, size_t *n),       \
       (s, id, a, out, n))
 
 /* ---- auctions, bids (store/sql/auctions.c, bids.c) ------------------------------------- */
@@ -200,42 +200,42 @@
      * BZ_EAUCTIONRUNNING if the show has a running auction; BZ_ENOTFOUND if (stream_id,           \
      * product_id) is not in the lineup or the seller is missing; BZ_ECONFLICT for a duplicate     \
      * id. */                                                                                      \
-    X(T, auction_create, (store *s, const store_auction *au), (s, au))                        \
+    X(T, auction_create, (store *s, const store_auction *au), (s, au))                             \
     /* Read an auction. `lock` (inside store_begin only) holds the row against other writers until \
      * commit or rollback. BZ_ENOTFOUND. */                                                        \
-    X(T, auction_get, (store *s, int64_t id, bool lock, bz_arena *a, store_auction *out),     \
+    X(T, auction_get, (store *s, int64_t id, bool lock, bz_arena *a, store_auction *out),          \
       (s, id, lock, a, out))                                                                       \
     /* The show's running auction. BZ_ENOTFOUND if none. */                                        \
-    X(T, auction_running_of_stream,                                                           \
+    X(T, auction_running_of_stream,                                                                \
       (store *s, int64_t stream_id, bz_arena *a, store_auction *out),                              \
       (s, stream_id, a, out))                                                                      \
     /* Every running auction (id, ends_at), soonest end first. */                                  \
-    X(T, auctions_running, (store *s, bz_arena *a, store_auction_due **out, size_t *n),       \
+    X(T, auctions_running, (store *s, bz_arena *a, store_auction_due **out, size_t *n),            \
       (s, a, out, n))                                                                              \
     /* Write the mutable fields (status, ends_at, ended_at, current bid, leader, leader_max,       \
      * step_count, winner_id, bought_now, last_hash) of a running auction whose version is still   \
      * `expected_version`; the stored version becomes expected_version + 1. BZ_ECONFLICT when the  \
      * auction changed since it was read or is no longer running; BZ_ENOTFOUND. */                 \
-    X(T, auction_update, (store *s, const store_auction *au, int64_t expected_version),       \
+    X(T, auction_update, (store *s, const store_auction *au, int64_t expected_version),            \
       (s, au, expected_version))                                                                   \
     /* End an auction: status = au->status ("ended"), ended_at, winner_id, only while it is        \
      * running, still at `expected_version` and due (ends_at <= now). Of racing closers exactly    \
      * one gets BZ_OK; the others BZ_ECONFLICT. BZ_ENOTFOUND. */                                   \
-    X(T, auction_close,                                                                       \
+    X(T, auction_close,                                                                            \
       (store *s, const store_auction *au, int64_t expected_version, int64_t now),                  \
       (s, au, expected_version, now))                                                              \
     /* Append a bid step. BZ_ECONFLICT if (auction_id, seq) or the id exists; BZ_ENOTFOUND.        \
      * Deferrable, like store_stream_event_insert. */                                              \
-    X(T, bid_insert, (store *s, const store_bid *b), (s, b))                                  \
+    X(T, bid_insert, (store *s, const store_bid *b), (s, b))                                       \
     /* BZ_ENOTFOUND. */                                                                            \
-    X(T, bid_get, (store *s, int64_t id, store_bid *out), (s, id, out))                       \
+    X(T, bid_get, (store *s, int64_t id, store_bid *out), (s, id, out))                            \
     /* Bid steps with seq > after_seq in seq order, at most `limit` (1..1000, clamped). */         \
-    X(T, bids_of,                                                                             \
+    X(T, bids_of,                                                                                  \
       (store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a, store_bid **out,   \
        size_t *n),                                                                                 \
       (s, auction_id, after_seq, limit, a, out, n))                                                \
     /* An accepted bid's key. BZ_ENOTFOUND. */                                                     \
-    X(T, bid_key_get,                                                                         \
+    X(T, bid_key_get,                                                                              \
       (store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,              \
        store_bid_key *out),                                                                        \
       (s, auction_id, bidder_id, key, a, out))                                                     \
@@ -253,26 +253,26 @@
     /* Take `count` event numbers of show `stream_id`: *first .. *first + count - 1, never handed  \
      * out before (the counter starts at 0, so the first event is 1). Inside a transaction this    \
      * write-locks the show's row until commit; count 0 only takes that lock. BZ_ENOTFOUND. */     \
-    X(T, stream_next_seq, (store *s, int64_t stream_id, int64_t count, int64_t *first),       \
+    X(T, stream_next_seq, (store *s, int64_t stream_id, int64_t count, int64_t *first),            \
       (s, stream_id, count, first))                                                                \
     /* Log a room event. BZ_ECONFLICT if (stream_id, seq) exists, BZ_ENOTFOUND (no show).          \
      * Deferrable: inside store_begin .. commit an adapter may send it without waiting (one round  \
      * trip for a batch's writes); its failure then comes from a later call of the transaction or  \
      * from store_commit, which rolls back. Callers treat any failure as the transaction's. */     \
-    X(T, stream_event_insert, (store *s, const store_stream_event *ev), (s, ev))              \
+    X(T, stream_event_insert, (store *s, const store_stream_event *ev), (s, ev))                   \
     /* Events of a show with seq > after_seq, ascending, at most `limit` (clamped to 1..100). */   \
-    X(T, stream_events,                                                                       \
+    X(T, stream_events,                                                                            \
       (store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,                     \
        store_stream_event **out, size_t *n),                                                       \
       (s, stream_id, after_seq, limit, a, out, n))                                                 \
     /* BZ_ECONFLICT if the auction has an order (one per auction) or the id exists. */             \
-    X(T, order_create, (store *s, const store_order *o), (s, o))                              \
+    X(T, order_create, (store *s, const store_order *o), (s, o))                                   \
     /* The order of an auction. BZ_ENOTFOUND. */                                                   \
-    X(T, order_by_auction, (store *s, int64_t auction_id, bz_arena *a, store_order *out),     \
+    X(T, order_by_auction, (store *s, int64_t auction_id, bz_arena *a, store_order *out),          \
       (s, auction_id, a, out))                                                                     \
     /* A buyer's orders (or a seller's sales, `as_seller`), newest first; `cursor` is a previous   \
      * page's next_cursor (0 = first page). */                                                     \
-    X(T, orders_of,                                                                           \
+    X(T, orders_of,                                                                                \
       (store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,          \
        store_order **out, store_page *page),                                                       \
       (s, user_id, as_seller, cursor, limit, a, out, page))                                        \
@@ -281,14 +281,14 @@
      * exactly one gets it (PostgreSQL re-checks the condition on the row version it waited for,   \
      * even under READ COMMITTED). BZ_EOUTOFSTOCK when no unit is left (nothing changes),          \
      * BZ_ENOTFOUND when there is no such product. */                                              \
-    X(T, product_take_one, (store *s, int64_t product_id, int64_t now), (s, product_id, now)) \
+    X(T, product_take_one, (store *s, int64_t product_id, int64_t now), (s, product_id, now))      \
     /* A product's unsold units and how many of its auctions are running. `lock` (inside           \
      * store_begin only) first write-locks the product row until commit, and the count is read     \
      * after the lock is granted: whoever held the lock before (a start, a sale) has committed, so \
      * on PostgreSQL's READ COMMITTED (a fresh snapshot per statement) the count includes its      \
      * auction. Callers that start an auction or change the quantity judge both under that lock.   \
      * BZ_ENOTFOUND (no such product, or deleted). */                                              \
-    X(T, product_stock,                                                                       \
+    X(T, product_stock,                                                                            \
       (store *s, int64_t product_id, bool lock, int32_t *quantity, int64_t *running),              \
       (s, product_id, lock, quantity, running))
 
@@ -299,24 +299,24 @@
  */
 #define STORE_OPS_CHAT(X)                                                                          \
     /* Append a message (m->username, deleted_* are not read). BZ_ECONFLICT for a duplicate id. */ \
-    X(T, chat_message_insert, (store *s, const store_chat_message *m), (s, m))                \
+    X(T, chat_message_insert, (store *s, const store_chat_message *m), (s, m))                     \
     /* Read a message, deleted or not, with its author's username. BZ_ENOTFOUND. */                \
-    X(T, chat_message_get, (store *s, int64_t id, bz_arena *a, store_chat_message *out),      \
+    X(T, chat_message_get, (store *s, int64_t id, bz_arena *a, store_chat_message *out),           \
       (s, id, a, out))                                                                             \
     /* A page of a show's messages that are not deleted, newest first (id descending); `cursor` is \
      * a previous page's next_cursor (0 = the newest). `limit` is clamped to 1..100. */            \
-    X(T, chat_messages,                                                                       \
+    X(T, chat_messages,                                                                            \
       (store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,                        \
        store_chat_message **out, store_page *page),                                                \
       (s, stream_id, cursor, limit, a, out, page))                                                 \
     /* Mark a message deleted by `by` at `now`, only if it is not deleted yet: BZ_ECONFLICT when   \
      * it was, BZ_ENOTFOUND when there is no such message. */                                      \
-    X(T, chat_message_delete, (store *s, int64_t id, int64_t by, int64_t now),                \
+    X(T, chat_message_delete, (store *s, int64_t id, int64_t by, int64_t now),                     \
       (s, id, by, now))                                                                            \
     /* What rate limits need of one user: how many messages (any show, deleted too) they posted    \
      * with created_at > since, and the created_at of their last message in `stream_id` (0 if      \
      * none). */                                                                                   \
-    X(T, chat_activity,                                                                       \
+    X(T, chat_activity,                                                                            \
       (store *s, int64_t user_id, int64_t stream_id, int64_t since, int64_t *count_since,          \
        int64_t *last_in_stream),                                                                   \
       (s, user_id, stream_id, since, count_since, last_in_stream))
@@ -324,71 +324,71 @@
 #define STORE_OPS_MODERATION(X)                                                                    \
     /* Appoint `user_id` moderator of every show of `seller_id`; appointing twice is not an        \
      * error. */                                                                                   \
-    X(T, moderator_add, (store *s, int64_t seller_id, int64_t user_id, int64_t now),          \
+    X(T, moderator_add, (store *s, int64_t seller_id, int64_t user_id, int64_t now),               \
       (s, seller_id, user_id, now))                                                                \
     /* Remove an appointment; removing one that does not exist is not an error. */                 \
-    X(T, moderator_remove, (store *s, int64_t seller_id, int64_t user_id),                    \
+    X(T, moderator_remove, (store *s, int64_t seller_id, int64_t user_id),                         \
       (s, seller_id, user_id))                                                                     \
-    X(T, is_moderator, (store *s, int64_t seller_id, int64_t user_id, bool *out),             \
+    X(T, is_moderator, (store *s, int64_t seller_id, int64_t user_id, bool *out),                  \
       (s, seller_id, user_id, out))                                                                \
     /* The seller's moderators, most recently appointed first (at most 1000). */                   \
-    X(T, moderators,                                                                          \
+    X(T, moderators,                                                                               \
       (store *s, int64_t seller_id, bz_arena *a, store_chat_user **out, size_t *n),                \
       (s, seller_id, a, out, n))                                                                   \
     /* Mute `user_id` in a show until `until` (replaces an earlier mute, longer or shorter). */    \
-    X(T, chat_mute_set,                                                                       \
+    X(T, chat_mute_set,                                                                            \
       (store *s, int64_t stream_id, int64_t user_id, int64_t until, int64_t by, int64_t now),      \
       (s, stream_id, user_id, until, by, now))                                                     \
     /* Lift a mute; lifting none is not an error. */                                               \
-    X(T, chat_mute_clear, (store *s, int64_t stream_id, int64_t user_id),                     \
+    X(T, chat_mute_clear, (store *s, int64_t stream_id, int64_t user_id),                          \
       (s, stream_id, user_id))                                                                     \
     /* The end of the user's mute in the show, expired or not; 0 when never muted (or lifted). */  \
-    X(T, chat_mute_until, (store *s, int64_t stream_id, int64_t user_id, int64_t *until),     \
+    X(T, chat_mute_until, (store *s, int64_t stream_id, int64_t user_id, int64_t *until),          \
       (s, stream_id, user_id, until))                                                              \
     /* Ban `user_id` from a show (chat and bids); banning twice is not an error. */                \
-    X(T, stream_ban_add,                                                                      \
+    X(T, stream_ban_add,                                                                           \
       (store *s, int64_t stream_id, int64_t user_id, int64_t by, int64_t now),                     \
       (s, stream_id, user_id, by, now))                                                            \
     /* Lift a ban; lifting none is not an error. */                                                \
-    X(T, stream_ban_remove, (store *s, int64_t stream_id, int64_t user_id),                   \
+    X(T, stream_ban_remove, (store *s, int64_t stream_id, int64_t user_id),                        \
       (s, stream_id, user_id))                                                                     \
     /* Whether the user is banned from the show. One indexed read: cheap enough for every bid. */  \
-    X(T, stream_is_banned, (store *s, int64_t stream_id, int64_t user_id, bool *out),         \
+    X(T, stream_is_banned, (store *s, int64_t stream_id, int64_t user_id, bool *out),              \
       (s, stream_id, user_id, out))                                                                \
     /* Replace the seller's blocked words with `words` (already lower-cased and unique),           \
      * atomically. */                                                                              \
-    X(T, blocked_words_set,                                                                   \
+    X(T, blocked_words_set,                                                                        \
       (store *s, int64_t seller_id, const char *const *words, size_t n),                           \
       (s, seller_id, words, n))                                                                    \
     /* The seller's blocked words in byte order. */                                                \
-    X(T, blocked_words,                                                                       \
+    X(T, blocked_words,                                                                            \
       (store *s, int64_t seller_id, bz_arena *a, const char ***out, size_t *n),                    \
       (s, seller_id, a, out, n))                                                                   \
     /* Slow mode of a show's chat: one message per `seconds` per user (0 = off). */                \
-    X(T, chat_slow_mode_set, (store *s, int64_t stream_id, int seconds, int64_t now),         \
+    X(T, chat_slow_mode_set, (store *s, int64_t stream_id, int seconds, int64_t now),              \
       (s, stream_id, seconds, now))                                                                \
     /* 0 when never set. */                                                                        \
-    X(T, chat_slow_mode, (store *s, int64_t stream_id, int *seconds),                         \
+    X(T, chat_slow_mode, (store *s, int64_t stream_id, int *seconds),                              \
       (s, stream_id, seconds))
 
 #define STORE_OPS_WELLBEING(X)                                                                     \
     /* A buyer's limits. BZ_ENOTFOUND when they never set any. */                                  \
-    X(T, buyer_limits_get, (store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out), \
+    X(T, buyer_limits_get, (store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out),      \
       (s, user_id, a, out))                                                                        \
     /* Insert or replace a buyer's limits (spending_cap 0 = no cap: cap_period is then             \
      * ignored). */                                                                                \
-    X(T, buyer_limits_put, (store *s, const store_buyer_limits *l), (s, l))                   \
+    X(T, buyer_limits_put, (store *s, const store_buyer_limits *l), (s, l))                        \
     /* One read for a bid batch: for each of the `n` distinct user ids (n <= STORE_FACTS_MAX),     \
      * out[i] tells ids[i]'s username, whether show `stream_id` banned them, and their limits.     \
      * Unknown ids get exists = false, username "" and no limits. Strings live in `a`. */          \
-    X(H, bidder_facts_get,                                                                    \
+    X(H, bidder_facts_get,                                                                         \
       (store *s, int64_t stream_id, const int64_t *ids, size_t n, bz_arena *a,                     \
        store_bidder_facts *out),                                                                   \
       (s, stream_id, ids, n, a, out))                                                              \
     /* What a buyer has committed to spend: the sum of their orders created after `since` (not     \
      * cancelled or refunded), and the sum over running auctions they lead of the larger of the    \
      * current bid and their maximum, leaving out auction `exclude_auction_id` (0 = none). */      \
-    X(T, buyer_committed,                                                                     \
+    X(T, buyer_committed,                                                                          \
       (store *s, int64_t user_id, int64_t since, int64_t exclude_auction_id, int64_t *orders_sum,  \
        int64_t *leading_sum),                                                                      \
       (s, user_id, since, exclude_auction_id, orders_sum, leading_sum))
@@ -399,19 +399,19 @@
      * the show's title, made in one statement (INSERT ... SELECT from follows) so a seller with   \
      * many followers costs one round trip. The store makes the ids. *out receives the rows made   \
      * (any order); *n = 0 when nobody follows or there is no such show. */                        \
-    X(T, notify_followers_live,                                                               \
+    X(T, notify_followers_live,                                                                    \
       (store *s, int64_t stream_id, int64_t now, bz_arena *a, store_notification **out,            \
        size_t *n),                                                                                 \
       (s, stream_id, now, a, out, n))                                                              \
     /* A user's notifications, newest first (id descending), those with id < cursor (0 = from the  \
      * newest); *unread (may be NULL) receives how many of all theirs are unread. */               \
-    X(T, notifications_of,                                                                    \
+    X(T, notifications_of,                                                                         \
       (store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,                          \
        store_notification **out, store_page *page, int64_t *unread),                               \
       (s, user_id, cursor, limit, a, out, page, unread))                                           \
     /* Mark one of the user's notifications read (again: keeps the first read_at). BZ_ENOTFOUND    \
      * when `id` is not theirs. */                                                                 \
-    X(T, notification_mark_read, (store *s, int64_t user_id, int64_t id, int64_t now),        \
+    X(T, notification_mark_read, (store *s, int64_t user_id, int64_t id, int64_t now),             \
       (s, user_id, id, now))
 
 /* ---- pre-bids (store/sql/prebids.c) --------------------------------------- */
@@ -419,19 +419,21 @@
     /* Place or replace (same show, lot and bidder) a pre-bid: a replacement keeps its id and      \
      * takes the new max_amount and created_at. p->id is the id to use for a new row; on return it \
      * is the stored row's. BZ_ENOTFOUND when (stream_id, product_id) is not in the lineup. */     \
-    X(T, prebid_put, (store *s, store_prebid *p), (s, p))                                     \
-    /* A lot's pre-bids in creation order (created_at, then id), at most STORE_PREBIDS_MAX. */     \
-    X(T, prebids_of_lot,                                                                      \
+    X(T, prebid_put, (store *s, store_prebid *p), (s, p))                                          \
+    /* A lot's pre-bids still to apply, in creation order (created_at, then id), at most           \
+     * STORE_PREBIDS_MAX: those of a bidder who already won the lot in the show (an auction of it  \
+     * there with them as winner) are spent and left out. */                                       \
+    X(T, prebids_of_lot,                                                                           \
       (store *s, int64_t stream_id, int64_t product_id, bz_arena *a, store_prebid **out,           \
        size_t *n),                                                                                 \
       (s, stream_id, product_id, a, out, n))                                                       \
     /* A bidder's pre-bids on one show, in creation order, at most STORE_PREBIDS_MAX. */           \
-    X(T, prebids_of_bidder,                                                                   \
+    X(T, prebids_of_bidder,                                                                        \
       (store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a, store_prebid **out,            \
        size_t *n),                                                                                 \
       (s, stream_id, bidder_id, a, out, n))                                                        \
     /* Remove the bidder's own pre-bid on a lot. BZ_ENOTFOUND when they have none there. */        \
-    X(T, prebid_delete, (store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id), \
+    X(T, prebid_delete, (store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id),      \
       (s, stream_id, product_id, bidder_id))
 
 /* Every operation, in order. */

@@ -23,7 +23,7 @@
  */
 #include "realtime/gateway/app_internal.h"
 
-#include "app/moderation.h"
+#include "app/chat_room.h"
 #include "app/streams.h"
 #include "app/users.h"
 #include "base/err.h"
@@ -192,7 +192,7 @@ static void user_work(net_job *job, void *state)
         if (app_user_me(c, j->user_id, &uv) == BZ_OK) {
             snprintf(j->username, sizeof(j->username), "%s", uv.user.username);
         }
-        if (app_mod_is_staff(c, j->user_id, &view.stream, &j->can_moderate) != BZ_OK) {
+        if (chat_room_is_staff(c, j->user_id, &view.stream, &j->can_moderate) != BZ_OK) {
             j->can_moderate = false;
         }
     }

@@ -1,7 +1,7 @@
 /*
  * store/sql/prebids.c - pre-bids: place or replace one (an upsert on the lot and bidder), a
- * lot's in creation order (what an auction's start applies), a bidder's on one show, and
- * deleting one's own.
+ * lot's unspent ones in creation order (what an auction's start applies), a bidder's on one show,
+ * and deleting one's own.
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
@@ -60,8 +60,12 @@ static int list(store *s, db_query *query, int64_t a1, int64_t a2, bz_arena *a, 
     return rc;
 }
 
+/* A pre-bid is one maximum for one lot: once its bidder has won a unit of the lot in the
+ * show (an auction of it there that they won), it is spent and not applied again. */
 static db_query Q_PREBIDS_OF_LOT =
-    DB_QUERY("SELECT " PREBID_COLS " FROM prebids WHERE stream_id = $1 AND product_id = $2 "
+    DB_QUERY("SELECT " PREBID_COLS " FROM prebids p WHERE stream_id = $1 AND product_id = $2 "
+             "AND NOT EXISTS (SELECT 1 FROM auctions a WHERE a.stream_id = p.stream_id "
+             "AND a.product_id = p.product_id AND a.winner_id = p.bidder_id) "
              "ORDER BY created_at, id LIMIT " PREBIDS_MAX_TEXT);
 
 int sql_prebids_of_lot(store *s, int64_t stream_id, int64_t product_id, bz_arena *a,

@@ -324,16 +324,14 @@ static void each_show_keeps_its_sellers_list_past_the_memo(void **state)
     }
 }
 
-/* SKIPPED: a probable bug (reported with issue 8's tests). app/chat.h trims "surrounding
- * whitespace" and refuses what is left empty, but chat_clean_text trims ASCII whitespace only:
- * a message of no-break spaces or of ideographic spaces (U+3000, what CJK input methods type
- * as a space) is posted as a blank message. Expected: refused like "   ". */
+/* Trimming and the blank check know Unicode white space: a message of no-break spaces or of
+ * ideographic spaces (U+3000, what CJK input methods type as a space) is refused like "   ",
+ * and such spaces around a message are trimmed. */
 static void a_message_of_unicode_spaces_is_empty(void **state)
 {
-    skip();
     fixture *f = *state;
     int64_t seller, show = new_show(f, &seller), u = fixture_user(f, "ali");
-    assert_int_equal(fixture_post(f, u, show, "\u3000\u3000"), BZ_EVALIDATION); /* today: BZ_OK */
+    assert_int_equal(fixture_post(f, u, show, "\u3000\u3000"), BZ_EVALIDATION);
     assert_int_equal(fixture_post(f, u, show, " \u00a0 "), BZ_EVALIDATION);
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/chat_room.h"
 #include "app/moderation.h"
 #include "base/err.h"
 #include "base/time.h"
@@ -51,8 +52,8 @@ static void moderators_act_only_within_their_rights(void **state)
     assert_int_equal(app_mod_ban(&f->ctx, 0, k.show, k.bala), BZ_EUNAUTHORIZED);
     assert_int_equal(f->events.n, 0); /* nothing refused was announced */
     assert_int_equal(app_mod_ban(&f->ctx, k.mod, k.show, k.ali), BZ_OK);
-    assert_int_equal(app_mod_check_not_banned(&f->ctx, k.show, k.ali), BZ_EBANNED);
-    assert_int_equal(app_mod_check_not_banned(&f->ctx, k.show, k.mod), BZ_OK);
+    assert_int_equal(chat_room_check_not_banned(&f->ctx, k.show, k.ali), BZ_EBANNED);
+    assert_int_equal(chat_room_check_not_banned(&f->ctx, k.show, k.mod), BZ_OK);
     assert_int_equal(fixture_post(f, k.ali, k.show, "hi"), BZ_EBANNED);
     assert_int_equal(app_mod_unban(&f->ctx, k.seller, k.show, k.ali), BZ_OK);
     assert_int_equal(fixture_post(f, k.ali, k.show, "hi"), BZ_OK);
@@ -82,7 +83,7 @@ static void appointments_are_the_sellers_and_idempotent(void **state)
     assert_int_equal(app_mod_set_slow_mode(&f->ctx, k.mod, other_show, 5), BZ_EFORBIDDEN);
     bool staff = true;
     store_stream st = {.id = other_show, .seller_id = other_seller};
-    assert_int_equal(app_mod_is_staff(&f->ctx, k.mod, &st, &staff), BZ_OK);
+    assert_int_equal(chat_room_is_staff(&f->ctx, k.mod, &st, &staff), BZ_OK);
     assert_false(staff);
     assert_int_equal(app_mod_dismiss(&f->ctx, k.bala, k.mod), BZ_ENOTSELLER);
     assert_int_equal(app_mod_dismiss(&f->ctx, k.seller, k.mod), BZ_OK);
@@ -138,9 +139,9 @@ static void bans_are_idempotent_per_show_and_announced(void **state)
     assert_int_equal(app_mod_ban(&f->ctx, k.mod, k.show, k.ali), BZ_OK);
     assert_int_equal(app_mod_ban(&f->ctx, k.mod, k.show, k.ali), BZ_OK);
     bool banned = false;
-    assert_int_equal(app_mod_is_banned(&f->ctx, k.show, k.ali, &banned), BZ_OK);
+    assert_int_equal(chat_room_is_banned(&f->ctx, k.show, k.ali, &banned), BZ_OK);
     assert_true(banned);
-    assert_int_equal(app_mod_is_banned(&f->ctx, other, k.ali, &banned), BZ_OK);
+    assert_int_equal(chat_room_is_banned(&f->ctx, other, k.ali, &banned), BZ_OK);
     assert_false(banned); /* per show */
     assert_int_equal(fixture_post(f, k.ali, other, "hi"), BZ_OK);
     const fix_event *ev = fixture_last_event(f, "chat:banned");
@@ -150,7 +151,7 @@ static void bans_are_idempotent_per_show_and_announced(void **state)
     assert_string_equal(ev->json, body);
     assert_int_equal(app_mod_unban(&f->ctx, k.mod, k.show, k.ali), BZ_OK);
     assert_int_equal(app_mod_unban(&f->ctx, k.mod, k.show, k.ali), BZ_OK);
-    assert_int_equal(app_mod_check_not_banned(&f->ctx, k.show, k.ali), BZ_OK);
+    assert_int_equal(chat_room_check_not_banned(&f->ctx, k.show, k.ali), BZ_OK);
     assert_int_equal(fixture_events_named(f, "chat:banned"), 2);
     assert_int_equal(fixture_events_named(f, "chat:unbanned"), 2);
     assert_true(fixture_last_event(f, "chat:unbanned")->seq > ev->seq);

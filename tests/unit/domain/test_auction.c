@@ -239,6 +239,9 @@ static void buy_now_ends_it(void **state)
     auction_outcome o;
     auction_result r;
     assert_int_equal(bid(&a, 1, RM(20), T0, &o), BZ_OK);
+    /* what a bid commits its bidder to: the buy-now price when it would buy */
+    assert_int_equal(auction_commitment(&a, RM(60)), RM(60));
+    assert_int_equal(auction_commitment(&a, RM(150)), RM(100));
     assert_int_equal(bid(&a, 2, RM(150), T0 + 1, &o), BZ_OK);
     assert_true(o.ended);
     assert_int_equal(o.step_count, 1);
@@ -254,6 +257,8 @@ static void buy_now_ends_it(void **state)
     assert_true(r.reserve_met);
 
     /* A maximum at or above the buy-now price buys too, even as the leader. */
+    auction none = started(AUCTION_STANDARD, RM(10), 0, 0);
+    assert_int_equal(auction_commitment(&none, RM(150)), RM(150));
     auction b = started(AUCTION_STANDARD, RM(10), 0, RM(100));
     assert_int_equal(max_bid(&b, 1, RM(40), T0, &o), BZ_OK);
     assert_int_equal(max_bid(&b, 1, RM(100), T0 + 1, &o), BZ_OK);
