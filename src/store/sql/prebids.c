@@ -110,5 +110,11 @@ int sql_prebid_delete(store *s, int64_t stream_id, int64_t product_id, int64_t b
     const int64_t v[] = {stream_id, product_id, bidder_id};
     db_stmt *q;
     int rc = prepare_ints(s, &Q_PREBID_DELETE, v, 3, &q);
-    return rc == BZ_OK ? sql_exec_one(q) : rc;
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    int changes = 0;
+    /* Guarded: inside a caller's transaction a failure must not abort it (PostgreSQL). */
+    rc = db_exec_guarded(q, &changes);
+    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
 }
