@@ -33,3 +33,20 @@ int sql_exec_one(db_stmt *q)
     int rc = db_exec(q, &changes);
     return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
 }
+
+int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists)
+{
+    int changes = 0;
+    int rc = db_exec(q, &changes);
+    if (rc != BZ_OK || changes > 0) {
+        return rc;
+    }
+    rc = db_prepare(c, exists, &q);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    db_bind_i64(q, 1, id);
+    bool found = false;
+    rc = db_exists(q, &found);
+    return rc != BZ_OK ? rc : found ? if_exists : BZ_ENOTFOUND;
+}

@@ -34,6 +34,11 @@ int sql_rollback(store *s);
 /* db_exec for a write meant to change one row: BZ_ENOTFOUND when it changed none. */
 int sql_exec_one(db_stmt *q);
 
+/* db_exec for a conditional write of row `id`: when it changed no row, the query `exists`
+ * (its $1 bound to id) tells why: `if_exists` when it finds the row (the condition did not
+ * hold), BZ_ENOTFOUND when not. */
+int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists);
+
 /* int sql_<name>(params) for every operation marked SQL. */
 #define SQL_PROTO_SQL(name, params) int sql_##name params;
 #define SQL_PROTO_OWN(name, params)
