@@ -116,26 +116,9 @@ int sql_auctions_running(store *s, bz_arena *a, store_auction_due **out, size_t 
     return rc;
 }
 
+/* Checked by every version-checked write: a write that changed no row found the auction moved
+ * on (BZ_ECONFLICT), or there is no such auction. */
 static db_query Q_AUCTION_EXISTS = DB_QUERY("SELECT 1 FROM auctions WHERE id = $1");
-
-/* A version-checked write of auction `id` changed no row: it moved on (BZ_ECONFLICT) or does
- * not exist. */
-static int unchanged(store *s, int64_t id)
-{
-    db_stmt *q = db_prepare(sql_db(s), &Q_AUCTION_EXISTS);
-    db_bind_i64(q, 1, id);
-    bool found = false;
-    int rc = db_exists(q, &found);
-    return rc != BZ_OK ? rc : found ? BZ_ECONFLICT : BZ_ENOTFOUND;
-}
-
-/* Run a version-checked write of auction `id`. */
-static int checked_write(store *s, db_stmt *q, int64_t id)
-{
-    int changes = 0;
-    int rc = db_exec(q, &changes);
-    return rc != BZ_OK || changes > 0 ? rc : unchanged(s, id);
-}
 
 static db_query Q_AUCTION_UPDATE =
     DB_QUERY("UPDATE auctions SET status = $3, ends_at = $4, ended_at = $5, "
@@ -163,7 +146,7 @@ int sql_auction_update(store *s, const store_auction *au, int64_t expected_versi
     db_bind_id(q, 10, au->winner_id);
     db_bind_bool(q, 11, au->bought_now);
     db_bind_blob32(q, 12, au->last_hash);
-    return checked_write(s, q, au->id);
+    return sql_exec_or_why(sql_db(s), q, &Q_AUCTION_EXISTS, au->id, BZ_ECONFLICT);
 }
 
 /* The WHERE is the exactly-once rule: running, unchanged since read, and due. */
@@ -181,5 +164,5 @@ int sql_auction_close(store *s, const store_auction *au, int64_t expected_versio
     db_bind_i64(q, 4, au->ended_at);
     db_bind_id(q, 5, au->winner_id);
     db_bind_i64(q, 6, now);
-    return checked_write(s, q, au->id);
+    return sql_exec_or_why(sql_db(s), q, &Q_AUCTION_EXISTS, au->id, BZ_ECONFLICT);
 }

@@ -88,3 +88,17 @@ db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_
     }
     return q;
 }
+
+int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists)
+{
+    int changes = 0;
+    int rc = db_exec(q, &changes);
+    if (rc != BZ_OK || changes > 0) {
+        return rc;
+    }
+    q = db_prepare(c, exists);
+    db_bind_i64(q, 1, id);
+    bool found = false;
+    rc = db_exists(q, &found);
+    return rc != BZ_OK ? rc : found ? if_exists : BZ_ENOTFOUND;
+}

@@ -71,6 +71,11 @@ void sql_read_product(db_stmt *q, bz_arena *a, void *out);
  * for all of them. The images live in `a`. */
 int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, size_t n);
 
+/* db_exec for a conditional write of row `id`: when it changed no row, the query `exists`
+ * (its $1 bound to id) tells why: `if_exists` when it finds the row (the condition did not
+ * hold), BZ_ENOTFOUND when not. */
+int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists);
+
 /* int sql_<name>(params) for every operation of the list. */
 #define SQL_PROTO(wrap, name, params, args) int sql_##name params;
 STORE_OPS(SQL_PROTO)

@@ -28,15 +28,8 @@ int sql_product_take_one(store *s, int64_t product_id, int64_t now)
     db_stmt *q = db_prepare(sql_db(s), &Q_PRODUCT_TAKE_ONE);
     db_bind_i64(q, 1, product_id);
     db_bind_i64(q, 2, now);
-    int changes = 0;
-    int rc = db_exec(q, &changes);
-    if (rc != BZ_OK || changes > 0) {
-        return rc;
-    }
-    /* No unit, or no product? A deleted product has no units. */
-    bool found = false;
-    rc = product_row(s, &Q_PRODUCT_EXISTS, product_id, &found);
-    return rc != BZ_OK ? rc : found ? BZ_EOUTOFSTOCK : BZ_ENOTFOUND;
+    /* No row changed: no unit, or no product? A deleted product has no units. */
+    return sql_exec_or_why(sql_db(s), q, &Q_PRODUCT_EXISTS, product_id, BZ_EOUTOFSTOCK);
 }
 
 /* {for_no_key_update}: the lock an UPDATE of the row takes (PostgreSQL), so it orders starts
