@@ -22,7 +22,6 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "engine/engine.h"
-#include "http/handlers_auctions.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/share.h"
@@ -96,13 +95,11 @@ static engine *start_engine(struct serve *sv)
         engine_free(e);
         return NULL;
     }
-    http_auctions_use_engine(e);
     return e;
 }
 
 static void stop_engine(engine *e)
 {
-    http_auctions_use_engine(NULL);
     engine_stop(e);
     engine_free(e);
 }
@@ -264,6 +261,8 @@ int cmd_serve(const blytz_config *cfg)
     http_server_config hc;
     char media_dir[512];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
+    http_api_env api = {.engine = eng}; /* the server is freed before stop_engine */
+    hc.handler_data = &api;
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
     sv.server = server;
     revocation_poller *poller = NULL;

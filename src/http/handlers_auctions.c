@@ -1,39 +1,36 @@
 /*
  * Live shows and auctions over REST: going live and ending a show, starting
- * an auction, reading it, bidding, the bid log (its verification and the keys
- * that sign it), and the caller's orders.
+ * an auction, reading it, bidding, and the bid log (its verification and the
+ * keys that sign it).
  *
- * Bids go through the auction engine when the composition root gave one
- * (http_auctions_use_engine): the route is HTTP_ASYNC, the loop submits the
- * bid with engine_submit and answers once its batch has committed, so a 201
- * means durable and no worker waits. Without an engine (tests of the HTTP
- * layer) a bid is a batch of one on a worker's own connection. Bid idempotency is the engine's (per
- * auction, bidder and key), not the generic Idempotency-Key table: a replay must not be a second
- * bid.
+ * Bids go through the auction engine when the composition root gave one (in
+ * the handlers' http_api_env, the server's handler_data): the route is
+ * HTTP_ASYNC, the loop submits the bid with engine_submit and answers once its
+ * batch has committed, so a 201 means durable and no worker waits. Without an
+ * engine (tests of the HTTP layer) a bid is a batch of one on a worker's own
+ * connection. Bid idempotency is the engine's (per auction, bidder and key),
+ * not the generic Idempotency-Key table: a replay must not be a second bid.
  */
 #include "app/auctions.h"
-#include "app/orders.h"
 #include "app/streams.h"
 #include "base/err.h"
 #include "domain/money.h"
 #include "engine/engine.h"
 #include "http/handlers.h"
 #include "http/async.h"
-#include "http/handlers_auctions.h"
 #include "http/routes.h"
 #include "wire/auctions.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-static _Atomic(engine *) the_engine;
-
-void http_auctions_use_engine(engine *e)
+/* The engine of the handlers' environment, NULL if none. */
+static engine *api_engine(const http_req *req)
 {
-    atomic_store(&the_engine, e);
+    const http_api_env *env = http_req_handler_data(req);
+    return env ? env->engine : NULL;
 }
 
 /* ---- shows: live, end --------------------------------------------------------------- */
@@ -122,7 +119,7 @@ static int do_start(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    engine *e = atomic_load(&the_engine);
+    engine *e = api_engine(req);
     if (e) {
         engine_watch(e, v.auction.id, v.auction.ends_at);
     }
@@ -269,7 +266,7 @@ static void h_bid(http_req *req, http_res *res)
     b->auction_id = id;
     b->now = c->now;
     b->br = br;
-    engine *e = atomic_load(&the_engine);
+    engine *e = api_engine(req);
     if (!e) {
         b->job.work = bid_work;
         b->job.done = bid_work_done;
@@ -324,28 +321,6 @@ static int do_log_keys(http_req *req, hx_reply *out)
     return hx_reply_json(out, 200, wire_log_keys(keys, n));
 }
 
-/* ---- GET /orders -------------------------------------------------------------------------- */
-
-static int do_orders(http_req *req, hx_reply *out)
-{
-    int64_t limit = 20, cursor = 0;
-    const char *role = http_req_query(req, "role");
-    bool as_seller = role && strcmp(role, "seller") == 0;
-    if (role && !as_seller && strcmp(role, "buyer") != 0) {
-        return hx_fail(req, BZ_EVALIDATION, "role", "role must be buyer or seller");
-    }
-    int rc = hx_query_int(req, "limit", 1, 100, &limit);
-    if (rc == BZ_OK)
-        rc = hx_query_cursor(req, &cursor);
-    app_order_page page;
-    if (rc == BZ_OK)
-        rc = app_order_list(http_req_app(req), hx_user(req), as_seller, cursor, (int)limit, &page);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    return hx_reply_json(out, 200, wire_order_page(&page));
-}
-
 HX_HANDLER(h_live, do_live)
 HX_HANDLER(h_end, do_end)
 HX_IDEMPOTENT(h_start, do_start)
@@ -353,7 +328,6 @@ HX_HANDLER(h_get, do_get)
 HX_HANDLER(h_log, do_log_entries)
 HX_HANDLER(h_log_verify, do_log_verify)
 HX_HANDLER(h_log_keys, do_log_keys)
-HX_HANDLER(h_orders, do_orders)
 
 const http_route http_routes_auctions[] = {
     {HTTP_M_POST, "/api/v1/streams/{id}/live", h_live, HTTP_AUTH},
@@ -364,6 +338,5 @@ const http_route http_routes_auctions[] = {
     {HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH | HTTP_ASYNC},
     {HTTP_M_GET, "/api/v1/auctions/{id}/log", h_log, 0},
     {HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", h_log_verify, 0},
-    {HTTP_M_GET, "/api/v1/orders", h_orders, HTTP_AUTH},
     {0},
 };

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+/* One table a line, in match order: clang-format would pack them into columns. */
+/* clang-format off */
 const http_route *const http_route_tables[] = {
     http_routes_auth,
     http_routes_users,
@@ -15,6 +17,7 @@ const http_route *const http_route_tables[] = {
     http_routes_media,
     http_routes_streams,
     http_routes_auctions,
+    http_routes_orders,
     http_routes_chat,
     http_routes_wellbeing,
     http_routes_notifications,
@@ -22,3 +25,4 @@ const http_route *const http_route_tables[] = {
     http_routes_share,
     NULL,
 };
+/* clang-format on */

@@ -60,6 +60,9 @@ int64_t http_req_session(const http_req *r);
 /* The per-request arena and this worker's app context (ctx->now is set). */
 bz_arena *http_req_arena(http_req *r);
 app_ctx *http_req_app(http_req *r);
+/* The server's http_server_config.handler_data. Fixed before the server starts, so any thread
+ * may read it without a lock. */
+void *http_req_handler_data(const http_req *r);
 
 /* Parse the body as a JSON object. BZ_EMEDIATYPE unless Content-Type is application/json,
  * BZ_EBADJSON if malformed or not an object. The object is owned by the request. */

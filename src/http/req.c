@@ -168,6 +168,11 @@ app_ctx *http_req_app(http_req *r)
     return r->ctx;
 }
 
+void *http_req_handler_data(const http_req *r)
+{
+    return r->srv->cfg.handler_data;
+}
+
 static bool is_json_type(const char *ct)
 {
     static const char json[] = "application/json";

@@ -16,9 +16,9 @@
  *   http_server_free(s);
  * or http_server_start(s) and run the loop yourself; http_server_stop (any thread) drains.
  *
- * Ownership: the config's strings are copied at http_server_new. `env`, the route tables
- * and the handlers' static data must outlive the server. The server owns its listener,
- * connections, worker pool, limiter and caches.
+ * Ownership: the config's strings are copied at http_server_new. `env`, the config's
+ * handler_data, the route tables and the handlers' static data must outlive the server.
+ * The server owns its listener, connections, worker pool, limiter and caches.
  */
 #ifndef HTTP_SERVER_H
 #define HTTP_SERVER_H
@@ -66,6 +66,8 @@ typedef struct http_server_config {
     bool trust_proxy;            /* take the client IP from X-Forwarded-For's last hop (false) */
     const char *trusted_proxies; /* ... but only from these peers: comma-separated addresses of
                                   * our own proxies (NULL or "" = from any peer if trust_proxy) */
+    void *handler_data;          /* what the route handlers share (http_req_handler_data; the REST
+                                  * API's is an http_api_env), owned by the composition root (NULL) */
 } http_server_config;
 
 /* Fill every field with its default. */
