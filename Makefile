@@ -3,6 +3,8 @@ SHELL := /bin/bash
 JOBS  ?= $(shell nproc)
 REL   := build/release
 ASAN  := build/asan
+# clang-format 15: the first with InsertBraces, which .clang-format relies on.
+CLANG_FORMAT := clang-format-15
 
 .PHONY: all deps build build-asan web run test format format-check fuzz bench clean
 
@@ -33,11 +35,12 @@ test: build-asan format-check web
 	@scripts/test.sh $(ASAN)
 
 format:
-	@git ls-files '*.c' '*.h' | xargs clang-format -i
+	@git ls-files '*.c' '*.h' | xargs $(CLANG_FORMAT) -i
 
 format-check:
-	@git ls-files -co --exclude-standard '*.c' '*.h' | xargs clang-format --dry-run -Werror
+	@git ls-files -co --exclude-standard '*.c' '*.h' | xargs $(CLANG_FORMAT) --dry-run -Werror
 	@scripts/check-layers.sh .
+	@scripts/check-guards.sh
 	@echo "format and layer checks passed"
 
 # Real fuzzing with libFuzzer (clang); `make test` only replays the corpora.

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake pkg-config clang clang-format libclang-rt-14-dev git ca-certificates
+  build-essential cmake pkg-config clang clang-format-15 libclang-rt-14-dev git ca-certificates
   libuv1-dev libhttp-parser-dev libwslay-dev libjansson-dev libjwt-dev libsodium-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libhiredis-dev libvips-dev
   libicu-dev libcmocka-dev postgresql-15 redis-server nodejs npm chromium wrk

@@ -62,10 +62,11 @@ void bid_answer_from_ack(const char *args, size_t len, bid_answer *out)
     memset(out, 0, sizeof *out);
     json_t *root = json_loadb(args, len, 0, NULL);
     json_t *first = json_array_get(root, 0);
-    if (!json_is_object(first))
+    if (!json_is_object(first)) {
         set_code(out, "malformed_answer");
-    else
+    } else {
         from_object(first, json_is_true(json_object_get(first, "ok")), out);
+    }
     json_decref(root);
 }
 
@@ -77,7 +78,8 @@ int64_t bid_increment_for(int64_t current_sen)
         {2500000, 50000}, {5000000, 100000}, {10000000, 250000},
     };
     int64_t step = bands[0][1];
-    for (size_t i = 0; i < sizeof bands / sizeof bands[0] && current_sen >= bands[i][0]; i++)
+    for (size_t i = 0; i < sizeof bands / sizeof bands[0] && current_sen >= bands[i][0]; i++) {
         step = bands[i][1];
+    }
     return step;
 }

@@ -29,8 +29,9 @@ static void count_code(bid_driver *d, const char *code)
 {
     for (unsigned i = 0; i < DRIVER_CODES_MAX; i++) {
         code_count *c = &d->codes[i];
-        if (!c->code[0])
+        if (!c->code[0]) {
             snprintf(c->code, sizeof c->code, "%s", i + 1 < DRIVER_CODES_MAX ? code : "other");
+        }
         if (strcmp(c->code, code) == 0 || i + 1 == DRIVER_CODES_MAX) {
             c->count++;
             return;
@@ -50,8 +51,9 @@ static void begin_rotation(bid_driver *d)
         return;
     }
     d->phase = DRIVER_DRAINING;
-    if (d->in_flight == 0)
+    if (d->in_flight == 0) {
         buy_lot(d);
+    }
 }
 
 /* The request for one bid; the driver's bookkeeping happens in the caller. */
@@ -59,10 +61,11 @@ static bool send_bid(bidder *b, int64_t amount, bool buy_now);
 
 static void after_answer(bid_driver *d)
 {
-    if (d->phase == DRIVER_DRAINING && d->in_flight == 0)
+    if (d->phase == DRIVER_DRAINING && d->in_flight == 0) {
         buy_lot(d);
-    else if (d->closed_loop && d->phase == DRIVER_RUNNING)
+    } else if (d->closed_loop && d->phase == DRIVER_RUNNING) {
         bid_driver_fill(d, UINT_MAX);
+    }
 }
 
 static void on_answer(bidder *b, const bid_answer *a, uint64_t now)
@@ -76,8 +79,9 @@ static void on_answer(bidder *b, const bid_answer *a, uint64_t now)
     } else {
         d->refused++;
         count_code(d, a->code);
-        if (strcmp(a->code, "transport") == 0)
+        if (strcmp(a->code, "transport") == 0) {
             d->transport_errors++;
+        }
     }
     if (b->buy_now) {
         b->buy_now = false;
@@ -91,10 +95,12 @@ static void on_answer(bidder *b, const bid_answer *a, uint64_t now)
             d->leader = (int)b->index;
             d->leader_amount = b->amount;
         }
-        if (a->has_min_next && a->min_next_bid > d->server_min_next)
+        if (a->has_min_next && a->min_next_bid > d->server_min_next) {
             d->server_min_next = a->min_next_bid;
-        if (a->auction_over && d->phase == DRIVER_RUNNING)
+        }
+        if (a->auction_over && d->phase == DRIVER_RUNNING) {
             begin_rotation(d);
+        }
     }
     after_answer(d);
 }
@@ -119,8 +125,9 @@ static void on_sock_ack(sioc *c, uint64_t ack_id, const char *args, size_t len, 
                         void *ud)
 {
     bidder *b = ud;
-    if (!b->busy || ack_id != b->ack_id)
+    if (!b->busy || ack_id != b->ack_id) {
         return;
+    }
     bid_answer a;
     bid_answer_from_ack(args, len, &a);
     on_answer(b, &a, at);
@@ -131,8 +138,9 @@ static void on_sock_closed(sioc *c, const char *why, void *ud)
     bidder *b = ud;
     b->sock = NULL;
     b->d->bidders_closed++;
-    if (b->ready)
+    if (b->ready) {
         b->d->bidders_ready--;
+    }
     b->ready = false;
     if (b->busy) {
         bid_answer a = {.code = "transport"};
@@ -156,14 +164,16 @@ static bool send_bid(bidder *b, int64_t amount, bool buy_now)
         snprintf(path, sizeof path, "/api/v1/auctions/%s/bids", d->auction_id);
         snprintf(text, sizeof text, "{\"amount\":%lld}", (long long)amount);
         if (!httpc_request(b->http, "POST", path, d->env->bidders[b->index].token, text,
-                           on_http_answer, b))
+                           on_http_answer, b)) {
             return false;
+        }
     } else {
         snprintf(text, sizeof text, "[\"auction:bid\",{\"auction_id\":\"%s\",\"amount\":%lld}]",
                  d->auction_id, (long long)amount);
         int64_t id = sioc_emit(b->sock, text, true);
-        if (id < 0)
+        if (id < 0) {
             return false;
+        }
         b->ack_id = (uint64_t)id;
     }
     b->busy = true;
@@ -190,15 +200,17 @@ unsigned bid_driver_fill(bid_driver *d, unsigned max)
          tries++) {
         bidder *b = &d->bidders[d->next_bidder];
         d->next_bidder = (d->next_bidder + 1) % d->bidder_count;
-        if (!bidder_free(b) || (int)b->index == d->leader)
+        if (!bidder_free(b) || (int)b->index == d->leader) {
             continue;
+        }
         int64_t amount = d->ladder_next > d->server_min_next ? d->ladder_next : d->server_min_next;
         if (amount >= BENCH_BUY_NOW_SEN) {
             begin_rotation(d);
             break;
         }
-        if (send_bid(b, next_amount(d), false))
+        if (send_bid(b, next_amount(d), false)) {
             sent++;
+        }
     }
     return sent;
 }
@@ -208,8 +220,9 @@ static void buy_lot(bid_driver *d)
     d->phase = DRIVER_BUYING;
     for (unsigned i = 0; i < d->bidder_count; i++) {
         bidder *b = &d->bidders[i];
-        if (bidder_free(b) && (int)i != d->leader && send_bid(b, BENCH_BUY_NOW_SEN, true))
+        if (bidder_free(b) && (int)i != d->leader && send_bid(b, BENCH_BUY_NOW_SEN, true)) {
             return;
+        }
     }
     fprintf(stderr, "blytz-load: no bidder can buy the lot to rotate the auction\n");
     d->rotation_failures++;
@@ -242,8 +255,9 @@ static void on_auction_started(httpc *c, int status, const char *body, size_t le
     d->rotations++;
     d->phase = d->stopping ? DRIVER_STOPPED : DRIVER_RUNNING;
     json_decref(root);
-    if (d->closed_loop)
+    if (d->closed_loop) {
         bid_driver_fill(d, UINT_MAX);
+    }
 }
 
 static void start_next_auction(bid_driver *d)
@@ -277,21 +291,24 @@ bool bid_driver_init(bid_driver *d, uv_loop_t *loop, const target *t, const benc
     d->bidder_count = env->bidder_count;
     d->bidders = calloc(d->bidder_count ? d->bidder_count : 1, sizeof *d->bidders);
     d->seller = httpc_new(loop, t, 0, 1);
-    if (!d->bidders || !d->seller)
+    if (!d->bidders || !d->seller) {
         return false;
+    }
     for (unsigned i = 0; i < d->bidder_count; i++) {
         bidder *b = &d->bidders[i];
         b->d = d;
         b->index = i;
         if (via == BID_VIA_HTTP) {
-            if (!(b->http = httpc_new(loop, t, i, 1)))
+            if (!(b->http = httpc_new(loop, t, i, 1))) {
                 return false;
+            }
             continue;
         }
         snprintf(b->auth, sizeof b->auth, "{\"token\":\"%s\"}", env->bidders[i].token);
         b->sock = sioc_new(loop, t, i, 1, b->auth, &bidder_socket_handlers, b);
-        if (!b->sock || !sioc_start(b->sock))
+        if (!b->sock || !sioc_start(b->sock)) {
             return false;
+        }
     }
     return true;
 }
@@ -303,8 +320,9 @@ bool bid_driver_ready(const bid_driver *d)
 
 void bid_driver_stop(bid_driver *d)
 {
-    if (d->phase == DRIVER_RUNNING)
+    if (d->phase == DRIVER_RUNNING) {
         d->phase = DRIVER_STOPPED;
+    }
     d->stopping = true;
     d->closed_loop = false;
 }
@@ -318,8 +336,9 @@ void bid_driver_close(bid_driver *d)
             httpc_free(b->http);
             b->http = NULL;
         }
-        if (b->sock)
+        if (b->sock) {
             sioc_close(b->sock);
+        }
     }
     if (d->seller) {
         httpc_free(d->seller);
@@ -332,8 +351,9 @@ bool bid_driver_written_at(const bid_driver *d, const char *auction_id, size_t i
 {
     for (uint32_t g = d->gen; g >= 1 && g + DRIVER_GENS > d->gen; g--) {
         const char *id = d->gen_ids[g % DRIVER_GENS];
-        if (strlen(id) == id_len && memcmp(id, auction_id, id_len) == 0)
+        if (strlen(id) == id_len && memcmp(id, auction_id, id_len) == 0) {
             return bidlog_get(&d->log, g, amount, written_us);
+        }
     }
     return false;
 }

@@ -32,8 +32,9 @@ static http_parser_settings parser_settings;
 static int on_body(http_parser *p, const char *at, size_t len)
 {
     httpc *c = p->data;
-    if (c->body.len + len > HTTPC_BODY_MAX || !bytes_append(&c->body, at, len))
+    if (c->body.len + len > HTTPC_BODY_MAX || !bytes_append(&c->body, at, len)) {
         return -1;
+    }
     return 0;
 }
 
@@ -46,8 +47,9 @@ static int on_message_complete(http_parser *p)
 httpc *httpc_new(uv_loop_t *loop, const target *t, unsigned src_index, unsigned src_count)
 {
     httpc *c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c) {
         return NULL;
+    }
     parser_settings.on_body = on_body;
     parser_settings.on_message_complete = on_message_complete;
     c->loop = loop;
@@ -69,8 +71,9 @@ uint64_t httpc_written_at(const httpc *c)
 /* Ends the request in flight (if any) with status and hands the body over. */
 static void finish(httpc *c, int status)
 {
-    if (!c->in_flight)
+    if (!c->in_flight) {
         return;
+    }
     c->in_flight = false;
     bytes body = c->body;
     c->body = (bytes){0};
@@ -91,16 +94,18 @@ static void on_closed(uv_handle_t *h)
         free(c);
         return;
     }
-    if (c->in_flight && !c->sent)
+    if (c->in_flight && !c->sent) {
         start_connect(c); /* queued while the previous connection was closing */
-    else
+    } else {
         finish(c, -1);
+    }
 }
 
 static void drop_connection(httpc *c)
 {
-    if (c->closing || (!c->open && !c->connecting))
+    if (c->closing || (!c->open && !c->connecting)) {
         return;
+    }
     c->closing = true;
     uv_close((uv_handle_t *)&c->tcp, on_closed);
 }
@@ -112,8 +117,9 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         drop_connection(c);
         return;
     }
-    if (n == 0 || !c->in_flight)
+    if (n == 0 || !c->in_flight) {
         return;
+    }
     size_t used = http_parser_execute(&c->parser, &parser_settings, buf->base, (size_t)n);
     if (c->parser.http_errno != HPE_OK || used != (size_t)n) {
         drop_connection(c);
@@ -122,8 +128,9 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
     if (c->complete) {
         bool keep = http_should_keep_alive(&c->parser);
         int status = (int)c->parser.status_code;
-        if (!keep)
+        if (!keep) {
             drop_connection(c); /* a request made in the callback waits for on_closed */
+        }
         finish(c, status);
     }
 }
@@ -135,8 +142,9 @@ static void send_request(httpc *c)
     c->complete = false;
     c->sent = true;
     c->written_at = now_us();
-    if (stream_write_copy((uv_stream_t *)&c->tcp, c->request, c->request_len) != 0)
+    if (stream_write_copy((uv_stream_t *)&c->tcp, c->request, c->request_len) != 0) {
         drop_connection(c);
+    }
 }
 
 static void on_connect(uv_connect_t *req, int status)
@@ -151,8 +159,9 @@ static void on_connect(uv_connect_t *req, int status)
     }
     c->tcp.data = c;
     uv_read_start((uv_stream_t *)&c->tcp, shared_alloc_cb, on_read);
-    if (c->in_flight)
+    if (c->in_flight) {
         send_request(c);
+    }
 }
 
 static void start_connect(httpc *c)
@@ -162,8 +171,9 @@ static void start_connect(httpc *c)
     c->tcp.data = c;
     c->connect_req.data = c;
     if (tcp_connect_from(c->loop, &c->tcp, &c->connect_req, &c->src, &c->dst.addr, on_connect,
-                         &needs_close) == 0)
+                         &needs_close) == 0) {
         return;
+    }
     c->connecting = false;
     if (needs_close) {
         c->closing = true;
@@ -177,28 +187,32 @@ static void start_connect(httpc *c)
 bool httpc_request(httpc *c, const char *method, const char *path, const char *token,
                    const char *body, httpc_done_cb cb, void *ud)
 {
-    if (c->in_flight || c->freeing)
+    if (c->in_flight || c->freeing) {
         return false;
+    }
     char auth[1024] = "";
-    if (token)
+    if (token) {
         snprintf(auth, sizeof auth, "Authorization: Bearer %s\r\n", token);
+    }
     size_t body_len = body ? strlen(body) : 0;
     int n = snprintf(c->request, sizeof c->request,
                      "%s %s HTTP/1.1\r\nHost: %s\r\n%sContent-Type: application/json\r\n"
                      "Content-Length: %zu\r\n\r\n%s",
                      method, path, c->dst.host, auth, body_len, body ? body : "");
-    if (n <= 0 || (size_t)n >= sizeof c->request)
+    if (n <= 0 || (size_t)n >= sizeof c->request) {
         return false;
+    }
     c->request_len = (size_t)n;
     c->cb = cb;
     c->ud = ud;
     c->in_flight = true;
     c->sent = false;
     c->body.len = 0;
-    if (c->open && !c->closing)
+    if (c->open && !c->closing) {
         send_request(c);
-    else if (!c->connecting && !c->closing)
+    } else if (!c->connecting && !c->closing) {
         start_connect(c);
+    }
     return true;
 }
 

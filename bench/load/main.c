@@ -89,8 +89,9 @@ static bool parse_double(const char *s, double lo, double hi, double *out)
 {
     char *end;
     double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || !(v >= lo && v <= hi))
+    if (*s == '\0' || *end != '\0' || !(v >= lo && v <= hi)) {
         return false;
+    }
     *out = v;
     return true;
 }
@@ -98,8 +99,9 @@ static bool parse_double(const char *s, double lo, double hi, double *out)
 static bool parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 {
     double v;
-    if (!parse_double(s, lo, hi, &v) || v != (double)(unsigned)v)
+    if (!parse_double(s, lo, hi, &v) || v != (double)(unsigned)v) {
         return false;
+    }
     *out = (unsigned)v;
     return true;
 }
@@ -127,8 +129,9 @@ static bool parse_option(int opt, const char *arg, bench_opts *o, const char **u
         o->via = strcmp(arg, "socket") == 0 ? BID_VIA_SOCKET : BID_VIA_HTTP;
         return strcmp(arg, "socket") == 0 || strcmp(arg, "http") == 0;
     case OPT_PID:
-        if (!parse_uint(arg, 1, 1u << 30, &pid))
+        if (!parse_uint(arg, 1, 1u << 30, &pid)) {
             return false;
+        }
         o->server_pid = (pid_t)pid;
         return true;
     case OPT_CONNECT_RATE:
@@ -147,8 +150,9 @@ static bool parse_option(int opt, const char *arg, bench_opts *o, const char **u
         return parse_double(arg, 1, 100000, &o->rate_probe);
     case OPT_CHATTERS: {
         unsigned n;
-        if (!parse_uint(arg, 0, 4096, &n))
+        if (!parse_uint(arg, 0, 4096, &n)) {
             return false;
+        }
         o->chatters = (int)n;
         return true;
     }
@@ -163,30 +167,42 @@ static void apply_defaults(bench_opts *o)
     bool bids = strcmp(o->scenario, "bids") == 0;
     bool max = strcmp(o->scenario, "max_deliveries") == 0;
     bool flood = strcmp(o->scenario, "flood") == 0;
-    if (!o->viewers)
+    if (!o->viewers) {
         o->viewers = idle ? 10000 : flood ? 10 : 1000;
-    if (!o->bidders)
+    }
+    if (!o->bidders) {
         o->bidders = bids || max ? 64 : 4;
-    if (o->rate <= 0)
+    }
+    if (o->rate <= 0) {
         o->rate = flood ? 700 : 20; /* flood: the rate one socket reached in the attack */
-    if (o->rate_probe <= 0)
+    }
+    if (o->rate_probe <= 0) {
         o->rate_probe = 200;
-    if (o->chatters < 0)
+    }
+    if (o->chatters < 0) {
         o->chatters = 4;
-    if (o->duration_s <= 0)
+    }
+    if (o->duration_s <= 0) {
         o->duration_s = 10;
-    if (o->connect_rate <= 0)
+    }
+    if (o->connect_rate <= 0) {
         o->connect_rate = 5000;
-    if (!o->src_addrs) /* ~20k connections per source address keeps clear of the ~28k ports */
+    }
+    if (!o->src_addrs) { /* ~20k connections per source address keeps clear of the ~28k ports */
         o->src_addrs = o->viewers / 20000 + 1;
-    if (o->ramp_step_s <= 0)
+    }
+    if (o->ramp_step_s <= 0) {
         o->ramp_step_s = 2;
-    if (o->ramp_factor <= 0)
+    }
+    if (o->ramp_factor <= 0) {
         o->ramp_factor = 1.5;
-    if (o->drain_s < 0)
+    }
+    if (o->drain_s < 0) {
         o->drain_s = 3;
-    if (o->join_timeout_s <= 0)
+    }
+    if (o->join_timeout_s <= 0) {
         o->join_timeout_s = 60;
+    }
 }
 
 int main(int argc, char **argv)
@@ -213,22 +229,23 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     sioc_seed_random();
     uint64_t fds = raise_nofile_limit((uint64_t)o.viewers + o.bidders + (unsigned)o.chatters + 256);
-    if (fds < (uint64_t)o.viewers + o.bidders + 64)
+    if (fds < (uint64_t)o.viewers + o.bidders + 64) {
         fprintf(stderr, "blytz-load: only %llu file descriptors available\n",
                 (unsigned long long)fds);
+    }
     uint64_t cpu0 = self_cpu_us();
     int rc;
-    if (strcmp(o.scenario, "fanout") == 0)
+    if (strcmp(o.scenario, "fanout") == 0) {
         rc = scenario_fanout(&o, false);
-    else if (strcmp(o.scenario, "max_deliveries") == 0)
+    } else if (strcmp(o.scenario, "max_deliveries") == 0) {
         rc = scenario_fanout(&o, true);
-    else if (strcmp(o.scenario, "idle") == 0)
+    } else if (strcmp(o.scenario, "idle") == 0) {
         rc = scenario_idle(&o);
-    else if (strcmp(o.scenario, "bids") == 0)
+    } else if (strcmp(o.scenario, "bids") == 0) {
         rc = scenario_bids(&o);
-    else if (strcmp(o.scenario, "flood") == 0)
+    } else if (strcmp(o.scenario, "flood") == 0) {
         rc = scenario_flood(&o);
-    else {
+    } else {
         fprintf(stderr, "blytz-load: unknown scenario %s\n%s", o.scenario, usage);
         return 2;
     }

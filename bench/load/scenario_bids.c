@@ -83,8 +83,9 @@ int scenario_bids(const bench_opts *o)
     static bids_run r;
     memset(&r, 0, sizeof r);
     r.o = o;
-    if (!scenario_setup(o, o->bidders, &r.env))
+    if (!scenario_setup(o, o->bidders, &r.env)) {
         return 1;
+    }
     uv_loop_t *loop = uv_default_loop();
     if (!bid_driver_init(&r.driver, loop, &o->t, &r.env, o->via, true)) {
         fprintf(stderr, "blytz-load: out of memory\n");
@@ -96,8 +97,9 @@ int scenario_bids(const bench_opts *o)
     uv_timer_start(&r.tick, on_tick, 1, 1);
     uv_run(loop, UV_RUN_DEFAULT);
     loop_close_all(loop);
-    if (!r.stop.at_us)
+    if (!r.stop.at_us) {
         r.stop = server_sample_now(o);
+    }
     report(&r);
     bid_driver_free(&r.driver);
     setup_free(&r.env);

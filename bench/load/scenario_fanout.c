@@ -78,12 +78,14 @@ static bool end_step(fanout_run *r, uint64_t now)
     double cpu_us = server_cpu_between(&r->step_cpu, &cpu);
     s->cpu_us_per_delivery = cpu_us >= 0 && delivered ? cpu_us / (double)delivered : -1;
     /* growth below 3% twice in a row counts as the plateau */
-    if (s->deliveries_per_s > r->peak_deliveries_per_s * 1.03)
+    if (s->deliveries_per_s > r->peak_deliveries_per_s * 1.03) {
         r->flat_steps = 0;
-    else
+    } else {
         r->flat_steps++;
-    if (s->deliveries_per_s > r->peak_deliveries_per_s)
+    }
+    if (s->deliveries_per_s > r->peak_deliveries_per_s) {
         r->peak_deliveries_per_s = s->deliveries_per_s;
+    }
     return r->flat_steps < 2 && r->step_count < RAMP_STEPS_MAX;
 }
 
@@ -99,19 +101,22 @@ static void pace_bids(fanout_run *r, uint64_t now)
 {
     double elapsed = (double)(now - r->step_start_us) / 1e6;
     uint64_t due = (uint64_t)floor(elapsed * r->rate);
-    if (due > r->scheduled)
+    if (due > r->scheduled) {
         r->scheduled += bid_driver_fill(&r->driver, (unsigned)(due - r->scheduled));
+    }
     double total = (double)(now - r->phase_at_us) / 1e6;
     if (!r->find_max) {
-        if (total >= r->o->duration_s)
+        if (total >= r->o->duration_s) {
             stop_bidding(r, now);
+        }
         return;
     }
     if (elapsed >= r->o->ramp_step_s) {
-        if (!end_step(r, now) || total >= r->o->duration_s)
+        if (!end_step(r, now) || total >= r->o->duration_s) {
             stop_bidding(r, now);
-        else
+        } else {
             begin_step(r, now, r->rate * r->o->ramp_factor);
+        }
     }
 }
 
@@ -162,9 +167,10 @@ static json_t *ramp_steps_json(const fanout_run *r)
         const ramp_step *s = &r->steps[i];
         json_t *step = json_pack("{s:f,s:f,s:f}", "rate", s->rate, "bids_per_s", s->bids_per_s,
                                  "deliveries_per_s", s->deliveries_per_s);
-        if (s->cpu_us_per_delivery >= 0)
+        if (s->cpu_us_per_delivery >= 0) {
             json_object_set_new(step, "server_cpu_us_per_delivery",
                                 json_real(s->cpu_us_per_delivery));
+        }
         json_array_append_new(steps, step);
     }
     return steps;
@@ -183,8 +189,9 @@ static void report(const fanout_run *r)
     json_object_set_new(out, "viewers_dropped", json_integer(r->pool.dropped));
     json_object_set_new(out, "bid_via", json_string(o->via == BID_VIA_HTTP ? "http" : "socket"));
     json_object_set_new(out, "bidders", json_integer(o->bidders));
-    if (!r->find_max)
+    if (!r->find_max) {
         json_object_set_new(out, "target_bids_per_s", json_real(o->rate));
+    }
     json_object_set_new(out, "duration_s", json_real(secs));
     report_bids(out, &r->driver);
     json_object_set_new(out, "bids_per_s", json_real((double)r->driver.accepted / secs));
@@ -212,8 +219,9 @@ int scenario_fanout(const bench_opts *o, bool find_max)
     r.find_max = find_max;
     r.rate = o->rate;
     lat_hist_init(&r.latency);
-    if (!scenario_setup(o, o->bidders, &r.env))
+    if (!scenario_setup(o, o->bidders, &r.env)) {
         return 1;
+    }
     uv_loop_t *loop = uv_default_loop();
     if (!bid_driver_init(&r.driver, loop, &o->t, &r.env, o->via, false) ||
         !viewer_pool_start(&r.pool, loop, &o->t, r.env.stream_id, o->viewers, o->connect_rate,
@@ -228,8 +236,9 @@ int scenario_fanout(const bench_opts *o, bool find_max)
     uv_run(loop, UV_RUN_DEFAULT);
     loop_close_all(loop);
     report(&r);
-    if (r.pool.first_error[0])
+    if (r.pool.first_error[0]) {
         fprintf(stderr, "blytz-load: first viewer error: %s\n", r.pool.first_error);
+    }
     viewer_pool_free(&r.pool);
     bid_driver_free(&r.driver);
     setup_free(&r.env);

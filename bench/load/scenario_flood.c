@@ -67,10 +67,11 @@ static flood_run run; /* one per process: callbacks reach it directly */
 
 static void on_probe_done(httpc *c, int status, const char *body, size_t len, void *ud)
 {
-    if (status == 200)
+    if (status == 200) {
         lat_hist_add(ud, now_us() - httpc_written_at(c));
-    else
+    } else {
         run.probe.failed++;
+    }
 }
 
 /* Requests due by now; one that finds every connection busy is counted as skipped (the
@@ -81,20 +82,24 @@ static void on_probe_tick(uv_timer_t *t)
     int phase = atomic_load(&p->phase);
     if (phase >= 2) {
         uv_close((uv_handle_t *)t, NULL);
-        for (unsigned i = 0; i < PROBES; i++)
+        for (unsigned i = 0; i < PROBES; i++) {
             httpc_free(p->conn[i]);
+        }
         return;
     }
     double due = (double)(now_us() - p->started_us) / 1e6 * p->o->rate_probe;
     while ((double)p->sent < due) {
         p->sent++;
         httpc *idle = NULL;
-        for (unsigned i = 0; i < PROBES && !idle; i++)
-            if (!httpc_busy(p->conn[i]))
+        for (unsigned i = 0; i < PROBES && !idle; i++) {
+            if (!httpc_busy(p->conn[i])) {
                 idle = p->conn[i];
+            }
+        }
         if (!idle ||
-            !httpc_request(idle, "GET", p->path, NULL, NULL, on_probe_done, &p->rest[phase]))
+            !httpc_request(idle, "GET", p->path, NULL, NULL, on_probe_done, &p->rest[phase])) {
             p->skipped++;
+        }
     }
 }
 
@@ -115,13 +120,16 @@ static bool prober_start(prober *p, const bench_opts *o, const char *product_id)
     lat_hist_init(&p->rest[0]);
     lat_hist_init(&p->rest[1]);
     snprintf(p->path, sizeof p->path, "/api/v1/products/%s", product_id);
-    if (uv_loop_init(&p->loop) != 0)
+    if (uv_loop_init(&p->loop) != 0) {
         return false;
+    }
     uv_timer_init(&p->loop, &p->tick);
     p->tick.data = p;
-    for (unsigned i = 0; i < PROBES; i++)
-        if (!(p->conn[i] = httpc_new(&p->loop, &o->t, i, o->src_addrs)))
+    for (unsigned i = 0; i < PROBES; i++) {
+        if (!(p->conn[i] = httpc_new(&p->loop, &o->t, i, o->src_addrs))) {
             return false;
+        }
+    }
     return uv_thread_create(&p->thread, prober_main, p) == 0;
 }
 
@@ -134,14 +142,15 @@ static void on_ack(sioc *c, uint64_t id, const char *args, size_t len, uint64_t 
 {
     js_span first, ok, err, code;
     if (js_array_item(args, len, 0, &first) && js_object_get(first.p, first.len, "ok", &ok) &&
-        ok.len == 4 && memcmp(ok.p, "true", 4) == 0)
+        ok.len == 4 && memcmp(ok.p, "true", 4) == 0) {
         run.ack_ok++;
-    else if (js_object_get(first.p, first.len, "error", &err) &&
-             js_object_get(err.p, err.len, "code", &code) &&
-             js_span_string_eq(code, "rate_limited"))
+    } else if (js_object_get(first.p, first.len, "error", &err) &&
+               js_object_get(err.p, err.len, "code", &code) &&
+               js_span_string_eq(code, "rate_limited")) {
         run.ack_limited++;
-    else
+    } else {
         run.ack_other++;
+    }
 }
 
 static void on_closed(sioc *c, const char *why, void *ud)
@@ -165,10 +174,11 @@ static void flooder_start(flooder *f)
     f->reconnect_at = 0;
     f->c = sioc_new(run.loop, &run.o->t, f->index, run.o->src_addrs, f->chat ? f->auth : NULL,
                     &flooder_handlers, f);
-    if (f->c)
+    if (f->c) {
         sioc_start(f->c); /* on failure on_closed schedules a retry */
-    else
+    } else {
         f->reconnect_at = now_us() + 100000;
+    }
 }
 
 static void reconnect_tick(uint64_t now)
@@ -194,22 +204,26 @@ static void flood_tick(uint64_t now)
         const char *args = f->chat ? run.chat_args : run.join_args;
         for (int n = 0; n < FLOOD_TICK_MAX && (double)f->sent < due && f->c && sioc_ready(f->c);
              n++) {
-            if (sioc_emit(f->c, args, true) < 0)
+            if (sioc_emit(f->c, args, true) < 0) {
                 break;
+            }
             f->sent++;
             run.ev_sent++;
         }
-        if ((double)f->sent < due - FLOOD_TICK_MAX)
+        if ((double)f->sent < due - FLOOD_TICK_MAX) {
             f->sent = (uint64_t)due - FLOOD_TICK_MAX; /* a stalled or reconnecting slot does
                                                          not save up a burst */
+        }
     }
 }
 
 static bool all_ready(void)
 {
-    for (unsigned i = 0; i < run.nfl; i++)
-        if (!run.fl[i].c || !sioc_ready(run.fl[i].c))
+    for (unsigned i = 0; i < run.nfl; i++) {
+        if (!run.fl[i].c || !sioc_ready(run.fl[i].c)) {
             return false;
+        }
+    }
     return true;
 }
 
@@ -217,9 +231,11 @@ static void close_all(void)
 {
     uv_timer_stop(&run.tick);
     uv_close((uv_handle_t *)&run.tick, NULL);
-    for (unsigned i = 0; i < run.nfl; i++)
-        if (run.fl[i].c)
+    for (unsigned i = 0; i < run.nfl; i++) {
+        if (run.fl[i].c) {
             sioc_close(run.fl[i].c);
+        }
+    }
 }
 
 static void on_tick(uv_timer_t *t)
@@ -233,8 +249,9 @@ static void on_tick(uv_timer_t *t)
             atomic_store(&run.probe.phase, 1);
             run.phase = FLOOD_CONNECTING;
             run.phase_at_us = now;
-            for (unsigned i = 0; i < run.nfl; i++)
+            for (unsigned i = 0; i < run.nfl; i++) {
                 flooder_start(&run.fl[i]);
+            }
         }
         break;
     case FLOOD_CONNECTING:
@@ -313,8 +330,9 @@ int scenario_flood(const bench_opts *o)
     memset(&run, 0, sizeof run);
     run.o = o;
     unsigned chat = (unsigned)o->chatters;
-    if (!scenario_setup(o, chat, &run.env))
+    if (!scenario_setup(o, chat, &run.env)) {
         return 1;
+    }
     run.loop = uv_default_loop();
     snprintf(run.join_args, sizeof run.join_args, "[\"join:stream\",{\"stream_id\":\"%s\"}]",
              run.env.stream_id);
@@ -330,12 +348,14 @@ int scenario_flood(const bench_opts *o)
         flooder *f = &run.fl[i];
         f->index = PROBES + i;
         f->chat = i >= o->viewers;
-        if (f->chat)
+        if (f->chat) {
             snprintf(f->auth, sizeof f->auth, "{\"token\":\"%s\"}",
                      run.env.bidders[i - o->viewers].token);
+        }
     }
-    while (!atomic_load(&run.probe.ready))
+    while (!atomic_load(&run.probe.ready)) {
         uv_sleep(1);
+    }
     uv_timer_init(run.loop, &run.tick);
     run.s0 = server_sample_now(o);
     run.phase_at_us = now_us();

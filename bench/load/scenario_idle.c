@@ -81,8 +81,9 @@ int scenario_idle(const bench_opts *o)
     static idle_run r;
     memset(&r, 0, sizeof r);
     r.o = o;
-    if (!scenario_setup(o, 0, &r.env))
+    if (!scenario_setup(o, 0, &r.env)) {
         return 1;
+    }
     uv_loop_t *loop = uv_default_loop();
     r.before = server_sample_now(o);
     if (!viewer_pool_start(&r.pool, loop, &o->t, r.env.stream_id, o->viewers, o->connect_rate,
@@ -97,8 +98,9 @@ int scenario_idle(const bench_opts *o)
     uv_run(loop, UV_RUN_DEFAULT);
     loop_close_all(loop);
     report(&r);
-    if (r.pool.first_error[0])
+    if (r.pool.first_error[0]) {
         fprintf(stderr, "blytz-load: first connection error: %s\n", r.pool.first_error);
+    }
     viewer_pool_free(&r.pool);
     setup_free(&r.env);
     return r.pool.joined ? 0 : 1;

@@ -64,8 +64,9 @@ static bool register_user(setup_ctx *s, const char *run, const char *role, unsig
     if (!call(s, "POST", "/api/v1/auth/register", NULL,
               json_pack("{s:s,s:s,s:s}", "email", email, "username", username, "password",
                         "bench-password-123"),
-              201, &answer))
+              201, &answer)) {
         return false;
+    }
     bool ok = copy_string(s, answer, "user.id", u->id, sizeof u->id) &&
               copy_string(s, answer, "access_token", u->token, sizeof u->token);
     json_decref(answer);
@@ -80,11 +81,13 @@ static bool become_seller_with_product(setup_ctx *s, bench_env *env)
                         "description", "load generator seller", "pickup_address", "line1",
                         "1 Jalan Bench", "line2", "", "city", "Petaling Jaya", "state", "Selangor",
                         "postcode", "46000"),
-              201, &answer))
+              201, &answer)) {
         return false;
+    }
     json_decref(answer);
-    if (!call(s, "GET", "/api/v1/categories", NULL, NULL, 200, &answer))
+    if (!call(s, "GET", "/api/v1/categories", NULL, NULL, 200, &answer)) {
         return false;
+    }
     json_t *first = json_array_get(json_object_get(answer, "categories"), 0);
     json_t *category = json_incref(json_object_get(first, "id"));
     json_decref(answer);
@@ -99,8 +102,9 @@ static bool become_seller_with_product(setup_ctx *s, bench_env *env)
                         "A lot auctioned by the load generator.", "condition", "good",
                         "category_id", category, "quantity", 10000, "buy_now_price", 45000,
                         "shipping_weight_g", 300),
-              201, &answer))
+              201, &answer)) {
         return false;
+    }
     bool ok = copy_string(s, answer, "product.id", env->product_id, sizeof env->product_id);
     json_decref(answer);
     return ok;
@@ -115,18 +119,21 @@ static bool go_live_with_auction(setup_ctx *s, bench_env *env)
     if (!call(s, "POST", "/api/v1/streams", env->seller.token,
               json_pack("{s:s,s:s,s:[s]}", "title", "Load test show", "starts_at", starts_at,
                         "product_ids", env->product_id),
-              201, &answer))
+              201, &answer)) {
         return false;
+    }
     bool ok = copy_string(s, answer, "stream.id", env->stream_id, sizeof env->stream_id);
     json_decref(answer);
     snprintf(path, sizeof path, "/api/v1/streams/%s/live", env->stream_id);
-    if (!ok || !call(s, "POST", path, env->seller.token, NULL, 200, &answer))
+    if (!ok || !call(s, "POST", path, env->seller.token, NULL, 200, &answer)) {
         return false;
+    }
     json_decref(answer);
     setup_auction_body(env, body, sizeof body);
     snprintf(path, sizeof path, "/api/v1/streams/%s/auctions", env->stream_id);
-    if (!call(s, "POST", path, env->seller.token, json_loads(body, 0, NULL), 201, &answer))
+    if (!call(s, "POST", path, env->seller.token, json_loads(body, 0, NULL), 201, &answer)) {
         return false;
+    }
     ok = copy_string(s, answer, "auction.id", env->auction_id, sizeof env->auction_id);
     json_t *min_next = json_object_get(json_object_get(answer, "auction"), "min_next_bid");
     env->min_next_bid =
@@ -147,21 +154,26 @@ bool setup_run(const target *t, unsigned bidders, bench_env *env, char *err, siz
 {
     setup_ctx s = {t, err, err_len};
     uint32_t r = 0;
-    if (getrandom(&r, sizeof r, 0) != sizeof r)
+    if (getrandom(&r, sizeof r, 0) != sizeof r) {
         r = (uint32_t)time(NULL);
+    }
     char run[16];
     snprintf(run, sizeof run, "%06x", r & 0xFFFFFF); /* unique names per run */
     memset(env, 0, sizeof *env);
     env->bidders = calloc(bidders ? bidders : 1, sizeof *env->bidders);
-    if (!env->bidders)
+    if (!env->bidders) {
         return false;
+    }
     env->bidder_count = bidders;
     if (!register_user(&s, run, "s", 0, &env->seller) || !become_seller_with_product(&s, env) ||
-        !go_live_with_auction(&s, env))
+        !go_live_with_auction(&s, env)) {
         return false;
-    for (unsigned i = 0; i < bidders; i++)
-        if (!register_user(&s, run, "b", i, &env->bidders[i]))
+    }
+    for (unsigned i = 0; i < bidders; i++) {
+        if (!register_user(&s, run, "b", i, &env->bidders[i])) {
             return false;
+        }
+    }
     return true;
 }
 

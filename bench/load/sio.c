@@ -6,8 +6,9 @@
 
 int eio_packet_type(const char *msg, size_t len)
 {
-    if (len == 0 || msg[0] < '0' || msg[0] > '6')
+    if (len == 0 || msg[0] < '0' || msg[0] > '6') {
         return -1;
+    }
     return msg[0] - '0';
 }
 
@@ -22,8 +23,9 @@ static bool read_decimal(const char *s, size_t len, size_t *i, uint64_t *out)
     size_t start = *i;
     uint64_t v = 0;
     while (*i < len && is_digit(s[*i])) {
-        if (*i - start >= 18)
+        if (*i - start >= 18) {
             return false;
+        }
         v = v * 10 + (uint64_t)(s[*i] - '0');
         (*i)++;
     }
@@ -36,37 +38,44 @@ bool sio_packet_parse(const char *s, size_t len, sio_packet *out)
     memset(out, 0, sizeof *out);
     out->nsp = "/";
     out->nsp_len = 1;
-    if (len == 0 || s[0] < '0' || s[0] > '6')
+    if (len == 0 || s[0] < '0' || s[0] > '6') {
         return false;
+    }
     out->type = s[0] - '0';
     size_t i = 1;
     if (out->type == SIO_BINARY_EVENT || out->type == SIO_BINARY_ACK) {
         uint64_t n;
-        if (!read_decimal(s, len, &i, &n) || i >= len || s[i] != '-' || n == 0 || n > 10)
+        if (!read_decimal(s, len, &i, &n) || i >= len || s[i] != '-' || n == 0 || n > 10) {
             return false;
+        }
         out->attachments = (int)n;
         i++;
     }
     if (i < len && s[i] == '/') {
         size_t start = i;
-        while (i < len && s[i] != ',')
+        while (i < len && s[i] != ',') {
             i++;
+        }
         out->nsp = s + start;
         out->nsp_len = i - start;
-        if (i < len)
+        if (i < len) {
             i++; /* the comma; a namespace may also run to the end */
+        }
     }
     if (i < len && is_digit(s[i])) {
-        if (!read_decimal(s, len, &i, &out->ack_id))
+        if (!read_decimal(s, len, &i, &out->ack_id)) {
             return false;
+        }
         out->has_ack = true;
     }
     out->data = s + i;
     out->data_len = len - i;
-    if (out->data_len > 0 && s[i] != '[' && s[i] != '{' && s[i] != '"')
+    if (out->data_len > 0 && s[i] != '[' && s[i] != '{' && s[i] != '"') {
         return false;
-    if ((out->type == SIO_ACK || out->type == SIO_BINARY_ACK) && !out->has_ack)
+    }
+    if ((out->type == SIO_ACK || out->type == SIO_BINARY_ACK) && !out->has_ack) {
         return false;
+    }
     return true;
 }
 

@@ -42,8 +42,9 @@ static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 void sioc_seed_random(void)
 {
     uint64_t seed;
-    if (getrandom(&seed, sizeof seed, 0) == sizeof seed && seed)
+    if (getrandom(&seed, sizeof seed, 0) == sizeof seed && seed) {
         rng_state = seed;
+    }
 }
 
 /* xorshift64*: masks only need to be unpredictable to intermediaries, and
@@ -60,8 +61,9 @@ sioc *sioc_new(uv_loop_t *loop, const target *t, unsigned src_index, unsigned sr
                const char *auth_json, const sioc_handlers *h, void *ud)
 {
     sioc *c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c) {
         return NULL;
+    }
     c->loop = loop;
     c->dst = t;
     c->auth_json = auth_json;
@@ -88,8 +90,9 @@ static void on_handle_closed(uv_handle_t *handle)
 
 static void fail(sioc *c, const char *why)
 {
-    if (c->state == SIOC_CLOSING)
+    if (c->state == SIOC_CLOSING) {
         return;
+    }
     c->state = SIOC_CLOSING;
     c->close_reason = why;
     uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
@@ -99,16 +102,18 @@ static bool send_frame(sioc *c, uint8_t opcode, const void *payload, size_t len)
 {
     uint8_t stack[2048];
     uint8_t *frame = len + WS_HEADER_MAX <= sizeof stack ? stack : malloc(len + WS_HEADER_MAX);
-    if (!frame)
+    if (!frame) {
         return false;
+    }
     uint64_t r = rng_next();
     uint8_t mask[4] = {(uint8_t)r, (uint8_t)(r >> 8), (uint8_t)(r >> 16), (uint8_t)(r >> 24)};
     size_t n = ws_frame_encode_header(frame, true, opcode, len, mask);
     memcpy(frame + n, payload, len);
     ws_mask_bytes(frame + n, len, mask, 0);
     int rc = stream_write_copy((uv_stream_t *)&c->tcp, frame, n + len);
-    if (frame != stack)
+    if (frame != stack) {
         free(frame);
+    }
     return rc == 0;
 }
 
@@ -132,12 +137,14 @@ static void on_sio_packet(sioc *c, const char *s, size_t len, uint64_t at)
         }
         break;
     case SIO_EVENT:
-        if (c->h->on_event)
+        if (c->h->on_event) {
             c->h->on_event(c, p.data, p.data_len, at, c->ud);
+        }
         break;
     case SIO_ACK:
-        if (c->h->on_ack)
+        if (c->h->on_ack) {
             c->h->on_ack(c, p.ack_id, p.data, p.data_len, at, c->ud);
+        }
         break;
     case SIO_CONNECT_ERROR:
         fail(c, "connect_error");
@@ -158,13 +165,15 @@ static void on_eio_message(sioc *c, const char *msg, size_t len, uint64_t at)
             char connect[1024];
             size_t n = sio_encode_connect(connect, sizeof connect, c->auth_json);
             c->state = SIOC_JOINING;
-            if (!n || !send_text(c, connect, n))
+            if (!n || !send_text(c, connect, n)) {
                 fail(c, "write failed");
+            }
         }
         break;
     case EIO_PING:
-        if (!send_text(c, "3", 1))
+        if (!send_text(c, "3", 1)) {
             fail(c, "write failed");
+        }
         break;
     case EIO_MESSAGE:
         on_sio_packet(c, msg + 1, len - 1, at);
@@ -181,10 +190,11 @@ static void on_eio_message(sioc *c, const char *msg, size_t len, uint64_t at)
 
 static void on_message(sioc *c, uint8_t opcode, const uint8_t *data, size_t len, uint64_t at)
 {
-    if (opcode == WS_OP_TEXT)
+    if (opcode == WS_OP_TEXT) {
         on_eio_message(c, (const char *)data, len, at);
-    else
+    } else {
         fail(c, "binary message"); /* the contract's events are all JSON */
+    }
 }
 
 static void on_frame(sioc *c, const ws_frame *f, const uint8_t *payload, uint64_t at)
@@ -192,8 +202,9 @@ static void on_frame(sioc *c, const ws_frame *f, const uint8_t *payload, uint64_
     size_t len = (size_t)f->payload_len;
     switch (f->opcode) {
     case WS_OP_PING:
-        if (!send_frame(c, WS_OP_PONG, payload, len))
+        if (!send_frame(c, WS_OP_PONG, payload, len)) {
             fail(c, "write failed");
+        }
         return;
     case WS_OP_PONG:
         return;
@@ -222,8 +233,9 @@ static void on_frame(sioc *c, const ws_frame *f, const uint8_t *payload, uint64_
             on_message(c, f->opcode, payload, len, at);
         } else {
             c->frag_opcode = f->opcode;
-            if (!bytes_append(&c->frag, payload, len))
+            if (!bytes_append(&c->frag, payload, len)) {
                 fail(c, "out of memory");
+            }
         }
     }
 }
@@ -239,8 +251,9 @@ static ssize_t on_frames(sioc *c, const uint8_t *data, size_t len, uint64_t at)
             fail(c, "bad websocket frame");
             return -1;
         }
-        if (rc == WS_PARSE_MORE || f.payload_len > len - used - f.header_len)
+        if (rc == WS_PARSE_MORE || f.payload_len > len - used - f.header_len) {
             break;
+        }
         on_frame(c, &f, data + used + f.header_len, at);
         used += f.header_len + (size_t)f.payload_len;
     }
@@ -255,15 +268,17 @@ static void on_upgrade_bytes(sioc *c, uint64_t at)
         fail(c, "websocket handshake refused");
         return;
     }
-    if (rc == WS_HS_MORE)
+    if (rc == WS_HS_MORE) {
         return;
+    }
     free(c->accept);
     c->accept = NULL;
     c->state = SIOC_OPENING;
     bytes_consume(&c->in, consumed);
     ssize_t used = on_frames(c, c->in.data, c->in.len, at);
-    if (used > 0)
+    if (used > 0) {
         bytes_consume(&c->in, (size_t)used);
+    }
 }
 
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
@@ -273,14 +288,16 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         fail(c, n == UV_EOF ? "closed by server" : "read error");
         return;
     }
-    if (n == 0 || c->state == SIOC_CLOSING)
+    if (n == 0 || c->state == SIOC_CLOSING) {
         return;
+    }
     uint64_t at = now_us();
     if (c->state == SIOC_UPGRADING) {
-        if (!bytes_append(&c->in, buf->base, (size_t)n))
+        if (!bytes_append(&c->in, buf->base, (size_t)n)) {
             fail(c, "out of memory");
-        else
+        } else {
             on_upgrade_bytes(c, at);
+        }
         return;
     }
     const uint8_t *data = (const uint8_t *)buf->base;
@@ -294,19 +311,22 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         len = c->in.len;
     }
     ssize_t used = on_frames(c, data, len, at);
-    if (used < 0)
+    if (used < 0) {
         return;
-    if (c->in.len)
+    }
+    if (c->in.len) {
         bytes_consume(&c->in, (size_t)used);
-    else if ((size_t)used < len && !bytes_append(&c->in, data + used, len - (size_t)used))
+    } else if ((size_t)used < len && !bytes_append(&c->in, data + used, len - (size_t)used)) {
         fail(c, "out of memory");
+    }
 }
 
 static void on_connect(uv_connect_t *req, int status)
 {
     sioc *c = req->data;
-    if (c->state == SIOC_CLOSING)
+    if (c->state == SIOC_CLOSING) {
         return;
+    }
     if (status < 0) {
         fail(c, "connect failed");
         return;
@@ -327,8 +347,9 @@ static void on_connect(uv_connect_t *req, int status)
     ws_accept_for_key(key, c->accept);
     c->state = SIOC_UPGRADING;
     if (uv_read_start((uv_stream_t *)&c->tcp, shared_alloc_cb, on_read) != 0 ||
-        stream_write_copy((uv_stream_t *)&c->tcp, request, n) != 0)
+        stream_write_copy((uv_stream_t *)&c->tcp, request, n) != 0) {
         fail(c, "write failed");
+    }
 }
 
 bool sioc_start(sioc *c)
@@ -339,8 +360,9 @@ bool sioc_start(sioc *c)
     c->state = SIOC_CONNECTING;
     int rc = tcp_connect_from(c->loop, &c->tcp, &c->connect_req, &c->src, &c->dst->addr, on_connect,
                               &needs_close);
-    if (rc == 0)
+    if (rc == 0) {
         return true;
+    }
     if (needs_close) {
         fail(c, uv_err_name(rc));
     } else {
@@ -352,18 +374,21 @@ bool sioc_start(sioc *c)
 
 int64_t sioc_emit(sioc *c, const char *args_json, bool want_ack)
 {
-    if (c->state != SIOC_READY)
+    if (c->state != SIOC_READY) {
         return -1;
+    }
     char stack[2048];
     size_t cap = strlen(args_json) + 32;
     char *msg = cap <= sizeof stack ? stack : malloc(cap);
-    if (!msg)
+    if (!msg) {
         return -1;
+    }
     int64_t id = want_ack ? (int64_t)c->next_ack++ : -1;
     size_t n = sio_encode_event(msg, cap, id, args_json);
     bool ok = n && send_text(c, msg, n);
-    if (msg != stack)
+    if (msg != stack) {
         free(msg);
+    }
     if (!ok) {
         fail(c, "write failed");
         return -1;
@@ -373,8 +398,9 @@ int64_t sioc_emit(sioc *c, const char *args_json, bool want_ack)
 
 void sioc_close(sioc *c)
 {
-    if (c->state == SIOC_CLOSING)
+    if (c->state == SIOC_CLOSING) {
         return;
+    }
     if (c->state >= SIOC_OPENING) {
         static const uint8_t normal_closure[2] = {0x03, 0xE8}; /* 1000 */
         send_frame(c, WS_OP_CLOSE, normal_closure, sizeof normal_closure);

@@ -11,10 +11,12 @@ void lat_hist_init(lat_hist *h)
 
 unsigned lat_bucket_of(uint64_t us)
 {
-    if (us >= LAT_MAX_US)
+    if (us >= LAT_MAX_US) {
         us = LAT_MAX_US - 1;
-    if (us < LAT_EXACT_LIMIT)
+    }
+    if (us < LAT_EXACT_LIMIT) {
         return (unsigned)us;
+    }
     unsigned exp = 63u - (unsigned)__builtin_clzll(us); /* 7 .. 39 */
     unsigned shift = exp - 6u;
     unsigned mant = (unsigned)(us >> shift); /* 64 .. 127 */
@@ -38,36 +40,44 @@ void lat_bucket_range(unsigned idx, uint64_t *low, uint64_t *width)
 
 void lat_hist_add(lat_hist *h, uint64_t us)
 {
-    if (us >= LAT_MAX_US)
+    if (us >= LAT_MAX_US) {
         us = LAT_MAX_US - 1;
+    }
     h->counts[lat_bucket_of(us)]++;
     h->total++;
     h->sum_us += us;
-    if (us > h->max_us)
+    if (us > h->max_us) {
         h->max_us = us;
+    }
 }
 
 void lat_hist_merge(lat_hist *dst, const lat_hist *src)
 {
-    for (unsigned i = 0; i < LAT_BUCKETS; i++)
+    for (unsigned i = 0; i < LAT_BUCKETS; i++) {
         dst->counts[i] += src->counts[i];
+    }
     dst->total += src->total;
     dst->sum_us += src->sum_us;
-    if (src->max_us > dst->max_us)
+    if (src->max_us > dst->max_us) {
         dst->max_us = src->max_us;
+    }
 }
 
 uint64_t lat_hist_percentile(const lat_hist *h, double p)
 {
-    if (h->total == 0)
+    if (h->total == 0) {
         return 0;
-    if (p < 0)
+    }
+    if (p < 0) {
         p = 0;
-    if (p > 100)
+    }
+    if (p > 100) {
         p = 100;
+    }
     uint64_t rank = (uint64_t)ceil(p / 100.0 * (double)h->total);
-    if (rank < 1)
+    if (rank < 1) {
         rank = 1;
+    }
     uint64_t seen = 0;
     for (unsigned i = 0; i < LAT_BUCKETS; i++) {
         seen += h->counts[i];

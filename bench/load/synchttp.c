@@ -28,8 +28,9 @@ static int on_complete(http_parser *p)
 static int open_socket(const target *t)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
+    if (fd < 0) {
         return -1;
+    }
     struct timeval tv = {.tv_sec = 10};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -44,8 +45,9 @@ static bool write_all(int fd, const char *data, size_t len)
 {
     while (len) {
         ssize_t n = write(fd, data, len);
-        if (n <= 0)
+        if (n <= 0) {
             return false;
+        }
         data += n;
         len -= (size_t)n;
     }
@@ -62,11 +64,13 @@ static int read_answer(int fd, sync_answer *a)
     char buf[16384];
     for (int reads = 0; !a->complete && reads < 10000; reads++) {
         ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0)
+        if (n < 0) {
             return -1;
+        }
         http_parser_execute(&parser, &settings, buf, (size_t)n); /* n == 0 signals EOF */
-        if (parser.http_errno != HPE_OK || n == 0)
+        if (parser.http_errno != HPE_OK || n == 0) {
             break;
+        }
     }
     return a->complete ? (int)parser.status_code : -1;
 }
@@ -88,10 +92,12 @@ int sync_http_json(const target *t, const char *method, const char *path, const 
                          token ? "Authorization: Bearer " : "", token ? token : "",
                          token ? "\r\n" : "", text ? text : "");
         sync_answer a = {0};
-        if (n > 0 && (size_t)n < cap && write_all(fd, request, (size_t)n))
+        if (n > 0 && (size_t)n < cap && write_all(fd, request, (size_t)n)) {
             status = read_answer(fd, &a);
-        if (status > 0 && a.body.len)
+        }
+        if (status > 0 && a.body.len) {
             *out = json_loadb((const char *)a.body.data, a.body.len, 0, NULL);
+        }
         bytes_free(&a.body);
         close(fd);
     }

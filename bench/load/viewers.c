@@ -19,16 +19,18 @@ struct viewer {
 
 static void note_error(viewer_pool *p, const char *why)
 {
-    if (!p->first_error[0])
+    if (!p->first_error[0]) {
         snprintf(p->first_error, sizeof p->first_error, "%s", why);
+    }
 }
 
 static void on_ready(sioc *c, void *ud)
 {
     viewer *v = ud;
     v->join_ack = sioc_emit(c, v->p->join_args, true);
-    if (v->join_ack < 0)
+    if (v->join_ack < 0) {
         sioc_close(c);
+    }
 }
 
 /* The ack of join:stream: [{"ok":true, ...}] */
@@ -43,8 +45,9 @@ static void on_ack(sioc *c, uint64_t ack_id, const char *args, size_t len, uint6
 {
     viewer *v = ud;
     viewer_pool *p = v->p;
-    if (v->state != VIEWER_JOINING || (int64_t)ack_id != v->join_ack)
+    if (v->state != VIEWER_JOINING || (int64_t)ack_id != v->join_ack) {
         return;
+    }
     if (!join_accepted(args, len)) {
         v->state = VIEWER_FAILED;
         p->failed++;
@@ -55,8 +58,9 @@ static void on_ack(sioc *c, uint64_t ack_id, const char *args, size_t len, uint6
     v->state = VIEWER_JOINED;
     p->joined++;
     lat_hist_add(&p->join_latency, at - v->started_us);
-    if (viewer_pool_settled(p))
+    if (viewer_pool_settled(p)) {
         p->all_settled_at_us = at;
+    }
 }
 
 static void on_event(sioc *c, const char *args, size_t len, uint64_t at, void *ud)
@@ -90,8 +94,9 @@ static void on_closed(sioc *c, const char *why, void *ud)
         v->state = VIEWER_FAILED;
         p->failed++;
         note_error(p, why);
-        if (viewer_pool_settled(p))
+        if (viewer_pool_settled(p)) {
             p->all_settled_at_us = now_us();
+        }
     } else if (v->state == VIEWER_JOINED && !p->closing) {
         p->dropped++;
         note_error(p, why);
@@ -156,8 +161,9 @@ bool viewer_pool_start(viewer_pool *p, uv_loop_t *loop, const target *t, const c
     snprintf(p->join_args, sizeof p->join_args, "[\"join:stream\",{\"stream_id\":\"%s\"}]",
              stream_id);
     p->viewers = calloc(count ? count : 1, sizeof *p->viewers);
-    if (!p->viewers)
+    if (!p->viewers) {
         return false;
+    }
     p->started_at_us = now_us();
     uv_timer_init(loop, &p->tick);
     p->tick.data = p;
@@ -177,9 +183,11 @@ void viewer_pool_close(viewer_pool *p)
         uv_close((uv_handle_t *)&p->tick, NULL);
         p->tick_live = false;
     }
-    for (unsigned i = 0; i < p->started; i++)
-        if (p->viewers[i].c)
+    for (unsigned i = 0; i < p->started; i++) {
+        if (p->viewers[i].c) {
             sioc_close(p->viewers[i].c);
+        }
+    }
 }
 
 void viewer_pool_free(viewer_pool *p)

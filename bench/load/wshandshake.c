@@ -42,16 +42,19 @@ static bool header_value(const char *from, const char *to, const char *name, con
     size_t name_len = strlen(name);
     for (const char *line = from; line < to;) {
         const char *eol = memchr(line, '\n', (size_t)(to - line));
-        if (!eol)
+        if (!eol) {
             eol = to;
+        }
         if ((size_t)(eol - line) > name_len && line[name_len] == ':' &&
             strncasecmp(line, name, name_len) == 0) {
             const char *v = line + name_len + 1;
             const char *e = eol;
-            while (v < e && (*v == ' ' || *v == '\t'))
+            while (v < e && (*v == ' ' || *v == '\t')) {
                 v++;
-            while (e > v && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+            }
+            while (e > v && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t')) {
                 e--;
+            }
             *value = v;
             *value_len = (size_t)(e - v);
             return true;
@@ -64,9 +67,11 @@ static bool header_value(const char *from, const char *to, const char *name, con
 static bool contains_token_ci(const char *v, size_t len, const char *token)
 {
     size_t n = strlen(token);
-    for (size_t i = 0; i + n <= len; i++)
-        if (strncasecmp(v + i, token, n) == 0)
+    for (size_t i = 0; i + n <= len; i++) {
+        if (strncasecmp(v + i, token, n) == 0) {
             return true;
+        }
+    }
     return false;
 }
 
@@ -74,23 +79,28 @@ int ws_check_upgrade_response(const char *buf, size_t len, const char *expected_
                               size_t *consumed)
 {
     const char *end = memmem(buf, len, "\r\n\r\n", 4);
-    if (!end)
+    if (!end) {
         return len > 8192 ? WS_HS_FAIL : WS_HS_MORE;
-    if (len < 12 || strncmp(buf, "HTTP/1.1 101", 12) != 0)
+    }
+    if (len < 12 || strncmp(buf, "HTTP/1.1 101", 12) != 0) {
         return WS_HS_FAIL;
+    }
     const char *first_eol = memchr(buf, '\n', (size_t)(end - buf));
     const char *headers = first_eol ? first_eol + 1 : end;
     const char *v;
     size_t vlen;
     if (!header_value(headers, end + 2, "Upgrade", &v, &vlen) ||
-        !contains_token_ci(v, vlen, "websocket"))
+        !contains_token_ci(v, vlen, "websocket")) {
         return WS_HS_FAIL;
+    }
     if (!header_value(headers, end + 2, "Connection", &v, &vlen) ||
-        !contains_token_ci(v, vlen, "upgrade"))
+        !contains_token_ci(v, vlen, "upgrade")) {
         return WS_HS_FAIL;
+    }
     if (!header_value(headers, end + 2, "Sec-WebSocket-Accept", &v, &vlen) ||
-        vlen != strlen(expected_accept) || memcmp(v, expected_accept, vlen) != 0)
+        vlen != strlen(expected_accept) || memcmp(v, expected_accept, vlen) != 0) {
         return WS_HS_FAIL;
+    }
     *consumed = (size_t)(end + 4 - buf);
     return WS_HS_OK;
 }

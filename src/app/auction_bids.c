@@ -227,9 +227,10 @@ static int after_accept(batch *b, const app_bid_req *req, const auction_outcome 
     auction_to_store(&b->d, &b->au);
     if (o->ended) {
         rc = auction_settle(c, &b->d, &b->au);
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = ev_add_update(c, &b->evs, &b->au,
                                b->au.winner_id ? bidder_name(b, b->au.winner_id) : NULL);
+        }
     } else if (o->extended) {
         rc = ev_add_update(c, &b->evs, &b->au, NULL);
     }
@@ -277,8 +278,9 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
             r->by_proxy = o.steps[k].by_proxy;
         }
     }
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = after_accept(b, req, &o, r);
+    }
     state_now(b, &r->auction);
     return rc;
 }
@@ -311,8 +313,9 @@ static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result
     if (rc == BZ_OK && b->has_pending) {
         app_log_head head;
         rc = auction_log_seal(c, &b->pending, &head);
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = ev_add_log_head(c, &b->evs, 0, &head);
+        }
     }
     if (rc == BZ_OK && b->changed) {
         auction_to_store(&b->d, &b->au);

@@ -158,20 +158,25 @@ int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_au
              : stock_rc;
     rc = rc == BZ_OK ? check_show(c, actor, stream_id, in->product_id, &st)
                      : app_store_fail(c, rc, BZ_ENOTFOUND);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = check_free(c, stream_id, stock_rc, quantity, running);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = insert_auction(c, &au, &evs);
+    }
     app_log_head no_bids = {0};
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = ev_add_log_head(c, &evs, 0, &no_bids);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = ev_write(c, &evs);
+    }
     /* After the start's own event, so the room hears the opening before the pre-bids' steps. */
     app_evbuf pre;
     ev_init(&pre, stream_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = prebids_apply(c, &au, &pre);
+    }
     if (rc == BZ_OK && (rc = store_commit(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
@@ -255,12 +260,15 @@ int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)
         rc = close_locked(c, &au, ends_at, &evs);
     }
     app_log_head head; /* the final head: viewers keep it with the result */
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = auction_log_head(c, &au, &head);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = ev_add_log_head(c, &evs, 0, &head);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = ev_write(c, &evs);
+    }
     if (rc != BZ_OK) {
         store_rollback(c->store);
         return app_fail(c, rc, NULL, NULL);

@@ -33,8 +33,9 @@ static bool key_ok(const char *key)
 int app_bid_check(const app_bid_input *in, app_bid_req *out, app_err *err)
 {
     int rc = in->has_amount ? check_money("amount", in->amount, err) : BZ_OK;
-    if (rc == BZ_OK && in->has_max_amount)
+    if (rc == BZ_OK && in->has_max_amount) {
         rc = check_money("max_amount", in->max_amount, err);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

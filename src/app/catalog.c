@@ -69,26 +69,36 @@ static int view_of(app_ctx *c, const store_product *p, app_product_view *out)
 static void apply_input(store_product *p, const app_product_input *in)
 {
     const store_product *v = &in->v;
-    if (in->set & APP_P_TITLE)
+    if (in->set & APP_P_TITLE) {
         p->title = v->title;
-    if (in->set & APP_P_DESCRIPTION)
+    }
+    if (in->set & APP_P_DESCRIPTION) {
         p->description = v->description;
-    if (in->set & APP_P_CONDITION)
+    }
+    if (in->set & APP_P_CONDITION) {
         p->condition = v->condition;
-    if (in->set & APP_P_CATEGORY)
+    }
+    if (in->set & APP_P_CATEGORY) {
         p->category_id = v->category_id;
-    if (in->set & APP_P_QUANTITY)
+    }
+    if (in->set & APP_P_QUANTITY) {
         p->quantity = v->quantity;
-    if (in->set & APP_P_PRICE)
+    }
+    if (in->set & APP_P_PRICE) {
         p->buy_now_price = v->buy_now_price;
-    if (in->set & APP_P_WEIGHT)
+    }
+    if (in->set & APP_P_WEIGHT) {
         p->shipping_weight_g = v->shipping_weight_g;
-    if (in->set & APP_P_LENGTH)
+    }
+    if (in->set & APP_P_LENGTH) {
         p->length_mm = v->length_mm;
-    if (in->set & APP_P_WIDTH)
+    }
+    if (in->set & APP_P_WIDTH) {
         p->width_mm = v->width_mm;
-    if (in->set & APP_P_HEIGHT)
+    }
+    if (in->set & APP_P_HEIGHT) {
         p->height_mm = v->height_mm;
+    }
 }
 
 /* Check the fields given in `in` against domain/catalog.h (all required ones too when

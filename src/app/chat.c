@@ -104,16 +104,21 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
     store_stream st;
     store_user author;
     int rc = chat_clean_text(c, text, APP_CHAT_TEXT_MAX, &clean);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = chat_room_load(c, stream_id, &st);
-    if (rc == BZ_OK && !chat_open(&st))
+    }
+    if (rc == BZ_OK && !chat_open(&st)) {
         rc = app_fail(c, BZ_ECHATCLOSED, NULL, "the show is %s", st.status);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = check_speaker(c, actor, &st, clean, out);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = check_pace(c, actor, &st, out);
-    if (rc == BZ_OK && (rc = store_user_get(c->store, actor, c->arena, &author)) != BZ_OK)
+    }
+    if (rc == BZ_OK && (rc = store_user_get(c->store, actor, c->arena, &author)) != BZ_OK) {
         rc = app_store_fail(c, rc, BZ_EUNAUTHORIZED);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

@@ -35,28 +35,33 @@ static int require_user(app_ctx *c, int64_t user_id)
 int app_mod_appoint(app_ctx *c, int64_t actor, int64_t user_id)
 {
     int rc = require_seller(c, actor);
-    if (rc == BZ_OK && user_id == actor)
+    if (rc == BZ_OK && user_id == actor) {
         rc = app_fail(c, BZ_EVALIDATION, "user_id", "you moderate your own shows already");
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = require_user(c, user_id);
-    if (rc == BZ_OK && (rc = store_moderator_add(c->store, actor, user_id, c->now)) != BZ_OK)
+    }
+    if (rc == BZ_OK && (rc = store_moderator_add(c->store, actor, user_id, c->now)) != BZ_OK) {
         rc = app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
     return rc;
 }
 
 int app_mod_dismiss(app_ctx *c, int64_t actor, int64_t user_id)
 {
     int rc = require_seller(c, actor);
-    if (rc == BZ_OK && (rc = store_moderator_remove(c->store, actor, user_id)) != BZ_OK)
+    if (rc == BZ_OK && (rc = store_moderator_remove(c->store, actor, user_id)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
+    }
     return rc;
 }
 
 int app_mod_list(app_ctx *c, int64_t actor, store_chat_user **out, size_t *n)
 {
     int rc = require_seller(c, actor);
-    if (rc == BZ_OK && (rc = store_moderators(c->store, actor, c->arena, out, n)) != BZ_OK)
+    if (rc == BZ_OK && (rc = store_moderators(c->store, actor, c->arena, out, n)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
+    }
     return rc;
 }
 
@@ -121,10 +126,12 @@ static int apply_sanction(app_ctx *c, int64_t actor, const sanction *s)
     store_stream st;
     bool is_seller = false;
     int rc = chat_room_authorize(c, actor, s->stream_id, &st, &is_seller);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = check_target(c, actor, is_seller, &st, s->user_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = chat_room_commit(c, s->stream_id, write_sanction, s, &ev, NULL);
+    }
     return rc;
 }
 
@@ -195,8 +202,9 @@ int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)
 {
     store_stream st;
     int rc = chat_room_load(c, stream_id, &st);
-    if (rc == BZ_OK && (rc = store_chat_slow_mode(c->store, stream_id, seconds)) != BZ_OK)
+    if (rc == BZ_OK && (rc = store_chat_slow_mode(c->store, stream_id, seconds)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
+    }
     return rc;
 }
 
@@ -205,8 +213,9 @@ int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)
 int app_mod_blocked_words(app_ctx *c, int64_t actor, const char ***out, size_t *n)
 {
     int rc = require_seller(c, actor);
-    if (rc == BZ_OK && (rc = store_blocked_words(c->store, actor, c->arena, out, n)) != BZ_OK)
+    if (rc == BZ_OK && (rc = store_blocked_words(c->store, actor, c->arena, out, n)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
+    }
     return rc;
 }
 
@@ -262,10 +271,12 @@ int app_mod_set_blocked_words(app_ctx *c, int64_t actor, const char *const *word
     const char **clean = NULL;
     size_t k = 0;
     int rc = require_seller(c, actor);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = clean_words(c, words, n, &clean, &k);
-    if (rc == BZ_OK && (rc = store_blocked_words_set(c->store, actor, clean, k)) != BZ_OK)
+    }
+    if (rc == BZ_OK && (rc = store_blocked_words_set(c->store, actor, clean, k)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

@@ -20,8 +20,9 @@ static int lock_show(app_ctx *c, int64_t actor, int64_t id, store_stream *st)
 {
     int64_t seq = 0;
     int rc = store_stream_next_seq(c->store, id, 0, &seq);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = store_stream_get(c->store, id, c->arena, st);
+    }
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
@@ -91,8 +92,9 @@ static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from
         return app_fail(c, rc, NULL, NULL);
     }
     rc = lock_show(c, actor, id, &st);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = transition(c, &st, from, to, &evs, &same, &notifs);
+    }
     if (rc != BZ_OK) {
         store_rollback(c->store);
         return rc;

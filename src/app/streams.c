@@ -103,14 +103,18 @@ static int check_seller(app_ctx *c, int64_t actor)
 int app_stream_create(app_ctx *c, int64_t actor, const app_stream_input *in, app_stream_view *out)
 {
     int rc = check_seller(c, actor);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = check_text(c, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = check_schedule(c, in->starts_at);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = check_lineup_shape(c, in->product_ids, in->n_products);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = check_lineup_products(c, actor, in->product_ids, in->n_products);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

@@ -95,8 +95,9 @@ int app_wellbeing_set(app_ctx *c, int64_t actor, const app_limits_input *in, app
 {
     store_buyer_limits l;
     int rc = load_limits(c, actor, &l);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = apply_input(c, in, &l);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

@@ -5,8 +5,8 @@
  * bz_arena_free; nothing is freed individually. Use one arena per request or
  * per unit of work, and hand results that must outlive it to malloc'd memory.
  */
-#ifndef BZ_ARENA_H
-#define BZ_ARENA_H
+#ifndef BASE_ARENA_H
+#define BASE_ARENA_H
 
 #include <stddef.h>
 

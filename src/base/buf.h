@@ -6,8 +6,8 @@
  * The data is always NUL-terminated (the terminator is not counted in len),
  * so text can be handed to C string functions.
  */
-#ifndef BZ_BUF_H
-#define BZ_BUF_H
+#ifndef BASE_BUF_H
+#define BASE_BUF_H
 
 #include <stdarg.h>
 #include <stddef.h>

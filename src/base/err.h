@@ -6,8 +6,8 @@
  * the HTTP status it maps to, and a default human message. Socket.IO acks use
  * the same names. Add new codes at the end of a group; never renumber.
  */
-#ifndef BZ_ERR_H
-#define BZ_ERR_H
+#ifndef BASE_ERR_H
+#define BASE_ERR_H
 
 /* X(NAME, value, "code", http_status, "default message") */
 #define BZ_ERRORS(X)                                                                               \

@@ -4,8 +4,8 @@
  * Lines are written with a single write(2), so lines from several threads do
  * not interleave. Never pass secrets (passwords, tokens, keys) to a log call.
  */
-#ifndef BZ_LOG_H
-#define BZ_LOG_H
+#ifndef BASE_LOG_H
+#define BASE_LOG_H
 
 enum bz_log_level { BZ_LOG_DEBUG, BZ_LOG_INFO, BZ_LOG_WARN, BZ_LOG_ERROR };
 

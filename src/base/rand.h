@@ -8,8 +8,8 @@
  * node tags differ (random by default, BLYTZ_NODE_ID pins one). They travel
  * as decimal strings and clients treat them as opaque.
  */
-#ifndef BZ_RAND_H
-#define BZ_RAND_H
+#ifndef BASE_RAND_H
+#define BASE_RAND_H
 
 #include <stddef.h>
 #include <stdint.h>

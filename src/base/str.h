@@ -2,8 +2,8 @@
  * base/str.h - small string helpers: bounded copies, hex, case-insensitive
  * compares, URL decoding and number parsing with explicit failure.
  */
-#ifndef BZ_STR_H
-#define BZ_STR_H
+#ifndef BASE_STR_H
+#define BASE_STR_H
 
 #include <stdbool.h>
 #include <stddef.h>

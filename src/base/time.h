@@ -3,8 +3,8 @@
  * milliseconds since the Unix epoch (int64). The domain never reads a clock:
  * callers pass `now` in.
  */
-#ifndef BZ_TIME_H
-#define BZ_TIME_H
+#ifndef BASE_TIME_H
+#define BASE_TIME_H
 
 #include <stddef.h>
 #include <stdint.h>

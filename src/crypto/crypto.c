@@ -28,12 +28,14 @@ static int password_hash(crypto *base, const char *password, char out[CRYPTO_PHC
 {
     crypto_impl *c = (crypto_impl *)base;
     size_t len = strnlen(password, CRYPTO_PASSWORD_MAX + 1);
-    if (len > CRYPTO_PASSWORD_MAX)
+    if (len > CRYPTO_PASSWORD_MAX) {
         return BZ_EVALIDATION;
+    }
     /* The only runtime failure of crypto_pwhash_str_alg is failing to allocate memlimit. */
     if (crypto_pwhash_str_alg(out, password, len, c->cost.opslimit, c->cost.memlimit,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return BZ_ENOMEM;
+    }
     return BZ_OK;
 }
 
@@ -41,19 +43,22 @@ static int password_verify(crypto *base, const char *phc, const char *password)
 {
     (void)base;
     size_t len = strnlen(password, CRYPTO_PASSWORD_MAX + 1);
-    if (len > CRYPTO_PASSWORD_MAX || strnlen(phc, CRYPTO_PHC_MAX) >= CRYPTO_PHC_MAX)
+    if (len > CRYPTO_PASSWORD_MAX || strnlen(phc, CRYPTO_PHC_MAX) >= CRYPTO_PHC_MAX) {
         return BZ_EBADCREDENTIALS;
+    }
     /* Accept only argon2id, so a tampered row cannot downgrade to a cheaper KDF. */
-    if (strncmp(phc, "$argon2id$", 10) != 0)
+    if (strncmp(phc, "$argon2id$", 10) != 0) {
         return BZ_EBADCREDENTIALS;
+    }
     return crypto_pwhash_str_verify(phc, password, len) == 0 ? BZ_OK : BZ_EBADCREDENTIALS;
 }
 
 bool crypto_password_needs_rehash(crypto *base, const char *phc)
 {
     crypto_impl *c = (crypto_impl *)base;
-    if (strnlen(phc, CRYPTO_PHC_MAX) >= CRYPTO_PHC_MAX)
+    if (strnlen(phc, CRYPTO_PHC_MAX) >= CRYPTO_PHC_MAX) {
         return true;
+    }
     return crypto_pwhash_str_needs_rehash(phc, c->cost.opslimit, c->cost.memlimit) != 0;
 }
 
@@ -99,25 +104,30 @@ int crypto_open_with_cost(const crypto_keyring *keys, const crypto_password_cost
     _Static_assert(CRYPTO_REFRESH_LEN + 1 ==
                        sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
                    "refresh token length");
-    if (sodium_init() < 0)
+    if (sodium_init() < 0) {
         return BZ_EINTERNAL;
-    if (!keys || keys->count == 0 || keys->count > CRYPTO_KEYS_MAX)
+    }
+    if (!keys || keys->count == 0 || keys->count > CRYPTO_KEYS_MAX) {
         return BZ_EVALIDATION;
+    }
     for (size_t i = 0; i < keys->count; i++) {
         const crypto_key *k = &keys->keys[i];
         size_t kid_len = strnlen(k->kid, CRYPTO_KID_MAX);
         if (!crypto_kid_valid(k->kid, kid_len) || k->secret_len < CRYPTO_SECRET_MIN ||
-            k->secret_len > CRYPTO_SECRET_MAX)
+            k->secret_len > CRYPTO_SECRET_MAX) {
             return BZ_EVALIDATION;
+        }
     }
     crypto_password_cost chosen = cost ? *cost : crypto_password_cost_default();
     if (chosen.opslimit < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
-        chosen.memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN)
+        chosen.memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN) {
         return BZ_EVALIDATION;
+    }
 
     crypto_impl *c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c) {
         return BZ_ENOMEM;
+    }
     c->base.ops = &crypto_sodium_ops;
     c->ring = *keys;
     c->cost = chosen;
@@ -133,8 +143,9 @@ int crypto_open(const crypto_keyring *keys, crypto **out)
 void crypto_close(crypto *base)
 {
     crypto_impl *c = (crypto_impl *)base;
-    if (!c)
+    if (!c) {
         return;
+    }
     sodium_memzero(c, sizeof *c);
     free(c);
 }

@@ -35,14 +35,16 @@ static int fail(char *why, size_t why_len, int code, const char *fmt, ...)
 
 bool crypto_kid_valid(const char *kid, size_t len)
 {
-    if (len == 0 || len >= CRYPTO_KID_MAX)
+    if (len == 0 || len >= CRYPTO_KID_MAX) {
         return false;
+    }
     for (size_t i = 0; i < len; i++) {
         char ch = kid[i];
         bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
                   (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
-        if (!ok)
+        if (!ok) {
             return false;
+        }
     }
     return true;
 }
@@ -58,8 +60,9 @@ static void trim(const char **s, size_t *len)
         (*s)++;
         (*len)--;
     }
-    while (*len && is_space((*s)[*len - 1]))
+    while (*len && is_space((*s)[*len - 1])) {
         (*len)--;
+    }
 }
 
 /* Operators paste secrets from many tools: accept both base64 alphabets, padded or not. */
@@ -72,8 +75,9 @@ int crypto_base64_decode(const char *b64, size_t len, unsigned char *out, size_t
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
         const char *end = NULL;
         if (sodium_base642bin(out, out_max, b64, len, NULL, out_len, &end, variants[i]) == 0 &&
-            end == b64 + len)
+            end == b64 + len) {
             return BZ_OK;
+        }
     }
     return BZ_EVALIDATION;
 }
@@ -82,15 +86,17 @@ static int parse_entry(const char *s, size_t len, size_t index, crypto_key *key,
                        size_t why_len)
 {
     const char *colon = memchr(s, ':', len);
-    if (!colon)
+    if (!colon) {
         return fail(why, why_len, BZ_EVALIDATION, "key %zu: expected kid:base64secret", index + 1);
+    }
     size_t kid_len = (size_t)(colon - s);
     const char *kid = s;
     trim(&kid, &kid_len);
-    if (!crypto_kid_valid(kid, kid_len))
+    if (!crypto_kid_valid(kid, kid_len)) {
         return fail(why, why_len, BZ_EVALIDATION,
                     "key %zu: kid must be 1-%d characters of A-Z a-z 0-9 . _ -", index + 1,
                     CRYPTO_KID_MAX - 1);
+    }
     memcpy(key->kid, kid, kid_len);
     key->kid[kid_len] = '\0';
 
@@ -119,22 +125,26 @@ static int parse_entry(const char *s, size_t len, size_t index, crypto_key *key,
 int crypto_keyring_parse(const char *spec, crypto_keyring *out, char *why, size_t why_len)
 {
     memset(out, 0, sizeof *out);
-    if (why && why_len)
+    if (why && why_len) {
         why[0] = '\0';
-    if (!spec)
+    }
+    if (!spec) {
         return fail(why, why_len, BZ_EVALIDATION, "key ring is empty");
+    }
     size_t total = strlen(spec);
     const char *all = spec;
     trim(&all, &total);
-    if (total == 0)
+    if (total == 0) {
         return fail(why, why_len, BZ_EVALIDATION, "key ring is empty");
+    }
 
     if (!memchr(all, ':', total)) {
         /* A bare secret: its bytes are the key. */
-        if (total < CRYPTO_SECRET_MIN || total > CRYPTO_SECRET_MAX)
+        if (total < CRYPTO_SECRET_MIN || total > CRYPTO_SECRET_MAX) {
             return fail(why, why_len, BZ_EVALIDATION,
                         "a bare secret must be %d-%d bytes (or use kid:base64secret)",
                         CRYPTO_SECRET_MIN, CRYPTO_SECRET_MAX);
+        }
         bz_strlcpy(out->keys[0].kid, "default", CRYPTO_KID_MAX);
         memcpy(out->keys[0].secret, all, total);
         out->keys[0].secret_len = total;
@@ -150,25 +160,29 @@ int crypto_keyring_parse(const char *spec, crypto_keyring *out, char *why, size_
         size_t len = (size_t)(stop - p);
         trim(&entry, &len);
         int rc;
-        if (len == 0)
+        if (len == 0) {
             rc = fail(why, why_len, BZ_EVALIDATION, "key %zu is empty", out->count + 1);
-        else if (out->count == CRYPTO_KEYS_MAX)
+        } else if (out->count == CRYPTO_KEYS_MAX) {
             rc = fail(why, why_len, BZ_EVALIDATION, "at most %d keys", CRYPTO_KEYS_MAX);
-        else
+        } else {
             rc = parse_entry(entry, len, out->count, &out->keys[out->count], why, why_len);
+        }
         if (rc == BZ_OK) {
-            for (size_t i = 0; i < out->count; i++)
-                if (strcmp(out->keys[i].kid, out->keys[out->count].kid) == 0)
+            for (size_t i = 0; i < out->count; i++) {
+                if (strcmp(out->keys[i].kid, out->keys[out->count].kid) == 0) {
                     rc = fail(why, why_len, BZ_EVALIDATION, "kid %s appears twice",
                               out->keys[i].kid);
+                }
+            }
         }
         if (rc != BZ_OK) {
             crypto_keyring_wipe(out);
             return rc;
         }
         out->count++;
-        if (!comma)
+        if (!comma) {
             break;
+        }
         p = comma + 1;
     }
     return BZ_OK;
@@ -176,8 +190,9 @@ int crypto_keyring_parse(const char *spec, crypto_keyring *out, char *why, size_
 
 void crypto_keyring_wipe(crypto_keyring *ring)
 {
-    if (ring)
+    if (ring) {
         sodium_memzero(ring, sizeof *ring);
+    }
 }
 
 static int create_key_file(const char *path, char *why, size_t why_len)
@@ -215,10 +230,11 @@ static int create_key_file(const char *path, char *why, size_t why_len)
     int close_rc = close(fd);
     sodium_memzero(line, sizeof line);
     int rc = BZ_OK;
-    if (w != n || sync_rc != 0 || close_rc != 0)
+    if (w != n || sync_rc != 0 || close_rc != 0) {
         rc = fail(why, why_len, BZ_EINTERNAL, "cannot write %s", tmp);
-    else if (link(tmp, path) != 0 && errno != EEXIST)
+    } else if (link(tmp, path) != 0 && errno != EEXIST) {
         rc = fail(why, why_len, BZ_EINTERNAL, "cannot create %s: %s", path, strerror(errno));
+    }
     unlink(tmp);
     return rc;
 }
@@ -227,17 +243,20 @@ int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, s
                              int (*parse)(const char *, crypto_keyring *, char *, size_t))
 {
     memset(out, 0, sizeof *out);
-    if (why && why_len)
+    if (why && why_len) {
         why[0] = '\0';
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT) {
         int rc = create_key_file(path, why, why_len);
-        if (rc != BZ_OK)
+        if (rc != BZ_OK) {
             return rc;
+        }
         fd = open(path, O_RDONLY | O_CLOEXEC);
     }
-    if (fd < 0)
+    if (fd < 0) {
         return fail(why, why_len, BZ_EINTERNAL, "cannot open %s: %s", path, strerror(errno));
+    }
 
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -255,18 +274,21 @@ int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, s
     size_t len = 0;
     for (;;) {
         ssize_t r = read(fd, text + len, sizeof text - 1 - len);
-        if (r < 0 && errno == EINTR)
+        if (r < 0 && errno == EINTR) {
             continue;
+        }
         if (r < 0) {
             close(fd);
             sodium_memzero(text, sizeof text);
             return fail(why, why_len, BZ_EINTERNAL, "cannot read %s", path);
         }
-        if (r == 0)
+        if (r == 0) {
             break;
+        }
         len += (size_t)r;
-        if (len == sizeof text - 1)
+        if (len == sizeof text - 1) {
             break;
+        }
     }
     close(fd);
     text[len] = '\0';

@@ -22,8 +22,9 @@ static bool is_alnum(char c)
 
 static bool local_char_ok(char c)
 {
-    if (c <= ' ' || c >= 0x7f)
+    if (c <= ' ' || c >= 0x7f) {
         return false;
+    }
     return !strchr("\"(),:;<>[\\]@", c);
 }
 
@@ -32,20 +33,25 @@ static bool domain_ok(const char *d, size_t len)
     size_t labels = 0, start = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && d[i] != '.') {
-            if (!is_alnum(d[i]) && d[i] != '-')
+            if (!is_alnum(d[i]) && d[i] != '-') {
                 return false;
+            }
             continue;
         }
         size_t n = i - start;
-        if (n == 0 || n > 63 || d[start] == '-' || d[i - 1] == '-')
+        if (n == 0 || n > 63 || d[start] == '-' || d[i - 1] == '-') {
             return false;
+        }
         labels++;
         if (i == len) { /* top-level label: letters only, 2+ */
-            if (n < 2)
+            if (n < 2) {
                 return false;
-            for (size_t k = start; k < i; k++)
-                if (!(d[k] >= 'a' && d[k] <= 'z'))
+            }
+            for (size_t k = start; k < i; k++) {
+                if (!(d[k] >= 'a' && d[k] <= 'z')) {
                     return false;
+                }
+            }
         }
         start = i + 1;
     }
@@ -56,28 +62,36 @@ int account_email_normalize(const char *s, size_t len, char out[ACCOUNT_EMAIL_MA
                             field_error *err)
 {
     out[0] = '\0';
-    if (len == 0)
+    if (len == 0) {
         return field_fail(err, BZ_EVALIDATION, "email", "Email is required");
-    if (len > ACCOUNT_EMAIL_MAX)
+    }
+    if (len > ACCOUNT_EMAIL_MAX) {
         return field_fail(err, BZ_EVALIDATION, "email", "Email is too long");
+    }
     const char *at = memchr(s, '@', len);
-    if (!at || memchr(at + 1, '@', len - (size_t)(at + 1 - s)))
+    if (!at || memchr(at + 1, '@', len - (size_t)(at + 1 - s))) {
         return field_fail(err, BZ_EVALIDATION, "email", "Email must contain one @");
+    }
     size_t local_len = (size_t)(at - s);
     char buf[ACCOUNT_EMAIL_MAX + 1];
-    for (size_t i = 0; i < len; i++)
+    for (size_t i = 0; i < len; i++) {
         buf[i] = lower(s[i]);
+    }
     buf[len] = '\0';
     const char *local = buf, *domain = buf + local_len + 1;
     size_t domain_len = len - local_len - 1;
     if (local_len == 0 || local_len > 64 || local[0] == '.' || local[local_len - 1] == '.' ||
-        memmem(local, local_len, "..", 2))
+        memmem(local, local_len, "..", 2)) {
         return field_fail(err, BZ_EVALIDATION, "email", "Email address is not valid");
-    for (size_t i = 0; i < local_len; i++)
-        if (!local_char_ok(local[i]))
+    }
+    for (size_t i = 0; i < local_len; i++) {
+        if (!local_char_ok(local[i])) {
             return field_fail(err, BZ_EVALIDATION, "email", "Email address is not valid");
-    if (!domain_ok(domain, domain_len))
+        }
+    }
+    if (!domain_ok(domain, domain_len)) {
         return field_fail(err, BZ_EVALIDATION, "email", "Email domain is not valid");
+    }
     memcpy(out, buf, len + 1);
     return BZ_OK;
 }
@@ -97,11 +111,14 @@ static const char *const reserved_names[] = {
 
 bool account_username_reserved(const char *name, size_t len)
 {
-    if (len >= 5 && memcmp(name, "blytz", 5) == 0)
+    if (len >= 5 && memcmp(name, "blytz", 5) == 0) {
         return true;
-    for (size_t i = 0; i < sizeof reserved_names / sizeof reserved_names[0]; i++)
-        if (strlen(reserved_names[i]) == len && memcmp(reserved_names[i], name, len) == 0)
+    }
+    for (size_t i = 0; i < sizeof reserved_names / sizeof reserved_names[0]; i++) {
+        if (strlen(reserved_names[i]) == len && memcmp(reserved_names[i], name, len) == 0) {
             return true;
+        }
+    }
     return false;
 }
 
@@ -109,23 +126,27 @@ int account_username_normalize(const char *s, size_t len, char out[ACCOUNT_USERN
                                field_error *err)
 {
     out[0] = '\0';
-    if (len < ACCOUNT_USERNAME_MIN || len > ACCOUNT_USERNAME_MAX)
+    if (len < ACCOUNT_USERNAME_MIN || len > ACCOUNT_USERNAME_MAX) {
         return field_fail(err, BZ_EVALIDATION, "username",
                           "Username must be 3 to 32 characters long");
+    }
     char buf[ACCOUNT_USERNAME_MAX + 1];
     for (size_t i = 0; i < len; i++) {
         char c = lower(s[i]);
-        if (!is_alnum(c) && c != '_' && c != '.')
+        if (!is_alnum(c) && c != '_' && c != '.') {
             return field_fail(err, BZ_EVALIDATION, "username",
                               "Username may contain only letters, digits, '_' and '.'");
+        }
         buf[i] = c;
     }
     buf[len] = '\0';
-    if (buf[0] == '.' || buf[len - 1] == '.' || strstr(buf, ".."))
+    if (buf[0] == '.' || buf[len - 1] == '.' || strstr(buf, "..")) {
         return field_fail(err, BZ_EVALIDATION, "username",
                           "Username cannot start or end with '.' or contain '..'");
-    if (account_username_reserved(buf, len))
+    }
+    if (account_username_reserved(buf, len)) {
         return field_fail(err, BZ_EVALIDATION, "username", "This username is reserved");
+    }
     memcpy(out, buf, len + 1);
     return BZ_OK;
 }
@@ -155,16 +176,20 @@ static bool ieq(const char *a, size_t alen, const char *b)
 int account_password_check(const char *pw, size_t len, int min_len, const char *email,
                            const char *username, field_error *err)
 {
-    if (len > ACCOUNT_PASSWORD_MAX_BYTES)
+    if (len > ACCOUNT_PASSWORD_MAX_BYTES) {
         return field_fail(err, BZ_EVALIDATION, "password", "Password is too long");
+    }
     /* Passwords may contain any character; only NUL and broken UTF-8 are refused. */
-    if (!bz_utf8_valid(pw, len))
+    if (!bz_utf8_valid(pw, len)) {
         return field_fail(err, BZ_EVALIDATION, "password", "Password must be valid UTF-8 text");
+    }
     size_t code_points = bz_utf8_len(pw, len);
-    if (min_len < 1)
+    if (min_len < 1) {
         min_len = ACCOUNT_PASSWORD_MIN_DEFAULT;
-    if (code_points < (size_t)min_len)
+    }
+    if (code_points < (size_t)min_len) {
         return field_fail(err, BZ_EWEAKPASSWORD, "password", "Password is too short");
+    }
 
     /* Non-ASCII characters (Chinese, Tamil, Jawi...) come from alphabets of thousands, so a
      * password using them is exempt from the "mix two classes" rule. */
@@ -173,39 +198,48 @@ int account_password_check(const char *pw, size_t len, int min_len, const char *
     size_t distinct = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)pw[i];
-        if (c >= 'a' && c <= 'z')
+        if (c >= 'a' && c <= 'z') {
             lower_c = true;
-        else if (c >= 'A' && c <= 'Z')
+        } else if (c >= 'A' && c <= 'Z') {
             upper_c = true;
-        else if (c >= '0' && c <= '9')
+        } else if (c >= '0' && c <= '9') {
             digit_c = true;
-        else
+        } else {
             other_c = true;
-        if (c >= 0x80)
+        }
+        if (c >= 0x80) {
             non_ascii = true;
-        if (!seen[c]++)
+        }
+        if (!seen[c]++) {
             distinct++;
+        }
     }
     int classes = lower_c + upper_c + digit_c + other_c;
-    if (code_points < ACCOUNT_PASSWORD_EASY_BELOW && classes < 2 && !non_ascii)
+    if (code_points < ACCOUNT_PASSWORD_EASY_BELOW && classes < 2 && !non_ascii) {
         return field_fail(err, BZ_EWEAKPASSWORD, "password",
                           "Use a mix of letters, digits or symbols, or a longer passphrase");
-    if (distinct < 4)
+    }
+    if (distinct < 4) {
         return field_fail(err, BZ_EWEAKPASSWORD, "password", "Password is too repetitive");
+    }
 
-    if (ieq(pw, len, email) || ieq(pw, len, username))
+    if (ieq(pw, len, email) || ieq(pw, len, username)) {
         return field_fail(err, BZ_EWEAKPASSWORD, "password",
                           "Password must not be your email or username");
+    }
     if (email) {
         const char *at = strchr(email, '@');
-        if (at && (size_t)(at - email) == len && strncasecmp(email, pw, len) == 0)
+        if (at && (size_t)(at - email) == len && strncasecmp(email, pw, len) == 0) {
             return field_fail(err, BZ_EWEAKPASSWORD, "password",
                               "Password must not be your email or username");
+        }
     }
-    for (size_t i = 0; i < sizeof common_passwords / sizeof common_passwords[0]; i++)
-        if (bz_strn_ieq(pw, len, common_passwords[i]))
+    for (size_t i = 0; i < sizeof common_passwords / sizeof common_passwords[0]; i++) {
+        if (bz_strn_ieq(pw, len, common_passwords[i])) {
             return field_fail(err, BZ_EWEAKPASSWORD, "password",
                               "This password is too common; choose another");
+        }
+    }
     return BZ_OK;
 }
 
@@ -214,26 +248,32 @@ int account_password_check(const char *pw, size_t len, int min_len, const char *
 int account_display_name_check(const char *s, size_t len, field_error *err)
 {
     size_t cp = 0;
-    if (!text_ok(s, len, NULL, &cp))
+    if (!text_ok(s, len, NULL, &cp)) {
         return field_fail(err, BZ_EVALIDATION, "display_name",
                           "Display name contains invalid characters");
-    if (text_blank(s, len))
+    }
+    if (text_blank(s, len)) {
         return field_fail(err, BZ_EVALIDATION, "display_name", "Display name is required");
-    if (!text_trimmed(s, len))
+    }
+    if (!text_trimmed(s, len)) {
         return field_fail(err, BZ_EVALIDATION, "display_name",
                           "Display name cannot start or end with a space");
-    if (cp > ACCOUNT_DISPLAY_NAME_MAX)
+    }
+    if (cp > ACCOUNT_DISPLAY_NAME_MAX) {
         return field_fail(err, BZ_EVALIDATION, "display_name",
                           "Display name must be at most 50 characters");
+    }
     return BZ_OK;
 }
 
 int account_bio_check(const char *s, size_t len, field_error *err)
 {
     size_t cp = 0;
-    if (!text_ok(s, len, "\n\t", &cp))
+    if (!text_ok(s, len, "\n\t", &cp)) {
         return field_fail(err, BZ_EVALIDATION, "bio", "Bio contains invalid characters");
-    if (cp > ACCOUNT_BIO_MAX)
+    }
+    if (cp > ACCOUNT_BIO_MAX) {
         return field_fail(err, BZ_EVALIDATION, "bio", "Bio must be at most 500 characters");
+    }
     return BZ_OK;
 }

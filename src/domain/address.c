@@ -164,8 +164,9 @@ static const struct {
 
 const char *address_state_name(address_state st)
 {
-    if ((int)st <= ADDRESS_STATE_NONE || st >= ADDRESS_STATE_COUNT)
+    if ((int)st <= ADDRESS_STATE_NONE || st >= ADDRESS_STATE_COUNT) {
         return "";
+    }
     return state_names[st];
 }
 
@@ -175,29 +176,35 @@ address_state address_state_parse(const char *s, size_t len)
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (c >= 'A' && c <= 'Z')
+        if (c >= 'A' && c <= 'Z') {
             c = (char)(c - 'A' + 'a');
+        }
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (n + 1 >= sizeof squashed)
+            if (n + 1 >= sizeof squashed) {
                 return ADDRESS_STATE_NONE;
+            }
             squashed[n++] = c;
         } else if (c != ' ' && c != '.' && c != '-' && c != ',' && c != '\'') {
             return ADDRESS_STATE_NONE;
         }
     }
     squashed[n] = '\0';
-    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-        if (strcmp(aliases[i].squashed, squashed) == 0)
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        if (strcmp(aliases[i].squashed, squashed) == 0) {
             return aliases[i].state;
+        }
+    }
     return ADDRESS_STATE_NONE;
 }
 
 bool address_postcode_in_state(int postcode, address_state st)
 {
-    for (size_t i = 0; i < sizeof postcode_ranges / sizeof postcode_ranges[0]; i++)
+    for (size_t i = 0; i < sizeof postcode_ranges / sizeof postcode_ranges[0]; i++) {
         if (postcode_ranges[i].state == st && postcode >= postcode_ranges[i].lo &&
-            postcode <= postcode_ranges[i].hi)
+            postcode <= postcode_ranges[i].hi) {
             return true;
+        }
+    }
     return false;
 }
 
@@ -217,14 +224,17 @@ static int check_line(const char *s, bool required, size_t max, const char *fiel
 {
     size_t len = len_of(s), cp = 0;
     if (text_blank(s ? s : "", len)) {
-        if (required)
+        if (required) {
             return field_fail(err, BZ_EVALIDATION, field, missing);
+        }
         return BZ_OK; /* an optional line left blank is simply absent */
     }
-    if (!text_ok(s, len, NULL, &cp))
+    if (!text_ok(s, len, NULL, &cp)) {
         return field_fail(err, BZ_EVALIDATION, field, "Contains invalid characters");
-    if (cp > max)
+    }
+    if (cp > max) {
         return field_fail(err, BZ_EVALIDATION, field, too_long);
+    }
     return BZ_OK;
 }
 
@@ -232,33 +242,41 @@ int address_validate(const address_input *in, address_checked *out, field_error 
 {
     int rc = check_line(in->line1, true, ADDRESS_LINE_MAX, "line1", "Address line 1 is required",
                         "Address line 1 must be at most 100 characters", err);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = check_line(in->line2, false, ADDRESS_LINE_MAX, "line2", "",
                         "Address line 2 must be at most 100 characters", err);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = check_line(in->city, true, ADDRESS_CITY_MAX, "city", "City is required",
                         "City must be at most 50 characters", err);
-    if (rc != BZ_OK)
+    }
+    if (rc != BZ_OK) {
         return rc;
+    }
 
     size_t country_len = len_of(in->country);
-    if (country_len && !country_is_malaysia(in->country))
+    if (country_len && !country_is_malaysia(in->country)) {
         return field_fail(err, BZ_EVALIDATION, "country",
                           "Only addresses in Malaysia are supported");
+    }
 
-    if (len_of(in->state) == 0)
+    if (len_of(in->state) == 0) {
         return field_fail(err, BZ_EVALIDATION, "state", "State is required");
+    }
     address_state st = address_state_parse(in->state, len_of(in->state));
-    if (st == ADDRESS_STATE_NONE)
+    if (st == ADDRESS_STATE_NONE) {
         return field_fail(err, BZ_EVALIDATION, "state", "Unknown Malaysian state");
+    }
 
     const char *pc = in->postcode;
-    if (len_of(pc) != 5 || strspn(pc, "0123456789") != 5)
+    if (len_of(pc) != 5 || strspn(pc, "0123456789") != 5) {
         return field_fail(err, BZ_EVALIDATION, "postcode", "Postcode must be 5 digits");
+    }
     int number = (pc[0] - '0') * 10000 + (pc[1] - '0') * 1000 + (pc[2] - '0') * 100 +
                  (pc[3] - '0') * 10 + (pc[4] - '0');
-    if (!address_postcode_in_state(number, st))
+    if (!address_postcode_in_state(number, st)) {
         return field_fail(err, BZ_EVALIDATION, "postcode", "Postcode does not match the state");
+    }
 
     if (out) {
         out->state = st;

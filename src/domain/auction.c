@@ -19,28 +19,34 @@ void auction_params_defaults(auction_params *p)
 
 int auction_start(auction *a, const auction_params *p, int64_t now, field_error *err)
 {
-    if (p->mode != AUCTION_STANDARD && p->mode != AUCTION_SUDDEN_DEATH)
+    if (p->mode != AUCTION_STANDARD && p->mode != AUCTION_SUDDEN_DEATH) {
         return field_fail(err, BZ_EVALIDATION, "mode", "Mode must be standard or sudden_death");
-    if (p->starting_bid < AUCTION_STARTING_BID_MIN_SEN || !money_price_ok(p->starting_bid))
+    }
+    if (p->starting_bid < AUCTION_STARTING_BID_MIN_SEN || !money_price_ok(p->starting_bid)) {
         return field_fail(err, BZ_EVALIDATION, "starting_bid",
                           "Starting bid must be between RM1.00 and RM1,000,000.00");
-    if (p->duration_ms < AUCTION_DURATION_MIN_MS || p->duration_ms > AUCTION_DURATION_MAX_MS)
+    }
+    if (p->duration_ms < AUCTION_DURATION_MIN_MS || p->duration_ms > AUCTION_DURATION_MAX_MS) {
         return field_fail(err, BZ_EVALIDATION, "duration_s",
                           "Duration must be between 5 and 300 seconds");
+    }
     if (p->reserve_price != 0 &&
-        (p->reserve_price < p->starting_bid || !money_price_ok(p->reserve_price)))
+        (p->reserve_price < p->starting_bid || !money_price_ok(p->reserve_price))) {
         return field_fail(err, BZ_EVALIDATION, "reserve_price",
                           "Reserve price must be at least the starting bid");
+    }
     if (p->buy_now_price != 0 &&
         (p->buy_now_price <= p->starting_bid || p->buy_now_price < p->reserve_price ||
-         !money_price_ok(p->buy_now_price)))
+         !money_price_ok(p->buy_now_price))) {
         return field_fail(err, BZ_EVALIDATION, "buy_now_price",
                           "Buy-now price must be above the starting bid and the reserve");
+    }
     if (p->mode == AUCTION_STANDARD &&
         (p->soft_close_window_ms < 0 || p->soft_close_window_ms > AUCTION_SOFT_CLOSE_MAX_MS ||
-         p->soft_close_extend_ms < 1000 || p->soft_close_extend_ms > AUCTION_SOFT_CLOSE_MAX_MS))
+         p->soft_close_extend_ms < 1000 || p->soft_close_extend_ms > AUCTION_SOFT_CLOSE_MAX_MS)) {
         return field_fail(err, BZ_EVALIDATION, "soft_close",
                           "Soft close window must be 0-60 s and the extension 1-60 s");
+    }
 
     memset(a, 0, sizeof *a);
     a->status = AUCTION_RUNNING;
@@ -91,15 +97,17 @@ static void add_step(auction_outcome *out, int64_t bidder, int64_t amount, bool 
 /* A maximum that reaches the reserve lifts the price to it (never lowers it). */
 static int64_t lift_to_reserve(const auction *a, int64_t price, int64_t maximum)
 {
-    if (a->reserve_price > price && maximum >= a->reserve_price)
+    if (a->reserve_price > price && maximum >= a->reserve_price) {
         return a->reserve_price;
+    }
     return price;
 }
 
 static void apply_steps(auction *a, auction_outcome *out, int64_t now)
 {
-    if (out->step_count == 0)
+    if (out->step_count == 0) {
         return;
+    }
     a->has_bid = true;
     a->current_bid = out->steps[out->step_count - 1].amount;
     a->step_count += out->step_count;
@@ -126,17 +134,20 @@ static void buy_now(auction *a, int64_t bidder, int64_t now, auction_outcome *ou
 static int raise_own_max(auction *a, const auction_bid *bid, int64_t now, auction_outcome *out,
                          bool buy_now_open)
 {
-    if (bid->kind == AUCTION_BID_AMOUNT)
+    if (bid->kind == AUCTION_BID_AMOUNT) {
         return refuse(a, out, BZ_EALREADYLEADING, "You are already the highest bidder");
-    if (bid->amount <= a->leader_max)
+    }
+    if (bid->amount <= a->leader_max) {
         return refuse(a, out, BZ_EBIDTOOLOW, "A new maximum must be above your current maximum");
+    }
     if (buy_now_open && bid->amount >= a->buy_now_price) {
         buy_now(a, bid->bidder_id, now, out);
     } else {
         a->leader_max = bid->amount;
         int64_t lifted = lift_to_reserve(a, a->current_bid, bid->amount);
-        if (lifted > a->current_bid)
+        if (lifted > a->current_bid) {
             add_step(out, bid->bidder_id, lifted, true);
+        }
     }
     return BZ_OK;
 }
@@ -166,8 +177,9 @@ static void challenge(auction *a, const auction_bid *bid, auction_outcome *out)
         add_step(out, bidder, amount, false);
         if (amount < a->leader_max) {
             int64_t answer = increment_min_next_bid(true, amount, a->starting_bid);
-            if (answer > a->leader_max)
+            if (answer > a->leader_max) {
                 answer = a->leader_max;
+            }
             add_step(out, a->leader_id, lift_to_reserve(a, answer, a->leader_max), true);
         }
     }
@@ -188,27 +200,34 @@ int auction_place_bid(auction *a, const auction_bid *bid, int64_t now, auction_o
 {
     memset(out, 0, sizeof *out);
     out->reason = "";
-    if (a->status != AUCTION_RUNNING || now >= a->ends_at)
+    if (a->status != AUCTION_RUNNING || now >= a->ends_at) {
         return refuse(a, out, BZ_EAUCTIONENDED, "The auction has ended");
-    if (bid->bidder_id <= 0)
+    }
+    if (bid->bidder_id <= 0) {
         return refuse(a, out, BZ_ENOTELIGIBLE, "Sign in to bid");
-    if (bid->bidder_id == a->seller_id)
+    }
+    if (bid->bidder_id == a->seller_id) {
         return refuse(a, out, BZ_ENOTELIGIBLE, "Sellers cannot bid on their own auctions");
-    if (bid->amount <= 0 || bid->amount > MONEY_PRICE_CAP_SEN)
+    }
+    if (bid->amount <= 0 || bid->amount > MONEY_PRICE_CAP_SEN) {
         return refuse(a, out, BZ_EVALIDATION, "Bid amount is out of range");
+    }
 
     bool buy_now_open = buy_now_is_open(a);
     if (a->leader_id == bid->bidder_id) {
         int rc = raise_own_max(a, bid, now, out, buy_now_open);
-        if (rc != BZ_OK)
+        if (rc != BZ_OK) {
             return rc;
+        }
     } else {
-        if (bid->amount < auction_min_next_bid(a))
+        if (bid->amount < auction_min_next_bid(a)) {
             return refuse(a, out, BZ_EBIDTOOLOW, "Bid is below the minimum next bid");
-        if (buy_now_open && bid->amount >= a->buy_now_price)
+        }
+        if (buy_now_open && bid->amount >= a->buy_now_price) {
             buy_now(a, bid->bidder_id, now, out);
-        else
+        } else {
             challenge(a, bid, out);
+        }
     }
     apply_steps(a, out, now);
     out->code = BZ_OK;
@@ -225,8 +244,9 @@ bool auction_due(const auction *a, int64_t now)
 int auction_result_of(const auction *a, auction_result *out)
 {
     memset(out, 0, sizeof *out);
-    if (a->status != AUCTION_ENDED)
+    if (a->status != AUCTION_ENDED) {
         return BZ_ECONFLICT;
+    }
     out->reserve_met = a->has_bid && a->current_bid >= a->reserve_price;
     out->winner_id = a->winner_id;
     out->price = a->winner_id ? a->current_bid : 0;
@@ -236,10 +256,12 @@ int auction_result_of(const auction *a, auction_result *out)
 int auction_close(auction *a, int64_t now, auction_result *out)
 {
     memset(out, 0, sizeof *out);
-    if (a->status != AUCTION_RUNNING)
+    if (a->status != AUCTION_RUNNING) {
         return BZ_EAUCTIONENDED;
-    if (now < a->ends_at)
+    }
+    if (now < a->ends_at) {
         return BZ_ECONFLICT;
+    }
     a->status = AUCTION_ENDED;
     a->ended_at = now;
     bool sold = a->has_bid && a->current_bid >= a->reserve_price;
@@ -249,8 +271,9 @@ int auction_close(auction *a, int64_t now, auction_result *out)
 
 int auction_cancel(auction *a, int64_t now)
 {
-    if (a->status != AUCTION_RUNNING)
+    if (a->status != AUCTION_RUNNING) {
         return BZ_EAUCTIONENDED;
+    }
     a->status = AUCTION_CANCELLED;
     a->ended_at = now;
     a->winner_id = 0;
@@ -269,8 +292,9 @@ int auction_stock_can_set(int64_t quantity, int64_t running)
 
 int auction_void_sale(auction *a)
 {
-    if (a->status != AUCTION_ENDED)
+    if (a->status != AUCTION_ENDED) {
         return BZ_ECONFLICT;
+    }
     a->winner_id = 0;
     a->bought_now = false;
     return BZ_OK;
@@ -296,11 +320,12 @@ const char *auction_mode_name(auction_mode m)
 
 bool auction_mode_parse(const char *s, auction_mode *out)
 {
-    if (s && strcmp(s, "standard") == 0)
+    if (s && strcmp(s, "standard") == 0) {
         *out = AUCTION_STANDARD;
-    else if (s && strcmp(s, "sudden_death") == 0)
+    } else if (s && strcmp(s, "sudden_death") == 0) {
         *out = AUCTION_SUDDEN_DEATH;
-    else
+    } else {
         return false;
+    }
     return true;
 }

@@ -19,18 +19,21 @@ int64_t increment_for(int64_t current_sen)
 {
     size_t n = sizeof bands / sizeof bands[0];
     int64_t step = bands[0].step_sen;
-    for (size_t i = 0; i < n && current_sen >= bands[i].from_sen; i++)
+    for (size_t i = 0; i < n && current_sen >= bands[i].from_sen; i++) {
         step = bands[i].step_sen;
+    }
     return step;
 }
 
 int64_t increment_min_next_bid(bool has_current, int64_t current_sen, int64_t starting_bid_sen)
 {
-    if (!has_current)
+    if (!has_current) {
         return starting_bid_sen;
+    }
     int64_t step = increment_for(current_sen);
     /* Prices are capped far below this; saturate rather than overflow on corrupt input. */
-    if (current_sen > INT64_MAX - step)
+    if (current_sen > INT64_MAX - step) {
         return INT64_MAX;
+    }
     return current_sen + step;
 }

@@ -8,8 +8,9 @@
 bool money_add(int64_t a, int64_t b, int64_t *out)
 {
     int64_t r;
-    if (__builtin_add_overflow(a, b, &r))
+    if (__builtin_add_overflow(a, b, &r)) {
         return false;
+    }
     *out = r;
     return true;
 }
@@ -17,8 +18,9 @@ bool money_add(int64_t a, int64_t b, int64_t *out)
 bool money_sub(int64_t a, int64_t b, int64_t *out)
 {
     int64_t r;
-    if (__builtin_sub_overflow(a, b, &r))
+    if (__builtin_sub_overflow(a, b, &r)) {
         return false;
+    }
     *out = r;
     return true;
 }
@@ -26,8 +28,9 @@ bool money_sub(int64_t a, int64_t b, int64_t *out)
 bool money_mul(int64_t a, int64_t n, int64_t *out)
 {
     int64_t r;
-    if (__builtin_mul_overflow(a, n, &r))
+    if (__builtin_mul_overflow(a, n, &r)) {
         return false;
+    }
     *out = r;
     return true;
 }
@@ -45,15 +48,18 @@ static bool is_digit(char c)
 int money_parse_myr(const char *s, size_t len, int64_t *sen_out)
 {
     size_t i = 0;
-    while (i < len && s[i] == ' ')
+    while (i < len && s[i] == ' ') {
         i++;
+    }
     if (i + 1 < len && (s[i] == 'R' || s[i] == 'r') && (s[i + 1] == 'M' || s[i + 1] == 'm')) {
         i += 2;
-        while (i < len && s[i] == ' ')
+        while (i < len && s[i] == ' ') {
             i++;
+        }
     }
-    while (len > i && s[len - 1] == ' ')
+    while (len > i && s[len - 1] == ' ') {
         len--;
+    }
 
     /* Whole ringgit: digits, optionally grouped by commas in threes ("1,234,567"). */
     int64_t rm = 0;
@@ -62,40 +68,48 @@ int money_parse_myr(const char *s, size_t len, int64_t *sen_out)
     for (; i < len && s[i] != '.'; i++) {
         if (s[i] == ',') {
             /* A comma needs 1-3 digits before the first one and exactly 3 between later ones. */
-            if (digits == 0 || (grouped ? group != 3 : group > 3))
+            if (digits == 0 || (grouped ? group != 3 : group > 3)) {
                 return BZ_EVALIDATION;
+            }
             grouped = true;
             group = 0;
             continue;
         }
-        if (!is_digit(s[i]))
+        if (!is_digit(s[i])) {
             return BZ_EVALIDATION;
+        }
         rm = rm * 10 + (s[i] - '0');
-        if (rm > MONEY_PRICE_CAP_SEN / MONEY_SEN_PER_RM)
+        if (rm > MONEY_PRICE_CAP_SEN / MONEY_SEN_PER_RM) {
             return BZ_EVALIDATION;
+        }
         digits++;
         group++;
     }
-    if (digits == 0 || (grouped && group != 3))
+    if (digits == 0 || (grouped && group != 3)) {
         return BZ_EVALIDATION;
+    }
 
     int64_t sen = 0;
     if (i < len) { /* s[i] == '.' */
         i++;
         size_t decimals = len - i;
-        if (decimals == 0 || decimals > 2)
+        if (decimals == 0 || decimals > 2) {
             return BZ_EVALIDATION;
+        }
         for (size_t k = 0; k < decimals; k++) {
-            if (!is_digit(s[i + k]))
+            if (!is_digit(s[i + k])) {
                 return BZ_EVALIDATION;
+            }
             sen = sen * 10 + (s[i + k] - '0');
         }
-        if (decimals == 1)
+        if (decimals == 1) {
             sen *= 10;
+        }
     }
     int64_t total = rm * MONEY_SEN_PER_RM + sen;
-    if (total > MONEY_PRICE_CAP_SEN)
+    if (total > MONEY_PRICE_CAP_SEN) {
         return BZ_EVALIDATION;
+    }
     *sen_out = total;
     return BZ_OK;
 }
@@ -121,14 +135,16 @@ static size_t format(int64_t sen, bool currency, bool grouping, char *out, size_
     } while (rm);
     char text[MONEY_FORMAT_MAX + 8];
     size_t t = 0;
-    if (sen < 0)
+    if (sen < 0) {
         text[t++] = '-';
+    }
     if (currency) {
         text[t++] = 'R';
         text[t++] = 'M';
     }
-    while (n)
+    while (n) {
         text[t++] = whole[--n];
+    }
     text[t] = '\0';
     int written = snprintf(out, size, "%s.%02u", text, cents);
     return written < 0 ? 0 : (size_t)written;

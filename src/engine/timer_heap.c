@@ -58,12 +58,15 @@ bool timer_heap_pop(timer_heap *h, engine_timer *out)
     size_t i = 0;
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h->n && earlier(&h->items[l], &h->items[m]))
+        if (l < h->n && earlier(&h->items[l], &h->items[m])) {
             m = l;
-        if (r < h->n && earlier(&h->items[r], &h->items[m]))
+        }
+        if (r < h->n && earlier(&h->items[r], &h->items[m])) {
             m = r;
-        if (m == i)
+        }
+        if (m == i) {
             break;
+        }
         swap(&h->items[i], &h->items[m]);
         i = m;
     }

@@ -41,9 +41,10 @@ static int do_live_or_end(http_req *req, hx_reply *out, bool live)
     app_stream_view v;
     app_ctx *c = http_req_app(req);
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = live ? app_stream_go_live(c, hx_user(req), id, &v)
                   : app_stream_end(c, hx_user(req), id, &v);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -88,21 +89,27 @@ static int read_auction_input(http_req *req, app_auction_input *in)
     json_t *body;
     memset(in, 0, sizeof(*in));
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = read_id_field(req, body, "product_id", &in->product_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "starting_bid", true, 1, MONEY_PRICE_CAP_SEN, &in->starting_bid,
                         NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "duration_s", false, 5, 300, &in->duration_s, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "mode", false, &in->mode, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "reserve_price", false, 1, MONEY_PRICE_CAP_SEN,
                         &in->reserve_price, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "buy_now_price", false, 1, MONEY_PRICE_CAP_SEN,
                         &in->buy_now_price, NULL);
+    }
     return rc;
 }
 
@@ -112,10 +119,12 @@ static int do_start(http_req *req, hx_reply *out)
     app_auction_input in;
     app_auction_view v;
     int rc = hx_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = read_auction_input(req, &in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_auction_start(http_req_app(req), hx_user(req), stream_id, &in, &v);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -133,8 +142,9 @@ static int do_get(http_req *req, hx_reply *out)
     int64_t id;
     app_auction_view v;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_auction_get(http_req_app(req), hx_user(req), id, &v);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -152,8 +162,9 @@ static int read_bid(http_req *req, app_bid_req *br)
     app_ctx *c = http_req_app(req);
     memset(br, 0, sizeof(*br));
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = wire_bid_read(body, NULL, &in, &c->err);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -247,8 +258,9 @@ static void h_bid(http_req *req, http_res *res)
     int64_t id;
     app_bid_req br;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = read_bid(req, &br);
+    }
     if (rc != BZ_OK) {
         if (c->err.code == rc) {
             http_res_app_error(res, &c->err);
@@ -290,8 +302,9 @@ static int do_log(http_req *req, hx_reply *out, bool verify)
     app_auction_log log;
     app_ctx *c = http_req_app(req);
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_auction_log_read(c, id, &log);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

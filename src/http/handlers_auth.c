@@ -19,14 +19,18 @@ static int do_register(http_req *req, hx_reply *out)
     const char *email = NULL, *username = NULL, *password = NULL;
     app_session s;
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "email", true, &email, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "username", true, &username, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "password", true, &password, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_auth_register(http_req_app(req), email, username, password, &s);
+    }
     return rc == BZ_OK ? session_reply(req, out, 201, &s) : rc;
 }
 
@@ -36,12 +40,15 @@ static int do_login(http_req *req, hx_reply *out)
     const char *email = NULL, *password = NULL;
     app_session s;
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "email", true, &email, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "password", true, &password, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_auth_login(http_req_app(req), email, password, &s);
+    }
     return rc == BZ_OK ? session_reply(req, out, 200, &s) : rc;
 }
 
@@ -57,8 +64,9 @@ static int do_refresh(http_req *req, hx_reply *out)
     const char *token = NULL;
     app_session s;
     int rc = read_refresh_token(req, &token);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_auth_refresh(http_req_app(req), token, &s);
+    }
     return rc == BZ_OK ? session_reply(req, out, 200, &s) : rc;
 }
 
@@ -66,8 +74,9 @@ static int do_logout(http_req *req, hx_reply *out)
 {
     const char *token = NULL;
     int rc = read_refresh_token(req, &token);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_auth_logout(http_req_app(req), token);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 

@@ -79,26 +79,36 @@ static int read_product(http_req *req, app_product_input *in)
     int64_t qty = 0, price = 0, weight = 0, len = 0, wid = 0, hgt = 0;
     memset(in, 0, sizeof(*in));
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = read_text_field(req, body, "title", APP_P_TITLE, &in->v.title, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_text_field(req, body, "description", APP_P_DESCRIPTION, &in->v.description, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_text_field(req, body, "condition", APP_P_CONDITION, &in->v.condition, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_category(req, body, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_int_field(req, body, "quantity", INT32_MAX, APP_P_QUANTITY, &qty, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_int_field(req, body, "buy_now_price", INT64_MAX, APP_P_PRICE, &price, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_int_field(req, body, "shipping_weight_g", INT32_MAX, APP_P_WEIGHT, &weight, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_int_field(req, body, "length_mm", INT32_MAX, APP_P_LENGTH, &len, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_int_field(req, body, "width_mm", INT32_MAX, APP_P_WIDTH, &wid, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_int_field(req, body, "height_mm", INT32_MAX, APP_P_HEIGHT, &hgt, in);
+    }
     in->v.quantity = (int32_t)qty;
     in->v.buy_now_price = price;
     in->v.shipping_weight_g = (int32_t)weight;
@@ -118,8 +128,9 @@ static int do_create(http_req *req, hx_reply *out)
     app_product_input in;
     app_product_view p;
     int rc = read_product(req, &in);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_catalog_product_create(http_req_app(req), hx_user(req), &in, &p);
+    }
     return rc == BZ_OK ? product_reply(out, 201, &p) : rc;
 }
 
@@ -128,8 +139,9 @@ static int do_get(http_req *req, hx_reply *out)
     int64_t id;
     app_product_view p;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_catalog_product_get(http_req_app(req), id, &p);
+    }
     return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
 }
 
@@ -139,10 +151,12 @@ static int do_update(http_req *req, hx_reply *out)
     app_product_input in;
     app_product_view p;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = read_product(req, &in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_catalog_product_update(http_req_app(req), hx_user(req), id, &in, &p);
+    }
     return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
 }
 
@@ -150,8 +164,9 @@ static int do_delete(http_req *req, hx_reply *out)
 {
     int64_t id;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_catalog_product_delete(http_req_app(req), hx_user(req), id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
@@ -183,18 +198,24 @@ static int read_query(http_req *req, store_product_query *q)
     }
     int rc = app_catalog_category_resolve(http_req_app(req), http_req_query(req, "category"),
                                           &q->category_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_query_int(req, "seller", 1, INT64_MAX, &q->seller_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_query_int(req, "min_price", 0, INT64_MAX, &q->min_price);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_query_int(req, "max_price", 0, INT64_MAX, &q->max_price);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = query_bool(req, "in_stock", &q->in_stock);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_query_int(req, "limit", 1, 100, &limit);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_query_cursor(req, &q->cursor);
+    }
     q->limit = (int)limit;
     return rc;
 }
@@ -204,8 +225,9 @@ static int do_search(http_req *req, hx_reply *out)
     store_product_query q;
     app_product_list list;
     int rc = read_query(req, &q);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_catalog_search(http_req_app(req), &q, &list);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

@@ -62,12 +62,15 @@ static void h_post(http_req *req, http_res *res)
     app_chat_post_result r;
     memset(&r, 0, sizeof(r));
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "text", true, &text, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_chat_post(http_req_app(req), hx_user(req), id, text, &r);
+    }
     if (rc != BZ_OK) {
         send_post_error(req, res, rc, &r);
         return;
@@ -87,12 +90,15 @@ static int do_history(http_req *req, hx_reply *out)
     int64_t id, cursor = 0, limit = 50;
     app_chat_page page;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_query_int(req, "limit", 1, 100, &limit);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_query_cursor(req, &cursor);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_chat_history(http_req_app(req), id, cursor, (int)limit, &page);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -103,10 +109,12 @@ static int do_delete(http_req *req, hx_reply *out)
 {
     int64_t id, message_id;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_param_id(req, "message_id", &message_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_chat_delete(http_req_app(req), hx_user(req), id, message_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
@@ -134,12 +142,15 @@ static int do_settings_put(http_req *req, hx_reply *out)
     int64_t id, seconds = 0;
     json_t *body;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "slow_mode_s", true, 0, APP_SLOW_MODE_MAX_S, &seconds, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_mod_set_slow_mode(http_req_app(req), hx_user(req), id, (int)seconds);
+    }
     return rc == BZ_OK ? settings_reply(req, out, id) : rc;
 }
 
@@ -150,14 +161,18 @@ static int do_mute(http_req *req, hx_reply *out)
     int64_t id, user_id = 0, minutes = 0, until = 0;
     json_t *body;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_user_id(req, body, &user_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "minutes", true, 1, APP_MUTE_MAX_MINUTES, &minutes, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_mod_mute(http_req_app(req), hx_user(req), id, user_id, minutes, &until);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -171,10 +186,12 @@ static int run_sanction(http_req *req, hx_reply *out, sanction_fn fn)
 {
     int64_t id, user_id;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_param_id(req, "user_id", &user_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = fn(http_req_app(req), hx_user(req), id, user_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
@@ -210,8 +227,9 @@ static int do_appoint(http_req *req, hx_reply *out)
 {
     int64_t user_id;
     int rc = hx_param_id(req, "user_id", &user_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_mod_appoint(http_req_app(req), hx_user(req), user_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
@@ -219,8 +237,9 @@ static int do_dismiss(http_req *req, hx_reply *out)
 {
     int64_t user_id;
     int rc = hx_param_id(req, "user_id", &user_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_mod_dismiss(http_req_app(req), hx_user(req), user_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
@@ -271,8 +290,9 @@ static int do_words_put(http_req *req, hx_reply *out)
     const char **in = NULL, **words = NULL;
     size_t n_in = 0, n = 0;
     int rc = read_words(req, &in, &n_in);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_mod_set_blocked_words(http_req_app(req), hx_user(req), in, n_in, &words, &n);
+    }
     return rc == BZ_OK ? words_reply(out, words, n) : rc;
 }
 

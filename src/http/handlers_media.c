@@ -76,10 +76,12 @@ static int upload_for_id(http_req *req, hx_reply *out, image_setter set)
     size_t len = 0;
     app_image img;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = upload_bytes(req, &data, &len);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = set(http_req_app(req), hx_user(req), id, data, len, &img);
+    }
     return rc == BZ_OK ? image_reply(out, &img) : rc;
 }
 
@@ -92,10 +94,12 @@ static int do_product_image_delete(http_req *req, hx_reply *out)
 {
     int64_t product_id, image_id;
     int rc = hx_param_id(req, "id", &product_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_param_id(req, "image_id", &image_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_media_product_image_delete(http_req_app(req), hx_user(req), product_id, image_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
@@ -105,8 +109,9 @@ static int do_avatar(http_req *req, hx_reply *out)
     size_t len = 0;
     app_image img;
     int rc = upload_bytes(req, &data, &len);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_media_avatar_set(http_req_app(req), hx_user(req), data, len, &img);
+    }
     return rc == BZ_OK ? image_reply(out, &img) : rc;
 }
 

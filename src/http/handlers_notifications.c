@@ -18,10 +18,12 @@ static int do_list(http_req *req, hx_reply *out)
     int64_t cursor = 0, limit = 20;
     app_notif_page page;
     int rc = hx_query_int(req, "limit", 1, 100, &limit);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_query_cursor(req, &cursor);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_notifications_list(http_req_app(req), hx_user(req), cursor, (int)limit, &page);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -32,8 +34,9 @@ static int do_read(http_req *req, hx_reply *out)
 {
     int64_t id;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_notification_mark_read(http_req_app(req), hx_user(req), id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 

@@ -22,11 +22,13 @@ static int do_orders(http_req *req, hx_reply *out)
         return hx_fail(req, BZ_EVALIDATION, "role", "role must be buyer or seller");
     }
     int rc = hx_query_int(req, "limit", 1, 100, &limit);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_query_cursor(req, &cursor);
+    }
     app_order_page page;
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_order_list(http_req_app(req), hx_user(req), as_seller, cursor, (int)limit, &page);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

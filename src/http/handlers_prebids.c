@@ -43,15 +43,19 @@ static int do_place(http_req *req, hx_reply *out)
     json_t *body;
     store_prebid p;
     int rc = hx_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_product_id(req, body, &product_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "max_amount", true, 1, MONEY_PRICE_CAP_SEN, &max_amount, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_prebid_place(http_req_app(req), hx_user(req), stream_id, product_id, max_amount,
                               &p);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -64,8 +68,9 @@ static int do_mine(http_req *req, hx_reply *out)
     store_prebid *rows = NULL;
     size_t n = 0;
     int rc = hx_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_prebids_mine(http_req_app(req), hx_user(req), stream_id, &rows, &n);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -76,10 +81,12 @@ static int do_delete(http_req *req, hx_reply *out)
 {
     int64_t stream_id, product_id;
     int rc = hx_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_param_id(req, "product_id", &product_id);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_prebid_delete(http_req_app(req), hx_user(req), stream_id, product_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 

@@ -15,14 +15,18 @@ static int read_address(http_req *req, json_t *obj, store_address *a)
     static const char prefix[] = "pickup_address.";
     memset(a, 0, sizeof(*a));
     int rc = hx_get_str(req, obj, prefix, "line1", true, &a->line1, NULL);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, obj, prefix, "line2", false, &a->line2, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, obj, prefix, "city", true, &a->city, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, obj, prefix, "state", true, &a->state, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, obj, prefix, "postcode", true, &a->postcode, NULL);
+    }
     return rc;
 }
 
@@ -32,12 +36,15 @@ static int read_shop(http_req *req, bool create, app_seller_input *in, store_add
     json_t *body, *pickup = NULL;
     memset(in, 0, sizeof(*in));
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "shop_name", create, &in->shop_name, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "description", false, &in->description, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_obj(req, body, "pickup_address", create, &pickup);
+    }
     if (rc == BZ_OK && pickup) {
         rc = read_address(req, pickup, addr);
         in->pickup = addr;
@@ -56,8 +63,9 @@ static int do_create(http_req *req, hx_reply *out)
     store_address addr;
     store_seller s;
     int rc = read_shop(req, true, &in, &addr);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_seller_create(http_req_app(req), hx_user(req), &in, &s);
+    }
     return rc == BZ_OK ? seller_reply(out, 201, &s, true) : rc;
 }
 
@@ -67,8 +75,9 @@ static int do_update(http_req *req, hx_reply *out)
     store_address addr;
     store_seller s;
     int rc = read_shop(req, false, &in, &addr);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_seller_update(http_req_app(req), hx_user(req), &in, &s);
+    }
     return rc == BZ_OK ? seller_reply(out, 200, &s, true) : rc;
 }
 
@@ -94,8 +103,9 @@ static int do_follow(http_req *req, hx_reply *out)
 {
     int64_t seller_id;
     int rc = hx_param_id(req, "id", &seller_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_seller_follow(http_req_app(req), hx_user(req), seller_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
@@ -103,8 +113,9 @@ static int do_unfollow(http_req *req, hx_reply *out)
 {
     int64_t seller_id;
     int rc = hx_param_id(req, "id", &seller_id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_seller_unfollow(http_req_app(req), hx_user(req), seller_id);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 

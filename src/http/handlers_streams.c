@@ -79,14 +79,18 @@ static int read_stream_input(http_req *req, app_stream_input *in)
     json_t *body;
     memset(in, 0, sizeof(*in));
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "title", true, &in->title, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "description", false, &in->description, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_starts_at(req, body, in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = read_product_ids(req, body, in);
+    }
     return rc;
 }
 
@@ -95,8 +99,9 @@ static int do_create(http_req *req, hx_reply *out)
     app_stream_input in;
     app_stream_view v;
     int rc = read_stream_input(req, &in);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_stream_create(http_req_app(req), hx_user(req), &in, &v);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -110,8 +115,9 @@ static int do_get(http_req *req, hx_reply *out)
     int64_t id;
     app_stream_view v;
     int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_stream_get(http_req_app(req), id, &v);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -124,13 +130,15 @@ static int do_list(http_req *req, hx_reply *out)
     app_stream_query q = {.status = http_req_query(req, "status"),
                           .cursor = http_req_query(req, "cursor")};
     int rc = hx_query_int(req, "seller", 1, INT64_MAX, &seller);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_query_int(req, "limit", 1, 100, &limit);
+    }
     q.seller_id = seller;
     q.limit = (int)limit;
     app_stream_page list;
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_stream_list(http_req_app(req), &q, &list);
+    }
     if (rc != BZ_OK) {
         return rc;
     }

@@ -50,14 +50,18 @@ static int do_update(http_req *req, hx_reply *out)
     int64_t target = 0;
     app_user_view v;
     int rc = patch_target(req, &target);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "display_name", false, &display_name, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "bio", false, &bio, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_user_update(http_req_app(req), hx_user(req), target, display_name, bio, &v);
+    }
     return rc == BZ_OK ? user_reply(out, &v, true) : rc;
 }
 
@@ -67,11 +71,13 @@ static int do_following(http_req *req, hx_reply *out)
     store_seller *rows = NULL;
     store_page page = {0};
     int rc = hx_query_int(req, "limit", 1, 100, &limit);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_query_cursor(req, &cursor);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc =
             app_seller_following(http_req_app(req), hx_user(req), cursor, (int)limit, &rows, &page);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
@@ -86,13 +92,16 @@ static int do_password(http_req *req, hx_reply *out)
     json_t *body;
     const char *current = NULL, *next = NULL;
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "current_password", true, &current, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, body, NULL, "new_password", true, &next, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_auth_change_password(http_req_app(req), hx_user(req), http_req_session(req),
                                       current, next);
+    }
     return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 

@@ -41,8 +41,9 @@ static int read_cap(http_req *req, json_t *body, app_limits_input *in)
     }
     int rc =
         hx_get_int(req, cap, "amount", true, 100, INT64_C(100000000000), &in->cap_amount, NULL);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = hx_get_str(req, cap, "spending_cap.", "period", true, &in->cap_period, NULL);
+    }
     if (rc != BZ_OK && strcmp(http_req_app(req)->err.field, "amount") == 0) {
         /* hx_get_int names the member alone; say where it is */
         return hx_fail(req, BZ_EVALIDATION, "spending_cap.amount",
@@ -58,13 +59,16 @@ static int do_put(http_req *req, hx_reply *out)
     app_buyer_limits l;
     memset(&in, 0, sizeof(in));
     int rc = hx_body(req, &body);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = read_cap(req, body, &in);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = hx_get_int(req, body, "cool_off_days", false, 0, APP_COOL_OFF_MAX_DAYS,
                         &in.cool_off_days, NULL);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = app_wellbeing_set(http_req_app(req), hx_user(req), &in, &l);
+    }
     return rc == BZ_OK ? limits_reply(out, &l) : rc;
 }
 

@@ -433,10 +433,12 @@ int http_share_tpl_prepare(bz_buf *out, const char *html, size_t len, size_t *at
 static int tag(bz_buf *out, const char *attr_name, const char *key, const char *value)
 {
     int rc = bz_buf_printf(out, "<meta %s=\"%s\" content=\"", attr_name, key);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = esc(out, value);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "\">\n");
+    }
     return rc;
 }
 
@@ -455,47 +457,63 @@ static int og_int(bz_buf *out, const char *key, int value)
 int http_share_head(bz_buf *out, const http_share_meta *m)
 {
     int rc = bz_buf_puts(out, "<title>");
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = esc(out, m->title);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</title>\n");
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = tag(out, "name", "description", m->description);
-    if (rc == BZ_OK && m->noindex)
+    }
+    if (rc == BZ_OK && m->noindex) {
         rc = tag(out, "name", "robots", "noindex");
+    }
     if (rc == BZ_OK && m->url) {
         rc = bz_buf_puts(out, "<link rel=\"canonical\" href=\"");
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = esc(out, m->url);
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = bz_buf_puts(out, "\">\n");
+        }
     }
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = og(out, "og:site_name", "Blytz");
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = og(out, "og:type", m->og_type);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = og(out, "og:title", m->og_title);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = og(out, "og:description", m->description);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = og(out, "og:url", m->url);
+    }
     if (rc == BZ_OK && m->image) {
         rc = og(out, "og:image", m->image);
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = og_int(out, "og:image:width", m->image_width);
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = og_int(out, "og:image:height", m->image_height);
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = og(out, "og:image:alt", m->image_alt);
+        }
     }
     if (rc == BZ_OK && m->price) {
         rc = og(out, "product:price:amount", m->price);
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = og(out, "product:price:currency", "MYR");
+        }
     }
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = tag(out, "name", "twitter:card", m->image ? "summary_large_image" : "summary");
+    }
     return rc;
 }
 
@@ -507,49 +525,66 @@ static int minimal_page(bz_buf *out, const http_share_meta *m, const char *link,
                               "<meta charset=\"utf-8\">\n"
                               "<meta name=\"viewport\" content=\"width=device-width, "
                               "initial-scale=1\">\n");
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = http_share_head(out, m);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</head>\n<body>\n<main>\n<h1>");
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = esc(out, m->og_title);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</h1>\n<p>");
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = esc(out, m->description);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</p>\n");
+    }
     if (rc == BZ_OK && m->price) {
         rc = bz_buf_puts(out, "<p>RM ");
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = esc(out, m->price);
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = bz_buf_puts(out, "</p>\n");
+        }
     }
     if (rc == BZ_OK && m->image) {
         rc = bz_buf_puts(out, "<p><img src=\"");
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = esc(out, m->image);
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = bz_buf_puts(out, "\" alt=\"");
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = esc(out, m->image_alt ? m->image_alt : "");
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = bz_buf_puts(out, "\" style=\"max-width:100%;height:auto\"></p>\n");
+        }
     }
     if (rc == BZ_OK && link) {
         rc = bz_buf_puts(out, "<p><a href=\"");
-        if (rc == BZ_OK)
+        if (rc == BZ_OK) {
             rc = esc(out, link);
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = bz_buf_puts(out, "\">");
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = esc(out, link_text ? link_text : link);
-        if (rc == BZ_OK)
+        }
+        if (rc == BZ_OK) {
             rc = bz_buf_puts(out, "</a></p>\n");
+        }
     }
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</main>\n</body>\n</html>\n");
+    }
     return rc;
 }
 
@@ -563,10 +598,12 @@ int http_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at,
         at = tpl_len;
     }
     int rc = bz_buf_append(out, tpl, at);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = http_share_head(out, m);
-    if (rc == BZ_OK)
+    }
+    if (rc == BZ_OK) {
         rc = bz_buf_append(out, tpl + at, tpl_len - at);
+    }
     return rc;
 }
 

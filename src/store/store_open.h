@@ -1,8 +1,8 @@
 /*
  * store/store_open.h - open a store from a database URL (BLYTZ_DATABASE).
  */
-#ifndef STORE_OPEN_H
-#define STORE_OPEN_H
+#ifndef STORE_STORE_OPEN_H
+#define STORE_STORE_OPEN_H
 
 #include "app/ports/store.h"
 

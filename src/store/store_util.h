@@ -1,8 +1,8 @@
 /*
  * store/store_util.h - small helpers shared by the adapters.
  */
-#ifndef STORE_UTIL_H
-#define STORE_UTIL_H
+#ifndef STORE_STORE_UTIL_H
+#define STORE_STORE_UTIL_H
 
 #include "base/arena.h"
 

@@ -30,8 +30,9 @@ int wire_bid_read(json_t *obj, const char *key_member, app_bid_input *in, app_er
         return app_err_set(err, BZ_EVALIDATION, NULL, "the bid must be a JSON object");
     }
     int rc = read_int(obj, "amount", &in->has_amount, &in->amount, err);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = read_int(obj, "max_amount", &in->has_max_amount, &in->max_amount, err);
+    }
     json_t *key = key_member ? json_object_get(obj, key_member) : NULL;
     if (rc != BZ_OK || !key || json_is_null(key)) {
         return rc;

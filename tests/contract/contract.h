@@ -6,8 +6,8 @@
  * run share a database, so each test makes its own users, sellers and
  * categories with unique names and never counts rows it did not create.
  */
-#ifndef TESTS_CONTRACT_H
-#define TESTS_CONTRACT_H
+#ifndef TESTS_CONTRACT_CONTRACT_H
+#define TESTS_CONTRACT_CONTRACT_H
 
 #include "app/ports/store.h"
 #include "base/arena.h"

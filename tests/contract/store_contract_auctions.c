@@ -423,8 +423,9 @@ static void *run_closer(void *arg)
     bz_arena *a = bz_arena_new(4096);
     cl->rc = store_open_url(g_url, &conn);
     store_auction au;
-    if (cl->rc == BZ_OK)
+    if (cl->rc == BZ_OK) {
         cl->rc = store_begin(conn);
+    }
     if (cl->rc == BZ_OK) {
         cl->rc = store_auction_get(conn, cl->auction_id, true, a, &au);
         if (cl->rc == BZ_OK && strcmp(au.status, "running") != 0) {

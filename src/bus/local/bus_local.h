@@ -6,8 +6,8 @@
  * Thread rules: publish is thread-safe (workers and the engine thread publish); new,
  * close and free belong to the loop thread.
  */
-#ifndef BUS_LOCAL_H
-#define BUS_LOCAL_H
+#ifndef BUS_LOCAL_BUS_LOCAL_H
+#define BUS_LOCAL_BUS_LOCAL_H
 
 #include "app/ports/events.h"
 

@@ -17,8 +17,8 @@
  * Thread rules: publish is thread-safe; new, subscribe, close and free belong to the loop
  * thread of `loop`; the delivery callback runs there.
  */
-#ifndef BUS_REDIS_H
-#define BUS_REDIS_H
+#ifndef BUS_REDIS_BUS_REDIS_H
+#define BUS_REDIS_BUS_REDIS_H
 
 #include "app/ports/events.h"
 #include "bus/local/bus_local.h"

@@ -9,8 +9,8 @@
  *
  * Pure functions, any thread.
  */
-#ifndef BUS_REDIS_WIRE_H
-#define BUS_REDIS_WIRE_H
+#ifndef BUS_REDIS_BUS_REDIS_WIRE_H
+#define BUS_REDIS_BUS_REDIS_WIRE_H
 
 #include "app/ports/events.h"
 

@@ -11,8 +11,8 @@
  * Redis costs one timeout per second, not one per request. free() after every thread that
  * called take() has exited (a connection of a live thread would leak).
  */
-#ifndef BUS_REDIS_BUCKET_H
-#define BUS_REDIS_BUCKET_H
+#ifndef BUS_REDIS_REDIS_BUCKET_H
+#define BUS_REDIS_REDIS_BUCKET_H
 
 #include "bus/redis/redis_url.h"
 

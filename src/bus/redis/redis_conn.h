@@ -2,8 +2,8 @@
  * bus/redis/redis_conn.h - a blocking hiredis connection with timeouts, AUTH and SELECT done.
  * Used only off the event loops: the bus threads and the limiter's worker threads.
  */
-#ifndef BUS_REDIS_CONN_H
-#define BUS_REDIS_CONN_H
+#ifndef BUS_REDIS_REDIS_CONN_H
+#define BUS_REDIS_REDIS_CONN_H
 
 #include "bus/redis/redis_url.h"
 

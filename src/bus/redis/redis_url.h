@@ -2,8 +2,8 @@
  * bus/redis/redis_url.h - BLYTZ_REDIS: redis://[[user]:password@]host[:port][/db].
  * Pure parsing, no connection: cmd validates the setting at start with it.
  */
-#ifndef BUS_REDIS_URL_H
-#define BUS_REDIS_URL_H
+#ifndef BUS_REDIS_REDIS_URL_H
+#define BUS_REDIS_REDIS_URL_H
 
 typedef struct redis_url {
     char host[128];

@@ -9,8 +9,8 @@
  *
  * Thread rules: every function is reentrant; none keeps state.
  */
-#ifndef BZ_EIO_H
-#define BZ_EIO_H
+#ifndef REALTIME_ENGINEIO_EIO_H
+#define REALTIME_ENGINEIO_EIO_H
 
 #include "base/buf.h"
 #include "realtime/ws/ws.h"

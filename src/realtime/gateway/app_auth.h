@@ -20,8 +20,8 @@
  *
  * Thread rules: loop thread.
  */
-#ifndef GW_APP_AUTH_H
-#define GW_APP_AUTH_H
+#ifndef REALTIME_GATEWAY_APP_AUTH_H
+#define REALTIME_GATEWAY_APP_AUTH_H
 
 #include "realtime/gateway/app_events.h"
 

@@ -17,8 +17,8 @@
  *
  * Thread rules: loop thread, except bz_app_events_deliver's caller contract (see below).
  */
-#ifndef GW_APP_EVENTS_H
-#define GW_APP_EVENTS_H
+#ifndef REALTIME_GATEWAY_APP_EVENTS_H
+#define REALTIME_GATEWAY_APP_EVENTS_H
 
 #include "app/app.h"
 #include "app/ports/events.h"

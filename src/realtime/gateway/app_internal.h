@@ -2,8 +2,8 @@
  * realtime/gateway/app_internal.h - shared by app_events.c (rooms, presence, bus) and
  * app_actions.c (chat and bids). Loop thread unless a function says otherwise.
  */
-#ifndef GW_APP_INTERNAL_H
-#define GW_APP_INTERNAL_H
+#ifndef REALTIME_GATEWAY_APP_INTERNAL_H
+#define REALTIME_GATEWAY_APP_INTERNAL_H
 
 #include "domain/account.h"
 #include "http/async.h"

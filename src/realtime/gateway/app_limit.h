@@ -20,8 +20,8 @@
  * ("join=2/10,leave=2/10,chat=2/10,bid=10/20,other=2/10,flood=8/64"). `rate` is events per
  * second (a decimal, at least 0.01); `burst` is 1..255.
  */
-#ifndef GW_APP_LIMIT_H
-#define GW_APP_LIMIT_H
+#ifndef REALTIME_GATEWAY_APP_LIMIT_H
+#define REALTIME_GATEWAY_APP_LIMIT_H
 
 #include <stdbool.h>
 #include <stddef.h>

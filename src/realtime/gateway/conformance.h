@@ -4,8 +4,8 @@
  * pingInterval 300, pingTimeout 200, maxPayload 1e6, connectTimeout 1000, CORS *, recovery
  * off; /engine.io/ is a bare Engine.IO echo, /socket.io/ serves the namespaces below.
  */
-#ifndef GW_CONFORMANCE_H
-#define GW_CONFORMANCE_H
+#ifndef REALTIME_GATEWAY_CONFORMANCE_H
+#define REALTIME_GATEWAY_CONFORMANCE_H
 
 #include "realtime/gateway/gateway.h"
 

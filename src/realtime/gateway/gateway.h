@@ -15,8 +15,8 @@
  * gw_sock_hold and releases it with gw_sock_release; emits on a socket that has since
  * disconnected are dropped.
  */
-#ifndef GW_GATEWAY_H
-#define GW_GATEWAY_H
+#ifndef REALTIME_GATEWAY_GATEWAY_H
+#define REALTIME_GATEWAY_GATEWAY_H
 
 #include "http/server.h"
 #include "realtime/socketio/sio.h"

@@ -9,8 +9,8 @@
  * (not from when the loop got round to queuing it), so a silent peer is gone at exactly
  * interval + timeout.
  */
-#ifndef GW_CLOCK_H
-#define GW_CLOCK_H
+#ifndef REALTIME_GATEWAY_GW_CLOCK_H
+#define REALTIME_GATEWAY_GW_CLOCK_H
 
 #include <stdint.h>
 

@@ -17,8 +17,8 @@
  *
  * Thread rules: loop thread only.
  */
-#ifndef GW_INTERNAL_H
-#define GW_INTERNAL_H
+#ifndef REALTIME_GATEWAY_GW_INTERNAL_H
+#define REALTIME_GATEWAY_GW_INTERNAL_H
 
 #include "http/async.h"
 #include "net/addrtab.h"

@@ -16,8 +16,8 @@
  *
  * Thread rules: functions are reentrant; a sio_decoder belongs to one thread at a time.
  */
-#ifndef BZ_SIO_H
-#define BZ_SIO_H
+#ifndef REALTIME_SOCKETIO_SIO_H
+#define REALTIME_SOCKETIO_SIO_H
 
 #include "base/buf.h"
 #include "realtime/ws/ws.h"

@@ -26,8 +26,8 @@
  * immutable once built; ws_msg_ref/ws_msg_unref are atomic, so a message may be
  * built on one thread and shared with connections on others.
  */
-#ifndef BZ_WS_H
-#define BZ_WS_H
+#ifndef REALTIME_WS_WS_H
+#define REALTIME_WS_WS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -59,8 +59,8 @@
  *   when the database cannot be reached or is busy, BZ_EINTERNAL otherwise.
  * - Outside db_begin .. db_commit every statement is its own transaction.
  */
-#ifndef STORE_DB_H
-#define STORE_DB_H
+#ifndef STORE_DB_DB_H
+#define STORE_DB_DB_H
 
 #include "base/arena.h"
 

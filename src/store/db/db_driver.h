@@ -9,8 +9,8 @@
  * owns its handle, the statements' native state, error mapping and
  * transactions.
  */
-#ifndef STORE_DB_DRIVER_H
-#define STORE_DB_DRIVER_H
+#ifndef STORE_DB_DB_DRIVER_H
+#define STORE_DB_DB_DRIVER_H
 
 #include "store/db/db.h"
 

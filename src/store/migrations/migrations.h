@@ -7,8 +7,8 @@
  * Writing a migration: add NNNN_name.sqlite.sql and NNNN_name.pg.sql with
  * the next number; never edit one that has shipped.
  */
-#ifndef STORE_MIGRATIONS_H
-#define STORE_MIGRATIONS_H
+#ifndef STORE_MIGRATIONS_MIGRATIONS_H
+#define STORE_MIGRATIONS_MIGRATIONS_H
 
 #include <stddef.h>
 

@@ -13,8 +13,8 @@
  * db_rollback returns BZ_EUNAVAILABLE, so no write of it can leak into
  * autocommit mode on the new connection.
  */
-#ifndef STORE_PG_DB_H
-#define STORE_PG_DB_H
+#ifndef STORE_PG_PG_DB_H
+#define STORE_PG_PG_DB_H
 
 #include "store/db/db_driver.h"
 

@@ -4,8 +4,8 @@
  * Many nodes share one database; each thread of each node holds its own
  * connection (a store). Statements are prepared once per connection.
  */
-#ifndef STORE_PG_STORE_H
-#define STORE_PG_STORE_H
+#ifndef STORE_PG_PG_STORE_H
+#define STORE_PG_PG_STORE_H
 
 #include "app/ports/store.h"
 

@@ -8,8 +8,8 @@
  * first, so that these functions find the driver's connection in any
  * `store *` they are given, and builds its ops table with SQL_OPS_ENTRY.
  */
-#ifndef STORE_SQL_H
-#define STORE_SQL_H
+#ifndef STORE_SQL_SQL_H
+#define STORE_SQL_SQL_H
 
 #include "app/ports/store.h"
 #include "store/db/db.h"

@@ -2,8 +2,8 @@
  * store/sqlite/sqlite_db.h - the SQLite driver of store/db/db.h, for the
  * adapter's own files: opening a connection and reaching its handle.
  */
-#ifndef STORE_SQLITE_DB_H
-#define STORE_SQLITE_DB_H
+#ifndef STORE_SQLITE_SQLITE_DB_H
+#define STORE_SQLITE_SQLITE_DB_H
 
 #include "store/db/db.h"
 

@@ -4,8 +4,8 @@
  * One file, many connections: each thread opens its own store. WAL lets
  * readers run beside the one writer; writers queue on busy_timeout.
  */
-#ifndef STORE_SQLITE_STORE_H
-#define STORE_SQLITE_STORE_H
+#ifndef STORE_SQLITE_SQLITE_STORE_H
+#define STORE_SQLITE_SQLITE_STORE_H
 
 #include "app/ports/store.h"
 

@@ -9,8 +9,8 @@
  * auctions, bids) through the use cases themselves and fail the test
  * (cmocka assert) when a step that is not under test is refused.
  */
-#ifndef TEST_APP_FIXTURE_H
-#define TEST_APP_FIXTURE_H
+#ifndef TESTS_UNIT_APP_FIXTURE_H
+#define TESTS_UNIT_APP_FIXTURE_H
 
 #include "app/app.h"
 #include "app/auctions.h"

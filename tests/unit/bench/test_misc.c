@@ -95,9 +95,11 @@ static void follows_the_increment_table(void **state)
 static void bid_log_finds_what_was_put(void **state)
 {
     bidlog log = {0};
-    for (uint32_t gen = 1; gen <= 3; gen++)
-        for (int64_t amount = 100; amount < 100 + 5000; amount++)
+    for (uint32_t gen = 1; gen <= 3; gen++) {
+        for (int64_t amount = 100; amount < 100 + 5000; amount++) {
             assert_true(bidlog_put(&log, gen, amount, (uint64_t)(gen * 1000000 + amount)));
+        }
+    }
     assert_int_equal(log.count, 15000);
     uint64_t at = 0;
     assert_true(bidlog_get(&log, 2, 4321, &at));

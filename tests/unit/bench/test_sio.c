@@ -86,8 +86,9 @@ static void refuses_malformed_packets(void **state)
                          "511-[\"a\"]",
                          "3[\"no ack id\"]",
                          "21234567890123456789012[\"overflow\"]"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(sio_packet_parse(bad[i], strlen(bad[i]), &p));
+    }
 }
 
 static void encodes_events_and_connect(void **state)

@@ -32,8 +32,9 @@ static void empty_histogram_reports_zero(void **state)
 static void small_values_are_exact(void **state)
 {
     lat_hist_init(&h);
-    for (uint64_t v = 1; v <= 100; v++)
+    for (uint64_t v = 1; v <= 100; v++) {
         lat_hist_add(&h, v);
+    }
     assert_int_equal(lat_hist_percentile(&h, 50), 50);
     assert_int_equal(lat_hist_percentile(&h, 99), 99);
     assert_int_equal(lat_hist_percentile(&h, 100), 100);
@@ -66,8 +67,9 @@ static void percentiles_are_within_one_percent(void **state)
     for (size_t i = 0; i < N; i++) {
         /* a long tail: most around 1-5 ms, some up to seconds */
         uint64_t v = (uint64_t)(rand() % 4000) + 1000;
-        if (i % 100 == 0)
+        if (i % 100 == 0) {
             v *= (uint64_t)(rand() % 500) + 1;
+        }
         values[i] = v;
         lat_hist_add(&h, v);
     }

@@ -82,8 +82,9 @@ static void craft(const char *header, const char *payload, const unsigned char *
 static const unsigned char *node1_key(void)
 {
     static unsigned char key[32];
-    for (int i = 0; i < 32; i++)
+    for (int i = 0; i < 32; i++) {
         key[i] = (unsigned char)i;
+    }
     return key;
 }
 
@@ -372,8 +373,9 @@ static void token_malformed(void **state)
         "eyJhbGciOiJIUzI1NiIsImtpZCI6Im5vZGUxIn0.e30.%%%%",
         "bm90IGpzb24.e30.AAAA", /* not json */
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(c->ops->access_verify(c, bad[i], NOW, &cl), BZ_EUNAUTHORIZED);
+    }
     assert_int_equal(c->ops->access_verify(c, NULL, NOW, &cl), BZ_EUNAUTHORIZED);
 
     /* Correctly signed, but the claims are wrong in type or value. */
@@ -423,9 +425,10 @@ static void refresh_tokens_and_sha256(void **state)
     c->ops->refresh_new(c, b, hb);
     assert_int_equal(strlen(a), CRYPTO_REFRESH_LEN);
     assert_string_not_equal(a, b);
-    for (size_t i = 0; i < CRYPTO_REFRESH_LEN; i++)
+    for (size_t i = 0; i < CRYPTO_REFRESH_LEN; i++) {
         assert_true(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
                            a[i]) != NULL);
+    }
     c->ops->refresh_hash(c, a, again);
     assert_memory_equal(ha, again, 32);
     assert_memory_not_equal(ha, hb, 32);

@@ -65,8 +65,9 @@ static int username(const char *in, char out[ACCOUNT_USERNAME_MAX + 1])
 {
     field_error err = {0};
     int rc = account_username_normalize(in, strlen(in), out, &err);
-    if (rc != BZ_OK)
+    if (rc != BZ_OK) {
         assert_string_equal(err.field, "username");
+    }
     return rc;
 }
 
@@ -96,8 +97,9 @@ static void usernames(void **state)
                          "BlytzHelp",
                          "root",
                          "socket.io"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(username(bad[i], out), BZ_EVALIDATION);
+    }
     assert_true(account_username_reserved("admin", 5));
     assert_false(account_username_reserved("admins", 6));
 }
@@ -159,8 +161,9 @@ static void display_name_and_bio(void **state)
 {
     field_error err = {0};
     const char *ok[] = {"Siti", "陈大文", "Ah Meng 🐯", "M. Raj", "a"};
-    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         assert_int_equal(account_display_name_check(ok[i], strlen(ok[i]), &err), BZ_OK);
+    }
     const char *bad[] = {"",          "   ",    " lead",      "trail ",
                          "tab\there", "bell\a", "c1\xc2\x85", "bad\xc3"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -169,8 +172,9 @@ static void display_name_and_bio(void **state)
     }
     /* 50 code points of a 3-byte character pass; 51 do not. */
     char name[200] = "";
-    for (int i = 0; i < 50; i++)
+    for (int i = 0; i < 50; i++) {
         strcat(name, "马");
+    }
     assert_int_equal(account_display_name_check(name, strlen(name), &err), BZ_OK);
     strcat(name, "马");
     assert_int_equal(account_display_name_check(name, strlen(name), &err), BZ_EVALIDATION);

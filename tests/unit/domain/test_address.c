@@ -17,8 +17,9 @@ static address_state parse(const char *s)
 static void states_and_aliases(void **state)
 {
     /* Every canonical name parses back to its state. */
-    for (int st = ADDRESS_JOHOR; st < ADDRESS_STATE_COUNT; st++)
+    for (int st = ADDRESS_JOHOR; st < ADDRESS_STATE_COUNT; st++) {
         assert_int_equal(parse(address_state_name((address_state)st)), st);
+    }
     assert_int_equal(ADDRESS_STATE_COUNT - 1, 16);
     assert_int_equal(parse("Penang"), ADDRESS_PULAU_PINANG);
     assert_int_equal(parse("P. Pinang"), ADDRESS_PULAU_PINANG);
@@ -91,8 +92,9 @@ static void postcodes_match_states(void **state)
         {53100, ADDRESS_KUALA_LUMPUR},
         {68000, ADDRESS_KUALA_LUMPUR},
     };
-    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
         assert_true(address_postcode_in_state(samples[i].postcode, samples[i].st));
+    }
 
     assert_false(address_postcode_in_state(50000, ADDRESS_SELANGOR));
     assert_false(address_postcode_in_state(2801, ADDRESS_PERLIS));
@@ -103,14 +105,16 @@ static void postcodes_match_states(void **state)
     /* Each postcode in the table belongs to exactly one state, except the border ones. */
     for (int pc = 0; pc <= 99999; pc++) {
         int owners = 0;
-        for (int st = ADDRESS_JOHOR; st < ADDRESS_STATE_COUNT; st++)
+        for (int st = ADDRESS_JOHOR; st < ADDRESS_STATE_COUNT; st++) {
             owners += address_postcode_in_state(pc, (address_state)st);
+        }
         bool border = pc == 52100 || pc == 53100 || pc == 68000 || pc == 68100;
         assert_true(owners <= (border ? 2 : 1));
         /* The gaps between allocations belong to nobody. */
         if ((pc >= 3000 && pc < 5000) || (pc >= 37000 && pc < 39000) ||
-            (pc >= 61000 && pc < 62000) || pc >= 99000 || pc < 1000)
+            (pc >= 61000 && pc < 62000) || pc >= 99000 || pc < 1000) {
             assert_int_equal(owners, 0);
+        }
     }
 }
 
@@ -169,8 +173,9 @@ static void full_address(void **state)
 
     /* Length caps in code points. */
     char line[512] = "";
-    for (int i = 0; i < 100; i++)
+    for (int i = 0; i < 100; i++) {
         strcat(line, "é");
+    }
     assert_int_equal(validate(line, line, "Ipoh", "Perak", "30000", NULL, &out, &err), BZ_OK);
     strcat(line, "é");
     assert_int_equal(validate(line, NULL, "Ipoh", "Perak", "30000", NULL, &out, &err),

@@ -55,11 +55,13 @@ static int64_t model_leader(const model *m)
 {
     int64_t best = 0;
     for (int64_t b = 1; b <= BIDDERS; b++) {
-        if (m->max[b] == 0)
+        if (m->max[b] == 0) {
             continue;
+        }
         if (best == 0 || m->max[b] > m->max[best] ||
-            (m->max[b] == m->max[best] && m->set_at[b] < m->set_at[best]))
+            (m->max[b] == m->max[best] && m->set_at[b] < m->set_at[best])) {
             best = b;
+        }
     }
     return best;
 }
@@ -114,34 +116,39 @@ static void run_one(uint64_t seed, bool with_buy_now)
             seen.refused_low += rc == BZ_EBIDTOOLOW;
             /* A refusal changes nothing, and has a reason that matches the rules. */
             assert_memory_equal(&before, &a, sizeof a);
-            if (rc == BZ_EBIDTOOLOW && bid.bidder_id != before.leader_id)
+            if (rc == BZ_EBIDTOOLOW && bid.bidder_id != before.leader_id) {
                 assert_true(bid.amount < auction_min_next_bid(&before));
-            else if (rc == BZ_EAUCTIONENDED)
+            } else if (rc == BZ_EAUCTIONENDED) {
                 assert_true(before.status != AUCTION_RUNNING || now >= before.ends_at);
-            else if (rc == BZ_ENOTELIGIBLE)
+            } else if (rc == BZ_ENOTELIGIBLE) {
                 assert_int_equal(bid.bidder_id, SELLER);
-            else if (rc != BZ_EBIDTOOLOW)
+            } else if (rc != BZ_EBIDTOOLOW) {
                 assert_int_equal(rc, BZ_EALREADYLEADING);
+            }
             continue;
         }
         assert_int_not_equal(bid.bidder_id, SELLER);
         assert_true(now < before.ends_at);
-        if (bid.bidder_id != before.leader_id)
+        if (bid.bidder_id != before.leader_id) {
             assert_true(bid.amount >= auction_min_next_bid(&before));
+        }
 
         /* Accepted amounts strictly increase, across steps and across bids. */
         for (int s = 0; s < o.step_count; s++) {
             assert_true(o.steps[s].amount > last_amount);
             last_amount = o.steps[s].amount;
         }
-        if (o.step_count)
+        if (o.step_count) {
             assert_int_equal(a.current_bid, last_amount);
+        }
         seen.accepted++;
         seen.extensions += o.extended;
-        if (o.step_count == 2)
+        if (o.step_count == 2) {
             seen.proxy_steps++;
-        if (o.step_count == 1 && !o.bidder_leads && !o.ended)
+        }
+        if (o.step_count == 1 && !o.bidder_leads && !o.ended) {
             seen.ties++;
+        }
 
         if (o.ended) {
             buy_now_winner = bid.bidder_id;
@@ -158,13 +165,16 @@ static void run_one(uint64_t seed, bool with_buy_now)
         assert_int_equal(a.leader_id, model_leader(&m));
         assert_int_equal(a.leader_max, m.max[a.leader_id]);
         assert_true(a.current_bid <= a.leader_max);
-        for (int64_t b = 1; b <= BIDDERS; b++)
-            if (b != a.leader_id)
+        for (int64_t b = 1; b <= BIDDERS; b++) {
+            if (b != a.leader_id) {
                 assert_true(m.max[b] <= a.current_bid);
+            }
+        }
         /* The clock only moves forward, and only in standard mode. */
         assert_true(a.ends_at >= last_ends_at);
-        if (p.mode == AUCTION_SUDDEN_DEATH)
+        if (p.mode == AUCTION_SUDDEN_DEATH) {
             assert_int_equal(a.ends_at, last_ends_at);
+        }
         last_ends_at = a.ends_at;
     }
 
@@ -195,8 +205,9 @@ static void run_one(uint64_t seed, bool with_buy_now)
 
 static void random_sequences(void **state)
 {
-    for (uint64_t seed = 1; seed <= RUNS; seed++)
+    for (uint64_t seed = 1; seed <= RUNS; seed++) {
         run_one(seed, false);
+    }
     assert_true(seen.accepted > RUNS * 10);
     assert_true(seen.refused_low > RUNS);
     assert_true(seen.proxy_steps > RUNS);
@@ -208,8 +219,9 @@ static void random_sequences(void **state)
 
 static void random_sequences_with_buy_now(void **state)
 {
-    for (uint64_t seed = 1; seed <= RUNS; seed++)
+    for (uint64_t seed = 1; seed <= RUNS; seed++) {
         run_one(seed + 1000000, true);
+    }
     assert_true(seen.bought > RUNS / 4);
 }
 

@@ -30,8 +30,9 @@ static const char *fails_on(const catalog_product_fields *p, bool require_all)
 {
     field_error err = {0};
     int rc = catalog_product_check(p, require_all, &err);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         return NULL;
+    }
     assert_int_equal(rc, BZ_EVALIDATION);
     assert_true(strlen(err.reason) > 0);
     return err.field;
@@ -126,8 +127,9 @@ static void conditions(void **state)
     assert_int_equal(catalog_condition_parse("fair"), CATALOG_FAIR);
     assert_int_equal(catalog_condition_parse("like new"), CATALOG_CONDITION_NONE);
     assert_int_equal(catalog_condition_parse(NULL), CATALOG_CONDITION_NONE);
-    for (int c = CATALOG_NEW; c <= CATALOG_FAIR; c++)
+    for (int c = CATALOG_NEW; c <= CATALOG_FAIR; c++) {
         assert_int_equal(catalog_condition_parse(catalog_condition_name((catalog_condition)c)), c);
+    }
     assert_string_equal(catalog_condition_name(CATALOG_CONDITION_NONE), "");
 }
 
@@ -151,8 +153,9 @@ static void shops(void **state)
         assert_string_equal(err.field, "shop_name");
     }
     char name[256] = "";
-    for (int i = 0; i < 60; i++)
+    for (int i = 0; i < 60; i++) {
         strcat(name, "店");
+    }
     assert_int_equal(catalog_shop_name_check(name, strlen(name), &err), BZ_OK);
     strcat(name, "店");
     assert_int_equal(catalog_shop_name_check(name, strlen(name), &err), BZ_EVALIDATION);

@@ -2,8 +2,8 @@
  * Test harness for the HTTP server: a server on a loopback ephemeral port with its loop on a
  * background thread, static files in a temporary directory, and a tiny blocking client.
  */
-#ifndef TEST_HTTP_HARNESS_H
-#define TEST_HTTP_HARNESS_H
+#ifndef TESTS_UNIT_HTTP_HARNESS_H
+#define TESTS_UNIT_HTTP_HARNESS_H
 
 #include "http/server.h"
 

@@ -21,8 +21,9 @@ static int bid(const char *text, app_bid_req *req, app_err *err)
     memset(req, 0, sizeof(*req));
     memset(err, 0, sizeof(*err));
     int rc = wire_bid_read(o, "idempotency_key", &in, err);
-    if (rc == BZ_OK)
+    if (rc == BZ_OK) {
         rc = app_bid_check(&in, req, err);
+    }
     json_decref(o);
     return rc;
 }
