@@ -12,15 +12,16 @@
  * http-parser reports the trailer fields of a chunked body through the same header callbacks,
  * after headers_complete. Those never touch the frozen head: trailers are counted against the
  * head cap and dropped (RFC 9110 section 6.5.1 lets a recipient discard them). A callback in a
- * phase where it cannot happen is a broken assumption about the parser: it asserts in debug
- * builds and fails the request otherwise, never writes into a message it does not own.
+ * phase where it cannot happen is a broken assumption about the parser: a BZ_NEVER check
+ * (base/check.h) aborts in debug builds and, in release builds, logs the site once, counts it
+ * on /metrics and fails the request (400); it never writes into a message it does not own.
  */
 #include "http/wire.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
 
-#include <assert.h>
 #include <http_parser.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -99,10 +100,10 @@ static int fail(http_wire *w, int err)
     return 1;
 }
 
-/* A callback arrived in a phase where http-parser never sends it. */
+/* A callback arrived in a phase where http-parser never sends it: a bug (each caller's
+ * condition is a BZ_NEVER, which aborts in debug builds), answered 400 in release builds. */
 static int out_of_phase(http_wire *w)
 {
-    assert(!"http-parser callback out of phase");
     return fail(w, BZ_EBADREQUEST);
 }
 
@@ -131,7 +132,7 @@ static int map_method(unsigned m)
 static int on_begin(http_parser *p)
 {
     http_wire *w = p->data;
-    if (w->phase != PH_IDLE) {
+    if (BZ_NEVER(w->phase != PH_IDLE)) {
         return out_of_phase(w);
     }
     http_msg *m = w->cbs->begin(w->udata);
@@ -160,7 +161,9 @@ static int count_head_bytes(http_wire *w, size_t len, size_t overhead)
  * fixed up, raw must not move. */
 static int add_head_bytes(http_wire *w, const char *at, size_t len, size_t overhead)
 {
-    assert(w->phase == PH_HEAD);
+    if (BZ_NEVER(w->phase != PH_HEAD)) {
+        return out_of_phase(w);
+    }
     if (count_head_bytes(w, len, overhead)) {
         return 1;
     }
@@ -172,14 +175,16 @@ static int add_head_bytes(http_wire *w, const char *at, size_t len, size_t overh
 
 static int end_string(http_wire *w)
 {
-    assert(w->phase == PH_HEAD);
+    if (BZ_NEVER(w->phase != PH_HEAD)) {
+        return out_of_phase(w);
+    }
     return bz_buf_putc(&w->cur->raw, '\0') == 0 ? 0 : fail(w, BZ_ENOMEM);
 }
 
 static int on_url(http_parser *p, const char *at, size_t len)
 {
     http_wire *w = p->data;
-    if (w->phase != PH_HEAD || (w->last != LAST_NONE && w->last != LAST_URL)) {
+    if (BZ_NEVER(w->phase != PH_HEAD || (w->last != LAST_NONE && w->last != LAST_URL))) {
         return out_of_phase(w);
     }
     w->last = LAST_URL;
@@ -207,7 +212,7 @@ static int on_field(http_parser *p, const char *at, size_t len)
     if (w->phase == PH_BODY || w->phase == PH_TRAILERS) {
         return on_trailer(w, LAST_FIELD, len);
     }
-    if (w->phase != PH_HEAD || w->last == LAST_NONE) {
+    if (BZ_NEVER(w->phase != PH_HEAD || w->last == LAST_NONE)) {
         return out_of_phase(w);
     }
     http_msg *m = w->cur;
@@ -234,7 +239,7 @@ static int on_value(http_parser *p, const char *at, size_t len)
     if (w->phase == PH_TRAILERS && w->last != LAST_NONE) {
         return on_trailer(w, LAST_VALUE, len);
     }
-    if (w->phase != PH_HEAD || (w->last != LAST_FIELD && w->last != LAST_VALUE)) {
+    if (BZ_NEVER(w->phase != PH_HEAD || (w->last != LAST_FIELD && w->last != LAST_VALUE))) {
         return out_of_phase(w);
     }
     http_msg *m = w->cur;
@@ -266,7 +271,7 @@ static int on_headers_complete(http_parser *p)
 {
     http_wire *w = p->data;
     /* 1 and 2 mean "no body" / "upgrade" to http-parser here: report errors as -1. */
-    if (w->phase != PH_HEAD || w->last == LAST_NONE) {
+    if (BZ_NEVER(w->phase != PH_HEAD || w->last == LAST_NONE)) {
         return -out_of_phase(w);
     }
     http_msg *m = w->cur;
@@ -301,7 +306,7 @@ static int on_headers_complete(http_parser *p)
 static int on_body(http_parser *p, const char *at, size_t len)
 {
     http_wire *w = p->data;
-    if (w->phase != PH_BODY) {
+    if (BZ_NEVER(w->phase != PH_BODY)) {
         return out_of_phase(w);
     }
     int rc = bz_buf_append(&w->cur->body, at, len);
@@ -311,7 +316,7 @@ static int on_body(http_parser *p, const char *at, size_t len)
 static int on_complete(http_parser *p)
 {
     http_wire *w = p->data;
-    if (w->phase != PH_BODY && w->phase != PH_TRAILERS) {
+    if (BZ_NEVER(w->phase != PH_BODY && w->phase != PH_TRAILERS)) {
         return out_of_phase(w);
     }
     w->phase = PH_IDLE;
