@@ -68,20 +68,18 @@ int sql_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int
     *out = NULL;
     page->n = 0;
     page->next_cursor = 0;
-    db_stmt *q = db_prepare(sql_db(s), as_seller ? &Q_ORDERS_OF_SELLER : &Q_ORDERS_OF_BUYER);
     limit = store_clamp_limit(limit);
-    db_bind_i64(q, 1, user_id);
-    db_bind_i64(q, 2, cursor > 0 ? cursor : INT64_MAX);
-    db_bind_i64(q, 3, limit + 1); /* one more row tells whether a next page exists */
-    size_t n = 0;
-    int rc = BZ_OK;
-    store_order *rows = db_fetch_all(q, a, read_order, sizeof(*rows), &n, &rc);
-    if (rc != BZ_OK) {
-        return rc;
+    store_order *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    if (!rows) {
+        return BZ_EINTERNAL;
     }
-    bool more = n > (size_t)limit;
-    *out = rows;
-    page->n = more ? (size_t)limit : n;
-    page->next_cursor = more ? rows[limit - 1].id : 0;
-    return BZ_OK;
+    /* one more row than the page tells whether a next page exists */
+    const int64_t v[] = {user_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
+    db_stmt *q =
+        sql_prepare_ints(sql_db(s), as_seller ? &Q_ORDERS_OF_SELLER : &Q_ORDERS_OF_BUYER, v, 3);
+    bool more = false;
+    int rc = sql_fetch_page(q, a, read_order, sizeof(*rows), rows, limit, &page->n, &more);
+    page->next_cursor = more ? rows[page->n - 1].id : 0;
+    *out = rc == BZ_OK ? rows : NULL;
+    return rc;
 }
