@@ -63,12 +63,12 @@ static void setup(void)
     ctx.env = &env;
     ctx.arena = bz_arena_new(16384);
     ctx.now = bz_now_ms();
-    store_category cat = {.id = 1, .slug = "things", .name = "Things"};
+    catalog_category cat = {.id = 1, .slug = "things", .name = "Things"};
     store_category_create(ctx.store, &cat);
     app_session s;
-    store_address addr = {"1 Jalan Fuzz", "", "Shah Alam", "Selangor", "40000"};
+    address_postal addr = {"1 Jalan Fuzz", "", "Shah Alam", "Selangor", "40000"};
     app_seller_input in = {.shop_name = "Fuzz Shop", .description = "", .pickup = &addr};
-    store_seller seller;
+    catalog_seller seller;
     if (app_auth_register(&ctx, "fuzz@example.my", "fuzzer", "a fine fuzzing password", &s) ||
         app_seller_create(&ctx, s.user.id, &in, &seller)) {
         abort();

@@ -30,9 +30,9 @@
 
 typedef struct batch {
     app_ctx *c;
-    store_auction au; /* the row; mutable fields follow `d` at the end */
-    auction d;        /* the domain's state as bids apply */
-    int64_t version;  /* as read: the UPDATE is conditional on it */
+    auction_lot au;  /* the row; mutable fields follow `d` at the end */
+    auction d;       /* the domain's state as bids apply */
+    int64_t version; /* as read: the UPDATE is conditional on it */
     bool changed;
     app_evbuf evs;
     struct {
@@ -45,7 +45,7 @@ typedef struct batch {
     /* The batch's latest step, held back until the next one shows it is not the last: the
      * last step is inserted with the signature of the head it ends at (auction_log.c), the
      * others at once, so PostgreSQL works through them while the batch goes on. */
-    store_bid pending;
+    auction_lot_bid pending;
     bool has_pending;
 } batch;
 
@@ -139,7 +139,7 @@ static void state_now(batch *b, app_auction_state *out)
 }
 
 /* Queue the `auction:bid` event of one step. */
-static int add_bid_event(batch *b, const store_bid *row, int64_t ends_at)
+static int add_bid_event(batch *b, const auction_lot_bid *row, int64_t ends_at)
 {
     app_event ev = {.kind = APP_EVENT_AUCTION_BID};
     ev.u.bid.bid = (app_bid_view){.id = row->id,
@@ -166,16 +166,16 @@ static int write_step(batch *b, const auction_step *step, int64_t seq, int64_t m
     if (rc != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
-    store_bid *row = &b->pending;
+    auction_lot_bid *row = &b->pending;
     b->has_pending = true;
-    *row = (store_bid){.id = bz_id_new(c->now),
-                       .auction_id = b->au.id,
-                       .seq = seq,
-                       .bidder_id = step->bidder_id,
-                       .amount = step->amount,
-                       .max_amount = max_amount,
-                       .by_proxy = step->by_proxy,
-                       .created_at = c->now};
+    *row = (auction_lot_bid){.id = bz_id_new(c->now),
+                             .auction_id = b->au.id,
+                             .seq = seq,
+                             .bidder_id = step->bidder_id,
+                             .amount = step->amount,
+                             .max_amount = max_amount,
+                             .by_proxy = step->by_proxy,
+                             .created_at = c->now};
     memcpy(row->prev_hash, b->au.last_hash, 32);
     auction_log_hash_row(c, row);
     memcpy(b->au.last_hash, row->hash, 32);

@@ -43,7 +43,7 @@ static bidlog_crypto crypto_of(app_ctx *c)
     return (bidlog_crypto){.ctx = c->env->crypto, .sha256 = sha256_cb, .verify = verify_cb};
 }
 
-static void entry_of(const store_bid *b, bidlog_entry *e)
+static void entry_of(const auction_lot_bid *b, bidlog_entry *e)
 {
     *e = (bidlog_entry){.seq = b->seq,
                         .bid_id = b->id,
@@ -60,7 +60,7 @@ static void entry_of(const store_bid *b, bidlog_entry *e)
     }
 }
 
-static void head_of_row(const store_bid *row, app_log_head *h)
+static void head_of_row(const auction_lot_bid *row, app_log_head *h)
 {
     memset(h, 0, sizeof(*h));
     h->seq = row->seq;
@@ -72,7 +72,7 @@ static void head_of_row(const store_bid *row, app_log_head *h)
     }
 }
 
-void auction_log_hash_row(app_ctx *c, store_bid *row)
+void auction_log_hash_row(app_ctx *c, auction_lot_bid *row)
 {
     bidlog_entry e;
     entry_of(row, &e);
@@ -80,7 +80,7 @@ void auction_log_hash_row(app_ctx *c, store_bid *row)
     bidlog_hash(&cr, row->auction_id, &e, row->prev_hash, row->hash);
 }
 
-int auction_log_seal(app_ctx *c, store_bid *last, app_log_head *head)
+int auction_log_seal(app_ctx *c, auction_lot_bid *last, app_log_head *head)
 {
     char msg[BIDLOG_HEAD_MSG_MAX];
     size_t len = bidlog_head_message(last->auction_id, last->seq, last->hash, msg);
@@ -97,13 +97,13 @@ int auction_log_seal(app_ctx *c, store_bid *last, app_log_head *head)
     return BZ_OK;
 }
 
-int auction_log_head(app_ctx *c, const store_auction *au, app_log_head *head)
+int auction_log_head(app_ctx *c, const auction_lot *au, app_log_head *head)
 {
     memset(head, 0, sizeof(*head));
     if (au->step_count == 0) {
         return BZ_OK;
     }
-    store_bid *rows = NULL;
+    auction_lot_bid *rows = NULL;
     size_t n = 0;
     int rc = store_bids_of(c->store, au->id, au->step_count - 1, 1, c->arena, &rows, &n);
     if (rc != BZ_OK) {
@@ -146,7 +146,7 @@ int ev_add_log_head(app_ctx *c, app_evbuf *b, size_t from, const app_log_head *h
 
 /* Entries with seq <= au->step_count, the ones committed when the row was read (a batch
  * writes its bids and the row in one transaction), at most `cap`. */
-static int read_entries(app_ctx *c, const store_auction *au, size_t cap, app_auction_log *out)
+static int read_entries(app_ctx *c, const auction_lot *au, size_t cap, app_auction_log *out)
 {
     out->entries = bz_arena_calloc(c->arena, cap ? cap : 1, sizeof(*out->entries));
     if (!out->entries) {
@@ -154,7 +154,7 @@ static int read_entries(app_ctx *c, const store_auction *au, size_t cap, app_auc
     }
     int64_t after = 0;
     while (out->n < cap) {
-        store_bid *bids = NULL;
+        auction_lot_bid *bids = NULL;
         size_t n = 0;
         int rc = store_bids_of(c->store, au->id, after, PAGE, c->arena, &bids, &n);
         if (rc != BZ_OK) {
@@ -219,7 +219,7 @@ static int read_usernames(app_ctx *c, int64_t stream_id, app_auction_log *out)
 int app_auction_log_read(app_ctx *c, int64_t id, app_auction_log *out)
 {
     memset(out, 0, sizeof(*out));
-    store_auction au;
+    auction_lot au;
     int rc = store_auction_get(c->store, id, false, c->arena, &au);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);

@@ -18,7 +18,7 @@
 
 /* ---- events ------------------------------------------------------------------ */
 
-int ev_add_update(app_ctx *c, app_evbuf *b, const store_auction *au, const char *winner_name)
+int ev_add_update(app_ctx *c, app_evbuf *b, const auction_lot *au, const char *winner_name)
 {
     app_event ev = {.kind = APP_EVENT_AUCTION_UPDATE};
     ev.u.auction = (app_auction_event){
@@ -52,7 +52,7 @@ static auction_status status_of(const char *s)
     return AUCTION_RUNNING;
 }
 
-void auction_of_store(const store_auction *s, auction *d)
+void auction_of_store(const auction_lot *s, auction *d)
 {
     memset(d, 0, sizeof(*d));
     d->status = status_of(s->status);
@@ -77,7 +77,7 @@ void auction_of_store(const store_auction *s, auction *d)
     d->bought_now = s->bought_now;
 }
 
-void auction_to_store(const auction *d, store_auction *s)
+void auction_to_store(const auction *d, auction_lot *s)
 {
     s->status = auction_status_name(d->status);
     s->ends_at = d->ends_at;
@@ -91,7 +91,7 @@ void auction_to_store(const auction *d, store_auction *s)
     s->bought_now = d->bought_now;
 }
 
-void auction_state_of(const store_auction *s, app_auction_state *out)
+void auction_state_of(const auction_lot *s, app_auction_state *out)
 {
     auction d;
     auction_of_store(s, &d);
@@ -108,29 +108,29 @@ void auction_state_of(const store_auction *s, app_auction_state *out)
 
 const char *username_of(app_ctx *c, int64_t user_id)
 {
-    store_user u;
+    account_user u;
     if (user_id && store_user_get(c->store, user_id, c->arena, &u) == BZ_OK) {
         return u.username;
     }
     return "";
 }
 
-static int create_order(app_ctx *c, const store_auction *au)
+static int create_order(app_ctx *c, const auction_lot *au)
 {
-    store_order o = {.id = bz_id_new(c->now),
-                     .auction_id = au->id,
-                     .buyer_id = au->winner_id,
-                     .seller_id = au->seller_id,
-                     .product_id = au->product_id,
-                     .amount = au->current_bid,
-                     .currency = "MYR",
-                     .status = "pending_payment",
-                     .created_at = c->now,
-                     .updated_at = c->now};
+    order_record o = {.id = bz_id_new(c->now),
+                      .auction_id = au->id,
+                      .buyer_id = au->winner_id,
+                      .seller_id = au->seller_id,
+                      .product_id = au->product_id,
+                      .amount = au->current_bid,
+                      .currency = "MYR",
+                      .status = "pending_payment",
+                      .created_at = c->now,
+                      .updated_at = c->now};
     return store_order_create(c->store, &o);
 }
 
-int auction_settle(app_ctx *c, auction *d, store_auction *au)
+int auction_settle(app_ctx *c, auction *d, auction_lot *au)
 {
     auction_to_store(d, au);
     if (!d->winner_id) {

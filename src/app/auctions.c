@@ -41,7 +41,7 @@ static int check_params(app_ctx *c, const app_auction_input *in, int64_t seller,
     return BZ_OK;
 }
 
-static bool in_lineup(const store_stream *st, int64_t product_id)
+static bool in_lineup(const show_stream *st, int64_t product_id)
 {
     for (size_t i = 0; i < st->n_products; i++) {
         if (st->product_ids[i] == product_id) {
@@ -53,7 +53,7 @@ static bool in_lineup(const store_stream *st, int64_t product_id)
 
 /* The show, read after its row is locked: live, the actor's, with the lot in its lineup. */
 static int check_show(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id,
-                      store_stream *st)
+                      show_stream *st)
 {
     int rc = store_stream_get(c->store, stream_id, c->arena, st);
     if (rc != BZ_OK) {
@@ -77,7 +77,7 @@ static int check_show(app_ctx *c, int64_t actor, int64_t stream_id, int64_t prod
 static int check_free(app_ctx *c, int64_t stream_id, int stock_rc, int32_t quantity,
                       int64_t running)
 {
-    store_auction cur;
+    auction_lot cur;
     int rc = store_auction_running_of_stream(c->store, stream_id, c->arena, &cur);
     if (rc == BZ_OK) {
         return app_fail(c, BZ_EAUCTIONRUNNING, NULL, "the show already runs an auction");
@@ -99,7 +99,7 @@ static int check_free(app_ctx *c, int64_t stream_id, int stock_rc, int32_t quant
     return BZ_OK;
 }
 
-static int insert_auction(app_ctx *c, const store_auction *au, app_evbuf *evs)
+static int insert_auction(app_ctx *c, const auction_lot *au, app_evbuf *evs)
 {
     int rc = store_auction_create(c->store, au);
     if (rc == BZ_EAUCTIONRUNNING) {
@@ -128,23 +128,23 @@ int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_au
         const char *field = strcmp(fe.field, "soft_close") == 0 ? "mode" : fe.field;
         return app_fail(c, rc, field, fe.reason && *fe.reason ? "%s" : NULL, fe.reason);
     }
-    store_auction au = {.id = bz_id_new(c->now),
-                        .stream_id = stream_id,
-                        .product_id = in->product_id,
-                        .seller_id = actor,
-                        .mode = auction_mode_name(d.mode),
-                        .starting_bid = d.starting_bid,
-                        .reserve_price = d.reserve_price,
-                        .buy_now_price = d.buy_now_price,
-                        .soft_close_window_ms = d.soft_close_window_ms,
-                        .soft_close_extend_ms = d.soft_close_extend_ms,
-                        .started_at = d.started_at,
-                        .created_at = c->now};
+    auction_lot au = {.id = bz_id_new(c->now),
+                      .stream_id = stream_id,
+                      .product_id = in->product_id,
+                      .seller_id = actor,
+                      .mode = auction_mode_name(d.mode),
+                      .starting_bid = d.starting_bid,
+                      .reserve_price = d.reserve_price,
+                      .buy_now_price = d.buy_now_price,
+                      .soft_close_window_ms = d.soft_close_window_ms,
+                      .soft_close_extend_ms = d.soft_close_extend_ms,
+                      .started_at = d.started_at,
+                      .created_at = c->now};
     auction_to_store(&d, &au);
     app_evbuf evs;
     ev_init(&evs, stream_id);
     int64_t seq = 0;
-    store_stream st;
+    show_stream st;
     if ((rc = store_begin(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
@@ -198,7 +198,7 @@ int app_auction_get(app_ctx *c, int64_t viewer, int64_t id, app_auction_view *ou
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
-    store_auction *au = &out->auction;
+    auction_lot *au = &out->auction;
     auction d;
     auction_of_store(au, &d);
     out->min_next_bid = auction_min_next_bid(&d);
@@ -217,7 +217,7 @@ int app_auction_get(app_ctx *c, int64_t viewer, int64_t id, app_auction_view *ou
 /* ---- close ----------------------------------------------------------------------- */
 
 /* Inside the transaction: end the locked auction `au` if it is due. */
-static int close_locked(app_ctx *c, store_auction *au, int64_t *ends_at, app_evbuf *evs)
+static int close_locked(app_ctx *c, auction_lot *au, int64_t *ends_at, app_evbuf *evs)
 {
     auction d;
     auction_result res;
@@ -248,7 +248,7 @@ static int close_locked(app_ctx *c, store_auction *au, int64_t *ends_at, app_evb
 
 int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)
 {
-    store_auction au;
+    auction_lot au;
     app_evbuf evs;
     int rc = store_begin(c->store);
     if (rc != BZ_OK) {

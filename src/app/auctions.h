@@ -19,8 +19,8 @@
 
 #include "app/app.h"
 #include "app/ports/crypto.h"
-#include "app/ports/store.h"
 #include "domain/account.h"
+#include "domain/auction_lot.h"
 #include "domain/bidlog.h"
 
 #include <stdbool.h>
@@ -43,7 +43,7 @@ typedef struct app_auction_input {
 
 /* An auction as one viewer may see it: the reserve price only for its seller. */
 typedef struct app_auction_view {
-    store_auction auction; /* reserve_price zeroed unless the viewer is the seller */
+    auction_lot auction; /* reserve_price zeroed unless the viewer is the seller */
     int64_t min_next_bid;
     bool has_reserve;
     bool reserve_met; /* current bid at or above the reserve (true when there is none) */

@@ -129,7 +129,7 @@ int app_auth_register(app_ctx *c, const char *email, const char *username, const
         return app_fail(c, rc, NULL, NULL);
     }
     memset(out, 0, sizeof(*out));
-    store_user *u = &out->user;
+    account_user *u = &out->user;
     u->id = bz_id_new(c->now);
     u->email = email_lc;
     u->username = username_lc;
@@ -266,7 +266,7 @@ int app_auth_verify(app_ctx *c, const char *access_token, int64_t *user_id_out)
 }
 
 /* The user's stored password hash (store_user_get leaves it out; by_email has it). */
-static int password_hash_of(app_ctx *c, int64_t user_id, store_user *u)
+static int password_hash_of(app_ctx *c, int64_t user_id, account_user *u)
 {
     int rc = store_user_get(c->store, user_id, c->arena, u);
     if (rc == BZ_OK) {
@@ -312,7 +312,7 @@ int app_auth_change_password(app_ctx *c, int64_t user_id, int64_t session_id,
         return app_fail(c, BZ_EVALIDATION, !current_password ? "current_password" : "new_password",
                         "this field is required");
     }
-    store_user u;
+    account_user u;
     int rc = password_hash_of(c, user_id, &u);
     if (rc != BZ_OK) {
         return rc;

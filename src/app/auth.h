@@ -16,12 +16,12 @@
 #define APP_AUTH_H
 
 #include "app/app.h"
-#include "app/ports/store.h"
+#include "domain/account.h"
 
 #include <stdint.h>
 
 typedef struct app_session {
-    store_user user;          /* password_hash is NULL */
+    account_user user;        /* password_hash is NULL */
     const char *access_token; /* JWT */
     int64_t access_expires_at;
     const char *refresh_token; /* opaque; shown to the client once */

@@ -15,7 +15,7 @@
 
 #define SEARCH_Q_MAX 200
 
-int app_catalog_categories(app_ctx *c, store_category **out, size_t *n)
+int app_catalog_categories(app_ctx *c, catalog_category **out, size_t *n)
 {
     int rc = store_categories(c->store, c->arena, out, n);
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
@@ -23,7 +23,7 @@ int app_catalog_categories(app_ctx *c, store_category **out, size_t *n)
 
 int app_catalog_category_resolve(app_ctx *c, const char *s, int64_t *id_out)
 {
-    store_category *cats = NULL;
+    catalog_category *cats = NULL;
     size_t n = 0;
     int64_t id = 0;
     *id_out = 0;
@@ -44,7 +44,7 @@ int app_catalog_category_resolve(app_ctx *c, const char *s, int64_t *id_out)
     return app_fail(c, BZ_EVALIDATION, "category", "no such category");
 }
 
-static int view_of(app_ctx *c, const store_product *p, app_product_view *out)
+static int view_of(app_ctx *c, const catalog_product *p, app_product_view *out)
 {
     out->product = *p;
     out->n_images = p->n_images;
@@ -66,9 +66,9 @@ static int view_of(app_ctx *c, const store_product *p, app_product_view *out)
 }
 
 /* Copy the fields named in in->set over *p. */
-static void apply_input(store_product *p, const app_product_input *in)
+static void apply_input(catalog_product *p, const app_product_input *in)
 {
-    const store_product *v = &in->v;
+    const catalog_product *v = &in->v;
     if (in->set & APP_P_TITLE) {
         p->title = v->title;
     }
@@ -105,7 +105,7 @@ static void apply_input(store_product *p, const app_product_input *in)
  * creating), then the category's existence. */
 static int validate_input(app_ctx *c, const app_product_input *in, bool creating)
 {
-    const store_product *v = &in->v;
+    const catalog_product *v = &in->v;
     catalog_product_fields f = {
         .title = in->set & APP_P_TITLE ? v->title : NULL,
         .description = in->set & APP_P_DESCRIPTION ? v->description : NULL,
@@ -129,7 +129,7 @@ static int validate_input(app_ctx *c, const app_product_input *in, bool creating
         return app_fail(c, rc, fe.field, fe.reason && *fe.reason ? "%s" : NULL, fe.reason);
     }
     if ((in->set & APP_P_CATEGORY) && v->category_id != 0) {
-        store_category cat;
+        catalog_category cat;
         rc = store_category_get(c->store, v->category_id, c->arena, &cat);
         if (rc == BZ_ENOTFOUND) {
             return app_fail(c, BZ_EVALIDATION, "category_id", "no such category");
@@ -144,7 +144,7 @@ static int validate_input(app_ctx *c, const app_product_input *in, bool creating
 int app_catalog_product_create(app_ctx *c, int64_t actor, const app_product_input *in,
                                app_product_view *out)
 {
-    store_user u;
+    account_user u;
     int rc = store_user_get(c->store, actor, c->arena, &u);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
@@ -156,7 +156,7 @@ int app_catalog_product_create(app_ctx *c, int64_t actor, const app_product_inpu
     if (rc != BZ_OK) {
         return rc;
     }
-    store_product p = {.description = ""};
+    catalog_product p = {.description = ""};
     apply_input(&p, in);
     p.id = bz_id_new(c->now);
     p.seller_id = actor;
@@ -172,7 +172,7 @@ int app_catalog_product_create(app_ctx *c, int64_t actor, const app_product_inpu
 
 int app_catalog_product_get(app_ctx *c, int64_t id, app_product_view *out)
 {
-    store_product p;
+    catalog_product p;
     int rc = store_product_get(c->store, id, c->arena, &p);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);
@@ -181,7 +181,7 @@ int app_catalog_product_get(app_ctx *c, int64_t id, app_product_view *out)
 }
 
 /* Load product `id` and check `actor` is its seller. */
-static int load_own(app_ctx *c, int64_t actor, int64_t id, store_product *p)
+static int load_own(app_ctx *c, int64_t actor, int64_t id, catalog_product *p)
 {
     int rc = store_product_get(c->store, id, c->arena, p);
     if (rc != BZ_OK) {
@@ -213,7 +213,7 @@ static int check_units_left(app_ctx *c, int64_t id, int32_t quantity)
 
 /* Update product `id` to *p (or delete it when p is NULL) in one transaction, after
  * check_units_left(quantity). */
-static int write_checked(app_ctx *c, int64_t id, int32_t quantity, const store_product *p)
+static int write_checked(app_ctx *c, int64_t id, int32_t quantity, const catalog_product *p)
 {
     int rc = store_begin(c->store);
     if (rc != BZ_OK) {
@@ -235,7 +235,7 @@ static int write_checked(app_ctx *c, int64_t id, int32_t quantity, const store_p
 int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_product_input *in,
                                app_product_view *out)
 {
-    store_product p;
+    catalog_product p;
     int rc = load_own(c, actor, id, &p);
     if (rc == BZ_OK) {
         rc = validate_input(c, in, false);
@@ -257,7 +257,7 @@ int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_
 
 int app_catalog_product_delete(app_ctx *c, int64_t actor, int64_t id)
 {
-    store_product p;
+    catalog_product p;
     int rc = load_own(c, actor, id, &p);
     if (rc == BZ_OK) {
         rc = write_checked(c, id, 0, NULL); /* deleting leaves no unit */
@@ -271,7 +271,7 @@ int app_catalog_product_delete(app_ctx *c, int64_t actor, int64_t id)
     return BZ_OK;
 }
 
-static int validate_query(app_ctx *c, const store_product_query *q)
+static int validate_query(app_ctx *c, const catalog_product_query *q)
 {
     if (q->limit < 1 || q->limit > 100) {
         return app_fail(c, BZ_EVALIDATION, "limit", "limit must be 1..100");
@@ -294,9 +294,9 @@ static int validate_query(app_ctx *c, const store_product_query *q)
     return BZ_OK;
 }
 
-int app_catalog_search(app_ctx *c, const store_product_query *q, app_product_list *out)
+int app_catalog_search(app_ctx *c, const catalog_product_query *q, app_product_list *out)
 {
-    store_product *rows = NULL;
+    catalog_product *rows = NULL;
     store_page page = {0};
     int rc = validate_query(c, q);
     if (rc != BZ_OK) {

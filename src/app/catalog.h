@@ -8,14 +8,14 @@
 
 #include "app/app.h"
 #include "app/media.h"
-#include "app/ports/store.h"
+#include "domain/catalog.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 /* A product with its images' URLs (images[i] matches product.images[i]). */
 typedef struct app_product_view {
-    store_product product;
+    catalog_product product;
     app_image *images;
     size_t n_images;
 } app_product_view;
@@ -41,12 +41,12 @@ enum app_product_field {
 };
 
 typedef struct app_product_input {
-    unsigned set;    /* APP_P_* bits */
-    store_product v; /* only the fields named in `set` are read */
+    unsigned set;      /* APP_P_* bits */
+    catalog_product v; /* only the fields named in `set` are read */
 } app_product_input;
 
 /* Every category, flat, ordered by parent then position (parent_id 0 = top level). */
-int app_catalog_categories(app_ctx *c, store_category **out, size_t *n);
+int app_catalog_categories(app_ctx *c, catalog_category **out, size_t *n);
 
 /* A category given as an id or a slug (`s` NULL or "" = none: *id_out 0). BZ_EVALIDATION
  * (field "category") when there is no such category. */
@@ -73,6 +73,6 @@ int app_catalog_product_delete(app_ctx *c, int64_t actor, int64_t id);
 
 /* Search. The query's fields are validated here: limit 1..100, prices >= 0 and min <= max,
  * q at most 200 characters; BZ_EVALIDATION names the query parameter. */
-int app_catalog_search(app_ctx *c, const store_product_query *q, app_product_list *out);
+int app_catalog_search(app_ctx *c, const catalog_product_query *q, app_product_list *out);
 
 #endif

@@ -21,13 +21,13 @@
 
 /* ---- posting ------------------------------------------------------------------- */
 
-static bool chat_open(const store_stream *st)
+static bool chat_open(const show_stream *st)
 {
     return strcmp(st->status, "scheduled") == 0 || strcmp(st->status, "live") == 0;
 }
 
 /* Banned, muted, blocked word: who may say what. */
-static int check_speaker(app_ctx *c, int64_t actor, const store_stream *st, const char *text,
+static int check_speaker(app_ctx *c, int64_t actor, const show_stream *st, const char *text,
                          app_chat_post_result *out)
 {
     int rc = chat_room_check_not_banned(c, st->id, actor);
@@ -58,7 +58,7 @@ static int check_speaker(app_ctx *c, int64_t actor, const store_stream *st, cons
 }
 
 /* The per-user rate limit, then slow mode (which the seller and moderators skip). */
-static int check_pace(app_ctx *c, int64_t actor, const store_stream *st, app_chat_post_result *out)
+static int check_pace(app_ctx *c, int64_t actor, const show_stream *st, app_chat_post_result *out)
 {
     const app_config *cfg = &c->env->cfg;
     int64_t recent = 0, last = 0;
@@ -101,8 +101,8 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
         return app_fail(c, BZ_EUNAUTHORIZED, NULL, "sign in to chat");
     }
     const char *clean = NULL;
-    store_stream st;
-    store_user author;
+    show_stream st;
+    account_user author;
     int rc = chat_clean_text(c, text, APP_CHAT_TEXT_MAX, &clean);
     if (rc == BZ_OK) {
         rc = chat_room_load(c, stream_id, &st);
@@ -122,13 +122,13 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
     if (rc != BZ_OK) {
         return rc;
     }
-    store_chat_message *m = &out->message;
-    *m = (store_chat_message){.id = bz_id_new(c->now),
-                              .stream_id = stream_id,
-                              .user_id = actor,
-                              .username = author.username,
-                              .text = clean,
-                              .created_at = c->now};
+    chat_message *m = &out->message;
+    *m = (chat_message){.id = bz_id_new(c->now),
+                        .stream_id = stream_id,
+                        .user_id = actor,
+                        .username = author.username,
+                        .text = clean,
+                        .created_at = c->now};
     app_event ev = {.kind = APP_EVENT_CHAT_MESSAGE, .u.chat = *m};
     return chat_room_commit(c, stream_id, insert_message, m, &ev, &out->seq);
 }
@@ -141,7 +141,7 @@ int app_chat_history(app_ctx *c, int64_t stream_id, int64_t cursor, int limit, a
     if (limit < 1 || limit > 100) {
         return app_fail(c, BZ_EVALIDATION, "limit", "limit must be 1..100");
     }
-    store_stream st;
+    show_stream st;
     int rc = chat_room_load(c, stream_id, &st);
     if (rc != BZ_OK) {
         return rc;
@@ -171,7 +171,7 @@ int app_chat_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t messag
     if (actor <= 0) {
         return app_fail(c, BZ_EUNAUTHORIZED, NULL, NULL);
     }
-    store_chat_message m;
+    chat_message m;
     int rc = store_chat_message_get(c->store, message_id, c->arena, &m);
     if (rc == BZ_OK && m.stream_id != stream_id) {
         rc = BZ_ENOTFOUND;
@@ -180,7 +180,7 @@ int app_chat_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t messag
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     if (m.user_id != actor) {
-        store_stream st;
+        show_stream st;
         bool is_seller = false;
         if ((rc = chat_room_authorize(c, actor, stream_id, &st, &is_seller)) != BZ_OK) {
             return rc;

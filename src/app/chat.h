@@ -31,7 +31,7 @@
 #define APP_CHAT_H
 
 #include "app/app.h"
-#include "app/ports/store.h"
+#include "domain/chat.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -39,10 +39,10 @@
 #define APP_CHAT_TEXT_MAX 500 /* code points, after trimming */
 
 typedef struct app_chat_post_result {
-    store_chat_message message; /* on BZ_OK, with the author's username */
-    int64_t seq;                /* the room event's seq (the room's payload is both) */
-    int64_t muted_until;        /* BZ_EMUTED: when the mute ends (UTC ms) */
-    int64_t retry_after_ms;     /* BZ_ERATELIMIT, BZ_ESLOWMODE: how long to wait */
+    chat_message message;   /* on BZ_OK, with the author's username */
+    int64_t seq;            /* the room event's seq (the room's payload is both) */
+    int64_t muted_until;    /* BZ_EMUTED: when the mute ends (UTC ms) */
+    int64_t retry_after_ms; /* BZ_ERATELIMIT, BZ_ESLOWMODE: how long to wait */
 } app_chat_post_result;
 
 /* Post `text` as `actor` (0 = anonymous: BZ_EUNAUTHORIZED) in show `stream_id`.
@@ -52,7 +52,7 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
                   app_chat_post_result *out);
 
 typedef struct app_chat_page {
-    store_chat_message *items; /* newest first; deleted messages are left out */
+    chat_message *items; /* newest first; deleted messages are left out */
     size_t n;
     int64_t next_cursor; /* 0 at the end */
 } app_chat_page;

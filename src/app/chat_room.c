@@ -27,7 +27,7 @@ int chat_room_check_not_banned(app_ctx *c, int64_t stream_id, int64_t user_id)
     return rc;
 }
 
-int chat_room_is_staff(app_ctx *c, int64_t actor, const store_stream *st, bool *out)
+int chat_room_is_staff(app_ctx *c, int64_t actor, const show_stream *st, bool *out)
 {
     *out = actor > 0 && actor == st->seller_id;
     if (*out || actor <= 0) {
@@ -39,13 +39,13 @@ int chat_room_is_staff(app_ctx *c, int64_t actor, const store_stream *st, bool *
 
 /* ---- authorizing and committing ------------------------------------------------ */
 
-int chat_room_load(app_ctx *c, int64_t stream_id, store_stream *st)
+int chat_room_load(app_ctx *c, int64_t stream_id, show_stream *st)
 {
     int rc = store_stream_get(c->store, stream_id, c->arena, st);
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
 }
 
-int chat_room_authorize(app_ctx *c, int64_t actor, int64_t stream_id, store_stream *st,
+int chat_room_authorize(app_ctx *c, int64_t actor, int64_t stream_id, show_stream *st,
                         bool *is_seller)
 {
     if (actor <= 0) {

@@ -11,13 +11,13 @@
 #define APP_CHAT_ROOM_H
 
 #include "app/app.h"
-#include "app/ports/store.h"
+#include "domain/show.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
 /* Read show `stream_id` into *st. BZ_ENOTFOUND (recorded). */
-int chat_room_load(app_ctx *c, int64_t stream_id, store_stream *st);
+int chat_room_load(app_ctx *c, int64_t stream_id, show_stream *st);
 
 /* For the auction engine too, inside its bid transaction: BZ_OK, or BZ_EBANNED when `user_id`
  * is banned from show `stream_id` (recorded in c->err). One indexed read; store failures pass
@@ -27,11 +27,11 @@ int chat_room_check_not_banned(app_ctx *c, int64_t stream_id, int64_t user_id);
 int chat_room_is_banned(app_ctx *c, int64_t stream_id, int64_t user_id, bool *out);
 
 /* Whether `actor` moderates show `st` (its seller or one of the seller's moderators). */
-int chat_room_is_staff(app_ctx *c, int64_t actor, const store_stream *st, bool *out);
+int chat_room_is_staff(app_ctx *c, int64_t actor, const show_stream *st, bool *out);
 
 /* Read the show and require `actor` to moderate it: BZ_EUNAUTHORIZED (actor 0),
  * BZ_ENOTFOUND, BZ_EFORBIDDEN (all recorded). *is_seller tells the seller from a moderator. */
-int chat_room_authorize(app_ctx *c, int64_t actor, int64_t stream_id, store_stream *st,
+int chat_room_authorize(app_ctx *c, int64_t actor, int64_t stream_id, show_stream *st,
                         bool *is_seller);
 
 /* One change and its room event, atomically: store_begin, write(c, arg), log `ev` (a room

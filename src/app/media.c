@@ -14,7 +14,7 @@
 
 static const char *const variant_names[IMAGE_NVARIANTS] = {"small", "medium", "large"};
 
-int app_media_view(app_ctx *c, const store_image *img, app_image *out)
+int app_media_view(app_ctx *c, const catalog_image *img, app_image *out)
 {
     const char *keys[IMAGE_NVARIANTS] = {img->key_small, img->key_medium, img->key_large};
     blob *b = c->env->blob;
@@ -39,7 +39,7 @@ int app_media_view(app_ctx *c, const store_image *img, app_image *out)
     return BZ_OK;
 }
 
-void app_media_blobs_delete(app_ctx *c, const store_image *img)
+void app_media_blobs_delete(app_ctx *c, const catalog_image *img)
 {
     const char *keys[IMAGE_NVARIANTS] = {img->key_small, img->key_medium, img->key_large};
     blob *b = c->env->blob;
@@ -63,7 +63,7 @@ static void free_variants(image_variant v[IMAGE_NVARIANTS])
 /* Decode `data`, write the variants under "<prefix>/<owner>/<id>-<size>.webp" and fill `img`
  * (keys, dimensions, id) ready for store_image_create. On failure nothing remains stored. */
 static int ingest(app_ctx *c, const char *prefix, int64_t owner, const void *data, size_t len,
-                  const int edges[IMAGE_NVARIANTS], int square, store_image *img)
+                  const int edges[IMAGE_NVARIANTS], int square, catalog_image *img)
 {
     imager *im = c->env->imager;
     blob *b = c->env->blob;
@@ -104,7 +104,7 @@ static int ingest(app_ctx *c, const char *prefix, int64_t owner, const void *dat
 }
 
 /* Load a product and check that `actor` sells it. */
-static int own_product(app_ctx *c, int64_t actor, int64_t product_id, store_product *p)
+static int own_product(app_ctx *c, int64_t actor, int64_t product_id, catalog_product *p)
 {
     int rc = store_product_get(c->store, product_id, c->arena, p);
     if (rc != BZ_OK) {
@@ -120,7 +120,7 @@ int app_media_product_image_add(app_ctx *c, int64_t actor, int64_t product_id, c
                                 size_t len, app_image *out)
 {
     static const int edges[IMAGE_NVARIANTS] = APP_PRODUCT_EDGES;
-    store_product p;
+    catalog_product p;
     int count = 0;
     int rc = own_product(c, actor, product_id, &p);
     if (rc != BZ_OK) {
@@ -134,7 +134,7 @@ int app_media_product_image_add(app_ctx *c, int64_t actor, int64_t product_id, c
         return app_fail(c, BZ_EVALIDATION, "image", "a product has at most %d images",
                         c->env->cfg.max_product_images);
     }
-    store_image img = {.kind = "product", .position = count};
+    catalog_image img = {.kind = "product", .position = count};
     rc = ingest(c, "products", product_id, data, len, edges, 0, &img);
     if (rc != BZ_OK) {
         return rc;
@@ -149,8 +149,8 @@ int app_media_product_image_add(app_ctx *c, int64_t actor, int64_t product_id, c
 
 int app_media_product_image_delete(app_ctx *c, int64_t actor, int64_t product_id, int64_t image_id)
 {
-    store_product p;
-    store_image img;
+    catalog_product p;
+    catalog_image img;
     int rc = own_product(c, actor, product_id, &p);
     if (rc != BZ_OK) {
         return rc;
@@ -173,7 +173,7 @@ int app_media_product_image_delete(app_ctx *c, int64_t actor, int64_t product_id
 int app_media_view_of(app_ctx *c, int64_t image_id, app_image **out)
 {
     *out = NULL;
-    store_image img;
+    catalog_image img;
     int rc = image_id ? store_image_get(c->store, image_id, c->arena, &img) : BZ_ENOTFOUND;
     if (rc == BZ_ENOTFOUND) {
         return BZ_OK;
@@ -194,7 +194,7 @@ int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, con
                                size_t len, app_image *out)
 {
     static const int edges[IMAGE_NVARIANTS] = APP_COVER_EDGES;
-    store_stream st;
+    show_stream st;
     int rc = store_stream_get(c->store, stream_id, c->arena, &st);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);
@@ -202,7 +202,7 @@ int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, con
     if (st.seller_id != actor) {
         return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller sets its cover");
     }
-    store_image img = {.kind = "cover"};
+    catalog_image img = {.kind = "cover"};
     if ((rc = ingest(c, "streams", stream_id, data, len, edges, 0, &img)) != BZ_OK) {
         return rc;
     }
@@ -214,7 +214,7 @@ int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, con
         app_media_blobs_delete(c, &img);
         return app_fail(c, rc, NULL, NULL);
     }
-    store_image old;
+    catalog_image old;
     if (st.cover_image_id != 0 &&
         store_image_get(c->store, st.cover_image_id, c->arena, &old) == BZ_OK) {
         (void)store_image_delete(c->store, old.id);
@@ -226,13 +226,13 @@ int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, con
 int app_media_avatar_set(app_ctx *c, int64_t user_id, const void *data, size_t len, app_image *out)
 {
     static const int edges[IMAGE_NVARIANTS] = APP_AVATAR_EDGES;
-    store_user u;
-    store_image old;
+    account_user u;
+    catalog_image old;
     int rc = store_user_get(c->store, user_id, c->arena, &u);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
     }
-    store_image img = {.kind = "avatar"};
+    catalog_image img = {.kind = "avatar"};
     rc = ingest(c, "avatars", user_id, data, len, edges, 1, &img);
     if (rc != BZ_OK) {
         return rc;

@@ -13,7 +13,7 @@
 
 #include "app/app.h"
 #include "app/ports/image.h"
-#include "app/ports/store.h"
+#include "domain/catalog.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -36,7 +36,7 @@ typedef struct app_image {
 } app_image;
 
 /* Resolve the URLs of a stored image through the blob port. */
-int app_media_view(app_ctx *c, const store_image *img, app_image *out);
+int app_media_view(app_ctx *c, const catalog_image *img, app_image *out);
 
 /* Add an image to a product (only its seller: BZ_EFORBIDDEN otherwise; BZ_ENOTFOUND for no
  * product). BZ_EBADIMAGE for bytes that are not an image, BZ_EVALIDATION (field "image") when
@@ -65,6 +65,6 @@ int app_media_view_of(app_ctx *c, int64_t image_id, app_image **out);
 int app_media_avatar_set(app_ctx *c, int64_t user_id, const void *data, size_t len, app_image *out);
 
 /* Delete an image's blobs, ignoring failures (used when rows go away). */
-void app_media_blobs_delete(app_ctx *c, const store_image *img);
+void app_media_blobs_delete(app_ctx *c, const catalog_image *img);
 
 #endif

@@ -17,7 +17,7 @@
 
 static int require_seller(app_ctx *c, int64_t actor)
 {
-    store_user u;
+    account_user u;
     int rc = store_user_get(c->store, actor, c->arena, &u);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
@@ -27,7 +27,7 @@ static int require_seller(app_ctx *c, int64_t actor)
 
 static int require_user(app_ctx *c, int64_t user_id)
 {
-    store_user u;
+    account_user u;
     int rc = store_user_get(c->store, user_id, c->arena, &u);
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
 }
@@ -56,7 +56,7 @@ int app_mod_dismiss(app_ctx *c, int64_t actor, int64_t user_id)
     return rc;
 }
 
-int app_mod_list(app_ctx *c, int64_t actor, store_chat_user **out, size_t *n)
+int app_mod_list(app_ctx *c, int64_t actor, chat_moderator **out, size_t *n)
 {
     int rc = require_seller(c, actor);
     if (rc == BZ_OK && (rc = store_moderators(c->store, actor, c->arena, out, n)) != BZ_OK) {
@@ -69,7 +69,7 @@ int app_mod_list(app_ctx *c, int64_t actor, store_chat_user **out, size_t *n)
 
 /* The target of a mute or ban: an existing user, not the seller, not the actor, and a
  * moderator only when the seller acts. */
-static int check_target(app_ctx *c, int64_t actor, bool actor_is_seller, const store_stream *st,
+static int check_target(app_ctx *c, int64_t actor, bool actor_is_seller, const show_stream *st,
                         int64_t user_id)
 {
     if (user_id == st->seller_id || user_id == actor) {
@@ -123,7 +123,7 @@ static int apply_sanction(app_ctx *c, int64_t actor, const sanction *s)
     app_event ev = {.kind = sanction_events[s->kind]};
     ev.u.sanction.user_id = s->user_id;
     ev.u.sanction.until = s->kind == MUTE ? s->until : 0;
-    store_stream st;
+    show_stream st;
     bool is_seller = false;
     int rc = chat_room_authorize(c, actor, s->stream_id, &st, &is_seller);
     if (rc == BZ_OK) {
@@ -187,7 +187,7 @@ int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seco
         return app_fail(c, BZ_EVALIDATION, "slow_mode_s", "slow_mode_s must be 0..%d",
                         APP_SLOW_MODE_MAX_S);
     }
-    store_stream st;
+    show_stream st;
     bool is_seller = false;
     int rc = chat_room_authorize(c, actor, stream_id, &st, &is_seller);
     if (rc != BZ_OK) {
@@ -200,7 +200,7 @@ int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seco
 
 int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)
 {
-    store_stream st;
+    show_stream st;
     int rc = chat_room_load(c, stream_id, &st);
     if (rc == BZ_OK && (rc = store_chat_slow_mode(c->store, stream_id, seconds)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);

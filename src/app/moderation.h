@@ -21,7 +21,7 @@
 #define APP_MODERATION_H
 
 #include "app/app.h"
-#include "app/ports/store.h"
+#include "domain/chat.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -37,7 +37,7 @@
 int app_mod_appoint(app_ctx *c, int64_t actor, int64_t user_id);
 int app_mod_dismiss(app_ctx *c, int64_t actor, int64_t user_id);
 /* The seller's moderators, most recently appointed first. BZ_ENOTSELLER. */
-int app_mod_list(app_ctx *c, int64_t actor, store_chat_user **out, size_t *n);
+int app_mod_list(app_ctx *c, int64_t actor, chat_moderator **out, size_t *n);
 
 /* Mute `user_id` in the show for 1..APP_MUTE_MAX_MINUTES minutes from now (a new mute
  * replaces the old one); *until_out receives the end. BZ_ENOTFOUND (show or user),

@@ -37,13 +37,13 @@ int app_notification_mark_read(app_ctx *c, int64_t actor, int64_t id)
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
 }
 
-int notify_followers_live(app_ctx *c, int64_t stream_id, store_notification **out, size_t *n)
+int notify_followers_live(app_ctx *c, int64_t stream_id, notification **out, size_t *n)
 {
     int rc = store_notify_followers_live(c->store, stream_id, c->now, c->arena, out, n);
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
 }
 
-void notify_publish(app_ctx *c, const store_notification *rows, size_t n)
+void notify_publish(app_ctx *c, const notification *rows, size_t n)
 {
     events *bus = c->env ? c->env->events : NULL;
     for (size_t i = 0; bus && i < n; i++) {

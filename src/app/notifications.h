@@ -12,13 +12,13 @@
 #define APP_NOTIFICATIONS_H
 
 #include "app/app.h"
-#include "app/ports/store.h"
+#include "domain/notification.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 typedef struct app_notif_page {
-    store_notification *items; /* newest first */
+    notification *items; /* newest first */
     size_t n;
     int64_t next_cursor; /* 0 at the end */
     int64_t unread;      /* of all the user's notifications */
@@ -34,11 +34,11 @@ int app_notification_mark_read(app_ctx *c, int64_t actor, int64_t id);
 
 /* For shows.c. Inside the go-live transaction: one notification per follower of the show's
  * seller; *out / *n the rows made. */
-int notify_followers_live(app_ctx *c, int64_t stream_id, store_notification **out, size_t *n);
+int notify_followers_live(app_ctx *c, int64_t stream_id, notification **out, size_t *n);
 /* After the commit: a `notification` event (EVENT_USER, seq 0: not replayed; the REST list is
  * the durable copy) to each row's user. O(rows): one publish per follower, fine while
  * follower counts are small; a seller with very many followers would want a batched
  * publish or a per-seller room instead. */
-void notify_publish(app_ctx *c, const store_notification *rows, size_t n);
+void notify_publish(app_ctx *c, const notification *rows, size_t n);
 
 #endif

@@ -16,7 +16,7 @@ static int products_of(app_ctx *c, app_order_page *page)
         return app_fail(c, BZ_ENOMEM, NULL, NULL);
     }
     for (size_t i = 0; i < page->n; i++) {
-        store_product p;
+        catalog_product p;
         int rc = store_product_get(c->store, page->items[i].product_id, c->arena, &p);
         if (rc == BZ_ENOTFOUND) {
             continue;
@@ -45,7 +45,7 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
         return app_fail(c, BZ_EVALIDATION, "limit", "limit must be 1..100");
     }
     if (as_seller) {
-        store_user u;
+        account_user u;
         int rc = store_user_get(c->store, actor, c->arena, &u);
         if (rc != BZ_OK) {
             return app_store_fail(c, rc, BZ_EUNAUTHORIZED);

@@ -9,7 +9,7 @@
 
 #include "app/app.h"
 #include "app/media.h"
-#include "app/ports/store.h"
+#include "domain/order.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,7 +22,7 @@ typedef struct app_order_product {
 } app_order_product;
 
 typedef struct app_order_page {
-    store_order *items;          /* newest first */
+    order_record *items;         /* newest first */
     app_order_product *products; /* products[i] is items[i]'s lot */
     size_t n;
     int64_t next_cursor; /* 0 at the end */

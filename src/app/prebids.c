@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-static bool lot_in_lineup(const store_stream *st, int64_t product_id)
+static bool lot_in_lineup(const show_stream *st, int64_t product_id)
 {
     for (size_t i = 0; i < st->n_products; i++) {
         if (st->product_ids[i] == product_id) {
@@ -31,7 +31,7 @@ static bool lot_in_lineup(const store_stream *st, int64_t product_id)
 /* A cool-off the buyer chose covers pre-bids too: they are bids placed early. */
 static int check_cool_off(app_ctx *c, int64_t actor)
 {
-    store_buyer_limits l;
+    buyer_limits l;
     int rc = store_buyer_limits_get(c->store, actor, c->arena, &l);
     if (rc == BZ_ENOTFOUND) {
         return BZ_OK;
@@ -48,7 +48,7 @@ static int check_cool_off(app_ctx *c, int64_t actor)
 /* The show and lot accept a pre-bid from `actor`. */
 static int check_lot(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id)
 {
-    store_stream st;
+    show_stream st;
     int rc = store_stream_get(c->store, stream_id, c->arena, &st);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);
@@ -74,7 +74,7 @@ static int check_lot(app_ctx *c, int64_t actor, int64_t stream_id, int64_t produ
     if (rc != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
-    store_auction au;
+    auction_lot au;
     rc = store_auction_running_of_stream(c->store, stream_id, c->arena, &au);
     if (rc == BZ_OK && au.product_id == product_id) {
         return app_fail(c, BZ_EAUCTIONRUNNING, NULL, "that lot's auction is running: bid there");
@@ -87,7 +87,7 @@ static int check_lot(app_ctx *c, int64_t actor, int64_t stream_id, int64_t produ
 }
 
 int app_prebid_place(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id,
-                     int64_t max_amount, store_prebid *out)
+                     int64_t max_amount, prebid *out)
 {
     if (actor <= 0) {
         return app_fail(c, BZ_EUNAUTHORIZED, NULL, NULL);
@@ -99,12 +99,12 @@ int app_prebid_place(app_ctx *c, int64_t actor, int64_t stream_id, int64_t produ
     if (rc != BZ_OK) {
         return rc;
     }
-    *out = (store_prebid){.id = bz_id_new(c->now),
-                          .stream_id = stream_id,
-                          .product_id = product_id,
-                          .bidder_id = actor,
-                          .max_amount = max_amount,
-                          .created_at = c->now};
+    *out = (prebid){.id = bz_id_new(c->now),
+                    .stream_id = stream_id,
+                    .product_id = product_id,
+                    .bidder_id = actor,
+                    .max_amount = max_amount,
+                    .created_at = c->now};
     rc = store_prebid_put(c->store, out);
     if (rc == BZ_ENOTFOUND) { /* the lot left the lineup since it was read */
         return app_fail(c, BZ_EVALIDATION, "product_id", "the product is not in the lineup");
@@ -112,7 +112,7 @@ int app_prebid_place(app_ctx *c, int64_t actor, int64_t stream_id, int64_t produ
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
 }
 
-int app_prebids_mine(app_ctx *c, int64_t actor, int64_t stream_id, store_prebid **out, size_t *n)
+int app_prebids_mine(app_ctx *c, int64_t actor, int64_t stream_id, prebid **out, size_t *n)
 {
     if (actor <= 0) {
         return app_fail(c, BZ_EUNAUTHORIZED, NULL, NULL);
@@ -130,9 +130,9 @@ int app_prebid_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t prod
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
 }
 
-int prebids_apply(app_ctx *c, const store_auction *au, app_evbuf *evs)
+int prebids_apply(app_ctx *c, const auction_lot *au, app_evbuf *evs)
 {
-    store_prebid *rows = NULL;
+    prebid *rows = NULL;
     size_t n = 0;
     int rc = store_prebids_of_lot(c->store, au->stream_id, au->product_id, c->arena, &rows, &n);
     if (rc != BZ_OK) {

@@ -8,8 +8,9 @@
 #define APP_PREBIDS_H
 
 #include "app/app.h"
-#include "app/ports/store.h"
 #include "app/room_events.h"
+#include "domain/auction_lot.h"
+#include "domain/prebid.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -21,9 +22,9 @@
  * BZ_EOUTOFSTOCK (the lot is sold out),
  * BZ_EBANNED, BZ_ECOOLOFF. *out is the stored pre-bid. */
 int app_prebid_place(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id,
-                     int64_t max_amount, store_prebid *out);
+                     int64_t max_amount, prebid *out);
 /* The actor's pre-bids on a show, in creation order (in c->arena). */
-int app_prebids_mine(app_ctx *c, int64_t actor, int64_t stream_id, store_prebid **out, size_t *n);
+int app_prebids_mine(app_ctx *c, int64_t actor, int64_t stream_id, prebid **out, size_t *n);
 /* Withdraw the actor's own pre-bid on a lot. BZ_ENOTFOUND when there is none. */
 int app_prebid_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id);
 
@@ -31,6 +32,6 @@ int app_prebid_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t prod
  * lot's pre-bids as maximums in creation order (through the engine batch's own code); refused
  * ones are skipped. *evs receives their room events (empty when there were none) for the caller
  * to publish after its commit. A store failure returns; the caller rolls back. */
-int prebids_apply(app_ctx *c, const store_auction *au, app_evbuf *evs);
+int prebids_apply(app_ctx *c, const auction_lot *au, app_evbuf *evs);
 
 #endif

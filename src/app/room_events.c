@@ -49,11 +49,11 @@ int ev_write(app_ctx *c, app_evbuf *b)
         if (app_event_encode(c, &item->ev, &item->out) != BZ_OK) {
             return c->err.code;
         }
-        store_stream_event row = {.stream_id = b->stream_id,
-                                  .seq = item->ev.seq,
-                                  .name = item->out.name,
-                                  .payload = item->out.json,
-                                  .created_at = c->now};
+        show_event row = {.stream_id = b->stream_id,
+                          .seq = item->ev.seq,
+                          .name = item->out.name,
+                          .payload = item->out.json,
+                          .created_at = c->now};
         rc = store_stream_event_insert(c->store, &row);
     }
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);

@@ -20,7 +20,7 @@ static int domain_fail(app_ctx *c, int rc, const char *prefix, const field_error
 }
 
 /* Validate a pickup address and replace state and postcode by their canonical forms. */
-static int check_address(app_ctx *c, store_address *a)
+static int check_address(app_ctx *c, address_postal *a)
 {
     address_input in = {a->line1, a->line2, a->city, a->state, a->postcode, NULL};
     address_checked out;
@@ -38,7 +38,7 @@ static int check_address(app_ctx *c, store_address *a)
 }
 
 /* Check the given shop fields; `pickup` (may be NULL) receives the normalised address. */
-static int check_shop(app_ctx *c, const app_seller_input *in, store_address *pickup)
+static int check_shop(app_ctx *c, const app_seller_input *in, address_postal *pickup)
 {
     field_error fe = {"", ""};
     int rc = BZ_OK;
@@ -58,7 +58,7 @@ static int check_shop(app_ctx *c, const app_seller_input *in, store_address *pic
     return BZ_OK;
 }
 
-int app_seller_create(app_ctx *c, int64_t user_id, const app_seller_input *in, store_seller *out)
+int app_seller_create(app_ctx *c, int64_t user_id, const app_seller_input *in, catalog_seller *out)
 {
     if (!in->shop_name) {
         return app_fail(c, BZ_EVALIDATION, "shop_name", "shop_name is required");
@@ -66,10 +66,10 @@ int app_seller_create(app_ctx *c, int64_t user_id, const app_seller_input *in, s
     if (!in->pickup) {
         return app_fail(c, BZ_EVALIDATION, "pickup_address", "pickup_address is required");
     }
-    store_seller s = {.id = user_id,
-                      .shop_name = in->shop_name,
-                      .description = in->description ? in->description : "",
-                      .created_at = c->now};
+    catalog_seller s = {.id = user_id,
+                        .shop_name = in->shop_name,
+                        .description = in->description ? in->description : "",
+                        .created_at = c->now};
     int rc = check_shop(c, in, &s.pickup);
     if (rc != BZ_OK) {
         return rc;
@@ -83,7 +83,7 @@ int app_seller_create(app_ctx *c, int64_t user_id, const app_seller_input *in, s
 }
 
 /* Resolve a seller by id, falling back to the owner's username. */
-static int find_seller(app_ctx *c, const char *id_or_username, store_seller *out)
+static int find_seller(app_ctx *c, const char *id_or_username, catalog_seller *out)
 {
     int64_t id = 0;
     int rc = BZ_ENOTFOUND;
@@ -91,7 +91,7 @@ static int find_seller(app_ctx *c, const char *id_or_username, store_seller *out
         rc = store_seller_get(c->store, id, c->arena, out);
     }
     if (rc == BZ_ENOTFOUND && id_or_username && *id_or_username) {
-        store_user u;
+        account_user u;
         rc = store_user_by_username(c->store, id_or_username, c->arena, &u);
         if (rc == BZ_OK) {
             rc = store_seller_get(c->store, u.id, c->arena, out);
@@ -113,20 +113,20 @@ int app_seller_get(app_ctx *c, int64_t viewer, const char *id_or_username, app_s
             return app_fail(c, rc, NULL, NULL);
         }
     }
-    store_product_query q = {.seller_id = out->seller.id,
-                             .min_price = -1,
-                             .max_price = -1,
-                             .limit = APP_SELLER_PRODUCTS};
+    catalog_product_query q = {.seller_id = out->seller.id,
+                               .min_price = -1,
+                               .max_price = -1,
+                               .limit = APP_SELLER_PRODUCTS};
     return app_catalog_search(c, &q, &out->products);
 }
 
-int app_seller_update(app_ctx *c, int64_t user_id, const app_seller_input *in, store_seller *out)
+int app_seller_update(app_ctx *c, int64_t user_id, const app_seller_input *in, catalog_seller *out)
 {
     int rc = store_seller_get(c->store, user_id, c->arena, out);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTSELLER);
     }
-    store_address pickup;
+    address_postal pickup;
     rc = check_shop(c, in, &pickup);
     if (rc != BZ_OK) {
         return rc;
@@ -155,7 +155,7 @@ int app_seller_follow(app_ctx *c, int64_t user_id, int64_t seller_id)
 
 int app_seller_unfollow(app_ctx *c, int64_t user_id, int64_t seller_id)
 {
-    store_seller s;
+    catalog_seller s;
     if (user_id == seller_id) {
         return app_fail(c, BZ_ESELFFOLLOW, NULL, NULL);
     }
@@ -166,8 +166,8 @@ int app_seller_unfollow(app_ctx *c, int64_t user_id, int64_t seller_id)
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
 }
 
-int app_seller_following(app_ctx *c, int64_t user_id, int64_t cursor, int limit, store_seller **out,
-                         store_page *page)
+int app_seller_following(app_ctx *c, int64_t user_id, int64_t cursor, int limit,
+                         app_seller_list *out)
 {
     if (limit < 1 || limit > 100) {
         return app_fail(c, BZ_EVALIDATION, "limit", "limit must be 1..100");
@@ -175,6 +175,13 @@ int app_seller_following(app_ctx *c, int64_t user_id, int64_t cursor, int limit,
     if (cursor < 0) {
         return app_fail(c, BZ_EVALIDATION, "cursor", "cursor is not valid");
     }
-    int rc = store_following(c->store, user_id, cursor, limit, c->arena, out, page);
-    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+    store_page page = {0};
+    memset(out, 0, sizeof(*out));
+    int rc = store_following(c->store, user_id, cursor, limit, c->arena, &out->items, &page);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    out->n = page.n;
+    out->next_cursor = page.next_cursor;
+    return BZ_OK;
 }

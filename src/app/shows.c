@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* Inside the transaction: the show, locked, and its seller checked. */
-static int lock_show(app_ctx *c, int64_t actor, int64_t id, store_stream *st)
+static int lock_show(app_ctx *c, int64_t actor, int64_t id, show_stream *st)
 {
     int64_t seq = 0;
     int rc = store_stream_next_seq(c->store, id, 0, &seq);
@@ -34,7 +34,7 @@ static int lock_show(app_ctx *c, int64_t actor, int64_t id, store_stream *st)
 
 static int no_running_auction(app_ctx *c, int64_t id)
 {
-    store_auction au;
+    auction_lot au;
     int rc = store_auction_running_of_stream(c->store, id, c->arena, &au);
     if (rc == BZ_OK) {
         return app_fail(c, BZ_EAUCTIONRUNNING, NULL,
@@ -45,12 +45,12 @@ static int no_running_auction(app_ctx *c, int64_t id)
 
 /* Followers' notifications of a go-live, made in the transaction, published after it. */
 typedef struct notif_out {
-    store_notification *rows;
+    notification *rows;
     size_t n;
 } notif_out;
 
 /* Move the locked show from `from` to `to`; *same is set when it is in `to` already. */
-static int transition(app_ctx *c, const store_stream *st, const char *from, const char *to,
+static int transition(app_ctx *c, const show_stream *st, const char *from, const char *to,
                       app_evbuf *evs, bool *same, notif_out *notifs)
 {
     *same = strcmp(st->status, to) == 0;
@@ -82,7 +82,7 @@ static int transition(app_ctx *c, const store_stream *st, const char *from, cons
 static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from, const char *to,
                          app_stream_view *out)
 {
-    store_stream st;
+    show_stream st;
     app_evbuf evs;
     bool same = false;
     notif_out notifs = {NULL, 0};

@@ -70,7 +70,7 @@ static int check_lineup_shape(app_ctx *c, const int64_t *ids, size_t n)
 static int check_lineup_products(app_ctx *c, int64_t actor, const int64_t *ids, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        store_product p;
+        catalog_product p;
         int rc = store_product_get(c->store, ids[i], c->arena, &p);
         if (rc == BZ_ENOTFOUND) {
             return app_fail(c, BZ_EVALIDATION, "product_ids", "product %" PRId64 " does not exist",
@@ -89,7 +89,7 @@ static int check_lineup_products(app_ctx *c, int64_t actor, const int64_t *ids, 
 
 static int check_seller(app_ctx *c, int64_t actor)
 {
-    store_user u;
+    account_user u;
     int rc = store_user_get(c->store, actor, c->arena, &u);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
@@ -118,7 +118,7 @@ int app_stream_create(app_ctx *c, int64_t actor, const app_stream_input *in, app
     if (rc != BZ_OK) {
         return rc;
     }
-    store_stream st = {
+    show_stream st = {
         .id = bz_id_new(c->now),
         .seller_id = actor,
         .title = in->title,
@@ -145,7 +145,7 @@ int app_stream_create(app_ctx *c, int64_t actor, const app_stream_input *in, app
 
 static int lineup_of(app_ctx *c, app_stream_view *out)
 {
-    store_product *products = NULL;
+    catalog_product *products = NULL;
     size_t n = 0;
     int rc = store_stream_lineup(c->store, out->stream.id, c->arena, &products, &n);
     if (rc != BZ_OK) {

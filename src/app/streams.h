@@ -10,7 +10,8 @@
 
 #include "app/app.h"
 #include "app/media.h"
-#include "app/ports/store.h"
+#include "domain/catalog.h"
+#include "domain/show.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -29,12 +30,12 @@ typedef struct app_stream_input {
 
 /* One product of a show's lineup as a show page shows it. */
 typedef struct app_lineup_item {
-    store_product product; /* images as stored; `image` is the first one resolved */
-    app_image *image;      /* NULL = the product has no image */
+    catalog_product product; /* images as stored; `image` is the first one resolved */
+    app_image *image;        /* NULL = the product has no image */
 } app_lineup_item;
 
 typedef struct app_stream_view {
-    store_stream stream;
+    show_stream stream;
     app_lineup_item *lineup; /* the products of stream.product_ids, in order */
     size_t n_lineup;
     app_image *cover; /* NULL when the seller set none */
@@ -48,8 +49,8 @@ typedef struct app_stream_query {
 } app_stream_query;
 
 typedef struct app_stream_page {
-    store_stream *items; /* with product_ids, without lineup details */
-    app_image **covers;  /* covers[i] is items[i]'s cover, NULL when none */
+    show_stream *items; /* with product_ids, without lineup details */
+    app_image **covers; /* covers[i] is items[i]'s cover, NULL when none */
     size_t n;
     const char *next_cursor; /* opaque; NULL at the end */
 } app_stream_page;

@@ -9,7 +9,7 @@
 /* Attach the avatar URLs; a dangling avatar id simply shows no avatar. */
 static int with_avatar(app_ctx *c, app_user_view *v)
 {
-    store_image img;
+    catalog_image img;
     v->avatar = NULL;
     if (v->user.avatar_image_id == 0) {
         return BZ_OK;

@@ -7,12 +7,12 @@
 
 #include "app/app.h"
 #include "app/media.h"
-#include "app/ports/store.h"
+#include "domain/account.h"
 
 #include <stdint.h>
 
 typedef struct app_user_view {
-    store_user user;
+    account_user user;
     const app_image *avatar; /* NULL when none */
 } app_user_view;
 

@@ -21,17 +21,17 @@ static int64_t window_ms(const char *period)
 }
 
 /* The stored limits, or all zero when there are none. */
-static int load_limits(app_ctx *c, int64_t user_id, store_buyer_limits *out)
+static int load_limits(app_ctx *c, int64_t user_id, buyer_limits *out)
 {
     int rc = store_buyer_limits_get(c->store, user_id, c->arena, out);
     if (rc == BZ_ENOTFOUND) {
-        *out = (store_buyer_limits){.user_id = user_id};
+        *out = (buyer_limits){.user_id = user_id};
         return BZ_OK;
     }
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
 }
 
-static int committed(app_ctx *c, const store_buyer_limits *l, int64_t auction_id, int64_t now,
+static int committed(app_ctx *c, const buyer_limits *l, int64_t auction_id, int64_t now,
                      int64_t *out)
 {
     int64_t orders = 0, leading = 0;
@@ -44,7 +44,7 @@ static int committed(app_ctx *c, const store_buyer_limits *l, int64_t auction_id
     return BZ_OK;
 }
 
-static int view_of(app_ctx *c, const store_buyer_limits *l, app_buyer_limits *out)
+static int view_of(app_ctx *c, const buyer_limits *l, app_buyer_limits *out)
 {
     memset(out, 0, sizeof(*out));
     out->cool_off_until = l->cool_off_until > c->now ? l->cool_off_until : 0;
@@ -58,12 +58,12 @@ static int view_of(app_ctx *c, const store_buyer_limits *l, app_buyer_limits *ou
 
 int app_wellbeing_get(app_ctx *c, int64_t actor, app_buyer_limits *out)
 {
-    store_buyer_limits l;
+    buyer_limits l;
     int rc = load_limits(c, actor, &l);
     return rc == BZ_OK ? view_of(c, &l, out) : rc;
 }
 
-static int apply_input(app_ctx *c, const app_limits_input *in, store_buyer_limits *l)
+static int apply_input(app_ctx *c, const app_limits_input *in, buyer_limits *l)
 {
     if (in->set_cap && in->cap_amount != 0) {
         if (in->cap_amount < 100) {
@@ -93,7 +93,7 @@ static int apply_input(app_ctx *c, const app_limits_input *in, store_buyer_limit
 
 int app_wellbeing_set(app_ctx *c, int64_t actor, const app_limits_input *in, app_buyer_limits *out)
 {
-    store_buyer_limits l;
+    buyer_limits l;
     int rc = load_limits(c, actor, &l);
     if (rc == BZ_OK) {
         rc = apply_input(c, in, &l);
@@ -108,7 +108,7 @@ int app_wellbeing_set(app_ctx *c, int64_t actor, const app_limits_input *in, app
     return view_of(c, &l, out);
 }
 
-int app_wellbeing_check_limits(app_ctx *c, const store_buyer_limits *l, int64_t auction_id,
+int app_wellbeing_check_limits(app_ctx *c, const buyer_limits *l, int64_t auction_id,
                                int64_t amount, int64_t now)
 {
     if (l->cool_off_until > now) {
@@ -135,7 +135,7 @@ int app_wellbeing_check_limits(app_ctx *c, const store_buyer_limits *l, int64_t 
 int app_wellbeing_check_bid_on(app_ctx *c, int64_t user_id, int64_t auction_id, int64_t amount,
                                int64_t now)
 {
-    store_buyer_limits l;
+    buyer_limits l;
     int rc = load_limits(c, user_id, &l);
     return rc == BZ_OK ? app_wellbeing_check_limits(c, &l, auction_id, amount, now) : rc;
 }

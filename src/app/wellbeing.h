@@ -24,6 +24,7 @@
 #define APP_WELLBEING_H
 
 #include "app/app.h"
+#include "domain/buyer.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -57,7 +58,7 @@ int app_wellbeing_check_bid_on(app_ctx *c, int64_t user_id, int64_t auction_id, 
                                int64_t now);
 /* The same check with the buyer's limits already read (a bid batch reads its bidders' at once);
  * l->user_id names the buyer. */
-int app_wellbeing_check_limits(app_ctx *c, const store_buyer_limits *l, int64_t auction_id,
+int app_wellbeing_check_limits(app_ctx *c, const buyer_limits *l, int64_t auction_id,
                                int64_t amount, int64_t now);
 
 #endif

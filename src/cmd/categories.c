@@ -58,11 +58,11 @@ int seed_categories(store *s, int64_t now)
     (void)now;
     for (size_t i = 0; i < sizeof(tree) / sizeof(tree[0]); i++) {
         const struct cat *t = &tree[i];
-        store_category c = {.id = t->id,
-                            .parent_id = t->parent,
-                            .slug = t->slug,
-                            .name = t->name,
-                            .position = (int32_t)(t->id % 100)};
+        catalog_category c = {.id = t->id,
+                              .parent_id = t->parent,
+                              .slug = t->slug,
+                              .name = t->name,
+                              .position = (int32_t)(t->id % 100)};
         int rc = store_category_create(s, &c);
         if (rc && rc != BZ_ECONFLICT) {
             return rc;

@@ -21,7 +21,7 @@
 
 struct demo_shop {
     const char *email, *username, *shop, *description;
-    store_address pickup;
+    address_postal pickup;
 };
 
 struct demo_product {
@@ -117,10 +117,10 @@ int seed_is_empty(store *s, bool *empty)
     if (!a) {
         return BZ_ENOMEM;
     }
-    store_product_query q = {.min_price = -1, .max_price = -1, .limit = 1};
-    store_product *out;
+    catalog_product_query q = {.min_price = -1, .max_price = -1, .limit = 1};
+    catalog_product *out;
     store_page page;
-    store_user u;
+    account_user u;
     int rc = store_product_search(s, &q, a, &out, &page);
     if (!rc) {
         int urc = store_user_by_username(s, shops[0].username, a, &u);
@@ -212,7 +212,7 @@ int seed_demo(app_ctx *c)
         app_seller_input in = {.shop_name = shops[i].shop,
                                .description = shops[i].description,
                                .pickup = &shops[i].pickup};
-        store_seller seller;
+        catalog_seller seller;
         if ((rc = app_seller_create(c, session.user.id, &in, &seller))) {
             return rc;
         }

@@ -1,6 +1,6 @@
 /*
- * domain/account.h - rules for the fields of an account: email, username,
- * password strength, display name and bio.
+ * domain/account.h - an account (account_user) and the rules for its fields:
+ * email, username, password strength, display name and bio.
  *
  * Each check returns BZ_OK or a code from base/err.h and fills a field_error
  * (may be NULL) whose reason can go straight into the 422 message. Inputs are
@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ACCOUNT_EMAIL_MAX            254 /* RFC 5321 path limit */
 #define ACCOUNT_USERNAME_MIN         3
@@ -58,5 +59,20 @@ int account_display_name_check(const char *s, size_t len, field_error *err);
 /* Bio: valid UTF-8, at most ACCOUNT_BIO_MAX code points, no control characters except
  * newline and tab. Empty is fine. BZ_OK or BZ_EVALIDATION ("bio"). */
 int account_bio_check(const char *s, size_t len, field_error *err);
+
+/* A user account. Plain data, as every model type of the domain: ids are int64, times UTC ms,
+ * and the strings are borrowed (from a store read: the caller's arena). */
+typedef struct account_user {
+    int64_t id;
+    const char *email;         /* stored lower-cased; unique */
+    const char *username;      /* unique, case-insensitively */
+    const char *display_name;  /* may be "" */
+    const char *bio;           /* may be "" */
+    const char *password_hash; /* PHC string; filled only by a read by email */
+    int64_t avatar_image_id;   /* 0 = none */
+    bool is_seller;
+    int64_t created_at;
+    int64_t updated_at;
+} account_user;
 
 #endif

@@ -73,4 +73,14 @@ const char *address_state_name(address_state st);
 /* True if the 5-digit postcode (as a number, 0..99999) belongs to `st`. */
 bool address_postcode_in_state(int postcode, address_state st);
 
+/* A valid address as kept (a seller's pickup address): the fields of an address_input
+ * without the country. The strings are borrowed. */
+typedef struct address_postal {
+    const char *line1;
+    const char *line2; /* may be "" */
+    const char *city;
+    const char *state;    /* one of domain/address.h's Malaysian states */
+    const char *postcode; /* five digits */
+} address_postal;
+
 #endif

@@ -15,7 +15,7 @@
 
 static int do_categories(http_req *req, hx_reply *out)
 {
-    store_category *cats = NULL;
+    catalog_category *cats = NULL;
     size_t n = 0;
     int rc = app_catalog_categories(http_req_app(req), &cats, &n);
     if (rc != BZ_OK) {
@@ -187,7 +187,7 @@ static int query_bool(http_req *req, const char *name, bool *out)
 }
 
 /* The filters of GET /products; each bad parameter is a 422 naming it. */
-static int read_query(http_req *req, store_product_query *q)
+static int read_query(http_req *req, catalog_product_query *q)
 {
     int64_t limit = 20;
     memset(q, 0, sizeof(*q));
@@ -222,7 +222,7 @@ static int read_query(http_req *req, store_product_query *q)
 
 static int do_search(http_req *req, hx_reply *out)
 {
-    store_product_query q;
+    catalog_product_query q;
     app_product_list list;
     int rc = read_query(req, &q);
     if (rc == BZ_OK) {

@@ -214,7 +214,7 @@ static int do_unban(http_req *req, hx_reply *out)
 
 static int do_moderators(http_req *req, hx_reply *out)
 {
-    store_chat_user *mods = NULL;
+    chat_moderator *mods = NULL;
     size_t n = 0;
     int rc = app_mod_list(http_req_app(req), hx_user(req), &mods, &n);
     if (rc != BZ_OK) {

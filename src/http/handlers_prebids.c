@@ -41,7 +41,7 @@ static int do_place(http_req *req, hx_reply *out)
 {
     int64_t stream_id, product_id = 0, max_amount = 0;
     json_t *body;
-    store_prebid p;
+    prebid p;
     int rc = hx_param_id(req, "id", &stream_id);
     if (rc == BZ_OK) {
         rc = hx_body(req, &body);
@@ -65,7 +65,7 @@ static int do_place(http_req *req, hx_reply *out)
 static int do_mine(http_req *req, hx_reply *out)
 {
     int64_t stream_id;
-    store_prebid *rows = NULL;
+    prebid *rows = NULL;
     size_t n = 0;
     int rc = hx_param_id(req, "id", &stream_id);
     if (rc == BZ_OK) {

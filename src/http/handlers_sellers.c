@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-static int read_address(http_req *req, json_t *obj, store_address *a)
+static int read_address(http_req *req, json_t *obj, address_postal *a)
 {
     static const char prefix[] = "pickup_address.";
     memset(a, 0, sizeof(*a));
@@ -31,7 +31,7 @@ static int read_address(http_req *req, json_t *obj, store_address *a)
 }
 
 /* Decode {shop_name, description, pickup_address}; `addr` receives the address if given. */
-static int read_shop(http_req *req, bool create, app_seller_input *in, store_address *addr)
+static int read_shop(http_req *req, bool create, app_seller_input *in, address_postal *addr)
 {
     json_t *body, *pickup = NULL;
     memset(in, 0, sizeof(*in));
@@ -52,7 +52,7 @@ static int read_shop(http_req *req, bool create, app_seller_input *in, store_add
     return rc;
 }
 
-static int seller_reply(hx_reply *out, int status, const store_seller *s, bool is_owner)
+static int seller_reply(hx_reply *out, int status, const catalog_seller *s, bool is_owner)
 {
     return hx_reply_json(out, status, wire_wrap("seller", wire_seller(s, is_owner)));
 }
@@ -60,8 +60,8 @@ static int seller_reply(hx_reply *out, int status, const store_seller *s, bool i
 static int do_create(http_req *req, hx_reply *out)
 {
     app_seller_input in;
-    store_address addr;
-    store_seller s;
+    address_postal addr;
+    catalog_seller s;
     int rc = read_shop(req, true, &in, &addr);
     if (rc == BZ_OK) {
         rc = app_seller_create(http_req_app(req), hx_user(req), &in, &s);
@@ -72,8 +72,8 @@ static int do_create(http_req *req, hx_reply *out)
 static int do_update(http_req *req, hx_reply *out)
 {
     app_seller_input in;
-    store_address addr;
-    store_seller s;
+    address_postal addr;
+    catalog_seller s;
     int rc = read_shop(req, false, &in, &addr);
     if (rc == BZ_OK) {
         rc = app_seller_update(http_req_app(req), hx_user(req), &in, &s);

@@ -240,7 +240,7 @@ static int show_page(http_req *req, int64_t id, page *pg)
         return rc;
     }
     bz_arena *a = http_req_arena(req);
-    const store_stream *st = &v.stream;
+    const show_stream *st = &v.stream;
     const char *shop = st->shop_name && *st->shop_name ? st->shop_name : st->seller_username;
     shop = shop ? shop : "a Blytz seller";
     const char *desc = st->description;
@@ -275,7 +275,7 @@ static int product_page(http_req *req, int64_t id, page *pg)
         return rc;
     }
     bz_arena *a = http_req_arena(req);
-    const store_product *p = &v.product;
+    const catalog_product *p = &v.product;
     char price[MONEY_FORMAT_MAX], plain[MONEY_FORMAT_MAX];
     const char *desc = p->description && *p->description ? p->description : NULL;
     if (p->buy_now_price > 0) {

@@ -68,21 +68,19 @@ static int do_update(http_req *req, hx_reply *out)
 static int do_following(http_req *req, hx_reply *out)
 {
     int64_t limit = 20, cursor = 0;
-    store_seller *rows = NULL;
-    store_page page = {0};
+    app_seller_list list = {0};
     int rc = hx_query_int(req, "limit", 1, 100, &limit);
     if (rc == BZ_OK) {
         rc = hx_query_cursor(req, &cursor);
     }
     if (rc == BZ_OK) {
-        rc =
-            app_seller_following(http_req_app(req), hx_user(req), cursor, (int)limit, &rows, &page);
+        rc = app_seller_following(http_req_app(req), hx_user(req), cursor, (int)limit, &list);
     }
     if (rc != BZ_OK) {
         return rc;
     }
     return hx_reply_json(out, 200,
-                         wire_page("sellers", wire_sellers(rows, page.n), page.next_cursor));
+                         wire_page("sellers", wire_sellers(list.items, list.n), list.next_cursor));
 }
 
 /* POST /users/me/password {current_password, new_password} -> 204. This session stays

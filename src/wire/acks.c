@@ -22,7 +22,7 @@ json_t *wire_ack_bid(const app_bid_result *r, int64_t bidder_id, int64_t server_
     return r->replayed ? wire_set(o, "replayed", json_true()) : o;
 }
 
-json_t *wire_ack_chat(const store_chat_message *m, int64_t seq)
+json_t *wire_ack_chat(const chat_message *m, int64_t seq)
 {
     return wire_ack_ok(wire_wrap("message", wire_chat_message(m, seq)));
 }

@@ -28,7 +28,7 @@ json_t *wire_ack_join(json_t *stream, json_t *auction, int64_t viewers, int64_t 
 json_t *wire_ack_bid(const app_bid_result *r, int64_t bidder_id, int64_t server_time);
 
 /* chat:message accepted: {ok, message} with the room's payload (wire_chat_message with seq). */
-json_t *wire_ack_chat(const store_chat_message *m, int64_t seq);
+json_t *wire_ack_chat(const chat_message *m, int64_t seq);
 
 /* The details of a refused chat:message: until (UTC ms, BZ_EMUTED), retry_after_ms. */
 json_t *wire_ack_chat_refusal(int64_t muted_until, int64_t retry_after_ms);

@@ -11,7 +11,7 @@
 
 json_t *wire_auction(const app_auction_view *v)
 {
-    const store_auction *a = &v->auction;
+    const auction_lot *a = &v->auction;
     json_t *o = json_object();
     o = wire_set(o, "id", wire_id(a->id));
     o = wire_set(o, "stream_id", wire_id(a->stream_id));
@@ -180,7 +180,7 @@ json_t *wire_log_keys(const crypto_log_pubkey *keys, size_t n)
 
 /* ---- orders --------------------------------------------------------------------------- */
 
-static json_t *order(const store_order *ord, const app_order_product *p)
+static json_t *order(const order_record *ord, const app_order_product *p)
 {
     json_t *o = json_object();
     o = wire_set(o, "id", wire_id(ord->id));

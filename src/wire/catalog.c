@@ -20,7 +20,7 @@ json_t *wire_image_or_null(const app_image *img)
 
 json_t *wire_user(const app_user_view *v, bool is_self)
 {
-    const store_user *u = &v->user;
+    const account_user *u = &v->user;
     json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "id", wire_id(u->id), "username",
                           wire_str(u->username), "display_name", wire_str(u->display_name), "bio",
                           wire_str(u->bio), "avatar", wire_image_or_null(v->avatar), "is_seller",
@@ -42,7 +42,7 @@ json_t *wire_session(const app_session *s, int64_t now)
                      "refresh_expires_at", wire_time(s->refresh_expires_at));
 }
 
-static json_t *address(const store_address *a, bool full)
+static json_t *address(const address_postal *a, bool full)
 {
     if (!full) {
         return json_pack("{s:o, s:o}", "city", wire_str(a->city), "state", wire_str(a->state));
@@ -52,7 +52,7 @@ static json_t *address(const store_address *a, bool full)
                      "postcode", wire_str(a->postcode), "country", "MY");
 }
 
-json_t *wire_seller(const store_seller *s, bool is_owner)
+json_t *wire_seller(const catalog_seller *s, bool is_owner)
 {
     return json_pack("{s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "id", wire_id(s->id), "username",
                      wire_str(s->username), "shop_name", wire_str(s->shop_name), "description",
@@ -61,7 +61,7 @@ json_t *wire_seller(const store_seller *s, bool is_owner)
                      wire_time(s->created_at));
 }
 
-json_t *wire_sellers(const store_seller *rows, size_t n)
+json_t *wire_sellers(const catalog_seller *rows, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
@@ -90,7 +90,7 @@ static json_t *images(const app_product_view *p)
 
 json_t *wire_product(const app_product_view *v)
 {
-    const store_product *p = &v->product;
+    const catalog_product *p = &v->product;
     json_t *o =
         json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:I}", "id", wire_id(p->id),
                   "seller_id", wire_id(p->seller_id), "category_id",
@@ -115,14 +115,14 @@ json_t *wire_product_list(const app_product_list *l)
     return arr;
 }
 
-json_t *wire_category(const store_category *cat)
+json_t *wire_category(const catalog_category *cat)
 {
     return json_pack("{s:o, s:o, s:o, s:o, s:I}", "id", wire_id(cat->id), "parent_id",
                      wire_id_or_null(cat->parent_id), "slug", wire_str(cat->slug), "name",
                      wire_str(cat->name), "position", (json_int_t)cat->position);
 }
 
-json_t *wire_categories(const store_category *cats, size_t n)
+json_t *wire_categories(const catalog_category *cats, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {

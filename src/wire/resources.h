@@ -40,9 +40,9 @@ json_t *wire_session(const app_session *s, int64_t now);
 
 /* {id, username, shop_name, description, follower_count, created_at, pickup_address}. The full
  * pickup address only for its owner (`is_owner`); others see city and state. */
-json_t *wire_seller(const store_seller *s, bool is_owner);
+json_t *wire_seller(const catalog_seller *s, bool is_owner);
 /* An array of wire_seller (not owners). */
-json_t *wire_sellers(const store_seller *rows, size_t n);
+json_t *wire_sellers(const catalog_seller *rows, size_t n);
 /* A shop page: {seller (with is_following), products, next_cursor}. */
 json_t *wire_seller_page(const app_seller_view *v, bool is_owner);
 
@@ -54,9 +54,9 @@ json_t *wire_product(const app_product_view *p);
 json_t *wire_product_list(const app_product_list *l);
 
 /* {id, parent_id, slug, name, position} */
-json_t *wire_category(const store_category *cat);
+json_t *wire_category(const catalog_category *cat);
 /* {categories: [...]} */
-json_t *wire_categories(const store_category *cats, size_t n);
+json_t *wire_categories(const catalog_category *cats, size_t n);
 
 /* {spending_cap{amount, currency, period} | null, cool_off_until | null, committed,
  * currency} */
@@ -67,7 +67,7 @@ json_t *wire_limits(const app_buyer_limits *l);
 /* {id, seller_id, seller{id, username, shop_name}, title, description, status, starts_at,
  * started_at, ended_at, product_ids, cover, created_at, updated_at}; times null until they
  * happen, cover (an image) null when none was set. */
-json_t *wire_stream(const store_stream *st, const app_image *cover);
+json_t *wire_stream(const show_stream *st, const app_image *cover);
 /* A show page: wire_stream plus "products", its lineup's summaries in order, each
  * {id, title, buy_now_price, currency, quantity, image (the first, or null)}. */
 json_t *wire_stream_view(const app_stream_view *v);
@@ -76,7 +76,7 @@ json_t *wire_stream_page(const app_stream_page *p);
 
 /* {id, stream_id, user{id, username}, text, created_at} and seq when not 0: the REST shape and
  * the `chat:message` payload alike. */
-json_t *wire_chat_message(const store_chat_message *m, int64_t seq);
+json_t *wire_chat_message(const chat_message *m, int64_t seq);
 /* {messages, next_cursor} */
 json_t *wire_chat_page(const app_chat_page *p);
 /* A refused post's details over REST: field (when `e` names one for `code`), until (a time,
@@ -87,20 +87,20 @@ json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s);
 /* {mute{stream_id, user_id, until}} */
 json_t *wire_mute(int64_t stream_id, int64_t user_id, int64_t until);
 /* {moderators: [{id, username, appointed_at}]} */
-json_t *wire_moderators(const store_chat_user *mods, size_t n);
+json_t *wire_moderators(const chat_moderator *mods, size_t n);
 /* {words: [...]} */
 json_t *wire_blocked_words(const char *const *words, size_t n);
 
 /* {id, kind, stream_id, title, created_at} and read_at when `with_read_at` (the REST list;
  * the live `notification` event has none). */
-json_t *wire_notification(const store_notification *n, bool with_read_at);
+json_t *wire_notification(const notification *n, bool with_read_at);
 /* {notifications, next_cursor, unread} */
 json_t *wire_notification_page(const app_notif_page *p);
 
 /* {id, stream_id, product_id, max_amount, currency, created_at} */
-json_t *wire_prebid(const store_prebid *p);
+json_t *wire_prebid(const prebid *p);
 /* {prebids: [...]} */
-json_t *wire_prebids(const store_prebid *rows, size_t n);
+json_t *wire_prebids(const prebid *rows, size_t n);
 
 /* /readyz: {status: "ready", store, bus} */
 json_t *wire_ready(const char *store_name, const char *bus_name);

@@ -17,7 +17,7 @@ static json_t *id_array(const int64_t *ids, size_t n)
     return arr;
 }
 
-json_t *wire_stream(const store_stream *st, const app_image *cover)
+json_t *wire_stream(const show_stream *st, const app_image *cover)
 {
     json_t *o = json_pack("{s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o}", "id", wire_id(st->id),
                           "seller_id", wire_id(st->seller_id), "seller", "id",
@@ -35,7 +35,7 @@ json_t *wire_stream(const store_stream *st, const app_image *cover)
 
 static json_t *lineup_item(const app_lineup_item *item)
 {
-    const store_product *p = &item->product;
+    const catalog_product *p = &item->product;
     return json_pack("{s:o, s:o, s:I, s:s, s:I, s:o}", "id", wire_id(p->id), "title",
                      wire_str(p->title), "buy_now_price", (json_int_t)p->buy_now_price, "currency",
                      "MYR", "quantity", (json_int_t)p->quantity, "image",
@@ -63,7 +63,7 @@ json_t *wire_stream_page(const app_stream_page *p)
 
 /* ---- chat ----------------------------------------------------------------------------- */
 
-json_t *wire_chat_message(const store_chat_message *m, int64_t seq)
+json_t *wire_chat_message(const chat_message *m, int64_t seq)
 {
     json_t *o = json_pack("{s:o, s:o, s:{s:o, s:o}, s:o, s:o}", "id", wire_id(m->id), "stream_id",
                           wire_id(m->stream_id), "user", "id", wire_id(m->user_id), "username",
@@ -105,7 +105,7 @@ json_t *wire_mute(int64_t stream_id, int64_t user_id, int64_t until)
                      wire_id(user_id), "until", wire_time(until));
 }
 
-json_t *wire_moderators(const store_chat_user *mods, size_t n)
+json_t *wire_moderators(const chat_moderator *mods, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
@@ -127,7 +127,7 @@ json_t *wire_blocked_words(const char *const *words, size_t n)
 
 /* ---- notifications, pre-bids, readiness --------------------------------------------------- */
 
-json_t *wire_notification(const store_notification *n, bool with_read_at)
+json_t *wire_notification(const notification *n, bool with_read_at)
 {
     json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "id", wire_id(n->id), "kind",
                           wire_str(n->kind), "stream_id", wire_id_or_null(n->stream_id), "title",
@@ -145,7 +145,7 @@ json_t *wire_notification_page(const app_notif_page *p)
                     json_integer((json_int_t)p->unread));
 }
 
-json_t *wire_prebid(const store_prebid *p)
+json_t *wire_prebid(const prebid *p)
 {
     return json_pack("{s:o, s:o, s:o, s:I, s:s, s:o}", "id", wire_id(p->id), "stream_id",
                      wire_id(p->stream_id), "product_id", wire_id(p->product_id), "max_amount",
@@ -153,7 +153,7 @@ json_t *wire_prebid(const store_prebid *p)
                      wire_time(p->created_at));
 }
 
-json_t *wire_prebids(const store_prebid *rows, size_t n)
+json_t *wire_prebids(const prebid *rows, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {

@@ -61,7 +61,7 @@ const char *unique_word(void)
 int64_t make_user(void)
 {
     const char *name = unique_word();
-    store_user u = {
+    account_user u = {
         .id = new_id(),
         .email = bz_arena_printf(A, "%s@example.my", name),
         .username = name,
@@ -78,7 +78,7 @@ int64_t make_user(void)
 int64_t make_seller(void)
 {
     int64_t id = make_user();
-    store_seller sl = {
+    catalog_seller sl = {
         .id = id,
         .shop_name = "Kedai Ujian",
         .description = "test shop",
@@ -92,7 +92,7 @@ int64_t make_seller(void)
 
 int64_t make_category(int64_t parent_id)
 {
-    store_category c = {.id = new_id(), .parent_id = parent_id, .name = "Category"};
+    catalog_category c = {.id = new_id(), .parent_id = parent_id, .name = "Category"};
     c.slug = unique_word();
     OK(store_category_create(S, &c));
     return c.id;
@@ -101,7 +101,7 @@ int64_t make_category(int64_t parent_id)
 int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, int64_t price,
                      int quantity)
 {
-    store_product p = {
+    catalog_product p = {
         .id = new_id(),
         .seller_id = seller_id,
         .category_id = category_id,
@@ -151,10 +151,10 @@ static void test_open_url(void **state)
 
 /* ---- transactions -------------------------------------------------------------------- */
 
-static store_user tx_user(void)
+static account_user tx_user(void)
 {
     const char *name = unique_word();
-    return (store_user){
+    return (account_user){
         .id = new_id(),
         .email = bz_arena_printf(A, "%s@tx.my", name),
         .username = name,
@@ -167,10 +167,10 @@ static store_user tx_user(void)
 static void test_transactions(void **state)
 {
     bz_arena_reset(A);
-    store_user got;
+    account_user got;
 
     /* rollback discards */
-    store_user gone = tx_user();
+    account_user gone = tx_user();
     OK(store_begin(S));
     OK(store_user_create(S, &gone));
     OK(store_user_get(S, gone.id, A, &got)); /* visible inside */
@@ -181,10 +181,10 @@ static void test_transactions(void **state)
      * other connections see nothing before it */
     store *other = NULL;
     OK(store_open_url(g_url, &other));
-    store_user kept = tx_user(), kept2 = tx_user();
+    account_user kept = tx_user(), kept2 = tx_user();
     OK(store_begin(S));
     OK(store_user_create(S, &kept));
-    store_user clash = tx_user();
+    account_user clash = tx_user();
     clash.email = kept.email;
     assert_int_equal(store_user_create(S, &clash), BZ_EEMAILTAKEN);
     OK(store_user_create(S, &kept2));
@@ -196,18 +196,18 @@ static void test_transactions(void **state)
 
     /* multi-statement operations nest inside a transaction and roll back with it */
     OK(store_begin(S));
-    store_seller sl = {.id = kept.id,
-                       .shop_name = "Tx",
-                       .description = "",
-                       .pickup = {"1 Jalan", "", "Kuching", "Sarawak", "93000"},
-                       .created_at = 1};
+    catalog_seller sl = {.id = kept.id,
+                         .shop_name = "Tx",
+                         .description = "",
+                         .pickup = {"1 Jalan", "", "Kuching", "Sarawak", "93000"},
+                         .created_at = 1};
     OK(store_seller_create(S, &sl));
     assert_int_equal(store_seller_create(S, &sl), BZ_EALREADYSELLER);
     assert_int_equal(store_product_delete(S, new_id()), BZ_ENOTFOUND);
     OK(store_user_get(S, kept.id, A, &got));
     assert_true(got.is_seller);
     OK(store_rollback(S));
-    store_seller seller;
+    catalog_seller seller;
     assert_int_equal(store_seller_get(S, kept.id, A, &seller), BZ_ENOTFOUND);
     OK(store_user_get(S, kept.id, A, &got));
     assert_false(got.is_seller);
@@ -283,7 +283,7 @@ static void test_pg_reconnect(void **state)
     }
     bz_arena_reset(A);
     int64_t id = make_user();
-    store_user got;
+    account_user got;
 
     /* the call that finds the connection gone fails; the next one reconnects */
     kill_sessions();
@@ -293,7 +293,7 @@ static void test_pg_reconnect(void **state)
 
     /* a transaction cut off stays failed until rolled back: nothing of it may run in
      * autocommit mode on the new connection */
-    store_user u = tx_user();
+    account_user u = tx_user();
     OK(store_begin(S));
     OK(store_user_create(S, &u));
     kill_sessions();

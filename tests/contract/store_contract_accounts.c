@@ -24,7 +24,7 @@ void test_users(void **state)
 {
     bz_arena_reset(A);
     const char *name = unique_word();
-    store_user u = {
+    account_user u = {
         .id = new_id(),
         .email = bz_arena_printf(A, "%s@Example.MY", name),
         .username = bz_arena_printf(A, "Mixed%s", name),
@@ -36,7 +36,7 @@ void test_users(void **state)
     };
     OK(store_user_create(S, &u));
 
-    store_user got;
+    account_user got;
     OK(store_user_get(S, u.id, A, &got));
     assert_int_equal(got.id, u.id);
     assert_string_equal(got.email, bz_arena_printf(A, "%s@example.my", name)); /* lower-cased */
@@ -91,10 +91,10 @@ void test_user_duplicates(void **state)
 {
     bz_arena_reset(A);
     int64_t first = make_user();
-    store_user a;
+    account_user a;
     OK(store_user_get(S, first, A, &a));
 
-    store_user dup = {
+    account_user dup = {
         .id = new_id(),
         .email = a.email,
         .username = unique_word(),
@@ -239,7 +239,7 @@ void test_sellers(void **state)
 {
     bz_arena_reset(A);
     int64_t id = make_user();
-    store_seller sl = {
+    catalog_seller sl = {
         .id = id,
         .shop_name = "Batik Corner",
         .description = "hand-drawn batik",
@@ -249,11 +249,11 @@ void test_sellers(void **state)
     OK(store_seller_create(S, &sl));
     assert_int_equal(store_seller_create(S, &sl), BZ_EALREADYSELLER);
 
-    store_user u;
+    account_user u;
     OK(store_user_get(S, id, A, &u));
     assert_true(u.is_seller);
 
-    store_seller got;
+    catalog_seller got;
     OK(store_seller_get(S, id, A, &got));
     assert_int_equal(got.id, id);
     assert_string_equal(got.shop_name, "Batik Corner");
@@ -269,7 +269,7 @@ void test_sellers(void **state)
 
     sl.shop_name = "Batik Corner II";
     sl.description = "";
-    sl.pickup = (store_address){"1 Jalan Baru", "", "Ipoh", "Perak", "30000"};
+    sl.pickup = (address_postal){"1 Jalan Baru", "", "Ipoh", "Perak", "30000"};
     OK(store_seller_update(S, &sl));
     OK(store_seller_get(S, id, A, &got));
     assert_string_equal(got.shop_name, "Batik Corner II");
@@ -278,7 +278,7 @@ void test_sellers(void **state)
     assert_string_equal(got.pickup.city, "Ipoh");
     assert_string_equal(got.pickup.postcode, "30000");
 
-    store_seller ghost = sl;
+    catalog_seller ghost = sl;
     ghost.id = new_id();
     assert_int_equal(store_seller_create(S, &ghost), BZ_ENOTFOUND);
     assert_int_equal(store_seller_get(S, ghost.id, A, &got), BZ_ENOTFOUND);
@@ -292,7 +292,7 @@ void test_follows(void **state)
     bz_arena_reset(A);
     int64_t seller = make_seller();
     int64_t fan1 = make_user(), fan2 = make_user();
-    store_seller got;
+    catalog_seller got;
     bool following = true;
 
     OK(store_is_following(S, fan1, seller, &following));
@@ -333,7 +333,7 @@ void test_following_pagination(void **state)
     int64_t cursor = 0;
     int seen = 0;
     for (int page_no = 0; page_no < 5; page_no++) {
-        store_seller *rows = NULL;
+        catalog_seller *rows = NULL;
         store_page page = {0};
         OK(store_following(S, fan, cursor, 3, A, &rows, &page));
         for (size_t i = 0; i < page.n; i++) {
@@ -350,7 +350,7 @@ void test_following_pagination(void **state)
     }
     assert_int_equal(seen, N);
 
-    store_seller *rows = NULL;
+    catalog_seller *rows = NULL;
     store_page page = {0};
     OK(store_following(S, make_user(), 0, 10, A, &rows, &page));
     assert_int_equal(page.n, 0);

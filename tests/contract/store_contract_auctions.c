@@ -30,43 +30,43 @@ static show make_show(void)
     sh.product = make_product(sh.seller, 0, "Lot", 1000, 2);
     sh.other_product = make_product(sh.seller, 0, "Lot 2", 1000, 1);
     const int64_t ids[] = {sh.product, sh.other_product};
-    store_stream st = {.id = new_id(),
-                       .seller_id = sh.seller,
-                       .title = "Live show",
-                       .starts_at = T0,
-                       .created_at = T0,
-                       .updated_at = T0,
-                       .product_ids = ids,
-                       .n_products = 2};
+    show_stream st = {.id = new_id(),
+                      .seller_id = sh.seller,
+                      .title = "Live show",
+                      .starts_at = T0,
+                      .created_at = T0,
+                      .updated_at = T0,
+                      .product_ids = ids,
+                      .n_products = 2};
     OK(store_stream_create(S, &st));
     OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
     sh.stream = st.id;
     return sh;
 }
 
-static store_auction auction_of(const show *sh, int64_t product)
+static auction_lot auction_of(const show *sh, int64_t product)
 {
-    return (store_auction){.id = new_id(),
-                           .stream_id = sh->stream,
-                           .product_id = product,
-                           .seller_id = sh->seller,
-                           .mode = "standard",
-                           .starting_bid = 1000,
-                           .reserve_price = 5000,
-                           .soft_close_window_ms = 10000,
-                           .soft_close_extend_ms = 10000,
-                           .started_at = T0,
-                           .ends_at = T0 + 30000,
-                           .created_at = T0};
+    return (auction_lot){.id = new_id(),
+                         .stream_id = sh->stream,
+                         .product_id = product,
+                         .seller_id = sh->seller,
+                         .mode = "standard",
+                         .starting_bid = 1000,
+                         .reserve_price = 5000,
+                         .soft_close_window_ms = 10000,
+                         .soft_close_extend_ms = 10000,
+                         .started_at = T0,
+                         .ends_at = T0 + 30000,
+                         .created_at = T0};
 }
 
 void test_auctions_create_get(void **state)
 {
     bz_arena_reset(A);
     show sh = make_show();
-    store_auction au = auction_of(&sh, sh.product);
+    auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
-    store_auction got;
+    auction_lot got;
     OK(store_auction_get(S, au.id, false, A, &got));
     assert_string_equal(got.status, "running");
     assert_string_equal(got.mode, "standard");
@@ -84,11 +84,11 @@ void test_auctions_create_get(void **state)
     assert_int_equal(got.id, au.id);
 
     /* one running auction per show */
-    store_auction second = auction_of(&sh, sh.other_product);
+    auction_lot second = auction_of(&sh, sh.other_product);
     assert_int_equal(store_auction_create(S, &second), BZ_EAUCTIONRUNNING);
     /* a lot outside the lineup */
     show other = make_show();
-    store_auction stray = auction_of(&other, sh.product);
+    auction_lot stray = auction_of(&other, sh.product);
     assert_int_equal(store_auction_create(S, &stray), BZ_ENOTFOUND);
     assert_int_equal(store_auction_get(S, new_id(), false, A, &got), BZ_ENOTFOUND);
 
@@ -107,9 +107,9 @@ void test_auctions_update_conditional(void **state)
     bz_arena_reset(A);
     show sh = make_show();
     int64_t bidder = make_user();
-    store_auction au = auction_of(&sh, sh.product);
+    auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
-    store_auction got;
+    auction_lot got;
     OK(store_begin(S));
     OK(store_auction_get(S, au.id, true, A, &got));
     got.has_bid = true;
@@ -121,7 +121,7 @@ void test_auctions_update_conditional(void **state)
     OK(store_auction_update(S, &got, 0));
     OK(store_commit(S));
     assert_int_equal(store_auction_update(S, &got, 0), BZ_ECONFLICT); /* stale version */
-    store_auction again;
+    auction_lot again;
     OK(store_auction_get(S, au.id, false, A, &again));
     assert_int_equal(again.version, 1);
     assert_true(again.has_bid);
@@ -145,18 +145,18 @@ void test_auctions_update_conditional(void **state)
     assert_int_equal(store_auction_running_of_stream(S, sh.stream, A, &got), BZ_ENOTFOUND);
     assert_int_equal(store_auction_update(S, &again, 2), BZ_ECONFLICT); /* ended: no more */
     /* the show may run its next auction now */
-    store_auction next = auction_of(&sh, sh.other_product);
+    auction_lot next = auction_of(&sh, sh.other_product);
     OK(store_auction_create(S, &next));
 }
 
-static store_bid bid_row(int64_t auction_id, int64_t seq, int64_t bidder)
+static auction_lot_bid bid_row(int64_t auction_id, int64_t seq, int64_t bidder)
 {
-    store_bid b = {.id = new_id(),
-                   .auction_id = auction_id,
-                   .seq = seq,
-                   .bidder_id = bidder,
-                   .amount = 1000 * seq,
-                   .created_at = T0 + seq};
+    auction_lot_bid b = {.id = new_id(),
+                         .auction_id = auction_id,
+                         .seq = seq,
+                         .bidder_id = bidder,
+                         .amount = 1000 * seq,
+                         .created_at = T0 + seq};
     memset(b.hash, (int)seq, 32);
     return b;
 }
@@ -169,9 +169,9 @@ void test_deferred_write_failure(void **state)
     bz_arena_reset(A);
     show sh = make_show();
     int64_t bidder = make_user();
-    store_auction au = auction_of(&sh, sh.product);
+    auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
-    store_bid good = bid_row(au.id, 1, bidder), bad = bid_row(new_id(), 1, bidder), got;
+    auction_lot_bid good = bid_row(au.id, 1, bidder), bad = bid_row(new_id(), 1, bidder), got;
 
     /* the error surfaces at commit */
     OK(store_begin(S));
@@ -189,14 +189,14 @@ void test_deferred_write_failure(void **state)
     OK(store_begin(S));
     rc = store_bid_insert(S, &bad);
     if (rc == BZ_OK) {
-        store_auction now;
+        auction_lot now;
         rc = store_auction_get(S, au.id, true, A, &now);
     }
     assert_int_equal(rc, BZ_ENOTFOUND);
     OK(store_rollback(S));
 
     /* a duplicate seq in one batch is a conflict, and the first row goes with it */
-    store_bid dup = bid_row(au.id, 1, bidder);
+    auction_lot_bid dup = bid_row(au.id, 1, bidder);
     OK(store_begin(S));
     OK(store_bid_insert(S, &good));
     rc = store_bid_insert(S, &dup);
@@ -206,7 +206,7 @@ void test_deferred_write_failure(void **state)
 
     OK(store_begin(S));
     OK(store_bid_insert(S, &good));
-    store_bid second = bid_row(au.id, 2, bidder);
+    auction_lot_bid second = bid_row(au.id, 2, bidder);
     OK(store_bid_insert(S, &second));
     OK(store_commit(S));
     OK(store_bid_get(S, good.id, &got));
@@ -219,30 +219,30 @@ void test_bids_and_keys(void **state)
     bz_arena_reset(A);
     show sh = make_show();
     int64_t bidder = make_user();
-    store_auction au = auction_of(&sh, sh.product);
+    auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
     for (int i = 1; i <= 3; i++) {
-        store_bid b = {.id = new_id(),
-                       .auction_id = au.id,
-                       .seq = i,
-                       .bidder_id = bidder,
-                       .amount = 1000 + i * 100,
-                       .max_amount = i == 2 ? 9000 : 0,
-                       .by_proxy = i == 3,
-                       .created_at = T0 + i};
+        auction_lot_bid b = {.id = new_id(),
+                             .auction_id = au.id,
+                             .seq = i,
+                             .bidder_id = bidder,
+                             .amount = 1000 + i * 100,
+                             .max_amount = i == 2 ? 9000 : 0,
+                             .by_proxy = i == 3,
+                             .created_at = T0 + i};
         memset(b.prev_hash, i - 1, 32);
         memset(b.hash, i, 32);
         OK(store_bid_insert(S, &b));
         if (i == 3) {
             assert_int_equal(store_bid_insert(S, &b), BZ_ECONFLICT);
-            store_bid got;
+            auction_lot_bid got;
             OK(store_bid_get(S, b.id, &got));
             assert_int_equal(got.amount, 1300);
             assert_true(got.by_proxy);
             assert_int_equal(got.hash[0], 3);
         }
     }
-    store_bid *bids = NULL;
+    auction_lot_bid *bids = NULL;
     size_t n = 0;
     OK(store_bids_of(S, au.id, 0, 1000, A, &bids, &n));
     assert_int_equal(n, 3);
@@ -279,9 +279,9 @@ void test_bid_signatures(void **state)
     bz_arena_reset(A);
     show sh = make_show();
     int64_t bidder = make_user();
-    store_auction au = auction_of(&sh, sh.product);
+    auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
-    store_bid rows[3];
+    auction_lot_bid rows[3];
     OK(store_begin(S));
     for (int i = 0; i < 3; i++) {
         rows[i] = bid_row(au.id, i + 1, bidder);
@@ -299,14 +299,14 @@ void test_bid_signatures(void **state)
     }
     OK(store_commit(S));
 
-    store_bid *got = NULL;
+    auction_lot_bid *got = NULL;
     size_t n = 0;
     OK(store_bids_of(S, au.id, 0, 10, A, &got, &n));
     assert_int_equal(n, 3);
     for (int i = 0; i < 3; i++) {
-        store_bid one;
+        auction_lot_bid one;
         OK(store_bid_get(S, rows[i].id, &one));
-        const store_bid *both[] = {&got[i], &one};
+        const auction_lot_bid *both[] = {&got[i], &one};
         for (int k = 0; k < 2; k++) {
             assert_int_equal(both[k]->has_sig, rows[i].has_sig);
             if (rows[i].has_sig) {
@@ -326,18 +326,18 @@ void test_orders_and_stock(void **state)
     bz_arena_reset(A);
     show sh = make_show();
     int64_t buyer = make_user();
-    store_auction au = auction_of(&sh, sh.product);
+    auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
     int64_t ids[3];
     for (int i = 0; i < 3; i++) {
-        store_order o = {.id = new_id(),
-                         .auction_id = i == 0 ? au.id : 0,
-                         .buyer_id = buyer,
-                         .seller_id = sh.seller,
-                         .product_id = sh.product,
-                         .amount = 1000 * (i + 1),
-                         .created_at = T0,
-                         .updated_at = T0};
+        order_record o = {.id = new_id(),
+                          .auction_id = i == 0 ? au.id : 0,
+                          .buyer_id = buyer,
+                          .seller_id = sh.seller,
+                          .product_id = sh.product,
+                          .amount = 1000 * (i + 1),
+                          .created_at = T0,
+                          .updated_at = T0};
         OK(store_order_create(S, &o));
         ids[i] = o.id;
         if (i == 0) {
@@ -345,13 +345,13 @@ void test_orders_and_stock(void **state)
             assert_int_equal(store_order_create(S, &o), BZ_ECONFLICT); /* one per auction */
         }
     }
-    store_order one;
+    order_record one;
     OK(store_order_by_auction(S, au.id, A, &one));
     assert_int_equal(one.id, ids[0]);
     assert_string_equal(one.status, "pending_payment");
     assert_string_equal(one.currency, "MYR");
 
-    store_order *rows = NULL;
+    order_record *rows = NULL;
     store_page page = {0};
     OK(store_orders_of(S, buyer, false, 0, 2, A, &rows, &page));
     assert_int_equal(page.n, 2);
@@ -367,7 +367,7 @@ void test_orders_and_stock(void **state)
     OK(store_orders_of(S, sh.seller, false, 0, 10, A, &rows, &page));
     assert_int_equal(page.n, 0);
 
-    store_product p;
+    catalog_product p;
     OK(store_product_take_one(S, sh.product, T0));
     OK(store_product_take_one(S, sh.product, T0));
     assert_int_equal(store_product_take_one(S, sh.product, T0), BZ_EOUTOFSTOCK);
@@ -389,18 +389,18 @@ void test_stream_events(void **state)
     OK(store_stream_next_seq(S, sh.stream, 2, &first));
     assert_int_equal(first, 1);
     for (int i = 0; i < 2; i++) {
-        store_stream_event ev = {sh.stream, first + i, "auction:bid", "{\"x\":1}", T0};
+        show_event ev = {sh.stream, first + i, "auction:bid", "{\"x\":1}", T0};
         OK(store_stream_event_insert(S, &ev));
     }
     OK(store_commit(S));
     OK(store_stream_next_seq(S, sh.stream, 1, &first));
     assert_int_equal(first, 3);
-    store_stream_event ev = {sh.stream, 3, "auction:update", "{}", T0};
+    show_event ev = {sh.stream, 3, "auction:update", "{}", T0};
     OK(store_stream_event_insert(S, &ev));
     assert_int_equal(store_stream_event_insert(S, &ev), BZ_ECONFLICT);
     assert_int_equal(store_stream_next_seq(S, new_id(), 1, &first), BZ_ENOTFOUND);
 
-    store_stream_event *rows = NULL;
+    show_event *rows = NULL;
     size_t n = 0;
     OK(store_stream_events(S, sh.stream, 1, 100, A, &rows, &n));
     assert_int_equal(n, 2);
@@ -422,7 +422,7 @@ static void *run_closer(void *arg)
     store *conn = NULL;
     bz_arena *a = bz_arena_new(4096);
     cl->rc = store_open_url(g_url, &conn);
-    store_auction au;
+    auction_lot au;
     if (cl->rc == BZ_OK) {
         cl->rc = store_begin(conn);
     }
@@ -438,14 +438,14 @@ static void *run_closer(void *arg)
             cl->rc = store_auction_close(conn, &au, v, T0 + 40000);
         }
         if (cl->rc == BZ_OK) {
-            store_order o = {.id = new_id(),
-                             .auction_id = au.id,
-                             .buyer_id = au.seller_id, /* any user will do here */
-                             .seller_id = au.seller_id,
-                             .product_id = au.product_id,
-                             .amount = 1000,
-                             .created_at = T0,
-                             .updated_at = T0};
+            order_record o = {.id = new_id(),
+                              .auction_id = au.id,
+                              .buyer_id = au.seller_id, /* any user will do here */
+                              .seller_id = au.seller_id,
+                              .product_id = au.product_id,
+                              .amount = 1000,
+                              .created_at = T0,
+                              .updated_at = T0};
             cl->rc = store_order_create(conn, &o);
         }
         if (cl->rc == BZ_OK) {
@@ -463,7 +463,7 @@ void test_auctions_close_race(void **state)
 {
     bz_arena_reset(A);
     show sh = make_show();
-    store_auction au = auction_of(&sh, sh.product);
+    auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
     enum { CLOSERS = 4 };
     pthread_t t[CLOSERS];
@@ -482,6 +482,6 @@ void test_auctions_close_race(void **state)
         }
     }
     assert_int_equal(won, 1);
-    store_order o;
+    order_record o;
     OK(store_order_by_auction(S, au.id, A, &o));
 }

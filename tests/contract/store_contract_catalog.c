@@ -15,9 +15,9 @@
 #include <cmocka.h>
 
 /* Run a search and check it returns exactly `expected` (ids, newest first) on one page. */
-static void expect_search(const store_product_query *q, const int64_t *expected, size_t n)
+static void expect_search(const catalog_product_query *q, const int64_t *expected, size_t n)
 {
-    store_product *rows = NULL;
+    catalog_product *rows = NULL;
     store_page page = {0};
     OK(store_product_search(S, q, A, &rows, &page));
     if (page.n != n) {
@@ -30,9 +30,9 @@ static void expect_search(const store_product_query *q, const int64_t *expected,
     assert_int_equal(page.next_cursor, 0);
 }
 
-static store_product_query query(void)
+static catalog_product_query query(void)
 {
-    return (store_product_query){.min_price = -1, .max_price = -1, .limit = 100};
+    return (catalog_product_query){.min_price = -1, .max_price = -1, .limit = 100};
 }
 
 #define EXPECT(q, ...)                                                                             \
@@ -46,21 +46,22 @@ void test_categories_tree(void **state)
 {
     bz_arena_reset(A);
     int64_t root = make_category(0);
-    store_category second = {.id = root + 1000, .parent_id = root, .name = "Second", .position = 2};
+    catalog_category second = {
+        .id = root + 1000, .parent_id = root, .name = "Second", .position = 2};
     second.slug = unique_word();
-    store_category first = {.id = root + 2000, .parent_id = root, .name = "First", .position = 1};
+    catalog_category first = {.id = root + 2000, .parent_id = root, .name = "First", .position = 1};
     first.slug = unique_word();
     OK(store_category_create(S, &second));
     OK(store_category_create(S, &first));
     int64_t grandchild = make_category(first.id);
 
-    store_category dup = {.id = new_id(), .slug = first.slug, .name = "Dup"};
+    catalog_category dup = {.id = new_id(), .slug = first.slug, .name = "Dup"};
     assert_int_equal(store_category_create(S, &dup), BZ_ECONFLICT);
-    store_category orphan = {.id = new_id(), .parent_id = new_id(), .name = "Orphan"};
+    catalog_category orphan = {.id = new_id(), .parent_id = new_id(), .name = "Orphan"};
     orphan.slug = unique_word();
     assert_int_equal(store_category_create(S, &orphan), BZ_ENOTFOUND);
 
-    store_category got;
+    catalog_category got;
     OK(store_category_get(S, first.id, A, &got));
     assert_int_equal(got.parent_id, root);
     assert_string_equal(got.slug, first.slug);
@@ -71,7 +72,7 @@ void test_categories_tree(void **state)
     assert_int_equal(store_category_get(S, new_id(), A, &got), BZ_ENOTFOUND);
 
     /* ordered by parent, then position: root's children come as first, second */
-    store_category *all = NULL;
+    catalog_category *all = NULL;
     size_t n = 0;
     OK(store_categories(S, A, &all, &n));
     int at_root = -1, at_first = -1, at_second = -1, at_grandchild = -1;
@@ -96,7 +97,7 @@ void test_products_crud(void **state)
     bz_arena_reset(A);
     int64_t seller = make_seller();
     int64_t cat = make_category(0), cat2 = make_category(0);
-    store_product p = {
+    catalog_product p = {
         .id = new_id(),
         .seller_id = seller,
         .category_id = cat,
@@ -115,7 +116,7 @@ void test_products_crud(void **state)
     OK(store_product_create(S, &p));
     assert_int_equal(store_product_create(S, &p), BZ_ECONFLICT);
 
-    store_product got;
+    catalog_product got;
     OK(store_product_get(S, p.id, A, &got));
     assert_int_equal(got.seller_id, seller);
     assert_int_equal(got.category_id, cat);
@@ -131,7 +132,7 @@ void test_products_crud(void **state)
     assert_int_equal(got.created_at, 1700000000000);
     assert_int_equal(got.n_images, 0);
 
-    store_product edit = p;
+    catalog_product edit = p;
     edit.category_id = cat2;
     edit.title = "Perodua Myvi model car";
     edit.description = "";
@@ -166,11 +167,11 @@ void test_products_crud(void **state)
     assert_int_equal(store_product_get(S, p.id, A, &got), BZ_ENOTFOUND);
     assert_int_equal(store_product_delete(S, p.id), BZ_ENOTFOUND);
     assert_int_equal(store_product_update(S, &edit), BZ_ENOTFOUND);
-    store_product_query q = query();
+    catalog_product_query q = query();
     q.seller_id = seller;
     EXPECT_NONE(q);
 
-    store_product orphan = p;
+    catalog_product orphan = p;
     orphan.id = new_id();
     orphan.seller_id = new_id();
     assert_int_equal(store_product_create(S, &orphan), BZ_ENOTFOUND);
@@ -192,7 +193,7 @@ void test_search_filters(void **state)
     int64_t p4 = make_product(s1, other, "Tudung", 4000, 2);
     int64_t p5 = make_product(s2, grandchild, "Baju Melayu", 500, 1);
 
-    store_product_query q = query();
+    catalog_product_query q = query();
     q.seller_id = s1;
     EXPECT(q, p4, p3, p2, p1);
 
@@ -253,14 +254,14 @@ void test_search_text(void **state)
     char title[128];
     snprintf(title, sizeof(title), "Vintage Camera %s", word);
     int64_t camera = make_product(seller, 0, title, 50000, 1);
-    store_product p;
+    catalog_product p;
     OK(store_product_get(S, camera, A, &p));
     p.description = "Leica M3, café racer edition";
     p.updated_at = p.updated_at + 1;
     OK(store_product_update(S, &p));
     int64_t lamp = make_product(seller, 0, "Brass lamp", 8000, 1);
 
-    store_product_query q = query();
+    catalog_product_query q = query();
     q.seller_id = seller;
     const char *finds_camera[] = {"vintage", "VINTAGE camera", "vintage cam", "camera vint",
                                   "leica",   "  Leica,  M3! ", "café",        word};
@@ -283,7 +284,7 @@ void test_search_text(void **state)
                              "-vintage",  "^vintage", "'vintage':*", "{}[]<>",
                              "\xff\xfe",  "vint\xc3", "e\xcc\x81",   "%_"};
     for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
-        store_product *rows = NULL;
+        catalog_product *rows = NULL;
         store_page page = {0};
         q.q = hostile[i];
         OK(store_product_search(S, &q, A, &rows, &page));
@@ -317,13 +318,13 @@ void test_search_pagination(void **state)
 
     /* every page full but the last, newest first, no gaps, no duplicates */
     for (int pass = 0; pass < 2; pass++) {
-        store_product_query q = query();
+        catalog_product_query q = query();
         q.seller_id = seller;
         q.limit = 7;
         q.in_stock = pass == 1; /* with a filter: 16 of the 25 */
         int next = N - 1, pages = 0;
         do {
-            store_product *rows = NULL;
+            catalog_product *rows = NULL;
             store_page page = {0};
             OK(store_product_search(S, &q, A, &rows, &page));
             pages++;
@@ -349,10 +350,10 @@ void test_search_pagination(void **state)
     }
 
     /* an exact multiple of the page size ends without an empty page */
-    store_product_query q = query();
+    catalog_product_query q = query();
     q.seller_id = seller;
     q.limit = 25;
-    store_product *rows = NULL;
+    catalog_product *rows = NULL;
     store_page page = {0};
     OK(store_product_search(S, &q, A, &rows, &page));
     assert_int_equal(page.n, 25);
@@ -368,10 +369,10 @@ void test_search_pagination(void **state)
     assert_int_equal(page.n, N);
 }
 
-static store_image image(int64_t owner, const char *kind, int position)
+static catalog_image image(int64_t owner, const char *kind, int position)
 {
     int64_t id = new_id();
-    return (store_image){
+    return (catalog_image){
         .id = id,
         .owner_id = owner,
         .kind = kind,
@@ -393,14 +394,14 @@ void test_images(void **state)
     bz_arena_reset(A);
     int64_t seller = make_seller();
     int64_t product = make_product(seller, 0, "Pewter mug", 9900, 1);
-    store_image third = image(product, "product", 2);
-    store_image first = image(product, "product", 0);
-    store_image second = image(product, "product", 1);
+    catalog_image third = image(product, "product", 2);
+    catalog_image first = image(product, "product", 0);
+    catalog_image second = image(product, "product", 1);
     OK(store_image_create(S, &third));
     OK(store_image_create(S, &first));
     OK(store_image_create(S, &second));
     assert_int_equal(store_image_create(S, &second), BZ_ECONFLICT);
-    store_image avatar = image(seller, "avatar", 0);
+    catalog_image avatar = image(seller, "avatar", 0);
     OK(store_image_create(S, &avatar));
     OK(store_user_set_avatar(S, seller, avatar.id, 1));
 
@@ -412,7 +413,7 @@ void test_images(void **state)
     OK(store_image_count(S, "avatar", product, &count));
     assert_int_equal(count, 0);
 
-    store_image got;
+    catalog_image got;
     OK(store_image_get(S, second.id, A, &got));
     assert_int_equal(got.owner_id, product);
     assert_string_equal(got.kind, "product");
@@ -425,7 +426,7 @@ void test_images(void **state)
     assert_int_equal(got.created_at, second.created_at);
 
     /* reads of products carry their images in position order */
-    store_product p;
+    catalog_product p;
     OK(store_product_get(S, product, A, &p));
     assert_int_equal(p.n_images, 3);
     assert_int_equal(p.images[0].id, first.id);
@@ -434,9 +435,9 @@ void test_images(void **state)
     assert_string_equal(p.images[2].key_large, third.key_large);
 
     int64_t bare = make_product(seller, 0, "Pewter plate", 5000, 1);
-    store_product_query q = query();
+    catalog_product_query q = query();
     q.seller_id = seller;
-    store_product *rows = NULL;
+    catalog_product *rows = NULL;
     store_page page = {0};
     OK(store_product_search(S, &q, A, &rows, &page));
     assert_int_equal(page.n, 2);

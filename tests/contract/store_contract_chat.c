@@ -20,21 +20,21 @@
 static int64_t make_show(int64_t seller)
 {
     int64_t p = make_product(seller, 0, "Lot", 1000, 1);
-    store_stream st = {.id = new_id(),
-                       .seller_id = seller,
-                       .title = "Chat show",
-                       .starts_at = T0,
-                       .created_at = T0,
-                       .updated_at = T0,
-                       .product_ids = &p,
-                       .n_products = 1};
+    show_stream st = {.id = new_id(),
+                      .seller_id = seller,
+                      .title = "Chat show",
+                      .starts_at = T0,
+                      .created_at = T0,
+                      .updated_at = T0,
+                      .product_ids = &p,
+                      .n_products = 1};
     OK(store_stream_create(S, &st));
     return st.id;
 }
 
 static int64_t post(int64_t stream, int64_t user, const char *text, int64_t at)
 {
-    store_chat_message m = {
+    chat_message m = {
         .id = new_id(), .stream_id = stream, .user_id = user, .text = text, .created_at = at};
     OK(store_chat_message_insert(S, &m));
     return m.id;
@@ -49,7 +49,7 @@ void test_chat_messages(void **state)
     for (int i = 0; i < 5; i++) {
         ids[i] = post(show, user, i == 2 ? "Boleh nego? \xf0\x9f\x98\x80" : "hello", T0 + i);
     }
-    store_chat_message m;
+    chat_message m;
     OK(store_chat_message_get(S, ids[2], A, &m));
     assert_int_equal(m.stream_id, show);
     assert_int_equal(m.user_id, user);
@@ -60,7 +60,7 @@ void test_chat_messages(void **state)
     assert_int_equal(store_chat_message_get(S, new_id(), A, &m), BZ_ENOTFOUND);
 
     /* a missing show or user is BZ_ENOTFOUND; a duplicate id BZ_ECONFLICT */
-    store_chat_message bad = {.id = new_id(), .stream_id = new_id(), .user_id = user, .text = "x"};
+    chat_message bad = {.id = new_id(), .stream_id = new_id(), .user_id = user, .text = "x"};
     assert_int_equal(store_chat_message_insert(S, &bad), BZ_ENOTFOUND);
     bad.stream_id = show;
     bad.id = ids[0];
@@ -75,7 +75,7 @@ void test_chat_messages(void **state)
     assert_int_equal(m.deleted_by, seller);
 
     /* pages: newest first, deleted left out */
-    store_chat_message *rows;
+    chat_message *rows;
     store_page page;
     OK(store_chat_messages(S, show, 0, 2, A, &rows, &page));
     assert_int_equal(page.n, 2);
@@ -124,7 +124,7 @@ void test_chat_moderation_state(void **state)
     assert_int_equal(store_moderator_add(S, seller, new_id(), T0), BZ_ENOTFOUND);
     OK(store_is_moderator(S, seller, mod, &yes));
     assert_true(yes);
-    store_chat_user *mods;
+    chat_moderator *mods;
     size_t n;
     OK(store_moderators(S, seller, A, &mods, &n));
     assert_int_equal(n, 1);
@@ -197,13 +197,13 @@ void test_buyer_limits(void **state)
 {
     bz_arena_reset(A);
     int64_t buyer = make_user();
-    store_buyer_limits l;
+    buyer_limits l;
     assert_int_equal(store_buyer_limits_get(S, buyer, A, &l), BZ_ENOTFOUND);
-    store_buyer_limits in = {.user_id = buyer,
-                             .spending_cap = 50000,
-                             .cap_period = "week",
-                             .cool_off_until = T0,
-                             .updated_at = T0};
+    buyer_limits in = {.user_id = buyer,
+                       .spending_cap = 50000,
+                       .cap_period = "week",
+                       .cool_off_until = T0,
+                       .updated_at = T0};
     OK(store_buyer_limits_put(S, &in));
     OK(store_buyer_limits_get(S, buyer, A, &l));
     assert_int_equal(l.spending_cap, 50000);
@@ -233,13 +233,13 @@ void test_bidder_facts(void **state)
     int64_t show = make_show(seller), other = make_show(seller), ghost = new_id();
     OK(store_stream_ban_add(S, show, banned, seller, T0));
     OK(store_stream_ban_add(S, other, capped, seller, T0)); /* another show's ban: not this one */
-    store_buyer_limits in = {.user_id = capped,
-                             .spending_cap = 7500,
-                             .cap_period = "day",
-                             .cool_off_until = T0 + 5,
-                             .updated_at = T0};
+    buyer_limits in = {.user_id = capped,
+                       .spending_cap = 7500,
+                       .cap_period = "day",
+                       .cool_off_until = T0 + 5,
+                       .updated_at = T0};
     OK(store_buyer_limits_put(S, &in));
-    store_user u;
+    account_user u;
     OK(store_user_get(S, plain, A, &u));
 
     const int64_t ids[] = {capped, ghost, plain, banned};
@@ -290,15 +290,15 @@ void test_buyer_committed_orders(void **state)
     const int64_t amounts[] = {1000, 2500, 4000};
     const int64_t times[] = {T0 - 10, T0 + 10, T0 + 20};
     for (int i = 0; i < 3; i++) {
-        store_order o = {.id = new_id(),
-                         .buyer_id = buyer,
-                         .seller_id = seller,
-                         .product_id = product,
-                         .amount = amounts[i],
-                         .currency = "MYR",
-                         .status = "pending_payment",
-                         .created_at = times[i],
-                         .updated_at = times[i]};
+        order_record o = {.id = new_id(),
+                          .buyer_id = buyer,
+                          .seller_id = seller,
+                          .product_id = product,
+                          .amount = amounts[i],
+                          .currency = "MYR",
+                          .status = "pending_payment",
+                          .created_at = times[i],
+                          .updated_at = times[i]};
         OK(store_order_create(S, &o));
     }
     int64_t orders = 0, leading = 0;

@@ -19,20 +19,20 @@
 static int64_t make_show(int64_t seller, const char *title)
 {
     int64_t p = make_product(seller, 0, "Lot", 1000, 1);
-    store_stream st = {.id = new_id(),
-                       .seller_id = seller,
-                       .title = title,
-                       .description = "",
-                       .starts_at = 1900000000000,
-                       .created_at = 1700000000000,
-                       .updated_at = 1700000000000,
-                       .product_ids = &p,
-                       .n_products = 1};
+    show_stream st = {.id = new_id(),
+                      .seller_id = seller,
+                      .title = title,
+                      .description = "",
+                      .starts_at = 1900000000000,
+                      .created_at = 1700000000000,
+                      .updated_at = 1700000000000,
+                      .product_ids = &p,
+                      .n_products = 1};
     OK(store_stream_create(S, &st));
     return st.id;
 }
 
-static const store_notification *row_of(const store_notification *rows, size_t n, int64_t user)
+static const notification *row_of(const notification *rows, size_t n, int64_t user)
 {
     for (size_t i = 0; i < n; i++) {
         if (rows[i].user_id == user) {
@@ -51,13 +51,13 @@ void test_notifications_fanout(void **state)
     OK(store_follow(S, f2, seller, 1700000000000));
     int64_t show = make_show(seller, "Friday \"Retro\" Night");
 
-    store_notification *rows = NULL;
+    notification *rows = NULL;
     size_t n = 99;
     OK(store_begin(S));
     OK(store_notify_followers_live(S, show, 1800000000000, A, &rows, &n));
     OK(store_commit(S));
     assert_int_equal(n, 2);
-    const store_notification *r1 = row_of(rows, n, f1), *r2 = row_of(rows, n, f2);
+    const notification *r1 = row_of(rows, n, f1), *r2 = row_of(rows, n, f2);
     assert_non_null(r1);
     assert_non_null(r2);
     assert_true(r1->id > 0 && r2->id > 0 && r1->id != r2->id);
@@ -68,7 +68,7 @@ void test_notifications_fanout(void **state)
     assert_int_equal(r1->read_at, 0);
 
     /* nobody else got one; a show without followers, or no show, makes nothing */
-    store_notification *list = NULL;
+    notification *list = NULL;
     store_page page;
     int64_t unread = -1;
     OK(store_notifications_of(S, other, 0, 10, A, &list, &page, &unread));
@@ -98,7 +98,7 @@ void test_notifications_list_and_read(void **state)
     OK(store_follow(S, fan, seller, 1700000000000));
     int64_t ids[3];
     for (int i = 0; i < 3; i++) {
-        store_notification *rows = NULL;
+        notification *rows = NULL;
         size_t n = 0;
         OK(store_notify_followers_live(S, make_show(seller, "Show"), 1800000000000 + i, A, &rows,
                                        &n));
@@ -107,7 +107,7 @@ void test_notifications_list_and_read(void **state)
     }
     assert_true(ids[0] < ids[1] && ids[1] < ids[2]); /* newer rows, larger ids */
 
-    store_notification *list = NULL;
+    notification *list = NULL;
     store_page page;
     int64_t unread = 0;
     OK(store_notifications_of(S, fan, 0, 2, A, &list, &page, &unread));

@@ -19,28 +19,27 @@
 
 static int64_t show_of(int64_t seller, int64_t product)
 {
-    store_stream st = {.id = new_id(),
-                       .seller_id = seller,
-                       .title = "Pre-bid night",
-                       .description = "",
-                       .starts_at = 1900000000000,
-                       .created_at = 1700000000000,
-                       .updated_at = 1700000000000,
-                       .product_ids = &product,
-                       .n_products = 1};
+    show_stream st = {.id = new_id(),
+                      .seller_id = seller,
+                      .title = "Pre-bid night",
+                      .description = "",
+                      .starts_at = 1900000000000,
+                      .created_at = 1700000000000,
+                      .updated_at = 1700000000000,
+                      .product_ids = &product,
+                      .n_products = 1};
     OK(store_stream_create(S, &st));
     return st.id;
 }
 
-static store_prebid put(int64_t show, int64_t lot, int64_t bidder, int64_t max, int64_t at,
-                        int expect)
+static prebid put(int64_t show, int64_t lot, int64_t bidder, int64_t max, int64_t at, int expect)
 {
-    store_prebid p = {.id = new_id(),
-                      .stream_id = show,
-                      .product_id = lot,
-                      .bidder_id = bidder,
-                      .max_amount = max,
-                      .created_at = at};
+    prebid p = {.id = new_id(),
+                .stream_id = show,
+                .product_id = lot,
+                .bidder_id = bidder,
+                .max_amount = max,
+                .created_at = at};
     assert_int_equal(store_prebid_put(S, &p), expect);
     return p;
 }
@@ -54,13 +53,13 @@ void test_prebids(void **state)
     int64_t off = make_product(seller, 0, "Not in lineup", 1000, 1);
     int64_t show = show_of(seller, lot);
 
-    store_prebid a1 = put(show, lot, ali, 3000, 1700000000001, BZ_OK);
+    prebid a1 = put(show, lot, ali, 3000, 1700000000001, BZ_OK);
     put(show, lot, bee, 8000, 1700000000002, BZ_OK);
-    store_prebid a2 = put(show, lot, ali, 5000, 1700000000003, BZ_OK);
+    prebid a2 = put(show, lot, ali, 5000, 1700000000003, BZ_OK);
     assert_int_equal(a2.id, a1.id); /* a replacement is the same pre-bid */
     put(show, off, ali, 5000, 1700000000004, BZ_ENOTFOUND);
 
-    store_prebid *rows = NULL;
+    prebid *rows = NULL;
     size_t n = 0;
     OK(store_prebids_of_lot(S, show, lot, A, &rows, &n));
     assert_int_equal(n, 2);
@@ -77,15 +76,15 @@ void test_prebids(void **state)
 
     /* a pre-bid whose bidder won the lot in the show is spent */
     OK(store_stream_set_status(S, show, "scheduled", "live", 1700000000005));
-    store_auction won = {.id = new_id(),
-                         .stream_id = show,
-                         .product_id = lot,
-                         .seller_id = seller,
-                         .mode = "sudden_death",
-                         .starting_bid = 1000,
-                         .started_at = 1700000000006,
-                         .ends_at = 1700000030006,
-                         .created_at = 1700000000006};
+    auction_lot won = {.id = new_id(),
+                       .stream_id = show,
+                       .product_id = lot,
+                       .seller_id = seller,
+                       .mode = "sudden_death",
+                       .starting_bid = 1000,
+                       .started_at = 1700000000006,
+                       .ends_at = 1700000030006,
+                       .created_at = 1700000000006};
     OK(store_auction_create(S, &won));
     won.status = "ended";
     won.ended_at = 1700000030006;

@@ -239,7 +239,7 @@ void test_user_set_password(void **state)
     (void)state;
     bz_arena_reset(A);
     int64_t id = make_user();
-    store_user u;
+    account_user u;
     OK(store_user_get(S, id, A, &u));
     OK(store_user_set_password(S, id, "$argon2id$new-hash", 1800000000000));
     OK(store_user_by_email(S, u.email, A, &u));

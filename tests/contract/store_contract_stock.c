@@ -26,35 +26,35 @@
 /* A live show of `seller` whose lineup is `product`. */
 static int64_t live_show(int64_t seller, int64_t product)
 {
-    store_stream st = {.id = new_id(),
-                       .seller_id = seller,
-                       .title = "Stock show",
-                       .starts_at = T0,
-                       .created_at = T0,
-                       .updated_at = T0,
-                       .product_ids = &product,
-                       .n_products = 1};
+    show_stream st = {.id = new_id(),
+                      .seller_id = seller,
+                      .title = "Stock show",
+                      .starts_at = T0,
+                      .created_at = T0,
+                      .updated_at = T0,
+                      .product_ids = &product,
+                      .n_products = 1};
     OK(store_stream_create(S, &st));
     OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
     return st.id;
 }
 
-static store_auction auction_in(int64_t seller, int64_t stream, int64_t product)
+static auction_lot auction_in(int64_t seller, int64_t stream, int64_t product)
 {
-    return (store_auction){.id = new_id(),
-                           .stream_id = stream,
-                           .product_id = product,
-                           .seller_id = seller,
-                           .mode = "sudden_death",
-                           .starting_bid = 1000,
-                           .started_at = T0,
-                           .ends_at = T0 + 30000,
-                           .created_at = T0};
+    return (auction_lot){.id = new_id(),
+                         .stream_id = stream,
+                         .product_id = product,
+                         .seller_id = seller,
+                         .mode = "sudden_death",
+                         .starting_bid = 1000,
+                         .started_at = T0,
+                         .ends_at = T0 + 30000,
+                         .created_at = T0};
 }
 
 static int quantity_of(int64_t product)
 {
-    store_product p;
+    catalog_product p;
     OK(store_product_get(S, product, A, &p));
     return p.quantity;
 }
@@ -96,7 +96,7 @@ void test_stock_running_count(void **state)
     assert_int_equal(quantity, 3);
     assert_int_equal(running, 0);
 
-    store_auction a1 = auction_in(seller, show1, product), a2 = auction_in(seller, show2, product);
+    auction_lot a1 = auction_in(seller, show1, product), a2 = auction_in(seller, show2, product);
     OK(store_auction_create(S, &a1));
     OK(store_auction_create(S, &a2));
     OK(store_begin(S));
@@ -125,7 +125,7 @@ void test_stock_update_keeps_quantity(void **state)
     bz_arena_reset(A);
     int64_t seller = make_seller();
     int64_t product = make_product(seller, 0, "Edited", 1000, 2);
-    store_product p;
+    catalog_product p;
     OK(store_product_get(S, product, A, &p));
     OK(store_product_take_one(S, product, T0)); /* a sale after the edit's read */
     p.title = "Edited title";
@@ -153,13 +153,13 @@ static int sell_one(store *conn, const racer *r)
 {
     int rc = store_product_take_one(conn, r->product, T0);
     if (rc == BZ_OK) {
-        store_order o = {.id = new_id(),
-                         .buyer_id = r->seller, /* any user will do here */
-                         .seller_id = r->seller,
-                         .product_id = r->product,
-                         .amount = 1000,
-                         .created_at = T0,
-                         .updated_at = T0};
+        order_record o = {.id = new_id(),
+                          .buyer_id = r->seller, /* any user will do here */
+                          .seller_id = r->seller,
+                          .product_id = r->product,
+                          .amount = 1000,
+                          .created_at = T0,
+                          .updated_at = T0};
         rc = store_order_create(conn, &o);
     }
     return rc;
@@ -175,7 +175,7 @@ static int start_one(store *conn, const racer *r)
         rc = BZ_EOUTOFSTOCK;
     }
     if (rc == BZ_OK) {
-        store_auction au = auction_in(r->seller, r->stream, r->product);
+        auction_lot au = auction_in(r->seller, r->stream, r->product);
         rc = store_auction_create(conn, &au);
     }
     return rc;
@@ -237,7 +237,7 @@ void test_stock_race_last_units(void **state)
         }
         assert_int_equal(race(rs), quantity);
         assert_int_equal(quantity_of(product), 0);
-        store_order *orders = NULL;
+        order_record *orders = NULL;
         store_page page = {0};
         OK(store_orders_of(S, seller, true, 0, 100, A, &orders, &page));
         int made = 0;

@@ -19,9 +19,9 @@
 
 #define T0 1900000000000 /* a fixed future time, so orderings are exact */
 
-static store_stream stream_of(int64_t seller, int64_t starts_at, const int64_t *ids, size_t n)
+static show_stream stream_of(int64_t seller, int64_t starts_at, const int64_t *ids, size_t n)
 {
-    return (store_stream){
+    return (show_stream){
         .id = new_id(),
         .seller_id = seller,
         .title = "Retro Treasures Friday Night",
@@ -37,7 +37,7 @@ static store_stream stream_of(int64_t seller, int64_t starts_at, const int64_t *
 static int64_t make_stream(int64_t seller, int64_t starts_at)
 {
     int64_t p = make_product(seller, 0, "Lot", 1000, 1);
-    store_stream st = stream_of(seller, starts_at, &p, 1);
+    show_stream st = stream_of(seller, starts_at, &p, 1);
     OK(store_stream_create(S, &st));
     return st.id;
 }
@@ -58,12 +58,12 @@ void test_streams_create_get(void **state)
     int64_t p2 = make_product(seller, 0, "Canon AE-1", 85000, 1);
     int64_t p3 = make_product(seller, 0, "Stamp album", 26000, 1);
     const int64_t lineup[] = {p2, p1, p3};
-    store_stream st = stream_of(seller, T0, lineup, 3);
+    show_stream st = stream_of(seller, T0, lineup, 3);
     st.description = NULL;
     OK(store_stream_create(S, &st));
     assert_int_equal(store_stream_create(S, &st), BZ_ECONFLICT);
 
-    store_stream got;
+    show_stream got;
     OK(store_stream_get(S, st.id, A, &got));
     assert_int_equal(got.seller_id, seller);
     assert_string_equal(got.title, st.title);
@@ -87,7 +87,7 @@ void test_streams_create_get(void **state)
     assert_ids(got.product_ids, got.n_products, left, 2);
 
     /* an empty lineup is the use case's business, not the store's */
-    store_stream empty = stream_of(seller, T0, NULL, 0);
+    show_stream empty = stream_of(seller, T0, NULL, 0);
     OK(store_stream_create(S, &empty));
     OK(store_stream_get(S, empty.id, A, &got));
     assert_int_equal(got.n_products, 0);
@@ -100,11 +100,11 @@ void test_streams_create_failures(void **state)
     int64_t p = make_product(seller, 0, "Kebaya", 21000, 1);
     int64_t gone = make_product(seller, 0, "Sold elsewhere", 1000, 1);
     OK(store_product_delete(S, gone));
-    store_stream got;
+    show_stream got;
 
     /* each failure leaves nothing behind: the show and its lineup are one unit */
     const int64_t missing[] = {p, new_id()};
-    store_stream st = stream_of(seller, T0, missing, 2);
+    show_stream st = stream_of(seller, T0, missing, 2);
     assert_int_equal(store_stream_create(S, &st), BZ_ENOTFOUND);
     assert_int_equal(store_stream_get(S, st.id, A, &got), BZ_ENOTFOUND);
 
@@ -123,7 +123,7 @@ void test_streams_create_failures(void **state)
 
     /* inside a transaction a failed create does not spoil the rest of it */
     st = stream_of(seller, T0, twice, 2);
-    store_stream ok = stream_of(seller, T0, &p, 1);
+    show_stream ok = stream_of(seller, T0, &p, 1);
     OK(store_begin(S));
     assert_int_equal(store_stream_create(S, &st), BZ_ECONFLICT);
     OK(store_stream_create(S, &ok));
@@ -139,7 +139,7 @@ static size_t collect(store_stream_query q, int per_page, int64_t *ids, size_t m
     q.limit = per_page;
     q.cursor = (store_stream_cursor){0, 0};
     for (int pages = 0; pages < 100; pages++) {
-        store_stream *rows = NULL;
+        show_stream *rows = NULL;
         store_stream_page page = {0};
         OK(store_stream_list(S, &q, A, &rows, &page));
         assert_true(page.n <= (size_t)per_page);
@@ -192,7 +192,7 @@ void test_streams_list_scheduled(void **state)
     assert_int_equal(k, 6);
 
     /* only scheduled and live can be listed */
-    store_stream *rows;
+    show_stream *rows;
     store_stream_page page;
     q.status = "ended";
     assert_int_equal(store_stream_list(S, &q, A, &rows, &page), BZ_EINTERNAL);
@@ -232,7 +232,7 @@ void test_streams_set_cover(void **state)
 {
     bz_arena_reset(A);
     int64_t id = make_stream(make_seller(), T0);
-    store_stream got;
+    show_stream got;
     OK(store_stream_get(S, id, A, &got));
     assert_int_equal(got.cover_image_id, 0);
     int64_t image = new_id();
@@ -251,7 +251,7 @@ void test_streams_set_status(void **state)
     bz_arena_reset(A);
     int64_t seller = make_seller();
     int64_t id = make_stream(seller, T0);
-    store_stream got;
+    show_stream got;
 
     OK(store_stream_set_status(S, id, "scheduled", "live", 1800000000000));
     OK(store_stream_get(S, id, A, &got));
@@ -336,19 +336,19 @@ void test_streams_lineup(void **state)
     int64_t p1 = make_product(seller, 0, "Songket samping", 39000, 1);
     int64_t p2 = make_product(seller, 0, "Batik scarf", 12000, 2);
     int64_t p3 = make_product(seller, 0, "Rattan bag", 7500, 1);
-    store_image img = {.id = new_id(),
-                       .owner_id = p2,
-                       .kind = "product",
-                       .key_small = "s",
-                       .key_medium = "m",
-                       .key_large = "l",
-                       .created_at = 1};
+    catalog_image img = {.id = new_id(),
+                         .owner_id = p2,
+                         .kind = "product",
+                         .key_small = "s",
+                         .key_medium = "m",
+                         .key_large = "l",
+                         .created_at = 1};
     OK(store_image_create(S, &img));
     const int64_t order[] = {p2, p3, p1};
-    store_stream st = stream_of(seller, T0, order, 3);
+    show_stream st = stream_of(seller, T0, order, 3);
     OK(store_stream_create(S, &st));
 
-    store_product *products = NULL;
+    catalog_product *products = NULL;
     size_t n = 0;
     OK(store_stream_lineup(S, st.id, A, &products, &n));
     assert_int_equal(n, 3);
@@ -366,7 +366,7 @@ void test_streams_lineup(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(products[1].id, p1);
 
-    store_stream empty = stream_of(seller, T0, NULL, 0);
+    show_stream empty = stream_of(seller, T0, NULL, 0);
     OK(store_stream_create(S, &empty));
     OK(store_stream_lineup(S, empty.id, A, &products, &n));
     assert_int_equal(n, 0);

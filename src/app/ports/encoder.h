@@ -18,9 +18,10 @@
 #define APP_PORTS_ENCODER_H
 
 #include "app/ports/events.h"
-#include "app/ports/store_rows.h"
 #include "base/arena.h"
 #include "domain/bidlog.h"
+#include "domain/chat.h"
+#include "domain/notification.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -93,14 +94,14 @@ typedef struct app_event {
         } bid;
         app_auction_event auction;
         const char *status; /* the show's new status */
-        store_chat_message chat;
+        chat_message chat;
         int64_t message_id;
         struct {
             int64_t user_id;
             int64_t until; /* chat:muted only */
         } sanction;
         int slow_mode_s;
-        store_notification notification;
+        notification notification;
         struct {
             int64_t session_id, user_id, expires_at;
         } revoked;

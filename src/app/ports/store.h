@@ -16,8 +16,10 @@
  *   reached, BZ_EINTERNAL otherwise. Nothing else.
  * - Outside an explicit store_begin/commit every call is its own transaction.
  * The operations, each with its contract, are listed once in app/ports/store_ops.h, which
- * generates their declarations here, the vtable below and the wrappers of store.c. The rows
- * themselves are in app/ports/store_rows.h.
+ * generates their declarations here, the vtable below and the wrappers of store.c. What they
+ * read and write is the domain's model (account_user, catalog_product, show_stream,
+ * auction_lot, ... in src/domain); the port's own pages, cursors and query parameters are in
+ * app/ports/store_rows.h.
  */
 #ifndef APP_PORTS_STORE_H
 #define APP_PORTS_STORE_H

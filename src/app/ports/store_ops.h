@@ -24,14 +24,14 @@
 /* ---- users, refresh tokens, idempotency records (store/sql/users.c) ---------------------- */
 #define STORE_OPS_USERS(X)                                                                         \
     /* Create a user. BZ_EEMAILTAKEN / BZ_EUSERNAMETAKEN on duplicates. */                         \
-    X(T, user_create, (store *s, const store_user *u), (s, u))                                     \
+    X(T, user_create, (store *s, const account_user *u), (s, u))                                   \
     /* Read a user (password_hash NULL). BZ_ENOTFOUND. */                                          \
-    X(T, user_get, (store *s, int64_t id, bz_arena *a, store_user *out), (s, id, a, out))          \
+    X(T, user_get, (store *s, int64_t id, bz_arena *a, account_user *out), (s, id, a, out))        \
     /* Read a user by lower-cased email, with password_hash. BZ_ENOTFOUND. */                      \
-    X(T, user_by_email, (store *s, const char *email, bz_arena *a, store_user *out),               \
+    X(T, user_by_email, (store *s, const char *email, bz_arena *a, account_user *out),             \
       (s, email, a, out))                                                                          \
     /* Read a user by username, case-insensitively (password_hash NULL). BZ_ENOTFOUND. */          \
-    X(T, user_by_username, (store *s, const char *username, bz_arena *a, store_user *out),         \
+    X(T, user_by_username, (store *s, const char *username, bz_arena *a, account_user *out),       \
       (s, username, a, out))                                                                       \
     /* Update profile fields; a NULL field is left unchanged. BZ_ENOTFOUND. */                     \
     X(T, user_update,                                                                              \
@@ -96,10 +96,10 @@
 /* ---- sellers and follows (store/sql/sellers.c) --------------------------------------------- */
 #define STORE_OPS_SELLERS(X)                                                                       \
     /* Make user `sl->id` a seller (sets is_seller). BZ_EALREADYSELLER, BZ_ENOTFOUND (no user). */ \
-    X(T, seller_create, (store *s, const store_seller *sl), (s, sl))                               \
-    X(T, seller_get, (store *s, int64_t id, bz_arena *a, store_seller *out), (s, id, a, out))      \
+    X(T, seller_create, (store *s, const catalog_seller *sl), (s, sl))                             \
+    X(T, seller_get, (store *s, int64_t id, bz_arena *a, catalog_seller *out), (s, id, a, out))    \
     /* Update shop name, description and pickup address. BZ_ENOTFOUND. */                          \
-    X(T, seller_update, (store *s, const store_seller *sl), (s, sl))                               \
+    X(T, seller_update, (store *s, const catalog_seller *sl), (s, sl))                             \
     /* Follow a seller; following twice is not an error. BZ_ENOTFOUND if no such seller. */        \
     X(T, follow, (store *s, int64_t user_id, int64_t seller_id, int64_t now),                      \
       (s, user_id, seller_id, now))                                                                \
@@ -110,40 +110,40 @@
     /* Sellers `user_id` follows, most recently followed first; `cursor` is an opaque value from a \
      * previous page's next_cursor (0 = first page). */                                            \
     X(T, following,                                                                                \
-      (store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a, store_seller **out,      \
+      (store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a, catalog_seller **out,    \
        store_page *page),                                                                          \
       (s, user_id, cursor, limit, a, out, page))
 
 /* ---- categories and products (store/sql/catalog.c) ------------------------------------------- */
 #define STORE_OPS_CATALOG(X)                                                                       \
     /* BZ_ECONFLICT if the slug exists. */                                                         \
-    X(T, category_create, (store *s, const store_category *c), (s, c))                             \
+    X(T, category_create, (store *s, const catalog_category *c), (s, c))                           \
     /* All categories ordered by parent, then position. */                                         \
-    X(T, categories, (store *s, bz_arena *a, store_category **out, size_t *n),                     \
+    X(T, categories, (store *s, bz_arena *a, catalog_category **out, size_t *n),                   \
       (s, a, out, n))                                                                              \
-    X(T, category_get, (store *s, int64_t id, bz_arena *a, store_category *out),                   \
+    X(T, category_get, (store *s, int64_t id, bz_arena *a, catalog_category *out),                 \
       (s, id, a, out))                                                                             \
     /* Create a product (its images are ignored; add them with store_image_create). */             \
-    X(T, product_create, (store *s, const store_product *p), (s, p))                               \
+    X(T, product_create, (store *s, const catalog_product *p), (s, p))                             \
     /* Read a product with its images. BZ_ENOTFOUND (also for deleted products). */                \
-    X(T, product_get, (store *s, int64_t id, bz_arena *a, store_product *out),                     \
+    X(T, product_get, (store *s, int64_t id, bz_arena *a, catalog_product *out),                   \
       (s, id, a, out))                                                                             \
     /* Replace every editable field of product p->id; a negative p->quantity keeps the stored one  \
      * (an edit that does not name the quantity must not write back a value read before a sale     \
      * took a unit). BZ_ENOTFOUND. */                                                              \
-    X(T, product_update, (store *s, const store_product *p), (s, p))                               \
+    X(T, product_update, (store *s, const catalog_product *p), (s, p))                             \
     /* Delete a product and its image rows. BZ_ENOTFOUND. */                                       \
     X(T, product_delete, (store *s, int64_t id), (s, id))                                          \
     /* Search; results include images. */                                                          \
     X(T, product_search,                                                                           \
-      (store *s, const store_product_query *q, bz_arena *a, store_product **out,                   \
+      (store *s, const catalog_product_query *q, bz_arena *a, catalog_product **out,               \
        store_page *page),                                                                          \
       (s, q, a, out, page))
 
 /* ---- images (store/sql/images.c) ------------------------------------------------------------- */
 #define STORE_OPS_IMAGES(X)                                                                        \
-    X(T, image_create, (store *s, const store_image *img), (s, img))                               \
-    X(T, image_get, (store *s, int64_t id, bz_arena *a, store_image *out), (s, id, a, out))        \
+    X(T, image_create, (store *s, const catalog_image *img), (s, img))                             \
+    X(T, image_get, (store *s, int64_t id, bz_arena *a, catalog_image *out), (s, id, a, out))      \
     X(T, image_delete, (store *s, int64_t id), (s, id))                                            \
     /* How many images of `kind` an owner has. */                                                  \
     X(T, image_count, (store *s, const char *kind, int64_t owner_id, int *out),                    \
@@ -155,13 +155,13 @@
      * scheduled: st->status, started_at and ended_at are not read. BZ_ENOTFOUND if the seller or  \
      * a product is missing or deleted, BZ_ECONFLICT for an id that exists or a product listed     \
      * twice. Ownership of the products is the caller's rule, not the store's. */                  \
-    X(T, stream_create, (store *s, const store_stream *st), (s, st))                               \
+    X(T, stream_create, (store *s, const show_stream *st), (s, st))                                \
     /* Read a show with its lineup's product ids. BZ_ENOTFOUND. */                                 \
-    X(T, stream_get, (store *s, int64_t id, bz_arena *a, store_stream *out), (s, id, a, out))      \
+    X(T, stream_get, (store *s, int64_t id, bz_arena *a, show_stream *out), (s, id, a, out))       \
     /* A page of shows of one status ("scheduled" or "live"; anything else is BZ_EINTERNAL), with  \
      * their lineups' product ids, in the order store_stream_query describes (ties by id). */      \
     X(T, stream_list,                                                                              \
-      (store *s, const store_stream_query *q, bz_arena *a, store_stream **out,                     \
+      (store *s, const store_stream_query *q, bz_arena *a, show_stream **out,                      \
        store_stream_page *page),                                                                   \
       (s, q, a, out, page))                                                                        \
     /* Move show `id` from status `from` to `to`, only if it is in `from` now: of callers racing   \
@@ -176,7 +176,7 @@
       (s, id, image_id, now))                                                                      \
     /* The lineup's products (not deleted ones), in lineup order, with their images. BZ_ENOTFOUND  \
      * if there is no such show. */                                                                \
-    X(T, stream_lineup, (store *s, int64_t id, bz_arena *a, store_product **out, size_t *n),       \
+    X(T, stream_lineup, (store *s, int64_t id, bz_arena *a, catalog_product **out, size_t *n),     \
       (s, id, a, out, n))
 
 /* ---- auctions, bids (store/sql/auctions.c, bids.c) ------------------------------------- */
@@ -200,14 +200,14 @@
      * BZ_EAUCTIONRUNNING if the show has a running auction; BZ_ENOTFOUND if (stream_id,           \
      * product_id) is not in the lineup or the seller is missing; BZ_ECONFLICT for a duplicate     \
      * id. */                                                                                      \
-    X(T, auction_create, (store *s, const store_auction *au), (s, au))                             \
+    X(T, auction_create, (store *s, const auction_lot *au), (s, au))                               \
     /* Read an auction. `lock` (inside store_begin only) holds the row against other writers until \
      * commit or rollback. BZ_ENOTFOUND. */                                                        \
-    X(T, auction_get, (store *s, int64_t id, bool lock, bz_arena *a, store_auction *out),          \
+    X(T, auction_get, (store *s, int64_t id, bool lock, bz_arena *a, auction_lot *out),            \
       (s, id, lock, a, out))                                                                       \
     /* The show's running auction. BZ_ENOTFOUND if none. */                                        \
     X(T, auction_running_of_stream,                                                                \
-      (store *s, int64_t stream_id, bz_arena *a, store_auction *out),                              \
+      (store *s, int64_t stream_id, bz_arena *a, auction_lot *out),                                \
       (s, stream_id, a, out))                                                                      \
     /* Every running auction (id, ends_at), soonest end first. */                                  \
     X(T, auctions_running, (store *s, bz_arena *a, store_auction_due **out, size_t *n),            \
@@ -216,23 +216,23 @@
      * step_count, winner_id, bought_now, last_hash) of a running auction whose version is still   \
      * `expected_version`; the stored version becomes expected_version + 1. BZ_ECONFLICT when the  \
      * auction changed since it was read or is no longer running; BZ_ENOTFOUND. */                 \
-    X(T, auction_update, (store *s, const store_auction *au, int64_t expected_version),            \
+    X(T, auction_update, (store *s, const auction_lot *au, int64_t expected_version),              \
       (s, au, expected_version))                                                                   \
     /* End an auction: status = au->status ("ended"), ended_at, winner_id, only while it is        \
      * running, still at `expected_version` and due (ends_at <= now). Of racing closers exactly    \
      * one gets BZ_OK; the others BZ_ECONFLICT. BZ_ENOTFOUND. */                                   \
     X(T, auction_close,                                                                            \
-      (store *s, const store_auction *au, int64_t expected_version, int64_t now),                  \
+      (store *s, const auction_lot *au, int64_t expected_version, int64_t now),                    \
       (s, au, expected_version, now))                                                              \
     /* Append a bid step. BZ_ECONFLICT if (auction_id, seq) or the id exists; BZ_ENOTFOUND.        \
      * Deferrable, like store_stream_event_insert. */                                              \
-    X(T, bid_insert, (store *s, const store_bid *b), (s, b))                                       \
+    X(T, bid_insert, (store *s, const auction_lot_bid *b), (s, b))                                 \
     /* BZ_ENOTFOUND. */                                                                            \
-    X(T, bid_get, (store *s, int64_t id, store_bid *out), (s, id, out))                            \
+    X(T, bid_get, (store *s, int64_t id, auction_lot_bid *out), (s, id, out))                      \
     /* Bid steps with seq > after_seq in seq order, at most `limit` (1..1000, clamped). */         \
     X(T, bids_of,                                                                                  \
-      (store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a, store_bid **out,   \
-       size_t *n),                                                                                 \
+      (store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,                    \
+       auction_lot_bid **out, size_t *n),                                                          \
       (s, auction_id, after_seq, limit, a, out, n))                                                \
     /* An accepted bid's key. BZ_ENOTFOUND. */                                                     \
     X(T, bid_key_get,                                                                              \
@@ -259,22 +259,22 @@
      * Deferrable: inside store_begin .. commit an adapter may send it without waiting (one round  \
      * trip for a batch's writes); its failure then comes from a later call of the transaction or  \
      * from store_commit, which rolls back. Callers treat any failure as the transaction's. */     \
-    X(T, stream_event_insert, (store *s, const store_stream_event *ev), (s, ev))                   \
+    X(T, stream_event_insert, (store *s, const show_event *ev), (s, ev))                           \
     /* Events of a show with seq > after_seq, ascending, at most `limit` (clamped to 1..100). */   \
     X(T, stream_events,                                                                            \
       (store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,                     \
-       store_stream_event **out, size_t *n),                                                       \
+       show_event **out, size_t *n),                                                               \
       (s, stream_id, after_seq, limit, a, out, n))                                                 \
     /* BZ_ECONFLICT if the auction has an order (one per auction) or the id exists. */             \
-    X(T, order_create, (store *s, const store_order *o), (s, o))                                   \
+    X(T, order_create, (store *s, const order_record *o), (s, o))                                  \
     /* The order of an auction. BZ_ENOTFOUND. */                                                   \
-    X(T, order_by_auction, (store *s, int64_t auction_id, bz_arena *a, store_order *out),          \
+    X(T, order_by_auction, (store *s, int64_t auction_id, bz_arena *a, order_record *out),         \
       (s, auction_id, a, out))                                                                     \
     /* A buyer's orders (or a seller's sales, `as_seller`), newest first; `cursor` is a previous   \
      * page's next_cursor (0 = first page). */                                                     \
     X(T, orders_of,                                                                                \
       (store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,          \
-       store_order **out, store_page *page),                                                       \
+       order_record **out, store_page *page),                                                      \
       (s, user_id, as_seller, cursor, limit, a, out, page))                                        \
     /* Take one unit for a sale: quantity - 1 only where quantity > 0 and the product is not       \
      * deleted, in one conditional statement, so of any number of callers racing for the last unit \
@@ -299,15 +299,15 @@
  */
 #define STORE_OPS_CHAT(X)                                                                          \
     /* Append a message (m->username, deleted_* are not read). BZ_ECONFLICT for a duplicate id. */ \
-    X(T, chat_message_insert, (store *s, const store_chat_message *m), (s, m))                     \
+    X(T, chat_message_insert, (store *s, const chat_message *m), (s, m))                           \
     /* Read a message, deleted or not, with its author's username. BZ_ENOTFOUND. */                \
-    X(T, chat_message_get, (store *s, int64_t id, bz_arena *a, store_chat_message *out),           \
+    X(T, chat_message_get, (store *s, int64_t id, bz_arena *a, chat_message *out),                 \
       (s, id, a, out))                                                                             \
     /* A page of a show's messages that are not deleted, newest first (id descending); `cursor` is \
      * a previous page's next_cursor (0 = the newest). `limit` is clamped to 1..100. */            \
     X(T, chat_messages,                                                                            \
       (store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,                        \
-       store_chat_message **out, store_page *page),                                                \
+       chat_message **out, store_page *page),                                                      \
       (s, stream_id, cursor, limit, a, out, page))                                                 \
     /* Mark a message deleted by `by` at `now`, only if it is not deleted yet: BZ_ECONFLICT when   \
      * it was, BZ_ENOTFOUND when there is no such message. */                                      \
@@ -333,7 +333,7 @@
       (s, seller_id, user_id, out))                                                                \
     /* The seller's moderators, most recently appointed first (at most 1000). */                   \
     X(T, moderators,                                                                               \
-      (store *s, int64_t seller_id, bz_arena *a, store_chat_user **out, size_t *n),                \
+      (store *s, int64_t seller_id, bz_arena *a, chat_moderator **out, size_t *n),                 \
       (s, seller_id, a, out, n))                                                                   \
     /* Mute `user_id` in a show until `until` (replaces an earlier mute, longer or shorter). */    \
     X(T, chat_mute_set,                                                                            \
@@ -373,11 +373,11 @@
 
 #define STORE_OPS_WELLBEING(X)                                                                     \
     /* A buyer's limits. BZ_ENOTFOUND when they never set any. */                                  \
-    X(T, buyer_limits_get, (store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out),      \
+    X(T, buyer_limits_get, (store *s, int64_t user_id, bz_arena *a, buyer_limits *out),            \
       (s, user_id, a, out))                                                                        \
     /* Insert or replace a buyer's limits (spending_cap 0 = no cap: cap_period is then             \
      * ignored). */                                                                                \
-    X(T, buyer_limits_put, (store *s, const store_buyer_limits *l), (s, l))                        \
+    X(T, buyer_limits_put, (store *s, const buyer_limits *l), (s, l))                              \
     /* One read for a bid batch: for each of the `n` distinct user ids (n <= STORE_FACTS_MAX),     \
      * out[i] tells ids[i]'s username, whether show `stream_id` banned them, and their limits.     \
      * Unknown ids get exists = false, username "" and no limits. Strings live in `a`. */          \
@@ -400,14 +400,14 @@
      * many followers costs one round trip. The store makes the ids. *out receives the rows made   \
      * (any order); *n = 0 when nobody follows or there is no such show. */                        \
     X(T, notify_followers_live,                                                                    \
-      (store *s, int64_t stream_id, int64_t now, bz_arena *a, store_notification **out,            \
+      (store *s, int64_t stream_id, int64_t now, bz_arena *a, notification **out,                  \
        size_t *n),                                                                                 \
       (s, stream_id, now, a, out, n))                                                              \
     /* A user's notifications, newest first (id descending), those with id < cursor (0 = from the  \
      * newest); *unread (may be NULL) receives how many of all theirs are unread. */               \
     X(T, notifications_of,                                                                         \
       (store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,                          \
-       store_notification **out, store_page *page, int64_t *unread),                               \
+       notification **out, store_page *page, int64_t *unread),                                     \
       (s, user_id, cursor, limit, a, out, page, unread))                                           \
     /* Mark one of the user's notifications read (again: keeps the first read_at). BZ_ENOTFOUND    \
      * when `id` is not theirs. */                                                                 \
@@ -419,17 +419,17 @@
     /* Place or replace (same show, lot and bidder) a pre-bid: a replacement keeps its id and      \
      * takes the new max_amount and created_at. p->id is the id to use for a new row; on return it \
      * is the stored row's. BZ_ENOTFOUND when (stream_id, product_id) is not in the lineup. */     \
-    X(T, prebid_put, (store *s, store_prebid *p), (s, p))                                          \
+    X(T, prebid_put, (store *s, prebid *p), (s, p))                                                \
     /* A lot's pre-bids still to apply, in creation order (created_at, then id), at most           \
      * STORE_PREBIDS_MAX: those of a bidder who already won the lot in the show (an auction of it  \
      * there with them as winner) are spent and left out. */                                       \
     X(T, prebids_of_lot,                                                                           \
-      (store *s, int64_t stream_id, int64_t product_id, bz_arena *a, store_prebid **out,           \
+      (store *s, int64_t stream_id, int64_t product_id, bz_arena *a, prebid **out,                 \
        size_t *n),                                                                                 \
       (s, stream_id, product_id, a, out, n))                                                       \
     /* A bidder's pre-bids on one show, in creation order, at most STORE_PREBIDS_MAX. */           \
     X(T, prebids_of_bidder,                                                                        \
-      (store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a, store_prebid **out,            \
+      (store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a, prebid **out,                  \
        size_t *n),                                                                                 \
       (s, stream_id, bidder_id, a, out, n))                                                        \
     /* Remove the bidder's own pre-bid on a lot. BZ_ENOTFOUND when they have none there. */        \

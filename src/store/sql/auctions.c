@@ -20,7 +20,7 @@
 
 static void read_auction(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_auction *out = dst;
+    auction_lot *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = db_col_i64(q, 0);
     out->stream_id = db_col_i64(q, 1);
@@ -49,7 +49,7 @@ static void read_auction(db_stmt *q, bz_arena *a, void *dst)
 }
 
 /* Bind $1 to `id` and read the one auction row. */
-static int auction_by(store *s, db_query *query, int64_t id, bz_arena *a, store_auction *out)
+static int auction_by(store *s, db_query *query, int64_t id, bz_arena *a, auction_lot *out)
 {
     db_stmt *q = db_prepare(sql_db(s), query);
     db_bind_i64(q, 1, id);
@@ -62,7 +62,7 @@ static db_query Q_AUCTION_CREATE =
              "soft_close_extend_ms, started_at, ends_at, created_at) "
              "VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, $9, $10, $11, $12, $13)");
 
-int sql_auction_create(store *s, const store_auction *au)
+int sql_auction_create(store *s, const auction_lot *au)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_AUCTION_CREATE);
     db_bind_i64(q, 1, au->id);
@@ -86,7 +86,7 @@ static db_query Q_AUCTION_GET = DB_QUERY("SELECT " AUCTION_COLS " FROM auctions 
 static db_query Q_AUCTION_GET_LOCKED =
     DB_QUERY("SELECT " AUCTION_COLS " FROM auctions WHERE id = $1 {for_update}");
 
-int sql_auction_get(store *s, int64_t id, bool lock, bz_arena *a, store_auction *out)
+int sql_auction_get(store *s, int64_t id, bool lock, bz_arena *a, auction_lot *out)
 {
     return auction_by(s, lock ? &Q_AUCTION_GET_LOCKED : &Q_AUCTION_GET, id, a, out);
 }
@@ -94,7 +94,7 @@ int sql_auction_get(store *s, int64_t id, bool lock, bz_arena *a, store_auction 
 static db_query Q_AUCTION_RUNNING_OF_STREAM =
     DB_QUERY("SELECT " AUCTION_COLS " FROM auctions WHERE stream_id = $1 AND status = 'running'");
 
-int sql_auction_running_of_stream(store *s, int64_t stream_id, bz_arena *a, store_auction *out)
+int sql_auction_running_of_stream(store *s, int64_t stream_id, bz_arena *a, auction_lot *out)
 {
     return auction_by(s, &Q_AUCTION_RUNNING_OF_STREAM, stream_id, a, out);
 }
@@ -127,7 +127,7 @@ static db_query Q_AUCTION_UPDATE =
              "version = CAST($2 AS BIGINT) + 1 "
              "WHERE id = $1 AND version = $2 AND status = 'running'");
 
-int sql_auction_update(store *s, const store_auction *au, int64_t expected_version)
+int sql_auction_update(store *s, const auction_lot *au, int64_t expected_version)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_AUCTION_UPDATE);
     db_bind_i64(q, 1, au->id);
@@ -155,7 +155,7 @@ static db_query Q_AUCTION_CLOSE =
              "version = CAST($2 AS BIGINT) + 1 "
              "WHERE id = $1 AND version = $2 AND status = 'running' AND ends_at <= $6");
 
-int sql_auction_close(store *s, const store_auction *au, int64_t expected_version, int64_t now)
+int sql_auction_close(store *s, const auction_lot *au, int64_t expected_version, int64_t now)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_AUCTION_CLOSE);
     db_bind_i64(q, 1, au->id);

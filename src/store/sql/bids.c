@@ -19,7 +19,7 @@
 static void read_bid(db_stmt *q, bz_arena *a, void *dst)
 {
     (void)a; /* a bid has no text of unbounded length */
-    store_bid *out = dst;
+    auction_lot_bid *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = db_col_i64(q, 0);
     out->auction_id = db_col_i64(q, 1);
@@ -44,7 +44,7 @@ static db_query Q_BID_INSERT =
     DB_QUERY("INSERT INTO bids (" BID_COLS ") "
              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
 
-int sql_bid_insert(store *s, const store_bid *b)
+int sql_bid_insert(store *s, const auction_lot_bid *b)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_BID_INSERT);
     db_bind_i64(q, 1, b->id);
@@ -64,7 +64,7 @@ int sql_bid_insert(store *s, const store_bid *b)
 
 static db_query Q_BID_GET = DB_QUERY("SELECT " BID_COLS " FROM bids WHERE id = $1");
 
-int sql_bid_get(store *s, int64_t id, store_bid *out)
+int sql_bid_get(store *s, int64_t id, auction_lot_bid *out)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_BID_GET);
     db_bind_i64(q, 1, id);
@@ -75,7 +75,7 @@ static db_query Q_BIDS_OF = DB_QUERY("SELECT " BID_COLS " FROM bids "
                                      "WHERE auction_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
 
 int sql_bids_of(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
-                store_bid **out, size_t *n)
+                auction_lot_bid **out, size_t *n)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_BIDS_OF);
     db_bind_i64(q, 1, auction_id);

@@ -14,7 +14,7 @@
 
 static void read_category(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_category *out = dst;
+    catalog_category *out = dst;
     out->id = db_col_i64(q, 0);
     out->parent_id = db_col_i64(q, 1);
     out->slug = db_col_text(q, 2, a);
@@ -29,7 +29,7 @@ static db_query Q_CATEGORIES = DB_QUERY("SELECT " CATEGORY_COLS " FROM categorie
                                         "ORDER BY coalesce(parent_id, 0), position, id");
 static db_query Q_CATEGORY_GET = DB_QUERY("SELECT " CATEGORY_COLS " FROM categories WHERE id = $1");
 
-int sql_category_create(store *s, const store_category *c)
+int sql_category_create(store *s, const catalog_category *c)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_CATEGORY_CREATE);
     db_bind_i64(q, 1, c->id);
@@ -40,7 +40,7 @@ int sql_category_create(store *s, const store_category *c)
     return db_exec_guarded(q, NULL); /* a taken slug: BZ_ECONFLICT */
 }
 
-int sql_categories(store *s, bz_arena *a, store_category **out, size_t *n)
+int sql_categories(store *s, bz_arena *a, catalog_category **out, size_t *n)
 {
     int rc = BZ_OK;
     *out =
@@ -48,7 +48,7 @@ int sql_categories(store *s, bz_arena *a, store_category **out, size_t *n)
     return rc;
 }
 
-int sql_category_get(store *s, int64_t id, bz_arena *a, store_category *out)
+int sql_category_get(store *s, int64_t id, bz_arena *a, catalog_category *out)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_CATEGORY_GET);
     db_bind_i64(q, 1, id);
@@ -59,7 +59,7 @@ int sql_category_get(store *s, int64_t id, bz_arena *a, store_category *out)
 
 void sql_read_product(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_product *out = dst;
+    catalog_product *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = db_col_i64(q, 0);
     out->seller_id = db_col_i64(q, 1);
@@ -78,7 +78,7 @@ void sql_read_product(db_stmt *q, bz_arena *a, void *dst)
 }
 
 /* Parameters $2..$11 of both INSERT and UPDATE: the editable fields. */
-static void bind_product_fields(db_stmt *q, const store_product *p)
+static void bind_product_fields(db_stmt *q, const catalog_product *p)
 {
     db_bind_id(q, 2, p->category_id);
     db_bind_text(q, 3, p->title);
@@ -98,7 +98,7 @@ static db_query Q_PRODUCT_CREATE =
              "created_at, updated_at) "
              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
 
-int sql_product_create(store *s, const store_product *p)
+int sql_product_create(store *s, const catalog_product *p)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_PRODUCT_CREATE);
     db_bind_i64(q, 1, p->id);
@@ -112,7 +112,7 @@ int sql_product_create(store *s, const store_product *p)
 static db_query Q_PRODUCT_GET = DB_QUERY("SELECT " SQL_PRODUCT_COLS " FROM products p "
                                          "WHERE p.id = $1 AND p.deleted_at IS NULL");
 
-int sql_product_get(store *s, int64_t id, bz_arena *a, store_product *out)
+int sql_product_get(store *s, int64_t id, bz_arena *a, catalog_product *out)
 {
     db_conn *c = sql_db(s);
     db_stmt *q = db_prepare(c, &Q_PRODUCT_GET);
@@ -142,7 +142,7 @@ static db_query Q_PRODUCT_UPDATE =
              "width_mm = $10, height_mm = $11, updated_at = $12 "
              "WHERE id = $1 AND deleted_at IS NULL");
 
-int sql_product_update(store *s, const store_product *p)
+int sql_product_update(store *s, const catalog_product *p)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_PRODUCT_UPDATE);
     db_bind_i64(q, 1, p->id);
@@ -224,7 +224,7 @@ static db_query Q_SEARCH[8] = {
 };
 
 /* Bind the search's parameters for `variant`; `match` is the full-text query. */
-static void bind_search(db_stmt *q, unsigned variant, const store_product_query *sq,
+static void bind_search(db_stmt *q, unsigned variant, const catalog_product_query *sq,
                         const char *match, int limit)
 {
     db_bind_i64(q, 1, sq->cursor > 0 ? sq->cursor : INT64_MAX);
@@ -244,8 +244,8 @@ static void bind_search(db_stmt *q, unsigned variant, const store_product_query 
     }
 }
 
-int sql_product_search(store *s, const store_product_query *sq, bz_arena *a, store_product **out,
-                       store_page *page)
+int sql_product_search(store *s, const catalog_product_query *sq, bz_arena *a,
+                       catalog_product **out, store_page *page)
 {
     db_conn *c = sql_db(s);
     char match[DB_FTS_QUERY_MAXSIZE];
@@ -260,7 +260,7 @@ int sql_product_search(store *s, const store_product_query *sq, bz_arena *a, sto
         variant |= SEARCH_SELLER;
     }
     int limit = store_clamp_limit(sq->limit);
-    store_product *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    catalog_product *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
     if (!rows) {
         return BZ_EINTERNAL;
     }

@@ -15,7 +15,7 @@
 
 static void read_message(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_chat_message *out = dst;
+    chat_message *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = db_col_i64(q, 0);
     out->stream_id = db_col_i64(q, 1);
@@ -30,7 +30,7 @@ static void read_message(db_stmt *q, bz_arena *a, void *dst)
 static db_query Q_MSG_INSERT = DB_QUERY("INSERT INTO chat_messages (id, stream_id, user_id, text, "
                                         "created_at) VALUES ($1, $2, $3, $4, $5)");
 
-int sql_chat_message_insert(store *s, const store_chat_message *m)
+int sql_chat_message_insert(store *s, const chat_message *m)
 {
     const int64_t v[] = {m->id, m->stream_id, m->user_id};
     db_stmt *q = sql_prepare_ints(sql_db(s), &Q_MSG_INSERT, v, 3);
@@ -41,7 +41,7 @@ int sql_chat_message_insert(store *s, const store_chat_message *m)
 
 static db_query Q_MSG_GET = DB_QUERY("SELECT " MSG_COLS MSG_FROM "WHERE m.id = $1");
 
-int sql_chat_message_get(store *s, int64_t id, bz_arena *a, store_chat_message *out)
+int sql_chat_message_get(store *s, int64_t id, bz_arena *a, chat_message *out)
 {
     return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_MSG_GET, &id, 1), a, read_message, out);
 }
@@ -53,10 +53,10 @@ static db_query Q_MSGS = DB_QUERY("SELECT " MSG_COLS MSG_FROM
                                   "ORDER BY m.id DESC LIMIT $3");
 
 int sql_chat_messages(store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,
-                      store_chat_message **out, store_page *page)
+                      chat_message **out, store_page *page)
 {
     limit = store_clamp_limit(limit);
-    store_chat_message *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    chat_message *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
     if (!rows) {
         return BZ_EINTERNAL;
     }

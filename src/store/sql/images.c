@@ -12,7 +12,7 @@
 
 static void read_image(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_image *out = dst;
+    catalog_image *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = db_col_i64(q, 0);
     out->owner_id = db_col_i64(q, 1);
@@ -34,7 +34,7 @@ static db_query Q_IMAGES_OF_ONE = DB_QUERY(IMAGES_OF("= $1"));
 static db_query Q_IMAGES_OF_PAGE = DB_QUERY(IMAGES_OF("{in_ids $1}"));
 
 /* Point p at its images among all[0..n), which are sorted by owner: one run of them, or none. */
-static void attach_images(store_product *p, store_image *all, size_t n)
+static void attach_images(catalog_product *p, catalog_image *all, size_t n)
 {
     size_t first = 0;
     while (first < n && all[first].owner_id != p->id) {
@@ -48,7 +48,7 @@ static void attach_images(store_product *p, store_image *all, size_t n)
     p->n_images = end - first;
 }
 
-int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, size_t n)
+int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         products[i].images = NULL;
@@ -67,7 +67,7 @@ int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, si
     db_stmt *q = sql_prepare_ids(c, &Q_IMAGES_OF_ONE, &Q_IMAGES_OF_PAGE, ids, n);
     size_t rows = 0;
     int rc = BZ_OK;
-    store_image *all = db_fetch_all(q, a, read_image, sizeof(*all), &rows, &rc);
+    catalog_image *all = db_fetch_all(q, a, read_image, sizeof(*all), &rows, &rc);
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
         attach_images(&products[i], all, rows);
     }
@@ -81,7 +81,7 @@ static db_query Q_IMAGE_DELETE = DB_QUERY("DELETE FROM images WHERE id = $1");
 static db_query Q_IMAGE_COUNT =
     DB_QUERY("SELECT count(*) FROM images WHERE kind = $1 AND owner_id = $2");
 
-int sql_image_create(store *s, const store_image *img)
+int sql_image_create(store *s, const catalog_image *img)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_CREATE);
     db_bind_i64(q, 1, img->id);
@@ -97,7 +97,7 @@ int sql_image_create(store *s, const store_image *img)
     return db_exec_guarded(q, NULL);
 }
 
-int sql_image_get(store *s, int64_t id, bz_arena *a, store_image *out)
+int sql_image_get(store *s, int64_t id, bz_arena *a, catalog_image *out)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_GET);
     db_bind_i64(q, 1, id);

@@ -51,7 +51,7 @@ int sql_is_moderator(store *s, int64_t seller_id, int64_t user_id, bool *out)
 
 static void read_moderator(db_stmt *q, bz_arena *a, void *out)
 {
-    store_chat_user *u = out;
+    chat_moderator *u = out;
     u->id = db_col_i64(q, 0);
     u->username = db_col_text(q, 1, a);
     u->created_at = db_col_i64(q, 2);
@@ -62,7 +62,7 @@ static db_query Q_MODS =
              "JOIN users u ON u.id = m.user_id WHERE m.seller_id = $1 "
              "ORDER BY m.created_at DESC, m.user_id DESC LIMIT 1000");
 
-int sql_moderators(store *s, int64_t seller_id, bz_arena *a, store_chat_user **out, size_t *n)
+int sql_moderators(store *s, int64_t seller_id, bz_arena *a, chat_moderator **out, size_t *n)
 {
     db_stmt *q = sql_prepare_ints(sql_db(s), &Q_MODS, &seller_id, 1);
     int rc;

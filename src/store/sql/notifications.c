@@ -13,7 +13,7 @@
 
 static void read_notif(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_notification *out = dst;
+    notification *out = dst;
     out->id = db_col_i64(q, 0);
     out->user_id = db_col_i64(q, 1);
     out->kind = db_col_text(q, 2, a);
@@ -31,7 +31,7 @@ static db_query Q_NOTIFY_LIVE =
              "WHERE s.id = $1 RETURNING " NOTIF_COLS);
 
 int sql_notify_followers_live(store *s, int64_t stream_id, int64_t now, bz_arena *a,
-                              store_notification **out, size_t *n)
+                              notification **out, size_t *n)
 {
     const int64_t v[] = {stream_id, now};
     int rc;
@@ -48,11 +48,11 @@ static db_query Q_UNREAD =
     DB_QUERY("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL");
 
 int sql_notifications_of(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
-                         store_notification **out, store_page *page, int64_t *unread)
+                         notification **out, store_page *page, int64_t *unread)
 {
     db_conn *c = sql_db(s);
     limit = store_clamp_limit(limit);
-    store_notification *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    notification *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
     if (!rows) {
         return BZ_EINTERNAL;
     }

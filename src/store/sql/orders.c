@@ -12,23 +12,23 @@
 
 static void read_order(db_stmt *q, bz_arena *a, void *dst)
 {
-    *(store_order *)dst = (store_order){.id = db_col_i64(q, 0),
-                                        .auction_id = db_col_i64(q, 1),
-                                        .buyer_id = db_col_i64(q, 2),
-                                        .seller_id = db_col_i64(q, 3),
-                                        .product_id = db_col_i64(q, 4),
-                                        .amount = db_col_i64(q, 5),
-                                        .currency = db_col_text(q, 6, a),
-                                        .status = db_col_text(q, 7, a),
-                                        .created_at = db_col_i64(q, 8),
-                                        .updated_at = db_col_i64(q, 9)};
+    *(order_record *)dst = (order_record){.id = db_col_i64(q, 0),
+                                          .auction_id = db_col_i64(q, 1),
+                                          .buyer_id = db_col_i64(q, 2),
+                                          .seller_id = db_col_i64(q, 3),
+                                          .product_id = db_col_i64(q, 4),
+                                          .amount = db_col_i64(q, 5),
+                                          .currency = db_col_text(q, 6, a),
+                                          .status = db_col_text(q, 7, a),
+                                          .created_at = db_col_i64(q, 8),
+                                          .updated_at = db_col_i64(q, 9)};
 }
 
 static db_query Q_ORDER_CREATE =
     DB_QUERY("INSERT INTO orders (" ORDER_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "
              "coalesce($7, 'MYR'), coalesce($8, 'pending_payment'), $9, $10)");
 
-int sql_order_create(store *s, const store_order *o)
+int sql_order_create(store *s, const order_record *o)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_CREATE);
     db_bind_i64(q, 1, o->id);
@@ -47,7 +47,7 @@ int sql_order_create(store *s, const store_order *o)
 static db_query Q_ORDER_BY_AUCTION =
     DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE auction_id = $1");
 
-int sql_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *out)
+int sql_order_by_auction(store *s, int64_t auction_id, bz_arena *a, order_record *out)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_BY_AUCTION);
     db_bind_i64(q, 1, auction_id);
@@ -63,13 +63,13 @@ static db_query Q_ORDERS_OF_SELLER = DB_QUERY("SELECT " ORDER_COLS " FROM orders
                                               "ORDER BY id DESC LIMIT $3");
 
 int sql_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
-                  store_order **out, store_page *page)
+                  order_record **out, store_page *page)
 {
     *out = NULL;
     page->n = 0;
     page->next_cursor = 0;
     limit = store_clamp_limit(limit);
-    store_order *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    order_record *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
     if (!rows) {
         return BZ_EINTERNAL;
     }

@@ -25,7 +25,7 @@ static void read_id(db_stmt *q, bz_arena *a, void *out)
     *(int64_t *)out = db_col_i64(q, 0);
 }
 
-int sql_prebid_put(store *s, store_prebid *p)
+int sql_prebid_put(store *s, prebid *p)
 {
     const int64_t v[] = {p->id,        p->stream_id,  p->product_id,
                          p->bidder_id, p->max_amount, p->created_at};
@@ -41,16 +41,16 @@ int sql_prebid_put(store *s, store_prebid *p)
 static void read_prebid(db_stmt *q, bz_arena *a, void *out)
 {
     (void)a;
-    *(store_prebid *)out = (store_prebid){.id = db_col_i64(q, 0),
-                                          .stream_id = db_col_i64(q, 1),
-                                          .product_id = db_col_i64(q, 2),
-                                          .bidder_id = db_col_i64(q, 3),
-                                          .max_amount = db_col_i64(q, 4),
-                                          .created_at = db_col_i64(q, 5)};
+    *(prebid *)out = (prebid){.id = db_col_i64(q, 0),
+                              .stream_id = db_col_i64(q, 1),
+                              .product_id = db_col_i64(q, 2),
+                              .bidder_id = db_col_i64(q, 3),
+                              .max_amount = db_col_i64(q, 4),
+                              .created_at = db_col_i64(q, 5)};
 }
 
 /* The rows of a query over ($1, $2), at most STORE_PREBIDS_MAX of them (its LIMIT). */
-static int list(store *s, db_query *query, int64_t a1, int64_t a2, bz_arena *a, store_prebid **out,
+static int list(store *s, db_query *query, int64_t a1, int64_t a2, bz_arena *a, prebid **out,
                 size_t *n)
 {
     const int64_t v[] = {a1, a2};
@@ -68,8 +68,8 @@ static db_query Q_PREBIDS_OF_LOT =
              "AND a.product_id = p.product_id AND a.winner_id = p.bidder_id) "
              "ORDER BY created_at, id LIMIT " PREBIDS_MAX_TEXT);
 
-int sql_prebids_of_lot(store *s, int64_t stream_id, int64_t product_id, bz_arena *a,
-                       store_prebid **out, size_t *n)
+int sql_prebids_of_lot(store *s, int64_t stream_id, int64_t product_id, bz_arena *a, prebid **out,
+                       size_t *n)
 {
     return list(s, &Q_PREBIDS_OF_LOT, stream_id, product_id, a, out, n);
 }
@@ -78,8 +78,8 @@ static db_query Q_PREBIDS_OF_BIDDER =
     DB_QUERY("SELECT " PREBID_COLS " FROM prebids WHERE stream_id = $1 AND bidder_id = $2 "
              "ORDER BY created_at, id LIMIT " PREBIDS_MAX_TEXT);
 
-int sql_prebids_of_bidder(store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a,
-                          store_prebid **out, size_t *n)
+int sql_prebids_of_bidder(store *s, int64_t stream_id, int64_t bidder_id, bz_arena *a, prebid **out,
+                          size_t *n)
 {
     return list(s, &Q_PREBIDS_OF_BIDDER, stream_id, bidder_id, a, out, n);
 }

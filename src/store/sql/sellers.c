@@ -13,7 +13,7 @@
     "s.pickup_state, s.pickup_postcode, s.follower_count, s.created_at, u.username"
 
 /* The SELLER_COLS of the current row, starting at column `first`. */
-static void read_seller(db_stmt *q, int first, bz_arena *a, store_seller *out)
+static void read_seller(db_stmt *q, int first, bz_arena *a, catalog_seller *out)
 {
     memset(out, 0, sizeof(*out));
     out->id = db_col_i64(q, first + 0);
@@ -30,7 +30,7 @@ static void read_seller(db_stmt *q, int first, bz_arena *a, store_seller *out)
 }
 
 /* Parameters $2..$8: shop name, description, pickup address. */
-static void bind_profile(db_stmt *q, const store_seller *sl)
+static void bind_profile(db_stmt *q, const catalog_seller *sl)
 {
     db_bind_text(q, 2, sl->shop_name);
     db_bind_text(q, 3, sl->description);
@@ -50,7 +50,7 @@ static db_query Q_SELLER_INSERT =
 static db_query Q_SELLER_MARK_USER =
     DB_QUERY("UPDATE users SET is_seller = TRUE, updated_at = $2 WHERE id = $1");
 
-static int insert_seller(db_conn *c, const store_seller *sl)
+static int insert_seller(db_conn *c, const catalog_seller *sl)
 {
     db_stmt *q = db_prepare(c, &Q_SELLER_INSERT);
     db_bind_i64(q, 1, sl->id);
@@ -59,7 +59,7 @@ static int insert_seller(db_conn *c, const store_seller *sl)
     return db_exec(q, NULL);
 }
 
-static int mark_user_seller(db_conn *c, const store_seller *sl)
+static int mark_user_seller(db_conn *c, const catalog_seller *sl)
 {
     db_stmt *q = db_prepare(c, &Q_SELLER_MARK_USER);
     db_bind_i64(q, 1, sl->id);
@@ -67,7 +67,7 @@ static int mark_user_seller(db_conn *c, const store_seller *sl)
     return sql_exec_one(q);
 }
 
-int sql_seller_create(store *s, const store_seller *sl)
+int sql_seller_create(store *s, const catalog_seller *sl)
 {
     db_conn *c = sql_db(s);
     int rc = db_atomic_begin(c);
@@ -89,7 +89,7 @@ static void read_one_seller(db_stmt *q, bz_arena *a, void *out)
 static db_query Q_SELLER_GET = DB_QUERY("SELECT " SELLER_COLS " FROM sellers s "
                                         "JOIN users u ON u.id = s.id WHERE s.id = $1");
 
-int sql_seller_get(store *s, int64_t id, bz_arena *a, store_seller *out)
+int sql_seller_get(store *s, int64_t id, bz_arena *a, catalog_seller *out)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_SELLER_GET);
     db_bind_i64(q, 1, id);
@@ -102,7 +102,7 @@ static db_query Q_SELLER_UPDATE =
              "pickup_line1 = $4, pickup_line2 = $5, pickup_city = $6, pickup_state = $7, "
              "pickup_postcode = $8, updated_at = {now_ms} WHERE id = $1");
 
-int sql_seller_update(store *s, const store_seller *sl)
+int sql_seller_update(store *s, const catalog_seller *sl)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_SELLER_UPDATE);
     db_bind_i64(q, 1, sl->id);
@@ -155,10 +155,10 @@ static db_query Q_FOLLOWING =
              "WHERE f.user_id = $1 AND f.seq < $2 ORDER BY f.seq DESC LIMIT $3");
 
 int sql_following(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena *a,
-                  store_seller **out, store_page *page)
+                  catalog_seller **out, store_page *page)
 {
     limit = store_clamp_limit(limit);
-    store_seller *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    catalog_seller *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
     if (!rows) {
         return BZ_EINTERNAL;
     }

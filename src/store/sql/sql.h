@@ -64,12 +64,12 @@ db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_
     "p.quantity, p.buy_now_price, p.shipping_weight_g, p.length_mm, p.width_mm, p.height_mm, "     \
     "p.created_at, p.updated_at"
 
-/* A db_reader of SQL_PRODUCT_COLS: `out` is a store_product *, its images left empty. */
+/* A db_reader of SQL_PRODUCT_COLS: `out` is a catalog_product *, its images left empty. */
 void sql_read_product(db_stmt *q, bz_arena *a, void *out);
 
 /* Fill images / n_images of the `n` products (ordered by position, then id) with one query
  * for all of them. The images live in `a`. */
-int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, size_t n);
+int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, size_t n);
 
 /* db_exec for a conditional write of row `id`: when it changed no row, the query `exists`
  * (its $1 bound to id) tells why: `if_exists` when it finds the row (the condition did not

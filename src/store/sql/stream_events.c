@@ -33,7 +33,7 @@ static db_query Q_STREAM_EVENT_INSERT =
     DB_QUERY("INSERT INTO stream_events (stream_id, seq, name, payload, created_at) "
              "VALUES ($1, $2, $3, $4, $5)");
 
-int sql_stream_event_insert(store *s, const store_stream_event *ev)
+int sql_stream_event_insert(store *s, const show_event *ev)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_EVENT_INSERT);
     db_bind_i64(q, 1, ev->stream_id);
@@ -46,11 +46,11 @@ int sql_stream_event_insert(store *s, const store_stream_event *ev)
 
 static void read_event(db_stmt *q, bz_arena *a, void *dst)
 {
-    *(store_stream_event *)dst = (store_stream_event){.stream_id = db_col_i64(q, 0),
-                                                      .seq = db_col_i64(q, 1),
-                                                      .name = db_col_text(q, 2, a),
-                                                      .payload = db_col_text(q, 3, a),
-                                                      .created_at = db_col_i64(q, 4)};
+    *(show_event *)dst = (show_event){.stream_id = db_col_i64(q, 0),
+                                      .seq = db_col_i64(q, 1),
+                                      .name = db_col_text(q, 2, a),
+                                      .payload = db_col_text(q, 3, a),
+                                      .created_at = db_col_i64(q, 4)};
 }
 
 static db_query Q_STREAM_EVENTS =
@@ -58,7 +58,7 @@ static db_query Q_STREAM_EVENTS =
              "WHERE stream_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
 
 int sql_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit, bz_arena *a,
-                      store_stream_event **out, size_t *n)
+                      show_event **out, size_t *n)
 {
     *out = NULL;
     *n = 0;

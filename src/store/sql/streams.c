@@ -25,7 +25,7 @@
 
 static void read_stream(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_stream *out = dst;
+    show_stream *out = dst;
     memset(out, 0, sizeof(*out));
     out->id = db_col_i64(q, 0);
     out->seller_id = db_col_i64(q, 1);
@@ -56,7 +56,7 @@ static db_query Q_LINEUP_INSERT =
              "SELECT $1, p.id, CAST(l.pos AS INTEGER) FROM {id_rows $2} l "
              "JOIN products p ON p.id = l.id AND p.deleted_at IS NULL");
 
-static int insert_stream(db_conn *c, const store_stream *st)
+static int insert_stream(db_conn *c, const show_stream *st)
 {
     db_stmt *q = db_prepare(c, &Q_STREAM_CREATE);
     db_bind_i64(q, 1, st->id);
@@ -70,7 +70,7 @@ static int insert_stream(db_conn *c, const store_stream *st)
     return db_exec(q, NULL);
 }
 
-static int insert_lineup(db_conn *c, const store_stream *st)
+static int insert_lineup(db_conn *c, const show_stream *st)
 {
     if (st->n_products == 0) {
         return BZ_OK;
@@ -83,7 +83,7 @@ static int insert_lineup(db_conn *c, const store_stream *st)
     return rc == BZ_OK && (size_t)changes != st->n_products ? BZ_ENOTFOUND : rc;
 }
 
-int sql_stream_create(store *s, const store_stream *in)
+int sql_stream_create(store *s, const show_stream *in)
 {
     db_conn *c = sql_db(s);
     int rc = db_atomic_begin(c);
@@ -121,7 +121,7 @@ static void read_lineup_row(db_stmt *q, bz_arena *a, void *dst)
 }
 
 /* Point st at its run of rows[0..n) (grouped by show) in ids, which holds their product ids. */
-static void attach_lineup(store_stream *st, const lineup_row *rows, const int64_t *ids, size_t n)
+static void attach_lineup(show_stream *st, const lineup_row *rows, const int64_t *ids, size_t n)
 {
     size_t first = 0;
     while (first < n && rows[first].stream_id != st->id) {
@@ -136,7 +136,7 @@ static void attach_lineup(store_stream *st, const lineup_row *rows, const int64_
 }
 
 /* Fill product_ids of `n` shows with one query, leaving out deleted products. */
-static int load_product_ids(db_conn *c, bz_arena *a, store_stream *streams, size_t n)
+static int load_product_ids(db_conn *c, bz_arena *a, show_stream *streams, size_t n)
 {
     if (n == 0) {
         return BZ_OK;
@@ -168,7 +168,7 @@ static int load_product_ids(db_conn *c, bz_arena *a, store_stream *streams, size
 static db_query Q_STREAM_GET = DB_QUERY("SELECT " STREAM_COLS STREAM_FROM "WHERE t.id = $1");
 static db_query Q_STREAM_EXISTS = DB_QUERY("SELECT 1 FROM streams WHERE id = $1");
 
-int sql_stream_get(store *s, int64_t id, bz_arena *a, store_stream *out)
+int sql_stream_get(store *s, int64_t id, bz_arena *a, show_stream *out)
 {
     db_conn *c = sql_db(s);
     db_stmt *q = db_prepare(c, &Q_STREAM_GET);
@@ -205,7 +205,7 @@ static db_query Q_LIST[4] = {
     [LIST_LIVE | LIST_SELLER] = DB_QUERY(LIVE(BY_SELLER)),
 };
 
-int sql_stream_list(store *s, const store_stream_query *sq, bz_arena *a, store_stream **out,
+int sql_stream_list(store *s, const store_stream_query *sq, bz_arena *a, show_stream **out,
                     store_stream_page *page)
 {
     db_conn *c = sql_db(s);
@@ -215,7 +215,7 @@ int sql_stream_list(store *s, const store_stream_query *sq, bz_arena *a, store_s
     }
     unsigned variant = (live ? LIST_LIVE : 0) | (sq->seller_id ? LIST_SELLER : 0);
     int limit = store_clamp_limit(sq->limit);
-    store_stream *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
+    show_stream *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
     if (!rows) {
         return BZ_EINTERNAL;
     }
@@ -241,7 +241,7 @@ int sql_stream_list(store *s, const store_stream_query *sq, bz_arena *a, store_s
     page->n = n;
     page->next = (store_stream_cursor){0, 0};
     if (more) {
-        const store_stream *last = &rows[n - 1];
+        const show_stream *last = &rows[n - 1];
         page->next = (store_stream_cursor){live ? last->started_at : last->starts_at, last->id};
     }
     return BZ_OK;
@@ -294,7 +294,7 @@ static db_query Q_LINEUP = DB_QUERY("SELECT " SQL_PRODUCT_COLS " FROM stream_pro
                                     "WHERE sp.stream_id = $1 AND p.deleted_at IS NULL "
                                     "ORDER BY sp.position");
 
-int sql_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, size_t *n)
+int sql_stream_lineup(store *s, int64_t id, bz_arena *a, catalog_product **out, size_t *n)
 {
     db_conn *c = sql_db(s);
     *out = NULL;
@@ -307,7 +307,7 @@ int sql_stream_lineup(store *s, int64_t id, bz_arena *a, store_product **out, si
     db_stmt *q = db_prepare(c, &Q_LINEUP);
     db_bind_i64(q, 1, id);
     size_t count = 0;
-    store_product *rows = db_fetch_all(q, a, sql_read_product, sizeof(*rows), &count, &rc);
+    catalog_product *rows = db_fetch_all(q, a, sql_read_product, sizeof(*rows), &count, &rc);
     if (rc == BZ_OK) {
         rc = sql_load_product_images(c, a, rows, count);
     }

@@ -14,7 +14,7 @@ static db_query Q_USER_CREATE =
     DB_QUERY("INSERT INTO users (" USER_COLS ") VALUES ($1, lower($2), $3, coalesce($4, ''), "
              "coalesce($5, ''), $6, $7, $8, $9, $10)");
 
-int sql_user_create(store *s, const store_user *u)
+int sql_user_create(store *s, const account_user *u)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_USER_CREATE);
     db_bind_i64(q, 1, u->id);
@@ -33,7 +33,7 @@ int sql_user_create(store *s, const store_user *u)
 /* Readers of a USER_COLS row; only the sign-in read keeps the password hash. */
 static void read_user(db_stmt *q, bz_arena *a, void *out)
 {
-    store_user *u = out;
+    account_user *u = out;
     memset(u, 0, sizeof(*u));
     u->id = db_col_i64(q, 0);
     u->email = db_col_text(q, 1, a);
@@ -49,12 +49,12 @@ static void read_user(db_stmt *q, bz_arena *a, void *out)
 static void read_user_with_hash(db_stmt *q, bz_arena *a, void *out)
 {
     read_user(q, a, out);
-    ((store_user *)out)->password_hash = db_col_text(q, 5, a);
+    ((account_user *)out)->password_hash = db_col_text(q, 5, a);
 }
 
 static db_query Q_USER_GET = DB_QUERY("SELECT " USER_COLS " FROM users WHERE id = $1");
 
-int sql_user_get(store *s, int64_t id, bz_arena *a, store_user *out)
+int sql_user_get(store *s, int64_t id, bz_arena *a, account_user *out)
 {
     db_stmt *q = db_prepare(sql_db(s), &Q_USER_GET);
     db_bind_i64(q, 1, id);
@@ -63,7 +63,7 @@ int sql_user_get(store *s, int64_t id, bz_arena *a, store_user *out)
 
 /* One user by a text key bound as $1. */
 static int user_by_text(store *s, db_query *query, const char *key, db_reader read, bz_arena *a,
-                        store_user *out)
+                        account_user *out)
 {
     db_stmt *q = db_prepare(sql_db(s), query);
     db_bind_text(q, 1, key);
@@ -73,7 +73,7 @@ static int user_by_text(store *s, db_query *query, const char *key, db_reader re
 static db_query Q_USER_BY_EMAIL =
     DB_QUERY("SELECT " USER_COLS " FROM users WHERE email = lower($1)");
 
-int sql_user_by_email(store *s, const char *email, bz_arena *a, store_user *out)
+int sql_user_by_email(store *s, const char *email, bz_arena *a, account_user *out)
 {
     return user_by_text(s, &Q_USER_BY_EMAIL, email, read_user_with_hash, a, out);
 }
@@ -82,7 +82,7 @@ int sql_user_by_email(store *s, const char *email, bz_arena *a, store_user *out)
 static db_query Q_USER_BY_USERNAME =
     DB_QUERY("SELECT " USER_COLS " FROM users WHERE lower(username) = lower($1)");
 
-int sql_user_by_username(store *s, const char *username, bz_arena *a, store_user *out)
+int sql_user_by_username(store *s, const char *username, bz_arena *a, account_user *out)
 {
     return user_by_text(s, &Q_USER_BY_USERNAME, username, read_user, a, out);
 }

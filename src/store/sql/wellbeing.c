@@ -13,7 +13,7 @@
 
 /* The limits' columns spending cap, cap period, cool-off, updated_at, from column `first`;
  * user_id is left to the caller. */
-static void read_limits(db_stmt *q, int first, bz_arena *a, store_buyer_limits *l)
+static void read_limits(db_stmt *q, int first, bz_arena *a, buyer_limits *l)
 {
     l->spending_cap = db_col_i64(q, first);
     l->cap_period = db_col_is_null(q, first + 1) ? NULL : db_col_text(q, first + 1, a);
@@ -23,7 +23,7 @@ static void read_limits(db_stmt *q, int first, bz_arena *a, store_buyer_limits *
 
 static void read_own_limits(db_stmt *q, bz_arena *a, void *out)
 {
-    memset(out, 0, sizeof(store_buyer_limits));
+    memset(out, 0, sizeof(buyer_limits));
     read_limits(q, 0, a, out);
 }
 
@@ -31,7 +31,7 @@ static db_query Q_LIMITS_GET =
     DB_QUERY("SELECT spending_cap_sen, cap_period, cool_off_until, updated_at "
              "FROM buyer_limits WHERE user_id = $1");
 
-int sql_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, store_buyer_limits *out)
+int sql_buyer_limits_get(store *s, int64_t user_id, bz_arena *a, buyer_limits *out)
 {
     db_stmt *q = sql_prepare_ints(sql_db(s), &Q_LIMITS_GET, &user_id, 1);
     int rc = db_fetch_one(q, a, read_own_limits, out);
@@ -50,7 +50,7 @@ static db_query Q_LIMITS_PUT =
              "cool_off_until = excluded.cool_off_until, "
              "updated_at = excluded.updated_at");
 
-int sql_buyer_limits_put(store *s, const store_buyer_limits *l)
+int sql_buyer_limits_put(store *s, const buyer_limits *l)
 {
     bool capped = l->spending_cap > 0;
     db_stmt *q = db_prepare(sql_db(s), &Q_LIMITS_PUT);

@@ -179,9 +179,9 @@ int64_t fixture_user(fixture *f, const char *username)
 int64_t fixture_seller(fixture *f, const char *username)
 {
     int64_t id = fixture_user(f, username);
-    store_address a = {"1 Jalan Ampang", "", "Kuala Lumpur", "W.P. Kuala Lumpur", "50450"};
+    address_postal a = {"1 Jalan Ampang", "", "Kuala Lumpur", "W.P. Kuala Lumpur", "50450"};
     app_seller_input in = {.shop_name = "Kedai", .description = "", .pickup = &a};
-    store_seller out;
+    catalog_seller out;
     assert_int_equal(app_seller_create(&f->ctx, id, &in, &out), BZ_OK);
     return id;
 }
@@ -323,13 +323,13 @@ void fixture_sql(fixture *f, const char *sql)
 
 int fixture_quantity(fixture *f, int64_t product)
 {
-    store_product p;
+    catalog_product p;
     assert_int_equal(store_product_get(f->ctx.store, product, f->ctx.arena, &p), BZ_OK);
     return p.quantity;
 }
 
-bool fixture_order(fixture *f, int64_t auction, store_order *out)
+bool fixture_order(fixture *f, int64_t auction, order_record *out)
 {
-    store_order o;
+    order_record o;
     return store_order_by_auction(f->ctx.store, auction, f->ctx.arena, out ? out : &o) == BZ_OK;
 }

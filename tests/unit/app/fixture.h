@@ -115,6 +115,6 @@ void fixture_sql(fixture *f, const char *sql);
 /* The product's unsold units. */
 int fixture_quantity(fixture *f, int64_t product);
 /* The order made by auction `auction`, if any (`out` may be NULL). */
-bool fixture_order(fixture *f, int64_t auction, store_order *out);
+bool fixture_order(fixture *f, int64_t auction, order_record *out);
 
 #endif

@@ -96,9 +96,9 @@ static void sellers_and_follows(void **state)
 {
     fixture *f = *state;
     int64_t s = fixture_seller(f, "kedai"), u = fixture_user(f, "fan");
-    store_address bad = {"1 Jalan", "", "Klang", "Selangor", "4120"};
+    address_postal bad = {"1 Jalan", "", "Klang", "Selangor", "4120"};
     app_seller_input in = {.shop_name = "Kedai Dua", .pickup = &bad};
-    store_seller out;
+    catalog_seller out;
     assert_int_equal(app_seller_create(&f->ctx, s, &in, &out), BZ_EVALIDATION);
     assert_string_equal(f->ctx.err.field, "pickup_address.postcode");
     bad.postcode = "41200";
@@ -113,11 +113,10 @@ static void sellers_and_follows(void **state)
     assert_int_equal(app_seller_get(&f->ctx, u, "kedai", &view), BZ_OK);
     assert_true(view.is_following);
     assert_int_equal(view.seller.follower_count, 1);
-    store_seller *rows;
-    store_page page;
-    assert_int_equal(app_seller_following(&f->ctx, u, 0, 10, &rows, &page), BZ_OK);
-    assert_int_equal(page.n, 1);
-    assert_int_equal(rows[0].id, s);
+    app_seller_list following;
+    assert_int_equal(app_seller_following(&f->ctx, u, 0, 10, &following), BZ_OK);
+    assert_int_equal(following.n, 1);
+    assert_int_equal(following.items[0].id, s);
     assert_int_equal(app_seller_unfollow(&f->ctx, u, s), BZ_OK);
     assert_int_equal(app_seller_get(&f->ctx, 0, "kedai", &view), BZ_OK);
     assert_false(view.is_following);
@@ -201,7 +200,7 @@ static void search_validates_its_query(void **state)
     for (int i = 0; i < 3; i++) {
         new_product(f, s);
     }
-    store_product_query q = {.seller_id = s, .min_price = -1, .max_price = -1, .limit = 2};
+    catalog_product_query q = {.seller_id = s, .min_price = -1, .max_price = -1, .limit = 2};
     app_product_list l;
     assert_int_equal(app_catalog_search(&f->ctx, &q, &l), BZ_OK);
     assert_int_equal(l.n, 2);

@@ -227,7 +227,7 @@ static void close_sells_to_the_leader(void **state)
     f->ctx.now += 30 * S_MS;
     assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
     assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_EAUCTIONENDED);
-    store_order o;
+    order_record o;
     assert_true(fixture_order(f, a, &o));
     assert_int_equal(o.buyer_id, bala);
     assert_int_equal(o.seller_id, seller);

@@ -244,7 +244,7 @@ static void buy_it_now_ends_the_auction_at_its_price(void **state)
     assert_string_equal(out[0].auction.status, "ended");
     assert_int_equal(out[0].auction.winner_id, k.bala);
     assert_int_equal(out[1].code, BZ_EAUCTIONENDED);
-    store_order o;
+    order_record o;
     assert_true(fixture_order(f, k.auction, &o));
     assert_int_equal(o.buyer_id, k.bala);
     assert_int_equal(o.amount, 20000);

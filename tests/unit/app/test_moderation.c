@@ -71,7 +71,7 @@ static void appointments_are_the_sellers_and_idempotent(void **state)
     assert_int_equal(app_mod_appoint(&f->ctx, k.seller, k.mod), BZ_OK); /* again */
     f->ctx.now += 1000;
     assert_int_equal(app_mod_appoint(&f->ctx, k.seller, k.ali), BZ_OK);
-    store_chat_user *mods = NULL;
+    chat_moderator *mods = NULL;
     size_t n = 0;
     assert_int_equal(app_mod_list(&f->ctx, k.seller, &mods, &n), BZ_OK);
     assert_int_equal(n, 2);
@@ -82,7 +82,7 @@ static void appointments_are_the_sellers_and_idempotent(void **state)
     assert_int_equal(app_mod_ban(&f->ctx, k.mod, other_show, k.bala), BZ_EFORBIDDEN);
     assert_int_equal(app_mod_set_slow_mode(&f->ctx, k.mod, other_show, 5), BZ_EFORBIDDEN);
     bool staff = true;
-    store_stream st = {.id = other_show, .seller_id = other_seller};
+    show_stream st = {.id = other_show, .seller_id = other_seller};
     assert_int_equal(chat_room_is_staff(&f->ctx, k.mod, &st, &staff), BZ_OK);
     assert_false(staff);
     assert_int_equal(app_mod_dismiss(&f->ctx, k.bala, k.mod), BZ_ENOTSELLER);

@@ -40,7 +40,7 @@ static cast new_cast(fixture *f)
 
 static int place(fixture *f, int64_t who, int64_t show, int64_t lot, int64_t max)
 {
-    store_prebid pb;
+    prebid pb;
     return app_prebid_place(&f->ctx, who, show, lot, max, &pb);
 }
 
@@ -107,7 +107,7 @@ static void placing_again_replaces_and_withdrawing_removes(void **state)
 {
     fixture *f = *state;
     cast k = new_cast(f);
-    store_prebid first, again, *mine = NULL;
+    prebid first, again, *mine = NULL;
     size_t n = 0;
     assert_int_equal(app_prebid_place(&f->ctx, k.ali, k.show, k.lots[0], 3000, &first), BZ_OK);
     f->ctx.now += 1000;
@@ -167,7 +167,7 @@ static void the_start_applies_them_in_creation_order(void **state)
     assert_int_equal(log.entries[1].amount, 5500);
     assert_true(log.head.has_sig);
     /* they stay stored after they were applied */
-    store_prebid *mine = NULL;
+    prebid *mine = NULL;
     size_t n = 0;
     assert_int_equal(app_prebids_mine(&f->ctx, k.ali, k.show, &mine, &n), BZ_OK);
     assert_int_equal(n, 1);

@@ -46,7 +46,7 @@ static int start(fixture *f, const lot *l, int64_t stream, int64_t *auction_id)
 /* Stock gone behind the rules' back (as for an auction started before them). */
 static void empty_stock(fixture *f, int64_t product)
 {
-    store_product p;
+    catalog_product p;
     assert_int_equal(store_product_get(f->ctx.store, product, f->ctx.arena, &p), BZ_OK);
     p.quantity = 0;
     assert_int_equal(store_product_update(f->ctx.store, &p), BZ_OK);
@@ -165,7 +165,7 @@ static void prebids_and_stock(void **state)
     lot l = new_lot(f, "farah", 1);
     int64_t show = show_of(f, &l, true), later = show_of(f, &l, true);
     int64_t buyer = fixture_user(f, "buyer6");
-    store_prebid pb;
+    prebid pb;
     assert_int_equal(app_prebid_place(&f->ctx, buyer, show, l.product, 9000, &pb), BZ_OK);
     app_stream_view sv;
     assert_int_equal(app_stream_go_live(&f->ctx, l.seller, show, &sv), BZ_OK);

@@ -31,15 +31,15 @@ static app_buyer_limits limits_of(fixture *f, int64_t user)
 static void order_at(fixture *f, int64_t buyer, int64_t seller, int64_t amount, const char *status,
                      int64_t at)
 {
-    store_order o = {.id = bz_id_new(at),
-                     .buyer_id = buyer,
-                     .seller_id = seller,
-                     .product_id = fixture_product(f, seller, 1),
-                     .amount = amount,
-                     .currency = "MYR",
-                     .status = status,
-                     .created_at = at,
-                     .updated_at = at};
+    order_record o = {.id = bz_id_new(at),
+                      .buyer_id = buyer,
+                      .seller_id = seller,
+                      .product_id = fixture_product(f, seller, 1),
+                      .amount = amount,
+                      .currency = "MYR",
+                      .status = status,
+                      .created_at = at,
+                      .updated_at = at};
     assert_int_equal(store_order_create(f->ctx.store, &o), BZ_OK);
 }
 
@@ -188,7 +188,7 @@ static void leading_counts_at_the_larger_of_price_and_maximum(void **state)
     assert_int_equal(limits_of(f, u).committed, 9000);
     f->ctx.now += 30000;
     assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
-    store_order o;
+    order_record o;
     assert_true(fixture_order(f, a, &o));
     assert_int_equal(o.buyer_id, u);
     assert_int_equal(limits_of(f, u).committed, o.amount);

@@ -93,14 +93,14 @@ static int64_t make_user(fx *f, const char *name)
 {
     char email[64];
     snprintf(email, sizeof(email), "%s@example.my", name);
-    store_user u = {.id = bz_id_new(bz_now_ms()),
-                    .email = email,
-                    .username = name,
-                    .display_name = "",
-                    .bio = "",
-                    .password_hash = "x",
-                    .created_at = 1,
-                    .updated_at = 1};
+    account_user u = {.id = bz_id_new(bz_now_ms()),
+                      .email = email,
+                      .username = name,
+                      .display_name = "",
+                      .bio = "",
+                      .password_hash = "x",
+                      .created_at = 1,
+                      .updated_at = 1};
     assert_int_equal(store_user_create(f->ctx.store, &u), BZ_OK);
     return u.id;
 }
@@ -123,35 +123,35 @@ static int setup(void **state)
     assert_int_equal(sqlite_store_open(f->path, &f->ctx.store), BZ_OK);
     assert_int_equal(store_migrate(f->ctx.store, NULL), BZ_OK);
     f->seller = make_user(f, "seller");
-    store_seller sl = {.id = f->seller,
-                       .shop_name = "Kedai",
-                       .description = "",
-                       .pickup = {"1 Jalan", "", "Kuching", "Sarawak", "93000"},
-                       .created_at = 1};
+    catalog_seller sl = {.id = f->seller,
+                         .shop_name = "Kedai",
+                         .description = "",
+                         .pickup = {"1 Jalan", "", "Kuching", "Sarawak", "93000"},
+                         .created_at = 1};
     assert_int_equal(store_seller_create(f->ctx.store, &sl), BZ_OK);
     for (int i = 0; i < BIDDERS; i++) {
         char name[16];
         snprintf(name, sizeof(name), "bidder%d", i);
         f->bidders[i] = make_user(f, name);
     }
-    store_product p = {.id = bz_id_new(bz_now_ms()),
-                       .seller_id = f->seller,
-                       .title = "Lot",
-                       .description = "",
-                       .condition = "good",
-                       .quantity = 1,
-                       .created_at = 1,
-                       .updated_at = 1};
+    catalog_product p = {.id = bz_id_new(bz_now_ms()),
+                         .seller_id = f->seller,
+                         .title = "Lot",
+                         .description = "",
+                         .condition = "good",
+                         .quantity = 1,
+                         .created_at = 1,
+                         .updated_at = 1};
     assert_int_equal(store_product_create(f->ctx.store, &p), BZ_OK);
     f->product = p.id;
-    store_stream st = {.id = bz_id_new(bz_now_ms()),
-                       .seller_id = f->seller,
-                       .title = "Show",
-                       .starts_at = 1,
-                       .created_at = 1,
-                       .updated_at = 1,
-                       .product_ids = &f->product,
-                       .n_products = 1};
+    show_stream st = {.id = bz_id_new(bz_now_ms()),
+                      .seller_id = f->seller,
+                      .title = "Show",
+                      .starts_at = 1,
+                      .created_at = 1,
+                      .updated_at = 1,
+                      .product_ids = &f->product,
+                      .n_products = 1};
     assert_int_equal(store_stream_create(f->ctx.store, &st), BZ_OK);
     assert_int_equal(store_stream_set_status(f->ctx.store, st.id, "scheduled", "live", 1), BZ_OK);
     f->stream = st.id;
@@ -367,16 +367,16 @@ static void test_two_engines_close_once(void **state)
     engine_free(a);
     engine_free(b);
 
-    store_auction au;
+    auction_lot au;
     bz_arena_reset(f->ctx.arena);
     assert_int_equal(store_auction_get(f->ctx.store, id, false, f->ctx.arena, &au), BZ_OK);
     assert_string_equal(au.status, "ended");
     assert_int_equal(au.winner_id, f->bidders[0]);
     assert_int_equal(au.ended_at, t0 + 14000);
-    store_order o;
+    order_record o;
     assert_int_equal(store_order_by_auction(f->ctx.store, id, f->ctx.arena, &o), BZ_OK);
     assert_int_equal(o.amount, 1500);
-    store_product p;
+    catalog_product p;
     assert_int_equal(store_product_get(f->ctx.store, f->product, f->ctx.arena, &p), BZ_OK);
     assert_int_equal(p.quantity, 0);
 }
@@ -393,11 +393,11 @@ static void test_engine_restart_loads_running(void **state)
     wait_closed(f, 1);
     assert_int_equal(atomic_load(&f->closed), 1);
     engine_free(e);
-    store_auction au;
+    auction_lot au;
     assert_int_equal(store_auction_get(f->ctx.store, id, false, f->ctx.arena, &au), BZ_OK);
     assert_string_equal(au.status, "ended");
     assert_int_equal(au.winner_id, 0); /* no bids: unsold, no order */
-    store_order o;
+    order_record o;
     assert_int_equal(store_order_by_auction(f->ctx.store, id, f->ctx.arena, &o), BZ_ENOTFOUND);
 }
 

@@ -129,12 +129,12 @@ static void test_room_and_user_events(void **state)
     assert_string_equal(out.json,
                         "{\"user_id\":\"42\",\"until\":\"2026-01-01T00:00:00.000Z\",\"seq\":11}");
     app_event n = {.kind = APP_EVENT_NOTIFICATION, .target = 42};
-    n.u.notification = (store_notification){.id = 8,
-                                            .user_id = 42,
-                                            .kind = "show_live",
-                                            .stream_id = 2,
-                                            .title = "Malam",
-                                            .created_at = T0};
+    n.u.notification = (notification){.id = 8,
+                                      .user_id = 42,
+                                      .kind = "show_live",
+                                      .stream_id = 2,
+                                      .title = "Malam",
+                                      .created_at = T0};
     out = encode(&n);
     assert_int_equal(out.scope, EVENT_USER);
     assert_int_equal(out.target, 42);

@@ -1,0 +1,25 @@
+/*
+ * domain/order.h - an order: a sale of one product to one buyer, by auction or buy-now.
+ *
+ * Plain data, as every model type of the domain: ids are int64, money int64 sen, times
+ * UTC ms; strings and arrays are borrowed (from a store read: the caller's arena).
+ */
+#ifndef DOMAIN_ORDER_H
+#define DOMAIN_ORDER_H
+
+#include <stdint.h>
+
+typedef struct order_record {
+    int64_t id;
+    int64_t auction_id; /* 0 = not from an auction */
+    int64_t buyer_id;
+    int64_t seller_id;
+    int64_t product_id;
+    int64_t amount;       /* sen */
+    const char *currency; /* "MYR" */
+    const char *status;   /* "pending_payment" | "paid" | "shipped" | ... */
+    int64_t created_at;
+    int64_t updated_at;
+} order_record;
+
+#endif
