@@ -302,7 +302,7 @@ static int run_batch(batch *b, const app_bid_req *reqs, size_t n, app_bid_result
         return app_fail(c, rc, NULL, NULL);
     }
     b->version = b->au.version;
-    auction_of_store(&b->au, &b->d);
+    auction_of_lot(&b->au, &b->d);
     ev_init(&b->evs, b->au.stream_id);
     if ((rc = load_facts(b, reqs, n)) != BZ_OK) {
         return rc;

@@ -19,7 +19,7 @@
 int ev_add_update(app_ctx *c, app_evbuf *b, const auction_lot *au, const char *winner_name);
 
 /* Domain <-> store. to_store writes the mutable fields only. */
-void auction_of_store(const auction_lot *s, auction *d);
+void auction_of_lot(const auction_lot *s, auction *d);
 void auction_to_store(const auction *d, auction_lot *s);
 /* The state an answer carries. */
 void auction_state_of(const auction_lot *s, app_auction_state *out);

@@ -52,7 +52,7 @@ static auction_status status_of(const char *s)
     return AUCTION_RUNNING;
 }
 
-void auction_of_store(const auction_lot *s, auction *d)
+void auction_of_lot(const auction_lot *s, auction *d)
 {
     memset(d, 0, sizeof(*d));
     d->status = status_of(s->status);
@@ -94,7 +94,7 @@ void auction_to_store(const auction *d, auction_lot *s)
 void auction_state_of(const auction_lot *s, app_auction_state *out)
 {
     auction d;
-    auction_of_store(s, &d);
+    auction_of_lot(s, &d);
     *out = (app_auction_state){.id = s->id,
                                .stream_id = s->stream_id,
                                .status = auction_status_name(d.status),

@@ -200,7 +200,7 @@ int app_auction_get(app_ctx *c, int64_t viewer, int64_t id, app_auction_view *ou
     }
     auction_lot *au = &out->auction;
     auction d;
-    auction_of_store(au, &d);
+    auction_of_lot(au, &d);
     out->min_next_bid = auction_min_next_bid(&d);
     out->has_reserve = au->reserve_price > 0;
     out->reserve_met = au->has_bid && au->current_bid >= au->reserve_price;
@@ -214,6 +214,16 @@ int app_auction_get(app_ctx *c, int64_t viewer, int64_t id, app_auction_view *ou
     return BZ_OK;
 }
 
+int app_auction_running(app_ctx *c, int64_t viewer, int64_t stream_id, app_auction_view *out)
+{
+    auction_lot au;
+    int rc = store_auction_running_of_stream(c->store, stream_id, c->arena, &au);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    return app_auction_get(c, viewer, au.id, out);
+}
+
 /* ---- close ----------------------------------------------------------------------- */
 
 /* Inside the transaction: end the locked auction `au` if it is due. */
@@ -221,7 +231,7 @@ static int close_locked(app_ctx *c, auction_lot *au, int64_t *ends_at, app_evbuf
 {
     auction d;
     auction_result res;
-    auction_of_store(au, &d);
+    auction_of_lot(au, &d);
     int rc = auction_close(&d, c->now, &res);
     if (ends_at) {
         *ends_at = au->ends_at;

@@ -112,6 +112,10 @@ int app_auction_start(app_ctx *c, int64_t actor, int64_t stream_id, const app_au
 /* Read an auction as `viewer` (0 = anonymous). BZ_ENOTFOUND. */
 int app_auction_get(app_ctx *c, int64_t viewer, int64_t id, app_auction_view *out);
 
+/* The auction running in show `stream_id`, read as app_auction_get reads it. BZ_ENOTFOUND
+ * when none runs. */
+int app_auction_running(app_ctx *c, int64_t viewer, int64_t stream_id, app_auction_view *out);
+
 /* Place `n` (1..APP_BID_BATCH_MAX) bids on one auction in one transaction, in order, at
  * c->now. Returns BZ_OK when the transaction committed (each out[i].code says how bid i
  * fared), or the failure (store unavailable, no such auction: BZ_ENOTFOUND) that every

@@ -94,10 +94,8 @@ static void read_show(app_ctx *c, int64_t stream_id, int64_t viewer, join_read *
     }
     out->seller_id = view->stream.seller_id;
     out->stream_json = wire_dump(wire_stream_view(view));
-    auction_lot au;
     app_auction_view av;
-    if (store_auction_running_of_stream(c->store, stream_id, c->arena, &au) == BZ_OK &&
-        app_auction_get(c, viewer, au.id, &av) == BZ_OK) {
+    if (app_auction_running(c, viewer, stream_id, &av) == BZ_OK) {
         out->auction_json = wire_dump(wire_auction(&av));
     }
 }

@@ -190,6 +190,25 @@ static void reads_hide_the_reserve_from_buyers(void **state)
     assert_int_equal(app_auction_get(&f->ctx, ali, 123456789, &v), BZ_ENOTFOUND);
 }
 
+static void a_shows_running_auction_reads_as_get_does(void **state)
+{
+    fixture *f = *state;
+    int64_t seller = fixture_seller(f, "kedai"), ali = fixture_user(f, "ali");
+    app_auction_input in = {.starting_bid = 1000, .reserve_price = 5000};
+    fix_lot lot;
+    int64_t a = fixture_auction_of(f, seller, in, &lot);
+    app_auction_view v;
+    assert_int_equal(app_auction_running(&f->ctx, ali, lot.show, &v), BZ_OK);
+    assert_int_equal(v.auction.id, a);
+    assert_int_equal(v.auction.reserve_price, 0); /* hidden from a buyer, as by app_auction_get */
+    assert_int_equal(app_auction_running(&f->ctx, seller, lot.show, &v), BZ_OK);
+    assert_int_equal(v.auction.reserve_price, 5000);
+    f->ctx.now += 30 * S_MS;
+    assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
+    assert_int_equal(app_auction_running(&f->ctx, ali, lot.show, &v), BZ_ENOTFOUND);
+    assert_int_equal(app_auction_running(&f->ctx, ali, 123456789, &v), BZ_ENOTFOUND);
+}
+
 static void close_happens_once_when_due(void **state)
 {
     fixture *f = *state;
@@ -339,6 +358,7 @@ int main(void)
         T(one_auction_runs_per_show),
         T(start_announces_the_opening),
         T(reads_hide_the_reserve_from_buyers),
+        T(a_shows_running_auction_reads_as_get_does),
         T(close_happens_once_when_due),
         T(close_sells_to_the_leader),
         T(reserve_decides_the_sale_at_close),
