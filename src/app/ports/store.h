@@ -19,13 +19,13 @@
  * generates their declarations here, the vtable below and the wrappers of store.c. What they
  * read and write is the domain's model (account_user, catalog_product, show_stream,
  * auction_lot, ... in src/domain); the port's own pages, cursors and query parameters are in
- * app/ports/store_rows.h.
+ * app/ports/store_types.h.
  */
 #ifndef APP_PORTS_STORE_H
 #define APP_PORTS_STORE_H
 
 #include "app/ports/store_ops.h"
-#include "app/ports/store_rows.h"
+#include "app/ports/store_types.h"
 #include "base/arena.h"
 
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /*
- * app/ports/store_rows.h - the storage port's own types (app/ports/store.h): the model it
+ * app/ports/store_types.h - the storage port's own types (app/ports/store.h): the model it
  * reads and writes is the domain's (account_user, catalog_product, show_stream, auction_lot,
  * ... in src/domain); what is left here are the port's mechanics: pages and cursors, query
  * parameters, records kept for the app's own bookkeeping (refresh tokens, revocations,
@@ -8,8 +8,8 @@
  * sen, times are int64 UTC ms, and strings and arrays read from the store live in the
  * caller's arena.
  */
-#ifndef APP_PORTS_STORE_ROWS_H
-#define APP_PORTS_STORE_ROWS_H
+#ifndef APP_PORTS_STORE_TYPES_H
+#define APP_PORTS_STORE_TYPES_H
 
 #include "domain/account.h"
 #include "domain/address.h"
