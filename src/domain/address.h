@@ -79,7 +79,7 @@ typedef struct address_postal {
     const char *line1;
     const char *line2; /* may be "" */
     const char *city;
-    const char *state;    /* one of domain/address.h's Malaysian states */
+    const char *state;    /* canonical name (address_state_name) */
     const char *postcode; /* five digits */
 } address_postal;
 
