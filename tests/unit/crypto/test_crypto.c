@@ -17,6 +17,7 @@
 
 #include "base/err.h"
 #include "crypto/crypto_impl.h"
+#include "fixture.h"
 
 /* Two 32-byte keys: bytes 0..31 ("node1", also used by the node fixture) and 32 x 0x41. */
 #define KEY_NODE1 "node1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
@@ -35,14 +36,7 @@ static const char NODE_TOKEN[] =
 
 static crypto *open_ring(const char *spec)
 {
-    crypto_keyring ring;
-    char why[128];
-    assert_int_equal(crypto_keyring_parse(spec, &ring, why, sizeof why), BZ_OK);
-    crypto_password_cost cost = crypto_password_cost_min();
-    crypto *c = NULL;
-    assert_int_equal(crypto_open_with_cost(&ring, &cost, &c), BZ_OK);
-    crypto_keyring_wipe(&ring);
-    return c;
+    return fixture_crypto_open(spec, NULL);
 }
 
 static void sign(crypto *c, int64_t user, int64_t iat, int64_t exp, char out[CRYPTO_TOKEN_MAX])
