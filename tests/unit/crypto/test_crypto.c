@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -440,23 +441,14 @@ static void refresh_tokens_and_sha256(void **state)
     crypto_close(c);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(password_hash_and_verify),
-        cmocka_unit_test(password_needs_rehash_when_cost_changes),
-        cmocka_unit_test(password_too_long_refused),
-        cmocka_unit_test(token_round_trip),
-        cmocka_unit_test(token_session_id_claim),
-        cmocka_unit_test(token_signature_matches_independent_hmac),
-        cmocka_unit_test(node_fixture_verifies),
-        cmocka_unit_test(token_expired),
-        cmocka_unit_test(token_tampered_payload_and_signature),
-        cmocka_unit_test(token_alg_none_and_other_algs_refused),
-        cmocka_unit_test(token_old_key_still_verifies_unknown_kid_refused),
-        cmocka_unit_test(token_malformed),
-        cmocka_unit_test(token_too_long_refused),
-        cmocka_unit_test(refresh_tokens_and_sha256),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(password_hash_and_verify),
+          cmocka_unit_test(password_needs_rehash_when_cost_changes),
+          cmocka_unit_test(password_too_long_refused), cmocka_unit_test(token_round_trip),
+          cmocka_unit_test(token_session_id_claim),
+          cmocka_unit_test(token_signature_matches_independent_hmac),
+          cmocka_unit_test(node_fixture_verifies), cmocka_unit_test(token_expired),
+          cmocka_unit_test(token_tampered_payload_and_signature),
+          cmocka_unit_test(token_alg_none_and_other_algs_refused),
+          cmocka_unit_test(token_old_key_still_verifies_unknown_kid_refused),
+          cmocka_unit_test(token_malformed), cmocka_unit_test(token_too_long_refused),
+          cmocka_unit_test(refresh_tokens_and_sha256))

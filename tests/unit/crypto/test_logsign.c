@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,17 +257,9 @@ static void key_file_is_created_private_and_reused(void **state)
     rmdir(dir);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parse_ring_and_bare_seed),
-        cmocka_unit_test(parse_refusals_say_why),
-        cmocka_unit_test(rfc8032_test_vector),
-        cmocka_unit_test(agrees_with_openssl),
-        cmocka_unit_test(tampering_and_unknown_keys_are_refused),
-        cmocka_unit_test(rotation_signs_with_the_first_and_verifies_with_all),
-        cmocka_unit_test(no_log_key_means_no_signature),
-        cmocka_unit_test(key_file_is_created_private_and_reused),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(parse_ring_and_bare_seed), cmocka_unit_test(parse_refusals_say_why),
+          cmocka_unit_test(rfc8032_test_vector), cmocka_unit_test(agrees_with_openssl),
+          cmocka_unit_test(tampering_and_unknown_keys_are_refused),
+          cmocka_unit_test(rotation_signs_with_the_first_and_verifies_with_all),
+          cmocka_unit_test(no_log_key_means_no_signature),
+          cmocka_unit_test(key_file_is_created_private_and_reused))
