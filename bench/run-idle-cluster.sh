@@ -33,14 +33,7 @@ load=$build/bench/blytz-load
 tmp=$(mktemp -d /tmp/blytz-cluster.XXXXXX)
 chmod 755 "$tmp"
 . scripts/services.sh
-cleanup() {
-  set +e
-  svc_kill_pids
-  svc_stop
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-mkdir "$tmp/svc" && svc_init "$tmp/svc" && svc_pg_start && svc_redis_start
+svc_up "$tmp" svc
 
 ports=()
 loads=()

@@ -11,16 +11,7 @@ build=${1:-build/release}
 rounds=${2:-30}
 tmp=$(mktemp -d /tmp/blytz-revocation.XXXXXX)
 . scripts/services.sh
-cleanup() {
-  set +e
-  svc_kill_pids
-  svc_stop
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-svc_init "$tmp"
-svc_pg_start
-svc_redis_start
+svc_up "$tmp"
 key="k1:$(head -c 32 /dev/urandom | base64)"
 urls=()
 for n in 1 2 3; do

@@ -46,6 +46,7 @@ endfunction()
 function(blytz_unit_test name src)
   add_executable(${name} ${src})
   target_link_libraries(${name} PRIVATE ${ARGN} PkgConfig::CMOCKA)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit) # unit_main.h
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS unit)
 endfunction()

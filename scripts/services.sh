@@ -9,6 +9,9 @@
 #   svc_free_port            prints a free TCP port on 127.0.0.1
 #   svc_kill_pids            kills and reaps every pid a script added to svc_pids (the nodes
 #                            and load generators it started in the background)
+#   svc_up TMP [SUB]         what most scripts want: on exit, svc_kill_pids, svc_stop and
+#                            remove TMP; services in TMP/SUB (TMP itself without SUB);
+#                            PostgreSQL and Redis started
 # Nothing listens on anything but 127.0.0.1; as root, PostgreSQL runs as `postgres`.
 
 svc_pg_bin=/usr/lib/postgresql/15/bin
@@ -57,6 +60,17 @@ svc_redis_start() {
   redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
     --daemonize yes --pidfile "$svc_dir/redis.pid" --logfile "$svc_dir/redis.log" --dir "$svc_dir"
   export SVC_REDIS_URL="redis://127.0.0.1:$port"
+}
+
+svc_up() {
+  svc_tmp=$1
+  trap 'set +e; svc_kill_pids; svc_stop; rm -rf "$svc_tmp"' EXIT
+  local dir=$1${2:+/$2}
+  chmod 755 "$1"
+  [ -d "$dir" ] || mkdir "$dir"
+  svc_init "$dir"
+  svc_pg_start
+  svc_redis_start
 }
 
 svc_stop() {

@@ -13,17 +13,7 @@ root=$(pwd)
 tmp=$(mktemp -d /tmp/blytz-test.XXXXXX)
 
 . scripts/services.sh
-
-cleanup() {
-  set +e
-  svc_stop
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-svc_init "$tmp"
-svc_pg_start
-svc_redis_start
+svc_up "$tmp"
 export BLYTZ_TEST_PG=$SVC_PG_URL BLYTZ_TEST_REDIS=$SVC_REDIS_URL
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}

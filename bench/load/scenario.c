@@ -99,6 +99,17 @@ void loop_close_all(uv_loop_t *loop)
     }
 }
 
+void scenario_run(uv_loop_t *loop, uv_timer_t *tick, void *data, uint64_t *phase_at_us,
+                  uv_timer_cb on_tick, uint64_t every_ms)
+{
+    uv_timer_init(loop, tick);
+    tick->data = data;
+    *phase_at_us = now_us();
+    uv_timer_start(tick, on_tick, every_ms, every_ms);
+    uv_run(loop, UV_RUN_DEFAULT);
+    loop_close_all(loop);
+}
+
 bool scenario_setup(const bench_opts *o, unsigned bidders, bench_env *env)
 {
     char err[512] = "";

@@ -54,6 +54,11 @@ void report_print(json_t *out);
 /* Closes every handle still open on loop and runs it until they are gone (bounded). */
 void loop_close_all(uv_loop_t *loop);
 
+/* A scenario's main loop: sets *phase_at_us to now, fires on_tick (tick->data = data) every
+ * every_ms until the scenario stops the loop, then closes every handle (loop_close_all). */
+void scenario_run(uv_loop_t *loop, uv_timer_t *tick, void *data, uint64_t *phase_at_us,
+                  uv_timer_cb on_tick, uint64_t every_ms);
+
 /* Runs the setup with the given number of bidders; prints the reason on failure. */
 bool scenario_setup(const bench_opts *o, unsigned bidders, bench_env *env);
 

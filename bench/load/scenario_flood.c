@@ -356,12 +356,8 @@ int scenario_flood(const bench_opts *o)
     while (!atomic_load(&run.probe.ready)) {
         uv_sleep(1);
     }
-    uv_timer_init(run.loop, &run.tick);
     run.s0 = server_sample_now(o);
-    run.phase_at_us = now_us();
-    uv_timer_start(&run.tick, on_tick, 1, 1);
-    uv_run(run.loop, UV_RUN_DEFAULT);
-    loop_close_all(run.loop);
+    scenario_run(run.loop, &run.tick, &run, &run.phase_at_us, on_tick, 1);
     uv_thread_join(&run.probe.thread);
     report();
     free(run.fl);

@@ -91,12 +91,7 @@ int scenario_idle(const bench_opts *o)
         fprintf(stderr, "blytz-load: out of memory\n");
         return 1;
     }
-    uv_timer_init(loop, &r.tick);
-    r.tick.data = &r;
-    r.phase_at_us = now_us();
-    uv_timer_start(&r.tick, on_tick, 10, 10);
-    uv_run(loop, UV_RUN_DEFAULT);
-    loop_close_all(loop);
+    scenario_run(loop, &r.tick, &r, &r.phase_at_us, on_tick, 10);
     report(&r);
     if (r.pool.first_error[0]) {
         fprintf(stderr, "blytz-load: first connection error: %s\n", r.pool.first_error);

@@ -18,6 +18,7 @@
 #include "app/chat_room.h"
 #include "app/wellbeing.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/str.h"
@@ -261,6 +262,8 @@ static int apply_one(batch *b, const app_bid_req *req, app_bid_result *r)
         state_now(b, &r->auction);
         return BZ_OK;
     }
+    /* The log numbers the steps base+1.. as the domain counted them: no gap, no repeat. */
+    BZ_CHECK(b->d.step_count == base + o.step_count);
     b->changed = true;
     bz_strlcpy(r->bidder_username, bidder_name(b, req->bidder_id), sizeof(r->bidder_username));
     r->amount = o.current_bid;

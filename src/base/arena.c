@@ -1,5 +1,7 @@
 #include "base/arena.h"
 
+#include "base/check.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,6 +94,7 @@ void *bz_arena_alloc(bz_arena *a, size_t size)
     }
     size = (size + ALIGN - 1) & ~(ALIGN - 1);
     struct chunk *c = a->head;
+    BZ_CHECK(!c || c->used <= c->size); /* else the free-space test below wraps around */
     if (!c || c->size - c->used < size) {
         size_t want = size > a->chunk_size ? size : a->chunk_size;
         struct chunk *n = chunk_new(want);
@@ -156,8 +159,9 @@ char *bz_arena_printf(bz_arena *a, const char *fmt, ...)
     char *p = bz_arena_alloc(a, (size_t)n + 1);
     if (p) {
         va_start(ap, fmt);
-        vsnprintf(p, (size_t)n + 1, fmt, ap);
+        int again = vsnprintf(p, (size_t)n + 1, fmt, ap);
         va_end(ap);
+        BZ_CHECK(again == n); /* the same format and arguments measure the same */
     }
     return p;
 }

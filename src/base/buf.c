@@ -1,5 +1,6 @@
 #include "base/buf.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdint.h>
@@ -33,6 +34,7 @@ void bz_buf_reset(bz_buf *b)
 
 int bz_buf_reserve(bz_buf *b, size_t extra)
 {
+    BZ_CHECK(b->len <= b->cap); /* the terminator at data[len] fits the allocation */
     if (extra > SIZE_MAX / 2 - b->len) {
         return BZ_ETOOLARGE;
     }
@@ -50,6 +52,7 @@ int bz_buf_reserve(bz_buf *b, size_t extra)
     if (b->limit && cap > b->limit) {
         cap = b->limit;
     }
+    BZ_CHECK(cap >= need); /* clamping to the limit never undercuts need (checked above) */
     char *p = realloc(b->data, cap + 1);
     if (!p) {
         return BZ_ENOMEM;
@@ -97,7 +100,8 @@ int bz_buf_vprintf(bz_buf *b, const char *fmt, va_list ap)
     if (rc) {
         return rc;
     }
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    int again = vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    BZ_CHECK(again == n); /* the same format and arguments measure the same */
     b->len += (size_t)n;
     return BZ_OK;
 }

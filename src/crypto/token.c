@@ -13,6 +13,7 @@
  */
 #include "crypto/crypto_private.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
 
@@ -32,10 +33,11 @@
 int crypto_token_sign(crypto *base, const crypto_claims *claims, char out[CRYPTO_TOKEN_MAX])
 {
     crypto_impl *c = (crypto_impl *)base;
+    BZ_CHECK(c->ring.count > 0); /* crypto_open refuses an empty ring; keys[0] signs */
     const crypto_key *key = &c->ring.keys[0];
     out[0] = '\0';
-    if (claims->user_id <= 0 || claims->expires_at <= claims->issued_at || claims->issued_at < 0 ||
-        claims->expires_at / 1000 >= MAX_EPOCH_S) {
+    if (BZ_NEVER(claims->user_id <= 0 || claims->expires_at <= claims->issued_at ||
+                 claims->issued_at < 0 || claims->expires_at / 1000 >= MAX_EPOCH_S)) {
         return BZ_EINTERNAL; /* a caller bug, not a client error */
     }
 
@@ -68,7 +70,7 @@ int crypto_token_sign(crypto *base, const crypto_claims *claims, char out[CRYPTO
         rc = BZ_ENOMEM;
     }
     if (rc == BZ_OK) {
-        if (strlen(encoded) >= CRYPTO_TOKEN_MAX) {
+        if (BZ_NEVER(strlen(encoded) >= CRYPTO_TOKEN_MAX)) { /* sized for the largest claims */
             rc = BZ_EINTERNAL;
         } else {
             strcpy(out, encoded);

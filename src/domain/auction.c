@@ -1,6 +1,7 @@
 /* domain/auction.c - the auction state machine described in auction.h. */
 #include "domain/auction.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "domain/increment.h"
 #include "domain/money.h"
@@ -88,6 +89,7 @@ static int refuse(const auction *a, auction_outcome *out, int code, const char *
 
 static void add_step(auction_outcome *out, int64_t bidder, int64_t amount, bool by_proxy)
 {
+    BZ_CHECK((size_t)out->step_count < sizeof out->steps / sizeof out->steps[0]);
     out->steps[out->step_count].bidder_id = bidder;
     out->steps[out->step_count].amount = amount;
     out->steps[out->step_count].by_proxy = by_proxy;
@@ -108,8 +110,12 @@ static void apply_steps(auction *a, auction_outcome *out, int64_t now)
     if (out->step_count == 0) {
         return;
     }
+    int64_t price = out->steps[out->step_count - 1].amount;
+    /* An accepted bid only raises the price, and never past the leader's maximum. */
+    BZ_CHECK(!a->has_bid || price > a->current_bid);
+    BZ_CHECK(price <= a->leader_max);
     a->has_bid = true;
-    a->current_bid = out->steps[out->step_count - 1].amount;
+    a->current_bid = price;
     a->step_count += out->step_count;
     if (a->status == AUCTION_RUNNING && a->mode == AUCTION_STANDARD &&
         a->ends_at - now < a->soft_close_window_ms && now + a->soft_close_extend_ms > a->ends_at) {

@@ -13,6 +13,7 @@
  */
 #include "engine/engine.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/time.h"
@@ -98,6 +99,7 @@ static size_t take_batch(engine *e, int64_t *auction_id)
     }
     size_t i = e->rr % e->n_queues;
     auction_queue *q = &e->queues[i];
+    BZ_CHECK(q->head != NULL); /* a queue is dropped from the array when it empties */
     size_t n = 0;
     while (q->head && n < (size_t)e->cfg.batch_max) {
         engine_item *it = q->head;
@@ -118,6 +120,7 @@ static size_t take_batch(engine *e, int64_t *auction_id)
 
 static void run_batch(engine *e, int64_t auction_id, size_t n)
 {
+    BZ_CHECK(n >= 1 && n <= (size_t)e->cfg.batch_max); /* the scratch arrays hold batch_max */
     app_ctx *c = e->ctx;
     bz_arena_reset(c->arena);
     app_err_clear(c);
@@ -247,6 +250,8 @@ static void *engine_main(void *arg)
             sleep_until_timer(e);
         }
     }
+    /* Stopping finishes every queued bid first: no waiter is left without its answer. */
+    BZ_CHECK(e->n_queues == 0);
     e->running = false;
     pthread_mutex_unlock(&e->mu);
     if (e->cfg.close) {
@@ -286,6 +291,7 @@ int engine_new(const engine_config *cfg, engine **out)
 
 int engine_start(engine *e)
 {
+    BZ_CHECK(!e->started); /* one thread per engine: start again only after engine_stop */
     if (pthread_create(&e->thread, NULL, engine_main, e) != 0) {
         return BZ_EINTERNAL;
     }

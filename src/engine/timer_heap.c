@@ -3,6 +3,7 @@
  */
 #include "engine/timer_heap.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdlib.h>
@@ -54,6 +55,7 @@ bool timer_heap_pop(timer_heap *h, engine_timer *out)
         return false;
     }
     *out = h->items[0];
+    BZ_CHECK(h->n <= h->cap);
     h->items[0] = h->items[--h->n];
     size_t i = 0;
     for (;;) {
@@ -70,6 +72,8 @@ bool timer_heap_pop(timer_heap *h, engine_timer *out)
         swap(&h->items[i], &h->items[m]);
         i = m;
     }
+    /* Heap order: what was popped is due no later than the new earliest timer. */
+    BZ_CHECK(h->n == 0 || !earlier(&h->items[0], out));
     return true;
 }
 

@@ -1,5 +1,6 @@
 #include "net/pool.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <pthread.h>
@@ -40,6 +41,7 @@ struct net_pool {
 
 static void list_push(job_list *l, net_job *j)
 {
+    BZ_CHECK(!l->head == !l->tail);
     j->next = NULL;
     if (l->tail) {
         l->tail->next = j;
@@ -116,6 +118,7 @@ static void run_finished(net_pool *p)
     pthread_mutex_unlock(&p->lock);
     net_job *j;
     while ((j = list_pop(&batch))) {
+        BZ_CHECK(p->pending > 0); /* every finished job was submitted once */
         p->pending--;
         j->done(j);
     }
@@ -234,5 +237,7 @@ void net_pool_close(net_pool *p)
     }
     stop_and_join(p);
     run_finished(p);
+    /* The workers drain the queue before they stop, so every job's done has run. */
+    BZ_CHECK(p->pending == 0);
     uv_close((uv_handle_t *)&p->async, on_closed);
 }

@@ -1,5 +1,6 @@
 #include "net/tcp.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 
@@ -48,8 +49,8 @@ static int bound_port(const uv_tcp_t *tcp)
 {
     struct sockaddr_storage ss;
     int len = sizeof(ss);
-    if (uv_tcp_getsockname(tcp, (struct sockaddr *)&ss, &len) != 0) {
-        return 0;
+    if (BZ_NEVER(uv_tcp_getsockname(tcp, (struct sockaddr *)&ss, &len) != 0)) {
+        return 0; /* a socket that was just bound has a name */
     }
     if (ss.ss_family == AF_INET6) {
         return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);

@@ -5,74 +5,19 @@
 // no acknowledged bid.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { sleep, at, startAuction, getAuction, waitEnded, verifyChain } from './lib/live.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const at = (ms) => new Date(Date.now() + ms).toISOString();
-
 async function liveShow(server, seller, nProducts = 2, quantity = 1) {
-  const ids = [];
-  for (let i = 0; i < nProducts; i++) {
-    const r = await api(server, 'POST', '/api/v1/products', {
-      token: seller.access_token,
-      body: { title: `Lot ${i + 1} jam tangan`, condition: 'good', quantity, buy_now_price: 50000, shipping_weight_g: 300 },
-    });
-    assert.equal(r.status, 201, r.text);
-    ids.push(r.json.product.id);
-  }
-  const st = await api(server, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Malam Lelong Jam', starts_at: at(3600e3), product_ids: ids },
-  });
-  assert.equal(st.status, 201, st.text);
-  const live = await api(server, 'POST', `/api/v1/streams/${st.json.stream.id}/live`, { token: seller.access_token });
-  assert.equal(live.status, 200, live.text);
-  return { stream: live.json.stream, productIds: ids };
-}
-
-async function startAuction(server, seller, streamId, body) {
-  const r = await api(server, 'POST', `/api/v1/streams/${streamId}/auctions`, { token: seller.access_token, body });
-  assert.equal(r.status, 201, r.text);
-  return r.json.auction;
+  return createShow(server, seller, { products: nProducts, quantity, live: true, title: 'Malam Lelong Jam', lot: 'Jam tangan lot', price: 50000, weight: 300 });
 }
 
 const bid = (server, who, auctionId, body, headers = {}) =>
   api(server, 'POST', `/api/v1/auctions/${auctionId}/bids`, { token: who.access_token, body, headers });
-
-async function getAuction(server, id, who) {
-  const r = await api(server, 'GET', `/api/v1/auctions/${id}`, { token: who?.access_token });
-  assert.equal(r.status, 200, r.text);
-  return r.json.auction;
-}
-
-async function waitEnded(server, id, limitMs = 30000) {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const a = await getAuction(server, id);
-    if (a.status !== 'running') return a;
-    if (Date.now() > deadline) throw new Error(`auction ${id} still running`);
-    await sleep(Math.max(20, Math.min(500, Date.parse(a.ends_at) - Date.now() + 20)));
-  }
-}
-
-// What a buyer runs to check the log: docs/auctions.md "Verifying the bid log".
-function verifyChain(auctionId, entries) {
-  let prev = '0'.repeat(64);
-  for (const [i, e] of entries.entries()) {
-    assert.equal(e.seq, i + 1);
-    assert.equal(e.prev_hash, prev);
-    const line = `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
-    const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
-    assert.equal(e.hash, h, `entry ${e.seq}`);
-    prev = h;
-  }
-  return prev;
-}
 
 test('go live and end a show: seller only, one status change each', async () => {
   const seller = await registerSeller(srv);

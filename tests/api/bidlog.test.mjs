@@ -15,15 +15,13 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { startServer, api, registerUser, registerSeller, BIN, createShow } from './lib/harness.mjs';
+import { stopAll } from './lib/live.mjs';
 import { verifyBidLog, canonical, headMessage } from '../../scripts/verify-bid-log.mjs';
 
 let srv;
 const sockets = [];
 before(async () => { srv = await startServer(); });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await srv.stop();
-});
+after(() => stopAll(sockets, srv));
 
 const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/verify-bid-log.mjs');
 

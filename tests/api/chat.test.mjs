@@ -3,7 +3,7 @@
 // words, and all of it surviving a server restart on the same database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -13,17 +13,8 @@ const DAY = 24 * 3600 * 1000;
 
 async function makeShow(s = srv, seller) {
   seller ??= await registerSeller(s);
-  const p = await api(s, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Jam tangan Seiko 5', condition: 'good', quantity: 1, buy_now_price: 45000, shipping_weight_g: 300 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const r = await api(s, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Malam Jam Antik', starts_at: new Date(Date.now() + DAY).toISOString(), product_ids: [p.json.product.id] },
-  });
-  assert.equal(r.status, 201, r.text);
-  return { seller, stream: r.json.stream };
+  const { stream } = await createShow(s, seller, { title: 'Malam Jam Antik', lot: 'Jam tangan Seiko', price: 45000, weight: 300, startsIn: DAY });
+  return { seller, stream };
 }
 
 const say = (who, stream, text, s = srv) => api(s, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: who.access_token, body: { text } });

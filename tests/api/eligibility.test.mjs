@@ -3,31 +3,19 @@
 // past their own spending cap; the same buyers bid normally otherwise.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { startAuction } from './lib/live.mjs';
 
 let srv, seller, streamId, auctionId;
-const at = (ms) => new Date(Date.now() + ms).toISOString();
 
 before(async () => {
   srv = await startServer();
   seller = await registerSeller(srv);
-  const p = await api(srv, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Kamera filem lama', condition: 'good', quantity: 1, buy_now_price: 0, shipping_weight_g: 500 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const st = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Lelong kamera', starts_at: at(3600e3), product_ids: [p.json.product.id] },
-  });
-  streamId = st.json.stream.id;
-  assert.equal((await api(srv, 'POST', `/api/v1/streams/${streamId}/live`, { token: seller.access_token })).status, 200);
-  const a = await api(srv, 'POST', `/api/v1/streams/${streamId}/auctions`, {
-    token: seller.access_token,
-    body: { product_id: p.json.product.id, starting_bid: 1000, duration_s: 120, mode: 'standard' },
-  });
-  assert.equal(a.status, 201, a.text);
-  auctionId = a.json.auction.id;
+  const show = await createShow(srv, seller, { live: true, title: 'Lelong kamera', lot: 'Kamera filem lama', price: 0 });
+  streamId = show.stream.id;
+  assert.equal(show.stream.status, 'live');
+  auctionId = (await startAuction(srv, seller, streamId,
+    { product_id: show.productId, starting_bid: 1000, duration_s: 120, mode: 'standard' })).id;
 });
 after(async () => srv && srv.stop());
 

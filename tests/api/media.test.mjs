@@ -1,50 +1,24 @@
 // Uploads: product images (raw and multipart) and avatars, with ownership and size limits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { encodePng } from '../../web/scripts/png.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-/** An RGB PNG of w×h pixels with a gradient, built by hand. */
+/** An RGB PNG of w×h pixels with a gradient. */
 function png(w, h) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
-  const raw = Buffer.alloc((w * 3 + 1) * h);
+  const px = Buffer.alloc(w * 3 * h);
   for (let y = 0; y < h; y++) {
-    const row = y * (w * 3 + 1);
     for (let x = 0; x < w; x++) {
-      raw[row + 1 + x * 3] = (x * 255) / w;
-      raw[row + 2 + x * 3] = (y * 255) / h;
-      raw[row + 3 + x * 3] = 128;
+      px[(y * w + x) * 3] = (x * 255) / w;
+      px[(y * w + x) * 3 + 1] = (y * 255) / h;
+      px[(y * w + x) * 3 + 2] = 128;
     }
   }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(w, h, px, { channels: 3 });
 }
 
 async function newProduct(seller) {

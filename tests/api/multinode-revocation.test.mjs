@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import { startServer, api, registerUser } from './lib/harness.mjs';
+import { stopAll } from './lib/live.mjs';
 
 const missing = ['BLYTZ_TEST_PG', 'BLYTZ_TEST_REDIS'].filter((v) => !process.env[v]);
 const skip = missing.length ? `needs ${missing.join(' and ')} (scripts/test.sh sets both)` : false;
@@ -25,10 +26,7 @@ before(async () => {
   // /readyz answers 200 once a node's bus is connected and subscribed
   for (const n of [n1, n2]) await until(async () => (await api(n, 'GET', '/readyz')).status === 200, 20000, 'bus ready');
 });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const n of [n3, n2, n1]) if (n) await n.stop();
-});
+after(() => stopAll(sockets, n3, n2, n1));
 
 /** Ask `check` again every 50 ms until it holds or `ms` pass; returns whether it held. */
 async function until(check, ms, what) {

@@ -8,13 +8,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller, freePort, track } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow, freePort, track } from './lib/harness.mjs';
+import { sleep, once, startAuction, stopAll } from './lib/live.mjs';
 
 const missing = ['BLYTZ_TEST_PG', 'BLYTZ_TEST_REDIS'].filter((v) => !process.env[v]);
 const skip = missing.length ? `needs ${missing.join(' and ')} (scripts/test.sh sets both)` : false;
 if (skip) console.log(`# multinode: skipped, ${skip}`);
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const REDIS = { BLYTZ_REDIS: process.env.BLYTZ_TEST_REDIS };
 let n1, n2;
 const sockets = [];
@@ -24,44 +24,10 @@ before(async () => {
   n1 = await startServer({ db: 'pg', env: REDIS });
   n2 = await startServer({ sharedWith: n1, env: REDIS });
 });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  if (n2) await n2.stop();
-  if (n1) await n1.stop();
-});
+after(() => stopAll(sockets, n2, n1));
 
-function once(emitter, event, ms = 5000) {
-  return new Promise((ok, fail) => {
-    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
-  });
-}
-
-async function liveShow(server, seller, n = 1) {
-  const ids = [];
-  for (let i = 0; i < n; i++) {
-    const r = await api(server, 'POST', '/api/v1/products', {
-      token: seller.access_token,
-      body: { title: `Lot ${i + 1} kipas antik`, condition: 'good', quantity: 1, buy_now_price: 90000, shipping_weight_g: 800 },
-    });
-    assert.equal(r.status, 201, r.text);
-    ids.push(r.json.product.id);
-  }
-  const st = await api(server, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Lelong Dua Nod', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: ids },
-  });
-  assert.equal(st.status, 201, st.text);
-  const live = await api(server, 'POST', `/api/v1/streams/${st.json.stream.id}/live`, { token: seller.access_token });
-  assert.equal(live.status, 200, live.text);
-  return { stream: live.json.stream, productIds: ids };
-}
-
-async function startAuction(server, seller, streamId, body) {
-  const r = await api(server, 'POST', `/api/v1/streams/${streamId}/auctions`, { token: seller.access_token, body });
-  assert.equal(r.status, 201, r.text);
-  return r.json.auction;
-}
+const liveShow = (server, seller, n = 1) =>
+  createShow(server, seller, { products: n, live: true, title: 'Lelong Dua Nod', lot: 'Kipas antik lot', price: 90000, weight: 800 });
 
 /* The buses connect in the background right after start (sub-millisecond on loopback);
  * /healthz does not wait for them, so give them a moment before the first event. */

@@ -5,16 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { stopAll } from './lib/live.mjs';
 
 let srv;
 const sockets = [];
 
 before(async () => { srv = await startServer(); });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await srv.stop();
-});
+after(() => stopAll(sockets, srv));
 
 function connect(token) {
   const s = io(srv.url, { transports: ['websocket'], auth: { token }, reconnection: false, timeout: 5000 });
@@ -42,17 +40,7 @@ async function waitFor(pred, ms = 5000) {
 }
 
 async function scheduledShow(seller, title) {
-  const p = await api(srv, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Jam tangan lama', condition: 'good', quantity: 1, buy_now_price: 12000, shipping_weight_g: 300 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const r = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title, starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: [p.json.product.id] },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json.stream;
+  return (await createShow(srv, seller, { title, lot: 'Jam tangan lama', price: 12000, weight: 300 })).stream;
 }
 
 async function follow(user, seller) {

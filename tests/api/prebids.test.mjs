@@ -3,14 +3,12 @@
 // same transaction, as hash-chained steps like any proxy bid.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { at, verifyChain } from './lib/live.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
-
-const at = (ms) => new Date(Date.now() + ms).toISOString();
 
 async function product(seller, title) {
   const r = await api(srv, 'POST', '/api/v1/products', {
@@ -28,20 +26,6 @@ const mine = async (who, streamId) => {
   assert.equal(r.status, 200, r.text);
   return r.json.prebids;
 };
-
-// The same check a buyer runs (docs/auctions.md "Verifying the bid log").
-function verifyChain(auctionId, entries) {
-  let prev = '0'.repeat(64);
-  for (const [i, e] of entries.entries()) {
-    assert.equal(e.seq, i + 1);
-    assert.equal(e.prev_hash, prev);
-    const line = `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
-    const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
-    assert.equal(e.hash, h, `entry ${e.seq}`);
-    prev = h;
-  }
-  return prev;
-}
 
 test('pre-bids on a scheduled lot open its auction as maximums, in creation order', async () => {
   const seller = await registerSeller(srv);

@@ -6,22 +6,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import { startServer, api, registerSeller, createShow } from './lib/harness.mjs';
+import { stopAll, once as nextEvent } from './lib/live.mjs';
 
 let srv;
 const sockets = [];
 
 before(async () => { srv = await startServer({ env: { BLYTZ_CHAT_RATE: '100000' } }); });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await srv.stop();
-});
+after(() => stopAll(sockets, srv));
 
-function once(emitter, event, ms = 10000) {
-  return new Promise((ok, fail) => {
-    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
-  });
-}
+const once = (emitter, event, ms = 10000) => nextEvent(emitter, event, ms);
 
 async function show() {
   const seller = await registerSeller(srv);

@@ -8,22 +8,15 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { stopAll, once as nextEvent } from './lib/live.mjs';
 
 let srv;
 const sockets = [];
 
 before(async () => { srv = await startServer(); });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await srv.stop();
-});
+after(() => stopAll(sockets, srv));
 
-function once(emitter, event, ms = 8000) {
-  return new Promise((ok, fail) => {
-    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
-  });
-}
+const once = (emitter, event, ms = 8000) => nextEvent(emitter, event, ms);
 
 async function socketFor(token) {
   const s = io(srv.url, { transports: ['websocket'], reconnection: false, timeout: 8000, auth: token ? { token } : {} });

@@ -12,9 +12,9 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { request, Agent } from 'node:http';
 import { startServer } from './lib/harness.mjs';
+import { sleep } from './lib/live.mjs';
 
 const BOUND_MS = 30000; /* "eventually": far beyond every configured limit */
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A raw socket from `localAddress`; `closed` resolves with { data, ms } when the server ends it. */
 function rawFrom(port, localAddress) {

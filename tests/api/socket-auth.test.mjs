@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { sleep, stopAll, once as nextEvent } from './lib/live.mjs';
 
 const TTL_S = 3; // + the verifier's 5 s leeway: tokens lapse about 8 s after they are made
 let short, normal;
@@ -16,20 +17,9 @@ before(async () => {
   short = await startServer({ env: { BLYTZ_ACCESS_TTL_S: String(TTL_S) } });
   normal = await startServer();
 });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await short?.stop();
-  await normal?.stop();
-});
+after(() => stopAll(sockets, short, normal));
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function once(emitter, event, ms = 8000) {
-  return new Promise((ok, fail) => {
-    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
-  });
-}
+const once = (emitter, event, ms = 8000) => nextEvent(emitter, event, ms);
 
 async function socketFor(srv, token) {
   const s = io(srv.url, { transports: ['websocket'], reconnection: false, timeout: 8000, auth: token ? { token } : {} });

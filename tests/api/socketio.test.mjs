@@ -4,16 +4,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { stopAll, once } from './lib/live.mjs';
 
 let srv;
 const sockets = [];
 
 before(async () => { srv = await startServer(); });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await srv.stop();
-});
+after(() => stopAll(sockets, srv));
 
 function connect(opts = {}) {
   const s = io(srv.url, { reconnectionDelay: 100, reconnectionDelayMax: 200, timeout: 5000, ...opts });
@@ -21,29 +19,14 @@ function connect(opts = {}) {
   return s;
 }
 
-function once(emitter, event, ms = 5000) {
-  return new Promise((ok, fail) => {
-    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
-  });
-}
 
 const connected = (s) => (s.connected ? Promise.resolve() : once(s, 'connect'));
 const ack = (s, event, payload, ms = 5000) => s.timeout(ms).emitWithAck(event, payload);
 
 async function scheduledStream(server = srv) {
   const seller = await registerSeller(server);
-  const p = await api(server, 'POST', '/api/v1/products', {
-    token: seller.access_token,
-    body: { title: 'Kamera filem lama', condition: 'good', quantity: 1, buy_now_price: 12000, shipping_weight_g: 500 },
-  });
-  assert.equal(p.status, 201, p.text);
-  const r = await api(server, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Malam Retro', starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: [p.json.product.id] },
-  });
-  assert.equal(r.status, 201, r.text);
-  return { seller, stream: r.json.stream };
+  const { stream } = await createShow(server, seller, { title: 'Malam Retro', lot: 'Kamera filem lama', price: 12000 });
+  return { seller, stream };
 }
 
 for (const transports of [['polling'], ['websocket']]) {

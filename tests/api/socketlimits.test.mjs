@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { stopAll, once as nextEvent } from './lib/live.mjs';
 
 let srv;
 const sockets = [];
@@ -19,17 +20,9 @@ before(async () => {
     },
   });
 });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await srv.stop();
-});
+after(() => stopAll(sockets, srv));
 
-function once(emitter, event, ms = 10000) {
-  return new Promise((ok, fail) => {
-    const t = setTimeout(() => fail(new Error(`timed out waiting for ${event}`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(t); ok(args); });
-  });
-}
+const once = (emitter, event, ms = 10000) => nextEvent(emitter, event, ms);
 
 async function connect(opts = {}) {
   const s = io(srv.url, { reconnection: false, timeout: 10000, ...opts });

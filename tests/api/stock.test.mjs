@@ -8,14 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { sleep, at } from './lib/live.mjs';
 
 let srv;
 // More workers than the default two: more starts and buy-nows truly at once.
 before(async () => { srv = await startServer({ env: { BLYTZ_WORKERS: '4' } }); });
 after(async () => { await srv?.stop(); });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const at = (ms) => new Date(Date.now() + ms).toISOString();
 
 async function product(seller, quantity) {
   const r = await api(srv, 'POST', '/api/v1/products', {

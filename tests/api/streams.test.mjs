@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { at } from './lib/live.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -15,7 +16,6 @@ const DAY = 24 * HOUR;
 // Tests share one server, so each checks the shows of its own seller (?seller=).
 // A small valid image from the image-intake fuzz corpus.
 const TINY_PNG = readFileSync(new URL('../../fuzz/corpus/image_intake/tiny.png', import.meta.url));
-const at = (ms) => new Date(Date.now() + ms).toISOString();
 
 async function makeProducts(seller, n) {
   const ids = [];

@@ -6,9 +6,9 @@
 // Every wait is bounded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { sleep, startAuction, getAuction, waitEnded, verifyChain, stopAll } from './lib/live.mjs';
 import { verifyBidLog } from '../../scripts/verify-bid-log.mjs';
 
 let srv;
@@ -16,13 +16,7 @@ const sockets = [];
 // Each socket bidder keeps a bid in flight for seconds, far past a person's rate: the
 // per-socket event limit (BLYTZ_SOCKET_LIMITS) is configuration, raised here as for a benchmark.
 before(async () => { srv = await startServer({ env: { BLYTZ_SOCKET_LIMITS: 'bid=off' } }); });
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  await srv.stop();
-});
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const at = (ms) => new Date(Date.now() + ms).toISOString();
+after(() => stopAll(sockets, srv));
 
 function connect(opts = {}) {
   const s = io(srv.url, { reconnection: false, timeout: 5000, ...opts });
@@ -41,64 +35,11 @@ function connected(s, ms = 5000) {
 
 const ack = (s, event, payload, ms = 10000) => s.timeout(ms).emitWithAck(event, payload);
 
-async function liveShow(seller, nProducts = 1) {
-  const ids = [];
-  for (let i = 0; i < nProducts; i++) {
-    const r = await api(srv, 'POST', '/api/v1/products', {
-      token: seller.access_token,
-      body: { title: `Lot ${i + 1} kamera`, condition: 'good', quantity: 1, buy_now_price: 500000, shipping_weight_g: 300 },
-    });
-    assert.equal(r.status, 201, r.text);
-    ids.push(r.json.product.id);
-  }
-  const st = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Malam Lelong Tekanan', starts_at: at(3600e3), product_ids: ids },
-  });
-  assert.equal(st.status, 201, st.text);
-  const live = await api(srv, 'POST', `/api/v1/streams/${st.json.stream.id}/live`, { token: seller.access_token });
-  assert.equal(live.status, 200, live.text);
-  return { stream: live.json.stream, productIds: ids };
-}
-
-async function startAuction(seller, streamId, body) {
-  const r = await api(srv, 'POST', `/api/v1/streams/${streamId}/auctions`, { token: seller.access_token, body });
-  assert.equal(r.status, 201, r.text);
-  return r.json.auction;
-}
+const liveShow = (seller, n = 1) =>
+  createShow(srv, seller, { products: n, live: true, title: 'Malam Lelong Tekanan', lot: 'Kamera lot', price: 500000, weight: 300 });
 
 const restBid = (who, auctionId, body) =>
   api(srv, 'POST', `/api/v1/auctions/${auctionId}/bids`, { token: who.access_token, body });
-
-async function getAuction(id) {
-  const r = await api(srv, 'GET', `/api/v1/auctions/${id}`);
-  assert.equal(r.status, 200, r.text);
-  return r.json.auction;
-}
-
-async function waitEnded(id, limitMs = 20000) {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const a = await getAuction(id);
-    if (a.status !== 'running') return a;
-    if (Date.now() > deadline) throw new Error(`auction ${id} still running`);
-    await sleep(Math.max(20, Math.min(500, Date.parse(a.ends_at) - Date.now() + 20)));
-  }
-}
-
-// Same as auctions.test.mjs: docs/auctions.md "Verifying the bid log".
-function verifyChain(auctionId, entries) {
-  let prev = '0'.repeat(64);
-  for (const [i, e] of entries.entries()) {
-    assert.equal(e.seq, i + 1);
-    assert.equal(e.prev_hash, prev);
-    const line = `${auctionId}|${e.seq}|${e.id}|${e.bidder.id}|${e.amount}|${e.by_proxy ? 1 : 0}|${e.created_at_ms}`;
-    const h = createHash('sha256').update(Buffer.from(prev, 'hex')).update(line).digest('hex');
-    assert.equal(e.hash, h, `entry ${e.seq}`);
-    prev = h;
-  }
-  return prev;
-}
 
 async function viewer(name, opts, streamId) {
   const s = connect(opts);
@@ -135,7 +76,7 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
     socketOf.set(b, s);
   }));
 
-  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 100, duration_s: 8, mode: 'sudden_death' });
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 100, duration_s: 8, mode: 'sudden_death' });
   const stopAt = Date.parse(a.ends_at) - 2500; // bid for about 5.5 s, stop well before the end
   const accepted = []; // { id, amount, bidder_id, via }
   const refused = { rest: 0, socket: 0 };
@@ -201,7 +142,7 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
   assert.equal(verifyChain(a.id, log.entries), log.head_hash);
 
   // The close: one winner, the last bidder of the log; one order.
-  const ended = await waitEnded(a.id);
+  const ended = await waitEnded(srv, a.id, 20000);
   assert.equal(ended.status, 'ended');
   const lastEntry = log.entries.at(-1);
   assert.equal(ended.winner_id, lastEntry.bidder.id);
@@ -245,7 +186,7 @@ test('REST and socket refuse a too-low bid alike: bid_too_low with {current_bid,
   const seller = await registerSeller(srv);
   const [ali, bee] = [await registerUser(srv), await registerUser(srv)];
   const { stream, productIds } = await liveShow(seller, 1);
-  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
   const s = connect({ transports: ['websocket'], auth: { token: bee.access_token } });
   await connected(s);
 
@@ -289,7 +230,7 @@ test('REST and socket check a bid alike: the amount cap, amount xor max_amount, 
   const seller = await registerSeller(srv);
   const bee = await registerUser(srv);
   const { stream, productIds } = await liveShow(seller, 1);
-  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
   const s = connect({ transports: ['websocket'], auth: { token: bee.access_token } });
   await connected(s);
   const same = async (body, field) => {
@@ -313,7 +254,7 @@ test('REST and socket check a bid alike: the amount cap, amount xor max_amount, 
   const r = await api(srv, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: bee.access_token, body: { amount: 1500 }, headers: { 'Idempotency-Key': 'x'.repeat(129) } });
   assert.equal(r.json.error.details.field, 'Idempotency-Key', r.text);
   assert.equal(k.error.message, r.json.error.message, 'the same rule for the key');
-  const none = await getAuction(a.id);
+  const none = await getAuction(srv, a.id);
   assert.equal(none.bid_count, 0, 'nothing refused was placed');
   s.disconnect();
 });
@@ -322,7 +263,7 @@ test('a repeated socket bid with the same idempotency_key is answered from the f
   const seller = await registerSeller(srv);
   const [ali, bee] = [await registerUser(srv), await registerUser(srv)];
   const { stream, productIds } = await liveShow(seller, 1);
-  const a = await startAuction(seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
   const s = connect({ transports: ['websocket'], auth: { token: ali.access_token } });
   await connected(s);
   const first = await ack(s, 'auction:bid', { auction_id: a.id, amount: 1000, idempotency_key: 'sock-1' });

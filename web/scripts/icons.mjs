@@ -1,10 +1,10 @@
 // Draws the app icons as PNG files with no dependencies: a lightning bolt on the brand
-// colour, rasterised with 4×4 supersampling and written with zlib. Run `npm run icons`
+// colour, rasterised with 4×4 supersampling and written by png.mjs. Run `npm run icons`
 // after changing the design; the PNGs are committed (public/icons/).
 //   icon-*.png      rounded square, transparent corners ("any")
 //   maskable-*.png  full-bleed square, bolt inside the 80 % safe zone ("maskable")
-import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { encodePng } from './png.mjs';
 
 const BRAND = [0xa3, 0x15, 0x4a];
 const WHITE = [0xff, 0xff, 0xff];
@@ -55,42 +55,7 @@ function draw(size, { rounded, boltScale }) {
   return px;
 }
 
-const CRC = new Int32Array(256).map((_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-function crc32(buf) {
-  let c = -1;
-  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-function png(size, rgba) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  const raw = Buffer.alloc((size * 4 + 1) * size);
-  for (let y = 0; y < size; y++) {
-    raw[y * (size * 4 + 1)] = 0; // filter: none
-    rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+const png = (size, rgba) => encodePng(size, size, rgba, { channels: 4, level: 9 });
 
 const out = new URL('../public/icons/', import.meta.url);
 mkdirSync(out, { recursive: true });

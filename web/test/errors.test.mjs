@@ -3,29 +3,17 @@
 // line in the app's table, even if that line says "the server's message is fine" (null),
 // so a code added to err.h fails here until someone decides what people read. Also: the
 // OpenAPI document lists the same codes, and errorText() picks the right words.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { rolldown } from 'rolldown';
+import { fileURLToPath } from 'node:url';
+import { importTs } from './lib/import-ts.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-let dir;
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let m;
 
-before(async () => {
-  const bundle = await rolldown({ input: resolve(here, '../src/api/errors.ts'), logLevel: 'silent' });
-  const { output } = await bundle.generate({ format: 'esm' });
-  await bundle.close();
-  dir = mkdtempSync(join(tmpdir(), 'errors-'));
-  const file = join(dir, 'errors.mjs');
-  writeFileSync(file, output[0].code);
-  m = await import(pathToFileURL(file).href);
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+before(async () => { m = await importTs('src/api/errors.ts'); });
 
 /** The `code` strings of err.h's X(NAME, value, "code", status, "message") table. */
 function serverCodes() {

@@ -1,27 +1,12 @@
 // The show room's merge rules (src/show/state.ts), without a browser: a REST snapshot, a
 // replayed event and a live event may land in any order and the view must converge.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { rolldown } from 'rolldown';
+import { importTs } from './lib/import-ts.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-let dir;
 let s;
 
-before(async () => {
-  const bundle = await rolldown({ input: resolve(here, '../src/show/state.ts'), logLevel: 'silent' });
-  const { output } = await bundle.generate({ format: 'esm' });
-  await bundle.close();
-  dir = mkdtempSync(join(tmpdir(), 'room-state-'));
-  const file = join(dir, 'state.mjs');
-  writeFileSync(file, output[0].code);
-  s = await import(pathToFileURL(file).href);
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+before(async () => { s = await importTs('src/show/state.ts'); });
 
 const base = {
   id: 'a1', stream_id: 's1', status: 'running', current_bid: 300, min_next_bid: 400, bid_count: 2,

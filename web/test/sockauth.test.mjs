@@ -1,28 +1,13 @@
 // Unit tests of the web app's socket sign-in renewal (src/realtime/sockauth.ts), with fake
 // dependencies and a fake clock: no browser, no server. The TypeScript module is bundled
 // with rolldown (the bundler Vite uses) into a temporary file and imported.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { rolldown } from 'rolldown';
+import { importTs } from './lib/import-ts.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-let dir;
 let SocketAuth;
 
-before(async () => {
-  const bundle = await rolldown({ input: resolve(here, '../src/realtime/sockauth.ts'), logLevel: 'silent' });
-  const { output } = await bundle.generate({ format: 'esm' });
-  await bundle.close();
-  dir = mkdtempSync(join(tmpdir(), 'sockauth-'));
-  const file = join(dir, 'sockauth.mjs');
-  writeFileSync(file, output[0].code);
-  ({ SocketAuth } = await import(pathToFileURL(file).href));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+before(async () => { ({ SocketAuth } = await importTs('src/realtime/sockauth.ts')); });
 
 const MIN = 60_000;
 

@@ -6,6 +6,7 @@
  */
 #include "bus/local/bus_local.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdbool.h>
@@ -46,6 +47,7 @@ static int publish(events *e, const event *ev)
     uv_mutex_lock(&b->mu);
     bool closed = b->closed;
     if (!closed) {
+        BZ_CHECK(!b->head == !b->tail);
         if (b->tail) {
             b->tail->next = q;
         } else {

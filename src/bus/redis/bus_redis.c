@@ -5,6 +5,7 @@
  */
 #include "bus/redis/bus_redis.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "bus/redis/bus_redis_wire.h"
@@ -55,6 +56,7 @@ static int publish(events *e, const event *ev)
         return BZ_EUNAVAILABLE;
     }
     size_t chlen = bus_redis_channel(ev, ch, sizeof(ch));
+    BZ_CHECK(chlen > 0 && chlen < sizeof(ch)); /* "blytz:ev:stream:" and an int64 fit */
     msg *m = malloc(sizeof(*m) + chlen + hlen + ev->json_len);
     if (!m) {
         return BZ_ENOMEM;
@@ -66,6 +68,7 @@ static int publish(events *e, const event *ev)
     memcpy(m->data + chlen, head, hlen);
     memcpy(m->data + chlen + hlen, ev->json, ev->json_len);
     uv_mutex_lock(&b->mu);
+    BZ_CHECK((b->head == NULL) == (b->queued == 0));
     bool full = b->queued >= BUS_REDIS_MAX_QUEUED;
     if (!full) {
         *(b->tail ? &b->tail->next : &b->head) = m;

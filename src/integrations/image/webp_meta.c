@@ -5,6 +5,8 @@
  */
 #include "integrations/image/webp_meta.h"
 
+#include "base/check.h"
+
 #include <stdint.h>
 #include <string.h>
 
@@ -50,6 +52,7 @@ size_t webp_strip_metadata(unsigned char *data, size_t len)
         if (memcmp(data + read, "VP8X", 4) == 0 && payload >= 1) {
             data[read + 8] &= (unsigned char)~(VP8X_FLAG_ICC | VP8X_FLAG_EXIF | VP8X_FLAG_XMP);
         }
+        BZ_CHECK(write <= read); /* compaction only moves chunks towards the start */
         if (!is_metadata(data + read)) {
             memmove(data + write, data + read, chunk);
             write += chunk;

@@ -231,11 +231,13 @@ export async function registerUser(srv, over = {}) {
 }
 
 /**
- * A show of `seller` (a registerSeller session) with `products` lots of `quantity` units,
- * scheduled an hour ahead and, with `live`, put live. Throws on any refusal. Returns
+ * A show of `seller` (a registerSeller session) with `products` lots of `quantity` units
+ * (titled `${lot} 1`, `${lot} 2`, … at buy-now `price`), scheduled `startsIn` ms ahead (an hour)
+ * and, with `live`, put live. Throws on any refusal. Returns
  * { stream (as the last call answered it), productIds, productId (the first) }.
  */
-export async function createShow(srv, seller, { products = 1, quantity = 1, live = false, title = 'Malam Barang Lama' } = {}) {
+export async function createShow(srv, seller, { products = 1, quantity = 1, live = false, title = 'Malam Barang Lama',
+  lot = 'Barang lama', price = 900000, weight = 500, startsIn = 3600e3 } = {}) {
   const call = async (path, body, want) => {
     const r = await api(srv, 'POST', path, { token: seller.access_token, body });
     if (r.status !== want) throw new Error(`POST ${path}: ${r.status} ${r.text}`);
@@ -243,10 +245,10 @@ export async function createShow(srv, seller, { products = 1, quantity = 1, live
   };
   const productIds = [];
   for (let i = 0; i < products; i++) {
-    const p = await call('/api/v1/products', { title: `Barang lama ${i + 1}`, condition: 'good', quantity, buy_now_price: 900000, shipping_weight_g: 500 }, 201);
+    const p = await call('/api/v1/products', { title: `${lot} ${i + 1}`, condition: 'good', quantity, buy_now_price: price, shipping_weight_g: weight }, 201);
     productIds.push(p.product.id);
   }
-  let { stream } = await call('/api/v1/streams', { title, starts_at: new Date(Date.now() + 3600e3).toISOString(), product_ids: productIds }, 201);
+  let { stream } = await call('/api/v1/streams', { title, starts_at: new Date(Date.now() + startsIn).toISOString(), product_ids: productIds }, 201);
   if (live) ({ stream } = await call(`/api/v1/streams/${stream.id}/live`, undefined, 200));
   return { stream, productIds, productId: productIds[0] };
 }

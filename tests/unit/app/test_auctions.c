@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -350,20 +351,9 @@ static void a_changed_bid_fails_the_log_check(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        T(start_checks_its_fields),
-        T(only_the_sellers_live_show_starts_one),
-        T(one_auction_runs_per_show),
-        T(start_announces_the_opening),
-        T(reads_hide_the_reserve_from_buyers),
-        T(a_shows_running_auction_reads_as_get_does),
-        T(close_happens_once_when_due),
-        T(close_sells_to_the_leader),
-        T(reserve_decides_the_sale_at_close),
-        T(bid_log_reads_back_verified),
-        T(a_changed_bid_fails_the_log_check),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(start_checks_its_fields), T(only_the_sellers_live_show_starts_one),
+          T(one_auction_runs_per_show), T(start_announces_the_opening),
+          T(reads_hide_the_reserve_from_buyers), T(a_shows_running_auction_reads_as_get_does),
+          T(close_happens_once_when_due), T(close_sells_to_the_leader),
+          T(reserve_decides_the_sale_at_close), T(bid_log_reads_back_verified),
+          T(a_changed_bid_fails_the_log_check))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -423,20 +424,10 @@ static void the_cap_judges_a_buy_now_at_its_price(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        T(first_bid_reaches_the_start_then_the_increment),
-        T(refused_bids_change_and_announce_nothing),
-        T(bidding_stops_at_ends_at_in_sudden_death),
-        T(soft_close_extends_on_late_steps),
-        T(proxy_bids_answer_one_increment_at_a_time),
-        T(a_maximum_that_reaches_the_reserve_lifts_the_price),
-        T(buy_it_now_ends_the_auction_at_its_price),
-        T(a_key_replays_the_first_answer),
-        T(bans_and_buyer_limits_refuse_bids),
-        T(a_batch_applies_in_order_and_announces_each_step),
-        T(the_cap_judges_a_buy_now_at_its_price),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(first_bid_reaches_the_start_then_the_increment),
+          T(refused_bids_change_and_announce_nothing), T(bidding_stops_at_ends_at_in_sudden_death),
+          T(soft_close_extends_on_late_steps), T(proxy_bids_answer_one_increment_at_a_time),
+          T(a_maximum_that_reaches_the_reserve_lifts_the_price),
+          T(buy_it_now_ends_the_auction_at_its_price), T(a_key_replays_the_first_answer),
+          T(bans_and_buyer_limits_refuse_bids), T(a_batch_applies_in_order_and_announces_each_step),
+          T(the_cap_judges_a_buy_now_at_its_price))

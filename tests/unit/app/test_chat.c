@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -337,20 +338,11 @@ static void a_message_of_unicode_spaces_is_empty(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        T(post_publishes_the_room_event_with_a_seq),
-        T(text_is_trimmed_and_checked),
-        T(chat_is_open_while_scheduled_or_live),
-        T(history_pages_newest_first_without_deleted),
-        T(delete_by_author_seller_or_moderator_once),
-        T(a_mute_expires_and_holds_in_its_show_only),
-        T(slow_mode_and_rate_limit_follow_the_clock),
-        T(slow_mode_spares_staff_and_other_shows),
-        T(chat_post_folds_and_follows_a_changed_list),
-        T(each_show_keeps_its_sellers_list_past_the_memo),
-        T(a_message_of_unicode_spaces_is_empty),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(post_publishes_the_room_event_with_a_seq), T(text_is_trimmed_and_checked),
+          T(chat_is_open_while_scheduled_or_live), T(history_pages_newest_first_without_deleted),
+          T(delete_by_author_seller_or_moderator_once),
+          T(a_mute_expires_and_holds_in_its_show_only),
+          T(slow_mode_and_rate_limit_follow_the_clock), T(slow_mode_spares_staff_and_other_shows),
+          T(chat_post_folds_and_follows_a_changed_list),
+          T(each_show_keeps_its_sellers_list_past_the_memo),
+          T(a_message_of_unicode_spaces_is_empty))

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -326,18 +327,11 @@ static void blocked_words_leave_ordinary_messages_alone(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        T(moderators_act_only_within_their_rights),
-        T(appointments_are_the_sellers_and_idempotent),
-        T(mutes_are_bounded_replaced_and_announced),
-        T(bans_are_idempotent_per_show_and_announced),
-        T(slow_mode_is_bounded_and_set_by_staff),
-        T(blocked_word_list_is_cleaned_and_the_sellers_own),
-        cmocka_unit_test(blocked_words_match_whole_words),
-        cmocka_unit_test(blocked_words_see_through_invisible_and_look_alike_characters),
-        cmocka_unit_test(blocked_words_leave_ordinary_messages_alone),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(moderators_act_only_within_their_rights),
+          T(appointments_are_the_sellers_and_idempotent),
+          T(mutes_are_bounded_replaced_and_announced),
+          T(bans_are_idempotent_per_show_and_announced), T(slow_mode_is_bounded_and_set_by_staff),
+          T(blocked_word_list_is_cleaned_and_the_sellers_own),
+          cmocka_unit_test(blocked_words_match_whole_words),
+          cmocka_unit_test(blocked_words_see_through_invisible_and_look_alike_characters),
+          cmocka_unit_test(blocked_words_leave_ordinary_messages_alone))

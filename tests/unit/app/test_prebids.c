@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -257,17 +258,8 @@ static void a_prebid_that_won_is_not_applied_again(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        T(placing_checks_the_buyer_the_show_and_the_lot),
-        T(a_running_lot_takes_bids_not_prebids),
-        T(placing_again_replaces_and_withdrawing_removes),
-        T(the_start_applies_them_in_creation_order),
-        T(ties_go_to_the_earlier_and_a_replacement_is_later),
-        T(refused_prebids_are_skipped),
-        T(a_lot_without_prebids_opens_bare),
-        T(a_prebid_that_won_is_not_applied_again),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(placing_checks_the_buyer_the_show_and_the_lot), T(a_running_lot_takes_bids_not_prebids),
+          T(placing_again_replaces_and_withdrawing_removes),
+          T(the_start_applies_them_in_creation_order),
+          T(ties_go_to_the_earlier_and_a_replacement_is_later), T(refused_prebids_are_skipped),
+          T(a_lot_without_prebids_opens_bare), T(a_prebid_that_won_is_not_applied_again))

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -187,12 +188,6 @@ static void prebids_and_stock(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        T(sold_out_lot_does_not_start_again), T(running_auctions_hold_a_unit_each),
-        T(close_without_stock_sells_nothing), T(buy_now_without_stock_sells_nothing),
-        T(seller_cannot_take_a_held_unit),    T(prebids_and_stock),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(sold_out_lot_does_not_start_again), T(running_auctions_hold_a_unit_each),
+          T(close_without_stock_sells_nothing), T(buy_now_without_stock_sells_nothing),
+          T(seller_cannot_take_a_held_unit), T(prebids_and_stock))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -197,14 +198,6 @@ static void leading_counts_at_the_larger_of_price_and_maximum(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        T(no_limits_until_set),
-        T(caps_are_validated_and_changed_only_when_asked),
-        T(cool_off_is_extended_never_shortened),
-        T(spending_cap_counts_orders_in_the_window),
-        T(leading_counts_at_the_larger_of_price_and_maximum),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(no_limits_until_set), T(caps_are_validated_and_changed_only_when_asked),
+          T(cool_off_is_extended_never_shortened), T(spending_cap_counts_orders_in_the_window),
+          T(leading_counts_at_the_larger_of_price_and_maximum))

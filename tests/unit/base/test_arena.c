@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -40,11 +41,4 @@ static void large_and_many(void **state)
     bz_arena_free(a);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(allocations_are_aligned_and_distinct),
-        cmocka_unit_test(large_and_many),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(allocations_are_aligned_and_distinct), cmocka_unit_test(large_and_many))

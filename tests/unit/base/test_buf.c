@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,12 +51,5 @@ static void steal_transfers_ownership(void **state)
     free(p);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(append_and_cap),
-        cmocka_unit_test(json_escapes),
-        cmocka_unit_test(steal_transfers_ownership),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(append_and_cap), cmocka_unit_test(json_escapes),
+          cmocka_unit_test(steal_transfers_ownership))

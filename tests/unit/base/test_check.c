@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -101,11 +102,5 @@ static void abort_mode_and_fatal_checks_abort(void **state)
     assert_true(aborts(check_fails_even_in_release_mode));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(release_mode_takes_the_defensive_branch_and_logs_once),
-        cmocka_unit_test(abort_mode_and_fatal_checks_abort),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(release_mode_takes_the_defensive_branch_and_logs_once),
+          cmocka_unit_test(abort_mode_and_fatal_checks_abort))

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "base/err.h"
@@ -40,12 +41,5 @@ static void random_bytes_differ(void **state)
     assert_memory_not_equal(a, b, sizeof(a));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(err_table),
-        cmocka_unit_test(ids_increase_and_carry_time),
-        cmocka_unit_test(random_bytes_differ),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(err_table), cmocka_unit_test(ids_increase_and_carry_time),
+          cmocka_unit_test(random_bytes_differ))

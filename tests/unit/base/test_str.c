@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "base/err.h"
@@ -56,13 +57,5 @@ static void utf8(void **state)
     assert_false(bz_strn_ieq("Content", 7, "content-type"));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parse_i64),
-        cmocka_unit_test(url_decode),
-        cmocka_unit_test(hex_roundtrip),
-        cmocka_unit_test(utf8),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(parse_i64), cmocka_unit_test(url_decode),
+          cmocka_unit_test(hex_roundtrip), cmocka_unit_test(utf8))

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "base/err.h"
@@ -35,11 +36,4 @@ static void rejects_garbage(void **state)
     assert_int_equal(bz_time_parse("2024-02-29T00:00:00Z", 20, &ms), BZ_OK);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(format_and_parse),
-        cmocka_unit_test(rejects_garbage),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(format_and_parse), cmocka_unit_test(rejects_garbage))

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "bidans.h"
@@ -114,15 +115,7 @@ static void bid_log_finds_what_was_put(void **state)
     bidlog_free(&log);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parses_proc_stat_with_an_odd_command_name),
-        cmocka_unit_test(parses_vm_rss),
-        cmocka_unit_test(reads_http_bid_answers),
-        cmocka_unit_test(reads_socket_acks),
-        cmocka_unit_test(follows_the_increment_table),
-        cmocka_unit_test(bid_log_finds_what_was_put),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(parses_proc_stat_with_an_odd_command_name),
+          cmocka_unit_test(parses_vm_rss), cmocka_unit_test(reads_http_bid_answers),
+          cmocka_unit_test(reads_socket_acks), cmocka_unit_test(follows_the_increment_table),
+          cmocka_unit_test(bid_log_finds_what_was_put))

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "jscan.h"
@@ -155,15 +156,7 @@ static void scanner_tolerates_whitespace_and_rejects_junk(void **state)
     assert_false(js_span_plain_string(str, &v));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reads_engine_io_types),
-        cmocka_unit_test(parses_the_reference_examples),
-        cmocka_unit_test(refuses_malformed_packets),
-        cmocka_unit_test(encodes_events_and_connect),
-        cmocka_unit_test(scans_top_level_values_only),
-        cmocka_unit_test(scanner_tolerates_whitespace_and_rejects_junk),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(reads_engine_io_types), cmocka_unit_test(parses_the_reference_examples),
+          cmocka_unit_test(refuses_malformed_packets), cmocka_unit_test(encodes_events_and_connect),
+          cmocka_unit_test(scans_top_level_values_only),
+          cmocka_unit_test(scanner_tolerates_whitespace_and_rejects_junk))

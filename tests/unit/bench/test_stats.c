@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -98,14 +99,6 @@ static void merge_adds_counts(void **state)
     assert_int_equal(lat_hist_percentile(&h, 50), 20);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(empty_histogram_reports_zero),
-        cmocka_unit_test(small_values_are_exact),
-        cmocka_unit_test(buckets_cover_the_range_without_gaps),
-        cmocka_unit_test(percentiles_are_within_one_percent),
-        cmocka_unit_test(merge_adds_counts),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(empty_histogram_reports_zero), cmocka_unit_test(small_values_are_exact),
+          cmocka_unit_test(buckets_cover_the_range_without_gaps),
+          cmocka_unit_test(percentiles_are_within_one_percent), cmocka_unit_test(merge_adds_counts))

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "wsframe.h"
@@ -129,17 +130,10 @@ static void checks_the_upgrade_answer(void **state)
                      WS_HS_FAIL);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(encodes_the_rfc_masked_hello),
-        cmocka_unit_test(encodes_16_and_64_bit_lengths),
-        cmocka_unit_test(masking_twice_restores_and_honours_offset),
-        cmocka_unit_test(parses_server_frames),
-        cmocka_unit_test(asks_for_more_bytes),
-        cmocka_unit_test(refuses_protocol_violations),
-        cmocka_unit_test(computes_the_rfc_accept_value),
-        cmocka_unit_test(checks_the_upgrade_answer),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(encodes_the_rfc_masked_hello),
+          cmocka_unit_test(encodes_16_and_64_bit_lengths),
+          cmocka_unit_test(masking_twice_restores_and_honours_offset),
+          cmocka_unit_test(parses_server_frames), cmocka_unit_test(asks_for_more_bytes),
+          cmocka_unit_test(refuses_protocol_violations),
+          cmocka_unit_test(computes_the_rfc_accept_value),
+          cmocka_unit_test(checks_the_upgrade_answer))

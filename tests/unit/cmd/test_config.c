@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,13 +84,5 @@ static void socket_limits_are_checked(void **state)
     unsetenv("BLYTZ_SOCKET_LIMITS");
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(defaults_env_and_flags),
-        cmocka_unit_test(bad_values_say_which),
-        cmocka_unit_test(public_url_is_checked),
-        cmocka_unit_test(socket_limits_are_checked),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(defaults_env_and_flags), cmocka_unit_test(bad_values_say_which),
+          cmocka_unit_test(public_url_is_checked), cmocka_unit_test(socket_limits_are_checked))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,11 +99,5 @@ static void every_documented_operation_exists(void **state)
     json_decref(doc);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(every_route_is_documented),
-        cmocka_unit_test(every_documented_operation_exists),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(every_route_is_documented),
+          cmocka_unit_test(every_documented_operation_exists))

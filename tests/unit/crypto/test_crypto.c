@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include "base/err.h"
 #include "crypto/crypto_impl.h"
+#include "fixture.h"
 
 /* Two 32-byte keys: bytes 0..31 ("node1", also used by the node fixture) and 32 x 0x41. */
 #define KEY_NODE1 "node1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
@@ -35,14 +37,7 @@ static const char NODE_TOKEN[] =
 
 static crypto *open_ring(const char *spec)
 {
-    crypto_keyring ring;
-    char why[128];
-    assert_int_equal(crypto_keyring_parse(spec, &ring, why, sizeof why), BZ_OK);
-    crypto_password_cost cost = crypto_password_cost_min();
-    crypto *c = NULL;
-    assert_int_equal(crypto_open_with_cost(&ring, &cost, &c), BZ_OK);
-    crypto_keyring_wipe(&ring);
-    return c;
+    return fixture_crypto_open(spec, NULL);
 }
 
 static void sign(crypto *c, int64_t user, int64_t iat, int64_t exp, char out[CRYPTO_TOKEN_MAX])
@@ -446,23 +441,14 @@ static void refresh_tokens_and_sha256(void **state)
     crypto_close(c);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(password_hash_and_verify),
-        cmocka_unit_test(password_needs_rehash_when_cost_changes),
-        cmocka_unit_test(password_too_long_refused),
-        cmocka_unit_test(token_round_trip),
-        cmocka_unit_test(token_session_id_claim),
-        cmocka_unit_test(token_signature_matches_independent_hmac),
-        cmocka_unit_test(node_fixture_verifies),
-        cmocka_unit_test(token_expired),
-        cmocka_unit_test(token_tampered_payload_and_signature),
-        cmocka_unit_test(token_alg_none_and_other_algs_refused),
-        cmocka_unit_test(token_old_key_still_verifies_unknown_kid_refused),
-        cmocka_unit_test(token_malformed),
-        cmocka_unit_test(token_too_long_refused),
-        cmocka_unit_test(refresh_tokens_and_sha256),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(password_hash_and_verify),
+          cmocka_unit_test(password_needs_rehash_when_cost_changes),
+          cmocka_unit_test(password_too_long_refused), cmocka_unit_test(token_round_trip),
+          cmocka_unit_test(token_session_id_claim),
+          cmocka_unit_test(token_signature_matches_independent_hmac),
+          cmocka_unit_test(node_fixture_verifies), cmocka_unit_test(token_expired),
+          cmocka_unit_test(token_tampered_payload_and_signature),
+          cmocka_unit_test(token_alg_none_and_other_algs_refused),
+          cmocka_unit_test(token_old_key_still_verifies_unknown_kid_refused),
+          cmocka_unit_test(token_malformed), cmocka_unit_test(token_too_long_refused),
+          cmocka_unit_test(refresh_tokens_and_sha256))

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,11 +126,4 @@ static void keyring_file_created_once_and_reused(void **state)
     rmdir(dir);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(keyring_parsing),
-        cmocka_unit_test(keyring_file_created_once_and_reused),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(keyring_parsing), cmocka_unit_test(keyring_file_created_once_and_reused))

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "crypto/crypto_impl.h"
+#include "fixture.h"
 
 #define JWT_KEY "node1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 /* RFC 8032 section 7.1, TEST 1: the seed, its public key, the signature of the empty message. */
@@ -36,18 +38,7 @@ static const char MSG[] = "blytz-bid-log-v1|4242|3|"
 
 static crypto *open_with_log(const char *log_spec)
 {
-    crypto_keyring ring;
-    char why[160];
-    assert_int_equal(crypto_keyring_parse(JWT_KEY, &ring, why, sizeof why), BZ_OK);
-    crypto_password_cost cost = crypto_password_cost_min();
-    crypto *c = NULL;
-    assert_int_equal(crypto_open_with_cost(&ring, &cost, &c), BZ_OK);
-    if (log_spec) {
-        assert_int_equal(crypto_log_keyring_parse(log_spec, &ring, why, sizeof why), BZ_OK);
-        assert_int_equal(crypto_set_log_keys(c, &ring, why, sizeof why), BZ_OK);
-    }
-    crypto_keyring_wipe(&ring);
-    return c;
+    return fixture_crypto_open(JWT_KEY, log_spec);
 }
 
 static void hex(const unsigned char *b, size_t n, char *out)
@@ -266,17 +257,9 @@ static void key_file_is_created_private_and_reused(void **state)
     rmdir(dir);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parse_ring_and_bare_seed),
-        cmocka_unit_test(parse_refusals_say_why),
-        cmocka_unit_test(rfc8032_test_vector),
-        cmocka_unit_test(agrees_with_openssl),
-        cmocka_unit_test(tampering_and_unknown_keys_are_refused),
-        cmocka_unit_test(rotation_signs_with_the_first_and_verifies_with_all),
-        cmocka_unit_test(no_log_key_means_no_signature),
-        cmocka_unit_test(key_file_is_created_private_and_reused),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(parse_ring_and_bare_seed), cmocka_unit_test(parse_refusals_say_why),
+          cmocka_unit_test(rfc8032_test_vector), cmocka_unit_test(agrees_with_openssl),
+          cmocka_unit_test(tampering_and_unknown_keys_are_refused),
+          cmocka_unit_test(rotation_signs_with_the_first_and_verifies_with_all),
+          cmocka_unit_test(no_log_key_means_no_signature),
+          cmocka_unit_test(key_file_is_created_private_and_reused))

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "base/err.h"
@@ -206,15 +207,6 @@ static void text_helpers(void **state)
     assert_false(text_blank(" x ", 3));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(email_valid_and_lower_cased),
-        cmocka_unit_test(email_invalid),
-        cmocka_unit_test(usernames),
-        cmocka_unit_test(password_strength),
-        cmocka_unit_test(display_name_and_bio),
-        cmocka_unit_test(text_helpers),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(email_valid_and_lower_cased), cmocka_unit_test(email_invalid),
+          cmocka_unit_test(usernames), cmocka_unit_test(password_strength),
+          cmocka_unit_test(display_name_and_bio), cmocka_unit_test(text_helpers))

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -189,12 +190,5 @@ static void full_address(void **state)
     assert_string_equal(err.field, "city");
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(states_and_aliases),
-        cmocka_unit_test(postcodes_match_states),
-        cmocka_unit_test(full_address),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(states_and_aliases), cmocka_unit_test(postcodes_match_states),
+          cmocka_unit_test(full_address))

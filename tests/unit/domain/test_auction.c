@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -366,21 +367,10 @@ static void names(void **state)
     assert_string_equal(auction_status_name(AUCTION_CANCELLED), "cancelled");
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(start_validates),
-        cmocka_unit_test(first_bid_and_increments),
-        cmocka_unit_test(refusals),
-        cmocka_unit_test(proxy_answers_one_increment_above),
-        cmocka_unit_test(proxy_against_proxy_and_ties),
-        cmocka_unit_test(leader_raises_own_maximum),
-        cmocka_unit_test(soft_close_extends_standard_only),
-        cmocka_unit_test(buy_now_ends_it),
-        cmocka_unit_test(reserve_rules),
-        cmocka_unit_test(close_without_bids_and_cancel),
-        cmocka_unit_test(stock_rules),
-        cmocka_unit_test(names),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(start_validates), cmocka_unit_test(first_bid_and_increments),
+          cmocka_unit_test(refusals), cmocka_unit_test(proxy_answers_one_increment_above),
+          cmocka_unit_test(proxy_against_proxy_and_ties),
+          cmocka_unit_test(leader_raises_own_maximum),
+          cmocka_unit_test(soft_close_extends_standard_only), cmocka_unit_test(buy_now_ends_it),
+          cmocka_unit_test(reserve_rules), cmocka_unit_test(close_without_bids_and_cancel),
+          cmocka_unit_test(stock_rules), cmocka_unit_test(names))

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -259,12 +260,5 @@ static void same_millisecond_burst(void **state)
     assert_true(last <= MONEY_PRICE_CAP_SEN);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(random_sequences),
-        cmocka_unit_test(random_sequences_with_buy_now),
-        cmocka_unit_test(same_millisecond_burst),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(random_sequences), cmocka_unit_test(random_sequences_with_buy_now),
+          cmocka_unit_test(same_millisecond_burst))

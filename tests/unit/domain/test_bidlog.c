@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -312,18 +313,12 @@ static void verdict_names_are_stable(void **state)
     assert_string_equal(bidlog_verdict_name((bidlog_verdict)99), "invalid");
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(canonical_bytes_are_the_documented_ones),
-        cmocka_unit_test(hash_covers_prev_and_canonical),
-        cmocka_unit_test(head_message_names_auction_seq_and_hash),
-        cmocka_unit_test(a_well_formed_log_is_valid),
-        cmocka_unit_test(an_empty_log_is_valid_only_at_zero),
-        cmocka_unit_test(tamper_and_recompute_is_caught_by_the_signature),
-        cmocka_unit_test(every_chain_failure_has_its_verdict),
-        cmocka_unit_test(a_bad_checkpoint_counts_only_when_all_are_checked),
-        cmocka_unit_test(verdict_names_are_stable),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(canonical_bytes_are_the_documented_ones),
+          cmocka_unit_test(hash_covers_prev_and_canonical),
+          cmocka_unit_test(head_message_names_auction_seq_and_hash),
+          cmocka_unit_test(a_well_formed_log_is_valid),
+          cmocka_unit_test(an_empty_log_is_valid_only_at_zero),
+          cmocka_unit_test(tamper_and_recompute_is_caught_by_the_signature),
+          cmocka_unit_test(every_chain_failure_has_its_verdict),
+          cmocka_unit_test(a_bad_checkpoint_counts_only_when_all_are_checked),
+          cmocka_unit_test(verdict_names_are_stable))

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "base/err.h"
@@ -170,14 +171,6 @@ static void shops(void **state)
     assert_string_equal(err.field, "description");
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(valid_products),
-        cmocka_unit_test(each_rule),
-        cmocka_unit_test(patch_checks_only_present_fields),
-        cmocka_unit_test(conditions),
-        cmocka_unit_test(shops),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(valid_products), cmocka_unit_test(each_rule),
+          cmocka_unit_test(patch_checks_only_present_fields), cmocka_unit_test(conditions),
+          cmocka_unit_test(shops))

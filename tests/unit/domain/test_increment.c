@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 
 #include "domain/increment.h"
@@ -76,13 +77,6 @@ static void min_next_strictly_increases_with_current(void **state)
     }
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(table_is_monotone_and_starts_at_zero),
-        cmocka_unit_test(documented_steps),
-        cmocka_unit_test(min_next_bid),
-        cmocka_unit_test(min_next_strictly_increases_with_current),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(table_is_monotone_and_starts_at_zero),
+          cmocka_unit_test(documented_steps), cmocka_unit_test(min_next_bid),
+          cmocka_unit_test(min_next_strictly_increases_with_current))

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -118,14 +119,7 @@ static void arithmetic_detects_overflow(void **state)
     assert_false(money_price_ok(-1));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parse_accepts_what_people_type),
-        cmocka_unit_test(parse_refuses_the_rest),
-        cmocka_unit_test(format_myr),
-        cmocka_unit_test(format_then_parse_round_trips),
-        cmocka_unit_test(arithmetic_detects_overflow),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(parse_accepts_what_people_type),
+          cmocka_unit_test(parse_refuses_the_rest), cmocka_unit_test(format_myr),
+          cmocka_unit_test(format_then_parse_round_trips),
+          cmocka_unit_test(arithmetic_detects_overflow))

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "domain/text.h"
@@ -51,11 +52,4 @@ static void trims_both_ends(void **state)
     trim("", "");
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(space_lengths),
-        cmocka_unit_test(trims_both_ends),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(space_lengths), cmocka_unit_test(trims_both_ends))

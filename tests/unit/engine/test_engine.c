@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,14 +420,8 @@ static void test_timer_heap(void **state)
     timer_heap_free(&h);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_timer_heap),
-        cmocka_unit_test_setup_teardown(test_batches_keep_arrival_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_submit_wait_from_threads, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_two_engines_close_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_engine_restart_loads_running, setup, teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_timer_heap),
+          cmocka_unit_test_setup_teardown(test_batches_keep_arrival_order, setup, teardown),
+          cmocka_unit_test_setup_teardown(test_submit_wait_from_threads, setup, teardown),
+          cmocka_unit_test_setup_teardown(test_two_engines_close_once, setup, teardown),
+          cmocka_unit_test_setup_teardown(test_engine_restart_loads_running, setup, teardown))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,13 +268,7 @@ static void s3_unreachable(void **state)
     b->ops->close(b);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(key_rule),          cmocka_unit_test(local_roundtrip),
-        cmocka_unit_test(local_open_errors), cmocka_unit_test(url_parsing),
-        cmocka_unit_test(s3_config_checks),  cmocka_unit_test(s3_urls),
-        cmocka_unit_test(s3_unreachable),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(key_rule), cmocka_unit_test(local_roundtrip),
+          cmocka_unit_test(local_open_errors), cmocka_unit_test(url_parsing),
+          cmocka_unit_test(s3_config_checks), cmocka_unit_test(s3_urls),
+          cmocka_unit_test(s3_unreachable))

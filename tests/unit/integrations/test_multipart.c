@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -205,14 +206,6 @@ static void limits(void **state)
         BZ_EBADREQUEST);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(boundary_forms),
-        cmocka_unit_test(typical_upload),
-        cmocka_unit_test(binary_data_with_nul),
-        cmocka_unit_test(refusals),
-        cmocka_unit_test(limits),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(boundary_forms), cmocka_unit_test(typical_upload),
+          cmocka_unit_test(binary_data_with_nul), cmocka_unit_test(refusals),
+          cmocka_unit_test(limits))

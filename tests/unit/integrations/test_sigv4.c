@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 #include <time.h>
 
@@ -189,13 +190,7 @@ static void sha256_hex(void **state)
     assert_string_equal(hex, EMPTY_SHA256);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(amz_date_format),     cmocka_unit_test(get_vanilla_header),
-        cmocka_unit_test(get_vanilla_query),   cmocka_unit_test(s3_presigned_get),
-        cmocka_unit_test(s3_header_get_range), cmocka_unit_test(canonical_query_and_path),
-        cmocka_unit_test(refuses_bad_input),   cmocka_unit_test(sha256_hex),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(amz_date_format), cmocka_unit_test(get_vanilla_header),
+          cmocka_unit_test(get_vanilla_query), cmocka_unit_test(s3_presigned_get),
+          cmocka_unit_test(s3_header_get_range), cmocka_unit_test(canonical_query_and_path),
+          cmocka_unit_test(refuses_bad_input), cmocka_unit_test(sha256_hex))

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 static net_addr_key key(const char *ip)
 {
@@ -147,12 +148,6 @@ static void test_matches_model(void **state)
     net_addrtab_free(t);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keys),        cmocka_unit_test(test_open_cap),
-        cmocka_unit_test(test_rate),        cmocka_unit_test(test_bounded),
-        cmocka_unit_test(test_max_entries), cmocka_unit_test(test_matches_model),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_keys), cmocka_unit_test(test_open_cap), cmocka_unit_test(test_rate),
+          cmocka_unit_test(test_bounded), cmocka_unit_test(test_max_entries),
+          cmocka_unit_test(test_matches_model))

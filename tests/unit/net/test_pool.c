@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 typedef struct counters {
     int inits, finis, fail_index;
@@ -134,12 +135,5 @@ static void test_init_failure(void **state)
     assert_int_equal(uv_loop_close(&loop), 0);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_jobs_complete_on_loop),
-        cmocka_unit_test(test_close_runs_pending_done),
-        cmocka_unit_test(test_init_failure),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_jobs_complete_on_loop),
+          cmocka_unit_test(test_close_runs_pending_done), cmocka_unit_test(test_init_failure))

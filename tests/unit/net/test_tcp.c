@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 static void test_addr_parse(void **state)
 {
@@ -44,11 +45,4 @@ static void test_listen_ephemeral(void **state)
     assert_int_equal(uv_loop_close(&loop), 0);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_addr_parse),
-        cmocka_unit_test(test_listen_ephemeral),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_addr_parse), cmocka_unit_test(test_listen_ephemeral))
