@@ -10,7 +10,7 @@
  * Memory per idle WebSocket session (the target is about 1 KiB; 1,031 B measured with 10k
  * viewers in one show): gw_conn (with its uv_timer_t) + gw_ws (with its uv_tcp_t) + the
  * ws_parser (~150 B) + one gw_sock and its room array (one 24-byte gw_member for an anonymous
- * viewer) + the application's per-socket data (app_sock: the show, the 16-byte event limiter,
+ * viewer) + the application's per-socket data (live_sock: the show, the 16-byte event limiter,
  * a name). No read buffer is held while idle (reads land in one shared buffer), no write
  * request while nothing is in flight, no Socket.IO binary decoder unless attachments are
  * awaited.

@@ -1,15 +1,15 @@
 /*
  * The Blytz application on the gateway: authorisation, the namespace's handlers (every event
- * passes the socket's limits first, app_guard.c), coalesced presence, and delivery of bus
- * events (app_events.h). Joining and leaving shows is in app_join.c, chat and bids in
- * app_actions.c.
+ * passes the socket's limits first, live_guard.c), coalesced presence, and delivery of bus
+ * events (live.h). Joining and leaving shows is in live_join.c, chat and bids in
+ * live_actions.c.
  *
  * Presence: a signed-in join or leave marks its room; a 1 s timer sends at most one
  * `user:joined` / `user:left` frame per marked room (the latest change, with the current
  * viewer count of every node), so a room of 10k costs 10k deliveries per second at most,
  * not 10k². The frame goes through the events bus, so viewers on every node see it.
  */
-#include "realtime/gateway/app_internal.h"
+#include "realtime/live/live_internal.h"
 
 #include "base/err.h"
 #include "base/time.h"
@@ -23,34 +23,34 @@
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
-void app_room_name(char out[40], const char *kind, int64_t id)
+void live_room_name(char out[40], const char *kind, int64_t id)
 {
     snprintf(out, 40, "%s:%" PRId64, kind, id);
 }
 
-void app_ack_json(gw_sock *s, int64_t ack_id, json_t *o)
+void live_ack_json(gw_sock *s, int64_t ack_id, json_t *o)
 {
     char *text = wire_dump(o);
     if (text) {
-        app_ack_text(s, ack_id, text);
+        live_ack_text(s, ack_id, text);
     }
     free(text);
 }
 
-void app_ack_text(gw_sock *s, int64_t ack_id, const char *json)
+void live_ack_text(gw_sock *s, int64_t ack_id, const char *json)
 {
     if (ack_id >= 0) {
         gw_ack(s, ack_id, json, strlen(json), NULL, 0);
     }
 }
 
-void app_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details)
+void live_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details)
 {
-    app_ack_json(s, ack_id, wire_ack_error(code, message, details));
+    live_ack_json(s, ack_id, wire_ack_error(code, message, details));
 }
 
 /* The first argument as a JSON object, or NULL. */
-json_t *app_first_arg(const char *args, size_t len)
+json_t *live_first_arg(const char *args, size_t len)
 {
     json_t *arr = NULL;
     char *text = malloc(len + 3);
@@ -71,7 +71,7 @@ json_t *app_first_arg(const char *args, size_t len)
     return first;
 }
 
-int64_t app_id_field(json_t *o, const char *key)
+int64_t live_id_field(json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     if (json_is_integer(v)) {
@@ -83,12 +83,12 @@ int64_t app_id_field(json_t *o, const char *key)
     return s && *s && end && !*end && n > 0 ? (int64_t)n : 0;
 }
 
-app_sock *app_sock_of(gw_sock *s)
+live_sock *live_sock_of(gw_sock *s)
 {
-    app_sock *as = gw_sock_data(s);
+    live_sock *as = gw_sock_data(s);
     if (!as && (as = calloc(1, sizeof(*as)))) {
-        gw_blytz *a = gw_app(gw_sock_gateway(s));
-        app_bucket_init(&as->limit, &a->limits, (uint32_t)uv_now(a->loop));
+        live_hub *a = gw_app(gw_sock_gateway(s));
+        live_bucket_init(&as->limit, &a->limits, (uint32_t)uv_now(a->loop));
         gw_sock_set_data(s, as);
     }
     return as;
@@ -96,7 +96,7 @@ app_sock *app_sock_of(gw_sock *s)
 
 /* ---- presence ------------------------------------------------------------------------- */
 
-static presence *presence_of(gw_blytz *a, int64_t stream_id)
+static presence *presence_of(live_hub *a, int64_t stream_id)
 {
     for (presence *p = a->presence; p; p = p->next) {
         if (p->stream_id == stream_id) {
@@ -112,8 +112,8 @@ static presence *presence_of(gw_blytz *a, int64_t stream_id)
     return p;
 }
 
-void app_presence_mark(gw_blytz *a, int64_t stream_id, const char *what, int64_t user_id,
-                       const char *username)
+void live_presence_mark(live_hub *a, int64_t stream_id, const char *what, int64_t user_id,
+                        const char *username)
 {
     presence *p = presence_of(a, stream_id);
     if (p) {
@@ -124,10 +124,10 @@ void app_presence_mark(gw_blytz *a, int64_t stream_id, const char *what, int64_t
     }
 }
 
-static void send_presence(gw_blytz *a, const presence *p)
+static void send_presence(live_hub *a, const presence *p)
 {
     char *text = wire_dump(
-        wire_presence(p->stream_id, p->user_id, p->username, app_viewers_total(a, p->stream_id)));
+        wire_presence(p->stream_id, p->user_id, p->username, live_viewers_total(a, p->stream_id)));
     if (!text) {
         return;
     }
@@ -135,7 +135,7 @@ static void send_presence(gw_blytz *a, const presence *p)
     events *bus = a->env->events;
     if (!bus || bus->ops->publish(bus, &ev) != BZ_OK) {
         char room[40];
-        app_room_name(room, "stream", p->stream_id);
+        live_room_name(room, "stream", p->stream_id);
         gw_broadcast(a->gw, room, p->event, text, strlen(text), 0); /* this node's, at least */
     }
     free(text);
@@ -143,9 +143,9 @@ static void send_presence(gw_blytz *a, const presence *p)
 
 static void on_presence_tick(uv_timer_t *t)
 {
-    gw_blytz *a = t->data;
-    app_viewers_tick(a);
-    app_joins_sweep(a);
+    live_hub *a = t->data;
+    live_viewers_tick(a);
+    live_joins_sweep(a);
     for (presence **pp = &a->presence; *pp;) {
         presence *p = *pp;
         if (!p->dirty) {
@@ -165,15 +165,15 @@ static void on_connect(gw_sock *s, const char *auth, size_t len, bool recovered)
 {
     const char *joined;
     for (size_t i = 0; recovered && (joined = gw_sock_room_at(s, i)); i++) {
-        app_sock *as = app_sock_of(s);
+        live_sock *as = live_sock_of(s);
         if (as && strncmp(joined, "stream:", 7) == 0) {
             as->stream_id = strtoll(joined + 7, NULL, 10); /* back in the show it watched */
-            app_viewers_track(gw_app(gw_sock_gateway(s)), as->stream_id);
+            live_viewers_track(gw_app(gw_sock_gateway(s)), as->stream_id);
         }
     }
     if (gw_sock_user(s)) {
         char room[40];
-        app_room_name(room, "user", gw_sock_user(s));
+        live_room_name(room, "user", gw_sock_user(s));
         gw_join(s, room);
     }
 }
@@ -181,65 +181,65 @@ static void on_connect(gw_sock *s, const char *auth, size_t len, bool recovered)
 static void on_event(gw_sock *s, const char *name, const char *args, size_t len,
                      const sio_bytes *bins, int nbins, int64_t ack_id)
 {
-    gw_blytz *a = gw_app(gw_sock_gateway(s));
-    if (!app_limit_admit(a, s, name, ack_id)) {
+    live_hub *a = gw_app(gw_sock_gateway(s));
+    if (!live_limit_admit(a, s, name, ack_id)) {
         return; /* refused, or the socket is gone */
     }
-    json_t *arg = app_first_arg(args, len);
+    json_t *arg = live_first_arg(args, len);
     if (!arg) {
-        app_ack_error(s, ack_id, BZ_EVALIDATION, "the payload must be a JSON object", NULL);
-    } else if (app_auth_event(a, s, name, arg, ack_id)) {
-        /* answered there: auth:refresh, or a revoked session or expired token (app_auth.h) */
+        live_ack_error(s, ack_id, BZ_EVALIDATION, "the payload must be a JSON object", NULL);
+    } else if (live_auth_event(a, s, name, arg, ack_id)) {
+        /* answered there: auth:refresh, or a revoked session or expired token (live_auth.c) */
     } else if (strcmp(name, "join:stream") == 0) {
-        app_on_join(a, s, arg, ack_id);
+        live_on_join(a, s, arg, ack_id);
     } else if (strcmp(name, "leave:stream") == 0) {
-        app_on_leave(a, s, arg, ack_id);
+        live_on_leave(a, s, arg, ack_id);
     } else if (strcmp(name, "chat:message") == 0) {
-        app_on_chat(a, s, arg, ack_id);
+        live_on_chat(a, s, arg, ack_id);
     } else if (strcmp(name, "auction:bid") == 0) {
-        app_on_bid(a, s, arg, ack_id);
+        live_on_bid(a, s, arg, ack_id);
     } else {
-        app_ack_error(s, ack_id, BZ_ENOTFOUND, "unknown event", NULL);
+        live_ack_error(s, ack_id, BZ_ENOTFOUND, "unknown event", NULL);
     }
     json_decref(arg);
 }
 
 static void on_disconnect(gw_sock *s)
 {
-    gw_blytz *a = gw_app(gw_sock_gateway(s));
-    app_leave_current(a, s);
+    live_hub *a = gw_app(gw_sock_gateway(s));
+    live_leave_current(a, s);
     free(gw_sock_data(s));
     gw_sock_set_data(s, NULL);
 }
 
-static const gw_nsp main_nsp = {"/", app_auth_connect, on_connect, on_event, on_disconnect};
+static const gw_nsp main_nsp = {"/", live_auth_connect, on_connect, on_event, on_disconnect};
 static const gw_nsp *const namespaces[] = {&main_nsp, NULL};
 
-const gw_nsp *const *gw_blytz_namespaces(void)
+const gw_nsp *const *live_namespaces(void)
 {
     return namespaces;
 }
 
 /* ---- bus delivery and lifecycle ------------------------------------------------------- */
 
-void gw_blytz_deliver(void *app, const event *ev)
+void live_deliver(void *app, const event *ev)
 {
-    gw_blytz *a = app;
-    if (!a->gw || app_viewers_deliver(a, ev)) {
+    live_hub *a = app;
+    if (!a->gw || live_viewers_deliver(a, ev)) {
         return;
     }
     if (ev->scope == EVENT_STREAM &&
         (strncmp(ev->name, "auction:", 8) == 0 || strncmp(ev->name, "stream:", 7) == 0)) {
-        app_joins_invalidate(a, ev->target); /* the show or its auction changed */
+        live_joins_invalidate(a, ev->target); /* the show or its auction changed */
     }
     char room[40];
-    app_room_name(room, ev->scope == EVENT_USER ? "user" : "stream", ev->target);
+    live_room_name(room, ev->scope == EVENT_USER ? "user" : "stream", ev->target);
     gw_broadcast(a->gw, room, ev->name, ev->json, ev->json_len, ev->seq);
 }
 
-gw_blytz *gw_blytz_new(uv_loop_t *loop, const app_env *env, http_server *srv, engine *eng)
+live_hub *live_new(uv_loop_t *loop, const app_env *env, http_server *srv, engine *eng)
 {
-    gw_blytz *a = calloc(1, sizeof(*a));
+    live_hub *a = calloc(1, sizeof(*a));
     if (!a) {
         return NULL;
     }
@@ -247,43 +247,43 @@ gw_blytz *gw_blytz_new(uv_loop_t *loop, const app_env *env, http_server *srv, en
     a->srv = srv;
     a->eng = eng;
     a->loop = loop;
-    app_limits_defaults(&a->limits);
-    a->joins = app_joins_new(1000);
-    app_viewers_init(a);
+    live_limits_defaults(&a->limits);
+    a->joins = live_joins_new(1000);
+    live_viewers_init(a);
     uv_timer_init(loop, &a->presence_timer);
     a->presence_timer.data = a;
     uv_timer_start(&a->presence_timer, on_presence_tick, 1000, 1000);
     uv_unref((uv_handle_t *)&a->presence_timer);
-    if (app_actions_init(a) != BZ_OK) {
+    if (live_actions_init(a) != BZ_OK) {
         uv_close((uv_handle_t *)&a->presence_timer, NULL);
         a->closed = true;
     }
     return a;
 }
 
-void gw_blytz_set_gateway(gw_blytz *a, gateway *gw)
+void live_set_gateway(live_hub *a, gateway *gw)
 {
     a->gw = gw;
 }
 
-void gw_blytz_configure(gw_blytz *a, const app_limits *limits, uint32_t join_cache_ms)
+void live_configure(live_hub *a, const live_limits *limits, uint32_t join_cache_ms)
 {
     a->limits = *limits;
-    app_joins_free(a->joins);
-    a->joins = app_joins_new(join_cache_ms);
+    live_joins_free(a->joins);
+    a->joins = live_joins_new(join_cache_ms);
 }
 
-void gw_blytz_close(gw_blytz *a)
+void live_close(live_hub *a)
 {
     if (!a || a->closed) {
         return;
     }
     a->closed = true;
     uv_close((uv_handle_t *)&a->presence_timer, NULL);
-    app_actions_close(a);
+    live_actions_close(a);
 }
 
-void gw_blytz_free(gw_blytz *a)
+void live_free(live_hub *a)
 {
     if (!a) {
         return;
@@ -293,8 +293,8 @@ void gw_blytz_free(gw_blytz *a)
         a->presence = p->next;
         free(p);
     }
-    app_viewers_free(a);
-    app_actions_free(a);
-    app_joins_free(a->joins);
+    live_viewers_free(a);
+    live_actions_free(a);
+    live_joins_free(a->joins);
     free(a);
 }
