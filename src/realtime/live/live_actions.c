@@ -75,7 +75,7 @@ static void chat_done(net_job *job)
 
 void live_on_chat(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
-    int64_t stream_id = live_id_field(arg, "stream_id");
+    int64_t stream_id = wire_id_read(arg, "stream_id");
     const char *text = json_string_value(json_object_get(arg, "text"));
     if (!gw_sock_user(s)) {
         live_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to chat", NULL);
@@ -177,7 +177,7 @@ void live_on_bid(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
     app_bid_input in;
     app_err err = {0};
     memset(&req, 0, sizeof(req));
-    int64_t auction_id = live_id_field(arg, "auction_id");
+    int64_t auction_id = wire_id_read(arg, "auction_id");
     req.bidder_id = gw_sock_user(s);
     if (!req.bidder_id) {
         live_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to bid", NULL);

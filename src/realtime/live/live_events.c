@@ -1,162 +1,26 @@
 /*
  * The Blytz application on the gateway: authorisation, the namespace's handlers (every event
- * passes the socket's limits first, live_guard.c), coalesced presence, and delivery of bus
+ * passes the socket's limits first, live_guard.c), the 1 s tick, and delivery of bus
  * events (live.h). Joining and leaving shows is in live_join.c, chat and bids in
  * live_actions.c.
  *
- * Presence: a signed-in join or leave marks its room; a 1 s timer sends at most one
- * `user:joined` / `user:left` frame per marked room (the latest change, with the current
- * viewer count of every node), so a room of 10k costs 10k deliveries per second at most,
- * not 10k². The frame goes through the events bus, so viewers on every node see it.
+ * The top of the live room: it calls the other files, none of them calls it. Socket helpers
+ * (acks, room names) are in live_sock.c, presence in live_presence.c.
  */
 #include "realtime/live/live_internal.h"
 
 #include "base/err.h"
-#include "base/time.h"
-#include "wire/events.h"
-#include "wire/wire.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- helpers -------------------------------------------------------------------------- */
-
-void live_room_name(char out[40], const char *kind, int64_t id)
-{
-    snprintf(out, 40, "%s:%" PRId64, kind, id);
-}
-
-void live_ack_json(gw_sock *s, int64_t ack_id, json_t *o)
-{
-    char *text = wire_dump(o);
-    if (text) {
-        live_ack_text(s, ack_id, text);
-    }
-    free(text);
-}
-
-void live_ack_text(gw_sock *s, int64_t ack_id, const char *json)
-{
-    if (ack_id >= 0) {
-        gw_ack(s, ack_id, json, strlen(json), NULL, 0);
-    }
-}
-
-void live_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details)
-{
-    live_ack_json(s, ack_id, wire_ack_error(code, message, details));
-}
-
-/* The first argument as a JSON object, or NULL. */
-json_t *live_first_arg(const char *args, size_t len)
-{
-    json_t *arr = NULL;
-    char *text = malloc(len + 3);
-    if (text) {
-        text[0] = '[';
-        memcpy(text + 1, args, len);
-        text[len + 1] = ']';
-        text[len + 2] = '\0';
-        arr = json_loads(text, 0, NULL);
-        free(text);
-    }
-    json_t *first = json_incref(json_array_get(arr, 0));
-    json_decref(arr);
-    if (first && !json_is_object(first)) {
-        json_decref(first);
-        return NULL;
-    }
-    return first;
-}
-
-int64_t live_id_field(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    if (json_is_integer(v)) {
-        return (int64_t)json_integer_value(v);
-    }
-    const char *s = json_string_value(v);
-    char *end = NULL;
-    long long n = s ? strtoll(s, &end, 10) : 0;
-    return s && *s && end && !*end && n > 0 ? (int64_t)n : 0;
-}
-
-live_sock *live_sock_of(gw_sock *s)
-{
-    live_sock *as = gw_sock_data(s);
-    if (!as && (as = calloc(1, sizeof(*as)))) {
-        live_hub *a = gw_app(gw_sock_gateway(s));
-        live_bucket_init(&as->limit, &a->limits, (uint32_t)uv_now(a->loop));
-        gw_sock_set_data(s, as);
-    }
-    return as;
-}
-
-/* ---- presence ------------------------------------------------------------------------- */
-
-static presence *presence_of(live_hub *a, int64_t stream_id)
-{
-    for (presence *p = a->presence; p; p = p->next) {
-        if (p->stream_id == stream_id) {
-            return p;
-        }
-    }
-    presence *p = calloc(1, sizeof(*p));
-    if (p) {
-        p->stream_id = stream_id;
-        p->next = a->presence;
-        a->presence = p;
-    }
-    return p;
-}
-
-void live_presence_mark(live_hub *a, int64_t stream_id, const char *what, int64_t user_id,
-                        const char *username)
-{
-    presence *p = presence_of(a, stream_id);
-    if (p) {
-        p->event = what;
-        p->user_id = user_id;
-        snprintf(p->username, sizeof(p->username), "%s", username ? username : "");
-        p->dirty = true;
-    }
-}
-
-static void send_presence(live_hub *a, const presence *p)
-{
-    char *text = wire_dump(
-        wire_presence(p->stream_id, p->user_id, p->username, live_viewers_total(a, p->stream_id)));
-    if (!text) {
-        return;
-    }
-    event ev = {EVENT_STREAM, p->stream_id, 0, p->event, text, strlen(text)};
-    events *bus = a->env->events;
-    if (!bus || bus->ops->publish(bus, &ev) != BZ_OK) {
-        char room[40];
-        live_room_name(room, "stream", p->stream_id);
-        gw_broadcast(a->gw, room, p->event, text, strlen(text), 0); /* this node's, at least */
-    }
-    free(text);
-}
-
+/* Every second: viewer counts, the join cache's expiry, presence. */
 static void on_presence_tick(uv_timer_t *t)
 {
     live_hub *a = t->data;
     live_viewers_tick(a);
     live_joins_sweep(a);
-    for (presence **pp = &a->presence; *pp;) {
-        presence *p = *pp;
-        if (!p->dirty) {
-            *pp = p->next; /* quiet for a second: forget the room */
-            free(p);
-            continue;
-        }
-        p->dirty = false;
-        send_presence(a, p);
-        pp = &p->next;
-    }
+    live_presence_send(a);
 }
 
 /* ---- namespace handlers --------------------------------------------------------------- */
@@ -288,11 +152,7 @@ void live_free(live_hub *a)
     if (!a) {
         return;
     }
-    while (a->presence) {
-        presence *p = a->presence;
-        a->presence = p->next;
-        free(p);
-    }
+    live_presence_free(a);
     live_viewers_free(a);
     live_actions_free(a);
     live_joins_free(a->joins);

@@ -1,6 +1,17 @@
 /*
  * realtime/live/live_internal.h - the live room's private structures and the functions its
  * files share (each block below names its file). Loop thread unless a function says otherwise.
+ *
+ * The files call one way only, from the top down; none calls a file above it:
+ *   live_events.c   the namespace's handlers, the 1 s tick, bus delivery, lifecycle
+ *   live_actions.c  chat:message and auction:bid
+ *   live_auth.c     who a socket is (the CONNECT token, auth:refresh, revocations)
+ *   live_guard.c    the event limits on a socket (refusals, flood disconnects)
+ *   live_join.c     join:stream, leave:stream and the node's cache of join answers
+ *   live_presence.c coalesced user:joined / user:left
+ *   live_viewers.c  viewer counts summed over every node
+ *   live_sock.c     per-socket data, room names, acks, argument reading
+ *   live_limit.c    token buckets, pure (live_limit.h); live_metrics.c reads the counters
  */
 #ifndef REALTIME_LIVE_LIVE_INTERNAL_H
 #define REALTIME_LIVE_LIVE_INTERNAL_H
@@ -70,18 +81,20 @@ struct live_hub {
     live_stats stats;
 };
 
+/* live_sock.c: what every file uses on a socket */
 void live_room_name(char out[40], const char *kind, int64_t id);
 void live_ack_json(gw_sock *s, int64_t ack_id, json_t *o);        /* steals `o` (wire/acks.h) */
 void live_ack_text(gw_sock *s, int64_t ack_id, const char *json); /* an ack already encoded */
 /* wire_ack_error's ack; steals `details` (NULL = {}). */
 void live_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details);
-json_t *live_first_arg(const char *args, size_t len);
-int64_t live_id_field(json_t *o, const char *key);
-live_sock *live_sock_of(gw_sock *s);
+json_t *live_first_arg(const char *args, size_t len); /* the first argument if an object, or NULL */
+live_sock *live_sock_of(gw_sock *s);                  /* made on first use; NULL on OOM */
 
-/* live_events.c: presence (`user:joined` / `user:left`, sent by the 1 s tick) */
+/* live_presence.c: presence (`user:joined` / `user:left`, sent by the 1 s tick) */
 void live_presence_mark(live_hub *a, int64_t stream_id, const char *what, int64_t user_id,
                         const char *username);
+void live_presence_send(live_hub *a); /* the tick: send the marked rooms, forget quiet ones */
+void live_presence_free(live_hub *a);
 
 /* live_guard.c: the event limits on a socket. True: handle the event. False: it was refused
  * (answered rate_limited), or the socket was disconnected for flooding and is gone. */

@@ -489,7 +489,7 @@ void live_leave_current(live_hub *a, gw_sock *s)
 
 void live_on_join(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
-    int64_t stream_id = live_id_field(arg, "stream_id");
+    int64_t stream_id = wire_id_read(arg, "stream_id");
     if (!stream_id) {
         live_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id is required", NULL);
         return;
@@ -513,7 +513,7 @@ void live_on_join(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 void live_on_leave(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
     live_sock *as = gw_sock_data(s);
-    int64_t stream_id = live_id_field(arg, "stream_id");
+    int64_t stream_id = wire_id_read(arg, "stream_id");
     if (as && as->stream_id && (!stream_id || stream_id == as->stream_id)) {
         live_leave_current(a, s);
     }
