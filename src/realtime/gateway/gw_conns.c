@@ -41,6 +41,7 @@ int gw_msgq_push(gw_msgq *q, ws_msg *m)
         }
         q->items = items;
     }
+    BZ_CHECK(q->len < q->cap);
     q->items[q->len++] = m;
     return BZ_OK;
 }
@@ -147,14 +148,17 @@ void gw_conn_remove(gateway *gw, gw_conn *c)
     if (!gw->table_cap) {
         return;
     }
-    for (gw_conn **p = &gw->table[c->hash & (gw->table_cap - 1)]; *p; p = &(*p)->hnext) {
-        if (*p == c) {
-            *p = c->hnext;
-            c->hnext = NULL;
-            gw->nconns--;
-            return;
-        }
+    gw_conn **p = &gw->table[c->hash & (gw->table_cap - 1)];
+    while (*p && *p != c) {
+        p = &(*p)->hnext;
     }
+    /* An open session is in the table (gw_session.c), and it leaves exactly once. */
+    if (!BZ_ALWAYS(*p == c && gw->nconns > 0)) {
+        return;
+    }
+    *p = c->hnext;
+    c->hnext = NULL;
+    gw->nconns--;
 }
 
 size_t gw_session_count(const gateway *gw)

@@ -224,6 +224,9 @@ static void leave_at(gw_sock *s, uint16_t k)
 {
     gw_room *r = s->rooms[k].room;
     uint32_t idx = s->rooms[k].idx;
+    /* Membership is kept on both sides: the room's member at the socket's index is the socket,
+     * so the room has at least one member to lose. */
+    BZ_CHECK(k < s->nrooms && idx < r->n && r->members[idx] == s);
     gw_sock *moved = r->members[--r->n];
     r->members[idx] = moved;
     if (moved != s) {

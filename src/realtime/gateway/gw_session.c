@@ -10,6 +10,7 @@
  *    held during the current callback stay valid until the loop iteration ends.
  */
 #include "base/buf.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "realtime/gateway/gw_internal.h"
@@ -215,6 +216,11 @@ static void probe_message(gw_conn *c, gw_ws *ws, const unsigned char *data, size
         return;
     }
     if (len == 1 && data[0] == '5' && c->upgrading) {
+        /* One probe at a time: gw_polling.c refuses a second while c->probe is set. */
+        if (BZ_NEVER(c->probe != ws)) {
+            drop_probe(c, ws);
+            return;
+        }
         finish_upgrade(c, ws);
         return;
     }

@@ -13,6 +13,7 @@
  * Below the session: what a WebSocket hears goes up through gw->up (gw_session.c decides
  * what a message means), so this file calls no other file of the gateway.
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "realtime/gateway/gw_internal.h"
@@ -91,6 +92,10 @@ static int write_bufs(gw_ws *ws, uv_buf_t *bufs, uint32_t n, ws_msg *const *msgs
     }
     if ((size_t)w == total) {
         return BZ_OK;
+    }
+    if (BZ_NEVER((size_t)w > total)) {
+        ws_lost(ws, 0); /* libuv wrote more than it was given: the skip below would overrun */
+        return BZ_EUNAVAILABLE;
     }
     uint32_t first = 0;
     size_t skip = (size_t)w;

@@ -22,9 +22,7 @@
 /* ---- chat ----------------------------------------------------------------------------- */
 
 typedef struct chat_job {
-    net_job job; /* first member */
-    gw_sock *sock;
-    int64_t stream_id, user_id, ack_id;
+    live_job head; /* first member */
     char *text;
     int rc;
     char message[160];
@@ -42,7 +40,8 @@ static void chat_work(net_job *job, void *state)
     app_err_clear(c);
     app_chat_post_result out;
     memset(&out, 0, sizeof(out));
-    j->rc = c->arena ? app_chat_post(c, j->user_id, j->stream_id, j->text, &out) : BZ_ENOMEM;
+    j->rc =
+        c->arena ? app_chat_post(c, j->head.user_id, j->head.stream_id, j->text, &out) : BZ_ENOMEM;
     if (j->rc == BZ_OK) {
         j->ack = wire_dump(wire_ack_chat(&out.message, out.seq));
     } else {
@@ -57,17 +56,17 @@ static void chat_work(net_job *job, void *state)
 static void chat_done(net_job *job)
 {
     chat_job *j = (chat_job *)job;
-    if (gw_sock_connected(j->sock)) {
+    if (gw_sock_connected(j->head.sock)) {
         if (j->rc == BZ_OK && j->ack) {
-            live_ack_text(j->sock, j->ack_id, j->ack);
+            live_ack_text(j->head.sock, j->head.ack_id, j->ack);
         } else if (j->rc == BZ_OK) { /* posted, but no memory left to say so */
-            live_ack_error(j->sock, j->ack_id, BZ_ENOMEM, NULL, NULL);
+            live_ack_error(j->head.sock, j->head.ack_id, BZ_ENOMEM, NULL, NULL);
         } else {
-            live_ack_error(j->sock, j->ack_id, j->rc, j->message,
+            live_ack_error(j->head.sock, j->head.ack_id, j->rc, j->message,
                            wire_ack_chat_refusal(j->muted_until, j->retry_after_ms));
         }
     }
-    gw_sock_release(j->sock);
+    gw_sock_release(j->head.sock);
     free(j->ack);
     free(j->text);
     free(j);
@@ -91,14 +90,7 @@ void live_on_chat(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
         live_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
     }
-    j->sock = s;
-    gw_sock_hold(s);
-    j->stream_id = stream_id;
-    j->user_id = gw_sock_user(s);
-    j->ack_id = ack_id;
-    j->job.work = chat_work;
-    j->job.done = chat_done;
-    http_server_submit(a->srv, &j->job);
+    live_job_submit(a, &j->head, s, stream_id, ack_id, chat_work, chat_done);
 }
 
 /* ---- bids ----------------------------------------------------------------------------- */

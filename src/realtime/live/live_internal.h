@@ -81,6 +81,15 @@ struct live_hub {
     live_stats stats;
 };
 
+/* A store job for a socket, run on the HTTP server's workers: the head (first member) of the
+ * live room's jobs. */
+typedef struct live_job {
+    net_job job; /* first member */
+    live_hub *app;
+    gw_sock *sock; /* held from live_job_submit until the job's done releases it */
+    int64_t stream_id, user_id, ack_id;
+} live_job;
+
 /* live_sock.c: what every file uses on a socket */
 void live_room_name(char out[40], const char *kind, int64_t id);
 void live_ack_json(gw_sock *s, int64_t ack_id, json_t *o);        /* steals `o` (wire/acks.h) */
@@ -88,7 +97,11 @@ void live_ack_text(gw_sock *s, int64_t ack_id, const char *json); /* an ack alre
 /* wire_ack_error's ack; steals `details` (NULL = {}). */
 void live_ack_error(gw_sock *s, int64_t ack_id, int code, const char *message, json_t *details);
 json_t *live_first_arg(const char *args, size_t len); /* the first argument if an object, or NULL */
-live_sock *live_sock_of(gw_sock *s);                  /* made on first use; NULL on OOM */
+live_sock *live_sock_of(gw_sock *s);
+/* Fill the head of `j` for `s` (held; user_id is the socket's user) and submit the job. */
+void live_job_submit(live_hub *a, live_job *j, gw_sock *s, int64_t stream_id, int64_t ack_id,
+                     void (*work)(net_job *job, void *state),
+                     void (*done)(net_job *job)); /* made on first use; NULL on OOM */
 
 /* live_presence.c: presence (`user:joined` / `user:left`, sent by the 1 s tick) */
 void live_presence_mark(live_hub *a, int64_t stream_id, const char *what, int64_t user_id,

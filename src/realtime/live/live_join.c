@@ -26,6 +26,7 @@
 #include "app/chat_room.h"
 #include "app/streams.h"
 #include "app/users.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "base/time.h"
 #include "wire/acks.h"
@@ -172,10 +173,7 @@ static void join_finish(live_hub *a, gw_sock *s, int64_t stream_id, int64_t ack_
 /* ---- a signed-in socket's first join: everything for that user -------------------------- */
 
 typedef struct user_job {
-    net_job job; /* first member */
-    live_hub *app;
-    gw_sock *sock; /* held */
-    int64_t stream_id, user_id, ack_id;
+    live_job head; /* first member */
     join_read r;
     char username[40];
     bool can_moderate; /* the seller or one of their moderators: the room's tools apply */
@@ -187,12 +185,12 @@ static void user_work(net_job *job, void *state)
     app_ctx *c = state;
     bz_arena *own;
     app_stream_view view;
-    if (read_begin(c, &own, j->stream_id, j->user_id, &j->r, &view)) {
+    if (read_begin(c, &own, j->head.stream_id, j->head.user_id, &j->r, &view)) {
         app_user_view uv;
-        if (app_user_me(c, j->user_id, &uv) == BZ_OK) {
+        if (app_user_me(c, j->head.user_id, &uv) == BZ_OK) {
             snprintf(j->username, sizeof(j->username), "%s", uv.user.username);
         }
-        if (chat_room_is_staff(c, j->user_id, &view.stream, &j->can_moderate) != BZ_OK) {
+        if (chat_room_is_staff(c, j->head.user_id, &view.stream, &j->can_moderate) != BZ_OK) {
             j->can_moderate = false;
         }
     }
@@ -202,13 +200,14 @@ static void user_work(net_job *job, void *state)
 static void user_done(net_job *job)
 {
     user_job *j = (user_job *)job;
-    gw_sock *s = j->sock;
+    gw_sock *s = j->head.sock;
     live_sock *as = gw_sock_connected(s) ? live_sock_of(s) : NULL;
     if (as && j->r.rc == BZ_OK) {
         join_user u = {j->username, j->can_moderate};
-        join_finish(j->app, s, j->stream_id, j->ack_id, j->r.stream_json, j->r.auction_json, &u);
+        join_finish(j->head.app, s, j->head.stream_id, j->head.ack_id, j->r.stream_json,
+                    j->r.auction_json, &u);
     } else if (as) {
-        live_ack_error(s, j->ack_id, j->r.rc, j->r.message, NULL);
+        live_ack_error(s, j->head.ack_id, j->r.rc, j->r.message, NULL);
     }
     gw_sock_release(s);
     read_free(&j->r);
@@ -222,16 +221,8 @@ static void read_for_user(live_hub *a, gw_sock *s, int64_t stream_id, int64_t ac
         live_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
     }
-    j->app = a;
-    j->sock = s;
-    gw_sock_hold(s);
-    j->stream_id = stream_id;
-    j->user_id = gw_sock_user(s);
-    j->ack_id = ack_id;
-    j->job.work = user_work;
-    j->job.done = user_done;
     a->stats.join_reads++;
-    http_server_submit(a->srv, &j->job);
+    live_job_submit(a, &j->head, s, stream_id, ack_id, user_work, user_done);
 }
 
 /* ---- the cache ------------------------------------------------------------------------ */
@@ -479,6 +470,7 @@ void live_leave_current(live_hub *a, gw_sock *s)
     char room[40];
     live_room_name(room, "stream", as->stream_id);
     gw_leave(s, room);
+    BZ_CHECK(!gw_in_room(s, room)); /* one show at a time: it was the socket's only show room */
     if (gw_sock_user(s)) {
         live_presence_mark(a, as->stream_id, "user:left", gw_sock_user(s), as->username);
     }

@@ -1,6 +1,7 @@
 /* Per-socket event rate limits (live_limit.h). */
 #include "realtime/live/live_limit.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdio.h>
@@ -110,6 +111,7 @@ const char *live_ev_class_name(enum live_ev_class c)
 
 static uint16_t full(const live_rate *r)
 {
+    BZ_CHECK(r->burst <= LIVE_LIMIT_BURST_MAX); /* so that burst * 256 fits the 16-bit fill */
     return (uint16_t)(r->burst * 256u);
 }
 
@@ -162,7 +164,10 @@ enum live_verdict live_bucket_take(live_bucket *b, const live_limits *l, enum li
 
 uint32_t live_bucket_retry_ms(const live_bucket *b, const live_limits *l, enum live_ev_class c)
 {
-    const live_rate *r = &l->cls[c < LIVE_EV_NCLASSES ? c : LIVE_EV_OTHER];
+    if (BZ_NEVER(c >= LIVE_EV_NCLASSES)) {
+        c = LIVE_EV_OTHER; /* a class from live_ev_class_of, or the bucket is read past its end */
+    }
+    const live_rate *r = &l->cls[c];
     if (r->off || b->fill[c] >= 256u || !r->rate_x256) {
         return 0;
     }

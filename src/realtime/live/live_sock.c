@@ -71,3 +71,17 @@ live_sock *live_sock_of(gw_sock *s)
     }
     return as;
 }
+
+void live_job_submit(live_hub *a, live_job *j, gw_sock *s, int64_t stream_id, int64_t ack_id,
+                     void (*work)(net_job *job, void *state), void (*done)(net_job *job))
+{
+    j->app = a;
+    j->sock = s;
+    gw_sock_hold(s);
+    j->stream_id = stream_id;
+    j->user_id = gw_sock_user(s);
+    j->ack_id = ack_id;
+    j->job.work = work;
+    j->job.done = done;
+    http_server_submit(a->srv, &j->job);
+}

@@ -11,6 +11,7 @@
  */
 #include "realtime/live/live_internal.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/time.h"
@@ -84,7 +85,8 @@ int64_t live_viewers_total(live_hub *a, int64_t stream_id)
             total += v->remote[i].count;
         }
     }
-    return total;
+    /* room sizes, and remote counts that wire_viewers_read let in only when not negative */
+    return BZ_ALWAYS(total >= 0) ? total : 0;
 }
 
 static void publish(live_hub *a, viewers_entry *v, int64_t count, uint64_t now)
