@@ -1,7 +1,7 @@
 #include "cmd/config.h"
 
 #include "bus/redis/redis_url.h"
-#include "realtime/gateway/app_limit.h"
+#include "realtime/live/live_limit.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -222,10 +222,10 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
                  cfg->public_url);
         return -1;
     }
-    app_limits limits;
-    app_limits_defaults(&limits);
+    live_limits limits;
+    live_limits_defaults(&limits);
     char why[256];
-    if (app_limits_parse(&limits, cfg->socket_limits, why, sizeof(why))) {
+    if (live_limits_parse(&limits, cfg->socket_limits, why, sizeof(why))) {
         snprintf(err, errlen, "BLYTZ_SOCKET_LIMITS: %s", why);
         return -1;
     }

@@ -50,7 +50,7 @@ typedef struct blytz_config {
     int64_t chat_rate_window_s;
     int64_t access_ttl_s;       /* access token lifetime (app_config.access_ttl_ms) */
     int64_t revocation_poll_ms; /* how often a node reads new session revocations */
-    char socket_limits[256];    /* per-socket event limits, realtime/gateway/app_limit.h */
+    char socket_limits[256];    /* per-socket event limits, realtime/live/live_limit.h */
     int64_t join_cache_ms;      /* how long a node reuses a show's join answer */
     bool demo;                  /* serve: load demo data when the database is empty */
 } blytz_config;

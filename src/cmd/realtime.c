@@ -2,7 +2,7 @@
 #include "cmd/realtime.h"
 
 #include "app/revocation.h"
-#include "realtime/gateway/app_auth.h"
+#include "realtime/live/live.h"
 #include "http/async.h"
 #include "wire/events.h"
 
@@ -33,10 +33,10 @@ static void node_deliver(void *udata, const event *ev)
     app_event revoked;
     if (wire_revoked_read(ev, &revoked) &&
         app_revocations_on_event(n->env->revoked, &revoked, &user_id, &session_id)) {
-        gw_blytz_session_revoked(n->app, user_id, session_id);
+        live_session_revoked(n->live, user_id, session_id);
         return;
     }
-    gw_blytz_deliver(n->app, ev);
+    live_deliver(n->live, ev);
 }
 
 int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_server *srv,
@@ -48,23 +48,23 @@ int realtime_attach(realtime_node *n, uv_loop_t *loop, const app_env *env, http_
     gc.max_sessions_per_addr = (uint32_t)cfg->eio_sessions_per_addr;
     gc.sessions_per_addr_per_min = (uint32_t)cfg->eio_session_rate;
     gc.session_burst = (uint32_t)cfg->eio_session_burst;
-    n->app = gw_blytz_new(loop, env, srv, eng);
-    n->gw = n->app ? gw_new(loop, &gc, gw_blytz_namespaces(), n->app) : NULL;
+    n->live = live_new(loop, env, srv, eng);
+    n->gw = n->live ? gw_new(loop, &gc, live_namespaces(), n->live) : NULL;
     if (!n->gw || gw_attach(n->gw, srv) != 0) {
         fprintf(stderr, "blytz: cannot set up the Socket.IO gateway\n");
         return 1;
     }
-    gw_blytz_set_gateway(n->app, n->gw);
+    live_set_gateway(n->live, n->gw);
     n->env = env;
-    app_limits limits;
-    app_limits_defaults(&limits);
+    live_limits limits;
+    live_limits_defaults(&limits);
     char why[256];
-    if (app_limits_parse(&limits, n->socket_limits, why, sizeof(why)) != 0) {
+    if (live_limits_parse(&limits, n->socket_limits, why, sizeof(why)) != 0) {
         fprintf(stderr, "blytz: BLYTZ_SOCKET_LIMITS: %s\n", why);
         return 2;
     }
-    gw_blytz_configure(n->app, &limits, n->join_cache_ms);
-    http_server_on_metrics(srv, gw_blytz_metrics, n->app);
+    live_configure(n->live, &limits, n->join_cache_ms);
+    http_server_on_metrics(srv, live_metrics, n->live);
     if (n->rbus) {
         bus_redis_subscribe(n->rbus, node_deliver, n);
     } else {
@@ -78,7 +78,7 @@ void realtime_close(realtime_node *n, uv_loop_t *loop)
     if (n->gw) {
         gw_close(n->gw);
     }
-    gw_blytz_close(n->app);
+    live_close(n->live);
     if (n->bus) {
         bus_local_close(n->bus);
     }
@@ -87,7 +87,7 @@ void realtime_close(realtime_node *n, uv_loop_t *loop)
     }
     uv_run(loop, UV_RUN_DEFAULT); /* close callbacks */
     gw_free(n->gw);
-    gw_blytz_free(n->app);
+    live_free(n->live);
     bus_local_free(n->bus);
     bus_redis_free(n->rbus);
     *n = (realtime_node){0};

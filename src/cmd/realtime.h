@@ -17,7 +17,7 @@
 #include "bus/redis/bus_redis.h"
 #include "engine/engine.h"
 #include "http/server.h"
-#include "realtime/gateway/app_events.h"
+#include "realtime/live/live.h"
 #include "realtime/gateway/gateway.h"
 
 #include <uv.h>
@@ -25,7 +25,7 @@
 typedef struct realtime_node {
     bus_local *bus;  /* one node, or */
     bus_redis *rbus; /* several nodes (BLYTZ_REDIS) */
-    gw_blytz *app;
+    live_hub *live;
     gateway *gw;
     const app_env *env;        /* its revocation set hears the bus's session revocations */
     const char *socket_limits; /* BLYTZ_SOCKET_LIMITS (checked by config_load), NULL = defaults */

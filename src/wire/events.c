@@ -150,19 +150,6 @@ encoder *wire_encoder(void)
 
 /* ---- node events ---------------------------------------------------------------------- */
 
-/* An id member: a decimal string (as ids travel) or an integer; 0 when neither. */
-static int64_t id_member(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    if (json_is_integer(v)) {
-        return (int64_t)json_integer_value(v);
-    }
-    const char *s = json_string_value(v);
-    char *end = NULL;
-    long long n = s ? strtoll(s, &end, 10) : 0;
-    return s && *s && !*end ? (int64_t)n : 0;
-}
-
 bool wire_revoked_read(const event *ev, app_event *out)
 {
     if (!ev->name || strcmp(ev->name, names[APP_EVENT_REVOKED]) != 0) {
@@ -173,9 +160,9 @@ bool wire_revoked_read(const event *ev, app_event *out)
     out->target = ev->target;
     json_t *o = json_loadb(ev->json, ev->json_len, 0, NULL);
     json_t *exp = json_object_get(o, "expires_at");
-    if (json_is_integer(exp) && id_member(o, "user_id") > 0) {
-        out->u.revoked.session_id = id_member(o, "session_id");
-        out->u.revoked.user_id = id_member(o, "user_id");
+    if (json_is_integer(exp) && wire_id_read(o, "user_id") > 0) {
+        out->u.revoked.session_id = wire_id_read(o, "session_id");
+        out->u.revoked.user_id = wire_id_read(o, "user_id");
         out->u.revoked.expires_at = (int64_t)json_integer_value(exp);
     }
     json_decref(o);
@@ -191,7 +178,7 @@ bool wire_viewers_read(const char *json, size_t len, int64_t *node_id, int64_t *
 {
     json_t *o = json_loadb(json, len, 0, NULL);
     json_t *n = json_object_get(o, "count");
-    *node_id = id_member(o, "node");
+    *node_id = wire_id_read(o, "node");
     *count = json_is_integer(n) ? (int64_t)json_integer_value(n) : -1;
     json_decref(o);
     return *node_id > 0 && *count >= 0;

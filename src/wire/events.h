@@ -45,7 +45,7 @@ json_t *wire_event_payload(const app_event *ev);
  * other event. */
 bool wire_revoked_read(const event *ev, app_event *out);
 
-/* The `_viewers` node event (realtime/gateway/app_viewers.c): {"node":"<id>","count":N}. */
+/* The `_viewers` node event (realtime/live/live_viewers.c): {"node":"<id>","count":N}. */
 json_t *wire_viewers(int64_t node_id, int64_t count);
 /* Read a `_viewers` payload: true with *node_id and *count when it has both. */
 bool wire_viewers_read(const char *json, size_t len, int64_t *node_id, int64_t *count);

@@ -26,6 +26,18 @@ json_t *wire_id_or_null(int64_t id)
     return id ? wire_id(id) : json_null();
 }
 
+int64_t wire_id_read(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (json_is_integer(v)) {
+        return (int64_t)json_integer_value(v);
+    }
+    const char *s = json_string_value(v);
+    char *end = NULL;
+    long long n = s ? strtoll(s, &end, 10) : 0;
+    return s && *s && end && !*end && n > 0 ? (int64_t)n : 0;
+}
+
 json_t *wire_time(int64_t ms)
 {
     if (ms == 0) {

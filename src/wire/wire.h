@@ -32,6 +32,9 @@
 json_t *wire_id(int64_t id);
 /* An id, or null when 0 ("none"). */
 json_t *wire_id_or_null(int64_t id);
+/* Read member `key` of `o` as an id, the way ids travel: a positive decimal string (wire_id), or
+ * an integer. 0 when it is neither (missing, another type, not all digits, not positive). */
+int64_t wire_id_read(json_t *o, const char *key);
 /* RFC 3339 UTC with milliseconds, or null when 0 (not yet, never). */
 json_t *wire_time(int64_t ms);
 /* A string: "" for NULL, and for bytes that are not UTF-8 (the store validated them on the

@@ -3,6 +3,7 @@
  */
 #include "realtime/engineio/eio.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/rand.h"
 
@@ -95,6 +96,7 @@ int eio_payload_append_msg(bz_buf *out, const ws_msg *m)
 
 ws_msg *eio_msg(int type, const void *data, size_t len)
 {
+    BZ_CHECK(type >= EIO_OPEN && type <= EIO_NOOP); /* one digit */
     unsigned char *p;
     ws_msg *m = ws_msg_alloc(WS_OP_TEXT, 1 + len, &p);
     if (m) {
@@ -133,6 +135,7 @@ void eio_sid_new(char out[EIO_SID_LEN + 1])
     unsigned char raw[15];
     bz_random_bytes(raw, sizeof(raw));
     size_t n = ws_base64_encode(raw, sizeof(raw), out);
+    BZ_CHECK(n == EIO_SID_LEN); /* 15 bytes are 20 base64 characters, no padding */
     for (size_t i = 0; i < n; i++) {
         out[i] = out[i] == '+' ? '-' : out[i] == '/' ? '_' : out[i];
     }

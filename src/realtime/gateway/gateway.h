@@ -1,7 +1,7 @@
 /*
  * realtime/gateway/gateway.h - the Socket.IO v5 / Engine.IO v4 gateway: sessions over
  * HTTP long-polling and WebSocket (and the upgrade between them), namespaces, rooms, acks,
- * broadcast and connection-state recovery. The application (app_events.c, or the
+ * broadcast and connection-state recovery. The application (live_events.c, or the
  * conformance test app) plugs in as namespaces.
  *
  * It mounts itself on the HTTP server (http/async.h): polling requests are HTTP_ASYNC

@@ -1,16 +1,21 @@
 /*
- * realtime/gateway/gw_internal.h - the gateway's private structures, shared by its files:
- *   gw_main.c     lifecycle, HTTP mounts, the sid table, the flush list
- *   gw_session.c  the Engine.IO session: packets, heartbeat, upgrade, close, queues
- *   gw_polling.c  polling GET/POST, handshakes, CORS
+ * realtime/gateway/gw_internal.h - the gateway's private structures, shared by its files.
+ * From the bottom up; each file calls only files above it in this list, never one below it (a lower
+ * file reaches a higher one only through gw->up, which gw_new fills in):
+ *   gw_clock.c    the session's timers, pure
+ *   gw_conns.c    the sid table, admission per address, the flush list, the packet queue
+ *   gw_http.c     CORS, polling responses, answering a session's pending GET
  *   gw_ws.c       WebSocket connections: reads (shared buffer), frames, writes
- *   gw_sio.c      Socket.IO: namespaces, CONNECT, events, acks
+ *   gw_session.c  the Engine.IO session: packets, heartbeat, upgrade, close, queues
  *   gw_rooms.c    rooms, broadcast, recovery
+ *   gw_sio.c      Socket.IO: namespaces, CONNECT, events, acks
+ *   gw_polling.c  polling GET/POST, handshakes, the WebSocket takeover
+ *   gw_main.c     lifecycle, HTTP mounts, draining the flush list
  *
  * Memory per idle WebSocket session (the target is about 1 KiB; 1,031 B measured with 10k
  * viewers in one show): gw_conn (with its uv_timer_t) + gw_ws (with its uv_tcp_t) + the
  * ws_parser (~150 B) + one gw_sock and its room array (one 24-byte gw_member for an anonymous
- * viewer) + the application's per-socket data (app_sock: the show, the 16-byte event limiter,
+ * viewer) + the application's per-socket data (live_sock: the show, the 16-byte event limiter,
  * a name). No read buffer is held while idle (reads land in one shared buffer), no write
  * request while nothing is in flight, no Socket.IO binary decoder unless attachments are
  * awaited.
@@ -108,6 +113,17 @@ struct gw_sock {
     char pid[EIO_SID_LEN + 1]; /* recovery id ("" when recovery is off) */
 };
 
+/* How a lower file of the gateway reaches a higher one (see the top of this file). */
+typedef struct gw_upcalls {
+    /* gw_ws.c -> gw_session.c: a message on a WebSocket the session carries or probes (a
+     * probe's text, or the session's Engine.IO packet), and the WebSocket going away */
+    void (*ws_message)(gw_conn *c, gw_ws *ws, int opcode, unsigned char *data, size_t len);
+    void (*ws_closed)(gw_conn *c, gw_ws *ws);
+    /* gw_session.c -> gw_sio.c: a MESSAGE of a Socket.IO session, and the session's close */
+    int (*sio_message)(gw_conn *c, const eio_packet *p);
+    void (*sio_closed)(gw_conn *c, bool recoverable);
+} gw_upcalls;
+
 struct gateway {
     uv_loop_t *loop;
     gw_config cfg;
@@ -124,19 +140,37 @@ struct gateway {
     struct gw_rooms *rooms;
     struct gw_recovery *recovery;
     char accept[WS_ACCEPT_LEN + 1]; /* Sec-WebSocket-Accept between handler and takeover */
+    gw_upcalls up;
     bool closed;
     int open_handles;
 };
 
-/* gw_main.c */
+/* gw_conns.c */
+/* Double an array of `*cap` elements of `size` bytes (to `first` when empty): the new array,
+ * with *cap updated, or NULL on OOM (then `items` and *cap are unchanged). */
+void *gw_grow(void *items, uint32_t *cap, uint32_t first, size_t size);
+int gw_conns_init(gateway *gw); /* the sid table and the admission table */
+void gw_conns_free(gateway *gw);
 /* May the client at `ip` open a session now? Fills `key`; on NET_ADDR_OK the address holds
  * one more until the session leaves the table (set c->addr and c->addr_held). */
 enum net_addr_verdict gw_admit(gateway *gw, const char *ip, net_addr_key *key, int *retry_after_s);
 gw_conn *gw_conn_find(gateway *gw, const char *sid);
 void gw_conn_insert(gateway *gw, gw_conn *c);
 void gw_conn_remove(gateway *gw, gw_conn *c);
-void gw_mark_dirty(gw_conn *c);
+void gw_mark_dirty(gw_conn *c); /* on the flush list, drained by gw_main.c */
 uint64_t gw_now(const gateway *gw);
+
+/* gw_http.c */
+void gw_cors(const gateway *gw, http_res *res);
+void gw_polling_ok(const gateway *gw, http_res *res, const char *body, size_t len);
+void gw_polling_answer(gw_conn *c, const char *body, size_t len); /* completes c->get, if any */
+
+/* gw_ws.c */
+gw_ws *gw_ws_adopt(gateway *gw, uv_os_sock_t fd);
+void gw_ws_feed(gw_ws *ws, const char *data, size_t len);
+int gw_ws_write_raw(gw_ws *ws, const char *data, size_t len);
+int gw_ws_write(gw_ws *ws, ws_msg *const *msgs, uint32_t n);
+void gw_ws_close(gw_ws *ws, int code);
 
 /* gw_session.c */
 gw_conn *gw_session_new(gateway *gw, int transport, bool echo);
@@ -147,24 +181,8 @@ void gw_session_close(gw_conn *c, bool clean);
 void gw_session_end(gw_conn *c); /* close once the queued packets are out */
 void gw_session_flush(gw_conn *c);
 void gw_session_arm(gw_conn *c);
-void gw_session_probe_message(gw_conn *c, gw_ws *ws, const unsigned char *data, size_t len);
+void gw_session_ws_message(gw_conn *c, gw_ws *ws, int opcode, unsigned char *data, size_t len);
 void gw_session_ws_closed(gw_conn *c, gw_ws *ws);
-
-/* gw_polling.c */
-void gw_http_handler(http_req *r, http_res *res);
-void gw_http_echo_handler(http_req *r, http_res *res);
-void gw_polling_answer(gw_conn *c, const char *body, size_t len);
-
-/* gw_ws.c */
-gw_ws *gw_ws_adopt(gateway *gw, uv_os_sock_t fd);
-void gw_ws_feed(gw_ws *ws, const char *data, size_t len);
-int gw_ws_write_raw(gw_ws *ws, const char *data, size_t len);
-int gw_ws_write(gw_ws *ws, ws_msg *const *msgs, uint32_t n);
-void gw_ws_close(gw_ws *ws, int code);
-
-/* gw_sio.c */
-int gw_sio_message(gw_conn *c, const eio_packet *p);
-void gw_sio_session_closed(gw_conn *c, bool clean);
 
 /* gw_rooms.c */
 int gw_rooms_init(gateway *gw);
@@ -174,5 +192,13 @@ const char *gw_room_name(const gw_room *r);
 void gw_recovery_save(gw_sock *s);
 bool gw_recovery_restore(gw_sock *s, const char *auth, size_t len);
 void gw_recovery_expire(gateway *gw, uint64_t now);
+
+/* gw_sio.c */
+int gw_sio_message(gw_conn *c, const eio_packet *p);
+void gw_sio_session_closed(gw_conn *c, bool clean);
+
+/* gw_polling.c */
+void gw_http_handler(http_req *r, http_res *res);
+void gw_http_echo_handler(http_req *r, http_res *res);
 
 #endif

@@ -14,33 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char TEXT_PLAIN[] = "text/plain; charset=UTF-8";
-
-static void cors(const gateway *gw, http_res *res)
-{
-    if (gw->cfg.cors_any) {
-        http_res_header(res, "Access-Control-Allow-Origin", "*");
-    }
-}
-
-static void polling_ok(const gateway *gw, http_res *res, const char *body, size_t len)
-{
-    http_res_bytes(res, 200, TEXT_PLAIN, body, len);
-    http_res_header(res, "Cache-Control", "no-store");
-    cors(gw, res);
-}
-
-void gw_polling_answer(gw_conn *c, const char *body, size_t len)
-{
-    http_req *r = c->get;
-    if (!r) {
-        return;
-    }
-    c->get = NULL;
-    polling_ok(c->gw, http_req_res(r), body, len);
-    http_req_complete(r);
-}
-
 static void refuse(const gateway *gw, http_res *res, int code, bool ws)
 {
     if (ws) {
@@ -50,7 +23,7 @@ static void refuse(const gateway *gw, http_res *res, int code, bool ws)
         const char *body = eio_error_json(code);
         http_res_bytes(res, eio_error_status(code), "application/json", body, strlen(body));
     }
-    cors(gw, res);
+    gw_cors(gw, res);
 }
 
 static void preflight(const gateway *gw, http_req *r, http_res *res)
@@ -62,7 +35,7 @@ static void preflight(const gateway *gw, http_req *r, http_res *res)
         http_res_header(res, "Access-Control-Allow-Headers", hdrs ? hdrs : "Content-Type");
         http_res_header(res, "Access-Control-Max-Age", "600");
     }
-    cors(gw, res);
+    gw_cors(gw, res);
 }
 
 /* ---- admission ------------------------------------------------------------------------ */
@@ -87,7 +60,7 @@ static void refuse_busy(const gateway *gw, http_res *res, enum net_addr_verdict 
         http_res_bytes(res, 429, "application/json", body, (size_t)n);
     }
     http_res_header(res, "Retry-After", retry_s);
-    cors(gw, res);
+    gw_cors(gw, res);
 }
 
 /* A new session for the client of `r`, within its address's limits; NULL with the answer
@@ -133,7 +106,7 @@ static void handshake_polling(gateway *gw, http_req *r, http_res *res, bool echo
         gw_session_close(c, false);
         http_res_error(res, BZ_ENOMEM, NULL, NULL);
     } else {
-        polling_ok(gw, res, body.data, body.len);
+        gw_polling_ok(gw, res, body.data, body.len);
     }
     bz_buf_free(&body);
 }
@@ -163,12 +136,12 @@ static void poll_get(gw_conn *c, http_req *r, http_res *res)
             eio_payload_append_msg(&body, c->q.items[i]);
         }
         gw_msgq_clear(&c->q);
-        polling_ok(c->gw, res, body.data ? body.data : "", body.len);
+        gw_polling_ok(c->gw, res, body.data ? body.data : "", body.len);
         bz_buf_free(&body);
         return;
     }
     if (c->upgrading) {
-        polling_ok(c->gw, res, "6", 1);
+        gw_polling_ok(c->gw, res, "6", 1);
         return;
     }
     c->get = r;
@@ -198,7 +171,7 @@ static void poll_post(gw_conn *c, http_req *r, http_res *res)
     const char *body = http_req_body(r, &len);
     if (len > c->gw->cfg.max_payload) {
         http_res_empty(res, 413); /* the data is dropped, the session kept */
-        cors(c->gw, res);
+        gw_cors(c->gw, res);
         return;
     }
     int rc = eio_payload_decode((unsigned char *)body, len, post_packet, c);
@@ -206,7 +179,7 @@ static void poll_post(gw_conn *c, http_req *r, http_res *res)
         gw_session_close(c, false); /* a parse error ends the session */
     }
     http_res_bytes(res, 200, "text/html", "ok", 2);
-    cors(c->gw, res);
+    gw_cors(c->gw, res);
 }
 
 /* ---- WebSocket ------------------------------------------------------------------------ */

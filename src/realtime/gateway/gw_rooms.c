@@ -26,6 +26,7 @@
  * false, as the reference does) when the offset is not a number this node issued (ahead of
  * its counter), or when a room's ring has already dropped an event the socket would need.
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "realtime/gateway/gw_internal.h"
@@ -194,23 +195,25 @@ int gw_join(gw_sock *s, const char *name)
         return BZ_ENOMEM;
     }
     if (r->n == r->cap) {
-        uint32_t cap = r->cap ? r->cap * 2 : 4;
-        gw_sock **m = realloc(r->members, sizeof(*m) * cap);
+        gw_sock **m = gw_grow(r->members, &r->cap, 4, sizeof(*m));
         if (!m) {
             return BZ_ENOMEM;
         }
         r->members = m;
-        r->cap = cap;
     }
     if (s->nrooms == s->caprooms) {
-        /* From one: an anonymous viewer is in one room, a signed-in one in two. */
-        uint16_t cap = s->caprooms ? (uint16_t)(s->caprooms * 2) : 1;
-        gw_member *m = realloc(s->rooms, sizeof(*m) * cap);
+        /* From one: an anonymous viewer is in one room, a signed-in one in two. The count is
+         * 16 bits (idle memory): an application never puts one socket in 32k rooms. */
+        uint32_t cap = s->caprooms;
+        if (BZ_NEVER(cap > UINT16_MAX / 2)) {
+            return BZ_ENOMEM;
+        }
+        gw_member *m = gw_grow(s->rooms, &cap, 1, sizeof(*m));
         if (!m) {
             return BZ_ENOMEM;
         }
         s->rooms = m;
-        s->caprooms = cap;
+        s->caprooms = (uint16_t)cap;
     }
     s->rooms[s->nrooms++] = (gw_member){r, r->n, s->gw->rooms->offset};
     r->members[r->n++] = s;
@@ -221,6 +224,9 @@ static void leave_at(gw_sock *s, uint16_t k)
 {
     gw_room *r = s->rooms[k].room;
     uint32_t idx = s->rooms[k].idx;
+    /* Membership is kept on both sides: the room's member at the socket's index is the socket,
+     * so the room has at least one member to lose. */
+    BZ_CHECK(k < s->nrooms && idx < r->n && r->members[idx] == s);
     gw_sock *moved = r->members[--r->n];
     r->members[idx] = moved;
     if (moved != s) {

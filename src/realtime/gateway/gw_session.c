@@ -10,6 +10,7 @@
  *    held during the current callback stay valid until the loop iteration ends.
  */
 #include "base/buf.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "realtime/gateway/gw_internal.h"
@@ -157,7 +158,7 @@ int gw_session_packet(gw_conn *c, const eio_packet *p)
                                           : eio_msg(EIO_MESSAGE, p->data, p->len));
             return BZ_OK;
         }
-        return gw_sio_message(c, p);
+        return c->gw->up.sio_message(c, p);
     case EIO_CLOSE:
         closed_by_client(c);
         return BZ_OK;
@@ -198,7 +199,7 @@ static void finish_upgrade(gw_conn *c, gw_ws *ws)
 }
 
 /* A text message on a WebSocket that probes for the upgrade: `2probe`, then `5`. */
-void gw_session_probe_message(gw_conn *c, gw_ws *ws, const unsigned char *data, size_t len)
+static void probe_message(gw_conn *c, gw_ws *ws, const unsigned char *data, size_t len)
 {
     if (len == 6 && memcmp(data, "2probe", 6) == 0 && !c->upgrading) {
         ws_msg *m = eio_msg(EIO_PONG, "probe", 5);
@@ -215,6 +216,11 @@ void gw_session_probe_message(gw_conn *c, gw_ws *ws, const unsigned char *data, 
         return;
     }
     if (len == 1 && data[0] == '5' && c->upgrading) {
+        /* One probe at a time: gw_polling.c refuses a second while c->probe is set. */
+        if (BZ_NEVER(c->probe != ws)) {
+            drop_probe(c, ws);
+            return;
+        }
         finish_upgrade(c, ws);
         return;
     }
@@ -234,6 +240,31 @@ void gw_session_ws_closed(gw_conn *c, gw_ws *ws)
     if (c->ws == ws) {
         c->ws = NULL;
         gw_session_close(c, true);
+    }
+}
+
+/* A message on a WebSocket of this session (gw->up.ws_message): a probe's text, or the
+ * transport's Engine.IO packet. A protocol error ends the session. */
+void gw_session_ws_message(gw_conn *c, gw_ws *ws, int opcode, unsigned char *data, size_t len)
+{
+    if (ws->probe) {
+        if (opcode != WS_OP_TEXT) {
+            probe_message(c, ws, (const unsigned char *)"", 0);
+        } else {
+            probe_message(c, ws, data, len);
+        }
+        return;
+    }
+    eio_packet p = {EIO_MESSAGE, true, data, len};
+    int rc = BZ_OK;
+    if (opcode == WS_OP_TEXT) {
+        rc = eio_decode_packet(data, len, false, &p);
+    }
+    if (rc == BZ_OK) {
+        rc = gw_session_packet(c, &p);
+    }
+    if (rc != BZ_OK) {
+        gw_session_close(c, false);
     }
 }
 
@@ -272,7 +303,7 @@ void gw_session_close(gw_conn *c, bool recoverable)
         return;
     }
     bz_debug("gateway: session %s closed (%s)", c->sid, recoverable ? "lost" : "ended");
-    gw_sio_session_closed(c, recoverable);
+    c->gw->up.sio_closed(c, recoverable);
     gw_msgq_clear(&c->q);
     if (c->get) {
         gw_polling_answer(c, "1", 1);

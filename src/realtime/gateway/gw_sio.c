@@ -4,6 +4,7 @@
  * application uses (gateway.h). Any packet the reference refuses closes the session.
  */
 #include "base/buf.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "realtime/gateway/gw_internal.h"
@@ -60,6 +61,9 @@ void gw_sock_hold(gw_sock *s)
 
 void gw_sock_release(gw_sock *s)
 {
+    if (BZ_NEVER(s->refs == 0)) {
+        return; /* released more often than held: leak it rather than free it twice */
+    }
     if (--s->refs == 0) {
         free(s->rooms);
         free(s);

@@ -9,7 +9,11 @@
  * dropped (a slow consumer must not hold the server's memory).
  *
  * Close: a close frame is written, then uv_shutdown (after pending writes) and uv_close.
+ *
+ * Below the session: what a WebSocket hears goes up through gw->up (gw_session.c decides
+ * what a message means), so this file calls no other file of the gateway.
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "realtime/gateway/gw_internal.h"
@@ -88,6 +92,10 @@ static int write_bufs(gw_ws *ws, uv_buf_t *bufs, uint32_t n, ws_msg *const *msgs
     }
     if ((size_t)w == total) {
         return BZ_OK;
+    }
+    if (BZ_NEVER((size_t)w > total)) {
+        ws_lost(ws, 0); /* libuv wrote more than it was given: the skip below would overrun */
+        return BZ_EUNAVAILABLE;
     }
     uint32_t first = 0;
     size_t skip = (size_t)w;
@@ -206,7 +214,7 @@ static void ws_lost(gw_ws *ws, int code)
     gw_conn *c = ws->conn;
     ws->conn = NULL;
     if (c) {
-        gw_session_ws_closed(c, ws);
+        ws->gw->up.ws_closed(c, ws);
     }
     if (code) {
         gw_ws_close(ws, code);
@@ -225,25 +233,7 @@ static int on_message(void *user, int opcode, unsigned char *data, size_t len)
     if (!c) {
         return 1;
     }
-    if (ws->probe) {
-        if (opcode != WS_OP_TEXT) {
-            gw_session_probe_message(c, ws, (const unsigned char *)"", 0);
-        } else {
-            gw_session_probe_message(c, ws, data, len);
-        }
-        return ws->closing ? 1 : 0;
-    }
-    eio_packet p = {EIO_MESSAGE, true, data, len};
-    int rc = BZ_OK;
-    if (opcode == WS_OP_TEXT) {
-        rc = eio_decode_packet(data, len, false, &p);
-    }
-    if (rc == BZ_OK) {
-        rc = gw_session_packet(c, &p);
-    }
-    if (rc != BZ_OK) {
-        gw_session_close(c, false); /* a protocol error ends the session */
-    }
+    ws->gw->up.ws_message(c, ws, opcode, data, len);
     return ws->closing || ws->handle_closed ? 1 : 0;
 }
 

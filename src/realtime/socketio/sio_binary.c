@@ -8,6 +8,7 @@
  */
 #include "realtime/socketio/sio.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdlib.h>
@@ -101,6 +102,11 @@ int sio_decoder_binary(sio_decoder *d, const void *data, size_t len, sio_packet 
         bz_buf_append(&d->bins, data, len) != BZ_OK) {
         clear(d);
         return BZ_ETOOLARGE;
+    }
+    /* received < attachments <= SIO_MAX_ATTACHMENTS: the packet was delivered at the last one */
+    if (BZ_NEVER(d->received >= d->pkt.attachments || d->received >= SIO_MAX_ATTACHMENTS)) {
+        clear(d);
+        return BZ_EINTERNAL;
     }
     d->ends[d->received++] = d->bins.len;
     if (d->received < d->pkt.attachments) {

@@ -10,6 +10,7 @@
 #include "realtime/ws/ws.h"
 
 #include "base/buf.h"
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdlib.h>
@@ -150,6 +151,7 @@ static int start_payload(ws_parser *p)
     memcpy(p->mask, p->hdr + at, 4);
     p->opcode = p->hdr[0] & 0x0F;
     p->fin = (p->hdr[0] & 0x80) != 0;
+    BZ_CHECK(p->msg.len <= p->max_payload); /* a message past the cap failed before */
     if (!(p->opcode & 0x08) && len > p->max_payload - p->msg.len) {
         return fail(p, WS_CLOSE_TOO_BIG);
     }
@@ -171,6 +173,7 @@ static int take_header(ws_parser *p, const uint8_t *data, size_t len, size_t *of
                 return rc;
             }
             need = header_need(p->hdr);
+            BZ_CHECK(need <= sizeof(p->hdr));
         }
     }
     return p->hdr_len == need && need > 2 ? start_payload(p) : 0;

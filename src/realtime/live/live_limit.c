@@ -1,36 +1,37 @@
-/* Per-socket event rate limits (app_limit.h). */
-#include "realtime/gateway/app_limit.h"
+/* Per-socket event rate limits (live_limit.h). */
+#include "realtime/live/live_limit.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const class_names[APP_EV_NCLASSES] = {"join", "leave", "chat",
-                                                         "bid",  "other", "flood"};
+static const char *const class_names[LIVE_EV_NCLASSES] = {"join", "leave", "chat",
+                                                          "bid",  "other", "flood"};
 
-static app_rate rate_of(double per_s, unsigned burst)
+static live_rate rate_of(double per_s, unsigned burst)
 {
-    return (app_rate){(uint32_t)(per_s * 256.0 + 0.5), (uint16_t)burst, false};
+    return (live_rate){(uint32_t)(per_s * 256.0 + 0.5), (uint16_t)burst, false};
 }
 
-void app_limits_defaults(app_limits *l)
+void live_limits_defaults(live_limits *l)
 {
     /* A viewer switching shows joins a few a second at most; chat has its own, stricter
      * per-user limit behind this one (BLYTZ_CHAT_RATE), which this only shields from floods;
      * a bidding war is a bid or two a second per buyer. */
-    l->cls[APP_EV_JOIN] = rate_of(2, 10);
-    l->cls[APP_EV_LEAVE] = rate_of(2, 10);
-    l->cls[APP_EV_CHAT] = rate_of(2, 10);
-    l->cls[APP_EV_BID] = rate_of(10, 20);
-    l->cls[APP_EV_OTHER] = rate_of(2, 10);
-    l->cls[APP_EV_FLOOD] = rate_of(8, 64);
+    l->cls[LIVE_EV_JOIN] = rate_of(2, 10);
+    l->cls[LIVE_EV_LEAVE] = rate_of(2, 10);
+    l->cls[LIVE_EV_CHAT] = rate_of(2, 10);
+    l->cls[LIVE_EV_BID] = rate_of(10, 20);
+    l->cls[LIVE_EV_OTHER] = rate_of(2, 10);
+    l->cls[LIVE_EV_FLOOD] = rate_of(8, 64);
 }
 
 static int find_class(const char *name, size_t len)
 {
-    for (int i = 0; i < APP_EV_NCLASSES; i++) {
+    for (int i = 0; i < LIVE_EV_NCLASSES; i++) {
         if (strlen(class_names[i]) == len && memcmp(class_names[i], name, len) == 0) {
             return i;
         }
@@ -39,7 +40,7 @@ static int find_class(const char *name, size_t len)
 }
 
 /* "off" or "RATE/BURST" (the whole of `v`, `len` bytes). */
-static bool parse_rate(const char *v, size_t len, app_rate *out)
+static bool parse_rate(const char *v, size_t len, live_rate *out)
 {
     char buf[48];
     if (len == 0 || len >= sizeof(buf)) {
@@ -48,7 +49,7 @@ static bool parse_rate(const char *v, size_t len, app_rate *out)
     memcpy(buf, v, len);
     buf[len] = '\0';
     if (strcmp(buf, "off") == 0) {
-        *out = (app_rate){0, APP_LIMIT_BURST_MAX, true};
+        *out = (live_rate){0, LIVE_LIMIT_BURST_MAX, true};
         return true;
     }
     char *end = NULL;
@@ -58,16 +59,16 @@ static bool parse_rate(const char *v, size_t len, app_rate *out)
     }
     const char *b = end + 1;
     long burst = strtol(b, &end, 10);
-    if (end == b || *end || burst < 1 || burst > (long)APP_LIMIT_BURST_MAX) {
+    if (end == b || *end || burst < 1 || burst > (long)LIVE_LIMIT_BURST_MAX) {
         return false;
     }
     *out = rate_of(rate, (unsigned)burst);
     return true;
 }
 
-int app_limits_parse(app_limits *l, const char *spec, char *err, size_t errlen)
+int live_limits_parse(live_limits *l, const char *spec, char *err, size_t errlen)
 {
-    app_limits next = *l;
+    live_limits next = *l;
     for (const char *p = spec && *spec ? spec : NULL; p;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -86,56 +87,57 @@ int app_limits_parse(app_limits *l, const char *spec, char *err, size_t errlen)
     return BZ_OK;
 }
 
-enum app_ev_class app_ev_class_of(const char *name)
+enum live_ev_class live_ev_class_of(const char *name)
 {
     if (strcmp(name, "join:stream") == 0) {
-        return APP_EV_JOIN;
+        return LIVE_EV_JOIN;
     }
     if (strcmp(name, "leave:stream") == 0) {
-        return APP_EV_LEAVE;
+        return LIVE_EV_LEAVE;
     }
     if (strcmp(name, "chat:message") == 0) {
-        return APP_EV_CHAT;
+        return LIVE_EV_CHAT;
     }
     if (strcmp(name, "auction:bid") == 0) {
-        return APP_EV_BID;
+        return LIVE_EV_BID;
     }
-    return APP_EV_OTHER;
+    return LIVE_EV_OTHER;
 }
 
-const char *app_ev_class_name(enum app_ev_class c)
+const char *live_ev_class_name(enum live_ev_class c)
 {
-    return c < APP_EV_NCLASSES ? class_names[c] : "other";
+    return c < LIVE_EV_NCLASSES ? class_names[c] : "other";
 }
 
-static uint16_t full(const app_rate *r)
+static uint16_t full(const live_rate *r)
 {
+    BZ_CHECK(r->burst <= LIVE_LIMIT_BURST_MAX); /* so that burst * 256 fits the 16-bit fill */
     return (uint16_t)(r->burst * 256u);
 }
 
-void app_bucket_init(app_bucket *b, const app_limits *l, uint32_t now_ms)
+void live_bucket_init(live_bucket *b, const live_limits *l, uint32_t now_ms)
 {
     b->last_ms = now_ms;
-    for (int i = 0; i < APP_EV_NCLASSES; i++) {
+    for (int i = 0; i < LIVE_EV_NCLASSES; i++) {
         b->fill[i] = full(&l->cls[i]);
     }
 }
 
-static void refill(app_bucket *b, const app_limits *l, uint32_t now_ms)
+static void refill(live_bucket *b, const live_limits *l, uint32_t now_ms)
 {
     uint32_t elapsed = now_ms - b->last_ms;
-    if (elapsed < APP_LIMIT_TICK_MS) {
+    if (elapsed < LIVE_LIMIT_TICK_MS) {
         return; /* keep the time: the next event adds it up, so no fraction is lost to it */
     }
     b->last_ms = now_ms;
-    for (int i = 0; i < APP_EV_NCLASSES; i++) {
+    for (int i = 0; i < LIVE_EV_NCLASSES; i++) {
         uint64_t cap = full(&l->cls[i]);
         uint64_t fill = b->fill[i] + (uint64_t)elapsed * l->cls[i].rate_x256 / 1000u;
         b->fill[i] = (uint16_t)(fill < cap ? fill : cap);
     }
 }
 
-static bool take(app_bucket *b, const app_limits *l, enum app_ev_class c)
+static bool take(live_bucket *b, const live_limits *l, enum live_ev_class c)
 {
     if (l->cls[c].off) {
         return true;
@@ -147,22 +149,25 @@ static bool take(app_bucket *b, const app_limits *l, enum app_ev_class c)
     return true;
 }
 
-enum app_verdict app_bucket_take(app_bucket *b, const app_limits *l, enum app_ev_class c,
-                                 uint32_t now_ms)
+enum live_verdict live_bucket_take(live_bucket *b, const live_limits *l, enum live_ev_class c,
+                                   uint32_t now_ms)
 {
-    if (c >= APP_EV_FLOOD) {
-        c = APP_EV_OTHER;
+    if (c >= LIVE_EV_FLOOD) {
+        c = LIVE_EV_OTHER;
     }
     refill(b, l, now_ms);
     if (take(b, l, c)) {
-        return APP_ALLOW;
+        return LIVE_ALLOW;
     }
-    return take(b, l, APP_EV_FLOOD) ? APP_REFUSE : APP_FLOOD;
+    return take(b, l, LIVE_EV_FLOOD) ? LIVE_REFUSE : LIVE_FLOOD;
 }
 
-uint32_t app_bucket_retry_ms(const app_bucket *b, const app_limits *l, enum app_ev_class c)
+uint32_t live_bucket_retry_ms(const live_bucket *b, const live_limits *l, enum live_ev_class c)
 {
-    const app_rate *r = &l->cls[c < APP_EV_NCLASSES ? c : APP_EV_OTHER];
+    if (BZ_NEVER(c >= LIVE_EV_NCLASSES)) {
+        c = LIVE_EV_OTHER; /* a class from live_ev_class_of, or the bucket is read past its end */
+    }
+    const live_rate *r = &l->cls[c];
     if (r->off || b->fill[c] >= 256u || !r->rate_x256) {
         return 0;
     }

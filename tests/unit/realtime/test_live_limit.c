@@ -1,5 +1,5 @@
-/* Per-socket event limits (realtime/gateway/app_limit.h), with time passed in. */
-#include "realtime/gateway/app_limit.h"
+/* Per-socket event limits (realtime/live/live_limit.h), with time passed in. */
+#include "realtime/live/live_limit.h"
 
 #include "base/err.h"
 
@@ -11,18 +11,18 @@
 
 #include <cmocka.h>
 
-static app_limits limits(const char *spec)
+static live_limits limits(const char *spec)
 {
-    app_limits l;
-    app_limits_defaults(&l);
+    live_limits l;
+    live_limits_defaults(&l);
     char err[256];
-    assert_int_equal(app_limits_parse(&l, spec, err, sizeof(err)), BZ_OK);
+    assert_int_equal(live_limits_parse(&l, spec, err, sizeof(err)), BZ_OK);
     return l;
 }
 
-static void assert_same_limits(const app_limits *a, const app_limits *b)
+static void assert_same_limits(const live_limits *a, const live_limits *b)
 {
-    for (int i = 0; i < APP_EV_NCLASSES; i++) {
+    for (int i = 0; i < LIVE_EV_NCLASSES; i++) {
         assert_int_equal(a->cls[i].rate_x256, b->cls[i].rate_x256);
         assert_int_equal(a->cls[i].burst, b->cls[i].burst);
         assert_int_equal(a->cls[i].off, b->cls[i].off);
@@ -31,44 +31,45 @@ static void assert_same_limits(const app_limits *a, const app_limits *b)
 
 static void test_a_burst_then_refused(void **state)
 {
-    app_limits l = limits("join=2/10");
-    app_bucket b;
-    app_bucket_init(&b, &l, 5000);
+    live_limits l = limits("join=2/10");
+    live_bucket b;
+    live_bucket_init(&b, &l, 5000);
     for (int i = 0; i < 10; i++) {
-        assert_int_equal(app_bucket_take(&b, &l, APP_EV_JOIN, 5000), APP_ALLOW);
+        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, 5000), LIVE_ALLOW);
     }
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_JOIN, 5000), APP_REFUSE);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, 5000), LIVE_REFUSE);
     /* classes are separate: leaving still works */
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_LEAVE, 5000), APP_ALLOW);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_LEAVE, 5000), LIVE_ALLOW);
     /* 2 per second: one more after 500 ms, never before (at most a tick later) */
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_JOIN, 5490), APP_REFUSE);
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_JOIN, 5490 + APP_LIMIT_TICK_MS), APP_ALLOW);
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_JOIN, 5490 + APP_LIMIT_TICK_MS), APP_REFUSE);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, 5490), LIVE_REFUSE);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, 5490 + LIVE_LIMIT_TICK_MS), LIVE_ALLOW);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, 5490 + LIVE_LIMIT_TICK_MS),
+                     LIVE_REFUSE);
 }
 
 static void test_refill_stops_at_the_burst(void **state)
 {
-    app_limits l = limits("chat=2/3");
-    app_bucket b;
-    app_bucket_init(&b, &l, 0);
+    live_limits l = limits("chat=2/3");
+    live_bucket b;
+    live_bucket_init(&b, &l, 0);
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(app_bucket_take(&b, &l, APP_EV_CHAT, 0), APP_ALLOW);
+        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_CHAT, 0), LIVE_ALLOW);
     }
     /* an hour later: three again, not 7200 */
     uint32_t t = 3600u * 1000u;
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(app_bucket_take(&b, &l, APP_EV_CHAT, t), APP_ALLOW);
+        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_CHAT, t), LIVE_ALLOW);
     }
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_CHAT, t), APP_REFUSE);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_CHAT, t), LIVE_REFUSE);
 }
 
 static void test_a_client_at_the_rate_is_never_refused(void **state)
 {
-    app_limits l = limits("join=2/10");
-    app_bucket b;
-    app_bucket_init(&b, &l, 0);
+    live_limits l = limits("join=2/10");
+    live_bucket b;
+    live_bucket_init(&b, &l, 0);
     for (uint32_t t = 0; t < 3600u * 1000u; t += 500) {
-        assert_int_equal(app_bucket_take(&b, &l, APP_EV_JOIN, t), APP_ALLOW);
+        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, t), LIVE_ALLOW);
     }
 }
 
@@ -76,13 +77,13 @@ static void test_events_closer_than_a_tick_earn_time_but_never_early(void **stat
 {
     /* 1 per second, an event every 5 ms for 2 s: the time between events is not thrown
      * away (a refill waits for a whole tick), and no token comes before it is due */
-    app_limits l = limits("other=1/1,flood=off");
-    app_bucket b;
-    app_bucket_init(&b, &l, 0);
+    live_limits l = limits("other=1/1,flood=off");
+    live_bucket b;
+    live_bucket_init(&b, &l, 0);
     int allowed = 0;
     uint32_t first = 0, second = 0;
     for (uint32_t t = 0; t <= 2100; t += 5) {
-        if (app_bucket_take(&b, &l, APP_EV_OTHER, t) == APP_ALLOW) {
+        if (live_bucket_take(&b, &l, LIVE_EV_OTHER, t) == LIVE_ALLOW) {
             allowed++;
             if (allowed == 2) {
                 first = t;
@@ -98,20 +99,20 @@ static void test_events_closer_than_a_tick_earn_time_but_never_early(void **stat
 
 static void test_flooding_far_past_the_limit_is_flagged(void **state)
 {
-    app_limits l = limits("join=2/10,flood=8/64");
-    app_bucket b;
-    app_bucket_init(&b, &l, 0);
+    live_limits l = limits("join=2/10,flood=8/64");
+    live_bucket b;
+    live_bucket_init(&b, &l, 0);
     int allow = 0, refuse = 0, flood = 0;
     /* 700 joins a second, as the attack did: 10 pass, 64 are refused, then it is a flood */
     for (int i = 0; i < 700 && !flood; i++) {
-        switch (app_bucket_take(&b, &l, APP_EV_JOIN, (uint32_t)(i * 1000 / 700))) {
-        case APP_ALLOW:
+        switch (live_bucket_take(&b, &l, LIVE_EV_JOIN, (uint32_t)(i * 1000 / 700))) {
+        case LIVE_ALLOW:
             allow++;
             break;
-        case APP_REFUSE:
+        case LIVE_REFUSE:
             refuse++;
             break;
-        case APP_FLOOD:
+        case LIVE_FLOOD:
             flood++;
             break;
         }
@@ -124,41 +125,41 @@ static void test_flooding_far_past_the_limit_is_flagged(void **state)
 static void test_running_a_little_hot_is_never_a_flood(void **state)
 {
     /* 4 joins a second against a limit of 2: refused half the time, for ten minutes */
-    app_limits l = limits(NULL);
-    app_bucket b;
-    app_bucket_init(&b, &l, 0);
+    live_limits l = limits(NULL);
+    live_bucket b;
+    live_bucket_init(&b, &l, 0);
     int refused = 0;
     for (uint32_t t = 0; t < 600000; t += 250) {
-        enum app_verdict v = app_bucket_take(&b, &l, APP_EV_JOIN, t);
-        assert_int_not_equal(v, APP_FLOOD);
-        refused += v == APP_REFUSE;
+        enum live_verdict v = live_bucket_take(&b, &l, LIVE_EV_JOIN, t);
+        assert_int_not_equal(v, LIVE_FLOOD);
+        refused += v == LIVE_REFUSE;
     }
     assert_true(refused > 1000);
 }
 
 static void test_off_and_retry_after(void **state)
 {
-    app_limits l = limits("bid=off,leave=0.5/1");
-    app_bucket b;
-    app_bucket_init(&b, &l, 0);
+    live_limits l = limits("bid=off,leave=0.5/1");
+    live_bucket b;
+    live_bucket_init(&b, &l, 0);
     for (int i = 0; i < 10000; i++) {
-        assert_int_equal(app_bucket_take(&b, &l, APP_EV_BID, 0), APP_ALLOW);
+        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_BID, 0), LIVE_ALLOW);
     }
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_LEAVE, 0), APP_ALLOW);
-    assert_int_equal(app_bucket_take(&b, &l, APP_EV_LEAVE, 0), APP_REFUSE);
-    assert_int_equal(app_bucket_retry_ms(&b, &l, APP_EV_LEAVE), 2000);
-    assert_int_equal(app_bucket_retry_ms(&b, &l, APP_EV_BID), 0);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_LEAVE, 0), LIVE_ALLOW);
+    assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_LEAVE, 0), LIVE_REFUSE);
+    assert_int_equal(live_bucket_retry_ms(&b, &l, LIVE_EV_LEAVE), 2000);
+    assert_int_equal(live_bucket_retry_ms(&b, &l, LIVE_EV_BID), 0);
 }
 
 static void test_classes_of_event_names(void **state)
 {
-    assert_int_equal(app_ev_class_of("join:stream"), APP_EV_JOIN);
-    assert_int_equal(app_ev_class_of("leave:stream"), APP_EV_LEAVE);
-    assert_int_equal(app_ev_class_of("chat:message"), APP_EV_CHAT);
-    assert_int_equal(app_ev_class_of("auction:bid"), APP_EV_BID);
-    assert_int_equal(app_ev_class_of("auth:refresh"), APP_EV_OTHER);
-    assert_int_equal(app_ev_class_of("join:streamX"), APP_EV_OTHER);
-    assert_string_equal(app_ev_class_name(APP_EV_CHAT), "chat");
+    assert_int_equal(live_ev_class_of("join:stream"), LIVE_EV_JOIN);
+    assert_int_equal(live_ev_class_of("leave:stream"), LIVE_EV_LEAVE);
+    assert_int_equal(live_ev_class_of("chat:message"), LIVE_EV_CHAT);
+    assert_int_equal(live_ev_class_of("auction:bid"), LIVE_EV_BID);
+    assert_int_equal(live_ev_class_of("auth:refresh"), LIVE_EV_OTHER);
+    assert_int_equal(live_ev_class_of("join:streamX"), LIVE_EV_OTHER);
+    assert_string_equal(live_ev_class_name(LIVE_EV_CHAT), "chat");
 }
 
 static void test_bad_specs_are_refused_and_change_nothing(void **state)
@@ -171,29 +172,29 @@ static void test_bad_specs_are_refused_and_change_nothing(void **state)
                                 "join=2/5,", "join=2/5x",
                                 "=2/5",      "join=off,leave=1/1/1"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        app_limits l;
-        app_limits_defaults(&l);
-        app_limits before = l;
+        live_limits l;
+        live_limits_defaults(&l);
+        live_limits before = l;
         char err[256] = "";
-        assert_int_equal(app_limits_parse(&l, bad[i], err, sizeof(err)), BZ_EVALIDATION);
+        assert_int_equal(live_limits_parse(&l, bad[i], err, sizeof(err)), BZ_EVALIDATION);
         assert_true(strlen(err) > 0);
         assert_same_limits(&l, &before);
     }
-    app_limits l = limits("");
-    app_limits d;
-    app_limits_defaults(&d);
+    live_limits l = limits("");
+    live_limits d;
+    live_limits_defaults(&d);
     assert_same_limits(&l, &d);
     l = limits("flood=1.5/3,join=100/255");
-    assert_int_equal(l.cls[APP_EV_FLOOD].rate_x256, 384);
-    assert_int_equal(l.cls[APP_EV_FLOOD].burst, 3);
-    assert_int_equal(l.cls[APP_EV_JOIN].burst, 255);
-    assert_int_equal(l.cls[APP_EV_LEAVE].burst, d.cls[APP_EV_LEAVE].burst);
+    assert_int_equal(l.cls[LIVE_EV_FLOOD].rate_x256, 384);
+    assert_int_equal(l.cls[LIVE_EV_FLOOD].burst, 3);
+    assert_int_equal(l.cls[LIVE_EV_JOIN].burst, 255);
+    assert_int_equal(l.cls[LIVE_EV_LEAVE].burst, d.cls[LIVE_EV_LEAVE].burst);
 }
 
 static void test_state_is_sixteen_bytes(void **state)
 {
     /* part of every idle viewer's memory (gw_internal.h) */
-    assert_int_equal(sizeof(app_bucket), 16);
+    assert_int_equal(sizeof(live_bucket), 16);
 }
 
 int main(void)

@@ -5,7 +5,7 @@
  * thread, is posted back to the loop through one uv_async. The room hears about either
  * through the events bus after the commit, not from here.
  */
-#include "realtime/gateway/app_internal.h"
+#include "realtime/live/live_internal.h"
 
 #include "app/auctions.h"
 #include "app/chat.h"
@@ -22,9 +22,7 @@
 /* ---- chat ----------------------------------------------------------------------------- */
 
 typedef struct chat_job {
-    net_job job; /* first member */
-    gw_sock *sock;
-    int64_t stream_id, user_id, ack_id;
+    live_job head; /* first member */
     char *text;
     int rc;
     char message[160];
@@ -42,7 +40,8 @@ static void chat_work(net_job *job, void *state)
     app_err_clear(c);
     app_chat_post_result out;
     memset(&out, 0, sizeof(out));
-    j->rc = c->arena ? app_chat_post(c, j->user_id, j->stream_id, j->text, &out) : BZ_ENOMEM;
+    j->rc =
+        c->arena ? app_chat_post(c, j->head.user_id, j->head.stream_id, j->text, &out) : BZ_ENOMEM;
     if (j->rc == BZ_OK) {
         j->ack = wire_dump(wire_ack_chat(&out.message, out.seq));
     } else {
@@ -57,55 +56,48 @@ static void chat_work(net_job *job, void *state)
 static void chat_done(net_job *job)
 {
     chat_job *j = (chat_job *)job;
-    if (gw_sock_connected(j->sock)) {
+    if (gw_sock_connected(j->head.sock)) {
         if (j->rc == BZ_OK && j->ack) {
-            app_ack_text(j->sock, j->ack_id, j->ack);
+            live_ack_text(j->head.sock, j->head.ack_id, j->ack);
         } else if (j->rc == BZ_OK) { /* posted, but no memory left to say so */
-            app_ack_error(j->sock, j->ack_id, BZ_ENOMEM, NULL, NULL);
+            live_ack_error(j->head.sock, j->head.ack_id, BZ_ENOMEM, NULL, NULL);
         } else {
-            app_ack_error(j->sock, j->ack_id, j->rc, j->message,
-                          wire_ack_chat_refusal(j->muted_until, j->retry_after_ms));
+            live_ack_error(j->head.sock, j->head.ack_id, j->rc, j->message,
+                           wire_ack_chat_refusal(j->muted_until, j->retry_after_ms));
         }
     }
-    gw_sock_release(j->sock);
+    gw_sock_release(j->head.sock);
     free(j->ack);
     free(j->text);
     free(j);
 }
 
-void app_on_chat(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+void live_on_chat(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
-    int64_t stream_id = app_id_field(arg, "stream_id");
+    int64_t stream_id = wire_id_read(arg, "stream_id");
     const char *text = json_string_value(json_object_get(arg, "text"));
     if (!gw_sock_user(s)) {
-        app_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to chat", NULL);
+        live_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to chat", NULL);
         return;
     }
     if (!stream_id || !text) {
-        app_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id and text are required", NULL);
+        live_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id and text are required", NULL);
         return;
     }
     chat_job *j = calloc(1, sizeof(*j));
     if (!j || !(j->text = strdup(text))) {
         free(j);
-        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        live_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
     }
-    j->sock = s;
-    gw_sock_hold(s);
-    j->stream_id = stream_id;
-    j->user_id = gw_sock_user(s);
-    j->ack_id = ack_id;
-    j->job.work = chat_work;
-    j->job.done = chat_done;
-    http_server_submit(a->srv, &j->job);
+    live_job_submit(a, &j->head, s, stream_id, ack_id, chat_work, chat_done);
 }
 
 /* ---- bids ----------------------------------------------------------------------------- */
 
 struct bid_job {
     bid_job *next;
-    gw_blytz *app;
+    live_hub *app;
     gw_sock *sock;
     int64_t ack_id, bidder_id;
     app_bid_result result;
@@ -115,13 +107,13 @@ struct bid_job {
 static void bid_done_engine(void *udata, const app_bid_result *r)
 {
     bid_job *j = udata;
-    gw_blytz *a = j->app;
+    live_hub *a = j->app;
     j->result = *r;
     uv_mutex_lock(&a->bids_mu);
     j->next = a->bids_done;
     a->bids_done = j;
     if (!a->async_closed) {
-        uv_async_send(&a->bids_async); /* after close, gw_blytz_free drops the list */
+        uv_async_send(&a->bids_async); /* after close, live_free drops the list */
     }
     uv_mutex_unlock(&a->bids_mu);
 }
@@ -130,15 +122,15 @@ static void ack_bid(bid_job *j)
 {
     const app_bid_result *r = &j->result;
     if (r->code != BZ_OK) {
-        app_ack_error(j->sock, j->ack_id, r->code, NULL, wire_bid_refusal(r));
+        live_ack_error(j->sock, j->ack_id, r->code, NULL, wire_bid_refusal(r));
         return;
     }
-    app_ack_json(j->sock, j->ack_id, wire_ack_bid(r, j->bidder_id, bz_now_ms()));
+    live_ack_json(j->sock, j->ack_id, wire_ack_bid(r, j->bidder_id, bz_now_ms()));
 }
 
 static void on_bids_done(uv_async_t *h)
 {
-    gw_blytz *a = h->data;
+    live_hub *a = h->data;
     uv_mutex_lock(&a->bids_mu);
     bid_job *list = a->bids_done;
     a->bids_done = NULL;
@@ -165,22 +157,22 @@ static void on_bids_done(uv_async_t *h)
  * details{field}. */
 static void ack_app_error(gw_sock *s, int64_t ack_id, const app_err *e)
 {
-    app_ack_error(s, ack_id, e->code, e->message, wire_error_details(e));
+    live_ack_error(s, ack_id, e->code, e->message, wire_error_details(e));
 }
 
 /* {auction_id, amount | max_amount, idempotency_key?}: read and checked by the same functions
  * as a REST bid (wire_bid_read, app_bid_check), so both refuse alike; a repeated key is
  * answered from the first result, as over REST (docs/realtime-protocol.md). */
-void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+void live_on_bid(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
     app_bid_req req;
     app_bid_input in;
     app_err err = {0};
     memset(&req, 0, sizeof(req));
-    int64_t auction_id = app_id_field(arg, "auction_id");
+    int64_t auction_id = wire_id_read(arg, "auction_id");
     req.bidder_id = gw_sock_user(s);
     if (!req.bidder_id) {
-        app_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to bid", NULL);
+        live_ack_error(s, ack_id, BZ_EUNAUTHORIZED, "sign in to bid", NULL);
         return;
     }
     if (!auction_id) {
@@ -194,7 +186,7 @@ void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
     }
     bid_job *j = calloc(1, sizeof(*j));
     if (!j) {
-        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        live_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
     }
     j->app = a;
@@ -205,13 +197,13 @@ void app_on_bid(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
     int rc = a->eng && !a->closed ? engine_submit(a->eng, auction_id, &req, bid_done_engine, j)
                                   : BZ_EUNAVAILABLE;
     if (rc != BZ_OK) {
-        app_ack_error(s, ack_id, rc, NULL, NULL);
+        live_ack_error(s, ack_id, rc, NULL, NULL);
         gw_sock_release(s);
         free(j);
     }
 }
 
-int app_actions_init(gw_blytz *a)
+int live_actions_init(live_hub *a)
 {
     if (uv_mutex_init(&a->bids_mu) != 0) {
         return BZ_ENOMEM;
@@ -222,7 +214,7 @@ int app_actions_init(gw_blytz *a)
     return BZ_OK;
 }
 
-void app_actions_close(gw_blytz *a)
+void live_actions_close(live_hub *a)
 {
     on_bids_done(&a->bids_async);
     uv_mutex_lock(&a->bids_mu);
@@ -231,7 +223,7 @@ void app_actions_close(gw_blytz *a)
     uv_close((uv_handle_t *)&a->bids_async, NULL);
 }
 
-void app_actions_free(gw_blytz *a)
+void live_actions_free(live_hub *a)
 {
     while (a->bids_done) { /* completions that came after the close: nobody to answer */
         bid_job *j = a->bids_done;

@@ -1,5 +1,5 @@
 /*
- * Viewer counts across nodes (app_internal.h).
+ * Viewer counts across nodes (live_internal.h).
  *
  * Each node knows the size of its own show rooms. Every second it publishes, through the
  * events bus, `_viewers` {"node":"<id>","count":N} for each show whose local count changed,
@@ -9,8 +9,9 @@
  * `_` are for nodes, never for sockets. With the in-process bus (one node) the event comes
  * back to its sender, which ignores its own node id.
  */
-#include "realtime/gateway/app_internal.h"
+#include "realtime/live/live_internal.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/time.h"
@@ -41,7 +42,7 @@ struct viewers_entry {
     int n_remote;
 };
 
-static viewers_entry *find(gw_blytz *a, int64_t stream_id, bool create)
+static viewers_entry *find(live_hub *a, int64_t stream_id, bool create)
 {
     for (viewers_entry *v = a->viewers; v; v = v->next) {
         if (v->stream_id == stream_id) {
@@ -57,24 +58,24 @@ static viewers_entry *find(gw_blytz *a, int64_t stream_id, bool create)
     return v;
 }
 
-static int64_t local_count(gw_blytz *a, int64_t stream_id)
+static int64_t local_count(live_hub *a, int64_t stream_id)
 {
     char room[40];
-    app_room_name(room, "stream", stream_id);
+    live_room_name(room, "stream", stream_id);
     return a->gw ? (int64_t)gw_room_size(a->gw, room) : 0;
 }
 
-void app_viewers_init(gw_blytz *a)
+void live_viewers_init(live_hub *a)
 {
     a->node_id = bz_id_new(bz_now_ms());
 }
 
-void app_viewers_track(gw_blytz *a, int64_t stream_id)
+void live_viewers_track(live_hub *a, int64_t stream_id)
 {
     find(a, stream_id, true);
 }
 
-int64_t app_viewers_total(gw_blytz *a, int64_t stream_id)
+int64_t live_viewers_total(live_hub *a, int64_t stream_id)
 {
     int64_t total = local_count(a, stream_id);
     viewers_entry *v = find(a, stream_id, false);
@@ -84,10 +85,11 @@ int64_t app_viewers_total(gw_blytz *a, int64_t stream_id)
             total += v->remote[i].count;
         }
     }
-    return total;
+    /* room sizes, and remote counts that wire_viewers_read let in only when not negative */
+    return BZ_ALWAYS(total >= 0) ? total : 0;
 }
 
-static void publish(gw_blytz *a, viewers_entry *v, int64_t count, uint64_t now)
+static void publish(live_hub *a, viewers_entry *v, int64_t count, uint64_t now)
 {
     char *json = wire_dump(wire_viewers(a->node_id, count));
     if (!json) {
@@ -114,7 +116,7 @@ static bool prune(viewers_entry *v, uint64_t now)
     return k > 0;
 }
 
-void app_viewers_tick(gw_blytz *a)
+void live_viewers_tick(live_hub *a)
 {
     uint64_t now = uv_now(a->loop);
     for (viewers_entry **vp = &a->viewers; *vp;) {
@@ -134,7 +136,7 @@ void app_viewers_tick(gw_blytz *a)
     }
 }
 
-bool app_viewers_deliver(gw_blytz *a, const event *ev)
+bool live_viewers_deliver(live_hub *a, const event *ev)
 {
     if (ev->name[0] != '_') {
         return false;
@@ -163,7 +165,7 @@ bool app_viewers_deliver(gw_blytz *a, const event *ev)
     return true;
 }
 
-void app_viewers_free(gw_blytz *a)
+void live_viewers_free(live_hub *a)
 {
     while (a->viewers) {
         viewers_entry *v = a->viewers;

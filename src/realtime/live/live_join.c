@@ -1,5 +1,5 @@
 /*
- * `join:stream` and `leave:stream` (app_internal.h), and the node's cache of join answers.
+ * `join:stream` and `leave:stream` (live_internal.h), and the node's cache of join answers.
  *
  * A join answer is the show, its running auction, the viewer count, the server's time and
  * whether the socket may moderate. The show and the auction as a buyer sees them are the same
@@ -21,11 +21,12 @@
  * The entries live in a small hash table, at most JOIN_CACHE_MAX of them; the 1 s presence
  * tick drops expired ones.
  */
-#include "realtime/gateway/app_internal.h"
+#include "realtime/live/live_internal.h"
 
 #include "app/chat_room.h"
 #include "app/streams.h"
 #include "app/users.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "base/time.h"
 #include "wire/acks.h"
@@ -61,7 +62,7 @@ typedef struct join_entry {
     uint8_t refills;
 } join_entry;
 
-struct app_joins {
+struct live_joins {
     join_entry *table[JOIN_BUCKETS];
     uint32_t count;
     uint32_t ttl_ms; /* 0: no cache */
@@ -133,16 +134,16 @@ typedef struct join_user {
 } join_user;
 
 /* The socket enters the show's room and gets its answer (loop thread). */
-static void join_finish(gw_blytz *a, gw_sock *s, int64_t stream_id, int64_t ack_id,
+static void join_finish(live_hub *a, gw_sock *s, int64_t stream_id, int64_t ack_id,
                         const char *stream_json, const char *auction_json, const join_user *u)
 {
-    app_sock *as = app_sock_of(s);
+    live_sock *as = live_sock_of(s);
     if (!as) {
-        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        live_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
     }
     if (as->stream_id && as->stream_id != stream_id) {
-        app_leave_current(a, s); /* another join finished first: the last one wins */
+        live_leave_current(a, s); /* another join finished first: the last one wins */
     }
     if (u) {
         snprintf(as->username, sizeof(as->username), "%s", u->username);
@@ -150,30 +151,27 @@ static void join_finish(gw_blytz *a, gw_sock *s, int64_t stream_id, int64_t ack_
         as->user_read = true;
     }
     char room[40];
-    app_room_name(room, "stream", stream_id);
+    live_room_name(room, "stream", stream_id);
     bool already = as->stream_id == stream_id && gw_in_room(s, room);
     if (!already) {
         gw_join(s, room);
-        app_viewers_track(a, stream_id);
+        live_viewers_track(a, stream_id);
         as->stream_id = stream_id;
         if (gw_sock_user(s)) {
-            app_presence_mark(a, stream_id, "user:joined", gw_sock_user(s), as->username);
+            live_presence_mark(a, stream_id, "user:joined", gw_sock_user(s), as->username);
         }
     }
     json_t *stream = stream_json ? json_loads(stream_json, 0, NULL) : NULL;
     json_t *auction = auction_json ? json_loads(auction_json, 0, NULL) : NULL;
-    app_ack_json(s, ack_id,
-                 wire_ack_join(stream ? stream : json_null(), auction,
-                               app_viewers_total(a, stream_id), bz_now_ms(), as->can_moderate));
+    live_ack_json(s, ack_id,
+                  wire_ack_join(stream ? stream : json_null(), auction,
+                                live_viewers_total(a, stream_id), bz_now_ms(), as->can_moderate));
 }
 
 /* ---- a signed-in socket's first join: everything for that user -------------------------- */
 
 typedef struct user_job {
-    net_job job; /* first member */
-    gw_blytz *app;
-    gw_sock *sock; /* held */
-    int64_t stream_id, user_id, ack_id;
+    live_job head; /* first member */
     join_read r;
     char username[40];
     bool can_moderate; /* the seller or one of their moderators: the room's tools apply */
@@ -185,12 +183,12 @@ static void user_work(net_job *job, void *state)
     app_ctx *c = state;
     bz_arena *own;
     app_stream_view view;
-    if (read_begin(c, &own, j->stream_id, j->user_id, &j->r, &view)) {
+    if (read_begin(c, &own, j->head.stream_id, j->head.user_id, &j->r, &view)) {
         app_user_view uv;
-        if (app_user_me(c, j->user_id, &uv) == BZ_OK) {
+        if (app_user_me(c, j->head.user_id, &uv) == BZ_OK) {
             snprintf(j->username, sizeof(j->username), "%s", uv.user.username);
         }
-        if (chat_room_is_staff(c, j->user_id, &view.stream, &j->can_moderate) != BZ_OK) {
+        if (chat_room_is_staff(c, j->head.user_id, &view.stream, &j->can_moderate) != BZ_OK) {
             j->can_moderate = false;
         }
     }
@@ -200,46 +198,39 @@ static void user_work(net_job *job, void *state)
 static void user_done(net_job *job)
 {
     user_job *j = (user_job *)job;
-    gw_sock *s = j->sock;
-    app_sock *as = gw_sock_connected(s) ? app_sock_of(s) : NULL;
+    gw_sock *s = j->head.sock;
+    live_sock *as = gw_sock_connected(s) ? live_sock_of(s) : NULL;
     if (as && j->r.rc == BZ_OK) {
         join_user u = {j->username, j->can_moderate};
-        join_finish(j->app, s, j->stream_id, j->ack_id, j->r.stream_json, j->r.auction_json, &u);
+        join_finish(j->head.app, s, j->head.stream_id, j->head.ack_id, j->r.stream_json,
+                    j->r.auction_json, &u);
     } else if (as) {
-        app_ack_error(s, j->ack_id, j->r.rc, j->r.message, NULL);
+        live_ack_error(s, j->head.ack_id, j->r.rc, j->r.message, NULL);
     }
     gw_sock_release(s);
     read_free(&j->r);
     free(j);
 }
 
-static void read_for_user(gw_blytz *a, gw_sock *s, int64_t stream_id, int64_t ack_id)
+static void read_for_user(live_hub *a, gw_sock *s, int64_t stream_id, int64_t ack_id)
 {
     user_job *j = calloc(1, sizeof(*j));
     if (!j) {
-        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        live_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
     }
-    j->app = a;
-    j->sock = s;
-    gw_sock_hold(s);
-    j->stream_id = stream_id;
-    j->user_id = gw_sock_user(s);
-    j->ack_id = ack_id;
-    j->job.work = user_work;
-    j->job.done = user_done;
     a->stats.join_reads++;
-    http_server_submit(a->srv, &j->job);
+    live_job_submit(a, &j->head, s, stream_id, ack_id, user_work, user_done);
 }
 
 /* ---- the cache ------------------------------------------------------------------------ */
 
-static join_entry **bucket_of(app_joins *js, int64_t stream_id)
+static join_entry **bucket_of(live_joins *js, int64_t stream_id)
 {
     return &js->table[(uint64_t)stream_id % JOIN_BUCKETS];
 }
 
-static join_entry *entry_find(app_joins *js, int64_t stream_id)
+static join_entry *entry_find(live_joins *js, int64_t stream_id)
 {
     for (join_entry *e = *bucket_of(js, stream_id); e; e = e->next) {
         if (e->stream_id == stream_id) {
@@ -249,7 +240,7 @@ static join_entry *entry_find(app_joins *js, int64_t stream_id)
     return NULL;
 }
 
-static void entry_unlink(app_joins *js, join_entry *e)
+static void entry_unlink(live_joins *js, join_entry *e)
 {
     for (join_entry **p = bucket_of(js, e->stream_id); *p; p = &(*p)->next) {
         if (*p == e) {
@@ -267,16 +258,16 @@ static void entry_free(join_entry *e)
     free(e);
 }
 
-static bool entry_fresh(const app_joins *js, const join_entry *e, uint64_t now)
+static bool entry_fresh(const live_joins *js, const join_entry *e, uint64_t now)
 {
     return !e->filling && now < e->fetched_at + js->ttl_ms;
 }
 
 /* Answer one socket from a filled entry (loop thread). */
-static void answer_from(gw_blytz *a, gw_sock *s, int64_t ack_id, const join_entry *e)
+static void answer_from(live_hub *a, gw_sock *s, int64_t ack_id, const join_entry *e)
 {
     if (e->rc != BZ_OK) {
-        app_ack_error(s, ack_id, e->rc, e->message, NULL);
+        live_ack_error(s, ack_id, e->rc, e->message, NULL);
     } else if (gw_sock_user(s) && gw_sock_user(s) == e->seller_id) {
         read_for_user(a, s, e->stream_id, ack_id); /* the seller sees the reserve */
     } else {
@@ -286,7 +277,7 @@ static void answer_from(gw_blytz *a, gw_sock *s, int64_t ack_id, const join_entr
 
 typedef struct fill_job {
     net_job job; /* first member */
-    gw_blytz *app;
+    live_hub *app;
     join_entry *entry; /* stays in the table while filling */
     join_read r;
 } fill_job;
@@ -303,7 +294,7 @@ static void fill_work(net_job *job, void *state)
 
 /* A read for the entry is over: keep its answer (unless it failed or went stale) and answer
  * every waiter. Takes r's strings. */
-static void entry_settle(gw_blytz *a, join_entry *e, join_read *r)
+static void entry_settle(live_hub *a, join_entry *e, join_read *r)
 {
     e->filling = false;
     e->rc = r->rc;
@@ -332,12 +323,12 @@ static void entry_settle(gw_blytz *a, join_entry *e, join_read *r)
     }
 }
 
-static void fill_submit(gw_blytz *a, join_entry *e);
+static void fill_submit(live_hub *a, join_entry *e);
 
 static void fill_done(net_job *job)
 {
     fill_job *j = (fill_job *)job;
-    gw_blytz *a = j->app;
+    live_hub *a = j->app;
     join_entry *e = j->entry;
     if (e->stale && e->refills < JOIN_REFILLS && !a->closed) {
         e->stale = false;
@@ -351,7 +342,7 @@ static void fill_done(net_job *job)
     free(j);
 }
 
-static void fill_submit(gw_blytz *a, join_entry *e)
+static void fill_submit(live_hub *a, join_entry *e)
 {
     e->filling = true;
     fill_job *j = calloc(1, sizeof(*j));
@@ -370,9 +361,9 @@ static void fill_submit(gw_blytz *a, join_entry *e)
 
 /* Answer from the cache, join the read in progress, or start one. False when the cache
  * cannot take this join (full, or out of memory): then the caller reads for it. */
-static bool join_cached(gw_blytz *a, gw_sock *s, int64_t stream_id, int64_t ack_id)
+static bool join_cached(live_hub *a, gw_sock *s, int64_t stream_id, int64_t ack_id)
 {
-    app_joins *js = a->joins;
+    live_joins *js = a->joins;
     uint64_t now = uv_now(a->loop);
     join_entry *e = entry_find(js, stream_id);
     if (e && entry_fresh(js, e, now)) {
@@ -412,16 +403,16 @@ static bool join_cached(gw_blytz *a, gw_sock *s, int64_t stream_id, int64_t ack_
     return true;
 }
 
-app_joins *app_joins_new(uint32_t ttl_ms)
+live_joins *live_joins_new(uint32_t ttl_ms)
 {
-    app_joins *js = calloc(1, sizeof(*js));
+    live_joins *js = calloc(1, sizeof(*js));
     if (js) {
         js->ttl_ms = ttl_ms;
     }
     return js;
 }
 
-void app_joins_invalidate(gw_blytz *a, int64_t stream_id)
+void live_joins_invalidate(live_hub *a, int64_t stream_id)
 {
     join_entry *e = a->joins ? entry_find(a->joins, stream_id) : NULL;
     if (!e) {
@@ -435,9 +426,9 @@ void app_joins_invalidate(gw_blytz *a, int64_t stream_id)
     entry_free(e);
 }
 
-void app_joins_sweep(gw_blytz *a)
+void live_joins_sweep(live_hub *a)
 {
-    app_joins *js = a->joins;
+    live_joins *js = a->joins;
     uint64_t now = uv_now(a->loop);
     for (uint32_t b = 0; js && b < JOIN_BUCKETS; b++) {
         for (join_entry **p = &js->table[b]; *p;) {
@@ -454,7 +445,7 @@ void app_joins_sweep(gw_blytz *a)
 }
 
 /* After the loop finished: every fill job has completed, so no entry is filling. */
-void app_joins_free(app_joins *js)
+void live_joins_free(live_joins *js)
 {
     for (uint32_t b = 0; js && b < JOIN_BUCKETS; b++) {
         while (js->table[b]) {
@@ -468,37 +459,38 @@ void app_joins_free(app_joins *js)
 
 /* ---- events --------------------------------------------------------------------------- */
 
-void app_leave_current(gw_blytz *a, gw_sock *s)
+void live_leave_current(live_hub *a, gw_sock *s)
 {
-    app_sock *as = gw_sock_data(s);
+    live_sock *as = gw_sock_data(s);
     if (!as || !as->stream_id) {
         return;
     }
     char room[40];
-    app_room_name(room, "stream", as->stream_id);
+    live_room_name(room, "stream", as->stream_id);
     gw_leave(s, room);
+    BZ_CHECK(!gw_in_room(s, room)); /* one show at a time: it was the socket's only show room */
     if (gw_sock_user(s)) {
-        app_presence_mark(a, as->stream_id, "user:left", gw_sock_user(s), as->username);
+        live_presence_mark(a, as->stream_id, "user:left", gw_sock_user(s), as->username);
     }
     as->stream_id = 0;
     as->can_moderate = false;
     as->user_read = false;
 }
 
-void app_on_join(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+void live_on_join(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
-    int64_t stream_id = app_id_field(arg, "stream_id");
+    int64_t stream_id = wire_id_read(arg, "stream_id");
     if (!stream_id) {
-        app_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id is required", NULL);
+        live_ack_error(s, ack_id, BZ_EVALIDATION, "stream_id is required", NULL);
         return;
     }
-    app_sock *as = app_sock_of(s);
+    live_sock *as = live_sock_of(s);
     if (!as) {
-        app_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
+        live_ack_error(s, ack_id, BZ_ENOMEM, NULL, NULL);
         return;
     }
     if (as->stream_id && as->stream_id != stream_id) {
-        app_leave_current(a, s); /* one show at a time */
+        live_leave_current(a, s); /* one show at a time */
     }
     /* What the cache cannot know: a signed-in socket's name and rights, read at its first
      * join of this show. */
@@ -508,12 +500,12 @@ void app_on_join(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
     }
 }
 
-void app_on_leave(gw_blytz *a, gw_sock *s, json_t *arg, int64_t ack_id)
+void live_on_leave(live_hub *a, gw_sock *s, json_t *arg, int64_t ack_id)
 {
-    app_sock *as = gw_sock_data(s);
-    int64_t stream_id = app_id_field(arg, "stream_id");
+    live_sock *as = gw_sock_data(s);
+    int64_t stream_id = wire_id_read(arg, "stream_id");
     if (as && as->stream_id && (!stream_id || stream_id == as->stream_id)) {
-        app_leave_current(a, s);
+        live_leave_current(a, s);
     }
-    app_ack_json(s, ack_id, wire_ack_ok(json_object()));
+    live_ack_json(s, ack_id, wire_ack_ok(json_object()));
 }

@@ -1,22 +1,22 @@
-/* The application's part of /metrics (app_events.h: gw_blytz_metrics). Loop thread. */
-#include "realtime/gateway/app_internal.h"
+/* The application's part of /metrics (live.h: live_metrics). Loop thread. */
+#include "realtime/live/live_internal.h"
 
-void gw_blytz_metrics(void *app, bz_buf *out)
+void live_metrics(void *app, bz_buf *out)
 {
-    const gw_blytz *a = app;
+    const live_hub *a = app;
     bz_buf_puts(out, "# HELP blytz_socket_events_total Socket.IO client events let through, by "
                      "class.\n"
                      "# TYPE blytz_socket_events_total counter\n");
-    for (int c = 0; c < APP_EV_FLOOD; c++) {
-        bz_buf_printf(out, "blytz_socket_events_total{class=\"%s\"} %llu\n", app_ev_class_name(c),
+    for (int c = 0; c < LIVE_EV_FLOOD; c++) {
+        bz_buf_printf(out, "blytz_socket_events_total{class=\"%s\"} %llu\n", live_ev_class_name(c),
                       (unsigned long long)a->stats.events[c]);
     }
     bz_buf_puts(out, "# HELP blytz_socket_events_limited_total Socket.IO client events refused "
                      "with rate_limited, by class.\n"
                      "# TYPE blytz_socket_events_limited_total counter\n");
-    for (int c = 0; c < APP_EV_FLOOD; c++) {
+    for (int c = 0; c < LIVE_EV_FLOOD; c++) {
         bz_buf_printf(out, "blytz_socket_events_limited_total{class=\"%s\"} %llu\n",
-                      app_ev_class_name(c), (unsigned long long)a->stats.limited[c]);
+                      live_ev_class_name(c), (unsigned long long)a->stats.limited[c]);
     }
     bz_buf_printf(out,
                   "# HELP blytz_socket_flood_disconnects_total Sockets disconnected for flooding.\n"

@@ -1,5 +1,5 @@
 /*
- * realtime/gateway/app_limit.h - per-socket rate limits on client events, as pure arithmetic
+ * realtime/live/live_limit.h - per-socket rate limits on client events, as pure arithmetic
  * (time passed in, no loop), so the rules are unit-tested without sockets.
  *
  * Every event a client sends belongs to a class (join:stream, leave:stream, chat:message,
@@ -10,9 +10,9 @@
  * refusals at once, or more than 8 refused events per second for several seconds) and is
  * disconnected. A client that merely runs a little hot is refused, never dropped.
  *
- * Memory: the state of one socket is 16 bytes (app_bucket): one refill time shared by the
+ * Memory: the state of one socket is 16 bytes (live_bucket): one refill time shared by the
  * classes and a 16-bit fill per class in 1/256 of a token, so a burst is at most 255 events.
- * Refills happen at most every APP_LIMIT_TICK_MS (events closer together than that share one
+ * Refills happen at most every LIVE_LIMIT_TICK_MS (events closer together than that share one
  * refill), which keeps the rounding loss below 1/256 token per class per tick.
  *
  * Configuration (BLYTZ_SOCKET_LIMITS): comma-separated `class=rate/burst` or `class=off`, for
@@ -20,65 +20,65 @@
  * ("join=2/10,leave=2/10,chat=2/10,bid=10/20,other=2/10,flood=8/64"). `rate` is events per
  * second (a decimal, at least 0.01); `burst` is 1..255.
  */
-#ifndef REALTIME_GATEWAY_APP_LIMIT_H
-#define REALTIME_GATEWAY_APP_LIMIT_H
+#ifndef REALTIME_LIVE_LIVE_LIMIT_H
+#define REALTIME_LIVE_LIVE_LIMIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-enum app_ev_class {
-    APP_EV_JOIN,
-    APP_EV_LEAVE,
-    APP_EV_CHAT,
-    APP_EV_BID,
-    APP_EV_OTHER,
-    APP_EV_FLOOD, /* not an event: the allowance of refusals before a disconnect */
-    APP_EV_NCLASSES
+enum live_ev_class {
+    LIVE_EV_JOIN,
+    LIVE_EV_LEAVE,
+    LIVE_EV_CHAT,
+    LIVE_EV_BID,
+    LIVE_EV_OTHER,
+    LIVE_EV_FLOOD, /* not an event: the allowance of refusals before a disconnect */
+    LIVE_EV_NCLASSES
 };
 
-#define APP_LIMIT_TICK_MS   16u
-#define APP_LIMIT_BURST_MAX 255u
+#define LIVE_LIMIT_TICK_MS   16u
+#define LIVE_LIMIT_BURST_MAX 255u
 
-typedef struct app_rate {
+typedef struct live_rate {
     uint32_t rate_x256; /* tokens per second, in 1/256 token */
     uint16_t burst;     /* tokens */
     bool off;           /* no limit for this class */
-} app_rate;
+} live_rate;
 
-typedef struct app_limits {
-    app_rate cls[APP_EV_NCLASSES];
-} app_limits;
+typedef struct live_limits {
+    live_rate cls[LIVE_EV_NCLASSES];
+} live_limits;
 
-typedef struct app_bucket {
-    uint32_t last_ms;               /* the last refill (wraps: only differences are used) */
-    uint16_t fill[APP_EV_NCLASSES]; /* tokens in 1/256 token */
-} app_bucket;
+typedef struct live_bucket {
+    uint32_t last_ms;                /* the last refill (wraps: only differences are used) */
+    uint16_t fill[LIVE_EV_NCLASSES]; /* tokens in 1/256 token */
+} live_bucket;
 
-enum app_verdict {
-    APP_ALLOW,  /* the event goes on */
-    APP_REFUSE, /* answer rate_limited */
-    APP_FLOOD,  /* refused, and the flood allowance is spent: disconnect */
+enum live_verdict {
+    LIVE_ALLOW,  /* the event goes on */
+    LIVE_REFUSE, /* answer rate_limited */
+    LIVE_FLOOD,  /* refused, and the flood allowance is spent: disconnect */
 };
 
-void app_limits_defaults(app_limits *l);
+void live_limits_defaults(live_limits *l);
 
 /* Read a BLYTZ_SOCKET_LIMITS value over the defaults already in `l`. BZ_OK, or
  * BZ_EVALIDATION with a one-line reason in `err`. */
-int app_limits_parse(app_limits *l, const char *spec, char *err, size_t errlen);
+int live_limits_parse(live_limits *l, const char *spec, char *err, size_t errlen);
 
 /* The class of an event name. */
-enum app_ev_class app_ev_class_of(const char *name);
-const char *app_ev_class_name(enum app_ev_class c);
+enum live_ev_class live_ev_class_of(const char *name);
+const char *live_ev_class_name(enum live_ev_class c);
 
 /* A full bucket at `now_ms`. */
-void app_bucket_init(app_bucket *b, const app_limits *l, uint32_t now_ms);
+void live_bucket_init(live_bucket *b, const live_limits *l, uint32_t now_ms);
 
 /* Account one event of class `c` at `now_ms`. */
-enum app_verdict app_bucket_take(app_bucket *b, const app_limits *l, enum app_ev_class c,
-                                 uint32_t now_ms);
+enum live_verdict live_bucket_take(live_bucket *b, const live_limits *l, enum live_ev_class c,
+                                   uint32_t now_ms);
 
 /* Milliseconds until class `c` has a whole token again (0 when it has one). */
-uint32_t app_bucket_retry_ms(const app_bucket *b, const app_limits *l, enum app_ev_class c);
+uint32_t live_bucket_retry_ms(const live_bucket *b, const live_limits *l, enum live_ev_class c);
 
 #endif
