@@ -4,7 +4,7 @@
  * and blocked words (/api/v1/sellers/me/...). Rules live in app/chat.h and
  * app/moderation.h; this file only translates JSON.
  *
- * POST .../chat answers its refusals itself rather than through hx_run, so
+ * POST .../chat answers its refusals itself rather than through api_run, so
  * that a mute carries details.until and a rate limit details.retry_after_ms
  * (and a Retry-After header). Chat posts take no Idempotency-Key: a message
  * sent twice is two messages, as in every chat.
@@ -13,8 +13,8 @@
 #include "app/moderation.h"
 #include "base/err.h"
 #include "base/time.h"
-#include "http/handlers.h"
-#include "http/routes.h"
+#include "api/handlers.h"
+#include "api/api.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
@@ -35,7 +35,7 @@ static int read_user_id(http_req *req, json_t *body, int64_t *out)
     char *end = NULL;
     long long n = s ? strtoll(s, &end, 10) : 0;
     if (!s || !*s || *end || *s == '+' || n <= 0) {
-        return hx_fail(req, BZ_EVALIDATION, "user_id", "a user id is required");
+        return api_fail(req, BZ_EVALIDATION, "user_id", "a user id is required");
     }
     *out = n;
     return BZ_OK;
@@ -61,15 +61,15 @@ static void h_post(http_req *req, http_res *res)
     const char *text = NULL;
     app_chat_post_result r;
     memset(&r, 0, sizeof(r));
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = hx_body(req, &body);
+        rc = api_body(req, &body);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, body, NULL, "text", true, &text, NULL);
+        rc = api_get_str(req, body, NULL, "text", true, &text, NULL);
     }
     if (rc == BZ_OK) {
-        rc = app_chat_post(http_req_app(req), hx_user(req), id, text, &r);
+        rc = app_chat_post(http_req_app(req), api_user(req), id, text, &r);
     }
     if (rc != BZ_OK) {
         send_post_error(req, res, rc, &r);
@@ -85,16 +85,16 @@ static void h_post(http_req *req, http_res *res)
 
 /* ---- GET /streams/{id}/chat, DELETE /streams/{id}/chat/{message_id} ------------------ */
 
-static int do_history(http_req *req, hx_reply *out)
+static int do_history(http_req *req, api_reply *out)
 {
     int64_t id, cursor = 0, limit = 50;
     app_chat_page page;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = hx_query_int(req, "limit", 1, 100, &limit);
+        rc = api_query_int(req, "limit", 1, 100, &limit);
     }
     if (rc == BZ_OK) {
-        rc = hx_query_cursor(req, &cursor);
+        rc = api_query_cursor(req, &cursor);
     }
     if (rc == BZ_OK) {
         rc = app_chat_history(http_req_app(req), id, cursor, (int)limit, &page);
@@ -102,181 +102,181 @@ static int do_history(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_chat_page(&page));
+    return api_reply_json(out, 200, wire_chat_page(&page));
 }
 
-static int do_delete(http_req *req, hx_reply *out)
+static int do_delete(http_req *req, api_reply *out)
 {
     int64_t id, message_id;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = hx_param_id(req, "message_id", &message_id);
+        rc = api_param_id(req, "message_id", &message_id);
     }
     if (rc == BZ_OK) {
-        rc = app_chat_delete(http_req_app(req), hx_user(req), id, message_id);
+        rc = app_chat_delete(http_req_app(req), api_user(req), id, message_id);
     }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
 /* ---- settings (slow mode) -------------------------------------------------------------- */
 
-static int settings_reply(http_req *req, hx_reply *out, int64_t id)
+static int settings_reply(http_req *req, api_reply *out, int64_t id)
 {
     int seconds = 0;
     int rc = app_mod_slow_mode(http_req_app(req), id, &seconds);
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_chat_settings(id, seconds));
+    return api_reply_json(out, 200, wire_chat_settings(id, seconds));
 }
 
-static int do_settings_get(http_req *req, hx_reply *out)
+static int do_settings_get(http_req *req, api_reply *out)
 {
     int64_t id;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     return rc == BZ_OK ? settings_reply(req, out, id) : rc;
 }
 
-static int do_settings_put(http_req *req, hx_reply *out)
+static int do_settings_put(http_req *req, api_reply *out)
 {
     int64_t id, seconds = 0;
     json_t *body;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = hx_body(req, &body);
+        rc = api_body(req, &body);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_int(req, body, "slow_mode_s", true, 0, APP_SLOW_MODE_MAX_S, &seconds, NULL);
+        rc = api_get_int(req, body, "slow_mode_s", true, 0, APP_SLOW_MODE_MAX_S, &seconds, NULL);
     }
     if (rc == BZ_OK) {
-        rc = app_mod_set_slow_mode(http_req_app(req), hx_user(req), id, (int)seconds);
+        rc = app_mod_set_slow_mode(http_req_app(req), api_user(req), id, (int)seconds);
     }
     return rc == BZ_OK ? settings_reply(req, out, id) : rc;
 }
 
 /* ---- mutes and bans ---------------------------------------------------------------------- */
 
-static int do_mute(http_req *req, hx_reply *out)
+static int do_mute(http_req *req, api_reply *out)
 {
     int64_t id, user_id = 0, minutes = 0, until = 0;
     json_t *body;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = hx_body(req, &body);
+        rc = api_body(req, &body);
     }
     if (rc == BZ_OK) {
         rc = read_user_id(req, body, &user_id);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_int(req, body, "minutes", true, 1, APP_MUTE_MAX_MINUTES, &minutes, NULL);
+        rc = api_get_int(req, body, "minutes", true, 1, APP_MUTE_MAX_MINUTES, &minutes, NULL);
     }
     if (rc == BZ_OK) {
-        rc = app_mod_mute(http_req_app(req), hx_user(req), id, user_id, minutes, &until);
+        rc = app_mod_mute(http_req_app(req), api_user(req), id, user_id, minutes, &until);
     }
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 201, wire_mute(id, user_id, until));
+    return api_reply_json(out, 201, wire_mute(id, user_id, until));
 }
 
 /* The {user_id} path actions: unmute, ban, unban. */
 typedef int (*sanction_fn)(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id);
 
-static int run_sanction(http_req *req, hx_reply *out, sanction_fn fn)
+static int run_sanction(http_req *req, api_reply *out, sanction_fn fn)
 {
     int64_t id, user_id;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = hx_param_id(req, "user_id", &user_id);
+        rc = api_param_id(req, "user_id", &user_id);
     }
     if (rc == BZ_OK) {
-        rc = fn(http_req_app(req), hx_user(req), id, user_id);
+        rc = fn(http_req_app(req), api_user(req), id, user_id);
     }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
-static int do_unmute(http_req *req, hx_reply *out)
+static int do_unmute(http_req *req, api_reply *out)
 {
     return run_sanction(req, out, app_mod_unmute);
 }
 
-static int do_ban(http_req *req, hx_reply *out)
+static int do_ban(http_req *req, api_reply *out)
 {
     return run_sanction(req, out, app_mod_ban);
 }
 
-static int do_unban(http_req *req, hx_reply *out)
+static int do_unban(http_req *req, api_reply *out)
 {
     return run_sanction(req, out, app_mod_unban);
 }
 
 /* ---- /sellers/me/moderators ---------------------------------------------------------------- */
 
-static int do_moderators(http_req *req, hx_reply *out)
+static int do_moderators(http_req *req, api_reply *out)
 {
     store_chat_user *mods = NULL;
     size_t n = 0;
-    int rc = app_mod_list(http_req_app(req), hx_user(req), &mods, &n);
+    int rc = app_mod_list(http_req_app(req), api_user(req), &mods, &n);
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_moderators(mods, n));
+    return api_reply_json(out, 200, wire_moderators(mods, n));
 }
 
-static int do_appoint(http_req *req, hx_reply *out)
+static int do_appoint(http_req *req, api_reply *out)
 {
     int64_t user_id;
-    int rc = hx_param_id(req, "user_id", &user_id);
+    int rc = api_param_id(req, "user_id", &user_id);
     if (rc == BZ_OK) {
-        rc = app_mod_appoint(http_req_app(req), hx_user(req), user_id);
+        rc = app_mod_appoint(http_req_app(req), api_user(req), user_id);
     }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
-static int do_dismiss(http_req *req, hx_reply *out)
+static int do_dismiss(http_req *req, api_reply *out)
 {
     int64_t user_id;
-    int rc = hx_param_id(req, "user_id", &user_id);
+    int rc = api_param_id(req, "user_id", &user_id);
     if (rc == BZ_OK) {
-        rc = app_mod_dismiss(http_req_app(req), hx_user(req), user_id);
+        rc = app_mod_dismiss(http_req_app(req), api_user(req), user_id);
     }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
 /* ---- /sellers/me/blocked-words --------------------------------------------------------------- */
 
-static int words_reply(hx_reply *out, const char **words, size_t n)
+static int words_reply(api_reply *out, const char **words, size_t n)
 {
-    return hx_reply_json(out, 200, wire_blocked_words(words, n));
+    return api_reply_json(out, 200, wire_blocked_words(words, n));
 }
 
-static int do_words_get(http_req *req, hx_reply *out)
+static int do_words_get(http_req *req, api_reply *out)
 {
     const char **words = NULL;
     size_t n = 0;
-    int rc = app_mod_blocked_words(http_req_app(req), hx_user(req), &words, &n);
+    int rc = app_mod_blocked_words(http_req_app(req), api_user(req), &words, &n);
     return rc == BZ_OK ? words_reply(out, words, n) : rc;
 }
 
 static int read_words(http_req *req, const char ***out, size_t *n_out)
 {
     json_t *body;
-    int rc = hx_body(req, &body);
+    int rc = api_body(req, &body);
     if (rc != BZ_OK) {
         return rc;
     }
     json_t *arr = json_object_get(body, "words");
     if (!json_is_array(arr) || json_array_size(arr) > APP_BLOCKED_WORDS_MAX) {
-        return hx_fail(req, BZ_EVALIDATION, "words", "words must be an array of at most 200");
+        return api_fail(req, BZ_EVALIDATION, "words", "words must be an array of at most 200");
     }
     size_t n = json_array_size(arr);
     const char **words = bz_arena_calloc(http_req_arena(req), n ? n : 1, sizeof(*words));
     if (!words) {
-        return hx_fail(req, BZ_ENOMEM, NULL, NULL);
+        return api_fail(req, BZ_ENOMEM, NULL, NULL);
     }
     for (size_t i = 0; i < n; i++) {
         if (!json_is_string(json_array_get(arr, i))) {
-            return hx_fail(req, BZ_EVALIDATION, "words", "every entry must be a string");
+            return api_fail(req, BZ_EVALIDATION, "words", "every entry must be a string");
         }
         words[i] = json_string_value(json_array_get(arr, i));
     }
@@ -285,45 +285,31 @@ static int read_words(http_req *req, const char ***out, size_t *n_out)
     return BZ_OK;
 }
 
-static int do_words_put(http_req *req, hx_reply *out)
+static int do_words_put(http_req *req, api_reply *out)
 {
     const char **in = NULL, **words = NULL;
     size_t n_in = 0, n = 0;
     int rc = read_words(req, &in, &n_in);
     if (rc == BZ_OK) {
-        rc = app_mod_set_blocked_words(http_req_app(req), hx_user(req), in, n_in, &words, &n);
+        rc = app_mod_set_blocked_words(http_req_app(req), api_user(req), in, n_in, &words, &n);
     }
     return rc == BZ_OK ? words_reply(out, words, n) : rc;
 }
 
-HX_HANDLER(h_history, do_history)
-HX_HANDLER(h_delete, do_delete)
-HX_HANDLER(h_settings_get, do_settings_get)
-HX_HANDLER(h_settings_put, do_settings_put)
-HX_IDEMPOTENT(h_mute, do_mute)
-HX_HANDLER(h_unmute, do_unmute)
-HX_HANDLER(h_ban, do_ban)
-HX_HANDLER(h_unban, do_unban)
-HX_HANDLER(h_moderators, do_moderators)
-HX_HANDLER(h_appoint, do_appoint)
-HX_HANDLER(h_dismiss, do_dismiss)
-HX_HANDLER(h_words_get, do_words_get)
-HX_HANDLER(h_words_put, do_words_put)
-
-const http_route http_routes_chat[] = {
-    {HTTP_M_POST, "/api/v1/streams/{id}/chat", h_post, HTTP_AUTH},
-    {HTTP_M_GET, "/api/v1/streams/{id}/chat", h_history, 0},
-    {HTTP_M_GET, "/api/v1/streams/{id}/chat/settings", h_settings_get, 0},
-    {HTTP_M_PUT, "/api/v1/streams/{id}/chat/settings", h_settings_put, HTTP_AUTH},
-    {HTTP_M_DELETE, "/api/v1/streams/{id}/chat/{message_id}", h_delete, HTTP_AUTH},
-    {HTTP_M_POST, "/api/v1/streams/{id}/mutes", h_mute, HTTP_AUTH},
-    {HTTP_M_DELETE, "/api/v1/streams/{id}/mutes/{user_id}", h_unmute, HTTP_AUTH},
-    {HTTP_M_POST, "/api/v1/streams/{id}/bans/{user_id}", h_ban, HTTP_AUTH},
-    {HTTP_M_DELETE, "/api/v1/streams/{id}/bans/{user_id}", h_unban, HTTP_AUTH},
-    {HTTP_M_GET, "/api/v1/sellers/me/moderators", h_moderators, HTTP_AUTH},
-    {HTTP_M_POST, "/api/v1/sellers/me/moderators/{user_id}", h_appoint, HTTP_AUTH},
-    {HTTP_M_DELETE, "/api/v1/sellers/me/moderators/{user_id}", h_dismiss, HTTP_AUTH},
-    {HTTP_M_GET, "/api/v1/sellers/me/blocked-words", h_words_get, HTTP_AUTH},
-    {HTTP_M_PUT, "/api/v1/sellers/me/blocked-words", h_words_put, HTTP_AUTH},
-    {0},
+const api_route api_routes_chat[] = {
+    API_OWN(HTTP_M_POST, "/api/v1/streams/{id}/chat", h_post, HTTP_AUTH),
+    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat", do_history, 0),
+    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat/settings", do_settings_get, 0),
+    API_ROUTE(HTTP_M_PUT, "/api/v1/streams/{id}/chat/settings", do_settings_put, HTTP_AUTH),
+    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/{message_id}", do_delete, HTTP_AUTH),
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/mutes", do_mute, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/mutes/{user_id}", do_unmute, HTTP_AUTH),
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/bans/{user_id}", do_ban, HTTP_AUTH),
+    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/bans/{user_id}", do_unban, HTTP_AUTH),
+    API_ROUTE(HTTP_M_GET, "/api/v1/sellers/me/moderators", do_moderators, HTTP_AUTH),
+    API_ROUTE(HTTP_M_POST, "/api/v1/sellers/me/moderators/{user_id}", do_appoint, HTTP_AUTH),
+    API_ROUTE(HTTP_M_DELETE, "/api/v1/sellers/me/moderators/{user_id}", do_dismiss, HTTP_AUTH),
+    API_ROUTE(HTTP_M_GET, "/api/v1/sellers/me/blocked-words", do_words_get, HTTP_AUTH),
+    API_ROUTE(HTTP_M_PUT, "/api/v1/sellers/me/blocked-words", do_words_put, HTTP_AUTH),
+    API_END,
 };

@@ -1,10 +1,11 @@
 /*
  * The handler runner, Idempotency-Key handling and strict JSON readers
- * shared by every handlers_*.c file.
+ * shared by every file of src/api.
  */
-#include "http/handlers.h"
+#include "api/handlers.h"
 
 #include "app/idempotency.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
 
@@ -30,7 +31,7 @@ static void send_error(http_req *req, http_res *res, int rc)
     }
 }
 
-static void send_reply(http_res *res, hx_reply *r)
+static void send_reply(http_res *res, api_reply *r)
 {
     if (r->body) {
         http_res_json(res, r->status, r->body);
@@ -40,9 +41,9 @@ static void send_reply(http_res *res, hx_reply *r)
     }
 }
 
-void hx_run(http_req *req, http_res *res, hx_impl impl)
+void api_run(http_req *req, http_res *res, api_impl impl)
 {
-    hx_reply r = {0};
+    api_reply r = {0};
     int rc = impl(req, &r);
     if (rc != BZ_OK) {
         json_decref(r.body);
@@ -62,7 +63,7 @@ static void send_replay(http_res *res, const app_idem_replay *rp)
     }
 }
 
-void hx_run_idempotent(http_req *req, http_res *res, hx_impl impl)
+void api_run_idempotent(http_req *req, http_res *res, api_impl impl)
 {
     app_ctx *c = http_req_app(req);
     app_idem st;
@@ -81,10 +82,10 @@ void hx_run_idempotent(http_req *req, http_res *res, hx_impl impl)
         return;
     }
     if (!st.active) {
-        hx_run(req, res, impl);
+        api_run(req, res, impl);
         return;
     }
-    hx_reply r = {0};
+    api_reply r = {0};
     rc = impl(req, &r);
     if (rc != BZ_OK) {
         json_decref(r.body);
@@ -113,32 +114,44 @@ void hx_run_idempotent(http_req *req, http_res *res, hx_impl impl)
     free(text);
 }
 
-int hx_reply_json(hx_reply *out, int status, json_t *body)
+void api_route_run(http_req *req, http_res *res)
+{
+    /* Only API_ROUTE entries have this handler, and each is the first member of an api_route
+     * with a body (api_add_routes checked them). */
+    const api_route *route = (const api_route *)http_req_route(req);
+    if (route->route.flags & API_IDEMPOTENT) {
+        api_run_idempotent(req, res, route->run);
+    } else {
+        api_run(req, res, route->run);
+    }
+}
+
+int api_reply_json(api_reply *out, int status, json_t *body)
 {
     out->status = status;
     out->body = body;
     return body ? BZ_OK : BZ_ENOMEM;
 }
 
-int hx_reply_empty(hx_reply *out, int status)
+int api_reply_empty(api_reply *out, int status)
 {
     out->status = status;
     out->body = NULL;
     return BZ_OK;
 }
 
-int hx_fail(http_req *req, int code, const char *field, const char *message)
+int api_fail(http_req *req, int code, const char *field, const char *message)
 {
     return app_fail(http_req_app(req), code, field, message ? "%s" : NULL, message);
 }
 
-int hx_body(http_req *req, json_t **obj_out)
+int api_body(http_req *req, json_t **obj_out)
 {
     int rc = http_req_json(req, obj_out);
     if (rc == BZ_EMEDIATYPE) {
-        return hx_fail(req, rc, NULL, "send the body as application/json");
+        return api_fail(req, rc, NULL, "send the body as application/json");
     }
-    return rc == BZ_OK ? BZ_OK : hx_fail(req, rc, NULL, NULL);
+    return rc == BZ_OK ? BZ_OK : api_fail(req, rc, NULL, NULL);
 }
 
 /* `prefix` + `name` for error details, in the request arena. */
@@ -151,8 +164,8 @@ static const char *field_name(http_req *req, const char *prefix, const char *nam
     return full ? full : name;
 }
 
-int hx_get_str(http_req *req, json_t *obj, const char *prefix, const char *name, bool required,
-               const char **out, bool *present)
+int api_get_str(http_req *req, json_t *obj, const char *prefix, const char *name, bool required,
+                const char **out, bool *present)
 {
     json_t *v = json_object_get(obj, name);
     if (present) {
@@ -160,13 +173,13 @@ int hx_get_str(http_req *req, json_t *obj, const char *prefix, const char *name,
     }
     if (!v || json_is_null(v)) {
         if (required) {
-            return hx_fail(req, BZ_EVALIDATION, field_name(req, prefix, name),
-                           "this field is required");
+            return api_fail(req, BZ_EVALIDATION, field_name(req, prefix, name),
+                            "this field is required");
         }
         return BZ_OK;
     }
     if (!json_is_string(v)) {
-        return hx_fail(req, BZ_EVALIDATION, field_name(req, prefix, name), "must be a string");
+        return api_fail(req, BZ_EVALIDATION, field_name(req, prefix, name), "must be a string");
     }
     *out = json_string_value(v);
     if (present) {
@@ -175,24 +188,24 @@ int hx_get_str(http_req *req, json_t *obj, const char *prefix, const char *name,
     return BZ_OK;
 }
 
-int hx_get_int(http_req *req, json_t *obj, const char *name, bool required, int64_t min,
-               int64_t max, int64_t *out, bool *present)
+int api_get_int(http_req *req, json_t *obj, const char *name, bool required, int64_t min,
+                int64_t max, int64_t *out, bool *present)
 {
     json_t *v = json_object_get(obj, name);
     if (present) {
         *present = false;
     }
     if (!v || json_is_null(v)) {
-        return required ? hx_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
+        return required ? api_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
     }
     if (!json_is_integer(v)) {
-        return hx_fail(req, BZ_EVALIDATION, name, "must be an integer");
+        return api_fail(req, BZ_EVALIDATION, name, "must be an integer");
     }
     json_int_t n = json_integer_value(v);
     if (n < min || n > max) {
         char msg[96];
         snprintf(msg, sizeof(msg), "must be between %" PRId64 " and %" PRId64, min, max);
-        return hx_fail(req, BZ_EVALIDATION, name, msg);
+        return api_fail(req, BZ_EVALIDATION, name, msg);
     }
     *out = n;
     if (present) {
@@ -201,15 +214,15 @@ int hx_get_int(http_req *req, json_t *obj, const char *name, bool required, int6
     return BZ_OK;
 }
 
-int hx_get_obj(http_req *req, json_t *obj, const char *name, bool required, json_t **out)
+int api_get_obj(http_req *req, json_t *obj, const char *name, bool required, json_t **out)
 {
     json_t *v = json_object_get(obj, name);
     *out = NULL;
     if (!v || json_is_null(v)) {
-        return required ? hx_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
+        return required ? api_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
     }
     if (!json_is_object(v)) {
-        return hx_fail(req, BZ_EVALIDATION, name, "must be an object");
+        return api_fail(req, BZ_EVALIDATION, name, "must be an object");
     }
     *out = v;
     return BZ_OK;
@@ -225,15 +238,15 @@ static bool parse_id(const char *s, int64_t *out)
     return true;
 }
 
-int hx_param_id(http_req *req, const char *name, int64_t *out)
+int api_param_id(http_req *req, const char *name, int64_t *out)
 {
     if (!parse_id(http_req_param(req, name), out)) {
-        return hx_fail(req, BZ_ENOTFOUND, NULL, NULL);
+        return api_fail(req, BZ_ENOTFOUND, NULL, NULL);
     }
     return BZ_OK;
 }
 
-int hx_query_int(http_req *req, const char *name, int64_t min, int64_t max, int64_t *out)
+int api_query_int(http_req *req, const char *name, int64_t min, int64_t max, int64_t *out)
 {
     const char *s = http_req_query(req, name);
     int64_t v;
@@ -243,13 +256,13 @@ int hx_query_int(http_req *req, const char *name, int64_t min, int64_t max, int6
     if (bz_parse_i64(s, strlen(s), &v) != BZ_OK || v < min || v > max) {
         char msg[96];
         snprintf(msg, sizeof(msg), "must be an integer between %" PRId64 " and %" PRId64, min, max);
-        return hx_fail(req, BZ_EVALIDATION, name, msg);
+        return api_fail(req, BZ_EVALIDATION, name, msg);
     }
     *out = v;
     return BZ_OK;
 }
 
-int hx_query_cursor(http_req *req, int64_t *out)
+int api_query_cursor(http_req *req, int64_t *out)
 {
     const char *s = http_req_query(req, "cursor");
     *out = 0;
@@ -257,12 +270,12 @@ int hx_query_cursor(http_req *req, int64_t *out)
         return BZ_OK;
     }
     if (!parse_id(s, out)) {
-        return hx_fail(req, BZ_EVALIDATION, "cursor", "not a cursor this server issued");
+        return api_fail(req, BZ_EVALIDATION, "cursor", "not a cursor this server issued");
     }
     return BZ_OK;
 }
 
-int64_t hx_user(http_req *req)
+int64_t api_user(http_req *req)
 {
     return http_req_user(req);
 }

@@ -6,45 +6,42 @@
  */
 #include "app/notifications.h"
 #include "base/err.h"
-#include "http/handlers.h"
-#include "http/routes.h"
+#include "api/handlers.h"
+#include "api/api.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
 #include <stdint.h>
 
-static int do_list(http_req *req, hx_reply *out)
+static int do_list(http_req *req, api_reply *out)
 {
     int64_t cursor = 0, limit = 20;
     app_notif_page page;
-    int rc = hx_query_int(req, "limit", 1, 100, &limit);
+    int rc = api_query_int(req, "limit", 1, 100, &limit);
     if (rc == BZ_OK) {
-        rc = hx_query_cursor(req, &cursor);
+        rc = api_query_cursor(req, &cursor);
     }
     if (rc == BZ_OK) {
-        rc = app_notifications_list(http_req_app(req), hx_user(req), cursor, (int)limit, &page);
+        rc = app_notifications_list(http_req_app(req), api_user(req), cursor, (int)limit, &page);
     }
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_notification_page(&page));
+    return api_reply_json(out, 200, wire_notification_page(&page));
 }
 
-static int do_read(http_req *req, hx_reply *out)
+static int do_read(http_req *req, api_reply *out)
 {
     int64_t id;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = app_notification_mark_read(http_req_app(req), hx_user(req), id);
+        rc = app_notification_mark_read(http_req_app(req), api_user(req), id);
     }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
-HX_HANDLER(h_list, do_list)
-HX_HANDLER(h_read, do_read)
-
-const http_route http_routes_notifications[] = {
-    {HTTP_M_GET, "/api/v1/notifications", h_list, HTTP_AUTH},
-    {HTTP_M_POST, "/api/v1/notifications/{id}/read", h_read, HTTP_AUTH},
-    {0},
+const api_route api_routes_notifications[] = {
+    API_ROUTE(HTTP_M_GET, "/api/v1/notifications", do_list, HTTP_AUTH),
+    API_ROUTE(HTTP_M_POST, "/api/v1/notifications/{id}/read", do_read, HTTP_AUTH),
+    API_END,
 };

@@ -3,8 +3,8 @@
  */
 #include "app/sellers.h"
 #include "base/err.h"
-#include "http/handlers.h"
-#include "http/routes.h"
+#include "api/handlers.h"
+#include "api/api.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
@@ -14,18 +14,18 @@ static int read_address(http_req *req, json_t *obj, store_address *a)
 {
     static const char prefix[] = "pickup_address.";
     memset(a, 0, sizeof(*a));
-    int rc = hx_get_str(req, obj, prefix, "line1", true, &a->line1, NULL);
+    int rc = api_get_str(req, obj, prefix, "line1", true, &a->line1, NULL);
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, obj, prefix, "line2", false, &a->line2, NULL);
+        rc = api_get_str(req, obj, prefix, "line2", false, &a->line2, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, obj, prefix, "city", true, &a->city, NULL);
+        rc = api_get_str(req, obj, prefix, "city", true, &a->city, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, obj, prefix, "state", true, &a->state, NULL);
+        rc = api_get_str(req, obj, prefix, "state", true, &a->state, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, obj, prefix, "postcode", true, &a->postcode, NULL);
+        rc = api_get_str(req, obj, prefix, "postcode", true, &a->postcode, NULL);
     }
     return rc;
 }
@@ -35,15 +35,15 @@ static int read_shop(http_req *req, bool create, app_seller_input *in, store_add
 {
     json_t *body, *pickup = NULL;
     memset(in, 0, sizeof(*in));
-    int rc = hx_body(req, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, body, NULL, "shop_name", create, &in->shop_name, NULL);
+        rc = api_get_str(req, body, NULL, "shop_name", create, &in->shop_name, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, body, NULL, "description", false, &in->description, NULL);
+        rc = api_get_str(req, body, NULL, "description", false, &in->description, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_obj(req, body, "pickup_address", create, &pickup);
+        rc = api_get_obj(req, body, "pickup_address", create, &pickup);
     }
     if (rc == BZ_OK && pickup) {
         rc = read_address(req, pickup, addr);
@@ -52,39 +52,39 @@ static int read_shop(http_req *req, bool create, app_seller_input *in, store_add
     return rc;
 }
 
-static int seller_reply(hx_reply *out, int status, const store_seller *s, bool is_owner)
+static int seller_reply(api_reply *out, int status, const store_seller *s, bool is_owner)
 {
-    return hx_reply_json(out, status, wire_wrap("seller", wire_seller(s, is_owner)));
+    return api_reply_json(out, status, wire_wrap("seller", wire_seller(s, is_owner)));
 }
 
-static int do_create(http_req *req, hx_reply *out)
+static int do_create(http_req *req, api_reply *out)
 {
     app_seller_input in;
     store_address addr;
     store_seller s;
     int rc = read_shop(req, true, &in, &addr);
     if (rc == BZ_OK) {
-        rc = app_seller_create(http_req_app(req), hx_user(req), &in, &s);
+        rc = app_seller_create(http_req_app(req), api_user(req), &in, &s);
     }
     return rc == BZ_OK ? seller_reply(out, 201, &s, true) : rc;
 }
 
-static int do_update(http_req *req, hx_reply *out)
+static int do_update(http_req *req, api_reply *out)
 {
     app_seller_input in;
     store_address addr;
     store_seller s;
     int rc = read_shop(req, false, &in, &addr);
     if (rc == BZ_OK) {
-        rc = app_seller_update(http_req_app(req), hx_user(req), &in, &s);
+        rc = app_seller_update(http_req_app(req), api_user(req), &in, &s);
     }
     return rc == BZ_OK ? seller_reply(out, 200, &s, true) : rc;
 }
 
-static int do_get(http_req *req, hx_reply *out)
+static int do_get(http_req *req, api_reply *out)
 {
     app_seller_view v;
-    int64_t viewer = hx_user(req);
+    int64_t viewer = api_user(req);
     const char *id = http_req_param(req, "id");
     char self[24];
     if (id && strcmp(id, "me") == 0 && viewer) {
@@ -96,40 +96,34 @@ static int do_get(http_req *req, hx_reply *out)
         return rc;
     }
     bool owner = viewer == v.seller.id;
-    return hx_reply_json(out, 200, wire_seller_page(&v, owner));
+    return api_reply_json(out, 200, wire_seller_page(&v, owner));
 }
 
-static int do_follow(http_req *req, hx_reply *out)
+static int do_follow(http_req *req, api_reply *out)
 {
     int64_t seller_id;
-    int rc = hx_param_id(req, "id", &seller_id);
+    int rc = api_param_id(req, "id", &seller_id);
     if (rc == BZ_OK) {
-        rc = app_seller_follow(http_req_app(req), hx_user(req), seller_id);
+        rc = app_seller_follow(http_req_app(req), api_user(req), seller_id);
     }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
-static int do_unfollow(http_req *req, hx_reply *out)
+static int do_unfollow(http_req *req, api_reply *out)
 {
     int64_t seller_id;
-    int rc = hx_param_id(req, "id", &seller_id);
+    int rc = api_param_id(req, "id", &seller_id);
     if (rc == BZ_OK) {
-        rc = app_seller_unfollow(http_req_app(req), hx_user(req), seller_id);
+        rc = app_seller_unfollow(http_req_app(req), api_user(req), seller_id);
     }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
-HX_IDEMPOTENT(h_create, do_create)
-HX_HANDLER(h_update, do_update)
-HX_HANDLER(h_get, do_get)
-HX_IDEMPOTENT(h_follow, do_follow)
-HX_HANDLER(h_unfollow, do_unfollow)
-
-const http_route http_routes_sellers[] = {
-    {HTTP_M_POST, "/api/v1/sellers", h_create, HTTP_AUTH},
-    {HTTP_M_PATCH, "/api/v1/sellers/me", h_update, HTTP_AUTH},
-    {HTTP_M_GET, "/api/v1/sellers/{id}", h_get, 0},
-    {HTTP_M_POST, "/api/v1/sellers/{id}/follow", h_follow, HTTP_AUTH},
-    {HTTP_M_DELETE, "/api/v1/sellers/{id}/follow", h_unfollow, HTTP_AUTH},
-    {0},
+const api_route api_routes_sellers[] = {
+    API_ROUTE(HTTP_M_POST, "/api/v1/sellers", do_create, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE(HTTP_M_PATCH, "/api/v1/sellers/me", do_update, HTTP_AUTH),
+    API_ROUTE(HTTP_M_GET, "/api/v1/sellers/{id}", do_get, 0),
+    API_ROUTE(HTTP_M_POST, "/api/v1/sellers/{id}/follow", do_follow, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE(HTTP_M_DELETE, "/api/v1/sellers/{id}/follow", do_unfollow, HTTP_AUTH),
+    API_END,
 };

@@ -1,8 +1,8 @@
 /*
- * The pure half of the share pages (http/share.h): HTML escaping, description clipping,
+ * The pure half of the share pages (api/share.h): HTML escaping, description clipping,
  * index.html template preparation, the tag block and the page itself.
  */
-#include "http/share.h"
+#include "api/share.h"
 
 #include "base/err.h"
 
@@ -45,7 +45,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
-int http_html_escape(bz_buf *out, const char *s, size_t len)
+int api_html_escape(bz_buf *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, run = 0; /* bytes [i - run, i) are copied as they are */
@@ -96,7 +96,7 @@ int http_html_escape(bz_buf *out, const char *s, size_t len)
 
 static int esc(bz_buf *out, const char *s)
 {
-    return http_html_escape(out, s, strlen(s));
+    return api_html_escape(out, s, strlen(s));
 }
 
 /* ---- clipping ---------------------------------------------------------------- */
@@ -106,7 +106,7 @@ static bool is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-int http_share_clip(bz_buf *out, const char *s, size_t len, size_t max_cp)
+int api_share_clip(bz_buf *out, const char *s, size_t len, size_t max_cp)
 {
     static const char ellipsis[] = "\xE2\x80\xA6";
     const unsigned char *p = (const unsigned char *)s;
@@ -367,7 +367,7 @@ static const char *blank_before(const char *html, const char *lo, const char *p)
     return b == html || b[-1] == '\n' ? b : p;
 }
 
-int http_share_tpl_prepare(bz_buf *out, const char *html, size_t len, size_t *at)
+int api_share_tpl_prepare(bz_buf *out, const char *html, size_t len, size_t *at)
 {
     static const char *const raw[] = {"script", "style", "noscript", "template", "textarea"};
     const char *end = html + len;
@@ -454,7 +454,7 @@ static int og_int(bz_buf *out, const char *key, int value)
     return value > 0 ? og(out, key, num) : BZ_OK;
 }
 
-int http_share_head(bz_buf *out, const http_share_meta *m)
+int api_share_head(bz_buf *out, const api_share_meta *m)
 {
     int rc = bz_buf_puts(out, "<title>");
     if (rc == BZ_OK) {
@@ -518,7 +518,7 @@ int http_share_head(bz_buf *out, const http_share_meta *m)
 }
 
 /* Our own page when there is no index.html: plain, valid HTML5, no script. */
-static int minimal_page(bz_buf *out, const http_share_meta *m, const char *link,
+static int minimal_page(bz_buf *out, const api_share_meta *m, const char *link,
                         const char *link_text)
 {
     int rc = bz_buf_puts(out, "<!doctype html>\n<html lang=\"en\">\n<head>\n"
@@ -526,7 +526,7 @@ static int minimal_page(bz_buf *out, const http_share_meta *m, const char *link,
                               "<meta name=\"viewport\" content=\"width=device-width, "
                               "initial-scale=1\">\n");
     if (rc == BZ_OK) {
-        rc = http_share_head(out, m);
+        rc = api_share_head(out, m);
     }
     if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</head>\n<body>\n<main>\n<h1>");
@@ -588,8 +588,8 @@ static int minimal_page(bz_buf *out, const http_share_meta *m, const char *link,
     return rc;
 }
 
-int http_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at,
-                    const http_share_meta *m, const char *link, const char *link_text)
+int api_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at, const api_share_meta *m,
+                   const char *link, const char *link_text)
 {
     if (!tpl) {
         return minimal_page(out, m, link, link_text);
@@ -599,7 +599,7 @@ int http_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at,
     }
     int rc = bz_buf_append(out, tpl, at);
     if (rc == BZ_OK) {
-        rc = http_share_head(out, m);
+        rc = api_share_head(out, m);
     }
     if (rc == BZ_OK) {
         rc = bz_buf_append(out, tpl + at, tpl_len - at);
@@ -638,8 +638,8 @@ static bool safe_host(const char *h)
     return true;
 }
 
-void http_share_base_url(const char *configured, const char *host, bool https, char *out,
-                         size_t size)
+void api_share_base_url(const char *configured, const char *host, bool https, char *out,
+                        size_t size)
 {
     if (configured && *configured) {
         snprintf(out, size, "%s", configured);

@@ -79,11 +79,6 @@ http_res *http_req_res(http_req *r)
     return &r->res;
 }
 
-const http_route *http_req_route(const http_req *r)
-{
-    return r->match.route;
-}
-
 const char *http_req_query_string(const http_req *r)
 {
     return r->query;
