@@ -10,16 +10,25 @@
 #include "engine/engine.h"
 #include "http/http.h"
 
+#include <stdint.h>
+
 typedef struct http_server http_server; /* http/server.h */
 typedef struct api_reply api_reply;     /* api/handlers.h */
 
 /* A route's body: BZ_OK with the reply filled, or a BZ_E* code (api/handlers.h). */
 typedef int (*api_impl)(http_req *req, api_reply *out);
 
+/* A use case that a signed-in actor applies to one resource, named by its id (or by its
+ * parent's id and its own). */
+typedef int (*api_act)(app_ctx *c, int64_t actor, int64_t id);
+typedef int (*api_act2)(app_ctx *c, int64_t actor, int64_t parent_id, int64_t id);
+
 /* A REST route: the server's entry and the body the shared handler runs for it. */
 typedef struct api_route {
     http_route route; /* first member: api_route_run finds the entry from the matched route */
-    api_impl run;     /* the body; NULL when route.handler answers by itself */
+    api_impl run;     /* the body; NULL when route.handler answers by itself, or with: */
+    api_act act;      /* the use case on the pattern's one {parameter} as an id, answered 204 */
+    api_act2 act2;    /* the same on its two {parameters} */
 } api_route;
 
 extern const api_route api_routes_auth[];

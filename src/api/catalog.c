@@ -160,16 +160,6 @@ static int do_update(http_req *req, api_reply *out)
     return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
 }
 
-static int do_delete(http_req *req, api_reply *out)
-{
-    int64_t id;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_catalog_product_delete(http_req_app(req), api_user(req), id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
 static int query_bool(http_req *req, const char *name, bool *out)
 {
     const char *s = http_req_query(req, name);
@@ -241,6 +231,6 @@ const api_route api_routes_catalog[] = {
     API_ROUTE(HTTP_M_GET, "/api/v1/products", do_search, 0),
     API_ROUTE(HTTP_M_GET, "/api/v1/products/{id}", do_get, 0),
     API_ROUTE(HTTP_M_PATCH, "/api/v1/products/{id}", do_update, HTTP_AUTH),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/products/{id}", do_delete, HTTP_AUTH),
+    API_ACT(HTTP_M_DELETE, "/api/v1/products/{id}", app_catalog_product_delete, HTTP_AUTH),
     API_END,
 };

@@ -105,19 +105,6 @@ static int do_history(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_chat_page(&page));
 }
 
-static int do_delete(http_req *req, api_reply *out)
-{
-    int64_t id, message_id;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = api_param_id(req, "message_id", &message_id);
-    }
-    if (rc == BZ_OK) {
-        rc = app_chat_delete(http_req_app(req), api_user(req), id, message_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
 /* ---- settings (slow mode) -------------------------------------------------------------- */
 
 static int settings_reply(http_req *req, api_reply *out, int64_t id)
@@ -179,37 +166,6 @@ static int do_mute(http_req *req, api_reply *out)
     return api_reply_json(out, 201, wire_mute(id, user_id, until));
 }
 
-/* The {user_id} path actions: unmute, ban, unban. */
-typedef int (*sanction_fn)(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id);
-
-static int run_sanction(http_req *req, api_reply *out, sanction_fn fn)
-{
-    int64_t id, user_id;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = api_param_id(req, "user_id", &user_id);
-    }
-    if (rc == BZ_OK) {
-        rc = fn(http_req_app(req), api_user(req), id, user_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
-static int do_unmute(http_req *req, api_reply *out)
-{
-    return run_sanction(req, out, app_mod_unmute);
-}
-
-static int do_ban(http_req *req, api_reply *out)
-{
-    return run_sanction(req, out, app_mod_ban);
-}
-
-static int do_unban(http_req *req, api_reply *out)
-{
-    return run_sanction(req, out, app_mod_unban);
-}
-
 /* ---- /sellers/me/moderators ---------------------------------------------------------------- */
 
 static int do_moderators(http_req *req, api_reply *out)
@@ -221,26 +177,6 @@ static int do_moderators(http_req *req, api_reply *out)
         return rc;
     }
     return api_reply_json(out, 200, wire_moderators(mods, n));
-}
-
-static int do_appoint(http_req *req, api_reply *out)
-{
-    int64_t user_id;
-    int rc = api_param_id(req, "user_id", &user_id);
-    if (rc == BZ_OK) {
-        rc = app_mod_appoint(http_req_app(req), api_user(req), user_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
-static int do_dismiss(http_req *req, api_reply *out)
-{
-    int64_t user_id;
-    int rc = api_param_id(req, "user_id", &user_id);
-    if (rc == BZ_OK) {
-        rc = app_mod_dismiss(http_req_app(req), api_user(req), user_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
 /* ---- /sellers/me/blocked-words --------------------------------------------------------------- */
@@ -301,14 +237,14 @@ const api_route api_routes_chat[] = {
     API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat", do_history, 0),
     API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat/settings", do_settings_get, 0),
     API_ROUTE(HTTP_M_PUT, "/api/v1/streams/{id}/chat/settings", do_settings_put, HTTP_AUTH),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/{message_id}", do_delete, HTTP_AUTH),
+    API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/{message_id}", app_chat_delete, HTTP_AUTH),
     API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/mutes", do_mute, HTTP_AUTH | API_IDEMPOTENT),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/mutes/{user_id}", do_unmute, HTTP_AUTH),
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/bans/{user_id}", do_ban, HTTP_AUTH),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/bans/{user_id}", do_unban, HTTP_AUTH),
+    API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/mutes/{user_id}", app_mod_unmute, HTTP_AUTH),
+    API_ACT2(HTTP_M_POST, "/api/v1/streams/{id}/bans/{user_id}", app_mod_ban, HTTP_AUTH),
+    API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/bans/{user_id}", app_mod_unban, HTTP_AUTH),
     API_ROUTE(HTTP_M_GET, "/api/v1/sellers/me/moderators", do_moderators, HTTP_AUTH),
-    API_ROUTE(HTTP_M_POST, "/api/v1/sellers/me/moderators/{user_id}", do_appoint, HTTP_AUTH),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/sellers/me/moderators/{user_id}", do_dismiss, HTTP_AUTH),
+    API_ACT(HTTP_M_POST, "/api/v1/sellers/me/moderators/{user_id}", app_mod_appoint, HTTP_AUTH),
+    API_ACT(HTTP_M_DELETE, "/api/v1/sellers/me/moderators/{user_id}", app_mod_dismiss, HTTP_AUTH),
     API_ROUTE(HTTP_M_GET, "/api/v1/sellers/me/blocked-words", do_words_get, HTTP_AUTH),
     API_ROUTE(HTTP_M_PUT, "/api/v1/sellers/me/blocked-words", do_words_put, HTTP_AUTH),
     API_END,

@@ -114,15 +114,64 @@ void api_run_idempotent(http_req *req, http_res *res, api_impl impl)
     free(text);
 }
 
+/* The {parameter} names of a pattern, in order, into names[API_ACT_IDS]: their count, or -1
+ * when there are more or one is too long. */
+enum { API_ACT_IDS = 2, API_PARAM_NAME = 32 };
+static int pattern_params(const char *pattern, char names[API_ACT_IDS][API_PARAM_NAME])
+{
+    int n = 0;
+    for (const char *p = pattern; (p = strchr(p, '{')) != NULL; p++) {
+        const char *end = strchr(p, '}');
+        size_t len = end ? (size_t)(end - p - 1) : API_PARAM_NAME;
+        if (n == API_ACT_IDS || len >= API_PARAM_NAME) {
+            return -1;
+        }
+        memcpy(names[n], p + 1, len);
+        names[n++][len] = '\0';
+    }
+    return n;
+}
+
+bool api_route_sane(const api_route *r)
+{
+    char names[API_ACT_IDS][API_PARAM_NAME];
+    int bodies = (r->run != NULL) + (r->act != NULL) + (r->act2 != NULL);
+    if (r->route.handler != api_route_run) {
+        return bodies == 0;
+    }
+    int want = r->act ? 1 : r->act2 ? 2 : -1;
+    return bodies == 1 && (want < 0 || pattern_params(r->route.pattern, names) == want);
+}
+
+/* The body of an API_ACT and API_ACT2 route. */
+static int run_act(http_req *req, api_reply *out)
+{
+    const api_route *route = (const api_route *)http_req_route(req);
+    char names[API_ACT_IDS][API_PARAM_NAME];
+    int64_t ids[API_ACT_IDS] = {0};
+    int n = pattern_params(route->route.pattern, names); /* as api_route_sane checked */
+    int rc = BZ_OK;
+    for (int i = 0; i < n && rc == BZ_OK; i++) {
+        rc = api_param_id(req, names[i], &ids[i]);
+    }
+    if (rc == BZ_OK) {
+        app_ctx *c = http_req_app(req);
+        rc = route->act ? route->act(c, api_user(req), ids[0])
+                        : route->act2(c, api_user(req), ids[0], ids[1]);
+    }
+    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
+}
+
 void api_route_run(http_req *req, http_res *res)
 {
     /* Only API_ROUTE entries have this handler, and each is the first member of an api_route
      * with a body (api_add_routes checked them). */
     const api_route *route = (const api_route *)http_req_route(req);
+    api_impl run = route->run ? route->run : run_act;
     if (route->route.flags & API_IDEMPOTENT) {
-        api_run_idempotent(req, res, route->run);
+        api_run_idempotent(req, res, run);
     } else {
-        api_run(req, res, route->run);
+        api_run(req, res, run);
     }
 }
 

@@ -90,19 +90,6 @@ static int do_product_image_add(http_req *req, api_reply *out)
     return upload_for_id(req, out, app_media_product_image_add);
 }
 
-static int do_product_image_delete(http_req *req, api_reply *out)
-{
-    int64_t product_id, image_id;
-    int rc = api_param_id(req, "id", &product_id);
-    if (rc == BZ_OK) {
-        rc = api_param_id(req, "image_id", &image_id);
-    }
-    if (rc == BZ_OK) {
-        rc = app_media_product_image_delete(http_req_app(req), api_user(req), product_id, image_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
 static int do_avatar(http_req *req, api_reply *out)
 {
     const void *data = NULL;
@@ -123,8 +110,8 @@ static int do_stream_cover(http_req *req, api_reply *out)
 const api_route api_routes_media[] = {
     API_ROUTE(HTTP_M_POST, "/api/v1/products/{id}/images", do_product_image_add,
               HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/products/{id}/images/{image_id}", do_product_image_delete,
-              HTTP_AUTH),
+    API_ACT2(HTTP_M_DELETE, "/api/v1/products/{id}/images/{image_id}",
+             app_media_product_image_delete, HTTP_AUTH),
     API_ROUTE(HTTP_M_POST, "/api/v1/users/me/avatar", do_avatar,
               HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
     API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/cover", do_stream_cover,

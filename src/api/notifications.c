@@ -30,18 +30,8 @@ static int do_list(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_notification_page(&page));
 }
 
-static int do_read(http_req *req, api_reply *out)
-{
-    int64_t id;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_notification_mark_read(http_req_app(req), api_user(req), id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
 const api_route api_routes_notifications[] = {
     API_ROUTE(HTTP_M_GET, "/api/v1/notifications", do_list, HTTP_AUTH),
-    API_ROUTE(HTTP_M_POST, "/api/v1/notifications/{id}/read", do_read, HTTP_AUTH),
+    API_ACT(HTTP_M_POST, "/api/v1/notifications/{id}/read", app_notification_mark_read, HTTP_AUTH),
     API_END,
 };

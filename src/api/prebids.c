@@ -77,22 +77,10 @@ static int do_mine(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_prebids(rows, n));
 }
 
-static int do_delete(http_req *req, api_reply *out)
-{
-    int64_t stream_id, product_id;
-    int rc = api_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK) {
-        rc = api_param_id(req, "product_id", &product_id);
-    }
-    if (rc == BZ_OK) {
-        rc = app_prebid_delete(http_req_app(req), api_user(req), stream_id, product_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
 const api_route api_routes_prebids[] = {
     API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/prebids", do_place, HTTP_AUTH),
     API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/prebids/me", do_mine, HTTP_AUTH),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/prebids/{product_id}", do_delete, HTTP_AUTH),
+    API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/prebids/{product_id}", app_prebid_delete,
+             HTTP_AUTH),
     API_END,
 };

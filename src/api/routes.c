@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "http/server.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* One table a line, in match order: clang-format would pack them into columns. */
@@ -36,8 +37,7 @@ int api_add_routes(http_server *s)
     int rc = BZ_OK;
     for (size_t t = 0; rc == BZ_OK && api_route_tables[t]; t++) {
         for (const api_route *r = api_route_tables[t]; rc == BZ_OK && r->route.pattern; r++) {
-            /* The shared handler runs a body; a handler of its own has none to run. */
-            if (BZ_NEVER((r->route.handler == api_route_run) != (r->run != NULL))) {
+            if (BZ_NEVER(!api_route_sane(r))) {
                 return BZ_EINTERNAL;
             }
             rc = http_server_add_route(s, &r->route);

@@ -99,31 +99,12 @@ static int do_get(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_seller_page(&v, owner));
 }
 
-static int do_follow(http_req *req, api_reply *out)
-{
-    int64_t seller_id;
-    int rc = api_param_id(req, "id", &seller_id);
-    if (rc == BZ_OK) {
-        rc = app_seller_follow(http_req_app(req), api_user(req), seller_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
-static int do_unfollow(http_req *req, api_reply *out)
-{
-    int64_t seller_id;
-    int rc = api_param_id(req, "id", &seller_id);
-    if (rc == BZ_OK) {
-        rc = app_seller_unfollow(http_req_app(req), api_user(req), seller_id);
-    }
-    return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
-}
-
 const api_route api_routes_sellers[] = {
     API_ROUTE(HTTP_M_POST, "/api/v1/sellers", do_create, HTTP_AUTH | API_IDEMPOTENT),
     API_ROUTE(HTTP_M_PATCH, "/api/v1/sellers/me", do_update, HTTP_AUTH),
     API_ROUTE(HTTP_M_GET, "/api/v1/sellers/{id}", do_get, 0),
-    API_ROUTE(HTTP_M_POST, "/api/v1/sellers/{id}/follow", do_follow, HTTP_AUTH | API_IDEMPOTENT),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/sellers/{id}/follow", do_unfollow, HTTP_AUTH),
+    API_ACT(HTTP_M_POST, "/api/v1/sellers/{id}/follow", app_seller_follow,
+            HTTP_AUTH | API_IDEMPOTENT),
+    API_ACT(HTTP_M_DELETE, "/api/v1/sellers/{id}/follow", app_seller_unfollow, HTTP_AUTH),
     API_END,
 };
