@@ -15,19 +15,12 @@ static int session_reply(http_req *req, api_reply *out, int status, const app_se
 
 static int do_register(http_req *req, api_reply *out)
 {
-    json_t *body;
     const char *email = NULL, *username = NULL, *password = NULL;
     app_session s;
-    int rc = api_body(req, &body);
-    if (rc == BZ_OK) {
-        rc = api_get_str(req, body, NULL, "email", true, &email, NULL);
-    }
-    if (rc == BZ_OK) {
-        rc = api_get_str(req, body, NULL, "username", true, &username, NULL);
-    }
-    if (rc == BZ_OK) {
-        rc = api_get_str(req, body, NULL, "password", true, &password, NULL);
-    }
+    int rc = api_body_strs(req, (const api_field[]){{"email", &email},
+                                                    {"username", &username},
+                                                    {"password", &password},
+                                                    {NULL, NULL}});
     if (rc == BZ_OK) {
         rc = app_auth_register(http_req_app(req), email, username, password, &s);
     }
@@ -36,16 +29,10 @@ static int do_register(http_req *req, api_reply *out)
 
 static int do_login(http_req *req, api_reply *out)
 {
-    json_t *body;
     const char *email = NULL, *password = NULL;
     app_session s;
-    int rc = api_body(req, &body);
-    if (rc == BZ_OK) {
-        rc = api_get_str(req, body, NULL, "email", true, &email, NULL);
-    }
-    if (rc == BZ_OK) {
-        rc = api_get_str(req, body, NULL, "password", true, &password, NULL);
-    }
+    int rc = api_body_strs(
+        req, (const api_field[]){{"email", &email}, {"password", &password}, {NULL, NULL}});
     if (rc == BZ_OK) {
         rc = app_auth_login(http_req_app(req), email, password, &s);
     }
@@ -54,9 +41,7 @@ static int do_login(http_req *req, api_reply *out)
 
 static int read_refresh_token(http_req *req, const char **token)
 {
-    json_t *body;
-    int rc = api_body(req, &body);
-    return rc == BZ_OK ? api_get_str(req, body, NULL, "refresh_token", true, token, NULL) : rc;
+    return api_body_strs(req, (const api_field[]){{"refresh_token", token}, {NULL, NULL}});
 }
 
 static int do_refresh(http_req *req, api_reply *out)

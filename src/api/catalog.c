@@ -76,45 +76,42 @@ static int read_text_field(http_req *req, json_t *body, const char *name, unsign
 static int read_product(http_req *req, app_product_input *in)
 {
     json_t *body;
-    int64_t qty = 0, price = 0, weight = 0, len = 0, wid = 0, hgt = 0;
     memset(in, 0, sizeof(*in));
+    const struct {
+        const char *name;
+        unsigned bit;
+        const char **value;
+    } texts[] = {
+        {"title", APP_P_TITLE, &in->v.title},
+        {"description", APP_P_DESCRIPTION, &in->v.description},
+        {"condition", APP_P_CONDITION, &in->v.condition},
+    };
+    static const struct {
+        const char *name;
+        int64_t max;
+        unsigned bit;
+    } ints[] = {
+        {"quantity", INT32_MAX, APP_P_QUANTITY},        {"buy_now_price", INT64_MAX, APP_P_PRICE},
+        {"shipping_weight_g", INT32_MAX, APP_P_WEIGHT}, {"length_mm", INT32_MAX, APP_P_LENGTH},
+        {"width_mm", INT32_MAX, APP_P_WIDTH},           {"height_mm", INT32_MAX, APP_P_HEIGHT},
+    };
+    int64_t v[sizeof(ints) / sizeof(ints[0])] = {0};
     int rc = api_body(req, &body);
-    if (rc == BZ_OK) {
-        rc = read_text_field(req, body, "title", APP_P_TITLE, &in->v.title, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_text_field(req, body, "description", APP_P_DESCRIPTION, &in->v.description, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_text_field(req, body, "condition", APP_P_CONDITION, &in->v.condition, in);
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]) && rc == BZ_OK; i++) {
+        rc = read_text_field(req, body, texts[i].name, texts[i].bit, texts[i].value, in);
     }
     if (rc == BZ_OK) {
         rc = read_category(req, body, in);
     }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "quantity", INT32_MAX, APP_P_QUANTITY, &qty, in);
+    for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]) && rc == BZ_OK; i++) {
+        rc = read_int_field(req, body, ints[i].name, ints[i].max, ints[i].bit, &v[i], in);
     }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "buy_now_price", INT64_MAX, APP_P_PRICE, &price, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "shipping_weight_g", INT32_MAX, APP_P_WEIGHT, &weight, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "length_mm", INT32_MAX, APP_P_LENGTH, &len, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "width_mm", INT32_MAX, APP_P_WIDTH, &wid, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "height_mm", INT32_MAX, APP_P_HEIGHT, &hgt, in);
-    }
-    in->v.quantity = (int32_t)qty;
-    in->v.buy_now_price = price;
-    in->v.shipping_weight_g = (int32_t)weight;
-    in->v.length_mm = (int32_t)len;
-    in->v.width_mm = (int32_t)wid;
-    in->v.height_mm = (int32_t)hgt;
+    in->v.quantity = (int32_t)v[0];
+    in->v.buy_now_price = v[1];
+    in->v.shipping_weight_g = (int32_t)v[2];
+    in->v.length_mm = (int32_t)v[3];
+    in->v.width_mm = (int32_t)v[4];
+    in->v.height_mm = (int32_t)v[5];
     return rc;
 }
 

@@ -263,6 +263,16 @@ int api_get_int(http_req *req, json_t *obj, const char *name, bool required, int
     return BZ_OK;
 }
 
+int api_body_strs(http_req *req, const api_field *fields)
+{
+    json_t *body;
+    int rc = api_body(req, &body);
+    for (const api_field *f = fields; rc == BZ_OK && f->name; f++) {
+        rc = api_get_str(req, body, NULL, f->name, true, f->out, NULL);
+    }
+    return rc;
+}
+
 int api_get_obj(http_req *req, json_t *obj, const char *name, bool required, json_t **out)
 {
     json_t *v = json_object_get(obj, name);

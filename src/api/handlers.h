@@ -85,6 +85,13 @@ int api_get_str(http_req *req, json_t *obj, const char *prefix, const char *name
                 const char **out, bool *present);
 int api_get_int(http_req *req, json_t *obj, const char *name, bool required, int64_t min,
                 int64_t max, int64_t *out, bool *present);
+/* The body's required string members, read in order until one fails: each names[i] into
+ * *out[i]; the list ends with a NULL name. */
+typedef struct api_field {
+    const char *name;
+    const char **out;
+} api_field;
+int api_body_strs(http_req *req, const api_field *fields);
 /* An object member (NULL when absent and not required). */
 int api_get_obj(http_req *req, json_t *obj, const char *name, bool required, json_t **out);
 

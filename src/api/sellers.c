@@ -57,28 +57,28 @@ static int seller_reply(api_reply *out, int status, const store_seller *s, bool 
     return api_reply_json(out, status, wire_wrap("seller", wire_seller(s, is_owner)));
 }
 
-static int do_create(http_req *req, api_reply *out)
+/* POST /sellers creates the caller's shop (201), PATCH /sellers/me changes it (200). */
+static int save_shop(http_req *req, api_reply *out, bool create)
 {
     app_seller_input in;
     store_address addr;
     store_seller s;
-    int rc = read_shop(req, true, &in, &addr);
+    int rc = read_shop(req, create, &in, &addr);
     if (rc == BZ_OK) {
-        rc = app_seller_create(http_req_app(req), api_user(req), &in, &s);
+        rc = (create ? app_seller_create : app_seller_update)(http_req_app(req), api_user(req), &in,
+                                                              &s);
     }
-    return rc == BZ_OK ? seller_reply(out, 201, &s, true) : rc;
+    return rc == BZ_OK ? seller_reply(out, create ? 201 : 200, &s, true) : rc;
+}
+
+static int do_create(http_req *req, api_reply *out)
+{
+    return save_shop(req, out, true);
 }
 
 static int do_update(http_req *req, api_reply *out)
 {
-    app_seller_input in;
-    store_address addr;
-    store_seller s;
-    int rc = read_shop(req, false, &in, &addr);
-    if (rc == BZ_OK) {
-        rc = app_seller_update(http_req_app(req), api_user(req), &in, &s);
-    }
-    return rc == BZ_OK ? seller_reply(out, 200, &s, true) : rc;
+    return save_shop(req, out, false);
 }
 
 static int do_get(http_req *req, api_reply *out)

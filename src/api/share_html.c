@@ -517,6 +517,19 @@ int api_share_head(bz_buf *out, const api_share_meta *m)
     return rc;
 }
 
+/* Markup and escaped values, alternating (parts[0] is markup). */
+static int html_parts(bz_buf *out, const char *const *parts, size_t n)
+{
+    int rc = BZ_OK;
+    for (size_t i = 0; i < n && rc == BZ_OK; i++) {
+        rc = i % 2 ? esc(out, parts[i]) : bz_buf_puts(out, parts[i]);
+    }
+    return rc;
+}
+#define HTML_PARTS(out, ...)                                                                       \
+    html_parts((out), (const char *const[]){__VA_ARGS__},                                          \
+               sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
 /* Our own page when there is no index.html: plain, valid HTML5, no script. */
 static int minimal_page(bz_buf *out, const api_share_meta *m, const char *link,
                         const char *link_text)
@@ -529,58 +542,20 @@ static int minimal_page(bz_buf *out, const api_share_meta *m, const char *link,
         rc = api_share_head(out, m);
     }
     if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</head>\n<body>\n<main>\n<h1>");
-    }
-    if (rc == BZ_OK) {
-        rc = esc(out, m->og_title);
-    }
-    if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</h1>\n<p>");
-    }
-    if (rc == BZ_OK) {
-        rc = esc(out, m->description);
-    }
-    if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</p>\n");
+        rc = HTML_PARTS(out, "</head>\n<body>\n<main>\n<h1>", m->og_title, "</h1>\n<p>",
+                        m->description, "</p>\n");
     }
     if (rc == BZ_OK && m->price) {
-        rc = bz_buf_puts(out, "<p>RM ");
-        if (rc == BZ_OK) {
-            rc = esc(out, m->price);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "</p>\n");
-        }
+        rc = HTML_PARTS(out, "<p>RM ", m->price, "</p>\n");
     }
     if (rc == BZ_OK && m->image) {
-        rc = bz_buf_puts(out, "<p><img src=\"");
-        if (rc == BZ_OK) {
-            rc = esc(out, m->image);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\" alt=\"");
-        }
-        if (rc == BZ_OK) {
-            rc = esc(out, m->image_alt ? m->image_alt : "");
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\" style=\"max-width:100%;height:auto\"></p>\n");
-        }
+        rc = HTML_PARTS(out, "<p><img src=\"", m->image, "\" alt=\"",
+                        m->image_alt ? m->image_alt : "",
+                        "\" style=\"max-width:100%;height:auto\"></p>\n");
     }
     if (rc == BZ_OK && link) {
-        rc = bz_buf_puts(out, "<p><a href=\"");
-        if (rc == BZ_OK) {
-            rc = esc(out, link);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\">");
-        }
-        if (rc == BZ_OK) {
-            rc = esc(out, link_text ? link_text : link);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "</a></p>\n");
-        }
+        rc = HTML_PARTS(out, "<p><a href=\"", link, "\">", link_text ? link_text : link,
+                        "</a></p>\n");
     }
     if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</main>\n</body>\n</html>\n");

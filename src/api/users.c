@@ -89,15 +89,10 @@ static int do_following(http_req *req, api_reply *out)
  * signed in; every other session of the user ends (app_auth_change_password). */
 static int do_password(http_req *req, api_reply *out)
 {
-    json_t *body;
     const char *current = NULL, *next = NULL;
-    int rc = api_body(req, &body);
-    if (rc == BZ_OK) {
-        rc = api_get_str(req, body, NULL, "current_password", true, &current, NULL);
-    }
-    if (rc == BZ_OK) {
-        rc = api_get_str(req, body, NULL, "new_password", true, &next, NULL);
-    }
+    int rc = api_body_strs(
+        req,
+        (const api_field[]){{"current_password", &current}, {"new_password", &next}, {NULL, NULL}});
     if (rc == BZ_OK) {
         rc = app_auth_change_password(http_req_app(req), api_user(req), http_req_session(req),
                                       current, next);
