@@ -31,8 +31,23 @@ static void send_error(http_req *req, http_res *res, int rc)
     }
 }
 
+/* A body that returned BZ_OK filled its reply in (api_reply_json/api_reply_empty); else 500. */
+static bool reply_filled(http_res *res, api_reply *r)
+{
+    if (BZ_NEVER(r->status < 200 || r->status > 599)) {
+        json_decref(r->body);
+        r->body = NULL;
+        http_res_error(res, BZ_EINTERNAL, "handler produced no reply", NULL);
+        return false;
+    }
+    return true;
+}
+
 static void send_reply(http_res *res, api_reply *r)
 {
+    if (!reply_filled(res, r)) {
+        return;
+    }
     if (r->body) {
         http_res_json(res, r->status, r->body);
         r->body = NULL;
@@ -91,6 +106,9 @@ void api_run_idempotent(http_req *req, http_res *res, api_impl impl)
         json_decref(r.body);
         send_error(req, res, rc);
         return;
+    }
+    if (!reply_filled(res, &r)) {
+        return; /* nothing recorded: the key stays open, as after an error */
     }
     /* Serialise once: the same bytes are recorded and sent. */
     char *text = r.body ? json_dumps(r.body, JSON_COMPACT) : NULL;

@@ -21,6 +21,7 @@
  *    (c->jobs == 0), because a worker may still be writing into one of its requests.
  *  - Reading is stopped while the pipeline is full; unparsed bytes wait in c->pending_in.
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/str.h"
@@ -259,6 +260,7 @@ static void recycle_head(http_conn *c, int n)
         if (!c->q_head) {
             c->q_tail = NULL;
         }
+        BZ_CHECK(c->queued > 0); /* counts the queue's requests */
         c->queued--;
         req_put(c, r);
     }
@@ -374,6 +376,11 @@ void http_conn_flush(http_conn *c)
 void http_conn_req_done(http_req *r)
 {
     http_conn *c = r->conn;
+    /* Only a request on a worker or deferred finishes, and only once: a second completion would
+     * answer (and recycle) it twice. */
+    if (BZ_NEVER(r->state != REQ_RUNNING)) {
+        return;
+    }
     r->state = REQ_DONE;
     if (c->closing) {
         try_free(c);

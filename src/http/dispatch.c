@@ -2,6 +2,7 @@
  * From a parsed request to a response: route resolution, then the handler on the loop
  * (HTTP_ON_LOOP) or on a worker, or the server's own answers (404, 405, preflight, static).
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
 #include "base/time.h"
@@ -162,6 +163,7 @@ static bool decode_params(http_req *r)
 /* The request is complete: answer it here, on the loop, or hand it to a worker. */
 void http_dispatch(http_req *r)
 {
+    BZ_CHECK(r->state == REQ_PARSING); /* a request is dispatched once, when it is complete */
     http_server *s = r->srv;
     int pseudo = s->nroutes;
     if (r->match_rc == BZ_OK) {
