@@ -447,76 +447,6 @@ static int og(bz_buf *out, const char *key, const char *value)
     return value ? tag(out, "property", key, value) : BZ_OK;
 }
 
-static int og_int(bz_buf *out, const char *key, int value)
-{
-    char num[16];
-    snprintf(num, sizeof(num), "%d", value);
-    return value > 0 ? og(out, key, num) : BZ_OK;
-}
-
-int api_share_head(bz_buf *out, const api_share_meta *m)
-{
-    int rc = bz_buf_puts(out, "<title>");
-    if (rc == BZ_OK) {
-        rc = esc(out, m->title);
-    }
-    if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</title>\n");
-    }
-    if (rc == BZ_OK) {
-        rc = tag(out, "name", "description", m->description);
-    }
-    if (rc == BZ_OK && m->noindex) {
-        rc = tag(out, "name", "robots", "noindex");
-    }
-    if (rc == BZ_OK && m->url) {
-        rc = bz_buf_puts(out, "<link rel=\"canonical\" href=\"");
-        if (rc == BZ_OK) {
-            rc = esc(out, m->url);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\">\n");
-        }
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:site_name", "Blytz");
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:type", m->og_type);
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:title", m->og_title);
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:description", m->description);
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:url", m->url);
-    }
-    if (rc == BZ_OK && m->image) {
-        rc = og(out, "og:image", m->image);
-        if (rc == BZ_OK) {
-            rc = og_int(out, "og:image:width", m->image_width);
-        }
-        if (rc == BZ_OK) {
-            rc = og_int(out, "og:image:height", m->image_height);
-        }
-        if (rc == BZ_OK) {
-            rc = og(out, "og:image:alt", m->image_alt);
-        }
-    }
-    if (rc == BZ_OK && m->price) {
-        rc = og(out, "product:price:amount", m->price);
-        if (rc == BZ_OK) {
-            rc = og(out, "product:price:currency", "MYR");
-        }
-    }
-    if (rc == BZ_OK) {
-        rc = tag(out, "name", "twitter:card", m->image ? "summary_large_image" : "summary");
-    }
-    return rc;
-}
-
 /* Markup and escaped values, alternating (parts[0] is markup). */
 static int html_parts(bz_buf *out, const char *const *parts, size_t n)
 {
@@ -529,6 +459,47 @@ static int html_parts(bz_buf *out, const char *const *parts, size_t n)
 #define HTML_PARTS(out, ...)                                                                       \
     html_parts((out), (const char *const[]){__VA_ARGS__},                                          \
                sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+int api_share_head(bz_buf *out, const api_share_meta *m)
+{
+    int rc = HTML_PARTS(out, "<title>", m->title, "</title>\n");
+    if (rc == BZ_OK) {
+        rc = tag(out, "name", "description", m->description);
+    }
+    if (rc == BZ_OK && m->noindex) {
+        rc = tag(out, "name", "robots", "noindex");
+    }
+    if (rc == BZ_OK && m->url) {
+        rc = HTML_PARTS(out, "<link rel=\"canonical\" href=\"", m->url, "\">\n");
+    }
+    /* Open Graph, in this order; a NULL value leaves its tag out. */
+    char width[16], height[16];
+    snprintf(width, sizeof(width), "%d", m->image_width);
+    snprintf(height, sizeof(height), "%d", m->image_height);
+    const char *image = m->image;
+    const struct {
+        const char *key, *value;
+    } props[] = {
+        {"og:site_name", "Blytz"},
+        {"og:type", m->og_type},
+        {"og:title", m->og_title},
+        {"og:description", m->description},
+        {"og:url", m->url},
+        {"og:image", image},
+        {"og:image:width", image && m->image_width > 0 ? width : NULL},
+        {"og:image:height", image && m->image_height > 0 ? height : NULL},
+        {"og:image:alt", image ? m->image_alt : NULL},
+        {"product:price:amount", m->price},
+        {"product:price:currency", m->price ? "MYR" : NULL},
+    };
+    for (size_t i = 0; i < sizeof(props) / sizeof(props[0]) && rc == BZ_OK; i++) {
+        rc = og(out, props[i].key, props[i].value);
+    }
+    if (rc == BZ_OK) {
+        rc = tag(out, "name", "twitter:card", m->image ? "summary_large_image" : "summary");
+    }
+    return rc;
+}
 
 /* Our own page when there is no index.html: plain, valid HTML5, no script. */
 static int minimal_page(bz_buf *out, const api_share_meta *m, const char *link,

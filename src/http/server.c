@@ -398,10 +398,9 @@ void http_server_free(http_server *s)
     http_static_free(s->statics);
     http_static_free(s->media);
     bz_buf_free(&s->access_log);
-    free(s->addr);
-    free(s->cors);
-    free(s->static_dir);
-    free(s->media_dir);
-    free(s->proxies);
+    char *copies[] = {s->addr, s->cors, s->static_dir, s->media_dir, s->proxies}; /* of cfg */
+    for (size_t i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
+        free(copies[i]);
+    }
     free(s);
 }
