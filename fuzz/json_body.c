@@ -15,7 +15,7 @@
 #include "base/time.h"
 #include "crypto/crypto_impl.h"
 #include "http/internal.h"
-#include "http/routes.h"
+#include "api/api.h"
 #include "store/sqlite/sqlite_store.h"
 #include "wire/events.h"
 
@@ -93,6 +93,7 @@ static void run_route(const http_route *rt, const uint8_t *data, size_t size)
     bz_buf_init(&r.head, 0);
     r.arena = ctx.arena;
     r.ctx = &ctx;
+    r.match.route = rt;
     r.user_id = seller_id;
     r.msg.headers[0].name = "Content-Type";
     r.msg.headers[0].value = "application/json";
@@ -137,10 +138,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 64 * 1024) {
         return 0;
     }
-    for (size_t t = 0; http_route_tables[t]; t++) {
-        for (const http_route *rt = http_route_tables[t]; rt->pattern; rt++) {
-            if (takes_json(rt)) {
-                run_route(rt, data, size);
+    for (size_t t = 0; api_route_tables[t]; t++) {
+        for (const api_route *rt = api_route_tables[t]; rt->route.pattern; rt++) {
+            if (takes_json(&rt->route)) {
+                run_route(&rt->route, data, size);
             }
         }
     }

@@ -16,18 +16,19 @@ declare -A may=(
   [crypto]="base app"
   [engine]="base domain app net"
   [http]="base domain app wire net engine"
+  [api]="base domain app wire net engine http"
   [realtime]="base domain app wire net http engine"
   [store]="base domain app"
   [bus]="base app net"
   [integrations]="base app net"
-  [cmd]="base domain app wire net crypto engine http realtime store bus integrations"
+  [cmd]="base domain app wire net crypto engine http api realtime store bus integrations"
 )
 # Third-party headers (regex on the <...> name) and the folders that may use them.
 declare -A lib=(
-  ['^uv\.h$|^uv/']="net engine http realtime bus integrations cmd store"
+  ['^uv\.h$|^uv/']="net engine http api realtime bus integrations cmd store"
   ['^http_parser\.h$']="http"
   ['^wslay/']="realtime"
-  ['^jansson\.h$']="wire http realtime crypto integrations cmd bus"
+  ['^jansson\.h$']="wire http api realtime crypto integrations cmd bus"
   ['^jwt\.h$|^sodium']="crypto"
   ['^curl/']="integrations"
   ['^sqlite3\.h$']="store"

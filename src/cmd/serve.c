@@ -22,9 +22,9 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "engine/engine.h"
-#include "http/routes.h"
+#include "api/api.h"
 #include "http/server.h"
-#include "http/share.h"
+#include "api/share.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -195,10 +195,7 @@ static int join_demo(struct serve *sv, int rc)
 static int add_all_routes(http_server *server)
 {
     int rc = http_server_add_routes(server, cmd_routes_openapi);
-    for (size_t i = 0; !rc && http_route_tables[i]; i++) {
-        rc = http_server_add_routes(server, http_route_tables[i]);
-    }
-    return rc;
+    return rc ? rc : api_add_routes(server);
 }
 
 /* BLYTZ_REDIS was checked by config_load; parse it again for its parts. */
@@ -261,12 +258,12 @@ int cmd_serve(const blytz_config *cfg)
     http_server_config hc;
     char media_dir[512];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
-    http_api_env api = {.engine = eng}; /* the server is freed before stop_engine */
+    api_env api = {.engine = eng}; /* the server is freed before stop_engine */
     hc.handler_data = &api;
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);
     sv.server = server;
     revocation_poller *poller = NULL;
-    if (!server || http_share_configure(cfg->static_dir, cfg->public_url) ||
+    if (!server || api_share_configure(cfg->static_dir, cfg->public_url) ||
         add_all_routes(server) || http_server_handle_signals(server) ||
         use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
         realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng, cfg) ||
@@ -297,7 +294,7 @@ int cmd_serve(const blytz_config *cfg)
     if (server) {
         http_server_free(server);
     }
-    http_share_configure(NULL, NULL);
+    api_share_configure(NULL, NULL);
     stop_engine(eng);
     uv_loop_close(&loop);
     runtime_close(&sv.rt);

@@ -7,12 +7,9 @@
  * through a mutex-protected list and one uv_async.
  */
 #include "base/err.h"
-#include "base/log.h"
 #include "http/internal.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---- mounts ------------------------------------------------------------ */
 
@@ -77,11 +74,6 @@ void http_server_on_stop(http_server *s, void (*fn)(void *udata), void *udata)
 http_res *http_req_res(http_req *r)
 {
     return &r->res;
-}
-
-const http_route *http_req_route(const http_req *r)
-{
-    return r->match.route;
 }
 
 const char *http_req_query_string(const http_req *r)
@@ -187,19 +179,6 @@ static void on_completed(uv_async_t *h)
     }
 }
 
-/* The connection is closing or the peer went away: tell the owners of deferred requests. */
-void http_async_abort_all(http_conn *c)
-{
-    for (http_req *r = c->q_head, *next; r; r = next) {
-        next = r->next;
-        if (r->deferred && r->abort_fn) {
-            http_abort_fn fn = r->abort_fn;
-            r->abort_fn = NULL;
-            fn(r->abort_udata, r);
-        }
-    }
-}
-
 int http_async_start(http_server *s)
 {
     if (uv_mutex_init(&s->completed_mu) != 0) {
@@ -227,28 +206,4 @@ int http_req_takeover(http_req *r, http_takeover_fn fn, void *udata)
     r->takeover_fn = fn;
     r->takeover_udata = udata;
     return BZ_OK;
-}
-
-bool http_async_takeover(http_conn *c, const char *extra, size_t len)
-{
-    http_req *r = c->q_head;
-    if (!r || !r->takeover_fn || c->closing) {
-        return false;
-    }
-    http_takeover_fn fn = r->takeover_fn;
-    r->takeover_fn = NULL;
-    r->deferred = false;
-    c->jobs--;
-    uv_os_fd_t fd = -1;
-    int dup_fd = -1;
-    if (uv_fileno((uv_handle_t *)&c->tcp, &fd) == 0) {
-        dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    }
-    http_conn_close(c); /* the duplicate keeps the socket open for the new owner */
-    if (dup_fd < 0) {
-        bz_warn("http: takeover failed: cannot duplicate the socket");
-        return true;
-    }
-    fn(r->takeover_udata, dup_fd, extra, len);
-    return true;
 }

@@ -53,9 +53,6 @@ bool http_server_draining(const http_server *s);
 /* The response of a request, for completing a deferred one. */
 http_res *http_req_res(http_req *r);
 
-/* The route (or mount) that matched, e.g. to find the component that registered it. */
-const http_route *http_req_route(const http_req *r);
-
 /* The raw query string after '?' (not decoded), NULL if none. */
 const char *http_req_query_string(const http_req *r);
 

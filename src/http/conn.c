@@ -21,12 +21,14 @@
  *    (c->jobs == 0), because a worker may still be writing into one of its requests.
  *  - Reading is stopped while the pipeline is full; unparsed bytes wait in c->pending_in.
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/str.h"
 #include "base/time.h"
 #include "http/internal.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,6 +123,27 @@ static void enqueue(http_conn *c, http_req *r)
     c->queued++;
 }
 
+void http_conn_forget_addr(http_conn *c)
+{
+    if (c->addr_held) {
+        c->addr_held = false;
+        net_addrtab_release(c->srv->conns_by_addr, &c->addr);
+    }
+}
+
+/* The connection is closing or the peer went away: tell the owners of deferred requests. */
+static void abort_deferred(http_conn *c)
+{
+    for (http_req *r = c->q_head, *next; r; r = next) {
+        next = r->next;
+        if (r->deferred && r->abort_fn) {
+            http_abort_fn fn = r->abort_fn;
+            r->abort_fn = NULL;
+            fn(r->abort_udata, r);
+        }
+    }
+}
+
 static void free_list(http_req *r)
 {
     while (r) {
@@ -176,7 +199,7 @@ void http_conn_close(http_conn *c)
     c->no_more = true;
     http_conn_stop_reading(c);
     uv_close((uv_handle_t *)&c->tcp, on_closed);
-    http_async_abort_all(c);
+    abort_deferred(c);
 }
 
 static void on_shutdown(uv_shutdown_t *req, int status)
@@ -237,6 +260,7 @@ static void recycle_head(http_conn *c, int n)
         if (!c->q_head) {
             c->q_tail = NULL;
         }
+        BZ_CHECK(c->queued > 0); /* counts the queue's requests */
         c->queued--;
         req_put(c, r);
     }
@@ -352,6 +376,11 @@ void http_conn_flush(http_conn *c)
 void http_conn_req_done(http_req *r)
 {
     http_conn *c = r->conn;
+    /* Only a request on a worker or deferred finishes, and only once: a second completion would
+     * answer (and recycle) it twice. */
+    if (BZ_NEVER(r->state != REQ_RUNNING)) {
+        return;
+    }
     r->state = REQ_DONE;
     if (c->closing) {
         try_free(c);
@@ -376,9 +405,8 @@ uint64_t http_conn_transfer_deadline(const http_server *s, uint64_t start_ms, ui
     return start_ms + (allowed < cap ? allowed : cap);
 }
 
-static http_msg *wire_begin(void *udata)
+http_req *http_conn_begin(http_conn *c)
 {
-    http_conn *c = udata;
     http_req *r = req_get(c);
     if (!r) {
         return NULL;
@@ -390,23 +418,18 @@ static http_msg *wire_begin(void *udata)
         c->deadline_ms = uv_now(c->srv->loop) + c->srv->cfg.header_timeout_ms;
     } /* else the accept's deadline stands: a late first byte earns no extra time */
     c->served = true;
-    return &r->msg;
+    return r;
 }
 
-static int wire_head(void *udata, http_msg *m)
+http_req *http_conn_head(http_conn *c)
 {
-    http_conn *c = udata;
-    http_req *r = c->parsing;
     c->body_start_ms = uv_now(c->srv->loop);
     c->deadline_ms = http_conn_transfer_deadline(c->srv, c->body_start_ms, 0);
-    http_mw_client_ip(r);
-    http_mw_request_id(r);
-    return http_dispatch_head(r);
+    return c->parsing;
 }
 
-static int wire_complete(void *udata, http_msg *m)
+http_req *http_conn_complete(http_conn *c, const http_msg *m)
 {
-    http_conn *c = udata;
     http_req *r = c->parsing;
     c->parsing = NULL;
     c->deadline_ms = 0; /* busy: no timeout while the request runs */
@@ -415,11 +438,13 @@ static int wire_complete(void *udata, http_msg *m)
         r->close_after = true;
         c->no_more = true;
     }
-    http_dispatch(r);
-    return (c->no_more || c->queued >= c->srv->cfg.max_pipeline) ? 1 : 0;
+    return r;
 }
 
-const http_wire_cbs http_conn_wire_cbs = {wire_begin, wire_head, wire_complete};
+bool http_conn_paused(const http_conn *c)
+{
+    return c->no_more || c->queued >= c->srv->cfg.max_pipeline;
+}
 
 /* The request stream is broken (or too slow): answer the current request with `err` after
  * the ones before it, then close. */
@@ -455,6 +480,32 @@ void http_conn_fail_request(http_conn *c, int err)
 
 /* Parse `len` bytes. Returns false when the connection was handed over (takeover) and must
  * not be touched any more. */
+/* The head request, upgraded, hands the connection over (http_req_takeover): the new owner
+ * gets a duplicate of the socket and the bytes read past the request. */
+static bool take_over(http_conn *c, const char *extra, size_t len)
+{
+    http_req *r = c->q_head;
+    if (!r || !r->takeover_fn || c->closing) {
+        return false;
+    }
+    http_takeover_fn fn = r->takeover_fn;
+    r->takeover_fn = NULL;
+    r->deferred = false;
+    c->jobs--;
+    uv_os_fd_t fd = -1;
+    int dup_fd = -1;
+    if (uv_fileno((uv_handle_t *)&c->tcp, &fd) == 0) {
+        dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    }
+    http_conn_close(c); /* the duplicate keeps the socket open for the new owner */
+    if (dup_fd < 0) {
+        bz_warn("http: takeover failed: cannot duplicate the socket");
+        return true;
+    }
+    fn(r->takeover_udata, dup_fd, extra, len);
+    return true;
+}
+
 bool http_conn_feed(http_conn *c, const char *data, size_t len)
 {
     size_t n = http_wire_feed(c->wire, data, len);
@@ -464,7 +515,7 @@ bool http_conn_feed(http_conn *c, const char *data, size_t len)
         http_conn_fail_request(c, err);
         return true;
     }
-    if (http_wire_upgraded(c->wire) && http_async_takeover(c, data + n, len - n)) {
+    if (http_wire_upgraded(c->wire) && take_over(c, data + n, len - n)) {
         return false;
     }
     if (n < len && !http_wire_upgraded(c->wire) && !c->no_more) {
@@ -494,7 +545,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
         }
         /* The peer half-closed after sending: answer what it sent, then close. A deferred
          * request (a long poll) is abandoned: its owner hears about it. */
-        http_async_abort_all(c);
+        abort_deferred(c);
         if (c->parsing) {
             req_put(c, c->parsing);
             c->parsing = NULL;

@@ -35,14 +35,6 @@ static bool admit(http_server *s, http_conn *c)
     return true;
 }
 
-void http_conn_forget_addr(http_conn *c)
-{
-    if (c->addr_held) {
-        c->addr_held = false;
-        net_addrtab_release(c->srv->conns_by_addr, &c->addr);
-    }
-}
-
 void http_conn_accept(http_server *s)
 {
     http_conn *c = calloc(1, sizeof(*c));
@@ -57,7 +49,7 @@ void http_conn_accept(http_server *s)
         net_peer_ip(&c->tcp, c->ip);
         /* Over the cap: closed at once, before a byte is read or a buffer allocated. */
         ok = admit(s, c) &&
-             (c->wire = http_wire_new(&http_conn_wire_cbs, c, s->cfg.max_header_bytes)) != NULL;
+             (c->wire = http_wire_new(&http_dispatch_wire_cbs, c, s->cfg.max_header_bytes)) != NULL;
     }
     if (!ok) {
         http_conn_forget_addr(c);

@@ -2,6 +2,7 @@
  * From a parsed request to a response: route resolution, then the handler on the loop
  * (HTTP_ON_LOOP) or on a worker, or the server's own answers (404, 405, preflight, static).
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
 #include "base/time.h"
@@ -162,6 +163,7 @@ static bool decode_params(http_req *r)
 /* The request is complete: answer it here, on the loop, or hand it to a worker. */
 void http_dispatch(http_req *r)
 {
+    BZ_CHECK(r->state == REQ_PARSING); /* a request is dispatched once, when it is complete */
     http_server *s = r->srv;
     int pseudo = s->nroutes;
     if (r->match_rc == BZ_OK) {
@@ -206,3 +208,29 @@ void http_dispatch(http_req *r)
     }
     submit(r, work_handler);
 }
+
+/* ---- the wire's callbacks: the connection keeps its books, then the request is routed ---- */
+
+static http_msg *wire_begin(void *udata)
+{
+    http_req *r = http_conn_begin(udata);
+    return r ? &r->msg : NULL;
+}
+
+static int wire_head(void *udata, http_msg *m)
+{
+    (void)m;
+    http_req *r = http_conn_head(udata);
+    http_mw_client_ip(r);
+    http_mw_request_id(r);
+    return http_dispatch_head(r);
+}
+
+static int wire_complete(void *udata, http_msg *m)
+{
+    http_conn *c = udata;
+    http_dispatch(http_conn_complete(c, m));
+    return http_conn_paused(c) ? 1 : 0;
+}
+
+const http_wire_cbs http_dispatch_wire_cbs = {wire_begin, wire_head, wire_complete};

@@ -101,6 +101,8 @@ enum http_route_flags {
                                * address, per address and per account (http/auth_limits.c);
                                * the signed-in user, or else the body's "email", names the
                                * account */
+    HTTP_ROUTE_OWN = 1 << 16, /* this bit and those above are the handler's own: the server
+                               * ignores them (a handler shared by many routes reads them) */
 };
 
 /* Patterns are literal segments and {name} parameters: "/api/v1/products/{id}/images". */
@@ -110,5 +112,10 @@ typedef struct http_route {
     http_handler handler;
     unsigned flags;
 } http_route;
+
+/* The route (or mount) `r` matched, as registered (the same pointer): a handler shared by many
+ * routes finds its per-route data around it, a component the routes it registered. Only a
+ * route's handler calls it, so there is one. */
+const http_route *http_req_route(const http_req *r);
 
 #endif

@@ -175,25 +175,33 @@ void http_conn_start_reading(http_conn *c);
 void http_conn_stop_reading(http_conn *c);
 void http_conn_fail_request(http_conn *c, int err);
 bool http_conn_feed(http_conn *c, const char *data, size_t len);
+/* The connection's side of the wire's callbacks (dispatch.c routes the request): a new
+ * request being received (NULL on OOM), its head complete, the whole message complete (the
+ * request joins the pipeline). */
+http_req *http_conn_begin(http_conn *c);
+http_req *http_conn_head(http_conn *c);
+http_req *http_conn_complete(http_conn *c, const http_msg *m);
+/* Parse nothing more for now: the last request closes the connection or the pipeline is full. */
+bool http_conn_paused(const http_conn *c);
+/* Give back the connection's place in the per-address count (once). */
+void http_conn_forget_addr(http_conn *c);
 
 /* conn_life.c: accept, timeouts, drain */
 void http_conn_accept(http_server *s);
 void http_conn_sweep(http_server *s, uint64_t now_ms);
 void http_conn_drain(http_conn *c);
-void http_conn_forget_addr(http_conn *c);
-extern const http_wire_cbs http_conn_wire_cbs;
 
-/* async.c: deferred requests and takeover (http/async.h) */
+/* async.c: deferred requests (http/async.h); conn.c does the takeover */
 int http_async_start(http_server *s);
 void http_async_close(http_server *s, uv_close_cb cb);
-void http_async_abort_all(http_conn *c);
-bool http_async_takeover(http_conn *c, const char *extra, size_t len);
 void http_async_dispatch(http_req *r, void (*run)(http_req *r));
 bool http_async_mount_match(http_req *r);
 
 /* dispatch.c: a request is complete (or failed early); run it. Loop thread. */
 void http_dispatch(http_req *r);
 int http_dispatch_head(http_req *r);
+/* The wire's callbacks for a connection (udata: the http_conn). */
+extern const http_wire_cbs http_dispatch_wire_cbs;
 
 /* req.c */
 void http_req_reset(http_req *r);
@@ -205,8 +213,11 @@ void http_res_reset(http_res *res);
 void http_res_free(http_res *res);
 void http_res_ext(http_res *res, int status, const char *content_type, const char *data,
                   size_t len);
-int http_res_serialize(http_req *r, uv_buf_t bufs[2], int *nbufs);
 void http_res_early_error(http_req *r, int err);
+
+/* head.c: status line, headers and body as at most two buffers for one write. The head lives
+ * in r->head, the body in the response (or a cache), both until the write completes. */
+int http_res_serialize(http_req *r, uv_buf_t bufs[2], int *nbufs);
 
 /* middleware.c */
 void http_mw_request_id(http_req *r);

@@ -1,4 +1,5 @@
 /* The handler-facing request accessors (http/http.h) and per-request preparation. */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
 #include "http/internal.h"
@@ -166,6 +167,12 @@ bz_arena *http_req_arena(http_req *r)
 app_ctx *http_req_app(http_req *r)
 {
     return r->ctx;
+}
+
+const http_route *http_req_route(const http_req *r)
+{
+    BZ_CHECK(r->match.route);
+    return r->match.route;
 }
 
 void *http_req_handler_data(const http_req *r)

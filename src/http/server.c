@@ -1,6 +1,7 @@
 /* Server lifecycle: configuration, route registration, start, graceful stop. */
 #include "http/server.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/rand.h"
@@ -101,25 +102,37 @@ http_server *http_server_new(uv_loop_t *loop, const http_server_config *cfg, con
     return s;
 }
 
-int http_server_add_routes(http_server *s, const http_route *routes)
+int http_server_add_route(http_server *s, const http_route *r)
 {
     if (s->started) {
         return BZ_EINTERNAL;
     }
-    for (const http_route *r = routes; r->pattern; r++) {
-        const http_route **grown = realloc(s->routes, sizeof(*grown) * (size_t)(s->nroutes + 1));
-        if (!grown) {
-            return BZ_ENOMEM;
-        }
-        s->routes = grown;
-        int rc = http_router_add(s->router, r, s->nroutes);
-        if (rc != BZ_OK) {
-            bz_error("http: cannot add route %s (bad or duplicate pattern)", r->pattern);
-            return rc;
-        }
-        s->routes[s->nroutes++] = r;
+    /* A table entry without a handler or with an unknown method is a bug in the table, found at
+     * start-up rather than on the first request that matches it. */
+    if (BZ_NEVER(!r->pattern || !r->handler || (unsigned)r->method > HTTP_M_OTHER)) {
+        return BZ_EINTERNAL;
     }
+    const http_route **grown = realloc(s->routes, sizeof(*grown) * (size_t)(s->nroutes + 1));
+    if (!grown) {
+        return BZ_ENOMEM;
+    }
+    s->routes = grown;
+    int rc = http_router_add(s->router, r, s->nroutes);
+    if (rc != BZ_OK) {
+        bz_error("http: cannot add route %s (bad or duplicate pattern)", r->pattern);
+        return rc;
+    }
+    s->routes[s->nroutes++] = r;
     return BZ_OK;
+}
+
+int http_server_add_routes(http_server *s, const http_route *routes)
+{
+    int rc = s->started ? BZ_EINTERNAL : BZ_OK;
+    for (const http_route *r = routes; rc == BZ_OK && r->pattern; r++) {
+        rc = http_server_add_route(s, r);
+    }
+    return rc;
 }
 
 void http_server_set_limiter(http_server *s, http_limiter *l)
@@ -385,10 +398,9 @@ void http_server_free(http_server *s)
     http_static_free(s->statics);
     http_static_free(s->media);
     bz_buf_free(&s->access_log);
-    free(s->addr);
-    free(s->cors);
-    free(s->static_dir);
-    free(s->media_dir);
-    free(s->proxies);
+    char *copies[] = {s->addr, s->cors, s->static_dir, s->media_dir, s->proxies}; /* of cfg */
+    for (size_t i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
+        free(copies[i]);
+    }
     free(s);
 }

@@ -67,7 +67,7 @@ typedef struct http_server_config {
     const char *trusted_proxies; /* ... but only from these peers: comma-separated addresses of
                                   * our own proxies (NULL or "" = from any peer if trust_proxy) */
     void *handler_data;          /* what the route handlers share (http_req_handler_data; the REST
-                                  * API's is an http_api_env), owned by the composition root (NULL) */
+                                  * API's is an api_env), owned by the composition root (NULL) */
 } http_server_config;
 
 /* Fill every field with its default. */
@@ -88,6 +88,8 @@ http_server *http_server_new(uv_loop_t *loop, const http_server_config *cfg, con
 /* Register a route table terminated by an entry whose pattern is NULL. Not copied. Before
  * start only. BZ_EVALIDATION for a bad or duplicate pattern (logged). */
 int http_server_add_routes(http_server *s, const http_route *routes);
+/* Register one route, the same way: for routes embedded in a larger per-route structure. */
+int http_server_add_route(http_server *s, const http_route *route);
 
 /* Replace the in-memory rate limiter (e.g. with a Redis one); the server takes ownership.
  * Before start only. */

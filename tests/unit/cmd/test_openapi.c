@@ -14,7 +14,7 @@
 
 #include "cmd/openapi.h"
 #include "http/server.h"
-#include "http/routes.h"
+#include "api/api.h"
 
 static const char *method_name(enum http_method m)
 {
@@ -31,9 +31,9 @@ static void each_route(void (*fn)(const http_route *r, void *ud), void *ud)
             fn(r, ud);
         }
     }
-    for (size_t t = 0; http_route_tables[t]; t++) {
-        for (const http_route *r = http_route_tables[t]; r->pattern; r++) {
-            fn(r, ud);
+    for (size_t t = 0; api_route_tables[t]; t++) {
+        for (const api_route *r = api_route_tables[t]; r->route.pattern; r++) {
+            fn(&r->route, ud);
         }
     }
 }

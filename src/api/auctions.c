@@ -4,7 +4,7 @@
  * keys that sign it).
  *
  * Bids go through the auction engine when the composition root gave one (in
- * the handlers' http_api_env, the server's handler_data): the route is
+ * the handlers' api_env, the server's handler_data): the route is
  * HTTP_ASYNC, the loop submits the bid with engine_submit and answers once its
  * batch has committed, so a 201 means durable and no worker waits. Without an
  * engine (tests of the HTTP layer) a bid is a batch of one on a worker's own
@@ -16,9 +16,9 @@
 #include "base/err.h"
 #include "domain/money.h"
 #include "engine/engine.h"
-#include "http/handlers.h"
+#include "api/handlers.h"
 #include "http/async.h"
-#include "http/routes.h"
+#include "api/api.h"
 #include "wire/auctions.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
@@ -29,34 +29,34 @@
 /* The engine of the handlers' environment, NULL if none. */
 static engine *api_engine(const http_req *req)
 {
-    const http_api_env *env = http_req_handler_data(req);
+    const api_env *env = http_req_handler_data(req);
     return env ? env->engine : NULL;
 }
 
 /* ---- shows: live, end --------------------------------------------------------------- */
 
-static int do_live_or_end(http_req *req, hx_reply *out, bool live)
+static int do_live_or_end(http_req *req, api_reply *out, bool live)
 {
     int64_t id;
     app_stream_view v;
     app_ctx *c = http_req_app(req);
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = live ? app_stream_go_live(c, hx_user(req), id, &v)
-                  : app_stream_end(c, hx_user(req), id, &v);
+        rc = live ? app_stream_go_live(c, api_user(req), id, &v)
+                  : app_stream_end(c, api_user(req), id, &v);
     }
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_wrap("stream", wire_stream_view(&v)));
+    return api_reply_json(out, 200, wire_wrap("stream", wire_stream_view(&v)));
 }
 
-static int do_live(http_req *req, hx_reply *out)
+static int do_live(http_req *req, api_reply *out)
 {
     return do_live_or_end(req, out, true);
 }
 
-static int do_end(http_req *req, hx_reply *out)
+static int do_end(http_req *req, api_reply *out)
 {
     return do_live_or_end(req, out, false);
 }
@@ -71,14 +71,14 @@ static int read_id_field(http_req *req, json_t *body, const char *name, int64_t 
         return BZ_OK;
     }
     const char *s = NULL;
-    int rc = hx_get_str(req, body, NULL, name, true, &s, NULL);
+    int rc = api_get_str(req, body, NULL, name, true, &s, NULL);
     if (rc != BZ_OK) {
         return rc;
     }
     char *end = NULL;
     long long n = strtoll(s, &end, 10);
     if (!*s || *end || *s == '+' || *s == '-' || n <= 0) {
-        return hx_fail(req, BZ_EVALIDATION, name, "not an id");
+        return api_fail(req, BZ_EVALIDATION, name, "not an id");
     }
     *out = n;
     return BZ_OK;
@@ -88,42 +88,42 @@ static int read_auction_input(http_req *req, app_auction_input *in)
 {
     json_t *body;
     memset(in, 0, sizeof(*in));
-    int rc = hx_body(req, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = read_id_field(req, body, "product_id", &in->product_id);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_int(req, body, "starting_bid", true, 1, MONEY_PRICE_CAP_SEN, &in->starting_bid,
-                        NULL);
+        rc = api_get_int(req, body, "starting_bid", true, 1, MONEY_PRICE_CAP_SEN, &in->starting_bid,
+                         NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_int(req, body, "duration_s", false, 5, 300, &in->duration_s, NULL);
+        rc = api_get_int(req, body, "duration_s", false, 5, 300, &in->duration_s, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, body, NULL, "mode", false, &in->mode, NULL);
+        rc = api_get_str(req, body, NULL, "mode", false, &in->mode, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_int(req, body, "reserve_price", false, 1, MONEY_PRICE_CAP_SEN,
-                        &in->reserve_price, NULL);
+        rc = api_get_int(req, body, "reserve_price", false, 1, MONEY_PRICE_CAP_SEN,
+                         &in->reserve_price, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_int(req, body, "buy_now_price", false, 1, MONEY_PRICE_CAP_SEN,
-                        &in->buy_now_price, NULL);
+        rc = api_get_int(req, body, "buy_now_price", false, 1, MONEY_PRICE_CAP_SEN,
+                         &in->buy_now_price, NULL);
     }
     return rc;
 }
 
-static int do_start(http_req *req, hx_reply *out)
+static int do_start(http_req *req, api_reply *out)
 {
     int64_t stream_id;
     app_auction_input in;
     app_auction_view v;
-    int rc = hx_param_id(req, "id", &stream_id);
+    int rc = api_param_id(req, "id", &stream_id);
     if (rc == BZ_OK) {
         rc = read_auction_input(req, &in);
     }
     if (rc == BZ_OK) {
-        rc = app_auction_start(http_req_app(req), hx_user(req), stream_id, &in, &v);
+        rc = app_auction_start(http_req_app(req), api_user(req), stream_id, &in, &v);
     }
     if (rc != BZ_OK) {
         return rc;
@@ -132,23 +132,23 @@ static int do_start(http_req *req, hx_reply *out)
     if (e) {
         engine_watch(e, v.auction.id, v.auction.ends_at);
     }
-    return hx_reply_json(out, 201, wire_wrap("auction", wire_auction(&v)));
+    return api_reply_json(out, 201, wire_wrap("auction", wire_auction(&v)));
 }
 
 /* ---- GET /auctions/{id} ---------------------------------------------------------------- */
 
-static int do_get(http_req *req, hx_reply *out)
+static int do_get(http_req *req, api_reply *out)
 {
     int64_t id;
     app_auction_view v;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = app_auction_get(http_req_app(req), hx_user(req), id, &v);
+        rc = app_auction_get(http_req_app(req), api_user(req), id, &v);
     }
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_wrap("auction", wire_auction(&v)));
+    return api_reply_json(out, 200, wire_wrap("auction", wire_auction(&v)));
 }
 
 /* ---- POST /auctions/{id}/bids ------------------------------------------------------------ */
@@ -161,7 +161,7 @@ static int read_bid(http_req *req, app_bid_req *br)
     app_bid_input in;
     app_ctx *c = http_req_app(req);
     memset(br, 0, sizeof(*br));
-    int rc = hx_body(req, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = wire_bid_read(body, NULL, &in, &c->err);
     }
@@ -170,7 +170,7 @@ static int read_bid(http_req *req, app_bid_req *br)
     }
     in.key = http_req_header(req, "Idempotency-Key");
     in.key_field = "Idempotency-Key";
-    br->bidder_id = hx_user(req);
+    br->bidder_id = api_user(req);
     return app_bid_check(&in, br, &c->err);
 }
 
@@ -257,7 +257,7 @@ static void h_bid(http_req *req, http_res *res)
     app_ctx *c = http_req_app(req);
     int64_t id;
     app_bid_req br;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
         rc = read_bid(req, &br);
     }
@@ -296,12 +296,12 @@ static void h_bid(http_req *req, http_res *res)
 
 /* The log carries what an outsider needs to check it without trusting this server's verdict:
  * every entry with its signature, the head, and the public keys (docs/auctions.md). */
-static int do_log(http_req *req, hx_reply *out, bool verify)
+static int do_log(http_req *req, api_reply *out, bool verify)
 {
     int64_t id;
     app_auction_log log;
     app_ctx *c = http_req_app(req);
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
         rc = app_auction_log_read(c, id, &log);
     }
@@ -309,47 +309,39 @@ static int do_log(http_req *req, hx_reply *out, bool verify)
         return rc;
     }
     if (verify) {
-        return hx_reply_json(out, 200, wire_log_verdict(&log));
+        return api_reply_json(out, 200, wire_log_verdict(&log));
     }
     crypto_log_pubkey keys[CRYPTO_LOG_KEYS];
     size_t n_keys = app_auction_log_keys(c, keys, CRYPTO_LOG_KEYS);
-    return hx_reply_json(out, 200, wire_log(id, &log, keys, n_keys));
+    return api_reply_json(out, 200, wire_log(id, &log, keys, n_keys));
 }
 
-static int do_log_entries(http_req *req, hx_reply *out)
+static int do_log_entries(http_req *req, api_reply *out)
 {
     return do_log(req, out, false);
 }
 
-static int do_log_verify(http_req *req, hx_reply *out)
+static int do_log_verify(http_req *req, api_reply *out)
 {
     return do_log(req, out, true);
 }
 
 /* The public keys that sign bid logs, as a JWK Set; an outsider pins them once. */
-static int do_log_keys(http_req *req, hx_reply *out)
+static int do_log_keys(http_req *req, api_reply *out)
 {
     crypto_log_pubkey keys[CRYPTO_LOG_KEYS];
     size_t n = app_auction_log_keys(http_req_app(req), keys, CRYPTO_LOG_KEYS);
-    return hx_reply_json(out, 200, wire_log_keys(keys, n));
+    return api_reply_json(out, 200, wire_log_keys(keys, n));
 }
 
-HX_HANDLER(h_live, do_live)
-HX_HANDLER(h_end, do_end)
-HX_IDEMPOTENT(h_start, do_start)
-HX_HANDLER(h_get, do_get)
-HX_HANDLER(h_log, do_log_entries)
-HX_HANDLER(h_log_verify, do_log_verify)
-HX_HANDLER(h_log_keys, do_log_keys)
-
-const http_route http_routes_auctions[] = {
-    {HTTP_M_POST, "/api/v1/streams/{id}/live", h_live, HTTP_AUTH},
-    {HTTP_M_POST, "/api/v1/streams/{id}/end", h_end, HTTP_AUTH},
-    {HTTP_M_POST, "/api/v1/streams/{id}/auctions", h_start, HTTP_AUTH},
-    {HTTP_M_GET, "/api/v1/auctions/log-keys", h_log_keys, 0},
-    {HTTP_M_GET, "/api/v1/auctions/{id}", h_get, 0},
-    {HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH | HTTP_ASYNC},
-    {HTTP_M_GET, "/api/v1/auctions/{id}/log", h_log, 0},
-    {HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", h_log_verify, 0},
-    {0},
+const api_route api_routes_auctions[] = {
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/live", do_live, HTTP_AUTH),
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/end", do_end, HTTP_AUTH),
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/auctions", do_start, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE(HTTP_M_GET, "/api/v1/auctions/log-keys", do_log_keys, 0),
+    API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}", do_get, 0),
+    API_OWN(HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH | HTTP_ASYNC),
+    API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}/log", do_log_entries, 0),
+    API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", do_log_verify, 0),
+    API_END,
 };

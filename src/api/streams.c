@@ -5,8 +5,8 @@
 #include "app/streams.h"
 #include "base/err.h"
 #include "base/time.h"
-#include "http/handlers.h"
-#include "http/routes.h"
+#include "api/handlers.h"
+#include "api/api.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
@@ -40,19 +40,19 @@ static int read_product_ids(http_req *req, json_t *body, app_stream_input *in)
 {
     json_t *arr = json_object_get(body, "product_ids");
     if (!arr || json_is_null(arr)) {
-        return hx_fail(req, BZ_EVALIDATION, "product_ids", "this field is required");
+        return api_fail(req, BZ_EVALIDATION, "product_ids", "this field is required");
     }
     if (!json_is_array(arr)) {
-        return hx_fail(req, BZ_EVALIDATION, "product_ids", "must be an array of product ids");
+        return api_fail(req, BZ_EVALIDATION, "product_ids", "must be an array of product ids");
     }
     size_t n = json_array_size(arr);
     int64_t *ids = bz_arena_calloc(http_req_arena(req), n ? n : 1, sizeof(*ids));
     if (!ids) {
-        return hx_fail(req, BZ_ENOMEM, NULL, NULL);
+        return api_fail(req, BZ_ENOMEM, NULL, NULL);
     }
     for (size_t i = 0; i < n; i++) {
         if (!read_product_id(json_array_get(arr, i), &ids[i])) {
-            return hx_fail(req, BZ_EVALIDATION, "product_ids", "not a product id");
+            return api_fail(req, BZ_EVALIDATION, "product_ids", "not a product id");
         }
     }
     in->product_ids = ids;
@@ -63,13 +63,13 @@ static int read_product_ids(http_req *req, json_t *body, app_stream_input *in)
 static int read_starts_at(http_req *req, json_t *body, app_stream_input *in)
 {
     const char *s = NULL;
-    int rc = hx_get_str(req, body, NULL, "starts_at", true, &s, NULL);
+    int rc = api_get_str(req, body, NULL, "starts_at", true, &s, NULL);
     if (rc != BZ_OK) {
         return rc;
     }
     if (bz_time_parse(s, strlen(s), &in->starts_at) != BZ_OK) {
-        return hx_fail(req, BZ_EVALIDATION, "starts_at",
-                       "must be an RFC 3339 time, e.g. 2026-12-01T20:00:00+08:00");
+        return api_fail(req, BZ_EVALIDATION, "starts_at",
+                        "must be an RFC 3339 time, e.g. 2026-12-01T20:00:00+08:00");
     }
     return BZ_OK;
 }
@@ -78,12 +78,12 @@ static int read_stream_input(http_req *req, app_stream_input *in)
 {
     json_t *body;
     memset(in, 0, sizeof(*in));
-    int rc = hx_body(req, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, body, NULL, "title", true, &in->title, NULL);
+        rc = api_get_str(req, body, NULL, "title", true, &in->title, NULL);
     }
     if (rc == BZ_OK) {
-        rc = hx_get_str(req, body, NULL, "description", false, &in->description, NULL);
+        rc = api_get_str(req, body, NULL, "description", false, &in->description, NULL);
     }
     if (rc == BZ_OK) {
         rc = read_starts_at(req, body, in);
@@ -94,44 +94,44 @@ static int read_stream_input(http_req *req, app_stream_input *in)
     return rc;
 }
 
-static int do_create(http_req *req, hx_reply *out)
+static int do_create(http_req *req, api_reply *out)
 {
     app_stream_input in;
     app_stream_view v;
     int rc = read_stream_input(req, &in);
     if (rc == BZ_OK) {
-        rc = app_stream_create(http_req_app(req), hx_user(req), &in, &v);
+        rc = app_stream_create(http_req_app(req), api_user(req), &in, &v);
     }
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 201, wire_wrap("stream", wire_stream_view(&v)));
+    return api_reply_json(out, 201, wire_wrap("stream", wire_stream_view(&v)));
 }
 
 /* ---- GET /streams, GET /streams/{id} ------------------------------------------ */
 
-static int do_get(http_req *req, hx_reply *out)
+static int do_get(http_req *req, api_reply *out)
 {
     int64_t id;
     app_stream_view v;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
         rc = app_stream_get(http_req_app(req), id, &v);
     }
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_wrap("stream", wire_stream_view(&v)));
+    return api_reply_json(out, 200, wire_wrap("stream", wire_stream_view(&v)));
 }
 
-static int do_list(http_req *req, hx_reply *out)
+static int do_list(http_req *req, api_reply *out)
 {
     int64_t limit = 20, seller = 0;
     app_stream_query q = {.status = http_req_query(req, "status"),
                           .cursor = http_req_query(req, "cursor")};
-    int rc = hx_query_int(req, "seller", 1, INT64_MAX, &seller);
+    int rc = api_query_int(req, "seller", 1, INT64_MAX, &seller);
     if (rc == BZ_OK) {
-        rc = hx_query_int(req, "limit", 1, 100, &limit);
+        rc = api_query_int(req, "limit", 1, 100, &limit);
     }
     q.seller_id = seller;
     q.limit = (int)limit;
@@ -142,16 +142,12 @@ static int do_list(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_stream_page(&list));
+    return api_reply_json(out, 200, wire_stream_page(&list));
 }
 
-HX_IDEMPOTENT(h_create, do_create)
-HX_HANDLER(h_list, do_list)
-HX_HANDLER(h_get, do_get)
-
-const http_route http_routes_streams[] = {
-    {HTTP_M_POST, "/api/v1/streams", h_create, HTTP_AUTH},
-    {HTTP_M_GET, "/api/v1/streams", h_list, 0},
-    {HTTP_M_GET, "/api/v1/streams/{id}", h_get, 0},
-    {0},
+const api_route api_routes_streams[] = {
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams", do_create, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE(HTTP_M_GET, "/api/v1/streams", do_list, 0),
+    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}", do_get, 0),
+    API_END,
 };

@@ -1,8 +1,8 @@
 /*
- * The pure half of the share pages (http/share.h): HTML escaping, description clipping,
+ * The pure half of the share pages (api/share.h): HTML escaping, description clipping,
  * index.html template preparation, the tag block and the page itself.
  */
-#include "http/share.h"
+#include "api/share.h"
 
 #include "base/err.h"
 
@@ -45,7 +45,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
-int http_html_escape(bz_buf *out, const char *s, size_t len)
+int api_html_escape(bz_buf *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, run = 0; /* bytes [i - run, i) are copied as they are */
@@ -96,7 +96,7 @@ int http_html_escape(bz_buf *out, const char *s, size_t len)
 
 static int esc(bz_buf *out, const char *s)
 {
-    return http_html_escape(out, s, strlen(s));
+    return api_html_escape(out, s, strlen(s));
 }
 
 /* ---- clipping ---------------------------------------------------------------- */
@@ -106,7 +106,7 @@ static bool is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-int http_share_clip(bz_buf *out, const char *s, size_t len, size_t max_cp)
+int api_share_clip(bz_buf *out, const char *s, size_t len, size_t max_cp)
 {
     static const char ellipsis[] = "\xE2\x80\xA6";
     const unsigned char *p = (const unsigned char *)s;
@@ -367,7 +367,7 @@ static const char *blank_before(const char *html, const char *lo, const char *p)
     return b == html || b[-1] == '\n' ? b : p;
 }
 
-int http_share_tpl_prepare(bz_buf *out, const char *html, size_t len, size_t *at)
+int api_share_tpl_prepare(bz_buf *out, const char *html, size_t len, size_t *at)
 {
     static const char *const raw[] = {"script", "style", "noscript", "template", "textarea"};
     const char *end = html + len;
@@ -447,22 +447,22 @@ static int og(bz_buf *out, const char *key, const char *value)
     return value ? tag(out, "property", key, value) : BZ_OK;
 }
 
-static int og_int(bz_buf *out, const char *key, int value)
+/* Markup and escaped values, alternating (parts[0] is markup). */
+static int html_parts(bz_buf *out, const char *const *parts, size_t n)
 {
-    char num[16];
-    snprintf(num, sizeof(num), "%d", value);
-    return value > 0 ? og(out, key, num) : BZ_OK;
+    int rc = BZ_OK;
+    for (size_t i = 0; i < n && rc == BZ_OK; i++) {
+        rc = i % 2 ? esc(out, parts[i]) : bz_buf_puts(out, parts[i]);
+    }
+    return rc;
 }
+#define HTML_PARTS(out, ...)                                                                       \
+    html_parts((out), (const char *const[]){__VA_ARGS__},                                          \
+               sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
-int http_share_head(bz_buf *out, const http_share_meta *m)
+int api_share_head(bz_buf *out, const api_share_meta *m)
 {
-    int rc = bz_buf_puts(out, "<title>");
-    if (rc == BZ_OK) {
-        rc = esc(out, m->title);
-    }
-    if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</title>\n");
-    }
+    int rc = HTML_PARTS(out, "<title>", m->title, "</title>\n");
     if (rc == BZ_OK) {
         rc = tag(out, "name", "description", m->description);
     }
@@ -470,46 +470,30 @@ int http_share_head(bz_buf *out, const http_share_meta *m)
         rc = tag(out, "name", "robots", "noindex");
     }
     if (rc == BZ_OK && m->url) {
-        rc = bz_buf_puts(out, "<link rel=\"canonical\" href=\"");
-        if (rc == BZ_OK) {
-            rc = esc(out, m->url);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\">\n");
-        }
+        rc = HTML_PARTS(out, "<link rel=\"canonical\" href=\"", m->url, "\">\n");
     }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:site_name", "Blytz");
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:type", m->og_type);
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:title", m->og_title);
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:description", m->description);
-    }
-    if (rc == BZ_OK) {
-        rc = og(out, "og:url", m->url);
-    }
-    if (rc == BZ_OK && m->image) {
-        rc = og(out, "og:image", m->image);
-        if (rc == BZ_OK) {
-            rc = og_int(out, "og:image:width", m->image_width);
-        }
-        if (rc == BZ_OK) {
-            rc = og_int(out, "og:image:height", m->image_height);
-        }
-        if (rc == BZ_OK) {
-            rc = og(out, "og:image:alt", m->image_alt);
-        }
-    }
-    if (rc == BZ_OK && m->price) {
-        rc = og(out, "product:price:amount", m->price);
-        if (rc == BZ_OK) {
-            rc = og(out, "product:price:currency", "MYR");
-        }
+    /* Open Graph, in this order; a NULL value leaves its tag out. */
+    char width[16], height[16];
+    snprintf(width, sizeof(width), "%d", m->image_width);
+    snprintf(height, sizeof(height), "%d", m->image_height);
+    const char *image = m->image;
+    const struct {
+        const char *key, *value;
+    } props[] = {
+        {"og:site_name", "Blytz"},
+        {"og:type", m->og_type},
+        {"og:title", m->og_title},
+        {"og:description", m->description},
+        {"og:url", m->url},
+        {"og:image", image},
+        {"og:image:width", image && m->image_width > 0 ? width : NULL},
+        {"og:image:height", image && m->image_height > 0 ? height : NULL},
+        {"og:image:alt", image ? m->image_alt : NULL},
+        {"product:price:amount", m->price},
+        {"product:price:currency", m->price ? "MYR" : NULL},
+    };
+    for (size_t i = 0; i < sizeof(props) / sizeof(props[0]) && rc == BZ_OK; i++) {
+        rc = og(out, props[i].key, props[i].value);
     }
     if (rc == BZ_OK) {
         rc = tag(out, "name", "twitter:card", m->image ? "summary_large_image" : "summary");
@@ -518,7 +502,7 @@ int http_share_head(bz_buf *out, const http_share_meta *m)
 }
 
 /* Our own page when there is no index.html: plain, valid HTML5, no script. */
-static int minimal_page(bz_buf *out, const http_share_meta *m, const char *link,
+static int minimal_page(bz_buf *out, const api_share_meta *m, const char *link,
                         const char *link_text)
 {
     int rc = bz_buf_puts(out, "<!doctype html>\n<html lang=\"en\">\n<head>\n"
@@ -526,61 +510,23 @@ static int minimal_page(bz_buf *out, const http_share_meta *m, const char *link,
                               "<meta name=\"viewport\" content=\"width=device-width, "
                               "initial-scale=1\">\n");
     if (rc == BZ_OK) {
-        rc = http_share_head(out, m);
+        rc = api_share_head(out, m);
     }
     if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</head>\n<body>\n<main>\n<h1>");
-    }
-    if (rc == BZ_OK) {
-        rc = esc(out, m->og_title);
-    }
-    if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</h1>\n<p>");
-    }
-    if (rc == BZ_OK) {
-        rc = esc(out, m->description);
-    }
-    if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "</p>\n");
+        rc = HTML_PARTS(out, "</head>\n<body>\n<main>\n<h1>", m->og_title, "</h1>\n<p>",
+                        m->description, "</p>\n");
     }
     if (rc == BZ_OK && m->price) {
-        rc = bz_buf_puts(out, "<p>RM ");
-        if (rc == BZ_OK) {
-            rc = esc(out, m->price);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "</p>\n");
-        }
+        rc = HTML_PARTS(out, "<p>RM ", m->price, "</p>\n");
     }
     if (rc == BZ_OK && m->image) {
-        rc = bz_buf_puts(out, "<p><img src=\"");
-        if (rc == BZ_OK) {
-            rc = esc(out, m->image);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\" alt=\"");
-        }
-        if (rc == BZ_OK) {
-            rc = esc(out, m->image_alt ? m->image_alt : "");
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\" style=\"max-width:100%;height:auto\"></p>\n");
-        }
+        rc = HTML_PARTS(out, "<p><img src=\"", m->image, "\" alt=\"",
+                        m->image_alt ? m->image_alt : "",
+                        "\" style=\"max-width:100%;height:auto\"></p>\n");
     }
     if (rc == BZ_OK && link) {
-        rc = bz_buf_puts(out, "<p><a href=\"");
-        if (rc == BZ_OK) {
-            rc = esc(out, link);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "\">");
-        }
-        if (rc == BZ_OK) {
-            rc = esc(out, link_text ? link_text : link);
-        }
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, "</a></p>\n");
-        }
+        rc = HTML_PARTS(out, "<p><a href=\"", link, "\">", link_text ? link_text : link,
+                        "</a></p>\n");
     }
     if (rc == BZ_OK) {
         rc = bz_buf_puts(out, "</main>\n</body>\n</html>\n");
@@ -588,8 +534,8 @@ static int minimal_page(bz_buf *out, const http_share_meta *m, const char *link,
     return rc;
 }
 
-int http_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at,
-                    const http_share_meta *m, const char *link, const char *link_text)
+int api_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at, const api_share_meta *m,
+                   const char *link, const char *link_text)
 {
     if (!tpl) {
         return minimal_page(out, m, link, link_text);
@@ -599,7 +545,7 @@ int http_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at,
     }
     int rc = bz_buf_append(out, tpl, at);
     if (rc == BZ_OK) {
-        rc = http_share_head(out, m);
+        rc = api_share_head(out, m);
     }
     if (rc == BZ_OK) {
         rc = bz_buf_append(out, tpl + at, tpl_len - at);
@@ -638,8 +584,8 @@ static bool safe_host(const char *h)
     return true;
 }
 
-void http_share_base_url(const char *configured, const char *host, bool https, char *out,
-                         size_t size)
+void api_share_base_url(const char *configured, const char *host, bool https, char *out,
+                        size_t size)
 {
     if (configured && *configured) {
         snprintf(out, size, "%s", configured);

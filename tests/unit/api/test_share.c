@@ -1,5 +1,5 @@
 /*
- * Share pages' text functions (http/share.h): HTML escaping of user input, description
+ * Share pages' text functions (api/share.h): HTML escaping of user input, description
  * clipping on UTF-8 boundaries, index.html template preparation and head injection, the
  * minimal page and the base URL.
  */
@@ -14,7 +14,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/str.h"
-#include "http/share.h"
+#include "api/share.h"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -24,7 +24,7 @@ static const char *escaped(const char *s, size_t len)
 {
     bz_buf b;
     bz_buf_init(&b, 0);
-    assert_int_equal(http_html_escape(&b, s, len), BZ_OK);
+    assert_int_equal(api_html_escape(&b, s, len), BZ_OK);
     snprintf(got, sizeof(got), "%s", b.data ? b.data : "");
     bz_buf_free(&b);
     return got;
@@ -34,7 +34,7 @@ static const char *clip(const char *s, size_t max_cp)
 {
     bz_buf b;
     bz_buf_init(&b, 0);
-    assert_int_equal(http_share_clip(&b, s, strlen(s), max_cp), BZ_OK);
+    assert_int_equal(api_share_clip(&b, s, strlen(s), max_cp), BZ_OK);
     snprintf(got, sizeof(got), "%s", b.data ? b.data : "");
     bz_buf_free(&b);
     return got;
@@ -44,7 +44,7 @@ static const char *prepared(const char *html, size_t *at)
 {
     bz_buf b;
     bz_buf_init(&b, 0);
-    assert_int_equal(http_share_tpl_prepare(&b, html, strlen(html), at), BZ_OK);
+    assert_int_equal(api_share_tpl_prepare(&b, html, strlen(html), at), BZ_OK);
     assert_true(*at <= b.len);
     snprintf(got, sizeof(got), "%s", b.data);
     bz_buf_free(&b);
@@ -60,7 +60,7 @@ static size_t count(const char *hay, const char *needle)
     return n;
 }
 
-static const http_share_meta product = {
+static const api_share_meta product = {
     .title = "Kamera \"Yashica\" <script> | Blytz",
     .og_title = "\"><script>alert(1)</script>",
     .description = "Tom's & Jerry's camera",
@@ -125,7 +125,7 @@ static void escape_random_bytes(void **state)
         /* Clipping the same bytes never grows past the limit nor splits a character. */
         bz_buf b;
         bz_buf_init(&b, 0);
-        assert_int_equal(http_share_clip(&b, in, n, 16), BZ_OK);
+        assert_int_equal(api_share_clip(&b, in, n, 16), BZ_OK);
         assert_true(b.len <= 16 * 4);
         assert_true(n > 16 || b.len <= n);
         bz_buf_free(&b);
@@ -292,7 +292,7 @@ static void head_block_escapes_every_value(void **state)
 {
     bz_buf b;
     bz_buf_init(&b, 0);
-    assert_int_equal(http_share_head(&b, &product), BZ_OK);
+    assert_int_equal(api_share_head(&b, &product), BZ_OK);
     const char *h = b.data;
     assert_null(strstr(h, "<script>"));
     assert_non_null(
@@ -319,13 +319,13 @@ static void head_block_escapes_every_value(void **state)
     assert_null(strstr(h, "robots"));
     bz_buf_free(&b);
 
-    http_share_meta bare = {.title = "Not found | Blytz",
-                            .og_title = "Not found",
-                            .description = "This show is not on Blytz.",
-                            .og_type = "website",
-                            .noindex = true};
+    api_share_meta bare = {.title = "Not found | Blytz",
+                           .og_title = "Not found",
+                           .description = "This show is not on Blytz.",
+                           .og_type = "website",
+                           .noindex = true};
     bz_buf_init(&b, 0);
-    assert_int_equal(http_share_head(&b, &bare), BZ_OK);
+    assert_int_equal(api_share_head(&b, &bare), BZ_OK);
     assert_non_null(strstr(b.data, "<meta name=\"twitter:card\" content=\"summary\">"));
     assert_non_null(strstr(b.data, "<meta name=\"robots\" content=\"noindex\">"));
     assert_null(strstr(b.data, "og:image"));
@@ -342,10 +342,10 @@ static void page_injects_into_the_template(void **state)
     bz_buf tpl;
     size_t at;
     bz_buf_init(&tpl, 0);
-    assert_int_equal(http_share_tpl_prepare(&tpl, html, strlen(html), &at), BZ_OK);
+    assert_int_equal(api_share_tpl_prepare(&tpl, html, strlen(html), &at), BZ_OK);
     bz_buf b;
     bz_buf_init(&b, 0);
-    assert_int_equal(http_share_page(&b, tpl.data, tpl.len, at, &product, NULL, NULL), BZ_OK);
+    assert_int_equal(api_share_page(&b, tpl.data, tpl.len, at, &product, NULL, NULL), BZ_OK);
     const char *p = b.data;
     assert_int_equal(count(p, "<title>"), 1);
     assert_int_equal(count(p, "<head>"), 1);
@@ -363,8 +363,8 @@ static void minimal_page_without_a_template(void **state)
 {
     bz_buf b;
     bz_buf_init(&b, 0);
-    assert_int_equal(http_share_page(&b, NULL, 0, 0, &product,
-                                     "https://shop.example.my/api/v1/products/42", "Details"),
+    assert_int_equal(api_share_page(&b, NULL, 0, 0, &product,
+                                    "https://shop.example.my/api/v1/products/42", "Details"),
                      BZ_OK);
     const char *p = b.data;
     assert_int_equal(
@@ -386,7 +386,7 @@ static void minimal_page_without_a_template(void **state)
 
 static const char *base(const char *configured, const char *host, bool https)
 {
-    http_share_base_url(configured, host, https, got, sizeof(got));
+    api_share_base_url(configured, host, https, got, sizeof(got));
     return got;
 }
 

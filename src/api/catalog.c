@@ -4,8 +4,8 @@
  */
 #include "app/catalog.h"
 #include "base/err.h"
-#include "http/handlers.h"
-#include "http/routes.h"
+#include "api/handlers.h"
+#include "api/api.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int do_categories(http_req *req, hx_reply *out)
+static int do_categories(http_req *req, api_reply *out)
 {
     catalog_category *cats = NULL;
     size_t n = 0;
@@ -21,7 +21,7 @@ static int do_categories(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200, wire_categories(cats, n));
+    return api_reply_json(out, 200, wire_categories(cats, n));
 }
 
 /* category_id: an id string (or integer), or null for none. */
@@ -37,13 +37,13 @@ static int read_category(http_req *req, json_t *body, app_product_input *in)
         char *end = NULL;
         long long n = strtoll(s, &end, 10);
         if (!*s || *end || n <= 0) {
-            return hx_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
+            return api_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
         }
         id = n;
     } else if (json_is_integer(v) && json_integer_value(v) > 0) {
         id = json_integer_value(v);
     } else if (!json_is_null(v)) {
-        return hx_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
+        return api_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
     }
     in->v.category_id = id;
     in->set |= APP_P_CATEGORY;
@@ -54,7 +54,7 @@ static int read_int_field(http_req *req, json_t *body, const char *name, int64_t
                           int64_t *value, app_product_input *in)
 {
     bool present = false;
-    int rc = hx_get_int(req, body, name, false, 0, max, value, &present);
+    int rc = api_get_int(req, body, name, false, 0, max, value, &present);
     if (rc == BZ_OK && (present || json_is_null(json_object_get(body, name)))) {
         in->set |= bit;
     }
@@ -65,7 +65,7 @@ static int read_text_field(http_req *req, json_t *body, const char *name, unsign
                            const char **value, app_product_input *in)
 {
     bool present = false;
-    int rc = hx_get_str(req, body, NULL, name, false, value, &present);
+    int rc = api_get_str(req, body, NULL, name, false, value, &present);
     if (rc == BZ_OK && present) {
         in->set |= bit;
     }
@@ -76,98 +76,85 @@ static int read_text_field(http_req *req, json_t *body, const char *name, unsign
 static int read_product(http_req *req, app_product_input *in)
 {
     json_t *body;
-    int64_t qty = 0, price = 0, weight = 0, len = 0, wid = 0, hgt = 0;
     memset(in, 0, sizeof(*in));
-    int rc = hx_body(req, &body);
-    if (rc == BZ_OK) {
-        rc = read_text_field(req, body, "title", APP_P_TITLE, &in->v.title, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_text_field(req, body, "description", APP_P_DESCRIPTION, &in->v.description, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_text_field(req, body, "condition", APP_P_CONDITION, &in->v.condition, in);
+    const struct {
+        const char *name;
+        unsigned bit;
+        const char **value;
+    } texts[] = {
+        {"title", APP_P_TITLE, &in->v.title},
+        {"description", APP_P_DESCRIPTION, &in->v.description},
+        {"condition", APP_P_CONDITION, &in->v.condition},
+    };
+    static const struct {
+        const char *name;
+        int64_t max;
+        unsigned bit;
+    } ints[] = {
+        {"quantity", INT32_MAX, APP_P_QUANTITY},        {"buy_now_price", INT64_MAX, APP_P_PRICE},
+        {"shipping_weight_g", INT32_MAX, APP_P_WEIGHT}, {"length_mm", INT32_MAX, APP_P_LENGTH},
+        {"width_mm", INT32_MAX, APP_P_WIDTH},           {"height_mm", INT32_MAX, APP_P_HEIGHT},
+    };
+    int64_t v[sizeof(ints) / sizeof(ints[0])] = {0};
+    int rc = api_body(req, &body);
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]) && rc == BZ_OK; i++) {
+        rc = read_text_field(req, body, texts[i].name, texts[i].bit, texts[i].value, in);
     }
     if (rc == BZ_OK) {
         rc = read_category(req, body, in);
     }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "quantity", INT32_MAX, APP_P_QUANTITY, &qty, in);
+    for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]) && rc == BZ_OK; i++) {
+        rc = read_int_field(req, body, ints[i].name, ints[i].max, ints[i].bit, &v[i], in);
     }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "buy_now_price", INT64_MAX, APP_P_PRICE, &price, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "shipping_weight_g", INT32_MAX, APP_P_WEIGHT, &weight, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "length_mm", INT32_MAX, APP_P_LENGTH, &len, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "width_mm", INT32_MAX, APP_P_WIDTH, &wid, in);
-    }
-    if (rc == BZ_OK) {
-        rc = read_int_field(req, body, "height_mm", INT32_MAX, APP_P_HEIGHT, &hgt, in);
-    }
-    in->v.quantity = (int32_t)qty;
-    in->v.buy_now_price = price;
-    in->v.shipping_weight_g = (int32_t)weight;
-    in->v.length_mm = (int32_t)len;
-    in->v.width_mm = (int32_t)wid;
-    in->v.height_mm = (int32_t)hgt;
+    in->v.quantity = (int32_t)v[0];
+    in->v.buy_now_price = v[1];
+    in->v.shipping_weight_g = (int32_t)v[2];
+    in->v.length_mm = (int32_t)v[3];
+    in->v.width_mm = (int32_t)v[4];
+    in->v.height_mm = (int32_t)v[5];
     return rc;
 }
 
-static int product_reply(hx_reply *out, int status, const app_product_view *p)
+static int product_reply(api_reply *out, int status, const app_product_view *p)
 {
-    return hx_reply_json(out, status, wire_wrap("product", wire_product(p)));
+    return api_reply_json(out, status, wire_wrap("product", wire_product(p)));
 }
 
-static int do_create(http_req *req, hx_reply *out)
+static int do_create(http_req *req, api_reply *out)
 {
     app_product_input in;
     app_product_view p;
     int rc = read_product(req, &in);
     if (rc == BZ_OK) {
-        rc = app_catalog_product_create(http_req_app(req), hx_user(req), &in, &p);
+        rc = app_catalog_product_create(http_req_app(req), api_user(req), &in, &p);
     }
     return rc == BZ_OK ? product_reply(out, 201, &p) : rc;
 }
 
-static int do_get(http_req *req, hx_reply *out)
+static int do_get(http_req *req, api_reply *out)
 {
     int64_t id;
     app_product_view p;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
         rc = app_catalog_product_get(http_req_app(req), id, &p);
     }
     return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
 }
 
-static int do_update(http_req *req, hx_reply *out)
+static int do_update(http_req *req, api_reply *out)
 {
     int64_t id;
     app_product_input in;
     app_product_view p;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
         rc = read_product(req, &in);
     }
     if (rc == BZ_OK) {
-        rc = app_catalog_product_update(http_req_app(req), hx_user(req), id, &in, &p);
+        rc = app_catalog_product_update(http_req_app(req), api_user(req), id, &in, &p);
     }
     return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
-}
-
-static int do_delete(http_req *req, hx_reply *out)
-{
-    int64_t id;
-    int rc = hx_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_catalog_product_delete(http_req_app(req), hx_user(req), id);
-    }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
 }
 
 static int query_bool(http_req *req, const char *name, bool *out)
@@ -181,7 +168,7 @@ static int query_bool(http_req *req, const char *name, bool *out)
     } else if (!strcmp(s, "false") || !strcmp(s, "0")) {
         *out = false;
     } else {
-        return hx_fail(req, BZ_EVALIDATION, name, "must be true or false");
+        return api_fail(req, BZ_EVALIDATION, name, "must be true or false");
     }
     return BZ_OK;
 }
@@ -199,28 +186,28 @@ static int read_query(http_req *req, catalog_product_query *q)
     int rc = app_catalog_category_resolve(http_req_app(req), http_req_query(req, "category"),
                                           &q->category_id);
     if (rc == BZ_OK) {
-        rc = hx_query_int(req, "seller", 1, INT64_MAX, &q->seller_id);
+        rc = api_query_int(req, "seller", 1, INT64_MAX, &q->seller_id);
     }
     if (rc == BZ_OK) {
-        rc = hx_query_int(req, "min_price", 0, INT64_MAX, &q->min_price);
+        rc = api_query_int(req, "min_price", 0, INT64_MAX, &q->min_price);
     }
     if (rc == BZ_OK) {
-        rc = hx_query_int(req, "max_price", 0, INT64_MAX, &q->max_price);
+        rc = api_query_int(req, "max_price", 0, INT64_MAX, &q->max_price);
     }
     if (rc == BZ_OK) {
         rc = query_bool(req, "in_stock", &q->in_stock);
     }
     if (rc == BZ_OK) {
-        rc = hx_query_int(req, "limit", 1, 100, &limit);
+        rc = api_query_int(req, "limit", 1, 100, &limit);
     }
     if (rc == BZ_OK) {
-        rc = hx_query_cursor(req, &q->cursor);
+        rc = api_query_cursor(req, &q->cursor);
     }
     q->limit = (int)limit;
     return rc;
 }
 
-static int do_search(http_req *req, hx_reply *out)
+static int do_search(http_req *req, api_reply *out)
 {
     catalog_product_query q;
     app_product_list list;
@@ -231,23 +218,16 @@ static int do_search(http_req *req, hx_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return hx_reply_json(out, 200,
-                         wire_page("products", wire_product_list(&list), list.next_cursor));
+    return api_reply_json(out, 200,
+                          wire_page("products", wire_product_list(&list), list.next_cursor));
 }
 
-HX_HANDLER(h_categories, do_categories)
-HX_IDEMPOTENT(h_create, do_create)
-HX_HANDLER(h_get, do_get)
-HX_HANDLER(h_update, do_update)
-HX_HANDLER(h_delete, do_delete)
-HX_HANDLER(h_search, do_search)
-
-const http_route http_routes_catalog[] = {
-    {HTTP_M_GET, "/api/v1/categories", h_categories, 0},
-    {HTTP_M_POST, "/api/v1/products", h_create, HTTP_AUTH},
-    {HTTP_M_GET, "/api/v1/products", h_search, 0},
-    {HTTP_M_GET, "/api/v1/products/{id}", h_get, 0},
-    {HTTP_M_PATCH, "/api/v1/products/{id}", h_update, HTTP_AUTH},
-    {HTTP_M_DELETE, "/api/v1/products/{id}", h_delete, HTTP_AUTH},
-    {0},
+const api_route api_routes_catalog[] = {
+    API_ROUTE(HTTP_M_GET, "/api/v1/categories", do_categories, 0),
+    API_ROUTE(HTTP_M_POST, "/api/v1/products", do_create, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE(HTTP_M_GET, "/api/v1/products", do_search, 0),
+    API_ROUTE(HTTP_M_GET, "/api/v1/products/{id}", do_get, 0),
+    API_ROUTE(HTTP_M_PATCH, "/api/v1/products/{id}", do_update, HTTP_AUTH),
+    API_ACT(HTTP_M_DELETE, "/api/v1/products/{id}", app_catalog_product_delete, HTTP_AUTH),
+    API_END,
 };

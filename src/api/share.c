@@ -1,18 +1,18 @@
 /*
- * Share pages (http/share.h, docs/share-pages.md): GET /s/{stream_id} and GET /p/{product_id}
+ * Share pages (api/share.h, docs/share-pages.md): GET /s/{stream_id} and GET /p/{product_id}
  * render the web app's index.html with the show's or product's tags in its <head>. They run
  * on worker threads (the show and product come from the app layer's use cases) and share one
  * template cache, reloaded when index.html changes.
  */
-#include "http/share.h"
+#include "api/share.h"
 
 #include "app/catalog.h"
 #include "app/streams.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "domain/money.h"
-#include "http/handlers.h"
-#include "http/routes.h"
+#include "api/handlers.h"
+#include "api/api.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
@@ -84,7 +84,7 @@ static tpl *tpl_load(int fd, const struct stat *st)
     tpl *t = raw && got == size ? calloc(1, sizeof(*t)) : NULL;
     bz_buf b;
     bz_buf_init(&b, 0);
-    if (t && http_share_tpl_prepare(&b, raw, size, &t->at) == BZ_OK) {
+    if (t && api_share_tpl_prepare(&b, raw, size, &t->at) == BZ_OK) {
         t->html = bz_buf_steal(&b, &t->len);
         t->refs = 1;
         t->dev = st->st_dev;
@@ -143,7 +143,7 @@ static void tpl_release(tpl *t)
     pthread_mutex_unlock(&g.mu);
 }
 
-int http_share_configure(const char *static_dir, const char *public_url)
+int api_share_configure(const char *static_dir, const char *public_url)
 {
     char *dir = static_dir && *static_dir ? strdup(static_dir) : NULL;
     char *url = public_url && *public_url ? strdup(public_url) : NULL;
@@ -168,7 +168,7 @@ int http_share_configure(const char *static_dir, const char *public_url)
 enum kind { SHOW, PRODUCT };
 
 typedef struct page {
-    http_share_meta m;
+    api_share_meta m;
     const char *link, *link_text; /* our own page's link */
     char base[BASE_URL_MAX];
     bool fallback_img;
@@ -208,7 +208,7 @@ static const char *clipped(http_req *req, const char *text)
     bz_buf b;
     bz_buf_init(&b, 0);
     const char *out = NULL;
-    if (http_share_clip(&b, text, strlen(text), HTTP_SHARE_DESC_MAX) == BZ_OK) {
+    if (api_share_clip(&b, text, strlen(text), HTTP_SHARE_DESC_MAX) == BZ_OK) {
         out = bz_arena_strdup(http_req_arena(req), b.data);
     }
     bz_buf_free(&b);
@@ -357,12 +357,12 @@ static void share(http_req *req, http_res *res, enum kind k)
     tpl *t = tpl_acquire(&pg.fallback_img);
     const char *proto = http_req_header(req, "X-Forwarded-Proto");
     pthread_mutex_lock(&g.mu);
-    http_share_base_url(g.public_url, http_req_header(req, "Host"),
-                        proto && !strcmp(proto, "https"), pg.base, sizeof(pg.base));
+    api_share_base_url(g.public_url, http_req_header(req, "Host"), proto && !strcmp(proto, "https"),
+                       pg.base, sizeof(pg.base));
     pthread_mutex_unlock(&g.mu);
 
     int64_t id;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
         rc = k == SHOW ? show_page(req, id, &pg) : product_page(req, id, &pg);
     }
@@ -373,8 +373,8 @@ static void share(http_req *req, http_res *res, enum kind k)
     }
     bz_buf body;
     bz_buf_init(&body, 0);
-    rc = http_share_page(&body, t ? t->html : NULL, t ? t->len : 0, t ? t->at : 0, &pg.m, pg.link,
-                         pg.link_text);
+    rc = api_share_page(&body, t ? t->html : NULL, t ? t->len : 0, t ? t->at : 0, &pg.m, pg.link,
+                        pg.link_text);
     if (t) {
         tpl_release(t);
     }
@@ -396,8 +396,8 @@ static void h_product(http_req *req, http_res *res)
     share(req, res, PRODUCT);
 }
 
-const http_route http_routes_share[] = {
-    {HTTP_M_GET, "/s/{id}", h_show, 0},
-    {HTTP_M_GET, "/p/{id}", h_product, 0},
-    {0},
+const api_route api_routes_share[] = {
+    API_OWN(HTTP_M_GET, "/s/{id}", h_show, 0),
+    API_OWN(HTTP_M_GET, "/p/{id}", h_product, 0),
+    API_END,
 };

@@ -6,9 +6,9 @@
 #include "app/media.h"
 #include "base/err.h"
 #include "base/str.h"
-#include "http/handlers.h"
+#include "api/handlers.h"
 #include "http/multipart.h"
-#include "http/routes.h"
+#include "api/api.h"
 #include "wire/resources.h"
 #include "wire/wire.h"
 
@@ -23,7 +23,7 @@ static int multipart_image(http_req *req, const char *type, const char *body, si
     size_t n = 0;
     int rc = multipart_parse(type, strlen(type), body, body_len, NULL, parts, 16, &n);
     if (rc != BZ_OK) {
-        return hx_fail(req, rc, NULL, "malformed multipart/form-data body");
+        return api_fail(req, rc, NULL, "malformed multipart/form-data body");
     }
     const multipart_part *part = multipart_find(parts, n, "image");
     for (size_t i = 0; !part && i < n; i++) {
@@ -32,7 +32,7 @@ static int multipart_image(http_req *req, const char *type, const char *body, si
         }
     }
     if (!part || part->len == 0) {
-        return hx_fail(req, BZ_EVALIDATION, "image", "no image part in the form");
+        return api_fail(req, BZ_EVALIDATION, "image", "no image part in the form");
     }
     *data = part->data;
     *len = part->len;
@@ -52,83 +52,69 @@ static int upload_bytes(http_req *req, const void **data, size_t *len)
     const char *body = http_req_body(req, len);
     *data = body;
     if (has_prefix_ci(type, "image/")) {
-        return *len ? BZ_OK : hx_fail(req, BZ_EVALIDATION, "image", "the body is empty");
+        return *len ? BZ_OK : api_fail(req, BZ_EVALIDATION, "image", "the body is empty");
     }
     if (has_prefix_ci(type, "multipart/form-data")) {
         return multipart_image(req, type, body, *len, data, len);
     }
-    return hx_fail(req, BZ_EMEDIATYPE, NULL, "send an image/* body or multipart/form-data");
+    return api_fail(req, BZ_EMEDIATYPE, NULL, "send an image/* body or multipart/form-data");
 }
 
-static int image_reply(hx_reply *out, const app_image *img)
+static int image_reply(api_reply *out, const app_image *img)
 {
-    return hx_reply_json(out, 201, wire_wrap("image", wire_image(img)));
+    return api_reply_json(out, 201, wire_wrap("image", wire_image(img)));
 }
 
 /* An image for the object named by the path's {id}: a product's photo, a show's cover. */
 typedef int (*image_setter)(app_ctx *c, int64_t actor, int64_t id, const void *data, size_t len,
                             app_image *out);
 
-static int upload_for_id(http_req *req, hx_reply *out, image_setter set)
+static int upload_for_id(http_req *req, api_reply *out, image_setter set)
 {
     int64_t id;
     const void *data = NULL;
     size_t len = 0;
     app_image img;
-    int rc = hx_param_id(req, "id", &id);
+    int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
         rc = upload_bytes(req, &data, &len);
     }
     if (rc == BZ_OK) {
-        rc = set(http_req_app(req), hx_user(req), id, data, len, &img);
+        rc = set(http_req_app(req), api_user(req), id, data, len, &img);
     }
     return rc == BZ_OK ? image_reply(out, &img) : rc;
 }
 
-static int do_product_image_add(http_req *req, hx_reply *out)
+static int do_product_image_add(http_req *req, api_reply *out)
 {
     return upload_for_id(req, out, app_media_product_image_add);
 }
 
-static int do_product_image_delete(http_req *req, hx_reply *out)
-{
-    int64_t product_id, image_id;
-    int rc = hx_param_id(req, "id", &product_id);
-    if (rc == BZ_OK) {
-        rc = hx_param_id(req, "image_id", &image_id);
-    }
-    if (rc == BZ_OK) {
-        rc = app_media_product_image_delete(http_req_app(req), hx_user(req), product_id, image_id);
-    }
-    return rc == BZ_OK ? hx_reply_empty(out, 204) : rc;
-}
-
-static int do_avatar(http_req *req, hx_reply *out)
+static int do_avatar(http_req *req, api_reply *out)
 {
     const void *data = NULL;
     size_t len = 0;
     app_image img;
     int rc = upload_bytes(req, &data, &len);
     if (rc == BZ_OK) {
-        rc = app_media_avatar_set(http_req_app(req), hx_user(req), data, len, &img);
+        rc = app_media_avatar_set(http_req_app(req), api_user(req), data, len, &img);
     }
     return rc == BZ_OK ? image_reply(out, &img) : rc;
 }
 
-static int do_stream_cover(http_req *req, hx_reply *out)
+static int do_stream_cover(http_req *req, api_reply *out)
 {
     return upload_for_id(req, out, app_media_stream_cover_set);
 }
 
-HX_IDEMPOTENT(h_product_image_add, do_product_image_add)
-HX_HANDLER(h_product_image_delete, do_product_image_delete)
-HX_IDEMPOTENT(h_avatar, do_avatar)
-HX_IDEMPOTENT(h_stream_cover, do_stream_cover)
-
-const http_route http_routes_media[] = {
-    {HTTP_M_POST, "/api/v1/products/{id}/images", h_product_image_add, HTTP_AUTH | HTTP_BODY_IMAGE},
-    {HTTP_M_DELETE, "/api/v1/products/{id}/images/{image_id}", h_product_image_delete, HTTP_AUTH},
-    {HTTP_M_POST, "/api/v1/users/me/avatar", h_avatar, HTTP_AUTH | HTTP_BODY_IMAGE},
-    {HTTP_M_POST, "/api/v1/streams/{id}/cover", h_stream_cover, HTTP_AUTH | HTTP_BODY_IMAGE},
-    {0},
+const api_route api_routes_media[] = {
+    API_ROUTE(HTTP_M_POST, "/api/v1/products/{id}/images", do_product_image_add,
+              HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
+    API_ACT2(HTTP_M_DELETE, "/api/v1/products/{id}/images/{image_id}",
+             app_media_product_image_delete, HTTP_AUTH),
+    API_ROUTE(HTTP_M_POST, "/api/v1/users/me/avatar", do_avatar,
+              HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/cover", do_stream_cover,
+              HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
+    API_END,
 };
