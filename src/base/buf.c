@@ -2,6 +2,7 @@
 
 #include "base/check.h"
 #include "base/err.h"
+#include "base/str.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -117,7 +118,6 @@ int bz_buf_printf(bz_buf *b, const char *fmt, ...)
 
 int bz_buf_json_strn(bz_buf *b, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
     int rc = bz_buf_reserve(b, len + 2);
     if (rc) {
         return rc;
@@ -126,37 +126,8 @@ int bz_buf_json_strn(bz_buf *b, const char *s, size_t len)
     size_t run = 0; /* start of the current run of bytes that need no escape */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
         char tmp[7];
-        switch (c) {
-        case '"':
-            esc = "\\\"";
-            break;
-        case '\\':
-            esc = "\\\\";
-            break;
-        case '\n':
-            esc = "\\n";
-            break;
-        case '\r':
-            esc = "\\r";
-            break;
-        case '\t':
-            esc = "\\t";
-            break;
-        case '\b':
-            esc = "\\b";
-            break;
-        case '\f':
-            esc = "\\f";
-            break;
-        default:
-            if (c < 0x20) {
-                tmp[0] = '\\', tmp[1] = 'u', tmp[2] = '0', tmp[3] = '0';
-                tmp[4] = hex[c >> 4], tmp[5] = hex[c & 15], tmp[6] = '\0';
-                esc = tmp;
-            }
-        }
+        const char *esc = bz_json_escape_char(c, tmp);
         if (esc) {
             if ((rc = bz_buf_append(b, s + run, i - run)) || (rc = bz_buf_puts(b, esc))) {
                 return rc;

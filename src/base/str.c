@@ -174,3 +174,32 @@ size_t bz_utf8_len(const char *s, size_t len)
     }
     return n;
 }
+
+const char *bz_json_escape_char(unsigned char c, char tmp[7])
+{
+    static const char hex[] = "0123456789abcdef";
+    switch (c) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    case '\b':
+        return "\\b";
+    case '\f':
+        return "\\f";
+    default:
+        break;
+    }
+    if (c >= 0x20) {
+        return NULL;
+    }
+    tmp[0] = '\\', tmp[1] = 'u', tmp[2] = '0', tmp[3] = '0';
+    tmp[4] = hex[c >> 4], tmp[5] = hex[c & 15], tmp[6] = '\0';
+    return tmp;
+}

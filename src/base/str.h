@@ -28,6 +28,11 @@ int bz_url_decode(char *s, size_t len, bool plus);
 /* Parse a whole decimal int64 (optional leading '-'); BZ_EVALIDATION if anything else. */
 int bz_parse_i64(const char *s, size_t len, int64_t *out);
 
+/* How JSON writes byte `c` inside a string: NULL when it stands as it is, else its escape
+ * ("\\n", "\\u001f", ...) as a C string, which may live in `tmp`. The one escape table of
+ * bz_buf_json_strn and of the log's lines (which cannot use bz_buf: base/log.c says why). */
+const char *bz_json_escape_char(unsigned char c, char tmp[7]);
+
 /* True if `s` is valid UTF-8 without NUL bytes. */
 bool bz_utf8_valid(const char *s, size_t len);
 
