@@ -111,6 +111,21 @@ int sql_image_delete(store *s, int64_t id)
     return sql_exec_one(q);
 }
 
+static db_query Q_IMAGE_TAKE =
+    DB_QUERY("DELETE FROM images WHERE id = $1 AND kind = $2 AND owner_id = $3 "
+             "RETURNING " IMAGE_COLS);
+
+/* SQLite makes a RETURNING statement's changes in its first step, so one step is enough. */
+int sql_image_take(store *s, int64_t id, const char *kind, int64_t owner_id, bz_arena *a,
+                   store_image *out)
+{
+    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_TAKE);
+    db_bind_i64(q, 1, id);
+    db_bind_text(q, 2, kind);
+    db_bind_i64(q, 3, owner_id);
+    return db_fetch_one(q, a, read_image, out);
+}
+
 int sql_image_count(store *s, const char *kind, int64_t owner_id, int *out)
 {
     *out = 0;
