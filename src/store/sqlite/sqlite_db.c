@@ -180,6 +180,11 @@ static int lite_step(db_stmt *st)
     return sqlite_db_error(db_of(st), src);
 }
 
+static int lite_col_count(const db_stmt *st)
+{
+    return sqlite3_column_count(((const lite_stmt *)st)->st);
+}
+
 static int lite_changes(const db_stmt *st)
 {
     return ((const lite_stmt *)st)->changes;
@@ -257,9 +262,6 @@ static int tx_rollback(lite_conn *c)
 static int lite_begin(db_conn *dc)
 {
     lite_conn *c = conn_of(dc);
-    if (c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     int rc = run(dc, &Q_BEGIN);
     c->in_tx = rc == BZ_OK;
     return rc;
@@ -268,9 +270,6 @@ static int lite_begin(db_conn *dc)
 static int lite_commit(db_conn *dc)
 {
     lite_conn *c = conn_of(dc);
-    if (!c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     int rc = run(dc, &Q_COMMIT);
     if (rc != BZ_OK) {
         tx_rollback(c);
@@ -282,9 +281,6 @@ static int lite_commit(db_conn *dc)
 static int lite_rollback(db_conn *dc)
 {
     lite_conn *c = conn_of(dc);
-    if (!c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     c->in_tx = false;
     return tx_rollback(c);
 }
@@ -343,6 +339,7 @@ static const db_driver lite_driver = {
     .bind_null = lite_bind_null,
     .bind_blob = lite_bind_blob,
     .step = lite_step,
+    .col_count = lite_col_count,
     .changes = lite_changes,
     .reset = lite_reset,
     .col_text = lite_col_text,
