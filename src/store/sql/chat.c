@@ -79,13 +79,8 @@ int sql_chat_message_delete(store *s, int64_t id, int64_t by, int64_t now)
     const int64_t v[] = {id, by, now};
     int changes = 0;
     int rc = db_exec_guarded(sql_prepare_ints(c, &Q_MSG_DELETE, v, 3), &changes);
-    if (rc != BZ_OK || changes > 0) {
-        return rc;
-    }
     /* Nothing changed: deleted already, or no such message. */
-    bool found = false;
-    rc = db_exists(sql_prepare_ints(c, &Q_MSG_EXISTS, &id, 1), &found);
-    return rc != BZ_OK ? rc : found ? BZ_ECONFLICT : BZ_ENOTFOUND;
+    return sql_why_unchanged(c, rc, changes, &Q_MSG_EXISTS, id, BZ_ECONFLICT);
 }
 
 /* Both walk chat_messages_user_idx: the count over the window, the last message newest first

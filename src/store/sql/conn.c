@@ -5,6 +5,7 @@
  */
 #include "store/sql/sql.h"
 
+#include "base/check.h"
 #include "base/err.h"
 
 int sql_ping(store *s)
@@ -46,11 +47,36 @@ int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n)
     return rc == DB_ROW ? BZ_OK : rc;
 }
 
-int sql_exec_one(db_stmt *q)
+int sql_exec_one(db_stmt *q, bool guarded)
 {
     int changes = 0;
-    int rc = db_exec(q, &changes);
+    int rc = guarded ? db_exec_guarded(q, &changes) : db_exec(q, &changes);
     return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+}
+
+db_stmt *sql_prepare_args(db_conn *c, db_query *query, const sql_arg *v, int n)
+{
+    db_stmt *q = db_prepare(c, query);
+    for (int i = 0; i < n; i++) {
+        const sql_arg *arg = &v[i];
+        if (arg->null) {
+            db_bind_null(q, i + 1);
+        } else if (arg->kind == SQL_ARG_INT) {
+            db_bind_i64(q, i + 1, arg->i);
+        } else if (arg->kind == SQL_ARG_BOOL) {
+            db_bind_bool(q, i + 1, arg->i != 0);
+        } else if (arg->kind == SQL_ARG_TEXT) {
+            db_bind_text(q, i + 1, arg->p); /* NULL binds NULL */
+        } else {
+            db_bind_blob32(q, i + 1, arg->p);
+        }
+    }
+    return q;
+}
+
+int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found)
+{
+    return db_exists(sql_prepare_ints(c, query, &id, 1), found);
 }
 
 int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
@@ -58,6 +84,10 @@ int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *r
 {
     *n = 0;
     *more = false;
+    if (BZ_NEVER(limit < 1)) { /* rows has no room: the caller did not clamp */
+        db_reset(q);
+        return BZ_EINTERNAL;
+    }
     int rc;
     while ((rc = db_step(q)) == DB_ROW) {
         if (*n == (size_t)limit) {
@@ -83,22 +113,28 @@ db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_
     db_stmt *q = db_prepare(c, n == 1 ? one : page);
     if (n == 1) {
         db_bind_i64(q, 1, ids[0]);
-    } else {
+    } else if (!BZ_NEVER(n == 0)) { /* else $1 stays NULL: no row matches */
         db_bind_ids(q, 1, ids, n);
     }
     return q;
+}
+
+int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists)
+{
+    if (BZ_NEVER(if_exists == BZ_OK)) { /* "the row is there" must be an error */
+        if_exists = BZ_EINTERNAL;
+    }
+    if (rc != BZ_OK || changes > 0) {
+        return rc;
+    }
+    bool found = false;
+    rc = sql_exists_id(c, exists, id, &found);
+    return rc != BZ_OK ? rc : found ? if_exists : BZ_ENOTFOUND;
 }
 
 int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists)
 {
     int changes = 0;
     int rc = db_exec(q, &changes);
-    if (rc != BZ_OK || changes > 0) {
-        return rc;
-    }
-    q = db_prepare(c, exists);
-    db_bind_i64(q, 1, id);
-    bool found = false;
-    rc = db_exists(q, &found);
-    return rc != BZ_OK ? rc : found ? if_exists : BZ_ENOTFOUND;
+    return sql_why_unchanged(c, rc, changes, exists, id, if_exists);
 }

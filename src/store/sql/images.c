@@ -83,32 +83,21 @@ static db_query Q_IMAGE_COUNT =
 
 int sql_image_create(store *s, const store_image *img)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_CREATE);
-    db_bind_i64(q, 1, img->id);
-    db_bind_i64(q, 2, img->owner_id);
-    db_bind_text(q, 3, img->kind);
-    db_bind_i64(q, 4, img->position);
-    db_bind_text(q, 5, img->key_small);
-    db_bind_text(q, 6, img->key_medium);
-    db_bind_text(q, 7, img->key_large);
-    db_bind_i64(q, 8, img->width);
-    db_bind_i64(q, 9, img->height);
-    db_bind_i64(q, 10, img->created_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IMAGE_CREATE, SQL_I64(img->id), SQL_I64(img->owner_id),
+                             SQL_TEXT(img->kind), SQL_I64(img->position), SQL_TEXT(img->key_small),
+                             SQL_TEXT(img->key_medium), SQL_TEXT(img->key_large),
+                             SQL_I64(img->width), SQL_I64(img->height), SQL_I64(img->created_at));
     return db_exec_guarded(q, NULL);
 }
 
 int sql_image_get(store *s, int64_t id, bz_arena *a, store_image *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_GET);
-    db_bind_i64(q, 1, id);
-    return db_fetch_one(q, a, read_image, out);
+    return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_IMAGE_GET, &id, 1), a, read_image, out);
 }
 
 int sql_image_delete(store *s, int64_t id)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_DELETE);
-    db_bind_i64(q, 1, id);
-    return sql_exec_one(q);
+    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_IMAGE_DELETE, &id, 1), false);
 }
 
 static db_query Q_IMAGE_TAKE =
@@ -119,19 +108,15 @@ static db_query Q_IMAGE_TAKE =
 int sql_image_take(store *s, int64_t id, const char *kind, int64_t owner_id, bz_arena *a,
                    store_image *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_TAKE);
-    db_bind_i64(q, 1, id);
-    db_bind_text(q, 2, kind);
-    db_bind_i64(q, 3, owner_id);
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_IMAGE_TAKE, SQL_I64(id), SQL_TEXT(kind), SQL_I64(owner_id));
     return db_fetch_one(q, a, read_image, out);
 }
 
 int sql_image_count(store *s, const char *kind, int64_t owner_id, int *out)
 {
     *out = 0;
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_COUNT);
-    db_bind_text(q, 1, kind);
-    db_bind_i64(q, 2, owner_id);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IMAGE_COUNT, SQL_TEXT(kind), SQL_I64(owner_id));
     int rc = db_step(q);
     if (rc == DB_ROW) {
         *out = db_col_i32(q, 0);

@@ -80,7 +80,5 @@ static db_query Q_MARK_READ = DB_QUERY("UPDATE notifications SET read_at = coale
 int sql_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t now)
 {
     const int64_t v[] = {id, user_id, now};
-    int changes = 0;
-    int rc = db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_MARK_READ, v, 3), &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_MARK_READ, v, 3), true);
 }

@@ -30,17 +30,10 @@ static db_query Q_ORDER_CREATE =
 
 int sql_order_create(store *s, const store_order *o)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_CREATE);
-    db_bind_i64(q, 1, o->id);
-    db_bind_id(q, 2, o->auction_id);
-    db_bind_i64(q, 3, o->buyer_id);
-    db_bind_i64(q, 4, o->seller_id);
-    db_bind_i64(q, 5, o->product_id);
-    db_bind_i64(q, 6, o->amount);
-    db_bind_text(q, 7, o->currency);
-    db_bind_text(q, 8, o->status);
-    db_bind_i64(q, 9, o->created_at);
-    db_bind_i64(q, 10, o->updated_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_ORDER_CREATE, SQL_I64(o->id), SQL_ID(o->auction_id),
+                             SQL_I64(o->buyer_id), SQL_I64(o->seller_id), SQL_I64(o->product_id),
+                             SQL_I64(o->amount), SQL_TEXT(o->currency), SQL_TEXT(o->status),
+                             SQL_I64(o->created_at), SQL_I64(o->updated_at));
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT: the auction has its order */
 }
 
@@ -49,8 +42,7 @@ static db_query Q_ORDER_BY_AUCTION =
 
 int sql_order_by_auction(store *s, int64_t auction_id, bz_arena *a, store_order *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_BY_AUCTION);
-    db_bind_i64(q, 1, auction_id);
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_ORDER_BY_AUCTION, &auction_id, 1);
     return db_fetch_one(q, a, read_order, out);
 }
 

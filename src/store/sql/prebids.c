@@ -91,8 +91,6 @@ static db_query Q_PREBID_DELETE = DB_QUERY("DELETE FROM prebids WHERE stream_id 
 int sql_prebid_delete(store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id)
 {
     const int64_t v[] = {stream_id, product_id, bidder_id};
-    int changes = 0;
     /* Guarded: inside a caller's transaction a failure must not abort it (PostgreSQL). */
-    int rc = db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_PREBID_DELETE, v, 3), &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_PREBID_DELETE, v, 3), true);
 }

@@ -35,13 +35,43 @@ int sql_rollback(store *s);
  * the many queries whose parameters are all integers. */
 db_stmt *sql_prepare_ints(db_conn *c, db_query *query, const int64_t *v, int n);
 
+/* One parameter's value, for SQL_PREPARE: as db_bind_i64, db_bind_id, db_bind_bool,
+ * db_bind_text and db_bind_blob32 would bind it. Strings and bytes are borrowed as there. */
+typedef struct sql_arg {
+    enum { SQL_ARG_INT, SQL_ARG_BOOL, SQL_ARG_TEXT, SQL_ARG_BLOB32 } kind;
+    bool null; /* bind NULL whatever the value */
+    int64_t i;
+    const void *p;
+} sql_arg;
+
+#define SQL_ARG(k, isnull, field, v) ((sql_arg){.kind = (k), .null = (isnull), .field = (v)})
+#define SQL_I64(v)                   SQL_ARG(SQL_ARG_INT, false, i, v)
+#define SQL_ID(v)                    SQL_ARG(SQL_ARG_INT, (v) == 0, i, v) /* 0 binds NULL; v read twice */
+#define SQL_I64_IF(has, v)           SQL_ARG(SQL_ARG_INT, !(has), i, v) /* else NULL */
+#define SQL_BOOL(v)                  SQL_ARG(SQL_ARG_BOOL, false, i, v)
+#define SQL_TEXT(s)                  SQL_ARG(SQL_ARG_TEXT, false, p, s) /* NULL binds NULL */
+#define SQL_BLOB32(b)                SQL_ARG(SQL_ARG_BLOB32, false, p, b)
+
+/* `query` prepared on `c` with $1..$n bound to v[0..n). As db_prepare. */
+db_stmt *sql_prepare_args(db_conn *c, db_query *query, const sql_arg *v, int n);
+
+/* sql_prepare_args with the values written out, $1 first:
+ *   db_stmt *q = SQL_PREPARE(c, &Q_USER_UPDATE, SQL_I64(id), SQL_TEXT(name), SQL_I64(now)); */
+#define SQL_PREPARE(c, query, ...)                                                                 \
+    sql_prepare_args((c), (query), (const sql_arg[]){__VA_ARGS__},                                 \
+                     (int)(sizeof((const sql_arg[]){__VA_ARGS__}) / sizeof(sql_arg)))
+
+/* Whether `query`, with $1 bound to `id`, finds a row: *found; BZ_OK or its error. */
+int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found);
+
 /* Step `q` once: *out[i] receives column i (0..n) of the first row as an integer (NULL reads
  * as 0; every one 0 when there is no row or on failure). Resets `q`. BZ_OK or the
  * statement's error. */
 int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n);
 
-/* db_exec for a write meant to change one row: BZ_ENOTFOUND when it changed none. */
-int sql_exec_one(db_stmt *q);
+/* db_exec (db_exec_guarded when `guarded`: a write that may fail with an expected error) for
+ * a write meant to change one row: BZ_ENOTFOUND when it changed none. */
+int sql_exec_one(db_stmt *q, bool guarded);
 
 /* Step `q` for one page: read at most `limit` rows into rows[0..limit) (`elem` bytes each,
  * strings in `a`) with `read`; the query asks for limit + 1 rows, and *more tells whether
@@ -75,6 +105,10 @@ int sql_load_product_images(db_conn *c, bz_arena *a, store_product *products, si
  * (its $1 bound to id) tells why: `if_exists` when it finds the row (the condition did not
  * hold), BZ_ENOTFOUND when not. */
 int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists);
+
+/* The same for a write run already (with db_exec_guarded, say) that answered rc and changed
+ * `changes` rows. */
+int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists);
 
 /* int sql_<name>(params) for every operation of the list. */
 #define SQL_PROTO(wrap, name, params, args) int sql_##name params;

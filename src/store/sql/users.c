@@ -16,17 +16,11 @@ static db_query Q_USER_CREATE =
 
 int sql_user_create(store *s, const store_user *u)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_CREATE);
-    db_bind_i64(q, 1, u->id);
-    db_bind_text(q, 2, u->email);
-    db_bind_text(q, 3, u->username);
-    db_bind_text(q, 4, u->display_name);
-    db_bind_text(q, 5, u->bio);
-    db_bind_text(q, 6, u->password_hash);
-    db_bind_id(q, 7, u->avatar_image_id);
-    db_bind_bool(q, 8, u->is_seller);
-    db_bind_i64(q, 9, u->created_at);
-    db_bind_i64(q, 10, u->updated_at);
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_USER_CREATE, SQL_I64(u->id), SQL_TEXT(u->email),
+                    SQL_TEXT(u->username), SQL_TEXT(u->display_name), SQL_TEXT(u->bio),
+                    SQL_TEXT(u->password_hash), SQL_ID(u->avatar_image_id), SQL_BOOL(u->is_seller),
+                    SQL_I64(u->created_at), SQL_I64(u->updated_at));
     return db_exec_guarded(q, NULL); /* BZ_EEMAILTAKEN, BZ_EUSERNAMETAKEN */
 }
 
@@ -56,9 +50,7 @@ static db_query Q_USER_GET = DB_QUERY("SELECT " USER_COLS " FROM users WHERE id 
 
 int sql_user_get(store *s, int64_t id, bz_arena *a, store_user *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_GET);
-    db_bind_i64(q, 1, id);
-    return db_fetch_one(q, a, read_user, out);
+    return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_USER_GET, &id, 1), a, read_user, out);
 }
 
 /* One user by a text key bound as $1. */
@@ -93,12 +85,9 @@ static db_query Q_USER_UPDATE =
 
 int sql_user_update(store *s, int64_t id, const char *display_name, const char *bio, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_UPDATE);
-    db_bind_i64(q, 1, id);
-    db_bind_text(q, 2, display_name);
-    db_bind_text(q, 3, bio);
-    db_bind_i64(q, 4, now);
-    return sql_exec_one(q);
+    return sql_exec_one(SQL_PREPARE(sql_db(s), &Q_USER_UPDATE, SQL_I64(id), SQL_TEXT(display_name),
+                                    SQL_TEXT(bio), SQL_I64(now)),
+                        false);
 }
 
 static db_query Q_USER_SET_AVATAR =
@@ -106,11 +95,9 @@ static db_query Q_USER_SET_AVATAR =
 
 int sql_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_SET_AVATAR);
-    db_bind_i64(q, 1, id);
-    db_bind_id(q, 2, image_id);
-    db_bind_i64(q, 3, now);
-    return sql_exec_one(q);
+    return sql_exec_one(
+        SQL_PREPARE(sql_db(s), &Q_USER_SET_AVATAR, SQL_I64(id), SQL_ID(image_id), SQL_I64(now)),
+        false);
 }
 
 /* ---- refresh tokens ----------------------------------------------------- */
@@ -121,15 +108,10 @@ static db_query Q_REFRESH_CREATE =
 
 int sql_refresh_create(store *s, const store_refresh *r)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_CREATE);
-    db_bind_i64(q, 1, r->id);
-    db_bind_i64(q, 2, r->user_id);
-    db_bind_i64(q, 3, r->family_id);
-    db_bind_blob32(q, 4, r->hash);
-    db_bind_i64(q, 5, r->created_at);
-    db_bind_i64(q, 6, r->expires_at);
-    db_bind_id(q, 7, r->used_at); /* 0: not yet */
-    db_bind_id(q, 8, r->revoked_at);
+    /* used_at, revoked_at: 0 is not yet */
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_REFRESH_CREATE, SQL_I64(r->id), SQL_I64(r->user_id),
+                             SQL_I64(r->family_id), SQL_BLOB32(r->hash), SQL_I64(r->created_at),
+                             SQL_I64(r->expires_at), SQL_ID(r->used_at), SQL_ID(r->revoked_at));
     return db_exec_guarded(q, NULL);
 }
 
@@ -169,19 +151,9 @@ static db_query Q_REFRESH_EXISTS = DB_QUERY("SELECT 1 FROM refresh_tokens WHERE 
 
 int sql_refresh_mark_used(store *s, int64_t id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_MARK_USED);
-    db_bind_i64(q, 1, id);
-    db_bind_i64(q, 2, now);
-    int changes = 0;
-    int rc = db_exec(q, &changes);
-    if (rc != BZ_OK || changes == 1) {
-        return rc;
-    }
-    q = db_prepare(sql_db(s), &Q_REFRESH_EXISTS);
-    db_bind_i64(q, 1, id);
-    bool found = false;
-    rc = db_exists(q, &found);
-    return rc != BZ_OK ? rc : found ? BZ_ETOKENREUSED : BZ_ENOTFOUND;
+    const int64_t v[] = {id, now};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_REFRESH_MARK_USED, v, 2);
+    return sql_exec_or_why(sql_db(s), q, &Q_REFRESH_EXISTS, id, BZ_ETOKENREUSED);
 }
 
 static db_query Q_REFRESH_REVOKE_FAMILY = DB_QUERY("UPDATE refresh_tokens SET revoked_at = $2 "
@@ -189,10 +161,8 @@ static db_query Q_REFRESH_REVOKE_FAMILY = DB_QUERY("UPDATE refresh_tokens SET re
 
 int sql_refresh_revoke_family(store *s, int64_t family_id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_REVOKE_FAMILY);
-    db_bind_i64(q, 1, family_id);
-    db_bind_i64(q, 2, now);
-    return db_exec(q, NULL);
+    const int64_t v[] = {family_id, now};
+    return db_exec(sql_prepare_ints(sql_db(s), &Q_REFRESH_REVOKE_FAMILY, v, 2), NULL);
 }
 
 /* ---- idempotency --------------------------------------------------------- */
@@ -214,9 +184,7 @@ static db_query Q_IDEM_GET = DB_QUERY("SELECT user_id, key, req_hash, status, bo
 
 int sql_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_GET);
-    db_bind_i64(q, 1, user_id);
-    db_bind_text(q, 2, key);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IDEM_GET, SQL_I64(user_id), SQL_TEXT(key));
     return db_fetch_one(q, a, read_idem, out);
 }
 
@@ -226,12 +194,8 @@ static db_query Q_IDEM_PUT =
 
 int sql_idem_put(store *s, const store_idem *rec)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_PUT);
-    db_bind_i64(q, 1, rec->user_id);
-    db_bind_text(q, 2, rec->key);
-    db_bind_blob32(q, 3, rec->req_hash);
-    db_bind_i64(q, 4, rec->status);
-    db_bind_text(q, 5, rec->body);
-    db_bind_i64(q, 6, rec->created_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IDEM_PUT, SQL_I64(rec->user_id), SQL_TEXT(rec->key),
+                             SQL_BLOB32(rec->req_hash), SQL_I64(rec->status), SQL_TEXT(rec->body),
+                             SQL_I64(rec->created_at));
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT */
 }
