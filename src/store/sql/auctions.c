@@ -18,34 +18,21 @@
     "current_bid, leader_id, leader_max, step_count, winner_id, bought_now, last_hash, version, "  \
     "created_at"
 
+#define F(kind, field) SQL_COL(kind, store_auction, field)
+static const sql_col AUCTION_ROW[] =
+    SQL_COLS(F(I64, id), F(I64, stream_id), F(I64, product_id), F(I64, seller_id), F(TEXT, mode),
+             F(TEXT, status), F(I64, starting_bid), F(I64, reserve_price), F(I64, buy_now_price),
+             F(I64, soft_close_window_ms), F(I64, soft_close_extend_ms), F(I64, started_at),
+             F(I64, ends_at), F(I64, ended_at), F(I64, current_bid), F(I64, leader_id),
+             F(I64, leader_max), F(I64, step_count), F(I64, winner_id), F(BOOL, bought_now),
+             F(BLOB32, last_hash), F(I64, version), F(I64, created_at));
+#undef F
+
 static void read_auction(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_auction *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->stream_id = db_col_i64(q, 1);
-    out->product_id = db_col_i64(q, 2);
-    out->seller_id = db_col_i64(q, 3);
-    out->mode = db_col_text(q, 4, a);
-    out->status = db_col_text(q, 5, a);
-    out->starting_bid = db_col_i64(q, 6);
-    out->reserve_price = db_col_i64(q, 7);
-    out->buy_now_price = db_col_i64(q, 8);
-    out->soft_close_window_ms = db_col_i64(q, 9);
-    out->soft_close_extend_ms = db_col_i64(q, 10);
-    out->started_at = db_col_i64(q, 11);
-    out->ends_at = db_col_i64(q, 12);
-    out->ended_at = db_col_i64(q, 13);
-    out->has_bid = !db_col_is_null(q, 14);
-    out->current_bid = db_col_i64(q, 14);
-    out->leader_id = db_col_i64(q, 15);
-    out->leader_max = db_col_i64(q, 16);
-    out->step_count = db_col_i64(q, 17);
-    out->winner_id = db_col_i64(q, 18);
-    out->bought_now = db_col_bool(q, 19);
-    db_col_blob32(q, 20, out->last_hash);
-    out->version = db_col_i64(q, 21);
-    out->created_at = db_col_i64(q, 22);
+    sql_read_cols(q, 0, a, dst, sizeof(store_auction), AUCTION_ROW,
+                  sizeof(AUCTION_ROW) / sizeof(AUCTION_ROW[0]));
+    ((store_auction *)dst)->has_bid = !db_col_is_null(q, 14); /* current_bid */
 }
 
 /* Bind $1 to `id` and read the one auction row. */

@@ -82,16 +82,10 @@ static db_query Q_BID_KEY_GET =
     DB_QUERY("SELECT auction_id, bidder_id, idem_key, bid_id, amount, max_amount, created_at "
              "FROM bid_keys WHERE auction_id = $1 AND bidder_id = $2 AND idem_key = $3");
 
-static void read_bid_key(db_stmt *q, bz_arena *a, void *dst)
-{
-    *(store_bid_key *)dst = (store_bid_key){.auction_id = db_col_i64(q, 0),
-                                            .bidder_id = db_col_i64(q, 1),
-                                            .key = db_col_text(q, 2, a),
-                                            .bid_id = db_col_i64(q, 3),
-                                            .amount = db_col_i64(q, 4),
-                                            .max_amount = db_col_i64(q, 5),
-                                            .created_at = db_col_i64(q, 6)};
-}
+#define F(kind, field) SQL_COL(kind, store_bid_key, field)
+SQL_READER(read_bid_key, store_bid_key, F(I64, auction_id), F(I64, bidder_id), F(TEXT, key),
+           F(I64, bid_id), F(I64, amount), F(I64, max_amount), F(I64, created_at))
+#undef F
 
 int sql_bid_key_get(store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,
                     store_bid_key *out)

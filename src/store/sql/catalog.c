@@ -12,15 +12,10 @@
 
 #define CATEGORY_COLS "id, coalesce(parent_id, 0), slug, name, position"
 
-static void read_category(db_stmt *q, bz_arena *a, void *dst)
-{
-    store_category *out = dst;
-    out->id = db_col_i64(q, 0);
-    out->parent_id = db_col_i64(q, 1);
-    out->slug = db_col_text(q, 2, a);
-    out->name = db_col_text(q, 3, a);
-    out->position = db_col_i32(q, 4);
-}
+#define F(kind, field) SQL_COL(kind, store_category, field)
+SQL_READER(read_category, store_category, F(I64, id), F(I64, parent_id), F(TEXT, slug),
+           F(TEXT, name), F(I32, position))
+#undef F
 
 static db_query Q_CATEGORY_CREATE =
     DB_QUERY("INSERT INTO categories (id, parent_id, slug, name, position) "
@@ -52,24 +47,17 @@ int sql_category_get(store *s, int64_t id, bz_arena *a, store_category *out)
 
 /* ---- products ------------------------------------------------------------ */
 
+#define F(kind, field) SQL_COL(kind, store_product, field)
+static const sql_col PRODUCT_ROW[] = SQL_COLS(
+    F(I64, id), F(I64, seller_id), F(I64, category_id), F(TEXT, title), F(TEXT, description),
+    F(TEXT, condition), F(I32, quantity), F(I64, buy_now_price), F(I32, shipping_weight_g),
+    F(I32, length_mm), F(I32, width_mm), F(I32, height_mm), F(I64, created_at), F(I64, updated_at));
+#undef F
+
 void sql_read_product(db_stmt *q, bz_arena *a, void *dst)
 {
-    store_product *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->seller_id = db_col_i64(q, 1);
-    out->category_id = db_col_i64(q, 2);
-    out->title = db_col_text(q, 3, a);
-    out->description = db_col_text(q, 4, a);
-    out->condition = db_col_text(q, 5, a);
-    out->quantity = db_col_i32(q, 6);
-    out->buy_now_price = db_col_i64(q, 7);
-    out->shipping_weight_g = db_col_i32(q, 8);
-    out->length_mm = db_col_i32(q, 9);
-    out->width_mm = db_col_i32(q, 10);
-    out->height_mm = db_col_i32(q, 11);
-    out->created_at = db_col_i64(q, 12);
-    out->updated_at = db_col_i64(q, 13);
+    sql_read_cols(q, 0, a, dst, sizeof(store_product), PRODUCT_ROW,
+                  sizeof(PRODUCT_ROW) / sizeof(PRODUCT_ROW[0]));
 }
 
 /* Parameters $2..$11 of both INSERT and UPDATE: the editable fields. */

@@ -13,19 +13,11 @@
     "m.id, m.stream_id, m.user_id, u.username, m.text, m.created_at, m.deleted_at, m.deleted_by"
 #define MSG_FROM " FROM chat_messages m JOIN users u ON u.id = m.user_id "
 
-static void read_message(db_stmt *q, bz_arena *a, void *dst)
-{
-    store_chat_message *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->stream_id = db_col_i64(q, 1);
-    out->user_id = db_col_i64(q, 2);
-    out->username = db_col_text(q, 3, a);
-    out->text = db_col_text(q, 4, a);
-    out->created_at = db_col_i64(q, 5);
-    out->deleted_at = db_col_i64(q, 6);
-    out->deleted_by = db_col_i64(q, 7);
-}
+#define F(kind, field) SQL_COL(kind, store_chat_message, field)
+SQL_READER(read_message, store_chat_message, F(I64, id), F(I64, stream_id), F(I64, user_id),
+           F(TEXT, username), F(TEXT, text), F(I64, created_at), F(I64, deleted_at),
+           F(I64, deleted_by))
+#undef F
 
 static db_query Q_MSG_INSERT = DB_QUERY("INSERT INTO chat_messages (id, stream_id, user_id, text, "
                                         "created_at) VALUES ($1, $2, $3, $4, $5)");

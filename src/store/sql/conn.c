@@ -8,6 +8,8 @@
 #include "base/check.h"
 #include "base/err.h"
 
+#include <string.h>
+
 int sql_ping(store *s)
 {
     return db_ping(sql_db(s));
@@ -72,6 +74,27 @@ db_stmt *sql_prepare_args(db_conn *c, db_query *query, const sql_arg *v, int n)
         }
     }
     return q;
+}
+
+void sql_read_cols(db_stmt *q, int first, bz_arena *a, void *out, size_t size, const sql_col *cols,
+                   size_t n)
+{
+    memset(out, 0, size);
+    for (size_t k = 0; k < n; k++) {
+        int col = first + (int)k;
+        void *at = (char *)out + cols[k].off;
+        if (cols[k].kind == SQL_COL_I64) {
+            *(int64_t *)at = db_col_i64(q, col);
+        } else if (cols[k].kind == SQL_COL_I32) {
+            *(int32_t *)at = db_col_i32(q, col);
+        } else if (cols[k].kind == SQL_COL_BOOL) {
+            *(bool *)at = db_col_bool(q, col);
+        } else if (cols[k].kind == SQL_COL_TEXT) {
+            *(const char **)at = db_col_text(q, col, a);
+        } else if (cols[k].kind == SQL_COL_BLOB32) {
+            db_col_blob32(q, col, at);
+        }
+    }
 }
 
 int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found)

@@ -10,21 +10,11 @@
 #define IMAGE_COLS                                                                                 \
     "id, owner_id, kind, position, key_small, key_medium, key_large, width, height, created_at"
 
-static void read_image(db_stmt *q, bz_arena *a, void *dst)
-{
-    store_image *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->owner_id = db_col_i64(q, 1);
-    out->kind = db_col_text(q, 2, a);
-    out->position = db_col_i32(q, 3);
-    out->key_small = db_col_text(q, 4, a);
-    out->key_medium = db_col_text(q, 5, a);
-    out->key_large = db_col_text(q, 6, a);
-    out->width = db_col_i32(q, 7);
-    out->height = db_col_i32(q, 8);
-    out->created_at = db_col_i64(q, 9);
-}
+#define F(kind, field) SQL_COL(kind, store_image, field)
+SQL_READER(read_image, store_image, F(I64, id), F(I64, owner_id), F(TEXT, kind), F(I32, position),
+           F(TEXT, key_small), F(TEXT, key_medium), F(TEXT, key_large), F(I32, width),
+           F(I32, height), F(I64, created_at))
+#undef F
 
 /* One query for one product or a whole page of them (sql_prepare_ids). */
 #define IMAGES_OF(owners)                                                                          \

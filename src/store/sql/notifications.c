@@ -11,17 +11,10 @@
 
 #define NOTIF_COLS "id, user_id, kind, coalesce(stream_id, 0), title, created_at, read_at"
 
-static void read_notif(db_stmt *q, bz_arena *a, void *dst)
-{
-    store_notification *out = dst;
-    out->id = db_col_i64(q, 0);
-    out->user_id = db_col_i64(q, 1);
-    out->kind = db_col_text(q, 2, a);
-    out->stream_id = db_col_i64(q, 3);
-    out->title = db_col_text(q, 4, a);
-    out->created_at = db_col_i64(q, 5);
-    out->read_at = db_col_i64(q, 6);
-}
+#define F(kind, field) SQL_COL(kind, store_notification, field)
+SQL_READER(read_notif, store_notification, F(I64, id), F(I64, user_id), F(TEXT, kind),
+           F(I64, stream_id), F(TEXT, title), F(I64, created_at), F(I64, read_at))
+#undef F
 
 /* PostgreSQL cannot infer the type of a parameter in a SELECT list: hence the CAST. */
 static db_query Q_NOTIFY_LIVE =

@@ -10,19 +10,11 @@
     "id, auction_id, buyer_id, seller_id, product_id, amount, currency, status, created_at, "      \
     "updated_at"
 
-static void read_order(db_stmt *q, bz_arena *a, void *dst)
-{
-    *(store_order *)dst = (store_order){.id = db_col_i64(q, 0),
-                                        .auction_id = db_col_i64(q, 1),
-                                        .buyer_id = db_col_i64(q, 2),
-                                        .seller_id = db_col_i64(q, 3),
-                                        .product_id = db_col_i64(q, 4),
-                                        .amount = db_col_i64(q, 5),
-                                        .currency = db_col_text(q, 6, a),
-                                        .status = db_col_text(q, 7, a),
-                                        .created_at = db_col_i64(q, 8),
-                                        .updated_at = db_col_i64(q, 9)};
-}
+#define F(kind, field) SQL_COL(kind, store_order, field)
+SQL_READER(read_order, store_order, F(I64, id), F(I64, auction_id), F(I64, buyer_id),
+           F(I64, seller_id), F(I64, product_id), F(I64, amount), F(TEXT, currency),
+           F(TEXT, status), F(I64, created_at), F(I64, updated_at))
+#undef F
 
 static db_query Q_ORDER_CREATE =
     DB_QUERY("INSERT INTO orders (" ORDER_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "

@@ -12,21 +12,18 @@
     "s.id, s.shop_name, s.description, s.pickup_line1, s.pickup_line2, s.pickup_city, "            \
     "s.pickup_state, s.pickup_postcode, s.follower_count, s.created_at, u.username"
 
+#define F(kind, field) SQL_COL(kind, store_seller, field)
+static const sql_col SELLER_ROW[] = SQL_COLS(
+    F(I64, id), F(TEXT, shop_name), F(TEXT, description), F(TEXT, pickup.line1),
+    F(TEXT, pickup.line2), F(TEXT, pickup.city), F(TEXT, pickup.state), F(TEXT, pickup.postcode),
+    F(I64, follower_count), F(I64, created_at), F(TEXT, username));
+#undef F
+
 /* The SELLER_COLS of the current row, starting at column `first`. */
 static void read_seller(db_stmt *q, int first, bz_arena *a, store_seller *out)
 {
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, first + 0);
-    out->shop_name = db_col_text(q, first + 1, a);
-    out->description = db_col_text(q, first + 2, a);
-    out->pickup.line1 = db_col_text(q, first + 3, a);
-    out->pickup.line2 = db_col_text(q, first + 4, a);
-    out->pickup.city = db_col_text(q, first + 5, a);
-    out->pickup.state = db_col_text(q, first + 6, a);
-    out->pickup.postcode = db_col_text(q, first + 7, a);
-    out->follower_count = db_col_i64(q, first + 8);
-    out->created_at = db_col_i64(q, first + 9);
-    out->username = db_col_text(q, first + 10, a);
+    sql_read_cols(q, first, a, out, sizeof(*out), SELLER_ROW,
+                  sizeof(SELLER_ROW) / sizeof(SELLER_ROW[0]));
 }
 
 /* Parameters $1..$8: the seller, shop name, description, pickup address. */

@@ -80,15 +80,10 @@ int sql_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int
     return rc;
 }
 
-static void read_revocation(db_stmt *q, bz_arena *a, void *out)
-{
-    (void)a;
-    store_revocation *v = out;
-    v->family_id = db_col_i64(q, 0);
-    v->user_id = db_col_i64(q, 1);
-    v->revoked_at = db_col_i64(q, 2);
-    v->expires_at = db_col_i64(q, 3);
-}
+#define F(kind, field) SQL_COL(kind, store_revocation, field)
+SQL_READER(read_revocation, store_revocation, F(I64, family_id), F(I64, user_id),
+           F(I64, revoked_at), F(I64, expires_at))
+#undef F
 
 static db_query Q_REVOCATIONS_AFTER =
     DB_QUERY("SELECT family_id, user_id, revoked_at, expires_at FROM session_revocations "

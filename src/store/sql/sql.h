@@ -14,6 +14,8 @@
 #include "app/ports/store.h"
 #include "store/db/db.h"
 
+#include <stddef.h>
+
 /* The head of every adapter's connection built on the driver. */
 typedef struct sql_store {
     store base;
@@ -60,6 +62,56 @@ db_stmt *sql_prepare_args(db_conn *c, db_query *query, const sql_arg *v, int n);
 #define SQL_PREPARE(c, query, ...)                                                                 \
     sql_prepare_args((c), (query), (const sql_arg[]){__VA_ARGS__},                                 \
                      (int)(sizeof((const sql_arg[]){__VA_ARGS__}) / sizeof(sql_arg)))
+
+/* A column of a row struct, for sql_read_cols: how the value is read and where it goes. */
+typedef struct sql_col {
+    enum {
+        SQL_COL_I64,
+        SQL_COL_I32,
+        SQL_COL_BOOL,
+        SQL_COL_TEXT,
+        SQL_COL_BLOB32,
+        SQL_COL_SKIP
+    } kind;
+    size_t off;
+} sql_col;
+
+/* The sizes SQL_COL checks a field against: a column kind must match its field's type. */
+#define SQL_COL_SIZE_I64    sizeof(int64_t)
+#define SQL_COL_SIZE_I32    sizeof(int32_t)
+#define SQL_COL_SIZE_BOOL   sizeof(bool)
+#define SQL_COL_SIZE_TEXT   sizeof(const char *)
+#define SQL_COL_SIZE_BLOB32 32
+
+/* Column `field` of row struct `type`, read as `kind` (I64, I32, BOOL, TEXT, BLOB32); a field
+ * of another size does not compile. SQL_SKIP: a column of the query that no field takes.
+ * (Initializers: clang-format would break them over five lines each.) */
+#define SQL_FIELD_CHECK(type, field, size)                                                         \
+    (0 * sizeof(char[sizeof(((type *)0)->field) == (size) ? 1 : -1]))
+/* clang-format off */
+#define SQL_COL(kind, type, field) {SQL_COL_##kind, offsetof(type, field) + SQL_FIELD_CHECK(type, field, SQL_COL_SIZE_##kind)}
+#define SQL_SKIP {SQL_COL_SKIP, 0}
+/* clang-format on */
+/* The initializer of a sql_col array: SQL_COLS(SQL_COL(...), SQL_SKIP, ...). */
+#define SQL_COLS(...)                                                                              \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
+
+/* Zero the `size` bytes at `out`, then read columns first..first+n of the current row into
+ * it as cols[0..n) say; text goes into `a` (NULL reads as ""). */
+void sql_read_cols(db_stmt *q, int first, bz_arena *a, void *out, size_t size, const sql_col *cols,
+                   size_t n);
+
+/* A db_reader `name` of a row struct `type` from column 0 on, reading the columns listed
+ * after it (SQL_COL, SQL_SKIP), with its table name##_cols. */
+#define SQL_READER(name, type, ...)                                                                \
+    static const sql_col name##_cols[] = {__VA_ARGS__};                                            \
+    static void name(db_stmt *q, bz_arena *a, void *out)                                           \
+    {                                                                                              \
+        sql_read_cols(q, 0, a, out, sizeof(type), name##_cols,                                     \
+                      sizeof(name##_cols) / sizeof(name##_cols[0]));                               \
+    }
 
 /* Whether `query`, with $1 bound to `id`, finds a row: *found; BZ_OK or its error. */
 int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found);

@@ -40,14 +40,10 @@ int sql_stream_event_insert(store *s, const store_stream_event *ev)
     return db_exec_deferred(q); /* a batch's events travel with its bids */
 }
 
-static void read_event(db_stmt *q, bz_arena *a, void *dst)
-{
-    *(store_stream_event *)dst = (store_stream_event){.stream_id = db_col_i64(q, 0),
-                                                      .seq = db_col_i64(q, 1),
-                                                      .name = db_col_text(q, 2, a),
-                                                      .payload = db_col_text(q, 3, a),
-                                                      .created_at = db_col_i64(q, 4)};
-}
+#define F(kind, field) SQL_COL(kind, store_stream_event, field)
+SQL_READER(read_event, store_stream_event, F(I64, stream_id), F(I64, seq), F(TEXT, name),
+           F(TEXT, payload), F(I64, created_at))
+#undef F
 
 static db_query Q_STREAM_EVENTS =
     DB_QUERY("SELECT stream_id, seq, name, payload, created_at FROM stream_events "

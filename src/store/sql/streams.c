@@ -23,24 +23,12 @@
 #define STREAM_FROM                                                                                \
     " FROM streams t JOIN sellers s ON s.id = t.seller_id JOIN users u ON u.id = t.seller_id "
 
-static void read_stream(db_stmt *q, bz_arena *a, void *dst)
-{
-    store_stream *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->seller_id = db_col_i64(q, 1);
-    out->title = db_col_text(q, 2, a);
-    out->description = db_col_text(q, 3, a);
-    out->status = db_col_text(q, 4, a);
-    out->starts_at = db_col_i64(q, 5);
-    out->started_at = db_col_i64(q, 6);
-    out->ended_at = db_col_i64(q, 7);
-    out->cover_image_id = db_col_i64(q, 8);
-    out->created_at = db_col_i64(q, 9);
-    out->updated_at = db_col_i64(q, 10);
-    out->seller_username = db_col_text(q, 11, a);
-    out->shop_name = db_col_text(q, 12, a);
-}
+#define F(kind, field) SQL_COL(kind, store_stream, field)
+SQL_READER(read_stream, store_stream, F(I64, id), F(I64, seller_id), F(TEXT, title),
+           F(TEXT, description), F(TEXT, status), F(I64, starts_at), F(I64, started_at),
+           F(I64, ended_at), F(I64, cover_image_id), F(I64, created_at), F(I64, updated_at),
+           F(TEXT, seller_username), F(TEXT, shop_name))
+#undef F
 
 /* ---- create -------------------------------------------------------------- */
 

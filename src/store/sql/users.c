@@ -25,20 +25,12 @@ int sql_user_create(store *s, const store_user *u)
 }
 
 /* Readers of a USER_COLS row; only the sign-in read keeps the password hash. */
-static void read_user(db_stmt *q, bz_arena *a, void *out)
-{
-    store_user *u = out;
-    memset(u, 0, sizeof(*u));
-    u->id = db_col_i64(q, 0);
-    u->email = db_col_text(q, 1, a);
-    u->username = db_col_text(q, 2, a);
-    u->display_name = db_col_text(q, 3, a);
-    u->bio = db_col_text(q, 4, a);
-    u->avatar_image_id = db_col_i64(q, 6);
-    u->is_seller = db_col_bool(q, 7);
-    u->created_at = db_col_i64(q, 8);
-    u->updated_at = db_col_i64(q, 9);
-}
+#define F(kind, field) SQL_COL(kind, store_user, field)
+SQL_READER(read_user, store_user, F(I64, id), F(TEXT, email), F(TEXT, username),
+           F(TEXT, display_name), F(TEXT, bio), SQL_SKIP,
+           /* password_hash */ F(I64, avatar_image_id), F(BOOL, is_seller), F(I64, created_at),
+           F(I64, updated_at))
+#undef F
 
 static void read_user_with_hash(db_stmt *q, bz_arena *a, void *out)
 {
@@ -115,20 +107,11 @@ int sql_refresh_create(store *s, const store_refresh *r)
     return db_exec_guarded(q, NULL);
 }
 
-static void read_refresh(db_stmt *q, bz_arena *a, void *out)
-{
-    (void)a;
-    store_refresh *r = out;
-    memset(r, 0, sizeof(*r));
-    r->id = db_col_i64(q, 0);
-    r->user_id = db_col_i64(q, 1);
-    r->family_id = db_col_i64(q, 2);
-    db_col_blob32(q, 3, r->hash);
-    r->created_at = db_col_i64(q, 4);
-    r->expires_at = db_col_i64(q, 5);
-    r->used_at = db_col_i64(q, 6);
-    r->revoked_at = db_col_i64(q, 7);
-}
+#define F(kind, field) SQL_COL(kind, store_refresh, field)
+SQL_READER(read_refresh, store_refresh, F(I64, id), F(I64, user_id), F(I64, family_id),
+           F(BLOB32, hash), F(I64, created_at), F(I64, expires_at), F(I64, used_at),
+           F(I64, revoked_at))
+#undef F
 
 static db_query Q_REFRESH_BY_HASH =
     DB_QUERY("SELECT id, user_id, family_id, token_hash, created_at, expires_at, used_at, "
@@ -167,17 +150,10 @@ int sql_refresh_revoke_family(store *s, int64_t family_id, int64_t now)
 
 /* ---- idempotency --------------------------------------------------------- */
 
-static void read_idem(db_stmt *q, bz_arena *a, void *out)
-{
-    store_idem *r = out;
-    memset(r, 0, sizeof(*r));
-    r->user_id = db_col_i64(q, 0);
-    r->key = db_col_text(q, 1, a);
-    db_col_blob32(q, 2, r->req_hash);
-    r->status = db_col_i32(q, 3);
-    r->body = db_col_text(q, 4, a);
-    r->created_at = db_col_i64(q, 5);
-}
+#define F(kind, field) SQL_COL(kind, store_idem, field)
+SQL_READER(read_idem, store_idem, F(I64, user_id), F(TEXT, key), F(BLOB32, req_hash),
+           F(I32, status), F(TEXT, body), F(I64, created_at))
+#undef F
 
 static db_query Q_IDEM_GET = DB_QUERY("SELECT user_id, key, req_hash, status, body, created_at "
                                       "FROM idempotency_keys WHERE user_id = $1 AND key = $2");
