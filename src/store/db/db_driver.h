@@ -112,6 +112,20 @@ struct db_driver {
     void (*close)(db_conn *c); /* after db.c finalized every statement: free the rest */
 };
 
+/* The members of struct db_driver but dialect and exec_deferred, for a driver whose functions
+ * are named <prefix>_<member>: each driver's table is this list, not a copy of it. */
+#define DB_DRIVER_FUNCTIONS(prefix)                                                                \
+    .prepare = prefix##_prepare, .finalize = prefix##_finalize, .bind_i64 = prefix##_bind_i64,     \
+    .bind_bool = prefix##_bind_bool, .bind_text = prefix##_bind_text,                              \
+    .bind_text_owned = prefix##_bind_text_owned, .bind_null = prefix##_bind_null,                  \
+    .bind_blob = prefix##_bind_blob, .step = prefix##_step, .col_count = prefix##_col_count,       \
+    .changes = prefix##_changes, .reset = prefix##_reset, .col_text = prefix##_col_text,           \
+    .col_i64 = prefix##_col_i64, .col_bool = prefix##_col_bool,                                    \
+    .col_is_null = prefix##_col_is_null, .col_blob = prefix##_col_blob, .sync = prefix##_sync,     \
+    .begin = prefix##_begin, .commit = prefix##_commit, .rollback = prefix##_rollback,             \
+    .in_tx = prefix##_in_tx, .atomic_begin = prefix##_atomic_begin,                                \
+    .atomic_end = prefix##_atomic_end, .ping = prefix##_ping, .close = prefix##_close
+
 /* Set up the head of a new connection. */
 void db_conn_init(db_conn *c, const db_driver *drv);
 

@@ -127,18 +127,20 @@ static db_query Q_PRODUCT_SOFT_DELETE =
 static db_query Q_PRODUCT_IMAGES_DELETE =
     DB_QUERY("DELETE FROM images WHERE kind = 'product' AND owner_id = $1");
 
+/* The steps of a delete, `arg` pointing to the product's id. */
+static int soft_delete_product(db_conn *c, const void *arg)
+{
+    return sql_exec_one(sql_prepare_ints(c, &Q_PRODUCT_SOFT_DELETE, arg, 1), false);
+}
+
+static int delete_product_images(db_conn *c, const void *arg)
+{
+    return db_exec(sql_prepare_ints(c, &Q_PRODUCT_IMAGES_DELETE, arg, 1), NULL);
+}
+
 int sql_product_delete(store *s, int64_t id)
 {
-    db_conn *c = sql_db(s);
-    int rc = db_atomic_begin(c);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    rc = sql_exec_one(sql_prepare_ints(c, &Q_PRODUCT_SOFT_DELETE, &id, 1), false);
-    if (rc == BZ_OK) {
-        rc = db_exec(sql_prepare_ints(c, &Q_PRODUCT_IMAGES_DELETE, &id, 1), NULL);
-    }
-    return db_atomic_end(c, rc);
+    return sql_atomic2(sql_db(s), soft_delete_product, delete_product_images, &id);
 }
 
 /* ---- search --------------------------------------------------------------- */

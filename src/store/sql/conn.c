@@ -97,6 +97,19 @@ void sql_read_cols(db_stmt *q, int first, bz_arena *a, void *out, size_t size, c
     }
 }
 
+int sql_atomic2(db_conn *c, sql_step first, sql_step then, const void *arg)
+{
+    int rc = db_atomic_begin(c);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    rc = first(c, arg);
+    if (rc == BZ_OK) {
+        rc = then(c, arg);
+    }
+    return db_atomic_end(c, rc);
+}
+
 int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found)
 {
     return db_exists(sql_prepare_ints(c, query, &id, 1), found);

@@ -41,30 +41,23 @@ static db_query Q_SELLER_INSERT =
 static db_query Q_SELLER_MARK_USER =
     DB_QUERY("UPDATE users SET is_seller = TRUE, updated_at = $2 WHERE id = $1");
 
-static int insert_seller(db_conn *c, const store_seller *sl)
+static int insert_seller(db_conn *c, const void *arg)
 {
+    const store_seller *sl = arg;
     return db_exec(SQL_PREPARE(c, &Q_SELLER_INSERT, SELLER_PROFILE(sl), SQL_I64(sl->created_at)),
                    NULL);
 }
 
-static int mark_user_seller(db_conn *c, const store_seller *sl)
+static int mark_user_seller(db_conn *c, const void *arg)
 {
+    const store_seller *sl = arg;
     const int64_t v[] = {sl->id, sl->created_at};
     return sql_exec_one(sql_prepare_ints(c, &Q_SELLER_MARK_USER, v, 2), false);
 }
 
 int sql_seller_create(store *s, const store_seller *sl)
 {
-    db_conn *c = sql_db(s);
-    int rc = db_atomic_begin(c);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    rc = insert_seller(c, sl);
-    if (rc == BZ_OK) {
-        rc = mark_user_seller(c, sl);
-    }
-    return db_atomic_end(c, rc);
+    return sql_atomic2(sql_db(s), insert_seller, mark_user_seller, sl);
 }
 
 static void read_one_seller(db_stmt *q, bz_arena *a, void *out)

@@ -113,6 +113,13 @@ void sql_read_cols(db_stmt *q, int first, bz_arena *a, void *out, size_t size, c
                       sizeof(name##_cols) / sizeof(name##_cols[0]));                               \
     }
 
+/* One write of a unit: its statements on `c` for the row `arg` points to. */
+typedef int (*sql_step)(db_conn *c, const void *arg);
+
+/* first(c, arg) and, when it succeeded, then(c, arg), as one unit (db_atomic_begin ..
+ * db_atomic_end): both or neither. BZ_OK or the first error. */
+int sql_atomic2(db_conn *c, sql_step first, sql_step then, const void *arg);
+
 /* Whether `query`, with $1 bound to `id`, finds a row: *found; BZ_OK or its error. */
 int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found);
 

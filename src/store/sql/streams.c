@@ -44,8 +44,9 @@ static db_query Q_LINEUP_INSERT =
              "SELECT $1, p.id, CAST(l.pos AS INTEGER) FROM {id_rows $2} l "
              "JOIN products p ON p.id = l.id AND p.deleted_at IS NULL");
 
-static int insert_stream(db_conn *c, const store_stream *st)
+static int insert_stream(db_conn *c, const void *arg)
 {
+    const store_stream *st = arg;
     db_stmt *q =
         SQL_PREPARE(c, &Q_STREAM_CREATE, SQL_I64(st->id), SQL_I64(st->seller_id),
                     SQL_TEXT(st->title), SQL_TEXT(st->description), SQL_I64(st->starts_at),
@@ -53,8 +54,9 @@ static int insert_stream(db_conn *c, const store_stream *st)
     return db_exec(q, NULL);
 }
 
-static int insert_lineup(db_conn *c, const store_stream *st)
+static int insert_lineup(db_conn *c, const void *arg)
 {
+    const store_stream *st = arg;
     if (st->n_products == 0) {
         return BZ_OK;
     }
@@ -68,16 +70,7 @@ static int insert_lineup(db_conn *c, const store_stream *st)
 
 int sql_stream_create(store *s, const store_stream *in)
 {
-    db_conn *c = sql_db(s);
-    int rc = db_atomic_begin(c);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    rc = insert_stream(c, in);
-    if (rc == BZ_OK) {
-        rc = insert_lineup(c, in);
-    }
-    return db_atomic_end(c, rc);
+    return sql_atomic2(sql_db(s), insert_stream, insert_lineup, in);
 }
 
 /* ---- reads --------------------------------------------------------------- */

@@ -330,33 +330,8 @@ static void lite_close(db_conn *c)
 
 static const db_driver lite_driver = {
     .dialect = &sqlite_dialect,
-    .prepare = lite_prepare,
-    .finalize = lite_finalize,
-    .bind_i64 = lite_bind_i64,
-    .bind_bool = lite_bind_bool,
-    .bind_text = lite_bind_text,
-    .bind_text_owned = lite_bind_text_owned,
-    .bind_null = lite_bind_null,
-    .bind_blob = lite_bind_blob,
-    .step = lite_step,
-    .col_count = lite_col_count,
-    .changes = lite_changes,
-    .reset = lite_reset,
-    .col_text = lite_col_text,
-    .col_i64 = lite_col_i64,
-    .col_bool = lite_col_bool,
-    .col_is_null = lite_col_is_null,
-    .col_blob = lite_col_blob,
     .exec_deferred = NULL, /* every write waits: there is no wire to save trips on */
-    .sync = lite_sync,
-    .begin = lite_begin,
-    .commit = lite_commit,
-    .rollback = lite_rollback,
-    .in_tx = lite_in_tx,
-    .atomic_begin = lite_atomic_begin,
-    .atomic_end = lite_atomic_end,
-    .ping = lite_ping,
-    .close = lite_close,
+    DB_DRIVER_FUNCTIONS(lite),
 };
 
 int sqlite_db_open(const char *path, db_conn **out)
