@@ -4,7 +4,6 @@
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
-#include "store/store_util.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -47,17 +46,10 @@ static db_query Q_MSGS = DB_QUERY("SELECT " MSG_COLS MSG_FROM
 int sql_chat_messages(store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,
                       store_chat_message **out, store_page *page)
 {
-    limit = store_clamp_limit(limit);
-    store_chat_message *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
-    if (!rows) {
-        return BZ_EINTERNAL;
-    }
-    const int64_t v[] = {stream_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
-    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_MSGS, v, 3);
-    bool more = false;
-    int rc = sql_fetch_page(q, a, read_message, sizeof(*rows), rows, limit, &page->n, &more);
-    page->next_cursor = more ? rows[page->n - 1].id : 0;
-    *out = rc == BZ_OK ? rows : NULL;
+    void *rows = NULL;
+    int rc = sql_fetch_newest(sql_db(s), &Q_MSGS, stream_id, cursor, limit, a, read_message,
+                              sizeof(**out), offsetof(store_chat_message, id), &rows, page);
+    *out = rows;
     return rc;
 }
 

@@ -7,7 +7,9 @@
 
 #include "base/check.h"
 #include "base/err.h"
+#include "store/store_util.h"
 
+#include <stdint.h>
 #include <string.h>
 
 int sql_ping(store *s)
@@ -142,6 +144,33 @@ int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *r
         *more = false;
     }
     return rc;
+}
+
+int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor, int limit,
+                     bz_arena *a, db_reader read, size_t elem, size_t id_at, void **rows,
+                     store_page *page)
+{
+    *rows = NULL;
+    page->n = 0;
+    page->next_cursor = 0;
+    limit = store_clamp_limit(limit);
+    char *got = bz_arena_calloc(a, (size_t)limit, elem);
+    if (!got) {
+        return BZ_EINTERNAL;
+    }
+    /* one row more than the page tells whether a next page exists */
+    const int64_t v[] = {owner, cursor > 0 ? cursor : INT64_MAX, limit + 1};
+    bool more = false;
+    int rc = sql_fetch_page(sql_prepare_ints(c, query, v, 3), a, read, elem, got, limit, &page->n,
+                            &more);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    if (more) {
+        memcpy(&page->next_cursor, got + elem * (page->n - 1) + id_at, sizeof(page->next_cursor));
+    }
+    *rows = got;
+    return BZ_OK;
 }
 
 db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n)

@@ -5,7 +5,6 @@
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
-#include "store/store_util.h"
 
 #include <stdint.h>
 
@@ -44,24 +43,17 @@ int sql_notifications_of(store *s, int64_t user_id, int64_t cursor, int limit, b
                          store_notification **out, store_page *page, int64_t *unread)
 {
     db_conn *c = sql_db(s);
-    limit = store_clamp_limit(limit);
-    store_notification *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
-    if (!rows) {
-        return BZ_EINTERNAL;
-    }
-    const int64_t v[] = {user_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
-    bool more = false;
-    int rc = sql_fetch_page(sql_prepare_ints(c, &Q_LIST, v, 3), a, read_notif, sizeof(*rows), rows,
-                            limit, &page->n, &more);
+    void *rows = NULL;
+    int rc = sql_fetch_newest(c, &Q_LIST, user_id, cursor, limit, a, read_notif, sizeof(**out),
+                              offsetof(store_notification, id), &rows, page);
     if (rc == BZ_OK && unread) {
         rc = sql_fetch_ints(sql_prepare_ints(c, &Q_UNREAD, &user_id, 1), &unread, 1);
     }
     if (rc != BZ_OK) {
-        page->n = 0;
-        more = false;
+        rows = NULL;
+        *page = (store_page){0};
     }
-    page->next_cursor = more ? rows[page->n - 1].id : 0;
-    *out = rc == BZ_OK ? rows : NULL;
+    *out = rows;
     return rc;
 }
 

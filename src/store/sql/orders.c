@@ -4,7 +4,6 @@
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
-#include "store/store_util.h"
 
 #define ORDER_COLS                                                                                 \
     "id, auction_id, buyer_id, seller_id, product_id, amount, currency, status, created_at, "      \
@@ -49,21 +48,10 @@ static db_query Q_ORDERS_OF_SELLER = DB_QUERY("SELECT " ORDER_COLS " FROM orders
 int sql_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
                   store_order **out, store_page *page)
 {
-    *out = NULL;
-    page->n = 0;
-    page->next_cursor = 0;
-    limit = store_clamp_limit(limit);
-    store_order *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
-    if (!rows) {
-        return BZ_EINTERNAL;
-    }
-    /* one more row than the page tells whether a next page exists */
-    const int64_t v[] = {user_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
-    db_stmt *q =
-        sql_prepare_ints(sql_db(s), as_seller ? &Q_ORDERS_OF_SELLER : &Q_ORDERS_OF_BUYER, v, 3);
-    bool more = false;
-    int rc = sql_fetch_page(q, a, read_order, sizeof(*rows), rows, limit, &page->n, &more);
-    page->next_cursor = more ? rows[page->n - 1].id : 0;
-    *out = rc == BZ_OK ? rows : NULL;
+    void *rows = NULL;
+    int rc = sql_fetch_newest(sql_db(s), as_seller ? &Q_ORDERS_OF_SELLER : &Q_ORDERS_OF_BUYER,
+                              user_id, cursor, limit, a, read_order, sizeof(**out),
+                              offsetof(store_order, id), &rows, page);
+    *out = rows;
     return rc;
 }

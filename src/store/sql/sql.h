@@ -139,6 +139,16 @@ int sql_exec_one(db_stmt *q, bool guarded);
 int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
                    size_t *n, bool *more);
 
+/* One newest-first page of the rows `query` selects for an owner: it takes $1 = the owner,
+ * $2 = the cursor (rows with ids below it; 0 starts at the newest) and $3 = the row limit, and
+ * orders by id, newest first. Reads at most `limit` (clamped to 1..100) rows of `elem` bytes
+ * with `read` into an array in `a`: *rows (NULL on failure), page->n of them, and
+ * page->next_cursor, when more rows follow, the id of the last one (the int64_t at byte
+ * `id_at` of a row), else 0. BZ_OK, BZ_EINTERNAL (no memory) or the statement's error. */
+int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor, int limit,
+                     bz_arena *a, db_reader read, size_t elem, size_t id_at, void **rows,
+                     store_page *page);
+
 /* ---- shared by catalog.c, images.c and streams.c ---------------------------------------- */
 
 /* Put into use, with $1 bound, the query for the `n` (>= 1) ids of a page: `one`, which
