@@ -155,16 +155,12 @@ int app_media_product_image_delete(app_ctx *c, int64_t actor, int64_t product_id
     if (rc != BZ_OK) {
         return rc;
     }
-    rc = store_image_get(c->store, image_id, c->arena, &img);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (strcmp(img.kind, "product") != 0 || img.owner_id != product_id) {
+    rc = store_image_take(c->store, image_id, "product", product_id, c->arena, &img);
+    if (rc == BZ_ENOTFOUND) {
         return app_fail(c, BZ_ENOTFOUND, NULL, "no such image on this product");
     }
-    rc = store_image_delete(c->store, image_id);
     if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
+        return app_fail(c, rc, NULL, NULL);
     }
     app_media_blobs_delete(c, &img);
     return BZ_OK;
@@ -215,9 +211,8 @@ int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, con
         return app_fail(c, rc, NULL, NULL);
     }
     catalog_image old;
-    if (st.cover_image_id != 0 &&
-        store_image_get(c->store, st.cover_image_id, c->arena, &old) == BZ_OK) {
-        (void)store_image_delete(c->store, old.id);
+    if (st.cover_image_id != 0 && store_image_take(c->store, st.cover_image_id, "cover", stream_id,
+                                                   c->arena, &old) == BZ_OK) {
         app_media_blobs_delete(c, &old);
     }
     return app_media_view(c, &img, out);
@@ -247,8 +242,7 @@ int app_media_avatar_set(app_ctx *c, int64_t user_id, const void *data, size_t l
     }
     /* The new avatar is in place; the old one is now unreferenced and can go. */
     if (u.avatar_image_id != 0 &&
-        store_image_get(c->store, u.avatar_image_id, c->arena, &old) == BZ_OK) {
-        (void)store_image_delete(c->store, old.id);
+        store_image_take(c->store, u.avatar_image_id, "avatar", user_id, c->arena, &old) == BZ_OK) {
         app_media_blobs_delete(c, &old);
     }
     return app_media_view(c, &img, out);

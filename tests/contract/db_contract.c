@@ -6,6 +6,7 @@
  * temporary directory) or `db_contract pg` (BLYTZ_TEST_PG=postgres://...;
  * everything happens in temporary tables of the session).
  */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/time.h"
 #include "store/db/db.h"
@@ -214,12 +215,17 @@ static void errors_are_mapped(void **state)
     clear();
     OK(insert(1, "a"));
     assert_int_equal(insert(1, "b"), BZ_ECONFLICT);
-    /* a bind past the statement's parameters fails its step */
+    /* a bind past the statement's parameters is a failed check (counted here instead of
+     * aborting, base/check.h) and fails its step */
+    bz_check_set_abort(false);
+    uint64_t failed = bz_check_failures();
     db_stmt *st = prep(&Q_INSERT);
     db_bind_i64(st, 1, 2);
     db_bind_text(st, 2, "x");
     db_bind_i64(st, 3, 3);
     assert_int_equal(db_exec(st, NULL), BZ_EINTERNAL);
+    assert_int_equal(bz_check_failures(), failed + 1);
+    bz_check_set_abort(true);
     /* unknown macros and bad SQL fail the first step (and only it) */
     static db_query bad_macro = DB_QUERY("SELECT {nosuch}");
     st = db_prepare(C, &bad_macro);
@@ -227,10 +233,24 @@ static void errors_are_mapped(void **state)
     assert_int_equal(db_exec(st, NULL), BZ_EINTERNAL);
     static db_query bad_sql = DB_QUERY("SELEC 1");
     assert_int_equal(db_exec(db_prepare(C, &bad_sql), NULL), BZ_EINTERNAL);
-    /* a statement not in use is refused */
+    /* misuse of a statement is a failed check and refused: a step when not in use, a step
+     * after the end, a column read with no row or past the row's end */
+    bz_check_set_abort(false);
+    failed = bz_check_failures();
     st = prep(&Q_INSERT);
     db_reset(st);
     assert_int_equal(db_step(st), BZ_EINTERNAL);
+    static db_query one = DB_QUERY("SELECT 7");
+    st = prep(&one);
+    assert_int_equal(db_col_i64(st, 0), 0);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_i64(st, 0), 7);
+    assert_int_equal(db_col_i64(st, 1), 0);
+    assert_int_equal(db_step(st), BZ_OK);
+    assert_int_equal(db_step(st), BZ_EINTERNAL);
+    db_reset(st);
+    assert_int_equal(bz_check_failures(), failed + 4);
+    bz_check_set_abort(true);
     assert_int_equal(count_rows(), 1);
 }
 
@@ -240,11 +260,21 @@ static void transactions(void **state)
 {
     (void)state;
     clear();
+    /* unpaired transactions and units are failed checks, refused */
+    bz_check_set_abort(false);
+    uint64_t failed = bz_check_failures();
     assert_int_equal(db_commit(C), BZ_EINTERNAL);
     assert_int_equal(db_rollback(C), BZ_EINTERNAL);
+    assert_int_equal(db_atomic_end(C, BZ_OK), BZ_EINTERNAL);
+    OK(db_atomic_begin(C));
+    assert_int_equal(db_atomic_begin(C), BZ_EINTERNAL);
+    assert_int_equal(db_begin(C), BZ_EINTERNAL);
+    OK(db_atomic_end(C, BZ_OK));
     OK(db_begin(C));
     assert_true(db_in_tx(C));
     assert_int_equal(db_begin(C), BZ_EINTERNAL);
+    assert_int_equal(bz_check_failures(), failed + 6);
+    bz_check_set_abort(true);
     OK(insert(1, "a"));
     OK(db_rollback(C));
     assert_false(db_in_tx(C));

@@ -6,6 +6,7 @@
  */
 #include "contract.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/time.h"
@@ -212,7 +213,10 @@ static void test_transactions(void **state)
     OK(store_user_get(S, kept.id, A, &got));
     assert_false(got.is_seller);
 
-    /* misuse */
+    /* misuse: unpaired transactions are failed checks (counted here instead of aborting,
+     * base/check.h), refused */
+    bz_check_set_abort(false);
+    uint64_t failed = bz_check_failures();
     OK(store_begin(S));
     assert_int_equal(store_begin(S), BZ_EINTERNAL);
     int applied = 0;
@@ -220,6 +224,8 @@ static void test_transactions(void **state)
     OK(store_rollback(S));
     assert_int_equal(store_commit(S), BZ_EINTERNAL);
     assert_int_equal(store_rollback(S), BZ_EINTERNAL);
+    assert_int_equal(bz_check_failures(), failed + 3);
+    bz_check_set_abort(true);
     OK(store_ping(S));
 }
 

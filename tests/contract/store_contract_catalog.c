@@ -453,9 +453,23 @@ void test_images(void **state)
     OK(store_image_count(S, "product", product, &count));
     assert_int_equal(count, 2);
 
+    /* taking an image deletes it and reads it, but only one of the kind and owner given */
+    assert_int_equal(store_image_take(S, first.id, "avatar", product, A, &got), BZ_ENOTFOUND);
+    assert_int_equal(store_image_take(S, first.id, "product", seller, A, &got), BZ_ENOTFOUND);
+    OK(store_image_take(S, first.id, "product", product, A, &got));
+    assert_int_equal(got.id, first.id);
+    assert_int_equal(got.owner_id, product);
+    assert_string_equal(got.kind, "product");
+    assert_string_equal(got.key_large, first.key_large);
+    assert_int_equal(got.created_at, first.created_at);
+    assert_int_equal(store_image_get(S, first.id, A, &got), BZ_ENOTFOUND);
+    assert_int_equal(store_image_take(S, first.id, "product", product, A, &got), BZ_ENOTFOUND);
+    OK(store_image_count(S, "product", product, &count));
+    assert_int_equal(count, 1);
+
     /* deleting the product deletes its image rows, and only those */
     OK(store_product_delete(S, product));
-    assert_int_equal(store_image_get(S, first.id, A, &got), BZ_ENOTFOUND);
+    assert_int_equal(store_image_get(S, third.id, A, &got), BZ_ENOTFOUND);
     OK(store_image_count(S, "product", product, &count));
     assert_int_equal(count, 0);
     OK(store_image_get(S, avatar.id, A, &got));

@@ -145,6 +145,12 @@
     X(T, image_create, (store *s, const catalog_image *img), (s, img))                             \
     X(T, image_get, (store *s, int64_t id, bz_arena *a, catalog_image *out), (s, id, a, out))      \
     X(T, image_delete, (store *s, int64_t id), (s, id))                                            \
+    /* Delete image `id` if it is of `kind` and owned by `owner_id`, reading the row it was in the \
+     * same statement, so that the caller can delete its blobs and two callers cannot both take    \
+     * it. BZ_ENOTFOUND, deleting nothing, when there is no such image of that kind and owner. */  \
+    X(T, image_take,                                                                               \
+      (store *s, int64_t id, const char *kind, int64_t owner_id, bz_arena *a, catalog_image *out), \
+      (s, id, kind, owner_id, a, out))                                                             \
     /* How many images of `kind` an owner has. */                                                  \
     X(T, image_count, (store *s, const char *kind, int64_t owner_id, int *out),                    \
       (s, kind, owner_id, out))

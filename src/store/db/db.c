@@ -1,10 +1,12 @@
 /*
  * store/db/db.c - what every driver shares: the statement cache by query
  * slot, the in-use check, arena copies, the run-and-fetch helpers, and
- * dispatch to the driver.
+ * dispatch to the driver, and the checks of a statement's and a connection's use that
+ * let every driver take that use for granted (db_driver.h).
  */
 #include "store/db/db.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "store/db/db_driver.h"
@@ -80,6 +82,9 @@ static int stmt_of(db_conn *c, db_query *q, db_stmt **out)
     }
     rc = c->drv->prepare(c, sql, nparams, slot, &c->stmts[slot]);
     free(sql);
+    if (rc == BZ_OK) {
+        c->stmts[slot]->nparams = nparams;
+    }
     *out = c->stmts[slot];
     return rc;
 }
@@ -101,11 +106,25 @@ db_stmt *db_prepare(db_conn *c, db_query *q)
     return st;
 }
 
-/* ---- binding: nothing to do on a statement that failed already (its step says why) ------ */
+/* ---- binding --------------------------------------------------------------------------- */
+
+/* Whether parameter $i is to be bound: not after a failure (the step says why), and only a
+ * parameter the statement has (a bind past them is a bug of its call site). */
+static bool can_bind(db_stmt *st, int i)
+{
+    if (st->err != BZ_OK) {
+        return false;
+    }
+    if (BZ_NEVER(i < 1 || i > st->nparams)) {
+        st->err = BZ_EINTERNAL;
+        return false;
+    }
+    return true;
+}
 
 void db_bind_i64(db_stmt *st, int i, int64_t v)
 {
-    if (st->err == BZ_OK) {
+    if (can_bind(st, i)) {
         st->conn->drv->bind_i64(st, i, v);
     }
 }
@@ -121,7 +140,7 @@ void db_bind_id(db_stmt *st, int i, int64_t id)
 
 void db_bind_bool(db_stmt *st, int i, bool v)
 {
-    if (st->err == BZ_OK) {
+    if (can_bind(st, i)) {
         st->conn->drv->bind_bool(st, i, v);
     }
 }
@@ -130,14 +149,14 @@ void db_bind_text(db_stmt *st, int i, const char *s)
 {
     if (!s) {
         db_bind_null(st, i);
-    } else if (st->err == BZ_OK) {
+    } else if (can_bind(st, i)) {
         st->conn->drv->bind_text(st, i, s);
     }
 }
 
 void db_bind_null(db_stmt *st, int i)
 {
-    if (st->err == BZ_OK) {
+    if (can_bind(st, i)) {
         st->conn->drv->bind_null(st, i);
     }
 }
@@ -149,19 +168,16 @@ void db_bind_blob32(db_stmt *st, int i, const unsigned char bytes[32])
 
 void db_bind_blob(db_stmt *st, int i, const void *bytes, size_t n)
 {
-    if (st->err != BZ_OK) {
-        return;
-    }
-    if (bytes) {
+    if (!bytes) {
+        db_bind_null(st, i);
+    } else if (can_bind(st, i)) {
         st->conn->drv->bind_blob(st, i, bytes, n);
-    } else {
-        st->conn->drv->bind_null(st, i);
     }
 }
 
 void db_bind_ids(db_stmt *st, int i, const int64_t *ids, size_t n)
 {
-    if (st->err != BZ_OK) {
+    if (!can_bind(st, i)) {
         return;
     }
     const db_dialect *d = st->conn->drv->dialect;
@@ -185,18 +201,22 @@ void db_bind_ids(db_stmt *st, int i, const int64_t *ids, size_t n)
 
 int db_step(db_stmt *st)
 {
-    if (!st->busy) {
-        bz_error("db: step of a statement not in use (after db_reset, before db_prepare)");
+    /* Not in use: after db_reset, before db_prepare. Done: SQLite would run it again. */
+    if (BZ_NEVER(!st->busy) || BZ_NEVER(st->done)) {
         return BZ_EINTERNAL;
     }
-    if (st->err != BZ_OK) {
-        return st->err;
-    }
-    return st->conn->drv->step(st);
+    int rc = st->err != BZ_OK ? st->err : st->conn->drv->step(st);
+    st->row = rc == DB_ROW;
+    st->done = !st->row;
+    st->ncols = st->row ? st->conn->drv->col_count(st) : 0;
+    return rc;
 }
 
 int db_changes(const db_stmt *st)
 {
+    if (!BZ_ALWAYS(st->done && st->err == BZ_OK)) {
+        return 0;
+    }
     return st->conn->drv->changes(st);
 }
 
@@ -209,13 +229,23 @@ void db_reset(db_stmt *st)
         st->err = BZ_OK;
         st->oom = false;
         st->busy = false;
+        st->row = false;
+        st->done = false;
+        st->ncols = 0;
     }
+}
+
+/* Whether column `col` of the current row may be read: there is a row, and it has that
+ * column. */
+static bool can_read(const db_stmt *st, int col)
+{
+    return BZ_ALWAYS(st->row && col >= 0 && col < st->ncols);
 }
 
 const char *db_col_text(db_stmt *st, int col, bz_arena *a)
 {
     size_t len = 0;
-    const char *raw = st->conn->drv->col_text(st, col, &len);
+    const char *raw = can_read(st, col) ? st->conn->drv->col_text(st, col, &len) : NULL;
     char *copy = bz_arena_strndup(a, raw ? raw : "", raw ? len : 0);
     if (!copy) {
         st->oom = true;
@@ -226,22 +256,22 @@ const char *db_col_text(db_stmt *st, int col, bz_arena *a)
 
 int64_t db_col_i64(db_stmt *st, int col)
 {
-    return st->conn->drv->col_i64(st, col);
+    return can_read(st, col) ? st->conn->drv->col_i64(st, col) : 0;
 }
 
 int32_t db_col_i32(db_stmt *st, int col)
 {
-    return (int32_t)st->conn->drv->col_i64(st, col);
+    return (int32_t)db_col_i64(st, col);
 }
 
 bool db_col_bool(db_stmt *st, int col)
 {
-    return st->conn->drv->col_bool(st, col);
+    return can_read(st, col) && st->conn->drv->col_bool(st, col);
 }
 
 bool db_col_is_null(db_stmt *st, int col)
 {
-    return st->conn->drv->col_is_null(st, col);
+    return !can_read(st, col) || st->conn->drv->col_is_null(st, col);
 }
 
 void db_col_blob32(db_stmt *st, int col, unsigned char out[32])
@@ -251,7 +281,7 @@ void db_col_blob32(db_stmt *st, int col, unsigned char out[32])
 
 bool db_col_blob(db_stmt *st, int col, void *out, size_t n)
 {
-    if (st->conn->drv->col_blob(st, col, out, n)) {
+    if (can_read(st, col) && st->conn->drv->col_blob(st, col, out, n)) {
         return true;
     }
     memset(out, 0, n);
@@ -261,7 +291,7 @@ bool db_col_blob(db_stmt *st, int col, void *out, size_t n)
 bool db_col_text_to(db_stmt *st, int col, char *buf, size_t size)
 {
     size_t len = 0;
-    const char *raw = st->conn->drv->col_text(st, col, &len);
+    const char *raw = can_read(st, col) ? st->conn->drv->col_text(st, col, &len) : NULL;
     if (!raw || len >= size) {
         buf[0] = '\0';
         return false;
@@ -309,6 +339,11 @@ int db_exec_guarded(db_stmt *st, int *changes)
 int db_exec_deferred(db_stmt *st)
 {
     const db_driver *drv = st->conn->drv;
+    /* The driver sends the statement as it was bound: it must not have run yet. */
+    if (BZ_NEVER(!st->busy || st->row || st->done)) {
+        db_reset(st);
+        return BZ_EINTERNAL;
+    }
     if (!drv->exec_deferred) {
         return db_exec(st, NULL);
     }
@@ -369,18 +404,29 @@ int db_exists(db_stmt *st, bool *found)
 
 /* ---- transactions and the connection ---------------------------------------------------- */
 
+/* Transactions and units pair up: a begin outside any (a unit is not begun by begin either),
+ * a commit or rollback inside one with no unit open in it. */
 int db_begin(db_conn *c)
 {
+    if (BZ_NEVER(db_in_tx(c) || c->atomic)) {
+        return BZ_EINTERNAL;
+    }
     return c->drv->begin(c);
 }
 
 int db_commit(db_conn *c)
 {
+    if (BZ_NEVER(!db_in_tx(c) || c->atomic)) {
+        return BZ_EINTERNAL;
+    }
     return c->drv->commit(c);
 }
 
 int db_rollback(db_conn *c)
 {
+    if (BZ_NEVER(!db_in_tx(c) || c->atomic)) {
+        return BZ_EINTERNAL;
+    }
     return c->drv->rollback(c);
 }
 
@@ -391,11 +437,20 @@ bool db_in_tx(const db_conn *c)
 
 int db_atomic_begin(db_conn *c)
 {
-    return c->drv->atomic_begin(c);
+    if (BZ_NEVER(c->atomic)) {
+        return BZ_EINTERNAL;
+    }
+    int rc = c->drv->atomic_begin(c);
+    c->atomic = rc == BZ_OK;
+    return rc;
 }
 
 int db_atomic_end(db_conn *c, int rc)
 {
+    if (BZ_NEVER(!c->atomic)) {
+        return rc != BZ_OK ? rc : BZ_EINTERNAL;
+    }
+    c->atomic = false;
     return c->drv->atomic_end(c, rc);
 }
 

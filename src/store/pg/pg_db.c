@@ -5,6 +5,7 @@
  */
 #include "store/pg/pg_db.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/str.h"
@@ -246,17 +247,6 @@ static int prepare_on(pg_conn *c, pgd_stmt *st)
     return rc;
 }
 
-/* Parameter $i's slot, or NULL (noted in st->err) when the statement has no $i. */
-static bool param_ok(db_stmt *b, int i)
-{
-    if (i >= 1 && i <= stmt_of(b)->nparams) {
-        return true;
-    }
-    bz_error("postgres: no parameter $%d in %.60s", i, stmt_of(b)->sql);
-    b->err = b->err ? b->err : BZ_EINTERNAL;
-    return false;
-}
-
 static void set_param(pgd_stmt *st, int i, const char *value, int length, int format)
 {
     free(st->owned[i - 1]);
@@ -266,53 +256,39 @@ static void set_param(pgd_stmt *st, int i, const char *value, int length, int fo
     st->formats[i - 1] = format;
 }
 
+/* db.c has checked that $i is one of the statement's parameters. */
 static void pgd_bind_i64(db_stmt *b, int i, int64_t v)
 {
-    if (param_ok(b, i)) {
-        pgd_stmt *st = stmt_of(b);
-        snprintf(st->buf[i - 1], sizeof(st->buf[i - 1]), "%" PRId64, v);
-        set_param(st, i, st->buf[i - 1], 0, 0);
-    }
+    pgd_stmt *st = stmt_of(b);
+    snprintf(st->buf[i - 1], sizeof(st->buf[i - 1]), "%" PRId64, v);
+    set_param(st, i, st->buf[i - 1], 0, 0);
 }
 
 static void pgd_bind_bool(db_stmt *b, int i, bool v)
 {
-    if (param_ok(b, i)) {
-        set_param(stmt_of(b), i, v ? "t" : "f", 0, 0);
-    }
+    set_param(stmt_of(b), i, v ? "t" : "f", 0, 0);
 }
 
 static void pgd_bind_text(db_stmt *b, int i, const char *s)
 {
-    if (param_ok(b, i)) {
-        set_param(stmt_of(b), i, s, 0, 0);
-    }
+    set_param(stmt_of(b), i, s, 0, 0);
 }
 
 static void pgd_bind_text_owned(db_stmt *b, int i, char *s)
 {
-    if (!param_ok(b, i)) {
-        free(s);
-        return;
-    }
     set_param(stmt_of(b), i, s, 0, 0);
     stmt_of(b)->owned[i - 1] = s;
 }
 
 static void pgd_bind_null(db_stmt *b, int i)
 {
-    if (param_ok(b, i)) {
-        set_param(stmt_of(b), i, NULL, 0, 0);
-    }
+    set_param(stmt_of(b), i, NULL, 0, 0);
 }
 
 /* Binary: bytea's own bytes, in the parameter's buffer when they fit (a hash), else in a
  * copy freed at reset (a signature). */
 static void pgd_bind_blob(db_stmt *b, int i, const void *bytes, size_t n)
 {
-    if (!param_ok(b, i)) {
-        return;
-    }
     pgd_stmt *st = stmt_of(b);
     if (n <= sizeof(st->buf[i - 1])) {
         memcpy(st->buf[i - 1], bytes, n);
@@ -371,6 +347,11 @@ static int pgd_step(db_stmt *b)
         st->row++;
     }
     return st->row < rows ? DB_ROW : BZ_OK;
+}
+
+static int pgd_col_count(const db_stmt *b)
+{
+    return PQnfields(((const pgd_stmt *)b)->res);
 }
 
 static int pgd_changes(const db_stmt *b)
@@ -468,9 +449,13 @@ static bool pgd_col_blob(db_stmt *b, int col, void *out, size_t n)
 /* ---- savepoints and transactions ------------------------------------------------------- */
 
 /* A transaction begins (in_tx) or is over: either way no savepoint is open and nothing of an
- * earlier one is lost. Returns rc. */
+ * earlier one is lost. Returns rc. Deferred writes live and die inside one transaction:
+ * commit and rollback read their answers first, and none is sent outside one. */
 static int tx_state(pg_conn *c, bool in_tx, int rc)
 {
+    if (BZ_NEVER(c->deferred != 0)) {
+        (void)pg_db_sync(c);
+    }
     c->in_tx = in_tx;
     c->tx_lost = false;
     c->savepoints = 0;
@@ -518,9 +503,6 @@ static int pgd_atomic_end(db_conn *dc, int rc)
 static int pgd_begin(db_conn *dc)
 {
     pg_conn *c = pg_conn_of(dc);
-    if (c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     int rc = pg_db_ensure_connected(c);
     if (rc == BZ_OK) {
         rc = pg_db_exec_simple(c, "BEGIN");
@@ -531,9 +513,6 @@ static int pgd_begin(db_conn *dc)
 static int pgd_commit(db_conn *dc)
 {
     pg_conn *c = pg_conn_of(dc);
-    if (!c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     int rc = BZ_EUNAVAILABLE;
     int deferred = pg_db_sync(c);
     if (deferred != BZ_OK && !c->tx_lost) {
@@ -556,9 +535,6 @@ static int pgd_commit(db_conn *dc)
 static int pgd_rollback(db_conn *dc)
 {
     pg_conn *c = pg_conn_of(dc);
-    if (!c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     int rc = BZ_OK;
     pg_db_sync(c); /* answers of deferred writes: the transaction is abandoned either way */
     if (!c->tx_lost && PQstatus(c->conn) == CONNECTION_OK) {
@@ -597,32 +573,8 @@ static void on_notice(void *arg, const char *message)
 
 static const db_driver pg_driver = {
     .dialect = &pg_dialect,
-    .prepare = pgd_prepare,
-    .finalize = pgd_finalize,
-    .bind_i64 = pgd_bind_i64,
-    .bind_bool = pgd_bind_bool,
-    .bind_text = pgd_bind_text,
-    .bind_text_owned = pgd_bind_text_owned,
-    .bind_null = pgd_bind_null,
-    .bind_blob = pgd_bind_blob,
-    .step = pgd_step,
-    .changes = pgd_changes,
-    .reset = pgd_reset,
-    .col_text = pgd_col_text,
-    .col_i64 = pgd_col_i64,
-    .col_bool = pgd_col_bool,
-    .col_is_null = pgd_col_is_null,
-    .col_blob = pgd_col_blob,
     .exec_deferred = pgd_exec_deferred,
-    .sync = pgd_sync,
-    .begin = pgd_begin,
-    .commit = pgd_commit,
-    .rollback = pgd_rollback,
-    .in_tx = pgd_in_tx,
-    .atomic_begin = pgd_atomic_begin,
-    .atomic_end = pgd_atomic_end,
-    .ping = pgd_ping,
-    .close = pgd_close,
+    DB_DRIVER_FUNCTIONS(pgd),
 };
 
 int pg_db_open(const char *conninfo_url, db_conn **out)

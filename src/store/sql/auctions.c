@@ -18,42 +18,27 @@
     "current_bid, leader_id, leader_max, step_count, winner_id, bought_now, last_hash, version, "  \
     "created_at"
 
+#define F(kind, field) SQL_COL(kind, auction_lot, field)
+static const sql_col AUCTION_ROW[] =
+    SQL_COLS(F(I64, id), F(I64, stream_id), F(I64, product_id), F(I64, seller_id), F(TEXT, mode),
+             F(TEXT, status), F(I64, starting_bid), F(I64, reserve_price), F(I64, buy_now_price),
+             F(I64, soft_close_window_ms), F(I64, soft_close_extend_ms), F(I64, started_at),
+             F(I64, ends_at), F(I64, ended_at), F(I64, current_bid), F(I64, leader_id),
+             F(I64, leader_max), F(I64, step_count), F(I64, winner_id), F(BOOL, bought_now),
+             F(BLOB32, last_hash), F(I64, version), F(I64, created_at));
+#undef F
+
 static void read_auction(db_stmt *q, bz_arena *a, void *dst)
 {
-    auction_lot *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->stream_id = db_col_i64(q, 1);
-    out->product_id = db_col_i64(q, 2);
-    out->seller_id = db_col_i64(q, 3);
-    out->mode = db_col_text(q, 4, a);
-    out->status = db_col_text(q, 5, a);
-    out->starting_bid = db_col_i64(q, 6);
-    out->reserve_price = db_col_i64(q, 7);
-    out->buy_now_price = db_col_i64(q, 8);
-    out->soft_close_window_ms = db_col_i64(q, 9);
-    out->soft_close_extend_ms = db_col_i64(q, 10);
-    out->started_at = db_col_i64(q, 11);
-    out->ends_at = db_col_i64(q, 12);
-    out->ended_at = db_col_i64(q, 13);
-    out->has_bid = !db_col_is_null(q, 14);
-    out->current_bid = db_col_i64(q, 14);
-    out->leader_id = db_col_i64(q, 15);
-    out->leader_max = db_col_i64(q, 16);
-    out->step_count = db_col_i64(q, 17);
-    out->winner_id = db_col_i64(q, 18);
-    out->bought_now = db_col_bool(q, 19);
-    db_col_blob32(q, 20, out->last_hash);
-    out->version = db_col_i64(q, 21);
-    out->created_at = db_col_i64(q, 22);
+    sql_read_cols(q, 0, a, dst, sizeof(auction_lot), AUCTION_ROW,
+                  sizeof(AUCTION_ROW) / sizeof(AUCTION_ROW[0]));
+    ((auction_lot *)dst)->has_bid = !db_col_is_null(q, 14); /* current_bid */
 }
 
 /* Bind $1 to `id` and read the one auction row. */
 static int auction_by(store *s, db_query *query, int64_t id, bz_arena *a, auction_lot *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), query);
-    db_bind_i64(q, 1, id);
-    return db_fetch_one(q, a, read_auction, out);
+    return db_fetch_one(sql_prepare_ints(sql_db(s), query, &id, 1), a, read_auction, out);
 }
 
 static db_query Q_AUCTION_CREATE =
@@ -64,20 +49,12 @@ static db_query Q_AUCTION_CREATE =
 
 int sql_auction_create(store *s, const auction_lot *au)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_AUCTION_CREATE);
-    db_bind_i64(q, 1, au->id);
-    db_bind_i64(q, 2, au->stream_id);
-    db_bind_i64(q, 3, au->product_id);
-    db_bind_i64(q, 4, au->seller_id);
-    db_bind_text(q, 5, au->mode);
-    db_bind_i64(q, 6, au->starting_bid);
-    db_bind_id(q, 7, au->reserve_price);
-    db_bind_id(q, 8, au->buy_now_price);
-    db_bind_i64(q, 9, au->soft_close_window_ms);
-    db_bind_i64(q, 10, au->soft_close_extend_ms);
-    db_bind_i64(q, 11, au->started_at);
-    db_bind_i64(q, 12, au->ends_at);
-    db_bind_i64(q, 13, au->created_at);
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_AUCTION_CREATE, SQL_I64(au->id), SQL_I64(au->stream_id),
+                    SQL_I64(au->product_id), SQL_I64(au->seller_id), SQL_TEXT(au->mode),
+                    SQL_I64(au->starting_bid), SQL_ID(au->reserve_price), SQL_ID(au->buy_now_price),
+                    SQL_I64(au->soft_close_window_ms), SQL_I64(au->soft_close_extend_ms),
+                    SQL_I64(au->started_at), SQL_I64(au->ends_at), SQL_I64(au->created_at));
     /* Fails in ordinary use (BZ_EAUCTIONRUNNING: the show has one), so guarded. */
     return db_exec_guarded(q, NULL);
 }
@@ -129,23 +106,12 @@ static db_query Q_AUCTION_UPDATE =
 
 int sql_auction_update(store *s, const auction_lot *au, int64_t expected_version)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_AUCTION_UPDATE);
-    db_bind_i64(q, 1, au->id);
-    db_bind_i64(q, 2, expected_version);
-    db_bind_text(q, 3, au->status);
-    db_bind_i64(q, 4, au->ends_at);
-    db_bind_id(q, 5, au->ended_at);
-    if (au->has_bid) {
-        db_bind_i64(q, 6, au->current_bid);
-    } else {
-        db_bind_null(q, 6);
-    }
-    db_bind_id(q, 7, au->leader_id);
-    db_bind_i64(q, 8, au->leader_max);
-    db_bind_i64(q, 9, au->step_count);
-    db_bind_id(q, 10, au->winner_id);
-    db_bind_bool(q, 11, au->bought_now);
-    db_bind_blob32(q, 12, au->last_hash);
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_AUCTION_UPDATE, SQL_I64(au->id), SQL_I64(expected_version),
+                    SQL_TEXT(au->status), SQL_I64(au->ends_at), SQL_ID(au->ended_at),
+                    SQL_I64_IF(au->has_bid, au->current_bid), SQL_ID(au->leader_id),
+                    SQL_I64(au->leader_max), SQL_I64(au->step_count), SQL_ID(au->winner_id),
+                    SQL_BOOL(au->bought_now), SQL_BLOB32(au->last_hash));
     return sql_exec_or_why(sql_db(s), q, &Q_AUCTION_EXISTS, au->id, BZ_ECONFLICT);
 }
 
@@ -157,12 +123,8 @@ static db_query Q_AUCTION_CLOSE =
 
 int sql_auction_close(store *s, const auction_lot *au, int64_t expected_version, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_AUCTION_CLOSE);
-    db_bind_i64(q, 1, au->id);
-    db_bind_i64(q, 2, expected_version);
-    db_bind_text(q, 3, au->status);
-    db_bind_i64(q, 4, au->ended_at);
-    db_bind_id(q, 5, au->winner_id);
-    db_bind_i64(q, 6, now);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_AUCTION_CLOSE, SQL_I64(au->id),
+                             SQL_I64(expected_version), SQL_TEXT(au->status), SQL_I64(au->ended_at),
+                             SQL_ID(au->winner_id), SQL_I64(now));
     return sql_exec_or_why(sql_db(s), q, &Q_AUCTION_EXISTS, au->id, BZ_ECONFLICT);
 }

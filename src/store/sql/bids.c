@@ -46,17 +46,10 @@ static db_query Q_BID_INSERT =
 
 int sql_bid_insert(store *s, const auction_lot_bid *b)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_BID_INSERT);
-    db_bind_i64(q, 1, b->id);
-    db_bind_i64(q, 2, b->auction_id);
-    db_bind_i64(q, 3, b->seq);
-    db_bind_i64(q, 4, b->bidder_id);
-    db_bind_i64(q, 5, b->amount);
-    db_bind_id(q, 6, b->max_amount);
-    db_bind_bool(q, 7, b->by_proxy);
-    db_bind_i64(q, 8, b->created_at);
-    db_bind_blob32(q, 9, b->prev_hash);
-    db_bind_blob32(q, 10, b->hash);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_BID_INSERT, SQL_I64(b->id), SQL_I64(b->auction_id),
+                             SQL_I64(b->seq), SQL_I64(b->bidder_id), SQL_I64(b->amount),
+                             SQL_ID(b->max_amount), SQL_BOOL(b->by_proxy), SQL_I64(b->created_at),
+                             SQL_BLOB32(b->prev_hash), SQL_BLOB32(b->hash));
     db_bind_blob(q, 11, b->has_sig ? b->sig : NULL, sizeof(b->sig));
     db_bind_text(q, 12, b->has_sig ? b->kid : NULL);
     return db_exec_deferred(q);
@@ -66,8 +59,7 @@ static db_query Q_BID_GET = DB_QUERY("SELECT " BID_COLS " FROM bids WHERE id = $
 
 int sql_bid_get(store *s, int64_t id, auction_lot_bid *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_BID_GET);
-    db_bind_i64(q, 1, id);
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_BID_GET, &id, 1);
     return db_fetch_one(q, NULL, read_bid, out); /* reads no text into an arena */
 }
 
@@ -77,12 +69,10 @@ static db_query Q_BIDS_OF = DB_QUERY("SELECT " BID_COLS " FROM bids "
 int sql_bids_of(store *s, int64_t auction_id, int64_t after_seq, int limit, bz_arena *a,
                 auction_lot_bid **out, size_t *n)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_BIDS_OF);
-    db_bind_i64(q, 1, auction_id);
-    db_bind_i64(q, 2, after_seq);
-    db_bind_i64(q, 3, limit < 1 ? 1 : limit > 1000 ? 1000 : limit);
+    const int64_t v[] = {auction_id, after_seq, limit < 1 ? 1 : limit > 1000 ? 1000 : limit};
     int rc = BZ_OK;
-    *out = db_fetch_all(q, a, read_bid, sizeof(**out), n, &rc);
+    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_BIDS_OF, v, 3), a, read_bid, sizeof(**out),
+                        n, &rc);
     return rc;
 }
 
@@ -92,24 +82,16 @@ static db_query Q_BID_KEY_GET =
     DB_QUERY("SELECT auction_id, bidder_id, idem_key, bid_id, amount, max_amount, created_at "
              "FROM bid_keys WHERE auction_id = $1 AND bidder_id = $2 AND idem_key = $3");
 
-static void read_bid_key(db_stmt *q, bz_arena *a, void *dst)
-{
-    *(store_bid_key *)dst = (store_bid_key){.auction_id = db_col_i64(q, 0),
-                                            .bidder_id = db_col_i64(q, 1),
-                                            .key = db_col_text(q, 2, a),
-                                            .bid_id = db_col_i64(q, 3),
-                                            .amount = db_col_i64(q, 4),
-                                            .max_amount = db_col_i64(q, 5),
-                                            .created_at = db_col_i64(q, 6)};
-}
+#define F(kind, field) SQL_COL(kind, store_bid_key, field)
+SQL_READER(read_bid_key, store_bid_key, F(I64, auction_id), F(I64, bidder_id), F(TEXT, key),
+           F(I64, bid_id), F(I64, amount), F(I64, max_amount), F(I64, created_at))
+#undef F
 
 int sql_bid_key_get(store *s, int64_t auction_id, int64_t bidder_id, const char *key, bz_arena *a,
                     store_bid_key *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_BID_KEY_GET);
-    db_bind_i64(q, 1, auction_id);
-    db_bind_i64(q, 2, bidder_id);
-    db_bind_text(q, 3, key);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_BID_KEY_GET, SQL_I64(auction_id), SQL_I64(bidder_id),
+                             SQL_TEXT(key));
     return db_fetch_one(q, a, read_bid_key, out);
 }
 
@@ -119,13 +101,8 @@ static db_query Q_BID_KEY_PUT =
 
 int sql_bid_key_put(store *s, const store_bid_key *k)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_BID_KEY_PUT);
-    db_bind_i64(q, 1, k->auction_id);
-    db_bind_i64(q, 2, k->bidder_id);
-    db_bind_text(q, 3, k->key);
-    db_bind_id(q, 4, k->bid_id);
-    db_bind_i64(q, 5, k->amount);
-    db_bind_id(q, 6, k->max_amount);
-    db_bind_i64(q, 7, k->created_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_BID_KEY_PUT, SQL_I64(k->auction_id),
+                             SQL_I64(k->bidder_id), SQL_TEXT(k->key), SQL_ID(k->bid_id),
+                             SQL_I64(k->amount), SQL_ID(k->max_amount), SQL_I64(k->created_at));
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT: the key was used already */
 }

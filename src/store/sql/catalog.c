@@ -12,15 +12,10 @@
 
 #define CATEGORY_COLS "id, coalesce(parent_id, 0), slug, name, position"
 
-static void read_category(db_stmt *q, bz_arena *a, void *dst)
-{
-    catalog_category *out = dst;
-    out->id = db_col_i64(q, 0);
-    out->parent_id = db_col_i64(q, 1);
-    out->slug = db_col_text(q, 2, a);
-    out->name = db_col_text(q, 3, a);
-    out->position = db_col_i32(q, 4);
-}
+#define F(kind, field) SQL_COL(kind, catalog_category, field)
+SQL_READER(read_category, catalog_category, F(I64, id), F(I64, parent_id), F(TEXT, slug),
+           F(TEXT, name), F(I32, position))
+#undef F
 
 static db_query Q_CATEGORY_CREATE =
     DB_QUERY("INSERT INTO categories (id, parent_id, slug, name, position) "
@@ -31,12 +26,8 @@ static db_query Q_CATEGORY_GET = DB_QUERY("SELECT " CATEGORY_COLS " FROM categor
 
 int sql_category_create(store *s, const catalog_category *c)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_CATEGORY_CREATE);
-    db_bind_i64(q, 1, c->id);
-    db_bind_id(q, 2, c->parent_id);
-    db_bind_text(q, 3, c->slug);
-    db_bind_text(q, 4, c->name);
-    db_bind_i64(q, 5, c->position);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_CATEGORY_CREATE, SQL_I64(c->id), SQL_ID(c->parent_id),
+                             SQL_TEXT(c->slug), SQL_TEXT(c->name), SQL_I64(c->position));
     return db_exec_guarded(q, NULL); /* a taken slug: BZ_ECONFLICT */
 }
 
@@ -50,47 +41,31 @@ int sql_categories(store *s, bz_arena *a, catalog_category **out, size_t *n)
 
 int sql_category_get(store *s, int64_t id, bz_arena *a, catalog_category *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_CATEGORY_GET);
-    db_bind_i64(q, 1, id);
-    return db_fetch_one(q, a, read_category, out);
+    return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_CATEGORY_GET, &id, 1), a, read_category,
+                        out);
 }
 
 /* ---- products ------------------------------------------------------------ */
 
+#define F(kind, field) SQL_COL(kind, catalog_product, field)
+static const sql_col PRODUCT_ROW[] = SQL_COLS(
+    F(I64, id), F(I64, seller_id), F(I64, category_id), F(TEXT, title), F(TEXT, description),
+    F(TEXT, condition), F(I32, quantity), F(I64, buy_now_price), F(I32, shipping_weight_g),
+    F(I32, length_mm), F(I32, width_mm), F(I32, height_mm), F(I64, created_at), F(I64, updated_at));
+#undef F
+
 void sql_read_product(db_stmt *q, bz_arena *a, void *dst)
 {
-    catalog_product *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->seller_id = db_col_i64(q, 1);
-    out->category_id = db_col_i64(q, 2);
-    out->title = db_col_text(q, 3, a);
-    out->description = db_col_text(q, 4, a);
-    out->condition = db_col_text(q, 5, a);
-    out->quantity = db_col_i32(q, 6);
-    out->buy_now_price = db_col_i64(q, 7);
-    out->shipping_weight_g = db_col_i32(q, 8);
-    out->length_mm = db_col_i32(q, 9);
-    out->width_mm = db_col_i32(q, 10);
-    out->height_mm = db_col_i32(q, 11);
-    out->created_at = db_col_i64(q, 12);
-    out->updated_at = db_col_i64(q, 13);
+    sql_read_cols(q, 0, a, dst, sizeof(catalog_product), PRODUCT_ROW,
+                  sizeof(PRODUCT_ROW) / sizeof(PRODUCT_ROW[0]));
 }
 
 /* Parameters $2..$11 of both INSERT and UPDATE: the editable fields. */
-static void bind_product_fields(db_stmt *q, const catalog_product *p)
-{
-    db_bind_id(q, 2, p->category_id);
-    db_bind_text(q, 3, p->title);
-    db_bind_text(q, 4, p->description ? p->description : "");
-    db_bind_text(q, 5, p->condition);
-    db_bind_i64(q, 6, p->quantity);
-    db_bind_i64(q, 7, p->buy_now_price);
-    db_bind_i64(q, 8, p->shipping_weight_g);
-    db_bind_i64(q, 9, p->length_mm);
-    db_bind_i64(q, 10, p->width_mm);
-    db_bind_i64(q, 11, p->height_mm);
-}
+#define PRODUCT_FIELDS(p)                                                                          \
+    SQL_ID((p)->category_id), SQL_TEXT((p)->title),                                                \
+        SQL_TEXT((p)->description ? (p)->description : ""), SQL_TEXT((p)->condition),              \
+        SQL_I64((p)->quantity), SQL_I64((p)->buy_now_price), SQL_I64((p)->shipping_weight_g),      \
+        SQL_I64((p)->length_mm), SQL_I64((p)->width_mm), SQL_I64((p)->height_mm)
 
 static db_query Q_PRODUCT_CREATE =
     DB_QUERY("INSERT INTO products (id, category_id, title, description, condition, quantity, "
@@ -100,12 +75,8 @@ static db_query Q_PRODUCT_CREATE =
 
 int sql_product_create(store *s, const catalog_product *p)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_PRODUCT_CREATE);
-    db_bind_i64(q, 1, p->id);
-    bind_product_fields(q, p);
-    db_bind_i64(q, 12, p->seller_id);
-    db_bind_i64(q, 13, p->created_at);
-    db_bind_i64(q, 14, p->updated_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_PRODUCT_CREATE, SQL_I64(p->id), PRODUCT_FIELDS(p),
+                             SQL_I64(p->seller_id), SQL_I64(p->created_at), SQL_I64(p->updated_at));
     return db_exec_guarded(q, NULL);
 }
 
@@ -115,8 +86,7 @@ static db_query Q_PRODUCT_GET = DB_QUERY("SELECT " SQL_PRODUCT_COLS " FROM produ
 int sql_product_get(store *s, int64_t id, bz_arena *a, catalog_product *out)
 {
     db_conn *c = sql_db(s);
-    db_stmt *q = db_prepare(c, &Q_PRODUCT_GET);
-    db_bind_i64(q, 1, id);
+    db_stmt *q = sql_prepare_ints(c, &Q_PRODUCT_GET, &id, 1);
     int rc = db_step(q);
     if (rc == DB_ROW) {
         sql_read_product(q, a, out);
@@ -144,13 +114,9 @@ static db_query Q_PRODUCT_UPDATE =
 
 int sql_product_update(store *s, const catalog_product *p)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_PRODUCT_UPDATE);
-    db_bind_i64(q, 1, p->id);
-    bind_product_fields(q, p);
-    db_bind_i64(q, 12, p->updated_at);
-    int changes = 0;
-    int rc = db_exec_guarded(q, &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+    return sql_exec_one(SQL_PREPARE(sql_db(s), &Q_PRODUCT_UPDATE, SQL_I64(p->id), PRODUCT_FIELDS(p),
+                                    SQL_I64(p->updated_at)),
+                        true);
 }
 
 /* Products are soft-deleted so that rows of later features (auction lots, orders) can keep
@@ -161,30 +127,20 @@ static db_query Q_PRODUCT_SOFT_DELETE =
 static db_query Q_PRODUCT_IMAGES_DELETE =
     DB_QUERY("DELETE FROM images WHERE kind = 'product' AND owner_id = $1");
 
-/* `query` run with $1 = id. */
-static int run_with_id(db_conn *c, db_query *query, int64_t id, int *changes)
+/* The steps of a delete, `arg` pointing to the product's id. */
+static int soft_delete_product(db_conn *c, const void *arg)
 {
-    db_stmt *q = db_prepare(c, query);
-    db_bind_i64(q, 1, id);
-    return db_exec(q, changes);
+    return sql_exec_one(sql_prepare_ints(c, &Q_PRODUCT_SOFT_DELETE, arg, 1), false);
+}
+
+static int delete_product_images(db_conn *c, const void *arg)
+{
+    return db_exec(sql_prepare_ints(c, &Q_PRODUCT_IMAGES_DELETE, arg, 1), NULL);
 }
 
 int sql_product_delete(store *s, int64_t id)
 {
-    db_conn *c = sql_db(s);
-    int rc = db_atomic_begin(c);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    int changes = 0;
-    rc = run_with_id(c, &Q_PRODUCT_SOFT_DELETE, id, &changes);
-    if (rc == BZ_OK && changes == 0) {
-        rc = BZ_ENOTFOUND;
-    }
-    if (rc == BZ_OK) {
-        rc = run_with_id(c, &Q_PRODUCT_IMAGES_DELETE, id, NULL);
-    }
-    return db_atomic_end(c, rc);
+    return sql_atomic2(sql_db(s), soft_delete_product, delete_product_images, &id);
 }
 
 /* ---- search --------------------------------------------------------------- */

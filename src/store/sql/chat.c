@@ -4,7 +4,6 @@
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
-#include "store/store_util.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -13,19 +12,11 @@
     "m.id, m.stream_id, m.user_id, u.username, m.text, m.created_at, m.deleted_at, m.deleted_by"
 #define MSG_FROM " FROM chat_messages m JOIN users u ON u.id = m.user_id "
 
-static void read_message(db_stmt *q, bz_arena *a, void *dst)
-{
-    chat_message *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->stream_id = db_col_i64(q, 1);
-    out->user_id = db_col_i64(q, 2);
-    out->username = db_col_text(q, 3, a);
-    out->text = db_col_text(q, 4, a);
-    out->created_at = db_col_i64(q, 5);
-    out->deleted_at = db_col_i64(q, 6);
-    out->deleted_by = db_col_i64(q, 7);
-}
+#define F(kind, field) SQL_COL(kind, chat_message, field)
+SQL_READER(read_message, chat_message, F(I64, id), F(I64, stream_id), F(I64, user_id),
+           F(TEXT, username), F(TEXT, text), F(I64, created_at), F(I64, deleted_at),
+           F(I64, deleted_by))
+#undef F
 
 static db_query Q_MSG_INSERT = DB_QUERY("INSERT INTO chat_messages (id, stream_id, user_id, text, "
                                         "created_at) VALUES ($1, $2, $3, $4, $5)");
@@ -55,17 +46,10 @@ static db_query Q_MSGS = DB_QUERY("SELECT " MSG_COLS MSG_FROM
 int sql_chat_messages(store *s, int64_t stream_id, int64_t cursor, int limit, bz_arena *a,
                       chat_message **out, store_page *page)
 {
-    limit = store_clamp_limit(limit);
-    chat_message *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
-    if (!rows) {
-        return BZ_EINTERNAL;
-    }
-    const int64_t v[] = {stream_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
-    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_MSGS, v, 3);
-    bool more = false;
-    int rc = sql_fetch_page(q, a, read_message, sizeof(*rows), rows, limit, &page->n, &more);
-    page->next_cursor = more ? rows[page->n - 1].id : 0;
-    *out = rc == BZ_OK ? rows : NULL;
+    void *rows = NULL;
+    int rc = sql_fetch_newest(sql_db(s), &Q_MSGS, stream_id, cursor, limit, a, read_message,
+                              sizeof(**out), offsetof(chat_message, id), &rows, page);
+    *out = rows;
     return rc;
 }
 
@@ -79,13 +63,8 @@ int sql_chat_message_delete(store *s, int64_t id, int64_t by, int64_t now)
     const int64_t v[] = {id, by, now};
     int changes = 0;
     int rc = db_exec_guarded(sql_prepare_ints(c, &Q_MSG_DELETE, v, 3), &changes);
-    if (rc != BZ_OK || changes > 0) {
-        return rc;
-    }
     /* Nothing changed: deleted already, or no such message. */
-    bool found = false;
-    rc = db_exists(sql_prepare_ints(c, &Q_MSG_EXISTS, &id, 1), &found);
-    return rc != BZ_OK ? rc : found ? BZ_ECONFLICT : BZ_ENOTFOUND;
+    return sql_why_unchanged(c, rc, changes, &Q_MSG_EXISTS, id, BZ_ECONFLICT);
 }
 
 /* Both walk chat_messages_user_idx: the count over the window, the last message newest first

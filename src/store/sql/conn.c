@@ -5,7 +5,12 @@
  */
 #include "store/sql/sql.h"
 
+#include "base/check.h"
 #include "base/err.h"
+#include "store/store_util.h"
+
+#include <stdint.h>
+#include <string.h>
 
 int sql_ping(store *s)
 {
@@ -46,11 +51,70 @@ int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n)
     return rc == DB_ROW ? BZ_OK : rc;
 }
 
-int sql_exec_one(db_stmt *q)
+int sql_exec_one(db_stmt *q, bool guarded)
 {
     int changes = 0;
-    int rc = db_exec(q, &changes);
+    int rc = guarded ? db_exec_guarded(q, &changes) : db_exec(q, &changes);
     return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+}
+
+db_stmt *sql_prepare_args(db_conn *c, db_query *query, const sql_arg *v, int n)
+{
+    db_stmt *q = db_prepare(c, query);
+    for (int i = 0; i < n; i++) {
+        const sql_arg *arg = &v[i];
+        if (arg->null) {
+            db_bind_null(q, i + 1);
+        } else if (arg->kind == SQL_ARG_INT) {
+            db_bind_i64(q, i + 1, arg->i);
+        } else if (arg->kind == SQL_ARG_BOOL) {
+            db_bind_bool(q, i + 1, arg->i != 0);
+        } else if (arg->kind == SQL_ARG_TEXT) {
+            db_bind_text(q, i + 1, arg->p); /* NULL binds NULL */
+        } else {
+            db_bind_blob32(q, i + 1, arg->p);
+        }
+    }
+    return q;
+}
+
+void sql_read_cols(db_stmt *q, int first, bz_arena *a, void *out, size_t size, const sql_col *cols,
+                   size_t n)
+{
+    memset(out, 0, size);
+    for (size_t k = 0; k < n; k++) {
+        int col = first + (int)k;
+        void *at = (char *)out + cols[k].off;
+        if (cols[k].kind == SQL_COL_I64) {
+            *(int64_t *)at = db_col_i64(q, col);
+        } else if (cols[k].kind == SQL_COL_I32) {
+            *(int32_t *)at = db_col_i32(q, col);
+        } else if (cols[k].kind == SQL_COL_BOOL) {
+            *(bool *)at = db_col_bool(q, col);
+        } else if (cols[k].kind == SQL_COL_TEXT) {
+            *(const char **)at = db_col_text(q, col, a);
+        } else if (cols[k].kind == SQL_COL_BLOB32) {
+            db_col_blob32(q, col, at);
+        }
+    }
+}
+
+int sql_atomic2(db_conn *c, sql_step first, sql_step then, const void *arg)
+{
+    int rc = db_atomic_begin(c);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    rc = first(c, arg);
+    if (rc == BZ_OK) {
+        rc = then(c, arg);
+    }
+    return db_atomic_end(c, rc);
+}
+
+int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found)
+{
+    return db_exists(sql_prepare_ints(c, query, &id, 1), found);
 }
 
 int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
@@ -58,6 +122,10 @@ int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *r
 {
     *n = 0;
     *more = false;
+    if (BZ_NEVER(limit < 1)) { /* rows has no room: the caller did not clamp */
+        db_reset(q);
+        return BZ_EINTERNAL;
+    }
     int rc;
     while ((rc = db_step(q)) == DB_ROW) {
         if (*n == (size_t)limit) {
@@ -78,27 +146,60 @@ int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *r
     return rc;
 }
 
+int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor, int limit,
+                     bz_arena *a, db_reader read, size_t elem, size_t id_at, void **rows,
+                     store_page *page)
+{
+    *rows = NULL;
+    page->n = 0;
+    page->next_cursor = 0;
+    limit = store_clamp_limit(limit);
+    char *got = bz_arena_calloc(a, (size_t)limit, elem);
+    if (!got) {
+        return BZ_EINTERNAL;
+    }
+    /* one row more than the page tells whether a next page exists */
+    const int64_t v[] = {owner, cursor > 0 ? cursor : INT64_MAX, limit + 1};
+    bool more = false;
+    int rc = sql_fetch_page(sql_prepare_ints(c, query, v, 3), a, read, elem, got, limit, &page->n,
+                            &more);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    if (more) {
+        memcpy(&page->next_cursor, got + elem * (page->n - 1) + id_at, sizeof(page->next_cursor));
+    }
+    *rows = got;
+    return BZ_OK;
+}
+
 db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n)
 {
     db_stmt *q = db_prepare(c, n == 1 ? one : page);
     if (n == 1) {
         db_bind_i64(q, 1, ids[0]);
-    } else {
+    } else if (!BZ_NEVER(n == 0)) { /* else $1 stays NULL: no row matches */
         db_bind_ids(q, 1, ids, n);
     }
     return q;
+}
+
+int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists)
+{
+    if (BZ_NEVER(if_exists == BZ_OK)) { /* "the row is there" must be an error */
+        if_exists = BZ_EINTERNAL;
+    }
+    if (rc != BZ_OK || changes > 0) {
+        return rc;
+    }
+    bool found = false;
+    rc = sql_exists_id(c, exists, id, &found);
+    return rc != BZ_OK ? rc : found ? if_exists : BZ_ENOTFOUND;
 }
 
 int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists)
 {
     int changes = 0;
     int rc = db_exec(q, &changes);
-    if (rc != BZ_OK || changes > 0) {
-        return rc;
-    }
-    q = db_prepare(c, exists);
-    db_bind_i64(q, 1, id);
-    bool found = false;
-    rc = db_exists(q, &found);
-    return rc != BZ_OK ? rc : found ? if_exists : BZ_ENOTFOUND;
+    return sql_why_unchanged(c, rc, changes, exists, id, if_exists);
 }

@@ -10,21 +10,11 @@
 #define IMAGE_COLS                                                                                 \
     "id, owner_id, kind, position, key_small, key_medium, key_large, width, height, created_at"
 
-static void read_image(db_stmt *q, bz_arena *a, void *dst)
-{
-    catalog_image *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->owner_id = db_col_i64(q, 1);
-    out->kind = db_col_text(q, 2, a);
-    out->position = db_col_i32(q, 3);
-    out->key_small = db_col_text(q, 4, a);
-    out->key_medium = db_col_text(q, 5, a);
-    out->key_large = db_col_text(q, 6, a);
-    out->width = db_col_i32(q, 7);
-    out->height = db_col_i32(q, 8);
-    out->created_at = db_col_i64(q, 9);
-}
+#define F(kind, field) SQL_COL(kind, catalog_image, field)
+SQL_READER(read_image, catalog_image, F(I64, id), F(I64, owner_id), F(TEXT, kind), F(I32, position),
+           F(TEXT, key_small), F(TEXT, key_medium), F(TEXT, key_large), F(I32, width),
+           F(I32, height), F(I64, created_at))
+#undef F
 
 /* One query for one product or a whole page of them (sql_prepare_ids). */
 #define IMAGES_OF(owners)                                                                          \
@@ -83,40 +73,40 @@ static db_query Q_IMAGE_COUNT =
 
 int sql_image_create(store *s, const catalog_image *img)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_CREATE);
-    db_bind_i64(q, 1, img->id);
-    db_bind_i64(q, 2, img->owner_id);
-    db_bind_text(q, 3, img->kind);
-    db_bind_i64(q, 4, img->position);
-    db_bind_text(q, 5, img->key_small);
-    db_bind_text(q, 6, img->key_medium);
-    db_bind_text(q, 7, img->key_large);
-    db_bind_i64(q, 8, img->width);
-    db_bind_i64(q, 9, img->height);
-    db_bind_i64(q, 10, img->created_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IMAGE_CREATE, SQL_I64(img->id), SQL_I64(img->owner_id),
+                             SQL_TEXT(img->kind), SQL_I64(img->position), SQL_TEXT(img->key_small),
+                             SQL_TEXT(img->key_medium), SQL_TEXT(img->key_large),
+                             SQL_I64(img->width), SQL_I64(img->height), SQL_I64(img->created_at));
     return db_exec_guarded(q, NULL);
 }
 
 int sql_image_get(store *s, int64_t id, bz_arena *a, catalog_image *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_GET);
-    db_bind_i64(q, 1, id);
-    return db_fetch_one(q, a, read_image, out);
+    return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_IMAGE_GET, &id, 1), a, read_image, out);
 }
 
 int sql_image_delete(store *s, int64_t id)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_DELETE);
-    db_bind_i64(q, 1, id);
-    return sql_exec_one(q);
+    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_IMAGE_DELETE, &id, 1), false);
+}
+
+static db_query Q_IMAGE_TAKE =
+    DB_QUERY("DELETE FROM images WHERE id = $1 AND kind = $2 AND owner_id = $3 "
+             "RETURNING " IMAGE_COLS);
+
+/* SQLite makes a RETURNING statement's changes in its first step, so one step is enough. */
+int sql_image_take(store *s, int64_t id, const char *kind, int64_t owner_id, bz_arena *a,
+                   catalog_image *out)
+{
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_IMAGE_TAKE, SQL_I64(id), SQL_TEXT(kind), SQL_I64(owner_id));
+    return db_fetch_one(q, a, read_image, out);
 }
 
 int sql_image_count(store *s, const char *kind, int64_t owner_id, int *out)
 {
     *out = 0;
-    db_stmt *q = db_prepare(sql_db(s), &Q_IMAGE_COUNT);
-    db_bind_text(q, 1, kind);
-    db_bind_i64(q, 2, owner_id);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IMAGE_COUNT, SQL_TEXT(kind), SQL_I64(owner_id));
     int rc = db_step(q);
     if (rc == DB_ROW) {
         *out = db_col_i32(q, 0);

@@ -49,13 +49,9 @@ int sql_is_moderator(store *s, int64_t seller_id, int64_t user_id, bool *out)
     return exists_ints(s, &Q_MOD_IS, v, 2, out);
 }
 
-static void read_moderator(db_stmt *q, bz_arena *a, void *out)
-{
-    chat_moderator *u = out;
-    u->id = db_col_i64(q, 0);
-    u->username = db_col_text(q, 1, a);
-    u->created_at = db_col_i64(q, 2);
-}
+#define F(kind, field) SQL_COL(kind, chat_moderator, field)
+SQL_READER(read_moderator, chat_moderator, F(I64, id), F(TEXT, username), F(I64, created_at))
+#undef F
 
 static db_query Q_MODS =
     DB_QUERY("SELECT m.user_id, u.username, m.created_at FROM seller_moderators m "

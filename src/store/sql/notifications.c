@@ -5,23 +5,15 @@
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
-#include "store/store_util.h"
 
 #include <stdint.h>
 
 #define NOTIF_COLS "id, user_id, kind, coalesce(stream_id, 0), title, created_at, read_at"
 
-static void read_notif(db_stmt *q, bz_arena *a, void *dst)
-{
-    notification *out = dst;
-    out->id = db_col_i64(q, 0);
-    out->user_id = db_col_i64(q, 1);
-    out->kind = db_col_text(q, 2, a);
-    out->stream_id = db_col_i64(q, 3);
-    out->title = db_col_text(q, 4, a);
-    out->created_at = db_col_i64(q, 5);
-    out->read_at = db_col_i64(q, 6);
-}
+#define F(kind, field) SQL_COL(kind, notification, field)
+SQL_READER(read_notif, notification, F(I64, id), F(I64, user_id), F(TEXT, kind), F(I64, stream_id),
+           F(TEXT, title), F(I64, created_at), F(I64, read_at))
+#undef F
 
 /* PostgreSQL cannot infer the type of a parameter in a SELECT list: hence the CAST. */
 static db_query Q_NOTIFY_LIVE =
@@ -51,24 +43,17 @@ int sql_notifications_of(store *s, int64_t user_id, int64_t cursor, int limit, b
                          notification **out, store_page *page, int64_t *unread)
 {
     db_conn *c = sql_db(s);
-    limit = store_clamp_limit(limit);
-    notification *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
-    if (!rows) {
-        return BZ_EINTERNAL;
-    }
-    const int64_t v[] = {user_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
-    bool more = false;
-    int rc = sql_fetch_page(sql_prepare_ints(c, &Q_LIST, v, 3), a, read_notif, sizeof(*rows), rows,
-                            limit, &page->n, &more);
+    void *rows = NULL;
+    int rc = sql_fetch_newest(c, &Q_LIST, user_id, cursor, limit, a, read_notif, sizeof(**out),
+                              offsetof(notification, id), &rows, page);
     if (rc == BZ_OK && unread) {
         rc = sql_fetch_ints(sql_prepare_ints(c, &Q_UNREAD, &user_id, 1), &unread, 1);
     }
     if (rc != BZ_OK) {
-        page->n = 0;
-        more = false;
+        rows = NULL;
+        *page = (store_page){0};
     }
-    page->next_cursor = more ? rows[page->n - 1].id : 0;
-    *out = rc == BZ_OK ? rows : NULL;
+    *out = rows;
     return rc;
 }
 
@@ -80,7 +65,5 @@ static db_query Q_MARK_READ = DB_QUERY("UPDATE notifications SET read_at = coale
 int sql_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t now)
 {
     const int64_t v[] = {id, user_id, now};
-    int changes = 0;
-    int rc = db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_MARK_READ, v, 3), &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_MARK_READ, v, 3), true);
 }

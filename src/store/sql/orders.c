@@ -4,25 +4,16 @@
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
-#include "store/store_util.h"
 
 #define ORDER_COLS                                                                                 \
     "id, auction_id, buyer_id, seller_id, product_id, amount, currency, status, created_at, "      \
     "updated_at"
 
-static void read_order(db_stmt *q, bz_arena *a, void *dst)
-{
-    *(order_record *)dst = (order_record){.id = db_col_i64(q, 0),
-                                          .auction_id = db_col_i64(q, 1),
-                                          .buyer_id = db_col_i64(q, 2),
-                                          .seller_id = db_col_i64(q, 3),
-                                          .product_id = db_col_i64(q, 4),
-                                          .amount = db_col_i64(q, 5),
-                                          .currency = db_col_text(q, 6, a),
-                                          .status = db_col_text(q, 7, a),
-                                          .created_at = db_col_i64(q, 8),
-                                          .updated_at = db_col_i64(q, 9)};
-}
+#define F(kind, field) SQL_COL(kind, order_record, field)
+SQL_READER(read_order, order_record, F(I64, id), F(I64, auction_id), F(I64, buyer_id),
+           F(I64, seller_id), F(I64, product_id), F(I64, amount), F(TEXT, currency),
+           F(TEXT, status), F(I64, created_at), F(I64, updated_at))
+#undef F
 
 static db_query Q_ORDER_CREATE =
     DB_QUERY("INSERT INTO orders (" ORDER_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "
@@ -30,17 +21,10 @@ static db_query Q_ORDER_CREATE =
 
 int sql_order_create(store *s, const order_record *o)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_CREATE);
-    db_bind_i64(q, 1, o->id);
-    db_bind_id(q, 2, o->auction_id);
-    db_bind_i64(q, 3, o->buyer_id);
-    db_bind_i64(q, 4, o->seller_id);
-    db_bind_i64(q, 5, o->product_id);
-    db_bind_i64(q, 6, o->amount);
-    db_bind_text(q, 7, o->currency);
-    db_bind_text(q, 8, o->status);
-    db_bind_i64(q, 9, o->created_at);
-    db_bind_i64(q, 10, o->updated_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_ORDER_CREATE, SQL_I64(o->id), SQL_ID(o->auction_id),
+                             SQL_I64(o->buyer_id), SQL_I64(o->seller_id), SQL_I64(o->product_id),
+                             SQL_I64(o->amount), SQL_TEXT(o->currency), SQL_TEXT(o->status),
+                             SQL_I64(o->created_at), SQL_I64(o->updated_at));
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT: the auction has its order */
 }
 
@@ -49,8 +33,7 @@ static db_query Q_ORDER_BY_AUCTION =
 
 int sql_order_by_auction(store *s, int64_t auction_id, bz_arena *a, order_record *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_ORDER_BY_AUCTION);
-    db_bind_i64(q, 1, auction_id);
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_ORDER_BY_AUCTION, &auction_id, 1);
     return db_fetch_one(q, a, read_order, out);
 }
 
@@ -65,21 +48,10 @@ static db_query Q_ORDERS_OF_SELLER = DB_QUERY("SELECT " ORDER_COLS " FROM orders
 int sql_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,
                   order_record **out, store_page *page)
 {
-    *out = NULL;
-    page->n = 0;
-    page->next_cursor = 0;
-    limit = store_clamp_limit(limit);
-    order_record *rows = bz_arena_calloc(a, (size_t)limit, sizeof(*rows));
-    if (!rows) {
-        return BZ_EINTERNAL;
-    }
-    /* one more row than the page tells whether a next page exists */
-    const int64_t v[] = {user_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
-    db_stmt *q =
-        sql_prepare_ints(sql_db(s), as_seller ? &Q_ORDERS_OF_SELLER : &Q_ORDERS_OF_BUYER, v, 3);
-    bool more = false;
-    int rc = sql_fetch_page(q, a, read_order, sizeof(*rows), rows, limit, &page->n, &more);
-    page->next_cursor = more ? rows[page->n - 1].id : 0;
-    *out = rc == BZ_OK ? rows : NULL;
+    void *rows = NULL;
+    int rc = sql_fetch_newest(sql_db(s), as_seller ? &Q_ORDERS_OF_SELLER : &Q_ORDERS_OF_BUYER,
+                              user_id, cursor, limit, a, read_order, sizeof(**out),
+                              offsetof(order_record, id), &rows, page);
+    *out = rows;
     return rc;
 }

@@ -38,16 +38,10 @@ int sql_prebid_put(store *s, prebid *p)
     return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_PREBID_ID, v + 1, 3), NULL, read_id, &p->id);
 }
 
-static void read_prebid(db_stmt *q, bz_arena *a, void *out)
-{
-    (void)a;
-    *(prebid *)out = (prebid){.id = db_col_i64(q, 0),
-                              .stream_id = db_col_i64(q, 1),
-                              .product_id = db_col_i64(q, 2),
-                              .bidder_id = db_col_i64(q, 3),
-                              .max_amount = db_col_i64(q, 4),
-                              .created_at = db_col_i64(q, 5)};
-}
+#define F(kind, field) SQL_COL(kind, prebid, field)
+SQL_READER(read_prebid, prebid, F(I64, id), F(I64, stream_id), F(I64, product_id),
+           F(I64, bidder_id), F(I64, max_amount), F(I64, created_at))
+#undef F
 
 /* The rows of a query over ($1, $2), at most STORE_PREBIDS_MAX of them (its LIMIT). */
 static int list(store *s, db_query *query, int64_t a1, int64_t a2, bz_arena *a, prebid **out,
@@ -91,8 +85,6 @@ static db_query Q_PREBID_DELETE = DB_QUERY("DELETE FROM prebids WHERE stream_id 
 int sql_prebid_delete(store *s, int64_t stream_id, int64_t product_id, int64_t bidder_id)
 {
     const int64_t v[] = {stream_id, product_id, bidder_id};
-    int changes = 0;
     /* Guarded: inside a caller's transaction a failure must not abort it (PostgreSQL). */
-    int rc = db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_PREBID_DELETE, v, 3), &changes);
-    return rc == BZ_OK && changes == 0 ? BZ_ENOTFOUND : rc;
+    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_PREBID_DELETE, v, 3), true);
 }

@@ -12,34 +12,25 @@
     "s.id, s.shop_name, s.description, s.pickup_line1, s.pickup_line2, s.pickup_city, "            \
     "s.pickup_state, s.pickup_postcode, s.follower_count, s.created_at, u.username"
 
+#define F(kind, field) SQL_COL(kind, catalog_seller, field)
+static const sql_col SELLER_ROW[] = SQL_COLS(
+    F(I64, id), F(TEXT, shop_name), F(TEXT, description), F(TEXT, pickup.line1),
+    F(TEXT, pickup.line2), F(TEXT, pickup.city), F(TEXT, pickup.state), F(TEXT, pickup.postcode),
+    F(I64, follower_count), F(I64, created_at), F(TEXT, username));
+#undef F
+
 /* The SELLER_COLS of the current row, starting at column `first`. */
 static void read_seller(db_stmt *q, int first, bz_arena *a, catalog_seller *out)
 {
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, first + 0);
-    out->shop_name = db_col_text(q, first + 1, a);
-    out->description = db_col_text(q, first + 2, a);
-    out->pickup.line1 = db_col_text(q, first + 3, a);
-    out->pickup.line2 = db_col_text(q, first + 4, a);
-    out->pickup.city = db_col_text(q, first + 5, a);
-    out->pickup.state = db_col_text(q, first + 6, a);
-    out->pickup.postcode = db_col_text(q, first + 7, a);
-    out->follower_count = db_col_i64(q, first + 8);
-    out->created_at = db_col_i64(q, first + 9);
-    out->username = db_col_text(q, first + 10, a);
+    sql_read_cols(q, first, a, out, sizeof(*out), SELLER_ROW,
+                  sizeof(SELLER_ROW) / sizeof(SELLER_ROW[0]));
 }
 
-/* Parameters $2..$8: shop name, description, pickup address. */
-static void bind_profile(db_stmt *q, const catalog_seller *sl)
-{
-    db_bind_text(q, 2, sl->shop_name);
-    db_bind_text(q, 3, sl->description);
-    db_bind_text(q, 4, sl->pickup.line1);
-    db_bind_text(q, 5, sl->pickup.line2 ? sl->pickup.line2 : "");
-    db_bind_text(q, 6, sl->pickup.city);
-    db_bind_text(q, 7, sl->pickup.state);
-    db_bind_text(q, 8, sl->pickup.postcode);
-}
+/* Parameters $1..$8: the seller, shop name, description, pickup address. */
+#define SELLER_PROFILE(sl)                                                                         \
+    SQL_I64((sl)->id), SQL_TEXT((sl)->shop_name), SQL_TEXT((sl)->description),                     \
+        SQL_TEXT((sl)->pickup.line1), SQL_TEXT((sl)->pickup.line2 ? (sl)->pickup.line2 : ""),      \
+        SQL_TEXT((sl)->pickup.city), SQL_TEXT((sl)->pickup.state), SQL_TEXT((sl)->pickup.postcode)
 
 /* A second seller row for the user hits sellers' primary key: BZ_EALREADYSELLER; a missing
  * user fails the foreign key: BZ_ENOTFOUND. */
@@ -50,35 +41,23 @@ static db_query Q_SELLER_INSERT =
 static db_query Q_SELLER_MARK_USER =
     DB_QUERY("UPDATE users SET is_seller = TRUE, updated_at = $2 WHERE id = $1");
 
-static int insert_seller(db_conn *c, const catalog_seller *sl)
+static int insert_seller(db_conn *c, const void *arg)
 {
-    db_stmt *q = db_prepare(c, &Q_SELLER_INSERT);
-    db_bind_i64(q, 1, sl->id);
-    bind_profile(q, sl);
-    db_bind_i64(q, 9, sl->created_at);
-    return db_exec(q, NULL);
+    const catalog_seller *sl = arg;
+    return db_exec(SQL_PREPARE(c, &Q_SELLER_INSERT, SELLER_PROFILE(sl), SQL_I64(sl->created_at)),
+                   NULL);
 }
 
-static int mark_user_seller(db_conn *c, const catalog_seller *sl)
+static int mark_user_seller(db_conn *c, const void *arg)
 {
-    db_stmt *q = db_prepare(c, &Q_SELLER_MARK_USER);
-    db_bind_i64(q, 1, sl->id);
-    db_bind_i64(q, 2, sl->created_at);
-    return sql_exec_one(q);
+    const catalog_seller *sl = arg;
+    const int64_t v[] = {sl->id, sl->created_at};
+    return sql_exec_one(sql_prepare_ints(c, &Q_SELLER_MARK_USER, v, 2), false);
 }
 
 int sql_seller_create(store *s, const catalog_seller *sl)
 {
-    db_conn *c = sql_db(s);
-    int rc = db_atomic_begin(c);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    rc = insert_seller(c, sl);
-    if (rc == BZ_OK) {
-        rc = mark_user_seller(c, sl);
-    }
-    return db_atomic_end(c, rc);
+    return sql_atomic2(sql_db(s), insert_seller, mark_user_seller, sl);
 }
 
 static void read_one_seller(db_stmt *q, bz_arena *a, void *out)
@@ -91,8 +70,7 @@ static db_query Q_SELLER_GET = DB_QUERY("SELECT " SELLER_COLS " FROM sellers s "
 
 int sql_seller_get(store *s, int64_t id, bz_arena *a, catalog_seller *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_SELLER_GET);
-    db_bind_i64(q, 1, id);
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_SELLER_GET, &id, 1);
     return db_fetch_one(q, a, read_one_seller, out);
 }
 
@@ -104,10 +82,7 @@ static db_query Q_SELLER_UPDATE =
 
 int sql_seller_update(store *s, const catalog_seller *sl)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_SELLER_UPDATE);
-    db_bind_i64(q, 1, sl->id);
-    bind_profile(q, sl);
-    return sql_exec_one(q);
+    return sql_exec_one(SQL_PREPARE(sql_db(s), &Q_SELLER_UPDATE, SELLER_PROFILE(sl)), false);
 }
 
 /* ---- follows -------------------------------------------------------------- */
@@ -121,30 +96,23 @@ static db_query Q_UNFOLLOW = DB_QUERY("DELETE FROM follows WHERE user_id = $1 AN
 static db_query Q_IS_FOLLOWING =
     DB_QUERY("SELECT 1 FROM follows WHERE user_id = $1 AND seller_id = $2");
 
-/* `query` with (user_id, seller_id) bound. */
-static db_stmt *follow_stmt(store *s, db_query *query, int64_t user_id, int64_t seller_id)
-{
-    db_stmt *q = db_prepare(sql_db(s), query);
-    db_bind_i64(q, 1, user_id);
-    db_bind_i64(q, 2, seller_id);
-    return q;
-}
-
 int sql_follow(store *s, int64_t user_id, int64_t seller_id, int64_t now)
 {
-    db_stmt *q = follow_stmt(s, &Q_FOLLOW, user_id, seller_id);
-    db_bind_i64(q, 3, now);
-    return db_exec_guarded(q, NULL); /* BZ_ENOTFOUND: no such seller */
+    const int64_t v[] = {user_id, seller_id, now};
+    /* BZ_ENOTFOUND: no such seller */
+    return db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_FOLLOW, v, 3), NULL);
 }
 
 int sql_unfollow(store *s, int64_t user_id, int64_t seller_id)
 {
-    return db_exec(follow_stmt(s, &Q_UNFOLLOW, user_id, seller_id), NULL);
+    const int64_t v[] = {user_id, seller_id};
+    return db_exec(sql_prepare_ints(sql_db(s), &Q_UNFOLLOW, v, 2), NULL);
 }
 
 int sql_is_following(store *s, int64_t user_id, int64_t seller_id, bool *out)
 {
-    return db_exists(follow_stmt(s, &Q_IS_FOLLOWING, user_id, seller_id), out);
+    const int64_t v[] = {user_id, seller_id};
+    return db_exists(sql_prepare_ints(sql_db(s), &Q_IS_FOLLOWING, v, 2), out);
 }
 
 /* The cursor is follows.seq of the last row shown; one extra row tells whether a next page
@@ -162,10 +130,8 @@ int sql_following(store *s, int64_t user_id, int64_t cursor, int limit, bz_arena
     if (!rows) {
         return BZ_EINTERNAL;
     }
-    db_stmt *q = db_prepare(sql_db(s), &Q_FOLLOWING);
-    db_bind_i64(q, 1, user_id);
-    db_bind_i64(q, 2, cursor > 0 ? cursor : INT64_MAX);
-    db_bind_i64(q, 3, limit + 1);
+    const int64_t v[] = {user_id, cursor > 0 ? cursor : INT64_MAX, limit + 1};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_FOLLOWING, v, 3);
     int rc;
     size_t n = 0;
     int64_t last_seq = 0;

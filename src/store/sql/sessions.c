@@ -10,21 +10,9 @@ static db_query Q_USER_SET_PASSWORD =
 
 int sql_user_set_password(store *s, int64_t id, const char *phc, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_SET_PASSWORD);
-    db_bind_i64(q, 1, id);
-    db_bind_text(q, 2, phc);
-    db_bind_i64(q, 3, now);
-    return sql_exec_one(q);
-}
-
-/* Bind $1..$n to `v` and run the write; *changes (may be NULL) gets its row count. */
-static int run_ints(db_conn *c, db_query *query, const int64_t *v, int n, int *changes)
-{
-    db_stmt *q = db_prepare(c, query);
-    for (int i = 0; i < n; i++) {
-        db_bind_i64(q, i + 1, v[i]);
-    }
-    return db_exec(q, changes);
+    return sql_exec_one(
+        SQL_PREPARE(sql_db(s), &Q_USER_SET_PASSWORD, SQL_I64(id), SQL_TEXT(phc), SQL_I64(now)),
+        false);
 }
 
 static db_query Q_SESSION_LIST =
@@ -41,7 +29,7 @@ int sql_session_revoke(store *s, int64_t family_id, int64_t user_id, int64_t now
     }
     const int64_t v[] = {family_id, user_id, now, expires_at};
     int listed = 0;
-    rc = run_ints(c, &Q_SESSION_LIST, v, 4, &listed);
+    rc = db_exec(sql_prepare_ints(c, &Q_SESSION_LIST, v, 4), &listed);
     if (rc == BZ_OK) {
         rc = sql_refresh_revoke_family(s, family_id, now); /* in the same unit */
     }
@@ -76,16 +64,13 @@ int sql_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int
     if (rc != BZ_OK) {
         return rc;
     }
-    db_stmt *q = db_prepare(c, &Q_SESSIONS_LIST_USER);
-    db_bind_i64(q, 1, user_id);
-    db_bind_i64(q, 2, keep_family);
-    db_bind_i64(q, 3, now);
-    db_bind_i64(q, 4, expires_at);
+    /* $1..$3 of the first are those of the second */
+    const int64_t v[] = {user_id, keep_family, now, expires_at};
     size_t count = 0;
-    int64_t *rows = db_fetch_all(q, a, read_family, sizeof(*rows), &count, &rc);
+    int64_t *rows = db_fetch_all(sql_prepare_ints(c, &Q_SESSIONS_LIST_USER, v, 4), a, read_family,
+                                 sizeof(*rows), &count, &rc);
     if (rc == BZ_OK) {
-        const int64_t t[] = {user_id, keep_family, now};
-        rc = run_ints(c, &Q_SESSIONS_REVOKE_USER_TOKENS, t, 3, NULL);
+        rc = db_exec(sql_prepare_ints(c, &Q_SESSIONS_REVOKE_USER_TOKENS, v, 3), NULL);
     }
     rc = db_atomic_end(c, rc);
     if (rc == BZ_OK) {
@@ -95,15 +80,10 @@ int sql_sessions_revoke_user(store *s, int64_t user_id, int64_t keep_family, int
     return rc;
 }
 
-static void read_revocation(db_stmt *q, bz_arena *a, void *out)
-{
-    (void)a;
-    store_revocation *v = out;
-    v->family_id = db_col_i64(q, 0);
-    v->user_id = db_col_i64(q, 1);
-    v->revoked_at = db_col_i64(q, 2);
-    v->expires_at = db_col_i64(q, 3);
-}
+#define F(kind, field) SQL_COL(kind, store_revocation, field)
+SQL_READER(read_revocation, store_revocation, F(I64, family_id), F(I64, user_id),
+           F(I64, revoked_at), F(I64, expires_at))
+#undef F
 
 static db_query Q_REVOCATIONS_AFTER =
     DB_QUERY("SELECT family_id, user_id, revoked_at, expires_at FROM session_revocations "
@@ -113,11 +93,8 @@ static db_query Q_REVOCATIONS_AFTER =
 int sql_revocations_after(store *s, int64_t after_at, int64_t after_family, int64_t now, int limit,
                           bz_arena *a, store_revocation **out, size_t *n)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_REVOCATIONS_AFTER);
-    db_bind_i64(q, 1, after_at);
-    db_bind_i64(q, 2, after_family);
-    db_bind_i64(q, 3, now);
-    db_bind_i64(q, 4, limit);
+    const int64_t v[] = {after_at, after_family, now, limit};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_REVOCATIONS_AFTER, v, 4);
     int rc;
     *out = db_fetch_all(q, a, read_revocation, sizeof(**out), n, &rc);
     return rc;
@@ -128,6 +105,5 @@ static db_query Q_REVOCATIONS_PRUNE =
 
 int sql_revocations_prune(store *s, int64_t before, int *deleted)
 {
-    const int64_t v[] = {before};
-    return run_ints(sql_db(s), &Q_REVOCATIONS_PRUNE, v, 1, deleted);
+    return db_exec(sql_prepare_ints(sql_db(s), &Q_REVOCATIONS_PRUNE, &before, 1), deleted);
 }

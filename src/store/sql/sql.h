@@ -14,6 +14,8 @@
 #include "app/ports/store.h"
 #include "store/db/db.h"
 
+#include <stddef.h>
+
 /* The head of every adapter's connection built on the driver. */
 typedef struct sql_store {
     store base;
@@ -35,13 +37,100 @@ int sql_rollback(store *s);
  * the many queries whose parameters are all integers. */
 db_stmt *sql_prepare_ints(db_conn *c, db_query *query, const int64_t *v, int n);
 
+/* One parameter's value, for SQL_PREPARE: as db_bind_i64, db_bind_id, db_bind_bool,
+ * db_bind_text and db_bind_blob32 would bind it. Strings and bytes are borrowed as there. */
+typedef struct sql_arg {
+    enum { SQL_ARG_INT, SQL_ARG_BOOL, SQL_ARG_TEXT, SQL_ARG_BLOB32 } kind;
+    bool null; /* bind NULL whatever the value */
+    int64_t i;
+    const void *p;
+} sql_arg;
+
+#define SQL_ARG(k, isnull, field, v) ((sql_arg){.kind = (k), .null = (isnull), .field = (v)})
+#define SQL_I64(v)                   SQL_ARG(SQL_ARG_INT, false, i, v)
+#define SQL_ID(v)                    SQL_ARG(SQL_ARG_INT, (v) == 0, i, v) /* 0 binds NULL; v read twice */
+#define SQL_I64_IF(has, v)           SQL_ARG(SQL_ARG_INT, !(has), i, v) /* else NULL */
+#define SQL_BOOL(v)                  SQL_ARG(SQL_ARG_BOOL, false, i, v)
+#define SQL_TEXT(s)                  SQL_ARG(SQL_ARG_TEXT, false, p, s) /* NULL binds NULL */
+#define SQL_BLOB32(b)                SQL_ARG(SQL_ARG_BLOB32, false, p, b)
+
+/* `query` prepared on `c` with $1..$n bound to v[0..n). As db_prepare. */
+db_stmt *sql_prepare_args(db_conn *c, db_query *query, const sql_arg *v, int n);
+
+/* sql_prepare_args with the values written out, $1 first:
+ *   db_stmt *q = SQL_PREPARE(c, &Q_USER_UPDATE, SQL_I64(id), SQL_TEXT(name), SQL_I64(now)); */
+#define SQL_PREPARE(c, query, ...)                                                                 \
+    sql_prepare_args((c), (query), (const sql_arg[]){__VA_ARGS__},                                 \
+                     (int)(sizeof((const sql_arg[]){__VA_ARGS__}) / sizeof(sql_arg)))
+
+/* A column of a row struct, for sql_read_cols: how the value is read and where it goes. */
+typedef struct sql_col {
+    enum {
+        SQL_COL_I64,
+        SQL_COL_I32,
+        SQL_COL_BOOL,
+        SQL_COL_TEXT,
+        SQL_COL_BLOB32,
+        SQL_COL_SKIP
+    } kind;
+    size_t off;
+} sql_col;
+
+/* The sizes SQL_COL checks a field against: a column kind must match its field's type. */
+#define SQL_COL_SIZE_I64    sizeof(int64_t)
+#define SQL_COL_SIZE_I32    sizeof(int32_t)
+#define SQL_COL_SIZE_BOOL   sizeof(bool)
+#define SQL_COL_SIZE_TEXT   sizeof(const char *)
+#define SQL_COL_SIZE_BLOB32 32
+
+/* Column `field` of row struct `type`, read as `kind` (I64, I32, BOOL, TEXT, BLOB32); a field
+ * of another size does not compile. SQL_SKIP: a column of the query that no field takes.
+ * (Initializers: clang-format would break them over five lines each.) */
+#define SQL_FIELD_CHECK(type, field, size)                                                         \
+    (0 * sizeof(char[sizeof(((type *)0)->field) == (size) ? 1 : -1]))
+/* clang-format off */
+#define SQL_COL(kind, type, field) {SQL_COL_##kind, offsetof(type, field) + SQL_FIELD_CHECK(type, field, SQL_COL_SIZE_##kind)}
+#define SQL_SKIP {SQL_COL_SKIP, 0}
+/* clang-format on */
+/* The initializer of a sql_col array: SQL_COLS(SQL_COL(...), SQL_SKIP, ...). */
+#define SQL_COLS(...)                                                                              \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
+
+/* Zero the `size` bytes at `out`, then read columns first..first+n of the current row into
+ * it as cols[0..n) say; text goes into `a` (NULL reads as ""). */
+void sql_read_cols(db_stmt *q, int first, bz_arena *a, void *out, size_t size, const sql_col *cols,
+                   size_t n);
+
+/* A db_reader `name` of a row struct `type` from column 0 on, reading the columns listed
+ * after it (SQL_COL, SQL_SKIP), with its table name##_cols. */
+#define SQL_READER(name, type, ...)                                                                \
+    static const sql_col name##_cols[] = {__VA_ARGS__};                                            \
+    static void name(db_stmt *q, bz_arena *a, void *out)                                           \
+    {                                                                                              \
+        sql_read_cols(q, 0, a, out, sizeof(type), name##_cols,                                     \
+                      sizeof(name##_cols) / sizeof(name##_cols[0]));                               \
+    }
+
+/* One write of a unit: its statements on `c` for the row `arg` points to. */
+typedef int (*sql_step)(db_conn *c, const void *arg);
+
+/* first(c, arg) and, when it succeeded, then(c, arg), as one unit (db_atomic_begin ..
+ * db_atomic_end): both or neither. BZ_OK or the first error. */
+int sql_atomic2(db_conn *c, sql_step first, sql_step then, const void *arg);
+
+/* Whether `query`, with $1 bound to `id`, finds a row: *found; BZ_OK or its error. */
+int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found);
+
 /* Step `q` once: *out[i] receives column i (0..n) of the first row as an integer (NULL reads
  * as 0; every one 0 when there is no row or on failure). Resets `q`. BZ_OK or the
  * statement's error. */
 int sql_fetch_ints(db_stmt *q, int64_t *const *out, int n);
 
-/* db_exec for a write meant to change one row: BZ_ENOTFOUND when it changed none. */
-int sql_exec_one(db_stmt *q);
+/* db_exec (db_exec_guarded when `guarded`: a write that may fail with an expected error) for
+ * a write meant to change one row: BZ_ENOTFOUND when it changed none. */
+int sql_exec_one(db_stmt *q, bool guarded);
 
 /* Step `q` for one page: read at most `limit` rows into rows[0..limit) (`elem` bytes each,
  * strings in `a`) with `read`; the query asks for limit + 1 rows, and *more tells whether
@@ -49,6 +138,16 @@ int sql_exec_one(db_stmt *q);
  * BZ_EINTERNAL (the arena ran out) or the statement's error; *n rows read (0 on failure). */
 int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *rows, int limit,
                    size_t *n, bool *more);
+
+/* One newest-first page of the rows `query` selects for an owner: it takes $1 = the owner,
+ * $2 = the cursor (rows with ids below it; 0 starts at the newest) and $3 = the row limit, and
+ * orders by id, newest first. Reads at most `limit` (clamped to 1..100) rows of `elem` bytes
+ * with `read` into an array in `a`: *rows (NULL on failure), page->n of them, and
+ * page->next_cursor, when more rows follow, the id of the last one (the int64_t at byte
+ * `id_at` of a row), else 0. BZ_OK, BZ_EINTERNAL (no memory) or the statement's error. */
+int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor, int limit,
+                     bz_arena *a, db_reader read, size_t elem, size_t id_at, void **rows,
+                     store_page *page);
 
 /* ---- shared by catalog.c, images.c and streams.c ---------------------------------------- */
 
@@ -75,6 +174,10 @@ int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, 
  * (its $1 bound to id) tells why: `if_exists` when it finds the row (the condition did not
  * hold), BZ_ENOTFOUND when not. */
 int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists);
+
+/* The same for a write run already (with db_exec_guarded, say) that answered rc and changed
+ * `changes` rows. */
+int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists);
 
 /* int sql_<name>(params) for every operation of the list. */
 #define SQL_PROTO(wrap, name, params, args) int sql_##name params;

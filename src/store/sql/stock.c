@@ -6,15 +6,6 @@
 #include "store/sql/sql.h"
 
 /* Bind $1 to `product_id` and tell whether the query finds a row. */
-static int product_row(store *s, db_query *query, int64_t product_id, bool *found)
-{
-    db_stmt *q;
-    *found = false;
-    q = db_prepare(sql_db(s), query);
-    db_bind_i64(q, 1, product_id);
-    return db_exists(q, found);
-}
-
 /* One conditional statement: of any number of callers racing for the last unit exactly one
  * changes the row (a PostgreSQL writer that waited for the row re-checks `quantity > 0` on
  * the version it gets). */
@@ -25,9 +16,8 @@ static db_query Q_PRODUCT_EXISTS = DB_QUERY("SELECT 1 FROM products WHERE id = $
 
 int sql_product_take_one(store *s, int64_t product_id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_PRODUCT_TAKE_ONE);
-    db_bind_i64(q, 1, product_id);
-    db_bind_i64(q, 2, now);
+    const int64_t v[] = {product_id, now};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_PRODUCT_TAKE_ONE, v, 2);
     /* No row changed: no unit, or no product? A deleted product has no units. */
     return sql_exec_or_why(sql_db(s), q, &Q_PRODUCT_EXISTS, product_id, BZ_EOUTOFSTOCK);
 }
@@ -49,13 +39,12 @@ int sql_product_stock(store *s, int64_t product_id, bool lock, int32_t *quantity
 {
     if (lock) {
         bool found = false;
-        int rc = product_row(s, &Q_PRODUCT_LOCK, product_id, &found);
+        int rc = sql_exists_id(sql_db(s), &Q_PRODUCT_LOCK, product_id, &found);
         if (rc != BZ_OK || !found) {
             return rc != BZ_OK ? rc : BZ_ENOTFOUND;
         }
     }
-    db_stmt *q = db_prepare(sql_db(s), &Q_PRODUCT_STOCK);
-    db_bind_i64(q, 1, product_id);
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_PRODUCT_STOCK, &product_id, 1);
     int rc = db_step(q);
     if (rc == DB_ROW) {
         *quantity = db_col_i32(q, 0);

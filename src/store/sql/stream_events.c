@@ -15,9 +15,8 @@ static db_query Q_STREAM_NEXT_SEQ =
 
 int sql_stream_next_seq(store *s, int64_t stream_id, int64_t count, int64_t *first)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_NEXT_SEQ);
-    db_bind_i64(q, 1, stream_id);
-    db_bind_i64(q, 2, count);
+    const int64_t v[] = {stream_id, count};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_STREAM_NEXT_SEQ, v, 2);
     int rc = db_step(q);
     if (rc == DB_ROW) {
         *first = db_col_i64(q, 0) - count + 1;
@@ -35,23 +34,16 @@ static db_query Q_STREAM_EVENT_INSERT =
 
 int sql_stream_event_insert(store *s, const show_event *ev)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_EVENT_INSERT);
-    db_bind_i64(q, 1, ev->stream_id);
-    db_bind_i64(q, 2, ev->seq);
-    db_bind_text(q, 3, ev->name);
-    db_bind_text(q, 4, ev->payload);
-    db_bind_i64(q, 5, ev->created_at);
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_STREAM_EVENT_INSERT, SQL_I64(ev->stream_id), SQL_I64(ev->seq),
+                    SQL_TEXT(ev->name), SQL_TEXT(ev->payload), SQL_I64(ev->created_at));
     return db_exec_deferred(q); /* a batch's events travel with its bids */
 }
 
-static void read_event(db_stmt *q, bz_arena *a, void *dst)
-{
-    *(show_event *)dst = (show_event){.stream_id = db_col_i64(q, 0),
-                                      .seq = db_col_i64(q, 1),
-                                      .name = db_col_text(q, 2, a),
-                                      .payload = db_col_text(q, 3, a),
-                                      .created_at = db_col_i64(q, 4)};
-}
+#define F(kind, field) SQL_COL(kind, show_event, field)
+SQL_READER(read_event, show_event, F(I64, stream_id), F(I64, seq), F(TEXT, name), F(TEXT, payload),
+           F(I64, created_at))
+#undef F
 
 static db_query Q_STREAM_EVENTS =
     DB_QUERY("SELECT stream_id, seq, name, payload, created_at FROM stream_events "
@@ -62,10 +54,8 @@ int sql_stream_events(store *s, int64_t stream_id, int64_t after_seq, int limit,
 {
     *out = NULL;
     *n = 0;
-    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_EVENTS);
-    db_bind_i64(q, 1, stream_id);
-    db_bind_i64(q, 2, after_seq);
-    db_bind_i64(q, 3, store_clamp_limit(limit));
+    const int64_t v[] = {stream_id, after_seq, store_clamp_limit(limit)};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_STREAM_EVENTS, v, 3);
     int rc = BZ_OK;
     *out = db_fetch_all(q, a, read_event, sizeof(**out), n, &rc);
     return rc;

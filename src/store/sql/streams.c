@@ -23,24 +23,12 @@
 #define STREAM_FROM                                                                                \
     " FROM streams t JOIN sellers s ON s.id = t.seller_id JOIN users u ON u.id = t.seller_id "
 
-static void read_stream(db_stmt *q, bz_arena *a, void *dst)
-{
-    show_stream *out = dst;
-    memset(out, 0, sizeof(*out));
-    out->id = db_col_i64(q, 0);
-    out->seller_id = db_col_i64(q, 1);
-    out->title = db_col_text(q, 2, a);
-    out->description = db_col_text(q, 3, a);
-    out->status = db_col_text(q, 4, a);
-    out->starts_at = db_col_i64(q, 5);
-    out->started_at = db_col_i64(q, 6);
-    out->ended_at = db_col_i64(q, 7);
-    out->cover_image_id = db_col_i64(q, 8);
-    out->created_at = db_col_i64(q, 9);
-    out->updated_at = db_col_i64(q, 10);
-    out->seller_username = db_col_text(q, 11, a);
-    out->shop_name = db_col_text(q, 12, a);
-}
+#define F(kind, field) SQL_COL(kind, show_stream, field)
+SQL_READER(read_stream, show_stream, F(I64, id), F(I64, seller_id), F(TEXT, title),
+           F(TEXT, description), F(TEXT, status), F(I64, starts_at), F(I64, started_at),
+           F(I64, ended_at), F(I64, cover_image_id), F(I64, created_at), F(I64, updated_at),
+           F(TEXT, seller_username), F(TEXT, shop_name))
+#undef F
 
 /* ---- create -------------------------------------------------------------- */
 
@@ -56,22 +44,19 @@ static db_query Q_LINEUP_INSERT =
              "SELECT $1, p.id, CAST(l.pos AS INTEGER) FROM {id_rows $2} l "
              "JOIN products p ON p.id = l.id AND p.deleted_at IS NULL");
 
-static int insert_stream(db_conn *c, const show_stream *st)
+static int insert_stream(db_conn *c, const void *arg)
 {
-    db_stmt *q = db_prepare(c, &Q_STREAM_CREATE);
-    db_bind_i64(q, 1, st->id);
-    db_bind_i64(q, 2, st->seller_id);
-    db_bind_text(q, 3, st->title);
-    db_bind_text(q, 4, st->description);
-    db_bind_i64(q, 5, st->starts_at);
-    db_bind_id(q, 6, st->cover_image_id);
-    db_bind_i64(q, 7, st->created_at);
-    db_bind_i64(q, 8, st->updated_at);
+    const show_stream *st = arg;
+    db_stmt *q =
+        SQL_PREPARE(c, &Q_STREAM_CREATE, SQL_I64(st->id), SQL_I64(st->seller_id),
+                    SQL_TEXT(st->title), SQL_TEXT(st->description), SQL_I64(st->starts_at),
+                    SQL_ID(st->cover_image_id), SQL_I64(st->created_at), SQL_I64(st->updated_at));
     return db_exec(q, NULL);
 }
 
-static int insert_lineup(db_conn *c, const show_stream *st)
+static int insert_lineup(db_conn *c, const void *arg)
 {
+    const show_stream *st = arg;
     if (st->n_products == 0) {
         return BZ_OK;
     }
@@ -85,16 +70,7 @@ static int insert_lineup(db_conn *c, const show_stream *st)
 
 int sql_stream_create(store *s, const show_stream *in)
 {
-    db_conn *c = sql_db(s);
-    int rc = db_atomic_begin(c);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    rc = insert_stream(c, in);
-    if (rc == BZ_OK) {
-        rc = insert_lineup(c, in);
-    }
-    return db_atomic_end(c, rc);
+    return sql_atomic2(sql_db(s), insert_stream, insert_lineup, in);
 }
 
 /* ---- reads --------------------------------------------------------------- */
@@ -171,19 +147,8 @@ static db_query Q_STREAM_EXISTS = DB_QUERY("SELECT 1 FROM streams WHERE id = $1"
 int sql_stream_get(store *s, int64_t id, bz_arena *a, show_stream *out)
 {
     db_conn *c = sql_db(s);
-    db_stmt *q = db_prepare(c, &Q_STREAM_GET);
-    db_bind_i64(q, 1, id);
-    int rc = db_fetch_one(q, a, read_stream, out);
+    int rc = db_fetch_one(sql_prepare_ints(c, &Q_STREAM_GET, &id, 1), a, read_stream, out);
     return rc == BZ_OK ? load_product_ids(c, a, out, 1) : rc;
-}
-
-static int stream_exists(db_conn *c, int64_t id, bool *exists)
-{
-    db_stmt *q;
-    *exists = false;
-    q = db_prepare(c, &Q_STREAM_EXISTS);
-    db_bind_i64(q, 1, id);
-    return db_exists(q, exists);
 }
 
 /* ---- list ---------------------------------------------------------------- */
@@ -259,20 +224,9 @@ static db_query Q_STREAM_SET_STATUS =
 
 int sql_stream_set_status(store *s, int64_t id, const char *from, const char *to, int64_t now)
 {
-    db_conn *c = sql_db(s);
-    db_stmt *q = db_prepare(c, &Q_STREAM_SET_STATUS);
-    db_bind_i64(q, 1, id);
-    db_bind_text(q, 2, from);
-    db_bind_text(q, 3, to);
-    db_bind_i64(q, 4, now);
-    int changes = 0;
-    int rc = db_exec(q, &changes);
-    if (rc != BZ_OK || changes > 0) {
-        return rc;
-    }
-    bool exists = false;
-    rc = stream_exists(c, id, &exists);
-    return rc != BZ_OK ? rc : exists ? BZ_ECONFLICT : BZ_ENOTFOUND;
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_STREAM_SET_STATUS, SQL_I64(id), SQL_TEXT(from),
+                             SQL_TEXT(to), SQL_I64(now));
+    return sql_exec_or_why(sql_db(s), q, &Q_STREAM_EXISTS, id, BZ_ECONFLICT);
 }
 
 static db_query Q_STREAM_SET_COVER =
@@ -280,11 +234,9 @@ static db_query Q_STREAM_SET_COVER =
 
 int sql_stream_set_cover(store *s, int64_t id, int64_t image_id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_STREAM_SET_COVER);
-    db_bind_i64(q, 1, id);
-    db_bind_id(q, 2, image_id);
-    db_bind_i64(q, 3, now);
-    return sql_exec_one(q);
+    return sql_exec_one(
+        SQL_PREPARE(sql_db(s), &Q_STREAM_SET_COVER, SQL_I64(id), SQL_ID(image_id), SQL_I64(now)),
+        false);
 }
 
 /* ---- lineup -------------------------------------------------------------- */
@@ -300,12 +252,11 @@ int sql_stream_lineup(store *s, int64_t id, bz_arena *a, catalog_product **out, 
     *out = NULL;
     *n = 0;
     bool exists = false;
-    int rc = stream_exists(c, id, &exists);
+    int rc = sql_exists_id(c, &Q_STREAM_EXISTS, id, &exists);
     if (rc != BZ_OK || !exists) {
         return rc != BZ_OK ? rc : BZ_ENOTFOUND;
     }
-    db_stmt *q = db_prepare(c, &Q_LINEUP);
-    db_bind_i64(q, 1, id);
+    db_stmt *q = sql_prepare_ints(c, &Q_LINEUP, &id, 1);
     size_t count = 0;
     catalog_product *rows = db_fetch_all(q, a, sql_read_product, sizeof(*rows), &count, &rc);
     if (rc == BZ_OK) {

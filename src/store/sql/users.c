@@ -16,35 +16,21 @@ static db_query Q_USER_CREATE =
 
 int sql_user_create(store *s, const account_user *u)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_CREATE);
-    db_bind_i64(q, 1, u->id);
-    db_bind_text(q, 2, u->email);
-    db_bind_text(q, 3, u->username);
-    db_bind_text(q, 4, u->display_name);
-    db_bind_text(q, 5, u->bio);
-    db_bind_text(q, 6, u->password_hash);
-    db_bind_id(q, 7, u->avatar_image_id);
-    db_bind_bool(q, 8, u->is_seller);
-    db_bind_i64(q, 9, u->created_at);
-    db_bind_i64(q, 10, u->updated_at);
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_USER_CREATE, SQL_I64(u->id), SQL_TEXT(u->email),
+                    SQL_TEXT(u->username), SQL_TEXT(u->display_name), SQL_TEXT(u->bio),
+                    SQL_TEXT(u->password_hash), SQL_ID(u->avatar_image_id), SQL_BOOL(u->is_seller),
+                    SQL_I64(u->created_at), SQL_I64(u->updated_at));
     return db_exec_guarded(q, NULL); /* BZ_EEMAILTAKEN, BZ_EUSERNAMETAKEN */
 }
 
 /* Readers of a USER_COLS row; only the sign-in read keeps the password hash. */
-static void read_user(db_stmt *q, bz_arena *a, void *out)
-{
-    account_user *u = out;
-    memset(u, 0, sizeof(*u));
-    u->id = db_col_i64(q, 0);
-    u->email = db_col_text(q, 1, a);
-    u->username = db_col_text(q, 2, a);
-    u->display_name = db_col_text(q, 3, a);
-    u->bio = db_col_text(q, 4, a);
-    u->avatar_image_id = db_col_i64(q, 6);
-    u->is_seller = db_col_bool(q, 7);
-    u->created_at = db_col_i64(q, 8);
-    u->updated_at = db_col_i64(q, 9);
-}
+#define F(kind, field) SQL_COL(kind, account_user, field)
+SQL_READER(read_user, account_user, F(I64, id), F(TEXT, email), F(TEXT, username),
+           F(TEXT, display_name), F(TEXT, bio), SQL_SKIP,
+           /* password_hash */ F(I64, avatar_image_id), F(BOOL, is_seller), F(I64, created_at),
+           F(I64, updated_at))
+#undef F
 
 static void read_user_with_hash(db_stmt *q, bz_arena *a, void *out)
 {
@@ -56,9 +42,7 @@ static db_query Q_USER_GET = DB_QUERY("SELECT " USER_COLS " FROM users WHERE id 
 
 int sql_user_get(store *s, int64_t id, bz_arena *a, account_user *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_GET);
-    db_bind_i64(q, 1, id);
-    return db_fetch_one(q, a, read_user, out);
+    return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_USER_GET, &id, 1), a, read_user, out);
 }
 
 /* One user by a text key bound as $1. */
@@ -93,12 +77,9 @@ static db_query Q_USER_UPDATE =
 
 int sql_user_update(store *s, int64_t id, const char *display_name, const char *bio, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_UPDATE);
-    db_bind_i64(q, 1, id);
-    db_bind_text(q, 2, display_name);
-    db_bind_text(q, 3, bio);
-    db_bind_i64(q, 4, now);
-    return sql_exec_one(q);
+    return sql_exec_one(SQL_PREPARE(sql_db(s), &Q_USER_UPDATE, SQL_I64(id), SQL_TEXT(display_name),
+                                    SQL_TEXT(bio), SQL_I64(now)),
+                        false);
 }
 
 static db_query Q_USER_SET_AVATAR =
@@ -106,11 +87,9 @@ static db_query Q_USER_SET_AVATAR =
 
 int sql_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_USER_SET_AVATAR);
-    db_bind_i64(q, 1, id);
-    db_bind_id(q, 2, image_id);
-    db_bind_i64(q, 3, now);
-    return sql_exec_one(q);
+    return sql_exec_one(
+        SQL_PREPARE(sql_db(s), &Q_USER_SET_AVATAR, SQL_I64(id), SQL_ID(image_id), SQL_I64(now)),
+        false);
 }
 
 /* ---- refresh tokens ----------------------------------------------------- */
@@ -121,32 +100,18 @@ static db_query Q_REFRESH_CREATE =
 
 int sql_refresh_create(store *s, const store_refresh *r)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_CREATE);
-    db_bind_i64(q, 1, r->id);
-    db_bind_i64(q, 2, r->user_id);
-    db_bind_i64(q, 3, r->family_id);
-    db_bind_blob32(q, 4, r->hash);
-    db_bind_i64(q, 5, r->created_at);
-    db_bind_i64(q, 6, r->expires_at);
-    db_bind_id(q, 7, r->used_at); /* 0: not yet */
-    db_bind_id(q, 8, r->revoked_at);
+    /* used_at, revoked_at: 0 is not yet */
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_REFRESH_CREATE, SQL_I64(r->id), SQL_I64(r->user_id),
+                             SQL_I64(r->family_id), SQL_BLOB32(r->hash), SQL_I64(r->created_at),
+                             SQL_I64(r->expires_at), SQL_ID(r->used_at), SQL_ID(r->revoked_at));
     return db_exec_guarded(q, NULL);
 }
 
-static void read_refresh(db_stmt *q, bz_arena *a, void *out)
-{
-    (void)a;
-    store_refresh *r = out;
-    memset(r, 0, sizeof(*r));
-    r->id = db_col_i64(q, 0);
-    r->user_id = db_col_i64(q, 1);
-    r->family_id = db_col_i64(q, 2);
-    db_col_blob32(q, 3, r->hash);
-    r->created_at = db_col_i64(q, 4);
-    r->expires_at = db_col_i64(q, 5);
-    r->used_at = db_col_i64(q, 6);
-    r->revoked_at = db_col_i64(q, 7);
-}
+#define F(kind, field) SQL_COL(kind, store_refresh, field)
+SQL_READER(read_refresh, store_refresh, F(I64, id), F(I64, user_id), F(I64, family_id),
+           F(BLOB32, hash), F(I64, created_at), F(I64, expires_at), F(I64, used_at),
+           F(I64, revoked_at))
+#undef F
 
 static db_query Q_REFRESH_BY_HASH =
     DB_QUERY("SELECT id, user_id, family_id, token_hash, created_at, expires_at, used_at, "
@@ -169,19 +134,9 @@ static db_query Q_REFRESH_EXISTS = DB_QUERY("SELECT 1 FROM refresh_tokens WHERE 
 
 int sql_refresh_mark_used(store *s, int64_t id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_MARK_USED);
-    db_bind_i64(q, 1, id);
-    db_bind_i64(q, 2, now);
-    int changes = 0;
-    int rc = db_exec(q, &changes);
-    if (rc != BZ_OK || changes == 1) {
-        return rc;
-    }
-    q = db_prepare(sql_db(s), &Q_REFRESH_EXISTS);
-    db_bind_i64(q, 1, id);
-    bool found = false;
-    rc = db_exists(q, &found);
-    return rc != BZ_OK ? rc : found ? BZ_ETOKENREUSED : BZ_ENOTFOUND;
+    const int64_t v[] = {id, now};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_REFRESH_MARK_USED, v, 2);
+    return sql_exec_or_why(sql_db(s), q, &Q_REFRESH_EXISTS, id, BZ_ETOKENREUSED);
 }
 
 static db_query Q_REFRESH_REVOKE_FAMILY = DB_QUERY("UPDATE refresh_tokens SET revoked_at = $2 "
@@ -189,34 +144,23 @@ static db_query Q_REFRESH_REVOKE_FAMILY = DB_QUERY("UPDATE refresh_tokens SET re
 
 int sql_refresh_revoke_family(store *s, int64_t family_id, int64_t now)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_REFRESH_REVOKE_FAMILY);
-    db_bind_i64(q, 1, family_id);
-    db_bind_i64(q, 2, now);
-    return db_exec(q, NULL);
+    const int64_t v[] = {family_id, now};
+    return db_exec(sql_prepare_ints(sql_db(s), &Q_REFRESH_REVOKE_FAMILY, v, 2), NULL);
 }
 
 /* ---- idempotency --------------------------------------------------------- */
 
-static void read_idem(db_stmt *q, bz_arena *a, void *out)
-{
-    store_idem *r = out;
-    memset(r, 0, sizeof(*r));
-    r->user_id = db_col_i64(q, 0);
-    r->key = db_col_text(q, 1, a);
-    db_col_blob32(q, 2, r->req_hash);
-    r->status = db_col_i32(q, 3);
-    r->body = db_col_text(q, 4, a);
-    r->created_at = db_col_i64(q, 5);
-}
+#define F(kind, field) SQL_COL(kind, store_idem, field)
+SQL_READER(read_idem, store_idem, F(I64, user_id), F(TEXT, key), F(BLOB32, req_hash),
+           F(I32, status), F(TEXT, body), F(I64, created_at))
+#undef F
 
 static db_query Q_IDEM_GET = DB_QUERY("SELECT user_id, key, req_hash, status, body, created_at "
                                       "FROM idempotency_keys WHERE user_id = $1 AND key = $2");
 
 int sql_idem_get(store *s, int64_t user_id, const char *key, bz_arena *a, store_idem *out)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_GET);
-    db_bind_i64(q, 1, user_id);
-    db_bind_text(q, 2, key);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IDEM_GET, SQL_I64(user_id), SQL_TEXT(key));
     return db_fetch_one(q, a, read_idem, out);
 }
 
@@ -226,12 +170,8 @@ static db_query Q_IDEM_PUT =
 
 int sql_idem_put(store *s, const store_idem *rec)
 {
-    db_stmt *q = db_prepare(sql_db(s), &Q_IDEM_PUT);
-    db_bind_i64(q, 1, rec->user_id);
-    db_bind_text(q, 2, rec->key);
-    db_bind_blob32(q, 3, rec->req_hash);
-    db_bind_i64(q, 4, rec->status);
-    db_bind_text(q, 5, rec->body);
-    db_bind_i64(q, 6, rec->created_at);
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_IDEM_PUT, SQL_I64(rec->user_id), SQL_TEXT(rec->key),
+                             SQL_BLOB32(rec->req_hash), SQL_I64(rec->status), SQL_TEXT(rec->body),
+                             SQL_I64(rec->created_at));
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT */
 }

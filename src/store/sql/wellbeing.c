@@ -53,12 +53,9 @@ static db_query Q_LIMITS_PUT =
 int sql_buyer_limits_put(store *s, const buyer_limits *l)
 {
     bool capped = l->spending_cap > 0;
-    db_stmt *q = db_prepare(sql_db(s), &Q_LIMITS_PUT);
-    db_bind_i64(q, 1, l->user_id);
-    db_bind_id(q, 2, capped ? l->spending_cap : 0);
-    db_bind_text(q, 3, capped ? l->cap_period : NULL);
-    db_bind_id(q, 4, l->cool_off_until);
-    db_bind_i64(q, 5, l->updated_at);
+    db_stmt *q = SQL_PREPARE(
+        sql_db(s), &Q_LIMITS_PUT, SQL_I64(l->user_id), SQL_ID(capped ? l->spending_cap : 0),
+        SQL_TEXT(capped ? l->cap_period : NULL), SQL_ID(l->cool_off_until), SQL_I64(l->updated_at));
     return db_exec_guarded(q, NULL); /* BZ_ENOTFOUND: no such user */
 }
 

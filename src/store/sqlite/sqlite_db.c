@@ -180,6 +180,11 @@ static int lite_step(db_stmt *st)
     return sqlite_db_error(db_of(st), src);
 }
 
+static int lite_col_count(const db_stmt *st)
+{
+    return sqlite3_column_count(((const lite_stmt *)st)->st);
+}
+
 static int lite_changes(const db_stmt *st)
 {
     return ((const lite_stmt *)st)->changes;
@@ -257,9 +262,6 @@ static int tx_rollback(lite_conn *c)
 static int lite_begin(db_conn *dc)
 {
     lite_conn *c = conn_of(dc);
-    if (c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     int rc = run(dc, &Q_BEGIN);
     c->in_tx = rc == BZ_OK;
     return rc;
@@ -268,9 +270,6 @@ static int lite_begin(db_conn *dc)
 static int lite_commit(db_conn *dc)
 {
     lite_conn *c = conn_of(dc);
-    if (!c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     int rc = run(dc, &Q_COMMIT);
     if (rc != BZ_OK) {
         tx_rollback(c);
@@ -282,9 +281,6 @@ static int lite_commit(db_conn *dc)
 static int lite_rollback(db_conn *dc)
 {
     lite_conn *c = conn_of(dc);
-    if (!c->in_tx) {
-        return BZ_EINTERNAL;
-    }
     c->in_tx = false;
     return tx_rollback(c);
 }
@@ -334,32 +330,8 @@ static void lite_close(db_conn *c)
 
 static const db_driver lite_driver = {
     .dialect = &sqlite_dialect,
-    .prepare = lite_prepare,
-    .finalize = lite_finalize,
-    .bind_i64 = lite_bind_i64,
-    .bind_bool = lite_bind_bool,
-    .bind_text = lite_bind_text,
-    .bind_text_owned = lite_bind_text_owned,
-    .bind_null = lite_bind_null,
-    .bind_blob = lite_bind_blob,
-    .step = lite_step,
-    .changes = lite_changes,
-    .reset = lite_reset,
-    .col_text = lite_col_text,
-    .col_i64 = lite_col_i64,
-    .col_bool = lite_col_bool,
-    .col_is_null = lite_col_is_null,
-    .col_blob = lite_col_blob,
     .exec_deferred = NULL, /* every write waits: there is no wire to save trips on */
-    .sync = lite_sync,
-    .begin = lite_begin,
-    .commit = lite_commit,
-    .rollback = lite_rollback,
-    .in_tx = lite_in_tx,
-    .atomic_begin = lite_atomic_begin,
-    .atomic_end = lite_atomic_end,
-    .ping = lite_ping,
-    .close = lite_close,
+    DB_DRIVER_FUNCTIONS(lite),
 };
 
 int sqlite_db_open(const char *path, db_conn **out)
