@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 
 #include "api/api.h"
@@ -73,11 +74,4 @@ static void malformed_entries_are_not(void **state)
     }
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(every_entry_is_sane),
-        cmocka_unit_test(malformed_entries_are_not),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(every_entry_is_sane), cmocka_unit_test(malformed_entries_are_not))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -425,24 +426,16 @@ static void base_url_configured_or_safe_host(void **state)
     assert_string_equal(base(NULL, long_host, false), "http://localhost:8080");
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(escape_markup_and_quotes),
-        cmocka_unit_test(escape_controls_and_utf8),
-        cmocka_unit_test(escape_random_bytes),
-        cmocka_unit_test(clip_short_text_is_kept_and_tidied),
-        cmocka_unit_test(clip_exactly_at_the_limit),
-        cmocka_unit_test(clip_at_a_word_boundary),
-        cmocka_unit_test(clip_never_splits_a_character),
-        cmocka_unit_test(tpl_replaces_title_and_share_tags),
-        cmocka_unit_test(tpl_drops_whole_lines_and_keeps_indentation),
-        cmocka_unit_test(tpl_leaves_scripts_comments_and_body_alone),
-        cmocka_unit_test(tpl_without_head_or_end_tag),
-        cmocka_unit_test(head_block_escapes_every_value),
-        cmocka_unit_test(page_injects_into_the_template),
-        cmocka_unit_test(minimal_page_without_a_template),
-        cmocka_unit_test(base_url_configured_or_safe_host),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(escape_markup_and_quotes), cmocka_unit_test(escape_controls_and_utf8),
+          cmocka_unit_test(escape_random_bytes),
+          cmocka_unit_test(clip_short_text_is_kept_and_tidied),
+          cmocka_unit_test(clip_exactly_at_the_limit), cmocka_unit_test(clip_at_a_word_boundary),
+          cmocka_unit_test(clip_never_splits_a_character),
+          cmocka_unit_test(tpl_replaces_title_and_share_tags),
+          cmocka_unit_test(tpl_drops_whole_lines_and_keeps_indentation),
+          cmocka_unit_test(tpl_leaves_scripts_comments_and_body_alone),
+          cmocka_unit_test(tpl_without_head_or_end_tag),
+          cmocka_unit_test(head_block_escapes_every_value),
+          cmocka_unit_test(page_injects_into_the_template),
+          cmocka_unit_test(minimal_page_without_a_template),
+          cmocka_unit_test(base_url_configured_or_safe_host))

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 static void test_buckets(void **state)
 {
@@ -65,12 +66,5 @@ static void test_bounded_keys(void **state)
     http_limiter_destroy(l);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_buckets),
-        cmocka_unit_test(test_give_and_peek),
-        cmocka_unit_test(test_bounded_keys),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_buckets), cmocka_unit_test(test_give_and_peek),
+          cmocka_unit_test(test_bounded_keys))

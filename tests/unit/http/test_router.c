@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 static void h(http_req *req, http_res *res) {}
 
@@ -117,13 +118,5 @@ static void test_bad_patterns(void **state)
     http_router_free(r);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_literals_and_params),
-        cmocka_unit_test(test_backtracking),
-        cmocka_unit_test(test_not_found_and_method),
-        cmocka_unit_test(test_bad_patterns),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_literals_and_params), cmocka_unit_test(test_backtracking),
+          cmocka_unit_test(test_not_found_and_method), cmocka_unit_test(test_bad_patterns))

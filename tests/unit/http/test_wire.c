@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 typedef struct sink {
     http_msg msgs[8];
@@ -409,23 +410,12 @@ static void test_error_mid_body_keeps_head(void **state)
     sink_free(s);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_get_with_headers_bytewise),
-        cmocka_unit_test(test_chunked_body),
-        cmocka_unit_test(test_pipelined_and_pause),
-        cmocka_unit_test(test_header_cap),
-        cmocka_unit_test(test_too_many_headers),
-        cmocka_unit_test(test_body_caps),
-        cmocka_unit_test(test_garbage),
-        cmocka_unit_test(test_http10_and_close),
-        cmocka_unit_test(test_trailers_leave_head_alone),
-        cmocka_unit_test(test_recycled_msg_forgets_headers),
-        cmocka_unit_test(test_trailer_caps),
-        cmocka_unit_test(test_trailers_pipelined_and_paused),
-        cmocka_unit_test(test_upgrade_with_body),
-        cmocka_unit_test(test_error_mid_body_keeps_head),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_get_with_headers_bytewise), cmocka_unit_test(test_chunked_body),
+          cmocka_unit_test(test_pipelined_and_pause), cmocka_unit_test(test_header_cap),
+          cmocka_unit_test(test_too_many_headers), cmocka_unit_test(test_body_caps),
+          cmocka_unit_test(test_garbage), cmocka_unit_test(test_http10_and_close),
+          cmocka_unit_test(test_trailers_leave_head_alone),
+          cmocka_unit_test(test_recycled_msg_forgets_headers), cmocka_unit_test(test_trailer_caps),
+          cmocka_unit_test(test_trailers_pipelined_and_paused),
+          cmocka_unit_test(test_upgrade_with_body),
+          cmocka_unit_test(test_error_mid_body_keeps_head))

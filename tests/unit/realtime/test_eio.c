@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,12 +243,6 @@ static void query_and_checks(void **state)
     assert_int_equal(eio_verify(&q, EIO_GET, false, false, 0), EIO_ERR_BAD_REQUEST);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(payload_examples), cmocka_unit_test(invalid_payloads),
-        cmocka_unit_test(encode_payloads),  cmocka_unit_test(open_packet),
-        cmocka_unit_test(error_bodies),     cmocka_unit_test(query_and_checks),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(payload_examples), cmocka_unit_test(invalid_payloads),
+          cmocka_unit_test(encode_payloads), cmocka_unit_test(open_packet),
+          cmocka_unit_test(error_bodies), cmocka_unit_test(query_and_checks))

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 enum { INTERVAL = 300, TIMEOUT = 200, CONNECT = 1000 };
 
@@ -71,14 +72,8 @@ static void test_connect_and_upgrade_deadlines(void **state)
     assert_int_equal(c.connect_by, 0);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ping_then_timeout_at_interval_plus_timeout),
-        cmocka_unit_test(test_late_tick_keeps_the_deadline_of_the_due_ping),
-        cmocka_unit_test(test_pong_rearms_interval_from_the_pong),
-        cmocka_unit_test(test_unsolicited_pong_changes_nothing),
-        cmocka_unit_test(test_connect_and_upgrade_deadlines),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_ping_then_timeout_at_interval_plus_timeout),
+          cmocka_unit_test(test_late_tick_keeps_the_deadline_of_the_due_ping),
+          cmocka_unit_test(test_pong_rearms_interval_from_the_pong),
+          cmocka_unit_test(test_unsolicited_pong_changes_nothing),
+          cmocka_unit_test(test_connect_and_upgrade_deadlines))

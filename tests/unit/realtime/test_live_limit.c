@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 static live_limits limits(const char *spec)
 {
@@ -197,19 +198,12 @@ static void test_state_is_sixteen_bytes(void **state)
     assert_int_equal(sizeof(live_bucket), 16);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_a_burst_then_refused),
-        cmocka_unit_test(test_refill_stops_at_the_burst),
-        cmocka_unit_test(test_a_client_at_the_rate_is_never_refused),
-        cmocka_unit_test(test_events_closer_than_a_tick_earn_time_but_never_early),
-        cmocka_unit_test(test_flooding_far_past_the_limit_is_flagged),
-        cmocka_unit_test(test_running_a_little_hot_is_never_a_flood),
-        cmocka_unit_test(test_off_and_retry_after),
-        cmocka_unit_test(test_classes_of_event_names),
-        cmocka_unit_test(test_bad_specs_are_refused_and_change_nothing),
-        cmocka_unit_test(test_state_is_sixteen_bytes),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_a_burst_then_refused),
+          cmocka_unit_test(test_refill_stops_at_the_burst),
+          cmocka_unit_test(test_a_client_at_the_rate_is_never_refused),
+          cmocka_unit_test(test_events_closer_than_a_tick_earn_time_but_never_early),
+          cmocka_unit_test(test_flooding_far_past_the_limit_is_flagged),
+          cmocka_unit_test(test_running_a_little_hot_is_never_a_flood),
+          cmocka_unit_test(test_off_and_retry_after), cmocka_unit_test(test_classes_of_event_names),
+          cmocka_unit_test(test_bad_specs_are_refused_and_change_nothing),
+          cmocka_unit_test(test_state_is_sixteen_bytes))

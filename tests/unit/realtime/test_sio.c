@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,12 +332,6 @@ static void binary_reassembly(void **state)
     sio_decoder_free(d);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(encoding_table),   cmocka_unit_test(builders),
-        cmocka_unit_test(shared_broadcast), cmocka_unit_test(invalid_packets),
-        cmocka_unit_test(names_and_args),   cmocka_unit_test(binary_reassembly),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(encoding_table), cmocka_unit_test(builders),
+          cmocka_unit_test(shared_broadcast), cmocka_unit_test(invalid_packets),
+          cmocka_unit_test(names_and_args), cmocka_unit_test(binary_reassembly))

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,18 +411,8 @@ static void encoder_rfc_examples(void **state)
     ws_msg_unref(m);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(accept_key_rfc_example),
-        cmocka_unit_test(handshake_checks),
-        cmocka_unit_test(base64_and_utf8),
-        cmocka_unit_test(rfc_masked_hello),
-        cmocka_unit_test(close_frames),
-        cmocka_unit_test(protocol_errors),
-        cmocka_unit_test(callback_stop_and_resume),
-        cmocka_unit_test(random_splits),
-        cmocka_unit_test(encoder_rfc_examples),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(accept_key_rfc_example), cmocka_unit_test(handshake_checks),
+          cmocka_unit_test(base64_and_utf8), cmocka_unit_test(rfc_masked_hello),
+          cmocka_unit_test(close_frames), cmocka_unit_test(protocol_errors),
+          cmocka_unit_test(callback_stop_and_resume), cmocka_unit_test(random_splits),
+          cmocka_unit_test(encoder_rfc_examples))

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -153,11 +154,4 @@ static void wslay_reads_our_frames(void **state)
     wslay_frame_context_free(ctx);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(wslay_client_frames),
-        cmocka_unit_test(wslay_reads_our_frames),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(wslay_client_frames), cmocka_unit_test(wslay_reads_our_frames))

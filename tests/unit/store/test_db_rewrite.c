@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 #include "store/db/db_driver.h"
 
@@ -80,13 +81,5 @@ static void bad_macros_fail(void **state)
     check(&qmark, "SELECT {now", NULL, 0);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(placeholders),
-        cmocka_unit_test(quoted_text_is_left_alone),
-        cmocka_unit_test(macros_expand),
-        cmocka_unit_test(bad_macros_fail),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(placeholders), cmocka_unit_test(quoted_text_is_left_alone),
+          cmocka_unit_test(macros_expand), cmocka_unit_test(bad_macros_fail))

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 /* Read `text` as the socket does (key in the payload) and check it. */
 static int bid(const char *text, app_bid_req *req, app_err *err)
@@ -106,13 +107,7 @@ static void test_rest_names_the_key_by_its_header(void **state)
     json_decref(o);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_an_amount_or_a_maximum),
-        cmocka_unit_test(test_the_price_cap_on_either_transport),
-        cmocka_unit_test(test_the_idempotency_key),
-        cmocka_unit_test(test_rest_names_the_key_by_its_header),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_an_amount_or_a_maximum),
+          cmocka_unit_test(test_the_price_cap_on_either_transport),
+          cmocka_unit_test(test_the_idempotency_key),
+          cmocka_unit_test(test_rest_names_the_key_by_its_header))

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 #define T0 1767225600000LL /* 2026-01-01T00:00:00Z */
 
@@ -129,14 +130,7 @@ static void test_primitives(void **state)
     assert_null(wire_merge(json_object(), NULL));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_a_bid_has_one_shape),
-        cmocka_unit_test(test_the_answer_and_the_ack_carry_the_same_bid),
-        cmocka_unit_test(test_a_refusal_says_where_the_auction_stands),
-        cmocka_unit_test(test_errors_over_rest_and_acks),
-        cmocka_unit_test(test_primitives),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_a_bid_has_one_shape),
+          cmocka_unit_test(test_the_answer_and_the_ack_carry_the_same_bid),
+          cmocka_unit_test(test_a_refusal_says_where_the_auction_stands),
+          cmocka_unit_test(test_errors_over_rest_and_acks), cmocka_unit_test(test_primitives))
