@@ -447,9 +447,9 @@ void test_images(void **state)
     assert_int_equal(rows[1].images[0].id, first.id);
     assert_int_equal(rows[1].images[2].id, third.id);
 
-    OK(store_image_delete(S, second.id));
+    OK(store_image_take(S, second.id, "product", product, A, &got));
     assert_int_equal(store_image_get(S, second.id, A, &got), BZ_ENOTFOUND);
-    assert_int_equal(store_image_delete(S, second.id), BZ_ENOTFOUND);
+    assert_int_equal(store_image_take(S, second.id, "product", product, A, &got), BZ_ENOTFOUND);
     OK(store_image_count(S, "product", product, &count));
     assert_int_equal(count, 2);
 

@@ -144,7 +144,6 @@
 #define STORE_OPS_IMAGES(X)                                                                        \
     X(T, image_create, (store *s, const catalog_image *img), (s, img))                             \
     X(T, image_get, (store *s, int64_t id, bz_arena *a, catalog_image *out), (s, id, a, out))      \
-    X(T, image_delete, (store *s, int64_t id), (s, id))                                            \
     /* Delete image `id` if it is of `kind` and owned by `owner_id`, reading the row it was in the \
      * same statement, so that the caller can delete its blobs and two callers cannot both take    \
      * it. BZ_ENOTFOUND, deleting nothing, when there is no such image of that kind and owner. */  \

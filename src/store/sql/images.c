@@ -67,7 +67,6 @@ int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, 
 static db_query Q_IMAGE_CREATE = DB_QUERY("INSERT INTO images (" IMAGE_COLS ") "
                                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
 static db_query Q_IMAGE_GET = DB_QUERY("SELECT " IMAGE_COLS " FROM images WHERE id = $1");
-static db_query Q_IMAGE_DELETE = DB_QUERY("DELETE FROM images WHERE id = $1");
 static db_query Q_IMAGE_COUNT =
     DB_QUERY("SELECT count(*) FROM images WHERE kind = $1 AND owner_id = $2");
 
@@ -83,11 +82,6 @@ int sql_image_create(store *s, const catalog_image *img)
 int sql_image_get(store *s, int64_t id, bz_arena *a, catalog_image *out)
 {
     return db_fetch_one(sql_prepare_ints(sql_db(s), &Q_IMAGE_GET, &id, 1), a, read_image, out);
-}
-
-int sql_image_delete(store *s, int64_t id)
-{
-    return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_IMAGE_DELETE, &id, 1), false);
 }
 
 static db_query Q_IMAGE_TAKE =
