@@ -89,7 +89,9 @@ async function waitFor(url, path, child, logs, ms) {
     }
     try {
       const r = await fetch(`${url}${path}`);
-      if (r.ok) return;
+      // The port came from freePort and was free a moment ago; another process may have taken
+      // it since, and then a server that is not ours answers. Ours says it listens first.
+      if (r.ok && logs.join('').includes(`listening on ${new URL(url).host}`)) return;
       last = `${r.status} ${await r.text()}`;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 50));
@@ -112,7 +114,19 @@ async function waitReady(url, child, logs, ready) {
  * own directory and port; both are stopped separately), ready (also wait for /readyz to
  * answer 200; the default with --demo, whose data loads after the server listens).
  */
-export async function startServer({ env = {}, args = [], db = process.env.BLYTZ_TEST_DB || 'sqlite', reuse, sharedWith, ready = args.includes('--demo') } = {}) {
+export async function startServer(options = {}) {
+  // freePort's port can be taken by another process before blytz binds it (suites run side by
+  // side): then blytz exits saying so, and a new port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options);
+    } catch (e) {
+      if (attempt === 3 || !/address already in use/i.test(e.message)) throw e;
+    }
+  }
+}
+
+async function startServerOnce({ env = {}, args = [], db = process.env.BLYTZ_TEST_DB || 'sqlite', reuse, sharedWith, ready = args.includes('--demo') } = {}) {
   const dir = reuse ? reuse.dir : mkdtempSync(join(tmpdir(), 'blytz-api-'));
   const port = await freePort();
   const peer = reuse || sharedWith;
