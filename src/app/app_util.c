@@ -34,6 +34,28 @@ int app_store_fail(app_ctx *c, int rc, int missing)
     return app_fail(c, rc == BZ_ENOTFOUND ? missing : rc, NULL, NULL);
 }
 
+int app_require_seller(app_ctx *c, int64_t actor, const char *why)
+{
+    account_user u;
+    int rc = store_user_get(c->store, actor, c->arena, &u);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
+    }
+    return u.is_seller ? BZ_OK : app_fail(c, BZ_ENOTSELLER, NULL, why);
+}
+
+int app_own_product(app_ctx *c, int64_t actor, int64_t id, catalog_product *p)
+{
+    int rc = store_product_get(c->store, id, c->arena, p);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    if (p->seller_id != actor) {
+        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the product's seller may change it");
+    }
+    return BZ_OK;
+}
+
 bool app_text_ok(const char *s, size_t max_chars)
 {
     if (!s) {

@@ -21,6 +21,14 @@ bool app_parse_id(const char *s, int64_t *out);
  * is passed through. Returns the code recorded. */
 int app_store_fail(app_ctx *c, int rc, int missing);
 
+/* BZ_OK if `actor` is a seller. Else records and returns BZ_EUNAUTHORIZED (no such user), the
+ * store's failure, or BZ_ENOTSELLER with message `why` (may be NULL). */
+int app_require_seller(app_ctx *c, int64_t actor, const char *why);
+
+/* Load product `id` into *p (its strings in c->arena) and check that `actor` sells it. BZ_OK,
+ * or records and returns BZ_ENOTFOUND, BZ_EFORBIDDEN or the store's failure. */
+int app_own_product(app_ctx *c, int64_t actor, int64_t id, catalog_product *p);
+
 /* `ev` through c->env->encoder (app/ports/encoder.h) into *out, its payload in c->arena.
  * BZ_OK, or BZ_ENOMEM / BZ_EINTERNAL (no encoder plugged in), recorded. */
 int app_event_encode(app_ctx *c, const app_event *ev, event *out);

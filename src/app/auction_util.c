@@ -52,6 +52,19 @@ static auction_status status_of(const char *s)
     return AUCTION_RUNNING;
 }
 
+/* The fields bids, closes and buy-nows change (besides the status): what auction_to_store
+ * writes back is exactly what auction_of_lot read, so the two lists cannot drift apart. */
+#define AUCTION_LIVE_FIELDS(X)                                                                     \
+    X(ends_at)                                                                                     \
+    X(ended_at)                                                                                    \
+    X(has_bid)                                                                                     \
+    X(current_bid)                                                                                 \
+    X(leader_id)                                                                                   \
+    X(leader_max)                                                                                  \
+    X(step_count)                                                                                  \
+    X(winner_id)                                                                                   \
+    X(bought_now)
+
 void auction_of_lot(const auction_lot *s, auction *d)
 {
     memset(d, 0, sizeof(*d));
@@ -66,29 +79,17 @@ void auction_of_lot(const auction_lot *s, auction *d)
     d->soft_close_window_ms = s->soft_close_window_ms;
     d->soft_close_extend_ms = s->soft_close_extend_ms;
     d->started_at = s->started_at;
-    d->ends_at = s->ends_at;
-    d->ended_at = s->ended_at;
-    d->has_bid = s->has_bid;
-    d->current_bid = s->current_bid;
-    d->leader_id = s->leader_id;
-    d->leader_max = s->leader_max;
-    d->step_count = s->step_count;
-    d->winner_id = s->winner_id;
-    d->bought_now = s->bought_now;
+#define TO_DOMAIN(f) d->f = s->f;
+    AUCTION_LIVE_FIELDS(TO_DOMAIN)
+#undef TO_DOMAIN
 }
 
 void auction_to_store(const auction *d, auction_lot *s)
 {
     s->status = auction_status_name(d->status);
-    s->ends_at = d->ends_at;
-    s->ended_at = d->ended_at;
-    s->has_bid = d->has_bid;
-    s->current_bid = d->current_bid;
-    s->leader_id = d->leader_id;
-    s->leader_max = d->leader_max;
-    s->step_count = d->step_count;
-    s->winner_id = d->winner_id;
-    s->bought_now = d->bought_now;
+#define TO_STORE(f) s->f = d->f;
+    AUCTION_LIVE_FIELDS(TO_STORE)
+#undef TO_STORE
 }
 
 void auction_state_of(const auction_lot *s, app_auction_state *out)

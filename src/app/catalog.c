@@ -144,13 +144,9 @@ static int validate_input(app_ctx *c, const app_product_input *in, bool creating
 int app_catalog_product_create(app_ctx *c, int64_t actor, const app_product_input *in,
                                app_product_view *out)
 {
-    account_user u;
-    int rc = store_user_get(c->store, actor, c->arena, &u);
+    int rc = app_require_seller(c, actor, "become a seller before listing products");
     if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
-    }
-    if (!u.is_seller) {
-        return app_fail(c, BZ_ENOTSELLER, NULL, "become a seller before listing products");
+        return rc;
     }
     rc = validate_input(c, in, true);
     if (rc != BZ_OK) {
@@ -178,19 +174,6 @@ int app_catalog_product_get(app_ctx *c, int64_t id, app_product_view *out)
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     return view_of(c, &p, out);
-}
-
-/* Load product `id` and check `actor` is its seller. */
-static int load_own(app_ctx *c, int64_t actor, int64_t id, catalog_product *p)
-{
-    int rc = store_product_get(c->store, id, c->arena, p);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (p->seller_id != actor) {
-        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the product's seller may change it");
-    }
-    return BZ_OK;
 }
 
 /* Inside a transaction, under the product's lock: leaving `quantity` units does not take a unit
@@ -236,7 +219,7 @@ int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_
                                app_product_view *out)
 {
     catalog_product p;
-    int rc = load_own(c, actor, id, &p);
+    int rc = app_own_product(c, actor, id, &p);
     if (rc == BZ_OK) {
         rc = validate_input(c, in, false);
     }
@@ -258,7 +241,7 @@ int app_catalog_product_update(app_ctx *c, int64_t actor, int64_t id, const app_
 int app_catalog_product_delete(app_ctx *c, int64_t actor, int64_t id)
 {
     catalog_product p;
-    int rc = load_own(c, actor, id, &p);
+    int rc = app_own_product(c, actor, id, &p);
     if (rc == BZ_OK) {
         rc = write_checked(c, id, 0, NULL); /* deleting leaves no unit */
     }

@@ -103,15 +103,25 @@ static int ingest(app_ctx *c, const char *prefix, int64_t owner, const void *dat
     return BZ_OK;
 }
 
-/* Load a product and check that `actor` sells it. */
-static int own_product(app_ctx *c, int64_t actor, int64_t product_id, catalog_product *p)
+/* Point `owner` (a show or a user, through `link`) at the ingested `img`, stored here, then
+ * drop the image it replaces (`old_id`, 0 = none): unreferenced now, its blobs can go. On
+ * failure img's blobs are deleted and the failure recorded. */
+static int replace_image(app_ctx *c, catalog_image *img,
+                         int (*link)(store *s, int64_t id, int64_t image_id, int64_t now),
+                         int64_t owner, int64_t old_id)
 {
-    int rc = store_product_get(c->store, product_id, c->arena, p);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    int rc = store_image_create(c->store, img);
+    if (rc == BZ_OK) {
+        rc = link(c->store, owner, img->id, c->now);
     }
-    if (p->seller_id != actor) {
-        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the product's seller may change it");
+    if (rc != BZ_OK) {
+        app_media_blobs_delete(c, img);
+        return app_fail(c, rc, NULL, NULL);
+    }
+    catalog_image old;
+    if (old_id != 0 &&
+        store_image_take(c->store, old_id, img->kind, owner, c->arena, &old) == BZ_OK) {
+        app_media_blobs_delete(c, &old);
     }
     return BZ_OK;
 }
@@ -122,7 +132,7 @@ int app_media_product_image_add(app_ctx *c, int64_t actor, int64_t product_id, c
     static const int edges[IMAGE_NVARIANTS] = APP_PRODUCT_EDGES;
     catalog_product p;
     int count = 0;
-    int rc = own_product(c, actor, product_id, &p);
+    int rc = app_own_product(c, actor, product_id, &p);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -151,7 +161,7 @@ int app_media_product_image_delete(app_ctx *c, int64_t actor, int64_t product_id
 {
     catalog_product p;
     catalog_image img;
-    int rc = own_product(c, actor, product_id, &p);
+    int rc = app_own_product(c, actor, product_id, &p);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -202,18 +212,9 @@ int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, con
     if ((rc = ingest(c, "streams", stream_id, data, len, edges, 0, &img)) != BZ_OK) {
         return rc;
     }
-    rc = store_image_create(c->store, &img);
-    if (rc == BZ_OK) {
-        rc = store_stream_set_cover(c->store, stream_id, img.id, c->now);
-    }
-    if (rc != BZ_OK) {
-        app_media_blobs_delete(c, &img);
-        return app_fail(c, rc, NULL, NULL);
-    }
-    catalog_image old;
-    if (st.cover_image_id != 0 && store_image_take(c->store, st.cover_image_id, "cover", stream_id,
-                                                   c->arena, &old) == BZ_OK) {
-        app_media_blobs_delete(c, &old);
+    if ((rc = replace_image(c, &img, store_stream_set_cover, stream_id, st.cover_image_id)) !=
+        BZ_OK) {
+        return rc;
     }
     return app_media_view(c, &img, out);
 }
@@ -222,28 +223,17 @@ int app_media_avatar_set(app_ctx *c, int64_t user_id, const void *data, size_t l
 {
     static const int edges[IMAGE_NVARIANTS] = APP_AVATAR_EDGES;
     account_user u;
-    catalog_image old;
     int rc = store_user_get(c->store, user_id, c->arena, &u);
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
     }
     catalog_image img = {.kind = "avatar"};
     rc = ingest(c, "avatars", user_id, data, len, edges, 1, &img);
+    if (rc == BZ_OK) {
+        rc = replace_image(c, &img, store_user_set_avatar, user_id, u.avatar_image_id);
+    }
     if (rc != BZ_OK) {
         return rc;
-    }
-    rc = store_image_create(c->store, &img);
-    if (rc == BZ_OK) {
-        rc = store_user_set_avatar(c->store, user_id, img.id, c->now);
-    }
-    if (rc != BZ_OK) {
-        app_media_blobs_delete(c, &img);
-        return app_fail(c, rc, NULL, NULL);
-    }
-    /* The new avatar is in place; the old one is now unreferenced and can go. */
-    if (u.avatar_image_id != 0 &&
-        store_image_take(c->store, u.avatar_image_id, "avatar", user_id, c->arena, &old) == BZ_OK) {
-        app_media_blobs_delete(c, &old);
     }
     return app_media_view(c, &img, out);
 }

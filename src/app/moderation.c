@@ -15,16 +15,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-static int require_seller(app_ctx *c, int64_t actor)
-{
-    account_user u;
-    int rc = store_user_get(c->store, actor, c->arena, &u);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
-    }
-    return u.is_seller ? BZ_OK : app_fail(c, BZ_ENOTSELLER, NULL, NULL);
-}
-
 static int require_user(app_ctx *c, int64_t user_id)
 {
     account_user u;
@@ -34,7 +24,7 @@ static int require_user(app_ctx *c, int64_t user_id)
 
 int app_mod_appoint(app_ctx *c, int64_t actor, int64_t user_id)
 {
-    int rc = require_seller(c, actor);
+    int rc = app_require_seller(c, actor, NULL);
     if (rc == BZ_OK && user_id == actor) {
         rc = app_fail(c, BZ_EVALIDATION, "user_id", "you moderate your own shows already");
     }
@@ -49,7 +39,7 @@ int app_mod_appoint(app_ctx *c, int64_t actor, int64_t user_id)
 
 int app_mod_dismiss(app_ctx *c, int64_t actor, int64_t user_id)
 {
-    int rc = require_seller(c, actor);
+    int rc = app_require_seller(c, actor, NULL);
     if (rc == BZ_OK && (rc = store_moderator_remove(c->store, actor, user_id)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
     }
@@ -58,7 +48,7 @@ int app_mod_dismiss(app_ctx *c, int64_t actor, int64_t user_id)
 
 int app_mod_list(app_ctx *c, int64_t actor, chat_moderator **out, size_t *n)
 {
-    int rc = require_seller(c, actor);
+    int rc = app_require_seller(c, actor, NULL);
     if (rc == BZ_OK && (rc = store_moderators(c->store, actor, c->arena, out, n)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
     }
@@ -212,7 +202,7 @@ int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)
 
 int app_mod_blocked_words(app_ctx *c, int64_t actor, const char ***out, size_t *n)
 {
-    int rc = require_seller(c, actor);
+    int rc = app_require_seller(c, actor, NULL);
     if (rc == BZ_OK && (rc = store_blocked_words(c->store, actor, c->arena, out, n)) != BZ_OK) {
         rc = app_fail(c, rc, NULL, NULL);
     }
@@ -270,7 +260,7 @@ int app_mod_set_blocked_words(app_ctx *c, int64_t actor, const char *const *word
 {
     const char **clean = NULL;
     size_t k = 0;
-    int rc = require_seller(c, actor);
+    int rc = app_require_seller(c, actor, NULL);
     if (rc == BZ_OK) {
         rc = clean_words(c, words, n, &clean, &k);
     }

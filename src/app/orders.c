@@ -45,13 +45,9 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
         return app_fail(c, BZ_EVALIDATION, "limit", "limit must be 1..100");
     }
     if (as_seller) {
-        account_user u;
-        int rc = store_user_get(c->store, actor, c->arena, &u);
+        int rc = app_require_seller(c, actor, "only sellers have sales");
         if (rc != BZ_OK) {
-            return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
-        }
-        if (!u.is_seller) {
-            return app_fail(c, BZ_ENOTSELLER, NULL, "only sellers have sales");
+            return rc;
         }
     }
     store_page page = {0};

@@ -89,15 +89,7 @@ static int check_lineup_products(app_ctx *c, int64_t actor, const int64_t *ids, 
 
 static int check_seller(app_ctx *c, int64_t actor)
 {
-    account_user u;
-    int rc = store_user_get(c->store, actor, c->arena, &u);
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
-    }
-    if (!u.is_seller) {
-        return app_fail(c, BZ_ENOTSELLER, NULL, "become a seller before scheduling shows");
-    }
-    return BZ_OK;
+    return app_require_seller(c, actor, "become a seller before scheduling shows");
 }
 
 int app_stream_create(app_ctx *c, int64_t actor, const app_stream_input *in, app_stream_view *out)

@@ -98,6 +98,21 @@ int bz_url_decode(char *s, size_t len, bool plus)
     return (int)w;
 }
 
+bool bz_url_decode_to(const char *v, size_t len, bool plus, char *out, size_t size)
+{
+    if (len >= size) {
+        return false;
+    }
+    memcpy(out, v, len);
+    out[len] = '\0';
+    int n = bz_url_decode(out, len, plus);
+    if (n < 0) {
+        return false;
+    }
+    out[n] = '\0';
+    return strlen(out) == (size_t)n;
+}
+
 int bz_parse_i64(const char *s, size_t len, int64_t *out)
 {
     size_t i = 0;

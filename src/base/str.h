@@ -25,6 +25,11 @@ int bz_hex_decode(const char *in, size_t inlen, unsigned char *out, size_t outle
  * BZ_EBADREQUEST for a broken escape. */
 int bz_url_decode(char *s, size_t len, bool plus);
 
+/* Copy the `len` bytes at `v` into `out` (`size` bytes) %-decoded as bz_url_decode does, and
+ * NUL-terminate it. False if it does not fit, an escape is broken or it decodes to a NUL (a
+ * %00 would cut the value short wherever it is read as a C string). */
+bool bz_url_decode_to(const char *v, size_t len, bool plus, char *out, size_t size);
+
 /* Parse a whole decimal int64 (optional leading '-'); BZ_EVALIDATION if anything else. */
 int bz_parse_i64(const char *s, size_t len, int64_t *out);
 

@@ -20,20 +20,16 @@ static int take(http_limiter *l, const char *key, int64_t now_ms, double rate, d
 {
     redis_limiter *r = (redis_limiter *)l;
     int rc = redis_bucket_take(r->rb, key, now_ms, rate, burst, retry_after_s);
-    if (rc == BZ_EUNAVAILABLE) {
-        rc = http_limiter_take(r->fallback, key, now_ms, rate, burst, retry_after_s);
-    }
-    return rc;
+    return rc == BZ_EUNAVAILABLE
+               ? http_limiter_take(r->fallback, key, now_ms, rate, burst, retry_after_s)
+               : rc;
 }
 
 static int give(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst)
 {
     redis_limiter *r = (redis_limiter *)l;
     int rc = redis_bucket_give(r->rb, key, now_ms, rate, burst);
-    if (rc == BZ_EUNAVAILABLE) {
-        rc = http_limiter_give(r->fallback, key, now_ms, rate, burst);
-    }
-    return rc;
+    return rc == BZ_EUNAVAILABLE ? http_limiter_give(r->fallback, key, now_ms, rate, burst) : rc;
 }
 
 static int peek(http_limiter *l, const char *key, int64_t now_ms, double rate, double burst,
@@ -41,10 +37,8 @@ static int peek(http_limiter *l, const char *key, int64_t now_ms, double rate, d
 {
     redis_limiter *r = (redis_limiter *)l;
     int rc = redis_bucket_peek(r->rb, key, now_ms, rate, burst, tokens);
-    if (rc == BZ_EUNAVAILABLE) {
-        rc = http_limiter_peek(r->fallback, key, now_ms, rate, burst, tokens);
-    }
-    return rc;
+    return rc == BZ_EUNAVAILABLE ? http_limiter_peek(r->fallback, key, now_ms, rate, burst, tokens)
+                                 : rc;
 }
 
 static void destroy(http_limiter *l)

@@ -48,20 +48,30 @@ static void set_log_level(const char *name)
     }
 }
 
+/* Reads a key ring (`parse` or `load` fills *ring, either failing with a reason in `why`). */
+typedef int (*ring_reader)(const char *src, crypto_keyring *ring, char *why, size_t why_len);
+
+/* The ring from its setting `spec` when set, else from the file `file` under var_dir (made
+ * on first start by `load`), so that a single node runs without any key configured. */
+static int load_ring(const blytz_config *cfg, const char *spec, const char *file, ring_reader parse,
+                     ring_reader load, crypto_keyring *ring, char *why, size_t why_len)
+{
+    if (spec[0]) {
+        return parse(spec, ring, why, why_len);
+    }
+    char path[600];
+    snprintf(path, sizeof(path), "%s/%s", cfg->var_dir, file);
+    return load(path, ring, why, why_len);
+}
+
 /* The bid log's signing keys: never in the database, so that whoever can write it cannot
  * re-sign a rewritten log (docs/auctions.md). */
 static int open_log_keys(runtime *rt, const blytz_config *cfg)
 {
     crypto_keyring ring;
     char why[160] = "";
-    int rc;
-    if (cfg->log_keys[0]) {
-        rc = crypto_log_keyring_parse(cfg->log_keys, &ring, why, sizeof(why));
-    } else {
-        char path[600];
-        snprintf(path, sizeof(path), "%s/log-signing.key", cfg->var_dir);
-        rc = crypto_log_keyring_load_or_create(path, &ring, why, sizeof(why));
-    }
+    int rc = load_ring(cfg, cfg->log_keys, "log-signing.key", crypto_log_keyring_parse,
+                       crypto_log_keyring_load_or_create, &ring, why, sizeof(why));
     if (rc == BZ_OK) {
         rc = crypto_set_log_keys(rt->env.crypto, &ring, why, sizeof(why));
     }
@@ -77,14 +87,8 @@ static int open_crypto(runtime *rt, const blytz_config *cfg)
 {
     crypto_keyring ring;
     char why[160] = "";
-    int rc;
-    if (cfg->jwt_keys[0]) {
-        rc = crypto_keyring_parse(cfg->jwt_keys, &ring, why, sizeof(why));
-    } else {
-        char path[600];
-        snprintf(path, sizeof(path), "%s/jwt.key", cfg->var_dir);
-        rc = crypto_keyring_load_or_create(path, &ring, why, sizeof(why));
-    }
+    int rc = load_ring(cfg, cfg->jwt_keys, "jwt.key", crypto_keyring_parse,
+                       crypto_keyring_load_or_create, &ring, why, sizeof(why));
     if (rc) {
         fprintf(stderr, "blytz: BLYTZ_JWT_SECRET: %s\n", why);
         return 2;

@@ -340,10 +340,9 @@ void http_conn_flush(http_conn *c)
             return;
         }
         /* Loopback and idle sockets usually take everything at once: no write request. */
-        int w = uv_try_write((uv_stream_t *)&c->tcp, bufs, (unsigned)nb);
-        if (w == UV_EAGAIN || w == UV_ENOSYS) {
-            w = 0;
-        } else if (w < 0) {
+        unsigned first = 0;
+        int w = net_try_write((uv_stream_t *)&c->tcp, bufs, (unsigned)nb, total, &first);
+        if (w < 0) {
             http_conn_close(c);
             return;
         }
@@ -352,16 +351,8 @@ void http_conn_flush(http_conn *c)
             resume_parsing(c);
             continue;
         }
-        int first = 0;
-        size_t skip = (size_t)w;
-        while (skip >= bufs[first].len) {
-            skip -= bufs[first].len;
-            first++;
-        }
-        bufs[first].base += skip;
-        bufs[first].len -= skip;
         c->wreq.data = c;
-        if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &bufs[first], (unsigned)(nb - first),
+        if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &bufs[first], (unsigned)nb - first,
                      on_write) != 0) {
             http_conn_close(c);
             return;

@@ -100,3 +100,27 @@ void net_peer_ip(const uv_tcp_t *tcp, char out[NET_IP_MAX])
         uv_ip4_name((const struct sockaddr_in *)&ss, out, NET_IP_MAX);
     }
 }
+
+int net_try_write(uv_stream_t *s, uv_buf_t *bufs, unsigned n, size_t total, unsigned *first)
+{
+    int w = uv_try_write(s, bufs, n);
+    if (w == UV_EAGAIN || w == UV_ENOSYS) {
+        w = 0;
+    }
+    if (w < 0 || (size_t)w == total) {
+        return w;
+    }
+    if (BZ_NEVER((size_t)w > total)) {
+        return UV_EIO; /* libuv took more than it was given: the skip below would overrun */
+    }
+    unsigned i = 0;
+    size_t skip = (size_t)w;
+    while (skip >= bufs[i].len) {
+        skip -= bufs[i].len;
+        i++;
+    }
+    bufs[i].base += skip;
+    bufs[i].len -= skip;
+    *first = i;
+    return w;
+}

@@ -26,4 +26,11 @@ int net_tcp_listen(uv_loop_t *loop, uv_tcp_t *tcp, const char *hostport, int bac
  * (NET_IP_MAX bytes). Empty string if unknown. */
 void net_peer_ip(const uv_tcp_t *tcp, char out[NET_IP_MAX]);
 
+/* Write what `s` takes right now of bufs[0..n) (`total` bytes in all) without blocking; a
+ * socket that would block took 0. Returns the bytes taken (0..total) or a libuv error (< 0,
+ * the socket failed). When fewer than `total` were taken, *first is the first buffer still
+ * (partly) unwritten and that buffer is advanced past what went out, so bufs[*first..n) is
+ * what remains for a uv_write. */
+int net_try_write(uv_stream_t *s, uv_buf_t *bufs, unsigned n, size_t total, unsigned *first);
+
 #endif

@@ -18,17 +18,7 @@
  * fit or is badly encoded. */
 static int copy_value(const char *v, size_t len, char *out, size_t size)
 {
-    if (len >= size) {
-        return BZ_EVALIDATION;
-    }
-    memcpy(out, v, len);
-    out[len] = '\0';
-    int n = bz_url_decode(out, len, false);
-    if (n < 0) {
-        return BZ_EVALIDATION;
-    }
-    out[n] = '\0';
-    return strlen(out) == (size_t)n ? BZ_OK : BZ_EVALIDATION; /* no NUL smuggled in */
+    return bz_url_decode_to(v, len, false, out, size) ? BZ_OK : BZ_EVALIDATION;
 }
 
 static int parse_int(const char *v, size_t len, long long max, long long *out)

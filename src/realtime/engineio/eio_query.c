@@ -8,26 +8,10 @@
 
 #include <string.h>
 
-/* Copy and URL-decode value [v, v+n) into out (cap bytes incl. NUL). False if too long. */
-static bool decode_value(const char *v, size_t n, char *out, size_t cap)
-{
-    if (n >= cap) {
-        return false;
-    }
-    memcpy(out, v, n);
-    out[n] = '\0';
-    int m = bz_url_decode(out, n, true);
-    if (m < 0) {
-        return false;
-    }
-    out[m] = '\0';
-    return strlen(out) == (size_t)m; /* no %00 */
-}
-
 static void set_param(eio_query *q, const char *k, size_t kn, const char *v, size_t vn)
 {
     char val[EIO_SID_MAX + 1];
-    bool ok = decode_value(v, vn, val, sizeof(val));
+    bool ok = bz_url_decode_to(v, vn, true, val, sizeof(val));
     if (kn == 3 && memcmp(k, "EIO", 3) == 0) {
         q->eio4 = ok && strcmp(val, "4") == 0;
     } else if (kn == 9 && memcmp(k, "transport", 9) == 0) {

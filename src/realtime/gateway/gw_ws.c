@@ -16,6 +16,7 @@
 #include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "net/tcp.h"
 #include "realtime/gateway/gw_internal.h"
 
 #include <stdlib.h>
@@ -83,28 +84,15 @@ static int write_bufs(gw_ws *ws, uv_buf_t *bufs, uint32_t n, ws_msg *const *msgs
     for (uint32_t i = 0; i < n; i++) {
         total += bufs[i].len;
     }
-    int w = uv_try_write((uv_stream_t *)&ws->tcp, bufs, n);
-    if (w == UV_EAGAIN || w == UV_ENOSYS) {
-        w = 0;
-    } else if (w < 0) {
+    unsigned first = 0;
+    int w = net_try_write((uv_stream_t *)&ws->tcp, bufs, n, total, &first);
+    if (w < 0) {
         ws_lost(ws, 0);
         return BZ_EUNAVAILABLE;
     }
     if ((size_t)w == total) {
         return BZ_OK;
     }
-    if (BZ_NEVER((size_t)w > total)) {
-        ws_lost(ws, 0); /* libuv wrote more than it was given: the skip below would overrun */
-        return BZ_EUNAVAILABLE;
-    }
-    uint32_t first = 0;
-    size_t skip = (size_t)w;
-    while (skip >= bufs[first].len) {
-        skip -= bufs[first].len;
-        first++;
-    }
-    bufs[first].base += skip;
-    bufs[first].len -= skip;
     uint32_t rest = n - first;
     write_batch *b = calloc(1, sizeof(*b) + sizeof(ws_msg *) * (msgs ? rest : 0));
     if (!b) {

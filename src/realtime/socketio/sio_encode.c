@@ -95,41 +95,38 @@ int sio_encode_ack(bz_buf *out, const char *nsp, int64_t ack_id, const char *arg
     return rc == BZ_OK ? bz_buf_putc(out, ']') : rc;
 }
 
-int sio_encode_connect(bz_buf *out, const char *nsp, const char *sid, const char *pid)
+/* A CONNECT or CONNECT_ERROR packet: `open` (`{"key":`) and the string `text`, then, when
+ * `extra` is not NULL, `more` (`,"key":`) and `extra`: quoted as a string, or as it is when
+ * `extra_is_json`. */
+static int put_handshake(bz_buf *out, int type, const char *nsp, const char *open, const char *text,
+                         const char *more, const char *extra, bool extra_is_json)
 {
-    int rc = put_head(out, SIO_CONNECT, 0, nsp, nsp_length(nsp), -1);
+    int rc = put_head(out, type, 0, nsp, nsp_length(nsp), -1);
     if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "{\"sid\":");
+        rc = bz_buf_puts(out, open);
     }
     if (rc == BZ_OK) {
-        rc = bz_buf_json_str(out, sid);
+        rc = bz_buf_json_str(out, text);
     }
-    if (rc == BZ_OK && pid) {
-        rc = bz_buf_puts(out, ",\"pid\":");
+    if (rc == BZ_OK && extra) {
+        rc = bz_buf_puts(out, more);
         if (rc == BZ_OK) {
-            rc = bz_buf_json_str(out, pid);
+            rc = extra_is_json ? bz_buf_puts(out, extra) : bz_buf_json_str(out, extra);
         }
     }
     return rc == BZ_OK ? bz_buf_putc(out, '}') : rc;
 }
 
+int sio_encode_connect(bz_buf *out, const char *nsp, const char *sid, const char *pid)
+{
+    return put_handshake(out, SIO_CONNECT, nsp, "{\"sid\":", sid, ",\"pid\":", pid, false);
+}
+
 int sio_encode_connect_error(bz_buf *out, const char *nsp, const char *message,
                              const char *data_json)
 {
-    int rc = put_head(out, SIO_CONNECT_ERROR, 0, nsp, nsp_length(nsp), -1);
-    if (rc == BZ_OK) {
-        rc = bz_buf_puts(out, "{\"message\":");
-    }
-    if (rc == BZ_OK) {
-        rc = bz_buf_json_str(out, message);
-    }
-    if (rc == BZ_OK && data_json) {
-        rc = bz_buf_puts(out, ",\"data\":");
-        if (rc == BZ_OK) {
-            rc = bz_buf_puts(out, data_json);
-        }
-    }
-    return rc == BZ_OK ? bz_buf_putc(out, '}') : rc;
+    return put_handshake(out, SIO_CONNECT_ERROR, nsp, "{\"message\":", message,
+                         ",\"data\":", data_json, true);
 }
 
 int sio_encode_disconnect(bz_buf *out, const char *nsp)
