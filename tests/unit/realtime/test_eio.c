@@ -42,39 +42,35 @@ static int decode(const char *body, seen *s)
 
 static void payload_examples(void **state)
 {
-    seen s;
-    assert_int_equal(decode("4hello\x1e"
-                            "2\x1e"
-                            "4world",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:hello|2:|4:world|");
-    assert_int_equal(decode("4hello\x1e"
-                            "bAQIDBA==",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:hello|bin4|");
-    assert_int_equal(decode("40{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}\x1e"
-                            "42[\"auth\",{}]",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:0{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}|4:2[\"auth\",{}]|");
-    assert_int_equal(decode("451-[\"message-back\",{\"_placeholder\":true,\"num\":0}]\x1e"
-                            "bAQID",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:51-[\"message-back\",{\"_placeholder\":true,\"num\":0}]|bin3|");
-    assert_int_equal(decode("6\x1e"
-                            "1",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "6:|1:|");
-    assert_int_equal(decode("4test1\x1e"
-                            "4test2\x1e"
-                            "4test3",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:test1|4:test2|4:test3|");
+    static const struct {
+        const char *in, *log;
+    } cases[] = {
+        {"4hello\x1e"
+         "2\x1e"
+         "4world",
+         "4:hello|2:|4:world|"},
+        {"4hello\x1e"
+         "bAQIDBA==",
+         "4:hello|bin4|"},
+        {"40{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}\x1e"
+         "42[\"auth\",{}]",
+         "4:0{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}|4:2[\"auth\",{}]|"},
+        {"451-[\"message-back\",{\"_placeholder\":true,\"num\":0}]\x1e"
+         "bAQID",
+         "4:51-[\"message-back\",{\"_placeholder\":true,\"num\":0}]|bin3|"},
+        {"6\x1e"
+         "1",
+         "6:|1:|"},
+        {"4test1\x1e"
+         "4test2\x1e"
+         "4test3",
+         "4:test1|4:test2|4:test3|"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        seen s;
+        assert_int_equal(decode(cases[i].in, &s), BZ_OK);
+        assert_string_equal(s.log, cases[i].log);
+    }
 }
 
 static void invalid_payloads(void **state)
