@@ -32,6 +32,10 @@ int64_t make_seller(void);
 int64_t make_category(int64_t parent_id);
 int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, int64_t price,
                      int quantity);
+/* A show of `seller` whose lineup is the n products at `ids`, made at `made_at` to start at
+ * `starts_at`; set live at starts_at when `live`, else left scheduled. Its id. */
+int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
+                    int64_t starts_at, int64_t made_at, bool live);
 
 /* store_contract_accounts.c */
 void test_users(void **state);

@@ -119,6 +119,25 @@ int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, 
     return p.id;
 }
 
+int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
+                    int64_t starts_at, int64_t made_at, bool live)
+{
+    show_stream st = {.id = new_id(),
+                      .seller_id = seller,
+                      .title = title,
+                      .description = "",
+                      .starts_at = starts_at,
+                      .created_at = made_at,
+                      .updated_at = made_at,
+                      .product_ids = ids,
+                      .n_products = n};
+    OK(store_stream_create(S, &st));
+    if (live) {
+        OK(store_stream_set_status(S, st.id, "scheduled", "live", starts_at));
+    }
+    return st.id;
+}
+
 /* ---- connection and migrations ---------------------------------------------- */
 
 static void test_migrate_twice_is_noop(void **state)

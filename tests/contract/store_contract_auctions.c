@@ -30,17 +30,7 @@ static show make_show(void)
     sh.product = make_product(sh.seller, 0, "Lot", 1000, 2);
     sh.other_product = make_product(sh.seller, 0, "Lot 2", 1000, 1);
     const int64_t ids[] = {sh.product, sh.other_product};
-    show_stream st = {.id = new_id(),
-                      .seller_id = sh.seller,
-                      .title = "Live show",
-                      .starts_at = T0,
-                      .created_at = T0,
-                      .updated_at = T0,
-                      .product_ids = ids,
-                      .n_products = 2};
-    OK(store_stream_create(S, &st));
-    OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
-    sh.stream = st.id;
+    sh.stream = create_show(sh.seller, "Live show", ids, 2, T0, T0, true);
     return sh;
 }
 

@@ -26,17 +26,7 @@
 /* A live show of `seller` whose lineup is `product`. */
 static int64_t live_show(int64_t seller, int64_t product)
 {
-    show_stream st = {.id = new_id(),
-                      .seller_id = seller,
-                      .title = "Stock show",
-                      .starts_at = T0,
-                      .created_at = T0,
-                      .updated_at = T0,
-                      .product_ids = &product,
-                      .n_products = 1};
-    OK(store_stream_create(S, &st));
-    OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
-    return st.id;
+    return create_show(seller, "Stock show", &product, 1, T0, T0, true);
 }
 
 static auction_lot auction_in(int64_t seller, int64_t stream, int64_t product)
