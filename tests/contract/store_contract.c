@@ -119,6 +119,27 @@ int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, 
     return p.id;
 }
 
+int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_off, int loser_rc)
+{
+    pthread_t *threads = calloc((size_t)n, sizeof *threads);
+    assert_non_null(threads);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(pthread_create(&threads[i], NULL, fn, (char *)args + (size_t)i * size), 0);
+    }
+    int won = 0;
+    for (int i = 0; i < n; i++) {
+        pthread_join(threads[i], NULL);
+        int rc = *(const int *)((const char *)args + (size_t)i * size + rc_off);
+        if (rc == BZ_OK) {
+            won++;
+        } else {
+            assert_int_equal(rc, loser_rc);
+        }
+    }
+    free(threads);
+    return won;
+}
+
 int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
                     int64_t starts_at, int64_t made_at, bool live)
 {

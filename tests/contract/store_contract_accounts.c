@@ -189,22 +189,13 @@ void test_refresh_tokens(void **state)
     fill_hash(t2.hash);
     OK(store_refresh_create(S, &t2));
     enum { RACERS = 4 };
-    pthread_t threads[RACERS];
     struct race races[RACERS];
     for (int i = 0; i < RACERS; i++) {
         races[i] = (struct race){.token_id = t2.id};
-        assert_int_equal(pthread_create(&threads[i], NULL, race_mark_used, &races[i]), 0);
     }
-    int winners = 0;
-    for (int i = 0; i < RACERS; i++) {
-        pthread_join(threads[i], NULL);
-        if (races[i].result == BZ_OK) {
-            winners++;
-        } else {
-            assert_int_equal(races[i].result, BZ_ETOKENREUSED);
-        }
-    }
-    assert_int_equal(winners, 1);
+    assert_int_equal(race_threads(RACERS, race_mark_used, races, sizeof races[0],
+                                  offsetof(struct race, result), BZ_ETOKENREUSED),
+                     1);
 
     /* revoking the family stops every token of it, used or not, and nothing else */
     store_refresh t3 = {.id = new_id(),

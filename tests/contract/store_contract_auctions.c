@@ -456,22 +456,13 @@ void test_auctions_close_race(void **state)
     auction_lot au = auction_of(&sh, sh.product);
     OK(store_auction_create(S, &au));
     enum { CLOSERS = 4 };
-    pthread_t t[CLOSERS];
     struct closer cl[CLOSERS];
     for (int i = 0; i < CLOSERS; i++) {
         cl[i] = (struct closer){.auction_id = au.id};
-        assert_int_equal(pthread_create(&t[i], NULL, run_closer, &cl[i]), 0);
     }
-    int won = 0;
-    for (int i = 0; i < CLOSERS; i++) {
-        pthread_join(t[i], NULL);
-        if (cl[i].rc == BZ_OK) {
-            won++;
-        } else {
-            assert_int_equal(cl[i].rc, BZ_ECONFLICT);
-        }
-    }
-    assert_int_equal(won, 1);
+    assert_int_equal(race_threads(CLOSERS, run_closer, cl, sizeof cl[0],
+                                  offsetof(struct closer, rc), BZ_ECONFLICT),
+                     1);
     order_record o;
     OK(store_order_by_auction(S, au.id, A, &o));
 }

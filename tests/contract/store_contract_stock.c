@@ -197,20 +197,11 @@ static int race(racer *rs)
 {
     pthread_barrier_t go;
     pthread_barrier_init(&go, NULL, RACERS);
-    pthread_t t[RACERS];
     for (int i = 0; i < RACERS; i++) {
         rs[i].go = &go;
-        assert_int_equal(pthread_create(&t[i], NULL, run_racer, &rs[i]), 0);
     }
-    int won = 0;
-    for (int i = 0; i < RACERS; i++) {
-        pthread_join(t[i], NULL);
-        if (rs[i].rc == BZ_OK) {
-            won++;
-        } else {
-            assert_int_equal(rs[i].rc, BZ_EOUTOFSTOCK);
-        }
-    }
+    int won =
+        race_threads(RACERS, run_racer, rs, sizeof rs[0], offsetof(racer, rc), BZ_EOUTOFSTOCK);
     pthread_barrier_destroy(&go);
     return won;
 }
