@@ -32,6 +32,8 @@ int64_t make_seller(void);
 int64_t make_category(int64_t parent_id);
 int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, int64_t price,
                      int quantity);
+/* A stored refresh token of `family` for `user` with a random hash. */
+store_refresh make_refresh(int64_t user, int64_t family, int64_t created_at, int64_t expires_at);
 /* Runs n threads at once, thread i on fn((char *)args + i * size), and joins them all. Each
  * racer leaves its result in the int at offset rc_off of its argument: every one that is not
  * BZ_OK must be `loser_rc`. The number of racers that won (BZ_OK). */

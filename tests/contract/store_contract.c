@@ -119,6 +119,18 @@ int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, 
     return p.id;
 }
 
+store_refresh make_refresh(int64_t user, int64_t family, int64_t created_at, int64_t expires_at)
+{
+    store_refresh t = {.id = new_id(),
+                       .user_id = user,
+                       .family_id = family,
+                       .created_at = created_at,
+                       .expires_at = expires_at};
+    bz_random_bytes(t.hash, sizeof(t.hash));
+    OK(store_refresh_create(S, &t));
+    return t;
+}
+
 int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_off, int loser_rc)
 {
     pthread_t *threads = calloc((size_t)n, sizeof *threads);
