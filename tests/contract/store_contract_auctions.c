@@ -50,12 +50,20 @@ static auction_lot auction_of(const show *sh, int64_t product)
                          .created_at = T0};
 }
 
+/* A new live show (*sh) and a stored auction of its first product. */
+static auction_lot stored_auction(show *sh)
+{
+    *sh = make_show();
+    auction_lot au = auction_of(sh, sh->product);
+    OK(store_auction_create(S, &au));
+    return au;
+}
+
 void test_auctions_create_get(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
+    show sh;
+    auction_lot au = stored_auction(&sh);
     auction_lot got;
     OK(store_auction_get(S, au.id, false, A, &got));
     assert_string_equal(got.status, "running");
@@ -95,10 +103,9 @@ void test_auctions_create_get(void **state)
 void test_auctions_update_conditional(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     auction_lot got;
     OK(store_begin(S));
     OK(store_auction_get(S, au.id, true, A, &got));
@@ -157,10 +164,9 @@ static auction_lot_bid bid_row(int64_t auction_id, int64_t seq, int64_t bidder)
 void test_deferred_write_failure(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     auction_lot_bid good = bid_row(au.id, 1, bidder), bad = bid_row(new_id(), 1, bidder), got;
 
     /* the error surfaces at commit */
@@ -207,10 +213,9 @@ void test_deferred_write_failure(void **state)
 void test_bids_and_keys(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     for (int i = 1; i <= 3; i++) {
         auction_lot_bid b = {.id = new_id(),
                              .auction_id = au.id,
@@ -267,10 +272,9 @@ void test_bids_and_keys(void **state)
 void test_bid_signatures(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     auction_lot_bid rows[3];
     OK(store_begin(S));
     for (int i = 0; i < 3; i++) {
@@ -314,10 +318,9 @@ void test_bid_signatures(void **state)
 void test_orders_and_stock(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t buyer = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     int64_t ids[3];
     for (int i = 0; i < 3; i++) {
         order_record o = {.id = new_id(),
@@ -452,9 +455,8 @@ static void *run_closer(void *arg)
 void test_auctions_close_race(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
+    show sh;
+    auction_lot au = stored_auction(&sh);
     enum { CLOSERS = 4 };
     struct closer cl[CLOSERS];
     for (int i = 0; i < CLOSERS; i++) {
