@@ -119,3 +119,14 @@ bool scenario_setup(const bench_opts *o, unsigned bidders, bench_env *env)
     fprintf(stderr, "blytz-load: setup failed: %s\n", err);
     return false;
 }
+
+int scenario_finish_viewers(viewer_pool *pool, bench_env *env, const char *what)
+{
+    if (pool->first_error[0]) {
+        fprintf(stderr, "blytz-load: first %s error: %s\n", what, pool->first_error);
+    }
+    int status = pool->joined ? 0 : 1;
+    viewer_pool_free(pool);
+    setup_free(env);
+    return status;
+}

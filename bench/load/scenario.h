@@ -5,6 +5,7 @@
 
 #include "driver.h"
 #include "netutil.h"
+#include "viewers.h"
 
 #include <jansson.h>
 #include <sys/types.h>
@@ -61,6 +62,11 @@ void scenario_run(uv_loop_t *loop, uv_timer_t *tick, void *data, uint64_t *phase
 
 /* Runs the setup with the given number of bidders; prints the reason on failure. */
 bool scenario_setup(const bench_opts *o, unsigned bidders, bench_env *env);
+
+/* The end of a scenario of viewers, after its report: prints the pool's first error (naming
+ * what failed: "viewer", "connection"), frees the pool and the setup. The exit status: 0 once
+ * any viewer joined. */
+int scenario_finish_viewers(viewer_pool *pool, bench_env *env, const char *what);
 
 int scenario_fanout(const bench_opts *o, bool find_max);
 int scenario_idle(const bench_opts *o);

@@ -231,11 +231,6 @@ int scenario_fanout(const bench_opts *o, bool find_max)
     }
     scenario_run(loop, &r.tick, &r, &r.phase_at_us, on_tick, 1);
     report(&r);
-    if (r.pool.first_error[0]) {
-        fprintf(stderr, "blytz-load: first viewer error: %s\n", r.pool.first_error);
-    }
-    viewer_pool_free(&r.pool);
     bid_driver_free(&r.driver);
-    setup_free(&r.env);
-    return r.pool.joined ? 0 : 1;
+    return scenario_finish_viewers(&r.pool, &r.env, "viewer");
 }

@@ -93,10 +93,5 @@ int scenario_idle(const bench_opts *o)
     }
     scenario_run(loop, &r.tick, &r, &r.phase_at_us, on_tick, 10);
     report(&r);
-    if (r.pool.first_error[0]) {
-        fprintf(stderr, "blytz-load: first connection error: %s\n", r.pool.first_error);
-    }
-    viewer_pool_free(&r.pool);
-    setup_free(&r.env);
-    return r.pool.joined ? 0 : 1;
+    return scenario_finish_viewers(&r.pool, &r.env, "connection");
 }

@@ -19,6 +19,16 @@ async function product(seller, title) {
   return r.json.product.id;
 }
 
+// A show of the seller an hour from now with these lots; its id.
+async function scheduledShow(seller, title, productIds) {
+  const st = await api(srv, 'POST', '/api/v1/streams', {
+    token: seller.access_token,
+    body: { title, starts_at: at(3600e3), product_ids: productIds },
+  });
+  assert.equal(st.status, 201, st.text);
+  return st.json.stream.id;
+}
+
 const prebid = (who, streamId, body) =>
   api(srv, 'POST', `/api/v1/streams/${streamId}/prebids`, { token: who.access_token, body });
 const mine = async (who, streamId) => {
@@ -33,12 +43,7 @@ test('pre-bids on a scheduled lot open its auction as maximums, in creation orde
   const bee = await registerUser(srv);
   const lot = await product(seller, 'Jam tangan antik');
   const elsewhere = await product(seller, 'Bukan dalam senarai');
-  const st = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Lelong Pra-bida', starts_at: at(3600e3), product_ids: [lot] },
-  });
-  assert.equal(st.status, 201, st.text);
-  const sid = st.json.stream.id;
+  const sid = await scheduledShow(seller, 'Lelong Pra-bida', [lot]);
 
   // Placing again replaces the maximum: one pre-bid per lot and bidder.
   const first = await prebid(ali, sid, { product_id: lot, max_amount: 3000 });
@@ -96,12 +101,7 @@ test('withdrawing a pre-bid: only one\'s own, then it is gone', async () => {
   const seller = await registerSeller(srv);
   const ali = await registerUser(srv);
   const lot = await product(seller, 'Kamera lama');
-  const st = await api(srv, 'POST', '/api/v1/streams', {
-    token: seller.access_token,
-    body: { title: 'Lelong Kamera', starts_at: at(3600e3), product_ids: [lot] },
-  });
-  assert.equal(st.status, 201, st.text);
-  const sid = st.json.stream.id;
+  const sid = await scheduledShow(seller, 'Lelong Kamera', [lot]);
   assert.equal((await prebid(ali, sid, { product_id: lot, max_amount: 2000 })).status, 201);
   const anon = await api(srv, 'POST', `/api/v1/streams/${sid}/prebids`, { body: { product_id: lot, max_amount: 2000 } });
   assert.equal(anon.status, 401, anon.text);

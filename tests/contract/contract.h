@@ -32,6 +32,16 @@ int64_t make_seller(void);
 int64_t make_category(int64_t parent_id);
 int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, int64_t price,
                      int quantity);
+/* A stored refresh token of `family` for `user` with a random hash. */
+store_refresh make_refresh(int64_t user, int64_t family, int64_t created_at, int64_t expires_at);
+/* Runs n threads at once, thread i on fn((char *)args + i * size), and joins them all. Each
+ * racer leaves its result in the int at offset rc_off of its argument: every one that is not
+ * BZ_OK must be `loser_rc`. The number of racers that won (BZ_OK). */
+int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_off, int loser_rc);
+/* A show of `seller` whose lineup is the n products at `ids`, made at `made_at` to start at
+ * `starts_at`; set live at starts_at when `live`, else left scheduled. Its id. */
+int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
+                    int64_t starts_at, int64_t made_at, bool live);
 
 /* store_contract_accounts.c */
 void test_users(void **state);

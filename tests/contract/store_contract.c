@@ -119,6 +119,58 @@ int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, 
     return p.id;
 }
 
+store_refresh make_refresh(int64_t user, int64_t family, int64_t created_at, int64_t expires_at)
+{
+    store_refresh t = {.id = new_id(),
+                       .user_id = user,
+                       .family_id = family,
+                       .created_at = created_at,
+                       .expires_at = expires_at};
+    bz_random_bytes(t.hash, sizeof(t.hash));
+    OK(store_refresh_create(S, &t));
+    return t;
+}
+
+int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_off, int loser_rc)
+{
+    pthread_t *threads = calloc((size_t)n, sizeof *threads);
+    assert_non_null(threads);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(pthread_create(&threads[i], NULL, fn, (char *)args + (size_t)i * size), 0);
+    }
+    int won = 0;
+    for (int i = 0; i < n; i++) {
+        pthread_join(threads[i], NULL);
+        int rc = *(const int *)((const char *)args + (size_t)i * size + rc_off);
+        if (rc == BZ_OK) {
+            won++;
+        } else {
+            assert_int_equal(rc, loser_rc);
+        }
+    }
+    free(threads);
+    return won;
+}
+
+int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
+                    int64_t starts_at, int64_t made_at, bool live)
+{
+    show_stream st = {.id = new_id(),
+                      .seller_id = seller,
+                      .title = title,
+                      .description = "",
+                      .starts_at = starts_at,
+                      .created_at = made_at,
+                      .updated_at = made_at,
+                      .product_ids = ids,
+                      .n_products = n};
+    OK(store_stream_create(S, &st));
+    if (live) {
+        OK(store_stream_set_status(S, st.id, "scheduled", "live", starts_at));
+    }
+    return st.id;
+}
+
 /* ---- connection and migrations ---------------------------------------------- */
 
 static void test_migrate_twice_is_noop(void **state)

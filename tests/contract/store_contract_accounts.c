@@ -149,13 +149,7 @@ void test_refresh_tokens(void **state)
 {
     int64_t user = make_user();
     int64_t family = new_id();
-    store_refresh t1 = {.id = new_id(),
-                        .user_id = user,
-                        .family_id = family,
-                        .created_at = 1000,
-                        .expires_at = 999999999999999};
-    fill_hash(t1.hash);
-    OK(store_refresh_create(S, &t1));
+    store_refresh t1 = make_refresh(user, family, 1000, 999999999999999);
 
     store_refresh got;
     OK(store_refresh_by_hash(S, t1.hash, &got));
@@ -181,46 +175,19 @@ void test_refresh_tokens(void **state)
     assert_int_equal(store_refresh_mark_used(S, new_id(), 1), BZ_ENOTFOUND);
 
     /* ... also when connections race for it */
-    store_refresh t2 = {.id = new_id(),
-                        .user_id = user,
-                        .family_id = family,
-                        .created_at = 3000,
-                        .expires_at = 999999999999999};
-    fill_hash(t2.hash);
-    OK(store_refresh_create(S, &t2));
+    store_refresh t2 = make_refresh(user, family, 3000, 999999999999999);
     enum { RACERS = 4 };
-    pthread_t threads[RACERS];
     struct race races[RACERS];
     for (int i = 0; i < RACERS; i++) {
         races[i] = (struct race){.token_id = t2.id};
-        assert_int_equal(pthread_create(&threads[i], NULL, race_mark_used, &races[i]), 0);
     }
-    int winners = 0;
-    for (int i = 0; i < RACERS; i++) {
-        pthread_join(threads[i], NULL);
-        if (races[i].result == BZ_OK) {
-            winners++;
-        } else {
-            assert_int_equal(races[i].result, BZ_ETOKENREUSED);
-        }
-    }
-    assert_int_equal(winners, 1);
+    assert_int_equal(race_threads(RACERS, race_mark_used, races, sizeof races[0],
+                                  offsetof(struct race, result), BZ_ETOKENREUSED),
+                     1);
 
     /* revoking the family stops every token of it, used or not, and nothing else */
-    store_refresh t3 = {.id = new_id(),
-                        .user_id = user,
-                        .family_id = family,
-                        .created_at = 4000,
-                        .expires_at = 999999999999999};
-    fill_hash(t3.hash);
-    OK(store_refresh_create(S, &t3));
-    store_refresh t4 = {.id = new_id(),
-                        .user_id = user,
-                        .family_id = new_id(),
-                        .created_at = 4000,
-                        .expires_at = 999999999999999};
-    fill_hash(t4.hash);
-    OK(store_refresh_create(S, &t4));
+    store_refresh t3 = make_refresh(user, family, 4000, 999999999999999);
+    store_refresh t4 = make_refresh(user, new_id(), 4000, 999999999999999);
     OK(store_refresh_revoke_family(S, family, 5000));
     OK(store_refresh_by_hash(S, t3.hash, &got));
     assert_int_equal(got.revoked_at, 5000);

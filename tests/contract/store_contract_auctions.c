@@ -30,17 +30,7 @@ static show make_show(void)
     sh.product = make_product(sh.seller, 0, "Lot", 1000, 2);
     sh.other_product = make_product(sh.seller, 0, "Lot 2", 1000, 1);
     const int64_t ids[] = {sh.product, sh.other_product};
-    show_stream st = {.id = new_id(),
-                      .seller_id = sh.seller,
-                      .title = "Live show",
-                      .starts_at = T0,
-                      .created_at = T0,
-                      .updated_at = T0,
-                      .product_ids = ids,
-                      .n_products = 2};
-    OK(store_stream_create(S, &st));
-    OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
-    sh.stream = st.id;
+    sh.stream = create_show(sh.seller, "Live show", ids, 2, T0, T0, true);
     return sh;
 }
 
@@ -60,12 +50,20 @@ static auction_lot auction_of(const show *sh, int64_t product)
                          .created_at = T0};
 }
 
+/* A new live show (*sh) and a stored auction of its first product. */
+static auction_lot stored_auction(show *sh)
+{
+    *sh = make_show();
+    auction_lot au = auction_of(sh, sh->product);
+    OK(store_auction_create(S, &au));
+    return au;
+}
+
 void test_auctions_create_get(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
+    show sh;
+    auction_lot au = stored_auction(&sh);
     auction_lot got;
     OK(store_auction_get(S, au.id, false, A, &got));
     assert_string_equal(got.status, "running");
@@ -105,10 +103,9 @@ void test_auctions_create_get(void **state)
 void test_auctions_update_conditional(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     auction_lot got;
     OK(store_begin(S));
     OK(store_auction_get(S, au.id, true, A, &got));
@@ -167,10 +164,9 @@ static auction_lot_bid bid_row(int64_t auction_id, int64_t seq, int64_t bidder)
 void test_deferred_write_failure(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     auction_lot_bid good = bid_row(au.id, 1, bidder), bad = bid_row(new_id(), 1, bidder), got;
 
     /* the error surfaces at commit */
@@ -217,10 +213,9 @@ void test_deferred_write_failure(void **state)
 void test_bids_and_keys(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     for (int i = 1; i <= 3; i++) {
         auction_lot_bid b = {.id = new_id(),
                              .auction_id = au.id,
@@ -277,10 +272,9 @@ void test_bids_and_keys(void **state)
 void test_bid_signatures(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     auction_lot_bid rows[3];
     OK(store_begin(S));
     for (int i = 0; i < 3; i++) {
@@ -324,10 +318,9 @@ void test_bid_signatures(void **state)
 void test_orders_and_stock(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
+    show sh;
+    auction_lot au = stored_auction(&sh);
     int64_t buyer = make_user();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
     int64_t ids[3];
     for (int i = 0; i < 3; i++) {
         order_record o = {.id = new_id(),
@@ -462,26 +455,16 @@ static void *run_closer(void *arg)
 void test_auctions_close_race(void **state)
 {
     bz_arena_reset(A);
-    show sh = make_show();
-    auction_lot au = auction_of(&sh, sh.product);
-    OK(store_auction_create(S, &au));
+    show sh;
+    auction_lot au = stored_auction(&sh);
     enum { CLOSERS = 4 };
-    pthread_t t[CLOSERS];
     struct closer cl[CLOSERS];
     for (int i = 0; i < CLOSERS; i++) {
         cl[i] = (struct closer){.auction_id = au.id};
-        assert_int_equal(pthread_create(&t[i], NULL, run_closer, &cl[i]), 0);
     }
-    int won = 0;
-    for (int i = 0; i < CLOSERS; i++) {
-        pthread_join(t[i], NULL);
-        if (cl[i].rc == BZ_OK) {
-            won++;
-        } else {
-            assert_int_equal(cl[i].rc, BZ_ECONFLICT);
-        }
-    }
-    assert_int_equal(won, 1);
+    assert_int_equal(race_threads(CLOSERS, run_closer, cl, sizeof cl[0],
+                                  offsetof(struct closer, rc), BZ_ECONFLICT),
+                     1);
     order_record o;
     OK(store_order_by_auction(S, au.id, A, &o));
 }

@@ -20,16 +20,7 @@
 static int64_t make_show(int64_t seller)
 {
     int64_t p = make_product(seller, 0, "Lot", 1000, 1);
-    show_stream st = {.id = new_id(),
-                      .seller_id = seller,
-                      .title = "Chat show",
-                      .starts_at = T0,
-                      .created_at = T0,
-                      .updated_at = T0,
-                      .product_ids = &p,
-                      .n_products = 1};
-    OK(store_stream_create(S, &st));
-    return st.id;
+    return create_show(seller, "Chat show", &p, 1, T0, T0, false);
 }
 
 static int64_t post(int64_t stream, int64_t user, const char *text, int64_t at)

@@ -19,17 +19,7 @@
 static int64_t make_show(int64_t seller, const char *title)
 {
     int64_t p = make_product(seller, 0, "Lot", 1000, 1);
-    show_stream st = {.id = new_id(),
-                      .seller_id = seller,
-                      .title = title,
-                      .description = "",
-                      .starts_at = 1900000000000,
-                      .created_at = 1700000000000,
-                      .updated_at = 1700000000000,
-                      .product_ids = &p,
-                      .n_products = 1};
-    OK(store_stream_create(S, &st));
-    return st.id;
+    return create_show(seller, title, &p, 1, 1900000000000, 1700000000000, false);
 }
 
 static const notification *row_of(const notification *rows, size_t n, int64_t user)

@@ -19,17 +19,7 @@
 
 static int64_t show_of(int64_t seller, int64_t product)
 {
-    show_stream st = {.id = new_id(),
-                      .seller_id = seller,
-                      .title = "Pre-bid night",
-                      .description = "",
-                      .starts_at = 1900000000000,
-                      .created_at = 1700000000000,
-                      .updated_at = 1700000000000,
-                      .product_ids = &product,
-                      .n_products = 1};
-    OK(store_stream_create(S, &st));
-    return st.id;
+    return create_show(seller, "Pre-bid night", &product, 1, 1900000000000, 1700000000000, false);
 }
 
 static prebid put(int64_t show, int64_t lot, int64_t bidder, int64_t max, int64_t at, int expect)

@@ -8,7 +8,6 @@
 #include "contract.h"
 
 #include "base/err.h"
-#include "base/rand.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,13 +22,7 @@
 /* A refresh token of `family` for `user`, expiring at `expires_at`. Returns its id. */
 static int64_t token(int64_t user, int64_t family, int64_t expires_at, store_refresh *out)
 {
-    store_refresh t = {.id = new_id(),
-                       .user_id = user,
-                       .family_id = family,
-                       .created_at = 1000,
-                       .expires_at = expires_at};
-    bz_random_bytes(t.hash, sizeof(t.hash));
-    OK(store_refresh_create(S, &t));
+    store_refresh t = make_refresh(user, family, 1000, expires_at);
     if (out) {
         *out = t;
     }

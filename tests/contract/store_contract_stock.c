@@ -26,17 +26,7 @@
 /* A live show of `seller` whose lineup is `product`. */
 static int64_t live_show(int64_t seller, int64_t product)
 {
-    show_stream st = {.id = new_id(),
-                      .seller_id = seller,
-                      .title = "Stock show",
-                      .starts_at = T0,
-                      .created_at = T0,
-                      .updated_at = T0,
-                      .product_ids = &product,
-                      .n_products = 1};
-    OK(store_stream_create(S, &st));
-    OK(store_stream_set_status(S, st.id, "scheduled", "live", T0));
-    return st.id;
+    return create_show(seller, "Stock show", &product, 1, T0, T0, true);
 }
 
 static auction_lot auction_in(int64_t seller, int64_t stream, int64_t product)
@@ -202,40 +192,46 @@ static void *run_racer(void *arg)
     return NULL;
 }
 
-/* RACERS connections at once; returns how many succeeded, every other one out of stock. */
-static int race(racer *rs)
+/* RACERS connections at once over the last units of `product`, each selling one (or, with
+ * `start`, starting an auction of it in a live show of its own); returns how many succeeded,
+ * every other one out of stock. */
+static int race(int64_t seller, int64_t product, bool start)
 {
     pthread_barrier_t go;
     pthread_barrier_init(&go, NULL, RACERS);
-    pthread_t t[RACERS];
+    racer rs[RACERS];
     for (int i = 0; i < RACERS; i++) {
-        rs[i].go = &go;
-        assert_int_equal(pthread_create(&t[i], NULL, run_racer, &rs[i]), 0);
+        rs[i] = (racer){.go = &go,
+                        .seller = seller,
+                        .stream = start ? live_show(seller, product) : 0,
+                        .product = product,
+                        .start = start};
     }
-    int won = 0;
-    for (int i = 0; i < RACERS; i++) {
-        pthread_join(t[i], NULL);
-        if (rs[i].rc == BZ_OK) {
-            won++;
-        } else {
-            assert_int_equal(rs[i].rc, BZ_EOUTOFSTOCK);
-        }
-    }
+    int won =
+        race_threads(RACERS, run_racer, rs, sizeof rs[0], offsetof(racer, rc), BZ_EOUTOFSTOCK);
     pthread_barrier_destroy(&go);
     return won;
 }
 
-void test_stock_race_last_units(void **state)
+/* For one unit and for two: RACERS connections race for them; exactly that many win. A sale
+ * leaves no stock and one order per unit sold; a start leaves the units held by as many
+ * running auctions. */
+static void race_for_the_last_units(bool start)
 {
     bz_arena_reset(A);
     int64_t seller = make_seller();
     for (int quantity = 1; quantity <= 2; quantity++) {
-        int64_t product = make_product(seller, 0, "Racing for it", 1000, quantity);
-        racer rs[RACERS];
-        for (int i = 0; i < RACERS; i++) {
-            rs[i] = (racer){.seller = seller, .product = product};
+        int64_t product =
+            make_product(seller, 0, start ? "Started everywhere" : "Racing for it", 1000, quantity);
+        assert_int_equal(race(seller, product, start), quantity);
+        if (start) {
+            int32_t left = 0;
+            int64_t running = 0;
+            OK(store_product_stock(S, product, false, &left, &running));
+            assert_int_equal(left, quantity);
+            assert_int_equal(running, quantity);
+            continue;
         }
-        assert_int_equal(race(rs), quantity);
         assert_int_equal(quantity_of(product), 0);
         order_record *orders = NULL;
         store_page page = {0};
@@ -248,24 +244,12 @@ void test_stock_race_last_units(void **state)
     }
 }
 
+void test_stock_race_last_units(void **state)
+{
+    race_for_the_last_units(false);
+}
+
 void test_stock_race_starts(void **state)
 {
-    bz_arena_reset(A);
-    int64_t seller = make_seller();
-    for (int quantity = 1; quantity <= 2; quantity++) {
-        int64_t product = make_product(seller, 0, "Started everywhere", 1000, quantity);
-        racer rs[RACERS];
-        for (int i = 0; i < RACERS; i++) {
-            rs[i] = (racer){.seller = seller,
-                            .stream = live_show(seller, product),
-                            .product = product,
-                            .start = true};
-        }
-        assert_int_equal(race(rs), quantity);
-        int32_t left = 0;
-        int64_t running = 0;
-        OK(store_product_stock(S, product, false, &left, &running));
-        assert_int_equal(left, quantity);
-        assert_int_equal(running, quantity);
-    }
+    race_for_the_last_units(true);
 }

@@ -6,19 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
-import { populated } from './lib/fixture.mjs';
+import { newContext, newPage, until } from './lib/web.mjs';
+import { usePopulated } from './lib/fixture.mjs';
 
 // Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') allows.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let srv;
-let browser;
-let fx;
-
-useServerAndBrowser(async (env) => {
-  ({ srv, browser } = env);
-  fx = await populated(srv);
-});
+const env = usePopulated();
 
 async function audit(page) {
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
@@ -47,11 +40,11 @@ const ready = {
 
 for (const [who, names] of [['visitor', ['home', 'search', 'product', 'seller', 'show', 'signin', 'signup']], ['buyer', ['home', 'product', 'show', 'account', 'orders', 'studio']]]) {
   test(`no serious or critical axe violations (${who})`, { timeout: 120000 }, async () => {
-    const ctx = await newContext(browser, srv, who === 'buyer' ? { session: fx.buyer } : {});
+    const ctx = await newContext(env.browser, env.srv, who === 'buyer' ? { session: env.fx.buyer } : {});
     const page = await newPage(ctx);
     const report = [];
     for (const name of names) {
-      await page.goto(fx.pages[name]);
+      await page.goto(env.fx.pages[name]);
       await ready[name](page);
       for (const v of await audit(page)) report.push(`${name}: ${v}`);
       // Show covers are real pictures (the fixture's show has one) with alt text.
@@ -68,9 +61,9 @@ for (const [who, names] of [['visitor', ['home', 'search', 'product', 'seller', 
 }
 
 test('keyboard: skip link, visible focus, and a bid placed without the mouse', { timeout: 60000 }, async () => {
-  const ctx = await newContext(browser, srv, { session: fx.rival });
+  const ctx = await newContext(env.browser, env.srv, { session: env.fx.rival });
   const page = await newPage(ctx);
-  await page.goto(fx.pages.show);
+  await page.goto(env.fx.pages.show);
   await page.locator('.bid-list li').first().waitFor();
   await page.keyboard.press('Tab');
   const skip = await page.evaluate(() => ({ text: document.activeElement.textContent, visible: document.activeElement.getBoundingClientRect().left >= 0 }));
@@ -80,9 +73,9 @@ test('keyboard: skip link, visible focus, and a bid placed without the mouse', {
 
   // Tab to the custom bid field, type, submit with Enter: the rival (leading at RM 3) is
   // not allowed to outbid themselves, so the buyer's view is used instead below.
-  const buyerCtx = await newContext(browser, srv, { session: fx.buyer });
+  const buyerCtx = await newContext(env.browser, env.srv, { session: env.fx.buyer });
   const buyer = await newPage(buyerCtx);
-  await buyer.goto(fx.pages.show);
+  await buyer.goto(env.fx.pages.show);
   await buyer.getByRole('button', { name: /^Bid RM/ }).waitFor();
   let found = false;
   for (let i = 0; i < 60 && !found; i++) {

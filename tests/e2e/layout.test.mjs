@@ -4,17 +4,10 @@
 // panel and the chat input not overlapping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, newPage, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
-import { populated } from './lib/fixture.mjs';
+import { newContext, newPage, shotPath, until } from './lib/web.mjs';
+import { usePopulated } from './lib/fixture.mjs';
 
-let srv;
-let browser;
-let fx;
-
-useServerAndBrowser(async (env) => {
-  ({ srv, browser } = env);
-  fx = await populated(srv);
-});
+const env = usePopulated();
 
 // Per page: the selectors that must be visible and within the viewport's width.
 const pages = {
@@ -51,11 +44,11 @@ async function check(page, name, selectors, vw) {
 
 for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]]) {
   test(`pages lay out at ${label} size (${viewport.width}×${viewport.height})`, { timeout: 120000 }, async () => {
-    const ctx = await newContext(browser, srv, { session: fx.buyer, viewport, ...(label === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+    const ctx = await newContext(env.browser, env.srv, { session: env.fx.buyer, viewport, ...(label === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
     const page = await newPage(ctx);
     const problems = [];
     for (const [name, selectors] of Object.entries(pages)) {
-      await page.goto(fx.pages[name]);
+      await page.goto(env.fx.pages[name]);
       await page.locator(selectors[selectors.length - 1]).first().waitFor();
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: shotPath(`${name}-${label}`), fullPage: true });
@@ -63,7 +56,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
     }
 
     // Show room: the bid panel and the chat input never overlap, scrolled anywhere.
-    await page.goto(fx.pages.show);
+    await page.goto(env.fx.pages.show);
     await page.locator('#chat-input').waitFor();
     await page.locator('.bid-list li').first().waitFor();
     for (const y of [0, 400, 10000]) {
@@ -85,7 +78,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
 
 for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]]) {
   test(`seller views lay out at ${label} size`, { timeout: 60000 }, async () => {
-    const ctx = await newContext(browser, srv, { session: fx.seller, viewport });
+    const ctx = await newContext(env.browser, env.srv, { session: env.fx.seller, viewport });
     const page = await newPage(ctx);
     const problems = [];
     await page.goto('/studio');
@@ -96,7 +89,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
     await page.locator('.lineup-pick li').first().waitFor();
     await page.screenshot({ path: shotPath(`studio-schedule-${label}`), fullPage: true });
     problems.push(...(await check(page, 'schedule', ['h1', '#cover-file', '.lineup-pick label', 'form button[type="submit"]'], viewport.width)));
-    await page.goto(fx.pages.show);
+    await page.goto(env.fx.pages.show);
     await page.getByRole('heading', { name: 'Control room' }).waitFor();
     await page.locator('.chat-line').first().waitFor();
     await page.screenshot({ path: shotPath(`control-room-${label}`), fullPage: true });
@@ -108,7 +101,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
 }
 
 test('the layout check catches overflow (a page made too wide fails)', async () => {
-  const ctx = await newContext(browser, srv, { viewport: { width: 360, height: 740 } });
+  const ctx = await newContext(env.browser, env.srv, { viewport: { width: 360, height: 740 } });
   const page = await newPage(ctx);
   await page.goto('/signin');
   await page.locator('h1').waitFor();

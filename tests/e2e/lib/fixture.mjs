@@ -3,7 +3,7 @@
 // buyer who bid. Returns the paths of the main pages.
 import { api, registerSeller, registerUser } from '../../api/lib/harness.mjs';
 import { readFileSync } from 'node:fs';
-import { bidApi, liveShow, sampleCover } from './web.mjs';
+import { bidApi, liveShow, sampleCover, useServerAndBrowser } from './web.mjs';
 
 export async function populated(srv) {
   const seller = await registerSeller(srv);
@@ -33,4 +33,12 @@ export async function populated(srv) {
       studio: '/studio',
     },
   };
+}
+
+// The server and browser of a test file (started before its tests, stopped after) with the
+// populated fixture: { srv, browser, fx }, filled in before the first test runs.
+export function usePopulated() {
+  return useServerAndBrowser(async (env) => {
+    env.fx = await populated(env.srv);
+  });
 }

@@ -44,6 +44,15 @@ static int start(fixture *f, const lot *l, int64_t stream, int64_t *auction_id)
     return fixture_start(f, l->seller, stream, &in, auction_id);
 }
 
+/* A lot of one unit of the named seller, its auction started in a live show; the auction's id. */
+static int64_t started(fixture *f, const char *seller_name, lot *l)
+{
+    *l = new_lot(f, seller_name, 1);
+    int64_t show = show_of(f, l, false), a = 0;
+    assert_int_equal(start(f, l, show, &a), BZ_OK);
+    return a;
+}
+
 /* Stock gone behind the rules' back (as for an auction started before them). */
 static void empty_stock(fixture *f, int64_t product)
 {
@@ -97,9 +106,8 @@ static void running_auctions_hold_a_unit_each(void **state)
 static void close_without_stock_sells_nothing(void **state)
 {
     fixture *f = *state;
-    lot l = new_lot(f, "arjun", 1);
-    int64_t show = show_of(f, &l, false), a = 0;
-    assert_int_equal(start(f, &l, show, &a), BZ_OK);
+    lot l;
+    int64_t a = started(f, "arjun", &l);
     int64_t buyer = fixture_user(f, "buyer3");
     assert_int_equal(fixture_bid(f, a, buyer, 1000).code, BZ_OK);
     empty_stock(f, l.product);
@@ -116,9 +124,8 @@ static void close_without_stock_sells_nothing(void **state)
 static void buy_now_without_stock_sells_nothing(void **state)
 {
     fixture *f = *state;
-    lot l = new_lot(f, "siti", 1);
-    int64_t show = show_of(f, &l, false), a = 0;
-    assert_int_equal(start(f, &l, show, &a), BZ_OK);
+    lot l;
+    int64_t a = started(f, "siti", &l);
     empty_stock(f, l.product);
     app_bid_result r = fixture_bid(f, a, fixture_user(f, "buyer4"), 5000);
     assert_int_equal(r.code, BZ_OK);
@@ -132,9 +139,8 @@ static void buy_now_without_stock_sells_nothing(void **state)
 static void seller_cannot_take_a_held_unit(void **state)
 {
     fixture *f = *state;
-    lot l = new_lot(f, "kumar", 1);
-    int64_t show = show_of(f, &l, false), a = 0;
-    assert_int_equal(start(f, &l, show, &a), BZ_OK);
+    lot l;
+    int64_t a = started(f, "kumar", &l);
     app_product_view v;
     app_product_input zero = {.set = APP_P_QUANTITY};
     zero.v.quantity = 0;

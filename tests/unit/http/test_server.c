@@ -96,15 +96,25 @@ static const http_route test_routes[] = {
 
 static harness *H;
 
+/* Sends one request on fd and reads its whole response into *r, which the caller inspects
+ * further; a status of 0 leaves the status to the caller. */
+static void exchange(int fd, const char *req, response *r, int status)
+{
+    send_str(fd, req);
+    assert_true(read_response(fd, r));
+    if (status != 0) {
+        assert_int_equal(r->status, status);
+    }
+}
+
 /* ---- tests ------------------------------------------------------------- */
 
 static void test_keep_alive_and_ops(void **state)
 {
     int fd = dial(H);
     response r;
-    send_str(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Request-Id: client-id_1.2\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 200);
+    exchange(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Request-Id: client-id_1.2\r\n\r\n", &r,
+             200);
     assert_string_equal(r.body, "{\"status\":\"ok\"}");
     assert_non_null(strstr(r.head, "X-Request-Id: client-id_1.2\r\n"));
     assert_non_null(strstr(r.head, "X-Content-Type-Options: nosniff\r\n"));
@@ -112,9 +122,8 @@ static void test_keep_alive_and_ops(void **state)
     assert_non_null(strstr(r.head, "Cross-Origin-Opener-Policy: same-origin\r\n"));
     assert_null(strstr(r.head, "Connection: close"));
 
-    send_str(fd, "GET /readyz HTTP/1.1\r\nHost: t\r\nX-Request-Id: bad id!\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 503); /* no store in this test */
+    exchange(fd, "GET /readyz HTTP/1.1\r\nHost: t\r\nX-Request-Id: bad id!\r\n\r\n", &r,
+             503); /* no store in this test */
     assert_non_null(strstr(r.body, "\"code\":\"unavailable\""));
     assert_null(strstr(r.head, "bad id!"));
     assert_non_null(strstr(r.head, "X-Request-Id: "));
@@ -124,9 +133,7 @@ static void test_keep_alive_and_ops(void **state)
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.head, "Content-Length: 4\r\n"));
 
-    send_str(fd, "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 200);
+    exchange(fd, "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n", &r, 200);
     assert_non_null(strstr(r.body, "blytz_http_requests_total{method=\"GET\",route=\"/healthz\","
                                    "status=\"200\"} 1"));
     assert_non_null(strstr(r.body, "blytz_http_open_connections 1"));
@@ -261,9 +268,7 @@ static void test_expect_continue(void **state)
     response r;
     assert_true(read_head_only(fd, &r));
     assert_int_equal(r.status, 100);
-    send_str(fd, "abc");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 200);
+    exchange(fd, "abc", &r, 200);
     assert_string_equal(r.body, "3");
     done_with(fd);
 }
@@ -272,24 +277,19 @@ static void test_404_405_options(void **state)
 {
     int fd = dial(H);
     response r;
-    send_str(fd, "GET /api/v1/nothing HTTP/1.1\r\nHost: t\r\nAccept: text/html\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 404);
+    exchange(fd, "GET /api/v1/nothing HTTP/1.1\r\nHost: t\r\nAccept: text/html\r\n\r\n", &r, 404);
     assert_non_null(strstr(r.body, "\"code\":\"not_found\""));
-    send_str(fd, "DELETE /fast HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 405);
+    exchange(fd, "DELETE /fast HTTP/1.1\r\nHost: t\r\n\r\n", &r, 405);
     assert_non_null(strstr(r.body, "\"code\":\"method_not_allowed\""));
     assert_non_null(strstr(r.head, "Allow: GET, HEAD, OPTIONS\r\n"));
-    send_str(fd, "OPTIONS /echo/1 HTTP/1.1\r\nHost: t\r\nOrigin: https://ok.example\r\n"
-                 "Access-Control-Request-Method: GET\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 204);
+    exchange(fd,
+             "OPTIONS /echo/1 HTTP/1.1\r\nHost: t\r\nOrigin: https://ok.example\r\n"
+             "Access-Control-Request-Method: GET\r\n\r\n",
+             &r, 204);
     assert_non_null(strstr(r.head, "Access-Control-Allow-Origin: https://ok.example\r\n"));
     assert_non_null(strstr(r.head, "Access-Control-Allow-Methods: GET, HEAD, OPTIONS\r\n"));
     assert_non_null(strstr(r.head, "Vary: Origin\r\n"));
-    send_str(fd, "GET /fast HTTP/1.1\r\nHost: t\r\nOrigin: https://evil.example\r\n\r\n");
-    assert_true(read_response(fd, &r));
+    exchange(fd, "GET /fast HTTP/1.1\r\nHost: t\r\nOrigin: https://evil.example\r\n\r\n", &r, 0);
     assert_null(strstr(r.head, "Access-Control-Allow-Origin"));
     assert_non_null(strstr(r.head, "Vary: Origin\r\n"));
     done_with(fd);
@@ -299,24 +299,16 @@ static void test_auth_and_rate_limit(void **state)
 {
     int fd = dial(H);
     response r;
-    send_str(fd, "GET /private HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 401);
+    exchange(fd, "GET /private HTTP/1.1\r\nHost: t\r\n\r\n", &r, 401);
     assert_non_null(strstr(r.body, "\"code\":\"unauthorized\""));
-    send_str(fd, "GET /private HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer abc\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 401);
+    exchange(fd, "GET /private HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer abc\r\n\r\n", &r, 401);
 
     const char *login_req = "POST /login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
                             "Content-Length: 23\r\n\r\n{\"email\":\"A@example.m\"}";
     for (int i = 0; i < 2; i++) {
-        send_str(fd, login_req);
-        assert_true(read_response(fd, &r));
-        assert_int_equal(r.status, 204);
+        exchange(fd, login_req, &r, 204);
     }
-    send_str(fd, login_req);
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 429);
+    exchange(fd, login_req, &r, 429);
     assert_non_null(strstr(r.body, "\"code\":\"rate_limited\""));
     assert_non_null(strstr(r.head, "Retry-After: "));
     done_with(fd);
@@ -326,9 +318,7 @@ static void test_static_files(void **state)
 {
     int fd = dial(H);
     response r;
-    send_str(fd, "GET / HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 200);
+    exchange(fd, "GET / HTTP/1.1\r\nHost: t\r\n\r\n", &r, 200);
     assert_non_null(strstr(r.body, "<p>index</p>"));
     assert_non_null(strstr(r.head, "Content-Type: text/html; charset=utf-8\r\n"));
     assert_non_null(strstr(r.head, "Cache-Control: no-cache\r\n"));
@@ -341,47 +331,33 @@ static void test_static_files(void **state)
     char req[256];
     snprintf(req, sizeof(req), "GET /index.html HTTP/1.1\r\nHost: t\r\nIf-None-Match: %s\r\n\r\n",
              etag);
-    send_str(fd, req);
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 304);
+    exchange(fd, req, &r, 304);
     assert_int_equal(r.body_len, 0);
 
-    send_str(fd, "GET /assets/app.js HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip, br\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 200);
+    exchange(fd, "GET /assets/app.js HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip, br\r\n\r\n", &r,
+             200);
     assert_non_null(strstr(r.head, "Content-Encoding: gzip\r\n"));
     assert_non_null(strstr(r.head, "immutable"));
     assert_true(r.body_len < 1000);
     assert_int_equal((unsigned char)r.body[0], 0x1f);
 
-    send_str(fd, "GET /assets/app.js HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
+    exchange(fd, "GET /assets/app.js HTTP/1.1\r\nHost: t\r\n\r\n", &r, 0);
     assert_null(strstr(r.head, "Content-Encoding"));
     assert_non_null(strstr(r.head, "Content-Type: text/javascript"));
 
     /* the service worker: the page's CSP (it fetches under it) and revalidated every time */
-    send_str(fd, "GET /sw.js HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 200);
+    exchange(fd, "GET /sw.js HTTP/1.1\r\nHost: t\r\n\r\n", &r, 200);
     assert_non_null(strstr(r.head, "Content-Type: text/javascript"));
     assert_non_null(strstr(r.head, "Cache-Control: no-cache\r\n"));
     assert_non_null(strstr(r.head, "Content-Security-Policy: default-src 'self'"));
 
-    send_str(fd, "GET /shows/42 HTTP/1.1\r\nHost: t\r\nAccept: text/html,*/*\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 200);
+    exchange(fd, "GET /shows/42 HTTP/1.1\r\nHost: t\r\nAccept: text/html,*/*\r\n\r\n", &r, 200);
     assert_non_null(strstr(r.body, "<p>index</p>")); /* SPA fallback */
 
-    send_str(fd, "GET /shows/42 HTTP/1.1\r\nHost: t\r\nAccept: application/json\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 404);
+    exchange(fd, "GET /shows/42 HTTP/1.1\r\nHost: t\r\nAccept: application/json\r\n\r\n", &r, 404);
 
-    send_str(fd, "GET /assets/../../etc/passwd HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 404);
-    send_str(fd, "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
-    assert_int_equal(r.status, 404);
+    exchange(fd, "GET /assets/../../etc/passwd HTTP/1.1\r\nHost: t\r\n\r\n", &r, 404);
+    exchange(fd, "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: t\r\n\r\n", &r, 404);
     done_with(fd);
 }
 
@@ -396,8 +372,7 @@ static void test_timeouts(void **state)
     done_with(fd);
 
     fd = dial(H);
-    send_str(fd, "GET /fast HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
+    exchange(fd, "GET /fast HTTP/1.1\r\nHost: t\r\n\r\n", &r, 0);
     assert_true(closed_by_peer(fd)); /* idle keep-alive timeout (500 ms) */
     done_with(fd);
 }
@@ -414,17 +389,14 @@ static void test_client_ip_per_request(void **state)
     harness *h = start_cfg(test_routes, trust_proxy);
     int fd = dial(h);
     response r;
-    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 10.1.1.1, 203.0.113.9\r\n\r\n");
-    assert_true(read_response(fd, &r));
+    exchange(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 10.1.1.1, 203.0.113.9\r\n\r\n",
+             &r, 0);
     assert_string_equal(r.body, "203.0.113.9");
-    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\n\r\n");
-    assert_true(read_response(fd, &r));
+    exchange(fd, "GET /ip HTTP/1.1\r\nHost: t\r\n\r\n", &r, 0);
     assert_string_equal(r.body, "127.0.0.1");
-    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: <script>\r\n\r\n");
-    assert_true(read_response(fd, &r));
+    exchange(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: <script>\r\n\r\n", &r, 0);
     assert_string_equal(r.body, "127.0.0.1"); /* a hop that is not an address is ignored */
-    send_str(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 2001:db8::7\r\n\r\n");
-    assert_true(read_response(fd, &r));
+    exchange(fd, "GET /ip HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 2001:db8::7\r\n\r\n", &r, 0);
     assert_string_equal(r.body, "2001:db8::7");
     done_with(fd);
     stop(h);

@@ -90,6 +90,18 @@ static void check_variants(const image_variant v[IMAGE_NVARIANTS], const int exp
     }
 }
 
+/* Processes the image into the variants at `edges` (square crops when `square`), checks them
+ * against the expected sizes and frees them. */
+static void process_and_check(const void *data, size_t len, const int edges[IMAGE_NVARIANTS],
+                              int square, const int expect[][2])
+{
+    image_variant v[IMAGE_NVARIANTS];
+    assert_int_equal(im->ops->process(im, data, len, edges, square, v), BZ_OK);
+    check_variants(v, expect);
+    image_variants_free(v);
+    assert_null(v[0].data);
+}
+
 static void jpeg_with_exif_rotation(void **state)
 {
     size_t len;
@@ -100,62 +112,35 @@ static void jpeg_with_exif_rotation(void **state)
     g_object_unref(in);
 
     const int edges[IMAGE_NVARIANTS] = {100, 300, 600};
-    image_variant v[IMAGE_NVARIANTS];
-    assert_int_equal(im->ops->process(im, jpeg, len, edges, 0, v), BZ_OK);
     const int expect[][2] = {{50, 100}, {150, 300}, {300, 600}}; /* upright: portrait */
-    check_variants(v, expect);
-    image_variants_free(v);
-    assert_null(v[0].data);
+    process_and_check(jpeg, len, edges, 0, expect);
     g_free(jpeg);
 }
 
-static void png_no_upscale(void **state)
+/* Each input format is read; variants never upscale; square crops (avatars) are square, even
+ * from an image smaller than every edge. */
+static void variants_of_each_input(void **state)
 {
-    size_t len;
-    void *png = make_image(300, 200, 4, "png", 0, &len);
-    const int edges[IMAGE_NVARIANTS] = {150, 300, 1200};
-    image_variant v[IMAGE_NVARIANTS];
-    assert_int_equal(im->ops->process(im, png, len, edges, 0, v), BZ_OK);
-    const int expect[][2] = {{150, 100}, {300, 200}, {300, 200}};
-    check_variants(v, expect);
-    image_variants_free(v);
-    g_free(png);
-}
-
-static void webp_and_gif_inputs(void **state)
-{
-    const char *formats[] = {"webp", "gif"};
-    for (int f = 0; f < 2; f++) {
+    static const struct {
+        int width, height, bands;
+        const char *format;
+        int edges[IMAGE_NVARIANTS];
+        int square;
+        int expect[IMAGE_NVARIANTS][2];
+    } cases[] = {
+        {300, 200, 4, "png", {150, 300, 1200}, 0, {{150, 100}, {300, 200}, {300, 200}}},
+        {64, 32, 3, "webp", {16, 32, 64}, 0, {{16, 8}, {32, 16}, {64, 32}}},
+        {64, 32, 3, "gif", {16, 32, 64}, 0, {{16, 8}, {32, 16}, {64, 32}}},
+        {400, 300, 3, "jpeg", {64, 128, 256}, 1, {{64, 64}, {128, 128}, {256, 256}}},
+        {100, 50, 3, "png", {64, 128, 256}, 1, {{50, 50}, {50, 50}, {50, 50}}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len;
-        void *data = make_image(64, 32, 3, formats[f], 0, &len);
-        const int edges[IMAGE_NVARIANTS] = {16, 32, 64};
-        image_variant v[IMAGE_NVARIANTS];
-        assert_int_equal(im->ops->process(im, data, len, edges, 0, v), BZ_OK);
-        const int expect[][2] = {{16, 8}, {32, 16}, {64, 32}};
-        check_variants(v, expect);
-        image_variants_free(v);
+        void *data =
+            make_image(cases[i].width, cases[i].height, cases[i].bands, cases[i].format, 0, &len);
+        process_and_check(data, len, cases[i].edges, cases[i].square, cases[i].expect);
         g_free(data);
     }
-}
-
-static void square_crops(void **state)
-{
-    size_t len;
-    void *jpeg = make_image(400, 300, 3, "jpeg", 0, &len);
-    const int edges[IMAGE_NVARIANTS] = {64, 128, 256};
-    image_variant v[IMAGE_NVARIANTS];
-    assert_int_equal(im->ops->process(im, jpeg, len, edges, 1, v), BZ_OK);
-    const int expect[][2] = {{64, 64}, {128, 128}, {256, 256}};
-    check_variants(v, expect);
-    image_variants_free(v);
-    g_free(jpeg);
-
-    void *small = make_image(100, 50, 3, "png", 0, &len); /* smaller than every edge */
-    assert_int_equal(im->ops->process(im, small, len, edges, 1, v), BZ_OK);
-    const int expect_small[][2] = {{50, 50}, {50, 50}, {50, 50}};
-    check_variants(v, expect_small);
-    image_variants_free(v);
-    g_free(small);
 }
 
 static void refusals(void **state)
@@ -224,9 +209,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jpeg_with_exif_rotation),
-        cmocka_unit_test(png_no_upscale),
-        cmocka_unit_test(webp_and_gif_inputs),
-        cmocka_unit_test(square_crops),
+        cmocka_unit_test(variants_of_each_input),
         cmocka_unit_test(refusals),
         cmocka_unit_test(limits),
     };

@@ -40,6 +40,16 @@ static void amz_date_format(void **state)
     assert_string_equal(d, "20150830T123600Z");
 }
 
+/* The day's signing key of `k` is `want` (hex). */
+static void signing_key_is(const sigv4_key *k, const char *datestamp, const char *want)
+{
+    unsigned char key[32];
+    char hex[65];
+    assert_int_equal(sigv4_signing_key(k, datestamp, key), BZ_OK);
+    bz_hex_encode(key, 32, hex);
+    assert_string_equal(hex, want);
+}
+
 static void get_vanilla_header(void **state)
 {
     const int64_t t = utc(2015, 8, 30, 12, 36, 0);
@@ -57,11 +67,8 @@ static void get_vanilla_header(void **state)
                                    "x-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" EMPTY_SHA256);
     bz_buf_free(&creq);
 
-    unsigned char key[32];
-    char hex[65];
-    assert_int_equal(sigv4_signing_key(&vanilla_key, "20150830", key), BZ_OK);
-    bz_hex_encode(key, 32, hex);
-    assert_string_equal(hex, "938127b5336810ddb6a5d6af445fcac9e371f9ed418ed386b022aed82901be75");
+    signing_key_is(&vanilla_key, "20150830",
+                   "938127b5336810ddb6a5d6af445fcac9e371f9ed418ed386b022aed82901be75");
 
     sigv4_signature sig;
     assert_int_equal(sigv4_sign(&vanilla_key, t, &r, &sig), BZ_OK);
@@ -106,11 +113,8 @@ static void get_vanilla_query(void **state)
 static void s3_presigned_get(void **state)
 {
     const int64_t t = utc(2013, 5, 24, 0, 0, 0);
-    unsigned char key[32];
-    char hex[65];
-    assert_int_equal(sigv4_signing_key(&s3_key, "20130524", key), BZ_OK);
-    bz_hex_encode(key, 32, hex);
-    assert_string_equal(hex, "dbb893acc010964918f1fd433add87c70e8b0db6be30c1fbeafefa5ec6ba8378");
+    signing_key_is(&s3_key, "20130524",
+                   "dbb893acc010964918f1fd433add87c70e8b0db6be30c1fbeafefa5ec6ba8378");
 
     bz_buf q;
     bz_buf_init(&q, 0);

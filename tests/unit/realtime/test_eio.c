@@ -42,39 +42,35 @@ static int decode(const char *body, seen *s)
 
 static void payload_examples(void **state)
 {
-    seen s;
-    assert_int_equal(decode("4hello\x1e"
-                            "2\x1e"
-                            "4world",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:hello|2:|4:world|");
-    assert_int_equal(decode("4hello\x1e"
-                            "bAQIDBA==",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:hello|bin4|");
-    assert_int_equal(decode("40{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}\x1e"
-                            "42[\"auth\",{}]",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:0{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}|4:2[\"auth\",{}]|");
-    assert_int_equal(decode("451-[\"message-back\",{\"_placeholder\":true,\"num\":0}]\x1e"
-                            "bAQID",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:51-[\"message-back\",{\"_placeholder\":true,\"num\":0}]|bin3|");
-    assert_int_equal(decode("6\x1e"
-                            "1",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "6:|1:|");
-    assert_int_equal(decode("4test1\x1e"
-                            "4test2\x1e"
-                            "4test3",
-                            &s),
-                     BZ_OK);
-    assert_string_equal(s.log, "4:test1|4:test2|4:test3|");
+    static const struct {
+        const char *in, *log;
+    } cases[] = {
+        {"4hello\x1e"
+         "2\x1e"
+         "4world",
+         "4:hello|2:|4:world|"},
+        {"4hello\x1e"
+         "bAQIDBA==",
+         "4:hello|bin4|"},
+        {"40{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}\x1e"
+         "42[\"auth\",{}]",
+         "4:0{\"sid\":\"o7iRbzIvTlxKiW69AAAA\"}|4:2[\"auth\",{}]|"},
+        {"451-[\"message-back\",{\"_placeholder\":true,\"num\":0}]\x1e"
+         "bAQID",
+         "4:51-[\"message-back\",{\"_placeholder\":true,\"num\":0}]|bin3|"},
+        {"6\x1e"
+         "1",
+         "6:|1:|"},
+        {"4test1\x1e"
+         "4test2\x1e"
+         "4test3",
+         "4:test1|4:test2|4:test3|"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        seen s;
+        assert_int_equal(decode(cases[i].in, &s), BZ_OK);
+        assert_string_equal(s.log, cases[i].log);
+    }
 }
 
 static void invalid_payloads(void **state)
@@ -208,37 +204,38 @@ static void query_and_checks(void **state)
     assert_true(q.b64);
     assert_int_equal(q.transport, EIO_TRANSPORT_WEBSOCKET);
     /* The handshake table of §2.3, in the reference's order. */
-    assert_int_equal(verify("EIO=4&transport=polling", EIO_GET, false, 0), EIO_ERR_NONE);
-    assert_int_equal(verify("EIO=4", EIO_GET, false, 0), EIO_ERR_TRANSPORT_UNKNOWN);
-    assert_int_equal(verify("EIO=4&transport=abc", EIO_GET, false, 0), EIO_ERR_TRANSPORT_UNKNOWN);
-    assert_int_equal(verify("transport=polling", EIO_GET, false, 0), EIO_ERR_UNSUPPORTED_PROTOCOL);
-    assert_int_equal(verify("EIO=abc&transport=polling", EIO_GET, false, 0),
-                     EIO_ERR_UNSUPPORTED_PROTOCOL);
-    assert_int_equal(verify("EIO=4&transport=polling", EIO_POST, false, 0),
-                     EIO_ERR_BAD_HANDSHAKE_METHOD);
-    assert_int_equal(verify("EIO=4&transport=polling", EIO_OTHER_METHOD, false, 0),
-                     EIO_ERR_BAD_HANDSHAKE_METHOD);
-    assert_int_equal(verify("EIO=4&transport=websocket", EIO_GET, false, 0), EIO_ERR_BAD_REQUEST);
-    assert_int_equal(verify("EIO=4&transport=websocket", EIO_GET, true, 0), EIO_ERR_NONE);
-    assert_int_equal(verify("EIO=4&transport=polling&sid=x", EIO_GET, false, 0),
-                     EIO_ERR_SID_UNKNOWN);
-    assert_int_equal(
-        verify("EIO=4&transport=polling&sid=x", EIO_POST, false, EIO_TRANSPORT_POLLING),
-        EIO_ERR_NONE);
-    assert_int_equal(
-        verify("EIO=4&transport=polling&sid=x", EIO_GET, false, EIO_TRANSPORT_WEBSOCKET),
-        EIO_ERR_BAD_REQUEST);
-    assert_int_equal(
-        verify("EIO=4&transport=websocket&sid=x", EIO_GET, false, EIO_TRANSPORT_POLLING),
-        EIO_ERR_BAD_REQUEST);
-    assert_int_equal(
-        verify("EIO=4&transport=websocket&sid=x", EIO_GET, true, EIO_TRANSPORT_POLLING),
-        EIO_ERR_NONE);
-    assert_int_equal(
-        verify("EIO=4&transport=websocket&sid=x", EIO_GET, true, EIO_TRANSPORT_WEBSOCKET),
-        EIO_ERR_BAD_REQUEST);
-    assert_int_equal(verify("transport=polling&sid=x", EIO_GET, false, EIO_TRANSPORT_POLLING),
-                     EIO_ERR_BAD_REQUEST);
+    static const struct {
+        const char *query;
+        int method;
+        bool upgrade;
+        int session;
+        int want;
+    } table[] = {
+        {"EIO=4&transport=polling", EIO_GET, false, 0, EIO_ERR_NONE},
+        {"EIO=4", EIO_GET, false, 0, EIO_ERR_TRANSPORT_UNKNOWN},
+        {"EIO=4&transport=abc", EIO_GET, false, 0, EIO_ERR_TRANSPORT_UNKNOWN},
+        {"transport=polling", EIO_GET, false, 0, EIO_ERR_UNSUPPORTED_PROTOCOL},
+        {"EIO=abc&transport=polling", EIO_GET, false, 0, EIO_ERR_UNSUPPORTED_PROTOCOL},
+        {"EIO=4&transport=polling", EIO_POST, false, 0, EIO_ERR_BAD_HANDSHAKE_METHOD},
+        {"EIO=4&transport=polling", EIO_OTHER_METHOD, false, 0, EIO_ERR_BAD_HANDSHAKE_METHOD},
+        {"EIO=4&transport=websocket", EIO_GET, false, 0, EIO_ERR_BAD_REQUEST},
+        {"EIO=4&transport=websocket", EIO_GET, true, 0, EIO_ERR_NONE},
+        {"EIO=4&transport=polling&sid=x", EIO_GET, false, 0, EIO_ERR_SID_UNKNOWN},
+        {"EIO=4&transport=polling&sid=x", EIO_POST, false, EIO_TRANSPORT_POLLING, EIO_ERR_NONE},
+        {"EIO=4&transport=polling&sid=x", EIO_GET, false, EIO_TRANSPORT_WEBSOCKET,
+         EIO_ERR_BAD_REQUEST},
+        {"EIO=4&transport=websocket&sid=x", EIO_GET, false, EIO_TRANSPORT_POLLING,
+         EIO_ERR_BAD_REQUEST},
+        {"EIO=4&transport=websocket&sid=x", EIO_GET, true, EIO_TRANSPORT_POLLING, EIO_ERR_NONE},
+        {"EIO=4&transport=websocket&sid=x", EIO_GET, true, EIO_TRANSPORT_WEBSOCKET,
+         EIO_ERR_BAD_REQUEST},
+        {"transport=polling&sid=x", EIO_GET, false, EIO_TRANSPORT_POLLING, EIO_ERR_BAD_REQUEST},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        assert_int_equal(
+            verify(table[i].query, table[i].method, table[i].upgrade, table[i].session),
+            table[i].want);
+    }
     eio_query_parse("EIO=4&transport=polling", 23, &q);
     assert_int_equal(eio_verify(&q, EIO_GET, false, false, 0), EIO_ERR_BAD_REQUEST);
 }

@@ -30,14 +30,21 @@ static void assert_same_limits(const live_limits *a, const live_limits *b)
     }
 }
 
+/* n events of the class at `now` are all allowed. */
+static void allows(live_bucket *b, const live_limits *l, enum live_ev_class cls, uint32_t now,
+                   int n)
+{
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(live_bucket_take(b, l, cls, now), LIVE_ALLOW);
+    }
+}
+
 static void test_a_burst_then_refused(void **state)
 {
     live_limits l = limits("join=2/10");
     live_bucket b;
     live_bucket_init(&b, &l, 5000);
-    for (int i = 0; i < 10; i++) {
-        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, 5000), LIVE_ALLOW);
-    }
+    allows(&b, &l, LIVE_EV_JOIN, 5000, 10);
     assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_JOIN, 5000), LIVE_REFUSE);
     /* classes are separate: leaving still works */
     assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_LEAVE, 5000), LIVE_ALLOW);
@@ -53,14 +60,10 @@ static void test_refill_stops_at_the_burst(void **state)
     live_limits l = limits("chat=2/3");
     live_bucket b;
     live_bucket_init(&b, &l, 0);
-    for (int i = 0; i < 3; i++) {
-        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_CHAT, 0), LIVE_ALLOW);
-    }
+    allows(&b, &l, LIVE_EV_CHAT, 0, 3);
     /* an hour later: three again, not 7200 */
     uint32_t t = 3600u * 1000u;
-    for (int i = 0; i < 3; i++) {
-        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_CHAT, t), LIVE_ALLOW);
-    }
+    allows(&b, &l, LIVE_EV_CHAT, t, 3);
     assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_CHAT, t), LIVE_REFUSE);
 }
 
@@ -143,9 +146,7 @@ static void test_off_and_retry_after(void **state)
     live_limits l = limits("bid=off,leave=0.5/1");
     live_bucket b;
     live_bucket_init(&b, &l, 0);
-    for (int i = 0; i < 10000; i++) {
-        assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_BID, 0), LIVE_ALLOW);
-    }
+    allows(&b, &l, LIVE_EV_BID, 0, 10000);
     assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_LEAVE, 0), LIVE_ALLOW);
     assert_int_equal(live_bucket_take(&b, &l, LIVE_EV_LEAVE, 0), LIVE_REFUSE);
     assert_int_equal(live_bucket_retry_ms(&b, &l, LIVE_EV_LEAVE), 2000);

@@ -82,54 +82,49 @@ static void encoding_table(void **state)
     bz_buf_free(&b);
 }
 
+/* The buffer holds exactly `want`; emptied for the next builder. */
+static void expect_and_reset(bz_buf *b, const char *want)
+{
+    assert_string_equal(b->data, want);
+    bz_buf_reset(b);
+}
+
 static void builders(void **state)
 {
     bz_buf b;
     bz_buf_init(&b, 0);
     assert_int_equal(sio_encode_connect(&b, "/", "wZX3oN0bSVIhsaknAAAI", NULL), BZ_OK);
-    assert_string_equal(b.data, "0{\"sid\":\"wZX3oN0bSVIhsaknAAAI\"}");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "0{\"sid\":\"wZX3oN0bSVIhsaknAAAI\"}");
     sio_encode_connect(&b, "/admin", "BKLGHlpoJVad4yiCAAAA", "Q0fREhpG01L6CUyaAAAB");
-    assert_string_equal(
-        b.data, "0/admin,{\"sid\":\"BKLGHlpoJVad4yiCAAAA\",\"pid\":\"Q0fREhpG01L6CUyaAAAB\"}");
-    bz_buf_reset(&b);
+    expect_and_reset(&b,
+                     "0/admin,{\"sid\":\"BKLGHlpoJVad4yiCAAAA\",\"pid\":\"Q0fREhpG01L6CUyaAAAB\"}");
     sio_encode_connect_error(&b, "/random", "Invalid namespace", NULL);
-    assert_string_equal(b.data, "4/random,{\"message\":\"Invalid namespace\"}");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "4/random,{\"message\":\"Invalid namespace\"}");
     sio_encode_connect_error(&b, "/private", "not authorized", "{\"hint\":\"send token\"}");
-    assert_string_equal(
-        b.data, "4/private,{\"message\":\"not authorized\",\"data\":{\"hint\":\"send token\"}}");
-    bz_buf_reset(&b);
+    expect_and_reset(
+        &b, "4/private,{\"message\":\"not authorized\",\"data\":{\"hint\":\"send token\"}}");
     sio_encode_ack(&b, NULL, 456, "1,\"2\",{\"3\":[false]}", 19, 0);
-    assert_string_equal(b.data, "3456[1,\"2\",{\"3\":[false]}]");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "3456[1,\"2\",{\"3\":[false]}]");
     sio_encode_ack(&b, "/", 789, PH(0) "," PH(1), strlen(PH(0) "," PH(1)), 2);
-    assert_string_equal(b.data, "62-789[" PH(0) "," PH(1) "]");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "62-789[" PH(0) "," PH(1) "]");
     sio_encode_ack(&b, "/", 12, NULL, 0, 0);
-    assert_string_equal(b.data, "312[]");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "312[]");
     sio_encode_disconnect(&b, "/admin");
-    assert_string_equal(b.data, "1/admin,");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "1/admin,");
     sio_event ev = {.nsp = "/", .name = "auth", .args = "{}", .args_len = 2, .ack_id = -1};
     sio_encode_event(&b, &ev);
-    assert_string_equal(b.data, "2[\"auth\",{}]");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "2[\"auth\",{}]");
     /* §3.8: the offset is the last argument, only without an ack id. */
     sio_event rec = {
         .name = "welcome", .args = "\"hi\"", .args_len = 4, .ack_id = -1, .offset = "Q8FD-HI"};
     sio_encode_event(&b, &rec);
-    assert_string_equal(b.data, "2[\"welcome\",\"hi\",\"Q8FD-HI\"]");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "2[\"welcome\",\"hi\",\"Q8FD-HI\"]");
     rec = (sio_event){.name = "ask", .args = "42", .args_len = 2, .ack_id = 0, .offset = "X"};
     sio_encode_event(&b, &rec);
-    assert_string_equal(b.data, "20[\"ask\",42]");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "20[\"ask\",42]");
     rec = (sio_event){.nsp = "/admin", .name = "x\x1e\"", .ack_id = -1, .offset = "o"};
     sio_encode_event(&b, &rec);
-    assert_string_equal(b.data, "2/admin,[\"x\\u001e\\\"\",\"o\"]");
-    bz_buf_reset(&b);
+    expect_and_reset(&b, "2/admin,[\"x\\u001e\\\"\",\"o\"]");
     rec = (sio_event){
         .name = "world", .args = PH(0), .args_len = strlen(PH(0)), .ack_id = 0, .attachments = 1};
     sio_encode_event(&b, &rec);
