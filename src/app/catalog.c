@@ -65,40 +65,28 @@ static int view_of(app_ctx *c, const catalog_product *p, app_product_view *out)
     return BZ_OK;
 }
 
+/* Each field a product input may set: its bit and its member of catalog_product. */
+#define PRODUCT_INPUT_FIELDS(X)                                                                    \
+    X(APP_P_TITLE, title)                                                                          \
+    X(APP_P_DESCRIPTION, description)                                                              \
+    X(APP_P_CONDITION, condition)                                                                  \
+    X(APP_P_CATEGORY, category_id)                                                                 \
+    X(APP_P_QUANTITY, quantity)                                                                    \
+    X(APP_P_PRICE, buy_now_price)                                                                  \
+    X(APP_P_WEIGHT, shipping_weight_g)                                                             \
+    X(APP_P_LENGTH, length_mm)                                                                     \
+    X(APP_P_WIDTH, width_mm)                                                                       \
+    X(APP_P_HEIGHT, height_mm)
+
 /* Copy the fields named in in->set over *p. */
 static void apply_input(catalog_product *p, const app_product_input *in)
 {
-    const catalog_product *v = &in->v;
-    if (in->set & APP_P_TITLE) {
-        p->title = v->title;
+#define COPY_IF_SET(bit, field)                                                                    \
+    if (in->set & (bit)) {                                                                         \
+        p->field = in->v.field;                                                                    \
     }
-    if (in->set & APP_P_DESCRIPTION) {
-        p->description = v->description;
-    }
-    if (in->set & APP_P_CONDITION) {
-        p->condition = v->condition;
-    }
-    if (in->set & APP_P_CATEGORY) {
-        p->category_id = v->category_id;
-    }
-    if (in->set & APP_P_QUANTITY) {
-        p->quantity = v->quantity;
-    }
-    if (in->set & APP_P_PRICE) {
-        p->buy_now_price = v->buy_now_price;
-    }
-    if (in->set & APP_P_WEIGHT) {
-        p->shipping_weight_g = v->shipping_weight_g;
-    }
-    if (in->set & APP_P_LENGTH) {
-        p->length_mm = v->length_mm;
-    }
-    if (in->set & APP_P_WIDTH) {
-        p->width_mm = v->width_mm;
-    }
-    if (in->set & APP_P_HEIGHT) {
-        p->height_mm = v->height_mm;
-    }
+    PRODUCT_INPUT_FIELDS(COPY_IF_SET)
+#undef COPY_IF_SET
 }
 
 /* Check the fields given in `in` against domain/catalog.h (all required ones too when
@@ -106,23 +94,20 @@ static void apply_input(catalog_product *p, const app_product_input *in)
 static int validate_input(app_ctx *c, const app_product_input *in, bool creating)
 {
     const catalog_product *v = &in->v;
+    /* A number is checked when given: its has_ flag and its value. */
+#define NUMBER(bit, field) .has_##field = in->set & (bit), .field = v->field
     catalog_product_fields f = {
         .title = in->set & APP_P_TITLE ? v->title : NULL,
         .description = in->set & APP_P_DESCRIPTION ? v->description : NULL,
         .condition = in->set & APP_P_CONDITION ? v->condition : NULL,
-        .has_quantity = in->set & APP_P_QUANTITY,
-        .quantity = v->quantity,
-        .has_buy_now_price = in->set & APP_P_PRICE,
-        .buy_now_price = v->buy_now_price,
-        .has_shipping_weight_g = in->set & APP_P_WEIGHT,
-        .shipping_weight_g = v->shipping_weight_g,
-        .has_length_mm = in->set & APP_P_LENGTH,
-        .length_mm = v->length_mm,
-        .has_width_mm = in->set & APP_P_WIDTH,
-        .width_mm = v->width_mm,
-        .has_height_mm = in->set & APP_P_HEIGHT,
-        .height_mm = v->height_mm,
+        NUMBER(APP_P_QUANTITY, quantity),
+        NUMBER(APP_P_PRICE, buy_now_price),
+        NUMBER(APP_P_WEIGHT, shipping_weight_g),
+        NUMBER(APP_P_LENGTH, length_mm),
+        NUMBER(APP_P_WIDTH, width_mm),
+        NUMBER(APP_P_HEIGHT, height_mm),
     };
+#undef NUMBER
     field_error fe = {"", ""};
     int rc = catalog_product_check(&f, creating, &fe);
     if (rc != BZ_OK) {
