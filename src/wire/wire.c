@@ -162,17 +162,20 @@ char *wire_dump(json_t *o)
     return s;
 }
 
+/* One serialisation: jansson writes into its own buffer, which is copied once into the arena
+ * (measuring with json_dumpb first would serialise every event twice). */
 int wire_dump_arena(json_t *o, bz_arena *a, const char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    size_t n = o ? json_dumpb(o, NULL, 0, JSON_COMPACT) : 0;
+    char *text = wire_dump(o);
+    size_t n = text ? strlen(text) : 0;
     char *buf = n ? bz_arena_alloc(a, n + 1) : NULL;
-    if (buf && json_dumpb(o, buf, n, JSON_COMPACT) == n) {
-        buf[n] = '\0';
+    if (buf) {
+        memcpy(buf, text, n + 1);
         *out = buf;
         *len = n;
     }
-    json_decref(o);
+    free(text);
     return *out ? BZ_OK : BZ_ENOMEM;
 }
