@@ -203,11 +203,9 @@ static void bid_answer(void *udata, http_req *req)
         if (b->r.replayed) {
             http_res_header(res, "Idempotent-Replayed", "true");
         }
-        json_t *body = wire_bid_reply(&b->r, b->br.bidder_id, b->now);
-        if (body) {
-            http_res_json(res, 201, body);
-        } else {
-            http_res_error(res, BZ_ENOMEM, NULL, NULL);
+        int rc = wire_bid_reply(http_res_json_body(res, 201), &b->r, b->br.bidder_id, b->now);
+        if (rc != BZ_OK) {
+            http_res_error(res, rc, NULL, NULL);
         }
     }
     free(b);

@@ -74,6 +74,9 @@ int http_req_json(http_req *r, json_t **obj_out);
 void http_res_header(http_res *res, const char *name, const char *value);
 /* Send `obj` as JSON with `status`. Steals the reference to obj. */
 void http_res_json(http_res *res, int status, json_t *obj);
+/* Send JSON text the caller writes (wire/text.h): sets `status` and the type and returns the
+ * body, emptied, owned by the response. If writing fails, answer http_res_error instead. */
+bz_buf *http_res_json_body(http_res *res, int status);
 /* Send raw bytes (copied) with a content type. */
 void http_res_bytes(http_res *res, int status, const char *content_type, const void *data,
                     size_t len);

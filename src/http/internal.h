@@ -45,8 +45,9 @@ struct http_res {
     bz_buf body;     /* owned body */
     const char *ext; /* or a body owned by a cache that outlives the server's writes */
     size_t ext_len;
-    bool html;         /* Content-Type text/html: gets the CSP header */
-    int retry_after_s; /* > 0: add Retry-After */
+    size_t type_at, type_len; /* the Content-Type line in `headers` (len 0: none yet) */
+    bool html;                /* Content-Type text/html: gets the CSP header */
+    int retry_after_s;        /* > 0: add Retry-After */
 };
 
 struct http_req {

@@ -1,4 +1,5 @@
 /* The handler-facing response API (http/http.h); head.c puts a response on the wire. */
+#include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "http/internal.h"
@@ -21,6 +22,7 @@ void http_res_reset(http_res *res)
     bz_buf_reset(&res->body);
     res->ext = NULL;
     res->ext_len = 0;
+    res->type_at = res->type_len = 0;
     res->html = false;
     res->retry_after_s = 0;
 }
@@ -55,28 +57,40 @@ void http_res_header(http_res *res, const char *name, const char *value)
     bz_buf_append(&res->headers, "\r\n", 2);
 }
 
+/* One Content-Type line: an answer replaced by another (an error after a failed write)
+ * replaces its type too. */
 static void set_type(http_res *res, const char *content_type)
 {
-    if (content_type) {
-        http_res_header(res, "Content-Type", content_type);
-        res->html = strncmp(content_type, "text/html", 9) == 0;
+    if (!content_type) {
+        return;
     }
+    bz_buf *h = &res->headers;
+    if (res->type_len && BZ_ALWAYS(res->type_at + res->type_len <= h->len)) {
+        memmove(h->data + res->type_at, h->data + res->type_at + res->type_len,
+                h->len - res->type_at - res->type_len);
+        h->len -= res->type_len;
+        h->data[h->len] = '\0';
+    }
+    res->type_at = h->len;
+    http_res_header(res, "Content-Type", content_type);
+    res->type_len = h->len - res->type_at;
+    res->html = strncmp(content_type, "text/html", 9) == 0;
+}
+
+bz_buf *http_res_json_body(http_res *res, int status)
+{
+    bz_buf_reset(&res->body);
+    res->ext = NULL;
+    res->status = status;
+    set_type(res, "application/json");
+    return &res->body;
 }
 
 void http_res_json(http_res *res, int status, json_t *obj)
 {
-    bz_buf_reset(&res->body);
-    res->ext = NULL;
-    char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
-    json_decref(obj);
-    if (!text) {
+    if (wire_dump_buf(obj, http_res_json_body(res, status)) != BZ_OK) {
         http_res_error(res, BZ_ENOMEM, NULL, NULL);
-        return;
     }
-    res->status = status;
-    set_type(res, "application/json");
-    bz_buf_puts(&res->body, text);
-    free(text);
 }
 
 void http_res_bytes(http_res *res, int status, const char *content_type, const void *data,
@@ -111,7 +125,12 @@ void http_res_empty(http_res *res, int status)
 
 void http_res_error(http_res *res, int err, const char *message, json_t *details)
 {
-    http_res_json(res, bz_err_http_status(err), wire_error(err, message, details));
+    json_t *body = wire_error(err, message, details);
+    if (!body) { /* out of memory even for this: the status alone (no loop through here) */
+        http_res_empty(res, bz_err_http_status(BZ_ENOMEM));
+        return;
+    }
+    http_res_json(res, bz_err_http_status(err), body);
 }
 
 void http_res_app_error(http_res *res, const app_err *e)

@@ -5,6 +5,7 @@
 
 #include "wire/auctions.h"
 #include "wire/resources.h"
+#include "wire/text.h"
 #include "wire/wire.h"
 
 json_t *wire_ack_join(json_t *stream, json_t *auction, int64_t viewers, int64_t server_time,
@@ -16,10 +17,17 @@ json_t *wire_ack_join(json_t *stream, json_t *auction, int64_t viewers, int64_t 
                                  can_moderate));
 }
 
-json_t *wire_ack_bid(const app_bid_result *r, int64_t bidder_id, int64_t server_time)
+int wire_ack_bid(bz_buf *out, const app_bid_result *r, int64_t bidder_id, int64_t server_time)
 {
-    json_t *o = wire_ack_ok(wire_bid_reply(r, bidder_id, server_time));
-    return r->replayed ? wire_set(o, "replayed", json_true()) : o;
+    wire_text t;
+    wire_text_begin(&t, out);
+    wire_text_bool(&t, "ok", true);
+    wire_bid_reply_members(&t, r, bidder_id, server_time);
+    if (r->replayed) {
+        wire_text_bool(&t, "replayed", true);
+    }
+    wire_text_end(&t);
+    return wire_text_finish(&t);
 }
 
 json_t *wire_ack_chat(const chat_message *m, int64_t seq)

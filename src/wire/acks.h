@@ -12,6 +12,7 @@
 
 #include "app/auctions.h"
 #include "app/chat.h"
+#include "base/buf.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -24,8 +25,9 @@ json_t *wire_ack_join(json_t *stream, json_t *auction, int64_t viewers, int64_t 
                       bool can_moderate);
 
 /* auction:bid accepted: {ok, bid, auction} as wire_bid_reply, and replayed: true when the
- * idempotency key named an accepted bid (REST says it with Idempotent-Replayed). */
-json_t *wire_ack_bid(const app_bid_result *r, int64_t bidder_id, int64_t server_time);
+ * idempotency key named an accepted bid (REST says it with Idempotent-Replayed). Appended to
+ * `out` as text: BZ_OK, BZ_ENOMEM or the buffer's BZ_ETOOLARGE. */
+int wire_ack_bid(bz_buf *out, const app_bid_result *r, int64_t bidder_id, int64_t server_time);
 
 /* chat:message accepted: {ok, message} with the room's payload (wire_chat_message with seq). */
 json_t *wire_ack_chat(const chat_message *m, int64_t seq);

@@ -5,6 +5,7 @@
 
 #include "base/err.h"
 #include "wire/resources.h"
+#include "wire/text.h"
 #include "wire/wire.h"
 
 #include <stdbool.h>
@@ -39,41 +40,58 @@ json_t *wire_auction(const app_auction_view *v)
     return wire_set(o, "server_time", wire_time(v->server_time));
 }
 
-json_t *wire_auction_state(const app_auction_state *s, int64_t server_time)
+/* ---- bids: the bid path, written as text (wire/text.h) ------------------------------ */
+
+void wire_bid_members(wire_text *t, const app_bid_view *b)
 {
-    json_t *o = json_object();
-    o = wire_set(o, "id", wire_id(s->id));
-    o = wire_set(o, "stream_id", wire_id_or_null(s->stream_id));
-    o = wire_set(o, "status", json_string(s->status ? s->status : "running"));
-    o = wire_set(o, "currency", json_string("MYR"));
-    o = wire_set(o, "current_bid", wire_money_or_null(s->has_bid, s->current_bid));
-    o = wire_set(o, "min_next_bid", json_integer((json_int_t)s->min_next_bid));
-    o = wire_set(o, "leader_id", wire_id_or_null(s->leader_id));
-    o = wire_set(o, "winner_id", wire_id_or_null(s->winner_id));
-    o = wire_set(o, "ends_at", wire_time(s->ends_at));
-    return wire_set(o, "server_time", wire_time(server_time));
+    wire_text_id_or_null(t, "id", b->id);
+    wire_text_id(t, "auction_id", b->auction_id);
+    wire_text_object(t, "bidder");
+    wire_text_id(t, "id", b->bidder_id);
+    wire_text_str(t, "username", b->bidder_username);
+    wire_text_end(t);
+    wire_text_int(t, "amount", b->amount);
+    if (b->max_amount) {
+        wire_text_int(t, "max_amount", b->max_amount);
+    }
+    wire_text_str(t, "currency", "MYR");
+    wire_text_bool(t, "by_proxy", b->by_proxy);
+    wire_text_time(t, "created_at", b->created_at);
 }
 
-/* ---- bids ----------------------------------------------------------------------------- */
-
+/* Parsed from the text, so that a bid has one writer. */
 json_t *wire_bid(const app_bid_view *b)
 {
-    json_t *o = json_object();
-    o = wire_set(o, "id", wire_id_or_null(b->id));
-    o = wire_set(o, "auction_id", wire_id(b->auction_id));
-    o = wire_set(o, "bidder",
-                 json_pack("{s:o, s:o}", "id", wire_id(b->bidder_id), "username",
-                           wire_str(b->bidder_username)));
-    o = wire_set(o, "amount", json_integer((json_int_t)b->amount));
-    if (b->max_amount) {
-        o = wire_set(o, "max_amount", json_integer((json_int_t)b->max_amount));
-    }
-    o = wire_set(o, "currency", json_string("MYR"));
-    o = wire_set(o, "by_proxy", json_boolean(b->by_proxy));
-    return wire_set(o, "created_at", wire_time(b->created_at));
+    bz_buf text;
+    bz_buf_init(&text, 0);
+    wire_text t;
+    wire_text_begin(&t, &text);
+    wire_bid_members(&t, b);
+    wire_text_end(&t);
+    json_t *o = wire_text_finish(&t) == BZ_OK ? json_loadb(text.data, text.len, 0, NULL) : NULL;
+    bz_buf_free(&text);
+    return o;
 }
 
-json_t *wire_bid_reply(const app_bid_result *r, int64_t bidder_id, int64_t server_time)
+/* "auction": the auction part of a bid answer. */
+static void auction_state(wire_text *t, const app_auction_state *s, int64_t server_time)
+{
+    wire_text_object(t, "auction");
+    wire_text_id(t, "id", s->id);
+    wire_text_id_or_null(t, "stream_id", s->stream_id);
+    wire_text_str(t, "status", s->status ? s->status : "running");
+    wire_text_str(t, "currency", "MYR");
+    wire_text_money_or_null(t, "current_bid", s->has_bid, s->current_bid);
+    wire_text_int(t, "min_next_bid", s->min_next_bid);
+    wire_text_id_or_null(t, "leader_id", s->leader_id);
+    wire_text_id_or_null(t, "winner_id", s->winner_id);
+    wire_text_time(t, "ends_at", s->ends_at);
+    wire_text_time(t, "server_time", server_time);
+    wire_text_end(t);
+}
+
+void wire_bid_reply_members(wire_text *t, const app_bid_result *r, int64_t bidder_id,
+                            int64_t server_time)
 {
     app_bid_view b = {.id = r->bid_id,
                       .auction_id = r->auction.id,
@@ -83,8 +101,19 @@ json_t *wire_bid_reply(const app_bid_result *r, int64_t bidder_id, int64_t serve
                       .max_amount = r->max_amount,
                       .by_proxy = r->by_proxy,
                       .created_at = r->created_at};
-    return json_pack("{s:o, s:o}", "bid", wire_bid(&b), "auction",
-                     wire_auction_state(&r->auction, server_time));
+    wire_text_object(t, "bid");
+    wire_bid_members(t, &b);
+    wire_text_end(t);
+    auction_state(t, &r->auction, server_time);
+}
+
+int wire_bid_reply(bz_buf *out, const app_bid_result *r, int64_t bidder_id, int64_t server_time)
+{
+    wire_text t;
+    wire_text_begin(&t, out);
+    wire_bid_reply_members(&t, r, bidder_id, server_time);
+    wire_text_end(&t);
+    return wire_text_finish(&t);
 }
 
 json_t *wire_bid_refusal(const app_bid_result *r)

@@ -3,13 +3,15 @@
  * the one reader of a bid as clients send it (REST body and socket payload).
  *
  * Ownership as wire/wire.h says: a new reference, NULL only when out of
- * memory; pointer arguments are borrowed. Any thread.
+ * memory; pointer arguments are borrowed. The shapes on the bid path are
+ * written as text (wire/text.h) into a buffer of the caller's. Any thread.
  */
 #ifndef WIRE_AUCTIONS_H
 #define WIRE_AUCTIONS_H
 
 #include "app/auctions.h"
 #include "app/orders.h"
+#include "wire/text.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -19,19 +21,22 @@
  * reserve_price (its seller only), bought_now, started_at, ends_at, ended_at, server_time}. */
 json_t *wire_auction(const app_auction_view *v);
 
-/* The auction part of a bid answer: {id, stream_id, status, currency, current_bid,
- * min_next_bid, leader_id, winner_id, ends_at, server_time}. */
-json_t *wire_auction_state(const app_auction_state *s, int64_t server_time);
-
 /* A bid, wherever a client sees one (REST answers and acks, `auction:bid` events, the bid
  * log): {id, auction_id, bidder{id, username}, amount, currency, by_proxy, created_at}, and
  * max_amount when set (only the bidder's own answer sets it). id is null when a leader only
- * raised their maximum. */
+ * raised their maximum. wire_bid_members writes the members into the object open in `t`;
+ * wire_bid is the same as a tree (NULL when out of memory). */
+void wire_bid_members(wire_text *t, const app_bid_view *b);
 json_t *wire_bid(const app_bid_view *b);
 
 /* The answer to an accepted bid, over REST (the body) and the socket (the ack's members):
- * {bid, auction}. `bidder_id` is the caller. */
-json_t *wire_bid_reply(const app_bid_result *r, int64_t bidder_id, int64_t server_time);
+ * {bid, auction{id, stream_id, status, currency, current_bid, min_next_bid, leader_id,
+ * winner_id, ends_at, server_time}}. `bidder_id` is the caller. wire_bid_reply_members writes
+ * "bid" and "auction" into the object open in `t`; wire_bid_reply appends the body to `out`
+ * (BZ_OK, BZ_ENOMEM or the buffer's BZ_ETOOLARGE). */
+void wire_bid_reply_members(wire_text *t, const app_bid_result *r, int64_t bidder_id,
+                            int64_t server_time);
+int wire_bid_reply(bz_buf *out, const app_bid_result *r, int64_t bidder_id, int64_t server_time);
 
 /* The details of a refused bid, the same over REST and the socket: {current_bid,
  * min_next_bid, status} and field "amount" for BZ_EVALIDATION; NULL (no details) for

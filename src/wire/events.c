@@ -6,6 +6,7 @@
 #include "base/err.h"
 #include "wire/auctions.h"
 #include "wire/resources.h"
+#include "wire/text.h"
 #include "wire/wire.h"
 
 #include <stdlib.h>
@@ -25,48 +26,79 @@ const char *wire_event_name(app_event_kind kind)
     return (unsigned)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : NULL;
 }
 
-/* ---- auction events ------------------------------------------------------------------- */
+/* ---- auction events: every bid's, written as text (wire/text.h) ------------------- */
 
 /* log_head_seq, log_head, log_sig, log_kid (docs/realtime-protocol.md). */
-static json_t *with_head(json_t *o, const app_log_head *h)
+static void head_members(wire_text *t, const app_log_head *h)
 {
     bool any = h->seq > 0;
     bool sig = any && h->has_sig;
-    o = wire_set(o, "log_head_seq", json_integer((json_int_t)h->seq));
-    o = wire_set(o, "log_head", any ? wire_hex(h->hash, BIDLOG_HASH_LEN) : json_null());
-    o = wire_set(o, "log_sig", sig ? wire_hex(h->sig, BIDLOG_SIG_LEN) : json_null());
-    return wire_set(o, "log_kid", sig ? wire_str_or_null(h->kid) : json_null());
+    wire_text_int(t, "log_head_seq", h->seq);
+    if (any) {
+        wire_text_hex(t, "log_head", h->hash, BIDLOG_HASH_LEN);
+    } else {
+        wire_text_null(t, "log_head");
+    }
+    if (sig) {
+        wire_text_hex(t, "log_sig", h->sig, BIDLOG_SIG_LEN);
+        wire_text_str_or_null(t, "log_kid", h->kid);
+    } else {
+        wire_text_null(t, "log_sig");
+        wire_text_null(t, "log_kid");
+    }
 }
 
-/* The bid (wire_bid) and where it left the auction. */
-static json_t *bid_event(const app_event *ev)
+/* The bid (wire_bid_members) and where it left the auction. */
+static void bid_event(wire_text *t, const app_event *ev)
 {
-    json_t *o = wire_bid(&ev->u.bid.bid);
-    o = wire_set(o, "current_bid", json_integer((json_int_t)ev->u.bid.current_bid));
-    o = wire_set(o, "min_next_bid", json_integer((json_int_t)ev->u.bid.min_next_bid));
-    o = wire_set(o, "ends_at", wire_time(ev->u.bid.ends_at));
-    return wire_set(o, "log_seq", json_integer((json_int_t)ev->u.bid.log_seq));
+    wire_bid_members(t, &ev->u.bid.bid);
+    wire_text_int(t, "current_bid", ev->u.bid.current_bid);
+    wire_text_int(t, "min_next_bid", ev->u.bid.min_next_bid);
+    wire_text_time(t, "ends_at", ev->u.bid.ends_at);
+    wire_text_int(t, "log_seq", ev->u.bid.log_seq);
 }
 
-static json_t *update_event(const app_auction_event *a)
+static void update_event(wire_text *t, const app_auction_event *a)
 {
-    json_t *o = json_object();
-    o = wire_set(o, "auction_id", wire_id(a->auction_id));
-    o = wire_set(o, "stream_id", wire_id(a->stream_id));
-    o = wire_set(o, "product_id", wire_id(a->product_id));
-    o = wire_set(o, "status", wire_str(a->status));
-    o = wire_set(o, "mode", wire_str(a->mode));
-    o = wire_set(o, "starting_bid", json_integer((json_int_t)a->starting_bid));
-    o = wire_set(o, "current_bid", wire_money_or_null(a->has_bid, a->current_bid));
-    o = wire_set(o, "min_next_bid", json_integer((json_int_t)a->min_next_bid));
-    o = wire_set(o, "currency", json_string("MYR"));
-    o = wire_set(o, "ends_at", wire_time(a->ends_at));
-    o = wire_set(o, "ended_at", wire_time(a->ended_at));
-    o = wire_set(o, "winner",
-                 a->winner_id ? json_pack("{s:o, s:o}", "id", wire_id(a->winner_id), "username",
-                                          wire_str(a->winner_username))
-                              : json_null());
-    return wire_set(o, "bought_now", json_boolean(a->bought_now));
+    wire_text_id(t, "auction_id", a->auction_id);
+    wire_text_id(t, "stream_id", a->stream_id);
+    wire_text_id(t, "product_id", a->product_id);
+    wire_text_str(t, "status", a->status);
+    wire_text_str(t, "mode", a->mode);
+    wire_text_int(t, "starting_bid", a->starting_bid);
+    wire_text_money_or_null(t, "current_bid", a->has_bid, a->current_bid);
+    wire_text_int(t, "min_next_bid", a->min_next_bid);
+    wire_text_str(t, "currency", "MYR");
+    wire_text_time(t, "ends_at", a->ends_at);
+    wire_text_time(t, "ended_at", a->ended_at);
+    if (a->winner_id) {
+        wire_text_object(t, "winner");
+        wire_text_id(t, "id", a->winner_id);
+        wire_text_str(t, "username", a->winner_username);
+        wire_text_end(t);
+    } else {
+        wire_text_null(t, "winner");
+    }
+    wire_text_bool(t, "bought_now", a->bought_now);
+}
+
+static int auction_event(const app_event *ev, bz_buf *out)
+{
+    wire_text t;
+    wire_text_begin(&t, out);
+    if (ev->kind == APP_EVENT_AUCTION_BID) {
+        bid_event(&t, ev);
+    } else {
+        update_event(&t, &ev->u.auction);
+    }
+    if (ev->head) {
+        head_members(&t, ev->head);
+    }
+    if (ev->seq) {
+        wire_text_int(&t, "seq", ev->seq);
+    }
+    wire_text_end(&t);
+    return wire_text_finish(&t);
 }
 
 /* ---- the rest ------------------------------------------------------------------------- */
@@ -89,9 +121,8 @@ static json_t *payload(const app_event *ev)
 {
     switch (ev->kind) {
     case APP_EVENT_AUCTION_BID:
-        return bid_event(ev);
     case APP_EVENT_AUCTION_UPDATE:
-        return update_event(&ev->u.auction);
+        break; /* auction_event */
     case APP_EVENT_STREAM_STATUS:
         return json_pack("{s:o, s:o}", "stream_id", wire_id(ev->target), "status",
                          wire_str(ev->u.status));
@@ -114,13 +145,13 @@ static json_t *payload(const app_event *ev)
     return NULL;
 }
 
-json_t *wire_event_payload(const app_event *ev)
+int wire_event_write(const app_event *ev, bz_buf *out)
 {
-    json_t *o = payload(ev);
-    if (ev->head && (ev->kind == APP_EVENT_AUCTION_BID || ev->kind == APP_EVENT_AUCTION_UPDATE)) {
-        o = with_head(o, ev->head);
+    if (ev->kind == APP_EVENT_AUCTION_BID || ev->kind == APP_EVENT_AUCTION_UPDATE) {
+        return auction_event(ev, out);
     }
-    return ev->seq ? wire_set(o, "seq", json_integer((json_int_t)ev->seq)) : o;
+    json_t *o = payload(ev);
+    return wire_dump_buf(ev->seq ? wire_set(o, "seq", json_integer((json_int_t)ev->seq)) : o, out);
 }
 
 /* ---- the port ------------------------------------------------------------------------- */
@@ -137,7 +168,14 @@ static int encode(encoder *e, const app_event *ev, bz_arena *a, event *out)
                    .target = ev->target,
                    .seq = ev->seq,
                    .name = name};
-    return wire_dump_arena(wire_event_payload(ev), a, &out->json, &out->json_len);
+    bz_buf text;
+    bz_buf_init(&text, 0);
+    int rc = wire_event_write(ev, &text);
+    char *json = rc == BZ_OK ? bz_arena_strndup(a, text.data, text.len) : NULL;
+    out->json = json;
+    out->json_len = json ? text.len : 0;
+    bz_buf_free(&text);
+    return rc != BZ_OK ? rc : json ? BZ_OK : BZ_ENOMEM;
 }
 
 static const struct encoder_ops ops = {.encode = encode};

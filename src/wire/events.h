@@ -10,12 +10,13 @@
 #define WIRE_EVENTS_H
 
 #include "app/ports/encoder.h"
+#include "base/buf.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The encoder port over wire_event_payload: the composition root puts it in app_env.encoder.
+/* The encoder port over wire_event_write: the composition root puts it in app_env.encoder.
  * A static object: never freed. */
 encoder *wire_encoder(void);
 
@@ -23,7 +24,7 @@ encoder *wire_encoder(void);
  * it does not know. */
 const char *wire_event_name(app_event_kind kind);
 
-/* The payload of `ev`, and "seq" when ev->seq is set:
+/* Append the payload of `ev` to `out`, and "seq" when ev->seq is set:
  *   auction:bid     the bid (wire_bid: {id, auction_id, bidder{id, username}, amount,
  *                    currency, by_proxy, created_at}) and current_bid, min_next_bid, ends_at,
  *                    log_seq
@@ -37,8 +38,9 @@ const char *wire_event_name(app_event_kind kind);
  *                    chat:unmuted, chat:banned, chat:unbanned {user_id}; chat:slow_mode {seconds}
  *   notification    wire_notification without read_at
  *   _revoked        {session_id, user_id, expires_at (ms)}
- * NULL for an unknown kind or out of memory. */
-json_t *wire_event_payload(const app_event *ev);
+ * The auction events, one or more per bid, are written as text (wire/text.h); the rest are
+ * built as trees. BZ_OK, BZ_ENOMEM (also for an unknown kind) or the buffer's BZ_ETOOLARGE. */
+int wire_event_write(const app_event *ev, bz_buf *out);
 
 /* If bus event `ev` is "_revoked", read it into *out (kind APP_EVENT_REVOKED, target the
  * user; a payload that does not parse leaves session_id 0) and return true; false for any

@@ -162,20 +162,23 @@ char *wire_dump(json_t *o)
     return s;
 }
 
-/* One serialisation: jansson writes into its own buffer, which is copied once into the arena
- * (measuring with json_dumpb first would serialise every event twice). */
-int wire_dump_arena(json_t *o, bz_arena *a, const char **out, size_t *len)
+static int append(const char *text, size_t len, void *out)
 {
-    *out = NULL;
-    *len = 0;
-    char *text = wire_dump(o);
-    size_t n = text ? strlen(text) : 0;
-    char *buf = n ? bz_arena_alloc(a, n + 1) : NULL;
-    if (buf) {
-        memcpy(buf, text, n + 1);
-        *out = buf;
-        *len = n;
+    return bz_buf_append(out, text, len) == BZ_OK ? 0 : -1;
+}
+
+/* Serialised straight into `out`: no intermediate copy of the text. */
+int wire_dump_buf(json_t *o, bz_buf *out)
+{
+    size_t len = out->len;
+    int rc = o ? json_dump_callback(o, append, out, JSON_COMPACT) : -1;
+    json_decref(o);
+    if (rc != 0) {
+        out->len = len; /* what was there before, and nothing half-written */
+        if (out->data) {
+            out->data[len] = '\0';
+        }
+        return BZ_ENOMEM;
     }
-    free(text);
-    return *out ? BZ_OK : BZ_ENOMEM;
+    return BZ_OK;
 }

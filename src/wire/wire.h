@@ -21,6 +21,7 @@
 #define WIRE_WIRE_H
 
 #include "app/app.h"
+#include "base/buf.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -81,8 +82,8 @@ json_t *wire_ack_ok(json_t *fields);
 
 /* Compact text of `o` (stolen), malloc'd; NULL when `o` is NULL or out of memory. */
 char *wire_dump(json_t *o);
-/* Compact text of `o` (stolen) in arena `a`, NUL-terminated; *len its length. BZ_OK or
- * BZ_ENOMEM (also for a NULL `o`). */
-int wire_dump_arena(json_t *o, bz_arena *a, const char **out, size_t *len);
+/* Append the compact text of `o` (stolen) to `out`. BZ_OK, or BZ_ENOMEM (also for a NULL `o`
+ * and for the buffer's cap) with `out` as it was. */
+int wire_dump_buf(json_t *o, bz_buf *out);
 
 #endif

@@ -125,7 +125,14 @@ static void ack_bid(bid_job *j)
         live_ack_error(j->sock, j->ack_id, r->code, NULL, wire_bid_refusal(r));
         return;
     }
-    live_ack_json(j->sock, j->ack_id, wire_ack_bid(r, j->bidder_id, bz_now_ms()));
+    bz_buf text;
+    bz_buf_init(&text, 0);
+    if (wire_ack_bid(&text, r, j->bidder_id, bz_now_ms()) == BZ_OK) {
+        live_ack_text(j->sock, j->ack_id, text.data);
+    } else {
+        live_ack_error(j->sock, j->ack_id, BZ_ENOMEM, NULL, NULL);
+    }
+    bz_buf_free(&text);
 }
 
 static void on_bids_done(uv_async_t *h)

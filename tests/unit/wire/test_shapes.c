@@ -72,20 +72,43 @@ static void test_the_answer_and_the_ack_carry_the_same_bid(void **state)
 {
     (void)state;
     app_bid_result r = accepted();
-    char *rest = wire_dump(wire_bid_reply(&r, 42, T0));
-    char *ack = wire_dump(wire_ack_bid(&r, 42, T0));
-    assert_non_null(rest);
-    assert_non_null(ack);
-    assert_true(strncmp(ack, "{\"ok\":true,", 11) == 0);
-    assert_string_equal(ack + 11, rest + 1); /* the ack is the REST body after ok */
-    assert_non_null(strstr(rest, "\"bid\":{\"id\":\"7\",\"auction_id\":\"3\",\"bidder\":{\"id\":"
-                                 "\"42\",\"username\":\"ali\"}"));
-    free(ack);
+    bz_buf rest, ack;
+    bz_buf_init(&rest, 0);
+    bz_buf_init(&ack, 0);
+    assert_int_equal(wire_bid_reply(&rest, &r, 42, T0), BZ_OK);
+    assert_int_equal(wire_ack_bid(&ack, &r, 42, T0), BZ_OK);
+    assert_true(strncmp(ack.data, "{\"ok\":true,", 11) == 0);
+    assert_string_equal(ack.data + 11, rest.data + 1); /* the ack is the REST body after ok */
+    assert_string_equal(rest.data,
+                        "{\"bid\":{\"id\":\"7\",\"auction_id\":\"3\",\"bidder\":{\"id\":\"42\","
+                        "\"username\":\"ali\"},\"amount\":1200,\"currency\":\"MYR\","
+                        "\"by_proxy\":false,\"created_at\":\"2026-01-01T00:00:00.000Z\"},"
+                        "\"auction\":{\"id\":\"3\",\"stream_id\":\"2\",\"status\":\"running\","
+                        "\"currency\":\"MYR\",\"current_bid\":1200,\"min_next_bid\":1300,"
+                        "\"leader_id\":\"42\",\"winner_id\":null,"
+                        "\"ends_at\":\"2026-01-01T00:00:30.000Z\","
+                        "\"server_time\":\"2026-01-01T00:00:00.000Z\"}}");
+    /* the bid inside the answer is the bid everywhere else */
+    char *bid = wire_dump(wire_bid(&(app_bid_view){.id = 7,
+                                                   .auction_id = 3,
+                                                   .bidder_id = 42,
+                                                   .bidder_username = "ali",
+                                                   .amount = 1200,
+                                                   .created_at = T0}));
+    assert_non_null(bid);
+    assert_true(strncmp(rest.data + strlen("{\"bid\":"), bid, strlen(bid)) == 0);
+    free(bid);
+    bz_buf_reset(&ack);
     r.replayed = true;
-    ack = wire_dump(wire_ack_bid(&r, 42, T0));
-    assert_non_null(strstr(ack, ",\"replayed\":true}"));
-    free(ack);
-    free(rest);
+    assert_int_equal(wire_ack_bid(&ack, &r, 42, T0), BZ_OK);
+    assert_non_null(strstr(ack.data, ",\"replayed\":true}"));
+    /* an answer past the buffer's cap is refused */
+    bz_buf small;
+    bz_buf_init(&small, 64);
+    assert_int_equal(wire_bid_reply(&small, &r, 42, T0), BZ_ETOOLARGE);
+    bz_buf_free(&small);
+    bz_buf_free(&ack);
+    bz_buf_free(&rest);
 }
 
 static void test_a_refusal_says_where_the_auction_stands(void **state)
