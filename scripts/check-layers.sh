@@ -29,7 +29,9 @@ declare -A lib=(
   ['^http_parser\.h$']="http"
   ['^wslay/']="realtime"
   ['^jansson\.h$']="wire http api realtime crypto integrations cmd bus"
-  ['^jwt\.h$|^sodium']="crypto"
+  ['^sodium']="crypto"
+  # JWTs: the access tokens (crypto) and a video provider's grants and webhooks (integrations).
+  ['^jwt\.h$']="crypto integrations"
   ['^curl/']="integrations"
   ['^sqlite3\.h$']="store"
   ['^libpq-fe\.h$|^postgres']="store"

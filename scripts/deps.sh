@@ -10,6 +10,7 @@ packages=(
   libuv1-dev libhttp-parser-dev libwslay-dev libjansson-dev libjwt-dev libsodium-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libhiredis-dev libvips-dev
   libicu-dev libcmocka-dev postgresql-15 redis-server nodejs npm chromium wrk
+  janus janus-tools
 )
 
 need_root() {
