@@ -1,8 +1,10 @@
 /*
  * /api/v1/streams: scheduling a show (sellers), listing scheduled or live
- * shows, and a show page with its lineup as product summaries.
+ * shows, a show page with its lineup as product summaries, and the grants
+ * that let a browser watch or publish a live show's video (app/video.h).
  */
 #include "app/streams.h"
+#include "app/video.h"
 #include "base/err.h"
 #include "base/time.h"
 #include "api/handlers.h"
@@ -145,9 +147,49 @@ static int do_list(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_stream_page(&list));
 }
 
+/* ---- POST /streams/{id}/video/token -------------------------------------------- */
+
+static int read_role(http_req *req, video_role *out)
+{
+    json_t *body;
+    const char *name;
+    int rc = api_body(req, &body);
+    if (rc == BZ_OK) {
+        rc = api_get_str(req, body, "", "role", true, &name, NULL);
+    }
+    for (video_role r = VIDEO_VIEWER; rc == BZ_OK && video_role_name(r); r++) {
+        if (strcmp(name, video_role_name(r)) == 0) {
+            *out = r;
+            return BZ_OK;
+        }
+    }
+    return rc != BZ_OK ? rc
+                       : api_fail(req, BZ_EVALIDATION, "role",
+                                  "role must be \"viewer\", \"publisher\" or \"cohost\"");
+}
+
+static int do_video_token(http_req *req, api_reply *out)
+{
+    int64_t id;
+    video_role role;
+    video_grant g;
+    int rc = api_param_id(req, "id", &id);
+    if (rc == BZ_OK) {
+        rc = read_role(req, &role);
+    }
+    if (rc == BZ_OK) {
+        rc = app_video_grant(http_req_app(req), api_user(req), id, role, &g);
+    }
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    return api_reply_json(out, 200, wire_video_grant(&g));
+}
+
 const api_route api_routes_streams[] = {
     API_ROUTE(HTTP_M_POST, "/api/v1/streams", do_create, HTTP_AUTH | API_IDEMPOTENT),
     API_ROUTE(HTTP_M_GET, "/api/v1/streams", do_list, 0),
     API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}", do_get, 0),
+    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/video/token", do_video_token, HTTP_RATE_VIDEO),
     API_END,
 };

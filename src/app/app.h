@@ -16,6 +16,7 @@
 #include "app/ports/events.h"
 #include "app/ports/image.h"
 #include "app/ports/store.h"
+#include "app/ports/video.h"
 #include "base/arena.h"
 
 #include <stdint.h>
@@ -28,6 +29,7 @@ typedef struct app_config {
     int image_url_ttl_s;         /* lifetime of presigned image URLs */
     int chat_rate_count;         /* chat messages one user may send per window (5) */
     int64_t chat_rate_window_ms; /* ... (10 s) */
+    int video_grant_ttl_s;       /* lifetime of a video grant (10 min; app/video.h) */
 } app_config;
 
 /* Defaults for every field. */
@@ -39,6 +41,7 @@ typedef struct app_env {
     crypto *crypto;
     blob *blob;
     imager *imager;
+    video *video;   /* live video rooms; NULL = no video on this server */
     events *events; /* room and user events, published after commit; NULL = nobody listens */
     /* Turns events into their payloads (the wire library's, plugged in by the composition
      * root). Required by every use case that logs or publishes an event. */

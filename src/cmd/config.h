@@ -40,6 +40,8 @@ typedef struct blytz_config {
     int64_t shutdown_timeout_ms;
     int64_t rate_auth_per_min; /* register/login/refresh requests per minute per address */
     int64_t rate_auth_burst;
+    int64_t rate_video_per_min; /* video grants per minute per address */
+    int64_t rate_video_burst;
     int64_t login_fail_per_min; /* failed logins: per account and address ... */
     int64_t login_fail_burst;
     int64_t login_fail_ip_per_min; /* ... per address ... */

@@ -123,6 +123,8 @@ static void server_config(const blytz_config *cfg, http_server_config *hc, char 
     hc->static_dir = cfg->static_dir;
     hc->rate_auth_per_s = (double)cfg->rate_auth_per_min / 60.0;
     hc->rate_auth_burst = (double)cfg->rate_auth_burst;
+    hc->rate_video_per_s = (double)cfg->rate_video_per_min / 60.0;
+    hc->rate_video_burst = (double)cfg->rate_video_burst;
     hc->login_fail_per_s = (double)cfg->login_fail_per_min / 60.0;
     hc->login_fail_burst = (double)cfg->login_fail_burst;
     hc->login_fail_addr_per_s = (double)cfg->login_fail_ip_per_min / 60.0;

@@ -50,22 +50,36 @@ static void refuse(http_req *r, int retry_after_s)
     r->res.retry_after_s = retry_after_s < 1 ? 1 : retry_after_s;
 }
 
-int http_mw_rate_limit(http_req *r)
+/* One token from the client address's bucket `name`. */
+static int take_address(http_req *r, const char *name, double rate, double burst)
 {
     http_server *s = r->srv;
-    if (!s->limiter || s->cfg.rate_auth_per_s <= 0 || s->cfg.rate_auth_burst <= 0) {
+    if (!s->limiter || rate <= 0 || burst <= 0) {
         return BZ_OK;
     }
-    char addr[NET_IP_MAX + 8], key[NET_IP_MAX + 16];
+    char addr[NET_IP_MAX + 8], key[NET_IP_MAX + 24];
     limit_addr(http_req_ip(r), addr, sizeof(addr));
-    snprintf(key, sizeof(key), "auth:ip:%s", addr);
+    snprintf(key, sizeof(key), "%s:ip:%s", name, addr);
     int retry = 1;
-    if (http_limiter_take(s->limiter, key, bz_now_ms(), s->cfg.rate_auth_per_s,
-                          s->cfg.rate_auth_burst, &retry) != BZ_OK) {
+    if (http_limiter_take(s->limiter, key, bz_now_ms(), rate, burst, &retry) != BZ_OK) {
         refuse(r, retry);
         return BZ_ERATELIMIT;
     }
     return BZ_OK;
+}
+
+int http_mw_rate_limit(http_req *r)
+{
+    const http_server_config *c = &r->srv->cfg;
+    unsigned flags = r->match.route ? r->match.route->flags : 0;
+    int rc = BZ_OK;
+    if (flags & HTTP_RATE_AUTH) {
+        rc = take_address(r, "auth", c->rate_auth_per_s, c->rate_auth_burst);
+    }
+    if (rc == BZ_OK && (flags & HTTP_RATE_VIDEO)) {
+        rc = take_address(r, "video", c->rate_video_per_s, c->rate_video_burst);
+    }
+    return rc;
 }
 
 /* ---- failed logins --------------------------------------------------------------------- */

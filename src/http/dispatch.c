@@ -42,7 +42,7 @@ static void run_handler(http_req *r, app_ctx *ctx)
     app_err_clear(ctx);
     r->ctx = ctx;
     http_mw_auth(r);
-    if (!r->res.status && (route->flags & HTTP_RATE_AUTH)) {
+    if (!r->res.status && (route->flags & (HTTP_RATE_AUTH | HTTP_RATE_VIDEO))) {
         http_mw_rate_limit(r);
     }
     http_login_hold hold;

@@ -104,6 +104,7 @@ enum http_route_flags {
                                * address, per address and per account (http/auth_limits.c);
                                * the signed-in user, or else the body's "email", names the
                                * account */
+    HTTP_RATE_VIDEO = 1 << 6, /* video grants: a token bucket per client address of its own */
     HTTP_ROUTE_OWN = 1 << 16, /* this bit and those above are the handler's own: the server
                                * ignores them (a handler shared by many routes reads them) */
 };

@@ -228,8 +228,9 @@ void http_mw_access_log(http_req *r);
 void http_mw_flush_log(http_server *s);
 void http_mw_auth(http_req *r);
 
-/* auth_limits.c: the per-address bucket of HTTP_RATE_AUTH routes; BZ_ERATELIMIT with the
- * response set. Worker thread (a shared limiter may do network I/O). */
+/* auth_limits.c: the per-address buckets of HTTP_RATE_AUTH and HTTP_RATE_VIDEO routes (one
+ * each); BZ_ERATELIMIT with the response set. Worker thread (a shared limiter may do network I/O).
+ */
 int http_mw_rate_limit(http_req *r);
 
 /* auth_limits.c: failed-login buckets of an HTTP_RATE_LOGIN request. reserve (before the

@@ -34,6 +34,8 @@ void http_server_config_defaults(http_server_config *cfg)
     cfg->static_cache_bytes = 32u * 1024 * 1024;
     cfg->rate_auth_per_s = 2;
     cfg->rate_auth_burst = 300;
+    cfg->rate_video_per_s = 2;
+    cfg->rate_video_burst = 120;
     cfg->login_fail_per_s = 1.0 / 60;
     cfg->login_fail_burst = 5;
     cfg->login_fail_addr_per_s = 1;

@@ -57,6 +57,8 @@ typedef struct http_server_config {
     size_t static_cache_bytes;    /* memory for cached (and gzipped) files (32 MiB) */
     double rate_auth_per_s;       /* HTTP_RATE_AUTH requests per client address (2/s) */
     double rate_auth_burst;       /* bucket size (300); rate or burst <= 0 disables */
+    double rate_video_per_s;      /* HTTP_RATE_VIDEO requests per client address (2/s) */
+    double rate_video_burst;      /* bucket size (120); rate or burst <= 0 disables */
     /* Failed logins on HTTP_RATE_LOGIN routes (docs/http.md "Login and sign-up limits"), each
      * a refill per second and a bucket size; rate or burst <= 0 disables that bucket. */
     double login_fail_per_s, login_fail_burst;           /* per account and address (1/60, 5) */

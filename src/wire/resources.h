@@ -17,6 +17,7 @@
 #include "app/sellers.h"
 #include "app/streams.h"
 #include "app/users.h"
+#include "app/video.h"
 #include "app/wellbeing.h"
 
 #include <jansson.h>
@@ -73,6 +74,9 @@ json_t *wire_stream(const show_stream *st, const app_image *cover);
 json_t *wire_stream_view(const app_stream_view *v);
 /* {streams, next_cursor} */
 json_t *wire_stream_page(const app_stream_page *p);
+/* POST /streams/{id}/video/token: {"video": {provider, url, token, room, identity, role,
+ * expires_at}} and publish_key when the provider has one (Janus publishers). */
+json_t *wire_video_grant(const video_grant *g);
 
 /* {id, stream_id, user{id, username}, text, created_at} and seq when not 0: the REST shape and
  * the `chat:message` payload alike. */

@@ -61,6 +61,22 @@ json_t *wire_stream_page(const app_stream_page *p)
                      p->next_cursor ? wire_str(p->next_cursor) : json_null());
 }
 
+json_t *wire_video_grant(const video_grant *g)
+{
+    json_t *o = json_object();
+    o = wire_set(o, "provider", wire_str(g->provider));
+    o = wire_set(o, "url", wire_str(g->url));
+    o = wire_set(o, "token", wire_str(g->token));
+    o = wire_set(o, "room", wire_str(g->room));
+    o = wire_set(o, "identity", wire_str(g->identity));
+    o = wire_set(o, "role", wire_str(video_role_name(g->role)));
+    o = wire_set(o, "expires_at", wire_time(g->expires_at));
+    if (g->publish_key[0]) {
+        o = wire_set(o, "publish_key", wire_str(g->publish_key));
+    }
+    return wire_wrap("video", o);
+}
+
 /* ---- chat ----------------------------------------------------------------------------- */
 
 json_t *wire_chat_message(const chat_message *m, int64_t seq)

@@ -1288,6 +1288,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/streams/{id}/video/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived grant to watch (viewer: anyone, signed in or not) or publish (publisher: the show’s seller) the live show’s video
+         * @description The server decides who may publish what (docs/video.md); the browser connects to the provider with what it gets. A show that is not live is 409 conflict; a publisher grant for someone else’s show is 403; a viewer banned from the show is 403 banned; no video configured on this server is 503. Rate-limited per client address (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "viewer" | "publisher" | "cohost";
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            video: components["schemas"]["VideoGrant"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+                429: components["responses"]["E429"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/streams/{id}/auctions": {
         parameters: {
             query?: never;
@@ -3183,6 +3243,24 @@ export interface components {
             currency: "MYR";
             /** Format: date-time */
             created_at: string;
+        };
+        VideoGrant: {
+            /** @enum {string} */
+            provider: "livekit" | "janus";
+            /** @description Where the browser connects (LiveKit: wss://…; Janus: its HTTP API) */
+            url: string;
+            /** @description The provider’s credential: a LiveKit access token, or a Janus API token */
+            token: string;
+            /** @description The show’s room (Janus: a numeric room id as a string) */
+            room: string;
+            /** @description The participant: u<user id>, or v<random> for an anonymous viewer */
+            identity: string;
+            /** @enum {string} */
+            role: "viewer" | "publisher" | "cohost";
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Janus publishers only: the room’s join token */
+            publish_key?: string;
         };
         Notification: {
             id: string;

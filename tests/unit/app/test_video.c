@@ -1,0 +1,154 @@
+/* Unit tests of app/video (who may watch and who may publish a show's video), over the real
+ * SQLite adapter and a video port that records what it was asked to grant. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "unit_main.h"
+#include <stdio.h>
+#include <string.h>
+
+#include "app/moderation.h"
+#include "app/streams.h"
+#include "app/video.h"
+#include "base/err.h"
+#include "fixture.h"
+
+/* Grants what it is asked, and remembers the request. */
+typedef struct recording_video {
+    video base;
+    video_grant_req last;
+    char identity[VIDEO_IDENTITY_MAX];
+    int calls;
+    int fail; /* BZ_OK, or what grant returns */
+} recording_video;
+
+static int grant(video *v, const video_grant_req *req, video_grant *out)
+{
+    recording_video *r = (recording_video *)v;
+    r->calls++;
+    r->last = *req;
+    snprintf(r->identity, sizeof(r->identity), "%s", req->identity);
+    r->last.identity = r->identity;
+    if (r->fail) {
+        return r->fail;
+    }
+    memset(out, 0, sizeof(*out));
+    snprintf(out->provider, sizeof(out->provider), "test");
+    snprintf(out->identity, sizeof(out->identity), "%s", req->identity);
+    out->role = req->role;
+    out->expires_at = req->now_ms + 1000LL * req->ttl_s;
+    return BZ_OK;
+}
+
+static const struct video_ops ops = {.grant = grant};
+
+typedef struct cast {
+    recording_video video;
+    int64_t seller, show, ali;
+} cast;
+
+static void new_cast(fixture *f, cast *k, bool live)
+{
+    memset(k, 0, sizeof(*k));
+    k->video.base.ops = &ops;
+    f->env.video = &k->video.base;
+    k->seller = fixture_seller(f, "kedai");
+    k->show = fixture_lot(f, k->seller, live).show;
+    k->ali = fixture_user(f, "ali");
+}
+
+static int ask(fixture *f, int64_t actor, int64_t show, video_role role, video_grant *g)
+{
+    return app_video_grant(&f->ctx, actor, show, role, g);
+}
+
+static void anyone_may_watch_a_live_show(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, true);
+    video_grant g;
+    assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_OK);
+    assert_int_equal(k.video.last.role, VIDEO_VIEWER);
+    assert_int_equal(k.video.last.stream_id, k.show);
+    assert_int_equal(k.video.last.ttl_s, f->env.cfg.video_grant_ttl_s);
+    assert_int_equal(k.video.last.now_ms, f->ctx.now);
+    /* an anonymous viewer gets a random identity of its own */
+    char first[VIDEO_IDENTITY_MAX];
+    snprintf(first, sizeof(first), "%s", g.identity);
+    assert_int_equal(strlen(first), 17);
+    assert_int_equal(first[0], 'v');
+    assert_int_equal(strspn(first + 1, "0123456789abcdef"), 16);
+    assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_OK);
+    assert_string_not_equal(g.identity, first);
+    /* a signed-in one is named by their id */
+    assert_int_equal(ask(f, k.ali, k.show, VIDEO_VIEWER, &g), BZ_OK);
+    char want[32];
+    snprintf(want, sizeof(want), "u%lld", (long long)k.ali);
+    assert_string_equal(g.identity, want);
+}
+
+static void only_the_seller_publishes(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, true);
+    video_grant g;
+    assert_int_equal(ask(f, 0, k.show, VIDEO_PUBLISHER, &g), BZ_EUNAUTHORIZED);
+    assert_int_equal(ask(f, k.ali, k.show, VIDEO_PUBLISHER, &g), BZ_EFORBIDDEN);
+    assert_int_equal(ask(f, k.ali, k.show, VIDEO_COHOST, &g), BZ_EFORBIDDEN);
+    int64_t other = fixture_seller(f, "lain");
+    assert_int_equal(ask(f, other, k.show, VIDEO_PUBLISHER, &g), BZ_EFORBIDDEN);
+    assert_int_equal(k.video.calls, 0); /* nothing refused reached the port */
+    assert_int_equal(ask(f, k.seller, k.show, VIDEO_PUBLISHER, &g), BZ_OK);
+    assert_int_equal(g.role, VIDEO_PUBLISHER);
+    assert_int_equal(k.video.calls, 1);
+}
+
+static void a_show_that_is_not_live_has_no_video(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, false);
+    video_grant g;
+    assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_ECONFLICT);
+    assert_int_equal(ask(f, k.seller, k.show, VIDEO_PUBLISHER, &g), BZ_ECONFLICT);
+    assert_int_equal(ask(f, 0, k.show + 1000, VIDEO_VIEWER, &g), BZ_ENOTFOUND);
+    app_stream_view v;
+    assert_int_equal(app_stream_go_live(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_OK);
+    assert_int_equal(app_stream_end(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_ECONFLICT);
+    assert_int_equal(ask(f, k.seller, k.show, VIDEO_PUBLISHER, &g), BZ_ECONFLICT);
+    assert_int_equal(k.video.calls, 1);
+}
+
+static void a_banned_viewer_is_refused(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, true);
+    video_grant g;
+    assert_int_equal(app_mod_ban(&f->ctx, k.seller, k.show, k.ali), BZ_OK);
+    assert_int_equal(ask(f, k.ali, k.show, VIDEO_VIEWER, &g), BZ_EBANNED);
+    assert_int_equal(k.video.calls, 0);
+}
+
+static void without_a_port_or_a_signature_there_is_no_grant(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, true);
+    video_grant g;
+    k.video.fail = BZ_EINTERNAL;
+    assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_EINTERNAL);
+    f->env.video = NULL;
+    assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_EUNAVAILABLE);
+    assert_int_equal(ask(f, k.ali, k.show, VIDEO_PUBLISHER, &g), BZ_EFORBIDDEN);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+UNIT_MAIN(T(anyone_may_watch_a_live_show), T(only_the_seller_publishes),
+          T(a_show_that_is_not_live_has_no_video), T(a_banned_viewer_is_refused),
+          T(without_a_port_or_a_signature_there_is_no_grant))
