@@ -41,7 +41,7 @@ int app_require_seller(app_ctx *c, int64_t actor, const char *why)
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_EUNAUTHORIZED);
     }
-    return u.is_seller ? BZ_OK : app_fail(c, BZ_ENOTSELLER, NULL, why);
+    return u.is_seller ? BZ_OK : app_fail(c, BZ_ENOTSELLER, NULL, "%s", why);
 }
 
 int app_own_product(app_ctx *c, int64_t actor, int64_t id, catalog_product *p)
