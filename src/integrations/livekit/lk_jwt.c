@@ -58,6 +58,16 @@ static unsigned char *b64url_decode(const char *s, size_t len, size_t *out_len)
              c == '-' || c == '_';
         std[i] = c == '-' ? '+' : c == '_' ? '/' : c;
     }
+    if (ok && len % 4) {
+        /* One token, one spelling: the last character's spare low bits must be zero. */
+        unsigned char last = (unsigned char)s[len - 1];
+        int v = last >= 'A' && last <= 'Z'   ? last - 'A'
+                : last >= 'a' && last <= 'z' ? last - 'a' + 26
+                : last >= '0' && last <= '9' ? last - '0' + 52
+                : last == '-'                ? 62
+                                             : 63;
+        ok = (v & (len % 4 == 2 ? 0x0f : 0x03)) == 0;
+    }
     if (ok) {
         memset(std + len, '=', padded - len);
     }
