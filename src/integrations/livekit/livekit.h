@@ -4,7 +4,9 @@
  *
  * - grant: an HS256 JWT with the role's `video` grant for room
  *   "show-<stream id>" (publisher and co-host: camera, microphone, screen
- *   share; viewer: subscribe only), signed with the API secret.
+ *   share; viewer: subscribe only), signed with the API secret. A request
+ *   the app should not have made (no stream id or identity, a TTL outside
+ *   1 s..24 h) is BZ_EVALIDATION, as are empty ids and identities elsewhere.
  * - webhook: the bare JWT in Authorization, HS256 with the API secret, issued
  *   by our API key, valid now (60 s leeway), whose `sha256` claim is the
  *   body's hash; only then is the body read.
