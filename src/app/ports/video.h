@@ -105,6 +105,10 @@ typedef struct video_recording {
                               * directory name) */
     int64_t stream_id;
     int64_t started_at; /* UTC ms */
+    /* Where the file will land in the blob store when the provider writes it there itself
+     * (LiveKit: the key Egress uploads to, chosen by record_start); "" when record_finish
+     * writes it (Janus). The app passes it to record_finish as `blob_key` when it is set. */
+    char file_key[VIDEO_URL_MAX];
 } video_recording;
 
 /* Streaming from OBS or another encoder (LiveKit Ingress; Janus: WHIP). */
@@ -174,8 +178,9 @@ struct video_ops {
     /* Stop it. */
     int (*record_stop)(video *v, const video_recording *rec);
     /* Make a stopped recording a playable file in the blob store under `blob_key` (Janus:
-     * janus-pp-rec, then the blob port; LiveKit: Egress already wrote it there, so BZ_OK once
-     * it has, BZ_EUNAVAILABLE while it is still ending). */
+     * janus-pp-rec, then the blob port; LiveKit: Egress already wrote it at rec->file_key, so
+     * BZ_OK once it has and blob_key is that key, BZ_EUNAVAILABLE while it is still ending,
+     * BZ_EBADREQUEST when it failed or lies elsewhere). */
     int (*record_finish)(video *v, const video_recording *rec, const char *blob_key);
     /* An encoder endpoint that publishes into the room as `identity`; BZ_EBADREQUEST when the
      * adapter has none. */

@@ -9,11 +9,11 @@
 #include "base/str.h"
 #include "integrations/blob/blob_key.h"
 #include "integrations/blob/sigv4.h"
+#include "integrations/httpc/httpc.h"
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,14 +32,6 @@ typedef struct blob_s3 {
     char host[256];   /* the Host header curl sends, which is what gets signed */
     sigv4_key key;    /* points into cfg */
 } blob_s3;
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_result;
-
-static void curl_init(void)
-{
-    curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 /* Splits "http(s)://authority[/]" into origin and Host header value; the port is dropped from
  * Host when it is the scheme's default, as curl does. */
@@ -103,23 +95,6 @@ static int object_path(const blob_s3 *b, const char *key, char *out, size_t size
     return n > 0 && (size_t)n < size ? BZ_OK : BZ_EVALIDATION;
 }
 
-/* Where curl writes a response body; `overflow` tells a cap hit from a failed transfer. */
-typedef struct body_sink {
-    bz_buf *buf;
-    bool overflow;
-} body_sink;
-
-static size_t collect_body(char *ptr, size_t size, size_t nmemb, void *userdata)
-{
-    body_sink *sink = userdata;
-    size_t n = size * nmemb;
-    if (bz_buf_append(sink->buf, ptr, n) != BZ_OK) {
-        sink->overflow = true;
-        return 0; /* less than n: curl stops with CURLE_WRITE_ERROR */
-    }
-    return n;
-}
-
 /* The <Code> of an S3 XML error document, for log lines ("" if none). */
 static void s3_error_code(const bz_buf *body, char *out, size_t size)
 {
@@ -130,63 +105,6 @@ static void s3_error_code(const bz_buf *body, char *out, size_t size)
         start += 6;
         snprintf(out, size, "%.*s", (int)(end - start), start);
     }
-}
-
-/* Appends "Name: value" (or "Name:", which makes curl drop that header, when `value` is NULL)
- * to a curl header list; false on OOM or an absurd length. */
-static bool add_header(struct curl_slist **list, const char *name, const char *value)
-{
-    char line[1024];
-    int n = snprintf(line, sizeof(line), "%s:%s%s", name, value ? " " : "", value ? value : "");
-    if (n < 0 || (size_t)n >= sizeof(line)) {
-        return false;
-    }
-    struct curl_slist *grown = curl_slist_append(*list, line);
-    if (grown) {
-        *list = grown;
-    }
-    OPENSSL_cleanse(line, sizeof(line));
-    return grown != NULL;
-}
-
-static int perform(blob_s3 *b, const char *method, const char *url, struct curl_slist *headers,
-                   const void *body, size_t body_len, bz_buf *response, long *status)
-{
-    CURL *curl = curl_easy_init();
-    if (!curl) {
-        return BZ_ENOMEM;
-    }
-    body_sink sink = {response, false};
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); /* no SIGALRM games in a threaded server */
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, (long)b->cfg.connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)b->cfg.timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-    if (response->limit) { /* refuse early when Content-Length already says too much */
-        curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)response->limit);
-    }
-    if (strcmp(method, "PUT") == 0) {
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body_len ? body : "");
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-    } else if (strcmp(method, "GET") != 0) {
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
-    }
-    CURLcode cc = curl_easy_perform(curl);
-    *status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
-    curl_easy_cleanup(curl);
-    if (sink.overflow || cc == CURLE_FILESIZE_EXCEEDED) {
-        return BZ_ETOOLARGE;
-    }
-    if (cc != CURLE_OK) {
-        bz_warn("blob_s3: %s %s: %s", method, url, curl_easy_strerror(cc));
-        return BZ_EUNAVAILABLE;
-    }
-    return BZ_OK;
 }
 
 /* One header-signed request for `path` ("/bucket/key", unencoded). `response` receives the
@@ -230,16 +148,19 @@ static int s3_request(blob_s3 *b, const char *method, const char *path, const vo
         rc = sigv4_uri_encode(&url, path, strlen(path), true);
     }
     /* Exactly the headers that were signed; "Expect:" drops curl's 100-continue round trip. */
-    if (!rc && !(add_header(&headers, "Host", b->host) &&
-                 add_header(&headers, "x-amz-content-sha256", payload_hash) &&
-                 add_header(&headers, "x-amz-date", amz_date) &&
-                 (!content_type || add_header(&headers, "Content-Type", content_type)) &&
-                 add_header(&headers, "Authorization", auth.data) &&
-                 add_header(&headers, "Expect", NULL))) {
+    if (!rc && !(httpc_add_header(&headers, "Host", b->host) &&
+                 httpc_add_header(&headers, "x-amz-content-sha256", payload_hash) &&
+                 httpc_add_header(&headers, "x-amz-date", amz_date) &&
+                 (!content_type || httpc_add_header(&headers, "Content-Type", content_type)) &&
+                 httpc_add_header(&headers, "Authorization", auth.data) &&
+                 httpc_add_header(&headers, "Expect", NULL))) {
         rc = BZ_ENOMEM;
     }
     if (!rc) {
-        rc = perform(b, method, url.data, headers, body, body_len, response, status);
+        const httpc_req exchange = {
+            "blob_s3",        method, url.data, headers, body, body_len, b->cfg.connect_timeout_ms,
+            b->cfg.timeout_ms};
+        rc = httpc_perform(&exchange, response, status);
     }
     curl_slist_free_all(headers);
     bz_buf_free(&url);
@@ -384,8 +305,7 @@ static const struct blob_ops s3_ops = {
 
 int blob_s3_open(const blob_s3_config *cfg, blob **out)
 {
-    pthread_once(&curl_once, curl_init);
-    if (curl_init_result != CURLE_OK) {
+    if (httpc_init() != BZ_OK) {
         return BZ_EINTERNAL;
     }
     blob_s3 *b = calloc(1, sizeof(*b));
