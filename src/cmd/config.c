@@ -44,6 +44,27 @@ static const struct opt opts[] = {
      "image storage: file:DIR or s3://BUCKET?endpoint=URL&region=auto"},
     {"s3-access-key", "S3_ACCESS_KEY_ID", S(s3_access_key), "", 0, 0, ALL, "S3/R2 key id"},
     {"s3-secret-key", "S3_SECRET_ACCESS_KEY", S(s3_secret_key), "", 0, 0, ALL, "S3/R2 secret"},
+    {"video", "BLYTZ_VIDEO", S(video), "", 0, 0, SERVE,
+     "live video: janus (the embedded default `make run` starts) | livekit | empty = none"},
+    {"livekit-url", "LIVEKIT_URL", S(livekit_url), "", 0, 0, SERVE,
+     "LiveKit: what browsers connect to (wss://host)"},
+    {"livekit-api-url", "LIVEKIT_API_URL", S(livekit_api_url), "", 0, 0, SERVE,
+     "LiveKit: its server API (empty = LIVEKIT_URL with https://)"},
+    {"livekit-api-key", "LIVEKIT_API_KEY", S(livekit_api_key), "", 0, 0, SERVE, "LiveKit API key"},
+    {"livekit-api-secret", "LIVEKIT_API_SECRET", S(livekit_api_secret), "", 0, 0, SERVE,
+     "LiveKit API secret"},
+    {"livekit-egress-endpoint", "LIVEKIT_EGRESS_ENDPOINT", S(livekit_egress_endpoint), "", 0, 0,
+     SERVE, "recordings: the S3/R2 endpoint Egress uploads to (empty with no bucket = none)"},
+    {"livekit-egress-bucket", "LIVEKIT_EGRESS_BUCKET", S(livekit_egress_bucket), "", 0, 0, SERVE,
+     "recordings: the bucket"},
+    {"livekit-egress-region", "LIVEKIT_EGRESS_REGION", S(livekit_egress_region), "", 0, 0, SERVE,
+     "recordings: the region (empty = auto, for R2)"},
+    {"livekit-egress-access-key", "LIVEKIT_EGRESS_ACCESS_KEY", S(livekit_egress_access_key), "", 0,
+     0, SERVE, "recordings: the bucket's key id"},
+    {"livekit-egress-secret", "LIVEKIT_EGRESS_SECRET", S(livekit_egress_secret), "", 0, 0, SERVE,
+     "recordings: the bucket's secret"},
+    {"livekit-egress-prefix", "LIVEKIT_EGRESS_PREFIX", S(livekit_egress_prefix), "", 0, 0, SERVE,
+     "recordings: the key prefix (empty = recordings)"},
     {"static-dir", "BLYTZ_STATIC_DIR", S(static_dir), "web/dist", 0, 0, SERVE,
      "web app files to serve"},
     {"cors-origins", "BLYTZ_CORS_ORIGINS", S(cors_origins), "", 0, 0, SERVE,
@@ -219,6 +240,11 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
     }
     if (strncmp(cfg->blob, "file:", 5) && strncmp(cfg->blob, "s3://", 5)) {
         snprintf(err, errlen, "BLYTZ_BLOB: expected file:DIR or s3://BUCKET?...");
+        return -1;
+    }
+    if (cfg->video[0] && strcmp(cfg->video, "janus") && strcmp(cfg->video, "livekit")) {
+        snprintf(err, errlen, "BLYTZ_VIDEO: expected janus, livekit or nothing, got \"%s\"",
+                 cfg->video);
         return -1;
     }
     if (cfg->public_url[0] && !public_url_ok(cfg->public_url)) {

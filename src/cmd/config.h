@@ -19,6 +19,17 @@ typedef struct blytz_config {
     char blob[512];      /* BLYTZ_BLOB file:DIR | s3://... */
     char s3_access_key[128];
     char s3_secret_key[256];
+    char video[16]; /* BLYTZ_VIDEO: "" (none) | "janus" | "livekit" (cmd/video_open.c) */
+    char livekit_url[256];
+    char livekit_api_url[256];
+    char livekit_api_key[128];
+    char livekit_api_secret[256];
+    char livekit_egress_endpoint[256];
+    char livekit_egress_bucket[64];
+    char livekit_egress_region[32];
+    char livekit_egress_access_key[128];
+    char livekit_egress_secret[128];
+    char livekit_egress_prefix[128];
     char static_dir[512];
     char cors_origins[1024];   /* comma-separated exact origins */
     char trusted_proxies[512]; /* BLYTZ_TRUSTED_PROXIES: proxies whose X-Forwarded-For counts */

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/rand.h"
 #include "crypto/crypto_impl.h"
+#include "cmd/video_open.h"
 #include "integrations/blob/blob_open.h"
 #include "integrations/image/image_vips.h"
 #include "store/store_open.h"
@@ -154,6 +155,9 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
     if (!rc) {
         rc = open_blob(rt, cfg);
     }
+    if (!rc) {
+        rc = cmd_video_open(cfg, rt->env.blob, &rt->env.video);
+    }
     if (!rc && image_vips_open(&rt->env.imager)) {
         fprintf(stderr, "blytz: cannot start the image library (libvips)\n");
         rc = 1;
@@ -168,6 +172,9 @@ void runtime_close(runtime *rt)
 {
     if (rt->env.imager) {
         image_vips_close(rt->env.imager);
+    }
+    if (rt->env.video) {
+        rt->env.video->ops->close(rt->env.video);
     }
     if (rt->env.blob) {
         rt->env.blob->ops->close(rt->env.blob);

@@ -1,0 +1,50 @@
+/*
+ * The configured video port (cmd/video_open.h).
+ */
+#include "cmd/video_open.h"
+
+#include "base/err.h"
+#include "base/str.h"
+#include "integrations/livekit/livekit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int open_livekit(const blytz_config *cfg, video **out)
+{
+    livekit_config lk;
+    memset(&lk, 0, sizeof(lk));
+    bz_strlcpy(lk.url, cfg->livekit_url, sizeof(lk.url));
+    bz_strlcpy(lk.api_url, cfg->livekit_api_url, sizeof(lk.api_url));
+    bz_strlcpy(lk.api_key, cfg->livekit_api_key, sizeof(lk.api_key));
+    bz_strlcpy(lk.api_secret, cfg->livekit_api_secret, sizeof(lk.api_secret));
+    bz_strlcpy(lk.egress.endpoint, cfg->livekit_egress_endpoint, sizeof(lk.egress.endpoint));
+    bz_strlcpy(lk.egress.bucket, cfg->livekit_egress_bucket, sizeof(lk.egress.bucket));
+    bz_strlcpy(lk.egress.region, cfg->livekit_egress_region, sizeof(lk.egress.region));
+    bz_strlcpy(lk.egress.access_key, cfg->livekit_egress_access_key, sizeof(lk.egress.access_key));
+    bz_strlcpy(lk.egress.secret, cfg->livekit_egress_secret, sizeof(lk.egress.secret));
+    bz_strlcpy(lk.egress.key_prefix, cfg->livekit_egress_prefix, sizeof(lk.egress.key_prefix));
+    int rc = livekit_open(&lk, out);
+    if (rc != BZ_OK) {
+        fprintf(stderr,
+                "blytz: BLYTZ_VIDEO=livekit: %s (LIVEKIT_URL, LIVEKIT_API_KEY and "
+                "LIVEKIT_API_SECRET are required)\n",
+                bz_err_message(rc));
+        return 2;
+    }
+    return 0;
+}
+
+int cmd_video_open(const blytz_config *cfg, blob *recordings, video **out)
+{
+    (void)recordings;
+    *out = NULL;
+    if (!cfg->video[0]) {
+        return 0;
+    }
+    if (!strcmp(cfg->video, "livekit")) {
+        return open_livekit(cfg, out);
+    }
+    fprintf(stderr, "blytz: BLYTZ_VIDEO=%s is not available in this build\n", cfg->video);
+    return 2;
+}
