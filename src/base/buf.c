@@ -168,3 +168,14 @@ char *bz_buf_steal(bz_buf *b, size_t *len_out)
     b->cap = 0;
     return p;
 }
+
+size_t bz_buf_sink_write(char *ptr, size_t size, size_t nmemb, void *sink)
+{
+    bz_buf_sink *s = sink;
+    size_t n = size * nmemb;
+    if (bz_buf_append(s->buf, ptr, n) != BZ_OK) {
+        s->overflow = true;
+        return 0;
+    }
+    return n;
+}

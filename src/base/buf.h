@@ -10,6 +10,7 @@
 #define BASE_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct bz_buf {
@@ -46,5 +47,16 @@ void bz_buf_consume(bz_buf *b, size_t n);
 
 /* Take ownership of the data (caller frees with free()); the buffer becomes empty. */
 char *bz_buf_steal(bz_buf *b, size_t *len_out);
+
+/* Where a callback-driven reader writes a response body (libcurl's CURLOPT_WRITEFUNCTION
+ * has this shape): `overflow` tells a cap hit from a failed transfer. */
+typedef struct bz_buf_sink {
+    bz_buf *buf; /* borrowed */
+    bool overflow;
+} bz_buf_sink;
+
+/* Append size*nmemb bytes to sink->buf; past its limit (or out of memory) set overflow and
+ * return 0, which makes the reader stop; else return the count. `sink` is a bz_buf_sink. */
+size_t bz_buf_sink_write(char *ptr, size_t size, size_t nmemb, void *sink);
 
 #endif

@@ -103,23 +103,6 @@ static int object_path(const blob_s3 *b, const char *key, char *out, size_t size
     return n > 0 && (size_t)n < size ? BZ_OK : BZ_EVALIDATION;
 }
 
-/* Where curl writes a response body; `overflow` tells a cap hit from a failed transfer. */
-typedef struct body_sink {
-    bz_buf *buf;
-    bool overflow;
-} body_sink;
-
-static size_t collect_body(char *ptr, size_t size, size_t nmemb, void *userdata)
-{
-    body_sink *sink = userdata;
-    size_t n = size * nmemb;
-    if (bz_buf_append(sink->buf, ptr, n) != BZ_OK) {
-        sink->overflow = true;
-        return 0; /* less than n: curl stops with CURLE_WRITE_ERROR */
-    }
-    return n;
-}
-
 /* The <Code> of an S3 XML error document, for log lines ("" if none). */
 static void s3_error_code(const bz_buf *body, char *out, size_t size)
 {
@@ -156,14 +139,14 @@ static int perform(blob_s3 *b, const char *method, const char *url, struct curl_
     if (!curl) {
         return BZ_ENOMEM;
     }
-    body_sink sink = {response, false};
+    bz_buf_sink sink = {response, false};
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); /* no SIGALRM games in a threaded server */
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, (long)b->cfg.connect_timeout_ms);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)b->cfg.timeout_ms);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, bz_buf_sink_write);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     if (response->limit) { /* refuse early when Content-Length already says too much */
         curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)response->limit);

@@ -51,5 +51,21 @@ static void steal_transfers_ownership(void **state)
     free(p);
 }
 
+/* The capped sink a reader's write callback fills: counts in, 0 (stop) past the cap. */
+static void sink_stops_at_the_cap(void **state)
+{
+    bz_buf b;
+    bz_buf_init(&b, 8);
+    bz_buf_sink sink = {&b, false};
+    char chunk[] = "abcde";
+    assert_int_equal(bz_buf_sink_write(chunk, 1, 5, &sink), 5);
+    assert_false(sink.overflow);
+    assert_int_equal(bz_buf_sink_write(chunk, 1, 5, &sink), 0);
+    assert_true(sink.overflow);
+    assert_int_equal(b.len, 5);
+    assert_string_equal(b.data, "abcde");
+    bz_buf_free(&b);
+}
+
 UNIT_MAIN(cmocka_unit_test(append_and_cap), cmocka_unit_test(json_escapes),
-          cmocka_unit_test(steal_transfers_ownership))
+          cmocka_unit_test(steal_transfers_ownership), cmocka_unit_test(sink_stops_at_the_cap))
