@@ -370,6 +370,70 @@ async function publishFromPage({ url, room, token, key, seconds }) {
   return { joined: joined.videoroom, state, connectedMs, framesEncoded };
 }
 
+// What a buyer's page does: find the seller's feed, subscribe with a viewer token (no
+// publish key), answer Janus's offer, and count decoded frames.
+async function subscribeFromPage({ url, room, token, seconds }) {
+  const post = async (u, b) =>
+    (await fetch(u, { method: 'POST', body: JSON.stringify({ transaction: String(Math.random()), token, ...b }) })).json();
+  const s = await post(url, { janus: 'create' });
+  const su = `${url}/${s.data.id}`;
+  const h = await post(su, { janus: 'attach', plugin: 'janus.plugin.videoroom' });
+  const hu = `${su}/${h.data.id}`;
+  const events = [];
+  const wait = async (pred) => {
+    for (let i = 0; i < 30; i++) {
+      const found = events.find(pred);
+      if (found) return found;
+      const r = await (await fetch(`${su}?maxev=5&token=${encodeURIComponent(token)}`)).json();
+      events.push(...(Array.isArray(r) ? r : [r]));
+    }
+    throw new Error('no answer from Janus');
+  };
+  let feed;
+  for (let i = 0; i < 50 && !feed; i++) {
+    const list = await post(hu, { janus: 'message', body: { request: 'listparticipants', room: Number(room) } });
+    feed = list.plugindata.data.participants?.find((p) => p.display === 'u1' && p.publisher)?.id;
+    if (!feed) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!feed) return { error: 'no feed' };
+  const body = { request: 'join', ptype: 'subscriber', room: Number(room), streams: [{ feed }] };
+  await post(hu, { janus: 'message', body, transaction: 'sub' });
+  const attached = await wait((e) => e.transaction === 'sub');
+  if (!attached.jsep) return { error: JSON.stringify(attached.plugindata?.data) };
+  const t0 = performance.now();
+  const pc = new RTCPeerConnection();
+  let firstFrameMs = 0;
+  pc.ontrack = (ev) => {
+    if (ev.track.kind !== 'video') return;
+    const v = document.createElement('video');
+    v.muted = true;
+    v.srcObject = new MediaStream([ev.track]);
+    v.requestVideoFrameCallback?.(() => (firstFrameMs = Math.round(performance.now() - t0)));
+    document.body.append(v);
+    v.play();
+  };
+  await pc.setRemoteDescription(attached.jsep);
+  await pc.setLocalDescription(await pc.createAnswer());
+  await new Promise((done) => {
+    pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && done();
+    setTimeout(done, 3000);
+  });
+  const answer = { type: 'answer', sdp: pc.localDescription.sdp };
+  await post(hu, { janus: 'message', body: { request: 'start' }, jsep: answer, transaction: 'start' });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  let framesDecoded = 0, frameWidth = 0, jitterBufferMs = 0;
+  (await pc.getStats()).forEach((st) => {
+    if (st.type === 'inbound-rtp' && st.kind === 'video') {
+      framesDecoded = st.framesDecoded;
+      frameWidth = st.frameWidth;
+      jitterBufferMs = Math.round((1000 * st.jitterBufferDelay) / (st.jitterBufferEmittedCount || 1));
+    }
+  });
+  pc.close();
+  await post(su, { janus: 'destroy' });
+  return { framesDecoded, frameWidth, firstFrameMs, jitterBufferMs };
+}
+
 // Play a stored replay in the page: what a buyer's browser makes of it.
 async function playInPage({ src, kind }) {
   const el = document.createElement(kind);
@@ -389,7 +453,7 @@ async function playInPage({ src, kind }) {
 }
 
 const inNetns = process.env.JANUS_NETNS === '1';
-test('a real WebRTC publish is recorded, converted, stored and plays back', {
+test('a real WebRTC publish is watched by a viewer, recorded, converted, stored and plays back', {
   skip: !inNetns && 'needs the network namespace janus.sh makes (unshare) and chromium',
 }, async () => {
   const { chromium } = await import('playwright-core');
@@ -416,10 +480,21 @@ test('a real WebRTC publish is recorded, converted, stored and plays back', {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`); // a secure context
-    const pub = await page.evaluate(publishFromPage, {
-      url: JANUS_URL, room, token: seller.token, key: seller.publish_key, seconds: 4,
+    const publishing = page.evaluate(publishFromPage, {
+      url: JANUS_URL, room, token: seller.token, key: seller.publish_key, seconds: 5,
     });
+    // A buyer watches meanwhile, with a viewer grant: the ACL is not theirs to pass.
+    const viewer = await ctl('grant', room, 'viewer', 'v1', 120);
+    const buyer = await browser.newPage();
+    await buyer.goto(`http://127.0.0.1:${server.address().port}/`);
+    const watched = await buyer.evaluate(subscribeFromPage, {
+      url: JANUS_URL, room, token: viewer.token, seconds: 2,
+    });
+    const pub = await publishing;
     console.log('# publish:', JSON.stringify(pub));
+    console.log('# watch:', JSON.stringify(watched));
+    assert.ok(watched.framesDecoded > 10, 'the viewer decodes the seller: ' + JSON.stringify(watched));
+    assert.equal(watched.frameWidth, 640);
     assert.equal(pub.joined, 'joined');
     assert.equal(pub.state, 'connected', 'ICE and DTLS with Janus');
     assert.ok(pub.framesEncoded > 30, 'the camera sent frames');
