@@ -316,9 +316,12 @@ test('recording: start and stop through Janus, then janus-pp-rec into the blob s
 
 // ---- a real publisher: Chromium's fake camera over WebRTC, recorded and replayed -------
 
-// What a seller's page does, with Janus's HTTP API and no library: join with the publish
-// key, offer (ICE gathered first: Janus does half-trickle), publish, keep the session alive.
-async function publishFromPage({ url, room, token, key, seconds }) {
+// What a seller's page (role "publisher") and a buyer's page (role "viewer") do, with Janus's
+// HTTP API and no library. It runs in the page, so it is one self-contained function.
+// Publisher: join with the publish key, offer (ICE gathered first: Janus does half-trickle),
+// publish, keep the session alive for `seconds`. Viewer: find the seller's feed, subscribe
+// with a viewer token (no key), answer Janus's offer, count decoded frames for `seconds`.
+async function inPage({ role, url, room, token, key, seconds }) {
   const post = async (u, b) =>
     (await fetch(u, { method: 'POST', body: JSON.stringify({ transaction: String(Math.random()), token, ...b }) })).json();
   const s = await post(url, { janus: 'create' });
@@ -335,103 +338,75 @@ async function publishFromPage({ url, room, token, key, seconds }) {
     }
     throw new Error('no answer from Janus');
   };
-  const body = { request: 'join', ptype: 'publisher', room: Number(room), display: 'u1', token: key };
-  await post(hu, { janus: 'message', body, transaction: 'join' });
-  const joined = (await wait((e) => e.transaction === 'join')).plugindata.data;
-  const media = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+  const gathered = (pc) =>
+    new Promise((done) => {
+      pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && done();
+      setTimeout(done, 3000);
+    });
   const pc = new RTCPeerConnection();
-  media.getTracks().forEach((t) => pc.addTrack(t, media));
-  await pc.setLocalDescription(await pc.createOffer());
-  await new Promise((done) => {
-    pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && done();
-    setTimeout(done, 3000);
-  });
-  const t0 = performance.now();
-  const offer = { type: 'offer', sdp: pc.localDescription.sdp };
-  await post(hu, { janus: 'message', body: { request: 'publish' }, jsep: offer, transaction: 'pub' });
-  const answer = await wait((e) => e.transaction === 'pub' && e.jsep);
-  await pc.setRemoteDescription(answer.jsep);
-  await new Promise((done) => {
-    pc.onconnectionstatechange = () => pc.connectionState === 'connected' && done();
-    setTimeout(done, 10000);
-  });
-  const connectedMs = Math.round(performance.now() - t0);
+  let t0 = 0; // set when the offer (publisher) or answer (viewer) goes to Janus
+  const out = {};
+  if (role === 'publisher') {
+    const body = { request: 'join', ptype: 'publisher', room: Number(room), display: 'u1', token: key };
+    await post(hu, { janus: 'message', body, transaction: 'join' });
+    out.joined = (await wait((e) => e.transaction === 'join')).plugindata.data.videoroom;
+    const media = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+    media.getTracks().forEach((t) => pc.addTrack(t, media));
+    await pc.setLocalDescription(await pc.createOffer());
+    await gathered(pc);
+    const offer = { type: 'offer', sdp: pc.localDescription.sdp };
+    t0 = performance.now();
+    await post(hu, { janus: 'message', body: { request: 'publish' }, jsep: offer, transaction: 'pub' });
+    await pc.setRemoteDescription((await wait((e) => e.transaction === 'pub' && e.jsep)).jsep);
+    await new Promise((done) => {
+      pc.onconnectionstatechange = () => pc.connectionState === 'connected' && done();
+      setTimeout(done, 10000);
+    });
+    out.connectedMs = Math.round(performance.now() - t0);
+  } else {
+    let feed;
+    for (let i = 0; i < 50 && !feed; i++) {
+      const list = await post(hu, { janus: 'message', body: { request: 'listparticipants', room: Number(room) } });
+      feed = list.plugindata.data.participants?.find((p) => p.display === 'u1' && p.publisher)?.id;
+      if (!feed) await new Promise((r) => setTimeout(r, 200));
+    }
+    if (!feed) return { error: 'no feed' };
+    const body = { request: 'join', ptype: 'subscriber', room: Number(room), streams: [{ feed }] };
+    await post(hu, { janus: 'message', body, transaction: 'sub' });
+    const attached = await wait((e) => e.transaction === 'sub');
+    if (!attached.jsep) return { error: JSON.stringify(attached.plugindata?.data) };
+    pc.ontrack = (ev) => {
+      if (ev.track.kind !== 'video') return;
+      const v = document.createElement('video');
+      v.muted = true;
+      v.srcObject = new MediaStream([ev.track]);
+      v.requestVideoFrameCallback?.(() => (out.firstFrameMs = Math.round(performance.now() - t0)));
+      document.body.append(v);
+      v.play();
+    };
+    await pc.setRemoteDescription(attached.jsep);
+    await pc.setLocalDescription(await pc.createAnswer());
+    await gathered(pc);
+    const answer = { type: 'answer', sdp: pc.localDescription.sdp };
+    t0 = performance.now();
+    await post(hu, { janus: 'message', body: { request: 'start' }, jsep: answer, transaction: 'start' });
+  }
   for (const end = performance.now() + seconds * 1000; performance.now() < end; ) {
     await post(su, { janus: 'keepalive' });
     await new Promise((r) => setTimeout(r, 500));
   }
-  let framesEncoded = 0;
   (await pc.getStats()).forEach((st) => {
-    if (st.type === 'outbound-rtp' && st.kind === 'video') framesEncoded = st.framesEncoded;
-  });
-  const state = pc.connectionState;
-  pc.close();
-  await post(su, { janus: 'destroy' });
-  return { joined: joined.videoroom, state, connectedMs, framesEncoded };
-}
-
-// What a buyer's page does: find the seller's feed, subscribe with a viewer token (no
-// publish key), answer Janus's offer, and count decoded frames.
-async function subscribeFromPage({ url, room, token, seconds }) {
-  const post = async (u, b) =>
-    (await fetch(u, { method: 'POST', body: JSON.stringify({ transaction: String(Math.random()), token, ...b }) })).json();
-  const s = await post(url, { janus: 'create' });
-  const su = `${url}/${s.data.id}`;
-  const h = await post(su, { janus: 'attach', plugin: 'janus.plugin.videoroom' });
-  const hu = `${su}/${h.data.id}`;
-  const events = [];
-  const wait = async (pred) => {
-    for (let i = 0; i < 30; i++) {
-      const found = events.find(pred);
-      if (found) return found;
-      const r = await (await fetch(`${su}?maxev=5&token=${encodeURIComponent(token)}`)).json();
-      events.push(...(Array.isArray(r) ? r : [r]));
-    }
-    throw new Error('no answer from Janus');
-  };
-  let feed;
-  for (let i = 0; i < 50 && !feed; i++) {
-    const list = await post(hu, { janus: 'message', body: { request: 'listparticipants', room: Number(room) } });
-    feed = list.plugindata.data.participants?.find((p) => p.display === 'u1' && p.publisher)?.id;
-    if (!feed) await new Promise((r) => setTimeout(r, 200));
-  }
-  if (!feed) return { error: 'no feed' };
-  const body = { request: 'join', ptype: 'subscriber', room: Number(room), streams: [{ feed }] };
-  await post(hu, { janus: 'message', body, transaction: 'sub' });
-  const attached = await wait((e) => e.transaction === 'sub');
-  if (!attached.jsep) return { error: JSON.stringify(attached.plugindata?.data) };
-  const t0 = performance.now();
-  const pc = new RTCPeerConnection();
-  let firstFrameMs = 0;
-  pc.ontrack = (ev) => {
-    if (ev.track.kind !== 'video') return;
-    const v = document.createElement('video');
-    v.muted = true;
-    v.srcObject = new MediaStream([ev.track]);
-    v.requestVideoFrameCallback?.(() => (firstFrameMs = Math.round(performance.now() - t0)));
-    document.body.append(v);
-    v.play();
-  };
-  await pc.setRemoteDescription(attached.jsep);
-  await pc.setLocalDescription(await pc.createAnswer());
-  await new Promise((done) => {
-    pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && done();
-    setTimeout(done, 3000);
-  });
-  const answer = { type: 'answer', sdp: pc.localDescription.sdp };
-  await post(hu, { janus: 'message', body: { request: 'start' }, jsep: answer, transaction: 'start' });
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  let framesDecoded = 0, frameWidth = 0, jitterBufferMs = 0;
-  (await pc.getStats()).forEach((st) => {
+    if (st.type === 'outbound-rtp' && st.kind === 'video') out.framesEncoded = st.framesEncoded;
     if (st.type === 'inbound-rtp' && st.kind === 'video') {
-      framesDecoded = st.framesDecoded;
-      frameWidth = st.frameWidth;
-      jitterBufferMs = Math.round((1000 * st.jitterBufferDelay) / (st.jitterBufferEmittedCount || 1));
+      out.framesDecoded = st.framesDecoded;
+      out.frameWidth = st.frameWidth;
+      out.jitterBufferMs = Math.round((1000 * st.jitterBufferDelay) / (st.jitterBufferEmittedCount || 1));
     }
   });
+  out.state = pc.connectionState;
   pc.close();
   await post(su, { janus: 'destroy' });
-  return { framesDecoded, frameWidth, firstFrameMs, jitterBufferMs };
+  return out;
 }
 
 // Play a stored replay in the page: what a buyer's browser makes of it.
@@ -480,15 +455,15 @@ test('a real WebRTC publish is watched by a viewer, recorded, converted, stored 
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`); // a secure context
-    const publishing = page.evaluate(publishFromPage, {
-      url: JANUS_URL, room, token: seller.token, key: seller.publish_key, seconds: 5,
+    const publishing = page.evaluate(inPage, {
+      role: 'publisher', url: JANUS_URL, room, token: seller.token, key: seller.publish_key, seconds: 5,
     });
     // A buyer watches meanwhile, with a viewer grant: the ACL is not theirs to pass.
     const viewer = await ctl('grant', room, 'viewer', 'v1', 120);
     const buyer = await browser.newPage();
     await buyer.goto(`http://127.0.0.1:${server.address().port}/`);
-    const watched = await buyer.evaluate(subscribeFromPage, {
-      url: JANUS_URL, room, token: viewer.token, seconds: 2,
+    const watched = await buyer.evaluate(inPage, {
+      role: 'viewer', url: JANUS_URL, room, token: viewer.token, seconds: 2,
     });
     const pub = await publishing;
     console.log('# publish:', JSON.stringify(pub));
