@@ -24,10 +24,10 @@ build-asan: deps
 web: deps
 	@if [ -f web/package.json ]; then cd web && npm run --silent build; fi
 
-# Build, migrate ./var/blytz.db, load demo data when it is empty, serve :8080.
+# Build, migrate ./var/blytz.db, load demo data when it is empty, serve :8080, with Janus
+# (video) on loopback beside it (scripts/run.sh; stopped when blytz exits).
 run: build web
-	@mkdir -p var
-	@$(REL)/blytz serve --demo
+	@scripts/run.sh $(REL)
 
 # Sanitizer build, format and layer checks, the web app, then every suite against private
 # PostgreSQL and Redis servers (scripts/test.sh starts and stops them).

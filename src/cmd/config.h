@@ -19,7 +19,13 @@ typedef struct blytz_config {
     char blob[512];      /* BLYTZ_BLOB file:DIR | s3://... */
     char s3_access_key[128];
     char s3_secret_key[256];
-    char video[16]; /* BLYTZ_VIDEO: "" (none) | "janus" | "livekit" (cmd/video_open.c) */
+    char video[16];      /* BLYTZ_VIDEO: "" (none) | "janus" | "livekit" (cmd/video_open.c) */
+    char janus_url[256]; /* JANUS_URL, JANUS_PUBLIC_URL, ...: what scripts/run.sh passes */
+    char janus_public_url[256];
+    char janus_admin_key[128];
+    char janus_token_secret[128];
+    char janus_rec_dir[512];
+    char janus_pp_rec[512];
     char livekit_url[256];
     char livekit_api_url[256];
     char livekit_api_key[128];

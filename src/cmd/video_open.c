@@ -5,6 +5,7 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "integrations/janus/janus.h"
 #include "integrations/livekit/livekit.h"
 
 #include <stdio.h>
@@ -35,16 +36,37 @@ static int open_livekit(const blytz_config *cfg, video **out)
     return 0;
 }
 
+static int open_janus(const blytz_config *cfg, blob *recordings, video **out)
+{
+    janus_config jc;
+    memset(&jc, 0, sizeof(jc));
+    bz_strlcpy(jc.api_url, cfg->janus_url, sizeof(jc.api_url));
+    bz_strlcpy(jc.public_url, cfg->janus_public_url, sizeof(jc.public_url));
+    bz_strlcpy(jc.admin_key, cfg->janus_admin_key, sizeof(jc.admin_key));
+    bz_strlcpy(jc.token_secret, cfg->janus_token_secret, sizeof(jc.token_secret));
+    bz_strlcpy(jc.rec_dir, cfg->janus_rec_dir, sizeof(jc.rec_dir));
+    bz_strlcpy(jc.pp_rec, cfg->janus_pp_rec, sizeof(jc.pp_rec));
+    jc.blob = recordings;
+    int rc = janus_open(&jc, out);
+    if (rc != BZ_OK) {
+        fprintf(stderr,
+                "blytz: BLYTZ_VIDEO=janus: %s (JANUS_URL, JANUS_ADMIN_KEY, "
+                "JANUS_TOKEN_SECRET and JANUS_REC_DIR are required: scripts/run.sh "
+                "starts Janus and sets them)\n",
+                bz_err_message(rc));
+        return 2;
+    }
+    return 0;
+}
+
 int cmd_video_open(const blytz_config *cfg, blob *recordings, video **out)
 {
-    (void)recordings;
     *out = NULL;
-    if (!cfg->video[0]) {
-        return 0;
+    if (!strcmp(cfg->video, "janus")) {
+        return open_janus(cfg, recordings, out);
     }
     if (!strcmp(cfg->video, "livekit")) {
         return open_livekit(cfg, out);
     }
-    fprintf(stderr, "blytz: BLYTZ_VIDEO=%s is not available in this build\n", cfg->video);
-    return 2;
+    return 0; /* "" (config_load refuses anything else): no video */
 }
