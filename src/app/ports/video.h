@@ -1,8 +1,8 @@
 /*
- * app/ports/video.h - live video rooms (DESIGN §8). Adapters in
- * src/integrations/video: LiveKit (production: JWT grants, Twirp RoomService,
- * Egress, Ingress, signed webhooks) and Janus (the embedded default: Debian's
- * janus with its VideoRoom plugin on loopback beside blytz).
+ * app/ports/video.h - live video rooms (DESIGN §8; docs/video.md). Adapters:
+ * src/integrations/livekit (production: JWT grants, Twirp RoomService, Egress,
+ * Ingress, signed webhooks) and src/integrations/janus (the embedded default:
+ * Debian's janus with its VideoRoom plugin on loopback beside blytz).
  *
  * A show has at most one room. The server is the only authority over it: it
  * opens and closes rooms, says who may publish, and mints each browser a

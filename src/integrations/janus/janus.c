@@ -640,7 +640,7 @@ static int j_ingress_create(video *v, int64_t stream_id, const char *identity, v
 {
     (void)v, (void)stream_id, (void)identity;
     memset(out, 0, sizeof(*out));
-    return BZ_EBADREQUEST; /* no WHIP endpoint for this Janus: docs/video-janus.md */
+    return BZ_EBADREQUEST; /* no WHIP endpoint for this Janus: docs/video.md */
 }
 
 static int j_ingress_delete(video *v, const char *ingress_id)

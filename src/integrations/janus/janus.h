@@ -41,7 +41,7 @@
  * closes and records them itself. So `webhook` refuses everything
  * (BZ_EUNAUTHORIZED) and no Janus event is ever trusted.
  *
- * Ingress: no WHIP endpoint works with this Janus (docs/video-janus.md says
+ * Ingress: no WHIP endpoint works with this Janus (docs/video.md says
  * why), so ingress_create and ingress_delete are BZ_EBADREQUEST.
  *
  * Ownership and threads: see app/ports/video.h. janus_open copies the config.

@@ -1,7 +1,7 @@
 /*
  * The Janus adapter's local parts: the signed token and the publish key against values
  * computed independently (Python's hmac, from the formulas in janus-doc's auth.html and
- * docs/video-janus.md), grants, the audio key, the .mjr header reader, and the operations
+ * docs/video.md), grants, the audio key, the .mjr header reader, and the operations
  * that never reach Janus. The parts that do are tested against a real Janus in
  * tests/integration/janus.test.mjs.
  */
