@@ -4,7 +4,7 @@
 #      fuzz corpus replays, integration tests against local fakes (tests/integration);
 #   2. Node's test runner: HTTP API and real-time suites against the real binary;
 #   3. the web app's unit tests (web/test), then browser tests, when web/ has them.
-# A private PostgreSQL 15 and Redis listen on loopback from a temporary
+# A private PostgreSQL 15, Redis and Janus listen on loopback from a temporary
 # directory for the duration and are stopped on exit, pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ tmp=$(mktemp -d /tmp/blytz-test.XXXXXX)
 . scripts/services.sh
 svc_up "$tmp"
 export BLYTZ_TEST_PG=$SVC_PG_URL BLYTZ_TEST_REDIS=$SVC_REDIS_URL
+svc_janus_start "$tmp/janus" # exports JANUS_*: the video API tests use it
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
