@@ -16,6 +16,7 @@ void app_config_defaults(app_config *cfg)
     cfg->image_url_ttl_s = 3600;
     cfg->chat_rate_count = 5;
     cfg->chat_rate_window_ms = 10 * 1000;
+    outbox_policy_defaults(&cfg->outbox);
 }
 
 static int err_vset(app_err *e, int code, const char *field, const char *fmt, va_list ap)

@@ -17,6 +17,7 @@
 #include "app/ports/image.h"
 #include "app/ports/store.h"
 #include "base/arena.h"
+#include "domain/outbox.h"
 
 #include <stdint.h>
 
@@ -28,6 +29,7 @@ typedef struct app_config {
     int image_url_ttl_s;         /* lifetime of presigned image URLs */
     int chat_rate_count;         /* chat messages one user may send per window (5) */
     int64_t chat_rate_window_ms; /* ... (10 s) */
+    outbox_policy outbox;        /* retries and leases of the outbox (app/outbox.h) */
 } app_config;
 
 /* Defaults for every field. */
@@ -44,6 +46,12 @@ typedef struct app_env {
      * root). Required by every use case that logs or publishes an event. */
     encoder *encoder;
     struct app_revocations *revoked; /* sessions ended early (app/revocation.h); NULL = none */
+    /* The node's clock (UTC ms), for loops that outlast one c->now (the outbox runner); NULL =
+     * c->now as the caller set it. Use cases take c->now. */
+    int64_t (*clock)(void);
+    /* Wakes this node's outbox worker (app_outbox_kick); NULL = none runs here. Any thread. */
+    void (*outbox_kick)(void *data);
+    void *outbox_kick_data;
 } app_env;
 
 /* Why the last use case failed: a code from base/err.h, the offending field ("" if none) and
