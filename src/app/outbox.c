@@ -119,6 +119,18 @@ int app_outbox_run(app_ctx *c, const app_outbox_handler *handlers, size_t n_hand
     if (max_rows < 1) {
         max_rows = 1;
     }
+    if (c->env->clock) {
+        c->now = c->env->clock();
+    }
+    /* A read first: an idle poll (every node, every second) then takes no write lock, which on
+     * SQLite would make the auction engine's next commit wait for it. */
+    int rc = store_outbox_next_due(c->store, next_due_ms);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    if (*next_due_ms == 0 || *next_due_ms > c->now) {
+        return 0;
+    }
     int ran = 0;
     while (ran < max_rows) {
         if (c->env->clock) {
@@ -126,7 +138,7 @@ int app_outbox_run(app_ctx *c, const app_outbox_handler *handlers, size_t n_hand
         }
         store_outbox_row *rows = NULL;
         size_t n = 0;
-        int rc = store_outbox_claim(c->store, c->now, c->now + p->lease_ms, 1, c->arena, &rows, &n);
+        rc = store_outbox_claim(c->store, c->now, c->now + p->lease_ms, 1, c->arena, &rows, &n);
         if (rc == BZ_OK && n == 1) {
             rc = run_row(c, handlers, n_handlers, &rows[0]);
         }
@@ -142,6 +154,6 @@ int app_outbox_run(app_ctx *c, const app_outbox_handler *handlers, size_t n_hand
         *next_due_ms = c->now;
         return ran;
     }
-    int rc = store_outbox_next_due(c->store, next_due_ms);
+    rc = store_outbox_next_due(c->store, next_due_ms);
     return rc == BZ_OK ? ran : app_fail(c, rc, NULL, NULL);
 }

@@ -67,7 +67,8 @@ int app_outbox_enqueue(app_ctx *c, const char *kind, const char *dedupe_key,
  * until its next poll (at most a second later, so a missed kick only delays). Any thread. */
 void app_outbox_kick(app_ctx *c);
 
-/* Run the due rows, at most `max_rows`, one claim at a time: each is leased (policy
+/* Run the due rows, at most `max_rows`, one claim at a time (none when a read finds no row
+ * due, so that an idle poll writes nothing): each is leased (policy
  * c->env->cfg.outbox), handed to the handler of its kind (a kind without one is parked), and
  * its outcome recorded by outbox_decide. Before each claim c->now is read from
  * c->env->clock when one is plugged in, so that each lease starts when its row does. Returns
