@@ -17,6 +17,7 @@ void app_config_defaults(app_config *cfg)
     cfg->chat_rate_count = 5;
     cfg->chat_rate_window_ms = 10 * 1000;
     cfg->video_grant_ttl_s = 10 * 60;
+    outbox_policy_defaults(&cfg->outbox);
 }
 
 static int err_vset(app_err *e, int code, const char *field, const char *fmt, va_list ap)

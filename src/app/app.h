@@ -18,6 +18,7 @@
 #include "app/ports/store.h"
 #include "app/ports/video.h"
 #include "base/arena.h"
+#include "domain/outbox.h"
 
 #include <stdint.h>
 
@@ -30,6 +31,7 @@ typedef struct app_config {
     int chat_rate_count;         /* chat messages one user may send per window (5) */
     int64_t chat_rate_window_ms; /* ... (10 s) */
     int video_grant_ttl_s;       /* lifetime of a video grant (10 min; app/video.h) */
+    outbox_policy outbox;        /* retries and leases of the outbox (app/outbox.h) */
 } app_config;
 
 /* Defaults for every field. */
@@ -47,6 +49,12 @@ typedef struct app_env {
      * root). Required by every use case that logs or publishes an event. */
     encoder *encoder;
     struct app_revocations *revoked; /* sessions ended early (app/revocation.h); NULL = none */
+    /* The node's clock (UTC ms), for loops that outlast one c->now (the outbox runner); NULL =
+     * c->now as the caller set it. Use cases take c->now. */
+    int64_t (*clock)(void);
+    /* Wakes this node's outbox worker (app_outbox_kick); NULL = none runs here. Any thread. */
+    void (*outbox_kick)(void *data);
+    void *outbox_kick_data;
 } app_env;
 
 /* Why the last use case failed: a code from base/err.h, the offending field ("" if none) and

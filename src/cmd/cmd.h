@@ -13,6 +13,8 @@ int cmd_serve(const blytz_config *cfg);
 int cmd_migrate(const blytz_config *cfg);
 int cmd_demo(const blytz_config *cfg);
 int cmd_conformance(const blytz_config *cfg); /* gateway only, for the protocol suites */
+/* blytz outbox list|retry: parses its own arguments, the rest as config_load's of `scope`. */
+int cmd_outbox(unsigned scope, int argc, char **argv);
 
 /* Everything a node holds, built from configuration. */
 typedef struct runtime {

@@ -5,6 +5,7 @@
  *   blytz migrate          apply database migrations and exit
  *   blytz demo             load demo data into an empty database and exit
  *   blytz conformance      only the Socket.IO gateway, set up for the protocol test suites
+ *   blytz outbox list|retry   inspect the outbox, put a parked row back (docs/outbox.md)
  *   blytz version
  *
  * Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
@@ -22,14 +23,21 @@ struct command {
     unsigned scope;
     int (*run)(const blytz_config *cfg);
     const char *summary;
+    /* A command with words of its own (blytz outbox list): it reads argv after its name itself,
+     * help included, instead of `run`. */
+    int (*run_args)(unsigned scope, int argc, char **argv);
 };
 
 static const struct command commands[] = {
-    {"serve", CONFIG_SERVE | CONFIG_DB, cmd_serve, "run the server (REST API, gateway, web app)"},
-    {"migrate", CONFIG_DB, cmd_migrate, "apply pending database migrations and exit"},
-    {"demo", CONFIG_DB, cmd_demo, "load demo sellers, products and shows into an empty database"},
+    {"serve", CONFIG_SERVE | CONFIG_DB, cmd_serve, "run the server (REST API, gateway, web app)",
+     NULL},
+    {"migrate", CONFIG_DB, cmd_migrate, "apply pending database migrations and exit", NULL},
+    {"demo", CONFIG_DB, cmd_demo, "load demo sellers, products and shows into an empty database",
+     NULL},
     {"conformance", CONFIG_SERVE, cmd_conformance,
-     "only the Socket.IO gateway, for the Engine.IO/Socket.IO suites (port 3000)"},
+     "only the Socket.IO gateway, for the Engine.IO/Socket.IO suites (port 3000)", NULL},
+    {"outbox", CONFIG_DB, NULL, "list outbox rows (list --state parked) or retry a parked one",
+     cmd_outbox},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -70,6 +78,9 @@ int main(int argc, char **argv)
         const struct command *c = &commands[i];
         if (strcmp(argv[1], c->name)) {
             continue;
+        }
+        if (c->run_args) {
+            return c->run_args(c->scope, argc - 2, argv + 2);
         }
         if (wants_help(argc - 2, argv + 2)) {
             printf("Usage: blytz %s [OPTIONS]\n\n%s\n\n", c->name, c->summary);

@@ -3,6 +3,8 @@
  * SIGINT/SIGTERM. Each worker thread and the engine thread open their own
  * store connection. The engine starts before the server listens and stops
  * after the server has drained, so every bid a worker waits on completes.
+ * The outbox worker (cmd/outbox_worker.h) starts before both and stops after
+ * them, so whatever enqueues a side effect has a worker to wake.
  *
  * Demo data (--demo) loads on a thread of its own after the server listens:
  * /healthz answers at once and /readyz says {"starting":"demo"} until the data
@@ -15,14 +17,17 @@
 #include "cmd/cmd.h"
 #include "cmd/limiter_redis.h"
 #include "cmd/openapi.h"
+#include "cmd/outbox_worker.h"
 #include "cmd/realtime.h"
 #include "cmd/revocation_poll.h"
 
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "base/time.h"
 #include "engine/engine.h"
 #include "api/api.h"
+#include "http/async.h"
 #include "http/server.h"
 #include "api/share.h"
 
@@ -41,6 +46,36 @@ struct serve {
     int demo_rc;            /* written by the demo thread, read after joining it */
     int64_t revocations_at; /* when the revocation list was loaded */
 };
+
+/* The outbox's handlers, one per kind of side effect (app/outbox.h): none is registered yet,
+ * so rows of any kind are parked until one is. */
+static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
+{
+    (void)sv;
+    (void)w;
+    return BZ_OK;
+}
+
+/* The outbox worker, on a connection of its own, plugged into the node's env (its kick and
+ * clock) before any other thread reads the env. NULL after saying why. */
+static outbox_worker *start_outbox(struct serve *sv)
+{
+    outbox_worker_config oc;
+    outbox_worker_config_defaults(&oc);
+    oc.env = &sv->rt.env;
+    outbox_worker *w = outbox_worker_new(&oc);
+    store *s = NULL;
+    if (!w || register_outbox_handlers(sv, w) != BZ_OK || runtime_store_open(sv->cfg, &s) ||
+        outbox_worker_start(w, s) != BZ_OK) {
+        fprintf(stderr, "blytz: cannot start the outbox worker\n");
+        outbox_worker_free(w);
+        return NULL;
+    }
+    sv->rt.env.clock = bz_now_ms;
+    sv->rt.env.outbox_kick = outbox_worker_kick;
+    sv->rt.env.outbox_kick_data = w;
+    return w;
+}
 
 /* Worker init: a context with its own connection and arena (the server swaps per-request
  * arenas in; this one backs the context itself). */
@@ -242,11 +277,17 @@ int cmd_serve(const blytz_config *cfg)
         runtime_close(&sv.rt);
         return 2;
     }
+    outbox_worker *outbox = start_outbox(&sv);
+    if (!outbox) {
+        runtime_close(&sv.rt);
+        return 1;
+    }
     uv_loop_t loop;
     uv_loop_init(&loop);
     realtime_node rt_node = {.socket_limits = cfg->socket_limits,
                              .join_cache_ms = (uint32_t)cfg->join_cache_ms};
     if (realtime_open_bus(&rt_node, &loop, &sv.rt.env, cfg->redis[0] ? &redis : NULL)) {
+        outbox_worker_free(outbox);
         runtime_close(&sv.rt);
         return 1;
     }
@@ -254,6 +295,7 @@ int cmd_serve(const blytz_config *cfg)
     if (!eng) {
         realtime_close(&rt_node, &loop);
         uv_loop_close(&loop);
+        outbox_worker_free(outbox);
         runtime_close(&sv.rt);
         return 1;
     }
@@ -269,6 +311,7 @@ int cmd_serve(const blytz_config *cfg)
         add_all_routes(server) || http_server_handle_signals(server) ||
         use_redis_limiter(server, cfg->redis[0] ? &redis : NULL) ||
         realtime_attach(&rt_node, &loop, &sv.rt.env, server, eng, cfg) ||
+        http_server_on_metrics(server, outbox_worker_metrics, outbox) ||
         !(poller = revocation_poller_start(&loop, server, (uint32_t)cfg->revocation_poll_ms,
                                            sv.revocations_at))) {
         fprintf(stderr, "blytz: cannot set up the HTTP server\n");
@@ -298,6 +341,7 @@ int cmd_serve(const blytz_config *cfg)
     }
     api_share_configure(NULL, NULL);
     stop_engine(eng);
+    outbox_worker_free(outbox); /* after everything that may enqueue or kick */
     uv_loop_close(&loop);
     runtime_close(&sv.rt);
     return rc;

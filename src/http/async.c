@@ -57,10 +57,14 @@ bool http_server_draining(const http_server *s)
     return s->draining || !s->pool;
 }
 
-void http_server_on_metrics(http_server *s, void (*fn)(void *udata, bz_buf *out), void *udata)
+int http_server_on_metrics(http_server *s, void (*fn)(void *udata, bz_buf *out), void *udata)
 {
-    s->on_metrics = fn;
-    s->on_metrics_udata = udata;
+    if (s->n_on_metrics == HTTP_METRICS_HOOKS) {
+        return BZ_ENOMEM;
+    }
+    s->on_metrics[s->n_on_metrics].fn = fn;
+    s->on_metrics[s->n_on_metrics++].udata = udata;
+    return BZ_OK;
 }
 
 void http_server_on_stop(http_server *s, void (*fn)(void *udata), void *udata)

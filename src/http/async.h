@@ -36,9 +36,11 @@ int http_server_add_mount(http_server *s, const http_route *route);
  * components can close their own connections and handles. One hook per server. */
 void http_server_on_stop(http_server *s, void (*fn)(void *udata), void *udata);
 
-/* Let a loop-side component append its own Prometheus text to /metrics (after the server's).
- * `fn` runs on the loop thread. One hook per server. */
-void http_server_on_metrics(http_server *s, void (*fn)(void *udata, bz_buf *out), void *udata);
+/* Let a component append its own Prometheus text to /metrics (after the server's, in the order
+ * added). `fn` runs on the loop thread. At most HTTP_METRICS_HOOKS per server: BZ_ENOMEM
+ * beyond. Before start. */
+#define HTTP_METRICS_HOOKS 4
+int http_server_on_metrics(http_server *s, void (*fn)(void *udata, bz_buf *out), void *udata);
 
 /* Run job->work on one of the server's worker threads, whose thread_state is that worker's
  * app_ctx (own store connection; set ctx->arena and ctx->now for the call and restore the

@@ -160,8 +160,11 @@ struct http_server {
     void *on_stop_udata;
     _Atomic(const char *) starting; /* http_server_set_starting: not ready while non-NULL */
     atomic_bool stop_requested;     /* http_server_stop was called */
-    void (*on_metrics)(void *udata, bz_buf *out); /* a loop-side component's /metrics part */
-    void *on_metrics_udata;
+    struct {
+        void (*fn)(void *udata, bz_buf *out); /* a component's /metrics part */
+        void *udata;
+    } on_metrics[HTTP_METRICS_HOOKS];
+    int n_on_metrics;
     int port;
     int open_handles;
     bool started, listening, draining, stopped;

@@ -48,8 +48,8 @@ static void metrics(http_req *req, http_res *res)
         http_res_error(res, BZ_ENOMEM, NULL, NULL);
         return;
     }
-    if (s->on_metrics) {
-        s->on_metrics(s->on_metrics_udata, out); /* e.g. the gateway's socket counters */
+    for (int i = 0; i < s->n_on_metrics; i++) { /* the gateway's socket counters, ... */
+        s->on_metrics[i].fn(s->on_metrics[i].udata, out);
     }
     res->status = 200;
     res->ext = NULL;

@@ -109,4 +109,11 @@ void test_notifications_list_and_read(void **state);
 /* store_contract_prebids.c */
 void test_prebids(void **state);
 
+/* store_contract_outbox.c */
+void test_outbox_add_dedupe(void **state);
+void test_outbox_lifecycle(void **state);
+void test_outbox_lease_expires(void **state);
+void test_outbox_claim_race(void **state);
+void test_outbox_list_stats_prune(void **state);
+
 #endif

@@ -127,3 +127,41 @@ int store_bidder_facts_get(store *s, int64_t stream_id, const int64_t *ids, size
     }
     return STORE_TIMED(s, s->ops->bidder_facts_get(s, stream_id, ids, n, a, out));
 }
+
+int store_outbox_add(store *s, const store_outbox_row *r, bool *added)
+{
+    bool dummy;
+    return STORE_TIMED(s, s->ops->outbox_add(s, r, added ? added : &dummy));
+}
+
+static int clamp_limit(int limit, int max)
+{
+    return limit < 1 ? 1 : limit > max ? max : limit;
+}
+
+int store_outbox_claim(store *s, int64_t now, int64_t lease_until, int limit, bz_arena *a,
+                       store_outbox_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    limit = clamp_limit(limit, STORE_OUTBOX_CLAIM_MAX);
+    return STORE_TIMED(s, s->ops->outbox_claim(s, now, lease_until, limit, a, out, n));
+}
+
+int store_outbox_list(store *s, const char *state, int64_t cursor, int limit, bz_arena *a,
+                      store_outbox_row **out, store_page *page)
+{
+    *out = NULL;
+    *page = (store_page){0};
+    if (state && !outbox_state_ok(state)) {
+        return BZ_EINTERNAL;
+    }
+    limit = clamp_limit(limit, STORE_OUTBOX_PAGE_MAX);
+    return STORE_TIMED(s, s->ops->outbox_list(s, state, cursor, limit, a, out, page));
+}
+
+int store_outbox_prune(store *s, int64_t before, int *deleted)
+{
+    int dummy;
+    return STORE_TIMED(s, s->ops->outbox_prune(s, before, deleted ? deleted : &dummy));
+}

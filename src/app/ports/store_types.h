@@ -19,6 +19,7 @@
 #include "domain/chat.h"
 #include "domain/notification.h"
 #include "domain/order.h"
+#include "domain/outbox.h"
 #include "domain/prebid.h"
 #include "domain/show.h"
 
@@ -126,5 +127,35 @@ typedef struct store_bidder_facts {
 
 /* At most this many pre-bids of one lot are read: one engine batch applies them. */
 #define STORE_PREBIDS_MAX 256
+
+/* ---- outbox (domain/outbox.h, docs/outbox.md) ---------------------------------------- */
+
+/* A row of the outbox. A claimed row's (id, attempts, lease_until) is the claim: recording
+ * an outcome needs it unchanged, so a worker whose lease ran out and was overtaken cannot
+ * overwrite what the next claimer records. */
+typedef struct store_outbox_row {
+    int64_t id;
+    const char *kind;       /* "video.room_open" */
+    const char *dedupe_key; /* unique: a second row with it is not added */
+    const char *payload;    /* JSON text */
+    const char *state;      /* OUTBOX_PENDING | OUTBOX_DONE | OUTBOX_PARKED */
+    int32_t attempts;       /* attempts started */
+    int64_t next_at;        /* when a pending row is due */
+    int64_t lease_until;    /* the claim's end; 0 = not claimed */
+    const char *last_error; /* "" = none */
+    int64_t created_at;
+    int64_t updated_at;
+} store_outbox_row;
+
+/* At most this many rows per claim and per list page. */
+#define STORE_OUTBOX_CLAIM_MAX 100
+#define STORE_OUTBOX_PAGE_MAX  100
+
+/* What /metrics shows of the outbox. */
+typedef struct store_outbox_counts {
+    int64_t pending;
+    int64_t parked;
+    int64_t oldest_pending_at; /* created_at of the oldest pending row; 0 = none */
+} store_outbox_counts;
 
 #endif

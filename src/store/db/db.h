@@ -13,6 +13,9 @@
  *   {for_no_key_update}
  *                    the same, but letting foreign-key checks of referring rows
  *                    through (PostgreSQL FOR NO KEY UPDATE)
+ *   {skip_locked}    after a SELECT: write-lock the rows read, skipping rows another
+ *                    transaction has locked (PostgreSQL FOR UPDATE SKIP LOCKED; SQLite
+ *                    nothing: one writer holds the database)
  *   {in_ids $N}      "IN (the ids of list $N)", $N bound with db_bind_ids
  *   {id_rows $N}     the ids of list $N as a table (id, pos) for a FROM clause, pos
  *                    counting from 0 in list order; $N bound with db_bind_ids

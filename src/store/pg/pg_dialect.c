@@ -15,6 +15,9 @@ static const db_macro macros[] = {
     /* The lock an UPDATE of the row takes: it orders writers of the row but, unlike FOR UPDATE,
      * lets foreign-key checks of rows that refer to it through. */
     {"for_no_key_update", "FOR NO KEY UPDATE"},
+    /* Lock the rows read, passing over those another transaction holds: claimers on several
+     * nodes take disjoint rows without waiting (the outbox). */
+    {"skip_locked", "FOR UPDATE SKIP LOCKED"},
     /* db_bind_ids binds a bigint[] literal. */
     {"in_ids", "= ANY ({}::bigint[])"},
     {"id_rows",

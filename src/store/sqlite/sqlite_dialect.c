@@ -13,6 +13,8 @@ static const db_macro macros[] = {
      * write lock before it reads. */
     {"for_update", ""},
     {"for_no_key_update", ""},
+    /* One writer at a time holds the database: a claim's statement already excludes others. */
+    {"skip_locked", ""},
     /* db_bind_ids binds a JSON array. */
     {"in_ids", "IN (SELECT value FROM json_each({}))"},
     /* json_each's key of an array element is its index. */
