@@ -159,6 +159,7 @@ EOF_HTTP
   cat >"$dir/etc/janus.plugin.videoroom.jcfg" <<EOF_VR
 general: {
 	admin_key = "$JANUS_ADMIN_KEY"
+	string_ids = true
 	lock_rtp_forward = true
 	events = false
 }

@@ -10,6 +10,7 @@
 #include "app/app_util.h"
 #include "app/auction_internal.h"
 #include "app/notifications.h"
+#include "app/video.h"
 #include "base/err.h"
 
 #include <inttypes.h>
@@ -74,6 +75,9 @@ static int transition(app_ctx *c, const show_stream *st, const char *from, const
         (rc = notify_followers_live(c, st->id, &notifs->rows, &notifs->n)) != BZ_OK) {
         return rc;
     }
+    if ((rc = app_video_on_status(c, st, to)) != BZ_OK) {
+        return rc;
+    }
     app_event ev = {.kind = APP_EVENT_STREAM_STATUS, .u.status = to};
     rc = ev_add(c, evs, &ev);
     return rc == BZ_OK ? ev_write(c, evs) : rc;
@@ -102,6 +106,7 @@ static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from
     if ((rc = store_commit(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
+    app_outbox_kick(c);
     ev_publish(c, &evs);
     notify_publish(c, notifs.rows, notifs.n);
     return app_stream_get(c, id, out);

@@ -19,7 +19,9 @@
 #define APP_VIDEO_H
 
 #include "app/app.h"
+#include "app/outbox.h"
 #include "app/ports/video.h"
+#include "domain/show.h"
 
 #include <stdint.h>
 
@@ -28,5 +30,22 @@
  * BZ_EUNAVAILABLE, as above; BZ_EINTERNAL if the port cannot sign. */
 int app_video_grant(app_ctx *c, int64_t actor, int64_t stream_id, video_role role,
                     video_grant *out);
+
+/* ---- the room follows the show (video_rooms.c) ---------------------------------------- */
+
+/* Outbox kinds: a show's room opened when it goes live, closed when it ends. */
+#define APP_VIDEO_ROOM_OPEN  "video.room_open"
+#define APP_VIDEO_ROOM_CLOSE "video.room_close"
+
+/* Inside the transaction that moves show `st` to `to`: enqueue its room's opening ("live") or
+ * closing ("ended"), once per show (deduplicated), when this server has video; nothing
+ * otherwise. BZ_OK or app_outbox_enqueue's failure. */
+int app_video_on_status(app_ctx *c, const show_stream *st, const char *to);
+
+/* The outbox handlers of those kinds, for the composition root to register when video is
+ * configured. They read the show when they run: an opening whose show is no longer live
+ * opens nothing. */
+extern const app_outbox_handler app_video_handlers[];
+extern const size_t app_video_n_handlers;
 
 #endif

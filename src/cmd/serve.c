@@ -21,6 +21,7 @@
 #include "cmd/realtime.h"
 #include "cmd/revocation_poll.h"
 
+#include "app/video.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -49,11 +50,16 @@ struct serve {
 
 /* The outbox's handlers, one per kind of side effect (app/outbox.h): none is registered yet,
  * so rows of any kind are parked until one is. */
+/* Every kind a use case of this node may enqueue needs its handler here (a row of a kind
+ * without one is parked). */
 static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
 {
-    (void)sv;
-    (void)w;
-    return BZ_OK;
+    int rc = BZ_OK;
+    for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_video_n_handlers; i++) {
+        const app_outbox_handler *h = &app_video_handlers[i];
+        rc = outbox_worker_register(w, h->kind, h->run, h->data);
+    }
+    return rc;
 }
 
 /* The outbox worker, on a connection of its own, plugged into the node's env (its kick and

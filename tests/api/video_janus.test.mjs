@@ -58,3 +58,32 @@ test('a publisher grant names the seller and carries the room key', async () => 
   assert.equal(v.identity, `u${buyer.user.id}`);
   assert.equal(v.publish_key, undefined);
 });
+
+// Does Janus have show `id`'s room? Asked as a browser would, with a viewer grant's token.
+async function roomExists(g, id) {
+  const s = await janus(g, '', { janus: 'create' });
+  const h = await janus(g, `/${s.data.id}`, { janus: 'attach', plugin: 'janus.plugin.videoroom' });
+  const r = await janus(g, `/${s.data.id}/${h.data.id}`, { janus: 'message', body: { request: 'exists', room: String(id) } });
+  await janus(g, `/${s.data.id}`, { janus: 'destroy' });
+  return r.plugindata.data.exists === true;
+}
+
+async function until(what, check, ms = 10000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('the room opens when the show goes live and closes when it ends (through the outbox)', async () => {
+  const seller = await registerSeller(srv);
+  const { stream } = await createShow(srv, seller);
+  const live = await api(srv, 'POST', `/api/v1/streams/${stream.id}/live`, { token: seller.access_token });
+  assert.equal(live.status, 200, live.text);
+  const g = await grant(stream.id, 'viewer');
+  await until('the room opens', () => roomExists(g, stream.id)).catch((e) => { throw new Error(`${e.message}\n${srv.logs().slice(-3000)}`); });
+  const end = await api(srv, 'POST', `/api/v1/streams/${stream.id}/end`, { token: seller.access_token });
+  assert.equal(end.status, 200, end.text);
+  await until('the room closes', async () => !(await roomExists(g, stream.id)));
+});

@@ -84,7 +84,7 @@ async function session(token) {
 // A publisher `join` in `room` as `display` with ACL key `key` (undefined: none).
 async function join(grant, room, display, key) {
   const s = await session(grant.token);
-  const body = { request: 'join', ptype: 'publisher', room: Number(room), display };
+  const body = { request: 'join', ptype: 'publisher', room, display };
   if (key !== undefined) body.token = key;
   const answer = await s.async(body);
   return { s, answer };
@@ -92,7 +92,9 @@ async function join(grant, room, display, key) {
 
 const stamp = Date.now() % 1e9; // rooms unique per run, in case Janus is shared
 let next = 0;
-const newRoom = () => stamp * 100 + ++next;
+// Room ids are strings: the VideoRoom runs with string_ids, as a show's id (the room's) does
+// not fit a JavaScript number.
+const newRoom = () => String(stamp * 100 + ++next);
 
 async function exists(grant, room) {
   const s = await session(grant.token);
@@ -347,7 +349,7 @@ async function inPage({ role, url, room, token, key, seconds }) {
   let t0 = 0; // set when the offer (publisher) or answer (viewer) goes to Janus
   const out = {};
   if (role === 'publisher') {
-    const body = { request: 'join', ptype: 'publisher', room: Number(room), display: 'u1', token: key };
+    const body = { request: 'join', ptype: 'publisher', room, display: 'u1', token: key };
     await post(hu, { janus: 'message', body, transaction: 'join' });
     out.joined = (await wait((e) => e.transaction === 'join')).plugindata.data.videoroom;
     const media = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
@@ -366,12 +368,12 @@ async function inPage({ role, url, room, token, key, seconds }) {
   } else {
     let feed;
     for (let i = 0; i < 50 && !feed; i++) {
-      const list = await post(hu, { janus: 'message', body: { request: 'listparticipants', room: Number(room) } });
+      const list = await post(hu, { janus: 'message', body: { request: 'listparticipants', room } });
       feed = list.plugindata.data.participants?.find((p) => p.display === 'u1' && p.publisher)?.id;
       if (!feed) await new Promise((r) => setTimeout(r, 200));
     }
     if (!feed) return { error: 'no feed' };
-    const body = { request: 'join', ptype: 'subscriber', room: Number(room), streams: [{ feed }] };
+    const body = { request: 'join', ptype: 'subscriber', room, streams: [{ feed }] };
     await post(hu, { janus: 'message', body, transaction: 'sub' });
     const attached = await wait((e) => e.transaction === 'sub');
     if (!attached.jsep) return { error: JSON.stringify(attached.plugindata?.data) };

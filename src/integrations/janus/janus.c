@@ -319,6 +319,16 @@ static int vr_map(json_int_t code, bool gone_ok)
     return BZ_EBADREQUEST;
 }
 
+/* A room's id on the wire: the show's id as a decimal string. Janus runs with the VideoRoom's
+ * string_ids, because a show's id does not fit a JavaScript number (53 bits) and the browser
+ * names the room too. */
+static json_t *room_id(int64_t room)
+{
+    char text[24];
+    snprintf(text, sizeof(text), "%" PRId64, room);
+    return json_string(text);
+}
+
 /* A request on room `room` with its secret: {"request": request, "room": room, "secret": ...}
  * plus whatever the caller adds. */
 static json_t *room_request(janus_video *j, const char *request, int64_t room)
@@ -328,7 +338,7 @@ static json_t *room_request(janus_video *j, const char *request, int64_t room)
         return NULL;
     }
     json_t *body =
-        json_pack("{sssIss}", "request", request, "room", (json_int_t)room, "secret", secret);
+        json_pack("{sssoss}", "request", request, "room", room_id(room), "secret", secret);
     OPENSSL_cleanse(secret, sizeof(secret));
     return body;
 }
@@ -458,8 +468,7 @@ static int acl(janus_video *j, int64_t stream_id, const char *identity, const ch
 static int participants(janus_video *j, int64_t stream_id, json_t **out)
 {
     *out = NULL;
-    json_t *body =
-        json_pack("{sssI}", "request", "listparticipants", "room", (json_int_t)stream_id);
+    json_t *body = json_pack("{ssso}", "request", "listparticipants", "room", room_id(stream_id));
     if (!body) {
         return BZ_ENOMEM;
     }
@@ -496,8 +505,8 @@ static int kick(janus_video *j, int64_t stream_id, const char *identity)
     json_array_foreach(list, i, p)
     {
         const char *display = json_string_value(json_object_get(p, "display"));
-        json_t *id = json_object_get(p, "id");
-        if (!display || strcmp(display, identity) != 0 || !json_is_integer(id)) {
+        json_t *id = json_object_get(p, "id"); /* a string, as rooms are (string_ids) */
+        if (!display || strcmp(display, identity) != 0 || !json_is_string(id)) {
             continue;
         }
         json_t *body = room_request(j, "kick", stream_id);

@@ -14,13 +14,17 @@
 #include "base/err.h"
 #include "fixture.h"
 
-/* Grants what it is asked, and remembers the request. */
+/* Grants what it is asked, and remembers the request; counts the rooms it opens and closes. */
 typedef struct recording_video {
     video base;
     video_grant_req last;
     char identity[VIDEO_IDENTITY_MAX];
     int calls;
     int fail; /* BZ_OK, or what grant returns */
+    int opened, closed;
+    int room_fail; /* BZ_OK, or what room_open returns */
+    int64_t room;
+    char publisher[VIDEO_IDENTITY_MAX];
 } recording_video;
 
 static int grant(video *v, const video_grant_req *req, video_grant *out)
@@ -41,7 +45,38 @@ static int grant(video *v, const video_grant_req *req, video_grant *out)
     return BZ_OK;
 }
 
-static const struct video_ops ops = {.grant = grant};
+static int room_open(video *v, const video_room_req *req)
+{
+    recording_video *r = (recording_video *)v;
+    if (r->room_fail) {
+        return r->room_fail;
+    }
+    r->opened++;
+    r->room = req->stream_id;
+    snprintf(r->publisher, sizeof(r->publisher), "%s", req->publisher);
+    assert_true(req->max_publishers >= 2);
+    return BZ_OK;
+}
+
+static int room_close(video *v, int64_t stream_id)
+{
+    recording_video *r = (recording_video *)v;
+    r->closed++;
+    r->room = stream_id;
+    return BZ_OK;
+}
+
+static const struct video_ops ops = {
+    .grant = grant, .room_open = room_open, .room_close = room_close};
+
+/* Run the due outbox rows with the video handlers; how many ran. */
+static int run_outbox(fixture *f)
+{
+    int64_t next = 0;
+    int n = app_outbox_run(&f->ctx, app_video_handlers, app_video_n_handlers, 10, &next);
+    assert_true(n >= 0);
+    return n;
+}
 
 typedef struct cast {
     recording_video video;
@@ -148,7 +183,63 @@ static void without_a_port_or_a_signature_there_is_no_grant(void **state)
     assert_int_equal(ask(f, k.ali, k.show, VIDEO_PUBLISHER, &g), BZ_EFORBIDDEN);
 }
 
+static void the_room_follows_the_show_through_the_outbox(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, false);
+    app_stream_view v;
+    assert_int_equal(app_stream_go_live(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(k.video.opened, 0); /* not from the request: from the worker */
+    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(k.video.opened, 1);
+    assert_int_equal(k.video.room, k.show);
+    char want[32];
+    snprintf(want, sizeof(want), "u%lld", (long long)k.seller);
+    assert_string_equal(k.video.publisher, want);
+    /* going live again enqueues nothing more */
+    assert_int_equal(app_stream_go_live(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(run_outbox(f), 0);
+    assert_int_equal(app_stream_end(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(k.video.closed, 1);
+    assert_int_equal(k.video.opened, 1);
+}
+
+static void an_opening_that_waited_past_the_end_opens_nothing(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, false);
+    app_stream_view v;
+    k.video.room_fail = BZ_EUNAVAILABLE; /* the video server is down: the opening will retry */
+    assert_int_equal(app_stream_go_live(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(app_stream_end(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    k.video.room_fail = BZ_OK;
+    f->ctx.now += 24 * 3600 * 1000LL; /* every backoff has passed */
+    while (run_outbox(f) > 0) {
+    }
+    assert_int_equal(k.video.opened, 0);
+    assert_int_equal(k.video.closed, 1);
+}
+
+static void without_video_nothing_is_enqueued(void **state)
+{
+    fixture *f = *state;
+    cast k;
+    new_cast(f, &k, false);
+    f->env.video = NULL;
+    app_stream_view v;
+    assert_int_equal(app_stream_go_live(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(app_stream_end(&f->ctx, k.seller, k.show, &v), BZ_OK);
+    assert_int_equal(run_outbox(f), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 UNIT_MAIN(T(anyone_may_watch_a_live_show), T(only_the_seller_publishes),
           T(a_show_that_is_not_live_has_no_video), T(a_banned_viewer_is_refused),
-          T(without_a_port_or_a_signature_there_is_no_grant))
+          T(without_a_port_or_a_signature_there_is_no_grant),
+          T(the_room_follows_the_show_through_the_outbox),
+          T(an_opening_that_waited_past_the_end_opens_nothing),
+          T(without_video_nothing_is_enqueued))

@@ -133,7 +133,8 @@ class Handle {
   next(match: (e: Json) => boolean, ms?: number) { return this.s.next(this.id, match, ms); }
 }
 
-const room = (g: VideoGrant) => Number(g.room);
+// Room ids are strings (the VideoRoom runs with string_ids): a show's id does not fit a number.
+const room = (g: VideoGrant) => g.room;
 const videoroom = (e: Json) => e.plugindata?.data?.videoroom as string | undefined;
 
 /** Wait until the connection has its candidates, so they travel in the SDP. */
