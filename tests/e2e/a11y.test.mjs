@@ -76,10 +76,12 @@ test('keyboard: skip link, visible focus, and a bid placed without the mouse', {
   const buyerCtx = await newContext(env.browser, env.srv, { session: env.fx.buyer });
   const buyer = await newPage(buyerCtx);
   await buyer.goto(env.fx.pages.show);
-  await buyer.getByRole('button', { name: /^Bid RM/ }).waitFor();
+  await buyer.getByRole('button', { name: /^Hold to bid RM/ }).waitFor();
   let found = false;
   for (let i = 0; i < 60 && !found; i++) {
     await buyer.keyboard.press('Tab');
+    // The own-amount form is behind a disclosure: open it with Enter when Tab reaches it.
+    if (await buyer.evaluate(() => document.activeElement?.tagName === 'SUMMARY' && !document.activeElement.parentElement.open)) await buyer.keyboard.press('Enter');
     found = await buyer.evaluate(() => document.activeElement?.labels?.[0]?.textContent === 'Your bid (RM)');
     if (!found) continue;
     const outline = await buyer.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
