@@ -4,25 +4,11 @@
 // reachable with the keyboard alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { newContext, newPage, until } from './lib/web.mjs';
+import { audit } from './lib/axe.mjs';
 import { usePopulated } from './lib/fixture.mjs';
 
-// Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') allows.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = usePopulated();
-
-async function audit(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
-}
 
 /** Wait for a page's own content, not just the shell. */
 const ready = {

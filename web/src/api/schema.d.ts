@@ -242,6 +242,7 @@ export interface paths {
                     "application/json": {
                         display_name?: string;
                         bio?: string;
+                        show_win_name?: boolean;
                     };
                 };
             };
@@ -514,6 +515,7 @@ export interface paths {
                     "application/json": {
                         display_name?: string;
                         bio?: string;
+                        show_win_name?: boolean;
                     };
                 };
             };
@@ -2824,6 +2826,8 @@ export interface components {
              * @description Only on the caller’s own user
              */
             updated_at?: string;
+            /** @description Only on the caller’s own user: whether people arriving later (an ended show, a sold product) may see their username on lots they won; false unless they turn it on */
+            show_win_name?: boolean;
         };
         Session: {
             user: components["schemas"]["User"];
@@ -2916,10 +2920,29 @@ export interface components {
                 height: number;
             };
             images?: components["schemas"]["Image"][];
+            /** @description Its latest sale (not cancelled or refunded); on a single product only (GET /products/{id}) */
+            last_sale?: components["schemas"]["Sale"] | null;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
             updated_at?: string;
+        };
+        Sale: {
+            /** @description null for a sale without an auction */
+            auction_id: string | null;
+            /** @description The show it sold in */
+            stream_id: string | null;
+            /** @description What the winner pays, in sen: the final price, not the asking price */
+            price: number;
+            /** @constant */
+            currency: "MYR";
+            /** Format: date-time */
+            sold_at: string;
+            /** @description Only when the buyer allows it (show_win_name) */
+            winner: {
+                id: string;
+                username: string;
+            } | null;
         };
         ProductInput: {
             title: string;
@@ -2946,6 +2969,8 @@ export interface components {
             quantity?: number;
             /** @description The product’s first image */
             image: components["schemas"]["Image"] | null;
+            /** @description What it sold for in this show, oldest first */
+            sales: components["schemas"]["Sale"][];
         };
         Stream: {
             id: string;

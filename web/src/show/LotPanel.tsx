@@ -12,6 +12,11 @@ import { noteFor, standing as standingOf, statusLine, type BidNote, type RoomSta
 import { Countdown } from './Countdown';
 import { BidActions, type PlaceBid } from './BidActions';
 
+/** Lots sold in this show, from the server's record and this visit's results. */
+function soldCount(st: RoomState): number {
+  return (st.stream?.products ?? []).filter((p) => (p.sales?.length ?? 0) > 0 || st.results[p.id]?.winner).length;
+}
+
 export function LotPanel({ room, st, lot, isSeller }: { room: Room; st: RoomState; lot: StreamProduct | null; isSeller: boolean }) {
   const s = useSession();
   const a = st.auction;
@@ -23,7 +28,7 @@ export function LotPanel({ room, st, lot, isSeller }: { room: Room; st: RoomStat
     return (
       <section class="lot" aria-labelledby="lot-h">
         <h2 id="lot-h" class="lot-title">Current lot</h2>
-        <p class="empty">{st.stream?.status === 'live' ? 'Waiting for the seller to open the next lot.' : st.stream?.status === 'scheduled' ? 'The show has not started yet.' : 'This show has ended.'}</p>
+        <p class="empty">{st.stream?.status === 'live' ? 'Waiting for the seller to open the next lot.' : st.stream?.status === 'scheduled' ? 'The show has not started yet.' : `This show has ended${soldCount(st) ? ` · ${soldCount(st)} sold` : ''}.`}</p>
       </section>
     );
   }

@@ -15,6 +15,7 @@ import { Lineup } from './Lineup';
 import { usePrebids } from './prebids';
 import { Chat } from './Chat';
 import { useSellerControls } from './useSellerControls';
+import { Replay } from './Replay';
 
 /** The room's screen is the viewport below the site header: keep its height in a CSS variable. */
 function useHeaderHeight() {
@@ -57,6 +58,8 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
         <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />
       </div>
       <div class="room-more">
+        {/* No recordings yet: the show has no replay address to give. */}
+        <Replay url={null} title={st.stream.title} />
         {isSeller && Controls && <Controls room={room} state={st} />}
         {st.auction && <section class="bids-panel" aria-label="Bids on this lot"><BidHistory bids={st.bids} me={s?.user.id ?? null} /></section>}
         <Lineup lots={lots} st={st} prebids={isSeller || !s ? null : prebids} />
