@@ -74,12 +74,12 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   assert.notEqual(cover.id, shown.json.stream.products[0].image?.id, 'the cover is its own picture');
   const coverImg = (page) => page.getByRole('img', { name: `Cover of Malam Kamera ${id}` });
   await until(seller, 'the cover in the seller\'s room', (src) => document.querySelector('.video-stage img')?.getAttribute('src') === src, cover.urls.large);
-  await seller.getByRole('button', { name: 'Go live' }).click();
-  await seller.getByRole('button', { name: 'Start auction' }).waitFor();
+  // The lot's settings are prepared in the queue; "run next lot" is then one tap.
   await seller.getByLabel('Starting bid (RM)').fill('1');
   await seller.getByLabel('Duration (seconds)').fill('30');
   await seller.getByLabel('Mode', { exact: true }).selectOption('standard');
-  await seller.getByRole('button', { name: 'Start auction' }).click();
+  await seller.getByRole('button', { name: 'Go live' }).click();
+  await seller.getByRole('button', { name: /^Run next lot: .* · from RM 1.00$/ }).click();
   await seller.getByText(/Auction running on/).waitFor();
 
   // ---- buyer one signs up in the UI, joins and chats

@@ -161,3 +161,73 @@ test('a buyer allows their name on lots they win from their profile', { timeout:
   assert.equal(me.json.user.show_win_name, true);
   await ctx.close();
 });
+
+for (const [label, opts] of sizes) {
+  test(`the seller's control room at ${label} size: a prepared queue, one tap to run the next lot, the bid feed, end the show`, { timeout: 90000 }, async () => {
+    const seller = await registerSeller(srv);
+    const buyer = await registerUser(srv);
+    const { stream, productIds } = await liveShow(srv, seller, { products: 2 });
+    const ctx = await newContext(browser, srv, { session: seller, ...opts });
+    const page = await newPage(ctx);
+    await page.goto(`/s/${stream.id}`);
+    await page.getByRole('heading', { name: 'Control room' }).waitFor();
+    const queue = page.locator('.queue-lot');
+    await queue.first().waitFor();
+    assert.equal(await queue.count(), 2);
+    // The first lot (value RM 150) is prepared: a RM 1 start warns until a reserve protects it.
+    const first = queue.nth(0);
+    await first.getByLabel('Starting bid (RM)').fill('1');
+    await first.locator('.warn', { hasText: 'far below its value of RM 150.00' }).waitFor();
+    await first.getByLabel('Reserve (RM, hidden)').fill('80');
+    await first.locator('.warn').waitFor({ state: 'detached' });
+    await first.getByLabel('Buy-it-now (RM)').fill('200');
+    await first.getByLabel('Duration (seconds)').fill('60');
+    await first.getByLabel('Mode', { exact: true }).selectOption('sudden_death');
+    // The second keeps the defaults (RM 1 start, no reserve): the bar warns before it runs.
+
+    // The plan is kept on this device: a reload keeps it.
+    await page.reload();
+    await page.locator('.queue-lot').first().getByLabel('Reserve (RM, hidden)').waitFor();
+    assert.equal(await page.locator('.queue-lot').first().getByLabel('Reserve (RM, hidden)').inputValue(), '80');
+
+    const runNext = page.getByRole('button', { name: /^Run next lot: Kamera Filem Lama · from RM 1.00$/ });
+    await runNext.click();
+    await page.getByText(/Auction running on/).waitFor();
+    const started = (await api(srv, 'GET', `/api/v1/streams/${stream.id}`)).json.stream;
+    assert.equal(started.status, 'live');
+    const running = await page.locator('.lot').getAttribute('data-auction-id');
+    const a = (await api(srv, 'GET', `/api/v1/auctions/${running}`, { token: seller.access_token })).json.auction;
+    assert.deepEqual([a.product_id, a.starting_bid, a.reserve_price, a.buy_now_price, a.mode], [productIds[0], 100, 8000, 20000, 'sudden_death']);
+    assert.equal(Date.parse(a.ends_at) - Date.parse(a.started_at), 60000);
+    assert.equal(await page.locator('.queue-lot').count(), 1, 'the running lot leaves the queue');
+
+    // Live bid feed and viewer count on the screen; ending waits for the lot.
+    await bidApi(srv, buyer, a.id, 500);
+    await page.locator('.seller-bar .feed li', { hasText: 'RM 5.00' }).waitFor();
+    await page.getByTestId('viewers').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'End show' }).isDisabled(), true);
+    await page.screenshot({ path: shotPath(`control-room-running-${label}`) });
+    const l = await page.evaluate(() => {
+      const b = (s) => { const r = document.querySelector(s).getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+      return { bar: b('.seller-bar'), chatInput: b('.chat-form'), vh: innerHeight, sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth };
+    });
+    const problems = [];
+    if (l.sw > l.cw) problems.push(`horizontal overflow ${l.sw} > ${l.cw}`);
+    if (overlap(l.bar, l.chatInput)) problems.push('the control bar overlaps the chat input');
+    if (l.bar.y + l.bar.height > l.vh + 0.5) problems.push(`the control bar is off the first screen: ${JSON.stringify(l.bar)}`);
+    for (const v of await audit(page)) problems.push(`axe: ${v}`);
+    assert.deepEqual(problems, []);
+
+    // Buy it now ends the lot; the next lot is one tap away, with its warning; then end the show.
+    await bidApi(srv, buyer, a.id, 20000);
+    const second = page.getByRole('button', { name: /^Run next lot: Kamera Filem Lama 2 · from RM 1.00$/ });
+    await second.waitFor();
+    await page.locator('.seller-bar .warn', { hasText: 'far below its value' }).waitFor();
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'End show' }).click();
+    await page.locator('.seller-controls', { hasText: 'This show has ended.' }).waitFor();
+    assert.equal((await api(srv, 'GET', `/api/v1/streams/${stream.id}`)).json.stream.status, 'ended');
+    assert.deepEqual(ctx.errors, []);
+    await ctx.close();
+  });
+}

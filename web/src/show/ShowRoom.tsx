@@ -52,15 +52,16 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
   return (
     <div class="page room" data-phase={st.phase}>
       <div class="room-screen">
-        <Stage st={st} stream={st.stream} lot={lot} media={null} />
+        <Stage st={st} stream={st.stream} lot={lot} media={null} self={isSeller} />
         <Announcer text={st.announcement} seq={st.announceSeq} />
         <LotPanel room={room} st={st} lot={lot} isSeller={isSeller} />
         <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />
+        {isSeller && Controls && <Controls.Bar room={room} state={st} />}
       </div>
       <div class="room-more">
         {/* No recordings yet: the show has no replay address to give. */}
         <Replay url={null} title={st.stream.title} />
-        {isSeller && Controls && <Controls room={room} state={st} />}
+        {isSeller && Controls && <Controls.Queue room={room} state={st} />}
         {st.auction && <section class="bids-panel" aria-label="Bids on this lot"><BidHistory bids={st.bids} me={s?.user.id ?? null} /></section>}
         <Lineup lots={lots} st={st} prebids={isSeller || !s ? null : prebids} />
       </div>

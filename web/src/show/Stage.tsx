@@ -6,10 +6,10 @@ import { when } from '../lib/format';
 import type { RoomState } from './state';
 import { VideoStage } from './VideoStage';
 
-export function Stage({ st, stream, lot, media }: { st: RoomState; stream: Stream; lot: StreamProduct | null; media: MediaStream | null }) {
+export function Stage({ st, stream, lot, media, self }: { st: RoomState; stream: Stream; lot: StreamProduct | null; media: MediaStream | null; self?: boolean }) {
   return (
     <>
-      <VideoStage stream={stream} media={media} viewers={st.viewers} lot={lot} />
+      <VideoStage stream={stream} media={media} viewers={st.viewers} lot={lot} self={self} />
       <header class="room-title">
         <h1 id="show-title">{stream.title}</h1>
         <p>
