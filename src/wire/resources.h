@@ -87,8 +87,8 @@ json_t *wire_chat_page(const app_chat_page *p);
 /* A refused post's details over REST: field (when `e` names one for `code`), until (a time,
  * for BZ_EMUTED), retry_after_ms (rate limit, slow mode). */
 json_t *wire_chat_refusal(int code, const app_err *e, const app_chat_post_result *r);
-/* {settings{stream_id, slow_mode_s}} */
-json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s);
+/* {settings{stream_id, slow_mode_s, pinned (wire_chat_message, or null)}} */
+json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s, const chat_message *pinned);
 /* {mute{stream_id, user_id, until}} */
 json_t *wire_mute(int64_t stream_id, int64_t user_id, int64_t until);
 /* {moderators: [{id, username, appointed_at}]} */

@@ -111,10 +111,11 @@ json_t *wire_chat_refusal(int code, const app_err *e, const app_chat_post_result
     return d;
 }
 
-json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s)
+json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s, const chat_message *pinned)
 {
-    return json_pack("{s:{s:o, s:i}}", "settings", "stream_id", wire_id(stream_id), "slow_mode_s",
-                     slow_mode_s);
+    return json_pack("{s:{s:o, s:i, s:o}}", "settings", "stream_id", wire_id(stream_id),
+                     "slow_mode_s", slow_mode_s, "pinned",
+                     pinned ? wire_chat_message(pinned, 0) : json_null());
 }
 
 json_t *wire_mute(int64_t stream_id, int64_t user_id, int64_t until)

@@ -231,3 +231,32 @@ for (const [label, opts] of sizes) {
     await ctx.close();
   });
 }
+
+test('the seller pins a message above the chat from a phone; viewers see it come and go', { timeout: 60000 }, async () => {
+  const seller = await registerSeller(srv);
+  const buyer = await registerUser(srv);
+  const { stream } = await liveShow(srv, seller);
+  await api(srv, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: buyer.access_token, body: { text: 'Is postage free tonight?' } });
+  const sCtx = await newContext(browser, srv, { session: seller, ...sizes[0][1] });
+  const bCtx = await newContext(browser, srv, { session: buyer, ...sizes[0][1] });
+  const sp = await newPage(sCtx);
+  const bp = await newPage(bCtx);
+  await sp.goto(`/s/${stream.id}`);
+  await bp.goto(`/s/${stream.id}`);
+  await bp.locator('.chat-line', { hasText: 'Is postage free tonight?' }).waitFor();
+  await sp.getByRole('button', { name: /message from/ }).first().click();
+  await sp.getByRole('button', { name: 'Pin', exact: true }).click();
+  await bp.getByTestId('pinned').filter({ hasText: 'Is postage free tonight?' }).waitFor();
+  await sp.getByTestId('pinned').waitFor();
+  await bp.screenshot({ path: shotPath('room-phone-pinned') });
+  assert.equal(await bp.getByTestId('pinned').getByRole('button', { name: 'Unpin' }).count(), 0, 'viewers cannot unpin');
+  const problems = await audit(bp);
+  assert.deepEqual(problems, []);
+  await sp.getByTestId('pinned').getByRole('button', { name: 'Unpin' }).click();
+  await bp.getByTestId('pinned').waitFor({ state: 'detached' });
+  assert.equal((await api(srv, 'GET', `/api/v1/streams/${stream.id}/chat/settings`)).json.settings.pinned, null);
+  assert.deepEqual(sCtx.errors, []);
+  assert.deepEqual(bCtx.errors, []);
+  await sCtx.close();
+  await bCtx.close();
+});

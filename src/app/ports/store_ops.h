@@ -382,7 +382,13 @@
       (s, stream_id, seconds, now))                                                                \
     /* 0 when never set. */                                                                        \
     X(T, chat_slow_mode, (store *s, int64_t stream_id, int *seconds),                              \
-      (s, stream_id, seconds))
+      (s, stream_id, seconds))                                                                     \
+    /* Pin message `message_id` above a show's chat (0 unpins); slow mode stays as it is. */       \
+    X(T, chat_pin_set, (store *s, int64_t stream_id, int64_t message_id, int64_t now),             \
+      (s, stream_id, message_id, now))                                                             \
+    /* The pinned message's id, 0 when none. */                                                    \
+    X(T, chat_pinned, (store *s, int64_t stream_id, int64_t *message_id),                          \
+      (s, stream_id, message_id))
 
 #define STORE_OPS_WELLBEING(X)                                                                     \
     /* A buyer's limits. BZ_ENOTFOUND when they never set any. */                                  \

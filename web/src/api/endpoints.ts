@@ -86,6 +86,9 @@ export const mute = (streamId: Id, userId: Id, minutes: number) =>
   post<Reply<'/streams/{id}/mutes', 'post'>>(`/streams/${streamId}/mutes`, { user_id: userId, minutes });
 export const ban = (streamId: Id, userId: Id) => post<Reply<'/streams/{id}/bans/{user_id}', 'post'>>(`/streams/${streamId}/bans/${userId}`);
 export const chatSettings = (streamId: Id) => get<Reply<'/streams/{id}/chat/settings', 'get'>>(`/streams/${streamId}/chat/settings`);
+export const pinChat = (streamId: Id, messageId: Id) =>
+  put<Reply<'/streams/{id}/chat/pin', 'put'>>(`/streams/${streamId}/chat/pin`, { message_id: messageId });
+export const unpinChat = (streamId: Id) => del<Reply<'/streams/{id}/chat/pin', 'delete'>>(`/streams/${streamId}/chat/pin`);
 export const setSlowMode = (streamId: Id, seconds: number) =>
   put<Reply<'/streams/{id}/chat/settings', 'put'>>(`/streams/${streamId}/chat/settings`, { slow_mode_s: seconds });
 

@@ -40,6 +40,7 @@ export interface RoomState {
   viewers: number; // across all server nodes: from the join ack, then user:joined / user:left
   canModerate: boolean; // the seller or one of their moderators (join ack)
   slowModeS: number;
+  pinned: ChatMessage | null; // the message pinned above the chat
   mutedUntil: string | null;
   banned: boolean;
   myBidOn: Record<Id, boolean>; // auctions this buyer bid on (to tell "lost" from "not bidding")
@@ -53,7 +54,7 @@ const CHAT_KEEP = 200;
 export function initialState(streamId: Id): RoomState {
   return {
     streamId, phase: 'loading', error: null, stream: null, auction: null, bids: [], chat: [],
-    viewers: 0, canModerate: false, slowModeS: 0, mutedUntil: null, banned: false, myBidOn: {}, results: {},
+    viewers: 0, canModerate: false, slowModeS: 0, pinned: null, mutedUntil: null, banned: false, myBidOn: {}, results: {},
     announcement: '', announceSeq: 0,
   };
 }
