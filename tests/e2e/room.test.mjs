@@ -223,6 +223,16 @@ for (const [label, opts] of sizes) {
     const second = page.getByRole('button', { name: /^Run next lot: Kamera Filem Lama 2 · from RM 1.00$/ });
     await second.waitFor();
     await page.locator('.seller-bar .warn', { hasText: 'far below its value' }).waitFor();
+    // Run it, then call it off: it comes back as the next lot, nobody won it.
+    await second.click();
+    await page.getByText(/Auction running on “Kamera Filem Lama 2”/).waitFor();
+    const cancelled = await page.locator('.lot').getAttribute('data-auction-id');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Cancel lot' }).click();
+    await page.getByTestId('standing').filter({ hasText: 'The seller cancelled this lot.' }).waitFor();
+    await second.waitFor();
+    const c = (await api(srv, 'GET', `/api/v1/auctions/${cancelled}`)).json.auction;
+    assert.deepEqual([c.status, c.winner_id], ['cancelled', null]);
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: 'End show' }).click();
     await page.locator('.seller-controls', { hasText: 'This show has ended.' }).waitFor();

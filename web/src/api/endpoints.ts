@@ -64,6 +64,7 @@ export const goLive = (id: Id) => post<Reply<'/streams/{id}/live', 'post'>>(`/st
 export const endShow = (id: Id) => post<Reply<'/streams/{id}/end', 'post'>>(`/streams/${id}/end`);
 export const startAuction = (streamId: Id, body: Body<'/streams/{id}/auctions', 'post'>) =>
   post<Reply<'/streams/{id}/auctions', 'post'>>(`/streams/${streamId}/auctions`, body);
+export const cancelAuction = (id: Id) => post<Reply<'/auctions/{id}/cancel', 'post'>>(`/auctions/${id}/cancel`);
 export const getAuction = (id: Id) => get<Reply<'/auctions/{id}', 'get'>>(`/auctions/${id}`);
 export const auctionLog = (id: Id) => get<Reply<'/auctions/{id}/log', 'get'>>(`/auctions/${id}/log`);
 /** The API takes one of the two: a bid of `amount`, or a proxy maximum `max_amount`. */

@@ -56,6 +56,11 @@ export function SellerBar({ room, state }: SellerControlsProps) {
     if (typeof body === 'string') return fail(`${next.title}: ${body}`);
     void act(() => api.startAuction(stream.id, body).then((r) => room.applyAuction(r.auction)));
   };
+  const cancelLot = () => {
+    if (a && confirm('Cancel this lot? Nobody wins it and its bids are void; you can run it again later.')) {
+      void act(() => api.cancelAuction(a.id).then((r) => room.applyAuction(r.auction)));
+    }
+  };
   const endShow = () => {
     if (confirm('End the show for everyone?')) void act(() => api.endShow(stream.id).then((r) => room.applyStream(r.stream)));
   };
@@ -75,6 +80,7 @@ export function SellerBar({ room, state }: SellerControlsProps) {
           <ol class="feed">
             {state.bids.slice(0, 3).map((b) => <li key={b.id}><span class="who">{b.username ?? 'Bidder'}</span> <span class="amt">{money(b.amount)}</span></li>)}
           </ol>
+          <button type="button" class="small" disabled={busy} onClick={cancelLot}>Cancel lot</button>
         </div>
       ) : next && nextPlan ? (
         <>
