@@ -151,6 +151,17 @@ static int do_get(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_wrap("auction", wire_auction(&v)));
 }
 
+/* POST /auctions/{id}/cancel: the seller calls the lot off; answers the auction as it is now. */
+static int do_cancel(http_req *req, api_reply *out)
+{
+    int64_t id;
+    int rc = api_param_id(req, "id", &id);
+    if (rc == BZ_OK) {
+        rc = app_auction_cancel(http_req_app(req), api_user(req), id);
+    }
+    return rc == BZ_OK ? do_get(req, out) : rc;
+}
+
 /* ---- POST /auctions/{id}/bids ------------------------------------------------------------ */
 
 /* {"amount"} or {"max_amount"} and the Idempotency-Key header, read and checked by the same
@@ -338,6 +349,7 @@ const api_route api_routes_auctions[] = {
     API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/auctions", do_start, HTTP_AUTH | API_IDEMPOTENT),
     API_ROUTE(HTTP_M_GET, "/api/v1/auctions/log-keys", do_log_keys, 0),
     API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}", do_get, 0),
+    API_ROUTE(HTTP_M_POST, "/api/v1/auctions/{id}/cancel", do_cancel, HTTP_AUTH),
     API_OWN(HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH | HTTP_ASYNC),
     API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}/log", do_log_entries, 0),
     API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", do_log_verify, 0),

@@ -23,10 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A user id in the body: a decimal string (as ids are sent) or a positive integer. */
-static int read_user_id(http_req *req, json_t *body, int64_t *out)
+/* An id in the body's member `name`: a decimal string (as ids are sent) or a positive integer. */
+static int read_id(http_req *req, json_t *body, const char *name, int64_t *out)
 {
-    json_t *v = json_object_get(body, "user_id");
+    json_t *v = json_object_get(body, name);
     if (json_is_integer(v) && json_integer_value(v) > 0) {
         *out = json_integer_value(v);
         return BZ_OK;
@@ -35,7 +35,7 @@ static int read_user_id(http_req *req, json_t *body, int64_t *out)
     char *end = NULL;
     long long n = s ? strtoll(s, &end, 10) : 0;
     if (!s || !*s || *end || *s == '+' || n <= 0) {
-        return api_fail(req, BZ_EVALIDATION, "user_id", "a user id is required");
+        return api_fail(req, BZ_EVALIDATION, name, "an id is required");
     }
     *out = n;
     return BZ_OK;
@@ -105,16 +105,49 @@ static int do_history(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_chat_page(&page));
 }
 
-/* ---- settings (slow mode) -------------------------------------------------------------- */
+/* ---- settings (slow mode, the pinned message) -------------------------------------------- */
 
 static int settings_reply(http_req *req, api_reply *out, int64_t id)
 {
     int seconds = 0;
+    chat_message pinned;
+    bool has_pin = false;
     int rc = app_mod_slow_mode(http_req_app(req), id, &seconds);
+    if (rc == BZ_OK) {
+        rc = app_mod_pinned(http_req_app(req), id, &pinned, &has_pin);
+    }
     if (rc != BZ_OK) {
         return rc;
     }
-    return api_reply_json(out, 200, wire_chat_settings(id, seconds));
+    return api_reply_json(out, 200, wire_chat_settings(id, seconds, has_pin ? &pinned : NULL));
+}
+
+/* PUT {message_id} pins it; DELETE unpins. Both answer the settings. */
+static int do_pin_put(http_req *req, api_reply *out)
+{
+    int64_t id, message_id = 0;
+    json_t *body;
+    int rc = api_param_id(req, "id", &id);
+    if (rc == BZ_OK) {
+        rc = api_body(req, &body);
+    }
+    if (rc == BZ_OK) {
+        rc = read_id(req, body, "message_id", &message_id);
+    }
+    if (rc == BZ_OK) {
+        rc = app_mod_pin(http_req_app(req), api_user(req), id, message_id);
+    }
+    return rc == BZ_OK ? settings_reply(req, out, id) : rc;
+}
+
+static int do_pin_delete(http_req *req, api_reply *out)
+{
+    int64_t id;
+    int rc = api_param_id(req, "id", &id);
+    if (rc == BZ_OK) {
+        rc = app_mod_pin(http_req_app(req), api_user(req), id, 0);
+    }
+    return rc == BZ_OK ? settings_reply(req, out, id) : rc;
 }
 
 static int do_settings_get(http_req *req, api_reply *out)
@@ -152,7 +185,7 @@ static int do_mute(http_req *req, api_reply *out)
         rc = api_body(req, &body);
     }
     if (rc == BZ_OK) {
-        rc = read_user_id(req, body, &user_id);
+        rc = read_id(req, body, "user_id", &user_id);
     }
     if (rc == BZ_OK) {
         rc = api_get_int(req, body, "minutes", true, 1, APP_MUTE_MAX_MINUTES, &minutes, NULL);
@@ -237,6 +270,8 @@ const api_route api_routes_chat[] = {
     API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat", do_history, 0),
     API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat/settings", do_settings_get, 0),
     API_ROUTE(HTTP_M_PUT, "/api/v1/streams/{id}/chat/settings", do_settings_put, HTTP_AUTH),
+    API_ROUTE(HTTP_M_PUT, "/api/v1/streams/{id}/chat/pin", do_pin_put, HTTP_AUTH),
+    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/pin", do_pin_delete, HTTP_AUTH),
     API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/{message_id}", app_chat_delete, HTTP_AUTH),
     API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/mutes", do_mute, HTTP_AUTH | API_IDEMPOTENT),
     API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/mutes/{user_id}", app_mod_unmute, HTTP_AUTH),

@@ -281,6 +281,21 @@ int api_get_int(http_req *req, json_t *obj, const char *name, bool required, int
     return BZ_OK;
 }
 
+int api_get_bool(http_req *req, json_t *obj, const char *name, bool *out, bool *present)
+{
+    json_t *v = json_object_get(obj, name);
+    *present = false;
+    if (!v || json_is_null(v)) {
+        return BZ_OK;
+    }
+    if (!json_is_boolean(v)) {
+        return api_fail(req, BZ_EVALIDATION, name, "must be true or false");
+    }
+    *out = json_is_true(v);
+    *present = true;
+    return BZ_OK;
+}
+
 int api_body_strs(http_req *req, const api_field *fields)
 {
     json_t *body;

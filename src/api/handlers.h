@@ -85,6 +85,7 @@ int api_get_str(http_req *req, json_t *obj, const char *prefix, const char *name
                 const char **out, bool *present);
 int api_get_int(http_req *req, json_t *obj, const char *name, bool required, int64_t min,
                 int64_t max, int64_t *out, bool *present);
+int api_get_bool(http_req *req, json_t *obj, const char *name, bool *out, bool *present);
 /* The body's required string members, read in order until one fails: each names[i] into
  * *out[i]; the list ends with a NULL name. */
 typedef struct api_field {

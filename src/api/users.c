@@ -47,6 +47,7 @@ static int do_update(http_req *req, api_reply *out)
 {
     json_t *body;
     const char *display_name = NULL, *bio = NULL;
+    bool show_win_name = false, has_show_win_name = false;
     int64_t target = 0;
     app_user_view v;
     int rc = patch_target(req, &target);
@@ -60,7 +61,11 @@ static int do_update(http_req *req, api_reply *out)
         rc = api_get_str(req, body, NULL, "bio", false, &bio, NULL);
     }
     if (rc == BZ_OK) {
-        rc = app_user_update(http_req_app(req), api_user(req), target, display_name, bio, &v);
+        rc = api_get_bool(req, body, "show_win_name", &show_win_name, &has_show_win_name);
+    }
+    if (rc == BZ_OK) {
+        int win = has_show_win_name ? show_win_name : -1;
+        rc = app_user_update(http_req_app(req), api_user(req), target, display_name, bio, win, &v);
     }
     return rc == BZ_OK ? user_reply(out, &v, true) : rc;
 }

@@ -256,7 +256,31 @@ static int close_locked(app_ctx *c, auction_lot *au, int64_t *ends_at, app_evbuf
     return ev_add_update(c, evs, au, winner);
 }
 
-int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)
+static int cancel_locked(app_ctx *c, int64_t actor, auction_lot *au, app_evbuf *evs)
+{
+    if (au->seller_id != actor) {
+        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller cancels its auctions");
+    }
+    auction d;
+    auction_of_lot(au, &d);
+    int rc = auction_cancel(&d, c->now);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, "the auction has already ended");
+    }
+    int64_t version = au->version;
+    auction_to_store(&d, au);
+    rc = store_auction_update(c->store, au, version);
+    if (rc == BZ_ECONFLICT) {
+        return BZ_EAUCTIONENDED; /* closed meanwhile (we hold the lock: only if not running) */
+    }
+    return rc == BZ_OK ? ev_add_update(c, evs, au, NULL) : rc;
+}
+
+/* One change to an auction under its row lock, with the room events it makes: `change` reads
+ * the locked row and queues events; they are written and committed with it, then published. */
+typedef int (*locked_change_fn)(app_ctx *c, auction_lot *au, app_evbuf *evs, void *arg);
+
+static int change_locked(app_ctx *c, int64_t id, locked_change_fn change, void *arg)
 {
     auction_lot au;
     app_evbuf evs;
@@ -267,25 +291,44 @@ int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)
     rc = store_auction_get(c->store, id, true, c->arena, &au);
     if (rc == BZ_OK) {
         ev_init(&evs, au.stream_id);
-        rc = close_locked(c, &au, ends_at, &evs);
-    }
-    app_log_head head; /* the final head: viewers keep it with the result */
-    if (rc == BZ_OK) {
-        rc = auction_log_head(c, &au, &head);
-    }
-    if (rc == BZ_OK) {
-        rc = ev_add_log_head(c, &evs, 0, &head);
+        rc = change(c, &au, &evs, arg);
     }
     if (rc == BZ_OK) {
         rc = ev_write(c, &evs);
     }
     if (rc != BZ_OK) {
         store_rollback(c->store);
-        return app_fail(c, rc, NULL, NULL);
+        return c->err.code == rc ? rc : app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     if ((rc = store_commit(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
     ev_publish(c, &evs);
     return BZ_OK;
+}
+
+static int cancel_change(app_ctx *c, auction_lot *au, app_evbuf *evs, void *arg)
+{
+    return cancel_locked(c, *(const int64_t *)arg, au, evs);
+}
+
+int app_auction_cancel(app_ctx *c, int64_t actor, int64_t id)
+{
+    return change_locked(c, id, cancel_change, &actor);
+}
+
+/* The close, then the final head of the log: viewers keep it with the result. */
+static int close_change(app_ctx *c, auction_lot *au, app_evbuf *evs, void *arg)
+{
+    int rc = close_locked(c, au, arg, evs);
+    app_log_head head;
+    if (rc == BZ_OK) {
+        rc = auction_log_head(c, au, &head);
+    }
+    return rc == BZ_OK ? ev_add_log_head(c, evs, 0, &head) : rc;
+}
+
+int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at)
+{
+    return change_locked(c, id, close_change, ends_at);
 }

@@ -129,6 +129,13 @@ int app_auction_bid_batch(app_ctx *c, int64_t auction_id, const app_bid_req *req
  * (not due yet: *ends_at says when it is); BZ_ENOTFOUND. `ends_at` may be NULL. */
 int app_auction_close(app_ctx *c, int64_t id, int64_t *ends_at);
 
+/* The seller cancels their running auction at c->now: nobody wins, nothing is sold, the lot's
+ * unit is free again, and the room hears auction:update with status "cancelled". Bids accepted
+ * so far stay in the log. Serialised with bid batches and closers by the row lock. BZ_OK;
+ * BZ_EFORBIDDEN (not its seller); BZ_EAUCTIONENDED (already ended or cancelled);
+ * BZ_ENOTFOUND. */
+int app_auction_cancel(app_ctx *c, int64_t actor, int64_t id);
+
 /* One entry of the public bid log (byte formats: domain/bidlog.h, docs/auctions.md). */
 typedef bidlog_entry app_log_entry;
 

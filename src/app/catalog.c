@@ -5,6 +5,7 @@
 #include "app/catalog.h"
 
 #include "app/app_util.h"
+#include "app/orders.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "domain/auction.h"
@@ -49,6 +50,8 @@ static int view_of(app_ctx *c, const catalog_product *p, app_product_view *out)
     out->product = *p;
     out->n_images = p->n_images;
     out->images = NULL;
+    out->sale_read = false; /* app_catalog_product_get looks the sale up */
+    out->last_sale = NULL;
     if (p->n_images == 0) {
         return BZ_OK;
     }
@@ -158,7 +161,13 @@ int app_catalog_product_get(app_ctx *c, int64_t id, app_product_view *out)
     if (rc != BZ_OK) {
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
-    return view_of(c, &p, out);
+    rc = view_of(c, &p, out);
+    size_t n = 0;
+    if (rc == BZ_OK) {
+        rc = app_sales_public(c, 0, id, &out->last_sale, &n);
+        out->sale_read = rc == BZ_OK;
+    }
+    return rc;
 }
 
 /* Inside a transaction, under the product's lock: leaving `quantity` units does not take a unit

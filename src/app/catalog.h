@@ -9,7 +9,9 @@
 #include "app/app.h"
 #include "app/media.h"
 #include "domain/catalog.h"
+#include "domain/order.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +20,8 @@ typedef struct app_product_view {
     catalog_product product;
     app_image *images;
     size_t n_images;
+    bool sale_read;        /* last_sale was looked up (a single product's read) */
+    order_sale *last_sale; /* its latest sale (app_sales_public); NULL = none */
 } app_product_view;
 
 typedef struct app_product_list {

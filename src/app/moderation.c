@@ -188,6 +188,63 @@ int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seco
     return chat_room_commit(c, stream_id, write_slow_mode, &a, &ev, NULL);
 }
 
+/* ---- the pinned message ------------------------------------------------------------------ */
+
+typedef struct pin_arg {
+    int64_t stream_id, message_id;
+} pin_arg;
+
+static int write_pin(app_ctx *c, const void *arg)
+{
+    const pin_arg *p = arg;
+    return store_chat_pin_set(c->store, p->stream_id, p->message_id, c->now);
+}
+
+int app_mod_pin(app_ctx *c, int64_t actor, int64_t stream_id, int64_t message_id)
+{
+    show_stream st;
+    bool is_seller = false;
+    int rc = chat_room_authorize(c, actor, stream_id, &st, &is_seller);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    app_event ev = {.kind = APP_EVENT_CHAT_PINNED};
+    if (message_id) {
+        rc = store_chat_message_get(c->store, message_id, c->arena, &ev.u.chat);
+        if (rc == BZ_OK && (ev.u.chat.stream_id != stream_id || ev.u.chat.deleted_at != 0)) {
+            rc = BZ_ENOTFOUND; /* only a message of this show's chat that is still there */
+        }
+        if (rc != BZ_OK) {
+            return app_store_fail(c, rc, BZ_ENOTFOUND);
+        }
+    }
+    pin_arg a = {stream_id, message_id};
+    return chat_room_commit(c, stream_id, write_pin, &a, &ev, NULL);
+}
+
+int app_mod_pinned(app_ctx *c, int64_t stream_id, chat_message *out, bool *has)
+{
+    show_stream st;
+    int64_t id = 0;
+    *has = false;
+    int rc = chat_room_load(c, stream_id, &st);
+    if (rc == BZ_OK && (rc = store_chat_pinned(c->store, stream_id, &id)) != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    if (rc != BZ_OK || id == 0) {
+        return rc;
+    }
+    rc = store_chat_message_get(c->store, id, c->arena, out);
+    if (rc == BZ_ENOTFOUND) {
+        return BZ_OK;
+    }
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    *has = out->deleted_at == 0;
+    return BZ_OK;
+}
+
 int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds)
 {
     show_stream st;

@@ -54,6 +54,14 @@ int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seco
 /* The show's slow mode for anyone. BZ_ENOTFOUND. */
 int app_mod_slow_mode(app_ctx *c, int64_t stream_id, int *seconds);
 
+/* Pin message `message_id` of this show's chat above it (0 unpins), for its seller or one of
+ * their moderators; the room hears chat:pinned. BZ_ENOTFOUND (no such show, or no such
+ * message in its chat, or deleted), BZ_EUNAUTHORIZED and BZ_EFORBIDDEN as chat_room_authorize. */
+int app_mod_pin(app_ctx *c, int64_t actor, int64_t stream_id, int64_t message_id);
+/* The pinned message of a show for anyone: *has false when none (or it was deleted since).
+ * BZ_ENOTFOUND (no such show). */
+int app_mod_pinned(app_ctx *c, int64_t stream_id, chat_message *out, bool *has);
+
 /* Seller `actor`'s blocked words (lower-cased, byte order). BZ_ENOTSELLER. */
 int app_mod_blocked_words(app_ctx *c, int64_t actor, const char ***out, size_t *n);
 /* Replace them: at most APP_BLOCKED_WORDS_MAX entries of 1..APP_BLOCKED_WORD_CHARS code points

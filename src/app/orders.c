@@ -4,9 +4,42 @@
 #include "app/orders.h"
 
 #include "app/app_util.h"
+#include "base/check.h"
 #include "base/err.h"
 
 #include <string.h>
+
+int app_sales_public(app_ctx *c, int64_t stream_id, int64_t product_id, order_sale **out, size_t *n)
+{
+    BZ_CHECK((stream_id != 0) != (product_id != 0));
+    *out = NULL;
+    *n = 0;
+    int rc;
+    if (stream_id) {
+        rc = store_stream_sales(c->store, stream_id, c->arena, out, n);
+    } else {
+        order_sale *one = bz_arena_calloc(c->arena, 1, sizeof(*one));
+        if (!one) {
+            return app_fail(c, BZ_ENOMEM, NULL, NULL);
+        }
+        rc = store_product_last_sale(c->store, product_id, c->arena, one);
+        if (rc == BZ_ENOTFOUND) {
+            return BZ_OK;
+        }
+        *out = one;
+        *n = rc == BZ_OK ? 1 : 0;
+    }
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_EINTERNAL);
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (!(*out)[i].buyer_shows_name) {
+            (*out)[i].buyer_id = 0;
+            (*out)[i].buyer_username = NULL;
+        }
+    }
+    return BZ_OK;
+}
 
 /* Each order's lot, so that a list of orders needs no request per row. */
 static int products_of(app_ctx *c, app_order_page *page)

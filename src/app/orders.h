@@ -33,4 +33,10 @@ typedef struct app_order_page {
 int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,
                    app_order_page *out);
 
+/* The sales of show `stream_id` (oldest first) or product `product_id`'s latest (*n 0 or 1),
+ * as anyone may see them: each winner's id and name are kept back (0, NULL) unless that buyer
+ * allows showing them (account_user.show_win_name). Exactly one of the ids is non-zero. */
+int app_sales_public(app_ctx *c, int64_t stream_id, int64_t product_id, order_sale **out,
+                     size_t *n);
+
 #endif

@@ -10,6 +10,7 @@
 #include "app/streams.h"
 
 #include "app/app_util.h"
+#include "app/orders.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/str.h"
@@ -174,7 +175,10 @@ int app_stream_get(app_ctx *c, int64_t id, app_stream_view *out)
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     rc = app_media_view_of(c, out->stream.cover_image_id, &out->cover);
-    return rc == BZ_OK ? lineup_of(c, out) : rc;
+    if (rc == BZ_OK) {
+        rc = lineup_of(c, out);
+    }
+    return rc == BZ_OK ? app_sales_public(c, id, 0, &out->sales, &out->n_sales) : rc;
 }
 
 /* ---- listing ------------------------------------------------------------- */

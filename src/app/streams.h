@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "app/media.h"
 #include "domain/catalog.h"
+#include "domain/order.h"
 #include "domain/show.h"
 
 #include <stddef.h>
@@ -38,7 +39,9 @@ typedef struct app_stream_view {
     show_stream stream;
     app_lineup_item *lineup; /* the products of stream.product_ids, in order */
     size_t n_lineup;
-    app_image *cover; /* NULL when the seller set none */
+    app_image *cover;  /* NULL when the seller set none */
+    order_sale *sales; /* what its lots sold for, oldest first (app_sales_public) */
+    size_t n_sales;
 } app_stream_view;
 
 typedef struct app_stream_query {

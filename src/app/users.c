@@ -1,6 +1,7 @@
 #include "app/users.h"
 
 #include "app/app_util.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "domain/account.h"
 
@@ -64,7 +65,7 @@ int app_user_profile(app_ctx *c, const char *id_or_username, app_user_view *out)
 }
 
 int app_user_update(app_ctx *c, int64_t actor, int64_t target, const char *display_name,
-                    const char *bio, app_user_view *out)
+                    const char *bio, int show_win_name, app_user_view *out)
 {
     if (actor != target) {
         return app_fail(c, BZ_EFORBIDDEN, NULL, "you may only edit your own profile");
@@ -80,8 +81,9 @@ int app_user_update(app_ctx *c, int64_t actor, int64_t target, const char *displ
     if (rc != BZ_OK) {
         return app_fail(c, rc, fe.field, fe.reason && *fe.reason ? "%s" : NULL, fe.reason);
     }
-    if (display_name || bio) {
-        rc = store_user_update(c->store, target, display_name, bio, c->now);
+    BZ_CHECK(show_win_name >= -1 && show_win_name <= 1);
+    if (display_name || bio || show_win_name >= 0) {
+        rc = store_user_update(c->store, target, display_name, bio, show_win_name, c->now);
         if (rc != BZ_OK) {
             return app_store_fail(c, rc, BZ_ENOTFOUND);
         }

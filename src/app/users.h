@@ -23,9 +23,11 @@ int app_user_me(app_ctx *c, int64_t user_id, app_user_view *out);
  * email of anybody but the caller. */
 int app_user_profile(app_ctx *c, const char *id_or_username, app_user_view *out);
 
-/* Change `target`'s display_name and/or bio (NULL = unchanged); only the user themself may
- * (BZ_EFORBIDDEN). BZ_EVALIDATION (field display_name/bio) per domain/account.h. */
+/* Change `target`'s display_name and/or bio (NULL = unchanged) and whether their username may
+ * be shown as a lot's winner to later visitors (show_win_name: 0 or 1, -1 = unchanged); only
+ * the user themself may (BZ_EFORBIDDEN). BZ_EVALIDATION (field display_name/bio) per
+ * domain/account.h. */
 int app_user_update(app_ctx *c, int64_t actor, int64_t target, const char *display_name,
-                    const char *bio, app_user_view *out);
+                    const char *bio, int show_win_name, app_user_view *out);
 
 #endif

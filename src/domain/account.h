@@ -73,6 +73,7 @@ typedef struct account_user {
     bool is_seller;
     int64_t created_at;
     int64_t updated_at;
+    bool show_win_name; /* may later visitors see this user's name on lots they won */
 } account_user;
 
 #endif

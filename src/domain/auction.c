@@ -136,9 +136,9 @@ static void buy_now(auction *a, int64_t bidder, int64_t now, auction_outcome *ou
     out->ended = true;
 }
 
-/* The leader raises their own maximum (plain bids against oneself are refused). */
-static int raise_own_max(auction *a, const auction_bid *bid, int64_t now, auction_outcome *out,
-                         bool buy_now_open)
+/* The leader raises their own maximum (plain bids against oneself are refused; buying it
+ * now was decided before this). */
+static int raise_own_max(auction *a, const auction_bid *bid, auction_outcome *out)
 {
     if (bid->kind == AUCTION_BID_AMOUNT) {
         return refuse(a, out, BZ_EALREADYLEADING, "You are already the highest bidder");
@@ -146,14 +146,10 @@ static int raise_own_max(auction *a, const auction_bid *bid, int64_t now, auctio
     if (bid->amount <= a->leader_max) {
         return refuse(a, out, BZ_EBIDTOOLOW, "A new maximum must be above your current maximum");
     }
-    if (buy_now_open && bid->amount >= a->buy_now_price) {
-        buy_now(a, bid->bidder_id, now, out);
-    } else {
-        a->leader_max = bid->amount;
-        int64_t lifted = lift_to_reserve(a, a->current_bid, bid->amount);
-        if (lifted > a->current_bid) {
-            add_step(out, bid->bidder_id, lifted, true);
-        }
+    a->leader_max = bid->amount;
+    int64_t lifted = lift_to_reserve(a, a->current_bid, bid->amount);
+    if (lifted > a->current_bid) {
+        add_step(out, bid->bidder_id, lifted, true);
     }
     return BZ_OK;
 }
@@ -219,9 +215,13 @@ int auction_place_bid(auction *a, const auction_bid *bid, int64_t now, auction_o
         return refuse(a, out, BZ_EVALIDATION, "Bid amount is out of range");
     }
 
-    bool buy_now_open = buy_now_is_open(a);
-    if (a->leader_id == bid->bidder_id) {
-        int rc = raise_own_max(a, bid, now, out, buy_now_open);
+    /* Buy-it-now comes first and is the same for everyone: the leader may buy too (the
+     * price is still below it, so the lot is not theirs yet), and a buy-now price below the
+     * minimum next bid still buys (the buyer is offered that price, not the increment). */
+    if (buy_now_is_open(a) && bid->amount >= a->buy_now_price) {
+        buy_now(a, bid->bidder_id, now, out);
+    } else if (a->leader_id == bid->bidder_id) {
+        int rc = raise_own_max(a, bid, out);
         if (rc != BZ_OK) {
             return rc;
         }
@@ -229,11 +229,7 @@ int auction_place_bid(auction *a, const auction_bid *bid, int64_t now, auction_o
         if (bid->amount < auction_min_next_bid(a)) {
             return refuse(a, out, BZ_EBIDTOOLOW, "Bid is below the minimum next bid");
         }
-        if (buy_now_open && bid->amount >= a->buy_now_price) {
-            buy_now(a, bid->bidder_id, now, out);
-        } else {
-            challenge(a, bid, out);
-        }
+        challenge(a, bid, out);
     }
     apply_steps(a, out, now);
     out->code = BZ_OK;

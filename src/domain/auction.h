@@ -23,7 +23,9 @@
  * - Standard mode: a price step with less than soft_close_window_ms left
  *   moves ends_at to now + soft_close_extend_ms. Sudden death: never.
  * - Buy-it-now: while the current price is below buy_now_price, any bid (or
- *   maximum) at or above it ends the auction at buy_now_price for that bidder.
+ *   maximum) at or above it, by anyone (the current leader included, and even
+ *   when the minimum next bid has passed it), ends the auction at
+ *   buy_now_price for that bidder.
  * - close() ends a due auction exactly once: the leader wins if the reserve
  *   (if any) is met, else nobody does.
  * - Stock: every running auction of a product holds one of its unsold units.
@@ -124,7 +126,8 @@ typedef struct auction_outcome {
  * BZ_ENOTELIGIBLE (the seller, or no bidder id); BZ_EVALIDATION (amount <= 0 or above
  * MONEY_PRICE_CAP_SEN); BZ_EBIDTOOLOW (below min_next_bid, or a leader's new maximum not above
  * the old one; out->current_bid / min_next_bid say where the auction stands);
- * BZ_EALREADYLEADING (a plain bid by the current leader). The auction changes only on BZ_OK. */
+ * BZ_EALREADYLEADING (a plain bid below the buy-now price by the current leader). The auction
+ * changes only on BZ_OK. */
 int auction_place_bid(auction *a, const auction_bid *bid, int64_t now, auction_outcome *out);
 
 /* The most a bid (or maximum) of `amount` would commit its bidder to: the buy-now price when the

@@ -7,6 +7,7 @@
 #ifndef DOMAIN_ORDER_H
 #define DOMAIN_ORDER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct order_record {
@@ -21,5 +22,20 @@ typedef struct order_record {
     int64_t created_at;
     int64_t updated_at;
 } order_record;
+
+/* One sale as anyone arriving later may learn it: a lot's final price and when it sold, and
+ * the winner only if they allow it (account_user.show_win_name); the store reads the buyer
+ * and their choice, the app keeps the name back (buyer_id 0, buyer_username NULL) unless
+ * allowed. */
+typedef struct order_sale {
+    int64_t auction_id; /* 0 = not from an auction */
+    int64_t product_id;
+    int64_t stream_id; /* the show it sold in; 0 = none */
+    int64_t amount;    /* sen: what the winner pays */
+    int64_t sold_at;   /* the order's creation, UTC ms */
+    int64_t buyer_id;
+    const char *buyer_username;
+    bool buyer_shows_name;
+} order_sale;
 
 #endif

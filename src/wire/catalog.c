@@ -28,6 +28,7 @@ json_t *wire_user(const app_user_view *v, bool is_self)
     if (is_self) {
         o = wire_set(o, "email", wire_str(u->email));
         o = wire_set(o, "updated_at", wire_time(u->updated_at));
+        o = wire_set(o, "show_win_name", json_boolean(u->show_win_name));
     }
     return o;
 }
@@ -102,6 +103,9 @@ json_t *wire_product(const app_product_view *v)
                  json_pack("{s:I, s:I, s:I}", "length", (json_int_t)p->length_mm, "width",
                            (json_int_t)p->width_mm, "height", (json_int_t)p->height_mm));
     o = wire_set(o, "images", images(v));
+    if (v->sale_read) {
+        o = wire_set(o, "last_sale", v->last_sale ? wire_sale(v->last_sale) : json_null());
+    }
     o = wire_set(o, "created_at", wire_time(p->created_at));
     return wire_set(o, "updated_at", wire_time(p->updated_at));
 }

@@ -13,12 +13,19 @@
 #include <string.h>
 
 static const char *const names[] = {
-    [APP_EVENT_AUCTION_BID] = "auction:bid",     [APP_EVENT_AUCTION_UPDATE] = "auction:update",
-    [APP_EVENT_STREAM_STATUS] = "stream:status", [APP_EVENT_CHAT_MESSAGE] = "chat:message",
-    [APP_EVENT_CHAT_DELETED] = "chat:deleted",   [APP_EVENT_CHAT_MUTED] = "chat:muted",
-    [APP_EVENT_CHAT_UNMUTED] = "chat:unmuted",   [APP_EVENT_CHAT_BANNED] = "chat:banned",
-    [APP_EVENT_CHAT_UNBANNED] = "chat:unbanned", [APP_EVENT_CHAT_SLOW_MODE] = "chat:slow_mode",
-    [APP_EVENT_NOTIFICATION] = "notification",   [APP_EVENT_REVOKED] = "_revoked",
+    [APP_EVENT_AUCTION_BID] = "auction:bid",
+    [APP_EVENT_AUCTION_UPDATE] = "auction:update",
+    [APP_EVENT_STREAM_STATUS] = "stream:status",
+    [APP_EVENT_CHAT_MESSAGE] = "chat:message",
+    [APP_EVENT_CHAT_DELETED] = "chat:deleted",
+    [APP_EVENT_CHAT_MUTED] = "chat:muted",
+    [APP_EVENT_CHAT_UNMUTED] = "chat:unmuted",
+    [APP_EVENT_CHAT_BANNED] = "chat:banned",
+    [APP_EVENT_CHAT_UNBANNED] = "chat:unbanned",
+    [APP_EVENT_CHAT_SLOW_MODE] = "chat:slow_mode",
+    [APP_EVENT_CHAT_PINNED] = "chat:pinned",
+    [APP_EVENT_NOTIFICATION] = "notification",
+    [APP_EVENT_REVOKED] = "_revoked",
 };
 
 const char *wire_event_name(app_event_kind kind)
@@ -137,6 +144,9 @@ static json_t *payload(const app_event *ev)
         return sanction_event(ev);
     case APP_EVENT_CHAT_SLOW_MODE:
         return wire_wrap("seconds", json_integer(ev->u.slow_mode_s));
+    case APP_EVENT_CHAT_PINNED:
+        return wire_wrap("message",
+                         ev->u.chat.id ? wire_chat_message(&ev->u.chat, 0) : json_null());
     case APP_EVENT_NOTIFICATION:
         return wire_notification(&ev->u.notification, false);
     case APP_EVENT_REVOKED:

@@ -35,7 +35,8 @@ const char *wire_event_name(app_event_kind kind);
  *                    and, for the signature, on unsigned heads)
  *   stream:status   {stream_id, status}
  *   chat:message    wire_chat_message; chat:deleted {message_id}; chat:muted {user_id, until};
- *                    chat:unmuted, chat:banned, chat:unbanned {user_id}; chat:slow_mode {seconds}
+ *                    chat:unmuted, chat:banned, chat:unbanned {user_id}; chat:slow_mode {seconds};
+ *                    chat:pinned {message | null}
  *   notification    wire_notification without read_at
  *   _revoked        {session_id, user_id, expires_at (ms)}
  * The auction events, one or more per bid, are written as text (wire/text.h); the rest are

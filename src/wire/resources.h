@@ -49,7 +49,8 @@ json_t *wire_seller_page(const app_seller_view *v, bool is_owner);
 
 /* {id, seller_id, category_id, title, description, condition, quantity, buy_now_price,
  * currency, shipping_weight_g, dimensions_mm{length, width, height}, images, created_at,
- * updated_at}; buy_now_price 0 when not for direct sale, dimensions 0 when unknown. */
+ * updated_at}; buy_now_price 0 when not for direct sale, dimensions 0 when unknown. A single
+ * product's read (p->sale_read) adds last_sale: wire_sale or null. */
 json_t *wire_product(const app_product_view *p);
 /* An array of wire_product. */
 json_t *wire_product_list(const app_product_list *l);
@@ -69,8 +70,12 @@ json_t *wire_limits(const app_buyer_limits *l);
  * started_at, ended_at, product_ids, cover, created_at, updated_at}; times null until they
  * happen, cover (an image) null when none was set. */
 json_t *wire_stream(const show_stream *st, const app_image *cover);
+/* One sale as anyone may see it: {auction_id, stream_id, price, currency, sold_at,
+ * winner{id, username} | null}; winner null unless the buyer allows it (app_sales_public). */
+json_t *wire_sale(const order_sale *s);
 /* A show page: wire_stream plus "products", its lineup's summaries in order, each
- * {id, title, buy_now_price, currency, quantity, image (the first, or null)}. */
+ * {id, title, buy_now_price, currency, quantity, image (the first, or null), sales (wire_sale
+ * of each of its sales in this show, oldest first)}. */
 json_t *wire_stream_view(const app_stream_view *v);
 /* {streams, next_cursor} */
 json_t *wire_stream_page(const app_stream_page *p);
@@ -86,8 +91,8 @@ json_t *wire_chat_page(const app_chat_page *p);
 /* A refused post's details over REST: field (when `e` names one for `code`), until (a time,
  * for BZ_EMUTED), retry_after_ms (rate limit, slow mode). */
 json_t *wire_chat_refusal(int code, const app_err *e, const app_chat_post_result *r);
-/* {settings{stream_id, slow_mode_s}} */
-json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s);
+/* {settings{stream_id, slow_mode_s, pinned (wire_chat_message, or null)}} */
+json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s, const chat_message *pinned);
 /* {mute{stream_id, user_id, until}} */
 json_t *wire_mute(int64_t stream_id, int64_t user_id, int64_t until);
 /* {moderators: [{id, username, appointed_at}]} */

@@ -33,20 +33,38 @@ json_t *wire_stream(const show_stream *st, const app_image *cover)
     return wire_set(o, "updated_at", wire_time(st->updated_at));
 }
 
-static json_t *lineup_item(const app_lineup_item *item)
+json_t *wire_sale(const order_sale *s)
+{
+    json_t *o =
+        json_pack("{s:o, s:o, s:I, s:s, s:o}", "auction_id", wire_id_or_null(s->auction_id),
+                  "stream_id", wire_id_or_null(s->stream_id), "price", (json_int_t)s->amount,
+                  "currency", "MYR", "sold_at", wire_time(s->sold_at));
+    json_t *winner = s->buyer_id ? json_pack("{s:o, s:o}", "id", wire_id(s->buyer_id), "username",
+                                             wire_str(s->buyer_username))
+                                 : json_null();
+    return wire_set(o, "winner", winner);
+}
+
+static json_t *lineup_item(const app_stream_view *v, const app_lineup_item *item)
 {
     const catalog_product *p = &item->product;
-    return json_pack("{s:o, s:o, s:I, s:s, s:I, s:o}", "id", wire_id(p->id), "title",
+    json_t *sales = json_array();
+    for (size_t i = 0; sales && i < v->n_sales; i++) {
+        if (v->sales[i].product_id == p->id) {
+            json_array_append_new(sales, wire_sale(&v->sales[i]));
+        }
+    }
+    return json_pack("{s:o, s:o, s:I, s:s, s:I, s:o, s:o}", "id", wire_id(p->id), "title",
                      wire_str(p->title), "buy_now_price", (json_int_t)p->buy_now_price, "currency",
                      "MYR", "quantity", (json_int_t)p->quantity, "image",
-                     wire_image_or_null(item->image));
+                     wire_image_or_null(item->image), "sales", sales);
 }
 
 json_t *wire_stream_view(const app_stream_view *v)
 {
     json_t *products = json_array();
     for (size_t i = 0; products && i < v->n_lineup; i++) {
-        json_array_append_new(products, lineup_item(&v->lineup[i]));
+        json_array_append_new(products, lineup_item(v, &v->lineup[i]));
     }
     return wire_set(wire_stream(&v->stream, v->cover), "products", products);
 }
@@ -109,10 +127,11 @@ json_t *wire_chat_refusal(int code, const app_err *e, const app_chat_post_result
     return d;
 }
 
-json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s)
+json_t *wire_chat_settings(int64_t stream_id, int slow_mode_s, const chat_message *pinned)
 {
-    return json_pack("{s:{s:o, s:i}}", "settings", "stream_id", wire_id(stream_id), "slow_mode_s",
-                     slow_mode_s);
+    return json_pack("{s:{s:o, s:i, s:o}}", "settings", "stream_id", wire_id(stream_id),
+                     "slow_mode_s", slow_mode_s, "pinned",
+                     pinned ? wire_chat_message(pinned, 0) : json_null());
 }
 
 json_t *wire_mute(int64_t stream_id, int64_t user_id, int64_t until)

@@ -183,6 +183,69 @@ test('soft close extends on a late bid; sudden death never does', async () => {
   assert.equal(late.json.error.code, 'auction_ended');
 });
 
+test('the seller cancels a running lot: nobody wins, the unit is free again, the room hears it; only the seller, only once', async () => {
+  const seller = await registerSeller(srv);
+  const other = await registerSeller(srv);
+  const ali = await registerUser(srv);
+  const { stream, productIds } = await liveShow(srv, seller, 1, 1);
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  assert.equal((await bid(srv, ali, a.id, { amount: 1500 })).status, 201);
+  const cancel = (who) => api(srv, 'POST', `/api/v1/auctions/${a.id}/cancel`, { token: who?.access_token });
+  assert.equal((await cancel(null)).status, 401);
+  assert.equal((await cancel(ali)).status, 403);
+  assert.equal((await cancel(other)).status, 403);
+  const r = await cancel(seller);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.auction.status, 'cancelled');
+  assert.equal(r.json.auction.winner_id, null);
+  assert.equal((await cancel(seller)).json.error.code, 'auction_ended', 'once');
+  assert.equal((await bid(srv, ali, a.id, { amount: 2000 })).json.error.code, 'auction_ended');
+  const orders = await api(srv, 'GET', '/api/v1/orders', { token: ali.access_token });
+  assert.equal(orders.json.orders.filter((o) => o.auction_id === a.id).length, 0, 'nothing sold');
+  // The unit is free: the same lot runs again, and the show may end once nothing runs.
+  const again = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  assert.equal(again.status, 'running');
+  assert.equal((await api(srv, 'POST', `/api/v1/auctions/${again.id}/cancel`, { token: seller.access_token })).status, 200);
+  assert.equal((await api(srv, 'POST', `/api/v1/streams/${stream.id}/end`, { token: seller.access_token })).status, 200);
+  // The accepted bid stays in the verifiable log.
+  const log = await api(srv, 'GET', `/api/v1/auctions/${a.id}/log`);
+  assert.deepEqual(log.json.entries.map((e) => e.amount), [1500]);
+  assert.equal(verifyChain(a.id, log.json.entries), log.json.head_hash);
+});
+
+test('buy-it-now is one rule for everyone: the leader buys too, and it still buys once the minimum next bid passes it', async () => {
+  const seller = await registerSeller(srv);
+  const ali = await registerUser(srv);
+  const bob = await registerUser(srv);
+  const { stream, productIds } = await liveShow(srv, seller, 2, 1);
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, buy_now_price: 5000, duration_s: 60 });
+  assert.equal((await bid(srv, ali, a.id, { amount: 1000 })).status, 201);
+  const lower = await bid(srv, ali, a.id, { amount: 2000 });
+  assert.equal(lower.json.error.code, 'already_highest_bidder', 'a plain bid below the buy-now price against oneself is refused');
+  const r = await bid(srv, ali, a.id, { amount: 5000 });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.auction.status, 'ended');
+  assert.equal(r.json.auction.current_bid, 5000);
+  assert.equal(r.json.auction.winner_id, ali.user.id);
+  assert.equal((await getAuction(srv, a.id, bob)).bought_now, true);
+  const orders = await api(srv, 'GET', '/api/v1/orders', { token: ali.access_token });
+  assert.deepEqual(orders.json.orders.filter((o) => o.auction_id === a.id).map((o) => o.amount), [5000]);
+  const log = await api(srv, 'GET', `/api/v1/auctions/${a.id}/log`);
+  assert.deepEqual(log.json.entries.map((e) => [e.bidder.id, e.amount]), [[ali.user.id, 1000], [ali.user.id, 5000]]);
+  assert.equal(verifyChain(a.id, log.json.entries), log.json.head_hash);
+
+  // RM 49.50 leads; the minimum next bid (RM 50.50) is past the RM 50 buy-now price, which still buys.
+  const b = await startAuction(srv, seller, stream.id, { product_id: productIds[1], starting_bid: 1000, buy_now_price: 5000, duration_s: 60 });
+  assert.equal((await bid(srv, ali, b.id, { amount: 4950 })).status, 201);
+  assert.ok((await getAuction(srv, b.id, bob)).min_next_bid > 5000);
+  const bought = await bid(srv, bob, b.id, { amount: 5000 });
+  assert.equal(bought.status, 201, bought.text);
+  assert.equal(bought.json.auction.winner_id, bob.user.id);
+  assert.equal(bought.json.auction.current_bid, 5000);
+  const logB = await api(srv, 'GET', `/api/v1/auctions/${b.id}/log`);
+  assert.equal(verifyChain(b.id, logB.json.entries), logB.json.head_hash);
+});
+
 test('buy-it-now ends the auction at once with an order; reserve not met sells nothing', async () => {
   const seller = await registerSeller(srv);
   const buyer = await registerUser(srv);

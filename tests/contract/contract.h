@@ -83,6 +83,7 @@ void test_bids_and_keys(void **state);
 void test_bid_signatures(void **state);
 void test_deferred_write_failure(void **state);
 void test_orders_and_stock(void **state);
+void test_sales(void **state);
 void test_stream_events(void **state);
 void test_auctions_close_race(void **state);
 

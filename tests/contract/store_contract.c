@@ -534,6 +534,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_bid_signatures),
         cmocka_unit_test(test_deferred_write_failure),
         cmocka_unit_test(test_orders_and_stock),
+        cmocka_unit_test(test_sales),
         cmocka_unit_test(test_stream_events),
         cmocka_unit_test(test_auctions_close_race),
         cmocka_unit_test(test_stock_take_one),

@@ -62,15 +62,26 @@ void test_users(void **state)
     assert_null(got.password_hash);
 
     /* NULL fields stay as they were */
-    OK(store_user_update(S, u.id, NULL, "new bio", 1700000001000));
+    OK(store_user_update(S, u.id, NULL, "new bio", -1, 1700000001000));
     OK(store_user_get(S, u.id, A, &got));
     assert_string_equal(got.display_name, "Aminah");
     assert_string_equal(got.bio, "new bio");
     assert_int_equal(got.updated_at, 1700000001000);
-    OK(store_user_update(S, u.id, "Aminah B", NULL, 1700000002000));
+    OK(store_user_update(S, u.id, "Aminah B", NULL, -1, 1700000002000));
     OK(store_user_get(S, u.id, A, &got));
     assert_string_equal(got.display_name, "Aminah B");
     assert_string_equal(got.bio, "new bio");
+    /* showing one's name on lots won: off by default, on and off again, kept by other edits */
+    assert_false(got.show_win_name);
+    OK(store_user_update(S, u.id, NULL, NULL, 1, 1700000002500));
+    OK(store_user_update(S, u.id, NULL, "bio again", -1, 1700000002600));
+    OK(store_user_get(S, u.id, A, &got));
+    assert_true(got.show_win_name);
+    OK(store_user_by_email(S, u.email, A, &got));
+    assert_true(got.show_win_name);
+    OK(store_user_update(S, u.id, NULL, NULL, 0, 1700000002700));
+    OK(store_user_get(S, u.id, A, &got));
+    assert_false(got.show_win_name);
 
     OK(store_user_set_avatar(S, u.id, 777, 1700000003000));
     OK(store_user_get(S, u.id, A, &got));
@@ -83,7 +94,7 @@ void test_users(void **state)
     assert_int_equal(store_user_get(S, missing, A, &got), BZ_ENOTFOUND);
     assert_int_equal(store_user_by_email(S, "nobody@nowhere.my", A, &got), BZ_ENOTFOUND);
     assert_int_equal(store_user_by_username(S, "nobody-at-all", A, &got), BZ_ENOTFOUND);
-    assert_int_equal(store_user_update(S, missing, "x", "y", 1), BZ_ENOTFOUND);
+    assert_int_equal(store_user_update(S, missing, "x", "y", -1, 1), BZ_ENOTFOUND);
     assert_int_equal(store_user_set_avatar(S, missing, 1, 1), BZ_ENOTFOUND);
 }
 

@@ -369,6 +369,79 @@ void test_orders_and_stock(void **state)
     assert_int_equal(store_product_take_one(S, new_id(), T0), BZ_ENOTFOUND);
 }
 
+/* An order of `au` (0 = a direct sale of `product`) by `buyer`, created at `at`. */
+static int64_t sale(const show *sh, int64_t auction, int64_t product, int64_t buyer, int64_t amount,
+                    const char *status, int64_t at)
+{
+    order_record o = {.id = new_id(),
+                      .auction_id = auction,
+                      .buyer_id = buyer,
+                      .seller_id = sh->seller,
+                      .product_id = product,
+                      .amount = amount,
+                      .status = status,
+                      .created_at = at,
+                      .updated_at = at};
+    OK(store_order_create(S, &o));
+    return o.id;
+}
+
+/* What later visitors learn: a show's sales oldest first with each buyer's name and choice,
+ * cancelled and refunded orders left out, and a product's latest sale wherever it sold. */
+void test_sales(void **state)
+{
+    bz_arena_reset(A);
+    show sh = make_show();
+    int64_t named = make_user(), quiet = make_user();
+    OK(store_user_update(S, named, NULL, NULL, 1, T0));
+    int64_t auctions[3];
+    for (int i = 0; i < 3; i++) {
+        auction_lot au = auction_of(&sh, i == 1 ? sh.other_product : sh.product), got;
+        OK(store_auction_create(S, &au));
+        OK(store_begin(S)); /* ended, so that the show may run the next */
+        OK(store_auction_get(S, au.id, true, A, &got));
+        got.status = "ended";
+        got.ended_at = T0 + 500;
+        OK(store_auction_update(S, &got, got.version));
+        OK(store_commit(S));
+        auctions[i] = au.id;
+    }
+    sale(&sh, auctions[0], sh.product, named, 1200, NULL, T0 + 1000);
+    sale(&sh, auctions[1], sh.other_product, quiet, 3400, NULL, T0 + 2000);
+    sale(&sh, auctions[2], sh.product, quiet, 9900, "cancelled", T0 + 3000);
+
+    order_sale *rows = NULL;
+    size_t n = 99;
+    OK(store_stream_sales(S, sh.stream, A, &rows, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].auction_id, auctions[0]);
+    assert_int_equal(rows[0].product_id, sh.product);
+    assert_int_equal(rows[0].stream_id, sh.stream);
+    assert_int_equal(rows[0].amount, 1200);
+    assert_int_equal(rows[0].sold_at, T0 + 1000);
+    assert_int_equal(rows[0].buyer_id, named);
+    assert_non_null(rows[0].buyer_username);
+    assert_true(rows[0].buyer_shows_name);
+    assert_int_equal(rows[1].product_id, sh.other_product);
+    assert_int_equal(rows[1].buyer_id, quiet);
+    assert_false(rows[1].buyer_shows_name);
+
+    order_sale last;
+    OK(store_product_last_sale(S, sh.product, A, &last));
+    assert_int_equal(last.auction_id, auctions[0]); /* the cancelled one does not count */
+    assert_int_equal(last.amount, 1200);
+    sale(&sh, 0, sh.product, quiet, 1500, "paid", T0 + 4000); /* a direct sale, no show */
+    OK(store_product_last_sale(S, sh.product, A, &last));
+    assert_int_equal(last.auction_id, 0);
+    assert_int_equal(last.stream_id, 0);
+    assert_int_equal(last.amount, 1500);
+
+    show empty = make_show();
+    OK(store_stream_sales(S, empty.stream, A, &rows, &n));
+    assert_int_equal(n, 0);
+    assert_int_equal(store_product_last_sale(S, empty.product, A, &last), BZ_ENOTFOUND);
+}
+
 void test_stream_events(void **state)
 {
     bz_arena_reset(A);

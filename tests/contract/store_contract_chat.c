@@ -156,6 +156,24 @@ void test_chat_moderation_state(void **state)
     OK(store_chat_slow_mode_set(S, show, 0, T0));
     OK(store_chat_slow_mode(S, show, &slow));
     assert_int_equal(slow, 0);
+
+    /* the pinned message: none at first, set, kept when slow mode changes, unpinned */
+    int64_t pinned = -1, msg = post(show, user, "Free postage tonight!", T0);
+    int64_t pin_show = make_show(seller);
+    OK(store_chat_pinned(S, pin_show, &pinned));
+    assert_int_equal(pinned, 0);
+    OK(store_chat_pin_set(S, pin_show, msg, T0));
+    OK(store_chat_pinned(S, pin_show, &pinned));
+    assert_int_equal(pinned, msg);
+    OK(store_chat_slow_mode_set(S, pin_show, 10, T0));
+    OK(store_chat_pinned(S, pin_show, &pinned));
+    assert_int_equal(pinned, msg);
+    OK(store_chat_slow_mode(S, pin_show, &slow));
+    assert_int_equal(slow, 10);
+    OK(store_chat_pin_set(S, pin_show, 0, T0));
+    OK(store_chat_pinned(S, pin_show, &pinned));
+    assert_int_equal(pinned, 0);
+    assert_int_not_equal(store_chat_pin_set(S, new_id(), msg, T0), BZ_OK); /* no such show */
 }
 
 void test_blocked_words(void **state)

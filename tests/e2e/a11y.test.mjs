@@ -4,25 +4,11 @@
 // reachable with the keyboard alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { newContext, newPage, until } from './lib/web.mjs';
+import { audit } from './lib/axe.mjs';
 import { usePopulated } from './lib/fixture.mjs';
 
-// Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') allows.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = usePopulated();
-
-async function audit(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
-}
 
 /** Wait for a page's own content, not just the shell. */
 const ready = {
@@ -76,10 +62,12 @@ test('keyboard: skip link, visible focus, and a bid placed without the mouse', {
   const buyerCtx = await newContext(env.browser, env.srv, { session: env.fx.buyer });
   const buyer = await newPage(buyerCtx);
   await buyer.goto(env.fx.pages.show);
-  await buyer.getByRole('button', { name: /^Bid RM/ }).waitFor();
+  await buyer.getByRole('button', { name: /^Hold to bid RM/ }).waitFor();
   let found = false;
   for (let i = 0; i < 60 && !found; i++) {
     await buyer.keyboard.press('Tab');
+    // The own-amount form is behind a disclosure: open it with Enter when Tab reaches it.
+    if (await buyer.evaluate(() => document.activeElement?.tagName === 'SUMMARY' && !document.activeElement.parentElement.open)) await buyer.keyboard.press('Enter');
     found = await buyer.evaluate(() => document.activeElement?.labels?.[0]?.textContent === 'Your bid (RM)');
     if (!found) continue;
     const outline = await buyer.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);

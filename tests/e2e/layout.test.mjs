@@ -15,7 +15,7 @@ const pages = {
   search: ['h1', 'form.filters button[type="submit"]', '.card'],
   product: ['h1', '.price', '.gallery-main'],
   seller: ['h1', '.seller-head button', '.card'],
-  show: ['h1', 'img.video-img', '.lot .amount', '.countdown', '.bid-actions button.primary', '#chat-input', '.chat-line'],
+  show: ['h1', 'img.video-img', '.lot .amount', '.countdown', '.bid-actions .hold.primary button', '#chat-input', '.chat-line'],
   signin: ['h1', 'form button[type="submit"]'],
   account: ['h1', '#lim-h', '#notif-h'],
   orders: ['h1'],
@@ -66,7 +66,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
       if (overlap) problems.push(`show: bid panel ${JSON.stringify(bid)} overlaps chat input ${JSON.stringify(chat)} at scroll ${y}`);
     }
     // Phone: the primary bid button is large enough to tap (44 px).
-    const btn = await page.locator('.bid-actions button.primary').boundingBox();
+    const btn = await page.locator('.bid-actions .hold.primary button').boundingBox();
     if (btn.height < 44) problems.push(`show: bid button ${btn.height}px tall`);
     await page.screenshot({ path: shotPath(`show-${label}-viewport`) });
 

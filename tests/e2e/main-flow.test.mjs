@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerUser, api } from '../api/lib/harness.mjs';
-import { newContext, newPage, sampleCover, samplePng, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
+import { hold, newContext, newPage, sampleCover, samplePng, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -73,13 +73,13 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   assert.ok(cover?.urls?.large && cover.urls.small, `the show has a cover: ${shown.text}`);
   assert.notEqual(cover.id, shown.json.stream.products[0].image?.id, 'the cover is its own picture');
   const coverImg = (page) => page.getByRole('img', { name: `Cover of Malam Kamera ${id}` });
-  await until(seller, 'the cover in the seller\'s room', (src) => document.querySelector('.video img')?.getAttribute('src') === src, cover.urls.large);
-  await seller.getByRole('button', { name: 'Go live' }).click();
-  await seller.getByRole('button', { name: 'Start auction' }).waitFor();
+  await until(seller, 'the cover in the seller\'s room', (src) => document.querySelector('.video-stage img')?.getAttribute('src') === src, cover.urls.large);
+  // The lot's settings are prepared in the queue; "run next lot" is then one tap.
   await seller.getByLabel('Starting bid (RM)').fill('1');
   await seller.getByLabel('Duration (seconds)').fill('30');
   await seller.getByLabel('Mode', { exact: true }).selectOption('standard');
-  await seller.getByRole('button', { name: 'Start auction' }).click();
+  await seller.getByRole('button', { name: 'Go live' }).click();
+  await seller.getByRole('button', { name: /^Run next lot: .* · from RM 1.00$/ }).click();
   await seller.getByText(/Auction running on/).waitFor();
 
   // ---- buyer one signs up in the UI, joins and chats
@@ -106,7 +106,7 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   await seller.locator('.chat-line', { hasText: 'Is the lens included?' }).waitFor();
   await b1.locator('.chat-line', { hasText: 'Is the lens included?' }).waitFor();
 
-  await b1.getByRole('button', { name: 'Bid RM 1.00' }).click();
+  await hold(b1.getByRole('button', { name: 'Hold to bid RM 1.00' }));
   await b1.getByTestId('standing').filter({ hasText: "You're the highest bidder" }).waitFor();
 
   // ---- buyer two (signed in through a session from the API) outbids with a custom amount
@@ -115,6 +115,7 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   const b2 = await newPage(b2Ctx);
   await b2.goto(streamPath);
   await b2.getByTestId('current-bid').filter({ hasText: 'RM 1.00' }).waitFor();
+  await b2.getByText('Your own amount or a maximum').click();
   await b2.getByLabel('Your bid (RM)').fill('5');
   await b2.getByRole('button', { name: 'Place bid' }).click();
   await b2.getByTestId('standing').filter({ hasText: "You're the highest bidder" }).waitFor();
@@ -126,7 +127,7 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   await seller.locator('.bid-list li', { hasText: 'RM 5.00' }).waitFor();
 
   // ---- buyer one bids again at the next minimum and wins
-  await b1.getByRole('button', { name: 'Bid RM 6.00' }).click();
+  await hold(b1.getByRole('button', { name: 'Hold to bid RM 6.00' }));
   await b1.getByTestId('standing').filter({ hasText: "You're the highest bidder" }).waitFor();
   await b2.getByTestId('standing').filter({ hasText: "You've been outbid" }).waitFor();
   await b1.screenshot({ path: shotPath('main-flow-buyer-bidding') });

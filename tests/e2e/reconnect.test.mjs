@@ -52,7 +52,7 @@ for (const forgetRecovery of [false, true]) {
     await page.getByTestId('current-bid').filter({ hasText: 'RM 4.00' }).waitFor();
     // The chat said while away is there too: replayed, or reloaded over REST when not recovered.
     await page.locator('.chat-line', { hasText: 'Missed while away' }).waitFor({ timeout: 10000 });
-    assert.equal(await page.getByRole('button', { name: 'Bid RM 5.00' }).count(), 1, 'the next minimum follows');
+    assert.equal(await page.getByRole('button', { name: 'Hold to bid RM 5.00' }).count(), 1, 'the next minimum follows');
     // Bidder names are filled in, also for bids known only from the REST log.
     await until(page, 'bidder names', () => [...document.querySelectorAll('.bid-list .who')].every((el) => el.textContent && el.textContent !== 'Bidder'));
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerSeller, registerUser, api } from '../api/lib/harness.mjs';
-import { liveShow, newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
+import { bidApi, hold, liveShow, newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -136,14 +136,74 @@ test('buy-it-now ends the auction at the buy-now price for the buyer', { timeout
   const { auction, productIds } = await liveShow(srv, seller, { auction: { buy_now_price: 20000, duration_s: 120 } });
   const ctx = await newContext(browser, srv, { session: buyer });
   const page = await newPage(ctx);
-  page.on('dialog', (d) => d.accept());
   await page.goto(`/s/${auction.stream_id}`);
-  await page.getByRole('button', { name: 'Buy now RM 200.00' }).click();
+  await hold(page.getByRole('button', { name: /^Hold to buy now RM 200.00/ }));
   await page.getByTestId('standing').filter({ hasText: 'You won!' }).waitFor();
   await page.getByTestId('standing').filter({ hasText: 'RM 200.00' }).waitFor();
   const orders = await api(srv, 'GET', '/api/v1/orders', { token: buyer.access_token });
   assert.equal(orders.json.orders.length, 1);
   assert.equal(orders.json.orders[0].amount, 20000);
   assert.equal(orders.json.orders[0].product_id, productIds[0]);
+  await ctx.close();
+});
+
+test('bidding takes a deliberate hold: a tap does nothing; the leader can buy it now, and one status line tells the truth', { timeout: 60000 }, async () => {
+  const seller = await registerSeller(srv);
+  const buyer = await registerUser(srv);
+  const rival = await registerUser(srv);
+  const { auction } = await liveShow(srv, seller, { auction: { buy_now_price: 5000, duration_s: 120 } });
+  const ctx = await newContext(browser, srv, { session: buyer, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await newPage(ctx);
+  await page.goto(`/s/${auction.stream_id}`);
+  const bidBtn = page.getByTestId('bid-hold');
+  await bidBtn.filter({ hasText: 'Hold to bid RM 1.00' }).waitFor();
+  await bidBtn.click(); // a tap
+  await page.getByText('Keep holding until the bar fills.').waitFor();
+  await hold(bidBtn, 250); // let go too early
+  assert.equal((await api(srv, 'GET', `/api/v1/auctions/${auction.id}`)).json.auction.bid_count ?? 0, 0, 'no bid from a tap or a short press');
+
+  await hold(bidBtn);
+  await page.getByTestId('standing').filter({ hasText: "You're the highest bidder at RM 1.00" }).waitFor();
+  assert.equal(await bidBtn.isDisabled(), true, 'the leader cannot bid against themselves');
+  await bidBtn.filter({ hasText: 'You lead: no need to outbid yourself' }).waitFor();
+  assert.equal(await page.getByTestId('standing').count(), 1, 'one status line');
+
+  await bidApi(srv, rival, auction.id, 200);
+  await page.getByTestId('standing').filter({ hasText: "You've been outbid: RM 2.00. Bid RM 3.00 to lead." }).waitFor();
+  await hold(page.getByRole('button', { name: /^Hold to bid RM 3.00/ }));
+  await page.getByTestId('standing').filter({ hasText: "You're the highest bidder at RM 3.00" }).waitFor();
+
+  // Leading, the buyer may still buy it now: the lot ends at the buy-now price for them.
+  await hold(page.getByTestId('buy-now-hold'));
+  await page.getByTestId('standing').filter({ hasText: 'You won! — RM 50.00' }).waitFor();
+  await page.getByTestId('current-bid').filter({ hasText: 'RM 50.00' }).waitFor();
+  assert.equal(await page.getByTestId('standing').count(), 1);
+  const a = (await api(srv, 'GET', `/api/v1/auctions/${auction.id}`)).json.auction;
+  assert.equal(a.status, 'ended');
+  assert.equal(a.winner_id, buyer.user.id);
+  assert.equal(a.current_bid, 5000);
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
+test('keyboard: holding Enter bids, a quick press does not', { timeout: 60000 }, async () => {
+  const seller = await registerSeller(srv);
+  const buyer = await registerUser(srv);
+  const { auction } = await liveShow(srv, seller, { auction: { duration_s: 120 } });
+  const ctx = await newContext(browser, srv, { session: buyer });
+  const page = await newPage(ctx);
+  await page.goto(`/s/${auction.stream_id}`);
+  const bidBtn = page.getByTestId('bid-hold');
+  await bidBtn.filter({ hasText: 'Hold to bid RM 1.00' }).waitFor();
+  await bidBtn.focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Keep holding until the bar fills.').waitFor();
+  await page.keyboard.down('Enter');
+  await page.waitForTimeout(900);
+  await page.keyboard.up('Enter');
+  await page.getByTestId('standing').filter({ hasText: "You're the highest bidder at RM 1.00" }).waitFor();
+  const log = await api(srv, 'GET', `/api/v1/auctions/${auction.id}/log`);
+  assert.deepEqual(log.json.entries.map((e) => e.amount), [100], 'exactly one bid');
+  assert.deepEqual(ctx.errors, []);
   await ctx.close();
 });

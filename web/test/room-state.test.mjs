@@ -67,3 +67,38 @@ test('the buyer\'s standing', () => {
   assert.equal(s.standing(over, 'u2'), 'won');
   assert.equal(s.standing(over, 'u1'), 'lost');
 });
+
+test('one status line: the last bid\'s answer only while nothing newer happened, then the standing', () => {
+  const money = (v) => (v === null ? '—' : `RM ${(v / 100).toFixed(2)}`);
+  const a = { ...base, leader_id: 'me', current_bid: 500, min_next_bid: 600 };
+  const st = { ...s.initialState('s1'), auction: a, myBidOn: { a1: true } };
+  const placed = s.noteFor(a, 'placed', 'Bid of RM 5.00 placed.');
+  let line = s.statusLine(a, s.standing(st, 'me'), placed, money);
+  assert.equal(line.kind, 'winning');
+  assert.equal(line.text, "Bid of RM 5.00 placed. You're the highest bidder at RM 5.00.");
+
+  // Someone outbids: the "placed" note is stale and disappears; outbid is the only message.
+  const b = s.mergeAuction(a, { id: 'a1', current_bid: 600, min_next_bid: 700, leader_id: 'u9' });
+  line = s.statusLine(b, s.standing({ ...st, auction: b }, 'me'), placed, money);
+  assert.deepEqual(line, { kind: 'outbid', text: "You've been outbid: RM 6.00. Bid RM 7.00 to lead." });
+
+  // A refusal shows while it is the latest news, and gives way to the next event.
+  const refused = s.noteFor(b, 'refused', 'Someone bid first: the lowest bid now is RM 7.00.');
+  line = s.statusLine(b, 'outbid', refused, money);
+  assert.deepEqual(line, { kind: 'refused', text: 'Not placed: Someone bid first: the lowest bid now is RM 7.00.' });
+  const c = s.mergeAuction(b, { id: 'a1', current_bid: 700, min_next_bid: 800, leader_id: 'me' });
+  assert.equal(s.statusLine(c, 'winning', refused, money).kind, 'winning');
+
+  // Ended: won, lost, sold to someone who lets their name be shown, or not sold.
+  const won = s.mergeAuction(c, { id: 'a1', status: 'ended', winner_id: 'me', winner: { id: 'me', username: 'me' } });
+  assert.equal(s.statusLine(won, 'won', refused, money).text, 'You won! — RM 7.00. See it in your orders.');
+  const sold = { ...won, winner_id: 'u9', winner: { id: 'u9', username: 'siti' } };
+  assert.equal(s.statusLine(sold, 'lost', null, money).text, 'You lost this one — sold for RM 7.00 to siti.');
+  assert.equal(s.statusLine({ ...sold, winner: null }, 'none', null, money).text, 'Auction over — sold for RM 7.00.');
+  assert.equal(s.statusLine({ ...won, winner_id: null, winner: null }, 'none', null, money).text, 'Auction over — not sold.');
+  assert.equal(s.statusLine({ ...won, status: 'cancelled', winner_id: null }, 'none', null, money).kind, 'over');
+
+  // A note about another auction never shows.
+  const other = { ...a, id: 'a2', leader_id: 'u9' };
+  assert.equal(s.statusLine(other, 'none', s.noteFor(a, 'refused', 'x'), money).kind, 'open');
+});

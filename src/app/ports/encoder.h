@@ -74,6 +74,7 @@ typedef enum app_event_kind {
     APP_EVENT_CHAT_BANNED,     /* "chat:banned" (.sanction) */
     APP_EVENT_CHAT_UNBANNED,   /* "chat:unbanned" (.sanction) */
     APP_EVENT_CHAT_SLOW_MODE,  /* "chat:slow_mode" (.slow_mode_s) */
+    APP_EVENT_CHAT_PINNED,     /* "chat:pinned" (.chat; chat.id 0 = unpinned) */
     APP_EVENT_NOTIFICATION,    /* "notification", a user's (.notification) */
     APP_EVENT_REVOKED,         /* "_revoked", for the nodes, never for sockets (.revoked) */
 } app_event_kind;

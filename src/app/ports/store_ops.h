@@ -33,10 +33,11 @@
     /* Read a user by username, case-insensitively (password_hash NULL). BZ_ENOTFOUND. */          \
     X(T, user_by_username, (store *s, const char *username, bz_arena *a, account_user *out),       \
       (s, username, a, out))                                                                       \
-    /* Update profile fields; a NULL field is left unchanged. BZ_ENOTFOUND. */                     \
+    /* Update profile fields; a NULL field (show_win_name: -1) is left unchanged. BZ_ENOTFOUND. */ \
     X(T, user_update,                                                                              \
-      (store *s, int64_t id, const char *display_name, const char *bio, int64_t now),              \
-      (s, id, display_name, bio, now))                                                             \
+      (store *s, int64_t id, const char *display_name, const char *bio, int show_win_name,         \
+       int64_t now),                                                                               \
+      (s, id, display_name, bio, show_win_name, now))                                              \
     /* Point the user's avatar at an image (0 clears it). BZ_ENOTFOUND. */                         \
     X(T, user_set_avatar, (store *s, int64_t id, int64_t image_id, int64_t now),                   \
       (s, id, image_id, now))                                                                      \
@@ -281,6 +282,13 @@
       (store *s, int64_t user_id, bool as_seller, int64_t cursor, int limit, bz_arena *a,          \
        order_record **out, store_page *page),                                                      \
       (s, user_id, as_seller, cursor, limit, a, out, page))                                        \
+    /* The sales of a show's auctions (orders neither cancelled nor refunded), oldest first, at    \
+     * most 500; *out (in `a`) is NULL when *n is 0. */                                            \
+    X(T, stream_sales, (store *s, int64_t stream_id, bz_arena *a, order_sale **out, size_t *n),    \
+      (s, stream_id, a, out, n))                                                                   \
+    /* A product's latest sale (an order neither cancelled nor refunded). BZ_ENOTFOUND if none. */ \
+    X(T, product_last_sale, (store *s, int64_t product_id, bz_arena *a, order_sale *out),          \
+      (s, product_id, a, out))                                                                     \
     /* Take one unit for a sale: quantity - 1 only where quantity > 0 and the product is not       \
      * deleted, in one conditional statement, so of any number of callers racing for the last unit \
      * exactly one gets it (PostgreSQL re-checks the condition on the row version it waited for,   \
@@ -374,7 +382,13 @@
       (s, stream_id, seconds, now))                                                                \
     /* 0 when never set. */                                                                        \
     X(T, chat_slow_mode, (store *s, int64_t stream_id, int *seconds),                              \
-      (s, stream_id, seconds))
+      (s, stream_id, seconds))                                                                     \
+    /* Pin message `message_id` above a show's chat (0 unpins); slow mode stays as it is. */       \
+    X(T, chat_pin_set, (store *s, int64_t stream_id, int64_t message_id, int64_t now),             \
+      (s, stream_id, message_id, now))                                                             \
+    /* The pinned message's id, 0 when none. */                                                    \
+    X(T, chat_pinned, (store *s, int64_t stream_id, int64_t *message_id),                          \
+      (s, stream_id, message_id))
 
 #define STORE_OPS_WELLBEING(X)                                                                     \
     /* A buyer's limits. BZ_ENOTFOUND when they never set any. */                                  \

@@ -182,6 +182,29 @@ int sql_chat_slow_mode_set(store *s, int64_t stream_id, int seconds, int64_t now
     return write_ints(s, &Q_SLOW_SET, v, 3);
 }
 
+/* ---- the pinned message ----------------------------------------------------------- */
+
+static db_query Q_PIN_SET =
+    DB_QUERY("INSERT INTO stream_chat_settings (stream_id, pinned_message_id, updated_at) "
+             "VALUES ($1, $2, $3) ON CONFLICT (stream_id) DO UPDATE "
+             "SET pinned_message_id = excluded.pinned_message_id, "
+             "updated_at = excluded.updated_at");
+static db_query Q_PIN_GET = DB_QUERY(
+    "SELECT coalesce(pinned_message_id, 0) FROM stream_chat_settings WHERE stream_id = $1");
+
+int sql_chat_pin_set(store *s, int64_t stream_id, int64_t message_id, int64_t now)
+{
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_PIN_SET, SQL_I64(stream_id), SQL_ID(message_id), SQL_I64(now));
+    return db_exec_guarded(q, NULL); /* a missing show fails its foreign key */
+}
+
+int sql_chat_pinned(store *s, int64_t stream_id, int64_t *message_id)
+{
+    *message_id = 0;
+    return sql_fetch_ints(sql_prepare_ints(sql_db(s), &Q_PIN_GET, &stream_id, 1), &message_id, 1);
+}
+
 int sql_chat_slow_mode(store *s, int64_t stream_id, int *seconds)
 {
     int64_t v = 0, *const out = &v;

@@ -37,6 +37,43 @@ int sql_order_by_auction(store *s, int64_t auction_id, bz_arena *a, order_record
     return db_fetch_one(q, a, read_order, out);
 }
 
+/* ---- sales, as later visitors see them -------------------------------------------------- */
+
+#define SALE_COLS                                                                                  \
+    "o.auction_id, o.product_id, a.stream_id, o.amount, o.created_at, o.buyer_id, u.username, "    \
+    "u.show_win_name"
+#define SALE_FROM                                                                                  \
+    " FROM orders o JOIN users u ON u.id = o.buyer_id LEFT JOIN auctions a ON a.id = "             \
+    "o.auction_id "                                                                                \
+    "WHERE o.status NOT IN ('cancelled', 'refunded') "
+
+#define F(kind, field) SQL_COL(kind, order_sale, field)
+SQL_READER(read_sale, order_sale, F(I64, auction_id), F(I64, product_id), F(I64, stream_id),
+           F(I64, amount), F(I64, sold_at), F(I64, buyer_id), F(TEXT, buyer_username),
+           F(BOOL, buyer_shows_name))
+#undef F
+
+static db_query Q_STREAM_SALES = DB_QUERY(
+    "SELECT " SALE_COLS SALE_FROM "AND a.stream_id = $1 ORDER BY o.created_at, o.id LIMIT 500");
+
+int sql_stream_sales(store *s, int64_t stream_id, bz_arena *a, order_sale **out, size_t *n)
+{
+    int rc = BZ_OK;
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_STREAM_SALES, &stream_id, 1);
+    *out = db_fetch_all(q, a, read_sale, sizeof(**out), n, &rc);
+    return rc;
+}
+
+static db_query Q_PRODUCT_LAST_SALE = DB_QUERY(
+    "SELECT " SALE_COLS SALE_FROM "AND o.product_id = $1 ORDER BY o.created_at DESC, o.id DESC "
+    "LIMIT 1");
+
+int sql_product_last_sale(store *s, int64_t product_id, bz_arena *a, order_sale *out)
+{
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_PRODUCT_LAST_SALE, &product_id, 1);
+    return db_fetch_one(q, a, read_sale, out);
+}
+
 /* One statement per side, so that each uses its own index. */
 static db_query Q_ORDERS_OF_BUYER = DB_QUERY("SELECT " ORDER_COLS " FROM orders "
                                              "WHERE buyer_id = $1 AND id < $2 "

@@ -51,7 +51,8 @@ typedef struct sql_arg {
 #define SQL_ID(v)                    SQL_ARG(SQL_ARG_INT, (v) == 0, i, v) /* 0 binds NULL; v read twice */
 #define SQL_I64_IF(has, v)           SQL_ARG(SQL_ARG_INT, !(has), i, v) /* else NULL */
 #define SQL_BOOL(v)                  SQL_ARG(SQL_ARG_BOOL, false, i, v)
-#define SQL_TEXT(s)                  SQL_ARG(SQL_ARG_TEXT, false, p, s) /* NULL binds NULL */
+#define SQL_BOOL_IF(has, v)          SQL_ARG(SQL_ARG_BOOL, !(has), i, v) /* else NULL */
+#define SQL_TEXT(s)                  SQL_ARG(SQL_ARG_TEXT, false, p, s)  /* NULL binds NULL */
 #define SQL_BLOB32(b)                SQL_ARG(SQL_ARG_BLOB32, false, p, b)
 
 /* `query` prepared on `c` with $1..$n bound to v[0..n). As db_prepare. */

@@ -8,11 +8,11 @@
 
 #define USER_COLS                                                                                  \
     "id, email, username, display_name, bio, password_hash, avatar_image_id, is_seller, "          \
-    "created_at, updated_at"
+    "created_at, updated_at, show_win_name"
 
 static db_query Q_USER_CREATE =
     DB_QUERY("INSERT INTO users (" USER_COLS ") VALUES ($1, lower($2), $3, coalesce($4, ''), "
-             "coalesce($5, ''), $6, $7, $8, $9, $10)");
+             "coalesce($5, ''), $6, $7, $8, $9, $10, $11)");
 
 int sql_user_create(store *s, const account_user *u)
 {
@@ -20,7 +20,7 @@ int sql_user_create(store *s, const account_user *u)
         SQL_PREPARE(sql_db(s), &Q_USER_CREATE, SQL_I64(u->id), SQL_TEXT(u->email),
                     SQL_TEXT(u->username), SQL_TEXT(u->display_name), SQL_TEXT(u->bio),
                     SQL_TEXT(u->password_hash), SQL_ID(u->avatar_image_id), SQL_BOOL(u->is_seller),
-                    SQL_I64(u->created_at), SQL_I64(u->updated_at));
+                    SQL_I64(u->created_at), SQL_I64(u->updated_at), SQL_BOOL(u->show_win_name));
     return db_exec_guarded(q, NULL); /* BZ_EEMAILTAKEN, BZ_EUSERNAMETAKEN */
 }
 
@@ -29,7 +29,7 @@ int sql_user_create(store *s, const account_user *u)
 SQL_READER(read_user, account_user, F(I64, id), F(TEXT, email), F(TEXT, username),
            F(TEXT, display_name), F(TEXT, bio), SQL_SKIP,
            /* password_hash */ F(I64, avatar_image_id), F(BOOL, is_seller), F(I64, created_at),
-           F(I64, updated_at))
+           F(I64, updated_at), F(BOOL, show_win_name))
 #undef F
 
 static void read_user_with_hash(db_stmt *q, bz_arena *a, void *out)
@@ -73,13 +73,16 @@ int sql_user_by_username(store *s, const char *username, bz_arena *a, account_us
 
 static db_query Q_USER_UPDATE =
     DB_QUERY("UPDATE users SET display_name = coalesce($2, display_name), "
-             "bio = coalesce($3, bio), updated_at = $4 WHERE id = $1");
+             "bio = coalesce($3, bio), show_win_name = coalesce($4, show_win_name), "
+             "updated_at = $5 WHERE id = $1");
 
-int sql_user_update(store *s, int64_t id, const char *display_name, const char *bio, int64_t now)
+int sql_user_update(store *s, int64_t id, const char *display_name, const char *bio,
+                    int show_win_name, int64_t now)
 {
-    return sql_exec_one(SQL_PREPARE(sql_db(s), &Q_USER_UPDATE, SQL_I64(id), SQL_TEXT(display_name),
-                                    SQL_TEXT(bio), SQL_I64(now)),
-                        false);
+    db_stmt *q =
+        SQL_PREPARE(sql_db(s), &Q_USER_UPDATE, SQL_I64(id), SQL_TEXT(display_name), SQL_TEXT(bio),
+                    SQL_BOOL_IF(show_win_name >= 0, show_win_name == 1), SQL_I64(now));
+    return sql_exec_one(q, false);
 }
 
 static db_query Q_USER_SET_AVATAR =

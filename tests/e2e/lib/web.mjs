@@ -136,6 +136,20 @@ export async function bidApi(srv, who, auctionId, amount) {
   return r.json;
 }
 
+/**
+ * Press and hold a hold-to-act button (show/HoldButton.tsx) with the mouse long enough for
+ * it to act; `ms` shorter than its 600 ms is a tap that must do nothing.
+ */
+export async function hold(locator, ms = 900) {
+  const page = locator.page();
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(ms);
+  await page.mouse.up();
+}
+
 export function shotPath(name) {
   mkdirSync(shots, { recursive: true });
   return join(shots, `${name}.png`);

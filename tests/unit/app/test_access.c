@@ -40,12 +40,13 @@ static void profiles_edit_only_by_their_owner(void **state)
     fixture *f = *state;
     int64_t a = fixture_user(f, "ali"), b = fixture_user(f, "bala");
     app_user_view v;
-    assert_int_equal(app_user_update(&f->ctx, a, b, "hacked", NULL, &v), BZ_EFORBIDDEN);
-    assert_int_equal(app_user_update(&f->ctx, a, a, "Ali Baba", "Hello", &v), BZ_OK);
+    assert_int_equal(app_user_update(&f->ctx, a, b, "hacked", NULL, -1, &v), BZ_EFORBIDDEN);
+    assert_int_equal(app_user_update(&f->ctx, a, a, "Ali Baba", "Hello", -1, &v), BZ_OK);
     assert_string_equal(v.user.display_name, "Ali Baba");
-    assert_int_equal(app_user_update(&f->ctx, a, a, NULL, "Bye", &v), BZ_OK);
+    assert_int_equal(app_user_update(&f->ctx, a, a, NULL, "Bye", 1, &v), BZ_OK);
     assert_string_equal(v.user.display_name, "Ali Baba");
     assert_string_equal(v.user.bio, "Bye");
+    assert_true(v.user.show_win_name);
     assert_int_equal(app_user_profile(&f->ctx, "bala", &v), BZ_OK);
     assert_int_equal(v.user.id, b);
     assert_int_equal(app_user_profile(&f->ctx, "nobody", &v), BZ_ENOTFOUND);

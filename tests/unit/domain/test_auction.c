@@ -266,6 +266,31 @@ static void buy_now_ends_it(void **state)
     assert_true(o.ended);
     assert_int_equal(b.winner_id, 1);
     assert_int_equal(b.current_bid, RM(100));
+
+    /* The leader buys it now with a plain bid: the lot is not theirs until the clock
+     * runs out, and buy-it-now is offered to every buyer alike. */
+    auction c = started(AUCTION_STANDARD, RM(10), 0, RM(100));
+    assert_int_equal(bid(&c, 1, RM(40), T0, &o), BZ_OK);
+    assert_int_equal(bid(&c, 1, RM(50), T0 + 1, &o), BZ_EALREADYLEADING);
+    assert_int_equal(bid(&c, 1, RM(100), T0 + 2, &o), BZ_OK);
+    assert_true(o.ended);
+    assert_int_equal(o.step_count, 1);
+    assert_int_equal(o.steps[0].amount, RM(100));
+    assert_true(o.bidder_leads);
+    assert_true(c.bought_now);
+    assert_int_equal(c.winner_id, 1);
+    assert_int_equal(auction_result_of(&c, &r), BZ_OK);
+    assert_int_equal(r.price, RM(100));
+
+    /* The minimum next bid may pass the buy-now price (RM 99 + RM 5 > RM 100): the
+     * buy-now price still buys, for anyone, while the price is below it. */
+    auction d = started(AUCTION_STANDARD, RM(10), 0, RM(100));
+    assert_int_equal(bid(&d, 1, RM(99), T0, &o), BZ_OK);
+    assert_true(auction_min_next_bid(&d) > RM(100));
+    assert_int_equal(bid(&d, 2, RM(100), T0 + 1, &o), BZ_OK);
+    assert_true(o.ended);
+    assert_int_equal(d.winner_id, 2);
+    assert_int_equal(d.current_bid, RM(100));
 }
 
 static void reserve_rules(void **state)

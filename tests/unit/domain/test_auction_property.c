@@ -125,12 +125,20 @@ static void run_one(uint64_t seed, bool with_buy_now)
                 assert_int_equal(bid.bidder_id, SELLER);
             } else if (rc != BZ_EBIDTOOLOW) {
                 assert_int_equal(rc, BZ_EALREADYLEADING);
+                assert_true(before.buy_now_price == 0 || bid.amount < before.buy_now_price ||
+                            before.current_bid >= before.buy_now_price);
             }
             continue;
         }
         assert_int_not_equal(bid.bidder_id, SELLER);
         assert_true(now < before.ends_at);
-        if (bid.bidder_id != before.leader_id) {
+        /* Buy-it-now is open to all (the leader too) while the price is below it; any other
+         * accepted bid by someone else reached the minimum next bid. */
+        bool buys = before.buy_now_price > 0 &&
+                    (!before.has_bid || before.current_bid < before.buy_now_price) &&
+                    bid.amount >= before.buy_now_price;
+        assert_int_equal(o.ended, buys);
+        if (bid.bidder_id != before.leader_id && !buys) {
             assert_true(bid.amount >= auction_min_next_bid(&before));
         }
 

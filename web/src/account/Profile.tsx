@@ -9,6 +9,7 @@ export function Profile() {
   const s = useSession()!;
   const [name, setName] = useState(s.user.display_name ?? '');
   const [bio, setBio] = useState(s.user.bio ?? '');
+  const [winName, setWinName] = useState(!!s.user.show_win_name);
   const [msg, setMsg] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,7 +20,7 @@ export function Profile() {
     e.preventDefault();
     setBusy(true); setErr(null); setMsg(null);
     try {
-      userChanged((await api.updateMe({ display_name: name, bio })).user);
+      userChanged((await api.updateMe({ display_name: name, bio, show_win_name: winName })).user);
       setMsg('Profile saved.');
     } catch (x) { setErr(errorText(x)); } finally { setBusy(false); }
   };
@@ -48,6 +49,11 @@ export function Profile() {
       <form onSubmit={save} class="stack">
         <Field label="Display name" value={name} onValue={setName} maxLength={60} />
         <TextArea label="About you" value={bio} onValue={setBio} maxLength={500} />
+        <p class="check">
+          <input id="win-name" type="checkbox" checked={winName} onChange={(e) => setWinName((e.target as HTMLInputElement).checked)} aria-describedby="win-name-hint" />
+          <label for="win-name">Show my username on lots I win</label>
+        </p>
+        <p class="hint" id="win-name-hint">People who open an ended show or a sold product later see the price either way; your name only if this is on.</p>
         <button type="submit" disabled={busy}>Save profile</button>
       </form>
       <p role="status" class="ok">{msg}</p>

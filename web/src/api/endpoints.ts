@@ -64,6 +64,7 @@ export const goLive = (id: Id) => post<Reply<'/streams/{id}/live', 'post'>>(`/st
 export const endShow = (id: Id) => post<Reply<'/streams/{id}/end', 'post'>>(`/streams/${id}/end`);
 export const startAuction = (streamId: Id, body: Body<'/streams/{id}/auctions', 'post'>) =>
   post<Reply<'/streams/{id}/auctions', 'post'>>(`/streams/${streamId}/auctions`, body);
+export const cancelAuction = (id: Id) => post<Reply<'/auctions/{id}/cancel', 'post'>>(`/auctions/${id}/cancel`);
 export const getAuction = (id: Id) => get<Reply<'/auctions/{id}', 'get'>>(`/auctions/${id}`);
 export const auctionLog = (id: Id) => get<Reply<'/auctions/{id}/log', 'get'>>(`/auctions/${id}/log`);
 /** The API takes one of the two: a bid of `amount`, or a proxy maximum `max_amount`. */
@@ -86,6 +87,9 @@ export const mute = (streamId: Id, userId: Id, minutes: number) =>
   post<Reply<'/streams/{id}/mutes', 'post'>>(`/streams/${streamId}/mutes`, { user_id: userId, minutes });
 export const ban = (streamId: Id, userId: Id) => post<Reply<'/streams/{id}/bans/{user_id}', 'post'>>(`/streams/${streamId}/bans/${userId}`);
 export const chatSettings = (streamId: Id) => get<Reply<'/streams/{id}/chat/settings', 'get'>>(`/streams/${streamId}/chat/settings`);
+export const pinChat = (streamId: Id, messageId: Id) =>
+  put<Reply<'/streams/{id}/chat/pin', 'put'>>(`/streams/${streamId}/chat/pin`, { message_id: messageId });
+export const unpinChat = (streamId: Id) => del<Reply<'/streams/{id}/chat/pin', 'delete'>>(`/streams/${streamId}/chat/pin`);
 export const setSlowMode = (streamId: Id, seconds: number) =>
   put<Reply<'/streams/{id}/chat/settings', 'put'>>(`/streams/${streamId}/chat/settings`, { slow_mode_s: seconds });
 

@@ -242,6 +242,7 @@ export interface paths {
                     "application/json": {
                         display_name?: string;
                         bio?: string;
+                        show_win_name?: boolean;
                     };
                 };
             };
@@ -514,6 +515,7 @@ export interface paths {
                     "application/json": {
                         display_name?: string;
                         bio?: string;
+                        show_win_name?: boolean;
                     };
                 };
             };
@@ -1448,6 +1450,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auctions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a running auction (its seller only): nobody wins, nothing is sold, the lot’s unit is free again; the room hears auction:update with status cancelled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            auction: components["schemas"]["Auction"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auctions/{id}/bids": {
         parameters: {
             query?: never;
@@ -1870,6 +1917,87 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{id}/chat/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin a message of this show’s chat above it: the seller or a moderator; the room hears chat:pinned {message} */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["ChatSettings"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+            };
+        };
+        post?: never;
+        /** Unpin: the seller or a moderator; the room hears chat:pinned {message: null} */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["ChatSettings"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2884,6 +3012,8 @@ export interface components {
              * @description Only on the caller’s own user
              */
             updated_at?: string;
+            /** @description Only on the caller’s own user: whether people arriving later (an ended show, a sold product) may see their username on lots they won; false unless they turn it on */
+            show_win_name?: boolean;
         };
         Session: {
             user: components["schemas"]["User"];
@@ -2976,10 +3106,29 @@ export interface components {
                 height: number;
             };
             images?: components["schemas"]["Image"][];
+            /** @description Its latest sale (not cancelled or refunded); on a single product only (GET /products/{id}) */
+            last_sale?: components["schemas"]["Sale"] | null;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
             updated_at?: string;
+        };
+        Sale: {
+            /** @description null for a sale without an auction */
+            auction_id: string | null;
+            /** @description The show it sold in */
+            stream_id: string | null;
+            /** @description What the winner pays, in sen: the final price, not the asking price */
+            price: number;
+            /** @constant */
+            currency: "MYR";
+            /** Format: date-time */
+            sold_at: string;
+            /** @description Only when the buyer allows it (show_win_name) */
+            winner: {
+                id: string;
+                username: string;
+            } | null;
         };
         ProductInput: {
             title: string;
@@ -3006,6 +3155,8 @@ export interface components {
             quantity?: number;
             /** @description The product’s first image */
             image: components["schemas"]["Image"] | null;
+            /** @description What it sold for in this show, oldest first */
+            sales: components["schemas"]["Sale"][];
         };
         Stream: {
             id: string;
@@ -3213,6 +3364,8 @@ export interface components {
             stream_id: string;
             /** @description 0 = off; the seller and moderators are exempt */
             slow_mode_s: number;
+            /** @description The message pinned above the chat (PUT /streams/{id}/chat/pin); null when none */
+            pinned: components["schemas"]["ChatMessage"] | null;
         };
         BuyerLimits: {
             spending_cap: {

@@ -1,7 +1,7 @@
 // Product page: photos, price, condition, description, and the shop that sells it.
 import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { conditionLabel, money } from '../lib/format';
+import { conditionLabel, money, soldText } from '../lib/format';
 import { ErrorBox, Img, Loading, useLoad, useTitle } from '../components/ui';
 
 export function ProductPage({ params }: { params: Record<string, string> }) {
@@ -34,10 +34,16 @@ export function ProductPage({ params }: { params: Record<string, string> }) {
       </div>
       <div class="details">
         <h1>{p.title}</h1>
-        <p class="price">{p.buy_now_price ? money(p.buy_now_price) : 'Auction only'}</p>
+        {p.quantity === 0 && p.last_sale ? (
+          <p class="price sold" data-testid="sold">{soldText(p.last_sale)}</p>
+        ) : (
+          <p class="price">{p.buy_now_price ? money(p.buy_now_price) : 'Auction only'}</p>
+        )}
         <dl class="facts">
           <dt>Condition</dt><dd>{conditionLabel[p.condition] ?? p.condition}</dd>
           <dt>Available</dt><dd>{p.quantity > 0 ? `${p.quantity} in stock` : 'Sold out'}</dd>
+          {p.quantity > 0 && p.last_sale && <><dt>Last sold</dt><dd>{soldText(p.last_sale)}</dd></>}
+          {p.quantity === 0 && p.last_sale && p.buy_now_price ? <><dt>Asking price</dt><dd>{money(p.buy_now_price)}</dd></> : null}
           {p.shipping_weight_g ? <><dt>Shipping weight</dt><dd>{(p.shipping_weight_g / 1000).toLocaleString(undefined, { maximumFractionDigits: 2 })} kg</dd></> : null}
         </dl>
         {p.description && <p class="description">{p.description}</p>}

@@ -63,3 +63,8 @@ export const orderStatusLabel: Record<string, string> = {
   cancelled: 'Cancelled',
   refunded: 'Refunded',
 };
+
+/** A sale as later visitors see it: "Sold RM 12.00", and "to <name>" when the buyer allows it. */
+export function soldText(sale: { price: number; winner: { username: string } | null }): string {
+  return `Sold ${money(sale.price)}${sale.winner ? ` to ${sale.winner.username}` : ''}`;
+}

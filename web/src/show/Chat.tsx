@@ -2,6 +2,7 @@
 // the send form, and the moderators' tools. `canModerate`: the seller, or a moderator the
 // seller appointed (join ack).
 import { useEffect, useRef, useState } from 'preact/hooks';
+import * as api from '../api/endpoints';
 import { clockTime } from '../lib/format';
 import { useSession } from '../state/session';
 import { ErrorBox } from '../components/ui';
@@ -42,13 +43,19 @@ export function Chat({ room, st, canModerate }: { room: Room; st: RoomState; can
         {st.slowModeS > 0 && <span class="badge muted">Slow mode {st.slowModeS} s</span>}
         {canModerate && <SlowMode room={room} current={st.slowModeS} />}
       </div>
+      {st.pinned && (
+        <p class="pinned" data-testid="pinned">
+          <span class="badge">Pinned</span> <span class="chat-user">{st.pinned.user.username}</span> {st.pinned.text}
+          {canModerate && <button type="button" class="link small" onClick={() => void run(async () => { room.applyPinned((await api.unpinChat(room.streamId)).settings.pinned ?? null); })}>Unpin</button>}
+        </p>
+      )}
       <ol class="chat-list" ref={list} aria-live="off" aria-label="Chat messages" tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
         }}>
         {st.chat.length === 0 && <li class="empty">No messages yet. Say hello!</li>}
-        {st.chat.map((m) => <ChatLine key={m.id} m={m} room={room} mod={canModerate && m.user.id !== s?.user.id && m.user.id !== st.stream?.seller_id} sellerId={st.stream?.seller_id} />)}
+        {st.chat.map((m) => <ChatLine key={m.id} m={m} room={room} mod={canModerate && m.user.id !== s?.user.id && m.user.id !== st.stream?.seller_id} canPin={canModerate && !closed} sellerId={st.stream?.seller_id} />)}
       </ol>
       {closed ? <p class="muted">Chat is closed: this show has ended.</p> : s ? (
         st.banned ? <p class="field-error">You are banned from this show.</p> : (

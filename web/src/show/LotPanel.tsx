@@ -1,71 +1,81 @@
-// The current lot: its price, the countdown, where the buyer stands, the bid controls and
-// the bids so far.
-import { useEffect } from 'preact/hooks';
+// The current lot, as one card: its photo and title, the price, a countdown big enough to
+// read at arm's length, ONE status line (statusLine in state.ts: the buyer's standing, or
+// the answer to their last bid while nothing newer has happened), and the bid controls.
+import { useEffect, useState } from 'preact/hooks';
 import type { StreamProduct } from '../api/types';
+import { errorText } from '../api/errors';
 import { money } from '../lib/format';
 import { useSession } from '../state/session';
-import { ErrorBox, Img } from '../components/ui';
-import { useAction } from '../components/useAction';
+import { Img } from '../components/ui';
 import type { Room } from './room';
-import { standing as standingOf, type RoomState } from './state';
+import { noteFor, standing as standingOf, statusLine, type BidNote, type RoomState } from './state';
 import { Countdown } from './Countdown';
-import { BidActions } from './BidActions';
-import { BidHistory } from './BidHistory';
+import { BidActions, type PlaceBid } from './BidActions';
 
-const standingText: Record<string, string> = {
-  winning: "You're the highest bidder",
-  outbid: "You've been outbid",
-  won: 'You won!',
-  lost: 'You lost this one',
-};
+/** Lots sold in this show, from the server's record and this visit's results. */
+function soldCount(st: RoomState): number {
+  return (st.stream?.products ?? []).filter((p) => (p.sales?.length ?? 0) > 0 || st.results[p.id]?.winner).length;
+}
 
 export function LotPanel({ room, st, lot, isSeller }: { room: Room; st: RoomState; lot: StreamProduct | null; isSeller: boolean }) {
   const s = useSession();
   const a = st.auction;
-  const standing = standingOf(st, s?.user.id ?? null);
-  const action = useAction('bid');
-  useEffect(() => action.reset(), [a?.id]);
+  const [note, setNote] = useState<BidNote | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setNote(null), [a?.id]);
 
   if (!a) {
     return (
       <section class="lot" aria-labelledby="lot-h">
-        <h2 id="lot-h">Current lot</h2>
-        <p class="empty">{st.stream?.status === 'live' ? 'Waiting for the seller to open the next lot.' : st.stream?.status === 'scheduled' ? 'The show has not started yet.' : 'This show has ended.'}</p>
+        <h2 id="lot-h" class="lot-title">Current lot</h2>
+        <p class="empty">{st.stream?.status === 'live' ? 'Waiting for the seller to open the next lot.' : st.stream?.status === 'scheduled' ? 'The show has not started yet.' : `This show has ended${soldCount(st) ? ` · ${soldCount(st)} sold` : ''}.`}</p>
       </section>
     );
   }
   const running = a.status === 'running';
+  const me = s?.user.id ?? null;
+  const standing = standingOf(st, me);
+  const line = statusLine(a, standing, note, money);
+  const current = () => room.state.get().auction ?? a;
+  const place: PlaceBid = async (body, done) => {
+    setBusy(true);
+    try {
+      await room.bid(body);
+      setNote(noteFor(current(), 'placed', done));
+      return true;
+    } catch (e) {
+      setNote(noteFor(current(), 'refused', errorText(e, 'bid')));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const label = running ? (a.current_bid === null ? 'Starting bid' : 'Current bid') : a.winner_id ? 'Sold' : 'Not sold';
 
   return (
-    <section class={`lot standing-${standing}`} aria-labelledby="lot-h" data-auction-id={a.id}>
-      <h2 id="lot-h">{running ? 'Now bidding' : 'Last lot'}: {lot?.title ?? 'Lot'}</h2>
+    <section class={`lot status-${line.kind}`} aria-labelledby="lot-h" data-auction-id={a.id}>
       <div class="lot-head">
         {lot && <Img urls={lot.image?.urls} alt="" size="small" class="lot-img" />}
         <div class="lot-figures">
+          <h2 id="lot-h" class="lot-title">{running ? 'Now bidding' : 'Last lot'}: {lot?.title ?? 'Lot'}</h2>
           <p class="current">
-            <span class="label">{a.current_bid === null ? 'Starting bid' : 'Current bid'}</span>
-            <span class="amount" data-testid="current-bid">{money(a.current_bid ?? a.starting_bid ?? a.min_next_bid)}</span>
-          </p>
-          <Countdown a={a} />
-          <p class="muted small">
-            {a.mode === 'sudden_death' ? 'Sudden death: no extra time.' : 'Bids in the last 10 s add time.'}
-            {a.has_reserve && (a.reserve_met ? ' Reserve met.' : ' Reserve not met yet.')}
+            <span class="label">{label}</span>
+            <span class="amount" data-testid="current-bid">{money(a.current_bid ?? (running ? a.starting_bid ?? a.min_next_bid : null))}</span>
           </p>
         </div>
+        <Countdown a={a} />
       </div>
+      <p class="lot-rules muted small">
+        {a.mode === 'sudden_death' ? 'Sudden death: no extra time.' : 'Bids in the last 10 s add time.'}
+        {a.has_reserve && (a.reserve_met ? ' Reserve met.' : ' Reserve not met yet.')}
+      </p>
+      <p class={`standing ${line.kind}`} role="status" data-testid="standing">{line.text}</p>
 
-      {standing !== 'none' && <p class={`standing ${standing}`} role="status" data-testid="standing">{standingText[standing]}{standing === 'won' ? ` — ${money(a.current_bid)}. See it in your orders.` : ''}</p>}
-      {!running && standing === 'none' && (
-        <p class="standing over" role="status">{a.winner_id ? `Sold for ${money(a.current_bid)}${a.winner?.username ? ` to ${a.winner.username}` : ''}.` : 'Not sold.'}</p>
-      )}
-
-      {running && !isSeller && (s ? <BidActions room={room} a={a} action={action} /> : (
-        <p><a class="button-like primary" href={`/signin?next=${encodeURIComponent(location.pathname)}`}>Sign in to bid</a></p>
+      {running && !isSeller && (s ? (
+        <BidActions a={a} leading={standing === 'winning'} busy={busy} place={place} fail={(text) => setNote(noteFor(a, 'refused', text))} />
+      ) : (
+        <p class="bid-actions"><a class="button-like primary big" href={`/signin?next=${encodeURIComponent(location.pathname)}`}>Sign in to bid</a></p>
       ))}
-      <ErrorBox error={action.err} />
-      {action.ok && <p class="ok" role="status">{action.ok}</p>}
-
-      <BidHistory bids={st.bids} me={s?.user.id ?? null} />
     </section>
   );
 }

@@ -1,85 +1,146 @@
-// The seller's panel in their own show room: go live, open the next lot's auction, end
-// the show. Bids arrive in the same room view as the buyers'.
+// The seller's control room in their own show, usable on a phone held in one hand. Two
+// parts: the bar on the show's screen (go live; "run next lot" in one tap with the lot's
+// prepared settings; while a lot runs, the latest bids; end the show) and, below the
+// screen, the queue of lots with their settings (lotPlan.ts), prepared before the show.
+// The camera preview is the room's picture (VideoStage).
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import type { AuctionMode } from '../api/types';
-import { money, parseRinggit } from '../lib/format';
+import type { Id, StreamProduct } from '../api/types';
+import { money } from '../lib/format';
+import { createStore, useStore } from '../lib/store';
 import { ErrorBox, Field, Select } from '../components/ui';
 import { useAction } from '../components/useAction';
 import type { SellerControlsProps } from './useSellerControls';
+import type { RoomState } from './state';
+import { defaultPlan, loadPlans, lowStartWarning, planBody, savePlans, type LotPlan } from './lotPlan';
 
-export function SellerControls({ room, state }: SellerControlsProps) {
-  const stream = state.stream!;
-  const lots = stream.products ?? [];
-  const running = state.auction?.status === 'running';
-  const unsold = lots.filter((p) => !state.results[p.id]?.winner && (p.quantity ?? 1) > 0);
-  const [lot, setLot] = useState('');
-  const [f, setF] = useState({ starting: '1', duration: '30', mode: 'standard', reserve: '', buyNow: '' });
-  const { busy, err, run, fail } = useAction('show-control');
-  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+// The plans of the show open in this tab, shared by the bar and the queue.
+const plans = createStore<{ streamId: Id | null; byLot: Record<Id, LotPlan> }>({ streamId: null, byLot: {} });
+
+function usePlans(streamId: Id) {
+  const st = useStore(plans);
   useEffect(() => {
-    if (!lot || !unsold.some((p) => p.id === lot)) setLot(unsold[0]?.id ?? '');
-  }, [unsold.map((p) => p.id).join(), lot]);
+    if (plans.get().streamId !== streamId) plans.set({ streamId, byLot: loadPlans(streamId) });
+  }, [streamId]);
+  const byLot = st.streamId === streamId ? st.byLot : {};
+  const planOf = (lot: Id) => ({ ...defaultPlan, ...byLot[lot] });
+  const setPlan = (lot: Id, p: LotPlan) => {
+    const next = { ...plans.get().byLot, [lot]: p };
+    plans.set({ streamId, byLot: next });
+    savePlans(streamId, next);
+  };
+  return { planOf, setPlan };
+}
 
+/** Lots still to run, in lineup order: not sold (now or earlier in the show), in stock, not running. */
+function queueOf(state: RoomState): StreamProduct[] {
+  const lots = state.stream?.products ?? [];
+  const running = state.auction?.status === 'running' ? state.auction.product_id : null;
+  return lots.filter((p) => !state.results[p.id]?.winner && !(p.sales?.length) && (p.quantity ?? 1) > 0 && p.id !== running);
+}
+
+export function SellerBar({ room, state }: SellerControlsProps) {
+  const stream = state.stream!;
+  const { planOf } = usePlans(stream.id);
+  const { busy, err, run, fail } = useAction('show-control');
+  const a = state.auction;
+  const running = a?.status === 'running';
+  const queue = queueOf(state);
+  const next = queue[0] ?? null;
   const act = (fn: () => Promise<unknown>) => run(async () => {
     await fn();
   });
-
-  const start = (e: Event) => {
-    e.preventDefault();
-    const starting = parseRinggit(f.starting);
-    const reserve = f.reserve.trim() ? parseRinggit(f.reserve) : undefined;
-    const buyNow = f.buyNow.trim() ? parseRinggit(f.buyNow) : undefined;
-    const duration = Number(f.duration);
-    if (starting === null || starting < 100) return fail('The starting bid is at least RM 1.');
-    if (reserve === null || buyNow === null) return fail('Prices are amounts in ringgit, like 50 or 49.90.');
-    if (!Number.isInteger(duration) || duration < 5 || duration > 300) return fail('An auction lasts 5 to 300 seconds.');
-    if (!lot) return fail('Pick a lot.');
-    void act(() => api.startAuction(stream.id, {
-      product_id: lot, starting_bid: starting, duration_s: duration, mode: f.mode as AuctionMode,
-      reserve_price: reserve, buy_now_price: buyNow,
-    }).then((r) => room.applyAuction(r.auction)));
+  const runNext = () => {
+    if (!next) return;
+    const body = planBody(next.id, planOf(next.id));
+    if (typeof body === 'string') return fail(`${next.title}: ${body}`);
+    void act(() => api.startAuction(stream.id, body).then((r) => room.applyAuction(r.auction)));
   };
+  const cancelLot = () => {
+    if (a && confirm('Cancel this lot? Nobody wins it and its bids are void; you can run it again later.')) {
+      void act(() => api.cancelAuction(a.id).then((r) => room.applyAuction(r.auction)));
+    }
+  };
+  const endShow = () => {
+    if (confirm('End the show for everyone?')) void act(() => api.endShow(stream.id).then((r) => room.applyStream(r.stream)));
+  };
+  const nextPlan = next ? planOf(next.id) : null;
+  const warn = next && nextPlan ? lowStartWarning(next, nextPlan, money) : null;
+  const nextBody = next && nextPlan ? planBody(next.id, nextPlan) : null;
+  const from = nextBody && typeof nextBody !== 'string' ? ` · from ${money(nextBody.starting_bid)}` : '';
 
+  return (
+    <section class="seller-bar" aria-label="Show controls">
+      {stream.status === 'scheduled' && (
+        <button type="button" class="primary big" disabled={busy} onClick={() => act(() => api.goLive(stream.id).then((r) => room.applyStream(r.stream)))}>Go live</button>
+      )}
+      {stream.status === 'live' && (running ? (
+        <div class="bid-feed" aria-label="Latest bids">
+          <p role="status">Auction running on “{stream.products?.find((p) => p.id === a?.product_id)?.title}” — {state.bids.length} bids, top {money(a?.current_bid ?? null)}.</p>
+          <ol class="feed">
+            {state.bids.slice(0, 3).map((b) => <li key={b.id}><span class="who">{b.username ?? 'Bidder'}</span> <span class="amt">{money(b.amount)}</span></li>)}
+          </ol>
+          <button type="button" class="small" disabled={busy} onClick={cancelLot}>Cancel lot</button>
+        </div>
+      ) : next && nextPlan ? (
+        <>
+          <button type="button" class="primary big run-next" disabled={busy} onClick={runNext}>
+            Run next lot: {next.title}{from}
+          </button>
+          {warn && <p class="warn" role="note">{warn}</p>}
+        </>
+      ) : <p>No lots left to run.</p>)}
+      {stream.status === 'live' && (
+        <button type="button" class="danger" disabled={busy || running} onClick={endShow} aria-describedby={running ? 'end-why' : undefined}>End show</button>
+      )}
+      {stream.status === 'live' && running && <p class="hint" id="end-why">The show can end once this lot closes.</p>}
+      <ErrorBox error={err} />
+    </section>
+  );
+}
+
+function LotRow({ lot, plan, onPlan }: { lot: StreamProduct; plan: LotPlan; onPlan: (p: LotPlan) => void }) {
+  const set = (k: keyof LotPlan) => (v: string) => onPlan({ ...plan, [k]: v });
+  const warn = lowStartWarning(lot, plan, money);
+  const bad = planBody(lot.id, plan);
+  return (
+    <li class="queue-lot">
+      <h3>{lot.title}{lot.buy_now_price ? <span class="muted small"> · value {money(lot.buy_now_price)}</span> : null}</h3>
+      <div class="queue-fields">
+        <Field label="Starting bid (RM)" inputMode="decimal" value={plan.starting} onValue={set('starting')} />
+        <Field label="Duration (seconds)" type="number" inputMode="numeric" min={5} max={300} value={plan.duration} onValue={set('duration')} />
+        <Field label="Reserve (RM, hidden)" inputMode="decimal" value={plan.reserve} onValue={set('reserve')} hint="Optional" />
+        <Field label="Buy-it-now (RM)" inputMode="decimal" value={plan.buyNow} onValue={set('buyNow')} hint="Optional" />
+        <Select label="Mode" value={plan.mode} onValue={set('mode')}>
+          <option value="standard">Standard (+10 s on late bids)</option>
+          <option value="sudden_death">Sudden death</option>
+        </Select>
+      </div>
+      {typeof bad === 'string' && <p class="field-error">{bad}</p>}
+      {warn && <p class="warn">{warn}</p>}
+    </li>
+  );
+}
+
+export function LotQueue({ state }: SellerControlsProps) {
+  const stream = state.stream!;
+  const { planOf, setPlan } = usePlans(stream.id);
+  const queue = queueOf(state);
+  const [open, setOpen] = useState(true);
   return (
     <section class="seller-controls" aria-labelledby="ctl-h">
       <h2 id="ctl-h">Control room</h2>
-      {stream.status === 'scheduled' && (
-        <button type="button" class="primary" disabled={busy} onClick={() => act(() => api.goLive(stream.id).then((r) => room.applyStream(r.stream)))}>Go live</button>
-      )}
-      {stream.status === 'live' && (
-        <>
-          {running ? (
-            <p role="status">Auction running on “{lots.find((p) => p.id === state.auction?.product_id)?.title}” — {state.bids.length} bids, top {money(state.auction?.current_bid ?? null)}.</p>
-          ) : (
-            <form class="stack" onSubmit={start} aria-label="Start an auction">
-              <Select label="Next lot" value={lot} onValue={setLot}>
-                {unsold.length === 0 && <option value="">No lots left</option>}
-                {unsold.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
-              </Select>
-              <div class="row">
-                <Field label="Starting bid (RM)" inputMode="decimal" required value={f.starting} onValue={set('starting')} />
-                <Field label="Duration (seconds)" type="number" inputMode="numeric" min={5} max={300} required value={f.duration} onValue={set('duration')} />
-              </div>
-              <Select label="Mode" value={f.mode} onValue={set('mode')} hint="Standard: a bid in the last 10 s resets the clock to 10 s. Sudden death: never extended.">
-                <option value="standard">Standard</option>
-                <option value="sudden_death">Sudden death</option>
-              </Select>
-              <div class="row">
-                <Field label="Reserve (RM, hidden)" inputMode="decimal" value={f.reserve} onValue={set('reserve')} hint="Optional" />
-                <Field label="Buy-it-now (RM)" inputMode="decimal" value={f.buyNow} onValue={set('buyNow')} hint="Optional" />
-              </div>
-              <button type="submit" class="primary" disabled={busy || !unsold.length}>Start auction</button>
-            </form>
+      {stream.status === 'ended' ? <p>This show has ended. <a href="/orders?role=seller">See your sales</a>.</p> : (
+        <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+          <summary>Lot queue ({queue.length}): settings for each lot, set before the show</summary>
+          {queue.length === 0 ? <p class="empty">No lots left to run.</p> : (
+            <ol class="queue">
+              {queue.map((p) => <LotRow key={p.id} lot={p} plan={planOf(p.id)} onPlan={(v) => setPlan(p.id, v)} />)}
+            </ol>
           )}
-          <button type="button" class="danger" disabled={busy || running} onClick={() => confirm('End the show for everyone?') && act(() => api.endShow(stream.id).then((r) => room.applyStream(r.stream)))}>
-            End show
-          </button>
-        </>
+          <p class="hint">Kept on this device. “Run next lot” starts the first lot here with its settings.</p>
+        </details>
       )}
-      {stream.status === 'ended' && <p>This show has ended. <a href="/orders?role=seller">See your sales</a>.</p>}
-      <ErrorBox error={err} />
-      <p class="visually-hidden" aria-live="polite">{room.streamId && running ? `Top bid ${money(state.auction?.current_bid ?? null)}` : ''}</p>
     </section>
   );
 }

@@ -1,5 +1,7 @@
-// The show room page (/s/:id): the stage, the current lot with bidding, the lineup with
-// pre-bids, and chat. All live state comes from room.ts; each part is its own file here.
+// The show room page (/s/:id), video first. One screen: the picture fills it (phone) or
+// sits beside the lot and the chat (desktop); the current lot with its bid control, and
+// the chat, are on it. Below that screen: the bids so far, the lineup with pre-bids, and
+// the seller's controls. All live state comes from room.ts; each part is its own file.
 import { useEffect, useMemo } from 'preact/hooks';
 import { useStore } from '../lib/store';
 import { useSession } from '../state/session';
@@ -8,10 +10,25 @@ import { Room } from './room';
 import { Stage } from './Stage';
 import { Announcer } from './Announcer';
 import { LotPanel } from './LotPanel';
+import { BidHistory } from './BidHistory';
 import { Lineup } from './Lineup';
 import { usePrebids } from './prebids';
 import { Chat } from './Chat';
 import { useSellerControls } from './useSellerControls';
+import { Replay } from './Replay';
+
+/** The room's screen is the viewport below the site header: keep its height in a CSS variable. */
+function useHeaderHeight() {
+  useEffect(() => {
+    const header = document.querySelector<HTMLElement>('.site-header');
+    if (!header) return;
+    const set = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
+    set();
+    const ro = new ResizeObserver(set);
+    ro.observe(header);
+    return () => ro.disconnect();
+  }, []);
+}
 
 export function ShowRoom({ params }: { params: Record<string, string> }) {
   const room = useMemo(() => new Room(params.id), [params.id]);
@@ -19,6 +36,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
     void room.open();
     return () => room.close();
   }, [room]);
+  useHeaderHeight();
   const st = useStore(room.state);
   const s = useSession();
   const isSeller = !!s && !!st.stream && s.user.id === st.stream.seller_id;
@@ -33,18 +51,20 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
 
   return (
     <div class="page room" data-phase={st.phase}>
-      <div class="room-main">
-        <Stage st={st} stream={st.stream} lot={lot} />
-
+      <div class="room-screen">
+        <Stage st={st} stream={st.stream} lot={lot} media={null} self={isSeller} />
         <Announcer text={st.announcement} seq={st.announceSeq} />
-
-        {isSeller && Controls && <Controls room={room} state={st} />}
-
         <LotPanel room={room} st={st} lot={lot} isSeller={isSeller} />
-
+        <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />
+        {isSeller && Controls && <Controls.Bar room={room} state={st} />}
+      </div>
+      <div class="room-more">
+        {/* No recordings yet: the show has no replay address to give. */}
+        <Replay url={null} title={st.stream.title} />
+        {isSeller && Controls && <Controls.Queue room={room} state={st} />}
+        {st.auction && <section class="bids-panel" aria-label="Bids on this lot"><BidHistory bids={st.bids} me={s?.user.id ?? null} /></section>}
         <Lineup lots={lots} st={st} prebids={isSeller || !s ? null : prebids} />
       </div>
-      <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />
     </div>
   );
 }

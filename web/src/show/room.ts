@@ -58,7 +58,8 @@ export class Room {
     on<BidEvent>('auction:bid', (e) => this.onBid(e));
     on<ChatMessage>('chat:message', (m) => this.onChat(m));
     on<{ message_id: Id }>('chat:deleted', (e) =>
-      this.patch((s) => ({ chat: s.chat.filter((m) => m.id !== e.message_id) })));
+      this.patch((s) => ({ chat: s.chat.filter((m) => m.id !== e.message_id), pinned: s.pinned?.id === e.message_id ? null : s.pinned })));
+    on<{ message: ChatMessage | null }>('chat:pinned', (e) => this.applyPinned(e.message));
     on<{ user_id: Id; until: string }>('chat:muted', (e) => {
       if (e.user_id === this.me) this.patch({ mutedUntil: e.until });
     });
@@ -106,6 +107,7 @@ export class Room {
       stream: s.stream ?? st.value.stream,
       chat: chat.status === 'fulfilled' ? mergeChat(s.chat, [...chat.value.messages].reverse()) : s.chat,
       slowModeS: settings.status === 'fulfilled' ? settings.value.settings.slow_mode_s : s.slowModeS,
+      pinned: settings.status === 'fulfilled' ? settings.value.settings.pinned ?? null : s.pinned,
     }));
     if (this.socket.connected) void this.join();
   }
@@ -288,6 +290,11 @@ export class Room {
   /** A show the seller changed over REST (go live, end): show it before the event comes. */
   applyStream(stream: Stream): void {
     this.patch((s) => ({ stream: { ...stream, products: stream.products ?? s.stream?.products } }));
+  }
+
+  /** The pinned message, from the event or the staff's own REST answer. */
+  applyPinned(m: ChatMessage | null): void {
+    this.patch({ pinned: m });
   }
 
   /** An auction the seller just started over REST. */

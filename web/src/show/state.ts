@@ -40,6 +40,7 @@ export interface RoomState {
   viewers: number; // across all server nodes: from the join ack, then user:joined / user:left
   canModerate: boolean; // the seller or one of their moderators (join ack)
   slowModeS: number;
+  pinned: ChatMessage | null; // the message pinned above the chat
   mutedUntil: string | null;
   banned: boolean;
   myBidOn: Record<Id, boolean>; // auctions this buyer bid on (to tell "lost" from "not bidding")
@@ -53,7 +54,7 @@ const CHAT_KEEP = 200;
 export function initialState(streamId: Id): RoomState {
   return {
     streamId, phase: 'loading', error: null, stream: null, auction: null, bids: [], chat: [],
-    viewers: 0, canModerate: false, slowModeS: 0, mutedUntil: null, banned: false, myBidOn: {}, results: {},
+    viewers: 0, canModerate: false, slowModeS: 0, pinned: null, mutedUntil: null, banned: false, myBidOn: {}, results: {},
     announcement: '', announceSeq: 0,
   };
 }
@@ -125,4 +126,39 @@ export function mergeChat(have: ChatMessage[], add: ChatMessage[]): ChatMessage[
   const out = have.concat(add.filter((m) => !ids.has(m.id)));
   out.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : 1));
   return out.length > CHAT_KEEP ? out.slice(out.length - CHAT_KEEP) : out;
+}
+
+/** What the buyer's last own bid came to, kept against the auction it was about: shown only
+ * while nothing has happened since (same price, leader and status), so the line never
+ * contradicts a later event. */
+export interface BidNote {
+  kind: 'placed' | 'refused';
+  text: string;
+  auctionId: Id;
+  price: number | null;
+  leader: Id | null | undefined;
+  status: Auction['status'];
+}
+
+export function noteFor(a: AuctionView, kind: BidNote['kind'], text: string): BidNote {
+  return { kind, text, auctionId: a.id, price: a.current_bid, leader: a.leader_id, status: a.status };
+}
+
+export type StatusKind = 'winning' | 'outbid' | 'won' | 'lost' | 'over' | 'placed' | 'refused' | 'open';
+
+/** The ONE status line of the lot: the buyer's standing, or their last bid's answer while
+ * it is still the latest thing that happened. */
+export function statusLine(a: AuctionView, st: Standing, note: BidNote | null, money: (sen: number | null) => string): { kind: StatusKind; text: string } {
+  const fresh = note && note.auctionId === a.id && note.price === a.current_bid && note.leader === a.leader_id && note.status === a.status;
+  if (a.status !== 'running') {
+    if (st === 'won') return { kind: 'won', text: `You won! — ${money(a.current_bid)}. See it in your orders.` };
+    const sold = a.winner_id ? `sold for ${money(a.current_bid)}${a.winner?.username ? ` to ${a.winner.username}` : ''}` : 'not sold';
+    if (st === 'lost') return { kind: 'lost', text: `You lost this one — ${sold}.` };
+    return { kind: 'over', text: a.status === 'cancelled' ? 'The seller cancelled this lot.' : `Auction over — ${sold}.` };
+  }
+  if (fresh && note.kind === 'refused') return { kind: 'refused', text: `Not placed: ${note.text}` };
+  if (st === 'winning') return { kind: 'winning', text: fresh && note ? `${note.text} You're the highest bidder at ${money(a.current_bid)}.` : `You're the highest bidder at ${money(a.current_bid)}.` };
+  if (st === 'outbid') return { kind: 'outbid', text: `You've been outbid: ${money(a.current_bid)}. Bid ${money(a.min_next_bid)} to lead.` };
+  if (fresh && note) return { kind: 'placed', text: note.text };
+  return { kind: 'open', text: a.current_bid === null ? `Bidding opens at ${money(a.min_next_bid)}.` : `Current bid ${money(a.current_bid)}.` };
 }

@@ -1,4 +1,5 @@
-// The seller's controls (SellerControls.tsx) are a chunk of their own: buyers never load them.
+// The seller's controls (SellerControls.tsx: the bar on the show's screen and the lot queue
+// below it) are a chunk of their own: buyers never load them.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Room } from './room';
@@ -9,13 +10,18 @@ export interface SellerControlsProps {
   state: RoomState;
 }
 
-let loaded: ComponentType<SellerControlsProps> | null = null;
+export interface SellerParts {
+  Bar: ComponentType<SellerControlsProps>;
+  Queue: ComponentType<SellerControlsProps>;
+}
+
+let loaded: SellerParts | null = null;
 
 /** The controls once loaded (asked for only when `needed`), else null. */
-export function useSellerControls(needed: boolean): ComponentType<SellerControlsProps> | null {
+export function useSellerControls(needed: boolean): SellerParts | null {
   const [C, setC] = useState(() => loaded);
   useEffect(() => {
-    if (needed && !C) import('./SellerControls').then((m) => setC(() => (loaded = m.SellerControls)));
+    if (needed && !C) import('./SellerControls').then((m) => setC((loaded = { Bar: m.SellerBar, Queue: m.LotQueue })));
   }, [needed]);
   return C;
 }
