@@ -3,7 +3,10 @@
 #   1. CTest: cmocka unit tests, storage contract tests (SQLite and PostgreSQL),
 #      fuzz corpus replays, integration tests against local fakes (tests/integration);
 #   2. Node's test runner: HTTP API and real-time suites against the real binary;
-#   3. the web app's unit tests (web/test), then browser tests, when web/ has them.
+#   3. the web app's unit tests (web/test), then browser tests, when web/ has them;
+#   4. the video tests (tests/video): real Janus and Chromium inside a network namespace
+#      that scripts/netns-run.sh makes for them (WebRTC needs an interface that is not
+#      loopback).
 # A private PostgreSQL 15, Redis and Janus listen on loopback from a temporary
 # directory for the duration and are stopped on exit, pass or fail.
 set -euo pipefail
@@ -40,5 +43,9 @@ fi
 if [ -f web/package.json ] && ls tests/e2e/*.test.* >/dev/null 2>&1; then
   echo "== browser tests (Playwright + chromium)"
   node --test --test-concurrency=1 tests/e2e/
+fi
+if ls tests/video/*.test.* >/dev/null 2>&1; then
+  echo "== video tests (Janus + Chromium, in a network namespace of their own)"
+  scripts/netns-run.sh node --test --test-concurrency=1 tests/video/
 fi
 echo "== all tests passed"

@@ -20,6 +20,7 @@
 #include "cmd/outbox_worker.h"
 #include "cmd/realtime.h"
 #include "cmd/revocation_poll.h"
+#include "cmd/video_open.h"
 
 #include "app/video.h"
 #include "base/arena.h"
@@ -48,10 +49,8 @@ struct serve {
     int64_t revocations_at; /* when the revocation list was loaded */
 };
 
-/* The outbox's handlers, one per kind of side effect (app/outbox.h): none is registered yet,
- * so rows of any kind are parked until one is. */
-/* Every kind a use case of this node may enqueue needs its handler here (a row of a kind
- * without one is parked). */
+/* The outbox's handlers, one per kind of side effect (app/outbox.h). Every kind a use case of this
+ * node may enqueue needs its handler here (a row of a kind without one is parked). */
 static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
 {
     int rc = BZ_OK;
@@ -306,8 +305,10 @@ int cmd_serve(const blytz_config *cfg)
         return 1;
     }
     http_server_config hc;
-    char media_dir[512];
+    char media_dir[512], video_origin[256];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
+    cmd_video_browser_origin(cfg, video_origin, sizeof(video_origin));
+    hc.csp_connect_origin = video_origin;
     api_env api = {.engine = eng}; /* the server is freed before stop_engine */
     hc.handler_data = &api;
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);

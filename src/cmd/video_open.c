@@ -59,6 +59,22 @@ static int open_janus(const blytz_config *cfg, blob *recordings, video **out)
     return 0;
 }
 
+void cmd_video_browser_origin(const blytz_config *cfg, char *out, size_t size)
+{
+    const char *url = !strcmp(cfg->video, "janus")
+                          ? (cfg->janus_public_url[0] ? cfg->janus_public_url : cfg->janus_url)
+                          : "";
+    out[0] = '\0';
+    if (strncmp(url, "http://", 7) != 0) {
+        return;
+    }
+    size_t n = strcspn(url + 7, "/?#") + 7;
+    if (n < size) {
+        memcpy(out, url, n);
+        out[n] = '\0';
+    }
+}
+
 int cmd_video_open(const blytz_config *cfg, blob *recordings, video **out)
 {
     *out = NULL;

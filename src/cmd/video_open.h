@@ -14,4 +14,9 @@
  * 2 after printing why to stderr (a missing or invalid setting). */
 int cmd_video_open(const blytz_config *cfg, blob *recordings, video **out);
 
+/* The origin (scheme://host[:port]) browsers reach the configured video server at, when the
+ * web app's CSP does not already allow it: a plain http one (Janus beside blytz); "" for
+ * none, https and wss. */
+void cmd_video_browser_origin(const blytz_config *cfg, char *out, size_t size);
+
 #endif

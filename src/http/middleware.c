@@ -158,6 +158,46 @@ bool http_mw_preflight(http_req *r)
     return true;
 }
 
+/* An origin as CSP takes it: http(s)://host[:port], nothing that could end the directive or
+ * the header. */
+static bool csp_origin_ok(const char *o)
+{
+    size_t scheme = strncmp(o, "http://", 7) == 0 ? 7 : strncmp(o, "https://", 8) == 0 ? 8 : 0;
+    if (!scheme || !o[scheme]) {
+        return false;
+    }
+    for (const char *p = o + scheme; *p; p++) {
+        if (!isalnum((unsigned char)*p) && !strchr(".-:[]", *p)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+char *http_csp_html(const char *connect_origin)
+{
+    bool extra = connect_origin && *connect_origin;
+    if (extra && !csp_origin_ok(connect_origin)) {
+        bz_warn("http: csp_connect_origin \"%s\" is not scheme://host[:port]: left out",
+                connect_origin);
+        extra = false;
+    }
+    bz_buf b;
+    bz_buf_init(&b, 0);
+    int rc = bz_buf_printf(&b,
+                           "Content-Security-Policy: default-src 'self'; script-src 'self'; "
+                           "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+                           "media-src 'self' blob: https:; connect-src 'self' ws: wss: https:%s%s; "
+                           "font-src 'self' data:; object-src 'none'; base-uri 'self'; "
+                           "frame-ancestors 'none'\r\n",
+                           extra ? " " : "", extra ? connect_origin : "");
+    if (rc != BZ_OK) {
+        bz_buf_free(&b);
+        return NULL;
+    }
+    return bz_buf_steal(&b, NULL);
+}
+
 /* Headers every response gets, written straight into the serialised head. */
 void http_mw_finish_headers(http_req *r)
 {
@@ -165,17 +205,12 @@ void http_mw_finish_headers(http_req *r)
                                    "X-Frame-Options: DENY\r\n"
                                    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
                                    "Cross-Origin-Opener-Policy: same-origin\r\n";
-    static const char csp_html[] =
-        "Content-Security-Policy: default-src 'self'; script-src 'self'; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
-        "media-src 'self' blob: https:; connect-src 'self' ws: wss: https:; "
-        "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'\r\n";
     static const char csp_api[] =
         "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n";
     bz_buf *h = &r->head;
     bz_buf_append(h, security, sizeof(security) - 1);
     if (r->res.html) {
-        bz_buf_append(h, csp_html, sizeof(csp_html) - 1);
+        bz_buf_puts(h, r->srv->csp_html);
     } else {
         bz_buf_append(h, csp_api, sizeof(csp_api) - 1);
     }

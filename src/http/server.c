@@ -93,7 +93,8 @@ http_server *http_server_new(uv_loop_t *loop, const http_server_config *cfg, con
     unsigned char rnd[4];
     bz_random_bytes(rnd, sizeof(rnd));
     bz_hex_encode(rnd, sizeof(rnd), s->id_prefix);
-    if (!s->router || !s->limiter || !s->addr) {
+    s->csp_html = http_csp_html(cfg->csp_connect_origin);
+    if (!s->router || !s->limiter || !s->addr || !s->csp_html) {
         http_server_free(s);
         return NULL;
     }
@@ -400,7 +401,8 @@ void http_server_free(http_server *s)
     http_static_free(s->statics);
     http_static_free(s->media);
     bz_buf_free(&s->access_log);
-    char *copies[] = {s->addr, s->cors, s->static_dir, s->media_dir, s->proxies}; /* of cfg */
+    char *copies[] = {s->addr,      s->cors,    s->static_dir,
+                      s->media_dir, s->proxies, s->csp_html}; /* of cfg, and built from it */
     for (size_t i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
         free(copies[i]);
     }

@@ -52,13 +52,17 @@ typedef struct http_server_config {
                                      a trusted proxy peer is not capped */
     uint32_t shutdown_timeout_ms; /* graceful stop gives up and closes after this (10 s) */
     const char *cors_origins;     /* comma-separated exact origins; NULL or "" = none */
-    const char *static_dir;       /* files served at / ("web/dist"); NULL = none */
-    const char *media_dir;        /* files served at /media/ (NULL = none) */
-    size_t static_cache_bytes;    /* memory for cached (and gzipped) files (32 MiB) */
-    double rate_auth_per_s;       /* HTTP_RATE_AUTH requests per client address (2/s) */
-    double rate_auth_burst;       /* bucket size (300); rate or burst <= 0 disables */
-    double rate_video_per_s;      /* HTTP_RATE_VIDEO requests per client address (2/s) */
-    double rate_video_burst;      /* bucket size (120); rate or burst <= 0 disables */
+    /* One origin the web app may also connect to beyond its own, https: and wss: (which its
+     * CSP allows already): the video server's when it speaks plain http (Janus beside blytz on
+     * loopback). "scheme://host[:port]" only; NULL or "" = none. */
+    const char *csp_connect_origin;
+    const char *static_dir;    /* files served at / ("web/dist"); NULL = none */
+    const char *media_dir;     /* files served at /media/ (NULL = none) */
+    size_t static_cache_bytes; /* memory for cached (and gzipped) files (32 MiB) */
+    double rate_auth_per_s;    /* HTTP_RATE_AUTH requests per client address (2/s) */
+    double rate_auth_burst;    /* bucket size (300); rate or burst <= 0 disables */
+    double rate_video_per_s;   /* HTTP_RATE_VIDEO requests per client address (2/s) */
+    double rate_video_burst;   /* bucket size (120); rate or burst <= 0 disables */
     /* Failed logins on HTTP_RATE_LOGIN routes (docs/http.md "Login and sign-up limits"), each
      * a refill per second and a bucket size; rate or burst <= 0 disables that bucket. */
     double login_fail_per_s, login_fail_burst;           /* per account and address (1/60, 5) */

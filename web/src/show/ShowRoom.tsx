@@ -16,6 +16,7 @@ import { usePrebids } from './prebids';
 import { Chat } from './Chat';
 import { useSellerControls } from './useSellerControls';
 import { Replay } from './Replay';
+import { useShowVideo } from '../video/useShowVideo';
 
 /** The room's screen is the viewport below the site header: keep its height in a CSS variable. */
 function useHeaderHeight() {
@@ -41,6 +42,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
   const s = useSession();
   const isSeller = !!s && !!st.stream && s.user.id === st.stream.seller_id;
   const Controls = useSellerControls(isSeller);
+  const video = useShowVideo(params.id, st.stream?.status === 'live', isSeller);
   const prebids = usePrebids(room.streamId, !!s && !!st.stream && !isSeller ? s.user.id : null);
   useTitle(st.stream?.title ?? 'Show');
 
@@ -52,7 +54,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
   return (
     <div class="page room" data-phase={st.phase}>
       <div class="room-screen">
-        <Stage st={st} stream={st.stream} lot={lot} media={null} self={isSeller} />
+        <Stage st={st} stream={st.stream} lot={lot} media={video.media} self={isSeller} videoProblem={video.problem} />
         <Announcer text={st.announcement} seq={st.announceSeq} />
         <LotPanel room={room} st={st} lot={lot} isSeller={isSeller} />
         <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />

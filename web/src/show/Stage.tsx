@@ -1,12 +1,15 @@
 // The top of the show room: the picture (VideoStage: the video once there is one, else the
-// cover), the title and the shop, and a note while the connection is lost. Two grid items
+// cover), the title and the shop, and a note while the connection is lost or the video
+// cannot start. Two grid items
 // (the picture, the title) so the room's layout can place them.
 import type { Stream, StreamProduct } from '../api/types';
 import { when } from '../lib/format';
 import type { RoomState } from './state';
 import { VideoStage } from './VideoStage';
 
-export function Stage({ st, stream, lot, media, self }: { st: RoomState; stream: Stream; lot: StreamProduct | null; media: MediaStream | null; self?: boolean }) {
+export function Stage({ st, stream, lot, media, self, videoProblem }: {
+  st: RoomState; stream: Stream; lot: StreamProduct | null; media: MediaStream | null; self?: boolean; videoProblem?: string | null;
+}) {
   return (
     <>
       <VideoStage stream={stream} media={media} viewers={st.viewers} lot={lot} self={self} />
@@ -17,6 +20,7 @@ export function Stage({ st, stream, lot, media, self }: { st: RoomState; stream:
           {stream.status === 'scheduled' && <> · starts {when(stream.starts_at)}</>}
         </p>
         {st.phase === 'reconnecting' && <p class="conn-note" role="status">Connection lost. Reconnecting; bids will catch up.</p>}
+        {videoProblem && <p class="conn-note" role="status">{videoProblem}</p>}
       </header>
     </>
   );
