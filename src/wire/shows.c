@@ -33,18 +33,6 @@ json_t *wire_stream(const show_stream *st, const app_image *cover)
     return wire_set(o, "updated_at", wire_time(st->updated_at));
 }
 
-json_t *wire_sale(const order_sale *s)
-{
-    json_t *o =
-        json_pack("{s:o, s:o, s:I, s:s, s:o}", "auction_id", wire_id_or_null(s->auction_id),
-                  "stream_id", wire_id_or_null(s->stream_id), "price", (json_int_t)s->amount,
-                  "currency", "MYR", "sold_at", wire_time(s->sold_at));
-    json_t *winner = s->buyer_id ? json_pack("{s:o, s:o}", "id", wire_id(s->buyer_id), "username",
-                                             wire_str(s->buyer_username))
-                                 : json_null();
-    return wire_set(o, "winner", winner);
-}
-
 static json_t *lineup_item(const app_stream_view *v, const app_lineup_item *item)
 {
     const catalog_product *p = &item->product;
