@@ -260,6 +260,30 @@ static bool answer_str(const json_t *obj, const char *name, char *out, size_t si
     return true;
 }
 
+/* A string member that a call's answer must carry, and where it goes (answer_str). */
+typedef struct answer_field {
+    const char *name;
+    char *out;
+    size_t size;
+} answer_field;
+
+/* twirp() for a call whose answer must carry the string members `fields` (the list ends with
+ * a NULL name), each copied to its place; one missing is BZ_EUNAVAILABLE (logged). */
+static int twirp_strs(const livekit *k, const char *service, const char *method, json_t *grant,
+                      json_t *request, const answer_field *fields)
+{
+    json_t *answer = NULL;
+    int rc = twirp(k, service, method, grant, request, &answer);
+    for (const answer_field *f = fields; rc == BZ_OK && f->name; f++) {
+        if (!answer_str(answer, f->name, f->out, f->size)) {
+            bz_warn("livekit: %s/%s: no %s in the answer", service, method, f->name);
+            rc = BZ_EUNAVAILABLE;
+        }
+    }
+    json_decref(answer);
+    return rc;
+}
+
 /* ---- rooms and participants ------------------------------------------------------------ */
 
 static int lk_room_open(video *base, const video_room_req *req)
@@ -298,16 +322,30 @@ static int lk_room_close(video *base, int64_t stream_id)
     return rc == BZ_ENOTFOUND ? BZ_OK : rc; /* gone already: what closing wanted */
 }
 
-static int lk_participant_remove(video *base, int64_t stream_id, const char *identity)
+/* A RoomService call on one participant of the show's room: {room, identity} and the
+ * members of `more` (stolen; NULL, a json_pack that failed, is BZ_ENOMEM). */
+static int participant_call(const livekit *k, const char *method, int64_t stream_id,
+                            const char *identity, json_t *more)
 {
-    const livekit *k = (const livekit *)base;
     if (!identity_ok(identity)) {
+        json_decref(more);
         return BZ_EVALIDATION;
     }
     char room[VIDEO_NAME_MAX];
     livekit_room_name(stream_id, room);
     json_t *body = json_pack("{s:s, s:s}", "room", room, "identity", identity);
-    int rc = twirp(k, "RoomService", "RemoveParticipant", room_admin(room), body, NULL);
+    if (body && (!more || json_object_update(body, more) != 0)) {
+        json_decref(body);
+        body = NULL;
+    }
+    json_decref(more);
+    return twirp(k, "RoomService", method, room_admin(room), body, NULL);
+}
+
+static int lk_participant_remove(video *base, int64_t stream_id, const char *identity)
+{
+    int rc = participant_call((const livekit *)base, "RemoveParticipant", stream_id, identity,
+                              json_object());
     return rc == BZ_ENOTFOUND ? BZ_OK : rc; /* not in the room (or no room): removed */
 }
 
@@ -325,17 +363,11 @@ static int lk_publisher_allow(video *base, int64_t stream_id, const char *identi
  * the app must stop minting them publisher grants first; grants are short-lived. */
 static int lk_publisher_revoke(video *base, int64_t stream_id, const char *identity)
 {
-    const livekit *k = (const livekit *)base;
-    if (!identity_ok(identity)) {
-        return BZ_EVALIDATION;
-    }
-    char room[VIDEO_NAME_MAX];
-    livekit_room_name(stream_id, room);
     /* A permission update replaces the whole permission: say what they may still do. */
-    json_t *body =
-        json_pack("{s:s, s:s, s:{s:b, s:b, s:b}}", "room", room, "identity", identity, "permission",
-                  "can_subscribe", 1, "can_publish", 0, "can_publish_data", 0);
-    int rc = twirp(k, "RoomService", "UpdateParticipant", room_admin(room), body, NULL);
+    json_t *permission = json_pack("{s:{s:b, s:b, s:b}}", "permission", "can_subscribe", 1,
+                                   "can_publish", 0, "can_publish_data", 0);
+    int rc = participant_call((const livekit *)base, "UpdateParticipant", stream_id, identity,
+                              permission);
     if (rc == BZ_ENOTFOUND) {
         return BZ_OK; /* not in the room: nothing is published, nobody to remove */
     }
@@ -415,20 +447,15 @@ static int lk_record_start(video *base, int64_t stream_id, int64_t now_ms, video
                                        "layout", "speaker", "file_outputs", "file_type", "MP4",
                                        "filepath", out->file_key, "s3", s3_json)
                            : NULL;
-    json_t *answer = NULL;
-    int rc = twirp(k, "Egress", "StartRoomCompositeEgress", api_grant("roomRecord"), body, &answer);
-    if (!rc && !answer_str(answer, "egress_id", out->id, sizeof(out->id))) {
-        bz_warn("livekit: StartRoomCompositeEgress: no egress_id in the answer");
-        rc = BZ_EUNAVAILABLE;
-    }
-    json_decref(answer);
+    const answer_field id[] = {{"egress_id", out->id, sizeof(out->id)}, {NULL, NULL, 0}};
+    int rc = twirp_strs(k, "Egress", "StartRoomCompositeEgress", api_grant("roomRecord"), body, id);
     if (rc) {
         memset(out, 0, sizeof(*out));
-        return rc;
+    } else {
+        out->stream_id = stream_id;
+        out->started_at = now_ms;
     }
-    out->stream_id = stream_id;
-    out->started_at = now_ms;
-    return BZ_OK;
+    return rc;
 }
 
 static int lk_record_stop(video *base, const video_recording *rec)
@@ -528,21 +555,16 @@ static int lk_ingress_create(video *base, int64_t stream_id, const char *identit
         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "input_type", "WHIP_INPUT", "name", room,
                   "room_name", room, "participant_identity", identity, "participant_name", identity,
                   "participant_metadata", "{\"role\":\"publisher\"}", "enable_transcoding", 0);
-    json_t *answer = NULL;
-    int rc = twirp(k, "Ingress", "CreateIngress", api_grant("ingressAdmin"), body, &answer);
-    if (!rc && !(answer_str(answer, "ingress_id", out->id, sizeof(out->id)) &&
-                 answer_str(answer, "url", out->url, sizeof(out->url)) &&
-                 answer_str(answer, "stream_key", out->stream_key, sizeof(out->stream_key)))) {
-        bz_warn("livekit: CreateIngress: answer lacks ingress_id, url or stream_key");
-        rc = BZ_EUNAVAILABLE;
-    }
-    json_decref(answer);
+    const answer_field fields[] = {{"ingress_id", out->id, sizeof(out->id)},
+                                   {"url", out->url, sizeof(out->url)},
+                                   {"stream_key", out->stream_key, sizeof(out->stream_key)},
+                                   {NULL, NULL, 0}};
+    int rc = twirp_strs(k, "Ingress", "CreateIngress", api_grant("ingressAdmin"), body, fields);
     if (rc) {
         memset(out, 0, sizeof(*out));
-        return rc;
     }
-    out->whip = true;
-    return BZ_OK;
+    out->whip = rc == BZ_OK;
+    return rc;
 }
 
 static int lk_ingress_delete(video *base, const char *ingress_id)
@@ -565,22 +587,7 @@ static void lk_close(video *base)
     free(k);
 }
 
-static const struct video_ops livekit_ops = {
-    .grant = lk_grant,
-    .webhook = lk_webhook,
-    .room_open = lk_room_open,
-    .room_close = lk_room_close,
-    .publisher_allow = lk_publisher_allow,
-    .publisher_revoke = lk_publisher_revoke,
-    .participant_remove = lk_participant_remove,
-    .participant_count = lk_participant_count,
-    .record_start = lk_record_start,
-    .record_stop = lk_record_stop,
-    .record_finish = lk_record_finish,
-    .ingress_create = lk_ingress_create,
-    .ingress_delete = lk_ingress_delete,
-    .close = lk_close,
-};
+static const struct video_ops livekit_ops = VIDEO_OPS_OF(lk);
 
 /* "scheme://authority[/]" with a known scheme, no user info, path or query; the scheme is
  * mapped through `map` ({from, to} pairs) into `out`. */

@@ -10,7 +10,33 @@
 #include "store/store_util.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+int sql_store_open(size_t size, const struct store_ops *ops, sql_driver_open open,
+                   const char *target, store **out)
+{
+    *out = NULL;
+    BZ_CHECK(size >= sizeof(sql_store));
+    sql_store *s = calloc(1, size);
+    if (!s) {
+        return BZ_EINTERNAL;
+    }
+    int rc = open(target, &s->db);
+    if (rc != BZ_OK) {
+        free(s);
+        return rc;
+    }
+    s->base.ops = ops;
+    *out = &s->base;
+    return BZ_OK;
+}
+
+void sql_store_close(store *s)
+{
+    db_close(sql_db(s));
+    free(s);
+}
 
 int sql_ping(store *s)
 {
@@ -182,6 +208,37 @@ db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_
         db_bind_ids(q, 1, ids, n);
     }
     return q;
+}
+
+int64_t *sql_ids_of(bz_arena *a, const void *rows, size_t n, size_t stride, size_t id_at)
+{
+    int64_t *ids = bz_arena_calloc(a, n ? n : 1, sizeof(*ids));
+    for (size_t i = 0; ids && i < n; i++) {
+        memcpy(&ids[i], (const char *)rows + stride * i + id_at, sizeof(*ids));
+    }
+    return ids;
+}
+
+static int64_t owner_of(const void *rows, size_t i, size_t elem, size_t owner_at)
+{
+    int64_t owner;
+    memcpy(&owner, (const char *)rows + elem * i + owner_at, sizeof(owner));
+    return owner;
+}
+
+size_t sql_run_of(const void *rows, size_t n, size_t elem, size_t owner_at, int64_t owner,
+                  size_t *first)
+{
+    size_t start = 0;
+    while (start < n && owner_of(rows, start, elem, owner_at) != owner) {
+        start++;
+    }
+    size_t end = start;
+    while (end < n && owner_of(rows, end, elem, owner_at) == owner) {
+        end++;
+    }
+    *first = end > start ? start : 0;
+    return end - start;
 }
 
 int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists)
