@@ -188,10 +188,23 @@ struct video_ops {
     int (*ingress_delete)(video *v, const char *ingress_id);
 
     void (*close)(video *v);
+
+    /* What this adapter can do of the optional operations (VIDEO_CAP_*), so that the app can
+     * refuse a request up front, without a call to the provider. */
+    unsigned caps;
 };
+
+/* ingress_create / ingress_delete work (LiveKit's Ingress); without it they are BZ_EBADREQUEST. */
+#define VIDEO_CAP_INGRESS 1u
 
 struct video {
     const struct video_ops *ops;
 };
+
+/* Whether `v` (may be NULL: no video) has every capability of `caps`. */
+static inline bool video_can(const video *v, unsigned caps)
+{
+    return v && (v->ops->caps & caps) == caps;
+}
 
 #endif

@@ -682,6 +682,7 @@ static const struct video_ops janus_ops = {
     .ingress_create = j_ingress_create,
     .ingress_delete = j_ingress_delete,
     .close = j_close,
+    .caps = 0, /* no ingress: no WHIP endpoint works with this Janus (docs/video.md) */
 };
 
 static bool url_ok(const char *u)

@@ -580,6 +580,7 @@ static const struct video_ops livekit_ops = {
     .ingress_create = lk_ingress_create,
     .ingress_delete = lk_ingress_delete,
     .close = lk_close,
+    .caps = VIDEO_CAP_INGRESS,
 };
 
 /* "scheme://authority[/]" with a known scheme, no user info, path or query; the scheme is
