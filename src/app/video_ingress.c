@@ -36,8 +36,7 @@ void app_ingress_identity(int64_t seller_id, char out[VIDEO_IDENTITY_MAX])
 
 /* Video configured, the show `*st` (read into c->arena) exists, `actor` sells it and, when
  * `capable` is asked, the provider has ingress. */
-static int check_seller(app_ctx *c, int64_t actor, int64_t stream_id, bool capable,
-                        show_stream *st)
+static int check_seller(app_ctx *c, int64_t actor, int64_t stream_id, bool capable, show_stream *st)
 {
     if (!c->env->video) {
         return app_fail(c, BZ_EUNAVAILABLE, NULL, "video is not configured on this server");
