@@ -557,6 +557,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_outbox_lease_expires),
         cmocka_unit_test(test_outbox_claim_race),
         cmocka_unit_test(test_outbox_list_stats_prune),
+        cmocka_unit_test(test_outbox_claim_limit),
         cmocka_unit_test(test_ingress_request_and_ready),
         cmocka_unit_test(test_ingress_failed_starts_over),
         cmocka_unit_test(test_ingress_take),
