@@ -53,8 +53,8 @@ static int check_seller(app_ctx *c, int64_t actor, int64_t stream_id, bool capab
     }
     if (capable && !video_can(c->env->video, VIDEO_CAP_INGRESS)) {
         return app_fail(c, BZ_EUNSUPPORTED, NULL,
-                        "streaming from OBS or another encoder needs the LiveKit video provider; "
-                        "this server's video goes live from the browser only");
+                        "Streaming from OBS or another encoder needs the LiveKit video provider. "
+                        "This server's video goes live from the browser only.");
     }
     return BZ_OK;
 }
