@@ -20,6 +20,7 @@ import {
   type RemoteTrack,
 } from 'livekit-client';
 import type { GrantSource, VideoGrant, VideoProvider, VideoSession, VideoState, VideoStats } from './types';
+import { decoderStats } from './stats';
 
 const RETRY_MS = 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,19 +47,7 @@ function subscribed(p: RemoteParticipant, source: Track.Source): RemoteTrack | u
 
 async function inboundVideo(track: RemoteTrack | undefined): Promise<VideoStats | null> {
   const receiver = track?.receiver;
-  if (!receiver) return null;
-  let out: VideoStats | null = null;
-  (await receiver.getStats()).forEach((r: any) => {
-    if (r.type === 'inbound-rtp' && r.kind === 'video') {
-      out = {
-        framesDecoded: r.framesDecoded ?? 0,
-        frameWidth: r.frameWidth ?? 0,
-        frameHeight: r.frameHeight ?? 0,
-        jitterBufferDelayS: r.jitterBufferEmittedCount ? r.jitterBufferDelay / r.jitterBufferEmittedCount : 0,
-      };
-    }
-  });
-  return out;
+  return receiver ? decoderStats(await receiver.getStats()) : null;
 }
 
 class LiveKitSession implements VideoSession {
