@@ -48,6 +48,9 @@ static void send_reply(http_res *res, api_reply *r)
     if (!reply_filled(res, r)) {
         return;
     }
+    if (r->no_store) {
+        http_res_header(res, "Cache-Control", "no-store");
+    }
     if (r->body) {
         http_res_json(res, r->status, r->body);
         r->body = NULL;

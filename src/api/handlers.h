@@ -21,7 +21,8 @@
 
 struct api_reply {
     int status;
-    json_t *body; /* owned reference, NULL = empty body */
+    json_t *body;  /* owned reference, NULL = empty body */
+    bool no_store; /* it holds a secret: Cache-Control: no-store */
 };
 
 /* Run `impl` and send its reply or its error. */

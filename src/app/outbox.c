@@ -139,8 +139,11 @@ int app_outbox_run(app_ctx *c, const app_outbox_handler *handlers, size_t n_hand
         store_outbox_row *rows = NULL;
         size_t n = 0;
         rc = store_outbox_claim(c->store, c->now, c->now + p->lease_ms, 1, c->arena, &rows, &n);
-        if (rc == BZ_OK && n == 1) {
-            rc = run_row(c, handlers, n_handlers, &rows[0]);
+        /* A claim of one can come back with more: PostgreSQL may run the claim's LIMIT subquery
+         * more than once (two rows due at the same instant). Each is leased to us: run them all,
+         * or they would wait for their leases to end. */
+        for (size_t i = 0; rc == BZ_OK && i < n; i++) {
+            rc = run_row(c, handlers, n_handlers, &rows[i]);
         }
         if (rc != BZ_OK) {
             return app_fail(c, rc, NULL, NULL);
@@ -148,9 +151,9 @@ int app_outbox_run(app_ctx *c, const app_outbox_handler *handlers, size_t n_hand
         if (n == 0) {
             break;
         }
-        ran++;
+        ran += (int)n;
     }
-    if (ran == max_rows) {
+    if (ran >= max_rows) {
         *next_due_ms = c->now;
         return ran;
     }

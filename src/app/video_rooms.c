@@ -11,6 +11,7 @@
 #include "app/video.h"
 
 #include "app/app_util.h"
+#include "app/video_ingress.h"
 #include "base/err.h"
 
 #include <inttypes.h>
@@ -25,6 +26,10 @@ int app_video_on_status(app_ctx *c, const show_stream *st, const char *to)
     bool live = strcmp(to, "live") == 0;
     if (!c->env->video || (!live && strcmp(to, "ended") != 0)) {
         return BZ_OK;
+    }
+    int rc = live ? BZ_OK : app_ingress_on_end(c, st->id); /* the encoder's endpoint goes too */
+    if (rc != BZ_OK) {
+        return rc;
     }
     const char *kind = live ? APP_VIDEO_ROOM_OPEN : APP_VIDEO_ROOM_CLOSE;
     char key[64], payload[48];

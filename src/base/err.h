@@ -52,7 +52,8 @@
     X(BZ_ECHATCLOSED, -83, "chat_closed", 409, "Chat is closed for this show")                     \
     X(BZ_ESLOWMODE, -84, "slow_mode", 429, "Slow mode is on: wait before sending again")           \
     X(BZ_ECOOLOFF, -85, "cool_off", 403, "You are in a cool-off period you chose")                 \
-    X(BZ_ESPENDINGCAP, -86, "spending_cap", 403, "This bid would exceed your spending cap")
+    X(BZ_ESPENDINGCAP, -86, "spending_cap", 403, "This bid would exceed your spending cap")        \
+    X(BZ_EUNSUPPORTED, -100, "unsupported", 501, "This server's setup does not offer that")
 
 enum bz_err {
     BZ_OK = 0,

@@ -23,6 +23,7 @@
 #include "cmd/video_open.h"
 
 #include "app/video.h"
+#include "app/video_ingress.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -56,6 +57,10 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
     int rc = BZ_OK;
     for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_video_n_handlers; i++) {
         const app_outbox_handler *h = &app_video_handlers[i];
+        rc = outbox_worker_register(w, h->kind, h->run, h->data);
+    }
+    for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_ingress_n_handlers; i++) {
+        const app_outbox_handler *h = &app_ingress_handlers[i];
         rc = outbox_worker_register(w, h->kind, h->run, h->data);
     }
     return rc;

@@ -116,5 +116,11 @@ void test_outbox_lifecycle(void **state);
 void test_outbox_lease_expires(void **state);
 void test_outbox_claim_race(void **state);
 void test_outbox_list_stats_prune(void **state);
+void test_outbox_claim_limit(void **state);
+
+/* store_contract_ingress.c */
+void test_ingress_request_and_ready(void **state);
+void test_ingress_failed_starts_over(void **state);
+void test_ingress_take(void **state);
 
 #endif

@@ -405,3 +405,26 @@ void test_outbox_list_stats_prune(void **state)
     OK(store_outbox_prune(S, t, NULL));
     drain();
 }
+
+/* A claim takes at most `limit` rows, also when more are due at the same instant (PostgreSQL
+ * once ran the claim's LIMIT subquery again for the second row and took both). */
+void test_outbox_claim_limit(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    drain();
+    const int64_t t = 1820000000000;
+    int64_t ids[4];
+    for (int i = 0; i < 4; i++) {
+        ids[i] = add_row(t, NULL);
+    }
+    store_outbox_row *rows;
+    assert_int_equal(claim(t, t + 500, 1, &rows), 1);
+    assert_int_equal(rows[0].id, ids[0]); /* soonest first, then by id */
+    assert_int_equal(claim(t, t + 500, 2, &rows), 2);
+    assert_non_null(find(rows, 2, ids[1]));
+    assert_non_null(find(rows, 2, ids[2]));
+    assert_int_equal(claim(t, t + 500, 1, &rows), 1);
+    assert_int_equal(rows[0].id, ids[3]);
+    assert_int_equal(claim(t, t + 500, 1, &rows), 0);
+}

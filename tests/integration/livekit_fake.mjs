@@ -13,7 +13,9 @@
 // also recorded in `rejected`, so a test can assert that nothing was refused.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { TokenVerifier } from 'livekit-server-sdk';
+import { WebSocketServer } from 'ws';
 import {
   CreateIngressRequest,
   CreateRoomRequest,
@@ -26,6 +28,9 @@ import {
   FileInfo,
   IngressInfo,
   IngressInput,
+  JoinRequest,
+  LeaveRequest,
+  LeaveRequest_Action,
   ListEgressRequest,
   ListEgressResponse,
   ListRoomsRequest,
@@ -36,8 +41,11 @@ import {
   Room,
   RoomCompositeEgressRequest,
   RoomParticipantIdentity,
+  SignalResponse,
   StopEgressRequest,
   UpdateParticipantRequest,
+  WrappedJoinRequest,
+  WrappedJoinRequest_Compression,
 } from '@livekit/protocol';
 
 const TWIRP_STATUS = {
@@ -72,7 +80,59 @@ export class FakeLiveKit {
     this.egresses = new Map(); // egress_id -> EgressInfo
     this.ingresses = new Map(); // ingress_id -> IngressInfo
     this.failNext = null; // {status, code?, body?}: the next call's answer, whatever it is
+    this.signals = []; // browsers' joins over the signalling WebSocket that verified (see below)
     this.server = http.createServer((req, res) => this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+    this.server.on('upgrade', (req, socket, head) => this.signal(req, socket, head));
+  }
+
+  // A browser's livekit-client joining a room: GET /rtc/v1 (or the older /rtc) upgraded to a
+  // WebSocket, the grant's token in access_token. The token must verify with the SDK's
+  // TokenVerifier, carry an identity, and grant exactly what the role in its metadata may
+  // (docs/video.md "Grants"); the join request (v1: join_request, a WrappedJoinRequest) must
+  // decode. A join that passes is recorded in `signals` and then refused with a LeaveRequest:
+  // there is no SFU here, so nothing past signalling can be shown. One that does not is
+  // answered 401 (as LiveKit does) and recorded in `rejected`.
+  async signal(req, socket, head) {
+    const url = new URL(req.url, 'http://x');
+    const refuse = (reason) => {
+      this.rejected.push({ method: `signal ${url.pathname}`, code: 'unauthenticated', reason });
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    };
+    try {
+      if (!['/rtc', '/rtc/v1'].includes(url.pathname)) return refuse(`no signalling at ${url.pathname}`);
+      let claims;
+      try {
+        claims = await this.verifier.verify(url.searchParams.get('access_token') || '');
+      } catch (e) {
+        return refuse(`token refused: ${e.message}`);
+      }
+      const problem = checkJoinClaims(claims, this.apiKey);
+      if (problem) return refuse(problem);
+      let join = null;
+      if (url.pathname === '/rtc/v1') {
+        const wrapped = WrappedJoinRequest.fromBinary(Buffer.from(url.searchParams.get('join_request') || '', 'base64url'));
+        const bytes = wrapped.compression === WrappedJoinRequest_Compression.GZIP ? gunzipSync(wrapped.joinRequest) : wrapped.joinRequest;
+        join = JoinRequest.fromBinary(bytes);
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.signals.push({
+          path: url.pathname,
+          claims,
+          identity: claims.sub,
+          role: JSON.parse(claims.metadata).role,
+          room: claims.video.room,
+          sdk: join ? join.clientInfo?.sdk : url.searchParams.get('sdk'),
+          autoSubscribe: join ? join.connectionSettings?.autoSubscribe : url.searchParams.get('auto_subscribe') === '1',
+        });
+        const leave = new SignalResponse({
+          message: { case: 'leave', value: new LeaveRequest({ canReconnect: false, action: LeaveRequest_Action.DISCONNECT }) },
+        });
+        ws.send(leave.toBinary(), () => ws.close(1000, 'no SFU in this stand-in'));
+      });
+    } catch (e) {
+      refuse(`join request unreadable: ${e.message}`);
+    }
   }
 
   async start() {
@@ -82,6 +142,7 @@ export class FakeLiveKit {
   }
 
   stop() {
+    for (const ws of this.wss.clients) ws.terminate();
     this.server.closeAllConnections?.();
     return new Promise((resolve) => this.server.close(resolve));
   }
@@ -181,6 +242,29 @@ function checkServiceClaims(claims, want, apiKey) {
   if (got !== JSON.stringify(sortKeys(want))) return `grant ${got}, want ${JSON.stringify(want)}`;
   const extra = Object.keys(claims).filter((k) => !['iss', 'nbf', 'exp', 'video'].includes(k));
   if (extra.length) return `unexpected claims ${extra}`;
+  return null;
+}
+
+// A participant's token (docs/video.md "Grants"): our key, an identity, a role in the metadata,
+// and a video grant for one show's room that lets publishers and co-hosts publish camera,
+// microphone and screen, and viewers only subscribe. Returns what is wrong, or null.
+function checkJoinClaims(claims, apiKey) {
+  if (claims.iss !== apiKey) return `iss ${claims.iss}`;
+  if (!claims.sub) return 'a participant token names its identity';
+  let role;
+  try {
+    role = JSON.parse(claims.metadata || '').role;
+  } catch {
+    return 'metadata is not JSON';
+  }
+  const v = claims.video || {};
+  if (!v.roomJoin || !/^show-\d+$/.test(v.room || '')) return `grant ${JSON.stringify(v)} joins no show's room`;
+  const publishes = role === 'publisher' || role === 'cohost';
+  if (!publishes && role !== 'viewer') return `role ${role}`;
+  const want = publishes
+    ? { roomJoin: true, room: v.room, canSubscribe: true, canPublish: true, canPublishData: true, canPublishSources: ['camera', 'microphone', 'screen_share', 'screen_share_audio'] }
+    : { roomJoin: true, room: v.room, canSubscribe: true, canPublish: false, canPublishData: false };
+  if (JSON.stringify(sortKeys(v)) !== JSON.stringify(sortKeys(want))) return `grant ${JSON.stringify(v)} for a ${role}, want ${JSON.stringify(want)}`;
   return null;
 }
 

@@ -188,17 +188,24 @@ struct video_ops {
     int (*ingress_delete)(video *v, const char *ingress_id);
 
     void (*close)(video *v);
+
+    /* What this adapter can do of the optional operations (VIDEO_CAP_*), so that the app can
+     * refuse a request up front, without a call to the provider. */
+    unsigned caps;
 };
+
+/* ingress_create / ingress_delete work (LiveKit's Ingress); without it they are BZ_EBADREQUEST. */
+#define VIDEO_CAP_INGRESS 1u
 
 struct video {
     const struct video_ops *ops;
 };
 
 /* The ops table of an adapter whose functions are prefix##_<operation>, one for every
- * operation (janus.c: j_grant, j_webhook, ...): `static const struct video_ops x =
- * VIDEO_OPS_OF(j);`. An operation added above is added here, so that no adapter's table
- * leaves it NULL unseen. */
-#define VIDEO_OPS_OF(prefix)                                                                       \
+ * operation (janus.c: j_grant, j_webhook, ...), and its capabilities (VIDEO_CAP_*):
+ * `static const struct video_ops x = VIDEO_OPS_OF(j, 0);`. An operation added above is added
+ * here, so that no adapter's table leaves it NULL unseen. */
+#define VIDEO_OPS_OF(prefix, capabilities)                                                         \
     {                                                                                              \
         .grant = prefix##_grant, .webhook = prefix##_webhook, .room_open = prefix##_room_open,     \
         .room_close = prefix##_room_close, .publisher_allow = prefix##_publisher_allow,            \
@@ -207,7 +214,13 @@ struct video {
         .participant_count = prefix##_participant_count, .record_start = prefix##_record_start,    \
         .record_stop = prefix##_record_stop, .record_finish = prefix##_record_finish,              \
         .ingress_create = prefix##_ingress_create, .ingress_delete = prefix##_ingress_delete,      \
-        .close = prefix##_close                                                                    \
+        .close = prefix##_close, .caps = (capabilities)                                            \
     }
+
+/* Whether `v` (may be NULL: no video) has every capability of `caps`. */
+static inline bool video_can(const video *v, unsigned caps)
+{
+    return v && (v->ops->caps & caps) == caps;
+}
 
 #endif

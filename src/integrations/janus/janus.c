@@ -666,7 +666,8 @@ static void j_close(video *v)
     }
 }
 
-static const struct video_ops janus_ops = VIDEO_OPS_OF(j);
+/* No ingress: no WHIP endpoint works with this Janus (docs/video.md, "OBS and WHIP"). */
+static const struct video_ops janus_ops = VIDEO_OPS_OF(j, 0);
 
 static bool url_ok(const char *u)
 {

@@ -587,7 +587,7 @@ static void lk_close(video *base)
     free(k);
 }
 
-static const struct video_ops livekit_ops = VIDEO_OPS_OF(lk);
+static const struct video_ops livekit_ops = VIDEO_OPS_OF(lk, VIDEO_CAP_INGRESS);
 
 /* "scheme://authority[/]" with a known scheme, no user info, path or query; the scheme is
  * mapped through `map` ({from, to} pairs) into `out`. */

@@ -1350,6 +1350,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/streams/{id}/ingress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The show’s encoder endpoint with its stream key (its seller only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ingress: components["schemas"]["Ingress"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                501: components["responses"]["E501"];
+                503: components["responses"]["E503"];
+            };
+        };
+        put?: never;
+        /**
+         * Ask for an encoder endpoint (OBS or any WHIP encoder) publishing into the show’s room: its seller, while the show is scheduled or live
+         * @description The server creates it at the video provider through its outbox: 202 with state pending, then GET answers it ready with url and stream_key; asking again answers the one there is (200 once ready), or starts over after a failure. The encoder publishes as its own participant, obs-u<seller id>. Needs a provider with ingress (LiveKit): on the embedded Janus 501 unsupported. A show that ended is 409. Answers are Cache-Control: no-store (they carry the stream key). Ending the show deletes the endpoint.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint there is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ingress: components["schemas"]["Ingress"];
+                        };
+                    };
+                };
+                /** @description Asked for: the server is creating it */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ingress: components["schemas"]["Ingress"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+                501: components["responses"]["E501"];
+                503: components["responses"]["E503"];
+            };
+        };
+        /** Drop the show’s encoder endpoint (its seller): the provider’s ingress is deleted through the outbox */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Dropped (also when there was none) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                503: components["responses"]["E503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/streams/{id}/auctions": {
         parameters: {
             query?: never;
@@ -2991,7 +3107,7 @@ export interface components {
                  * @description Stable machine-readable code (src/base/err.h); Socket.IO acks carry the same codes
                  * @enum {string}
                  */
-                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap";
+                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "unsupported";
                 message: string;
                 details?: Record<string, unknown>;
             };
@@ -3415,6 +3531,25 @@ export interface components {
             /** @description Janus publishers only: the room’s join token */
             publish_key?: string;
         };
+        Ingress: {
+            stream_id: string;
+            /**
+             * @description pending: the server is creating it at the video provider; ready: url and stream_key are set; failed: the provider refused (error says so), asking again starts over
+             * @enum {string}
+             */
+            state: "pending" | "ready" | "failed";
+            /** @description Where the encoder publishes (OBS: Settings → Stream → Server); a WHIP endpoint when whip */
+            url: string | null;
+            /** @description The encoder’s secret (OBS: Bearer Token; the WHIP bearer token). Only the show’s seller is ever answered with it */
+            stream_key: string | null;
+            /** @description url is a WHIP endpoint (else RTMP) */
+            whip: boolean;
+            error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         Notification: {
             id: string;
             /** @enum {string} */
@@ -3503,6 +3638,15 @@ export interface components {
         };
         /** @description Rate limited (rate_limited, slow_mode); see Retry-After */
         E429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not offered by this server’s setup (unsupported) */
+        E501: {
             headers: {
                 [name: string]: unknown;
             };

@@ -11,6 +11,7 @@ import { createStore, useStore } from '../lib/store';
 import { ErrorBox, Field, Select } from '../components/ui';
 import { useAction } from '../components/useAction';
 import type { SellerControlsProps } from './useSellerControls';
+import { EncoderPanel } from './EncoderPanel';
 import type { RoomState } from './state';
 import { defaultPlan, loadPlans, lowStartWarning, planBody, savePlans, type LotPlan } from './lotPlan';
 
@@ -141,6 +142,7 @@ export function LotQueue({ state }: SellerControlsProps) {
           <p class="hint">Kept on this device. “Run next lot” starts the first lot here with its settings.</p>
         </details>
       )}
+      {stream.status !== 'ended' && <EncoderPanel streamId={stream.id} live={stream.status === 'live'} />}
     </section>
   );
 }

@@ -16,6 +16,8 @@ async function providerFor(g: VideoGrant): Promise<VideoProvider> {
   switch (g.provider) {
     case 'janus':
       return (await import('./janus')).janus;
+    case 'livekit':
+      return (await import('./livekit')).livekit;
     default:
       throw new Error(`video provider ${g.provider} is not supported by this app`);
   }

@@ -5,6 +5,7 @@
 // before an offer or answer is sent), so there is no trickle. Any failure ends the attempt
 // and the session starts again from a fresh grant after a pause, until closed.
 import type { GrantSource, VideoGrant, VideoProvider, VideoSession, VideoState, VideoStats } from './types';
+import { decoderStats } from './stats';
 
 type Json = Record<string, any>;
 const PLUGIN = 'janus.plugin.videoroom';
@@ -149,19 +150,7 @@ async function gathered(pc: RTCPeerConnection) {
 }
 
 async function videoStats(pc: RTCPeerConnection | null): Promise<VideoStats | null> {
-  if (!pc) return null;
-  let out: VideoStats | null = null;
-  (await pc.getStats()).forEach((r: any) => {
-    if (r.type === 'inbound-rtp' && r.kind === 'video') {
-      out = {
-        framesDecoded: r.framesDecoded ?? 0,
-        frameWidth: r.frameWidth ?? 0,
-        frameHeight: r.frameHeight ?? 0,
-        jitterBufferDelayS: r.jitterBufferEmittedCount ? r.jitterBufferDelay / r.jitterBufferEmittedCount : 0,
-      };
-    }
-  });
-  return out;
+  return pc ? decoderStats(await pc.getStats()) : null;
 }
 
 /**
