@@ -5,7 +5,9 @@
 #include "base/log.h"
 #include "base/rand.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int app_outbox_enqueue(app_ctx *c, const char *kind, const char *dedupe_key,
@@ -25,6 +27,19 @@ int app_outbox_enqueue(app_ctx *c, const char *kind, const char *dedupe_key,
     };
     int rc = store_outbox_add(c->store, &r, NULL);
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+}
+
+int64_t app_outbox_payload_id(const char *payload, const char *name)
+{
+    char field[64];
+    int n = snprintf(field, sizeof(field), "\"%s\":\"", name);
+    const char *p = payload && n > 0 && (size_t)n < sizeof(field) ? strstr(payload, field) : NULL;
+    if (!p) {
+        return 0;
+    }
+    char *end;
+    long long id = strtoll(p + n, &end, 10);
+    return *end == '"' && id > 0 && id < INT64_MAX ? (int64_t)id : 0;
 }
 
 void app_outbox_kick(app_ctx *c)

@@ -117,4 +117,9 @@ void test_outbox_lease_expires(void **state);
 void test_outbox_claim_race(void **state);
 void test_outbox_list_stats_prune(void **state);
 
+/* store_contract_recordings.c */
+void test_stream_set_record(void **state);
+void test_recording_lifecycle(void **state);
+void test_stream_lots(void **state);
+
 #endif
