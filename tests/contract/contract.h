@@ -112,6 +112,7 @@ void test_prebids(void **state);
 
 /* store_contract_outbox.c */
 void test_outbox_add_dedupe(void **state);
+void test_outbox_claim_limit(void **state);
 void test_outbox_lifecycle(void **state);
 void test_outbox_lease_expires(void **state);
 void test_outbox_claim_race(void **state);

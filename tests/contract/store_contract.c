@@ -553,6 +553,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_notifications_list_and_read),
         cmocka_unit_test(test_prebids),
         cmocka_unit_test(test_outbox_add_dedupe),
+        cmocka_unit_test(test_outbox_claim_limit),
         cmocka_unit_test(test_outbox_lifecycle),
         cmocka_unit_test(test_outbox_lease_expires),
         cmocka_unit_test(test_outbox_claim_race),

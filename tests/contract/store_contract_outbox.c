@@ -142,6 +142,27 @@ void test_outbox_add_dedupe(void **state)
     drain();
 }
 
+/* A claim takes at most `limit` rows, however many are due at the same moment (rows that a
+ * use case enqueued together, such as a show's room and its recording): the runner claims one
+ * at a time and must get exactly one. */
+void test_outbox_claim_limit(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    drain();
+    const int64_t t = 1815000000000;
+    int64_t ids[3];
+    for (int i = 0; i < 3; i++) {
+        ids[i] = add_row(t, NULL);
+    }
+    store_outbox_row *rows;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(claim(t, t + 500, 1, &rows), 1);
+        assert_int_equal(rows[0].id, ids[i]); /* soonest first, then by id */
+    }
+    assert_int_equal(claim(t, t + 500, 1, &rows), 0);
+}
+
 void test_outbox_lifecycle(void **state)
 {
     (void)state;

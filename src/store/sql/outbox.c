@@ -42,11 +42,16 @@ int sql_outbox_add(store *s, const store_outbox_row *r, bool *added)
 
 /* $1 now, $2 lease_until, $3 limit. The outer WHERE repeats the subquery's condition: on
  * PostgreSQL a row another claimer updated between our snapshot and our lock is re-checked
- * against its new version and dropped. */
+ * against its new version and dropped. The picked ids are a MATERIALIZED common table
+ * expression, so the pick runs once: PostgreSQL may plan `id IN (SELECT ... LIMIT n FOR
+ * UPDATE SKIP LOCKED)` as a join that runs the subquery again for each row it updates, and
+ * then claims more than n rows (every due row; the runner, claiming one at a time, would
+ * then run none of them). */
 static db_query Q_CLAIM = DB_QUERY(
-    "UPDATE outbox SET attempts = attempts + 1, lease_until = $2, next_at = $2, updated_at = $1 "
-    "WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= $1 "
+    "WITH picked AS MATERIALIZED (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= $1 "
     "ORDER BY next_at, id LIMIT $3 {skip_locked}) "
+    "UPDATE outbox SET attempts = attempts + 1, lease_until = $2, next_at = $2, updated_at = $1 "
+    "WHERE id IN (SELECT id FROM picked) "
     "AND state = 'pending' AND next_at <= $1 RETURNING " OUTBOX_COLS);
 
 int sql_outbox_claim(store *s, int64_t now, int64_t lease_until, int limit, bz_arena *a,
