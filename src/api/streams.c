@@ -72,6 +72,11 @@ static int read_stream_input(http_req *req, app_stream_input *in)
     if (rc == BZ_OK) {
         rc = read_product_ids(req, body, in);
     }
+    bool record = true, present = false; /* recorded unless the seller says not */
+    if (rc == BZ_OK) {
+        rc = api_get_bool(req, body, "record", &record, &present);
+    }
+    in->no_record = !record;
     return rc;
 }
 

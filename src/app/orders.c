@@ -4,6 +4,7 @@
 #include "app/orders.h"
 
 #include "app/app_util.h"
+#include "app/recordings.h"
 #include "base/check.h"
 #include "base/err.h"
 
@@ -33,10 +34,7 @@ int app_sales_public(app_ctx *c, int64_t stream_id, int64_t product_id, order_sa
         return app_store_fail(c, rc, BZ_EINTERNAL);
     }
     for (size_t i = 0; i < *n; i++) {
-        if (!(*out)[i].buyer_shows_name) {
-            (*out)[i].buyer_id = 0;
-            (*out)[i].buyer_username = NULL;
-        }
+        order_sale_public(&(*out)[i]);
     }
     return BZ_OK;
 }
@@ -91,5 +89,6 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
     }
     out->n = page.n;
     out->next_cursor = page.next_cursor;
-    return products_of(c, out);
+    rc = products_of(c, out);
+    return rc == BZ_OK ? app_order_receipts(c, out) : rc;
 }

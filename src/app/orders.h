@@ -21,9 +21,18 @@ typedef struct app_order_product {
     app_image *image;  /* NULL when it has no photo (or is gone) */
 } app_order_product;
 
+/* Where an order's lot was decided on its show's recording (app/recordings.h): a "video
+ * receipt". stream_id 0 = none (not an auction, or its show has no recording). */
+typedef struct app_order_receipt {
+    int64_t stream_id;
+    int64_t at_ms; /* ms from the recording's time 0 */
+    bool ready;    /* the recording can be played now (else it is still being made) */
+} app_order_receipt;
+
 typedef struct app_order_page {
     order_record *items;         /* newest first */
     app_order_product *products; /* products[i] is items[i]'s lot */
+    app_order_receipt *receipts; /* receipts[i] is items[i]'s video receipt */
     size_t n;
     int64_t next_cursor; /* 0 at the end */
 } app_order_page;

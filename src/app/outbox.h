@@ -62,6 +62,10 @@ typedef struct app_outbox_handler {
 int app_outbox_enqueue(app_ctx *c, const char *kind, const char *dedupe_key,
                        const char *payload_json);
 
+/* The positive id in field `name` of a payload a use case wrote as {"<name>":"<id>", ...}
+ * (ids travel as strings); 0 when it is missing or not one (a bug of the writer). */
+int64_t app_outbox_payload_id(const char *payload, const char *name);
+
 /* Wake this node's worker (c->env->outbox_kick; nothing when none is plugged in). Call after
  * the transaction that enqueued commits: a worker woken before would find nothing and sleep
  * until its next poll (at most a second later, so a missed kick only delays). Any thread. */

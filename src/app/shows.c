@@ -10,6 +10,7 @@
 #include "app/app_util.h"
 #include "app/auction_internal.h"
 #include "app/notifications.h"
+#include "app/recordings.h"
 #include "app/video.h"
 #include "base/err.h"
 
@@ -75,7 +76,8 @@ static int transition(app_ctx *c, const show_stream *st, const char *from, const
         (rc = notify_followers_live(c, st->id, &notifs->rows, &notifs->n)) != BZ_OK) {
         return rc;
     }
-    if ((rc = app_video_on_status(c, st, to)) != BZ_OK) {
+    if ((rc = app_video_on_status(c, st, to)) != BZ_OK ||
+        (rc = app_recording_on_status(c, st, to)) != BZ_OK) {
         return rc;
     }
     app_event ev = {.kind = APP_EVENT_STREAM_STATUS, .u.status = to};

@@ -122,6 +122,7 @@ int app_stream_create(app_ctx *c, int64_t actor, const app_stream_input *in, app
         .updated_at = c->now,
         .product_ids = in->product_ids,
         .n_products = in->n_products,
+        .record = !in->no_record,
     };
     rc = store_stream_create(c->store, &st);
     if (rc == BZ_ENOTFOUND) {

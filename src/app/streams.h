@@ -14,6 +14,7 @@
 #include "domain/order.h"
 #include "domain/show.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,7 @@ typedef struct app_stream_input {
     int64_t starts_at;          /* UTC ms: after c->now, at most APP_STREAM_HORIZON_MS ahead */
     const int64_t *product_ids; /* the lineup in order: 1-50 of the seller's own products */
     size_t n_products;
+    bool no_record; /* the seller does not let it be recorded (default: recorded) */
 } app_stream_input;
 
 /* One product of a show's lineup as a show page shows it. */

@@ -22,6 +22,7 @@
 #include "cmd/revocation_poll.h"
 #include "cmd/video_open.h"
 
+#include "app/recordings.h"
 #include "app/video.h"
 #include "app/video_ingress.h"
 #include "base/arena.h"
@@ -54,14 +55,21 @@ struct serve {
  * node may enqueue needs its handler here (a row of a kind without one is parked). */
 static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
 {
+    /* The video server's side effects: only when this node has one. */
+    const struct {
+        const app_outbox_handler *handlers;
+        size_t n;
+    } video_sets[] = {
+        {app_video_handlers, app_video_n_handlers},
+        {app_ingress_handlers, app_ingress_n_handlers},
+        {app_recording_handlers, app_recording_n_handlers},
+    };
     int rc = BZ_OK;
-    for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_video_n_handlers; i++) {
-        const app_outbox_handler *h = &app_video_handlers[i];
-        rc = outbox_worker_register(w, h->kind, h->run, h->data);
-    }
-    for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_ingress_n_handlers; i++) {
-        const app_outbox_handler *h = &app_ingress_handlers[i];
-        rc = outbox_worker_register(w, h->kind, h->run, h->data);
+    for (size_t s = 0; sv->rt.env.video && s < sizeof(video_sets) / sizeof(video_sets[0]); s++) {
+        for (size_t i = 0; rc == BZ_OK && i < video_sets[s].n; i++) {
+            const app_outbox_handler *h = &video_sets[s].handlers[i];
+            rc = outbox_worker_register(w, h->kind, h->run, h->data);
+        }
     }
     return rc;
 }

@@ -8,6 +8,7 @@
 #define DOMAIN_ORDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct order_record {
@@ -37,5 +38,15 @@ typedef struct order_sale {
     const char *buyer_username;
     bool buyer_shows_name;
 } order_sale;
+
+/* What anyone may see of a sale: the winner's id and name are kept back (0, NULL) unless
+ * that buyer allows showing them. */
+static inline void order_sale_public(order_sale *s)
+{
+    if (!s->buyer_shows_name) {
+        s->buyer_id = 0;
+        s->buyer_username = NULL;
+    }
+}
 
 #endif

@@ -8,6 +8,7 @@
 #ifndef DOMAIN_SHOW_H
 #define DOMAIN_SHOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,7 @@ typedef struct show_stream {
     int64_t started_at;      /* 0 = not yet live */
     int64_t ended_at;        /* 0 = not ended */
     int64_t cover_image_id;  /* 0 = none */
+    bool record;             /* the seller lets the show be recorded (domain/recording.h) */
     int64_t created_at;
     int64_t updated_at;
     const int64_t *product_ids; /* the lineup in order: read by create, filled by reads */

@@ -4,6 +4,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "http/internal.h"
+#include "http/range.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -63,6 +64,9 @@ static const struct {
     {"woff2", "font/woff2", false},
     {"woff", "font/woff", false},
     {"mp4", "video/mp4", false},
+    {"webm", "video/webm", false},
+    {"opus", "audio/ogg", false}, /* Ogg Opus: a recording's sound (docs/video.md) */
+    {"ogg", "audio/ogg", false},
     {"pdf", "application/pdf", false},
 };
 
@@ -184,17 +188,23 @@ static char *gzip_bytes(const char *data, size_t len, size_t *out_len)
     return out;
 }
 
-static bool read_all(int fd, char *buf, size_t len)
+/* len bytes of the file from byte `at`. */
+static bool read_range(int fd, char *buf, size_t len, off_t at)
 {
     size_t off = 0;
     while (off < len) {
-        ssize_t n = pread(fd, buf + off, len - off, (off_t)off);
+        ssize_t n = pread(fd, buf + off, len - off, at + (off_t)off);
         if (n <= 0) {
             return false;
         }
         off += (size_t)n;
     }
     return true;
+}
+
+static bool read_all(int fd, char *buf, size_t len)
+{
+    return read_range(fd, buf, len, 0);
 }
 
 /* The cached entry for path+etag, loading (and gzipping) it when absent and within budget.
@@ -254,6 +264,49 @@ static bool etag_matches(const char *if_none_match, const char *etag)
     return if_none_match && (strstr(if_none_match, etag) || strcmp(if_none_match, "*") == 0);
 }
 
+/* A Range request of the file (http/range.h), answered 206 or 416; false when there is none
+ * to serve (then the whole file goes). At most RANGE_MAX bytes a response: a player asking
+ * for "bytes=0-" of a long recording reads on with further ranges, and no response holds the
+ * whole file in memory. An If-Range naming another version sends the whole (new) file. */
+#define RANGE_MAX (4u << 20)
+static bool serve_range(http_req *req, http_res *res, const char *type, const entry *e, int fd,
+                        size_t size, const char *etag)
+{
+    const char *if_range = http_req_header(req, "If-Range");
+    uint64_t first = 0, last = 0;
+    http_range_kind k = if_range && strcmp(if_range, etag) != 0
+                            ? HTTP_RANGE_NONE
+                            : http_range_parse(http_req_header(req, "Range"), size, &first, &last);
+    char cr[80];
+    if (k == HTTP_RANGE_UNSATISFIABLE) {
+        snprintf(cr, sizeof(cr), "bytes */%zu", size);
+        http_res_header(res, "Content-Range", cr);
+        http_res_empty(res, 416);
+        return true;
+    }
+    if (k != HTTP_RANGE_OK) {
+        return false;
+    }
+    if (last - first >= RANGE_MAX) {
+        last = first + RANGE_MAX - 1;
+    }
+    size_t len = (size_t)(last - first + 1);
+    const char *data = e ? e->data + first : NULL;
+    if (!data) {
+        char *buf = bz_arena_alloc(http_req_arena(req), len);
+        if (!buf || !read_range(fd, buf, len, (off_t)first)) {
+            http_res_error(res, BZ_EINTERNAL, NULL, NULL);
+            return true;
+        }
+        data = buf;
+    }
+    snprintf(cr, sizeof(cr), "bytes %llu-%llu/%zu", (unsigned long long)first,
+             (unsigned long long)last, size);
+    http_res_header(res, "Content-Range", cr);
+    http_res_ext(res, 206, type, data, len);
+    return true;
+}
+
 static bool accepts_gzip(http_req *req)
 {
     const char *ae = http_req_header(req, "Accept-Encoding");
@@ -288,9 +341,12 @@ static void serve_open_file(http_static *s, http_req *req, http_res *res, const 
         http_res_empty(res, 304);
         return;
     }
+    http_res_header(res, "Accept-Ranges", "bytes");
     size_t size = (size_t)st->st_size;
     entry *e = cached(s, path, etag, fd, size, compress);
-    if (e && e->gz && accepts_gzip(req)) {
+    if (serve_range(req, res, type, e, fd, size, etag)) {
+        /* answered: 206 or 416 */
+    } else if (e && e->gz && accepts_gzip(req)) {
         http_res_header(res, "Content-Encoding", "gzip");
         http_res_ext(res, 200, type, e->gz, e->gzlen);
     } else if (e) {

@@ -206,7 +206,16 @@ json_t *wire_log_keys(const crypto_log_pubkey *keys, size_t n)
 
 /* ---- orders --------------------------------------------------------------------------- */
 
-static json_t *order(const order_record *ord, const app_order_product *p)
+/* A video receipt: {stream_id, at_ms, ready}, or null (app/recordings.h). */
+static json_t *receipt(const app_order_receipt *r)
+{
+    return r->stream_id ? json_pack("{s:o, s:I, s:b}", "stream_id", wire_id(r->stream_id), "at_ms",
+                                    (json_int_t)r->at_ms, "ready", r->ready)
+                        : json_null();
+}
+
+static json_t *order(const order_record *ord, const app_order_product *p,
+                     const app_order_receipt *r)
 {
     json_t *o = json_object();
     o = wire_set(o, "id", wire_id(ord->id));
@@ -223,6 +232,7 @@ static json_t *order(const order_record *ord, const app_order_product *p)
                           ? json_pack("{s:o, s:o, s:o}", "id", wire_id(ord->product_id), "title",
                                       wire_str(p->title), "image", wire_image_or_null(p->image))
                           : json_null();
+    o = wire_set(o, "receipt", receipt(r));
     return wire_set(o, "product", product);
 }
 
@@ -230,7 +240,7 @@ json_t *wire_order_page(const app_order_page *p)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < p->n; i++) {
-        json_array_append_new(arr, order(&p->items[i], &p->products[i]));
+        json_array_append_new(arr, order(&p->items[i], &p->products[i], &p->receipts[i]));
     }
     return wire_page("orders", arr, p->next_cursor);
 }

@@ -68,7 +68,9 @@ json_t *wire_log_keys(const crypto_log_pubkey *keys, size_t n);
 int wire_bid_read(json_t *obj, const char *key_member, app_bid_input *in, app_err *err);
 
 /* {orders: [{id, auction_id, buyer_id, seller_id, product_id, product{id, title, image} |
- * null, amount, currency, status, created_at, updated_at}], next_cursor} */
+ * null, amount, currency, status, created_at, updated_at, receipt{stream_id, at_ms, ready} |
+ * null (the video receipt: where the lot was decided on its show's recording)}],
+ * next_cursor} */
 json_t *wire_order_page(const app_order_page *p);
 
 #endif

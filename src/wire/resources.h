@@ -14,6 +14,7 @@
 #include "app/chat.h"
 #include "app/media.h"
 #include "app/notifications.h"
+#include "app/recordings.h"
 #include "app/sellers.h"
 #include "app/streams.h"
 #include "app/users.h"
@@ -67,8 +68,8 @@ json_t *wire_limits(const app_buyer_limits *l);
 /* ---- shows, chat, notifications, pre-bids (shows.c) ------------------------------------- */
 
 /* {id, seller_id, seller{id, username, shop_name}, title, description, status, starts_at,
- * started_at, ended_at, product_ids, cover, created_at, updated_at}; times null until they
- * happen, cover (an image) null when none was set. */
+ * started_at, ended_at, product_ids, cover, record, created_at, updated_at}; times null until
+ * they happen, cover (an image) null when none was set, record: whether it is recorded. */
 json_t *wire_stream(const show_stream *st, const app_image *cover);
 /* One sale as anyone may see it: {auction_id, stream_id, price, currency, sold_at,
  * winner{id, username} | null}; winner null unless the buyer allows it (app_sales_public). */
@@ -82,6 +83,13 @@ json_t *wire_stream_page(const app_stream_page *p);
 /* POST /streams/{id}/video/token: {"video": {provider, url, token, room, identity, role,
  * expires_at}} and publish_key when the provider has one (Janus publishers). */
 json_t *wire_video_grant(const video_grant *g);
+
+/* GET /streams/{id}/replay: {"replay": {stream_id, status (the show's), record, state ("none"
+ * or the recording's), reason | null, started_at (the recording's time 0) | null,
+ * duration_ms | null, video{url, type} | null, audio{url, type, offset_ms} | null (the sound
+ * as a file of its own), lots: [{auction_id, product_id, title, status, started_at, ended_at,
+ * start_ms | null, decided_ms | null (on the recording), sale (wire_sale) | null}]}} */
+json_t *wire_replay(const app_replay *r);
 
 /* {id, stream_id, user{id, username}, text, created_at} and seq when not 0: the REST shape and
  * the `chat:message` payload alike. */

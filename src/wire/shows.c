@@ -29,6 +29,7 @@ json_t *wire_stream(const show_stream *st, const app_image *cover)
     o = wire_set(o, "ended_at", wire_time(st->ended_at));
     o = wire_set(o, "product_ids", id_array(st->product_ids, st->n_products));
     o = wire_set(o, "cover", wire_image_or_null(cover));
+    o = wire_set(o, "record", json_boolean(st->record));
     o = wire_set(o, "created_at", wire_time(st->created_at));
     return wire_set(o, "updated_at", wire_time(st->updated_at));
 }

@@ -115,15 +115,20 @@ void test_prebids(void **state);
 
 /* store_contract_outbox.c */
 void test_outbox_add_dedupe(void **state);
+void test_outbox_claim_limit(void **state);
 void test_outbox_lifecycle(void **state);
 void test_outbox_lease_expires(void **state);
 void test_outbox_claim_race(void **state);
 void test_outbox_list_stats_prune(void **state);
-void test_outbox_claim_limit(void **state);
 
 /* store_contract_ingress.c */
 void test_ingress_request_and_ready(void **state);
 void test_ingress_failed_starts_over(void **state);
 void test_ingress_take(void **state);
+
+/* store_contract_recordings.c */
+void test_stream_set_record(void **state);
+void test_recording_lifecycle(void **state);
+void test_stream_lots(void **state);
 
 #endif

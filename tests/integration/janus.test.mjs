@@ -16,6 +16,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { mjr, opusSilence, vp8Key } from './mjr.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const buildDir = path.resolve(root, process.env.BLYTZ_BUILD_DIR || 'build/asan');
@@ -229,44 +230,7 @@ test('the ACL: the seller publishes with its key, a co-host once allowed, nobody
 
 // ---- recording ----------------------------------------------------------------------
 
-// A .mjr file as Janus's recorder writes it (recordings.html): "MJR00002", a 2-byte length,
-// the JSON header, then per packet "MEET", 4 bytes of receive time, a 2-byte length and
-// the RTP packet.
-function mjr(kind, codec, payloads, clock) {
-  const now = Date.now() * 1000;
-  const header = Buffer.from(JSON.stringify({ t: kind, c: codec, s: now, u: now }));
-  const parts = [Buffer.from('MJR00002'), u16(header.length), header];
-  payloads.forEach((payload, i) => {
-    const rtp = Buffer.alloc(12);
-    rtp[0] = 0x80;
-    rtp[1] = (kind === 'v' ? 0x80 : 0) | (kind === 'v' ? 96 : 111); // marker: one packet a frame
-    rtp.writeUInt16BE(1000 + i, 2);
-    rtp.writeUInt32BE(i * clock, 4);
-    rtp.writeUInt32BE(kind === 'v' ? 0x1234 : 0x5678, 8);
-    const packet = Buffer.concat([rtp, payload]);
-    const time = Buffer.alloc(4);
-    time.writeUInt32BE(i * 33, 0);
-    parts.push(Buffer.from('MEET'), time, u16(packet.length), packet);
-  });
-  return Buffer.concat(parts);
-}
-const u16 = (n) => {
-  const b = Buffer.alloc(2);
-  b.writeUInt16BE(n, 0);
-  return b;
-};
-// A VP8 key frame's payload: descriptor (S=1), then the frame tag, start code and a
-// 320x240 size (RFC 6386 section 9.1), then filler.
-function vp8Key() {
-  const size = 10;
-  const tag = Buffer.from([(size << 5) & 0xe0 | 0x10, (size >> 3) & 0xff, (size >> 11) & 0xff]);
-  const dims = Buffer.alloc(4);
-  dims.writeUInt16LE(320, 0);
-  dims.writeUInt16LE(240, 2);
-  return Buffer.concat([Buffer.from([0x10]), tag, Buffer.from([0x9d, 0x01, 0x2a]), dims,
-    Buffer.alloc(32, 0x55)]);
-}
-const opusSilence = () => Buffer.from([0xf8, 0xff, 0xfe]); // 20 ms CELT silence
+// .mjr files as Janus's recorder writes them: mjr.mjs.
 
 test('recording: start and stop through Janus, then janus-pp-rec into the blob store', async () => {
   const room = newRoom();
@@ -292,14 +256,20 @@ test('recording: start and stop through Janus, then janus-pp-rec into the blob s
   assert.equal((await ctl('record-finish', room, rec.id, 'rec/empty.webm')).rc, 'not_found');
   // What a publisher's camera and microphone leave behind (no WebRTC here to make them).
   const frames = Array.from({ length: 30 }, vp8Key);
-  await writeFile(path.join(dir, 'videoroom-x-user-1-video-0.mjr'), mjr('v', 'vp8', frames, 3000));
+  const firstMs = Date.now() - 5000;
+  await writeFile(path.join(dir, 'videoroom-x-user-1-video-0.mjr'), mjr('v', 'vp8', frames, 3000, firstMs * 1000));
   await writeFile(path.join(dir, 'videoroom-x-user-1-audio-1.mjr'),
-    mjr('a', 'opus', Array.from({ length: 50 }, opusSilence), 960));
+    mjr('a', 'opus', Array.from({ length: 50 }, opusSilence), 960, (firstMs + 250) * 1000));
   // A smaller second video (a co-host) is not the one kept.
   await writeFile(path.join(dir, 'videoroom-x-user-2-video-0.mjr'), mjr('v', 'vp8', frames.slice(0, 3), 3000));
   await writeFile(path.join(dir, 'notes.mjr'), 'not a recording');
   const key = `replays/${room}.webm`;
-  assert.equal((await ctl('record-finish', room, rec.id, key)).rc, 'ok');
+  const done = await ctl('record-finish', room, rec.id, key);
+  assert.equal(done.rc, 'ok');
+  // What was stored, and when its time 0 is (the first packet written, from the header).
+  assert.deepEqual({ ...done, started_at: undefined }, { rc: 'ok', video_key: key, video_type: 'video/webm',
+    audio_key: `replays/${room}.opus`, audio_type: 'audio/ogg', started_at: undefined, audio_offset_ms: 250 });
+  assert.equal(done.started_at, firstMs);
   const webm = await readFile(path.join(JANUS_BLOB_DIR, key));
   assert.deepEqual([...webm.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3], 'an EBML (WebM) file');
   assert.ok(webm.includes(Buffer.from('V_VP8')), 'with a VP8 track');
@@ -478,7 +448,11 @@ test('a real WebRTC publish is watched by a viewer, recorded, converted, stored 
     assert.equal((await ctl('record-stop', room, rec.id)).rc, 'ok');
     const files = await readdir(path.join(JANUS_REC_DIR, rec.id));
     assert.ok(files.some((f) => f.endsWith('.mjr')), 'Janus wrote .mjr files: ' + files);
-    assert.equal((await ctl('record-finish', room, rec.id, key)).rc, 'ok');
+    const done = await ctl('record-finish', room, rec.id, key);
+    assert.equal(done.rc, 'ok');
+    // Time 0 of the files is the publisher's first packet: after recording started, before now.
+    assert.ok(done.started_at >= rec.started_at && done.started_at <= Date.now(), JSON.stringify({ rec, done }));
+    console.log(`# replay: time 0 is ${done.started_at - rec.started_at} ms after record_start, audio at ${done.audio_offset_ms} ms`);
     const video = await page.evaluate(playInPage, { src: `/blob/${key}`, kind: 'video' });
     console.log('# replay video:', JSON.stringify(video));
     assert.equal(video.width, 640);

@@ -124,8 +124,14 @@ int main(int argc, char **argv)
                (strcmp(op, "record-finish") == 0 && argc >= 5)) {
         video_recording rec = {.stream_id = room};
         snprintf(rec.id, sizeof(rec.id), "%s", argv[3]);
-        rc = op[7] == 's' ? v->ops->record_stop(v, &rec) : v->ops->record_finish(v, &rec, argv[4]);
-        printf("{\"rc\":\"%s\"}\n", code(rc));
+        video_recording_files files = {0};
+        rc = op[7] == 's' ? v->ops->record_stop(v, &rec)
+                          : v->ops->record_finish(v, &rec, argv[4], &files);
+        printf("{\"rc\":\"%s\",\"video_key\":\"%s\",\"video_type\":\"%s\",\"audio_key\":"
+               "\"%s\",\"audio_type\":\"%s\",\"started_at\":%" PRId64
+               ",\"audio_offset_ms\":%" PRId64 "}\n",
+               code(rc), files.video_key, files.video_type, files.audio_key, files.audio_type,
+               files.started_at, files.audio_offset_ms);
     } else if (strcmp(op, "ingress") == 0 && argc >= 4) {
         video_ingress in;
         rc = v->ops->ingress_create(v, room, argv[3], &in);

@@ -346,7 +346,13 @@ test('recording: Egress to the bucket, stop, finish when complete', async () => 
   assert.deepEqual(await drive(['record_finish', rec.id, rec.file_key]), { rc: 'unavailable' }); // ending
   assert.deepEqual(await drive(['record_stop', rec.id]), { rc: 'ok' }); // not active any more: ok
   finishEgress(fake, rec.id);
-  assert.deepEqual(await drive(['record_finish', rec.id, rec.file_key]), { rc: 'ok' });
+  const info = fake.egresses.get(rec.id);
+  const ms = (ns) => Number(ns / 1000000n);
+  assert.deepEqual(await drive(['record_finish', rec.id, rec.file_key]), {
+    rc: 'ok',
+    files: { video_key: rec.file_key, video_type: 'video/mp4', audio_key: '',
+      started_at: ms(info.fileResults[0].startedAt), duration_ms: ms(info.fileResults[0].duration) },
+  });
   assert.deepEqual(fake.calls.at(-1).body, { egress_id: rec.id });
   assert.deepEqual(fake.calls.at(-1).claims.video, { roomRecord: true });
   assert.deepEqual(await drive(['record_finish', rec.id, 'elsewhere/x.mp4']), { rc: 'bad_request' });

@@ -174,7 +174,19 @@ static int run(video *v, int argc, char **argv, json_t *out)
         }
         video_recording rec = {.stream_id = 1};
         bz_strlcpy(rec.id, argv[2], sizeof(rec.id));
-        return finish ? v->ops->record_finish(v, &rec, argv[3]) : v->ops->record_stop(v, &rec);
+        if (!finish) {
+            return v->ops->record_stop(v, &rec);
+        }
+        video_recording_files f;
+        int rc = v->ops->record_finish(v, &rec, argv[3], &f);
+        if (!rc) {
+            json_object_set_new(out, "files",
+                                json_pack("{s:s, s:s, s:s, s:I, s:I}", "video_key", f.video_key,
+                                          "video_type", f.video_type, "audio_key", f.audio_key,
+                                          "started_at", (json_int_t)f.started_at, "duration_ms",
+                                          (json_int_t)f.duration_ms));
+        }
+        return rc;
     }
     if (strcmp(op, "ingress_create") == 0) {
         NEED(2);

@@ -451,6 +451,10 @@ export function finishEgress(fake, egressId, status = EgressStatus.EGRESS_COMPLE
         filename: info.filepath,
         location: `https://bucket.example/${info.filepath}`,
         size: 1234n,
+        // The file's own clock: Egress starts writing a moment after it starts.
+        startedAt: info.startedAt + 1500000000n,
+        endedAt: info.endedAt,
+        duration: info.endedAt - info.startedAt - 1500000000n,
       }),
     ];
   } else {

@@ -4,12 +4,14 @@
 // (scripts/test.sh runs them so): WebRTC needs an interface that is not loopback, and the
 // namespace keeps every socket of the test off the machine's real interfaces.
 import { execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../api/lib/harness.mjs';
-import { CHROMIUM_ARGS, repo } from '../e2e/lib/web.mjs';
+import { CHROMIUM_ARGS, ensureWebBuilt, repo } from '../e2e/lib/web.mjs';
 
 /** True inside the namespace scripts/netns-run.sh makes (it has the veth pair). */
 export function inTestNamespace() {
@@ -85,4 +87,31 @@ export function videoStats(page) {
     }
     return best;
   });
+}
+
+/** A phone's browser context options (360×740, touch). */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Each video test file's setup: before its tests (inside the namespace), the web app built, a
+ * private Janus, a blytz using it and a Chromium with fake media; after them, all stopped.
+ * `env.janus`, `env.srv` and `env.browser` are set once `before` has run.
+ */
+export function useVideoEnv() {
+  const env = { janus: null, srv: null, browser: null };
+  before(async () => {
+    assert.ok(inTestNamespace(), 'run through scripts/netns-run.sh (scripts/test.sh does): WebRTC needs the namespace');
+    ensureWebBuilt();
+    env.janus = startJanus();
+    env.srv = await startVideoServer(env.janus);
+    env.browser = await launchWithMedia();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+    env.janus?.stop();
+  });
+  return env;
 }

@@ -4,29 +4,13 @@
 // every viewer's video. Real Janus, real blytz, real Chromium, inside the test's own network
 // namespace (scripts/netns-run.sh; see lib.mjs). Prints time-to-first-frame and the decoder's
 // jitter-buffer delay as "# video:" lines.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, registerSeller, registerUser, createShow } from '../api/lib/harness.mjs';
-import { ensureWebBuilt, hold, newContext, newPage, shotPath } from '../e2e/lib/web.mjs';
-import { inTestNamespace, launchWithMedia, startJanus, startVideoServer, videoStats, watchPeerConnections } from './lib.mjs';
+import { hold, newContext, newPage, shotPath } from '../e2e/lib/web.mjs';
+import { PHONE, sleep, useVideoEnv, videoStats, watchPeerConnections } from './lib.mjs';
 
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-let janus, srv, browser;
-
-before(async () => {
-  assert.ok(inTestNamespace(), 'run through scripts/netns-run.sh (scripts/test.sh does): WebRTC needs the namespace');
-  ensureWebBuilt();
-  janus = startJanus();
-  srv = await startVideoServer(janus);
-  browser = await launchWithMedia();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-  janus?.stop();
-});
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const env = useVideoEnv();
 
 /** Wait until the page decodes frames; the time it took from `t0`, and the stats then. */
 async function firstFrame(page, t0, what, ms = 20000) {
@@ -47,7 +31,7 @@ async function stillPlaying(page, what, ms = 1500) {
 }
 
 async function viewer(session, name) {
-  const ctx = await newContext(browser, srv, { session, ...PHONE });
+  const ctx = await newContext(env.browser, env.srv, { session, ...PHONE });
   await watchPeerConnections(ctx);
   const page = await newPage(ctx);
   if (process.env.VIDEO_DEBUG) page.on('console', (m) => console.log('viewer:', m.text()));
@@ -57,12 +41,12 @@ async function viewer(session, name) {
 }
 
 test('the seller goes live with a camera; buyers watch, chat and bid; late, dropped and ended viewers', { timeout: 180000 }, async () => {
-  const seller = await registerSeller(srv);
-  const [ali, bala, chong] = [await registerUser(srv), await registerUser(srv), await registerUser(srv)];
-  const { stream } = await createShow(srv, seller, { products: 2, price: 15000 });
+  const seller = await registerSeller(env.srv);
+  const [ali, bala, chong] = [await registerUser(env.srv), await registerUser(env.srv), await registerUser(env.srv)];
+  const { stream } = await createShow(env.srv, seller, { products: 2, price: 15000 });
 
   // The seller's phone: the control room's "Go live" starts the show and the camera.
-  const sctx = await newContext(browser, srv, { session: seller, ...PHONE });
+  const sctx = await newContext(env.browser, env.srv, { session: seller, ...PHONE });
   const sp = await newPage(sctx);
   if (process.env.VIDEO_DEBUG) sp.on('console', (m) => console.log('seller:', m.text()));
   await sp.goto(`/s/${stream.id}`);
@@ -98,7 +82,7 @@ test('the seller goes live with a camera; buyers watch, chat and bid; late, drop
 
   // Ending the show ends every viewer's video.
   const running = await sp.locator('.lot').getAttribute('data-auction-id');
-  const cancel = await api(srv, 'POST', `/api/v1/auctions/${running}/cancel`, { token: seller.access_token });
+  const cancel = await api(env.srv, 'POST', `/api/v1/auctions/${running}/cancel`, { token: seller.access_token });
   assert.equal(cancel.status, 200, cancel.text);
   sp.once('dialog', (d) => d.accept());
   await sp.getByRole('button', { name: 'End show' }).click();

@@ -533,6 +533,28 @@
      * it). BZ_ENOTFOUND when it has none. */                                                      \
     X(T, ingress_take, (store *s, int64_t stream_id, bz_arena *a, show_ingress *out),              \
       (s, stream_id, a, out))
+/* ---- recordings (store/sql/recordings.c) -----------------------------------------------
+ * A show's recording setting and its recording (domain/recording.h), and its lots as the
+ * replay marks them. */
+#define STORE_OPS_RECORDINGS(X)                                                                    \
+    /* Set whether show `id` is recorded, and stamp updated_at, only while it is scheduled.        \
+     * BZ_ECONFLICT when it is not scheduled (any more), BZ_ENOTFOUND. */                          \
+    X(T, stream_set_record, (store *s, int64_t id, bool record, int64_t now),                      \
+      (s, id, record, now))                                                                        \
+    /* Add show r->stream_id's recording, every field as given. BZ_ECONFLICT if the show has one,  \
+     * BZ_ENOTFOUND if there is no such show. */                                                   \
+    X(T, recording_create, (store *s, const show_recording *r), (s, r))                            \
+    /* Read show `stream_id`'s recording. BZ_ENOTFOUND. */                                         \
+    X(T, recording_get, (store *s, int64_t stream_id, bz_arena *a, show_recording *out),           \
+      (s, stream_id, a, out))                                                                      \
+    /* Write every field but created_at of r->stream_id's recording, only while its state is       \
+     * `from`: of writers racing on one change exactly one succeeds. BZ_ECONFLICT when it is not   \
+     * in `from`, BZ_ENOTFOUND. */                                                                 \
+    X(T, recording_update, (store *s, const show_recording *r, const char *from), (s, r, from))    \
+    /* The auctions of show `stream_id` in the order they started (at most 500), each with its     \
+     * product's title and, when it sold, its order (not cancelled or refunded) as a sale. */      \
+    X(T, stream_lots, (store *s, int64_t stream_id, bz_arena *a, recording_lot **out, size_t *n),  \
+      (s, stream_id, a, out, n))
 
 /* Every operation, in order. */
 #define STORE_OPS(X)                                                                               \
@@ -551,6 +573,7 @@
     STORE_OPS_PREBIDS(X)                                                                           \
     STORE_OPS_OUTBOX(X)                                                                            \
     STORE_OPS_INGRESS(X)
+    STORE_OPS_RECORDINGS(X)
 /* clang-format on */
 
 #endif

@@ -22,6 +22,7 @@
 #include "domain/order.h"
 #include "domain/outbox.h"
 #include "domain/prebid.h"
+#include "domain/recording.h"
 #include "domain/show.h"
 
 #include <stdbool.h>

@@ -111,6 +111,22 @@ typedef struct video_recording {
     char file_key[VIDEO_URL_MAX];
 } video_recording;
 
+/* What record_finish stored: a recording's playable files in the blob store. */
+typedef struct video_recording_files {
+    char
+        video_key[VIDEO_URL_MAX]; /* the picture (with the sound when audio_key is ""); "" = none */
+    char video_type[32];          /* its Content-Type: "video/webm" (Janus), "video/mp4" */
+    /* The sound as a file of its own (Janus: janus-pp-rec does not mux), played beside the
+     * video; "" when the video carries it, or there is none. */
+    char audio_key[VIDEO_URL_MAX];
+    char audio_type[32]; /* "audio/ogg" */
+    /* UTC ms of the files' time 0 (the first frame written): what the app measures a moment
+     * of the show from. 0 = not known (the app then takes the recording's started_at). */
+    int64_t started_at;
+    int64_t audio_offset_ms; /* where the audio's time 0 falls on the video's timeline */
+    int64_t duration_ms;     /* 0 = not known (the player reads it from the file) */
+} video_recording_files;
+
 /* Streaming from OBS or another encoder (LiveKit Ingress; Janus: WHIP). */
 typedef struct video_ingress {
     char id[VIDEO_NAME_MAX];
@@ -180,8 +196,10 @@ struct video_ops {
     /* Make a stopped recording a playable file in the blob store under `blob_key` (Janus:
      * janus-pp-rec, then the blob port; LiveKit: Egress already wrote it at rec->file_key, so
      * BZ_OK once it has and blob_key is that key, BZ_EUNAVAILABLE while it is still ending,
-     * BZ_EBADREQUEST when it failed or lies elsewhere). */
-    int (*record_finish)(video *v, const video_recording *rec, const char *blob_key);
+     * BZ_EBADREQUEST when it failed or lies elsewhere). On BZ_OK *out says what was stored
+     * (zeroed on failure). BZ_ENOTFOUND when nothing was recorded. */
+    int (*record_finish)(video *v, const video_recording *rec, const char *blob_key,
+                         video_recording_files *out);
     /* An encoder endpoint that publishes into the room as `identity`; BZ_EBADREQUEST when the
      * adapter has none. */
     int (*ingress_create)(video *v, int64_t stream_id, const char *identity, video_ingress *out);

@@ -617,9 +617,31 @@ static int j_record_stop(video *v, const video_recording *rec)
     return simple(j, body, "enable_recording", rec->stream_id, true);
 }
 
-static int j_record_finish(video *v, const video_recording *rec, const char *blob_key)
+/* What was stored, as the port says it: the video's first packet is time 0, and the audio
+ * (a file of its own) starts where its first packet fell on that timeline. */
+static void files_of(const janus_rec_result *r, const char *video_key, const char *audio_key,
+                     video_recording_files *out)
+{
+    if (r->video) {
+        bz_strlcpy(out->video_key, video_key, sizeof(out->video_key));
+        bz_strlcpy(out->video_type, "video/webm", sizeof(out->video_type));
+    }
+    if (r->audio) {
+        bz_strlcpy(out->audio_key, audio_key, sizeof(out->audio_key));
+        bz_strlcpy(out->audio_type, "audio/ogg", sizeof(out->audio_type));
+    }
+    int64_t zero_us = r->video ? r->video_us : r->audio_us;
+    out->started_at = zero_us / 1000;
+    if (r->video && r->audio && r->video_us && r->audio_us) {
+        out->audio_offset_ms = (r->audio_us - r->video_us) / 1000;
+    }
+}
+
+static int j_record_finish(video *v, const video_recording *rec, const char *blob_key,
+                           video_recording_files *out)
 {
     janus_video *j = (janus_video *)v;
+    memset(out, 0, sizeof(*out));
     if (!j->cfg.blob) {
         return BZ_EBADREQUEST;
     }
@@ -641,7 +663,12 @@ static int j_record_finish(video *v, const video_recording *rec, const char *blo
         .timeout_ms = j->cfg.convert_timeout_ms,
         .max_bytes = j->cfg.max_recording_bytes,
     };
-    return janus_rec_convert(&job);
+    janus_rec_result r;
+    rc = janus_rec_convert(&job, &r);
+    if (rc == BZ_OK) {
+        files_of(&r, blob_key, audio_key, out);
+    }
+    return rc;
 }
 
 static int j_ingress_create(video *v, int64_t stream_id, const char *identity, video_ingress *out)

@@ -55,6 +55,8 @@ int janus_mjr_header(const void *data, size_t len, janus_mjr_info *out)
     if (t && c && strlen(t) == 1 && strchr("vad", t[0]) && c[0] && strlen(c) < sizeof(out->codec)) {
         out->kind = t[0];
         bz_strlcpy(out->codec, c, sizeof(out->codec));
+        json_t *u = json_object_get(h, "u");
+        out->first_us = json_is_integer(u) && json_integer_value(u) > 0 ? json_integer_value(u) : 0;
         rc = BZ_OK;
     }
     json_decref(h);
@@ -202,8 +204,9 @@ static int convert_one(const janus_rec_job *job, const char *src, const char *ou
     return rc;
 }
 
-int janus_rec_convert(const janus_rec_job *job)
+int janus_rec_convert(const janus_rec_job *job, janus_rec_result *out)
 {
+    memset(out, 0, sizeof(*out));
     DIR *d = opendir(job->dir);
     if (!d) {
         bz_warn("janus: recording %s: %s", job->dir, strerror(errno));
@@ -213,6 +216,7 @@ int janus_rec_convert(const janus_rec_job *job)
      * are recorded too, but one file per medium is what the replay plays. */
     char video[256] = "", audio[256] = "";
     off_t video_size = -1, audio_size = -1;
+    int64_t video_us = 0, audio_us = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
         janus_mjr_info info;
@@ -223,9 +227,11 @@ int janus_rec_convert(const janus_rec_job *job)
         if (info.kind == 'v' && strcmp(info.codec, "vp8") == 0 && size > video_size) {
             bz_strlcpy(video, e->d_name, sizeof(video));
             video_size = size;
+            video_us = info.first_us;
         } else if (info.kind == 'a' && strcmp(info.codec, "opus") == 0 && size > audio_size) {
             bz_strlcpy(audio, e->d_name, sizeof(audio));
             audio_size = size;
+            audio_us = info.first_us;
         }
     }
     closedir(d);
@@ -239,6 +245,9 @@ int janus_rec_convert(const janus_rec_job *job)
     }
     if (rc == BZ_OK && audio[0]) {
         rc = convert_one(job, audio, AUDIO_OUT, job->audio_key, "audio/ogg");
+    }
+    if (rc == BZ_OK) {
+        *out = (janus_rec_result){video[0] != 0, audio[0] != 0, video_us, audio_us};
     }
     return rc;
 }

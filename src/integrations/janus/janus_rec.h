@@ -7,20 +7,25 @@
  * many bytes of JSON: {"t": "v"|"a"|"d" (video, audio, data), "c": codec,
  * "s": created, "u": first packet written (both Unix microseconds)}; RTP
  * packets follow. Only the header is read here: janus-pp-rec reads the rest.
+ * janus-pp-rec starts each converted file at its first packet, so "u" is the
+ * moment a converted file's time 0 shows.
  */
 #ifndef INTEGRATIONS_JANUS_JANUS_REC_H
 #define INTEGRATIONS_JANUS_JANUS_REC_H
 
 #include "app/ports/blob.h"
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define JANUS_MJR_MAGIC     "MJR00002"
 #define JANUS_MJR_MAGIC_LEN 8
 
 typedef struct janus_mjr_info {
-    char kind;      /* 'v', 'a' or 'd' */
-    char codec[16]; /* "vp8", "opus", ... (lowercase as Janus writes it) */
+    char kind;        /* 'v', 'a' or 'd' */
+    char codec[16];   /* "vp8", "opus", ... (lowercase as Janus writes it) */
+    int64_t first_us; /* "u": when the first packet was written (Unix us); 0 = not given */
 } janus_mjr_info;
 
 /* Read the header at the start of a .mjr file (`len` bytes of it, possibly more).
@@ -37,11 +42,17 @@ typedef struct janus_rec_job {
     size_t max_bytes;      /* each converted file; 0: 1 GiB */
 } janus_rec_job;
 
+/* What janus_rec_convert stored. */
+typedef struct janus_rec_result {
+    bool video, audio;          /* stored under video_key, audio_key */
+    int64_t video_us, audio_us; /* their tracks' first packets (janus_mjr_info.first_us) */
+} janus_rec_result;
+
 /* Convert and store. BZ_ENOTFOUND when the directory holds no VP8 or Opus track;
  * BZ_EBADREQUEST when janus-pp-rec fails on a file (a broken recording: retrying does not
  * help); BZ_EUNAVAILABLE when it cannot run or times out, or the blob store fails;
  * BZ_ETOOLARGE past max_bytes. A recording without video stores only the audio, one without
  * audio only the video. Runs janus-pp-rec as a child process (no shell) and waits for it. */
-int janus_rec_convert(const janus_rec_job *job);
+int janus_rec_convert(const janus_rec_job *job, janus_rec_result *out);
 
 #endif

@@ -491,9 +491,35 @@ static int egress_state(const json_t *status)
     return -1;
 }
 
-static int lk_record_finish(video *base, const video_recording *rec, const char *blob_key)
+/* An int64 of LiveKit's protobuf JSON: a string of digits, or a number; 0 when neither. */
+static int64_t answer_i64(const json_t *o, const char *name)
+{
+    const json_t *v = json_object_get(o, name);
+    if (json_is_integer(v)) {
+        return json_integer_value(v);
+    }
+    const char *s = json_string_value(v);
+    char *end = NULL;
+    long long n = s && *s ? strtoll(s, &end, 10) : 0;
+    return end && !*end ? (int64_t)n : 0;
+}
+
+/* The file Egress uploaded: one MP4 with sound and picture; its times are in ns. */
+static void egress_file(const json_t *info, const json_t *file, const char *key,
+                        video_recording_files *out)
+{
+    bz_strlcpy(out->video_key, key, sizeof(out->video_key));
+    bz_strlcpy(out->video_type, "video/mp4", sizeof(out->video_type));
+    int64_t started = answer_i64(file, "started_at");
+    out->started_at = (started ? started : answer_i64(info, "started_at")) / 1000000;
+    out->duration_ms = answer_i64(file, "duration") / 1000000;
+}
+
+static int lk_record_finish(video *base, const video_recording *rec, const char *blob_key,
+                            video_recording_files *out)
 {
     const livekit *k = (const livekit *)base;
+    memset(out, 0, sizeof(*out));
     if (!rec->id[0] || !blob_key || !*blob_key) {
         return BZ_EVALIDATION;
     }
@@ -522,6 +548,7 @@ static int lk_record_finish(video *base, const video_recording *rec, const char 
     } else if (state == 3 || (state == 6 && filename)) {
         /* Complete, or stopped at LiveKit's time limit, which still uploads what it has. */
         if (filename && strcmp(filename, blob_key) == 0) {
+            egress_file(info, file, blob_key, out);
             rc = BZ_OK;
         } else {
             bz_warn("livekit: egress %s wrote %s (%s), not %s", rec->id,

@@ -42,10 +42,11 @@ int sql_outbox_add(store *s, const store_outbox_row *r, bool *added)
 
 /* $1 now, $2 lease_until, $3 limit. The outer WHERE repeats the subquery's condition: on
  * PostgreSQL a row another claimer updated between our snapshot and our lock is re-checked
- * against its new version and dropped. */
-/* The rows are picked once, in a materialised CTE: as `id IN (SELECT ... LIMIT n SKIP LOCKED)`
- * PostgreSQL may run the subquery more than once (a semi-join's inner side) and so claim more
- * than n rows, each run skipping what the last one locked. */
+ * against its new version and dropped. The picked ids are a MATERIALIZED common table
+ * expression, so the pick runs once: PostgreSQL may plan `id IN (SELECT ... LIMIT n FOR
+ * UPDATE SKIP LOCKED)` as a join that runs the subquery again for each row it updates, and
+ * then claims more than n rows (every due row; the runner, claiming one at a time, would
+ * then run none of them). */
 static db_query Q_CLAIM = DB_QUERY(
     "WITH picked AS MATERIALIZED (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= $1 "
     "ORDER BY next_at, id LIMIT $3 {skip_locked}) "

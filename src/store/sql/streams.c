@@ -20,7 +20,7 @@
 
 #define STREAM_COLS                                                                                \
     "t.id, t.seller_id, t.title, t.description, t.status, t.starts_at, t.started_at, "             \
-    "t.ended_at, t.cover_image_id, t.created_at, t.updated_at, u.username, s.shop_name"
+    "t.ended_at, t.cover_image_id, t.created_at, t.updated_at, u.username, s.shop_name, t.record"
 #define STREAM_FROM                                                                                \
     " FROM streams t JOIN sellers s ON s.id = t.seller_id JOIN users u ON u.id = t.seller_id "
 
@@ -28,15 +28,15 @@
 SQL_READER(read_stream, show_stream, F(I64, id), F(I64, seller_id), F(TEXT, title),
            F(TEXT, description), F(TEXT, status), F(I64, starts_at), F(I64, started_at),
            F(I64, ended_at), F(I64, cover_image_id), F(I64, created_at), F(I64, updated_at),
-           F(TEXT, seller_username), F(TEXT, shop_name))
+           F(TEXT, seller_username), F(TEXT, shop_name), F(BOOL, record))
 #undef F
 
 /* ---- create -------------------------------------------------------------- */
 
 static db_query Q_STREAM_CREATE =
     DB_QUERY("INSERT INTO streams (id, seller_id, title, description, status, starts_at, "
-             "cover_image_id, created_at, updated_at) "
-             "VALUES ($1, $2, $3, coalesce($4, ''), 'scheduled', $5, $6, $7, $8)");
+             "cover_image_id, created_at, updated_at, record) "
+             "VALUES ($1, $2, $3, coalesce($4, ''), 'scheduled', $5, $6, $7, $8, $9)");
 
 /* Every lineup row in one statement. The join drops missing and deleted products, so fewer
  * rows than ids means one of them was: BZ_ENOTFOUND, like a foreign key failure. */
@@ -48,10 +48,10 @@ static db_query Q_LINEUP_INSERT =
 static int insert_stream(db_conn *c, const void *arg)
 {
     const show_stream *st = arg;
-    db_stmt *q =
-        SQL_PREPARE(c, &Q_STREAM_CREATE, SQL_I64(st->id), SQL_I64(st->seller_id),
-                    SQL_TEXT(st->title), SQL_TEXT(st->description), SQL_I64(st->starts_at),
-                    SQL_ID(st->cover_image_id), SQL_I64(st->created_at), SQL_I64(st->updated_at));
+    db_stmt *q = SQL_PREPARE(c, &Q_STREAM_CREATE, SQL_I64(st->id), SQL_I64(st->seller_id),
+                             SQL_TEXT(st->title), SQL_TEXT(st->description), SQL_I64(st->starts_at),
+                             SQL_ID(st->cover_image_id), SQL_I64(st->created_at),
+                             SQL_I64(st->updated_at), SQL_BOOL(st->record));
     return db_exec(q, NULL);
 }
 

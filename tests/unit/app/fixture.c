@@ -234,7 +234,8 @@ int64_t fixture_show(fixture *f, int64_t seller, const int64_t *lots, size_t n, 
     app_stream_input in = {.title = "Malam lelong",
                            .starts_at = f->ctx.now + 3600 * 1000,
                            .product_ids = lots,
-                           .n_products = n};
+                           .n_products = n,
+                           .no_record = true};
     app_stream_view v;
     assert_int_equal(app_stream_create(&f->ctx, seller, &in, &v), BZ_OK);
     if (live) {

@@ -80,8 +80,9 @@ const fix_event *fixture_last_event(const fixture *f, const char *name);
 
 /* A product of `seller` ("good", 250 g) with `quantity` units; returns its id. */
 int64_t fixture_product(fixture *f, int64_t seller, int quantity);
-/* A show of `seller` starting in an hour with lineup `lots`; live when `live`, else
- * scheduled. Returns its id. */
+/* A show of `seller` starting in an hour with lineup `lots`, not recorded (a test of
+ * recordings turns that on: app_stream_set_record); live when `live`, else scheduled. Returns
+ * its id. */
 int64_t fixture_show(fixture *f, int64_t seller, const int64_t *lots, size_t n, bool live);
 
 /* A show with one lot of one unit. */

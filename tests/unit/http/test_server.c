@@ -344,6 +344,35 @@ static void test_static_files(void **state)
     exchange(fd, "GET /assets/app.js HTTP/1.1\r\nHost: t\r\n\r\n", &r, 0);
     assert_null(strstr(r.head, "Content-Encoding"));
     assert_non_null(strstr(r.head, "Content-Type: text/javascript"));
+    assert_non_null(strstr(r.head, "Accept-Ranges: bytes\r\n"));
+    size_t whole = r.body_len;
+
+    /* ranges, as a <video> seeking asks for them: never gzipped */
+    exchange(fd,
+             "GET /assets/app.js HTTP/1.1\r\nHost: t\r\nRange: bytes=8-17\r\n"
+             "Accept-Encoding: gzip\r\n\r\n",
+             &r, 206);
+    assert_int_equal(r.body_len, 10);
+    assert_memory_equal(r.body, "log('compr", 10);
+    char want[64];
+    snprintf(want, sizeof(want), "Content-Range: bytes 8-17/%zu\r\n", whole);
+    assert_non_null(strstr(r.head, want));
+    assert_null(strstr(r.head, "Content-Encoding"));
+    exchange(fd, "GET /assets/app.js HTTP/1.1\r\nHost: t\r\nRange: bytes=-3\r\n\r\n", &r, 206);
+    assert_memory_equal(r.body, ");\n", 3);
+    snprintf(req, sizeof(req),
+             "GET /assets/app.js HTTP/1.1\r\nHost: t\r\nRange: bytes=%zu-\r\n\r\n", whole);
+    exchange(fd, req, &r, 416);
+    snprintf(want, sizeof(want), "Content-Range: bytes */%zu\r\n", whole);
+    assert_non_null(strstr(r.head, want));
+    /* several ranges, or an If-Range of another version: the whole file */
+    exchange(fd, "GET /assets/app.js HTTP/1.1\r\nHost: t\r\nRange: bytes=0-1,4-5\r\n\r\n", &r, 200);
+    assert_int_equal(r.body_len, whole);
+    exchange(fd,
+             "GET /assets/app.js HTTP/1.1\r\nHost: t\r\nRange: bytes=0-1\r\n"
+             "If-Range: \"old\"\r\n\r\n",
+             &r, 200);
+    assert_int_equal(r.body_len, whole);
 
     /* the service worker: the page's CSP (it fetches under it) and revalidated every time */
     exchange(fd, "GET /sw.js HTTP/1.1\r\nHost: t\r\n\r\n", &r, 200);

@@ -63,6 +63,12 @@ static void mjr_header(void **state)
     assert_int_equal(janus_mjr_header(vp8, sizeof(vp8) - 1, &info), BZ_OK);
     assert_int_equal(info.kind, 'v');
     assert_string_equal(info.codec, "vp8");
+    assert_int_equal(info.first_us, 0); /* no "u": not known */
+    static const char opus[] =
+        "MJR00002\x00\x2f{\"t\":\"a\",\"c\":\"opus\",\"s\":1,\"u\":1767225600123456}";
+    assert_int_equal(janus_mjr_header(opus, sizeof(opus) - 1, &info), BZ_OK);
+    assert_int_equal(info.kind, 'a');
+    assert_int_equal(info.first_us, 1767225600123456LL);
     /* The length runs past the input: refused, not read. */
     assert_int_equal(janus_mjr_header(vp8, 20, &info), BZ_EBADREQUEST);
     static const char old[] = "MJR00001\x00\x19{\"t\":\"v\",\"c\":\"vp8\",\"s\":1}";
@@ -129,7 +135,10 @@ static void local_refusals(void **state)
     assert_int_equal(v->ops->ingress_create(v, 42, "u7", &in), BZ_EBADREQUEST);
     assert_int_equal(v->ops->ingress_delete(v, "x"), BZ_EBADREQUEST);
     video_recording rec = {.id = "s42-1", .stream_id = 42};
-    assert_int_equal(v->ops->record_finish(v, &rec, "k.webm"), BZ_EBADREQUEST); /* no blob */
+    video_recording_files files;
+    assert_int_equal(v->ops->record_finish(v, &rec, "k.webm", &files),
+                     BZ_EBADREQUEST); /* no blob */
+    assert_string_equal(files.video_key, "");
     v->ops->close(v);
 }
 

@@ -51,6 +51,8 @@ export const getStream = (id: Id) => get<Reply<'/streams/{id}', 'get'>>(`/stream
 export const createStream = (body: Body<'/streams', 'post'>, key: string) =>
   request<Reply<'/streams', 'post'>>('POST', '/streams', { body, headers: { 'idempotency-key': key } });
 export const setCover = (id: Id, file: File | Blob) => upload<Reply<'/streams/{id}/cover', 'post'>>(`/streams/${id}/cover`, file);
+export const setRecord = (id: Id, record: boolean) => put<Reply<'/streams/{id}/record', 'put'>>(`/streams/${id}/record`, { record });
+export const replay = (id: Id) => get<Reply<'/streams/{id}/replay', 'get'>>(`/streams/${id}/replay`);
 export const goLive = (id: Id) => post<Reply<'/streams/{id}/live', 'post'>>(`/streams/${id}/live`);
 export const endShow = (id: Id) => post<Reply<'/streams/{id}/end', 'post'>>(`/streams/${id}/end`);
 export const startAuction = (streamId: Id, body: Body<'/streams/{id}/auctions', 'post'>) =>

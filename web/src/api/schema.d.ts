@@ -1290,6 +1290,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/streams/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the show or not (its seller, while it is scheduled; 409 conflict once it went live) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        record: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stream: components["schemas"]["Stream"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The show’s replay: its recording’s state, the files to play once it is ready, and its lots placed on the recording
+         * @description The files’ URLs are the blob store’s (local: /media/…, which answers Range requests; S3/R2: presigned for 6 hours). Janus gives the picture (WebM) and the sound (Ogg Opus) as two files to play in step. Winners are named only when they allow it. See docs/video.md.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replay: components["schemas"]["Replay"];
+                        };
+                    };
+                };
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/streams/{id}/video/token": {
         parameters: {
             query?: never;
@@ -3298,6 +3397,8 @@ export interface components {
             products?: components["schemas"]["StreamProduct"][];
             /** @description The show’s cover picture (POST /streams/{id}/cover); null until set */
             cover?: components["schemas"]["Image"] | null;
+            /** @description Whether the show is recorded (its replay: GET /streams/{id}/replay); its seller chooses until it goes live (PUT /streams/{id}/record) */
+            record: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3313,6 +3414,11 @@ export interface components {
             starts_at: string;
             /** @description The lineup in order: existing products of the caller’s own shop */
             product_ids: string[];
+            /**
+             * @description Record the show (viewers are told it is recorded)
+             * @default true
+             */
+            record: boolean;
         };
         Auction: {
             id: string;
@@ -3458,10 +3564,76 @@ export interface components {
                 title: string;
                 image: components["schemas"]["Image"] | null;
             } | null;
+            /** @description The video receipt: where the lot was decided on its show’s recording; null when the order is not from an auction or the show has no recording */
+            receipt: components["schemas"]["VideoReceipt"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        VideoReceipt: {
+            stream_id: string;
+            /** @description Milliseconds from the start of the show’s recording to the moment the lot was decided (the replay page: /s/{stream_id}?t=<seconds>) */
+            at_ms: number;
+            /** @description The recording can be played now; false while it is being made */
+            ready: boolean;
+        };
+        ReplayLot: {
+            auction_id: string;
+            product_id: string;
+            /** @description The lot’s product */
+            title: string;
+            /** @enum {string} */
+            status: "running" | "ended" | "cancelled";
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at: string | null;
+            /** @description Where the lot started on the recording (ms from its start); null without a recording to play */
+            start_ms: number | null;
+            /** @description Where it was decided (sold, unsold, cancelled) on the recording; null without a recording to play */
+            decided_ms: number | null;
+            /** @description What it sold for; null when it did not sell */
+            sale: components["schemas"]["Sale"] | null;
+        };
+        Replay: {
+            stream_id: string;
+            /**
+             * @description The show’s
+             * @enum {string}
+             */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description Whether the seller lets the show be recorded */
+            record: boolean;
+            /**
+             * @description none: the show has no recording (not recorded, never live, or no video on this server); pending: it waits for the video server; recording; processing: the show ended and the files are being made; ready; failed or skipped (the show ended before recording started): see reason
+             * @enum {string}
+             */
+            state: "none" | "pending" | "recording" | "processing" | "ready" | "failed" | "skipped";
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description The moment the recording’s time 0 shows
+             */
+            started_at: string | null;
+            /** @description When the video server said; else read it from the file */
+            duration_ms: number | null;
+            /** @description The picture (with the sound when audio is null); once the show has ended and the recording is ready */
+            video: {
+                url: string;
+                /** @description video/webm (Janus) or video/mp4 (LiveKit) */
+                type: string;
+            } | null;
+            /** @description The sound as a file of its own (Janus), to play beside the video in step */
+            audio: {
+                url: string;
+                /** @constant */
+                type: "audio/ogg";
+                /** @description Where the audio’s time 0 falls on the video’s timeline */
+                offset_ms: number;
+            } | null;
+            /** @description The show’s auctions in the order they ran */
+            lots: components["schemas"]["ReplayLot"][];
         };
         ChatMessage: {
             id: string;

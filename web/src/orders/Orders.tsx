@@ -2,7 +2,7 @@
 // and photo, so the list is one request.
 import { useEffect } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import type { Order } from '../api/types';
+import type { Order, VideoReceipt } from '../api/types';
 import { money, orderStatusLabel, when } from '../lib/format';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../state/session';
@@ -43,6 +43,17 @@ export function Orders() {
   );
 }
 
+/** The video receipt: the show's replay at the moment the lot sold (for buyer and seller). */
+function Receipt({ r }: { r: VideoReceipt | null }) {
+  if (!r) return null;
+  if (!r.ready) return <p class="muted receipt">Video receipt: the show’s replay is being prepared.</p>;
+  return (
+    <p class="receipt">
+      <a href={`/s/${r.stream_id}?t=${Math.floor(r.at_ms / 1000)}#replay`}>Watch the moment it sold</a>
+    </p>
+  );
+}
+
 function OrderRow({ o }: { o: Order }) {
   const title = o.product?.title ?? 'A product no longer listed';
   return (
@@ -52,6 +63,7 @@ function OrderRow({ o }: { o: Order }) {
         <p class="order-title"><a href={`/p/${o.product_id}`}>{title}</a></p>
         <p><strong>{money(o.amount)}</strong> · <span class={`status ${o.status}`}>{orderStatusLabel[o.status] ?? o.status}</span></p>
         <p class="muted">{o.auction_id ? 'Won at auction' : 'Bought'} · {when(o.created_at)}</p>
+        <Receipt r={o.receipt ?? null} />
       </div>
     </li>
   );

@@ -13,6 +13,7 @@ import { useAction } from '../components/useAction';
 import type { SellerControlsProps } from './useSellerControls';
 import { EncoderPanel } from './EncoderPanel';
 import type { RoomState } from './state';
+import { RecordToggle } from './RecordToggle';
 import { defaultPlan, loadPlans, lowStartWarning, planBody, savePlans, type LotPlan } from './lotPlan';
 
 // The plans of the show open in this tab, shared by the bar and the queue.
@@ -75,6 +76,7 @@ export function SellerBar({ room, state }: SellerControlsProps) {
       {stream.status === 'scheduled' && (
         <button type="button" class="primary big" disabled={busy} onClick={() => act(() => api.goLive(stream.id).then((r) => room.applyStream(r.stream)))}>Go live</button>
       )}
+      {stream.status === 'scheduled' && <RecordToggle stream={stream} onStream={(s) => room.applyStream(s)} />}
       {stream.status === 'live' && (running ? (
         <div class="bid-feed" aria-label="Latest bids">
           <p role="status">Auction running on “{stream.products?.find((p) => p.id === a?.product_id)?.title}” — {state.bids.length} bids, top {money(a?.current_bid ?? null)}.</p>

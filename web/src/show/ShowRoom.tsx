@@ -61,8 +61,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
         {isSeller && Controls && <Controls.Bar room={room} state={st} />}
       </div>
       <div class="room-more">
-        {/* No recordings yet: the show has no replay address to give. */}
-        <Replay url={null} title={st.stream.title} />
+        <Replay stream={st.stream} />
         {isSeller && Controls && <Controls.Queue room={room} state={st} />}
         {st.auction && <section class="bids-panel" aria-label="Bids on this lot"><BidHistory bids={st.bids} me={s?.user.id ?? null} /></section>}
         <Lineup lots={lots} st={st} prebids={isSeller || !s ? null : prebids} />

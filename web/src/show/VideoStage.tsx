@@ -34,6 +34,7 @@ export function VideoStage({ stream, media, viewers, lot, self }: VideoStageProp
       <div class="video-overlay">
         {stream.status === 'live' ? <LiveBadge /> : <span class="badge muted">{stream.status === 'scheduled' ? 'Starts soon' : 'Ended'}</span>}
         <span class="badge muted viewers" data-testid="viewers">{viewers} watching</span>
+        {stream.record && stream.status !== 'ended' && <span class="badge rec" title="This show is recorded: its replay stays on this page">● Recorded</span>}
       </div>
     </div>
   );

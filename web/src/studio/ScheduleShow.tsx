@@ -25,6 +25,7 @@ export function ScheduleShow() {
   const [description, setDescription] = useState('');
   const [startsAt, setStartsAt] = useState(() => localInput(new Date(Date.now() + 15 * 60_000)));
   const [lineup, setLineup] = useState<string[]>([]);
+  const [record, setRecord] = useState(true);
   const [coverLot, setCoverLot] = useState('');
   const [coverFile, setCoverFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
@@ -68,7 +69,7 @@ export function ScheduleShow() {
     let stream = created;
     try {
       if (!stream) {
-        stream = (await api.createStream({ title: title.trim(), description: description.trim(), starts_at: start.toISOString(), product_ids: ordered }, key)).stream;
+        stream = (await api.createStream({ title: title.trim(), description: description.trim(), starts_at: start.toISOString(), product_ids: ordered, record }, key)).stream;
         setCreated(stream);
       }
       if (coverFile) await api.setCover(stream.id, coverFile);
@@ -113,6 +114,12 @@ export function ScheduleShow() {
             })}
           </ul>
         </fieldset>
+        <div class="field check">
+          <input type="checkbox" id="record-show" checked={record} disabled={!!created} aria-describedby="record-show-hint"
+            onChange={(e) => setRecord((e.target as HTMLInputElement).checked)} />
+          <label for="record-show">Record this show</label>
+          <p class="hint" id="record-show-hint">Viewers see that it is recorded. The replay stays on the show's page with every lot marked, and each order links to the moment its lot sold: a video receipt for you and your buyers. You can change this until you go live.</p>
+        </div>
         {lineup.length > 0 && !coverFile && (
           <Select label="Without a cover picture, show the photo of" value={coverLot} onValue={setCoverLot} hint="This lot opens the show.">
             <option value="">The first lot</option>
