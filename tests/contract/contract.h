@@ -116,5 +116,6 @@ void test_outbox_lifecycle(void **state);
 void test_outbox_lease_expires(void **state);
 void test_outbox_claim_race(void **state);
 void test_outbox_list_stats_prune(void **state);
+void test_outbox_claim_one_of_many(void **state);
 
 #endif

@@ -557,6 +557,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_outbox_lease_expires),
         cmocka_unit_test(test_outbox_claim_race),
         cmocka_unit_test(test_outbox_list_stats_prune),
+        cmocka_unit_test(test_outbox_claim_one_of_many),
         cmocka_unit_test(test_idempotency),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_concurrent_migrate),

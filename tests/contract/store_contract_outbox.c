@@ -405,3 +405,29 @@ void test_outbox_list_stats_prune(void **state)
     OK(store_outbox_prune(S, t, NULL));
     drain();
 }
+
+/* A claim of one row takes one row, also when several are due at the same time (a show going
+ * live with co-hosts enqueues its room's opening and their allowances in one transaction); the
+ * soonest first, ties by id. */
+void test_outbox_claim_one_of_many(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    drain();
+    const int64_t t = 1850000000000;
+    int64_t ids[3];
+    for (int i = 0; i < 3; i++) {
+        ids[i] = add_row(t, NULL);
+    }
+    for (int i = 0; i < 3; i++) {
+        store_outbox_row *rows;
+        assert_int_equal(claim(t + i, t + 1000, 1, &rows), 1);
+        assert_int_equal(rows[0].id, ids[i]);
+        assert_int_equal(rows[0].attempts, 1);
+        assert_int_equal(get_row(ids[i]).next_at, t + 1000);
+        if (i < 2) {
+            assert_int_equal(get_row(ids[i + 1]).attempts, 0); /* the next one is still free */
+        }
+    }
+    drain();
+}

@@ -40,13 +40,17 @@ int sql_outbox_add(store *s, const store_outbox_row *r, bool *added)
     return rc;
 }
 
-/* $1 now, $2 lease_until, $3 limit. The outer WHERE repeats the subquery's condition: on
+/* $1 now, $2 lease_until, $3 limit. The outer WHERE repeats the inner query's condition: on
  * PostgreSQL a row another claimer updated between our snapshot and our lock is re-checked
- * against its new version and dropped. */
+ * against its new version and dropped. The rows are picked once, in a materialized CTE: as a
+ * subquery of `id IN (...)`, PostgreSQL may plan it as the inner side of a nested loop and run
+ * it again for each outer row, and each run (SKIP LOCKED, the earlier rows now changed) picks
+ * another row, so that a claim of one took every due row (test_outbox_claim_one_of_many). */
 static db_query Q_CLAIM = DB_QUERY(
-    "UPDATE outbox SET attempts = attempts + 1, lease_until = $2, next_at = $2, updated_at = $1 "
-    "WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= $1 "
+    "WITH due AS MATERIALIZED (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= $1 "
     "ORDER BY next_at, id LIMIT $3 {skip_locked}) "
+    "UPDATE outbox SET attempts = attempts + 1, lease_until = $2, next_at = $2, updated_at = $1 "
+    "WHERE id IN (SELECT id FROM due) "
     "AND state = 'pending' AND next_at <= $1 RETURNING " OUTBOX_COLS);
 
 int sql_outbox_claim(store *s, int64_t now, int64_t lease_until, int limit, bz_arena *a,
