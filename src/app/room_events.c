@@ -5,6 +5,7 @@
 #include "app/room_events.h"
 
 #include "app/app_util.h"
+#include "app/outbox.h"
 #include "base/err.h"
 
 #include <string.h>
@@ -67,4 +68,18 @@ void ev_publish(app_ctx *c, const app_evbuf *b)
          * gateway fills gaps from the event log), so a failure is not the caller's. */
         (void)bus->ops->publish(bus, &b->items[i].out);
     }
+}
+
+int ev_commit(app_ctx *c, int rc, const app_evbuf *b)
+{
+    if (rc != BZ_OK) {
+        store_rollback(c->store);
+        return rc;
+    }
+    if ((rc = store_commit(c->store)) != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    app_outbox_kick(c);
+    ev_publish(c, b);
+    return BZ_OK;
 }

@@ -35,5 +35,9 @@ int ev_add(app_ctx *c, app_evbuf *b, const app_event *ev);
 int ev_write(app_ctx *c, app_evbuf *b);
 /* After the commit: hand every event to c->env->events (skipped when NULL). */
 void ev_publish(app_ctx *c, const app_evbuf *b);
+/* End the use case's transaction by `rc`, its result so far: roll back after a failure
+ * (returning rc); else commit, wake the outbox (app_outbox_kick) and publish `b`. BZ_OK or the
+ * failure, recorded. */
+int ev_commit(app_ctx *c, int rc, const app_evbuf *b);
 
 #endif

@@ -22,6 +22,7 @@
 #include "cmd/revocation_poll.h"
 #include "cmd/video_open.h"
 
+#include "app/cohosts.h"
 #include "app/video.h"
 #include "base/arena.h"
 #include "base/err.h"
@@ -56,6 +57,10 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
     int rc = BZ_OK;
     for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_video_n_handlers; i++) {
         const app_outbox_handler *h = &app_video_handlers[i];
+        rc = outbox_worker_register(w, h->kind, h->run, h->data);
+    }
+    for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_cohost_n_handlers; i++) {
+        const app_outbox_handler *h = &app_cohost_handlers[i];
         rc = outbox_worker_register(w, h->kind, h->run, h->data);
     }
     return rc;

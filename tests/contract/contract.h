@@ -118,4 +118,8 @@ void test_outbox_claim_race(void **state);
 void test_outbox_list_stats_prune(void **state);
 void test_outbox_claim_one_of_many(void **state);
 
+/* store_contract_cohosts.c */
+void test_cohosts_invite_remove(void **state);
+void test_cohosts_missing(void **state);
+
 #endif

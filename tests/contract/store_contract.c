@@ -558,6 +558,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_outbox_claim_race),
         cmocka_unit_test(test_outbox_list_stats_prune),
         cmocka_unit_test(test_outbox_claim_one_of_many),
+        cmocka_unit_test(test_cohosts_invite_remove),
+        cmocka_unit_test(test_cohosts_missing),
         cmocka_unit_test(test_idempotency),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_concurrent_migrate),

@@ -506,6 +506,28 @@
      * *deleted (may be NULL) says how many. */                                                    \
     X(H, outbox_prune, (store *s, int64_t before, int *deleted), (s, before, deleted))
 
+/* ---- a show's co-hosts (store/sql/cohosts.c) --------------------------------------------------- */
+#define STORE_OPS_COHOSTS(X)                                                                       \
+    /* Make `user_id` a current co-host of the show, invited by `by` at `now`: a new row, or a     \
+     * removed one made current again. *added is false when they are current already (nothing      \
+     * changes). BZ_ENOTFOUND when the show or a user is missing. */                               \
+    X(T, cohost_invite,                                                                            \
+      (store *s, int64_t stream_id, int64_t user_id, int64_t by, int64_t now, bool *added),        \
+      (s, stream_id, user_id, by, now, added))                                                     \
+    /* Stamp a current co-host removed at `now`; *removed is false when they were not current. */  \
+    X(T, cohost_remove,                                                                            \
+      (store *s, int64_t stream_id, int64_t user_id, int64_t now, bool *removed),                  \
+      (s, stream_id, user_id, now, removed))                                                       \
+    /* The row of `user_id` in the show, current or removed, with their username. BZ_ENOTFOUND     \
+     * when never invited. */                                                                      \
+    X(T, cohost_get,                                                                               \
+      (store *s, int64_t stream_id, int64_t user_id, bz_arena *a, show_cohost *out),               \
+      (s, stream_id, user_id, a, out))                                                             \
+    /* The show's current co-hosts with their usernames, first invited first (ties by user id). */ \
+    X(T, cohosts,                                                                                  \
+      (store *s, int64_t stream_id, bz_arena *a, show_cohost **out, size_t *n),                    \
+      (s, stream_id, a, out, n))
+
 /* Every operation, in order. */
 #define STORE_OPS(X)                                                                               \
     STORE_OPS_USERS(X)                                                                             \
@@ -521,7 +543,8 @@
     STORE_OPS_WELLBEING(X)                                                                         \
     STORE_OPS_NOTIFICATIONS(X)                                                                     \
     STORE_OPS_PREBIDS(X)                                                                           \
-    STORE_OPS_OUTBOX(X)
+    STORE_OPS_OUTBOX(X)                                                                            \
+    STORE_OPS_COHOSTS(X)
 /* clang-format on */
 
 #endif

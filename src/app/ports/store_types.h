@@ -17,6 +17,7 @@
 #include "domain/buyer.h"
 #include "domain/catalog.h"
 #include "domain/chat.h"
+#include "domain/cohost.h"
 #include "domain/notification.h"
 #include "domain/order.h"
 #include "domain/outbox.h"

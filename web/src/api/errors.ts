@@ -77,6 +77,9 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   slow_mode: (d) => `Slow mode is on: wait ${Math.ceil(Number(d.retry_after_ms ?? 0) / 1000)} s.`,
   cool_off: 'You are in a cool-off and cannot bid right now.',
   spending_cap: 'This bid would go over your spending cap (Account → Spending limits).',
+  cannot_cohost_self: 'You host this show already: invite someone else.',
+  cohost_limit: null,
+  cohost_banned: 'That user is banned from this show: lift the ban first to invite them.',
 };
 
 /** Where the same code reads differently: what the person was doing. */
