@@ -7,9 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from '../api/lib/harness.mjs';
-import { CHROMIUM_ARGS, repo } from '../e2e/lib/web.mjs';
+import { CHROMIUM_ARGS, ensureWebBuilt, repo } from '../e2e/lib/web.mjs';
 
 /** True inside the namespace scripts/netns-run.sh makes (it has the veth pair). */
 export function inTestNamespace() {
@@ -84,4 +86,24 @@ export function videoStats(page) {
     }
     return best;
   });
+}
+
+/** A suite's Janus, blytz and Chromium: started before its tests (in the test namespace, with
+ * the web app built), stopped after them whatever happened. Returns {janus, srv, browser},
+ * filled in by then. */
+export function useVideoSuite() {
+  const env = { janus: null, srv: null, browser: null };
+  before(async () => {
+    assert.ok(inTestNamespace(), 'run through scripts/netns-run.sh (scripts/test.sh does): WebRTC needs the namespace');
+    ensureWebBuilt();
+    env.janus = startJanus();
+    env.srv = await startVideoServer(env.janus);
+    env.browser = await launchWithMedia();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+    env.janus?.stop();
+  });
+  return env;
 }
