@@ -29,9 +29,10 @@ web: deps
 run: build web
 	@scripts/run.sh $(REL)
 
-# Sanitizer build, format and layer checks, the web app, then every suite against private
-# PostgreSQL and Redis servers (scripts/test.sh starts and stops them).
-test: build-asan format-check web
+# The release build too (what `make run` serves: -O2 sees warnings the debug build does not),
+# the sanitizer build, format and layer checks, the web app, then every suite against private
+# PostgreSQL, Redis and Janus servers (scripts/test.sh starts and stops them).
+test: build build-asan format-check web
 	@scripts/test.sh $(ASAN)
 
 format:

@@ -30,12 +30,14 @@ duration=${BENCH_DURATION:-10}
 load=$build/bench/blytz-load
 [ -x "$load" ] || cmake --build "$build" -j2 --target blytz-load >&2
 tmp=$(mktemp -d /tmp/blytz-realtime.XXXXXX)
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+. bench/lib.sh
+port=$(bench_free_port)
 url="http://127.0.0.1:$port"
 scenarios=" ${SCENARIOS:-idle fanout max_deliveries bids} "
 . scripts/services.sh
 pid=
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; wait $pid 2>/dev/null; fi; svc_stop; rm -rf "$tmp"' EXIT
+bench_pid=
+trap 'for p in $pid $bench_pid; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; svc_stop; rm -rf "$tmp"' EXIT
 database="sqlite:$tmp/blytz.db"
 if [ "$target" = blytz ] && [ "$db" = pg ]; then
   chmod 755 "$tmp" && mkdir "$tmp/svc" && svc_init "$tmp/svc" && svc_pg_start durable
@@ -48,30 +50,15 @@ case $target in
   standin)
     [ -d bench/standin/node_modules ] || (cd bench/standin && npm ci --no-audit --no-fund >&2)
     node bench/standin/server.mjs "$port" >"$tmp/server.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
     ;;
   blytz)
-    # Setup registers a seller and up to BIDDERS accounts from one address within seconds:
-    # the auth and chat rate limits are configuration, so the benchmark raises them. The
-    # minimum argon2 cost only shortens that setup (one hash per account); no scenario
-    # measures logins. Every viewer comes from a handful of loopback addresses at 1000/s, so
-    # the per-address caps on connections and Engine.IO sessions are switched off too.
-    ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-    # Socket bidders keep a bid in flight, far past a person's rate: the per-socket event
-    # limits are raised for bids (BENCH_SOCKET_LIMITS; bench/run-flood.sh sets them itself).
-    BLYTZ_RATE_AUTH_PER_MIN=1000000 BLYTZ_RATE_AUTH_BURST=1000000 \
-      BLYTZ_CHAT_RATE=${BENCH_CHAT_RATE:-1000000} \
-      BLYTZ_SOCKET_LIMITS=${BENCH_SOCKET_LIMITS-bid=off} \
-      BLYTZ_JOIN_CACHE_MS=${BENCH_JOIN_CACHE_MS:-1000} \
-      BLYTZ_CONNS_PER_ADDR=0 BLYTZ_EIO_SESSIONS_PER_ADDR=0 BLYTZ_EIO_SESSION_RATE=0 \
-      BLYTZ_ARGON2=min BLYTZ_IDLE_TIMEOUT_MS=600000 \
-      BLYTZ_ADDR=127.0.0.1:$port BLYTZ_DATABASE="$database" BLYTZ_VAR_DIR="$tmp" \
-      BLYTZ_BLOB="file:$tmp/media" BLYTZ_LOG_LEVEL=warn BLYTZ_WORKERS=${BENCH_WORKERS:-2} \
-      "$build/blytz" serve >"$tmp/server.log" 2>&1 &
+    bench_serve "$port" "$database" "$tmp"
+    pid=$bench_pid
     ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
-pid=$!
-for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
 
 run() {
   case $scenarios in *" $2 "*) ;; *) return 0 ;; esac

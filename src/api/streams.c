@@ -171,7 +171,7 @@ static int read_role(http_req *req, video_role *out)
 static int do_video_token(http_req *req, api_reply *out)
 {
     int64_t id;
-    video_role role;
+    video_role role = VIDEO_VIEWER; /* read_role sets it; gcc -O2 cannot see that */
     video_grant g;
     int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {

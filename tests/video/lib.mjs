@@ -46,12 +46,13 @@ export function startVideoServer(janus, env = {}) {
   return startServer({ env: { BLYTZ_VIDEO: 'janus', ...janus.env, BLYTZ_RATE_VIDEO_BURST: '1000', ...env } });
 }
 
-/** Chromium whose camera and microphone are the fake devices (a test pattern and a tone). */
-export function launchWithMedia() {
+/** Chromium whose camera and microphone are the fake devices (a test pattern and a tone;
+ * `args` may add e.g. --use-file-for-fake-video-capture). */
+export function launchWithMedia(args = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required'],
+      '--autoplay-policy=no-user-gesture-required', ...args],
     headless: true,
   });
 }
