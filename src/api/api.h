@@ -44,6 +44,7 @@ extern const api_route api_routes_wellbeing[];     /* wellbeing.c */
 extern const api_route api_routes_notifications[]; /* notifications.c */
 extern const api_route api_routes_prebids[];       /* prebids.c */
 extern const api_route api_routes_ingress[];       /* ingress.c */
+extern const api_route api_routes_cohosts[];       /* cohosts.c */
 extern const api_route api_routes_share[];         /* src/api/share.c: /s/{id}, /p/{id} */
 extern const api_route api_routes_replay[];        /* replay.c: recording and replay */
 

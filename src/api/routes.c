@@ -28,6 +28,7 @@ const api_route *const api_route_tables[] = {
     api_routes_notifications,
     api_routes_prebids,
     api_routes_ingress,
+    api_routes_cohosts,
     api_routes_share,
     api_routes_replay,
     NULL,

@@ -20,6 +20,7 @@
 #include "base/arena.h"
 #include "domain/outbox.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct app_config {
@@ -72,6 +73,9 @@ typedef struct app_ctx {
     bz_arena *arena; /* results of use cases live here */
     int64_t now;     /* UTC ms for this request */
     app_err err;
+    /* An outbox row was added since the last ev_commit woke the worker (app_outbox_enqueue sets
+     * it; ev_commit clears it): a commit that enqueued nothing does not wake it. */
+    bool outbox_added;
 } app_ctx;
 
 /* Record a failure in c->err and return `code`, for `return app_fail(...)`. `field` and `fmt`

@@ -27,7 +27,11 @@ int app_outbox_enqueue(app_ctx *c, const char *kind, const char *dedupe_key,
         .created_at = c->now,
     };
     int rc = store_outbox_add(c->store, &r, NULL);
-    return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
+    if (rc != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    c->outbox_added = true;
+    return BZ_OK;
 }
 
 int64_t app_outbox_payload_id(const char *payload, const char *name)

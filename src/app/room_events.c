@@ -5,6 +5,7 @@
 #include "app/room_events.h"
 
 #include "app/app_util.h"
+#include "app/outbox.h"
 #include "base/err.h"
 
 #include <string.h>
@@ -80,6 +81,10 @@ int ev_commit(app_ctx *c, app_evbuf *b, int rc)
     }
     if ((rc = store_commit(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
+    }
+    if (c->outbox_added) { /* only a change that enqueued wakes the worker (its poll reads) */
+        c->outbox_added = false;
+        app_outbox_kick(c);
     }
     ev_publish(c, b);
     return BZ_OK;

@@ -9,6 +9,7 @@
 
 #include "app/app_util.h"
 #include "app/auction_internal.h"
+#include "app/cohosts.h"
 #include "app/notifications.h"
 #include "app/recordings.h"
 #include "app/video.h"
@@ -77,12 +78,12 @@ static int transition(app_ctx *c, const show_stream *st, const char *from, const
         return rc;
     }
     if ((rc = app_video_on_status(c, st, to)) != BZ_OK ||
-        (rc = app_recording_on_status(c, st, to)) != BZ_OK) {
+        (rc = app_recording_on_status(c, st, to)) != BZ_OK ||
+        (rc = app_cohosts_on_status(c, st, to)) != BZ_OK) {
         return rc;
     }
     app_event ev = {.kind = APP_EVENT_STREAM_STATUS, .u.status = to};
-    rc = ev_add(c, evs, &ev);
-    return rc == BZ_OK ? ev_write(c, evs) : rc;
+    return ev_add(c, evs, &ev);
 }
 
 static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from, const char *to,
@@ -101,15 +102,9 @@ static int change_status(app_ctx *c, int64_t actor, int64_t id, const char *from
     if (rc == BZ_OK) {
         rc = transition(c, &st, from, to, &evs, &same, &notifs);
     }
-    if (rc != BZ_OK) {
-        store_rollback(c->store);
+    if ((rc = ev_commit(c, &evs, rc)) != BZ_OK) {
         return rc;
     }
-    if ((rc = store_commit(c->store)) != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    app_outbox_kick(c);
-    ev_publish(c, &evs);
     notify_publish(c, notifs.rows, notifs.n);
     return app_stream_get(c, id, out);
 }

@@ -5,6 +5,7 @@
 
 #include "app/app_util.h"
 #include "app/chat_room.h"
+#include "app/cohosts.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/str.h"
@@ -39,6 +40,9 @@ static int check_role(app_ctx *c, int64_t actor, const show_stream *st, video_ro
     }
     if (actor <= 0) {
         return app_fail(c, BZ_EUNAUTHORIZED, NULL, "sign in to publish");
+    }
+    if (role == VIDEO_COHOST) {
+        return app_cohost_check_publish(c, actor, st);
     }
     if (role != VIDEO_PUBLISHER || st->seller_id != actor) {
         return app_fail(c, BZ_EFORBIDDEN, "role", "only the show's seller may publish");

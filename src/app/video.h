@@ -11,6 +11,8 @@
  *   identity ("v" and 16 hex digits), signed-in ones "u<user id>".
  * - a publisher grant: the show's seller, only while the show is live.
  *   Anyone else is BZ_EFORBIDDEN (anonymous callers BZ_EUNAUTHORIZED).
+ * - a co-host grant: a current co-host of the live show (app/cohosts.h), not banned from it
+ *   (BZ_EBANNED); anyone else BZ_EFORBIDDEN. A removed co-host gets none from then on.
  * - a show that is not live: BZ_ECONFLICT ("show is not live"), for both roles.
  * - grants last app_config.video_grant_ttl_s; the browser asks again before then.
  * - no video port configured: BZ_EUNAVAILABLE, for a caller the rules above admit.

@@ -23,6 +23,7 @@
 #include "cmd/video_open.h"
 
 #include "app/recordings.h"
+#include "app/cohosts.h"
 #include "app/video.h"
 #include "app/video_ingress.h"
 #include "base/arena.h"
@@ -70,6 +71,10 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
             const app_outbox_handler *h = &video_sets[s].handlers[i];
             rc = outbox_worker_register(w, h->kind, h->run, h->data);
         }
+    }
+    for (size_t i = 0; rc == BZ_OK && sv->rt.env.video && i < app_cohost_n_handlers; i++) {
+        const app_outbox_handler *h = &app_cohost_handlers[i];
+        rc = outbox_worker_register(w, h->kind, h->run, h->data);
     }
     return rc;
 }

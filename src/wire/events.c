@@ -5,6 +5,7 @@
 
 #include "base/err.h"
 #include "wire/auctions.h"
+#include "wire/cohosts.h"
 #include "wire/resources.h"
 #include "wire/text.h"
 #include "wire/wire.h"
@@ -26,6 +27,7 @@ static const char *const names[] = {
     [APP_EVENT_CHAT_PINNED] = "chat:pinned",
     [APP_EVENT_NOTIFICATION] = "notification",
     [APP_EVENT_REVOKED] = "_revoked",
+    [APP_EVENT_SHOW_STAGE] = "show:stage",
 };
 
 const char *wire_event_name(app_event_kind kind)
@@ -151,6 +153,8 @@ static json_t *payload(const app_event *ev)
         return wire_notification(&ev->u.notification, false);
     case APP_EVENT_REVOKED:
         return revoked_event(ev);
+    case APP_EVENT_SHOW_STAGE:
+        return wire_stage(ev->target, ev->u.stage.cohosts, ev->u.stage.n);
     }
     return NULL;
 }

@@ -39,6 +39,7 @@ const char *wire_event_name(app_event_kind kind);
  *                    chat:pinned {message | null}
  *   notification    wire_notification without read_at
  *   _revoked        {session_id, user_id, expires_at (ms)}
+ *   show:stage      wire_stage: {stream_id, cohosts[{id, username, invited_at}]}
  * The auction events, one or more per bid, are written as text (wire/text.h); the rest are
  * built as trees. BZ_OK, BZ_ENOMEM (also for an unknown kind) or the buffer's BZ_ETOOLARGE. */
 int wire_event_write(const app_event *ev, bz_buf *out);

@@ -121,6 +121,10 @@ void test_outbox_lease_expires(void **state);
 void test_outbox_claim_race(void **state);
 void test_outbox_list_stats_prune(void **state);
 
+/* store_contract_cohosts.c */
+void test_cohosts_invite_remove(void **state);
+void test_cohosts_missing(void **state);
+
 /* store_contract_ingress.c */
 void test_ingress_request_and_ready(void **state);
 void test_ingress_failed_starts_over(void **state);

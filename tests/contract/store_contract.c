@@ -572,6 +572,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_stream_set_record),
         cmocka_unit_test(test_recording_lifecycle),
         cmocka_unit_test(test_stream_lots),
+        cmocka_unit_test(test_cohosts_invite_remove),
+        cmocka_unit_test(test_cohosts_missing),
         cmocka_unit_test(test_idempotency),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_concurrent_migrate),

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from '../api/lib/harness.mjs';
 import { CHROMIUM_ARGS, ensureWebBuilt, repo } from '../e2e/lib/web.mjs';

@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "domain/bidlog.h"
 #include "domain/chat.h"
+#include "domain/cohost.h"
 #include "domain/notification.h"
 
 #include <stdbool.h>
@@ -77,9 +78,10 @@ typedef enum app_event_kind {
     APP_EVENT_CHAT_PINNED,     /* "chat:pinned" (.chat; chat.id 0 = unpinned) */
     APP_EVENT_NOTIFICATION,    /* "notification", a user's (.notification) */
     APP_EVENT_REVOKED,         /* "_revoked", for the nodes, never for sockets (.revoked) */
+    APP_EVENT_SHOW_STAGE,      /* "show:stage": who is on stage beside the seller (.stage) */
 } app_event_kind;
 
-/* One event. Room events (auction:*, stream:*, chat:*) go to show `target`'s room; the
+/* One event. Room events (auction:*, stream:*, chat:*, show:*) go to show `target`'s room; the
  * notification and the revocation to user `target`. Pointers are borrowed until the encoder
  * returns. */
 typedef struct app_event {
@@ -106,6 +108,10 @@ typedef struct app_event {
         struct {
             int64_t session_id, user_id, expires_at;
         } revoked;
+        struct {
+            const show_cohost *cohosts; /* the current ones, in invitation order */
+            size_t n;
+        } stage;
     } u;
 } app_event;
 

@@ -554,6 +554,26 @@
     /* The auctions of show `stream_id` in the order they started (at most 500), each with its     \
      * product's title and, when it sold, its order (not cancelled or refunded) as a sale. */      \
     X(T, stream_lots, (store *s, int64_t stream_id, bz_arena *a, recording_lot **out, size_t *n),  \
+/* ---- a show's co-hosts (store/sql/cohosts.c) --------------------------------------------------- */
+#define STORE_OPS_COHOSTS(X)                                                                       \
+    /* Make `user_id` a current co-host of the show, invited by `by` at `now`: a new row, or a     \
+     * removed one made current again. *added is false when they are current already (nothing      \
+     * changes). BZ_ENOTFOUND when the show or a user is missing. */                               \
+    X(T, cohost_invite,                                                                            \
+      (store *s, int64_t stream_id, int64_t user_id, int64_t by, int64_t now, bool *added),        \
+      (s, stream_id, user_id, by, now, added))                                                     \
+    /* Stamp a current co-host removed at `now`; *removed is false when they were not current. */  \
+    X(T, cohost_remove,                                                                            \
+      (store *s, int64_t stream_id, int64_t user_id, int64_t now, bool *removed),                  \
+      (s, stream_id, user_id, now, removed))                                                       \
+    /* The row of `user_id` in the show, current or removed, with their username. BZ_ENOTFOUND     \
+     * when never invited. */                                                                      \
+    X(T, cohost_get,                                                                               \
+      (store *s, int64_t stream_id, int64_t user_id, bz_arena *a, show_cohost *out),               \
+      (s, stream_id, user_id, a, out))                                                             \
+    /* The show's current co-hosts with their usernames, first invited first (ties by user id). */ \
+    X(T, cohosts,                                                                                  \
+      (store *s, int64_t stream_id, bz_arena *a, show_cohost **out, size_t *n),                    \
       (s, stream_id, a, out, n))
 
 /* Every operation, in order. */
@@ -574,6 +594,7 @@
     STORE_OPS_OUTBOX(X)                                                                            \
     STORE_OPS_INGRESS(X)
     STORE_OPS_RECORDINGS(X)
+    STORE_OPS_COHOSTS(X)
 /* clang-format on */
 
 #endif

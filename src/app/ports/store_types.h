@@ -18,6 +18,7 @@
 #include "domain/catalog.h"
 #include "domain/chat.h"
 #include "domain/ingress.h"
+#include "domain/cohost.h"
 #include "domain/notification.h"
 #include "domain/order.h"
 #include "domain/outbox.h"

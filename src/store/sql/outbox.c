@@ -40,7 +40,7 @@ int sql_outbox_add(store *s, const store_outbox_row *r, bool *added)
     return rc;
 }
 
-/* $1 now, $2 lease_until, $3 limit. The outer WHERE repeats the subquery's condition: on
+/* $1 now, $2 lease_until, $3 limit. The outer WHERE repeats the inner query's condition: on
  * PostgreSQL a row another claimer updated between our snapshot and our lock is re-checked
  * against its new version and dropped. The picked ids are a MATERIALIZED common table
  * expression, so the pick runs once: PostgreSQL may plan `id IN (SELECT ... LIMIT n FOR

@@ -79,6 +79,11 @@ export const deleteChat = (streamId: Id, messageId: Id) =>
 export const mute = (streamId: Id, userId: Id, minutes: number) =>
   post<Reply<'/streams/{id}/mutes', 'post'>>(`/streams/${streamId}/mutes`, { user_id: userId, minutes });
 export const ban = (streamId: Id, userId: Id) => post<Reply<'/streams/{id}/bans/{user_id}', 'post'>>(`/streams/${streamId}/bans/${userId}`);
+export const cohosts = (streamId: Id) => get<Reply<'/streams/{id}/cohosts', 'get'>>(`/streams/${streamId}/cohosts`);
+export const inviteCohost = (streamId: Id, username: string) =>
+  post<Reply<'/streams/{id}/cohosts', 'post'>>(`/streams/${streamId}/cohosts`, { username });
+export const removeCohost = (streamId: Id, userId: Id) =>
+  del<Reply<'/streams/{id}/cohosts/{user_id}', 'delete'>>(`/streams/${streamId}/cohosts/${userId}`);
 export const chatSettings = (streamId: Id) => get<Reply<'/streams/{id}/chat/settings', 'get'>>(`/streams/${streamId}/chat/settings`);
 export const pinChat = (streamId: Id, messageId: Id) =>
   put<Reply<'/streams/{id}/chat/pin', 'put'>>(`/streams/${streamId}/chat/pin`, { message_id: messageId });

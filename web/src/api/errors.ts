@@ -78,6 +78,9 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   cool_off: 'You are in a cool-off and cannot bid right now.',
   spending_cap: 'This bid would go over your spending cap (Account → Spending limits).',
   unsupported: null,
+  cannot_cohost_self: 'You host this show already: invite someone else.',
+  cohost_limit: null,
+  cohost_banned: 'That user is banned from this show: lift the ban first to invite them.',
 };
 
 /** Where the same code reads differently: what the person was doing. */

@@ -1399,8 +1399,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A short-lived grant to watch (viewer: anyone, signed in or not) or publish (publisher: the show’s seller) the live show’s video
-         * @description The server decides who may publish what (docs/video.md); the browser connects to the provider with what it gets. A show that is not live is 409 conflict; a publisher grant for someone else’s show is 403; a viewer banned from the show is 403 banned; no video configured on this server is 503. Rate-limited per client address (429 with Retry-After).
+         * A short-lived grant to watch (viewer: anyone, signed in or not) or publish (publisher: the show’s seller; cohost: a co-host it invited) the live show’s video
+         * @description The server decides who may publish what (docs/video.md); the browser connects to the provider with what it gets. A show that is not live is 409 conflict; a publisher grant for someone else’s show, or a co-host grant for someone who is not a current co-host of it, is 403; a viewer (or co-host) banned from the show is 403 banned; no video configured on this server is 503. Rate-limited per client address (429 with Retry-After).
          */
         post: {
             parameters: {
@@ -1558,6 +1558,141 @@ export interface paths {
                 403: components["responses"]["E403"];
                 404: components["responses"]["E404"];
                 503: components["responses"]["E503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{id}/cohosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The show’s co-hosts (anyone): the same object as the room’s show:stage event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stage"];
+                    };
+                };
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        /**
+         * Invite a user on stage as a co-host (the show’s seller; a scheduled or live show); the room hears show:stage, and while the show is live the video server lets them publish
+         * @description Inviting a current co-host again answers 200 and changes nothing. 404 not_found (details.field username) for no such user; 422 cannot_cohost_self, cohost_banned (a user banned from the show); 409 cohost_limit (3 already), conflict (the show is over).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A leading @ is ignored; case-insensitive */
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A co-host already */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cohost: components["schemas"]["Cohost"];
+                        };
+                    };
+                };
+                /** @description Invited */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cohost: components["schemas"]["Cohost"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{id}/cohosts/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a co-host off stage: the show’s seller, or the co-host themself (stepping down). Their co-host grants stop at once; the video server revokes and removes them; the room hears show:stage */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                    /** @description Opaque id */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Not a co-host (also when they were not one) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
             };
         };
         options?: never;
@@ -3206,7 +3341,7 @@ export interface components {
                  * @description Stable machine-readable code (src/base/err.h); Socket.IO acks carry the same codes
                  * @enum {string}
                  */
-                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "unsupported";
+                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported";
                 message: string;
                 details?: Record<string, unknown>;
             };
@@ -3684,6 +3819,18 @@ export interface components {
             currency: "MYR";
             /** Format: date-time */
             created_at: string;
+        };
+        Cohost: {
+            /** @description The co-host’s user id */
+            id: string;
+            username: string;
+            /** Format: date-time */
+            invited_at: string;
+        };
+        Stage: {
+            stream_id: string;
+            /** @description The current co-hosts, first invited first (at most 3) */
+            cohosts: components["schemas"]["Cohost"][];
         };
         VideoGrant: {
             /** @enum {string} */

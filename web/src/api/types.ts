@@ -37,6 +37,8 @@ export type ChatMessage = Schemas['ChatMessage'];
 export type BuyerLimits = Schemas['BuyerLimits'];
 export type Prebid = Schemas['Prebid'];
 export type Notification = Schemas['Notification'];
+export type Cohost = Schemas['Cohost'];
+export type Stage = Schemas['Stage'];
 
 /** The `error` of a refusal, over REST and in Socket.IO acks alike. */
 export type ApiErrorBody = Schemas['Error']['error'];

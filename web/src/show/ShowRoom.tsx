@@ -16,7 +16,8 @@ import { usePrebids } from './prebids';
 import { Chat } from './Chat';
 import { useSellerControls } from './useSellerControls';
 import { Replay } from './Replay';
-import { useShowVideo } from '../video/useShowVideo';
+import { useStage } from './useStage';
+import { CohostBar, CohostPanel } from './Cohosts';
 
 /** The room's screen is the viewport below the site header: keep its height in a CSS variable. */
 function useHeaderHeight() {
@@ -42,7 +43,7 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
   const s = useSession();
   const isSeller = !!s && !!st.stream && s.user.id === st.stream.seller_id;
   const Controls = useSellerControls(isSeller);
-  const video = useShowVideo(params.id, st.stream?.status === 'live', isSeller);
+  const stage = useStage(room, st, s?.user.id ?? null, isSeller);
   const prebids = usePrebids(room.streamId, !!s && !!st.stream && !isSeller ? s.user.id : null);
   useTitle(st.stream?.title ?? 'Show');
 
@@ -54,15 +55,17 @@ export function ShowRoom({ params }: { params: Record<string, string> }) {
   return (
     <div class="page room" data-phase={st.phase}>
       <div class="room-screen">
-        <Stage st={st} stream={st.stream} lot={lot} media={video.media} self={isSeller} videoProblem={video.problem} />
+        <Stage st={st} stream={st.stream} lot={lot} video={stage.video} />
         <Announcer text={st.announcement} seq={st.announceSeq} />
         <LotPanel room={room} st={st} lot={lot} isSeller={isSeller} />
         <Chat room={room} st={st} canModerate={isSeller || st.canModerate} />
         {isSeller && Controls && <Controls.Bar room={room} state={st} />}
+        {stage.isCohost && <CohostBar room={room} st={st} stage={stage} />}
       </div>
       <div class="room-more">
         <Replay stream={st.stream} />
         {isSeller && Controls && <Controls.Queue room={room} state={st} />}
+        {isSeller && st.stream.status !== 'ended' && <CohostPanel room={room} st={st} stage={stage} />}
         {st.auction && <section class="bids-panel" aria-label="Bids on this lot"><BidHistory bids={st.bids} me={s?.user.id ?? null} /></section>}
         <Lineup lots={lots} st={st} prebids={isSeller || !s ? null : prebids} />
       </div>

@@ -11,11 +11,15 @@ export interface VideoStageProps {
   media: MediaStream | null;
   viewers: number;
   lot?: StreamProduct | null;
-  /** The seller's own camera: mirrored, and never played back with sound. */
+  /** One's own camera: mirrored, and never played back with sound. */
   self?: boolean;
+  /** Never played back with sound (one's own screen too). */
+  muted?: boolean;
+  /** A shared screen: shown whole, not cropped to fill. */
+  screen?: boolean;
 }
 
-export function VideoStage({ stream, media, viewers, lot, self }: VideoStageProps) {
+export function VideoStage({ stream, media, viewers, lot, self, muted, screen }: VideoStageProps) {
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const el = video.current;
@@ -27,7 +31,7 @@ export function VideoStage({ stream, media, viewers, lot, self }: VideoStageProp
   return (
     <div class={`video-stage${media ? ' has-video' : ''}`} data-testid="video-stage">
       {media ? (
-        <video ref={video} class={`video-el${self ? ' mirror' : ''}`} autoplay playsInline muted={!!self} aria-label={`Live video: ${stream.title}`} />
+        <video ref={video} class={`video-el${self ? ' mirror' : ''}${screen ? ' screen' : ''}`} autoplay playsInline muted={!!self || !!muted} aria-label={`Live video: ${stream.title}`} />
       ) : (
         <Img urls={stream.cover?.urls ?? (lot ?? lots[0])?.image?.urls} alt={`Cover of ${stream.title}`} size="large" eager class="video-img" />
       )}

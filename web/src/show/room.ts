@@ -7,7 +7,7 @@ import * as api from '../api/endpoints';
 import type { BidBody } from '../api/endpoints';
 import { idemKey } from '../api/client';
 import { ackError, ApiError, errorMessage, errorText } from '../api/errors';
-import type { Auction, AuctionState, ChatMessage, Id, LogEntry, Stream } from '../api/types';
+import type { Auction, AuctionState, ChatMessage, Id, LogEntry, Stage, Stream } from '../api/types';
 import type { Ack, AuctionUpdateEvent, BidAck, BidEvent, JoinAck } from '../realtime/events';
 import { createStore, type Store } from '../lib/store';
 import { money } from '../lib/format';
@@ -27,6 +27,7 @@ export class Room {
   private closed = false;
   private joinedOnce = false;
   private joining: Promise<void> | null = null;
+  private stageEvents = 0;
 
   constructor(readonly streamId: Id) {
     this.state = createStore(initialState(streamId));
@@ -74,6 +75,10 @@ export class Room {
       if (e.user_id === this.me) this.patch({ banned: false });
     });
     on<{ seconds: number }>('chat:slow_mode', (e) => this.patch({ slowModeS: e.seconds }));
+    on<Stage>('show:stage', (e) => {
+      this.stageEvents++;
+      this.applyStage(e);
+    });
     on<{ viewers: number }>('user:joined', (e) => this.patch({ viewers: e.viewers }));
     on<{ viewers: number }>('user:left', (e) => this.patch({ viewers: e.viewers }));
     on<{ stream_id: Id; status: Stream['status'] }>('stream:status', (e) =>
@@ -89,7 +94,10 @@ export class Room {
       else this.patch({ phase: 'joined' });
       if (this.joinedOnce) {
         void this.resync();
-        if (!recovered) void this.resyncChat();
+        if (!recovered) {
+          void this.resyncChat();
+          void this.resyncStage();
+        }
       }
     });
 
@@ -99,6 +107,7 @@ export class Room {
       api.chatHistory(this.streamId),
       api.chatSettings(this.streamId),
     ]);
+    void this.resyncStage();
     if (st.status === 'rejected') {
       this.patch({ phase: 'error', error: errorText(st.reason) });
       return;
@@ -160,6 +169,17 @@ export class Room {
       this.patch((s) => ({ chat: mergeChat(s.chat, [...messages].reverse()) }));
     } catch {
       /* offline again: the next reconnect retries */
+    }
+  }
+
+  /** Who is on stage, from REST (on opening, and after a reconnect that was not recovered). */
+  private async resyncStage(): Promise<void> {
+    const before = this.stageEvents;
+    try {
+      const stage = await api.cohosts(this.streamId);
+      if (this.stageEvents === before) this.applyStage(stage); // else an event told us later news
+    } catch {
+      /* offline: the next reconnect retries, and show:stage carries the whole stage */
     }
   }
 
@@ -290,6 +310,11 @@ export class Room {
   /** A show the seller changed over REST (go live, end): show it before the event comes. */
   applyStream(stream: Stream): void {
     this.patch((s) => ({ stream: { ...stream, products: stream.products ?? s.stream?.products } }));
+  }
+
+  /** The stage (show:stage or GET /cohosts: the same object, always the whole of it). */
+  applyStage(stage: Stage): void {
+    if (stage.stream_id === this.streamId) this.patch({ cohosts: stage.cohosts });
   }
 
   /** The pinned message, from the event or the staff's own REST answer. */

@@ -5,7 +5,7 @@
 // next bid and the end time only ever increase (soft close never shortens, docs/auctions.md),
 // and ended/cancelled are final. So a REST snapshot, a replayed event and a live event
 // can land in any order and the view converges on the truth.
-import type { Auction, ChatMessage, Id, Stream } from '../api/types';
+import type { Auction, ChatMessage, Cohost, Id, Stream } from '../api/types';
 import type { AuctionUpdateEvent } from '../realtime/events';
 
 /** An auction as the room knows it: the REST object, plus the winner that auction:update names. */
@@ -41,6 +41,7 @@ export interface RoomState {
   canModerate: boolean; // the seller or one of their moderators (join ack)
   slowModeS: number;
   pinned: ChatMessage | null; // the message pinned above the chat
+  cohosts: Cohost[]; // who is on stage beside the seller (show:stage), first invited first
   mutedUntil: string | null;
   banned: boolean;
   myBidOn: Record<Id, boolean>; // auctions this buyer bid on (to tell "lost" from "not bidding")
@@ -54,7 +55,7 @@ const CHAT_KEEP = 200;
 export function initialState(streamId: Id): RoomState {
   return {
     streamId, phase: 'loading', error: null, stream: null, auction: null, bids: [], chat: [],
-    viewers: 0, canModerate: false, slowModeS: 0, pinned: null, mutedUntil: null, banned: false, myBidOn: {}, results: {},
+    viewers: 0, canModerate: false, slowModeS: 0, pinned: null, cohosts: [], mutedUntil: null, banned: false, myBidOn: {}, results: {},
     announcement: '', announceSeq: 0,
   };
 }

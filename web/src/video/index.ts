@@ -1,9 +1,9 @@
 // The show's video for the room and the studio: fetch a grant from the server, pick the
 // provider it names, and hand back a session. Only the provider the server uses is loaded.
 import { post } from '../api/client';
-import type { GrantSource, VideoGrant, VideoProvider, VideoSession } from './types';
+import type { FeedKind, GrantSource, StageSession, VideoGrant, VideoProvider, VideoSession } from './types';
 
-export type { VideoGrant, VideoSession, VideoState, VideoStats } from './types';
+export type { Feed, FeedKind, StageSession, VideoGrant, VideoSession, VideoState, VideoStats } from './types';
 
 type Role = VideoGrant['role'];
 
@@ -35,9 +35,11 @@ async function start(grants: GrantSource, go: (p: VideoProvider, g: GrantSource)
   return go(await providerFor(first), source);
 }
 
-/** Watch show `streamId` (anyone, signed in or not). */
-export const watchShow = (streamId: string) => start(grantsFor(streamId, 'viewer'), (p, g) => p.watch(g));
+/** Watch show `streamId`'s stage: the feeds of `stage` identities (anyone, signed in or not). */
+export const watchShow = (streamId: string, stage: readonly string[]) =>
+  start(grantsFor(streamId, 'viewer'), (p, g) => p.watch(g, stage)) as Promise<StageSession>;
 
-/** Publish `media` into show `streamId` (its seller, while the show is live). */
-export const publishShow = (streamId: string, media: MediaStream, role: Role = 'publisher') =>
-  start(grantsFor(streamId, role), (p, g) => p.publish(g, media));
+/** Publish `media` into show `streamId`: its seller (`publisher`) or a co-host (`cohost`), while
+ * the show is live; a camera or a shared screen. */
+export const publishShow = (streamId: string, media: MediaStream, role: Role = 'publisher', kind: FeedKind = 'camera') =>
+  start(grantsFor(streamId, role), (p, g) => p.publish(g, media, kind));

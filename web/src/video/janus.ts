@@ -1,10 +1,14 @@
 // Janus (the embedded default) over its HTTP API: a session with a long poll for its events,
-// one VideoRoom handle per role. A publisher joins with the room key its grant carries and
-// sends one offer; a viewer waits for a publisher (listparticipants), subscribes to its feed
-// and answers Janus's offer. ICE candidates travel inside the SDP (gathering is finished
-// before an offer or answer is sent), so there is no trickle. Any failure ends the attempt
-// and the session starts again from a fresh grant after a pause, until closed.
-import type { GrantSource, VideoGrant, VideoProvider, VideoSession, VideoState, VideoStats } from './types';
+// VideoRoom handles on it. A publisher joins with the room key its grant carries, display =
+// its identity, and sends one offer; its video stream's description says what it is
+// ("camera" or "screen": a screen share is a second publisher of the same identity). A watcher
+// lists the room's participants every second (listparticipants), subscribes to each feed of the
+// identities on stage, one handle and RTCPeerConnection per feed, reads from the subscription
+// which kind of feed it is, and drops a feed that leaves or whose identity leaves the stage.
+// ICE candidates travel inside the SDP (gathering is finished before an offer or answer is
+// sent), so there is no trickle. A lost session ends the attempt and starts again from a fresh
+// grant after a pause, until closed.
+import type { Feed, FeedKind, GrantSource, StageSession, VideoGrant, VideoProvider, VideoSession, VideoState, VideoStats } from './types';
 import { decoderStats } from './stats';
 
 type Json = Record<string, any>;
@@ -12,7 +16,8 @@ const PLUGIN = 'janus.plugin.videoroom';
 const KEEPALIVE_MS = 25_000; // Janus drops a session after 60 s without a request
 const RETRY_MS = 1_000;
 const GATHER_MS = 3_000;
-const WAIT_PUBLISHER_MS = 1_000; // how often a viewer looks for the seller's feed
+const WAIT_PUBLISHER_MS = 1_000; // how often a watcher looks for the stage's feeds
+const NO_SUCH_ROOM = 426; // the VideoRoom's answer before the room opens and after it closes
 
 class JanusError extends Error {
   constructor(readonly code: number, reason: string) { super(`janus ${code}: ${reason}`); }
@@ -53,6 +58,7 @@ class Session {
     if (!w) throw new Error('no such handle');
     const until = Date.now() + ms;
     for (;;) {
+      if (this.waiters.get(id) !== w) throw new Error('handle detached');
       while (w.events.length) {
         const e = w.events.shift()!;
         const err = e.plugindata?.data?.error_code;
@@ -65,6 +71,14 @@ class Session {
       await new Promise<void>((r) => { w.wake = r; setTimeout(r, left); });
       w.wake = undefined;
     }
+  }
+
+  /** Let handle `id` go: its pending waits end, and Janus hangs its connection up. */
+  async detach(id: number) {
+    const w = this.waiters.get(id);
+    this.waiters.delete(id);
+    w?.wake?.();
+    if (!this.closed) await this.post(`/${id}`, { janus: 'detach' }).catch(() => {});
   }
 
   private async poll() {
@@ -133,6 +147,8 @@ class Handle {
   }
 
   next(match: (e: Json) => boolean, ms?: number) { return this.s.next(this.id, match, ms); }
+
+  detach() { return this.s.detach(this.id); }
 }
 
 // Room ids are strings (the VideoRoom runs with string_ids): a show's id does not fit a number.
@@ -224,7 +240,7 @@ class Supervised implements VideoSession {
   }
 }
 
-async function publishOnce(s: Supervised, g: VideoGrant, media: MediaStream) {
+async function publishOnce(s: Supervised, g: VideoGrant, media: MediaStream, kind: FeedKind) {
   const h = await s.session!.attach();
   await h.send({ request: 'join', ptype: 'publisher', room: room(g), display: g.identity, token: g.publish_key },
     (e) => videoroom(e) === 'joined');
@@ -232,40 +248,150 @@ async function publishOnce(s: Supervised, g: VideoGrant, media: MediaStream) {
   for (const t of media.getTracks()) pc.addTransceiver(t, { direction: 'sendonly', streams: [media] });
   await pc.setLocalDescription(await pc.createOffer());
   await gathered(pc);
-  const answer = await h.send({ request: 'publish', audio: true, video: true }, (e) => !!e.jsep,
-    { type: 'offer', sdp: pc.localDescription!.sdp });
+  // What the feed is travels with it: watchers read it as the subscription's feed_description.
+  const mid = pc.getTransceivers().find((t) => t.sender.track?.kind === 'video')?.mid;
+  const answer = await h.send({ request: 'publish', audio: true, video: true, descriptions: mid ? [{ mid, description: kind }] : [] },
+    (e) => !!e.jsep, { type: 'offer', sdp: pc.localDescription!.sdp });
   await pc.setRemoteDescription(answer.jsep);
   s.set('playing');
   await s.lost();
 }
 
-async function watchOnce(s: Supervised, g: VideoGrant) {
-  const h = await s.session!.attach();
-  let feed: number | undefined;
-  while (feed === undefined) {
-    const list = await h.ask({ request: 'listparticipants', room: room(g) });
-    feed = (list.participants ?? []).find((p: Json) => p.publisher)?.id;
-    if (feed === undefined) { s.set('waiting', null); await sleep(WAIT_PUBLISHER_MS); }
-    if (s.closed || s.session!.closed) return;
+/** One feed a watcher plays: its subscription handle and connection, once they exist. */
+interface Sub {
+  feed: string; // the publisher's id in the room
+  identity: string;
+  handle: Handle | null;
+  pc: RTCPeerConnection | null;
+  out: Feed | null; // once its first track came
+  dropped: boolean;
+}
+
+/** Watching the stage: every feed of the identities on it, each in a subscription of its own. */
+class StageWatch extends Supervised implements StageSession {
+  feeds: readonly Feed[] = [];
+  private stage: readonly string[];
+  private subs = new Map<string, Sub>();
+  private wake = () => {};
+
+  constructor(grants: GrantSource, stage: readonly string[]) {
+    super(grants, (s, g) => (s as StageWatch).watchOnce(g));
+    this.stage = stage;
   }
-  const attached = await h.send({ request: 'join', ptype: 'subscriber', room: room(g), streams: [{ feed }], ...(g.publish_key ? { token: g.publish_key } : {}) },
-    (e) => videoroom(e) === 'attached' && !!e.jsep);
-  const pc = (s.pc = new RTCPeerConnection());
-  const stream = new MediaStream();
-  pc.addEventListener('track', (ev) => { stream.addTrack(ev.track); s.set('playing', stream); });
-  await pc.setRemoteDescription(attached.jsep);
-  await pc.setLocalDescription(await pc.createAnswer());
-  await gathered(pc);
-  await h.send({ request: 'start', room: room(g) }, (e) => videoroom(e) === 'event' && e.plugindata.data.started === 'ok',
-    { type: 'answer', sdp: pc.localDescription!.sdp });
-  // The feed leaving (the seller stopped, or dropped) ends this attempt; the room going away
-  // ends the show.
-  const gone = h.next((e) => e.janus === 'hangup' || videoroom(e) === 'destroyed' || !!e.plugindata?.data?.left || !!e.plugindata?.data?.unpublished, 24 * 3600_000)
-    .then((e) => { if (videoroom(e) === 'destroyed') s.set('ended', null); });
-  await Promise.race([gone, s.lost()]);
+
+  setStage(identities: readonly string[]) {
+    this.stage = identities;
+    for (const sub of [...this.subs.values()]) if (!identities.includes(sub.identity)) this.drop(sub);
+    this.feedsChanged();
+    this.wake(); // look for the newcomers' feeds now
+  }
+
+  /** The main feed's decoder: the first stage identity's camera. */
+  stats() {
+    const main = [...this.subs.values()].find((x) => x.out && x.out === this.mainFeed());
+    return videoStats(main?.pc ?? null);
+  }
+
+  async close() {
+    for (const sub of [...this.subs.values()]) this.drop(sub);
+    await super.close();
+  }
+
+  private mainFeed(): Feed | undefined {
+    return this.feeds.find((f) => f.identity === this.stage[0] && f.kind === 'camera');
+  }
+
+  private feedsChanged() {
+    if (this.state === 'ended' || this.closed) return;
+    this.set(this.feeds.length ? 'playing' : 'waiting', this.mainFeed()?.stream ?? null);
+  }
+
+  /** Until the session is lost: follow the room's publishers, once a second. */
+  async watchOnce(g: VideoGrant) {
+    const session = this.session!;
+    const lister = await session.attach();
+    try {
+      while (!this.closed && !session.closed && this.state !== 'ended') {
+        let list: Json[];
+        try {
+          list = (await lister.ask({ request: 'listparticipants', room: room(g) })).participants ?? [];
+        } catch (e) {
+          if (!(e instanceof JanusError && e.code === NO_SUCH_ROOM)) throw e;
+          list = []; // not open yet: nobody to watch
+        }
+        this.follow(g, list);
+        this.feedsChanged();
+        await new Promise<void>((r) => { this.wake = r; setTimeout(r, WAIT_PUBLISHER_MS); });
+      }
+    } finally {
+      for (const sub of [...this.subs.values()]) this.drop(sub);
+    }
+  }
+
+  private follow(g: VideoGrant, participants: Json[]) {
+    const present = new Set<string>();
+    for (const p of participants) {
+      if (!p.publisher || !this.stage.includes(p.display)) continue;
+      const feed = String(p.id);
+      present.add(feed);
+      if (!this.subs.has(feed)) {
+        const sub: Sub = { feed, identity: p.display, handle: null, pc: null, out: null, dropped: false };
+        this.subs.set(feed, sub);
+        this.play(g, sub).catch(() => {}).finally(() => this.drop(sub)); // the next look tries again
+      }
+    }
+    for (const sub of [...this.subs.values()]) if (!present.has(sub.feed)) this.drop(sub);
+  }
+
+  /** Subscribe to one feed and play it until it goes. */
+  private async play(g: VideoGrant, sub: Sub) {
+    const h = (sub.handle = await this.session!.attach());
+    if (sub.dropped) return;
+    const attached = await h.send({ request: 'join', ptype: 'subscriber', room: room(g), streams: [{ feed: sub.feed }] },
+      (e) => videoroom(e) === 'attached' && !!e.jsep);
+    const streams: Json[] = attached.plugindata.data.streams ?? [];
+    const kind: FeedKind = streams.some((x) => x.type === 'video' && x.feed_description === 'screen') ? 'screen' : 'camera';
+    const pc = (sub.pc = new RTCPeerConnection());
+    const stream = new MediaStream();
+    pc.addEventListener('track', (ev) => {
+      stream.addTrack(ev.track);
+      if (sub.out || sub.dropped) return;
+      sub.out = { key: sub.feed, identity: sub.identity, kind, stream };
+      this.feeds = [...this.feeds, sub.out];
+      this.feedsChanged();
+    });
+    pc.addEventListener('connectionstatechange', () => { if (pc.connectionState === 'failed') this.drop(sub); });
+    await pc.setRemoteDescription(attached.jsep);
+    await pc.setLocalDescription(await pc.createAnswer());
+    await gathered(pc);
+    await h.send({ request: 'start', room: room(g) }, (e) => videoroom(e) === 'event' && e.plugindata.data.started === 'ok',
+      { type: 'answer', sdp: pc.localDescription!.sdp });
+    // The feed leaving (its publisher stopped, dropped or was removed) ends it; the room going
+    // away ends the show.
+    const e = await h.next((x) => x.janus === 'hangup' || videoroom(x) === 'destroyed' || !!x.plugindata?.data?.left || !!x.plugindata?.data?.unpublished, 24 * 3600_000);
+    if (videoroom(e) === 'destroyed') {
+      for (const other of [...this.subs.values()]) this.drop(other);
+      this.set('ended', null);
+    }
+  }
+
+  private drop(sub: Sub) {
+    sub.dropped = true;
+    if (this.subs.get(sub.feed) === sub) this.subs.delete(sub.feed);
+    sub.pc?.close();
+    sub.pc = null;
+    void sub.handle?.detach();
+    sub.handle = null;
+    if (sub.out) {
+      const gone = sub.out;
+      sub.out = null;
+      this.feeds = this.feeds.filter((f) => f !== gone);
+      this.feedsChanged();
+    }
+  }
 }
 
 export const janus: VideoProvider = {
-  watch: (grants) => new Supervised(grants, (s, g) => watchOnce(s, g)),
-  publish: (grants, media) => new Supervised(grants, (s, g) => publishOnce(s, g, media), media),
+  watch: (grants, stage) => new StageWatch(grants, stage),
+  publish: (grants, media, kind) => new Supervised(grants, (s, g) => publishOnce(s, g, media, kind), media),
 };

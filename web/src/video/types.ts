@@ -18,7 +18,8 @@ export interface VideoStats {
 export type VideoState = 'connecting' | 'waiting' | 'playing' | 'ended' | 'failed';
 
 export interface VideoSession {
-  /** The show's picture (viewer) or what is being sent (publisher); null until there is one. */
+  /** The show's picture (a watcher: the first stage identity's camera) or what is being sent
+   * (publisher); null until there is one. */
   readonly stream: MediaStream | null;
   readonly state: VideoState;
   /** Called on every change of stream or state. */
@@ -35,9 +36,30 @@ export interface VideoSession {
  */
 export type GrantSource = () => Promise<VideoGrant>;
 
+/** What a feed shows: a camera (with its microphone) or a shared screen. */
+export type FeedKind = 'camera' | 'screen';
+
+/** One publisher's feed in the room, as a watcher receives it. */
+export interface Feed {
+  /** Stable while the feed lasts (the provider's id of it). */
+  key: string;
+  /** Who publishes it: the grant identity, `u<user id>` (docs/video.md). */
+  identity: string;
+  kind: FeedKind;
+  stream: MediaStream;
+}
+
+/** Watching everyone on stage: the seller and the co-hosts, each camera and screen. */
+export interface StageSession extends VideoSession {
+  /** The feeds being played, in the order they came. */
+  readonly feeds: readonly Feed[];
+  /** Whose feeds to play (the stage, from show:stage); others' are dropped at once. */
+  setStage(identities: readonly string[]): void;
+}
+
 export interface VideoProvider {
-  /** Watch the show: the seller's camera, following it as it comes, goes and comes back. */
-  watch(grants: GrantSource): VideoSession;
+  /** Watch the feeds of the `stage` identities, following them as they come, go and come back. */
+  watch(grants: GrantSource, stage: readonly string[]): StageSession;
   /** Publish `media` (camera and microphone, or a screen) into the show's room. */
-  publish(grants: GrantSource, media: MediaStream): VideoSession;
+  publish(grants: GrantSource, media: MediaStream, kind: FeedKind): VideoSession;
 }
