@@ -55,7 +55,7 @@
     X(BZ_ESPENDINGCAP, -86, "spending_cap", 403, "This bid would exceed your spending cap")        \
     X(BZ_ECOHOSTSELF, -90, "cannot_cohost_self", 422, "You host this show already")                \
     X(BZ_ECOHOSTLIMIT, -91, "cohost_limit", 409, "This show has as many co-hosts as it can take")  \
-    X(BZ_ECOHOSTBANNED, -92, "cohost_banned", 422, "That user is banned from this show")       \
+    X(BZ_ECOHOSTBANNED, -92, "cohost_banned", 422, "That user is banned from this show")           \
     X(BZ_EUNSUPPORTED, -100, "unsupported", 501, "This server's setup does not offer that")
 
 enum bz_err {
