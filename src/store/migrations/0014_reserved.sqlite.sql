@@ -1,3 +1,0 @@
--- 0014 (SQLite): a placeholder that keeps the versions without a gap on this branch. Version
--- 0014 belongs to a change made beside this one; the merge replaces this file with it.
-SELECT 1;
