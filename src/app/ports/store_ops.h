@@ -533,6 +533,7 @@
      * it). BZ_ENOTFOUND when it has none. */                                                      \
     X(T, ingress_take, (store *s, int64_t stream_id, bz_arena *a, show_ingress *out),              \
       (s, stream_id, a, out))
+
 /* ---- recordings (store/sql/recordings.c) -----------------------------------------------
  * A show's recording setting and its recording (domain/recording.h), and its lots as the
  * replay marks them. */
@@ -554,6 +555,8 @@
     /* The auctions of show `stream_id` in the order they started (at most 500), each with its     \
      * product's title and, when it sold, its order (not cancelled or refunded) as a sale. */      \
     X(T, stream_lots, (store *s, int64_t stream_id, bz_arena *a, recording_lot **out, size_t *n),  \
+      (s, stream_id, a, out, n))
+
 /* ---- a show's co-hosts (store/sql/cohosts.c) --------------------------------------------------- */
 #define STORE_OPS_COHOSTS(X)                                                                       \
     /* Make `user_id` a current co-host of the show, invited by `by` at `now`: a new row, or a     \
@@ -592,8 +595,8 @@
     STORE_OPS_NOTIFICATIONS(X)                                                                     \
     STORE_OPS_PREBIDS(X)                                                                           \
     STORE_OPS_OUTBOX(X)                                                                            \
-    STORE_OPS_INGRESS(X)
-    STORE_OPS_RECORDINGS(X)
+    STORE_OPS_INGRESS(X)                                                                           \
+    STORE_OPS_RECORDINGS(X)                                                                        \
     STORE_OPS_COHOSTS(X)
 /* clang-format on */
 
