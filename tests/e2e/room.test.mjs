@@ -89,11 +89,13 @@ for (const [label, opts] of sizes) {
 test('the countdown turns urgent under 10 s', { timeout: 60000 }, async () => {
   const seller = await registerSeller(srv);
   const buyer = await registerUser(srv);
-  const { auction } = await liveShow(srv, seller, { auction: { duration_s: 12, mode: 'sudden_death' } });
+  // 20 s: a loaded machine can take several seconds to show the page, and the first look must
+  // still find more than 10 s left.
+  const { auction } = await liveShow(srv, seller, { auction: { duration_s: 20, mode: 'sudden_death' } });
   const { ctx, page } = await openPage(browser, srv, `/s/${auction.stream_id}`, { session: buyer, ...sizes[0][1] });
   await page.locator('.countdown').waitFor();
   assert.equal(await page.locator('.countdown.urgent').count(), 0, 'not urgent with more than 10 s left');
-  await page.locator('.countdown.urgent').waitFor({ timeout: 10000 });
+  await page.locator('.countdown.urgent').waitFor({ timeout: 20000 });
   const bg = await page.locator('.countdown').evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'an urgent colour');
   await page.screenshot({ path: shotPath('room-phone-urgent') });
