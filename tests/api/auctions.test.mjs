@@ -312,13 +312,17 @@ test('50 concurrent bidders: strictly increasing log, one winner, one order, log
       const r = await bid(srv, b, a.id, { amount: next + (i % 3) * 100 });
       if (r.status === 201) accepted.push(r.json.bid);
       else {
-        assert.ok(['bid_too_low', 'already_highest_bidder'].includes(r.json.error.code), r.text);
+        // auction_ended: a machine loaded enough to take 8 s over 300 bids ends the auction
+        // first; what follows must hold all the same.
+        assert.ok(['bid_too_low', 'already_highest_bidder', 'auction_ended'].includes(r.json.error.code), r.text);
         refused++;
+        if (r.json.error.code === 'auction_ended') break;
       }
       next = (r.status === 201 ? r.json.auction : r.json.error.details).min_next_bid;
     }
   }));
   const ms = Date.now() - t0;
+  assert.ok(accepted.length > 0, 'bids were accepted');
   const log = (await api(srv, 'GET', `/api/v1/auctions/${a.id}/log`)).json;
   const amounts = log.entries.map((e) => e.amount);
   for (let i = 1; i < amounts.length; i++) assert.ok(amounts[i] > amounts[i - 1], `log strictly increases at ${i}`);
