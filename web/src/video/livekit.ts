@@ -2,14 +2,16 @@
 // and the library are one lazy chunk: index.ts imports it only when a grant names LiveKit, so
 // the Janus path and the first load never carry it.
 //
-// A viewer subscribes to the show's main feed: a participant whose metadata says
-// {"role":"publisher"} (the server writes it into the seller's grant and into the encoder's
-// ingress), preferring the encoder (OBS, LiveKit's INGRESS participant) over the seller's
-// browser camera when both are there; its camera and microphone make the session's stream. A
-// publisher sends its camera and microphone. LiveKit's client resumes a dropped connection by
-// itself (same token); when it gives up, or the connection fails before it is up, the session
-// starts again from a fresh grant after a pause, until closed. The room deleted by the server
-// (the show ended) ends the session.
+// A viewer watches the stage (the identities show:stage names: the seller and co-hosts): each
+// camera and screen share of theirs is a feed. The main picture is a participant whose
+// metadata says {"role":"publisher"} (the server writes it into the seller's grant and into
+// the encoder's ingress), preferring the encoder (OBS, LiveKit's INGRESS participant) over the
+// seller's browser camera when both are there; its camera and microphone make the session's
+// stream. A publisher sends its camera and microphone, or a screen (LiveKit's screen_share
+// sources). LiveKit's client resumes a dropped connection by itself (same token); when it
+// gives up, or the connection fails before it is up, the session starts again from a fresh
+// grant after a pause, until closed. The room deleted by the server (the show ended) ends the
+// session.
 import {
   DisconnectReason,
   ParticipantKind,
@@ -19,7 +21,7 @@ import {
   Track,
   type RemoteTrack,
 } from 'livekit-client';
-import type { GrantSource, VideoGrant, VideoProvider, VideoSession, VideoState, VideoStats } from './types';
+import type { Feed, FeedKind, GrantSource, StageSession, VideoGrant, VideoProvider, VideoState, VideoStats } from './types';
 import { decoderStats } from './stats';
 
 const RETRY_MS = 1_000;
@@ -34,10 +36,31 @@ function roleOf(p: RemoteParticipant): string | undefined {
   }
 }
 
+/** On stage: one of the `stage` identities, or the encoder of one (`obs-<identity>`). */
+function onStage(p: RemoteParticipant, stage: readonly string[]): boolean {
+  return stage.includes(p.identity) || (p.identity.startsWith('obs-') && stage.includes(p.identity.slice(4)));
+}
+
 /** The feed a viewer watches: the encoder if the seller streams from one, else the seller. */
-function mainFeed(room: Room): RemoteParticipant | null {
-  const publishers = [...room.remoteParticipants.values()].filter((p) => roleOf(p) === 'publisher');
+function mainFeed(room: Room, stage: readonly string[]): RemoteParticipant | null {
+  const publishers = [...room.remoteParticipants.values()].filter((p) => roleOf(p) === 'publisher' && onStage(p, stage));
   return publishers.find((p) => p.kind === ParticipantKind.INGRESS) ?? publishers[0] ?? null;
+}
+
+/** Every camera and screen of the participants on stage, as feeds (in the room's order). */
+function stageFeeds(room: Room, stage: readonly string[], old: readonly Feed[]): Feed[] {
+  const feeds: Feed[] = [];
+  for (const p of room.remoteParticipants.values()) {
+    if (!onStage(p, stage)) continue;
+    for (const [source, kind] of [[Track.Source.Camera, 'camera'], [Track.Source.ScreenShare, 'screen']] as const) {
+      const track = subscribed(p, source);
+      if (!track) continue;
+      const key = `${p.identity}/${track.sid}`;
+      const identity = p.identity.startsWith('obs-') ? p.identity.slice(4) : p.identity;
+      feeds.push(old.find((f) => f.key === key) ?? { key, identity, kind, stream: new MediaStream([track.mediaStreamTrack]) });
+    }
+  }
+  return feeds;
 }
 
 function subscribed(p: RemoteParticipant, source: Track.Source): RemoteTrack | undefined {
@@ -50,15 +73,17 @@ async function inboundVideo(track: RemoteTrack | undefined): Promise<VideoStats 
   return receiver ? decoderStats(await receiver.getStats()) : null;
 }
 
-class LiveKitSession implements VideoSession {
+class LiveKitSession implements StageSession {
   stream: MediaStream | null = null;
   state: VideoState = 'connecting';
+  feeds: Feed[] = [];
   private room: Room | null = null;
   private closed = false;
   private listeners: (() => void)[] = [];
   private video: RemoteTrack | undefined;
 
-  constructor(private grants: GrantSource, private media?: MediaStream) {
+  constructor(private grants: GrantSource, private stage: readonly string[], private media?: MediaStream,
+    private kind: FeedKind = 'camera') {
     if (media) this.stream = media;
     void this.run();
   }
@@ -74,16 +99,29 @@ class LiveKitSession implements VideoSession {
 
   stats() { return inboundVideo(this.video); }
 
+  setStage(identities: readonly string[]) {
+    this.stage = [...identities];
+    if (this.room && !this.media) this.follow(this.room);
+  }
+
   /** A viewer's picture: the main feed's camera and microphone, as they come and go. */
   private follow(room: Room) {
-    const feed = mainFeed(room);
+    const feeds = stageFeeds(room, this.stage, this.feeds);
+    const changed = feeds.length !== this.feeds.length || feeds.some((f, i) => f !== this.feeds[i]);
+    this.feeds = feeds;
+    const feed = mainFeed(room, this.stage);
     const video = feed && subscribed(feed, Track.Source.Camera);
     const audio = feed && subscribed(feed, Track.Source.Microphone);
     this.video = video ?? undefined;
-    if (!video) return this.set('waiting', null);
-    const tracks = [video.mediaStreamTrack, ...(audio ? [audio.mediaStreamTrack] : [])];
-    const same = this.stream && this.stream.getTracks().length === tracks.length && tracks.every((t) => this.stream!.getTracks().includes(t));
-    this.set('playing', same ? this.stream : new MediaStream(tracks));
+    const before = this.stream;
+    if (!video) {
+      this.set('waiting', null);
+    } else {
+      const tracks = [video.mediaStreamTrack, ...(audio ? [audio.mediaStreamTrack] : [])];
+      const same = this.stream && this.stream.getTracks().length === tracks.length && tracks.every((t) => this.stream!.getTracks().includes(t));
+      this.set('playing', same ? this.stream : new MediaStream(tracks));
+    }
+    if (changed && this.stream === before) for (const cb of this.listeners) cb(); /* feeds alone changed */
   }
 
   /** One connection, from connect to its end; resolves with why it ended. */
@@ -103,7 +141,10 @@ class LiveKitSession implements VideoSession {
     if (this.closed) return DisconnectReason.CLIENT_INITIATED;
     if (this.media) {
       for (const t of this.media.getTracks()) {
-        await room.localParticipant.publishTrack(t, { source: t.kind === 'video' ? Track.Source.Camera : Track.Source.Microphone });
+        const screen = this.kind === 'screen';
+        const source = t.kind === 'video' ? (screen ? Track.Source.ScreenShare : Track.Source.Camera)
+          : (screen ? Track.Source.ScreenShareAudio : Track.Source.Microphone);
+        await room.localParticipant.publishTrack(t, { source });
       }
       this.set('playing');
     } else {
@@ -140,6 +181,6 @@ class LiveKitSession implements VideoSession {
 }
 
 export const livekit: VideoProvider = {
-  watch: (grants) => new LiveKitSession(grants),
-  publish: (grants, media) => new LiveKitSession(grants, media),
+  watch: (grants, stage) => new LiveKitSession(grants, stage),
+  publish: (grants, media, kind) => new LiveKitSession(grants, [], media, kind),
 };
