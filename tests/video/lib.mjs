@@ -4,8 +4,6 @@
 // (scripts/test.sh runs them so): WebRTC needs an interface that is not loopback, and the
 // namespace keeps every socket of the test off the machine's real interfaces.
 import { execFileSync } from 'node:child_process';
-import { before, after } from 'node:test';
-import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
