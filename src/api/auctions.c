@@ -63,34 +63,13 @@ static int do_end(http_req *req, api_reply *out)
 
 /* ---- POST /streams/{id}/auctions ------------------------------------------------------ */
 
-static int read_id_field(http_req *req, json_t *body, const char *name, int64_t *out)
-{
-    json_t *v = json_object_get(body, name);
-    if (json_is_integer(v) && json_integer_value(v) > 0) {
-        *out = json_integer_value(v);
-        return BZ_OK;
-    }
-    const char *s = NULL;
-    int rc = api_get_str(req, body, NULL, name, true, &s, NULL);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    char *end = NULL;
-    long long n = strtoll(s, &end, 10);
-    if (!*s || *end || *s == '+' || *s == '-' || n <= 0) {
-        return api_fail(req, BZ_EVALIDATION, name, "not an id");
-    }
-    *out = n;
-    return BZ_OK;
-}
-
 static int read_auction_input(http_req *req, app_auction_input *in)
 {
     json_t *body;
     memset(in, 0, sizeof(*in));
     int rc = api_body(req, &body);
     if (rc == BZ_OK) {
-        rc = read_id_field(req, body, "product_id", &in->product_id);
+        rc = api_get_id(req, body, "product_id", true, &in->product_id, NULL);
     }
     if (rc == BZ_OK) {
         rc = api_get_int(req, body, "starting_bid", true, 1, MONEY_PRICE_CAP_SEN, &in->starting_bid,

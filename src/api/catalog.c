@@ -10,7 +10,6 @@
 #include "wire/wire.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int do_categories(http_req *req, api_reply *out)
@@ -24,30 +23,17 @@ static int do_categories(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_categories(cats, n));
 }
 
-/* category_id: an id string (or integer), or null for none. */
+/* category_id: an id, or null for none. */
 static int read_category(http_req *req, json_t *body, app_product_input *in)
 {
-    json_t *v = json_object_get(body, "category_id");
+    bool present = false;
     int64_t id = 0;
-    if (!v) {
-        return BZ_OK;
+    int rc = api_get_id(req, body, "category_id", false, &id, &present);
+    if (rc == BZ_OK && (present || json_is_null(json_object_get(body, "category_id")))) {
+        in->v.category_id = id;
+        in->set |= APP_P_CATEGORY;
     }
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        char *end = NULL;
-        long long n = strtoll(s, &end, 10);
-        if (!*s || *end || n <= 0) {
-            return api_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
-        }
-        id = n;
-    } else if (json_is_integer(v) && json_integer_value(v) > 0) {
-        id = json_integer_value(v);
-    } else if (!json_is_null(v)) {
-        return api_fail(req, BZ_EVALIDATION, "category_id", "not a category id");
-    }
-    in->v.category_id = id;
-    in->set |= APP_P_CATEGORY;
-    return BZ_OK;
+    return rc;
 }
 
 static int read_int_field(http_req *req, json_t *body, const char *name, int64_t max, unsigned bit,
@@ -176,9 +162,9 @@ static int query_bool(http_req *req, const char *name, bool *out)
 /* The filters of GET /products; each bad parameter is a 422 naming it. */
 static int read_query(http_req *req, catalog_product_query *q)
 {
-    int64_t limit = 20;
     memset(q, 0, sizeof(*q));
     q->min_price = q->max_price = -1;
+    q->limit = 20;
     q->q = http_req_query(req, "q");
     if (q->q && !*q->q) {
         q->q = NULL;
@@ -198,12 +184,8 @@ static int read_query(http_req *req, catalog_product_query *q)
         rc = query_bool(req, "in_stock", &q->in_stock);
     }
     if (rc == BZ_OK) {
-        rc = api_query_int(req, "limit", 1, 100, &limit);
+        rc = api_query_page(req, &q->limit, &q->cursor);
     }
-    if (rc == BZ_OK) {
-        rc = api_query_cursor(req, &q->cursor);
-    }
-    q->limit = (int)limit;
     return rc;
 }
 

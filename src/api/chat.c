@@ -20,26 +20,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* An id in the body's member `name`: a decimal string (as ids are sent) or a positive integer. */
-static int read_id(http_req *req, json_t *body, const char *name, int64_t *out)
-{
-    json_t *v = json_object_get(body, name);
-    if (json_is_integer(v) && json_integer_value(v) > 0) {
-        *out = json_integer_value(v);
-        return BZ_OK;
-    }
-    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-    char *end = NULL;
-    long long n = s ? strtoll(s, &end, 10) : 0;
-    if (!s || !*s || *end || *s == '+' || n <= 0) {
-        return api_fail(req, BZ_EVALIDATION, name, "an id is required");
-    }
-    *out = n;
-    return BZ_OK;
-}
 
 /* ---- POST /streams/{id}/chat ------------------------------------------------------- */
 
@@ -61,10 +42,7 @@ static void h_post(http_req *req, http_res *res)
     const char *text = NULL;
     app_chat_post_result r;
     memset(&r, 0, sizeof(r));
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = api_body(req, &body);
-    }
+    int rc = api_param_body(req, &id, &body);
     if (rc == BZ_OK) {
         rc = api_get_str(req, body, NULL, "text", true, &text, NULL);
     }
@@ -87,17 +65,15 @@ static void h_post(http_req *req, http_res *res)
 
 static int do_history(http_req *req, api_reply *out)
 {
-    int64_t id, cursor = 0, limit = 50;
+    int64_t id, cursor = 0;
+    int limit = 50;
     app_chat_page page;
     int rc = api_param_id(req, "id", &id);
     if (rc == BZ_OK) {
-        rc = api_query_int(req, "limit", 1, 100, &limit);
+        rc = api_query_page(req, &limit, &cursor);
     }
     if (rc == BZ_OK) {
-        rc = api_query_cursor(req, &cursor);
-    }
-    if (rc == BZ_OK) {
-        rc = app_chat_history(http_req_app(req), id, cursor, (int)limit, &page);
+        rc = app_chat_history(http_req_app(req), id, cursor, limit, &page);
     }
     if (rc != BZ_OK) {
         return rc;
@@ -127,12 +103,9 @@ static int do_pin_put(http_req *req, api_reply *out)
 {
     int64_t id, message_id = 0;
     json_t *body;
-    int rc = api_param_id(req, "id", &id);
+    int rc = api_param_body(req, &id, &body);
     if (rc == BZ_OK) {
-        rc = api_body(req, &body);
-    }
-    if (rc == BZ_OK) {
-        rc = read_id(req, body, "message_id", &message_id);
+        rc = api_get_id(req, body, "message_id", true, &message_id, NULL);
     }
     if (rc == BZ_OK) {
         rc = app_mod_pin(http_req_app(req), api_user(req), id, message_id);
@@ -161,10 +134,7 @@ static int do_settings_put(http_req *req, api_reply *out)
 {
     int64_t id, seconds = 0;
     json_t *body;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = api_body(req, &body);
-    }
+    int rc = api_param_body(req, &id, &body);
     if (rc == BZ_OK) {
         rc = api_get_int(req, body, "slow_mode_s", true, 0, APP_SLOW_MODE_MAX_S, &seconds, NULL);
     }
@@ -180,12 +150,9 @@ static int do_mute(http_req *req, api_reply *out)
 {
     int64_t id, user_id = 0, minutes = 0, until = 0;
     json_t *body;
-    int rc = api_param_id(req, "id", &id);
+    int rc = api_param_body(req, &id, &body);
     if (rc == BZ_OK) {
-        rc = api_body(req, &body);
-    }
-    if (rc == BZ_OK) {
-        rc = read_id(req, body, "user_id", &user_id);
+        rc = api_get_id(req, body, "user_id", true, &user_id, NULL);
     }
     if (rc == BZ_OK) {
         rc = api_get_int(req, body, "minutes", true, 1, APP_MUTE_MAX_MINUTES, &minutes, NULL);

@@ -330,12 +330,46 @@ static bool parse_id(const char *s, int64_t *out)
     return true;
 }
 
+bool api_json_id(const json_t *v, int64_t *out)
+{
+    if (json_is_integer(v) && json_integer_value(v) > 0) {
+        *out = json_integer_value(v);
+        return true;
+    }
+    return json_is_string(v) && parse_id(json_string_value(v), out);
+}
+
+int api_get_id(http_req *req, json_t *obj, const char *name, bool required, int64_t *out,
+               bool *present)
+{
+    json_t *v = json_object_get(obj, name);
+    if (present) {
+        *present = false;
+    }
+    if (!v || json_is_null(v)) {
+        return required ? api_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
+    }
+    if (!api_json_id(v, out)) {
+        return api_fail(req, BZ_EVALIDATION, name, "not an id");
+    }
+    if (present) {
+        *present = true;
+    }
+    return BZ_OK;
+}
+
 int api_param_id(http_req *req, const char *name, int64_t *out)
 {
     if (!parse_id(http_req_param(req, name), out)) {
         return api_fail(req, BZ_ENOTFOUND, NULL, NULL);
     }
     return BZ_OK;
+}
+
+int api_param_body(http_req *req, int64_t *id, json_t **body)
+{
+    int rc = api_param_id(req, "id", id);
+    return rc == BZ_OK ? api_body(req, body) : rc;
 }
 
 int api_query_int(http_req *req, const char *name, int64_t min, int64_t max, int64_t *out)
@@ -365,6 +399,17 @@ int api_query_cursor(http_req *req, int64_t *out)
         return api_fail(req, BZ_EVALIDATION, "cursor", "not a cursor this server issued");
     }
     return BZ_OK;
+}
+
+int api_query_page(http_req *req, int *limit, int64_t *cursor)
+{
+    int64_t n = *limit;
+    int rc = api_query_int(req, "limit", 1, 100, &n);
+    if (rc == BZ_OK) {
+        *limit = (int)n;
+        rc = api_query_cursor(req, cursor);
+    }
+    return rc;
 }
 
 int64_t api_user(http_req *req)

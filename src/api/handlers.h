@@ -95,14 +95,26 @@ typedef struct api_field {
 int api_body_strs(http_req *req, const api_field *fields);
 /* An object member (NULL when absent and not required). */
 int api_get_obj(http_req *req, json_t *obj, const char *name, bool required, json_t **out);
+/* An id: a positive JSON integer, or a decimal string as ids travel (the rule of path ids).
+ * api_json_id tests a value (an array's entry, say); api_get_id reads member `name` as the
+ * readers above do, a value that is no id being BZ_EVALIDATION "not an id". */
+bool api_json_id(const json_t *v, int64_t *out);
+int api_get_id(http_req *req, json_t *obj, const char *name, bool required, int64_t *out,
+               bool *present);
 
 /* Path parameter `name` as an id; anything else is 404 (no such resource). */
 int api_param_id(http_req *req, const char *name, int64_t *out);
+/* What a write to one resource reads first: the path's {id} (api_param_id), then the body
+ * (api_body). */
+int api_param_body(http_req *req, int64_t *id, json_t **body);
 /* Query parameter as an integer in [min, max]; absent leaves *out unchanged. 422 with the
  * parameter as field. */
 int api_query_int(http_req *req, const char *name, int64_t min, int64_t max, int64_t *out);
 /* Query parameter `cursor`: absent = 0, else the opaque value of a previous next_cursor. */
 int api_query_cursor(http_req *req, int64_t *out);
+/* The query of a page of a list: `limit` (1..100; absent leaves *limit, the list's default)
+ * and `cursor` (api_query_cursor). */
+int api_query_page(http_req *req, int *limit, int64_t *cursor);
 
 /* The signed-in user (routes flagged HTTP_AUTH always have one). */
 int64_t api_user(http_req *req);

@@ -15,14 +15,12 @@
 
 static int do_list(http_req *req, api_reply *out)
 {
-    int64_t cursor = 0, limit = 20;
+    int64_t cursor = 0;
+    int limit = 20;
     app_notif_page page;
-    int rc = api_query_int(req, "limit", 1, 100, &limit);
+    int rc = api_query_page(req, &limit, &cursor);
     if (rc == BZ_OK) {
-        rc = api_query_cursor(req, &cursor);
-    }
-    if (rc == BZ_OK) {
-        rc = app_notifications_list(http_req_app(req), api_user(req), cursor, (int)limit, &page);
+        rc = app_notifications_list(http_req_app(req), api_user(req), cursor, limit, &page);
     }
     if (rc != BZ_OK) {
         return rc;

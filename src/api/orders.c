@@ -15,19 +15,17 @@
 
 static int do_orders(http_req *req, api_reply *out)
 {
-    int64_t limit = 20, cursor = 0;
+    int64_t cursor = 0;
+    int limit = 20;
     const char *role = http_req_query(req, "role");
     bool as_seller = role && strcmp(role, "seller") == 0;
     if (role && !as_seller && strcmp(role, "buyer") != 0) {
         return api_fail(req, BZ_EVALIDATION, "role", "role must be buyer or seller");
     }
-    int rc = api_query_int(req, "limit", 1, 100, &limit);
-    if (rc == BZ_OK) {
-        rc = api_query_cursor(req, &cursor);
-    }
+    int rc = api_query_page(req, &limit, &cursor);
     app_order_page page;
     if (rc == BZ_OK) {
-        rc = app_order_list(http_req_app(req), api_user(req), as_seller, cursor, (int)limit, &page);
+        rc = app_order_list(http_req_app(req), api_user(req), as_seller, cursor, limit, &page);
     }
     if (rc != BZ_OK) {
         return rc;

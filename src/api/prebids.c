@@ -13,41 +13,15 @@
 #include "wire/wire.h"
 
 #include <stdint.h>
-#include <stdlib.h>
-
-/* product_id as a JSON integer or a decimal string (ids travel as strings elsewhere). */
-static int read_product_id(http_req *req, json_t *body, int64_t *out)
-{
-    json_t *v = json_object_get(body, "product_id");
-    if (json_is_integer(v) && json_integer_value(v) > 0) {
-        *out = json_integer_value(v);
-        return BZ_OK;
-    }
-    const char *s = NULL;
-    int rc = api_get_str(req, body, NULL, "product_id", true, &s, NULL);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    char *end = NULL;
-    long long n = strtoll(s, &end, 10);
-    if (!*s || *end || *s == '+' || *s == '-' || n <= 0) {
-        return api_fail(req, BZ_EVALIDATION, "product_id", "not an id");
-    }
-    *out = n;
-    return BZ_OK;
-}
 
 static int do_place(http_req *req, api_reply *out)
 {
     int64_t stream_id, product_id = 0, max_amount = 0;
     json_t *body;
     prebid p;
-    int rc = api_param_id(req, "id", &stream_id);
+    int rc = api_param_body(req, &stream_id, &body);
     if (rc == BZ_OK) {
-        rc = api_body(req, &body);
-    }
-    if (rc == BZ_OK) {
-        rc = read_product_id(req, body, &product_id);
+        rc = api_get_id(req, body, "product_id", true, &product_id, NULL);
     }
     if (rc == BZ_OK) {
         rc = api_get_int(req, body, "max_amount", true, 1, MONEY_PRICE_CAP_SEN, &max_amount, NULL);

@@ -13,30 +13,9 @@
 #include "wire/wire.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- POST /streams ----------------------------------------------------------- */
-
-/* One lineup entry: an id string (or a positive integer). */
-static bool read_product_id(json_t *v, int64_t *out)
-{
-    if (json_is_integer(v) && json_integer_value(v) > 0) {
-        *out = json_integer_value(v);
-        return true;
-    }
-    if (!json_is_string(v)) {
-        return false;
-    }
-    const char *s = json_string_value(v);
-    char *end = NULL;
-    long long n = strtoll(s, &end, 10);
-    if (!*s || *end || *s == '+' || *s == '-' || n <= 0) {
-        return false;
-    }
-    *out = n;
-    return true;
-}
 
 static int read_product_ids(http_req *req, json_t *body, app_stream_input *in)
 {
@@ -53,7 +32,7 @@ static int read_product_ids(http_req *req, json_t *body, app_stream_input *in)
         return api_fail(req, BZ_ENOMEM, NULL, NULL);
     }
     for (size_t i = 0; i < n; i++) {
-        if (!read_product_id(json_array_get(arr, i), &ids[i])) {
+        if (!api_json_id(json_array_get(arr, i), &ids[i])) {
             return api_fail(req, BZ_EVALIDATION, "product_ids", "not a product id");
         }
     }

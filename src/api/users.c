@@ -72,14 +72,12 @@ static int do_update(http_req *req, api_reply *out)
 
 static int do_following(http_req *req, api_reply *out)
 {
-    int64_t limit = 20, cursor = 0;
+    int64_t cursor = 0;
+    int limit = 20;
     app_seller_list list = {0};
-    int rc = api_query_int(req, "limit", 1, 100, &limit);
+    int rc = api_query_page(req, &limit, &cursor);
     if (rc == BZ_OK) {
-        rc = api_query_cursor(req, &cursor);
-    }
-    if (rc == BZ_OK) {
-        rc = app_seller_following(http_req_app(req), api_user(req), cursor, (int)limit, &list);
+        rc = app_seller_following(http_req_app(req), api_user(req), cursor, limit, &list);
     }
     if (rc != BZ_OK) {
         return rc;

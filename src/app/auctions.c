@@ -289,22 +289,11 @@ static int change_locked(app_ctx *c, int64_t id, locked_change_fn change, void *
         return app_fail(c, rc, NULL, NULL);
     }
     rc = store_auction_get(c->store, id, true, c->arena, &au);
+    ev_init(&evs, rc == BZ_OK ? au.stream_id : 0);
     if (rc == BZ_OK) {
-        ev_init(&evs, au.stream_id);
         rc = change(c, &au, &evs, arg);
     }
-    if (rc == BZ_OK) {
-        rc = ev_write(c, &evs);
-    }
-    if (rc != BZ_OK) {
-        store_rollback(c->store);
-        return c->err.code == rc ? rc : app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if ((rc = store_commit(c->store)) != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    ev_publish(c, &evs);
-    return BZ_OK;
+    return ev_commit(c, &evs, rc);
 }
 
 static int cancel_change(app_ctx *c, auction_lot *au, app_evbuf *evs, void *arg)

@@ -80,20 +80,9 @@ int chat_room_commit(app_ctx *c, int64_t stream_id, chat_room_write_fn write, co
     if ((rc = store_begin(c->store)) != BZ_OK) {
         return app_fail(c, rc, NULL, NULL);
     }
-    rc = write(c, arg);
-    if (rc == BZ_OK) {
-        rc = ev_write(c, &evs); /* records its own failure */
-    }
-    if (rc != BZ_OK) {
-        store_rollback(c->store);
-        return c->err.code == rc ? rc : app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if ((rc = store_commit(c->store)) != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    ev_publish(c, &evs);
-    if (seq_out) {
+    rc = ev_commit(c, &evs, write(c, arg));
+    if (rc == BZ_OK && seq_out) {
         *seq_out = evs.items[0].ev.seq;
     }
-    return BZ_OK;
+    return rc;
 }

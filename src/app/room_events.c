@@ -68,3 +68,19 @@ void ev_publish(app_ctx *c, const app_evbuf *b)
         (void)bus->ops->publish(bus, &b->items[i].out);
     }
 }
+
+int ev_commit(app_ctx *c, app_evbuf *b, int rc)
+{
+    if (rc == BZ_OK) {
+        rc = ev_write(c, b); /* records its own failure */
+    }
+    if (rc != BZ_OK) {
+        store_rollback(c->store);
+        return c->err.code == rc ? rc : app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    if ((rc = store_commit(c->store)) != BZ_OK) {
+        return app_fail(c, rc, NULL, NULL);
+    }
+    ev_publish(c, b);
+    return BZ_OK;
+}

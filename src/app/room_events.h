@@ -35,5 +35,10 @@ int ev_add(app_ctx *c, app_evbuf *b, const app_event *ev);
 int ev_write(app_ctx *c, app_evbuf *b);
 /* After the commit: hand every event to c->env->events (skipped when NULL). */
 void ev_publish(app_ctx *c, const app_evbuf *b);
+/* The end of a transaction that changes the room, whose work so far answered `rc`: on BZ_OK,
+ * ev_write, commit, then ev_publish; on a failure (or one of theirs) a rollback. BZ_OK or the
+ * error, recorded in c->err (a store error not recorded yet as app_store_fail does, a missing
+ * row BZ_ENOTFOUND). */
+int ev_commit(app_ctx *c, app_evbuf *b, int rc);
 
 #endif
