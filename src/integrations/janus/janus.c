@@ -148,9 +148,8 @@ int janus_audio_key(const char *blob_key, char *out, size_t size)
 /* POST `req` (its "transaction" and "token" added here) to `url`; *resp is the parsed
  * answer (caller decrefs). BZ_EUNAVAILABLE for a transport failure, a non-200 status or
  * an answer that is not a JSON object. */
-static int post(const janus_video *j, const char *url, json_t *req, json_t **resp)
+static int post_json(const janus_video *j, const char *url, json_t *req, json_t **resp)
 {
-    *resp = NULL;
     unsigned char rnd[9];
     char txn[19], token[JANUS_TOKEN_MAX];
     bz_random_bytes(rnd, sizeof(rnd));
@@ -207,6 +206,15 @@ static int post(const janus_video *j, const char *url, json_t *req, json_t **res
     return rc;
 }
 
+/* post_json, stealing `req` (NULL, a json_pack that failed: BZ_ENOMEM). */
+static int post(const janus_video *j, const char *url, json_t *req, json_t **resp)
+{
+    *resp = NULL;
+    int rc = req ? post_json(j, url, req, resp) : BZ_ENOMEM;
+    json_decref(req);
+    return rc;
+}
+
 /* The core's verdict on an answer: BZ_OK when "janus" is `want`, else the mapped error. */
 static int core_result(json_t *resp, const char *want, const char *what)
 {
@@ -224,15 +232,22 @@ static int core_result(json_t *resp, const char *want, const char *what)
     return code == JANUS_ERR_UNAUTHORIZED ? BZ_EBADREQUEST : BZ_EUNAVAILABLE;
 }
 
-/* The id in {"janus":"success","data":{"id":N}}. */
-static int created_id(json_t *resp, const char *what, json_int_t *id)
+/* Post `req` (stolen, as post) that makes a session or a handle: *id is N of the answer
+ * {"janus":"success","data":{"id":N}}. */
+static int create(const janus_video *j, const char *url, json_t *req, const char *what,
+                  json_int_t *id)
 {
-    int rc = core_result(resp, "success", what);
-    if (rc) {
-        return rc;
+    json_t *resp;
+    int rc = post(j, url, req, &resp);
+    if (rc == BZ_OK) {
+        rc = core_result(resp, "success", what);
     }
-    *id = json_integer_value(json_object_get(json_object_get(resp, "data"), "id"));
-    return *id > 0 ? BZ_OK : BZ_EUNAVAILABLE;
+    if (rc == BZ_OK) {
+        *id = json_integer_value(json_object_get(json_object_get(resp, "data"), "id"));
+        rc = *id > 0 ? BZ_OK : BZ_EUNAVAILABLE;
+    }
+    json_decref(resp);
+    return rc;
 }
 
 /* One synchronous VideoRoom request on a session of its own. *data is the plugin's answer
@@ -243,32 +258,19 @@ static int videoroom(janus_video *j, json_t *body, json_t **data)
     json_t *resp = NULL;
     json_int_t session = 0, handle = 0;
     char url[VIDEO_URL_MAX + 64];
-    json_t *create = json_pack("{ss}", "janus", "create");
-    int rc = create ? post(j, j->cfg.api_url, create, &resp) : BZ_ENOMEM;
-    json_decref(create);
-    if (rc == BZ_OK) {
-        rc = created_id(resp, "create session", &session);
-    }
-    json_decref(resp);
-    resp = NULL;
+    int rc =
+        create(j, j->cfg.api_url, json_pack("{ss}", "janus", "create"), "create session", &session);
     if (rc == BZ_OK) {
         snprintf(url, sizeof(url), "%s/%" JSON_INTEGER_FORMAT, j->cfg.api_url, session);
-        json_t *req = json_pack("{ssss}", "janus", "attach", "plugin", PLUGIN);
-        rc = req ? post(j, url, req, &resp) : BZ_ENOMEM;
-        json_decref(req);
-        if (rc == BZ_OK) {
-            rc = created_id(resp, "attach", &handle);
-        }
-        json_decref(resp);
-        resp = NULL;
+        rc = create(j, url, json_pack("{ssss}", "janus", "attach", "plugin", PLUGIN), "attach",
+                    &handle);
     }
     if (rc == BZ_OK) {
         char hurl[sizeof(url) + 24];
         snprintf(hurl, sizeof(hurl), "%s/%" JSON_INTEGER_FORMAT, url, handle);
         json_t *req = json_pack("{ssso}", "janus", "message", "body", body);
         body = NULL; /* the request owns it now */
-        rc = req ? post(j, hurl, req, &resp) : BZ_ENOMEM;
-        json_decref(req);
+        rc = post(j, hurl, req, &resp);
         if (rc == BZ_OK) {
             rc = core_result(resp, "success", "videoroom request");
         }
@@ -281,14 +283,11 @@ static int videoroom(janus_video *j, json_t *body, json_t **data)
             }
         }
         json_decref(resp);
-        resp = NULL;
     }
     if (session > 0) { /* best effort: the session would time out anyway */
-        json_t *req = json_pack("{ss}", "janus", "destroy");
-        if (req && post(j, url, req, &resp) == BZ_OK) {
+        if (post(j, url, json_pack("{ss}", "janus", "destroy"), &resp) == BZ_OK) {
             json_decref(resp);
         }
-        json_decref(req);
     }
     json_decref(body);
     return rc;
