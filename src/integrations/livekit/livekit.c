@@ -260,6 +260,30 @@ static bool answer_str(const json_t *obj, const char *name, char *out, size_t si
     return true;
 }
 
+/* A string member that a call's answer must carry, and where it goes (answer_str). */
+typedef struct answer_field {
+    const char *name;
+    char *out;
+    size_t size;
+} answer_field;
+
+/* twirp() for a call whose answer must carry the string members `fields` (the list ends with
+ * a NULL name), each copied to its place; one missing is BZ_EUNAVAILABLE (logged). */
+static int twirp_strs(const livekit *k, const char *service, const char *method, json_t *grant,
+                      json_t *request, const answer_field *fields)
+{
+    json_t *answer = NULL;
+    int rc = twirp(k, service, method, grant, request, &answer);
+    for (const answer_field *f = fields; rc == BZ_OK && f->name; f++) {
+        if (!answer_str(answer, f->name, f->out, f->size)) {
+            bz_warn("livekit: %s/%s: no %s in the answer", service, method, f->name);
+            rc = BZ_EUNAVAILABLE;
+        }
+    }
+    json_decref(answer);
+    return rc;
+}
+
 /* ---- rooms and participants ------------------------------------------------------------ */
 
 static int lk_room_open(video *base, const video_room_req *req)
@@ -415,20 +439,15 @@ static int lk_record_start(video *base, int64_t stream_id, int64_t now_ms, video
                                        "layout", "speaker", "file_outputs", "file_type", "MP4",
                                        "filepath", out->file_key, "s3", s3_json)
                            : NULL;
-    json_t *answer = NULL;
-    int rc = twirp(k, "Egress", "StartRoomCompositeEgress", api_grant("roomRecord"), body, &answer);
-    if (!rc && !answer_str(answer, "egress_id", out->id, sizeof(out->id))) {
-        bz_warn("livekit: StartRoomCompositeEgress: no egress_id in the answer");
-        rc = BZ_EUNAVAILABLE;
-    }
-    json_decref(answer);
+    const answer_field id[] = {{"egress_id", out->id, sizeof(out->id)}, {NULL, NULL, 0}};
+    int rc = twirp_strs(k, "Egress", "StartRoomCompositeEgress", api_grant("roomRecord"), body, id);
     if (rc) {
         memset(out, 0, sizeof(*out));
-        return rc;
+    } else {
+        out->stream_id = stream_id;
+        out->started_at = now_ms;
     }
-    out->stream_id = stream_id;
-    out->started_at = now_ms;
-    return BZ_OK;
+    return rc;
 }
 
 static int lk_record_stop(video *base, const video_recording *rec)
@@ -528,21 +547,16 @@ static int lk_ingress_create(video *base, int64_t stream_id, const char *identit
         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "input_type", "WHIP_INPUT", "name", room,
                   "room_name", room, "participant_identity", identity, "participant_name", identity,
                   "participant_metadata", "{\"role\":\"publisher\"}", "enable_transcoding", 0);
-    json_t *answer = NULL;
-    int rc = twirp(k, "Ingress", "CreateIngress", api_grant("ingressAdmin"), body, &answer);
-    if (!rc && !(answer_str(answer, "ingress_id", out->id, sizeof(out->id)) &&
-                 answer_str(answer, "url", out->url, sizeof(out->url)) &&
-                 answer_str(answer, "stream_key", out->stream_key, sizeof(out->stream_key)))) {
-        bz_warn("livekit: CreateIngress: answer lacks ingress_id, url or stream_key");
-        rc = BZ_EUNAVAILABLE;
-    }
-    json_decref(answer);
+    const answer_field fields[] = {{"ingress_id", out->id, sizeof(out->id)},
+                                   {"url", out->url, sizeof(out->url)},
+                                   {"stream_key", out->stream_key, sizeof(out->stream_key)},
+                                   {NULL, NULL, 0}};
+    int rc = twirp_strs(k, "Ingress", "CreateIngress", api_grant("ingressAdmin"), body, fields);
     if (rc) {
         memset(out, 0, sizeof(*out));
-        return rc;
     }
-    out->whip = true;
-    return BZ_OK;
+    out->whip = rc == BZ_OK;
+    return rc;
 }
 
 static int lk_ingress_delete(video *base, const char *ingress_id)
