@@ -202,6 +202,13 @@ function participantOf(fake, roomName, identity) {
   return p;
 }
 
+// An egress or ingress the fake knows, or Twirp's not_found.
+function knownOf(map, id, what) {
+  const info = map.get(id);
+  if (!info) throw new TwirpError('not_found', `${what} not found`);
+  return info;
+}
+
 const roomAdmin = (msg) => ({ roomAdmin: true, room: msg.room });
 
 const ROUTES = {
@@ -300,8 +307,7 @@ const ROUTES = {
     request: StopEgressRequest,
     grant: () => ({ roomRecord: true }),
     run(fake, msg) {
-      const info = fake.egresses.get(msg.egressId);
-      if (!info) throw new TwirpError('not_found', 'egress not found');
+      const info = knownOf(fake.egresses, msg.egressId, 'egress');
       if (info.status > EgressStatus.EGRESS_ACTIVE)
         throw new TwirpError('failed_precondition', 'egress is not active');
       info.status = EgressStatus.EGRESS_ENDING;
@@ -342,8 +348,7 @@ const ROUTES = {
     request: DeleteIngressRequest,
     grant: () => ({ ingressAdmin: true }),
     run(fake, msg) {
-      const info = fake.ingresses.get(msg.ingressId);
-      if (!info) throw new TwirpError('not_found', 'ingress not found');
+      const info = knownOf(fake.ingresses, msg.ingressId, 'ingress');
       fake.ingresses.delete(msg.ingressId);
       return info;
     },
