@@ -84,20 +84,21 @@ class Session {
     }
   }
 
-  private lose() {
-    if (this.closed) return;
+  // Stops polling and keepalives and wakes every waiter; false when already closed.
+  private shut(): boolean {
+    if (this.closed) return false;
     this.closed = true;
     clearInterval(this.timer);
     for (const w of this.waiters.values()) w.wake?.();
-    this.onLost();
+    return true;
+  }
+
+  private lose() {
+    if (this.shut()) this.onLost();
   }
 
   async destroy() {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.timer);
-    for (const w of this.waiters.values()) w.wake?.();
-    await this.post('', { janus: 'destroy' }).catch(() => {});
+    if (this.shut()) await this.post('', { janus: 'destroy' }).catch(() => {});
   }
 }
 
