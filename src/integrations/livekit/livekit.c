@@ -322,16 +322,30 @@ static int lk_room_close(video *base, int64_t stream_id)
     return rc == BZ_ENOTFOUND ? BZ_OK : rc; /* gone already: what closing wanted */
 }
 
-static int lk_participant_remove(video *base, int64_t stream_id, const char *identity)
+/* A RoomService call on one participant of the show's room: {room, identity} and the
+ * members of `more` (stolen; NULL, a json_pack that failed, is BZ_ENOMEM). */
+static int participant_call(const livekit *k, const char *method, int64_t stream_id,
+                            const char *identity, json_t *more)
 {
-    const livekit *k = (const livekit *)base;
     if (!identity_ok(identity)) {
+        json_decref(more);
         return BZ_EVALIDATION;
     }
     char room[VIDEO_NAME_MAX];
     livekit_room_name(stream_id, room);
     json_t *body = json_pack("{s:s, s:s}", "room", room, "identity", identity);
-    int rc = twirp(k, "RoomService", "RemoveParticipant", room_admin(room), body, NULL);
+    if (body && (!more || json_object_update(body, more) != 0)) {
+        json_decref(body);
+        body = NULL;
+    }
+    json_decref(more);
+    return twirp(k, "RoomService", method, room_admin(room), body, NULL);
+}
+
+static int lk_participant_remove(video *base, int64_t stream_id, const char *identity)
+{
+    int rc = participant_call((const livekit *)base, "RemoveParticipant", stream_id, identity,
+                              json_object());
     return rc == BZ_ENOTFOUND ? BZ_OK : rc; /* not in the room (or no room): removed */
 }
 
@@ -349,17 +363,11 @@ static int lk_publisher_allow(video *base, int64_t stream_id, const char *identi
  * the app must stop minting them publisher grants first; grants are short-lived. */
 static int lk_publisher_revoke(video *base, int64_t stream_id, const char *identity)
 {
-    const livekit *k = (const livekit *)base;
-    if (!identity_ok(identity)) {
-        return BZ_EVALIDATION;
-    }
-    char room[VIDEO_NAME_MAX];
-    livekit_room_name(stream_id, room);
     /* A permission update replaces the whole permission: say what they may still do. */
-    json_t *body =
-        json_pack("{s:s, s:s, s:{s:b, s:b, s:b}}", "room", room, "identity", identity, "permission",
-                  "can_subscribe", 1, "can_publish", 0, "can_publish_data", 0);
-    int rc = twirp(k, "RoomService", "UpdateParticipant", room_admin(room), body, NULL);
+    json_t *permission = json_pack("{s:{s:b, s:b, s:b}}", "permission", "can_subscribe", 1,
+                                   "can_publish", 0, "can_publish_data", 0);
+    int rc = participant_call((const livekit *)base, "UpdateParticipant", stream_id, identity,
+                              permission);
     if (rc == BZ_ENOTFOUND) {
         return BZ_OK; /* not in the room: nothing is published, nobody to remove */
     }
