@@ -3,6 +3,7 @@
 #   cmake -DDIR=<migrations dir> -DOUT=<generated .c> -P embed.cmake
 # Each version must exist for every dialect, and versions must run 1, 2, 3...
 # without gaps: the build fails otherwise.
+include(${CMAKE_CURRENT_LIST_DIR}/../../../cmake/embed.cmake)
 set(dialects sqlite pg)
 file(GLOB files RELATIVE ${DIR} ${DIR}/*.sql)
 list(SORT files)
@@ -29,10 +30,7 @@ foreach(f ${files})
   endif()
   set(${dialect}_count ${version})
 
-  file(READ ${DIR}/${f} hex HEX)
-  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-  string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n"
-         bytes "${bytes}")
+  embed_bytes(${DIR}/${f} bytes)
   set(var "${dialect}_${version_text}")
   string(APPEND body "static const char ${var}[] = {\n${bytes}0x00};\n\n")
   string(APPEND ${dialect}_table "    {${version}, \"${name}\", ${var}},\n")
@@ -55,11 +53,4 @@ string(APPEND body
   "        *n = ${pg_count};\n        return pg_migrations;\n    }\n"
   "    *n = 0;\n    return NULL;\n}\n")
 
-# Write only on change so an unchanged schema does not trigger a rebuild.
-set(old "")
-if(EXISTS ${OUT})
-  file(READ ${OUT} old)
-endif()
-if(NOT old STREQUAL body)
-  file(WRITE ${OUT} "${body}")
-endif()
+embed_write(${OUT} "${body}")
