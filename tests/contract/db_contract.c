@@ -12,6 +12,7 @@
 #include "store/db/db.h"
 #include "store/pg/pg_db.h"
 #include "store/sqlite/sqlite_db.h"
+#include "test_util.h"
 
 #include <limits.h>
 #include <setjmp.h>
@@ -376,11 +377,8 @@ static int setup(void **state)
     is_pg = strcmp(kind, "pg") == 0;
     int rc;
     if (is_pg) {
-        const char *url = getenv("BLYTZ_TEST_PG");
-        if (!url || !*url) {
-            fprintf(stderr, "db_contract: BLYTZ_TEST_PG is not set. The PostgreSQL run needs a "
-                            "server: set BLYTZ_TEST_PG=postgres://USER@HOST:PORT/DB, or run "
-                            "scripts/test.sh, which starts one.\n");
+        const char *url = test_pg_url("db_contract");
+        if (!url) {
             return -1;
         }
         rc = pg_db_open(url, &C);
@@ -417,11 +415,8 @@ static int teardown(void **state)
     bz_arena_free(A);
     if (tmp_dir[0]) {
         char path[128];
-        const char *names[] = {"db.sqlite", "db.sqlite-wal", "db.sqlite-shm"};
-        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-            snprintf(path, sizeof(path), "%s/%s", tmp_dir, names[i]);
-            unlink(path);
-        }
+        snprintf(path, sizeof(path), "%s/db.sqlite", tmp_dir);
+        test_sqlite_unlink(path);
         rmdir(tmp_dir);
     }
     return 0;

@@ -12,6 +12,7 @@
 #include "base/time.h"
 #include "store/migrations/migrations.h"
 #include "store/store_open.h"
+#include "test_util.h"
 
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -421,12 +422,9 @@ static void drop_databases(void)
             pg_admin(sql);
             continue;
         }
-        const char *suffixes[] = {"", "-wal", "-shm"};
-        for (size_t i = 0; i < 3; i++) {
-            char path[128];
-            snprintf(path, sizeof(path), "%s/%s.db%s", tmp_dir, names[n], suffixes[i]);
-            unlink(path);
-        }
+        char path[128];
+        snprintf(path, sizeof(path), "%s/%s.db", tmp_dir, names[n]);
+        test_sqlite_unlink(path);
     }
     if (tmp_dir[0]) {
         rmdir(tmp_dir);
@@ -445,11 +443,8 @@ static int prepare_run(const char *kind)
         }
         return 0;
     }
-    const char *base = getenv("BLYTZ_TEST_PG");
-    if (!base || !*base) {
-        fprintf(stderr, "store_contract: BLYTZ_TEST_PG is not set. The PostgreSQL contract "
-                        "needs a server: set BLYTZ_TEST_PG=postgres://USER@HOST:PORT/DB, or run "
-                        "scripts/test.sh, which starts one.\n");
+    const char *base = test_pg_url("store_contract");
+    if (!base) {
         return -1;
     }
     snprintf(pg_base, sizeof(pg_base), "%s", base);

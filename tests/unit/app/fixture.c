@@ -1,4 +1,5 @@
 #include "fixture.h"
+#include "test_util.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -146,11 +147,8 @@ int fixture_teardown(void **state)
     for (int i = 0; i < FIX_MAX_BLOBS; i++) {
         free(f->blob.keys[i]);
     }
-    const char *suffixes[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof(path), "%s/t.db%s", f->dir, suffixes[i]);
-        unlink(path);
-    }
+    snprintf(path, sizeof(path), "%s/t.db", f->dir);
+    test_sqlite_unlink(path);
     rmdir(f->dir);
     free(f);
     return 0;

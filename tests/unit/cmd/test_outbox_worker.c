@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "test_util.h"
 #include "unit_main.h"
 #include <stdatomic.h>
 #include <stdio.h>
@@ -89,12 +90,9 @@ static void teardown_world(world *wd)
     outbox_worker_free(wd->w);
     store_close(wd->ctx.store);
     bz_arena_free(wd->ctx.arena);
-    const char *files[] = {"t.db", "t.db-wal", "t.db-shm"};
-    for (int i = 0; i < 3; i++) {
-        char path[160];
-        snprintf(path, sizeof(path), "%s/%s", wd->dir, files[i]);
-        unlink(path);
-    }
+    char path[160];
+    snprintf(path, sizeof(path), "%s/t.db", wd->dir);
+    test_sqlite_unlink(path);
     rmdir(wd->dir);
     free(wd);
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "test_util.h"
 #include "unit_main.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,12 +167,7 @@ static int teardown(void **state)
     store_close(f->ctx.store);
     bz_arena_free(f->ctx.arena);
     crypto_close(f->env.crypto);
-    const char *suffixes[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        char path[160];
-        snprintf(path, sizeof(path), "%s%s", f->path, suffixes[i]);
-        unlink(path);
-    }
+    test_sqlite_unlink(f->path);
     rmdir(f->dir);
     free(f);
     return 0;
