@@ -122,8 +122,9 @@ void send_str(int fd, const char *s)
 static char inbuf[1 << 16];
 static size_t inlen;
 
-/* Read one response (Content-Length framed). false on EOF/timeout before a full one. */
-bool read_response(int fd, response *r)
+/* Read one response: its head, then a body framed by Content-Length unless `head_only` (the
+ * answer to a HEAD). false on EOF/timeout before a full one. */
+static bool read_framed(int fd, response *r, bool head_only)
 {
     memset(r, 0, sizeof(*r));
     for (;;) {
@@ -131,7 +132,7 @@ bool read_response(int fd, response *r)
         if (end) {
             size_t hlen = (size_t)(end - inbuf) + 4;
             size_t clen = 0;
-            char *cl = memmem(inbuf, hlen, "Content-Length: ", 16);
+            char *cl = head_only ? NULL : memmem(inbuf, hlen, "Content-Length: ", 16);
             if (cl) {
                 clen = strtoul(cl + 16, NULL, 10);
             }
@@ -153,26 +154,14 @@ bool read_response(int fd, response *r)
     }
 }
 
-/* Read a response to a HEAD (headers only). */
+bool read_response(int fd, response *r)
+{
+    return read_framed(fd, r, false);
+}
+
 bool read_head_only(int fd, response *r)
 {
-    memset(r, 0, sizeof(*r));
-    for (;;) {
-        char *end = memmem(inbuf, inlen, "\r\n\r\n", 4);
-        if (end) {
-            size_t hlen = (size_t)(end - inbuf) + 4;
-            memcpy(r->head, inbuf, hlen < sizeof(r->head) - 1 ? hlen : sizeof(r->head) - 1);
-            r->status = atoi(inbuf + 9);
-            memmove(inbuf, inbuf + hlen, inlen - hlen);
-            inlen -= hlen;
-            return true;
-        }
-        ssize_t n = recv(fd, inbuf + inlen, sizeof(inbuf) - inlen, 0);
-        if (n <= 0) {
-            return false;
-        }
-        inlen += (size_t)n;
-    }
+    return read_framed(fd, r, true);
 }
 
 bool closed_by_peer(int fd)
