@@ -10,7 +10,6 @@
 #include "store/migrations/migrations.h"
 #include "store/pg/pg_internal.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- migrations ------------------------------------------------------------ */
@@ -109,29 +108,13 @@ static int pg_migrate(store *st, int *applied_out)
 
 /* ---- connection ------------------------------------------------------------ */
 
-static void pg_close(store *st)
-{
-    pg_store *s = pg_of(st);
-    db_close(s->sql.db);
-    free(s);
-}
-
-static const struct store_ops pg_ops = SQL_STORE_OPS("postgres", pg_close, pg_migrate);
+static const struct store_ops pg_ops = SQL_STORE_OPS("postgres", pg_migrate);
 
 int pg_store_open(const char *conninfo_url, store **out)
 {
-    *out = NULL;
-    pg_store *s = calloc(1, sizeof(*s));
-    if (!s) {
-        return BZ_EINTERNAL;
+    int rc = sql_store_open(sizeof(pg_store), &pg_ops, pg_db_open, conninfo_url, out);
+    if (rc == BZ_OK) {
+        pg_of(*out)->c = pg_conn_of(sql_db(*out));
     }
-    int rc = pg_db_open(conninfo_url, &s->sql.db);
-    if (rc != BZ_OK) {
-        free(s);
-        return rc;
-    }
-    s->sql.base.ops = &pg_ops;
-    s->c = pg_conn_of(s->sql.db);
-    *out = &s->sql.base;
-    return BZ_OK;
+    return rc;
 }

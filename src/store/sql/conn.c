@@ -10,7 +10,33 @@
 #include "store/store_util.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+int sql_store_open(size_t size, const struct store_ops *ops, sql_driver_open open,
+                   const char *target, store **out)
+{
+    *out = NULL;
+    BZ_CHECK(size >= sizeof(sql_store));
+    sql_store *s = calloc(1, size);
+    if (!s) {
+        return BZ_EINTERNAL;
+    }
+    int rc = open(target, &s->db);
+    if (rc != BZ_OK) {
+        free(s);
+        return rc;
+    }
+    s->base.ops = ops;
+    *out = &s->base;
+    return BZ_OK;
+}
+
+void sql_store_close(store *s)
+{
+    db_close(sql_db(s));
+    free(s);
+}
 
 int sql_ping(store *s)
 {

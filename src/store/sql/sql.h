@@ -27,6 +27,15 @@ static inline db_conn *sql_db(store *s)
     return ((sql_store *)s)->db;
 }
 
+/* Open an adapter's connection: the driver's, open(target, ...), inside `size` zeroed bytes
+ * that start with the sql_store, whose ops are `ops`. BZ_OK (*out), the driver's error, or
+ * BZ_EINTERNAL when memory runs out. */
+typedef int (*sql_driver_open)(const char *target, db_conn **out);
+int sql_store_open(size_t size, const struct store_ops *ops, sql_driver_open open,
+                   const char *target, store **out);
+/* The close of every such adapter: the driver's connection, then the adapter's. */
+void sql_store_close(store *s);
+
 /* The connection's part of struct store_ops, the same for every such adapter. */
 int sql_ping(store *s);
 int sql_begin(store *s);
@@ -185,13 +194,13 @@ int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t
 STORE_OPS(SQL_PROTO)
 #undef SQL_PROTO
 
-/* An adapter's ops table: its name, close and migrate, and sql_* for the rest. */
+/* An adapter's ops table: its name and migrate, and sql_* for the rest. */
 #define SQL_OPS_ENTRY(wrap, name, params, args) .name = sql_##name,
-#define SQL_STORE_OPS(adapter_name, close_fn, migrate_fn)                                          \
+#define SQL_STORE_OPS(adapter_name, migrate_fn)                                                    \
     {                                                                                              \
-        .name = (adapter_name), .close = (close_fn), .ping = sql_ping, .migrate = (migrate_fn),    \
-        .begin = sql_begin, .commit = sql_commit, .rollback = sql_rollback,                        \
-        STORE_OPS(SQL_OPS_ENTRY)                                                                   \
+        .name = (adapter_name), .close = sql_store_close, .ping = sql_ping,                        \
+        .migrate = (migrate_fn), .begin = sql_begin, .commit = sql_commit,                         \
+        .rollback = sql_rollback, STORE_OPS(SQL_OPS_ENTRY)                                         \
     }
 
 #endif

@@ -12,7 +12,6 @@
 #include "store/sqlite/sqlite_internal.h"
 #include "store/store_util.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static int sq_error(sq_store *s, int sqlite_rc)
@@ -97,29 +96,13 @@ static int sq_migrate(store *st, int *applied_out)
 
 /* ---- connection -------------------------------------------------------- */
 
-static void sq_close(store *st)
-{
-    sq_store *s = sq_of(st);
-    db_close(s->sql.db);
-    free(s);
-}
-
-static const struct store_ops sq_ops = SQL_STORE_OPS("sqlite", sq_close, sq_migrate);
+static const struct store_ops sq_ops = SQL_STORE_OPS("sqlite", sq_migrate);
 
 int sqlite_store_open(const char *path, store **out)
 {
-    *out = NULL;
-    sq_store *s = calloc(1, sizeof(*s));
-    if (!s) {
-        return BZ_EINTERNAL;
+    int rc = sql_store_open(sizeof(sq_store), &sq_ops, sqlite_db_open, path, out);
+    if (rc == BZ_OK) {
+        sq_of(*out)->db = sqlite_db_handle(sql_db(*out));
     }
-    int rc = sqlite_db_open(path, &s->sql.db);
-    if (rc != BZ_OK) {
-        free(s);
-        return rc;
-    }
-    s->sql.base.ops = &sq_ops;
-    s->db = sqlite_db_handle(s->sql.db);
-    *out = &s->sql.base;
-    return BZ_OK;
+    return rc;
 }
