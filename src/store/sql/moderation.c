@@ -16,9 +16,18 @@ static int write_ints(store *s, db_query *query, const int64_t *v, int n)
     return db_exec_guarded(sql_prepare_ints(sql_db(s), query, v, n), NULL);
 }
 
-static int exists_ints(store *s, db_query *query, const int64_t *v, int n, bool *out)
+/* The statements keyed by a pair of ids (a seller's or a show's, and a user's): a delete
+ * and a test whether the row is there. */
+static int write_pair(store *s, db_query *query, int64_t owner, int64_t user_id)
 {
-    return db_exists(sql_prepare_ints(sql_db(s), query, v, n), out);
+    const int64_t v[] = {owner, user_id};
+    return write_ints(s, query, v, 2);
+}
+
+static int exists_pair(store *s, db_query *query, int64_t owner, int64_t user_id, bool *out)
+{
+    const int64_t v[] = {owner, user_id};
+    return db_exists(sql_prepare_ints(sql_db(s), query, v, 2), out);
 }
 
 /* ---- moderators ------------------------------------------------------------ */
@@ -39,14 +48,12 @@ int sql_moderator_add(store *s, int64_t seller_id, int64_t user_id, int64_t now)
 
 int sql_moderator_remove(store *s, int64_t seller_id, int64_t user_id)
 {
-    const int64_t v[] = {seller_id, user_id};
-    return write_ints(s, &Q_MOD_REMOVE, v, 2);
+    return write_pair(s, &Q_MOD_REMOVE, seller_id, user_id);
 }
 
 int sql_is_moderator(store *s, int64_t seller_id, int64_t user_id, bool *out)
 {
-    const int64_t v[] = {seller_id, user_id};
-    return exists_ints(s, &Q_MOD_IS, v, 2, out);
+    return exists_pair(s, &Q_MOD_IS, seller_id, user_id, out);
 }
 
 #define F(kind, field) SQL_COL(kind, chat_moderator, field)
@@ -87,8 +94,7 @@ int sql_chat_mute_set(store *s, int64_t stream_id, int64_t user_id, int64_t unti
 
 int sql_chat_mute_clear(store *s, int64_t stream_id, int64_t user_id)
 {
-    const int64_t v[] = {stream_id, user_id};
-    return write_ints(s, &Q_MUTE_CLEAR, v, 2);
+    return write_pair(s, &Q_MUTE_CLEAR, stream_id, user_id);
 }
 
 int sql_chat_mute_until(store *s, int64_t stream_id, int64_t user_id, int64_t *until)
@@ -113,14 +119,12 @@ int sql_stream_ban_add(store *s, int64_t stream_id, int64_t user_id, int64_t by,
 
 int sql_stream_ban_remove(store *s, int64_t stream_id, int64_t user_id)
 {
-    const int64_t v[] = {stream_id, user_id};
-    return write_ints(s, &Q_BAN_REMOVE, v, 2);
+    return write_pair(s, &Q_BAN_REMOVE, stream_id, user_id);
 }
 
 int sql_stream_is_banned(store *s, int64_t stream_id, int64_t user_id, bool *out)
 {
-    const int64_t v[] = {stream_id, user_id};
-    return exists_ints(s, &Q_BAN_IS, v, 2, out);
+    return exists_pair(s, &Q_BAN_IS, stream_id, user_id, out);
 }
 
 /* ---- blocked words ------------------------------------------------------------- */
