@@ -210,6 +210,37 @@ db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_
     return q;
 }
 
+int64_t *sql_ids_of(bz_arena *a, const void *rows, size_t n, size_t stride, size_t id_at)
+{
+    int64_t *ids = bz_arena_calloc(a, n ? n : 1, sizeof(*ids));
+    for (size_t i = 0; ids && i < n; i++) {
+        memcpy(&ids[i], (const char *)rows + stride * i + id_at, sizeof(*ids));
+    }
+    return ids;
+}
+
+static int64_t owner_of(const void *rows, size_t i, size_t elem, size_t owner_at)
+{
+    int64_t owner;
+    memcpy(&owner, (const char *)rows + elem * i + owner_at, sizeof(owner));
+    return owner;
+}
+
+size_t sql_run_of(const void *rows, size_t n, size_t elem, size_t owner_at, int64_t owner,
+                  size_t *first)
+{
+    size_t start = 0;
+    while (start < n && owner_of(rows, start, elem, owner_at) != owner) {
+        start++;
+    }
+    size_t end = start;
+    while (end < n && owner_of(rows, end, elem, owner_at) == owner) {
+        end++;
+    }
+    *first = end > start ? start : 0;
+    return end - start;
+}
+
 int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists)
 {
     if (BZ_NEVER(if_exists == BZ_OK)) { /* "the row is there" must be an error */

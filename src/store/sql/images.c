@@ -5,6 +5,7 @@
 #include "base/err.h"
 #include "store/sql/sql.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define IMAGE_COLS                                                                                 \
@@ -23,21 +24,6 @@ SQL_READER(read_image, catalog_image, F(I64, id), F(I64, owner_id), F(TEXT, kind
 static db_query Q_IMAGES_OF_ONE = DB_QUERY(IMAGES_OF("= $1"));
 static db_query Q_IMAGES_OF_PAGE = DB_QUERY(IMAGES_OF("{in_ids $1}"));
 
-/* Point p at its images among all[0..n), which are sorted by owner: one run of them, or none. */
-static void attach_images(catalog_product *p, catalog_image *all, size_t n)
-{
-    size_t first = 0;
-    while (first < n && all[first].owner_id != p->id) {
-        first++;
-    }
-    size_t end = first;
-    while (end < n && all[end].owner_id == p->id) {
-        end++;
-    }
-    p->images = end > first ? &all[first] : NULL;
-    p->n_images = end - first;
-}
-
 int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -47,21 +33,27 @@ int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, 
     if (n == 0) {
         return BZ_OK;
     }
-    int64_t *ids = bz_arena_calloc(a, n, sizeof(*ids));
+    int64_t *ids = sql_ids_of(a, products, n, sizeof(*products), offsetof(catalog_product, id));
     if (!ids) {
         return BZ_EINTERNAL;
     }
-    for (size_t i = 0; i < n; i++) {
-        ids[i] = products[i].id;
-    }
     db_stmt *q = sql_prepare_ids(c, &Q_IMAGES_OF_ONE, &Q_IMAGES_OF_PAGE, ids, n);
-    size_t rows = 0;
+    size_t rows = 0, first = 0;
     int rc = BZ_OK;
     catalog_image *all = db_fetch_all(q, a, read_image, sizeof(*all), &rows, &rc);
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
-        attach_images(&products[i], all, rows);
+        /* all is sorted by owner: each product's images are one run of it, or none */
+        products[i].n_images = sql_run_of(
+            all, rows, sizeof(*all), offsetof(catalog_image, owner_id), products[i].id, &first);
+        products[i].images = products[i].n_images ? &all[first] : NULL;
     }
     return rc;
+}
+
+int sql_set_image(store *s, db_query *query, int64_t id, int64_t image_id, int64_t now)
+{
+    return sql_exec_one(SQL_PREPARE(sql_db(s), query, SQL_I64(id), SQL_ID(image_id), SQL_I64(now)),
+                        false);
 }
 
 static db_query Q_IMAGE_CREATE = DB_QUERY("INSERT INTO images (" IMAGE_COLS ") "

@@ -167,6 +167,16 @@ int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor,
  * than the query. As db_prepare. */
 db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n);
 
+/* The ids of rows[0..n) (`stride` bytes apart, each the int64_t at byte `id_at`) in an array
+ * in `a`, for sql_prepare_ids; NULL when the arena runs out. */
+int64_t *sql_ids_of(bz_arena *a, const void *rows, size_t n, size_t stride, size_t id_at);
+
+/* Where the rows of parent `owner` are among rows[0..n) (`elem` bytes each, grouped by the
+ * int64_t at byte `owner_at`, as a query of a page's children orders them): their count, and
+ * the index of the first in *first (0 when there are none). */
+size_t sql_run_of(const void *rows, size_t n, size_t elem, size_t owner_at, int64_t owner,
+                  size_t *first);
+
 /* The columns of a products row (alias p), as sql_read_product reads them. */
 #define SQL_PRODUCT_COLS                                                                           \
     "p.id, p.seller_id, coalesce(p.category_id, 0), p.title, p.description, p.condition, "         \
@@ -188,6 +198,11 @@ int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if
 /* The same for a write run already (with db_exec_guarded, say) that answered rc and changed
  * `changes` rows. */
 int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists);
+
+/* Point the image of row `id` at `image_id` (0: none) with `query`, an UPDATE that takes $1
+ * the row, $2 the image (NULL for none) and $3 now: an avatar, a show's cover. BZ_ENOTFOUND
+ * when no row has that id. */
+int sql_set_image(store *s, db_query *query, int64_t id, int64_t image_id, int64_t now);
 
 /* int sql_<name>(params) for every operation of the list. */
 #define SQL_PROTO(wrap, name, params, args) int sql_##name params;

@@ -14,6 +14,7 @@
 #include "store/sql/sql.h"
 #include "store/store_util.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -96,36 +97,18 @@ static void read_lineup_row(db_stmt *q, bz_arena *a, void *dst)
     out->product_id = db_col_i64(q, 1);
 }
 
-/* Point st at its run of rows[0..n) (grouped by show) in ids, which holds their product ids. */
-static void attach_lineup(show_stream *st, const lineup_row *rows, const int64_t *ids, size_t n)
-{
-    size_t first = 0;
-    while (first < n && rows[first].stream_id != st->id) {
-        first++;
-    }
-    size_t end = first;
-    while (end < n && rows[end].stream_id == st->id) {
-        end++;
-    }
-    st->product_ids = end > first ? &ids[first] : NULL;
-    st->n_products = end - first;
-}
-
 /* Fill product_ids of `n` shows with one query, leaving out deleted products. */
 static int load_product_ids(db_conn *c, bz_arena *a, show_stream *streams, size_t n)
 {
     if (n == 0) {
         return BZ_OK;
     }
-    int64_t *stream_ids = bz_arena_calloc(a, n, sizeof(*stream_ids));
+    int64_t *stream_ids = sql_ids_of(a, streams, n, sizeof(*streams), offsetof(show_stream, id));
     if (!stream_ids) {
         return BZ_EINTERNAL;
     }
-    for (size_t i = 0; i < n; i++) {
-        stream_ids[i] = streams[i].id;
-    }
     db_stmt *q = sql_prepare_ids(c, &Q_LINEUP_IDS_ONE, &Q_LINEUP_IDS_PAGE, stream_ids, n);
-    size_t rows = 0;
+    size_t rows = 0, first = 0;
     int rc = BZ_OK;
     lineup_row *all = db_fetch_all(q, a, read_lineup_row, sizeof(*all), &rows, &rc);
     int64_t *ids = rows ? bz_arena_calloc(a, rows, sizeof(*ids)) : NULL;
@@ -136,7 +119,10 @@ static int load_product_ids(db_conn *c, bz_arena *a, show_stream *streams, size_
         ids[k] = all[k].product_id;
     }
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
-        attach_lineup(&streams[i], all, ids, rows);
+        /* all is grouped by show: each show's products are one run of it, or none */
+        streams[i].n_products = sql_run_of(all, rows, sizeof(*all), offsetof(lineup_row, stream_id),
+                                           streams[i].id, &first);
+        streams[i].product_ids = streams[i].n_products ? &ids[first] : NULL;
     }
     return rc;
 }
@@ -234,9 +220,7 @@ static db_query Q_STREAM_SET_COVER =
 
 int sql_stream_set_cover(store *s, int64_t id, int64_t image_id, int64_t now)
 {
-    return sql_exec_one(
-        SQL_PREPARE(sql_db(s), &Q_STREAM_SET_COVER, SQL_I64(id), SQL_ID(image_id), SQL_I64(now)),
-        false);
+    return sql_set_image(s, &Q_STREAM_SET_COVER, id, image_id, now);
 }
 
 /* ---- lineup -------------------------------------------------------------- */

@@ -90,9 +90,7 @@ static db_query Q_USER_SET_AVATAR =
 
 int sql_user_set_avatar(store *s, int64_t id, int64_t image_id, int64_t now)
 {
-    return sql_exec_one(
-        SQL_PREPARE(sql_db(s), &Q_USER_SET_AVATAR, SQL_I64(id), SQL_ID(image_id), SQL_I64(now)),
-        false);
+    return sql_set_image(s, &Q_USER_SET_AVATAR, id, image_id, now);
 }
 
 /* ---- refresh tokens ----------------------------------------------------- */
