@@ -37,6 +37,15 @@ int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, s
 int crypto_token_sign(crypto *c, const crypto_claims *claims, char out[CRYPTO_TOKEN_MAX]);
 int crypto_token_verify(crypto *c, const char *token, int64_t now_ms, crypto_claims *out);
 
+/* What the key-ring parsers share (keyring.c). A refusal: its reason into `why` (may be
+ * NULL; never secret bytes), and `code` returned. */
+int crypto_fail(char *why, size_t why_len, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Empty `why` (may be NULL) before a call that may fill it. */
+void crypto_why_clear(char *why, size_t why_len);
+/* Narrow s[0..*len) to what lies between its blanks (space, tab, CR, LF). */
+void crypto_trim(const char **s, size_t *len);
+
 /* True if kid is 1..31 chars of [A-Za-z0-9._-]. */
 bool crypto_kid_valid(const char *kid, size_t len);
 

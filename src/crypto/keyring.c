@@ -19,10 +19,7 @@
 
 #define KEYRING_FILE_MAX 4096
 
-static int fail(char *why, size_t why_len, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int fail(char *why, size_t why_len, int code, const char *fmt, ...)
+int crypto_fail(char *why, size_t why_len, int code, const char *fmt, ...)
 {
     if (why && why_len) {
         va_list ap;
@@ -31,6 +28,13 @@ static int fail(char *why, size_t why_len, int code, const char *fmt, ...)
         va_end(ap);
     }
     return code;
+}
+
+void crypto_why_clear(char *why, size_t why_len)
+{
+    if (why && why_len) {
+        why[0] = '\0';
+    }
 }
 
 bool crypto_kid_valid(const char *kid, size_t len)
@@ -54,7 +58,7 @@ static bool is_space(char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
-static void trim(const char **s, size_t *len)
+void crypto_trim(const char **s, size_t *len)
 {
     while (*len && is_space(**s)) {
         (*s)++;
@@ -87,34 +91,37 @@ static int parse_entry(const char *s, size_t len, size_t index, crypto_key *key,
 {
     const char *colon = memchr(s, ':', len);
     if (!colon) {
-        return fail(why, why_len, BZ_EVALIDATION, "key %zu: expected kid:base64secret", index + 1);
+        return crypto_fail(why, why_len, BZ_EVALIDATION, "key %zu: expected kid:base64secret",
+                           index + 1);
     }
     size_t kid_len = (size_t)(colon - s);
     const char *kid = s;
-    trim(&kid, &kid_len);
+    crypto_trim(&kid, &kid_len);
     if (!crypto_kid_valid(kid, kid_len)) {
-        return fail(why, why_len, BZ_EVALIDATION,
-                    "key %zu: kid must be 1-%d characters of A-Z a-z 0-9 . _ -", index + 1,
-                    CRYPTO_KID_MAX - 1);
+        return crypto_fail(why, why_len, BZ_EVALIDATION,
+                           "key %zu: kid must be 1-%d characters of A-Z a-z 0-9 . _ -", index + 1,
+                           CRYPTO_KID_MAX - 1);
     }
     memcpy(key->kid, kid, kid_len);
     key->kid[kid_len] = '\0';
 
     const char *b64 = colon + 1;
     size_t b64_len = (size_t)(s + len - b64);
-    trim(&b64, &b64_len);
+    crypto_trim(&b64, &b64_len);
     /* Decode into a scratch buffer one byte larger than allowed, to tell "too long" apart. */
     unsigned char scratch[CRYPTO_SECRET_MAX + 1];
     size_t n = 0;
     int rc = crypto_base64_decode(b64, b64_len, scratch, sizeof scratch, &n);
     if (rc != BZ_OK) {
         sodium_memzero(scratch, sizeof scratch);
-        return fail(why, why_len, BZ_EVALIDATION, "key %s: secret is not valid base64", key->kid);
+        return crypto_fail(why, why_len, BZ_EVALIDATION, "key %s: secret is not valid base64",
+                           key->kid);
     }
     if (n < CRYPTO_SECRET_MIN || n > CRYPTO_SECRET_MAX) {
         sodium_memzero(scratch, sizeof scratch);
-        return fail(why, why_len, BZ_EVALIDATION, "key %s: secret must decode to %d-%d bytes",
-                    key->kid, CRYPTO_SECRET_MIN, CRYPTO_SECRET_MAX);
+        return crypto_fail(why, why_len, BZ_EVALIDATION,
+                           "key %s: secret must decode to %d-%d bytes", key->kid, CRYPTO_SECRET_MIN,
+                           CRYPTO_SECRET_MAX);
     }
     memcpy(key->secret, scratch, n);
     key->secret_len = n;
@@ -125,25 +132,23 @@ static int parse_entry(const char *s, size_t len, size_t index, crypto_key *key,
 int crypto_keyring_parse(const char *spec, crypto_keyring *out, char *why, size_t why_len)
 {
     memset(out, 0, sizeof *out);
-    if (why && why_len) {
-        why[0] = '\0';
-    }
+    crypto_why_clear(why, why_len);
     if (!spec) {
-        return fail(why, why_len, BZ_EVALIDATION, "key ring is empty");
+        return crypto_fail(why, why_len, BZ_EVALIDATION, "key ring is empty");
     }
     size_t total = strlen(spec);
     const char *all = spec;
-    trim(&all, &total);
+    crypto_trim(&all, &total);
     if (total == 0) {
-        return fail(why, why_len, BZ_EVALIDATION, "key ring is empty");
+        return crypto_fail(why, why_len, BZ_EVALIDATION, "key ring is empty");
     }
 
     if (!memchr(all, ':', total)) {
         /* A bare secret: its bytes are the key. */
         if (total < CRYPTO_SECRET_MIN || total > CRYPTO_SECRET_MAX) {
-            return fail(why, why_len, BZ_EVALIDATION,
-                        "a bare secret must be %d-%d bytes (or use kid:base64secret)",
-                        CRYPTO_SECRET_MIN, CRYPTO_SECRET_MAX);
+            return crypto_fail(why, why_len, BZ_EVALIDATION,
+                               "a bare secret must be %d-%d bytes (or use kid:base64secret)",
+                               CRYPTO_SECRET_MIN, CRYPTO_SECRET_MAX);
         }
         bz_strlcpy(out->keys[0].kid, "default", CRYPTO_KID_MAX);
         memcpy(out->keys[0].secret, all, total);
@@ -158,20 +163,20 @@ int crypto_keyring_parse(const char *spec, crypto_keyring *out, char *why, size_
         const char *stop = comma ? comma : end;
         const char *entry = p;
         size_t len = (size_t)(stop - p);
-        trim(&entry, &len);
+        crypto_trim(&entry, &len);
         int rc;
         if (len == 0) {
-            rc = fail(why, why_len, BZ_EVALIDATION, "key %zu is empty", out->count + 1);
+            rc = crypto_fail(why, why_len, BZ_EVALIDATION, "key %zu is empty", out->count + 1);
         } else if (out->count == CRYPTO_KEYS_MAX) {
-            rc = fail(why, why_len, BZ_EVALIDATION, "at most %d keys", CRYPTO_KEYS_MAX);
+            rc = crypto_fail(why, why_len, BZ_EVALIDATION, "at most %d keys", CRYPTO_KEYS_MAX);
         } else {
             rc = parse_entry(entry, len, out->count, &out->keys[out->count], why, why_len);
         }
         if (rc == BZ_OK) {
             for (size_t i = 0; i < out->count; i++) {
                 if (strcmp(out->keys[i].kid, out->keys[out->count].kid) == 0) {
-                    rc = fail(why, why_len, BZ_EVALIDATION, "kid %s appears twice",
-                              out->keys[i].kid);
+                    rc = crypto_fail(why, why_len, BZ_EVALIDATION, "kid %s appears twice",
+                                     out->keys[i].kid);
                 }
             }
         }
@@ -218,12 +223,13 @@ static int create_key_file(const char *path, char *why, size_t why_len)
     if (snprintf(tmp, sizeof tmp, "%s.tmp-%d-%s", path, (int)getpid(), tag_hex) >=
         (int)sizeof tmp) {
         sodium_memzero(line, sizeof line);
-        return fail(why, why_len, BZ_EINTERNAL, "key file path is too long");
+        return crypto_fail(why, why_len, BZ_EINTERNAL, "key file path is too long");
     }
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         sodium_memzero(line, sizeof line);
-        return fail(why, why_len, BZ_EINTERNAL, "cannot create %s: %s", tmp, strerror(errno));
+        return crypto_fail(why, why_len, BZ_EINTERNAL, "cannot create %s: %s", tmp,
+                           strerror(errno));
     }
     ssize_t w = write(fd, line, (size_t)n);
     int sync_rc = fsync(fd);
@@ -231,9 +237,9 @@ static int create_key_file(const char *path, char *why, size_t why_len)
     sodium_memzero(line, sizeof line);
     int rc = BZ_OK;
     if (w != n || sync_rc != 0 || close_rc != 0) {
-        rc = fail(why, why_len, BZ_EINTERNAL, "cannot write %s", tmp);
+        rc = crypto_fail(why, why_len, BZ_EINTERNAL, "cannot write %s", tmp);
     } else if (link(tmp, path) != 0 && errno != EEXIST) {
-        rc = fail(why, why_len, BZ_EINTERNAL, "cannot create %s: %s", path, strerror(errno));
+        rc = crypto_fail(why, why_len, BZ_EINTERNAL, "cannot create %s: %s", path, strerror(errno));
     }
     unlink(tmp);
     return rc;
@@ -243,9 +249,7 @@ int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, s
                              int (*parse)(const char *, crypto_keyring *, char *, size_t))
 {
     memset(out, 0, sizeof *out);
-    if (why && why_len) {
-        why[0] = '\0';
-    }
+    crypto_why_clear(why, why_len);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT) {
         int rc = create_key_file(path, why, why_len);
@@ -255,20 +259,20 @@ int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, s
         fd = open(path, O_RDONLY | O_CLOEXEC);
     }
     if (fd < 0) {
-        return fail(why, why_len, BZ_EINTERNAL, "cannot open %s: %s", path, strerror(errno));
+        return crypto_fail(why, why_len, BZ_EINTERNAL, "cannot open %s: %s", path, strerror(errno));
     }
 
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        return fail(why, why_len, BZ_EVALIDATION, "%s is not a regular file", path);
+        return crypto_fail(why, why_len, BZ_EVALIDATION, "%s is not a regular file", path);
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
         close(fd);
-        return fail(why, why_len, BZ_EVALIDATION,
-                    "%s must not be accessible by group or others "
-                    "(chmod 600)",
-                    path);
+        return crypto_fail(why, why_len, BZ_EVALIDATION,
+                           "%s must not be accessible by group or others "
+                           "(chmod 600)",
+                           path);
     }
     char text[KEYRING_FILE_MAX + 1];
     size_t len = 0;
@@ -280,7 +284,7 @@ int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, s
         if (r < 0) {
             close(fd);
             sodium_memzero(text, sizeof text);
-            return fail(why, why_len, BZ_EINTERNAL, "cannot read %s", path);
+            return crypto_fail(why, why_len, BZ_EINTERNAL, "cannot read %s", path);
         }
         if (r == 0) {
             break;
@@ -292,8 +296,9 @@ int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, s
     }
     close(fd);
     text[len] = '\0';
-    int rc = len == KEYRING_FILE_MAX ? fail(why, why_len, BZ_EVALIDATION, "%s is too large", path)
-                                     : parse(text, out, why, why_len);
+    int rc = len == KEYRING_FILE_MAX
+                 ? crypto_fail(why, why_len, BZ_EVALIDATION, "%s is too large", path)
+                 : parse(text, out, why, why_len);
     sodium_memzero(text, sizeof text);
     return rc;
 }

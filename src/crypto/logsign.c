@@ -13,7 +13,6 @@
 #include "base/str.h"
 
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,20 +28,6 @@ _Static_assert(sizeof(((crypto_log_pubkey *)0)->x) ==
                                              sodium_base64_VARIANT_URLSAFE_NO_PADDING),
                "JWK x");
 
-static int fail(char *why, size_t why_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *why, size_t why_len, const char *fmt, ...)
-{
-    if (why && why_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, why_len, fmt, ap);
-        va_end(ap);
-    }
-    return BZ_EVALIDATION;
-}
-
 /* The kid of a bare seed: names the key, so two different bare seeds never share a kid. */
 static void kid_of_seed(const unsigned char seed[SEED_LEN], char kid[CRYPTO_KID_MAX])
 {
@@ -55,30 +40,19 @@ static void kid_of_seed(const unsigned char seed[SEED_LEN], char kid[CRYPTO_KID_
     sodium_memzero(sk, sizeof sk);
 }
 
-static bool is_space(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
 static int parse_bare(const char *spec, crypto_keyring *out, char *why, size_t why_len)
 {
     const char *s = spec;
     size_t len = strlen(s);
-    while (len && is_space(*s)) {
-        s++;
-        len--;
-    }
-    while (len && is_space(s[len - 1])) {
-        len--;
-    }
+    crypto_trim(&s, &len);
     unsigned char seed[SEED_LEN + 1];
     size_t n = 0;
     int rc = crypto_base64_decode(s, len, seed, sizeof seed, &n);
     if (rc != BZ_OK || n != SEED_LEN) {
         sodium_memzero(seed, sizeof seed);
-        return fail(why, why_len,
-                    "a bare bid-log key must be a 32-byte seed in base64 "
-                    "(or use kid:base64seed)");
+        return crypto_fail(why, why_len, BZ_EVALIDATION,
+                           "a bare bid-log key must be a 32-byte seed in base64 "
+                           "(or use kid:base64seed)");
     }
     kid_of_seed(seed, out->keys[0].kid);
     memcpy(out->keys[0].secret, seed, SEED_LEN);
@@ -91,11 +65,9 @@ static int parse_bare(const char *spec, crypto_keyring *out, char *why, size_t w
 int crypto_log_keyring_parse(const char *spec, crypto_keyring *out, char *why, size_t why_len)
 {
     memset(out, 0, sizeof *out);
-    if (why && why_len) {
-        why[0] = '\0';
-    }
+    crypto_why_clear(why, why_len);
     if (sodium_init() < 0) {
-        return fail(why, why_len, "libsodium did not start");
+        return crypto_fail(why, why_len, BZ_EVALIDATION, "libsodium did not start");
     }
     if (spec && *spec && !strchr(spec, ':')) {
         return parse_bare(spec, out, why, why_len);
@@ -103,12 +75,13 @@ int crypto_log_keyring_parse(const char *spec, crypto_keyring *out, char *why, s
     int rc = crypto_keyring_parse(spec, out, why, why_len);
     for (size_t i = 0; rc == BZ_OK && i < out->count; i++) {
         if (out->keys[i].secret_len != SEED_LEN) {
-            rc = fail(why, why_len, "key %s: a bid-log seed must decode to exactly %d bytes",
-                      out->keys[i].kid, SEED_LEN);
+            rc = crypto_fail(why, why_len, BZ_EVALIDATION,
+                             "key %s: a bid-log seed must decode to exactly %d bytes",
+                             out->keys[i].kid, SEED_LEN);
         }
     }
     if (rc == BZ_OK && out->count > CRYPTO_LOG_KEYS) {
-        rc = fail(why, why_len, "at most %d bid-log keys", CRYPTO_LOG_KEYS);
+        rc = crypto_fail(why, why_len, BZ_EVALIDATION, "at most %d bid-log keys", CRYPTO_LOG_KEYS);
     }
     if (rc != BZ_OK) {
         crypto_keyring_wipe(out);
@@ -125,20 +98,20 @@ int crypto_log_keyring_load_or_create(const char *path, crypto_keyring *out, cha
 int crypto_set_log_keys(crypto *base, const crypto_keyring *ring, char *why, size_t why_len)
 {
     crypto_impl *c = (crypto_impl *)base;
-    if (why && why_len) {
-        why[0] = '\0';
-    }
+    crypto_why_clear(why, why_len);
     if (!ring || ring->count == 0 || ring->count > CRYPTO_LOG_KEYS) {
-        return fail(why, why_len, "a bid-log key ring holds 1 to %d keys", CRYPTO_LOG_KEYS);
+        return crypto_fail(why, why_len, BZ_EVALIDATION, "a bid-log key ring holds 1 to %d keys",
+                           CRYPTO_LOG_KEYS);
     }
     crypto_log_key keys[CRYPTO_LOG_KEYS];
     int rc = BZ_OK;
     for (size_t i = 0; rc == BZ_OK && i < ring->count; i++) {
         const crypto_key *k = &ring->keys[i];
         if (!crypto_kid_valid(k->kid, strnlen(k->kid, CRYPTO_KID_MAX))) {
-            rc = fail(why, why_len, "bid-log key %zu: bad kid", i + 1);
+            rc = crypto_fail(why, why_len, BZ_EVALIDATION, "bid-log key %zu: bad kid", i + 1);
         } else if (k->secret_len != SEED_LEN) {
-            rc = fail(why, why_len, "key %s: a bid-log seed is %d bytes", k->kid, SEED_LEN);
+            rc = crypto_fail(why, why_len, BZ_EVALIDATION, "key %s: a bid-log seed is %d bytes",
+                             k->kid, SEED_LEN);
         } else {
             bz_strlcpy(keys[i].kid, k->kid, sizeof keys[i].kid);
             crypto_sign_seed_keypair(keys[i].pk, keys[i].sk, k->secret);
