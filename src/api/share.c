@@ -215,6 +215,31 @@ static const char *clipped(http_req *req, const char *text)
     return out ? out : "";
 }
 
+/* What a page says of each kind of row, besides the row's own words. */
+static const struct {
+    const char *og_type, *share_path, *api_path, *link_text, *missing;
+} kinds[] = {
+    [SHOW] = {"video.other", "s", "streams", "This show in the Blytz API",
+              "This show is not on Blytz."},
+    [PRODUCT] = {"product", "p", "products", "This product in the Blytz API",
+                 "This product is not on Blytz."},
+};
+
+/* The page of row `id` of kind `k`, with its title, description and image (may be NULL). */
+static void row_page(http_req *req, page *pg, enum kind k, int64_t id, const char *title,
+                     const char *desc, const app_image *img)
+{
+    bz_arena *a = http_req_arena(req);
+    pg->m.og_type = kinds[k].og_type;
+    pg->m.og_title = title;
+    pg->m.title = bz_arena_printf(a, "%s | Blytz", title);
+    pg->m.description = clipped(req, desc ? desc : "");
+    pg->m.url = bz_arena_printf(a, "%s/%s/%" PRId64, pg->base, kinds[k].share_path, id);
+    pg->link = bz_arena_printf(a, "%s/api/v1/%s/%" PRId64, pg->base, kinds[k].api_path, id);
+    pg->link_text = kinds[k].link_text;
+    set_image(req, pg, img, title);
+}
+
 /* "Fri 4 Dec 2026, 8:00 pm MYT" */
 static const char *myt(http_req *req, int64_t ms)
 {
@@ -251,19 +276,12 @@ static int show_page(http_req *req, int64_t id, page *pg)
                                      myt(req, st->starts_at))
                    : bz_arena_printf(a, "A live show by %s on Blytz.", shop);
     }
-    pg->m.og_type = "video.other";
-    pg->m.og_title = st->title;
-    pg->m.title = bz_arena_printf(a, "%s | Blytz", st->title);
-    pg->m.description = clipped(req, desc ? desc : "");
-    pg->m.url = bz_arena_printf(a, "%s/s/%" PRId64, pg->base, st->id);
-    pg->link = bz_arena_printf(a, "%s/api/v1/streams/%" PRId64, pg->base, st->id);
-    pg->link_text = "This show in the Blytz API";
     /* The show's cover, else the first lineup product with a photo. */
     const app_image *cover = v.cover;
     for (size_t i = 0; i < v.n_lineup && !cover; i++) {
         cover = v.lineup[i].image;
     }
-    set_image(req, pg, cover, st->title);
+    row_page(req, pg, SHOW, st->id, st->title, desc, cover);
     return BZ_OK;
 }
 
@@ -287,14 +305,7 @@ static int product_page(http_req *req, int64_t id, page *pg)
     } else if (!desc) {
         desc = bz_arena_printf(a, "%s on Blytz.", p->title);
     }
-    pg->m.og_type = "product";
-    pg->m.og_title = p->title;
-    pg->m.title = bz_arena_printf(a, "%s | Blytz", p->title);
-    pg->m.description = clipped(req, desc ? desc : "");
-    pg->m.url = bz_arena_printf(a, "%s/p/%" PRId64, pg->base, p->id);
-    pg->link = bz_arena_printf(a, "%s/api/v1/products/%" PRId64, pg->base, p->id);
-    pg->link_text = "This product in the Blytz API";
-    set_image(req, pg, v.n_images ? &v.images[0] : NULL, p->title);
+    row_page(req, pg, PRODUCT, p->id, p->title, desc, v.n_images ? &v.images[0] : NULL);
     return BZ_OK;
 }
 
@@ -306,9 +317,8 @@ static void generic_page(http_req *req, page *pg, enum kind k, int status)
     pg->m.og_type = "website";
     pg->m.og_title = missing ? "Not found" : "Blytz";
     pg->m.title = missing ? "Not found | Blytz" : "Blytz";
-    pg->m.description = !missing    ? "Live-stream shopping and auctions in Malaysia."
-                        : k == SHOW ? "This show is not on Blytz."
-                                    : "This product is not on Blytz.";
+    pg->m.description =
+        missing ? kinds[k].missing : "Live-stream shopping and auctions in Malaysia.";
     pg->m.noindex = true;
     pg->link = bz_arena_printf(http_req_arena(req), "%s/api/openapi.json", pg->base);
     pg->link_text = "The Blytz API";
