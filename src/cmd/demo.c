@@ -130,6 +130,25 @@ int seed_is_empty(store *s, bool *empty)
     return rc;
 }
 
+/* How demo art is attached to what it shows: a product's photo, a show's cover. */
+typedef int (*art_attach)(app_ctx *c, int64_t actor, int64_t id, const void *data, size_t len,
+                          app_image *out);
+
+/* Draw `title` at width x height (`seed` picks the colours) and attach it to `id`. */
+static int add_art(app_ctx *c, int64_t seller, int64_t id, const char *title, unsigned seed,
+                   int width, int height, art_attach attach)
+{
+    void *jpeg = NULL;
+    size_t len = 0;
+    int rc = demo_art_render_sized(title, seed, width, height, &jpeg, &len);
+    if (rc == BZ_OK) {
+        app_image img;
+        rc = attach(c, seller, id, jpeg, len, &img);
+        free(jpeg);
+    }
+    return rc;
+}
+
 static int add_product(app_ctx *c, int64_t seller, const struct demo_product *d, unsigned seed,
                        int64_t *id_out)
 {
@@ -148,16 +167,8 @@ static int add_product(app_ctx *c, int64_t seller, const struct demo_product *d,
         return rc;
     }
     *id_out = view.product.id;
-    void *jpeg = NULL;
-    size_t len = 0;
-    rc = demo_art_render(d->title, seed, &jpeg, &len);
-    if (rc) {
-        return rc;
-    }
-    app_image img;
-    rc = app_media_product_image_add(c, seller, view.product.id, jpeg, len, &img);
-    free(jpeg);
-    return rc;
+    return add_art(c, seller, view.product.id, d->title, seed, 1000, 1000,
+                   app_media_product_image_add);
 }
 
 /* `days_ahead` days after today (in Malaysia) at `hour_myt`:00 MYT, as UTC ms. */
@@ -186,18 +197,9 @@ static int add_show(app_ctx *c, int64_t seller, const struct demo_show *d,
                            .n_products = n};
     app_stream_view view;
     int rc = app_stream_create(c, seller, &in, &view);
-    if (rc) {
-        return rc;
-    }
-    void *jpeg = NULL;
-    size_t len = 0;
-    if ((rc = demo_art_render_sized(d->title, (unsigned)d->shop + 3, 1600, 900, &jpeg, &len))) {
-        return rc;
-    }
-    app_image cover;
-    rc = app_media_stream_cover_set(c, seller, view.stream.id, jpeg, len, &cover);
-    free(jpeg);
-    return rc;
+    return rc ? rc
+              : add_art(c, seller, view.stream.id, d->title, (unsigned)d->shop + 3, 1600, 900,
+                        app_media_stream_cover_set);
 }
 
 int seed_demo(app_ctx *c)

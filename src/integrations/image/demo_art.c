@@ -71,11 +71,6 @@ static int disc(VipsImage *img, unsigned seed)
            vips_draw_circle(img, ink, 3, cx, cy, r, "fill", TRUE, NULL);
 }
 
-int demo_art_render(const char *title, unsigned seed, void **jpeg_out, size_t *len_out)
-{
-    return demo_art_render_sized(title, seed, 1000, 1000, jpeg_out, len_out);
-}
-
 int demo_art_render_sized(const char *title, unsigned seed, int width, int height, void **jpeg_out,
                           size_t *len_out)
 {

@@ -9,11 +9,9 @@
 
 #include <stddef.h>
 
-/* Render a 1000x1000 JPEG for `title`; `seed` picks the colours. On success *jpeg_out is
- * malloc'd (caller frees) and *len_out its size. BZ_EINTERNAL if libvips fails. */
-int demo_art_render(const char *title, unsigned seed, void **jpeg_out, size_t *len_out);
-
-/* The same drawing at `width` x `height` (a show's 16:9 cover, say). */
+/* Render a `width` x `height` JPEG for `title` (a product's square photo, a show's 16:9
+ * cover); `seed` picks the colours. On success *jpeg_out is malloc'd (caller frees) and
+ * *len_out its size. BZ_EINTERNAL if libvips fails. */
 int demo_art_render_sized(const char *title, unsigned seed, int width, int height, void **jpeg_out,
                           size_t *len_out);
 
