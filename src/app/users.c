@@ -7,29 +7,12 @@
 
 #include <string.h>
 
-/* Attach the avatar URLs; a dangling avatar id simply shows no avatar. */
+/* Attach the avatar URLs; a dangling avatar id simply shows no avatar (app_media_view_of). */
 static int with_avatar(app_ctx *c, app_user_view *v)
 {
-    catalog_image img;
-    v->avatar = NULL;
-    if (v->user.avatar_image_id == 0) {
-        return BZ_OK;
-    }
-    int rc = store_image_get(c->store, v->user.avatar_image_id, c->arena, &img);
-    if (rc == BZ_ENOTFOUND) {
-        return BZ_OK;
-    }
-    if (rc != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    app_image *view = bz_arena_alloc(c->arena, sizeof(*view));
-    if (!view) {
-        return app_fail(c, BZ_ENOMEM, NULL, NULL);
-    }
-    rc = app_media_view(c, &img, view);
-    if (rc == BZ_OK) {
-        v->avatar = view;
-    }
+    app_image *avatar = NULL;
+    int rc = app_media_view_of(c, v->user.avatar_image_id, &avatar);
+    v->avatar = avatar;
     return rc;
 }
 
