@@ -357,7 +357,7 @@ int db_sync(db_conn *c)
     return c->drv->sync(c);
 }
 
-int db_fetch_one(db_stmt *st, bz_arena *a, db_reader read, void *out)
+int db_read_one(db_stmt *st, bz_arena *a, db_reader read, void *out)
 {
     int rc = db_step(st);
     if (rc == DB_ROW) {
@@ -366,6 +366,12 @@ int db_fetch_one(db_stmt *st, bz_arena *a, db_reader read, void *out)
     } else if (rc == BZ_OK) {
         rc = BZ_ENOTFOUND;
     }
+    return rc;
+}
+
+int db_fetch_one(db_stmt *st, bz_arena *a, db_reader read, void *out)
+{
+    int rc = db_read_one(st, a, read, out);
     db_reset(st);
     return rc;
 }

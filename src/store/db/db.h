@@ -171,6 +171,9 @@ typedef void (*db_reader)(db_stmt *st, bz_arena *a, void *out);
 /* Step once and read the row: BZ_OK, BZ_ENOTFOUND (no row), BZ_EINTERNAL (the arena ran
  * out) or the statement's error. `a` may be NULL when `read` reads no text. */
 int db_fetch_one(db_stmt *st, bz_arena *a, db_reader read, void *out);
+/* The same without the reset: the statement stays in use (on SQLite, with its read
+ * transaction) until the caller resets it, after reading what belongs with the row. */
+int db_read_one(db_stmt *st, bz_arena *a, db_reader read, void *out);
 
 /* Step to the end, reading each row into a growing array of `elem`-byte items in `a`:
  * returns it (NULL when empty or on failure) with *n its length; *rc is BZ_OK, BZ_EINTERNAL

@@ -87,13 +87,7 @@ int sql_product_get(store *s, int64_t id, bz_arena *a, catalog_product *out)
 {
     db_conn *c = sql_db(s);
     db_stmt *q = sql_prepare_ints(c, &Q_PRODUCT_GET, &id, 1);
-    int rc = db_step(q);
-    if (rc == DB_ROW) {
-        sql_read_product(q, a, out);
-        rc = db_row_ok(q) ? BZ_OK : BZ_EINTERNAL;
-    } else if (rc == BZ_OK) {
-        rc = BZ_ENOTFOUND;
-    }
+    int rc = db_read_one(q, a, sql_read_product, out);
     /* The images are read before the product's statement is reset: while it is in use, SQLite
      * keeps one read transaction (and one shared lock) for both reads, instead of taking and
      * releasing the file lock twice on this hot path. */
