@@ -1,38 +1,34 @@
 // The signed-in user's profile: photo, display name, about.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { errorText } from '../api/errors';
 import { useSession, userChanged } from '../state/session';
 import { ErrorBox, Field, Img, TextArea } from '../components/ui';
+import { useAction } from '../components/useAction';
 
 export function Profile() {
   const s = useSession()!;
   const [name, setName] = useState(s.user.display_name ?? '');
   const [bio, setBio] = useState(s.user.bio ?? '');
   const [winName, setWinName] = useState(!!s.user.show_win_name);
-  const [msg, setMsg] = useState<string | null>(null);
-  const [err, setErr] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, err, ok: msg, run } = useAction();
   useEffect(() => {
     api.me().then((r) => userChanged(r.user), () => undefined);
   }, []);
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    setBusy(true); setErr(null); setMsg(null);
-    try {
+    return run(async () => {
       userChanged((await api.updateMe({ display_name: name, bio, show_win_name: winName })).user);
-      setMsg('Profile saved.');
-    } catch (x) { setErr(errorText(x)); } finally { setBusy(false); }
+      return 'Profile saved.';
+    });
   };
   const onAvatar = async (e: Event) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (!file) return;
-    setBusy(true); setErr(null); setMsg(null);
-    try {
+    await run(async () => {
       await api.uploadAvatar(file);
       userChanged((await api.me()).user);
-      setMsg('Photo updated.');
-    } catch (x) { setErr(errorText(x)); } finally { setBusy(false); }
+      return 'Photo updated.';
+    });
   };
   return (
     <section aria-labelledby="prof-h">

@@ -1,11 +1,11 @@
 // A shop's page: about, follow/unfollow, its shows and products.
 import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { errorText } from '../api/errors';
 import { navigate } from '../router';
 import { useSession } from '../state/session';
 import { ProductCard, StreamCard } from '../components/cards';
 import { ErrorBox, Loading, useLoad, useTitle } from '../components/ui';
+import { useAction } from '../components/useAction';
 
 export function SellerPage({ params }: { params: Record<string, string> }) {
   const s = useSession();
@@ -19,8 +19,7 @@ export function SellerPage({ params }: { params: Record<string, string> }) {
   }, [params.id, s?.user.id]);
   const [following, setFollowing] = useState<boolean | null>(null);
   const [count, setCount] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
+  const { busy, err, run } = useAction();
   useTitle(data?.seller.shop_name ?? 'Shop');
   if (loading) return <div class="page"><Loading /></div>;
   if (error || !data) return <div class="page"><h1>Shop</h1><ErrorBox error={error} /></div>;
@@ -31,18 +30,12 @@ export function SellerPage({ params }: { params: Record<string, string> }) {
 
   const toggle = async () => {
     if (!s) return navigate(`/signin?next=${encodeURIComponent(location.pathname)}`);
-    setBusy(true);
-    setErr(null);
-    try {
+    await run(async () => {
       if (isFollowing) await api.unfollow(seller.id);
       else await api.follow(seller.id);
       setFollowing(!isFollowing);
       setCount(followers + (isFollowing ? -1 : 1));
-    } catch (e) {
-      setErr(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
