@@ -1,10 +1,11 @@
 // Sign in and sign up. Both end with the session stored and a redirect to ?next=.
 import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { ApiError, errorMessage, errorText } from '../api/errors';
+import { ApiError, errorMessage, fieldError, formError, type FormError } from '../api/errors';
 import { navigate, useLocation } from '../router';
 import { signedIn } from '../state/session';
 import { ErrorBox, Field, useTitle } from '../components/ui';
+import { useAction } from '../components/useAction';
 
 function nextPath(q: URLSearchParams): string {
   const n = q.get('next') ?? '/';
@@ -16,20 +17,13 @@ export function SignIn() {
   const { query } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: Event) => {
+  const { busy, err: error, run } = useAction();
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       signedIn(await api.login(email.trim(), password));
       navigate(nextPath(query), { replace: true });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div class="page narrow">
@@ -50,8 +44,8 @@ export function SignUp() {
   const { query } = useLocation();
   const [f, setF] = useState({ email: '', username: '', password: '' });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string | null>(null);
-  const fieldErr = (name: string) => (error instanceof ApiError && error.field === name ? errorMessage(error) : null);
+  const [error, setError] = useState<FormError>(null);
+  const fieldErr = (name: string) => fieldError(error, name);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -60,7 +54,7 @@ export function SignUp() {
       signedIn(await api.register(f.email.trim(), f.username.trim(), f.password));
       navigate(nextPath(query), { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err : errorText(err));
+      setError(formError(err));
     } finally {
       setBusy(false);
     }

@@ -114,6 +114,19 @@ export function errorText(e: unknown, context?: ErrorContext): string {
   return e.field && !e.message.includes(e.field) ? `${e.message} (${e.field.replace(/_/g, ' ')})` : e.message;
 }
 
+/** What a form keeps of a failure: the server's refusal itself, whose field names the input to
+ * mark (fieldError), or the words of anything else. */
+export type FormError = ApiError | string | null;
+
+export function formError(e: unknown): ApiError | string {
+  return e instanceof ApiError ? e : errorText(e);
+}
+
+/** The message to show at an input when `err` refuses the field `names` lists, else null. */
+export function fieldError(err: FormError, ...names: string[]): string | null {
+  return err instanceof ApiError && err.field !== undefined && names.includes(err.field) ? errorMessage(err) : null;
+}
+
 /** An ack's refusal as the error REST would have thrown. */
 export function ackError(error: { code: string; message: string; details?: Details }): ApiError {
   return new ApiError(0, error.code, error.message, error.details);

@@ -1,7 +1,7 @@
 // Opening a shop: its name and description, and the pickup address couriers use.
 import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
-import { ApiError, errorMessage, errorText } from '../api/errors';
+import { ApiError, errorMessage, fieldError, formError, type FormError } from '../api/errors';
 import { userChanged } from '../state/session';
 import { ErrorBox, Field, Select, TextArea } from '../components/ui';
 
@@ -12,10 +12,10 @@ const STATES = [
 
 export function BecomeSeller() {
   const [f, setF] = useState({ shop_name: '', description: '', line1: '', line2: '', city: '', state: 'W.P. Kuala Lumpur', postcode: '' });
-  const [err, setErr] = useState<ApiError | string | null>(null);
+  const [err, setErr] = useState<FormError>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  const fe = (name: string) => (err instanceof ApiError && (err.field === name || err.field === `pickup_address.${name}`) ? errorMessage(err) : null);
+  const fe = (name: string) => fieldError(err, name, `pickup_address.${name}`);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -27,7 +27,7 @@ export function BecomeSeller() {
       });
       userChanged((await api.me()).user);
     } catch (x) {
-      setErr(x instanceof ApiError ? x : errorText(x));
+      setErr(formError(x));
     } finally {
       setBusy(false);
     }

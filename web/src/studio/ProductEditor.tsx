@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
 import { idemKey } from '../api/client';
-import { ApiError, errorMessage, errorText } from '../api/errors';
+import { ApiError, errorMessage, fieldError, formError, type FormError } from '../api/errors';
 import type { Condition, Product, ProductInput } from '../api/types';
 import { parseRinggit } from '../lib/format';
 import { categoryOptions } from '../catalog/categories';
@@ -14,7 +14,7 @@ export function ProductEditor({ id }: { id?: string }) {
   const existing = useLoad(() => (id ? api.getProduct(id).then((r) => r.product) : Promise.resolve(null)), [id]);
   const [product, setProduct] = useState<Product | null>(null);
   const [f, setF] = useState({ title: '', description: '', condition: 'good' as Condition, category_id: '', quantity: '1', price: '', weight: '500' });
-  const [err, setErr] = useState<ApiError | string | null>(null);
+  const [err, setErr] = useState<FormError>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(idemKey);
@@ -30,7 +30,7 @@ export function ProductEditor({ id }: { id?: string }) {
   }, [existing.data]);
   useTitle(id ? 'Edit product' : 'List a product');
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  const fe = (name: string) => (err instanceof ApiError && err.field === name ? errorMessage(err) : null);
+  const fe = (name: string) => fieldError(err, name);
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -56,7 +56,7 @@ export function ProductEditor({ id }: { id?: string }) {
       setMsg(product ? 'Saved.' : 'Product listed. Add photos below.');
       if (!product) history.replaceState(null, '', `/studio/products/${r.product.id}`);
     } catch (x) {
-      setErr(x instanceof ApiError ? x : errorText(x));
+      setErr(formError(x));
     } finally {
       setBusy(false);
     }

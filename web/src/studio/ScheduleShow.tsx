@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
 import { idemKey } from '../api/client';
-import { ApiError, errorMessage, errorText } from '../api/errors';
+import { ApiError, errorMessage, errorText, fieldError, formError, type FormError } from '../api/errors';
 import type { Stream } from '../api/types';
 import { money } from '../lib/format';
 import { navigate } from '../router';
@@ -30,7 +30,7 @@ export function ScheduleShow() {
   const [preview, setPreview] = useState<string | null>(null);
   // The show once created: a retry after a failed cover upload only uploads again.
   const [created, setCreated] = useState<Stream | null>(null);
-  const [err, setErr] = useState<ApiError | string | null>(null);
+  const [err, setErr] = useState<FormError>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(idemKey);
   const products = mine.data?.products ?? [];
@@ -74,7 +74,7 @@ export function ScheduleShow() {
       if (coverFile) await api.setCover(stream.id, coverFile);
       navigate(`/s/${stream.id}`);
     } catch (x) {
-      if (!stream) setErr(x instanceof ApiError ? x : errorText(x));
+      if (!stream) setErr(formError(x));
       else setErr(`The show is scheduled, but its cover picture was not uploaded (${errorText(x)}). Try again, pick another picture, or open the show without one.`);
     } finally {
       setBusy(false);
@@ -85,9 +85,9 @@ export function ScheduleShow() {
       <p><a href="/studio">← Studio</a></p>
       <h1>Schedule a show</h1>
       <form class="stack" onSubmit={submit}>
-        <Field label="Show title" required value={title} onValue={setTitle} maxLength={120} disabled={!!created} error={err instanceof ApiError && err.field === 'title' ? errorMessage(err) : null} />
+        <Field label="Show title" required value={title} onValue={setTitle} maxLength={120} disabled={!!created} error={fieldError(err, 'title')} />
         <TextArea label="Description" value={description} onValue={setDescription} maxLength={5000} />
-        <Field label="Starts at" type="datetime-local" required value={startsAt} onValue={setStartsAt} disabled={!!created} hint={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`} error={err instanceof ApiError && err.field === 'starts_at' ? errorMessage(err) : null} />
+        <Field label="Starts at" type="datetime-local" required value={startsAt} onValue={setStartsAt} disabled={!!created} hint={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`} error={fieldError(err, 'starts_at')} />
         <div class="field">
           <label for="cover-file">Cover picture (optional; JPEG, PNG, WebP or GIF, up to 10 MB)</label>
           <input id="cover-file" type="file" accept={IMAGE_TYPES} aria-describedby="cover-file-hint" onChange={pickCover} />
