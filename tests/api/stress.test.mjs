@@ -35,6 +35,22 @@ function connected(s, ms = 5000) {
 
 const ack = (s, event, payload, ms = 10000) => s.timeout(ms).emitWithAck(event, payload);
 
+/** A connected WebSocket-only socket signed in as `user`. */
+async function wsOf(user) {
+  const s = connect({ transports: ['websocket'], auth: { token: user.access_token } });
+  await connected(s);
+  return s;
+}
+
+/** A running auction of a new seller's live show (RM 10.00 to start, a minute long), and a
+ * socket of `bidder` to bid on it. */
+async function auctionAndSocket(bidder) {
+  const seller = await registerSeller(srv);
+  const { stream, productIds } = await liveShow(seller, 1);
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  return { a, s: await wsOf(bidder) };
+}
+
 const liveShow = (seller, n = 1) =>
   createShow(srv, seller, { products: n, live: true, title: 'Malam Lelong Tekanan', lot: 'Kamera lot', price: 500000, weight: 300 });
 
@@ -70,11 +86,7 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
 
   // Half the bidders speak the socket.
   const socketOf = new Map();
-  await Promise.all(bidders.slice(25).map(async (b) => {
-    const s = connect({ transports: ['websocket'], auth: { token: b.access_token } });
-    await connected(s);
-    socketOf.set(b, s);
-  }));
+  await Promise.all(bidders.slice(25).map(async (b) => socketOf.set(b, await wsOf(b))));
 
   const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 100, duration_s: 8, mode: 'sudden_death' });
   const stopAt = Date.parse(a.ends_at) - 2500; // bid for about 5.5 s, stop well before the end
@@ -195,12 +207,8 @@ test('50 concurrent bidders (25 REST, 25 socket) and 3 viewers: linearizable, lo
 });
 
 test('REST and socket refuse a too-low bid alike: bid_too_low with {current_bid, min_next_bid}', { timeout: 30000 }, async () => {
-  const seller = await registerSeller(srv);
   const [ali, bee] = [await registerUser(srv), await registerUser(srv)];
-  const { stream, productIds } = await liveShow(seller, 1);
-  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
-  const s = connect({ transports: ['websocket'], auth: { token: bee.access_token } });
-  await connected(s);
+  const { a, s } = await auctionAndSocket(bee);
 
   const compare = async (amount, current, min) => {
     const r = await restBid(bee, a.id, { amount });
@@ -221,8 +229,7 @@ test('REST and socket refuse a too-low bid alike: bid_too_low with {current_bid,
   await compare(1000, 1000, first.json.auction.min_next_bid); // equal to the current bid
   await compare(500, 1000, first.json.auction.min_next_bid);
   // the leader bidding again, and an unknown auction: same codes too
-  const sa = connect({ transports: ['websocket'], auth: { token: ali.access_token } });
-  await connected(sa);
+  const sa = await wsOf(ali);
   const hr = await restBid(ali, a.id, { amount: 5000 });
   const hk = await ack(sa, 'auction:bid', { auction_id: a.id, amount: 5000 });
   assert.equal(hr.json.error.code, 'already_highest_bidder', hr.text);
@@ -239,12 +246,8 @@ test('REST and socket refuse a too-low bid alike: bid_too_low with {current_bid,
 // One reader and one check for a bid, whichever transport brings it (wire_bid_read,
 // app_bid_check): the socket used to skip the amount cap and the idempotency key.
 test('REST and socket check a bid alike: the amount cap, amount xor max_amount, the key', { timeout: 30000 }, async () => {
-  const seller = await registerSeller(srv);
   const bee = await registerUser(srv);
-  const { stream, productIds } = await liveShow(seller, 1);
-  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
-  const s = connect({ transports: ['websocket'], auth: { token: bee.access_token } });
-  await connected(s);
+  const { a, s } = await auctionAndSocket(bee);
   const same = async (body, field) => {
     const r = await restBid(bee, a.id, body);
     const k = await ack(s, 'auction:bid', { auction_id: a.id, ...body });
@@ -272,12 +275,8 @@ test('REST and socket check a bid alike: the amount cap, amount xor max_amount, 
 });
 
 test('a repeated socket bid with the same idempotency_key is answered from the first result, as REST does', { timeout: 30000 }, async () => {
-  const seller = await registerSeller(srv);
   const [ali, bee] = [await registerUser(srv), await registerUser(srv)];
-  const { stream, productIds } = await liveShow(seller, 1);
-  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
-  const s = connect({ transports: ['websocket'], auth: { token: ali.access_token } });
-  await connected(s);
+  const { a, s } = await auctionAndSocket(ali);
   const first = await ack(s, 'auction:bid', { auction_id: a.id, amount: 1000, idempotency_key: 'sock-1' });
   assert.equal(first.ok, true, JSON.stringify(first));
   assert.equal(first.replayed, undefined);
