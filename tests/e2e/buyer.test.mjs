@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerSeller, registerUser, api } from '../api/lib/harness.mjs';
-import { newContext, newPage, samplePng, until, useServerAndBrowser } from './lib/web.mjs';
+import { openPage, samplePng, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -34,9 +34,7 @@ useServerAndBrowser(async (env) => {
 const titles = (page) => page.locator('.card .card-title').allTextContents();
 
 test('search: text, category, price range, in stock and seller filters', { timeout: 60000 }, async () => {
-  const ctx = await newContext(browser, srv);
-  const page = await newPage(ctx);
-  await page.goto('/');
+  const { ctx, page } = await openPage(browser, srv, '/');
   await page.getByRole('searchbox', { name: 'Search products' }).fill('kamera');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.waitForURL(/\/search\?q=kamera/);
@@ -75,9 +73,7 @@ test('product page at /p/:id opened directly, with photo, price and shop link', 
   await api(srv, 'POST', `/api/v1/products/${p.id}/images`, {
     token: seller.access_token, body: (await import('node:fs')).readFileSync(samplePng), headers: { 'content-type': 'image/png' },
   });
-  const ctx = await newContext(browser, srv);
-  const page = await newPage(ctx);
-  await page.goto(`/p/${p.id}`);
+  const { ctx, page } = await openPage(browser, srv, `/p/${p.id}`);
   await page.getByRole('heading', { name: p.title }).waitFor();
   await page.locator('.price', { hasText: 'RM 50.00' }).waitFor();
   await page.getByRole('img', { name: `${p.title}, photo 1 of 1` }).waitFor();
@@ -90,9 +86,7 @@ test('product page at /p/:id opened directly, with photo, price and shop link', 
 
 test('follow and unfollow a shop; going live notifies the follower', { timeout: 60000 }, async () => {
   const buyer = await registerUser(srv);
-  const ctx = await newContext(browser, srv, { session: buyer });
-  const page = await newPage(ctx);
-  await page.goto(`/sellers/${other.user.username}`);
+  const { ctx, page } = await openPage(browser, srv, `/sellers/${other.user.username}`, { session: buyer });
   await page.getByText('0 followers').waitFor();
   await page.getByRole('button', { name: 'Follow' }).click();
   await page.getByRole('button', { name: 'Following · Unfollow' }).waitFor();
@@ -126,9 +120,7 @@ test('follow and unfollow a shop; going live notifies the follower', { timeout: 
 
 test('account: avatar upload, spending cap, profile', { timeout: 60000 }, async () => {
   const buyer = await registerUser(srv);
-  const ctx = await newContext(browser, srv, { session: buyer });
-  const page = await newPage(ctx);
-  await page.goto('/account');
+  const { ctx, page } = await openPage(browser, srv, '/account', { session: buyer });
   await page.getByRole('img', { name: 'No photo yet' }).waitFor();
   await page.getByLabel('Change photo').setInputFiles(samplePng);
   await page.getByText('Photo updated.').waitFor();

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerUser, api } from '../api/lib/harness.mjs';
-import { hold, newContext, newPage, sampleCover, samplePng, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
+import { hold, newContext, newPage, openPage, sampleCover, samplePng, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -105,9 +105,7 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
 
   // ---- buyer two (signed in through a session from the API) is in the room too
   const buyer2 = await registerUser(srv, { username: `buyer2_${id}` });
-  const b2Ctx = await newContext(browser, srv, { session: buyer2 });
-  const b2 = await newPage(b2Ctx);
-  await b2.goto(streamPath);
+  const { ctx: b2Ctx, page: b2 } = await openPage(browser, srv, streamPath, { session: buyer2 });
 
   // ---- the seller runs the lot once both buyers are in: the 30 s auction holds only the
   // bidding, so a slow machine's sign-up cannot eat its clock.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerSeller, registerUser, api } from '../api/lib/harness.mjs';
-import { newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
+import { openPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -43,9 +43,7 @@ test('pre-bid: place, reload, withdraw, place again, applied when the lot opens'
   const { stream, ids } = await scheduledShow(seller, [lotTitle, 'Radio Transistor']);
   const lotId = String(ids[0]);
 
-  const ctx = await newContext(browser, srv, { session: buyer });
-  const page = await newPage(ctx);
-  await page.goto(`/s/${stream.id}`);
+  const { ctx, page } = await openPage(browser, srv, `/s/${stream.id}`, { session: buyer });
   const row = page.locator('.lineup li', { hasText: lotTitle });
   const input = row.getByLabel(`Pre-bid on ${lotTitle} (RM)`);
   const mine = row.getByTestId('prebid-max');

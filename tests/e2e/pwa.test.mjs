@@ -4,7 +4,7 @@
 // served offline (also on deep links such as /s/:id), and nothing from /api/ in its cache.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
+import { openPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -18,9 +18,7 @@ function pngSize(buf) {
 }
 
 test('the manifest is linked, valid, and its icons are real PNGs of the stated sizes', async () => {
-  const ctx = await newContext(browser, srv);
-  const page = await newPage(ctx);
-  await page.goto('/');
+  const { ctx, page } = await openPage(browser, srv, '/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   const res = await fetch(new URL(href, srv.url));
   assert.equal(res.status, 200);
@@ -58,9 +56,7 @@ test('the worker and the manifest are revalidated, and the worker may fetch its 
 });
 
 test('the service worker controls the page and serves the app shell offline', { timeout: 60000 }, async () => {
-  const ctx = await newContext(browser, srv);
-  const page = await newPage(ctx);
-  await page.goto('/');
+  const { ctx, page } = await openPage(browser, srv, '/');
   await page.getByRole('heading', { name: 'Live auctions, seconds to win' }).waitFor();
   await until(page, 'a controlling service worker', () => navigator.serviceWorker.controller?.state === 'activated');
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerUser, registerSeller, api } from '../api/lib/harness.mjs';
-import { bidApi, liveShow, newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
+import { bidApi, liveShow, newContext, newPage, openPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -22,9 +22,7 @@ for (const forgetRecovery of [false, true]) {
     const { stream, auction } = await liveShow(srv, seller, { auction: { duration_s: 120 } });
     const [watcher, a, b] = await Promise.all([registerUser(srv), registerUser(srv), registerUser(srv)]);
 
-    const ctx = await newContext(browser, srv, { session: watcher });
-    const page = await newPage(ctx);
-    await page.goto(`/s/${stream.id}`);
+    const { ctx, page } = await openPage(browser, srv, `/s/${stream.id}`, { session: watcher });
     await page.getByRole('heading', { name: /Now bidding/ }).waitFor();
     await until(page, 'the socket to join', () => document.querySelector('.room')?.dataset.phase === 'joined');
 

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, registerSeller, registerUser } from '../api/lib/harness.mjs';
-import { bidApi, liveShow, newContext, newPage, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
+import { bidApi, liveShow, newContext, newPage, openPage, shotPath, until, useServerAndBrowser } from './lib/web.mjs';
 import { audit } from './lib/axe.mjs';
 
 let srv;
@@ -52,9 +52,7 @@ for (const [label, opts] of sizes) {
     for (const text of ['Selamat malam!', 'Is the lens included?', 'Boleh COD?']) {
       await api(srv, 'POST', `/api/v1/streams/${auction.stream_id}/chat`, { token: rival.access_token, body: { text } });
     }
-    const ctx = await newContext(browser, srv, { session: buyer, ...opts });
-    const page = await newPage(ctx);
-    await page.goto(`/s/${auction.stream_id}`);
+    const { ctx, page } = await openPage(browser, srv, `/s/${auction.stream_id}`, { session: buyer, ...opts });
     await page.locator('.chat-line', { hasText: 'Boleh COD?' }).waitFor();
     await page.getByTestId('bid-hold').filter({ hasText: 'Hold to bid RM 4.00' }).waitFor();
     await page.evaluate(() => document.fonts.ready);
@@ -92,9 +90,7 @@ test('the countdown turns urgent under 10 s', { timeout: 60000 }, async () => {
   const seller = await registerSeller(srv);
   const buyer = await registerUser(srv);
   const { auction } = await liveShow(srv, seller, { auction: { duration_s: 12, mode: 'sudden_death' } });
-  const ctx = await newContext(browser, srv, { session: buyer, ...sizes[0][1] });
-  const page = await newPage(ctx);
-  await page.goto(`/s/${auction.stream_id}`);
+  const { ctx, page } = await openPage(browser, srv, `/s/${auction.stream_id}`, { session: buyer, ...sizes[0][1] });
   await page.locator('.countdown').waitFor();
   assert.equal(await page.locator('.countdown.urgent').count(), 0, 'not urgent with more than 10 s left');
   await page.locator('.countdown.urgent').waitFor({ timeout: 10000 });
@@ -120,9 +116,7 @@ test('later visitors see what sold, for how much, and the winner only if they al
   assert.equal((await api(srv, 'POST', `/api/v1/streams/${stream.id}/end`, { token: seller.access_token })).status, 200);
 
   for (const [label, opts] of sizes) {
-    const ctx = await newContext(browser, srv, opts);
-    const page = await newPage(ctx);
-    await page.goto(`/s/${stream.id}`);
+    const { ctx, page } = await openPage(browser, srv, `/s/${stream.id}`, opts);
     const lineup = page.locator('.lineup li');
     await lineup.nth(0).filter({ hasText: `Sold RM 12.00 to ${named.user.username}` }).waitFor();
     await lineup.nth(1).filter({ hasText: 'Sold RM 34.00' }).waitFor();
@@ -147,9 +141,7 @@ test('later visitors see what sold, for how much, and the winner only if they al
 
 test('a buyer allows their name on lots they win from their profile', { timeout: 60000 }, async () => {
   const buyer = await registerUser(srv);
-  const ctx = await newContext(browser, srv, { session: buyer });
-  const page = await newPage(ctx);
-  await page.goto('/account');
+  const { ctx, page } = await openPage(browser, srv, '/account', { session: buyer });
   const box = page.getByLabel('Show my username on lots I win');
   await box.waitFor();
   assert.equal(await box.isChecked(), false, 'off by default');
@@ -167,9 +159,7 @@ for (const [label, opts] of sizes) {
     const seller = await registerSeller(srv);
     const buyer = await registerUser(srv);
     const { stream, productIds } = await liveShow(srv, seller, { products: 2 });
-    const ctx = await newContext(browser, srv, { session: seller, ...opts });
-    const page = await newPage(ctx);
-    await page.goto(`/s/${stream.id}`);
+    const { ctx, page } = await openPage(browser, srv, `/s/${stream.id}`, { session: seller, ...opts });
     await page.getByRole('heading', { name: 'Control room' }).waitFor();
     const queue = page.locator('.queue-lot');
     await queue.first().waitFor();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerSeller, registerUser, api } from '../api/lib/harness.mjs';
-import { bidApi, hold, liveShow, newContext, newPage, until, useServerAndBrowser } from './lib/web.mjs';
+import { bidApi, hold, liveShow, newContext, newPage, openPage, until, useServerAndBrowser } from './lib/web.mjs';
 
 let srv;
 let browser;
@@ -111,15 +111,11 @@ test('the viewer count follows people joining and leaving', { timeout: 60000 }, 
   const second = await registerUser(srv);
   const { stream } = await liveShow(srv, seller);
   const viewers = (page) => page.getByTestId('viewers').innerText().then((t) => Number.parseInt(t, 10));
-  const c1 = await newContext(browser, srv, { session: first });
-  const p1 = await newPage(c1);
-  await p1.goto(`/s/${stream.id}`);
+  const { ctx: c1, page: p1 } = await openPage(browser, srv, `/s/${stream.id}`, { session: first });
   await p1.locator('.room[data-phase="joined"]').waitFor();
   await until(p1, 'one viewer', () => document.querySelector('[data-testid="viewers"]')?.textContent === '1 watching');
 
-  const c2 = await newContext(browser, srv, { session: second });
-  const p2 = await newPage(c2);
-  await p2.goto(`/s/${stream.id}`);
+  const { ctx: c2, page: p2 } = await openPage(browser, srv, `/s/${stream.id}`, { session: second });
   await p2.locator('.room[data-phase="joined"]').waitFor();
   await until(p1, 'the second viewer counted (user:joined)', () => document.querySelector('[data-testid="viewers"]')?.textContent === '2 watching');
   assert.equal(await viewers(p2), 2, 'the join ack counts both');
@@ -134,9 +130,7 @@ test('buy-it-now ends the auction at the buy-now price for the buyer', { timeout
   const seller = await registerSeller(srv);
   const buyer = await registerUser(srv);
   const { auction, productIds } = await liveShow(srv, seller, { auction: { buy_now_price: 20000, duration_s: 120 } });
-  const ctx = await newContext(browser, srv, { session: buyer });
-  const page = await newPage(ctx);
-  await page.goto(`/s/${auction.stream_id}`);
+  const { ctx, page } = await openPage(browser, srv, `/s/${auction.stream_id}`, { session: buyer });
   await hold(page.getByRole('button', { name: /^Hold to buy now RM 200.00/ }));
   await page.getByTestId('standing').filter({ hasText: 'You won!' }).waitFor();
   await page.getByTestId('standing').filter({ hasText: 'RM 200.00' }).waitFor();
@@ -152,9 +146,7 @@ test('bidding takes a deliberate hold: a tap does nothing; the leader can buy it
   const buyer = await registerUser(srv);
   const rival = await registerUser(srv);
   const { auction } = await liveShow(srv, seller, { auction: { buy_now_price: 5000, duration_s: 120 } });
-  const ctx = await newContext(browser, srv, { session: buyer, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await newPage(ctx);
-  await page.goto(`/s/${auction.stream_id}`);
+  const { ctx, page } = await openPage(browser, srv, `/s/${auction.stream_id}`, { session: buyer, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const bidBtn = page.getByTestId('bid-hold');
   await bidBtn.filter({ hasText: 'Hold to bid RM 1.00' }).waitFor();
   await bidBtn.click(); // a tap
@@ -190,9 +182,7 @@ test('keyboard: holding Enter bids, a quick press does not', { timeout: 60000 },
   const seller = await registerSeller(srv);
   const buyer = await registerUser(srv);
   const { auction } = await liveShow(srv, seller, { auction: { duration_s: 120 } });
-  const ctx = await newContext(browser, srv, { session: buyer });
-  const page = await newPage(ctx);
-  await page.goto(`/s/${auction.stream_id}`);
+  const { ctx, page } = await openPage(browser, srv, `/s/${auction.stream_id}`, { session: buyer });
   const bidBtn = page.getByTestId('bid-hold');
   await bidBtn.filter({ hasText: 'Hold to bid RM 1.00' }).waitFor();
   await bidBtn.focus();

@@ -81,6 +81,14 @@ export async function newPage(ctx) {
   return page;
 }
 
+/** A new context (newContext: `opts.session` signs it in) with one page, opened at `path`. */
+export async function openPage(browser, srv, path, opts = {}) {
+  const ctx = await newContext(browser, srv, opts);
+  const page = await newPage(ctx);
+  await page.goto(path);
+  return { ctx, page };
+}
+
 /** Wait until `fn` (run in the page) returns truthy; fail with `what` after `ms`. */
 export async function until(page, what, fn, arg, ms = 15000) {
   try {
