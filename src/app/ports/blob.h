@@ -32,4 +32,12 @@ struct blob {
     const struct blob_ops *ops;
 };
 
+/* The ops table of an adapter whose functions are prefix##_<operation> (blob_s3.c: s3_put,
+ * s3_get, ...), as VIDEO_OPS_OF (app/ports/video.h). */
+#define BLOB_OPS_OF(prefix)                                                                        \
+    {                                                                                              \
+        .put = prefix##_put, .get = prefix##_get, .del = prefix##_del, .url = prefix##_url,        \
+        .close = prefix##_close                                                                    \
+    }
+
 #endif

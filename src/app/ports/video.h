@@ -194,4 +194,20 @@ struct video {
     const struct video_ops *ops;
 };
 
+/* The ops table of an adapter whose functions are prefix##_<operation>, one for every
+ * operation (janus.c: j_grant, j_webhook, ...): `static const struct video_ops x =
+ * VIDEO_OPS_OF(j);`. An operation added above is added here, so that no adapter's table
+ * leaves it NULL unseen. */
+#define VIDEO_OPS_OF(prefix)                                                                       \
+    {                                                                                              \
+        .grant = prefix##_grant, .webhook = prefix##_webhook, .room_open = prefix##_room_open,     \
+        .room_close = prefix##_room_close, .publisher_allow = prefix##_publisher_allow,            \
+        .publisher_revoke = prefix##_publisher_revoke,                                             \
+        .participant_remove = prefix##_participant_remove,                                         \
+        .participant_count = prefix##_participant_count, .record_start = prefix##_record_start,    \
+        .record_stop = prefix##_record_stop, .record_finish = prefix##_record_finish,              \
+        .ingress_create = prefix##_ingress_create, .ingress_delete = prefix##_ingress_delete,      \
+        .close = prefix##_close                                                                    \
+    }
+
 #endif

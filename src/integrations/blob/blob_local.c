@@ -189,13 +189,7 @@ static void local_close(blob *base)
     free(base);
 }
 
-static const struct blob_ops local_ops = {
-    .put = local_put,
-    .get = local_get,
-    .del = local_del,
-    .url = local_url,
-    .close = local_close,
-};
+static const struct blob_ops local_ops = BLOB_OPS_OF(local);
 
 int blob_local_open(const char *dir, blob **out)
 {

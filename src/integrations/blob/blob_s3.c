@@ -295,13 +295,7 @@ static void s3_close(blob *base)
     free(b);
 }
 
-static const struct blob_ops s3_ops = {
-    .put = s3_put,
-    .get = s3_get,
-    .del = s3_del,
-    .url = s3_url,
-    .close = s3_close,
-};
+static const struct blob_ops s3_ops = BLOB_OPS_OF(s3);
 
 int blob_s3_open(const blob_s3_config *cfg, blob **out)
 {

@@ -666,22 +666,7 @@ static void j_close(video *v)
     }
 }
 
-static const struct video_ops janus_ops = {
-    .grant = j_grant,
-    .webhook = j_webhook,
-    .room_open = j_room_open,
-    .room_close = j_room_close,
-    .publisher_allow = j_publisher_allow,
-    .publisher_revoke = j_publisher_revoke,
-    .participant_remove = j_participant_remove,
-    .participant_count = j_participant_count,
-    .record_start = j_record_start,
-    .record_stop = j_record_stop,
-    .record_finish = j_record_finish,
-    .ingress_create = j_ingress_create,
-    .ingress_delete = j_ingress_delete,
-    .close = j_close,
-};
+static const struct video_ops janus_ops = VIDEO_OPS_OF(j);
 
 static bool url_ok(const char *u)
 {

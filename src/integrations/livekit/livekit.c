@@ -587,22 +587,7 @@ static void lk_close(video *base)
     free(k);
 }
 
-static const struct video_ops livekit_ops = {
-    .grant = lk_grant,
-    .webhook = lk_webhook,
-    .room_open = lk_room_open,
-    .room_close = lk_room_close,
-    .publisher_allow = lk_publisher_allow,
-    .publisher_revoke = lk_publisher_revoke,
-    .participant_remove = lk_participant_remove,
-    .participant_count = lk_participant_count,
-    .record_start = lk_record_start,
-    .record_stop = lk_record_stop,
-    .record_finish = lk_record_finish,
-    .ingress_create = lk_ingress_create,
-    .ingress_delete = lk_ingress_delete,
-    .close = lk_close,
-};
+static const struct video_ops livekit_ops = VIDEO_OPS_OF(lk);
 
 /* "scheme://authority[/]" with a known scheme, no user info, path or query; the scheme is
  * mapped through `map` ({from, to} pairs) into `out`. */
