@@ -9,7 +9,10 @@ add_library(bench_load_core STATIC
   ${CMAKE_CURRENT_LIST_DIR}/load/bidans.c
   ${CMAKE_CURRENT_LIST_DIR}/load/bidlog.c
   ${CMAKE_CURRENT_LIST_DIR}/load/procstat.c)
-target_include_directories(bench_load_core PUBLIC ${CMAKE_CURRENT_LIST_DIR}/load)
+# The protocols' constants come from the server's codec headers (realtime/ws/ws.h,
+# realtime/engineio/eio.h), header-only: the client's codec stays its own.
+target_include_directories(bench_load_core PUBLIC ${CMAKE_CURRENT_LIST_DIR}/load
+                           ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(bench_load_core PUBLIC PkgConfig::JANSSON PkgConfig::OPENSSL m)
 
 add_executable(blytz-load

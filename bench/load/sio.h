@@ -7,19 +7,11 @@
 #ifndef BENCH_LOAD_SIO_H
 #define BENCH_LOAD_SIO_H
 
+#include "realtime/engineio/eio.h" /* enum eio_type: the protocol's, defined once */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-enum eio_type {
-    EIO_OPEN = 0,
-    EIO_CLOSE = 1,
-    EIO_PING = 2,
-    EIO_PONG = 3,
-    EIO_MESSAGE = 4,
-    EIO_UPGRADE = 5,
-    EIO_NOOP = 6,
-};
 
 enum sio_type {
     SIO_CONNECT = 0,

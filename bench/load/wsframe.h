@@ -7,18 +7,11 @@
 #ifndef BENCH_LOAD_WSFRAME_H
 #define BENCH_LOAD_WSFRAME_H
 
+#include "realtime/ws/ws.h" /* enum ws_opcode (WS_OP_*): RFC 6455's, defined once */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-enum {
-    WS_OP_CONT = 0x0,
-    WS_OP_TEXT = 0x1,
-    WS_OP_BINARY = 0x2,
-    WS_OP_CLOSE = 0x8,
-    WS_OP_PING = 0x9,
-    WS_OP_PONG = 0xA,
-};
 
 #define WS_HEADER_MAX 14 /* 2 + 8 (length) + 4 (mask) */
 

@@ -3,11 +3,12 @@
 #ifndef BENCH_LOAD_WSHANDSHAKE_H
 #define BENCH_LOAD_WSHANDSHAKE_H
 
+#include "realtime/ws/ws.h" /* WS_ACCEPT_LEN */
+
 #include <stddef.h>
 #include <stdint.h>
 
-#define WS_KEY_LEN    24 /* base64 of 16 bytes */
-#define WS_ACCEPT_LEN 28 /* base64 of a SHA-1 */
+#define WS_KEY_LEN 24 /* base64 of 16 bytes */
 
 /* Base64 of 16 random bytes, NUL-terminated (out has WS_KEY_LEN + 1 bytes). */
 void ws_key_from_bytes(const uint8_t raw[16], char *out);
