@@ -59,18 +59,15 @@ void wire_bid_members(wire_text *t, const app_bid_view *b)
     wire_text_time(t, "created_at", b->created_at);
 }
 
+static void bid_members(wire_text *t, const void *b)
+{
+    wire_bid_members(t, b);
+}
+
 /* Parsed from the text, so that a bid has one writer. */
 json_t *wire_bid(const app_bid_view *b)
 {
-    bz_buf text;
-    bz_buf_init(&text, 0);
-    wire_text t;
-    wire_text_begin(&t, &text);
-    wire_bid_members(&t, b);
-    wire_text_end(&t);
-    json_t *o = wire_text_finish(&t) == BZ_OK ? json_loadb(text.data, text.len, 0, NULL) : NULL;
-    bz_buf_free(&text);
-    return o;
+    return wire_text_tree(bid_members, b);
 }
 
 /* "auction": the auction part of a bid answer. */

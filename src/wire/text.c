@@ -84,6 +84,19 @@ int wire_text_finish(wire_text *t)
     return t->rc;
 }
 
+json_t *wire_text_tree(wire_text_writer write, const void *v)
+{
+    bz_buf text;
+    bz_buf_init(&text, 0);
+    wire_text t;
+    wire_text_begin(&t, &text);
+    write(&t, v);
+    wire_text_end(&t);
+    json_t *o = wire_text_finish(&t) == BZ_OK ? json_loadb(text.data, text.len, 0, NULL) : NULL;
+    bz_buf_free(&text);
+    return o;
+}
+
 /* ---- members --------------------------------------------------------------------------- */
 
 static void literal(wire_text *t, const char *k, const char *text)

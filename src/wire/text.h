@@ -25,6 +25,7 @@
 
 #include "base/buf.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +48,11 @@ void wire_text_end(wire_text *t);
 /* BZ_OK when every object is closed and every append succeeded; else BZ_ENOMEM, BZ_ETOOLARGE
  * (the buffer's cap) or BZ_EINTERNAL (objects left open). */
 int wire_text_finish(wire_text *t);
+
+/* The object that `write` fills with its members, written as text and parsed back: a tree for
+ * a shape whose one writer is this one (wire_bid). New reference, NULL on failure. */
+typedef void (*wire_text_writer)(wire_text *t, const void *v);
+json_t *wire_text_tree(wire_text_writer write, const void *v);
 
 /* Members, as their namesakes in wire/wire.h write them. */
 void wire_text_id(wire_text *t, const char *key, int64_t id);
