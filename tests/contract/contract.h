@@ -38,6 +38,9 @@ store_refresh make_refresh(int64_t user, int64_t family, int64_t created_at, int
  * racer leaves its result in the int at offset rc_off of its argument: every one that is not
  * BZ_OK must be `loser_rc`. The number of racers that won (BZ_OK). */
 int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_off, int loser_rc);
+/* The first of rows[0..n) (`size` bytes each) whose int64_t at offset `id_off` is `id`, or
+ * NULL: a row a test made, found in a list it read. */
+const void *find_row(const void *rows, size_t n, size_t size, size_t id_off, int64_t id);
 /* A show of `seller` whose lineup is the n products at `ids`, made at `made_at` to start at
  * `starts_at`; set live at starts_at when `live`, else left scheduled. Its id. */
 int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,

@@ -153,6 +153,19 @@ int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_
     return won;
 }
 
+const void *find_row(const void *rows, size_t n, size_t size, size_t id_off, int64_t id)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *row = (const char *)rows + i * size;
+        int64_t v;
+        memcpy(&v, row + id_off, sizeof(v));
+        if (v == id) {
+            return row;
+        }
+    }
+    return NULL;
+}
+
 int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
                     int64_t starts_at, int64_t made_at, bool live)
 {

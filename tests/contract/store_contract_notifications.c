@@ -24,12 +24,7 @@ static int64_t make_show(int64_t seller, const char *title)
 
 static const notification *row_of(const notification *rows, size_t n, int64_t user)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (rows[i].user_id == user) {
-            return &rows[i];
-        }
-    }
-    return NULL;
+    return find_row(rows, n, sizeof(*rows), offsetof(notification, user_id), user);
 }
 
 void test_notifications_fanout(void **state)

@@ -91,12 +91,7 @@ static size_t claim(int64_t now, int64_t lease_until, int limit, store_outbox_ro
 
 static const store_outbox_row *find(const store_outbox_row *rows, size_t n, int64_t id)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (rows[i].id == id) {
-            return &rows[i];
-        }
-    }
-    return NULL;
+    return find_row(rows, n, sizeof(*rows), offsetof(store_outbox_row, id), id);
 }
 
 void test_outbox_add_dedupe(void **state)

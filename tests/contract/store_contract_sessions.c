@@ -45,10 +45,10 @@ static const store_revocation *entry(int64_t from, int64_t now, int64_t family)
     do {
         store_revocation *rows = NULL;
         OK(store_revocations_after(S, at, fam, now, 100, A, &rows, &n));
-        for (size_t i = 0; i < n; i++) {
-            if (rows[i].family_id == family) {
-                return &rows[i];
-            }
+        const store_revocation *found =
+            find_row(rows, n, sizeof(*rows), offsetof(store_revocation, family_id), family);
+        if (found) {
+            return found;
         }
         if (n) {
             at = rows[n - 1].revoked_at;
