@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "base/err.h"
 
@@ -22,4 +23,18 @@ crypto *fixture_crypto_open(const char *jwt_spec, const char *log_spec)
     }
     crypto_keyring_wipe(&ring);
     return c;
+}
+
+void fixture_ring_refusals(fixture_ring_parse parse, const char *const *bad, size_t n,
+                           const char *secret)
+{
+    crypto_keyring ring;
+    char why[160];
+    for (size_t i = 0; i < n; i++) {
+        why[0] = '\0';
+        assert_int_equal(parse(bad[i], &ring, why, sizeof why), BZ_EVALIDATION);
+        assert_true(why[0] != '\0');
+        assert_int_equal(ring.count, 0);
+        assert_null(strstr(why, secret)); /* a reason never repeats the secret */
+    }
 }

@@ -13,6 +13,7 @@
 
 #include "base/err.h"
 #include "crypto/crypto_impl.h"
+#include "fixture.h"
 
 #define KEY_NODE1 "node1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 #define KEY_NEW   "k2:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE="
@@ -58,14 +59,8 @@ static void keyring_parsing(void **state)
         KEY_NODE1 "," KEY_NODE1,
         KEY_NODE1 ",nocolon",
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        why[0] = '\0';
-        assert_int_equal(crypto_keyring_parse(bad[i], &ring, why, sizeof why), BZ_EVALIDATION);
-        assert_true(strlen(why) > 0);
-        assert_int_equal(ring.count, 0);
-        /* The reason never echoes the secret. */
-        assert_null(strstr(why, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"));
-    }
+    fixture_ring_refusals(crypto_keyring_parse, bad, sizeof bad / sizeof bad[0],
+                          "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
     assert_int_equal(crypto_keyring_parse(NULL, &ring, NULL, 0), BZ_EVALIDATION);
 
     /* Too many keys. */

@@ -83,14 +83,7 @@ static void parse_refusals_say_why(void **state)
         "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", /* kid twice */
         "bad kid!:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=",
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        why[0] = '\0';
-        assert_int_equal(crypto_log_keyring_parse(bad[i], &ring, why, sizeof why), BZ_EVALIDATION);
-        assert_true(why[0] != '\0');
-        assert_int_equal(ring.count, 0);
-        /* a reason never repeats the secret */
-        assert_null(strstr(why, "QUFB"));
-    }
+    fixture_ring_refusals(crypto_log_keyring_parse, bad, sizeof bad / sizeof bad[0], "QUFB");
     assert_int_equal(crypto_log_keyring_parse(NULL, &ring, why, sizeof why), BZ_EVALIDATION);
 }
 
