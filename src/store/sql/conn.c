@@ -260,3 +260,11 @@ int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if
     int rc = db_exec(q, &changes);
     return sql_why_unchanged(c, rc, changes, exists, id, if_exists);
 }
+
+int sql_change_or_why(store *s, db_query *query, db_query *exists, int64_t id, int64_t now,
+                      int if_exists)
+{
+    const int64_t v[] = {id, now};
+    db_conn *c = sql_db(s);
+    return sql_exec_or_why(c, sql_prepare_ints(c, query, v, 2), exists, id, if_exists);
+}

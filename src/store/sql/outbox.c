@@ -107,9 +107,7 @@ static db_query Q_REQUEUE =
 
 int sql_outbox_requeue(store *s, int64_t id, int64_t now)
 {
-    const int64_t v[] = {id, now};
-    db_conn *c = sql_db(s);
-    return sql_exec_or_why(c, sql_prepare_ints(c, &Q_REQUEUE, v, 2), &Q_EXISTS, id, BZ_ECONFLICT);
+    return sql_change_or_why(s, &Q_REQUEUE, &Q_EXISTS, id, now, BZ_ECONFLICT);
 }
 
 static db_query Q_GET = DB_QUERY("SELECT " OUTBOX_COLS " FROM outbox WHERE id = $1");

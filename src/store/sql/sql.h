@@ -195,6 +195,11 @@ int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, 
  * hold), BZ_ENOTFOUND when not. */
 int sql_exec_or_why(db_conn *c, db_stmt *q, db_query *exists, int64_t id, int if_exists);
 
+/* sql_exec_or_why for the conditional writes whose parameters are row `id` ($1) and `now`
+ * ($2): taking a unit, using a refresh token, requeueing an outbox row. */
+int sql_change_or_why(store *s, db_query *query, db_query *exists, int64_t id, int64_t now,
+                      int if_exists);
+
 /* The same for a write run already (with db_exec_guarded, say) that answered rc and changed
  * `changes` rows. */
 int sql_why_unchanged(db_conn *c, int rc, int changes, db_query *exists, int64_t id, int if_exists);

@@ -16,10 +16,9 @@ static db_query Q_PRODUCT_EXISTS = DB_QUERY("SELECT 1 FROM products WHERE id = $
 
 int sql_product_take_one(store *s, int64_t product_id, int64_t now)
 {
-    const int64_t v[] = {product_id, now};
-    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_PRODUCT_TAKE_ONE, v, 2);
     /* No row changed: no unit, or no product? A deleted product has no units. */
-    return sql_exec_or_why(sql_db(s), q, &Q_PRODUCT_EXISTS, product_id, BZ_EOUTOFSTOCK);
+    return sql_change_or_why(s, &Q_PRODUCT_TAKE_ONE, &Q_PRODUCT_EXISTS, product_id, now,
+                             BZ_EOUTOFSTOCK);
 }
 
 /* {for_no_key_update}: the lock an UPDATE of the row takes (PostgreSQL), so it orders starts

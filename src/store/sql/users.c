@@ -135,9 +135,7 @@ static db_query Q_REFRESH_EXISTS = DB_QUERY("SELECT 1 FROM refresh_tokens WHERE 
 
 int sql_refresh_mark_used(store *s, int64_t id, int64_t now)
 {
-    const int64_t v[] = {id, now};
-    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_REFRESH_MARK_USED, v, 2);
-    return sql_exec_or_why(sql_db(s), q, &Q_REFRESH_EXISTS, id, BZ_ETOKENREUSED);
+    return sql_change_or_why(s, &Q_REFRESH_MARK_USED, &Q_REFRESH_EXISTS, id, now, BZ_ETOKENREUSED);
 }
 
 static db_query Q_REFRESH_REVOKE_FAMILY = DB_QUERY("UPDATE refresh_tokens SET revoked_at = $2 "
