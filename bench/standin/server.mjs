@@ -117,6 +117,22 @@ function placeBid(user, auctionId, amount) {
   return { bid, auction: auctionView(a) };
 }
 
+// The signed-in user, who must be a seller.
+function sellerOf(req) {
+  const u = userOf(req);
+  if (!u.is_seller) throw new ApiError(403, 'not_a_seller', 'Account is not a seller');
+  return u;
+}
+
+// Show `id`, which must be the signed-in user's.
+function ownStream(req, id) {
+  const u = userOf(req);
+  const s = streams.get(id);
+  if (!s) throw new ApiError(404, 'not_found', 'Not found');
+  if (s.seller_id !== u.id) throw new ApiError(403, 'forbidden', 'Not allowed');
+  return s;
+}
+
 const routes = [
   ['POST', /^\/api\/v1\/auth\/register$/, (req, b) => {
     if (!b.email || !b.username || !b.password) throw new ApiError(422, 'validation_failed', 'missing field');
@@ -131,40 +147,32 @@ const routes = [
   }],
   ['GET', /^\/api\/v1\/categories$/, () => [200, { categories: [{ id: 'cat_1', name: 'Watches', slug: 'watches' }] }]],
   ['POST', /^\/api\/v1\/products$/, (req, b) => {
-    const u = userOf(req);
-    if (!u.is_seller) throw new ApiError(403, 'not_a_seller', 'Account is not a seller');
+    const u = sellerOf(req);
     const p = { id: newId('prd'), seller_id: u.id, title: b.title, quantity: b.quantity, buy_now_price: b.buy_now_price };
     products.set(p.id, p);
     return [201, { product: p }];
   }],
   ['POST', /^\/api\/v1\/streams$/, (req, b) => {
-    const u = userOf(req);
-    if (!u.is_seller) throw new ApiError(403, 'not_a_seller', 'Account is not a seller');
+    const u = sellerOf(req);
     const s = { id: newId('str'), seller_id: u.id, title: b.title, status: 'scheduled',
       starts_at: Date.parse(b.starts_at), started_at: null, product_ids: b.product_ids, seq: 0, auction_id: null };
     streams.set(s.id, s);
     return [201, { stream: streamView(s) }];
   }],
   ['POST', /^\/api\/v1\/streams\/([^/]+)\/live$/, (req, b, [id]) => {
-    const u = userOf(req);
-    const s = streams.get(id);
-    if (!s) throw new ApiError(404, 'not_found', 'Not found');
-    if (s.seller_id !== u.id) throw new ApiError(403, 'forbidden', 'Not allowed');
+    const s = ownStream(req, id);
     s.status = 'live';
     s.started_at = now();
     return [200, { stream: streamView(s) }];
   }],
   ['POST', /^\/api\/v1\/streams\/([^/]+)\/auctions$/, (req, b, [id]) => {
-    const u = userOf(req);
-    const s = streams.get(id);
-    if (!s) throw new ApiError(404, 'not_found', 'Not found');
-    if (s.seller_id !== u.id) throw new ApiError(403, 'forbidden', 'Not allowed');
+    const s = ownStream(req, id);
     if (s.auction_id) {
       closeIfDue(auctions.get(s.auction_id), now());
       if (s.auction_id) throw new ApiError(409, 'auction_running', 'Another auction is running');
     }
     const t = now();
-    const a = { id: newId('auc'), stream_id: s.id, seller_id: u.id, product_id: b.product_id, status: 'running',
+    const a = { id: newId('auc'), stream_id: s.id, seller_id: s.seller_id, product_id: b.product_id, status: 'running',
       mode: b.mode || 'standard', starting_bid: b.starting_bid, buy_now_price: b.buy_now_price ?? null,
       current_bid: null, leader_id: null, winner_id: null, bids: 0, ends_at: t + 1000 * (b.duration_s || 30) };
     auctions.set(a.id, a);
