@@ -53,13 +53,19 @@ const goLive = async (seller, stream) => {
   assert.equal(r.status, 200, r.text);
 };
 
+/** A seller, a user who follows them and one who does not. */
+async function sellerAndFan() {
+  const seller = await registerSeller(srv);
+  const fan = await registerUser(srv);
+  const other = await registerUser(srv);
+  await follow(fan, seller);
+  return { seller, fan, other };
+}
+
 const list = (user, query = '') => api(srv, 'GET', `/api/v1/notifications${query}`, { token: user.access_token });
 
 test('a follower hears `notification` when the seller goes live; a non-follower does not', async () => {
-  const seller = await registerSeller(srv);
-  const fan = await registerUser(srv);
-  const stranger = await registerUser(srv);
-  await follow(fan, seller);
+  const { seller, fan, other: stranger } = await sellerAndFan();
   const stream = await scheduledShow(seller, 'Malam "Retro" Jumaat');
   const fanGot = collect(await connect(fan.access_token));
   const strangerGot = collect(await connect(stranger.access_token));
@@ -84,10 +90,7 @@ test('a follower hears `notification` when the seller goes live; a non-follower 
 });
 
 test('the REST list shows it, mark-read works, and another user cannot mark it', async () => {
-  const seller = await registerSeller(srv);
-  const fan = await registerUser(srv);
-  const other = await registerUser(srv);
-  await follow(fan, seller);
+  const { seller, fan, other } = await sellerAndFan();
   const first = await scheduledShow(seller, 'Pertama');
   const second = await scheduledShow(seller, 'Kedua');
   await goLive(seller, first);
