@@ -1,7 +1,7 @@
 // One function per REST route the app uses, typed by api/openapi.json: Reply<path, method>
 // is what the route answers and Body<path, method> what it takes (types.ts).
 import { del, get, idemKey, patch, post, put, request, upload } from './client';
-import type { Body, Id, Reply, StreamStatus } from './types';
+import type { Body, Id, Query, Reply, StreamStatus } from './types';
 
 // ---- auth and users
 export const register = (email: string, username: string, password: string) =>
@@ -29,16 +29,7 @@ export const unfollow = (id: Id) => del<Reply<'/sellers/{id}/follow', 'delete'>>
 
 // ---- catalog
 export const categories = () => get<Reply<'/categories', 'get'>>('/categories', undefined, { auth: false });
-export interface SearchParams {
-  q?: string;
-  category?: string;
-  seller?: string;
-  min_price?: number;
-  max_price?: number;
-  in_stock?: boolean;
-  cursor?: string;
-  limit?: number;
-}
+export type SearchParams = Query<'/products', 'get'>;
 export const searchProducts = (p: SearchParams) =>
   get<Reply<'/products', 'get'>>('/products', { ...p, in_stock: p.in_stock ? 'true' : undefined });
 export const getProduct = (id: Id) => get<Reply<'/products/{id}', 'get'>>(`/products/${id}`);

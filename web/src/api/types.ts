@@ -51,5 +51,7 @@ type Ok<R> = R extends { 200: infer X } ? Json<X> : R extends { 201: infer X } ?
 
 /** The JSON a route answers on success (void for 204). */
 export type Reply<P extends keyof V1, M extends Method> = Op<P, M> extends { responses: infer R } ? Ok<R> : never;
+/** The query parameters a route takes. */
+export type Query<P extends keyof V1, M extends Method> = Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 /** The JSON body a route takes. */
 export type Body<P extends keyof V1, M extends Method> = Op<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
