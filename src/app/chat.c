@@ -88,11 +88,6 @@ static int check_pace(app_ctx *c, int64_t actor, const show_stream *st, app_chat
     return app_fail(c, BZ_ESLOWMODE, NULL, "slow mode: one message every %d s", slow_s);
 }
 
-static int insert_message(app_ctx *c, const void *arg)
-{
-    return store_chat_message_insert(c->store, arg);
-}
-
 int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text,
                   app_chat_post_result *out)
 {
@@ -130,7 +125,12 @@ int app_chat_post(app_ctx *c, int64_t actor, int64_t stream_id, const char *text
                         .text = clean,
                         .created_at = c->now};
     app_event ev = {.kind = APP_EVENT_CHAT_MESSAGE, .u.chat = *m};
-    return chat_room_commit(c, stream_id, insert_message, m, &ev, &out->seq);
+    app_evbuf evs;
+    rc = chat_room_begin(c, stream_id, &ev, &evs);
+    if (rc == BZ_OK && (rc = ev_commit(c, &evs, store_chat_message_insert(c->store, m))) == BZ_OK) {
+        out->seq = evs.items[0].ev.seq;
+    }
+    return rc;
 }
 
 /* ---- history and delete ----------------------------------------------------------- */
@@ -154,16 +154,6 @@ int app_chat_history(app_ctx *c, int64_t stream_id, int64_t cursor, int limit, a
     out->n = page.n;
     out->next_cursor = page.next_cursor;
     return BZ_OK;
-}
-
-typedef struct delete_arg {
-    int64_t id, by;
-} delete_arg;
-
-static int mark_deleted(app_ctx *c, const void *arg)
-{
-    const delete_arg *d = arg;
-    return store_chat_message_delete(c->store, d->id, d->by, c->now);
 }
 
 int app_chat_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t message_id)
@@ -190,8 +180,11 @@ int app_chat_delete(app_ctx *c, int64_t actor, int64_t stream_id, int64_t messag
         return BZ_OK;
     }
     app_event ev = {.kind = APP_EVENT_CHAT_DELETED, .u.message_id = message_id};
-    delete_arg d = {message_id, actor};
-    rc = chat_room_commit(c, stream_id, mark_deleted, &d, &ev, NULL);
+    app_evbuf evs;
+    rc = chat_room_begin(c, stream_id, &ev, &evs);
+    if (rc == BZ_OK) {
+        rc = ev_commit(c, &evs, store_chat_message_delete(c->store, message_id, actor, c->now));
+    }
     /* a racing delete won: the message is deleted, which is what was asked */
     if (rc == BZ_ECONFLICT) {
         app_err_clear(c);

@@ -68,21 +68,12 @@ int chat_room_authorize(app_ctx *c, int64_t actor, int64_t stream_id, show_strea
     return BZ_OK;
 }
 
-int chat_room_commit(app_ctx *c, int64_t stream_id, chat_room_write_fn write, const void *arg,
-                     const app_event *ev, int64_t *seq_out)
+int chat_room_begin(app_ctx *c, int64_t stream_id, const app_event *ev, app_evbuf *evs)
 {
-    app_evbuf evs;
-    ev_init(&evs, stream_id);
-    int rc = ev_add(c, &evs, ev);
-    if (rc != BZ_OK) {
-        return rc;
-    }
-    if ((rc = store_begin(c->store)) != BZ_OK) {
-        return app_fail(c, rc, NULL, NULL);
-    }
-    rc = ev_commit(c, &evs, write(c, arg));
-    if (rc == BZ_OK && seq_out) {
-        *seq_out = evs.items[0].ev.seq;
+    ev_init(evs, stream_id);
+    int rc = ev_add(c, evs, ev);
+    if (rc == BZ_OK && (rc = store_begin(c->store)) != BZ_OK) {
+        rc = app_fail(c, rc, NULL, NULL);
     }
     return rc;
 }

@@ -11,6 +11,7 @@
 #define APP_CHAT_ROOM_H
 
 #include "app/app.h"
+#include "app/room_events.h"
 #include "domain/show.h"
 
 #include <stdbool.h>
@@ -34,11 +35,11 @@ int chat_room_is_staff(app_ctx *c, int64_t actor, const show_stream *st, bool *o
 int chat_room_authorize(app_ctx *c, int64_t actor, int64_t stream_id, show_stream *st,
                         bool *is_seller);
 
-/* One change and its room event, atomically: store_begin, write(c, arg), log `ev` (a room
- * event of show `stream_id`, app/ports/encoder.h) with its seq, commit, then publish. *seq_out
- * (may be NULL) receives the seq. Errors are recorded in c->err. */
-typedef int (*chat_room_write_fn)(app_ctx *c, const void *arg);
-int chat_room_commit(app_ctx *c, int64_t stream_id, chat_room_write_fn write, const void *arg,
-                     const app_event *ev, int64_t *seq_out);
+/* One change and its room event, atomically: chat_room_begin queues `ev` (a room event of
+ * show `stream_id`, app/ports/encoder.h) in *evs and opens the transaction; the caller makes
+ * its change and hands the result to ev_commit (app/room_events.h), which logs the event with
+ * its seq (evs->items[0].ev.seq), commits and publishes, or rolls back. On a failure here
+ * (recorded in c->err) no transaction is open. */
+int chat_room_begin(app_ctx *c, int64_t stream_id, const app_event *ev, app_evbuf *evs);
 
 #endif

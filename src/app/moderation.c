@@ -85,9 +85,8 @@ typedef struct sanction {
     enum { MUTE, UNMUTE, BAN, UNBAN } kind;
 } sanction;
 
-static int write_sanction(app_ctx *c, const void *arg)
+static int write_sanction(app_ctx *c, const sanction *s)
 {
-    const sanction *s = arg;
     switch (s->kind) {
     case MUTE:
         return store_chat_mute_set(c->store, s->stream_id, s->user_id, s->until, s->by, c->now);
@@ -119,8 +118,9 @@ static int apply_sanction(app_ctx *c, int64_t actor, const sanction *s)
     if (rc == BZ_OK) {
         rc = check_target(c, actor, is_seller, &st, s->user_id);
     }
-    if (rc == BZ_OK) {
-        rc = chat_room_commit(c, s->stream_id, write_sanction, s, &ev, NULL);
+    app_evbuf evs;
+    if (rc == BZ_OK && (rc = chat_room_begin(c, s->stream_id, &ev, &evs)) == BZ_OK) {
+        rc = ev_commit(c, &evs, write_sanction(c, s));
     }
     return rc;
 }
@@ -160,17 +160,6 @@ int app_mod_unban(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user_id)
 
 /* ---- slow mode -------------------------------------------------------------------------- */
 
-typedef struct slow_arg {
-    int64_t stream_id;
-    int seconds;
-} slow_arg;
-
-static int write_slow_mode(app_ctx *c, const void *arg)
-{
-    const slow_arg *s = arg;
-    return store_chat_slow_mode_set(c->store, s->stream_id, s->seconds, c->now);
-}
-
 int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seconds)
 {
     if (seconds < 0 || seconds > APP_SLOW_MODE_MAX_S) {
@@ -183,22 +172,15 @@ int app_mod_set_slow_mode(app_ctx *c, int64_t actor, int64_t stream_id, int seco
     if (rc != BZ_OK) {
         return rc;
     }
-    slow_arg a = {stream_id, seconds};
     app_event ev = {.kind = APP_EVENT_CHAT_SLOW_MODE, .u.slow_mode_s = seconds};
-    return chat_room_commit(c, stream_id, write_slow_mode, &a, &ev, NULL);
+    app_evbuf evs;
+    if ((rc = chat_room_begin(c, stream_id, &ev, &evs)) == BZ_OK) {
+        rc = ev_commit(c, &evs, store_chat_slow_mode_set(c->store, stream_id, seconds, c->now));
+    }
+    return rc;
 }
 
 /* ---- the pinned message ------------------------------------------------------------------ */
-
-typedef struct pin_arg {
-    int64_t stream_id, message_id;
-} pin_arg;
-
-static int write_pin(app_ctx *c, const void *arg)
-{
-    const pin_arg *p = arg;
-    return store_chat_pin_set(c->store, p->stream_id, p->message_id, c->now);
-}
 
 int app_mod_pin(app_ctx *c, int64_t actor, int64_t stream_id, int64_t message_id)
 {
@@ -218,8 +200,11 @@ int app_mod_pin(app_ctx *c, int64_t actor, int64_t stream_id, int64_t message_id
             return app_store_fail(c, rc, BZ_ENOTFOUND);
         }
     }
-    pin_arg a = {stream_id, message_id};
-    return chat_room_commit(c, stream_id, write_pin, &a, &ev, NULL);
+    app_evbuf evs;
+    if ((rc = chat_room_begin(c, stream_id, &ev, &evs)) == BZ_OK) {
+        rc = ev_commit(c, &evs, store_chat_pin_set(c->store, stream_id, message_id, c->now));
+    }
+    return rc;
 }
 
 int app_mod_pinned(app_ctx *c, int64_t stream_id, chat_message *out, bool *has)
