@@ -6,6 +6,7 @@
 #include "app/app_util.h"
 #include "app/chat_room.h"
 #include "app/cohosts.h"
+#include "base/check.h"
 #include "base/err.h"
 #include "base/rand.h"
 #include "base/str.h"
@@ -14,19 +15,29 @@
 #include <stdio.h>
 #include <string.h>
 
-/* "u<id>" for a user, "v<16 hex digits>" for an anonymous viewer: unique in the room, since
- * the provider replaces an earlier participant of the same identity. */
-static void identity_of(int64_t actor, char out[VIDEO_IDENTITY_MAX])
+/* Who joins the room. The provider replaces an earlier participant of the same identity
+ * (LiveKit disconnects it), so an identity is one connection's:
+ *   - a publisher or co-host is "u<id>": the stage, the publish key and a kick name them;
+ *   - a viewer is "v<16 hex>" when anonymous and "u<id>-v<16 hex>" when signed in, fresh for
+ *     every grant, so that a seller watching their own show in a second tab, or a buyer with
+ *     two devices, never pushes their other connection out. */
+static void identity_of(int64_t actor, video_role role, char out[VIDEO_IDENTITY_MAX])
 {
-    if (actor > 0) {
+    if (role != VIDEO_VIEWER) {
+        BZ_CHECK(actor > 0);
         snprintf(out, VIDEO_IDENTITY_MAX, "u%" PRId64, actor);
         return;
     }
     unsigned char r[8];
     bz_random_bytes(r, sizeof(r));
-    out[0] = 'v';
-    bz_hex_encode(r, sizeof(r), out + 1);
-    out[1 + 2 * sizeof(r)] = '\0';
+    char hex[2 * sizeof(r) + 1];
+    bz_hex_encode(r, sizeof(r), hex);
+    hex[2 * sizeof(r)] = '\0';
+    if (actor > 0) {
+        snprintf(out, VIDEO_IDENTITY_MAX, "u%" PRId64 "-v%s", actor, hex);
+    } else {
+        snprintf(out, VIDEO_IDENTITY_MAX, "v%s", hex);
+    }
 }
 
 /* May `actor` have `role` in show `st`? */
@@ -65,7 +76,7 @@ int app_video_grant(app_ctx *c, int64_t actor, int64_t stream_id, video_role rol
         return app_fail(c, BZ_EUNAVAILABLE, NULL, "video is not configured on this server");
     }
     char identity[VIDEO_IDENTITY_MAX];
-    identity_of(actor, identity);
+    identity_of(actor, role, identity);
     video_grant_req req = {.stream_id = stream_id,
                            .role = role,
                            .identity = identity,

@@ -55,7 +55,9 @@ test('a publisher grant names the seller and carries the room key', async () => 
   assert.equal(g.identity, `u${seller.user.id}`);
   assert.match(g.publish_key, /^pk[0-9a-f]+$/);
   const v = await grant(stream.id, 'viewer', buyer);
-  assert.equal(v.identity, `u${buyer.user.id}`);
+  assert.match(v.identity, new RegExp(`^u${buyer.user.id}-v[0-9a-f]{16}$`), 'a viewer session of its own');
+  const again = await grant(stream.id, 'viewer', seller);
+  assert.notEqual(again.identity, g.identity, 'the seller watching is not their camera');
   assert.equal(v.publish_key, undefined);
 });
 

@@ -117,11 +117,21 @@ static void anyone_may_watch_a_live_show(void **state)
     assert_int_equal(strspn(first + 1, "0123456789abcdef"), 16);
     assert_int_equal(ask(f, 0, k.show, VIDEO_VIEWER, &g), BZ_OK);
     assert_string_not_equal(g.identity, first);
-    /* a signed-in one is named by their id */
+    /* a signed-in one is named by their id and a session of their own: a second tab or device
+     * must not push the first out of the room */
     assert_int_equal(ask(f, k.ali, k.show, VIDEO_VIEWER, &g), BZ_OK);
     char want[32];
-    snprintf(want, sizeof(want), "u%lld", (long long)k.ali);
-    assert_string_equal(g.identity, want);
+    snprintf(want, sizeof(want), "u%lld-v", (long long)k.ali);
+    assert_memory_equal(g.identity, want, strlen(want));
+    assert_int_equal(strspn(g.identity + strlen(want), "0123456789abcdef"), 16);
+    assert_int_equal(strlen(g.identity), strlen(want) + 16);
+    snprintf(first, sizeof(first), "%s", g.identity);
+    assert_int_equal(ask(f, k.ali, k.show, VIDEO_VIEWER, &g), BZ_OK);
+    assert_string_not_equal(g.identity, first);
+    /* the seller watching their own show is a viewer like any other, not their camera */
+    assert_int_equal(ask(f, k.seller, k.show, VIDEO_VIEWER, &g), BZ_OK);
+    snprintf(want, sizeof(want), "u%lld", (long long)k.seller);
+    assert_string_not_equal(g.identity, want);
 }
 
 static void only_the_seller_publishes(void **state)

@@ -8,7 +8,7 @@
 // the encoder's ingress), preferring the encoder (OBS, LiveKit's INGRESS participant) over the
 // seller's browser camera when both are there; its camera and microphone make the session's
 // stream. A publisher sends its camera and microphone, or a screen (LiveKit's screen_share
-// sources). LiveKit's client resumes a dropped connection by itself (same token); when it
+// sources), over one connection per identity (PublishLink). LiveKit's client resumes a dropped connection by itself (same token); when it
 // gives up, or the connection fails before it is up, the session starts again from a fresh
 // grant after a pause, until closed. The room deleted by the server (the show ended) ends the
 // session.
@@ -73,11 +73,57 @@ async function inboundVideo(track: RemoteTrack | undefined): Promise<VideoStats 
   return receiver ? decoderStats(await receiver.getStats()) : null;
 }
 
+/**
+ * One connection per publishing identity. LiveKit lets an identity into a room once (a second
+ * connection of the same identity pushes the first out), so the seller's camera and shared
+ * screen are two sets of tracks on one connection, which lasts while either session uses it.
+ */
+class PublishLink {
+  private static links = new Map<string, PublishLink>();
+  readonly room = new Room({ adaptiveStream: false, dynacast: true });
+  readonly ready: Promise<void>;
+  readonly ended: Promise<DisconnectReason | undefined>;
+  private users = 0;
+
+  private constructor(private key: string, grant: VideoGrant) {
+    this.ended = new Promise((resolve) => this.room.once(RoomEvent.Disconnected, (why) => {
+      this.forget();
+      resolve(why);
+    }));
+    this.ready = this.room.connect(grant.url, grant.token, { autoSubscribe: false });
+    this.ready.catch(() => this.forget());
+  }
+
+  /** The connection of `grant`'s identity in its room, made with this grant if there is none. */
+  static take(grant: VideoGrant): PublishLink {
+    const key = `${grant.url} ${grant.room} ${grant.identity}`;
+    let link = PublishLink.links.get(key);
+    if (!link) PublishLink.links.set(key, (link = new PublishLink(key, grant)));
+    link.users++;
+    return link;
+  }
+
+  private forget() {
+    if (PublishLink.links.get(this.key) === this) PublishLink.links.delete(this.key);
+  }
+
+  /** One user fewer: the last one closes the connection. */
+  async release() {
+    if (--this.users > 0) return;
+    this.forget();
+    await this.room.disconnect().catch(() => {});
+  }
+}
+
 class LiveKitSession implements StageSession {
   stream: MediaStream | null = null;
   state: VideoState = 'connecting';
   feeds: Feed[] = [];
-  private room: Room | null = null;
+  private room: Room | null = null; /* a watcher's own connection */
+  private link: PublishLink | null = null; /* a publisher's shared one */
+  private sent: MediaStreamTrack[] = [];
+  private unlisten = () => {};
+  private left = () => {};
   private closed = false;
   private listeners: (() => void)[] = [];
   private video: RemoteTrack | undefined;
@@ -125,32 +171,64 @@ class LiveKitSession implements StageSession {
   }
 
   /** One connection, from connect to its end; resolves with why it ended. */
-  private async once(grant: VideoGrant): Promise<DisconnectReason | undefined> {
-    const room = (this.room = new Room({ adaptiveStream: false, dynacast: !!this.media }));
+  private once(grant: VideoGrant): Promise<DisconnectReason | undefined> {
+    return this.media ? this.send(grant, this.media) : this.watchOnce(grant);
+  }
+
+  private async watchOnce(grant: VideoGrant): Promise<DisconnectReason | undefined> {
+    const room = (this.room = new Room({ adaptiveStream: false, dynacast: false }));
     const ended = new Promise<DisconnectReason | undefined>((resolve) => room.once(RoomEvent.Disconnected, resolve));
-    if (!this.media) {
-      const update = () => this.follow(room);
-      for (const ev of [RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed, RoomEvent.ParticipantConnected,
-        RoomEvent.ParticipantDisconnected, RoomEvent.ParticipantMetadataChanged, RoomEvent.TrackMuted, RoomEvent.TrackUnmuted]) {
-        room.on(ev, update);
-      }
+    const update = () => this.follow(room);
+    for (const ev of [RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed, RoomEvent.ParticipantConnected,
+      RoomEvent.ParticipantDisconnected, RoomEvent.ParticipantMetadataChanged, RoomEvent.TrackMuted, RoomEvent.TrackUnmuted]) {
+      room.on(ev, update);
     }
     room.on(RoomEvent.Reconnecting, () => this.set('connecting'));
-    room.on(RoomEvent.Reconnected, () => (this.media ? this.set('playing') : this.follow(room)));
-    await room.connect(grant.url, grant.token, { autoSubscribe: !this.media });
+    room.on(RoomEvent.Reconnected, update);
+    await room.connect(grant.url, grant.token, { autoSubscribe: true });
     if (this.closed) return DisconnectReason.CLIENT_INITIATED;
-    if (this.media) {
-      for (const t of this.media.getTracks()) {
-        const screen = this.kind === 'screen';
-        const source = t.kind === 'video' ? (screen ? Track.Source.ScreenShare : Track.Source.Camera)
-          : (screen ? Track.Source.ScreenShareAudio : Track.Source.Microphone);
-        await room.localParticipant.publishTrack(t, { source });
-      }
-      this.set('playing');
-    } else {
-      this.follow(room);
-    }
+    this.follow(room);
     return ended;
+  }
+
+  /** Publish `media` on the identity's connection (a camera as Camera and Microphone, a screen
+   * as ScreenShare and ScreenShareAudio). */
+  private async send(grant: VideoGrant, media: MediaStream): Promise<DisconnectReason | undefined> {
+    const link = (this.link = PublishLink.take(grant));
+    const { room } = link;
+    const connecting = () => this.set('connecting');
+    const playing = () => this.set('playing');
+    room.on(RoomEvent.Reconnecting, connecting).on(RoomEvent.Reconnected, playing);
+    this.unlisten = () => room.off(RoomEvent.Reconnecting, connecting).off(RoomEvent.Reconnected, playing);
+    /* ends when the connection does, or when this session leaves a connection others still use */
+    const left = new Promise<DisconnectReason>((resolve) => (this.left = () => resolve(DisconnectReason.CLIENT_INITIATED)));
+    await link.ready;
+    if (this.closed) return DisconnectReason.CLIENT_INITIATED;
+    const screen = this.kind === 'screen';
+    for (const t of media.getTracks()) {
+      if (this.link !== link) return DisconnectReason.CLIENT_INITIATED; /* closed meanwhile */
+      const source = t.kind === 'video' ? (screen ? Track.Source.ScreenShare : Track.Source.Camera)
+        : (screen ? Track.Source.ScreenShareAudio : Track.Source.Microphone);
+      await room.localParticipant.publishTrack(t, { source });
+      this.sent.push(t);
+    }
+    playing();
+    return Promise.race([link.ended, left]);
+  }
+
+  /** Leave: a watcher's connection closes, a publisher takes its tracks off the shared one. */
+  private async leave() {
+    const { room, link, sent } = this;
+    this.room = null;
+    this.link = null;
+    this.sent = [];
+    this.video = undefined;
+    await room?.disconnect().catch(() => {});
+    if (!link) return;
+    this.unlisten();
+    this.left();
+    for (const t of sent) await link.room.localParticipant.unpublishTrack(t, false).catch(() => {});
+    await link.release();
   }
 
   private async run() {
@@ -161,10 +239,7 @@ class LiveKitSession implements StageSession {
       } catch {
         // refused or unreachable: try again from a fresh grant
       }
-      const room = this.room;
-      this.room = null;
-      this.video = undefined;
-      await room?.disconnect().catch(() => {});
+      await this.leave();
       if (this.closed) return;
       if (reason === DisconnectReason.ROOM_DELETED) return this.set('ended', null);
       this.set('connecting', this.media ?? null);
@@ -174,7 +249,7 @@ class LiveKitSession implements StageSession {
 
   async close() {
     this.closed = true;
-    await this.room?.disconnect().catch(() => {});
+    await this.leave();
     this.media?.getTracks().forEach((t) => t.stop());
     this.set('ended', null);
   }
