@@ -7,7 +7,8 @@
 //     (the app's own "Go live", as a seller's phone does) and VIEWERS anonymous viewer pages
 //     decoding it. Prints {"ready":...} once every viewer decodes frames, then holds them
 //     until stdin closes, then prints {"held":...} (frames and bytes each viewer received
-//     while held) and exits.
+//     while held) and exits. Each line read from stdin meanwhile is answered with
+//     {"mark":...}: what each viewer received since the previous mark (or since ready).
 //   node bench/video/rooms.mjs capacity URL JANUS_PID MAX STEP SECONDS
 //     One live show; viewers added STEP at a time up to MAX; at each step, over SECONDS,
 //     Janus's CPU time (/proc/JANUS_PID/stat) and the bytes and frames each viewer received.
@@ -22,6 +23,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { registerSeller, createShow } from '../../tests/api/lib/harness.mjs';
 import { newContext, newPage } from '../../tests/e2e/lib/web.mjs';
 import { launchWithMedia, watchPeerConnections } from '../../tests/video/lib.mjs';
@@ -100,7 +102,12 @@ async function hold(browser, srv, shows, perShow) {
   const t0 = Date.now();
   const before = await sampleViewers(viewers);
   console.log(JSON.stringify({ ready: true, shows, viewers: viewers.length, ttff_ms_median: ttff[ttff.length >> 1] ?? 0 }));
-  await new Promise((r) => { process.stdin.on('end', r); process.stdin.on('close', r); process.stdin.resume(); });
+  let [last, lastT] = [before, t0];
+  for await (const _ of createInterface({ input: process.stdin })) {
+    const [now, t] = [await sampleViewers(viewers), Date.now()];
+    console.log(JSON.stringify({ mark: true, seconds: (t - lastT) / 1000, ...delta(last, now, (t - lastT) / 1000) }));
+    [last, lastT] = [now, t];
+  }
   const seconds = (Date.now() - t0) / 1000;
   console.log(JSON.stringify({ held: true, seconds, ...delta(before, await sampleViewers(viewers), seconds) }));
 }

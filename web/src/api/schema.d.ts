@@ -3841,7 +3841,7 @@ export interface components {
             token: string;
             /** @description The show’s room (Janus: a numeric room id as a string) */
             room: string;
-            /** @description The participant: u<user id>, or v<random> for an anonymous viewer */
+            /** @description The participant: u<user id> for a publisher or co-host; a viewer session of its own, u<user id>-v<random> signed in or v<random> anonymous */
             identity: string;
             /** @enum {string} */
             role: "viewer" | "publisher" | "cohost";
