@@ -9,9 +9,11 @@ import { rolldown } from 'rolldown';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The module at `path` (relative to web/, e.g. 'src/api/errors.ts'), bundled and imported. */
-export async function importTs(path) {
-  const bundle = await rolldown({ input: resolve(web, path), logLevel: 'silent' });
+/** The module at `path` (relative to web/, e.g. 'src/api/errors.ts'), bundled and imported.
+ * `alias` maps an import specifier to a file that stands in for it (a test's stand-in for a
+ * package the module imports). */
+export async function importTs(path, { alias = {} } = {}) {
+  const bundle = await rolldown({ input: resolve(web, path), logLevel: 'silent', resolve: { alias } });
   const { output } = await bundle.generate({ format: 'esm' });
   await bundle.close();
   const dir = mkdtempSync(join(tmpdir(), `${basename(path, '.ts')}-`));
