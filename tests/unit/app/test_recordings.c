@@ -98,18 +98,7 @@ static const struct video_ops ops = {.room_open = room_open,
 /* Run the due outbox rows with the video and recording handlers; how many ran. */
 static int run_outbox(fixture *f)
 {
-    app_outbox_handler all[8];
-    size_t n = 0;
-    for (size_t i = 0; i < app_video_n_handlers; i++) {
-        all[n++] = app_video_handlers[i];
-    }
-    for (size_t i = 0; i < app_recording_n_handlers; i++) {
-        all[n++] = app_recording_handlers[i];
-    }
-    int64_t next = 0;
-    int ran = app_outbox_run(&f->ctx, all, n, 20, &next);
-    assert_true(ran >= 0);
-    return ran;
+    return fixture_video_outbox(f, app_recording_handlers, app_recording_n_handlers);
 }
 
 typedef struct cast {
