@@ -45,6 +45,15 @@ const void *find_row(const void *rows, size_t n, size_t size, size_t id_off, int
  * `starts_at`; set live at starts_at when `live`, else left scheduled. Its id. */
 int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
                     int64_t starts_at, int64_t made_at, bool live);
+/* An auction (not stored) of `product` in show `stream` of `seller`, in `mode` ("standard" or
+ * "sudden_death"), starting at 1000 sen, made and started at `at`, ending 30 s later; no
+ * reserve, no buy-now price, no soft close. */
+auction_lot new_auction(int64_t seller, int64_t stream, int64_t product, const char *mode,
+                        int64_t at);
+/* Stored auction `id` ended as the engine ends it: read for update, set to `status` ("ended" or
+ * "cancelled") at `ended_at` with `winner` (0 = none), written back at its version, in a
+ * transaction of its own. */
+void end_auction(int64_t id, const char *status, int64_t ended_at, int64_t winner);
 
 /* store_contract_accounts.c */
 void test_users(void **state);

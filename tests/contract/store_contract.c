@@ -185,6 +185,32 @@ int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_
     return st.id;
 }
 
+auction_lot new_auction(int64_t seller, int64_t stream, int64_t product, const char *mode,
+                        int64_t at)
+{
+    return (auction_lot){.id = new_id(),
+                         .stream_id = stream,
+                         .product_id = product,
+                         .seller_id = seller,
+                         .mode = mode,
+                         .starting_bid = 1000,
+                         .started_at = at,
+                         .ends_at = at + 30000,
+                         .created_at = at};
+}
+
+void end_auction(int64_t id, const char *status, int64_t ended_at, int64_t winner)
+{
+    auction_lot got;
+    OK(store_begin(S));
+    OK(store_auction_get(S, id, true, A, &got));
+    got.status = status;
+    got.ended_at = ended_at;
+    got.winner_id = winner;
+    OK(store_auction_update(S, &got, got.version));
+    OK(store_commit(S));
+}
+
 /* ---- connection and migrations ---------------------------------------------- */
 
 static void test_migrate_twice_is_noop(void **state)

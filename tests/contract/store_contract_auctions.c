@@ -34,20 +34,14 @@ static show make_show(void)
     return sh;
 }
 
+/* A standard auction (not stored) of `product` in the show, with a reserve and a soft close. */
 static auction_lot auction_of(const show *sh, int64_t product)
 {
-    return (auction_lot){.id = new_id(),
-                         .stream_id = sh->stream,
-                         .product_id = product,
-                         .seller_id = sh->seller,
-                         .mode = "standard",
-                         .starting_bid = 1000,
-                         .reserve_price = 5000,
-                         .soft_close_window_ms = 10000,
-                         .soft_close_extend_ms = 10000,
-                         .started_at = T0,
-                         .ends_at = T0 + 30000,
-                         .created_at = T0};
+    auction_lot au = new_auction(sh->seller, sh->stream, product, "standard", T0);
+    au.reserve_price = 5000;
+    au.soft_close_window_ms = 10000;
+    au.soft_close_extend_ms = 10000;
+    return au;
 }
 
 /* A new live show (*sh) and a stored auction of its first product. */
@@ -217,16 +211,11 @@ void test_bids_and_keys(void **state)
     auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
     for (int i = 1; i <= 3; i++) {
-        auction_lot_bid b = {.id = new_id(),
-                             .auction_id = au.id,
-                             .seq = i,
-                             .bidder_id = bidder,
-                             .amount = 1000 + i * 100,
-                             .max_amount = i == 2 ? 9000 : 0,
-                             .by_proxy = i == 3,
-                             .created_at = T0 + i};
+        auction_lot_bid b = bid_row(au.id, i, bidder);
+        b.amount = 1000 + i * 100;
+        b.max_amount = i == 2 ? 9000 : 0;
+        b.by_proxy = i == 3;
         memset(b.prev_hash, i - 1, 32);
-        memset(b.hash, i, 32);
         OK(store_bid_insert(S, &b));
         if (i == 3) {
             assert_int_equal(store_bid_insert(S, &b), BZ_ECONFLICT);
@@ -396,14 +385,9 @@ void test_sales(void **state)
     OK(store_user_update(S, named, NULL, NULL, 1, T0));
     int64_t auctions[3];
     for (int i = 0; i < 3; i++) {
-        auction_lot au = auction_of(&sh, i == 1 ? sh.other_product : sh.product), got;
+        auction_lot au = auction_of(&sh, i == 1 ? sh.other_product : sh.product);
         OK(store_auction_create(S, &au));
-        OK(store_begin(S)); /* ended, so that the show may run the next */
-        OK(store_auction_get(S, au.id, true, A, &got));
-        got.status = "ended";
-        got.ended_at = T0 + 500;
-        OK(store_auction_update(S, &got, got.version));
-        OK(store_commit(S));
+        end_auction(au.id, "ended", T0 + 500, 0); /* so that the show may run the next */
         auctions[i] = au.id;
     }
     sale(&sh, auctions[0], sh.product, named, 1200, NULL, T0 + 1000);

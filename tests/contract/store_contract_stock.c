@@ -29,19 +29,6 @@ static int64_t live_show(int64_t seller, int64_t product)
     return create_show(seller, "Stock show", &product, 1, T0, T0, true);
 }
 
-static auction_lot auction_in(int64_t seller, int64_t stream, int64_t product)
-{
-    return (auction_lot){.id = new_id(),
-                         .stream_id = stream,
-                         .product_id = product,
-                         .seller_id = seller,
-                         .mode = "sudden_death",
-                         .starting_bid = 1000,
-                         .started_at = T0,
-                         .ends_at = T0 + 30000,
-                         .created_at = T0};
-}
-
 static int quantity_of(int64_t product)
 {
     catalog_product p;
@@ -86,7 +73,8 @@ void test_stock_running_count(void **state)
     assert_int_equal(quantity, 3);
     assert_int_equal(running, 0);
 
-    auction_lot a1 = auction_in(seller, show1, product), a2 = auction_in(seller, show2, product);
+    auction_lot a1 = new_auction(seller, show1, product, "sudden_death", T0),
+                a2 = new_auction(seller, show2, product, "sudden_death", T0);
     OK(store_auction_create(S, &a1));
     OK(store_auction_create(S, &a2));
     OK(store_begin(S));
@@ -165,7 +153,7 @@ static int start_one(store *conn, const racer *r)
         rc = BZ_EOUTOFSTOCK;
     }
     if (rc == BZ_OK) {
-        auction_lot au = auction_in(r->seller, r->stream, r->product);
+        auction_lot au = new_auction(r->seller, r->stream, r->product, "sudden_death", T0);
         rc = store_auction_create(conn, &au);
     }
     return rc;
