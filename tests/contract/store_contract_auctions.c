@@ -7,9 +7,7 @@
 #include "contract.h"
 
 #include "base/err.h"
-#include "store/store_open.h"
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -461,52 +459,40 @@ void test_stream_events(void **state)
 
 /* ---- racing closers: exactly one wins ----------------------------------------------- */
 
-struct closer {
-    int64_t auction_id;
-    int rc;
-};
-
-static void *run_closer(void *arg)
+/* A close as the engine makes it, of the running auction whose id is at `auction_id`: read for
+ * update, ended, its order made (in the racer's transaction). */
+static int close_with_order(store *conn, void *auction_id)
 {
-    struct closer *cl = arg;
-    store *conn = NULL;
     bz_arena *a = bz_arena_new(4096);
-    cl->rc = store_open_url(g_url, &conn);
     auction_lot au;
-    if (cl->rc == BZ_OK) {
-        cl->rc = store_begin(conn);
+    int rc = store_auction_get(conn, *(const int64_t *)auction_id, true, a, &au);
+    if (rc == BZ_OK && strcmp(au.status, "running") != 0) {
+        rc = BZ_ECONFLICT;
     }
-    if (cl->rc == BZ_OK) {
-        cl->rc = store_auction_get(conn, cl->auction_id, true, a, &au);
-        if (cl->rc == BZ_OK && strcmp(au.status, "running") != 0) {
-            cl->rc = BZ_ECONFLICT;
-        }
-        if (cl->rc == BZ_OK) {
-            int64_t v = au.version;
-            au.status = "ended";
-            au.ended_at = T0 + 40000;
-            cl->rc = store_auction_close(conn, &au, v, T0 + 40000);
-        }
-        if (cl->rc == BZ_OK) {
-            order_record o = {.id = new_id(),
-                              .auction_id = au.id,
-                              .buyer_id = au.seller_id, /* any user will do here */
-                              .seller_id = au.seller_id,
-                              .product_id = au.product_id,
-                              .amount = 1000,
-                              .created_at = T0,
-                              .updated_at = T0};
-            cl->rc = store_order_create(conn, &o);
-        }
-        if (cl->rc == BZ_OK) {
-            cl->rc = store_commit(conn);
-        } else {
-            store_rollback(conn);
-        }
+    if (rc == BZ_OK) {
+        int64_t v = au.version;
+        au.status = "ended";
+        au.ended_at = T0 + 40000;
+        rc = store_auction_close(conn, &au, v, T0 + 40000);
     }
-    store_close(conn);
+    if (rc == BZ_OK) {
+        order_record o = {.id = new_id(),
+                          .auction_id = au.id,
+                          .buyer_id = au.seller_id, /* any user will do here */
+                          .seller_id = au.seller_id,
+                          .product_id = au.product_id,
+                          .amount = 1000,
+                          .created_at = T0,
+                          .updated_at = T0};
+        rc = store_order_create(conn, &o);
+    }
     bz_arena_free(a);
-    return NULL;
+    return rc;
+}
+
+static int run_closer(store *conn, void *auction_id)
+{
+    return in_transaction(conn, close_with_order, auction_id);
 }
 
 void test_auctions_close_race(void **state)
@@ -515,13 +501,11 @@ void test_auctions_close_race(void **state)
     show sh;
     auction_lot au = stored_auction(&sh);
     enum { CLOSERS = 4 };
-    struct closer cl[CLOSERS];
+    int64_t ids[CLOSERS];
     for (int i = 0; i < CLOSERS; i++) {
-        cl[i] = (struct closer){.auction_id = au.id};
+        ids[i] = au.id;
     }
-    assert_int_equal(race_threads(CLOSERS, run_closer, cl, sizeof cl[0],
-                                  offsetof(struct closer, rc), BZ_ECONFLICT),
-                     1);
+    assert_int_equal(race_threads(CLOSERS, run_closer, ids, sizeof ids[0], BZ_ECONFLICT), 1);
     order_record o;
     OK(store_order_by_auction(S, au.id, A, &o));
 }

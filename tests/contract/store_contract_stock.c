@@ -9,9 +9,7 @@
 #include "contract.h"
 
 #include "base/err.h"
-#include "store/store_open.h"
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -120,10 +118,8 @@ void test_stock_update_keeps_quantity(void **state)
 /* ---- races ------------------------------------------------------------------------ */
 
 typedef struct racer {
-    pthread_barrier_t *go;
     int64_t seller, stream, product;
     bool start; /* start an auction (else: a sale of one unit with its order) */
-    int rc;
 } racer;
 
 /* One sale the way a close or a buy-now makes it: the unit, then the order, one transaction. */
@@ -159,25 +155,15 @@ static int start_one(store *conn, const racer *r)
     return rc;
 }
 
-static void *run_racer(void *arg)
+static int start_or_sell_one(store *conn, void *arg)
 {
-    racer *r = arg;
-    store *conn = NULL;
-    r->rc = store_open_url(g_url, &conn);
-    pthread_barrier_wait(r->go);
-    if (r->rc == BZ_OK) {
-        r->rc = store_begin(conn);
-    }
-    if (r->rc == BZ_OK) {
-        r->rc = r->start ? start_one(conn, r) : sell_one(conn, r);
-        if (r->rc == BZ_OK) {
-            r->rc = store_commit(conn);
-        } else {
-            store_rollback(conn);
-        }
-    }
-    store_close(conn);
-    return NULL;
+    const racer *r = arg;
+    return r->start ? start_one(conn, r) : sell_one(conn, r);
+}
+
+static int run_racer(store *conn, void *arg)
+{
+    return in_transaction(conn, start_or_sell_one, arg);
 }
 
 /* RACERS connections at once over the last units of `product`, each selling one (or, with
@@ -185,20 +171,14 @@ static void *run_racer(void *arg)
  * every other one out of stock. */
 static int race(int64_t seller, int64_t product, bool start)
 {
-    pthread_barrier_t go;
-    pthread_barrier_init(&go, NULL, RACERS);
     racer rs[RACERS];
     for (int i = 0; i < RACERS; i++) {
-        rs[i] = (racer){.go = &go,
-                        .seller = seller,
+        rs[i] = (racer){.seller = seller,
                         .stream = start ? live_show(seller, product) : 0,
                         .product = product,
                         .start = start};
     }
-    int won =
-        race_threads(RACERS, run_racer, rs, sizeof rs[0], offsetof(racer, rc), BZ_EOUTOFSTOCK);
-    pthread_barrier_destroy(&go);
-    return won;
+    return race_threads(RACERS, run_racer, rs, sizeof rs[0], BZ_EOUTOFSTOCK);
 }
 
 /* For one unit and for two: RACERS connections race for them; exactly that many win. A sale
