@@ -1,5 +1,13 @@
-# Shared by the bench scripts that start blytz themselves (run-realtime.sh, run-video.sh).
-# Source it; needs $build.
+# Shared by the bench scripts that run bench/blytz-load (run-realtime.sh, run-video.sh,
+# run-idle-cluster.sh). Source it; needs $build.
+
+# bench_load: the path of the load generator, $build/bench/blytz-load, built first when it is
+# not there yet (the build's output on stderr).
+bench_load() {
+  local load=$build/bench/blytz-load
+  [ -x "$load" ] || cmake --build "$build" -j2 --target blytz-load >&2
+  echo "$load"
+}
 
 # bench_serve PORT DATABASE DIR [VAR=VALUE...]: start "$build/blytz serve" in the background
 # on 127.0.0.1:PORT with DATABASE and its files under DIR, log in DIR/server.log; its pid in

@@ -28,8 +28,8 @@ if [ "$per_node" -gt $((hard - 200)) ]; then
   exit 2
 fi
 ulimit -n "$hard"
-load=$build/bench/blytz-load
-[ -x "$load" ] || cmake --build "$build" -j2 --target blytz-load >&2
+. bench/lib.sh
+load=$(bench_load)
 tmp=$(mktemp -d /tmp/blytz-cluster.XXXXXX)
 chmod 755 "$tmp"
 . scripts/services.sh

@@ -27,10 +27,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 duration=${BENCH_DURATION:-10}
-load=$build/bench/blytz-load
-[ -x "$load" ] || cmake --build "$build" -j2 --target blytz-load >&2
-tmp=$(mktemp -d /tmp/blytz-realtime.XXXXXX)
 . bench/lib.sh
+load=$(bench_load)
+tmp=$(mktemp -d /tmp/blytz-realtime.XXXXXX)
 port=$(bench_free_port)
 url="http://127.0.0.1:$port"
 scenarios=" ${SCENARIOS:-idle fanout max_deliveries bids} "

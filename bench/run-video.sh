@@ -44,12 +44,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 duration=${BENCH_DURATION:-10}
-load=$build/bench/blytz-load
-[ -x "$load" ] || cmake --build "$build" -j2 --target blytz-load >&2
+. bench/lib.sh
+load=$(bench_load)
 [ -f web/dist/index.html ] || (cd web && npm run --silent build) >&2
 tmp=$(mktemp -d /tmp/blytz-video.XXXXXX)
 chmod 755 "$tmp"
-. bench/lib.sh
 . scripts/services.sh
 bench_pid= rooms_pid= cgroup=
 trap 'set +e; for p in $rooms_pid $bench_pid; do kill $p 2>/dev/null; wait $p 2>/dev/null; done

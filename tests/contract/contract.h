@@ -34,10 +34,16 @@ int64_t make_product(int64_t seller_id, int64_t category_id, const char *title, 
                      int quantity);
 /* A stored refresh token of `family` for `user` with a random hash. */
 store_refresh make_refresh(int64_t user, int64_t family, int64_t created_at, int64_t expires_at);
-/* Runs n threads at once, thread i on fn((char *)args + i * size), and joins them all. Each
- * racer leaves its result in the int at offset rc_off of its argument: every one that is not
- * BZ_OK must be `loser_rc`. The number of racers that won (BZ_OK). */
-int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_off, int loser_rc);
+/* A racer's turn on its own connection `conn`, with its argument: BZ_OK when it won. */
+typedef int (*racer_fn)(store *conn, void *arg);
+/* Runs n racers at once, racer i in a thread of its own on fn(conn, (char *)args + i * size):
+ * each opens its connection (from g_url), waits until every other one has opened its own, runs
+ * and closes it. Every racer that does not return BZ_OK must return `loser_rc`. The number of
+ * racers that won (BZ_OK). */
+int race_threads(int n, racer_fn fn, void *args, size_t size, int loser_rc);
+/* fn(conn, arg) in a transaction of its own on `conn`: committed when fn returns BZ_OK, else
+ * rolled back. fn's code, or the begin's or the commit's. */
+int in_transaction(store *conn, racer_fn fn, void *arg);
 /* The first of rows[0..n) (`size` bytes each) whose int64_t at offset `id_off` is `id`, or
  * NULL: a row a test made, found in a list it read. */
 const void *find_row(const void *rows, size_t n, size_t size, size_t id_off, int64_t id);
@@ -45,6 +51,15 @@ const void *find_row(const void *rows, size_t n, size_t size, size_t id_off, int
  * `starts_at`; set live at starts_at when `live`, else left scheduled. Its id. */
 int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_t n,
                     int64_t starts_at, int64_t made_at, bool live);
+/* An auction (not stored) of `product` in show `stream` of `seller`, in `mode` ("standard" or
+ * "sudden_death"), starting at 1000 sen, made and started at `at`, ending 30 s later; no
+ * reserve, no buy-now price, no soft close. */
+auction_lot new_auction(int64_t seller, int64_t stream, int64_t product, const char *mode,
+                        int64_t at);
+/* Stored auction `id` ended as the engine ends it: read for update, set to `status` ("ended" or
+ * "cancelled") at `ended_at` with `winner` (0 = none), written back at its version, in a
+ * transaction of its own. */
+void end_auction(int64_t id, const char *status, int64_t ended_at, int64_t winner);
 
 /* store_contract_accounts.c */
 void test_users(void **state);

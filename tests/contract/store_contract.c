@@ -132,25 +132,63 @@ store_refresh make_refresh(int64_t user, int64_t family, int64_t created_at, int
     return t;
 }
 
-int race_threads(int n, void *(*fn)(void *), void *args, size_t size, size_t rc_off, int loser_rc)
+typedef struct racer_seat {
+    pthread_t thread;
+    pthread_barrier_t *go;
+    racer_fn fn;
+    void *arg;
+    int rc;
+} racer_seat;
+
+static void *run_seat(void *p)
 {
-    pthread_t *threads = calloc((size_t)n, sizeof *threads);
-    assert_non_null(threads);
+    racer_seat *seat = p;
+    store *conn = NULL;
+    seat->rc = store_open_url(g_url, &conn);
+    pthread_barrier_wait(seat->go); /* nobody starts before every connection is open */
+    if (seat->rc == BZ_OK) {
+        seat->rc = seat->fn(conn, seat->arg);
+    }
+    store_close(conn);
+    return NULL;
+}
+
+int race_threads(int n, racer_fn fn, void *args, size_t size, int loser_rc)
+{
+    racer_seat *seats = calloc((size_t)n, sizeof *seats);
+    assert_non_null(seats);
+    pthread_barrier_t go;
+    pthread_barrier_init(&go, NULL, (unsigned)n);
     for (int i = 0; i < n; i++) {
-        assert_int_equal(pthread_create(&threads[i], NULL, fn, (char *)args + (size_t)i * size), 0);
+        seats[i] = (racer_seat){.go = &go, .fn = fn, .arg = (char *)args + (size_t)i * size};
+        assert_int_equal(pthread_create(&seats[i].thread, NULL, run_seat, &seats[i]), 0);
     }
     int won = 0;
     for (int i = 0; i < n; i++) {
-        pthread_join(threads[i], NULL);
-        int rc = *(const int *)((const char *)args + (size_t)i * size + rc_off);
-        if (rc == BZ_OK) {
+        pthread_join(seats[i].thread, NULL);
+        if (seats[i].rc == BZ_OK) {
             won++;
         } else {
-            assert_int_equal(rc, loser_rc);
+            assert_int_equal(seats[i].rc, loser_rc);
         }
     }
-    free(threads);
+    pthread_barrier_destroy(&go);
+    free(seats);
     return won;
+}
+
+int in_transaction(store *conn, racer_fn fn, void *arg)
+{
+    int rc = store_begin(conn);
+    if (rc == BZ_OK) {
+        rc = fn(conn, arg);
+        if (rc == BZ_OK) {
+            rc = store_commit(conn);
+        } else {
+            store_rollback(conn);
+        }
+    }
+    return rc;
 }
 
 const void *find_row(const void *rows, size_t n, size_t size, size_t id_off, int64_t id)
@@ -183,6 +221,32 @@ int64_t create_show(int64_t seller, const char *title, const int64_t *ids, size_
         OK(store_stream_set_status(S, st.id, "scheduled", "live", starts_at));
     }
     return st.id;
+}
+
+auction_lot new_auction(int64_t seller, int64_t stream, int64_t product, const char *mode,
+                        int64_t at)
+{
+    return (auction_lot){.id = new_id(),
+                         .stream_id = stream,
+                         .product_id = product,
+                         .seller_id = seller,
+                         .mode = mode,
+                         .starting_bid = 1000,
+                         .started_at = at,
+                         .ends_at = at + 30000,
+                         .created_at = at};
+}
+
+void end_auction(int64_t id, const char *status, int64_t ended_at, int64_t winner)
+{
+    auction_lot got;
+    OK(store_begin(S));
+    OK(store_auction_get(S, id, true, A, &got));
+    got.status = status;
+    got.ended_at = ended_at;
+    got.winner_id = winner;
+    OK(store_auction_update(S, &got, got.version));
+    OK(store_commit(S));
 }
 
 /* ---- connection and migrations ---------------------------------------------- */

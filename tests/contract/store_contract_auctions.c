@@ -7,9 +7,7 @@
 #include "contract.h"
 
 #include "base/err.h"
-#include "store/store_open.h"
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,20 +32,14 @@ static show make_show(void)
     return sh;
 }
 
+/* A standard auction (not stored) of `product` in the show, with a reserve and a soft close. */
 static auction_lot auction_of(const show *sh, int64_t product)
 {
-    return (auction_lot){.id = new_id(),
-                         .stream_id = sh->stream,
-                         .product_id = product,
-                         .seller_id = sh->seller,
-                         .mode = "standard",
-                         .starting_bid = 1000,
-                         .reserve_price = 5000,
-                         .soft_close_window_ms = 10000,
-                         .soft_close_extend_ms = 10000,
-                         .started_at = T0,
-                         .ends_at = T0 + 30000,
-                         .created_at = T0};
+    auction_lot au = new_auction(sh->seller, sh->stream, product, "standard", T0);
+    au.reserve_price = 5000;
+    au.soft_close_window_ms = 10000;
+    au.soft_close_extend_ms = 10000;
+    return au;
 }
 
 /* A new live show (*sh) and a stored auction of its first product. */
@@ -217,16 +209,11 @@ void test_bids_and_keys(void **state)
     auction_lot au = stored_auction(&sh);
     int64_t bidder = make_user();
     for (int i = 1; i <= 3; i++) {
-        auction_lot_bid b = {.id = new_id(),
-                             .auction_id = au.id,
-                             .seq = i,
-                             .bidder_id = bidder,
-                             .amount = 1000 + i * 100,
-                             .max_amount = i == 2 ? 9000 : 0,
-                             .by_proxy = i == 3,
-                             .created_at = T0 + i};
+        auction_lot_bid b = bid_row(au.id, i, bidder);
+        b.amount = 1000 + i * 100;
+        b.max_amount = i == 2 ? 9000 : 0;
+        b.by_proxy = i == 3;
         memset(b.prev_hash, i - 1, 32);
-        memset(b.hash, i, 32);
         OK(store_bid_insert(S, &b));
         if (i == 3) {
             assert_int_equal(store_bid_insert(S, &b), BZ_ECONFLICT);
@@ -396,14 +383,9 @@ void test_sales(void **state)
     OK(store_user_update(S, named, NULL, NULL, 1, T0));
     int64_t auctions[3];
     for (int i = 0; i < 3; i++) {
-        auction_lot au = auction_of(&sh, i == 1 ? sh.other_product : sh.product), got;
+        auction_lot au = auction_of(&sh, i == 1 ? sh.other_product : sh.product);
         OK(store_auction_create(S, &au));
-        OK(store_begin(S)); /* ended, so that the show may run the next */
-        OK(store_auction_get(S, au.id, true, A, &got));
-        got.status = "ended";
-        got.ended_at = T0 + 500;
-        OK(store_auction_update(S, &got, got.version));
-        OK(store_commit(S));
+        end_auction(au.id, "ended", T0 + 500, 0); /* so that the show may run the next */
         auctions[i] = au.id;
     }
     sale(&sh, auctions[0], sh.product, named, 1200, NULL, T0 + 1000);
@@ -477,52 +459,40 @@ void test_stream_events(void **state)
 
 /* ---- racing closers: exactly one wins ----------------------------------------------- */
 
-struct closer {
-    int64_t auction_id;
-    int rc;
-};
-
-static void *run_closer(void *arg)
+/* A close as the engine makes it, of the running auction whose id is at `auction_id`: read for
+ * update, ended, its order made (in the racer's transaction). */
+static int close_with_order(store *conn, void *auction_id)
 {
-    struct closer *cl = arg;
-    store *conn = NULL;
     bz_arena *a = bz_arena_new(4096);
-    cl->rc = store_open_url(g_url, &conn);
     auction_lot au;
-    if (cl->rc == BZ_OK) {
-        cl->rc = store_begin(conn);
+    int rc = store_auction_get(conn, *(const int64_t *)auction_id, true, a, &au);
+    if (rc == BZ_OK && strcmp(au.status, "running") != 0) {
+        rc = BZ_ECONFLICT;
     }
-    if (cl->rc == BZ_OK) {
-        cl->rc = store_auction_get(conn, cl->auction_id, true, a, &au);
-        if (cl->rc == BZ_OK && strcmp(au.status, "running") != 0) {
-            cl->rc = BZ_ECONFLICT;
-        }
-        if (cl->rc == BZ_OK) {
-            int64_t v = au.version;
-            au.status = "ended";
-            au.ended_at = T0 + 40000;
-            cl->rc = store_auction_close(conn, &au, v, T0 + 40000);
-        }
-        if (cl->rc == BZ_OK) {
-            order_record o = {.id = new_id(),
-                              .auction_id = au.id,
-                              .buyer_id = au.seller_id, /* any user will do here */
-                              .seller_id = au.seller_id,
-                              .product_id = au.product_id,
-                              .amount = 1000,
-                              .created_at = T0,
-                              .updated_at = T0};
-            cl->rc = store_order_create(conn, &o);
-        }
-        if (cl->rc == BZ_OK) {
-            cl->rc = store_commit(conn);
-        } else {
-            store_rollback(conn);
-        }
+    if (rc == BZ_OK) {
+        int64_t v = au.version;
+        au.status = "ended";
+        au.ended_at = T0 + 40000;
+        rc = store_auction_close(conn, &au, v, T0 + 40000);
     }
-    store_close(conn);
+    if (rc == BZ_OK) {
+        order_record o = {.id = new_id(),
+                          .auction_id = au.id,
+                          .buyer_id = au.seller_id, /* any user will do here */
+                          .seller_id = au.seller_id,
+                          .product_id = au.product_id,
+                          .amount = 1000,
+                          .created_at = T0,
+                          .updated_at = T0};
+        rc = store_order_create(conn, &o);
+    }
     bz_arena_free(a);
-    return NULL;
+    return rc;
+}
+
+static int run_closer(store *conn, void *auction_id)
+{
+    return in_transaction(conn, close_with_order, auction_id);
 }
 
 void test_auctions_close_race(void **state)
@@ -531,13 +501,11 @@ void test_auctions_close_race(void **state)
     show sh;
     auction_lot au = stored_auction(&sh);
     enum { CLOSERS = 4 };
-    struct closer cl[CLOSERS];
+    int64_t ids[CLOSERS];
     for (int i = 0; i < CLOSERS; i++) {
-        cl[i] = (struct closer){.auction_id = au.id};
+        ids[i] = au.id;
     }
-    assert_int_equal(race_threads(CLOSERS, run_closer, cl, sizeof cl[0],
-                                  offsetof(struct closer, rc), BZ_ECONFLICT),
-                     1);
+    assert_int_equal(race_threads(CLOSERS, run_closer, ids, sizeof ids[0], BZ_ECONFLICT), 1);
     order_record o;
     OK(store_order_by_auction(S, au.id, A, &o));
 }

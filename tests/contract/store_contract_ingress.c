@@ -22,6 +22,21 @@ static int64_t make_show(void)
     return create_show(seller, "Ingress show", &p, 1, 1900000000000, 1700000000000, true);
 }
 
+/* The row of `show` while request `request`, made at `made_at`, stands: nothing from the provider
+ * yet. Last written at `at`. */
+static show_ingress pending_of(int64_t show, int64_t request, int64_t made_at, int64_t at)
+{
+    return (show_ingress){.stream_id = show,
+                          .request_id = request,
+                          .state = "pending",
+                          .ingress_id = "",
+                          .url = "",
+                          .stream_key = "",
+                          .error = "",
+                          .created_at = made_at,
+                          .updated_at = at};
+}
+
 static show_ingress ready_of(int64_t show, int64_t request, const char *id)
 {
     return (show_ingress){.stream_id = show,
@@ -30,6 +45,23 @@ static show_ingress ready_of(int64_t show, int64_t request, const char *id)
                           .url = "https://ingress.example/w",
                           .stream_key = "sk-secret",
                           .whip = true};
+}
+
+/* The show's row, read back, is `want`: every column. */
+static void expect_ingress(int64_t show, const show_ingress *want)
+{
+    show_ingress in;
+    OK(store_ingress_get(S, show, A, &in));
+    assert_int_equal(in.stream_id, want->stream_id);
+    assert_int_equal(in.request_id, want->request_id);
+    assert_string_equal(in.state, want->state);
+    assert_string_equal(in.ingress_id, want->ingress_id);
+    assert_string_equal(in.url, want->url);
+    assert_string_equal(in.stream_key, want->stream_key);
+    assert_int_equal(in.whip, want->whip);
+    assert_string_equal(in.error, want->error);
+    assert_int_equal(in.created_at, want->created_at);
+    assert_int_equal(in.updated_at, want->updated_at);
 }
 
 void test_ingress_request_and_ready(void **state)
@@ -42,16 +74,8 @@ void test_ingress_request_and_ready(void **state)
     bool added = false;
     OK(store_ingress_request(S, show, r1, 1000, &added));
     assert_true(added);
-    OK(store_ingress_get(S, show, A, &in));
-    assert_int_equal(in.stream_id, show);
-    assert_int_equal(in.request_id, r1);
-    assert_string_equal(in.state, "pending");
-    assert_string_equal(in.ingress_id, "");
-    assert_string_equal(in.url, "");
-    assert_string_equal(in.stream_key, "");
-    assert_false(in.whip);
-    assert_int_equal(in.created_at, 1000);
-    assert_int_equal(in.updated_at, 1000);
+    show_ingress pending = pending_of(show, r1, 1000, 1000);
+    expect_ingress(show, &pending);
     /* a pending request stands: asking again changes nothing */
     OK(store_ingress_request(S, show, r2, 2000, &added));
     assert_false(added);
@@ -62,14 +86,12 @@ void test_ingress_request_and_ready(void **state)
     assert_int_equal(store_ingress_ready(S, &wrong, 3000), BZ_ENOTFOUND);
     show_ingress right = ready_of(show, r1, "IN_1");
     OK(store_ingress_ready(S, &right, 3000));
-    OK(store_ingress_get(S, show, A, &in));
-    assert_string_equal(in.state, "ready");
-    assert_string_equal(in.ingress_id, "IN_1");
-    assert_string_equal(in.url, "https://ingress.example/w");
-    assert_string_equal(in.stream_key, "sk-secret");
-    assert_true(in.whip);
-    assert_int_equal(in.created_at, 1000);
-    assert_int_equal(in.updated_at, 3000);
+    show_ingress ready = right;
+    ready.state = "ready";
+    ready.error = "";
+    ready.created_at = 1000;
+    ready.updated_at = 3000;
+    expect_ingress(show, &ready);
     /* once ready, neither a second fill nor a failure applies, and a request stands */
     assert_int_equal(store_ingress_ready(S, &right, 3500), BZ_ENOTFOUND);
     assert_int_equal(store_ingress_failed(S, show, r1, "late", 3500), BZ_ENOTFOUND);
@@ -97,12 +119,8 @@ void test_ingress_failed_starts_over(void **state)
     bool added = false;
     OK(store_ingress_request(S, show, r2, 3000, &added));
     assert_true(added);
-    OK(store_ingress_get(S, show, A, &in));
-    assert_string_equal(in.state, "pending");
-    assert_int_equal(in.request_id, r2);
-    assert_string_equal(in.error, "");
-    assert_int_equal(in.created_at, 1000);
-    assert_int_equal(in.updated_at, 3000);
+    show_ingress again = pending_of(show, r2, 1000, 3000);
+    expect_ingress(show, &again);
     /* the old request's result no longer lands */
     show_ingress old = ready_of(show, r1, "IN_old");
     assert_int_equal(store_ingress_ready(S, &old, 3500), BZ_ENOTFOUND);

@@ -66,15 +66,7 @@ void test_prebids(void **state)
 
     /* a pre-bid whose bidder won the lot in the show is spent */
     OK(store_stream_set_status(S, show, "scheduled", "live", 1700000000005));
-    auction_lot won = {.id = new_id(),
-                       .stream_id = show,
-                       .product_id = lot,
-                       .seller_id = seller,
-                       .mode = "sudden_death",
-                       .starting_bid = 1000,
-                       .started_at = 1700000000006,
-                       .ends_at = 1700000030006,
-                       .created_at = 1700000000006};
+    auction_lot won = new_auction(seller, show, lot, "sudden_death", 1700000000006);
     OK(store_auction_create(S, &won));
     won.status = "ended";
     won.ended_at = 1700000030006;

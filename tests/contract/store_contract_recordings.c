@@ -130,24 +130,9 @@ void test_recording_lifecycle(void **state)
 static int64_t ended_auction(int64_t seller, int64_t stream, int64_t product, int64_t at,
                              int64_t winner, bool cancelled)
 {
-    auction_lot au = {.id = new_id(),
-                      .stream_id = stream,
-                      .product_id = product,
-                      .seller_id = seller,
-                      .mode = "standard",
-                      .starting_bid = 1000,
-                      .started_at = at,
-                      .ends_at = at + 30000,
-                      .created_at = at},
-                got;
+    auction_lot au = new_auction(seller, stream, product, "standard", at);
     OK(store_auction_create(S, &au));
-    OK(store_begin(S));
-    OK(store_auction_get(S, au.id, true, A, &got));
-    got.status = cancelled ? "cancelled" : "ended";
-    got.ended_at = at + 30000;
-    got.winner_id = winner;
-    OK(store_auction_update(S, &got, got.version));
-    OK(store_commit(S));
+    end_auction(au.id, cancelled ? "cancelled" : "ended", at + 30000, winner);
     return au.id;
 }
 

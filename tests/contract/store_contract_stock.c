@@ -9,9 +9,7 @@
 #include "contract.h"
 
 #include "base/err.h"
-#include "store/store_open.h"
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,19 +25,6 @@
 static int64_t live_show(int64_t seller, int64_t product)
 {
     return create_show(seller, "Stock show", &product, 1, T0, T0, true);
-}
-
-static auction_lot auction_in(int64_t seller, int64_t stream, int64_t product)
-{
-    return (auction_lot){.id = new_id(),
-                         .stream_id = stream,
-                         .product_id = product,
-                         .seller_id = seller,
-                         .mode = "sudden_death",
-                         .starting_bid = 1000,
-                         .started_at = T0,
-                         .ends_at = T0 + 30000,
-                         .created_at = T0};
 }
 
 static int quantity_of(int64_t product)
@@ -86,7 +71,8 @@ void test_stock_running_count(void **state)
     assert_int_equal(quantity, 3);
     assert_int_equal(running, 0);
 
-    auction_lot a1 = auction_in(seller, show1, product), a2 = auction_in(seller, show2, product);
+    auction_lot a1 = new_auction(seller, show1, product, "sudden_death", T0),
+                a2 = new_auction(seller, show2, product, "sudden_death", T0);
     OK(store_auction_create(S, &a1));
     OK(store_auction_create(S, &a2));
     OK(store_begin(S));
@@ -132,10 +118,8 @@ void test_stock_update_keeps_quantity(void **state)
 /* ---- races ------------------------------------------------------------------------ */
 
 typedef struct racer {
-    pthread_barrier_t *go;
     int64_t seller, stream, product;
     bool start; /* start an auction (else: a sale of one unit with its order) */
-    int rc;
 } racer;
 
 /* One sale the way a close or a buy-now makes it: the unit, then the order, one transaction. */
@@ -165,31 +149,21 @@ static int start_one(store *conn, const racer *r)
         rc = BZ_EOUTOFSTOCK;
     }
     if (rc == BZ_OK) {
-        auction_lot au = auction_in(r->seller, r->stream, r->product);
+        auction_lot au = new_auction(r->seller, r->stream, r->product, "sudden_death", T0);
         rc = store_auction_create(conn, &au);
     }
     return rc;
 }
 
-static void *run_racer(void *arg)
+static int start_or_sell_one(store *conn, void *arg)
 {
-    racer *r = arg;
-    store *conn = NULL;
-    r->rc = store_open_url(g_url, &conn);
-    pthread_barrier_wait(r->go);
-    if (r->rc == BZ_OK) {
-        r->rc = store_begin(conn);
-    }
-    if (r->rc == BZ_OK) {
-        r->rc = r->start ? start_one(conn, r) : sell_one(conn, r);
-        if (r->rc == BZ_OK) {
-            r->rc = store_commit(conn);
-        } else {
-            store_rollback(conn);
-        }
-    }
-    store_close(conn);
-    return NULL;
+    const racer *r = arg;
+    return r->start ? start_one(conn, r) : sell_one(conn, r);
+}
+
+static int run_racer(store *conn, void *arg)
+{
+    return in_transaction(conn, start_or_sell_one, arg);
 }
 
 /* RACERS connections at once over the last units of `product`, each selling one (or, with
@@ -197,20 +171,14 @@ static void *run_racer(void *arg)
  * every other one out of stock. */
 static int race(int64_t seller, int64_t product, bool start)
 {
-    pthread_barrier_t go;
-    pthread_barrier_init(&go, NULL, RACERS);
     racer rs[RACERS];
     for (int i = 0; i < RACERS; i++) {
-        rs[i] = (racer){.go = &go,
-                        .seller = seller,
+        rs[i] = (racer){.seller = seller,
                         .stream = start ? live_show(seller, product) : 0,
                         .product = product,
                         .start = start};
     }
-    int won =
-        race_threads(RACERS, run_racer, rs, sizeof rs[0], offsetof(racer, rc), BZ_EOUTOFSTOCK);
-    pthread_barrier_destroy(&go);
-    return won;
+    return race_threads(RACERS, run_racer, rs, sizeof rs[0], BZ_EOUTOFSTOCK);
 }
 
 /* For one unit and for two: RACERS connections race for them; exactly that many win. A sale

@@ -17,6 +17,7 @@
 #include "app/revocation.h"
 #include "app/sellers.h"
 #include "app/streams.h"
+#include "app/video.h"
 #include "base/err.h"
 #include "crypto/crypto_impl.h"
 #include "store/sqlite/sqlite_store.h"
@@ -318,6 +319,20 @@ void fixture_sql(fixture *f, const char *sql)
         fail_msg("%s: %s", sql, err ? err : "?");
     }
     sqlite3_close(db);
+}
+
+int fixture_video_outbox(fixture *f, const app_outbox_handler *more, size_t n)
+{
+    app_outbox_handler all[16];
+    assert_true(app_video_n_handlers + n <= sizeof(all) / sizeof(all[0]));
+    memcpy(all, app_video_handlers, app_video_n_handlers * sizeof(all[0]));
+    if (n) {
+        memcpy(all + app_video_n_handlers, more, n * sizeof(all[0]));
+    }
+    int64_t next = 0;
+    int ran = app_outbox_run(&f->ctx, all, app_video_n_handlers + n, 20, &next);
+    assert_true(ran >= 0);
+    return ran;
 }
 
 int fixture_quantity(fixture *f, int64_t product)

@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "app/auctions.h"
+#include "app/outbox.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -112,6 +113,11 @@ int fixture_post(fixture *f, int64_t who, int64_t show, const char *text);
 /* Run `sql` on the fixture's database through a connection of its own: a hand edit behind the
  * use cases' back (asserts it ran). */
 void fixture_sql(fixture *f, const char *sql);
+
+/* Run the due outbox rows (20 at most) with the video port's handlers and the n handlers at
+ * `more` (another use case's, or NULL): what the outbox worker of a test with a video port
+ * does. Asserts the run did not fail; returns how many rows ran. */
+int fixture_video_outbox(fixture *f, const app_outbox_handler *more, size_t n);
 
 /* The product's unsold units. */
 int fixture_quantity(fixture *f, int64_t product);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -220,14 +221,8 @@ static void search_validates_its_query(void **state)
     assert_string_equal(f->ctx.err.field, "max_price");
 }
 
-int main(void)
-{
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
-    const struct CMUnitTest tests[] = {
-        T(profiles_edit_only_by_their_owner),      T(only_sellers_list_and_only_owners_change),
-        T(product_fields_are_validated),           T(sellers_and_follows),
-        T(product_images_belong_to_their_product), T(avatar_replaces_the_previous_one),
-        T(idempotency_replays_and_conflicts),      T(search_validates_its_query),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(profiles_edit_only_by_their_owner), T(only_sellers_list_and_only_owners_change),
+          T(product_fields_are_validated), T(sellers_and_follows),
+          T(product_images_belong_to_their_product), T(avatar_replaces_the_previous_one),
+          T(idempotency_replays_and_conflicts), T(search_validates_its_query))

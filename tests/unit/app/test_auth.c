@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "app/auth.h"
@@ -128,18 +129,8 @@ static void access_token_expires(void **state)
     assert_int_equal(app_auth_verify(&f->ctx, s.access_token, &uid), BZ_ETOKENEXPIRED);
 }
 
-int main(void)
-{
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
-    const struct CMUnitTest tests[] = {
-        T(register_creates_user_and_tokens),
-        T(register_refuses_duplicates_and_bad_fields),
-        T(login_checks_password_and_hides_unknown_emails),
-        T(refresh_rotates_within_the_family),
-        T(reused_refresh_token_revokes_the_family),
-        T(refresh_rejects_unknown_and_expired_tokens),
-        T(logout_revokes_and_never_leaks),
-        T(access_token_expires),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(T(register_creates_user_and_tokens), T(register_refuses_duplicates_and_bad_fields),
+          T(login_checks_password_and_hides_unknown_emails), T(refresh_rotates_within_the_family),
+          T(reused_refresh_token_revokes_the_family), T(refresh_rejects_unknown_and_expired_tokens),
+          T(logout_revokes_and_never_leaks), T(access_token_expires))

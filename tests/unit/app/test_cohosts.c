@@ -88,18 +88,7 @@ static const struct video_ops ops = {.grant = grant,
 /* Run the due outbox rows with the video and co-host handlers; how many ran. */
 static int run_outbox(fixture *f)
 {
-    app_outbox_handler hs[8];
-    size_t n = 0;
-    for (size_t i = 0; i < app_video_n_handlers; i++) {
-        hs[n++] = app_video_handlers[i];
-    }
-    for (size_t i = 0; i < app_cohost_n_handlers; i++) {
-        hs[n++] = app_cohost_handlers[i];
-    }
-    int64_t next = 0;
-    int ran = app_outbox_run(&f->ctx, hs, n, 20, &next);
-    assert_true(ran >= 0);
-    return ran;
+    return fixture_video_outbox(f, app_cohost_handlers, app_cohost_n_handlers);
 }
 
 typedef struct cast {

@@ -98,18 +98,7 @@ static const struct video_ops ops = {.room_open = room_open,
 /* Run the due outbox rows with the video and recording handlers; how many ran. */
 static int run_outbox(fixture *f)
 {
-    app_outbox_handler all[8];
-    size_t n = 0;
-    for (size_t i = 0; i < app_video_n_handlers; i++) {
-        all[n++] = app_video_handlers[i];
-    }
-    for (size_t i = 0; i < app_recording_n_handlers; i++) {
-        all[n++] = app_recording_handlers[i];
-    }
-    int64_t next = 0;
-    int ran = app_outbox_run(&f->ctx, all, n, 20, &next);
-    assert_true(ran >= 0);
-    return ran;
+    return fixture_video_outbox(f, app_recording_handlers, app_recording_n_handlers);
 }
 
 typedef struct cast {
@@ -153,6 +142,34 @@ static show_recording recording(fixture *f, int64_t show)
     return r;
 }
 
+/* The show's replay, as the page asks for it (asserts it answers). */
+static app_replay replay(fixture *f, int64_t show)
+{
+    app_replay rp;
+    assert_int_equal(app_replay_get(&f->ctx, show, &rp), BZ_OK);
+    return rp;
+}
+
+/* The outbox rows parked for an operator. */
+static int64_t parked(fixture *f)
+{
+    store_outbox_counts counts;
+    assert_int_equal(store_outbox_stats(f->ctx.store, &counts), BZ_OK);
+    return counts.parked;
+}
+
+/* The cast's show went live, recorded and ended; the provider answers the recording's finishing
+ * with `finish_rc`. The room's closing, the stop and the first finishing have run. */
+static void recorded_and_ended(fixture *f, cast *k, int finish_rc)
+{
+    new_cast(f, k);
+    go_live(f, k);
+    run_outbox(f);
+    k->video.finish_rc = finish_rc;
+    end_show(f, k);
+    assert_int_equal(run_outbox(f), 3);
+}
+
 /* An auction of the show's lot won by `winner` for `amount`, closed 30 s later. */
 static int64_t sell(fixture *f, cast *k, int64_t winner, int64_t amount)
 {
@@ -193,8 +210,7 @@ static void the_seller_chooses_before_going_live(void **state)
     assert_int_equal(k.video.starts, 1); /* the recorded one only */
     show_recording r;
     assert_int_equal(store_recording_get(f->ctx.store, other, f->ctx.arena, &r), BZ_ENOTFOUND);
-    app_replay rp;
-    assert_int_equal(app_replay_get(&f->ctx, other, &rp), BZ_OK);
+    app_replay rp = replay(f, other);
     assert_false(rp.has_recording);
     assert_false(rp.stream.record);
 }
@@ -248,8 +264,7 @@ static void a_show_is_recorded_stored_and_replayed(void **state)
     assert_string_equal(r.reason, "");
     assert_int_equal(run_outbox(f), 0);
 
-    app_replay rp;
-    assert_int_equal(app_replay_get(&f->ctx, k.show, &rp), BZ_OK);
+    app_replay rp = replay(f, k.show);
     assert_true(rp.has_recording);
     char url[160];
     snprintf(url, sizeof(url), "/media/%s", key);
@@ -292,8 +307,7 @@ static void a_show_that_ends_first_records_nothing(void **state)
     assert_int_equal(run_outbox(f), 1);
     assert_int_equal(k.video.starts, 0);
     assert_int_equal(k.video.stops, 0);
-    app_replay rp;
-    assert_int_equal(app_replay_get(&f->ctx, k.show, &rp), BZ_OK);
+    app_replay rp = replay(f, k.show);
     assert_null(rp.video_url);
     assert_string_equal(rp.rec.state, RECORDING_SKIPPED);
 }
@@ -324,12 +338,7 @@ static void finishing_waits_for_the_provider_and_says_why_it_failed(void **state
 {
     fixture *f = *state;
     cast k;
-    new_cast(f, &k);
-    go_live(f, &k);
-    run_outbox(f);
-    k.video.finish_rc = BZ_EUNAVAILABLE; /* LiveKit: the egress is still ending */
-    end_show(f, &k);
-    assert_int_equal(run_outbox(f), 3);
+    recorded_and_ended(f, &k, BZ_EUNAVAILABLE); /* LiveKit: the egress is still ending */
     assert_string_equal(recording(f, k.show).state, RECORDING_PROCESSING);
     k.video.finish_rc = BZ_EBADREQUEST; /* then it failed: parked, and the show says so */
     f->ctx.now += 3600 * S_MS;
@@ -337,9 +346,7 @@ static void finishing_waits_for_the_provider_and_says_why_it_failed(void **state
     show_recording r = recording(f, k.show);
     assert_string_equal(r.state, RECORDING_FAILED);
     assert_non_null(strstr(r.reason, "could not be made playable"));
-    store_outbox_counts counts;
-    assert_int_equal(store_outbox_stats(f->ctx.store, &counts), BZ_OK);
-    assert_int_equal(counts.parked, 1);
+    assert_int_equal(parked(f), 1);
     /* an operator retries the parked row once the cause is fixed */
     store_outbox_row *rows = NULL;
     store_page pg = {0};
@@ -357,20 +364,12 @@ static void nothing_recorded_is_a_failure_that_says_so(void **state)
 {
     fixture *f = *state;
     cast k;
-    new_cast(f, &k);
-    go_live(f, &k);
-    run_outbox(f);
-    k.video.finish_rc = BZ_ENOTFOUND; /* the seller never published */
-    end_show(f, &k);
-    assert_int_equal(run_outbox(f), 3);
+    recorded_and_ended(f, &k, BZ_ENOTFOUND); /* the seller never published */
     show_recording r = recording(f, k.show);
     assert_string_equal(r.state, RECORDING_FAILED);
     assert_non_null(strstr(r.reason, "nothing was recorded"));
-    store_outbox_counts counts;
-    assert_int_equal(store_outbox_stats(f->ctx.store, &counts), BZ_OK);
-    assert_int_equal(counts.parked, 0); /* an outcome, not an operator's problem */
-    app_replay rp;
-    assert_int_equal(app_replay_get(&f->ctx, k.show, &rp), BZ_OK);
+    assert_int_equal(parked(f), 0); /* an outcome, not an operator's problem */
+    app_replay rp = replay(f, k.show);
     assert_null(rp.video_url);
     assert_int_equal(rp.n_lots, 0);
 }
@@ -390,8 +389,7 @@ static void without_video_nothing_is_recorded(void **state)
     app_order_page page;
     assert_int_equal(app_order_list(&f->ctx, k.bala, false, 0, 10, &page), BZ_OK);
     assert_int_equal(page.receipts[0].stream_id, 0);
-    app_replay rp;
-    assert_int_equal(app_replay_get(&f->ctx, k.show, &rp), BZ_OK);
+    app_replay rp = replay(f, k.show);
     assert_false(rp.has_recording);
     assert_int_equal(rp.n_lots, 1);
     assert_int_equal(rp.lots[0].start_ms, -1); /* nothing to place them on */

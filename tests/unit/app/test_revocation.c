@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -296,18 +297,9 @@ static void poll_fills_a_fresh_node(void **state)
     f->env.revoked = mine;
 }
 
-int main(void)
-{
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(set_adds_expires_and_prunes),
-        cmocka_unit_test(set_is_shared_by_threads),
-        T(bus_event_round_trip),
-        T(logout_ends_the_access_token_at_once),
-        T(refresh_reuse_ends_every_access_token_of_the_family),
-        T(tokens_without_a_session_are_refused),
-        T(password_change_ends_the_other_sessions),
-        T(poll_fills_a_fresh_node),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(set_adds_expires_and_prunes), cmocka_unit_test(set_is_shared_by_threads),
+          T(bus_event_round_trip), T(logout_ends_the_access_token_at_once),
+          T(refresh_reuse_ends_every_access_token_of_the_family),
+          T(tokens_without_a_session_are_refused), T(password_change_ends_the_other_sessions),
+          T(poll_fills_a_fresh_node))

@@ -72,10 +72,7 @@ static const struct video_ops ops = {
 /* Run the due outbox rows with the video handlers; how many ran. */
 static int run_outbox(fixture *f)
 {
-    int64_t next = 0;
-    int n = app_outbox_run(&f->ctx, app_video_handlers, app_video_n_handlers, 10, &next);
-    assert_true(n >= 0);
-    return n;
+    return fixture_video_outbox(f, NULL, 0);
 }
 
 typedef struct cast {

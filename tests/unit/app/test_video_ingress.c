@@ -81,18 +81,7 @@ static const struct video_ops janus_like = {
 /* Run the due outbox rows with the room's and the ingress's handlers; how many ran. */
 static int run_outbox(fixture *f)
 {
-    app_outbox_handler h[8];
-    size_t n = 0;
-    for (size_t i = 0; i < app_video_n_handlers; i++) {
-        h[n++] = app_video_handlers[i];
-    }
-    for (size_t i = 0; i < app_ingress_n_handlers; i++) {
-        h[n++] = app_ingress_handlers[i];
-    }
-    int64_t next = 0;
-    int ran = app_outbox_run(&f->ctx, h, n, 20, &next);
-    assert_true(ran >= 0);
-    return ran;
+    return fixture_video_outbox(f, app_ingress_handlers, app_ingress_n_handlers);
 }
 
 typedef struct cast {

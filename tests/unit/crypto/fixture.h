@@ -22,4 +22,25 @@ typedef int (*fixture_ring_parse)(const char *spec, crypto_keyring *out, char *w
 void fixture_ring_refusals(fixture_ring_parse parse, const char *const *bad, size_t n,
                            const char *secret);
 
+/* `parse` reads " <a> , <b>\n" (blanks and a line end around the comma) as a ring of two
+ * keys, a's named `kid_a` first, then b's named `kid_b`, whose secret is the 32 bytes 0..31. */
+void fixture_ring_of_two(fixture_ring_parse parse, const char *a, const char *b, const char *kid_a,
+                         const char *kid_b);
+
+/* A key file in a temporary directory of its own, as a node without a configured ring makes
+ * it: the first load creates it, the second reads it. */
+typedef int (*fixture_ring_load)(const char *path, crypto_keyring *out, char *why, size_t why_len);
+typedef struct fixture_key_file {
+    char dir[32];
+    char path[128];
+    crypto_keyring first, again; /* what the two loads returned */
+} fixture_key_file;
+
+/* Load the key file `name` (in a new directory) twice with `load` (crypto_keyring_load_or_create
+ * or crypto_log_keyring_load_or_create): the first creates it private (0600) with one key of
+ * 32 bytes, the second reads the same key. */
+void fixture_key_file_twice(fixture_key_file *kf, fixture_ring_load load, const char *name);
+/* Remove the file (if still there) and its directory; wipe the rings. */
+void fixture_key_file_remove(fixture_key_file *kf);
+
 #endif

@@ -21,15 +21,9 @@
 
 static void keyring_parsing(void **state)
 {
+    fixture_ring_of_two(crypto_keyring_parse, KEY_NEW, KEY_NODE1, "k2", "node1");
     crypto_keyring ring;
     char why[160];
-    assert_int_equal(crypto_keyring_parse(" " KEY_NEW " , " KEY_NODE1 "\n", &ring, why, sizeof why),
-                     BZ_OK);
-    assert_int_equal(ring.count, 2);
-    assert_string_equal(ring.keys[0].kid, "k2");
-    assert_string_equal(ring.keys[1].kid, "node1");
-    assert_int_equal(ring.keys[1].secret_len, 32);
-    assert_int_equal(ring.keys[1].secret[31], 31);
     /* URL-safe and unpadded base64 are accepted too. */
     assert_int_equal(crypto_keyring_parse("a:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", &ring,
                                           why, sizeof why),
@@ -82,26 +76,13 @@ static void keyring_parsing(void **state)
 
 static void keyring_file_created_once_and_reused(void **state)
 {
-    char dir[] = "/tmp/bz-crypto-test-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/jwt.key", dir);
-    crypto_keyring first, second;
-    char why[256];
-    assert_int_equal(crypto_keyring_load_or_create(path, &first, why, sizeof why), BZ_OK);
-    assert_int_equal(first.count, 1);
-    assert_int_equal(first.keys[0].secret_len, 32);
-    struct stat st;
-    assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_mode & 0777, 0600);
-    assert_int_equal(crypto_keyring_load_or_create(path, &second, why, sizeof why), BZ_OK);
-    assert_string_equal(first.keys[0].kid, second.keys[0].kid);
-    assert_memory_equal(first.keys[0].secret, second.keys[0].secret, 32);
+    fixture_key_file kf;
+    fixture_key_file_twice(&kf, crypto_keyring_load_or_create, "jwt.key");
 
     /* Tokens from one process verify in the next. */
     crypto *a = NULL, *b = NULL;
-    assert_int_equal(crypto_open(&first, &a), BZ_OK);
-    assert_int_equal(crypto_open(&second, &b), BZ_OK);
+    assert_int_equal(crypto_open(&kf.first, &a), BZ_OK);
+    assert_int_equal(crypto_open(&kf.again, &b), BZ_OK);
     char tok[CRYPTO_TOKEN_MAX];
     crypto_claims claims = {.user_id = 3, .issued_at = NOW, .expires_at = NOW + 1000};
     assert_int_equal(a->ops->access_sign(a, &claims, tok), BZ_OK);
@@ -111,14 +92,17 @@ static void keyring_file_created_once_and_reused(void **state)
     crypto_close(b);
 
     /* World-readable key files are refused. */
-    assert_int_equal(chmod(path, 0644), 0);
-    assert_int_equal(crypto_keyring_load_or_create(path, &second, why, sizeof why), BZ_EVALIDATION);
-    unlink(path);
+    crypto_keyring ring;
+    char why[256];
+    assert_int_equal(chmod(kf.path, 0644), 0);
+    assert_int_equal(crypto_keyring_load_or_create(kf.path, &ring, why, sizeof why),
+                     BZ_EVALIDATION);
     /* A missing directory is an I/O error with a reason. */
-    snprintf(path, sizeof path, "%s/missing/jwt.key", dir);
-    assert_int_equal(crypto_keyring_load_or_create(path, &second, why, sizeof why), BZ_EINTERNAL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/missing/jwt.key", kf.dir);
+    assert_int_equal(crypto_keyring_load_or_create(path, &ring, why, sizeof why), BZ_EINTERNAL);
     assert_non_null(strstr(why, "missing"));
-    rmdir(dir);
+    fixture_key_file_remove(&kf);
 }
 
 UNIT_MAIN(cmocka_unit_test(keyring_parsing), cmocka_unit_test(keyring_file_created_once_and_reused))

@@ -49,14 +49,9 @@ static void hex(const unsigned char *b, size_t n, char *out)
 static void parse_ring_and_bare_seed(void **state)
 {
     (void)state;
+    fixture_ring_of_two(crypto_log_keyring_parse, KEY_A, KEY_B, "la", "lb");
     crypto_keyring ring;
     char why[160];
-    assert_int_equal(crypto_log_keyring_parse(" " KEY_A " , " KEY_B "\n", &ring, why, sizeof why),
-                     BZ_OK);
-    assert_int_equal(ring.count, 2);
-    assert_string_equal(ring.keys[0].kid, "la");
-    assert_string_equal(ring.keys[1].kid, "lb");
-    assert_int_equal(ring.keys[1].secret[31], 31);
 
     /* A bare seed gets a kid named after its public key: "log-" + SHA-256(pk)[0..4) in hex. */
     assert_int_equal(crypto_log_keyring_parse(" " RFC_SEED_B64 "\n", &ring, why, sizeof why),
@@ -218,36 +213,24 @@ static void no_log_key_means_no_signature(void **state)
 static void key_file_is_created_private_and_reused(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/bz-logsign-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[128];
-    snprintf(path, sizeof path, "%s/log-signing.key", dir);
-    crypto_keyring a, b;
-    char why[160];
-    assert_int_equal(crypto_log_keyring_load_or_create(path, &a, why, sizeof why), BZ_OK);
-    struct stat st;
-    assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_mode & 0777, 0600);
-    assert_int_equal(a.count, 1);
-    assert_int_equal(a.keys[0].secret_len, 32);
-    assert_int_equal(crypto_log_keyring_load_or_create(path, &b, why, sizeof why), BZ_OK);
-    assert_string_equal(a.keys[0].kid, b.keys[0].kid);
-    assert_memory_equal(a.keys[0].secret, b.keys[0].secret, 32);
+    fixture_key_file kf;
+    fixture_key_file_twice(&kf, crypto_log_keyring_load_or_create, "log-signing.key");
 
     /* An operator may write any bid-log ring into it, e.g. a bare seed; group-readable is
      * refused. */
-    FILE *f = fopen(path, "w");
+    FILE *f = fopen(kf.path, "w");
     assert_non_null(f);
     fputs(RFC_SEED_B64 "\n", f);
     fclose(f);
-    assert_int_equal(crypto_log_keyring_load_or_create(path, &b, why, sizeof why), BZ_OK);
-    assert_string_equal(b.keys[0].kid, "log-21fe31df");
-    assert_int_equal(chmod(path, 0640), 0);
-    assert_int_equal(crypto_log_keyring_load_or_create(path, &b, why, sizeof why), BZ_EVALIDATION);
-    crypto_keyring_wipe(&a);
-    crypto_keyring_wipe(&b);
-    unlink(path);
-    rmdir(dir);
+    crypto_keyring ring;
+    char why[160];
+    assert_int_equal(crypto_log_keyring_load_or_create(kf.path, &ring, why, sizeof why), BZ_OK);
+    assert_string_equal(ring.keys[0].kid, "log-21fe31df");
+    crypto_keyring_wipe(&ring);
+    assert_int_equal(chmod(kf.path, 0640), 0);
+    assert_int_equal(crypto_log_keyring_load_or_create(kf.path, &ring, why, sizeof why),
+                     BZ_EVALIDATION);
+    fixture_key_file_remove(&kf);
 }
 
 UNIT_MAIN(cmocka_unit_test(parse_ring_and_bare_seed), cmocka_unit_test(parse_refusals_say_why),

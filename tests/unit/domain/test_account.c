@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "domain/account.h"
 #include "domain/text.h"
+#include "text_checks.h"
 
 typedef int (*normalizer)(const char *s, size_t len, char *out, field_error *err);
 
@@ -172,28 +173,14 @@ static void display_name_and_bio(void **state)
     }
     const char *bad[] = {"",          "   ",    " lead",      "trail ",
                          "tab\there", "bell\a", "c1\xc2\x85", "bad\xc3"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(account_display_name_check(bad[i], strlen(bad[i]), &err), BZ_EVALIDATION);
-        assert_string_equal(err.field, "display_name");
-    }
-    /* 50 code points of a 3-byte character pass; 51 do not. */
-    char name[200] = "";
-    for (int i = 0; i < 50; i++) {
-        strcat(name, "马");
-    }
-    assert_int_equal(account_display_name_check(name, strlen(name), &err), BZ_OK);
-    strcat(name, "马");
-    assert_int_equal(account_display_name_check(name, strlen(name), &err), BZ_EVALIDATION);
+    refuses_all(account_display_name_check, bad, sizeof bad / sizeof bad[0], "display_name");
+    length_limit(account_display_name_check, "马", 50, "display_name");
 
     assert_int_equal(account_bio_check("", 0, &err), BZ_OK);
     const char *bio = "Jual barang antik.\nPenghantaran seluruh Malaysia.\tTQ";
     assert_int_equal(account_bio_check(bio, strlen(bio), &err), BZ_OK);
     assert_int_equal(account_bio_check("esc\x1b[31m", 8, &err), BZ_EVALIDATION);
-    char long_bio[2100];
-    memset(long_bio, 'b', 501);
-    assert_int_equal(account_bio_check(long_bio, 500, &err), BZ_OK);
-    assert_int_equal(account_bio_check(long_bio, 501, &err), BZ_EVALIDATION);
-    assert_string_equal(err.field, "bio");
+    length_limit(account_bio_check, "b", 500, "bio");
 }
 
 static void text_helpers(void **state)

@@ -42,56 +42,57 @@ static int max_bid(auction *a, int64_t who, int64_t amount, int64_t at, auction_
     return auction_place_bid(a, &b, at, out);
 }
 
+/* Parameters that pass: a seller, a starting bid, a reserve and a buy-now price. */
+static auction_params valid_params(void)
+{
+    auction_params p;
+    auction_params_defaults(&p);
+    p.seller_id = SELLER;
+    p.starting_bid = RM(10);
+    p.reserve_price = RM(20);
+    p.buy_now_price = RM(100);
+    return p;
+}
+
 static void start_validates(void **state)
 {
     auction_params p;
     auction a;
     field_error err;
+    /* Each case sets one int64_t member (at `offset`) of valid parameters to `value`. */
     static const struct {
-        int what;
+        size_t offset;
         int64_t value;
         const char *field;
     } cases[] = {
-        {0, 99, "starting_bid"},      {0, RM(1000000) + 1, "starting_bid"},
-        {1, 4999, "duration_s"},      {1, 300001, "duration_s"},
-        {2, RM(5), "reserve_price"},  {2, RM(2000000), "reserve_price"},
-        {3, RM(10), "buy_now_price"}, {3, RM(15), "buy_now_price"}, /* below reserve */
-        {4, -1, "soft_close"},        {4, 60001, "soft_close"},
-        {5, 999, "soft_close"},       {6, 7, "mode"},
+#define AT(member) offsetof(auction_params, member)
+        {AT(starting_bid), 99, "starting_bid"},
+        {AT(starting_bid), RM(1000000) + 1, "starting_bid"},
+        {AT(duration_ms), 4999, "duration_s"},
+        {AT(duration_ms), 300001, "duration_s"},
+        {AT(reserve_price), RM(5), "reserve_price"},
+        {AT(reserve_price), RM(2000000), "reserve_price"},
+        {AT(buy_now_price), RM(10), "buy_now_price"},
+        {AT(buy_now_price), RM(15), "buy_now_price"}, /* below reserve */
+        {AT(soft_close_window_ms), -1, "soft_close"},
+        {AT(soft_close_window_ms), 60001, "soft_close"},
+        {AT(soft_close_extend_ms), 999, "soft_close"},
+#undef AT
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        auction_params_defaults(&p);
-        p.seller_id = SELLER;
-        p.starting_bid = RM(10);
-        p.reserve_price = RM(20);
-        p.buy_now_price = RM(100);
-        switch (cases[i].what) {
-        case 0:
-            p.starting_bid = cases[i].value;
-            break;
-        case 1:
-            p.duration_ms = cases[i].value;
-            break;
-        case 2:
-            p.reserve_price = cases[i].value;
-            break;
-        case 3:
-            p.buy_now_price = cases[i].value;
-            break;
-        case 4:
-            p.soft_close_window_ms = cases[i].value;
-            break;
-        case 5:
-            p.soft_close_extend_ms = cases[i].value;
-            break;
-        case 6:
-            p.mode = (auction_mode)cases[i].value;
-            break;
-        }
+        p = valid_params();
+        memcpy((char *)&p + cases[i].offset, &cases[i].value, sizeof(int64_t));
         err.field = NULL;
-        assert_int_equal(auction_start(&a, &p, T0, &err), BZ_EVALIDATION);
+        if (auction_start(&a, &p, T0, &err) != BZ_EVALIDATION) {
+            fail_msg("case %zu (%s = %lld) was not refused", i, cases[i].field,
+                     (long long)cases[i].value);
+        }
         assert_string_equal(err.field, cases[i].field);
     }
+    p = valid_params();
+    p.mode = (auction_mode)7;
+    assert_int_equal(auction_start(&a, &p, T0, &err), BZ_EVALIDATION);
+    assert_string_equal(err.field, "mode");
     /* Sudden death ignores soft-close settings. */
     auction_params_defaults(&p);
     p.mode = AUCTION_SUDDEN_DEATH;

@@ -8,6 +8,7 @@
 
 #include "base/err.h"
 #include "domain/catalog.h"
+#include "text_checks.h"
 
 static catalog_product_fields valid_product(void)
 {
@@ -149,26 +150,13 @@ static void shops(void **state)
         }
         assert_int_equal(rc, BZ_OK);
     }
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(catalog_shop_name_check(bad[i], strlen(bad[i]), &err), BZ_EVALIDATION);
-        assert_string_equal(err.field, "shop_name");
-    }
-    char name[256] = "";
-    for (int i = 0; i < 60; i++) {
-        strcat(name, "店");
-    }
-    assert_int_equal(catalog_shop_name_check(name, strlen(name), &err), BZ_OK);
-    strcat(name, "店");
-    assert_int_equal(catalog_shop_name_check(name, strlen(name), &err), BZ_EVALIDATION);
+    refuses_all(catalog_shop_name_check, bad, sizeof bad / sizeof bad[0], "shop_name");
+    length_limit(catalog_shop_name_check, "店", 60, "shop_name");
 
     const char *desc = "Preloved items.\r\nCOD Klang Valley.";
     assert_int_equal(catalog_shop_description_check(desc, strlen(desc), &err), BZ_OK);
     assert_int_equal(catalog_shop_description_check("", 0, &err), BZ_OK);
-    char big[1100];
-    memset(big, 'x', 1001);
-    assert_int_equal(catalog_shop_description_check(big, 1000, &err), BZ_OK);
-    assert_int_equal(catalog_shop_description_check(big, 1001, &err), BZ_EVALIDATION);
-    assert_string_equal(err.field, "description");
+    length_limit(catalog_shop_description_check, "x", 1000, "description");
 }
 
 UNIT_MAIN(cmocka_unit_test(valid_products), cmocka_unit_test(each_rule),

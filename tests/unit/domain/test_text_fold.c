@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <string.h>
 
 #include "base/arena.h"
@@ -94,14 +95,8 @@ static int teardown(void **state)
     return 0;
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(dodges_fold_to_the_plain_word),
-        cmocka_unit_test(spaces_are_one_and_trimmed),
-        cmocka_unit_test(other_scripts_and_emoji_survive),
-        cmocka_unit_test(whole_words_at_ascii_edges),
-        cmocka_unit_test(invalid_utf8_is_refused),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
-}
+UNIT_MAIN_GROUP(setup, teardown, cmocka_unit_test(dodges_fold_to_the_plain_word),
+                cmocka_unit_test(spaces_are_one_and_trimmed),
+                cmocka_unit_test(other_scripts_and_emoji_survive),
+                cmocka_unit_test(whole_words_at_ascii_edges),
+                cmocka_unit_test(invalid_utf8_is_refused))

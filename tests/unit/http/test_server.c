@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 /* ---- routes ------------------------------------------------------------ */
 
@@ -614,25 +615,12 @@ static int group_teardown(void **state)
     return 0;
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keep_alive_and_ops),
-        cmocka_unit_test(test_pipelining_in_order),
-        cmocka_unit_test(test_many_pipelined),
-        cmocka_unit_test(test_malformed_400),
-        cmocka_unit_test(test_header_cap_431),
-        cmocka_unit_test(test_body_caps_413),
-        cmocka_unit_test(test_expect_continue),
-        cmocka_unit_test(test_404_405_options),
-        cmocka_unit_test(test_auth_and_rate_limit),
-        cmocka_unit_test(test_static_files),
-        cmocka_unit_test(test_timeouts),
-        cmocka_unit_test(test_client_ip_per_request),
-        cmocka_unit_test(test_slow_clients),
-        cmocka_unit_test(test_slow_reader),
-        cmocka_unit_test(test_conns_per_addr),
-        cmocka_unit_test(test_graceful_stop),
-    };
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
-}
+UNIT_MAIN_GROUP(group_setup, group_teardown, cmocka_unit_test(test_keep_alive_and_ops),
+                cmocka_unit_test(test_pipelining_in_order), cmocka_unit_test(test_many_pipelined),
+                cmocka_unit_test(test_malformed_400), cmocka_unit_test(test_header_cap_431),
+                cmocka_unit_test(test_body_caps_413), cmocka_unit_test(test_expect_continue),
+                cmocka_unit_test(test_404_405_options), cmocka_unit_test(test_auth_and_rate_limit),
+                cmocka_unit_test(test_static_files), cmocka_unit_test(test_timeouts),
+                cmocka_unit_test(test_client_ip_per_request), cmocka_unit_test(test_slow_clients),
+                cmocka_unit_test(test_slow_reader), cmocka_unit_test(test_conns_per_addr),
+                cmocka_unit_test(test_graceful_stop))

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "unit_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,13 +206,6 @@ static void limits(void **state)
     image_vips_close(few_bytes);
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(jpeg_with_exif_rotation),
-        cmocka_unit_test(variants_of_each_input),
-        cmocka_unit_test(refusals),
-        cmocka_unit_test(limits),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
-}
+UNIT_MAIN_GROUP(setup, teardown, cmocka_unit_test(jpeg_with_exif_rotation),
+                cmocka_unit_test(variants_of_each_input), cmocka_unit_test(refusals),
+                cmocka_unit_test(limits))

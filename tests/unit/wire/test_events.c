@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "unit_main.h"
 
 #define T0 1767225600000LL /* 2026-01-01T00:00:00Z */
 
@@ -180,14 +181,9 @@ static void test_viewer_counts_between_nodes(void **state)
     assert_false(wire_viewers_read("not json", 8, &node, &count));
 }
 
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_a_bid_event_is_the_bid_and_where_it_left_the_auction),
-        cmocka_unit_test(test_the_log_head_rides_on_auction_events),
-        cmocka_unit_test(test_room_and_user_events),
-        cmocka_unit_test(test_a_revocation_goes_round_the_bus),
-        cmocka_unit_test(test_viewer_counts_between_nodes),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
-}
+UNIT_MAIN_GROUP(setup, teardown,
+                cmocka_unit_test(test_a_bid_event_is_the_bid_and_where_it_left_the_auction),
+                cmocka_unit_test(test_the_log_head_rides_on_auction_events),
+                cmocka_unit_test(test_room_and_user_events),
+                cmocka_unit_test(test_a_revocation_goes_round_the_bus),
+                cmocka_unit_test(test_viewer_counts_between_nodes))
