@@ -157,9 +157,12 @@ static int pattern_params(const char *pattern, char names[API_ACT_IDS][API_PARAM
 bool api_route_sane(const api_route *r)
 {
     char names[API_ACT_IDS][API_PARAM_NAME];
-    int bodies = (r->run != NULL) + (r->act != NULL) + (r->act2 != NULL);
+    int bodies = (r->run != NULL) + (r->act != NULL) + (r->act2 != NULL) + (r->run_id != NULL);
     if (r->route.handler != api_route_run) {
         return bodies == 0;
+    }
+    if (r->run_id) {
+        return bodies == 1 && strstr(r->route.pattern, "{id}") != NULL;
     }
     int want = r->act ? 1 : r->act2 ? 2 : -1;
     return bodies == 1 && (want < 0 || pattern_params(r->route.pattern, names) == want);
@@ -184,12 +187,21 @@ static int run_act(http_req *req, api_reply *out)
     return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
+/* The body of an API_ROUTE_ID route. */
+static int run_on_id(http_req *req, api_reply *out)
+{
+    const api_route *route = (const api_route *)http_req_route(req);
+    int64_t id;
+    int rc = api_param_id(req, "id", &id);
+    return rc == BZ_OK ? route->run_id(req, id, out) : rc;
+}
+
 void api_route_run(http_req *req, http_res *res)
 {
     /* Only API_ROUTE entries have this handler, and each is the first member of an api_route
      * with a body (api_add_routes checked them). */
     const api_route *route = (const api_route *)http_req_route(req);
-    api_impl run = route->run ? route->run : run_act;
+    api_impl run = route->run ? route->run : route->run_id ? run_on_id : run_act;
     if (route->route.flags & API_IDEMPOTENT) {
         api_run_idempotent(req, res, run);
     } else {
