@@ -18,6 +18,9 @@ typedef struct api_reply api_reply;     /* api/handlers.h */
 /* A route's body: BZ_OK with the reply filled, or a BZ_E* code (api/handlers.h). */
 typedef int (*api_impl)(http_req *req, api_reply *out);
 
+/* A route's body on the resource its path names: the pattern's {id}, read as an id. */
+typedef int (*api_impl_id)(http_req *req, int64_t id, api_reply *out);
+
 /* A use case that a signed-in actor applies to one resource, named by its id (or by its
  * parent's id and its own). */
 typedef int (*api_act)(app_ctx *c, int64_t actor, int64_t id);
@@ -25,10 +28,11 @@ typedef int (*api_act2)(app_ctx *c, int64_t actor, int64_t parent_id, int64_t id
 
 /* A REST route: the server's entry and the body the shared handler runs for it. */
 typedef struct api_route {
-    http_route route; /* first member: api_route_run finds the entry from the matched route */
-    api_impl run;     /* the body; NULL when route.handler answers by itself, or with: */
-    api_act act;      /* the use case on the pattern's one {parameter} as an id, answered 204 */
-    api_act2 act2;    /* the same on its two {parameters} */
+    http_route route;   /* first member: api_route_run finds the entry from the matched route */
+    api_impl run;       /* the body; NULL when route.handler answers by itself, or with: */
+    api_act act;        /* the use case on the pattern's one {parameter} as an id, answered 204 */
+    api_act2 act2;      /* the same on its two {parameters} */
+    api_impl_id run_id; /* the body on the pattern's {id} (a path whose {id} is no id: 404) */
 } api_route;
 
 extern const api_route api_routes_auth[];

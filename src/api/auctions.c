@@ -35,30 +35,26 @@ static engine *api_engine(const http_req *req)
 
 /* ---- shows: live, end --------------------------------------------------------------- */
 
-static int do_live_or_end(http_req *req, api_reply *out, bool live)
+static int do_live_or_end(http_req *req, int64_t id, api_reply *out, bool live)
 {
-    int64_t id;
     app_stream_view v;
     app_ctx *c = http_req_app(req);
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = live ? app_stream_go_live(c, api_user(req), id, &v)
+    int rc = live ? app_stream_go_live(c, api_user(req), id, &v)
                   : app_stream_end(c, api_user(req), id, &v);
-    }
     if (rc != BZ_OK) {
         return rc;
     }
     return api_reply_json(out, 200, wire_wrap("stream", wire_stream_view(&v)));
 }
 
-static int do_live(http_req *req, api_reply *out)
+static int do_live(http_req *req, int64_t id, api_reply *out)
 {
-    return do_live_or_end(req, out, true);
+    return do_live_or_end(req, id, out, true);
 }
 
-static int do_end(http_req *req, api_reply *out)
+static int do_end(http_req *req, int64_t id, api_reply *out)
 {
-    return do_live_or_end(req, out, false);
+    return do_live_or_end(req, id, out, false);
 }
 
 /* ---- POST /streams/{id}/auctions ------------------------------------------------------ */
@@ -92,15 +88,11 @@ static int read_auction_input(http_req *req, app_auction_input *in)
     return rc;
 }
 
-static int do_start(http_req *req, api_reply *out)
+static int do_start(http_req *req, int64_t stream_id, api_reply *out)
 {
-    int64_t stream_id;
     app_auction_input in;
     app_auction_view v;
-    int rc = api_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK) {
-        rc = read_auction_input(req, &in);
-    }
+    int rc = read_auction_input(req, &in);
     if (rc == BZ_OK) {
         rc = app_auction_start(http_req_app(req), api_user(req), stream_id, &in, &v);
     }
@@ -116,14 +108,10 @@ static int do_start(http_req *req, api_reply *out)
 
 /* ---- GET /auctions/{id} ---------------------------------------------------------------- */
 
-static int do_get(http_req *req, api_reply *out)
+static int do_get(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     app_auction_view v;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_auction_get(http_req_app(req), api_user(req), id, &v);
-    }
+    int rc = app_auction_get(http_req_app(req), api_user(req), id, &v);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -131,14 +119,10 @@ static int do_get(http_req *req, api_reply *out)
 }
 
 /* POST /auctions/{id}/cancel: the seller calls the lot off; answers the auction as it is now. */
-static int do_cancel(http_req *req, api_reply *out)
+static int do_cancel(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_auction_cancel(http_req_app(req), api_user(req), id);
-    }
-    return rc == BZ_OK ? do_get(req, out) : rc;
+    int rc = app_auction_cancel(http_req_app(req), api_user(req), id);
+    return rc == BZ_OK ? do_get(req, id, out) : rc;
 }
 
 /* ---- POST /auctions/{id}/bids ------------------------------------------------------------ */
@@ -284,15 +268,11 @@ static void h_bid(http_req *req, http_res *res)
 
 /* The log carries what an outsider needs to check it without trusting this server's verdict:
  * every entry with its signature, the head, and the public keys (docs/auctions.md). */
-static int do_log(http_req *req, api_reply *out, bool verify)
+static int do_log(http_req *req, int64_t id, api_reply *out, bool verify)
 {
-    int64_t id;
     app_auction_log log;
     app_ctx *c = http_req_app(req);
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_auction_log_read(c, id, &log);
-    }
+    int rc = app_auction_log_read(c, id, &log);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -304,14 +284,14 @@ static int do_log(http_req *req, api_reply *out, bool verify)
     return api_reply_json(out, 200, wire_log(id, &log, keys, n_keys));
 }
 
-static int do_log_entries(http_req *req, api_reply *out)
+static int do_log_entries(http_req *req, int64_t id, api_reply *out)
 {
-    return do_log(req, out, false);
+    return do_log(req, id, out, false);
 }
 
-static int do_log_verify(http_req *req, api_reply *out)
+static int do_log_verify(http_req *req, int64_t id, api_reply *out)
 {
-    return do_log(req, out, true);
+    return do_log(req, id, out, true);
 }
 
 /* The public keys that sign bid logs, as a JWK Set; an outsider pins them once. */
@@ -323,14 +303,15 @@ static int do_log_keys(http_req *req, api_reply *out)
 }
 
 const api_route api_routes_auctions[] = {
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/live", do_live, HTTP_AUTH),
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/end", do_end, HTTP_AUTH),
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/auctions", do_start, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/live", do_live, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/end", do_end, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/auctions", do_start,
+                 HTTP_AUTH | API_IDEMPOTENT),
     API_ROUTE(HTTP_M_GET, "/api/v1/auctions/log-keys", do_log_keys, 0),
-    API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}", do_get, 0),
-    API_ROUTE(HTTP_M_POST, "/api/v1/auctions/{id}/cancel", do_cancel, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/auctions/{id}", do_get, 0),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/auctions/{id}/cancel", do_cancel, HTTP_AUTH),
     API_OWN(HTTP_M_POST, "/api/v1/auctions/{id}/bids", h_bid, HTTP_AUTH | HTTP_ASYNC),
-    API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}/log", do_log_entries, 0),
-    API_ROUTE(HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", do_log_verify, 0),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/auctions/{id}/log", do_log_entries, 0),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/auctions/{id}/log/verify", do_log_verify, 0),
     API_END,
 };

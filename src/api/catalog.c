@@ -117,26 +117,18 @@ static int do_create(http_req *req, api_reply *out)
     return rc == BZ_OK ? product_reply(out, 201, &p) : rc;
 }
 
-static int do_get(http_req *req, api_reply *out)
+static int do_get(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     app_product_view p;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_catalog_product_get(http_req_app(req), id, &p);
-    }
+    int rc = app_catalog_product_get(http_req_app(req), id, &p);
     return rc == BZ_OK ? product_reply(out, 200, &p) : rc;
 }
 
-static int do_update(http_req *req, api_reply *out)
+static int do_update(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     app_product_input in;
     app_product_view p;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = read_product(req, &in);
-    }
+    int rc = read_product(req, &in);
     if (rc == BZ_OK) {
         rc = app_catalog_product_update(http_req_app(req), api_user(req), id, &in, &p);
     }
@@ -208,8 +200,8 @@ const api_route api_routes_catalog[] = {
     API_ROUTE(HTTP_M_GET, "/api/v1/categories", do_categories, 0),
     API_ROUTE(HTTP_M_POST, "/api/v1/products", do_create, HTTP_AUTH | API_IDEMPOTENT),
     API_ROUTE(HTTP_M_GET, "/api/v1/products", do_search, 0),
-    API_ROUTE(HTTP_M_GET, "/api/v1/products/{id}", do_get, 0),
-    API_ROUTE(HTTP_M_PATCH, "/api/v1/products/{id}", do_update, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/products/{id}", do_get, 0),
+    API_ROUTE_ID(HTTP_M_PATCH, "/api/v1/products/{id}", do_update, HTTP_AUTH),
     API_ACT(HTTP_M_DELETE, "/api/v1/products/{id}", app_catalog_product_delete, HTTP_AUTH),
     API_END,
 };

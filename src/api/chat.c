@@ -63,15 +63,12 @@ static void h_post(http_req *req, http_res *res)
 
 /* ---- GET /streams/{id}/chat, DELETE /streams/{id}/chat/{message_id} ------------------ */
 
-static int do_history(http_req *req, api_reply *out)
+static int do_history(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id, cursor = 0;
+    int64_t cursor = 0;
     int limit = 50;
     app_chat_page page;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = api_query_page(req, &limit, &cursor);
-    }
+    int rc = api_query_page(req, &limit, &cursor);
     if (rc == BZ_OK) {
         rc = app_chat_history(http_req_app(req), id, cursor, limit, &page);
     }
@@ -99,11 +96,11 @@ static int settings_reply(http_req *req, api_reply *out, int64_t id)
 }
 
 /* PUT {message_id} pins it; DELETE unpins. Both answer the settings. */
-static int do_pin_put(http_req *req, api_reply *out)
+static int do_pin_put(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id, message_id = 0;
+    int64_t message_id = 0;
     json_t *body;
-    int rc = api_param_body(req, &id, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = api_get_id(req, body, "message_id", true, &message_id, NULL);
     }
@@ -113,28 +110,22 @@ static int do_pin_put(http_req *req, api_reply *out)
     return rc == BZ_OK ? settings_reply(req, out, id) : rc;
 }
 
-static int do_pin_delete(http_req *req, api_reply *out)
+static int do_pin_delete(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_mod_pin(http_req_app(req), api_user(req), id, 0);
-    }
+    int rc = app_mod_pin(http_req_app(req), api_user(req), id, 0);
     return rc == BZ_OK ? settings_reply(req, out, id) : rc;
 }
 
-static int do_settings_get(http_req *req, api_reply *out)
+static int do_settings_get(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
-    int rc = api_param_id(req, "id", &id);
-    return rc == BZ_OK ? settings_reply(req, out, id) : rc;
+    return settings_reply(req, out, id);
 }
 
-static int do_settings_put(http_req *req, api_reply *out)
+static int do_settings_put(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id, seconds = 0;
+    int64_t seconds = 0;
     json_t *body;
-    int rc = api_param_body(req, &id, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = api_get_int(req, body, "slow_mode_s", true, 0, APP_SLOW_MODE_MAX_S, &seconds, NULL);
     }
@@ -146,11 +137,11 @@ static int do_settings_put(http_req *req, api_reply *out)
 
 /* ---- mutes and bans ---------------------------------------------------------------------- */
 
-static int do_mute(http_req *req, api_reply *out)
+static int do_mute(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id, user_id = 0, minutes = 0, until = 0;
+    int64_t user_id = 0, minutes = 0, until = 0;
     json_t *body;
-    int rc = api_param_body(req, &id, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = api_get_id(req, body, "user_id", true, &user_id, NULL);
     }
@@ -234,13 +225,13 @@ static int do_words_put(http_req *req, api_reply *out)
 
 const api_route api_routes_chat[] = {
     API_OWN(HTTP_M_POST, "/api/v1/streams/{id}/chat", h_post, HTTP_AUTH),
-    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat", do_history, 0),
-    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/chat/settings", do_settings_get, 0),
-    API_ROUTE(HTTP_M_PUT, "/api/v1/streams/{id}/chat/settings", do_settings_put, HTTP_AUTH),
-    API_ROUTE(HTTP_M_PUT, "/api/v1/streams/{id}/chat/pin", do_pin_put, HTTP_AUTH),
-    API_ROUTE(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/pin", do_pin_delete, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/streams/{id}/chat", do_history, 0),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/streams/{id}/chat/settings", do_settings_get, 0),
+    API_ROUTE_ID(HTTP_M_PUT, "/api/v1/streams/{id}/chat/settings", do_settings_put, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_PUT, "/api/v1/streams/{id}/chat/pin", do_pin_put, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/pin", do_pin_delete, HTTP_AUTH),
     API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/chat/{message_id}", app_chat_delete, HTTP_AUTH),
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/mutes", do_mute, HTTP_AUTH | API_IDEMPOTENT),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/mutes", do_mute, HTTP_AUTH | API_IDEMPOTENT),
     API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/mutes/{user_id}", app_mod_unmute, HTTP_AUTH),
     API_ACT2(HTTP_M_POST, "/api/v1/streams/{id}/bans/{user_id}", app_mod_ban, HTTP_AUTH),
     API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/bans/{user_id}", app_mod_unban, HTTP_AUTH),

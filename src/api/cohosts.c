@@ -15,17 +15,13 @@
 #include <stdint.h>
 
 /* POST {username} → 201 {cohost} (200 when they were one already). */
-static int do_invite(http_req *req, api_reply *out)
+static int do_invite(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     json_t *body;
     const char *username = NULL;
     show_cohost co;
     bool created = false;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = api_body(req, &body);
-    }
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = api_get_str(req, body, "", "username", true, &username, NULL);
     }
@@ -39,15 +35,11 @@ static int do_invite(http_req *req, api_reply *out)
 }
 
 /* GET → {stream_id, cohosts}, the same object as the room's show:stage event. */
-static int do_list(http_req *req, api_reply *out)
+static int do_list(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     show_cohost *list = NULL;
     size_t n = 0;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_cohosts_list(http_req_app(req), id, &list, &n);
-    }
+    int rc = app_cohosts_list(http_req_app(req), id, &list, &n);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -55,8 +47,8 @@ static int do_list(http_req *req, api_reply *out)
 }
 
 const api_route api_routes_cohosts[] = {
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/cohosts", do_invite, HTTP_AUTH),
-    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/cohosts", do_list, 0),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/cohosts", do_invite, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/streams/{id}/cohosts", do_list, 0),
     API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/cohosts/{user_id}", app_cohost_remove, HTTP_AUTH),
     API_END,
 };

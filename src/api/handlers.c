@@ -8,6 +8,7 @@
 #include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
+#include "wire/wire.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -156,9 +157,12 @@ static int pattern_params(const char *pattern, char names[API_ACT_IDS][API_PARAM
 bool api_route_sane(const api_route *r)
 {
     char names[API_ACT_IDS][API_PARAM_NAME];
-    int bodies = (r->run != NULL) + (r->act != NULL) + (r->act2 != NULL);
+    int bodies = (r->run != NULL) + (r->act != NULL) + (r->act2 != NULL) + (r->run_id != NULL);
     if (r->route.handler != api_route_run) {
         return bodies == 0;
+    }
+    if (r->run_id) {
+        return bodies == 1 && strstr(r->route.pattern, "{id}") != NULL;
     }
     int want = r->act ? 1 : r->act2 ? 2 : -1;
     return bodies == 1 && (want < 0 || pattern_params(r->route.pattern, names) == want);
@@ -183,12 +187,21 @@ static int run_act(http_req *req, api_reply *out)
     return rc == BZ_OK ? api_reply_empty(out, 204) : rc;
 }
 
+/* The body of an API_ROUTE_ID route. */
+static int run_on_id(http_req *req, api_reply *out)
+{
+    const api_route *route = (const api_route *)http_req_route(req);
+    int64_t id;
+    int rc = api_param_id(req, "id", &id);
+    return rc == BZ_OK ? route->run_id(req, id, out) : rc;
+}
+
 void api_route_run(http_req *req, http_res *res)
 {
     /* Only API_ROUTE entries have this handler, and each is the first member of an api_route
      * with a body (api_add_routes checked them). */
     const api_route *route = (const api_route *)http_req_route(req);
-    api_impl run = route->run ? route->run : run_act;
+    api_impl run = route->run ? route->run : route->run_id ? run_on_id : run_act;
     if (route->route.flags & API_IDEMPOTENT) {
         api_run_idempotent(req, res, run);
     } else {
@@ -224,52 +237,44 @@ int api_body(http_req *req, json_t **obj_out)
     return rc == BZ_OK ? BZ_OK : api_fail(req, rc, NULL, NULL);
 }
 
-/* `prefix` + `name` for error details, in the request arena. */
-static const char *field_name(http_req *req, const char *prefix, const char *name)
+/* Member `name` of `obj` as wire_member reads it, absent being BZ_EVALIDATION when `required`;
+ * failures are recorded on the request, naming `prefix` + name. */
+static int get_member(http_req *req, json_t *obj, const char *prefix, const char *name,
+                      bool required, json_type type, json_t **v)
 {
-    if (!prefix || !*prefix) {
-        return name;
+    char field[sizeof(((app_err *)0)->field)];
+    snprintf(field, sizeof(field), "%s%s", prefix ? prefix : "", name);
+    int rc = wire_member(obj, name, type, field, &http_req_app(req)->err, v);
+    if (rc == BZ_OK && !*v && required) {
+        rc = api_fail(req, BZ_EVALIDATION, field, "this field is required");
     }
-    const char *full = bz_arena_printf(http_req_arena(req), "%s%s", prefix, name);
-    return full ? full : name;
+    return rc;
 }
 
 int api_get_str(http_req *req, json_t *obj, const char *prefix, const char *name, bool required,
                 const char **out, bool *present)
 {
-    json_t *v = json_object_get(obj, name);
+    json_t *v;
+    int rc = get_member(req, obj, prefix, name, required, JSON_STRING, &v);
+    if (v) {
+        *out = json_string_value(v);
+    }
     if (present) {
-        *present = false;
+        *present = v != NULL;
     }
-    if (!v || json_is_null(v)) {
-        if (required) {
-            return api_fail(req, BZ_EVALIDATION, field_name(req, prefix, name),
-                            "this field is required");
-        }
-        return BZ_OK;
-    }
-    if (!json_is_string(v)) {
-        return api_fail(req, BZ_EVALIDATION, field_name(req, prefix, name), "must be a string");
-    }
-    *out = json_string_value(v);
-    if (present) {
-        *present = true;
-    }
-    return BZ_OK;
+    return rc;
 }
 
 int api_get_int(http_req *req, json_t *obj, const char *name, bool required, int64_t min,
                 int64_t max, int64_t *out, bool *present)
 {
-    json_t *v = json_object_get(obj, name);
+    json_t *v;
+    int rc = get_member(req, obj, NULL, name, required, JSON_INTEGER, &v);
     if (present) {
         *present = false;
     }
-    if (!v || json_is_null(v)) {
-        return required ? api_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
-    }
-    if (!json_is_integer(v)) {
-        return api_fail(req, BZ_EVALIDATION, name, "must be an integer");
+    if (!v) {
+        return rc;
     }
     json_int_t n = json_integer_value(v);
     if (n < min || n > max) {
@@ -286,17 +291,13 @@ int api_get_int(http_req *req, json_t *obj, const char *name, bool required, int
 
 int api_get_bool(http_req *req, json_t *obj, const char *name, bool *out, bool *present)
 {
-    json_t *v = json_object_get(obj, name);
-    *present = false;
-    if (!v || json_is_null(v)) {
-        return BZ_OK;
+    json_t *v;
+    int rc = get_member(req, obj, NULL, name, false, JSON_TRUE, &v);
+    if (v) {
+        *out = json_is_true(v);
     }
-    if (!json_is_boolean(v)) {
-        return api_fail(req, BZ_EVALIDATION, name, "must be true or false");
-    }
-    *out = json_is_true(v);
-    *present = true;
-    return BZ_OK;
+    *present = v != NULL;
+    return rc;
 }
 
 int api_body_strs(http_req *req, const api_field *fields)
@@ -311,16 +312,7 @@ int api_body_strs(http_req *req, const api_field *fields)
 
 int api_get_obj(http_req *req, json_t *obj, const char *name, bool required, json_t **out)
 {
-    json_t *v = json_object_get(obj, name);
-    *out = NULL;
-    if (!v || json_is_null(v)) {
-        return required ? api_fail(req, BZ_EVALIDATION, name, "this field is required") : BZ_OK;
-    }
-    if (!json_is_object(v)) {
-        return api_fail(req, BZ_EVALIDATION, name, "must be an object");
-    }
-    *out = v;
-    return BZ_OK;
+    return get_member(req, obj, NULL, name, required, JSON_OBJECT, out);
 }
 
 static bool parse_id(const char *s, int64_t *out)

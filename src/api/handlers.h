@@ -34,38 +34,44 @@ void api_run_idempotent(http_req *req, http_res *res, api_impl impl);
 /* Route flag: run the route's body with api_run_idempotent. */
 #define API_IDEMPOTENT HTTP_ROUTE_OWN
 
-/* The handler of every route built by API_ROUTE or API_ACT: runs the route's body with
- * api_run, or api_run_idempotent when flagged API_IDEMPOTENT. */
+/* The handler of every route built by API_ROUTE, API_ROUTE_ID or API_ACT: runs the route's body
+ * with api_run, or api_run_idempotent when flagged API_IDEMPOTENT. */
 void api_route_run(http_req *req, http_res *res);
 
 /* A route-table entry whose body is `fn`; flags are http_route_flags, plus API_IDEMPOTENT. */
 #define API_ROUTE(method, pattern, fn, flags)                                                      \
     {                                                                                              \
-        {(method), (pattern), api_route_run, (flags)}, (fn), NULL, NULL                            \
+        {(method), (pattern), api_route_run, (flags)}, (fn), NULL, NULL, NULL                      \
+    }
+/* An entry whose body `fn` acts on the pattern's {id}, read as an id (one that is none: 404). */
+#define API_ROUTE_ID(method, pattern, fn, flags)                                                   \
+    {                                                                                              \
+        {(method), (pattern), api_route_run, (flags)}, NULL, NULL, NULL, (fn)                      \
     }
 /* An entry whose body is the use case `act` on the id of the pattern's one {parameter}
  * (API_ACT2: on the ids of its two, in order), answered 204. A parameter that is no id is 404. */
 #define API_ACT(method, pattern, act, flags)                                                       \
     {                                                                                              \
-        {(method), (pattern), api_route_run, (flags)}, NULL, (act), NULL                           \
+        {(method), (pattern), api_route_run, (flags)}, NULL, (act), NULL, NULL                     \
     }
 #define API_ACT2(method, pattern, act, flags)                                                      \
     {                                                                                              \
-        {(method), (pattern), api_route_run, (flags)}, NULL, NULL, (act)                           \
+        {(method), (pattern), api_route_run, (flags)}, NULL, NULL, (act), NULL                     \
     }
 /* An entry whose handler writes its own response (async bids, HTML pages). */
 #define API_OWN(method, pattern, handler, flags)                                                   \
     {                                                                                              \
-        {(method), (pattern), (handler), (flags)}, NULL, NULL, NULL                                \
+        {(method), (pattern), (handler), (flags)}, NULL, NULL, NULL, NULL                          \
     }
 /* The zeroed entry that ends a table. */
 #define API_END                                                                                    \
     {                                                                                              \
-        {0}, NULL, NULL, NULL                                                                      \
+        {0}, NULL, NULL, NULL, NULL                                                                \
     }
 
 /* A table entry is well formed: the shared handler with exactly one body (and as many
- * {parameters} as its use case takes ids), or a handler of its own without one. */
+ * {parameters} as its use case takes ids, an {id} for API_ROUTE_ID), or a handler of its own
+ * without one. */
 bool api_route_sane(const api_route *r);
 
 /* Fill a reply; `body` reference is stolen. Returns BZ_OK. */

@@ -19,34 +19,26 @@ static int reply(api_reply *out, int status, const show_ingress *in)
     return api_reply_json(out, status, wire_ingress(in));
 }
 
-static int do_request(http_req *req, api_reply *out)
+static int do_request(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     show_ingress in;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_ingress_request(http_req_app(req), api_user(req), id, &in);
-    }
+    int rc = app_ingress_request(http_req_app(req), api_user(req), id, &in);
     if (rc != BZ_OK) {
         return rc;
     }
     return reply(out, strcmp(in.state, INGRESS_PENDING) == 0 ? 202 : 200, &in);
 }
 
-static int do_get(http_req *req, api_reply *out)
+static int do_get(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     show_ingress in;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_ingress_get(http_req_app(req), api_user(req), id, &in);
-    }
+    int rc = app_ingress_get(http_req_app(req), api_user(req), id, &in);
     return rc == BZ_OK ? reply(out, 200, &in) : rc;
 }
 
 const api_route api_routes_ingress[] = {
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/ingress", do_request, HTTP_AUTH),
-    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/ingress", do_get, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/ingress", do_request, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/streams/{id}/ingress", do_get, HTTP_AUTH),
     API_ACT(HTTP_M_DELETE, "/api/v1/streams/{id}/ingress", app_ingress_drop, HTTP_AUTH),
     API_END,
 };

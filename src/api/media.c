@@ -69,25 +69,21 @@ static int image_reply(api_reply *out, const app_image *img)
 typedef int (*image_setter)(app_ctx *c, int64_t actor, int64_t id, const void *data, size_t len,
                             app_image *out);
 
-static int upload_for_id(http_req *req, api_reply *out, image_setter set)
+static int upload_for_id(http_req *req, int64_t id, api_reply *out, image_setter set)
 {
-    int64_t id;
     const void *data = NULL;
     size_t len = 0;
     app_image img;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = upload_bytes(req, &data, &len);
-    }
+    int rc = upload_bytes(req, &data, &len);
     if (rc == BZ_OK) {
         rc = set(http_req_app(req), api_user(req), id, data, len, &img);
     }
     return rc == BZ_OK ? image_reply(out, &img) : rc;
 }
 
-static int do_product_image_add(http_req *req, api_reply *out)
+static int do_product_image_add(http_req *req, int64_t id, api_reply *out)
 {
-    return upload_for_id(req, out, app_media_product_image_add);
+    return upload_for_id(req, id, out, app_media_product_image_add);
 }
 
 static int do_avatar(http_req *req, api_reply *out)
@@ -102,19 +98,19 @@ static int do_avatar(http_req *req, api_reply *out)
     return rc == BZ_OK ? image_reply(out, &img) : rc;
 }
 
-static int do_stream_cover(http_req *req, api_reply *out)
+static int do_stream_cover(http_req *req, int64_t id, api_reply *out)
 {
-    return upload_for_id(req, out, app_media_stream_cover_set);
+    return upload_for_id(req, id, out, app_media_stream_cover_set);
 }
 
 const api_route api_routes_media[] = {
-    API_ROUTE(HTTP_M_POST, "/api/v1/products/{id}/images", do_product_image_add,
-              HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/products/{id}/images", do_product_image_add,
+                 HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
     API_ACT2(HTTP_M_DELETE, "/api/v1/products/{id}/images/{image_id}",
              app_media_product_image_delete, HTTP_AUTH),
     API_ROUTE(HTTP_M_POST, "/api/v1/users/me/avatar", do_avatar,
               HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/cover", do_stream_cover,
-              HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/cover", do_stream_cover,
+                 HTTP_AUTH | HTTP_BODY_IMAGE | API_IDEMPOTENT),
     API_END,
 };

@@ -14,12 +14,12 @@
 
 #include <stdint.h>
 
-static int do_place(http_req *req, api_reply *out)
+static int do_place(http_req *req, int64_t stream_id, api_reply *out)
 {
-    int64_t stream_id, product_id = 0, max_amount = 0;
+    int64_t product_id = 0, max_amount = 0;
     json_t *body;
     prebid p;
-    int rc = api_param_body(req, &stream_id, &body);
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = api_get_id(req, body, "product_id", true, &product_id, NULL);
     }
@@ -36,15 +36,11 @@ static int do_place(http_req *req, api_reply *out)
     return api_reply_json(out, 201, wire_wrap("prebid", wire_prebid(&p)));
 }
 
-static int do_mine(http_req *req, api_reply *out)
+static int do_mine(http_req *req, int64_t stream_id, api_reply *out)
 {
-    int64_t stream_id;
     prebid *rows = NULL;
     size_t n = 0;
-    int rc = api_param_id(req, "id", &stream_id);
-    if (rc == BZ_OK) {
-        rc = app_prebids_mine(http_req_app(req), api_user(req), stream_id, &rows, &n);
-    }
+    int rc = app_prebids_mine(http_req_app(req), api_user(req), stream_id, &rows, &n);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -52,8 +48,8 @@ static int do_mine(http_req *req, api_reply *out)
 }
 
 const api_route api_routes_prebids[] = {
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/prebids", do_place, HTTP_AUTH),
-    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/prebids/me", do_mine, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/prebids", do_place, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/streams/{id}/prebids/me", do_mine, HTTP_AUTH),
     API_ACT2(HTTP_M_DELETE, "/api/v1/streams/{id}/prebids/{product_id}", app_prebid_delete,
              HTTP_AUTH),
     API_END,

@@ -14,16 +14,12 @@
 
 /* ---- PUT /streams/{id}/record ---------------------------------------------------------- */
 
-static int do_set_record(http_req *req, api_reply *out)
+static int do_set_record(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     json_t *body;
     bool record = false, present = false;
     app_stream_view v;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = api_body(req, &body);
-    }
+    int rc = api_body(req, &body);
     if (rc == BZ_OK) {
         rc = api_get_bool(req, body, "record", &record, &present);
     }
@@ -41,14 +37,10 @@ static int do_set_record(http_req *req, api_reply *out)
 
 /* ---- GET /streams/{id}/replay ---------------------------------------------------------- */
 
-static int do_replay(http_req *req, api_reply *out)
+static int do_replay(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     app_replay r;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_replay_get(http_req_app(req), id, &r);
-    }
+    int rc = app_replay_get(http_req_app(req), id, &r);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -56,7 +48,7 @@ static int do_replay(http_req *req, api_reply *out)
 }
 
 const api_route api_routes_replay[] = {
-    API_ROUTE(HTTP_M_PUT, "/api/v1/streams/{id}/record", do_set_record, HTTP_AUTH),
-    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}/replay", do_replay, 0),
+    API_ROUTE_ID(HTTP_M_PUT, "/api/v1/streams/{id}/record", do_set_record, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/streams/{id}/replay", do_replay, 0),
     API_END,
 };

@@ -96,14 +96,10 @@ static int do_create(http_req *req, api_reply *out)
 
 /* ---- GET /streams, GET /streams/{id} ------------------------------------------ */
 
-static int do_get(http_req *req, api_reply *out)
+static int do_get(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     app_stream_view v;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = app_stream_get(http_req_app(req), id, &v);
-    }
+    int rc = app_stream_get(http_req_app(req), id, &v);
     if (rc != BZ_OK) {
         return rc;
     }
@@ -152,15 +148,11 @@ static int read_role(http_req *req, video_role *out)
                                   "role must be \"viewer\", \"publisher\" or \"cohost\"");
 }
 
-static int do_video_token(http_req *req, api_reply *out)
+static int do_video_token(http_req *req, int64_t id, api_reply *out)
 {
-    int64_t id;
     video_role role = VIDEO_VIEWER; /* read_role sets it; gcc -O2 cannot see that */
     video_grant g;
-    int rc = api_param_id(req, "id", &id);
-    if (rc == BZ_OK) {
-        rc = read_role(req, &role);
-    }
+    int rc = read_role(req, &role);
     if (rc == BZ_OK) {
         rc = app_video_grant(http_req_app(req), api_user(req), id, role, &g);
     }
@@ -173,7 +165,7 @@ static int do_video_token(http_req *req, api_reply *out)
 const api_route api_routes_streams[] = {
     API_ROUTE(HTTP_M_POST, "/api/v1/streams", do_create, HTTP_AUTH | API_IDEMPOTENT),
     API_ROUTE(HTTP_M_GET, "/api/v1/streams", do_list, 0),
-    API_ROUTE(HTTP_M_GET, "/api/v1/streams/{id}", do_get, 0),
-    API_ROUTE(HTTP_M_POST, "/api/v1/streams/{id}/video/token", do_video_token, HTTP_RATE_VIDEO),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/streams/{id}", do_get, 0),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/streams/{id}/video/token", do_video_token, HTTP_RATE_VIDEO),
     API_END,
 };

@@ -56,6 +56,25 @@ int app_own_product(app_ctx *c, int64_t actor, int64_t id, catalog_product *p)
     return BZ_OK;
 }
 
+int app_own_show(app_ctx *c, int64_t actor, int64_t id, const char *why, show_stream *st)
+{
+    int rc = store_stream_get(c->store, id, c->arena, st);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    return st->seller_id == actor ? BZ_OK : app_fail(c, BZ_EFORBIDDEN, NULL, "%s", why);
+}
+
+int app_show_lock(app_ctx *c, int64_t id, show_stream *st)
+{
+    int64_t seq = 0;
+    int rc = store_stream_next_seq(c->store, id, 0, &seq);
+    if (rc == BZ_OK) {
+        rc = store_stream_get(c->store, id, c->arena, st);
+    }
+    return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
+}
+
 bool app_text_ok(const char *s, size_t max_chars)
 {
     if (!s) {

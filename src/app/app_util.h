@@ -29,6 +29,14 @@ int app_require_seller(app_ctx *c, int64_t actor, const char *why);
  * or records and returns BZ_ENOTFOUND, BZ_EFORBIDDEN or the store's failure. */
 int app_own_product(app_ctx *c, int64_t actor, int64_t id, catalog_product *p);
 
+/* The same for show `id` into *st; BZ_EFORBIDDEN carries the message `why`. */
+int app_own_show(app_ctx *c, int64_t actor, int64_t id, const char *why, show_stream *st);
+
+/* Inside the transaction: show `id` into *st, its row locked until the commit (taking its event
+ * counter locks it, as going live does). BZ_OK, or records and returns BZ_ENOTFOUND or the
+ * store's failure. */
+int app_show_lock(app_ctx *c, int64_t id, show_stream *st);
+
 /* `ev` through c->env->encoder (app/ports/encoder.h) into *out, its payload in c->arena.
  * BZ_OK, or BZ_ENOMEM / BZ_EINTERNAL (no encoder plugged in), recorded. */
 int app_event_encode(app_ctx *c, const app_event *ev, event *out);

@@ -55,12 +55,9 @@ static bool in_lineup(const show_stream *st, int64_t product_id)
 static int check_show(app_ctx *c, int64_t actor, int64_t stream_id, int64_t product_id,
                       show_stream *st)
 {
-    int rc = store_stream_get(c->store, stream_id, c->arena, st);
+    int rc = app_own_show(c, actor, stream_id, "only the show's seller runs its auctions", st);
     if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (st->seller_id != actor) {
-        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller runs its auctions");
+        return rc;
     }
     if (strcmp(st->status, "live") != 0) {
         return app_fail(c, BZ_ECONFLICT, NULL, "the show is not live");

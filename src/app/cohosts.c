@@ -15,18 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Inside the transaction: show `id`, its row locked until the commit (taking its event counter
- * locks it, as going live does: app/shows.c). */
-static int lock_show(app_ctx *c, int64_t id, show_stream *st)
-{
-    int64_t seq = 0;
-    int rc = store_stream_next_seq(c->store, id, 0, &seq);
-    if (rc == BZ_OK) {
-        rc = store_stream_get(c->store, id, c->arena, st);
-    }
-    return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
-}
-
 /* Inside the transaction, for a live show on a server with video: a row of `kind` for the
  * provider about co-host `user_id`, keyed by the change's time `at` (an invitation again, or a
  * removal again, is another change). */
@@ -108,7 +96,7 @@ int app_cohost_invite(app_ctx *c, int64_t actor, int64_t stream_id, const char *
     cohost_invite_facts f;
     app_evbuf evs;
     ev_init(&evs, stream_id);
-    rc = lock_show(c, stream_id, &st);
+    rc = app_show_lock(c, stream_id, &st);
     if (rc == BZ_OK) {
         rc = invite_facts(c, actor, &st, username, &who, out, &f);
     }
@@ -150,7 +138,7 @@ int app_cohost_remove(app_ctx *c, int64_t actor, int64_t stream_id, int64_t user
     app_evbuf evs;
     ev_init(&evs, stream_id);
     bool removed = false;
-    rc = lock_show(c, stream_id, &st);
+    rc = app_show_lock(c, stream_id, &st);
     field_error fe;
     if (rc == BZ_OK && (rc = cohost_check_remove(st.seller_id, actor, user_id, &fe)) != BZ_OK) {
         rc = app_fail(c, rc, fe.field, "%s", fe.reason);

@@ -201,12 +201,9 @@ int app_media_stream_cover_set(app_ctx *c, int64_t actor, int64_t stream_id, con
 {
     static const int edges[IMAGE_NVARIANTS] = APP_COVER_EDGES;
     show_stream st;
-    int rc = store_stream_get(c->store, stream_id, c->arena, &st);
+    int rc = app_own_show(c, actor, stream_id, "only the show's seller sets its cover", &st);
     if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (st.seller_id != actor) {
-        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller sets its cover");
+        return rc;
     }
     catalog_image img = {.kind = "cover"};
     if ((rc = ingest(c, "streams", stream_id, data, len, edges, 0, &img)) != BZ_OK) {

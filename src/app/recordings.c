@@ -12,12 +12,9 @@
 int app_stream_set_record(app_ctx *c, int64_t actor, int64_t id, bool record, app_stream_view *out)
 {
     show_stream st;
-    int rc = store_stream_get(c->store, id, c->arena, &st);
+    int rc = app_own_show(c, actor, id, "only the show's seller may do this", &st);
     if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (st.seller_id != actor) {
-        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller may do this");
+        return rc;
     }
     if (strcmp(st.status, "scheduled") == 0) {
         rc = store_stream_set_record(c->store, id, record, c->now);

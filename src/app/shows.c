@@ -21,18 +21,11 @@
 /* Inside the transaction: the show, locked, and its seller checked. */
 static int lock_show(app_ctx *c, int64_t actor, int64_t id, show_stream *st)
 {
-    int64_t seq = 0;
-    int rc = store_stream_next_seq(c->store, id, 0, &seq);
-    if (rc == BZ_OK) {
-        rc = store_stream_get(c->store, id, c->arena, st);
+    int rc = app_show_lock(c, id, st);
+    if (rc == BZ_OK && st->seller_id != actor) {
+        rc = app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller may do this");
     }
-    if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (st->seller_id != actor) {
-        return app_fail(c, BZ_EFORBIDDEN, NULL, "only the show's seller may do this");
-    }
-    return BZ_OK;
+    return rc;
 }
 
 static int no_running_auction(app_ctx *c, int64_t id)

@@ -94,13 +94,9 @@ static int in_transaction(app_ctx *c, locked_step step, int64_t stream_id, show_
 /* Inside the transaction: the show's row locked (and read), its status allowing a request. */
 static int lock_open_show(app_ctx *c, int64_t stream_id, show_stream *st)
 {
-    int64_t seq = 0;
-    int rc = store_stream_next_seq(c->store, stream_id, 0, &seq);
-    if (rc == BZ_OK) {
-        rc = store_stream_get(c->store, stream_id, c->arena, st);
-    }
+    int rc = app_show_lock(c, stream_id, st);
     if (rc != BZ_OK) {
-        return app_store_fail(c, rc, BZ_ENOTFOUND);
+        return rc;
     }
     if (strcmp(st->status, "scheduled") != 0 && strcmp(st->status, "live") != 0) {
         return app_fail(c, BZ_ECONFLICT, NULL, "the show is %s", st->status);

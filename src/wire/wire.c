@@ -38,6 +38,28 @@ int64_t wire_id_read(json_t *o, const char *key)
     return s && *s && end && !*end && n > 0 ? (int64_t)n : 0;
 }
 
+int wire_member(const json_t *obj, const char *name, json_type type, const char *field,
+                app_err *err, json_t **out)
+{
+    static const char *const what[] = {
+        [JSON_OBJECT] = "an object",   [JSON_ARRAY] = "an array",     [JSON_STRING] = "a string",
+        [JSON_INTEGER] = "an integer", [JSON_TRUE] = "true or false",
+    };
+    json_t *v = json_object_get(obj, name);
+    *out = NULL;
+    if (!v || json_is_null(v)) {
+        return BZ_OK;
+    }
+    json_type got = json_is_boolean(v) ? JSON_TRUE : json_typeof(v);
+    if (got != type) {
+        const char *must = (size_t)type < sizeof(what) / sizeof(what[0]) ? what[type] : NULL;
+        return app_err_set(err, BZ_EVALIDATION, field ? field : name, "must be %s",
+                           must ? must : "of another type");
+    }
+    *out = v;
+    return BZ_OK;
+}
+
 json_t *wire_time(int64_t ms)
 {
     if (ms == 0) {

@@ -36,6 +36,13 @@ json_t *wire_id_or_null(int64_t id);
 /* Read member `key` of `o` as an id, the way ids travel: a positive decimal string (wire_id), or
  * an integer. 0 when it is neither (missing, another type, not all digits, not positive). */
 int64_t wire_id_read(json_t *o, const char *key);
+/* The strict reader of an object's member, for every body and payload a client sends: *out is
+ * member `name` of `obj` when its JSON type is `type` (JSON_OBJECT, JSON_ARRAY, JSON_STRING,
+ * JSON_INTEGER, or JSON_TRUE for either boolean), NULL when it is absent or JSON null. A member
+ * of another type is BZ_EVALIDATION in *err, naming `field` (NULL: `name`): "must be a string",
+ * "must be an integer", "must be true or false", ... */
+int wire_member(const json_t *obj, const char *name, json_type type, const char *field,
+                app_err *err, json_t **out);
 /* RFC 3339 UTC with milliseconds, or null when 0 (not yet, never). */
 json_t *wire_time(int64_t ms);
 /* A string: "" for NULL, and for bytes that are not UTF-8 (the store validated them on the

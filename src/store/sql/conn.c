@@ -172,6 +172,14 @@ int sql_fetch_page(db_stmt *q, bz_arena *a, db_reader read, size_t elem, void *r
     return rc;
 }
 
+/* The int64_t at byte `id_at` of rows[i] (`stride` bytes apart): a row's id or its owner's. */
+static int64_t id_at_row(const void *rows, size_t i, size_t stride, size_t id_at)
+{
+    int64_t id;
+    memcpy(&id, (const char *)rows + stride * i + id_at, sizeof(id));
+    return id;
+}
+
 int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor, int limit,
                      bz_arena *a, db_reader read, size_t elem, size_t id_at, void **rows,
                      store_page *page)
@@ -193,48 +201,47 @@ int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor,
         return rc;
     }
     if (more) {
-        memcpy(&page->next_cursor, got + elem * (page->n - 1) + id_at, sizeof(page->next_cursor));
+        page->next_cursor = id_at_row(got, page->n - 1, elem, id_at);
     }
     *rows = got;
     return BZ_OK;
 }
 
-db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n)
+void *sql_fetch_children(db_conn *c, db_query *one, db_query *page, const void *parents, size_t n,
+                         size_t stride, size_t id_at, bz_arena *a, db_reader read, size_t elem,
+                         size_t *n_rows, int *rc)
 {
+    *n_rows = 0;
+    *rc = BZ_OK;
+    if (n == 0) {
+        return NULL;
+    }
+    int64_t *ids = bz_arena_calloc(a, n, sizeof(*ids));
+    if (!ids) {
+        *rc = BZ_EINTERNAL;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = id_at_row(parents, i, stride, id_at);
+    }
     db_stmt *q = db_prepare(c, n == 1 ? one : page);
     if (n == 1) {
         db_bind_i64(q, 1, ids[0]);
-    } else if (!BZ_NEVER(n == 0)) { /* else $1 stays NULL: no row matches */
+    } else {
         db_bind_ids(q, 1, ids, n);
     }
-    return q;
-}
-
-int64_t *sql_ids_of(bz_arena *a, const void *rows, size_t n, size_t stride, size_t id_at)
-{
-    int64_t *ids = bz_arena_calloc(a, n ? n : 1, sizeof(*ids));
-    for (size_t i = 0; ids && i < n; i++) {
-        memcpy(&ids[i], (const char *)rows + stride * i + id_at, sizeof(*ids));
-    }
-    return ids;
-}
-
-static int64_t owner_of(const void *rows, size_t i, size_t elem, size_t owner_at)
-{
-    int64_t owner;
-    memcpy(&owner, (const char *)rows + elem * i + owner_at, sizeof(owner));
-    return owner;
+    return db_fetch_all(q, a, read, elem, n_rows, rc);
 }
 
 size_t sql_run_of(const void *rows, size_t n, size_t elem, size_t owner_at, int64_t owner,
                   size_t *first)
 {
     size_t start = 0;
-    while (start < n && owner_of(rows, start, elem, owner_at) != owner) {
+    while (start < n && id_at_row(rows, start, elem, owner_at) != owner) {
         start++;
     }
     size_t end = start;
-    while (end < n && owner_of(rows, end, elem, owner_at) == owner) {
+    while (end < n && id_at_row(rows, end, elem, owner_at) == owner) {
         end++;
     }
     *first = end > start ? start : 0;

@@ -17,7 +17,7 @@ SQL_READER(read_image, catalog_image, F(I64, id), F(I64, owner_id), F(TEXT, kind
            F(I32, height), F(I64, created_at))
 #undef F
 
-/* One query for one product or a whole page of them (sql_prepare_ids). */
+/* One query for one product or a whole page of them (sql_fetch_children). */
 #define IMAGES_OF(owners)                                                                          \
     "SELECT " IMAGE_COLS " FROM images WHERE kind = 'product' AND owner_id " owners                \
     " ORDER BY owner_id, position, id"
@@ -30,17 +30,11 @@ int sql_load_product_images(db_conn *c, bz_arena *a, catalog_product *products, 
         products[i].images = NULL;
         products[i].n_images = 0;
     }
-    if (n == 0) {
-        return BZ_OK;
-    }
-    int64_t *ids = sql_ids_of(a, products, n, sizeof(*products), offsetof(catalog_product, id));
-    if (!ids) {
-        return BZ_EINTERNAL;
-    }
-    db_stmt *q = sql_prepare_ids(c, &Q_IMAGES_OF_ONE, &Q_IMAGES_OF_PAGE, ids, n);
     size_t rows = 0, first = 0;
-    int rc = BZ_OK;
-    catalog_image *all = db_fetch_all(q, a, read_image, sizeof(*all), &rows, &rc);
+    int rc;
+    catalog_image *all =
+        sql_fetch_children(c, &Q_IMAGES_OF_ONE, &Q_IMAGES_OF_PAGE, products, n, sizeof(*products),
+                           offsetof(catalog_product, id), a, read_image, sizeof(*all), &rows, &rc);
     for (size_t i = 0; rc == BZ_OK && i < n; i++) {
         /* all is sorted by owner: each product's images are one run of it, or none */
         products[i].n_images = sql_run_of(

@@ -161,15 +161,15 @@ int sql_fetch_newest(db_conn *c, db_query *query, int64_t owner, int64_t cursor,
 
 /* ---- shared by catalog.c, images.c and streams.c ---------------------------------------- */
 
-/* Put into use, with $1 bound, the query for the `n` (>= 1) ids of a page: `one`, which
- * compares with $1, when n is 1, `page`, which takes $1 as a list ({in_ids $1}), otherwise.
- * One id is the hot path of single reads, where SQLite's list (json_each) would cost more
- * than the query. As db_prepare. */
-db_stmt *sql_prepare_ids(db_conn *c, db_query *one, db_query *page, const int64_t *ids, size_t n);
-
-/* The ids of rows[0..n) (`stride` bytes apart, each the int64_t at byte `id_at`) in an array
- * in `a`, for sql_prepare_ids; NULL when the arena runs out. */
-int64_t *sql_ids_of(bz_arena *a, const void *rows, size_t n, size_t stride, size_t id_at);
+/* The children of the `n` rows parents[0..n) (`stride` bytes apart, each id the int64_t at
+ * byte `id_at`) in one query: `one`, which compares with $1, when n is 1, `page`, which takes
+ * $1 as a list ({in_ids $1}), otherwise; bound to the parents' ids. One id is the hot path of
+ * single reads, where SQLite's list (json_each) would cost more than the query. Its rows are
+ * read as db_fetch_all reads them: the array (NULL when empty, when n is 0 or on failure),
+ * *n_rows its length, *rc BZ_OK, BZ_EINTERNAL (the arena ran out) or the statement's error. */
+void *sql_fetch_children(db_conn *c, db_query *one, db_query *page, const void *parents, size_t n,
+                         size_t stride, size_t id_at, bz_arena *a, db_reader read, size_t elem,
+                         size_t *n_rows, int *rc);
 
 /* Where the rows of parent `owner` are among rows[0..n) (`elem` bytes each, grouped by the
  * int64_t at byte `owner_at`, as a query of a page's children orders them): their count, and

@@ -76,7 +76,7 @@ int sql_stream_create(store *s, const show_stream *in)
 
 /* ---- reads --------------------------------------------------------------- */
 
-/* The lineups of one show or a page of them (sql_prepare_ids), grouped by show, each in
+/* The lineups of one show or a page of them (sql_fetch_children), grouped by show, each in
  * lineup order. */
 #define LINEUP_IDS(shows)                                                                          \
     "SELECT sp.stream_id, sp.product_id FROM stream_products sp "                                  \
@@ -100,17 +100,11 @@ static void read_lineup_row(db_stmt *q, bz_arena *a, void *dst)
 /* Fill product_ids of `n` shows with one query, leaving out deleted products. */
 static int load_product_ids(db_conn *c, bz_arena *a, show_stream *streams, size_t n)
 {
-    if (n == 0) {
-        return BZ_OK;
-    }
-    int64_t *stream_ids = sql_ids_of(a, streams, n, sizeof(*streams), offsetof(show_stream, id));
-    if (!stream_ids) {
-        return BZ_EINTERNAL;
-    }
-    db_stmt *q = sql_prepare_ids(c, &Q_LINEUP_IDS_ONE, &Q_LINEUP_IDS_PAGE, stream_ids, n);
     size_t rows = 0, first = 0;
-    int rc = BZ_OK;
-    lineup_row *all = db_fetch_all(q, a, read_lineup_row, sizeof(*all), &rows, &rc);
+    int rc;
+    lineup_row *all =
+        sql_fetch_children(c, &Q_LINEUP_IDS_ONE, &Q_LINEUP_IDS_PAGE, streams, n, sizeof(*streams),
+                           offsetof(show_stream, id), a, read_lineup_row, sizeof(*all), &rows, &rc);
     int64_t *ids = rows ? bz_arena_calloc(a, rows, sizeof(*ids)) : NULL;
     if (rc == BZ_OK && rows && !ids) {
         rc = BZ_EINTERNAL;

@@ -19,6 +19,12 @@ static int body(http_req *req, api_reply *out)
     return api_reply_empty(out, 204);
 }
 
+static int body_id(http_req *req, int64_t id, api_reply *out)
+{
+    (void)req, (void)id;
+    return api_reply_empty(out, 204);
+}
+
 static int act1(app_ctx *c, int64_t actor, int64_t id)
 {
     (void)c, (void)actor, (void)id;
@@ -53,6 +59,7 @@ static void malformed_entries_are_not(void **state)
     (void)state;
     const api_route good[] = {
         API_ROUTE(HTTP_M_GET, "/a/{id}", body, 0),
+        API_ROUTE_ID(HTTP_M_GET, "/a/{id}/x", body_id, 0),
         API_ACT(HTTP_M_POST, "/a/{id}/x", act1, HTTP_AUTH),
         API_ACT2(HTTP_M_DELETE, "/a/{id}/b/{b_id}", act2, HTTP_AUTH | API_IDEMPOTENT),
         API_OWN(HTTP_M_GET, "/s/{id}", own, 0),
@@ -61,13 +68,15 @@ static void malformed_entries_are_not(void **state)
         assert_true(api_route_sane(&good[i]));
     }
     const api_route bad[] = {
-        API_ACT(HTTP_M_POST, "/a", act1, 0),                      /* no id to act on */
-        API_ACT(HTTP_M_POST, "/a/{id}/b/{b_id}", act1, 0),        /* one id too many */
-        API_ACT2(HTTP_M_POST, "/a/{id}", act2, 0),                /* one id short */
-        API_ACT2(HTTP_M_POST, "/a/{x}/b/{y}/c/{z}", act2, 0),     /* more than two */
-        {{HTTP_M_GET, "/a", api_route_run, 0}, NULL, NULL, NULL}, /* no body */
-        {{HTTP_M_GET, "/a", api_route_run, 0}, body, act1, NULL}, /* two bodies */
-        {{HTTP_M_GET, "/a", own, 0}, body, NULL, NULL},           /* own handler and a body */
+        API_ACT(HTTP_M_POST, "/a", act1, 0),                            /* no id to act on */
+        API_ACT(HTTP_M_POST, "/a/{id}/b/{b_id}", act1, 0),              /* one id too many */
+        API_ACT2(HTTP_M_POST, "/a/{id}", act2, 0),                      /* one id short */
+        API_ACT2(HTTP_M_POST, "/a/{x}/b/{y}/c/{z}", act2, 0),           /* more than two */
+        API_ROUTE_ID(HTTP_M_GET, "/a/{b_id}", body_id, 0),              /* no {id} */
+        {{HTTP_M_GET, "/a", api_route_run, 0}, NULL, NULL, NULL, NULL}, /* no body */
+        {{HTTP_M_GET, "/a", api_route_run, 0}, body, act1, NULL, NULL}, /* two bodies */
+        {{HTTP_M_GET, "/a/{id}", api_route_run, 0}, body, NULL, NULL, body_id}, /* two bodies */
+        {{HTTP_M_GET, "/a", own, 0}, body, NULL, NULL, NULL}, /* own handler and a body */
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         assert_false(api_route_sane(&bad[i]));
