@@ -1,5 +1,37 @@
 # Shared by the bench scripts that run bench/blytz-load (run-realtime.sh, run-video.sh,
-# run-idle-cluster.sh). Source it; needs $build.
+# run-idle-cluster.sh). Source it; bench_load and bench_serve need $build.
+
+# bench_args USAGE SPEC... -- ARGS...: read a script's command line. A SPEC is NAME=VAR (the
+# option --NAME takes a value, stored in VAR) or NAME!=VAR (the flag --NAME sets VAR to 1).
+# Anything else (an unknown option, an option without its value, a bare word) prints USAGE on
+# stderr and exits 2: a typo never runs a benchmark with a default it did not ask for.
+bench_args() {
+  local usage=$1 spec name
+  local -A valued=() flags=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    spec=$1
+    shift
+    case $spec in
+      *!=*) flags[${spec%%!=*}]=${spec#*!=} ;;
+      *=*) valued[${spec%%=*}]=${spec#*=} ;;
+    esac
+  done
+  shift
+  while [ $# -gt 0 ]; do
+    name=${1#--}
+    if [[ $1 == --?* && -n ${flags[$name]-} ]]; then
+      printf -v "${flags[$name]}" 1
+      shift
+    elif [[ $1 == --?* && -n ${valued[$name]-} && $# -ge 2 ]]; then
+      printf -v "${valued[$name]}" '%s' "$2"
+      shift 2
+    else
+      echo "$usage" >&2
+      exit 2
+    fi
+  done
+}
 
 # bench_load: the path of the load generator, $build/bench/blytz-load, built first when it is
 # not there yet (the build's output on stderr).

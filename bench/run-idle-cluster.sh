@@ -13,14 +13,9 @@ cd "$(dirname "$0")/.."
 build=build/release
 nodes=6
 total=100000
-while [ $# -gt 0 ]; do
-  case $1 in
-    --build) build=$2; shift 2 ;;
-    --nodes) nodes=$2; shift 2 ;;
-    --connections) total=$2; shift 2 ;;
-    *) echo "usage: $0 [--build DIR] [--nodes N] [--connections TOTAL]" >&2; exit 2 ;;
-  esac
-done
+. bench/lib.sh
+bench_args "usage: $0 [--build DIR] [--nodes N] [--connections TOTAL]" \
+  build=build nodes=nodes connections=total -- "$@"
 per_node=$(( (total + nodes - 1) / nodes ))
 hard=$(ulimit -Hn)
 if [ "$per_node" -gt $((hard - 200)) ]; then
@@ -28,7 +23,6 @@ if [ "$per_node" -gt $((hard - 200)) ]; then
   exit 2
 fi
 ulimit -n "$hard"
-. bench/lib.sh
 load=$(bench_load)
 tmp=$(mktemp -d /tmp/blytz-cluster.XXXXXX)
 chmod 755 "$tmp"

@@ -18,16 +18,10 @@ cd "$(dirname "$0")/.."
 target=standin
 build=build/release
 db=sqlite
-while [ $# -gt 0 ]; do
-  case $1 in
-    --target) target=$2; shift 2 ;;
-    --build) build=$2; shift 2 ;;
-    --db) db=$2; shift 2 ;;
-    *) echo "usage: $0 [--target standin|blytz] [--build DIR] [--db sqlite|pg]" >&2; exit 2 ;;
-  esac
-done
-duration=${BENCH_DURATION:-10}
 . bench/lib.sh
+bench_args "usage: $0 [--target standin|blytz] [--build DIR] [--db sqlite|pg]" \
+  target=target build=build db=db -- "$@"
+duration=${BENCH_DURATION:-10}
 load=$(bench_load)
 tmp=$(mktemp -d /tmp/blytz-realtime.XXXXXX)
 port=$(bench_free_port)
@@ -36,7 +30,7 @@ scenarios=" ${SCENARIOS:-idle fanout max_deliveries bids} "
 . scripts/services.sh
 pid=
 bench_pid=
-trap 'for p in $pid $bench_pid; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; svc_stop; rm -rf "$tmp"' EXIT
+trap 'set +e; for p in $pid $bench_pid; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; svc_stop; rm -rf "$tmp"' EXIT
 database="sqlite:$tmp/blytz.db"
 if [ "$target" = blytz ] && [ "$db" = pg ]; then
   chmod 755 "$tmp" && mkdir "$tmp/svc" && svc_init "$tmp/svc" && svc_pg_start durable

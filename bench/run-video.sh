@@ -29,22 +29,10 @@ if ! ip -brief addr show v0 2>/dev/null | grep -q '10\.213\.0\.1/'; then
 fi
 build=build/release
 rounds=3 shows=1 viewers=2 capacity=0 max=8 step=2 seconds=10 clients_share=2
-while [ $# -gt 0 ]; do
-  case $1 in
-    --build) build=$2; shift 2 ;;
-    --rounds) rounds=$2; shift 2 ;;
-    --shows) shows=$2; shift 2 ;;
-    --viewers) viewers=$2; shift 2 ;;
-    --clients-share) clients_share=$2; shift 2 ;;
-    --capacity) capacity=1; shift ;;
-    --max) max=$2; shift 2 ;;
-    --step) step=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    *) sed -n '3,4p' "$0" >&2; exit 2 ;;
-  esac
-done
-duration=${BENCH_DURATION:-10}
 . bench/lib.sh
+bench_args "$(sed -n '3,4p' "$0")" build=build rounds=rounds shows=shows viewers=viewers \
+  clients-share=clients_share 'capacity!=capacity' max=max step=step seconds=seconds -- "$@"
+duration=${BENCH_DURATION:-10}
 load=$(bench_load)
 [ -f web/dist/index.html ] || (cd web && npm run --silent build) >&2
 tmp=$(mktemp -d /tmp/blytz-video.XXXXXX)
