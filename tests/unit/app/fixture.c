@@ -321,6 +321,23 @@ void fixture_sql(fixture *f, const char *sql)
     sqlite3_close(db);
 }
 
+fake_video *fixture_video(fixture *f)
+{
+    fake_video_init(&f->video, f);
+    f->env.video = &f->video.base;
+    return &f->video;
+}
+
+fix_video_cast fixture_video_cast(fixture *f, bool live)
+{
+    fix_video_cast k = {0};
+    fixture_video(f);
+    k.seller = fixture_seller(f, "kedai");
+    k.show = fixture_lot(f, k.seller, live).show;
+    k.ali = fixture_user(f, "ali");
+    return k;
+}
+
 int fixture_video_outbox(fixture *f, const app_outbox_handler *more, size_t n)
 {
     app_outbox_handler all[16];

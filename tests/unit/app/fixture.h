@@ -1,9 +1,10 @@
 /*
  * tests/unit/app/fixture.h - an app_ctx over a fresh SQLite database (the real
  * adapter, migrated), the real crypto adapter at minimum argon2id cost,
- * in-memory fakes of the blob and imager ports, and an events port that
- * records what use cases publish. The clock is c->now (FIX_NOW at setup):
- * tests move it by hand.
+ * in-memory fakes of the blob and imager ports, an events port that
+ * records what use cases publish, and a video port that records what it is
+ * asked (fake_video.h; installed by fixture_video, else env.video is NULL). The clock is c->now
+ * (FIX_NOW at setup): tests move it by hand.
  *
  * The helpers below build the usual cast (users, sellers, lots, shows,
  * auctions, bids) through the use cases themselves and fail the test
@@ -15,6 +16,7 @@
 #include "app/app.h"
 #include "app/auctions.h"
 #include "app/outbox.h"
+#include "fake_video.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,6 +56,7 @@ typedef struct fixture {
     fake_blob blob;
     imager imager;
     fake_events events; /* env.events points here */
+    fake_video video;   /* env.video points here once fixture_video ran */
 } fixture;
 
 /* Set up / tear down (cmocka group-less: call from each test's setup and teardown). */
@@ -113,6 +116,19 @@ int fixture_post(fixture *f, int64_t who, int64_t show, const char *text);
 /* Run `sql` on the fixture's database through a connection of its own: a hand edit behind the
  * use cases' back (asserts it ran). */
 void fixture_sql(fixture *f, const char *sql);
+
+/* ---- video ---- */
+
+/* Install the fixture's fake video port (fresh, fake_video_ops) in env.video; returns it. */
+fake_video *fixture_video(fixture *f);
+
+/* The cast of a test of a video use case: the fake video port installed (fixture_video), seller
+ * "kedai" with a show of one lot (fixture_lot: live when `live`; a live show's room opening is
+ * enqueued, not run), and user "ali". */
+typedef struct fix_video_cast {
+    int64_t seller, show, ali;
+} fix_video_cast;
+fix_video_cast fixture_video_cast(fixture *f, bool live);
 
 /* Run the due outbox rows (20 at most) with the video port's handlers and the n handlers at
  * `more` (another use case's, or NULL): what the outbox worker of a test with a video port

@@ -1,6 +1,6 @@
 /* Unit tests of app/cohosts (a show's co-hosts: the rules of inviting and removing, the room's
  * show:stage event, co-host grants, and the provider's side through the outbox), over the real
- * SQLite adapter and a video port that records what it was asked to do. */
+ * SQLite adapter and the fixture's video port that records what it was asked (fake_video.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,75 +16,6 @@
 #include "base/err.h"
 #include "fixture.h"
 
-#define MAX_CALLS 16
-
-/* Grants what it is asked; records allows and revokes ("+u5", "-u5") in order. */
-typedef struct stage_video {
-    video base;
-    char calls[MAX_CALLS][VIDEO_IDENTITY_MAX + 1];
-    int n;
-    int grants;
-    int allow_fail; /* BZ_OK, or what publisher_allow returns */
-    bool room_open;
-} stage_video;
-
-static int grant(video *v, const video_grant_req *req, video_grant *out)
-{
-    stage_video *r = (stage_video *)v;
-    r->grants++;
-    memset(out, 0, sizeof(*out));
-    snprintf(out->identity, sizeof(out->identity), "%s", req->identity);
-    out->role = req->role;
-    return BZ_OK;
-}
-
-static void record(stage_video *r, char sign, const char *identity)
-{
-    assert_true(r->n < MAX_CALLS);
-    snprintf(r->calls[r->n++], sizeof(r->calls[0]), "%c%s", sign, identity);
-}
-
-static int allow(video *v, int64_t stream_id, const char *identity)
-{
-    (void)stream_id;
-    stage_video *r = (stage_video *)v;
-    if (r->allow_fail) {
-        return r->allow_fail;
-    }
-    if (!r->room_open) {
-        return BZ_ENOTFOUND; /* as Janus answers before the room exists */
-    }
-    record(r, '+', identity);
-    return BZ_OK;
-}
-
-static int revoke(video *v, int64_t stream_id, const char *identity)
-{
-    (void)stream_id;
-    record((stage_video *)v, '-', identity);
-    return BZ_OK;
-}
-
-static int room_open(video *v, const video_room_req *req)
-{
-    (void)req;
-    ((stage_video *)v)->room_open = true;
-    return BZ_OK;
-}
-
-static int room_close(video *v, int64_t stream_id)
-{
-    (void)stream_id;
-    ((stage_video *)v)->room_open = false;
-    return BZ_OK;
-}
-
-static const struct video_ops ops = {.grant = grant,
-                                     .room_open = room_open,
-                                     .room_close = room_close,
-                                     .publisher_allow = allow,
-                                     .publisher_revoke = revoke};
-
 /* Run the due outbox rows with the video and co-host handlers; how many ran. */
 static int run_outbox(fixture *f)
 {
@@ -92,19 +23,14 @@ static int run_outbox(fixture *f)
 }
 
 typedef struct cast {
-    stage_video video;
     int64_t seller, show, ali, bala, chong, dewi;
     char u_ali[32], u_bala[32];
 } cast;
 
 static void new_cast(fixture *f, cast *k, bool live)
 {
-    memset(k, 0, sizeof(*k));
-    k->video.base.ops = &ops;
-    f->env.video = &k->video.base;
-    k->seller = fixture_seller(f, "kedai");
-    k->show = fixture_lot(f, k->seller, false).show;
-    k->ali = fixture_user(f, "ali");
+    fix_video_cast c = fixture_video_cast(f, false);
+    *k = (cast){.seller = c.seller, .show = c.show, .ali = c.ali};
     k->bala = fixture_user(f, "bala");
     k->chong = fixture_user(f, "chong");
     k->dewi = fixture_user(f, "dewi");
@@ -239,10 +165,10 @@ static void a_cohost_grant_only_for_a_current_cohost_of_a_live_show(void **state
     assert_int_equal(cohost_grant(f, 0, k.show), BZ_EUNAUTHORIZED);
     assert_int_equal(cohost_grant(f, k.bala, k.show), BZ_EFORBIDDEN);
     assert_int_equal(cohost_grant(f, k.seller, k.show), BZ_EFORBIDDEN); /* the seller publishes */
-    int grants = k.video.grants;
+    int grants = f->video.grants;
     assert_int_equal(app_cohost_remove(&f->ctx, k.seller, k.show, k.ali), BZ_OK);
     assert_int_equal(cohost_grant(f, k.ali, k.show), BZ_EFORBIDDEN); /* at once, not later */
-    assert_int_equal(k.video.grants, grants);
+    assert_int_equal(f->video.grants, grants);
     assert_int_equal(invite(f, k.seller, k.show, "ali", NULL), BZ_OK);
     assert_int_equal(cohost_grant(f, k.ali, k.show), BZ_OK);
     assert_int_equal(app_mod_ban(&f->ctx, k.seller, k.show, k.ali), BZ_OK);
@@ -255,24 +181,24 @@ static void the_provider_learns_through_the_outbox(void **state)
     cast k;
     new_cast(f, &k, true);
     assert_int_equal(invite(f, k.seller, k.show, "ali", NULL), BZ_OK);
-    assert_int_equal(k.video.n, 0); /* not from the request: from the worker */
+    assert_int_equal(f->video.publisher_n, 0); /* not from the request: from the worker */
     assert_int_equal(run_outbox(f), 1);
-    assert_int_equal(k.video.n, 1);
-    assert_string_equal(k.video.calls[0] + 1, k.u_ali);
-    assert_int_equal(k.video.calls[0][0], '+');
+    assert_int_equal(f->video.publisher_n, 1);
+    assert_string_equal(f->video.publisher_log[0] + 1, k.u_ali);
+    assert_int_equal(f->video.publisher_log[0][0], '+');
     assert_int_equal(invite(f, k.seller, k.show, "ali", NULL), BZ_OK);
     assert_int_equal(run_outbox(f), 0); /* a co-host already: nothing more */
     assert_int_equal(app_cohost_remove(&f->ctx, k.seller, k.show, k.ali), BZ_OK);
     assert_int_equal(run_outbox(f), 1);
-    assert_int_equal(k.video.n, 2);
-    assert_string_equal(k.video.calls[1] + 1, k.u_ali);
-    assert_int_equal(k.video.calls[1][0], '-');
+    assert_int_equal(f->video.publisher_n, 2);
+    assert_string_equal(f->video.publisher_log[1] + 1, k.u_ali);
+    assert_int_equal(f->video.publisher_log[1][0], '-');
     /* invited again: allowed again (a new change, not the first one's dedupe key) */
     f->ctx.now += 1000;
     assert_int_equal(invite(f, k.seller, k.show, "ali", NULL), BZ_OK);
     assert_int_equal(run_outbox(f), 1);
-    assert_int_equal(k.video.n, 3);
-    assert_int_equal(k.video.calls[2][0], '+');
+    assert_int_equal(f->video.publisher_n, 3);
+    assert_int_equal(f->video.publisher_log[2][0], '+');
 }
 
 static void going_live_allows_the_cohosts_invited_before(void **state)
@@ -288,10 +214,10 @@ static void going_live_allows_the_cohosts_invited_before(void **state)
     app_stream_view v;
     assert_int_equal(app_stream_go_live(&f->ctx, k.seller, k.show, &v), BZ_OK);
     assert_int_equal(run_outbox(f), 3); /* the room, then ali and chong */
-    assert_true(k.video.room_open);
-    assert_int_equal(k.video.n, 2);
-    assert_string_equal(k.video.calls[0] + 1, k.u_ali);
-    assert_int_equal(k.video.calls[1][0], '+');
+    assert_true(f->video.room_is_open);
+    assert_int_equal(f->video.publisher_n, 2);
+    assert_string_equal(f->video.publisher_log[0] + 1, k.u_ali);
+    assert_int_equal(f->video.publisher_log[1][0], '+');
 }
 
 static void an_allow_before_the_room_waits_and_one_after_removal_does_nothing(void **state)
@@ -299,28 +225,28 @@ static void an_allow_before_the_room_waits_and_one_after_removal_does_nothing(vo
     fixture *f = *state;
     cast k;
     new_cast(f, &k, true);
-    k.video.room_open = false; /* the room's opening has not happened yet */
+    f->video.room_is_open = false; /* the room's opening has not happened yet */
     assert_int_equal(invite(f, k.seller, k.show, "ali", NULL), BZ_OK);
     assert_int_equal(run_outbox(f), 1); /* not found: retried later, not parked */
-    assert_int_equal(k.video.n, 0);
-    k.video.room_open = true;
+    assert_int_equal(f->video.publisher_n, 0);
+    f->video.room_is_open = true;
     f->ctx.now += 3600 * 1000LL;
     assert_int_equal(run_outbox(f), 1);
-    assert_int_equal(k.video.n, 1);
-    assert_int_equal(k.video.calls[0][0], '+');
-    assert_string_equal(k.video.calls[0] + 1, k.u_ali);
+    assert_int_equal(f->video.publisher_n, 1);
+    assert_int_equal(f->video.publisher_log[0][0], '+');
+    assert_string_equal(f->video.publisher_log[0] + 1, k.u_ali);
     /* the provider is down when Bala is invited; Bala is removed before it comes back */
-    k.video.allow_fail = BZ_EUNAVAILABLE;
+    f->video.allow_rc = BZ_EUNAVAILABLE;
     assert_int_equal(invite(f, k.seller, k.show, "bala", NULL), BZ_OK);
     assert_int_equal(run_outbox(f), 1);
     assert_int_equal(app_cohost_remove(&f->ctx, k.seller, k.show, k.bala), BZ_OK);
-    k.video.allow_fail = BZ_OK;
+    f->video.allow_rc = BZ_OK;
     f->ctx.now += 3600 * 1000LL;
     while (run_outbox(f) > 0) {
     }
-    assert_int_equal(k.video.n, 2); /* no allow for Bala; the revocation ran */
-    assert_int_equal(k.video.calls[1][0], '-');
-    assert_string_equal(k.video.calls[1] + 1, k.u_bala);
+    assert_int_equal(f->video.publisher_n, 2); /* no allow for Bala; the revocation ran */
+    assert_int_equal(f->video.publisher_log[1][0], '-');
+    assert_string_equal(f->video.publisher_log[1] + 1, k.u_bala);
 }
 
 static void without_video_nothing_is_enqueued(void **state)

@@ -1,6 +1,6 @@
 /* Unit tests of app/recordings (the seller's choice, the recording following the show through
- * the outbox, the replay and video receipts), over the real SQLite adapter and a video port
- * that records what it was asked and answers as a test tells it. */
+ * the outbox, the replay and video receipts), over the real SQLite adapter and the fixture's
+ * video port that records what it was asked and answers as a test tells it (fake_video.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,82 +19,6 @@
 
 #define S_MS 1000LL
 
-typedef struct fake_video fake_video;
-struct fake_video {
-    video base;
-    fixture *f;
-    int opened, closed, starts, stops, finishes;
-    int start_rc, finish_rc; /* what record_start / record_finish answer (BZ_OK by default) */
-    char last_finish_key[256];
-    /* Runs inside record_start, after the provider "started": a test's race. */
-    void (*during_start)(fake_video *v, int64_t stream_id);
-};
-
-static int room_open(video *v, const video_room_req *req)
-{
-    (void)req;
-    ((fake_video *)v)->opened++;
-    return BZ_OK;
-}
-
-static int room_close(video *v, int64_t stream_id)
-{
-    (void)stream_id;
-    ((fake_video *)v)->closed++;
-    return BZ_OK;
-}
-
-static int record_start(video *base, int64_t stream_id, int64_t now_ms, video_recording *out)
-{
-    fake_video *v = (fake_video *)base;
-    memset(out, 0, sizeof(*out));
-    if (v->start_rc) {
-        return v->start_rc;
-    }
-    v->starts++;
-    snprintf(out->id, sizeof(out->id), "s%" PRId64 "-%" PRId64, stream_id, now_ms);
-    out->stream_id = stream_id;
-    out->started_at = now_ms;
-    if (v->during_start) {
-        v->during_start(v, stream_id);
-    }
-    return BZ_OK;
-}
-
-static int record_stop(video *base, const video_recording *rec)
-{
-    fake_video *v = (fake_video *)base;
-    assert_true(rec->id[0] == 's');
-    v->stops++;
-    return BZ_OK;
-}
-
-/* Stores a WebM and an Ogg whose time 0 is 1.5 s after the recording started. */
-static int record_finish(video *base, const video_recording *rec, const char *key,
-                         video_recording_files *out)
-{
-    fake_video *v = (fake_video *)base;
-    memset(out, 0, sizeof(*out));
-    v->finishes++;
-    snprintf(v->last_finish_key, sizeof(v->last_finish_key), "%s", key);
-    if (v->finish_rc) {
-        return v->finish_rc;
-    }
-    snprintf(out->video_key, sizeof(out->video_key), "%s", key);
-    snprintf(out->video_type, sizeof(out->video_type), "video/webm");
-    snprintf(out->audio_key, sizeof(out->audio_key), "%.*s.opus", (int)(strlen(key) - 5), key);
-    snprintf(out->audio_type, sizeof(out->audio_type), "audio/ogg");
-    out->started_at = rec->started_at + 1500;
-    out->audio_offset_ms = 20;
-    return BZ_OK;
-}
-
-static const struct video_ops ops = {.room_open = room_open,
-                                     .room_close = room_close,
-                                     .record_start = record_start,
-                                     .record_stop = record_stop,
-                                     .record_finish = record_finish};
-
 /* Run the due outbox rows with the video and recording handlers; how many ran. */
 static int run_outbox(fixture *f)
 {
@@ -102,17 +26,13 @@ static int run_outbox(fixture *f)
 }
 
 typedef struct cast {
-    fake_video video;
     int64_t seller, product, show, ali, bala;
 } cast;
 
-/* A seller's scheduled show of one lot, recorded; two buyers. */
+/* The fixture's video port; a seller's scheduled show of one lot, recorded; two buyers. */
 static void new_cast(fixture *f, cast *k)
 {
-    memset(k, 0, sizeof(*k));
-    k->video.base.ops = &ops;
-    k->video.f = f;
-    f->env.video = &k->video.base;
+    fixture_video(f);
     k->seller = fixture_seller(f, "kedai");
     k->product = fixture_product(f, k->seller, 2);
     k->show = fixture_show(f, k->seller, &k->product, 1, false);
@@ -165,7 +85,7 @@ static void recorded_and_ended(fixture *f, cast *k, int finish_rc)
     new_cast(f, k);
     go_live(f, k);
     run_outbox(f);
-    k->video.finish_rc = finish_rc;
+    f->video.record_finish_rc = finish_rc;
     end_show(f, k);
     assert_int_equal(run_outbox(f), 3);
 }
@@ -207,7 +127,7 @@ static void the_seller_chooses_before_going_live(void **state)
     /* a show that is not recorded gets no recording */
     assert_int_equal(app_stream_go_live(&f->ctx, k.seller, other, &v), BZ_OK);
     run_outbox(f);
-    assert_int_equal(k.video.starts, 1); /* the recorded one only */
+    assert_int_equal(f->video.record_starts, 1); /* the recorded one only */
     show_recording r;
     assert_int_equal(store_recording_get(f->ctx.store, other, f->ctx.arena, &r), BZ_ENOTFOUND);
     app_replay rp = replay(f, other);
@@ -224,8 +144,8 @@ static void a_show_is_recorded_stored_and_replayed(void **state)
     assert_string_equal(recording(f, k.show).state, RECORDING_PENDING);
     int64_t live_at = f->ctx.now;
     assert_int_equal(run_outbox(f), 2); /* the room, then the recording */
-    assert_int_equal(k.video.opened, 1);
-    assert_int_equal(k.video.starts, 1);
+    assert_int_equal(f->video.room_opens, 1);
+    assert_int_equal(f->video.record_starts, 1);
     show_recording r = recording(f, k.show);
     assert_string_equal(r.state, RECORDING_RECORDING);
     char id[64], key[128];
@@ -250,10 +170,10 @@ static void a_show_is_recorded_stored_and_replayed(void **state)
     f->ctx.now += 5 * S_MS;
     end_show(f, &k);
     assert_int_equal(run_outbox(f), 3); /* room closed, stopped, finished */
-    assert_int_equal(k.video.closed, 1);
-    assert_int_equal(k.video.stops, 1);
-    assert_int_equal(k.video.finishes, 1);
-    assert_string_equal(k.video.last_finish_key, key);
+    assert_int_equal(f->video.room_closes, 1);
+    assert_int_equal(f->video.record_stops, 1);
+    assert_int_equal(f->video.record_finishes, 1);
+    assert_string_equal(f->video.finish_key, key);
     r = recording(f, k.show);
     assert_string_equal(r.state, RECORDING_READY);
     assert_int_equal(r.started_at, live_at + 1500); /* the files' own time 0 */
@@ -293,20 +213,20 @@ static void a_show_that_ends_first_records_nothing(void **state)
     fixture *f = *state;
     cast k;
     new_cast(f, &k);
-    k.video.start_rc = BZ_ENOTFOUND; /* the room is not there yet */
+    f->video.record_start_rc = BZ_ENOTFOUND; /* the room is not there yet */
     go_live(f, &k);
     assert_int_equal(run_outbox(f), 2);
     assert_string_equal(recording(f, k.show).state, RECORDING_PENDING);
     end_show(f, &k);
-    k.video.start_rc = BZ_OK;
+    f->video.record_start_rc = BZ_OK;
     run_outbox(f); /* the close and the stop are due; the start waits for its retry */
     show_recording r = recording(f, k.show);
     assert_string_equal(r.state, RECORDING_SKIPPED);
     assert_string_equal(r.reason, "the show ended before recording started");
     f->ctx.now += 3600 * S_MS; /* the start's retry: nothing to start any more */
     assert_int_equal(run_outbox(f), 1);
-    assert_int_equal(k.video.starts, 0);
-    assert_int_equal(k.video.stops, 0);
+    assert_int_equal(f->video.record_starts, 0);
+    assert_int_equal(f->video.record_stops, 0);
     app_replay rp = replay(f, k.show);
     assert_null(rp.video_url);
     assert_string_equal(rp.rec.state, RECORDING_SKIPPED);
@@ -326,11 +246,11 @@ static void a_start_that_loses_the_race_stops_what_it_started(void **state)
     fixture *f = *state;
     cast k;
     new_cast(f, &k);
-    k.video.during_start = skip_meanwhile;
+    f->video.during_record_start = skip_meanwhile;
     go_live(f, &k);
     assert_int_equal(run_outbox(f), 2);
-    assert_int_equal(k.video.starts, 1);
-    assert_int_equal(k.video.stops, 1);
+    assert_int_equal(f->video.record_starts, 1);
+    assert_int_equal(f->video.record_stops, 1);
     assert_string_equal(recording(f, k.show).state, RECORDING_SKIPPED);
 }
 
@@ -340,7 +260,7 @@ static void finishing_waits_for_the_provider_and_says_why_it_failed(void **state
     cast k;
     recorded_and_ended(f, &k, BZ_EUNAVAILABLE); /* LiveKit: the egress is still ending */
     assert_string_equal(recording(f, k.show).state, RECORDING_PROCESSING);
-    k.video.finish_rc = BZ_EBADREQUEST; /* then it failed: parked, and the show says so */
+    f->video.record_finish_rc = BZ_EBADREQUEST; /* then it failed: parked, and the show says so */
     f->ctx.now += 3600 * S_MS;
     assert_int_equal(run_outbox(f), 1);
     show_recording r = recording(f, k.show);
@@ -353,7 +273,7 @@ static void finishing_waits_for_the_provider_and_says_why_it_failed(void **state
     assert_int_equal(store_outbox_list(f->ctx.store, "parked", 0, 10, f->ctx.arena, &rows, &pg),
                      BZ_OK);
     assert_int_equal(store_outbox_requeue(f->ctx.store, rows[0].id, f->ctx.now), BZ_OK);
-    k.video.finish_rc = BZ_OK;
+    f->video.record_finish_rc = BZ_OK;
     assert_int_equal(run_outbox(f), 1);
     r = recording(f, k.show);
     assert_string_equal(r.state, RECORDING_READY);

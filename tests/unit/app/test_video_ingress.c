@@ -1,7 +1,8 @@
 /* Unit tests of app/video_ingress (streaming from OBS into a show): who may ask, the request
  * going through the outbox to the provider, the endpoint dropped by its seller or by the end of
  * the show, the races between them, and the stream key kept out of every payload and error.
- * Over the real SQLite adapter and a video port that records what it is asked. */
+ * Over the real SQLite adapter and the fixture's video port that records what it is asked
+ * (fake_video.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,67 +17,7 @@
 #include "base/err.h"
 #include "fixture.h"
 
-#define KEY "sk-very-secret-key"
-
-typedef struct ingress_video {
-    video base;
-    fixture *f;
-    int created, deleted, rooms_closed;
-    int64_t stream; /* of the last creation */
-    char identity[VIDEO_IDENTITY_MAX];
-    char deleted_id[VIDEO_NAME_MAX];
-    int create_fail;          /* BZ_OK, or what ingress_create returns */
-    bool drop_while_creating; /* the seller drops it while the provider creates it */
-} ingress_video;
-
-static int ingress_create(video *v, int64_t stream_id, const char *identity, video_ingress *out)
-{
-    ingress_video *r = (ingress_video *)v;
-    memset(out, 0, sizeof(*out));
-    if (r->create_fail) {
-        return r->create_fail;
-    }
-    r->created++;
-    r->stream = stream_id;
-    snprintf(r->identity, sizeof(r->identity), "%s", identity);
-    snprintf(out->id, sizeof(out->id), "IN_%d", r->created);
-    snprintf(out->url, sizeof(out->url), "https://ingress.example/w");
-    snprintf(out->stream_key, sizeof(out->stream_key), KEY);
-    out->whip = true;
-    if (r->drop_while_creating) {
-        fixture_sql(r->f, "DELETE FROM stream_ingresses");
-    }
-    return BZ_OK;
-}
-
-static int ingress_delete(video *v, const char *id)
-{
-    ingress_video *r = (ingress_video *)v;
-    r->deleted++;
-    snprintf(r->deleted_id, sizeof(r->deleted_id), "%s", id);
-    return BZ_OK;
-}
-
-static int room_open(video *v, const video_room_req *req)
-{
-    (void)v, (void)req;
-    return BZ_OK;
-}
-
-static int room_close(video *v, int64_t stream_id)
-{
-    (void)stream_id;
-    ((ingress_video *)v)->rooms_closed++;
-    return BZ_OK;
-}
-
-static const struct video_ops livekit_like = {.room_open = room_open,
-                                              .room_close = room_close,
-                                              .ingress_create = ingress_create,
-                                              .ingress_delete = ingress_delete,
-                                              .caps = VIDEO_CAP_INGRESS};
-static const struct video_ops janus_like = {
-    .room_open = room_open, .room_close = room_close, .ingress_create = ingress_create};
+#define KEY FAKE_VIDEO_STREAM_KEY /* what the fixture's video port answers */
 
 /* Run the due outbox rows with the room's and the ingress's handlers; how many ran. */
 static int run_outbox(fixture *f)
@@ -84,21 +25,13 @@ static int run_outbox(fixture *f)
     return fixture_video_outbox(f, app_ingress_handlers, app_ingress_n_handlers);
 }
 
-typedef struct cast {
-    ingress_video video;
-    int64_t seller, show, ali;
-} cast;
+typedef fix_video_cast cast;
 
-static void new_cast(fixture *f, cast *k, bool live)
+static cast new_cast(fixture *f, bool live)
 {
-    memset(k, 0, sizeof(*k));
-    k->video.base.ops = &livekit_like;
-    k->video.f = f;
-    f->env.video = &k->video.base;
-    k->seller = fixture_seller(f, "kedai");
-    k->show = fixture_lot(f, k->seller, live).show;
-    k->ali = fixture_user(f, "ali");
+    cast k = fixture_video_cast(f, live);
     run_outbox(f); /* a live show's room opening: not under test */
+    return k;
 }
 
 static int ask(fixture *f, int64_t who, int64_t show, show_ingress *out)
@@ -127,23 +60,22 @@ static void end_show(fixture *f, const cast *k)
 static void the_worker_creates_it_and_the_seller_reads_it(void **state)
 {
     fixture *f = *state;
-    cast k;
-    new_cast(f, &k, false); /* a scheduled show: OBS is set up before going live */
+    cast k = new_cast(f, false); /* a scheduled show: OBS is set up before going live */
     show_ingress in;
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_PENDING);
     assert_string_equal(in.url, "");
-    assert_int_equal(k.video.created, 0); /* not from the request: from the worker */
+    assert_int_equal(f->video.ingress_creates, 0); /* not from the request: from the worker */
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_PENDING);
     assert_int_equal(run_outbox(f), 1);
-    assert_int_equal(k.video.created, 1);
-    assert_int_equal(k.video.stream, k.show);
+    assert_int_equal(f->video.ingress_creates, 1);
+    assert_int_equal(f->video.ingress_stream, k.show);
     char want[VIDEO_IDENTITY_MAX];
     snprintf(want, sizeof(want), "obs-u%lld", (long long)k.seller);
-    assert_string_equal(k.video.identity, want);
+    assert_string_equal(f->video.ingress_identity, want);
     app_ingress_identity(k.seller, want);
-    assert_string_equal(k.video.identity, want);
+    assert_string_equal(f->video.ingress_identity, want);
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_READY);
     assert_string_equal(in.ingress_id, "IN_1");
@@ -154,7 +86,7 @@ static void the_worker_creates_it_and_the_seller_reads_it(void **state)
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_READY);
     assert_int_equal(run_outbox(f), 0);
-    assert_int_equal(k.video.created, 1);
+    assert_int_equal(f->video.ingress_creates, 1);
     /* it outlives going live */
     app_stream_view v;
     assert_int_equal(app_stream_go_live(&f->ctx, k.seller, k.show, &v), BZ_OK);
@@ -166,8 +98,7 @@ static void the_worker_creates_it_and_the_seller_reads_it(void **state)
 static void only_its_seller_and_only_with_ingress(void **state)
 {
     fixture *f = *state;
-    cast k;
-    new_cast(f, &k, true);
+    cast k = new_cast(f, true);
     show_ingress in;
     assert_int_equal(ask(f, 0, k.show, &in), BZ_EUNAUTHORIZED);
     assert_int_equal(ask(f, k.ali, k.show, &in), BZ_EFORBIDDEN);
@@ -177,7 +108,7 @@ static void only_its_seller_and_only_with_ingress(void **state)
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_ENOTFOUND);
     assert_int_equal(app_ingress_drop(&f->ctx, k.ali, k.show), BZ_EFORBIDDEN);
     /* a provider without ingress (Janus) is refused up front, with why */
-    k.video.base.ops = &janus_like;
+    f->video.base.ops = &fake_video_ops_without_ingress;
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_EUNSUPPORTED);
     assert_non_null(strstr(f->ctx.err.message, "LiveKit"));
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_EUNSUPPORTED);
@@ -185,42 +116,40 @@ static void only_its_seller_and_only_with_ingress(void **state)
     /* no video at all */
     f->env.video = NULL;
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_EUNAVAILABLE);
-    f->env.video = &k.video.base;
-    k.video.base.ops = &livekit_like;
+    f->env.video = &f->video.base;
+    f->video.base.ops = &fake_video_ops;
     /* an ended show takes none */
     app_stream_view v;
     assert_int_equal(app_stream_end(&f->ctx, k.seller, k.show, &v), BZ_OK);
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_ECONFLICT);
     assert_int_equal(run_outbox(f), 1); /* the room's closing, nothing else */
-    assert_int_equal(k.video.created, 0);
+    assert_int_equal(f->video.ingress_creates, 0);
 }
 
 static void the_end_of_the_show_deletes_it(void **state)
 {
     fixture *f = *state;
-    cast k;
-    new_cast(f, &k, true);
+    cast k = new_cast(f, true);
     make_ready(f, &k);
     end_show(f, &k);
     show_ingress in;
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_ENOTFOUND);
-    assert_int_equal(k.video.deleted, 1);
-    assert_string_equal(k.video.deleted_id, "IN_1");
-    assert_int_equal(k.video.rooms_closed, 1);
+    assert_int_equal(f->video.ingress_deletes, 1);
+    assert_string_equal(f->video.deleted_ingress, "IN_1");
+    assert_int_equal(f->video.room_closes, 1);
 }
 
 static void the_seller_drops_it(void **state)
 {
     fixture *f = *state;
-    cast k;
-    new_cast(f, &k, true);
+    cast k = new_cast(f, true);
     show_ingress in;
     assert_int_equal(app_ingress_drop(&f->ctx, k.seller, k.show), BZ_OK); /* none: fine */
     make_ready(f, &k);
     assert_int_equal(app_ingress_drop(&f->ctx, k.seller, k.show), BZ_OK);
     assert_int_equal(app_ingress_drop(&f->ctx, k.seller, k.show), BZ_OK);
     assert_int_equal(run_outbox(f), 1);
-    assert_int_equal(k.video.deleted, 1);
+    assert_int_equal(f->video.ingress_deletes, 1);
     /* asking again makes a new one */
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_PENDING);
@@ -233,43 +162,48 @@ static void the_seller_drops_it(void **state)
     assert_int_equal(app_ingress_drop(&f->ctx, k.seller, k.show), BZ_OK);
     while (run_outbox(f) > 0) {
     }
-    assert_int_equal(k.video.created, 2);
-    assert_int_equal(k.video.deleted, 2);
+    assert_int_equal(f->video.ingress_creates, 2);
+    assert_int_equal(f->video.ingress_deletes, 2);
+}
+
+/* The seller drops the endpoint while the provider creates it. */
+static void drop_meanwhile(fake_video *v, int64_t stream_id)
+{
+    (void)stream_id;
+    fixture_sql(v->f, "DELETE FROM stream_ingresses");
 }
 
 static void one_created_after_its_drop_is_deleted(void **state)
 {
     fixture *f = *state;
-    cast k;
-    new_cast(f, &k, true);
+    cast k = new_cast(f, true);
     show_ingress in;
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_OK);
-    k.video.drop_while_creating = true;
+    f->video.during_ingress_create = drop_meanwhile;
     assert_int_equal(run_outbox(f), 2); /* the creation, then the deletion it enqueued */
-    assert_int_equal(k.video.created, 1);
+    assert_int_equal(f->video.ingress_creates, 1);
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_ENOTFOUND);
-    assert_int_equal(k.video.deleted, 1);
-    assert_string_equal(k.video.deleted_id, "IN_1");
+    assert_int_equal(f->video.ingress_deletes, 1);
+    assert_string_equal(f->video.deleted_ingress, "IN_1");
 }
 
 static void a_refusal_is_shown_and_asking_again_starts_over(void **state)
 {
     fixture *f = *state;
-    cast k;
-    new_cast(f, &k, true);
+    cast k = new_cast(f, true);
     show_ingress in;
-    k.video.create_fail = BZ_EUNAVAILABLE; /* passing: retried */
+    f->video.ingress_create_rc = BZ_EUNAVAILABLE; /* passing: retried */
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_OK);
     assert_int_equal(run_outbox(f), 1);
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_PENDING);
-    k.video.create_fail = BZ_EBADREQUEST; /* for good: parked, and the seller sees it */
+    f->video.ingress_create_rc = BZ_EBADREQUEST; /* for good: parked, and the seller sees it */
     f->ctx.now += 3600 * 1000LL;
     assert_int_equal(run_outbox(f), 1);
     assert_int_equal(app_ingress_get(&f->ctx, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_FAILED);
     assert_true(strlen(in.error) > 0);
-    k.video.create_fail = BZ_OK;
+    f->video.ingress_create_rc = BZ_OK;
     assert_int_equal(ask(f, k.seller, k.show, &in), BZ_OK);
     assert_string_equal(in.state, INGRESS_PENDING);
     assert_string_equal(in.error, "");
@@ -281,8 +215,7 @@ static void a_refusal_is_shown_and_asking_again_starts_over(void **state)
 static void the_stream_key_stays_out_of_the_outbox(void **state)
 {
     fixture *f = *state;
-    cast k;
-    new_cast(f, &k, true);
+    cast k = new_cast(f, true);
     make_ready(f, &k);
     end_show(f, &k);
     store_outbox_row *rows = NULL;
