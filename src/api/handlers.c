@@ -191,7 +191,7 @@ static int run_act(http_req *req, api_reply *out)
 static int run_on_id(http_req *req, api_reply *out)
 {
     const api_route *route = (const api_route *)http_req_route(req);
-    int64_t id;
+    int64_t id = 0; /* set on BZ_OK; -O2 cannot see that */
     int rc = api_param_id(req, "id", &id);
     return rc == BZ_OK ? route->run_id(req, id, out) : rc;
 }
