@@ -219,8 +219,8 @@ static size_t len_of(const char *s)
 }
 
 /* Required (or optional) single-line text of at most `max` code points. */
-static int check_line(const char *s, bool required, size_t max, const char *field,
-                      const char *missing, const char *too_long, field_error *err)
+int address_check_line(const char *s, bool required, size_t max, const char *field,
+                       const char *missing, const char *too_long, field_error *err)
 {
     size_t len = len_of(s), cp = 0;
     if (text_blank(s ? s : "", len)) {
@@ -240,15 +240,16 @@ static int check_line(const char *s, bool required, size_t max, const char *fiel
 
 int address_validate(const address_input *in, address_checked *out, field_error *err)
 {
-    int rc = check_line(in->line1, true, ADDRESS_LINE_MAX, "line1", "Address line 1 is required",
-                        "Address line 1 must be at most 100 characters", err);
+    int rc =
+        address_check_line(in->line1, true, ADDRESS_LINE_MAX, "line1", "Address line 1 is required",
+                           "Address line 1 must be at most 100 characters", err);
     if (rc == BZ_OK) {
-        rc = check_line(in->line2, false, ADDRESS_LINE_MAX, "line2", "",
-                        "Address line 2 must be at most 100 characters", err);
+        rc = address_check_line(in->line2, false, ADDRESS_LINE_MAX, "line2", "",
+                                "Address line 2 must be at most 100 characters", err);
     }
     if (rc == BZ_OK) {
-        rc = check_line(in->city, true, ADDRESS_CITY_MAX, "city", "City is required",
-                        "City must be at most 50 characters", err);
+        rc = address_check_line(in->city, true, ADDRESS_CITY_MAX, "city", "City is required",
+                                "City must be at most 50 characters", err);
     }
     if (rc != BZ_OK) {
         return rc;

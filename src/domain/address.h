@@ -62,6 +62,12 @@ typedef struct address_checked {
  * the field ("line1", "line2", "city", "state", "postcode", "country") in `err`. */
 int address_validate(const address_input *in, address_checked *out, field_error *err);
 
+/* One free-text line of an address (or of what goes with one, such as the recipient's name):
+ * blank is `missing` (BZ_EVALIDATION on `field`) when `required`, else absent (BZ_OK); then
+ * valid UTF-8 without control characters, at most `max` code points (`too_long`). */
+int address_check_line(const char *s, bool required, size_t max, const char *field,
+                       const char *missing, const char *too_long, field_error *err);
+
 /* Parse a state name: canonical names and aliases, ignoring case, spaces and punctuation
  * ("Penang", "P. Pinang", "KL", "Wilayah Persekutuan Kuala Lumpur", "Malacca", "N9",
  * "MY-14"). ADDRESS_STATE_NONE if unknown. */

@@ -43,7 +43,7 @@ json_t *wire_session(const app_session *s, int64_t now)
                      "refresh_expires_at", wire_time(s->refresh_expires_at));
 }
 
-static json_t *address(const address_postal *a, bool full)
+json_t *wire_postal(const address_postal *a, bool full)
 {
     if (!full) {
         return json_pack("{s:o, s:o}", "city", wire_str(a->city), "state", wire_str(a->state));
@@ -58,7 +58,7 @@ json_t *wire_seller(const catalog_seller *s, bool is_owner)
     return json_pack("{s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "id", wire_id(s->id), "username",
                      wire_str(s->username), "shop_name", wire_str(s->shop_name), "description",
                      wire_str(s->description), "follower_count", (json_int_t)s->follower_count,
-                     "pickup_address", address(&s->pickup, is_owner), "created_at",
+                     "pickup_address", wire_postal(&s->pickup, is_owner), "created_at",
                      wire_time(s->created_at));
 }
 

@@ -9,6 +9,7 @@
 #ifndef WIRE_RESOURCES_H
 #define WIRE_RESOURCES_H
 
+#include "app/addresses.h"
 #include "app/auth.h"
 #include "app/catalog.h"
 #include "app/chat.h"
@@ -64,6 +65,15 @@ json_t *wire_categories(const catalog_category *cats, size_t n);
 /* {spending_cap{amount, currency, period} | null, cool_off_until | null, committed,
  * currency} */
 json_t *wire_limits(const app_buyer_limits *l);
+
+/* A postal address: {line1, line2, city, state, postcode, country: "MY"}, or only {city,
+ * state} when not `full` (what anyone may see of a seller's pickup address). */
+json_t *wire_postal(const address_postal *a, bool full);
+
+/* A delivery address: {id, name, phone, line1, line2, city, state, postcode, country,
+ * is_default, created_at, updated_at}; and a user's, {addresses: [...]}. */
+json_t *wire_address(const delivery_address *d);
+json_t *wire_addresses(const delivery_address *rows, size_t n);
 
 /* ---- shows, chat, notifications, pre-bids (shows.c) ------------------------------------- */
 

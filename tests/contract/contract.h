@@ -136,6 +136,11 @@ void test_outbox_lease_expires(void **state);
 void test_outbox_claim_race(void **state);
 void test_outbox_list_stats_prune(void **state);
 
+/* store_contract_addresses.c */
+void test_addresses_book(void **state);
+void test_addresses_default(void **state);
+void test_addresses_missing_user(void **state);
+
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);
 void test_cohosts_missing(void **state);

@@ -115,6 +115,30 @@
        store_page *page),                                                                          \
       (s, user_id, cursor, limit, a, out, page))
 
+/* ---- delivery addresses (store/sql/addresses.c) ------------------------------------------- */
+#define STORE_OPS_ADDRESSES(X)                                                                     \
+    /* Inside store_begin: hold user `user_id`'s address book (their users row, write-locked on    \
+     * PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises) until commit, so that a count or   \
+     * a default judged next stays true. BZ_ENOTFOUND (no such user). */                            \
+    X(T, address_book_lock, (store *s, int64_t user_id), (s, user_id))                             \
+    /* Keep address d->id of user d->user_id, d->is_default as given (the app clears the old      \
+     * default first). BZ_ENOTFOUND (no such user), BZ_ECONFLICT (a second default). */            \
+    X(T, address_create, (store *s, const delivery_address *d), (s, d))                            \
+    /* Replace the recipient and postal fields of address d->id of d->user_id, stamping           \
+     * d->updated_at. BZ_ENOTFOUND (none such of that user). */                                    \
+    X(T, address_update, (store *s, const delivery_address *d), (s, d))                            \
+    /* Delete address `id` of `user_id`. BZ_ENOTFOUND. */                                          \
+    X(T, address_delete, (store *s, int64_t user_id, int64_t id), (s, user_id, id))                \
+    /* Read address `id` of `user_id`. BZ_ENOTFOUND (another user's too). */                       \
+    X(T, address_get, (store *s, int64_t user_id, int64_t id, bz_arena *a, delivery_address *out), \
+      (s, user_id, id, a, out))                                                                    \
+    /* A user's addresses, the default first, then the newest. */                                  \
+    X(T, addresses, (store *s, int64_t user_id, bz_arena *a, delivery_address **out, size_t *n),   \
+      (s, user_id, a, out, n))                                                                     \
+    /* Make address `id` the user's one default, as one unit. BZ_ENOTFOUND (nothing changed). */   \
+    X(T, address_set_default, (store *s, int64_t user_id, int64_t id, int64_t now),                \
+      (s, user_id, id, now))
+
 /* ---- categories and products (store/sql/catalog.c) ------------------------------------------- */
 #define STORE_OPS_CATALOG(X)                                                                       \
     /* BZ_ECONFLICT if the slug exists. */                                                         \
@@ -584,6 +608,7 @@
     STORE_OPS_USERS(X)                                                                             \
     STORE_OPS_SESSIONS(X)                                                                          \
     STORE_OPS_SELLERS(X)                                                                           \
+    STORE_OPS_ADDRESSES(X)                                                                         \
     STORE_OPS_CATALOG(X)                                                                           \
     STORE_OPS_IMAGES(X)                                                                            \
     STORE_OPS_STREAMS(X)                                                                           \

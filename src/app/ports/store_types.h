@@ -19,6 +19,7 @@
 #include "domain/chat.h"
 #include "domain/ingress.h"
 #include "domain/cohost.h"
+#include "domain/delivery.h"
 #include "domain/notification.h"
 #include "domain/order.h"
 #include "domain/outbox.h"

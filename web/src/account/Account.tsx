@@ -1,10 +1,12 @@
-// Account: profile and avatar, buyer limits (spending cap, cool-off), notifications, sign out.
+// Account: profile and avatar, delivery addresses, buyer limits (spending cap, cool-off),
+// notifications, sign out.
 import { useEffect } from 'preact/hooks';
 import * as api from '../api/endpoints';
 import { navigate } from '../router';
 import { session, signedOut, useSession } from '../state/session';
 import { useTitle } from '../components/ui';
 import { Profile } from './Profile';
+import { Addresses } from './Addresses';
 import { Limits } from './Limits';
 import { Notifications } from './Notifications';
 
@@ -19,6 +21,7 @@ export function Account() {
     <div class="page account">
       <h1>Account</h1>
       <Profile />
+      <Addresses />
       <Limits />
       <Notifications />
       <section aria-labelledby="out-h">

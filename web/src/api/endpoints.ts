@@ -13,6 +13,11 @@ export const logout = (refresh_token: string) =>
 export const me = () => get<Reply<'/users/me', 'get'>>('/users/me');
 export const updateMe = (body: Body<'/users/me', 'patch'>) => patch<Reply<'/users/me', 'patch'>>('/users/me', body);
 export const uploadAvatar = (file: File) => upload<Reply<'/users/me/avatar', 'post'>>('/users/me/avatar', file, idemKey());
+export const addresses = () => get<Reply<'/users/me/addresses', 'get'>>('/users/me/addresses');
+export const addAddress = (body: Body<'/users/me/addresses', 'post'>) => post<Reply<'/users/me/addresses', 'post'>>('/users/me/addresses', body);
+export const updateAddress = (id: Id, body: Body<'/users/me/addresses/{id}', 'patch'>) =>
+  patch<Reply<'/users/me/addresses/{id}', 'patch'>>(`/users/me/addresses/${encodeURIComponent(id)}`, body);
+export const deleteAddress = (id: Id) => del(`/users/me/addresses/${encodeURIComponent(id)}`);
 export const getUser = (id: string) => get<Reply<'/users/{id}', 'get'>>(`/users/${encodeURIComponent(id)}`);
 export const limits = () => get<Reply<'/users/me/limits', 'get'>>('/users/me/limits');
 export const setLimits = (body: Body<'/users/me/limits', 'put'>) => put<Reply<'/users/me/limits', 'put'>>('/users/me/limits', body);

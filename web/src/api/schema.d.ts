@@ -2753,6 +2753,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My delivery addresses, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            addresses: components["schemas"]["DeliveryAddress"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /**
+         * Keep a delivery address (at most 10; the first is the default)
+         * @description name, phone, line1, city, state and postcode are required.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeliveryAddressInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["DeliveryAddress"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                409: components["responses"]["E409"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a delivery address (deleting the default makes the newest remaining one the default) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a delivery address (the members given; the whole is validated again) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeliveryAddressInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["DeliveryAddress"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/users/me/limits": {
         parameters: {
             query?: never;
@@ -3386,6 +3532,42 @@ export interface components {
             expires_in?: number;
             /** Format: date-time */
             refresh_expires_at?: string;
+        };
+        DeliveryAddress: {
+            id: string;
+            /** @description The recipient */
+            name: string;
+            /** @description E.164, e.g. +60123456789 (any common Malaysian spelling is accepted and normalised) */
+            phone: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            /** @description Malaysian state or federal territory (canonical name in answers) */
+            state: string;
+            postcode: string;
+            /**
+             * @description In answers only
+             * @constant
+             */
+            country?: "MY";
+            is_default: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        DeliveryAddressInput: {
+            name?: string;
+            phone?: string;
+            line1?: string;
+            line2?: string;
+            city?: string;
+            state?: string;
+            postcode?: string;
+            /** @description MY, MYS or Malaysia */
+            country?: string;
+            /** @description true makes this the default (false changes nothing) */
+            is_default?: boolean;
         };
         Address: {
             line1: string;

@@ -12,6 +12,7 @@ export type Sen = number;
 export type User = Schemas['User'];
 export type Session = Schemas['Session'];
 export type Address = Schemas['Address'];
+export type DeliveryAddress = Schemas['DeliveryAddress'];
 export type Seller = Schemas['Seller'];
 export type Category = Schemas['Category'];
 export type Image = Schemas['Image'];

@@ -3,15 +3,11 @@ import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
 import { ApiError, errorMessage, fieldError, formError, type FormError } from '../api/errors';
 import { userChanged } from '../state/session';
-import { ErrorBox, Field, Select, TextArea } from '../components/ui';
-
-const STATES = [
-  'Johor', 'Kedah', 'Kelantan', 'Melaka', 'Negeri Sembilan', 'Pahang', 'Perak', 'Perlis', 'Pulau Pinang',
-  'Sabah', 'Sarawak', 'Selangor', 'Terengganu', 'W.P. Kuala Lumpur', 'W.P. Labuan', 'W.P. Putrajaya',
-];
+import { ErrorBox, Field, TextArea } from '../components/ui';
+import { AddressFields, emptyPostal } from '../components/AddressFields';
 
 export function BecomeSeller() {
-  const [f, setF] = useState({ shop_name: '', description: '', line1: '', line2: '', city: '', state: 'W.P. Kuala Lumpur', postcode: '' });
+  const [f, setF] = useState({ shop_name: '', description: '', ...emptyPostal() });
   const [err, setErr] = useState<FormError>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
@@ -41,16 +37,7 @@ export function BecomeSeller() {
         <TextArea label="About your shop" value={f.description} onValue={set('description')} maxLength={1000} />
         <fieldset>
           <legend>Pickup address (Malaysia)</legend>
-          <Field label="Address line 1" required autoComplete="address-line1" value={f.line1} onValue={set('line1')} error={fe('line1')} />
-          <Field label="Address line 2 (optional)" autoComplete="address-line2" value={f.line2} onValue={set('line2')} error={fe('line2')} />
-          <div class="row">
-            <Field label="City" required autoComplete="address-level2" value={f.city} onValue={set('city')} error={fe('city')} />
-            <Field label="Postcode" required inputMode="numeric" autoComplete="postal-code" pattern="[0-9]{5}" hint="5 digits" value={f.postcode} onValue={set('postcode')} error={fe('postcode')} />
-          </div>
-          <Select label="State" value={f.state} onValue={set('state')}>
-            {STATES.map((x) => <option key={x} value={x}>{x}</option>)}
-          </Select>
-          {fe('state') && <p class="field-error">{fe('state')}</p>}
+          <AddressFields f={f} set={set} err={err} prefix="pickup_address." />
         </fieldset>
         <ErrorBox error={err instanceof ApiError ? (err.field ? `Please check the form: ${errorMessage(err)}` : errorMessage(err)) : err} />
         <button type="submit" class="primary" disabled={busy}>Open my shop</button>
