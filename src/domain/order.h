@@ -149,7 +149,7 @@ typedef struct order_step {
     int64_t refund;        /* sen to refund now (refund events); what a lost dispute took */
     bool restock;          /* the lot goes back to the seller's stock */
     bool unpaid_strike;    /* the buyer's record counts a non-payment */
-    bool transfer_share;   /* transfer the seller's share now (checkout_seller_share) */
+    bool transfer_share;   /* transfer the seller's share now (checkout_share_left) */
     bool reverse_transfer; /* reverse the seller's share of `refund` (checkout_reversal) */
 } order_step;
 
