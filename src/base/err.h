@@ -56,7 +56,16 @@
     X(BZ_ECOHOSTSELF, -90, "cannot_cohost_self", 422, "You host this show already")                \
     X(BZ_ECOHOSTLIMIT, -91, "cohost_limit", 409, "This show has as many co-hosts as it can take")  \
     X(BZ_ECOHOSTBANNED, -92, "cohost_banned", 422, "That user is banned from this show")           \
-    X(BZ_EUNSUPPORTED, -100, "unsupported", 501, "This server's setup does not offer that")
+    X(BZ_EUNSUPPORTED, -100, "unsupported", 501, "This server's setup does not offer that")        \
+    X(BZ_EORDERSTATE, -110, "order_state", 409, "This order cannot do that now")                   \
+    X(BZ_EPAYDEADLINE, -111, "payment_deadline_passed", 409,                                       \
+      "The time to pay for this order has passed")                                                 \
+    X(BZ_EREFUNDEXCEEDS, -112, "refund_exceeds_paid", 422,                                         \
+      "A refund cannot exceed what is left of the payment")                                        \
+    X(BZ_EBELOWMINIMUM, -113, "amount_below_minimum", 422,                                         \
+      "The total is below the smallest amount that can be charged (RM2.00)")                       \
+    X(BZ_EABOVEMAXIMUM, -114, "amount_above_maximum", 422,                                         \
+      "The total is above the largest amount that can be charged (RM999,999.99)")
 
 enum bz_err {
     BZ_OK = 0,

@@ -35,6 +35,27 @@ bool money_mul(int64_t a, int64_t n, int64_t *out)
     return true;
 }
 
+bool money_muldiv(int64_t a, int64_t num, int64_t den, int64_t *out)
+{
+    if (a < 0 || num < 0 || den <= 0) {
+        return false;
+    }
+    /* a, num, den < 2^63: 2 * a * num + den < 2^128, so no step overflows. */
+    unsigned __int128 q =
+        ((unsigned __int128)a * (unsigned __int128)num * 2u + (unsigned __int128)den) /
+        ((unsigned __int128)den * 2u);
+    if (q > (unsigned __int128)INT64_MAX) {
+        return false;
+    }
+    *out = (int64_t)q;
+    return true;
+}
+
+bool money_bp(int64_t a, int64_t bp, int64_t *out)
+{
+    return money_muldiv(a, bp, MONEY_BP_ONE, out);
+}
+
 bool money_price_ok(int64_t sen)
 {
     return sen >= 0 && sen <= MONEY_PRICE_CAP_SEN;

@@ -21,6 +21,18 @@ bool money_add(int64_t a, int64_t b, int64_t *out);
 bool money_sub(int64_t a, int64_t b, int64_t *out);
 bool money_mul(int64_t a, int64_t n, int64_t *out);
 
+/* The one rounding rule of Blytz's money: *out = a * num / den rounded half up to the sen
+ * (exactly: floor((2 * a * num + den) / (2 * den)), computed in 128 bits so the product never
+ * overflows). Needs a >= 0, num >= 0, den > 0; false (then *out is untouched) when they are not,
+ * or when the result does not fit int64. Every share of an amount (a rate, a proportion of a
+ * refund, an allocation) goes through here, so that every division rounds the same way. */
+bool money_muldiv(int64_t a, int64_t num, int64_t den, int64_t *out);
+
+#define MONEY_BP_ONE 10000 /* basis points in 100 % */
+
+/* *out = `bp` basis points of `a` (money_muldiv(a, bp, 10000)): 0 <= bp; false as above. */
+bool money_bp(int64_t a, int64_t bp, int64_t *out);
+
 /* True if 0 <= sen <= MONEY_PRICE_CAP_SEN. */
 bool money_price_ok(int64_t sen);
 

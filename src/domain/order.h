@@ -1,8 +1,28 @@
 /*
- * domain/order.h - an order: a sale of one product to one buyer, by auction or buy-now.
+ * domain/order.h - an order: a sale of one product to one buyer, by auction or buy-now, and
+ * the state machine of its life (DESIGN §7, docs/payments.md "Money rules and order states").
  *
  * Plain data, as every model type of the domain: ids are int64, money int64 sen, times
  * UTC ms; strings and arrays are borrowed (from a store read: the caller's arena).
+ *
+ * The state machine is pure: order_decide() takes the order's facts, one event and `now`, and
+ * answers the next state, its flags and what the app must do (restock, pay the seller out,
+ * reverse a transfer, ...), or a refusal with a stable code and a precise reason. The app
+ * writes what it answers; it never moves an order by itself.
+ *
+ *   awaiting_payment --payment succeeded--> paid --picked up--> shipped --delivered--> delivered
+ *   delivered --protection window over, no open report--> completed
+ *   awaiting_payment --deadline passed | seller cancels--> cancelled
+ *   paid/shipped/delivered/completed --full refund--> refunded
+ *   paid/shipped/delivered/completed --dispute opened--> disputed --won--> completed
+ *                                                                 --lost--> refunded
+ *
+ * Invariants of the facts (checked: facts that break them are a bug upstream, BZ_EINTERNAL):
+ * - 0 <= refunded <= paid; awaiting_payment and cancelled have paid == 0;
+ * - refunded: paid > 0 and refunded == paid; every other paid-for state: refunded < paid;
+ * - payment_failed only on awaiting_payment; report_open only on shipped or delivered;
+ * - delivered_at != 0 on delivered; transferred only on completed, refunded or disputed.
+ * order_decide keeps them: an accepted event from facts that hold them gives facts that do.
  */
 #ifndef DOMAIN_ORDER_H
 #define DOMAIN_ORDER_H
@@ -19,7 +39,7 @@ typedef struct order_record {
     int64_t product_id;
     int64_t amount;       /* sen */
     const char *currency; /* "MYR" */
-    const char *status;   /* "pending_payment" | "paid" | "shipped" | ... */
+    const char *status;   /* order_state_name(): "awaiting_payment" | "paid" | ... */
     int64_t created_at;
     int64_t updated_at;
 } order_record;
@@ -48,5 +68,112 @@ static inline void order_sale_public(order_sale *s)
         s->buyer_username = NULL;
     }
 }
+
+/* ---- the state machine ------------------------------------------------------------------- */
+
+typedef enum order_state {
+    ORDER_STATE_NONE = 0,
+    ORDER_AWAITING_PAYMENT,
+    ORDER_PAID,
+    ORDER_SHIPPED,
+    ORDER_DELIVERED,
+    ORDER_COMPLETED,
+    ORDER_CANCELLED,
+    ORDER_REFUNDED,
+    ORDER_DISPUTED,
+    ORDER_STATE_COUNT
+} order_state;
+
+/* "awaiting_payment", "paid", "shipped", "delivered", "completed", "cancelled", "refunded",
+ * "disputed"; "" for ORDER_STATE_NONE or out of range. */
+const char *order_state_name(order_state s);
+
+/* The stored name -> state (exact, lower case); ORDER_STATE_NONE if unknown. */
+order_state order_state_parse(const char *s);
+
+/* No further event but a refund or a dispute's close can come: completed, cancelled,
+ * refunded. */
+bool order_state_final(order_state s);
+
+typedef enum order_event {
+    ORDER_EV_NONE = 0,
+    ORDER_EV_PAYMENT_SUCCEEDED, /* Stripe says the money is ours (webhook or retrieve) */
+    ORDER_EV_PAYMENT_FAILED,    /* a decline or authentication_required: buyer must fix it */
+    ORDER_EV_DEADLINE_PASSED,   /* the sweeper at or after pay_by */
+    ORDER_EV_SELLER_CANCELS,    /* before payment only; after it the seller refunds */
+    ORDER_EV_PICKED_UP,         /* the carrier has the parcel */
+    ORDER_EV_DELIVERED,         /* the carrier delivered it */
+    ORDER_EV_REPORT_OPENED,     /* the buyer reports a problem (holds completion) */
+    ORDER_EV_REPORT_CLOSED,     /* the problem is settled without a full refund */
+    ORDER_EV_PROTECTION_OVER,   /* the sweeper after delivered_at + protection_ms */
+    ORDER_EV_REFUND_FULL,       /* refund all that is left (amount ignored) */
+    ORDER_EV_REFUND_PARTIAL,    /* refund `amount`; all that is left makes it a full refund */
+    ORDER_EV_DISPUTE_OPENED,    /* charge.dispute.created */
+    ORDER_EV_DISPUTE_WON,       /* charge.dispute.closed, status won */
+    ORDER_EV_DISPUTE_LOST,      /* charge.dispute.closed, status lost */
+    ORDER_EVENT_COUNT
+} order_event;
+
+/* "payment_succeeded", "payment_failed", "deadline_passed", "seller_cancels", "picked_up",
+ * "delivered", "report_opened", "report_closed", "protection_over", "refund_full",
+ * "refund_partial", "dispute_opened", "dispute_won", "dispute_lost"; "" if out of range. */
+const char *order_event_name(order_event e);
+
+/* Everything the rules look at, as the store keeps it for one order. */
+typedef struct order_facts {
+    order_state state;
+    bool payment_failed;   /* awaiting_payment only: the last attempt failed */
+    bool report_open;      /* shipped/delivered only: a problem the buyer reported is open */
+    bool transferred;      /* the seller's share has been transferred */
+    int64_t pay_by;        /* UTC ms: the payment deadline */
+    int64_t delivered_at;  /* UTC ms; 0 = not delivered */
+    int64_t protection_ms; /* the buyer-protection window after delivery (>= 0) */
+    int64_t paid;          /* sen received for this order */
+    int64_t refunded;      /* sen refunded so far (partial refunds and full ones) */
+} order_facts;
+
+/* What order_decide answers. On refusal (code != BZ_OK) the fields after `reason` describe
+ * the facts unchanged and every action is false/0. */
+typedef struct order_step {
+    int code;           /* BZ_OK or why the event is refused */
+    const char *reason; /* precise human text for a refusal, "" on success */
+    /* the facts afterwards: what the app writes */
+    order_state state;
+    bool payment_failed;
+    bool report_open;
+    bool transferred;
+    int64_t delivered_at;
+    int64_t paid;
+    int64_t refunded;
+    /* what the app does in the same transaction (outbox rows, stock, the buyer's record) */
+    int64_t refund;        /* sen to refund now (refund events); what a lost dispute took */
+    bool restock;          /* the lot goes back to the seller's stock */
+    bool unpaid_strike;    /* the buyer's record counts a non-payment */
+    bool transfer_share;   /* transfer the seller's share now (checkout_share_left) */
+    bool reverse_transfer; /* reverse the seller's share of `refund` (checkout_reversal) */
+} order_step;
+
+/* Judge `event` against `f` at `now`. `amount` is the sen received (PAYMENT_SUCCEEDED, > 0)
+ * or to refund (REFUND_PARTIAL, > 0); other events ignore it. Returns out->code:
+ * - BZ_OK: out holds the facts afterwards and the actions;
+ * - BZ_EORDERSTATE: the event cannot happen in this state or yet (the reason says which:
+ *   "already paid", "the protection window is still open", "a reported problem is open", ...);
+ * - BZ_EVALIDATION: an amount <= 0 where one is needed, or an unknown event;
+ * - BZ_EREFUNDEXCEEDS: a partial refund above paid - refunded;
+ * - BZ_EINTERNAL: facts that break the invariants above, or sums that overflow.
+ * Rules beyond the diagram: a payment that succeeds after pay_by but before the sweeper
+ * cancelled is accepted (the money is taken; selling beats refunding); one that succeeds on
+ * a cancelled order is refused (the app refunds it). A carrier's "delivered" may come before
+ * its "picked up" (webhooks arrive out of order): paid -> delivered is accepted and the late
+ * "picked up" refused. A full refund of a paid order that never shipped restocks the lot. */
+int order_decide(const order_facts *f, order_event event, int64_t amount, int64_t now,
+                 order_step *out);
+
+/* May the buyer start a payment (a PaymentIntent) for this order now? BZ_OK;
+ * BZ_EPAYDEADLINE when now >= pay_by; BZ_EORDERSTATE when it is not awaiting payment. */
+int order_can_pay(const order_facts *f, int64_t now);
+
+/* paid - refunded: the most a refund may take now (0 when nothing is left). */
+int64_t order_refundable(const order_facts *f);
 
 #endif

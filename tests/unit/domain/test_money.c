@@ -119,7 +119,49 @@ static void arithmetic_detects_overflow(void **state)
     assert_false(money_price_ok(-1));
 }
 
+/* The one rounding rule: half up to the sen, at its edges, without overflow in between. */
+static void muldiv_rounds_half_up(void **state)
+{
+    (void)state;
+    int64_t r = -7;
+    assert_true(money_muldiv(5, 1, 2, &r)); /* 2.5 -> 3 */
+    assert_int_equal(r, 3);
+    assert_true(money_muldiv(7, 1, 2, &r)); /* 3.5 -> 4 */
+    assert_int_equal(r, 4);
+    assert_true(money_muldiv(1, 1, 3, &r)); /* 0.333 -> 0 */
+    assert_int_equal(r, 0);
+    assert_true(money_muldiv(2, 1, 3, &r)); /* 0.667 -> 1 */
+    assert_int_equal(r, 1);
+    assert_true(money_muldiv(0, 123, 7, &r));
+    assert_int_equal(r, 0);
+    assert_true(money_muldiv(12345, 0, 7, &r));
+    assert_int_equal(r, 0);
+    /* bp: 8 % of RM12.34 = 98.72 sen -> 99; 6 % of 25 sen = 1.5 -> 2; 6 % of 24 = 1.44 -> 1 */
+    assert_true(money_bp(1234, 800, &r));
+    assert_int_equal(r, 99);
+    assert_true(money_bp(25, 600, &r));
+    assert_int_equal(r, 2);
+    assert_true(money_bp(24, 600, &r));
+    assert_int_equal(r, 1);
+    assert_true(money_bp(1000, MONEY_BP_ONE, &r));
+    assert_int_equal(r, 1000);
+    /* a * num overflows int64 but the result fits: computed exactly */
+    assert_true(money_muldiv(INT64_MAX, INT64_MAX, INT64_MAX, &r));
+    assert_int_equal(r, INT64_MAX);
+    assert_true(money_muldiv(INT64_MAX / 3 * 2, 3, 4, &r));
+    assert_int_equal(r, INT64_MAX / 3 * 2 / 4 * 3);
+    /* refused: the result does not fit, negatives, a zero denominator; *out untouched */
+    r = 42;
+    assert_false(money_muldiv(INT64_MAX, 2, 1, &r));
+    assert_false(money_muldiv(-1, 1, 1, &r));
+    assert_false(money_muldiv(1, -1, 1, &r));
+    assert_false(money_muldiv(1, 1, 0, &r));
+    assert_false(money_muldiv(1, 1, -2, &r));
+    assert_false(money_bp(100, -1, &r));
+    assert_int_equal(r, 42);
+}
+
 UNIT_MAIN(cmocka_unit_test(parse_accepts_what_people_type),
           cmocka_unit_test(parse_refuses_the_rest), cmocka_unit_test(format_myr),
           cmocka_unit_test(format_then_parse_round_trips),
-          cmocka_unit_test(arithmetic_detects_overflow))
+          cmocka_unit_test(arithmetic_detects_overflow), cmocka_unit_test(muldiv_rounds_half_up))

@@ -81,6 +81,11 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   cannot_cohost_self: 'You host this show already: invite someone else.',
   cohost_limit: null,
   cohost_banned: 'That user is banned from this show: lift the ban first to invite them.',
+  order_state: null,
+  payment_deadline_passed: null,
+  refund_exceeds_paid: null,
+  amount_below_minimum: null,
+  amount_above_maximum: null,
 };
 
 /** Where the same code reads differently: what the person was doing. */
