@@ -56,7 +56,18 @@
     X(BZ_ECOHOSTSELF, -90, "cannot_cohost_self", 422, "You host this show already")                \
     X(BZ_ECOHOSTLIMIT, -91, "cohost_limit", 409, "This show has as many co-hosts as it can take")  \
     X(BZ_ECOHOSTBANNED, -92, "cohost_banned", 422, "That user is banned from this show")           \
-    X(BZ_EUNSUPPORTED, -100, "unsupported", 501, "This server's setup does not offer that")
+    X(BZ_EUNSUPPORTED, -100, "unsupported", 501, "This server's setup does not offer that")        \
+    X(BZ_ECARDDECLINED, -120, "card_declined", 402, "Your card was declined")                      \
+    X(BZ_EAUTHREQUIRED, -121, "authentication_required", 402,                                      \
+      "Your bank asks you to confirm this payment")                                                \
+    X(BZ_EPAYMENTFAILED, -122, "payment_failed", 402, "The payment did not go through")            \
+    X(BZ_ESTRIPEIDEMPOTENCY, -123, "payment_idempotency_error", 409,                               \
+      "A payment request was repeated with other details")                                         \
+    X(BZ_ESTRIPEREFUSED, -124, "payment_provider_refused", 502,                                    \
+      "The payment provider refused the request")                                                  \
+    X(BZ_ESTRIPEAUTH, -125, "payment_provider_unauthorized", 502,                                  \
+      "The payment provider refused our credentials")                                              \
+    X(BZ_ESTRIPESIG, -126, "invalid_signature", 400, "Webhook signature is missing, stale or wrong")
 
 enum bz_err {
     BZ_OK = 0,

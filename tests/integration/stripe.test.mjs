@@ -347,3 +347,11 @@ test('the fake refuses what Stripe would: wrong key, missing or other version, J
   assert.deepEqual([r.status, r.body.payment_method_types], [200, ['card', 'fpx']]);
   assert.equal(fake.rejected.length, 8);
 });
+
+test('the C unit tests\' signature vectors are what the SDK prints now (stripe_vectors.mjs)', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const dir = new URL('../unit/integrations/', import.meta.url);
+  const printed = execFileSync(process.execPath, [new URL('stripe_vectors.mjs', dir).pathname], { cwd: new URL('..', dir).pathname, encoding: 'utf8' });
+  assert.equal(printed, readFileSync(new URL('stripe_vectors.h', dir), 'utf8'));
+});
