@@ -615,6 +615,10 @@ const ROUTES = [
     }
     return cus;
   }),
+  R('DELETE', '/v1/customers/:id', [], (f, ctx, id) => {
+    f.find('customer', id, ctx);
+    return f.put({ id, object: 'customer', deleted: true }, ctx.account);
+  }),
   R('GET', '/v1/customers/:id/payment_methods', ['type', 'limit'], (f, ctx, id) => {
     f.find('customer', id, ctx);
     const data = [...f.objects.values()].filter((o) => o.object === 'payment_method' && o.customer === id && (!ctx.params.type || o.type === ctx.params.type));
