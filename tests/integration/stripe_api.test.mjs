@@ -10,45 +10,17 @@
 // Run: node --test tests/integration/stripe_api.test.mjs  (BLYTZ_BUILD_DIR, default build/asan)
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { FakeStripe, PINNED_VERSION, TEST_SECRET_KEY, parseForm } from './stripe_fake.mjs';
+import { runJson, driverPath } from './run_json.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const buildDir = path.resolve(root, process.env.BLYTZ_BUILD_DIR || 'build/asan');
-const program = path.join(buildDir, 'tests/integration/stripe_drive');
+const program = driverPath('stripe_drive');
 
 let fake;
 let stripe;
 
-function drive(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args.map(String), {
-      env: { ...process.env, STRIPE_API_BASE: fake.url, STRIPE_SECRET_KEY: TEST_SECRET_KEY, STRIPE_BACKOFF_MS: '10', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`stripe_drive ${args.join(' ')} exited ${code}: ${err}`));
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        reject(new Error(`bad output ${out} ${err}`));
-      }
-    });
-  });
-}
+const drive = (args, env = {}) =>
+  runJson(program, args, { env: { STRIPE_API_BASE: fake.url, STRIPE_SECRET_KEY: TEST_SECRET_KEY, STRIPE_BACKOFF_MS: '10', ...env } });
 
 // A call: method, path, key, account, then params as an object of name → value.
 const call = (method, p, key, params = {}, { account, env } = {}) =>

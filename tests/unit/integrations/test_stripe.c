@@ -4,7 +4,9 @@
  * stripe_vectors.mjs) verify; a body changed by one byte, a timestamp out of
  * the 300 s window either way, a wrong secret, a missing or malformed header
  * are refused, each for its own reason; several v1 values and several secrets
- * (rotation) work; v0 never does. The API client's network half is tested
+ * (rotation) work; v0 never does. The API client's form builder (keys checked,
+ * values escaped, all or nothing at its cap), its error mapping and its
+ * configuration checks are tested here; its network half
  * against the local fake with the SDK as judge (tests/integration).
  */
 #include <stdarg.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "integrations/stripe/stripe_api.h"
 #include "integrations/stripe/stripe_webhook.h"
 #include "stripe_vectors.h"
 
@@ -166,6 +169,86 @@ static void missing_and_malformed(void **state)
     assert_string_equal(stripe_sig_fault_name(STRIPE_SIG_STALE), "stale");
 }
 
+static void form_builder(void **state)
+{
+    (void)state;
+    stripe_form *f = stripe_form_new();
+    size_t len;
+    assert_string_equal(stripe_form_text(f, &len), "");
+    assert_int_equal(len, 0);
+    assert_int_equal(stripe_form_add_i64(f, "amount", 1250), BZ_OK);
+    assert_int_equal(stripe_form_add(f, "metadata[order_id]", "42 & 7"), BZ_OK);
+    assert_int_equal(stripe_form_add_bool(f, "off_session", true), BZ_OK);
+    assert_int_equal(stripe_form_add(f, "payment_method_types[0]", "card"), BZ_OK);
+    assert_int_equal(stripe_form_add(f, "capabilities[transfers][requested]", ""), BZ_OK);
+    assert_int_equal(stripe_form_add_i64(f, "n", -9223372036854775807LL - 1), BZ_OK);
+    const char *want = "amount=1250&metadata[order_id]=42%20%26%207&off_session=true&"
+                       "payment_method_types[0]=card&capabilities[transfers][requested]=&"
+                       "n=-9223372036854775808";
+    assert_string_equal(stripe_form_text(f, &len), want);
+    const char *const bad[] = {"", "Amount", "a b", "a[", "a]", "[a]", "a[b]c", "a[b-c]", "a.b"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(stripe_form_add(f, bad[i], "x"), BZ_EVALIDATION);
+    }
+    assert_string_equal(stripe_form_text(f, &len), want); /* unchanged */
+    /* at the cap: the pair that does not fit is not written at all */
+    static char big[STRIPE_FORM_MAX];
+    memset(big, 'x', sizeof(big) - 1);
+    assert_int_equal(stripe_form_add(f, "description", big), BZ_ETOOLARGE);
+    assert_string_equal(stripe_form_text(f, &len), want);
+    assert_int_equal(len, strlen(want));
+    stripe_form_free(f);
+    stripe_form_free(NULL);
+}
+
+static void error_mapping(void **state)
+{
+    (void)state;
+    assert_int_equal(stripe_error_code(200, "", ""), BZ_OK);
+    assert_int_equal(stripe_error_code(402, "card_error", "card_declined"), BZ_ECARDDECLINED);
+    assert_int_equal(stripe_error_code(402, "card_error", "authentication_required"),
+                     BZ_EAUTHREQUIRED);
+    assert_int_equal(stripe_error_code(402, "card_error", "expired_card"), BZ_EPAYMENTFAILED);
+    assert_int_equal(stripe_error_code(400, "idempotency_error", ""), BZ_ESTRIPEIDEMPOTENCY);
+    assert_int_equal(stripe_error_code(401, "invalid_request_error", ""), BZ_ESTRIPEAUTH);
+    assert_int_equal(stripe_error_code(403, "invalid_request_error", "account_invalid"),
+                     BZ_ESTRIPEAUTH);
+    assert_int_equal(stripe_error_code(404, "invalid_request_error", "resource_missing"),
+                     BZ_ENOTFOUND);
+    assert_int_equal(stripe_error_code(400, "invalid_request_error", "amount_too_small"),
+                     BZ_ESTRIPEREFUSED);
+    assert_int_equal(stripe_error_code(409, "invalid_request_error", "lock_timeout"),
+                     BZ_EUNAVAILABLE);
+    assert_int_equal(stripe_error_code(429, "invalid_request_error", "rate_limit"),
+                     BZ_EUNAVAILABLE);
+    assert_int_equal(stripe_error_code(500, "api_error", ""), BZ_EUNAVAILABLE);
+    assert_int_equal(stripe_error_code(0, "", ""), BZ_EUNAVAILABLE);
+    assert_int_equal(bz_err_http_status(BZ_ECARDDECLINED), 402);
+    assert_string_equal(bz_err_code(BZ_ESTRIPESIG), "invalid_signature");
+}
+
+static void client_configuration(void **state)
+{
+    (void)state;
+    stripe_client *c = NULL;
+    stripe_config cfg = {.secret_key = "sk_test_x"};
+    assert_int_equal(stripe_client_new(&cfg, &c), BZ_OK);
+    stripe_client_free(c);
+    const stripe_config bad[] = {
+        {.secret_key = NULL},
+        {.secret_key = ""},
+        {.secret_key = "sk_test_x", .api_base = "ftp://api.stripe.com"},
+        {.secret_key = "sk_test_x", .max_retries = STRIPE_RETRIES_MAX + 1},
+        {.secret_key = "sk_test_x", .max_retries = -1},
+        {.secret_key = "sk_test_x", .timeout_ms = -1},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(stripe_client_new(&bad[i], &c), BZ_EVALIDATION);
+        assert_null(c);
+    }
+}
+
 UNIT_MAIN(cmocka_unit_test(sdk_vectors_verify), cmocka_unit_test(one_byte_changed_is_refused),
           cmocka_unit_test(tolerance_both_ways), cmocka_unit_test(wrong_secret_and_rotation),
-          cmocka_unit_test(missing_and_malformed))
+          cmocka_unit_test(missing_and_malformed), cmocka_unit_test(form_builder),
+          cmocka_unit_test(error_mapping), cmocka_unit_test(client_configuration))
