@@ -120,7 +120,11 @@ const hidden = (obj, key, value) => Object.defineProperty(obj, key, { value, enu
 export class FakeStripe {
   constructor({ secretKey = TEST_SECRET_KEY, publishableKey = TEST_PUBLISHABLE_KEY, version = PINNED_VERSION, webhook = null } = {}) {
     Object.assign(this, { secretKey, publishableKey, version });
-    this.webhook = webhook; // {url, secret}: where events go; null keeps them in `events` only
+    // {url, secret}: where events go (loopback only, like everything a test talks to); null
+    // keeps them in `pending` and `eventsList` only.
+    if (webhook && !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(webhook.url).hostname))
+      throw new Error(`FakeStripe: a webhook URL on loopback only, not ${webhook.url}`);
+    this.webhook = webhook;
     this.holdEvents = false;
     this.pending = []; // events held for flush()
     this.deliveries = []; // {id, type, status, header, body}
