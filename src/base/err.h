@@ -65,7 +65,18 @@
     X(BZ_EBELOWMINIMUM, -113, "amount_below_minimum", 422,                                         \
       "The total is below the smallest amount that can be charged (RM2.00)")                       \
     X(BZ_EABOVEMAXIMUM, -114, "amount_above_maximum", 422,                                         \
-      "The total is above the largest amount that can be charged (RM999,999.99)")
+      "The total is above the largest amount that can be charged (RM999,999.99)")                  \
+    X(BZ_ECARDDECLINED, -120, "card_declined", 402, "Your card was declined")                      \
+    X(BZ_EAUTHREQUIRED, -121, "authentication_required", 402,                                      \
+      "Your bank asks you to confirm this payment")                                                \
+    X(BZ_EPAYMENTFAILED, -122, "payment_failed", 402, "The payment did not go through")            \
+    X(BZ_ESTRIPEIDEMPOTENCY, -123, "payment_idempotency_error", 409,                               \
+      "A payment request was repeated with other details")                                         \
+    X(BZ_ESTRIPEREFUSED, -124, "payment_provider_refused", 502,                                    \
+      "The payment provider refused the request")                                                  \
+    X(BZ_ESTRIPEAUTH, -125, "payment_provider_unauthorized", 502,                                  \
+      "The payment provider refused our credentials")                                              \
+    X(BZ_ESTRIPESIG, -126, "invalid_signature", 400, "Webhook signature is missing, stale or wrong")
 
 enum bz_err {
     BZ_OK = 0,

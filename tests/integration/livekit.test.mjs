@@ -14,9 +14,6 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AccessToken, TokenVerifier, WebhookReceiver } from 'livekit-server-sdk';
 // The protocol's WebhookEvent (what LiveKit's server serialises): the SDK's subclass resets
 // `event` to "" in its constructor, so it cannot be built from fields in one step.
@@ -31,50 +28,30 @@ import {
   WebhookEvent,
 } from '@livekit/protocol';
 import { FakeLiveKit, finishEgress } from './livekit_fake.mjs';
+import { runJson, driverPath } from './run_json.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const buildDir = path.resolve(root, process.env.BLYTZ_BUILD_DIR || 'build/asan');
-const program = path.join(buildDir, 'tests/integration/livekit_drive');
+const program = driverPath('livekit_drive');
 
 const API_KEY = 'APIblytzTest1';
 const API_SECRET = 'secret-for-tests-only-0123456789abcdefghijklmnop';
 let fake;
 
-function drive(args, { env = {}, stdin = '' } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args.map(String), {
-      env: {
-        ...process.env,
-        LIVEKIT_URL: fake.wsUrl,
-        LIVEKIT_API_KEY: API_KEY,
-        LIVEKIT_API_SECRET: API_SECRET,
-        LIVEKIT_EGRESS_ENDPOINT: 'https://acct.r2.cloudflarestorage.com',
-        LIVEKIT_EGRESS_BUCKET: 'blytz-media',
-        LIVEKIT_EGRESS_ACCESS_KEY: 'AKIDTEST',
-        LIVEKIT_EGRESS_SECRET: 'r2-secret',
-        LIVEKIT_EGRESS_PREFIX: 'replays/',
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`livekit_drive ${args[0]} exited ${code}: ${err}`));
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        reject(new Error(`bad output ${out} ${err}`));
-      }
-    });
-    child.stdin.end(stdin);
+const drive = (args, { env = {}, stdin = '' } = {}) =>
+  runJson(program, args, {
+    env: {
+      LIVEKIT_URL: fake.wsUrl,
+      LIVEKIT_API_KEY: API_KEY,
+      LIVEKIT_API_SECRET: API_SECRET,
+      LIVEKIT_EGRESS_ENDPOINT: 'https://acct.r2.cloudflarestorage.com',
+      LIVEKIT_EGRESS_BUCKET: 'blytz-media',
+      LIVEKIT_EGRESS_ACCESS_KEY: 'AKIDTEST',
+      LIVEKIT_EGRESS_SECRET: 'r2-secret',
+      LIVEKIT_EGRESS_PREFIX: 'replays/',
+      ...env,
+    },
+    stdin,
+    timeoutMs: 20000,
   });
-}
 
 before(async () => {
   fake = await new FakeLiveKit({ apiKey: API_KEY, apiSecret: API_SECRET }).start();

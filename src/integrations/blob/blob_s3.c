@@ -157,9 +157,14 @@ static int s3_request(blob_s3 *b, const char *method, const char *path, const vo
         rc = BZ_ENOMEM;
     }
     if (!rc) {
-        const httpc_req exchange = {
-            "blob_s3",        method, url.data, headers, body, body_len, b->cfg.connect_timeout_ms,
-            b->cfg.timeout_ms};
+        const httpc_req exchange = {.who = "blob_s3",
+                                    .method = method,
+                                    .url = url.data,
+                                    .headers = headers,
+                                    .body = body,
+                                    .body_len = body_len,
+                                    .connect_timeout_ms = b->cfg.connect_timeout_ms,
+                                    .timeout_ms = b->cfg.timeout_ms};
         rc = httpc_perform(&exchange, response, status);
     }
     curl_slist_free_all(headers);

@@ -59,6 +59,13 @@ static size_t collect_body(char *ptr, size_t size, size_t nmemb, void *userdata)
     return n;
 }
 
+static size_t pass_header(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+    const httpc_req *req = userdata;
+    req->on_header(req->header_arg, ptr, size * nmemb);
+    return size * nmemb;
+}
+
 int httpc_perform(const httpc_req *req, bz_buf *response, long *status)
 {
     *status = 0;
@@ -75,6 +82,10 @@ int httpc_perform(const httpc_req *req, bz_buf *response, long *status)
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, req->headers);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    if (req->on_header) {
+        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, pass_header);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, (void *)req);
+    }
     if (response->limit) { /* refuse early when Content-Length already says too much */
         curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)response->limit);
     }

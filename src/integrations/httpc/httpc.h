@@ -1,6 +1,6 @@
 /*
  * integrations/httpc/httpc.h - one HTTP exchange with libcurl, for the
- * adapters that call a provider's API (blob_s3, livekit).
+ * adapters that call a provider's API (blob_s3, livekit, janus, stripe).
  *
  * One easy handle per call, so callers hold no connection and need no lock;
  * no signals (CURLOPT_NOSIGNAL: safe in a threaded server); http and https
@@ -27,6 +27,10 @@ typedef struct httpc_req {
     size_t body_len;
     int connect_timeout_ms;
     int timeout_ms; /* the whole exchange */
+    /* Optional: called with each header line of the answer ("Name: value\r\n", `len` bytes,
+     * not NUL-terminated; the status line and the blank line too), on the calling thread. */
+    void (*on_header)(void *arg, const char *line, size_t len);
+    void *header_arg;
 } httpc_req;
 
 /* curl_global_init, once per process (thread-safe). BZ_OK or BZ_EINTERNAL. */

@@ -203,14 +203,14 @@ static int twirp(const livekit *k, const char *service, const char *method, json
     long status = 0;
     if (!rc) {
         snprintf(url, sizeof(url), "%s/twirp/livekit.%s/%s", k->api_base, service, method);
-        const httpc_req req = {"livekit",
-                               "POST",
-                               url,
-                               headers,
-                               payload,
-                               strlen(payload),
-                               k->cfg.connect_timeout_ms,
-                               k->cfg.timeout_ms};
+        const httpc_req req = {.who = "livekit",
+                               .method = "POST",
+                               .url = url,
+                               .headers = headers,
+                               .body = payload,
+                               .body_len = strlen(payload),
+                               .connect_timeout_ms = k->cfg.connect_timeout_ms,
+                               .timeout_ms = k->cfg.timeout_ms};
         rc = httpc_perform(&req, &body, &status);
         /* An answer over the cap is not LiveKit's: a proxy's, or a fault that may pass. */
         rc = rc == BZ_ETOOLARGE ? BZ_EUNAVAILABLE : rc;

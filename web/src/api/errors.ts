@@ -86,6 +86,13 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   refund_exceeds_paid: null,
   amount_below_minimum: null,
   amount_above_maximum: null,
+  card_declined: 'Your card was declined: pay with another card, FPX or GrabPay before the deadline.',
+  authentication_required: 'Your bank wants you to confirm this payment: pay again and follow your bank\'s steps.',
+  payment_failed: 'The payment did not go through: try again or choose another way to pay.',
+  payment_idempotency_error: null,
+  payment_provider_refused: null,
+  payment_provider_unauthorized: null,
+  invalid_signature: null,
 };
 
 /** Where the same code reads differently: what the person was doing. */

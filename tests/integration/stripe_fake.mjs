@@ -1,0 +1,776 @@
+// A local stand-in for Stripe's v1 REST API, strict about what it receives, for the
+// payments suites. It listens on 127.0.0.1 only.
+//
+// What it checks on every call to /v1: `Authorization: Bearer <the secret key>` (a
+// publishable key is taken only where Stripe.js uses one: confirming or retrieving an intent
+// with its client_secret); `Stripe-Version` present and equal to the pinned one; a POST body
+// form-encoded (application/x-www-form-urlencoded, bracket keys well formed, no JSON) with
+// only the parameters the endpoint knows; `Idempotency-Key` semantics of Stripe's (same key
+// and same request → the stored answer again, with `Idempotent-Replayed: true`; same key and
+// another request → 400 idempotency_error); `Stripe-Account` naming a known connected account.
+// A refused request is answered as Stripe would and also recorded in `rejected`, so that a
+// test can assert nothing was refused. Every call is recorded in `calls`.
+//
+// Answers are Stripe's shapes (ids with Stripe's prefixes, `object`, lists as
+// {object:"list",data,has_more,url}, errors as {error:{type,code,decline_code,message,param,
+// payment_intent}}); the official `stripe` package is the judge (stripe.test.mjs).
+//
+// Behaviour that can be asked for:
+// - test payment methods: pm_card_visa, pm_card_mastercard succeed; pm_card_chargeDeclined
+//   (card_declined/generic_decline), pm_card_chargeDeclinedInsufficientFunds
+//   (card_declined/insufficient_funds), pm_card_authenticationRequired (saves, but an
+//   off-session charge fails with authentication_required; on-session it asks for 3DS);
+//   `nextCard = {code, decline_code}` makes the next card confirmation fail so whatever card;
+// - FPX and GrabPay: on-session only, `requires_action` with a redirect_to_url to this fake's
+//   /authorize/<pi>; visiting it (or authorize()) with ?outcome=succeed|fail settles the intent
+//   and redirects to the return_url as Stripe does;
+// - faults before the endpoint runs (nothing stored, so a retry is safe):
+//   fault({status: 500|503|409, times, shouldRetry, code, path}), fault({drop: true, times}),
+//   fault({hang: ms, times}) (answers nothing for ms, then drops);
+// - webhooks: every event is delivered, signed as Stripe signs (t=<unix>,v1=<hex HMAC-SHA256
+//   of "t.payload" keyed by the endpoint secret as ASCII), to `webhook.url`; with
+//   `holdEvents = true` they wait in `pending` until flush({twice, reverse}).
+import http from 'node:http';
+import { createHmac, randomBytes } from 'node:crypto';
+
+export const PINNED_VERSION = '2026-10-28.endive';
+export const TEST_SECRET_KEY = 'sk_test_blytzFake0123456789';
+export const TEST_PUBLISHABLE_KEY = 'pk_test_blytzFake0123456789';
+
+const PREFIX = {
+  customer: 'cus', setup_intent: 'seti', payment_method: 'pm', payment_intent: 'pi', charge: 'ch',
+  refund: 're', transfer: 'tr', transfer_reversal: 'trr', account: 'acct', event: 'evt', dispute: 'dp',
+};
+const newId = (kind) => `${PREFIX[kind]}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+const TEST_CARDS = {
+  pm_card_visa: { brand: 'visa', last4: '4242' },
+  pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
+  pm_card_chargeDeclined: { brand: 'visa', last4: '0002', fail: { code: 'card_declined', decline_code: 'generic_decline' } },
+  pm_card_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995', fail: { code: 'card_declined', decline_code: 'insufficient_funds' } },
+  pm_card_authenticationRequired: { brand: 'visa', last4: '3184', needsAuth: true },
+};
+export const FPX_BANKS = [
+  'affin_bank', 'agrobank', 'alliance_bank', 'ambank', 'bank_islam', 'bank_muamalat', 'bank_of_china', 'bank_rakyat',
+  'bnp_paribas', 'bsn', 'cimb', 'citibank', 'deutsche_bank', 'hong_leong_bank', 'hsbc', 'kfh', 'maybank2e',
+  'maybank2u', 'mbsb_bank', 'ocbc', 'pb_enterprise', 'public_bank', 'rhb', 'standard_chartered', 'uob',
+];
+const MESSAGES = {
+  card_declined: 'Your card was declined.',
+  authentication_required: 'Your card was declined. This transaction requires authentication.',
+};
+
+// A Stripe error: `stored` when Stripe has begun executing (it keeps the answer for the key).
+export class StripeFail extends Error {
+  constructor(status, type, message, extra = {}) {
+    super(message);
+    Object.assign(this, { status, type, extra, stored: !!extra.stored });
+    delete this.extra.stored;
+  }
+}
+const invalid = (message, extra = {}) => new StripeFail(400, 'invalid_request_error', message, extra);
+const missing = (kind, id) =>
+  new StripeFail(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param: 'id' });
+
+// Parses a form body into nested objects and arrays as Stripe reads it: a[b][c]=v, a[0]=v,
+// a[]=v. Throws on a malformed key.
+export function parseForm(text) {
+  const out = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const m = /^([A-Za-z0-9_]+)((?:\[[A-Za-z0-9_]*\])*)$/.exec(key);
+    if (!m) throw invalid(`Invalid parameter name: ${key}`);
+    const path = [m[1], ...[...m[2].matchAll(/\[([A-Za-z0-9_]*)\]/g)].map((x) => x[1])];
+    let node = out;
+    for (let i = 0; i < path.length; i++) {
+      let k = path[i];
+      const last = i === path.length - 1;
+      if (Array.isArray(node) && k === '') k = node.length;
+      if (last) {
+        if (node[k] !== undefined && typeof node[k] === 'object') throw invalid(`Invalid parameter: ${key}`);
+        node[k] = value;
+      } else {
+        const nextIsIndex = /^\d*$/.test(path[i + 1]);
+        if (node[k] === undefined) node[k] = nextIsIndex ? [] : {};
+        if (typeof node[k] !== 'object') throw invalid(`Invalid parameter: ${key}`);
+        node = node[k];
+      }
+    }
+  }
+  return out;
+}
+
+const int = (v, param, { min = 0, max = 99999999 } = {}) => {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v) || +v < min || +v > max) throw invalid(`Invalid integer: ${v}`, { param });
+  return +v;
+};
+const bool = (v, param) => {
+  if (v === undefined) return undefined;
+  if (v !== 'true' && v !== 'false') throw invalid(`Invalid boolean: ${v}`, { param });
+  return v === 'true';
+};
+const requireParam = (p, name) => {
+  if (p[name] === undefined || p[name] === '') throw invalid(`Missing required param: ${name}.`, { param: name });
+  return p[name];
+};
+const list = (url, data) => ({ object: 'list', data, has_more: false, url });
+const hidden = (obj, key, value) => Object.defineProperty(obj, key, { value, enumerable: false, writable: true });
+
+export class FakeStripe {
+  constructor({ secretKey = TEST_SECRET_KEY, publishableKey = TEST_PUBLISHABLE_KEY, version = PINNED_VERSION, webhook = null } = {}) {
+    Object.assign(this, { secretKey, publishableKey, version });
+    // {url, secret}: where events go (loopback only, like everything a test talks to); null
+    // keeps them in `pending` and `eventsList` only.
+    if (webhook && !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(webhook.url).hostname))
+      throw new Error(`FakeStripe: a webhook URL on loopback only, not ${webhook.url}`);
+    this.webhook = webhook;
+    this.holdEvents = false;
+    this.pending = []; // events held for flush()
+    this.deliveries = []; // {id, type, status, header, body}
+    this.calls = []; // {method, path, params, headers, status}
+    this.rejected = []; // {method, path, status, error}
+    this.faults = [];
+    this.nextCard = null;
+    this.objects = new Map(); // id -> object (every kind; `_account` hidden on each)
+    this.idem = new Map(); // account|key -> {fingerprint, status, body}
+    this.eventsList = [];
+    this.sockets = new Set();
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  async start() {
+    await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = this.server.address().port;
+    return this;
+  }
+
+  stop() {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  // The options that point the official SDK here.
+  sdkOptions(extra = {}) {
+    return { host: '127.0.0.1', port: this.port, protocol: 'http', apiVersion: this.version, maxNetworkRetries: 0, telemetry: false, ...extra };
+  }
+
+  reset() {
+    this.calls.length = 0;
+    this.rejected.length = 0;
+    this.faults.length = 0;
+    this.deliveries.length = 0;
+    this.pending.length = 0;
+    this.nextCard = null;
+    this.holdEvents = false;
+  }
+
+  fault(f) {
+    this.faults.push({ times: 1, ...f });
+  }
+
+  get(id) {
+    return this.objects.get(id);
+  }
+
+  // ---- HTTP ------------------------------------------------------------------------------
+
+  async handle(req, res) {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname.startsWith('/authorize/') || url.pathname.startsWith('/onboard/')) return this.visit(url, res);
+    const requestId = 'req_' + randomBytes(8).toString('hex');
+    const send = (status, obj, extraHeaders = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': requestId, 'Stripe-Version': this.version, ...extraHeaders });
+      res.end(JSON.stringify(obj, null, 2));
+    };
+    const call = { method: req.method, path: url.pathname, headers: req.headers, raw, params: null, status: 0 };
+    const errorBody = (e) => ({ error: { type: e.type, message: e.message, ...e.extra, ...(e.extra.code ? { doc_url: `https://stripe.com/docs/error-codes/${e.extra.code}` } : {}) } });
+    const refuse = (e) => {
+      call.status = e.status;
+      this.rejected.push({ method: req.method, path: url.pathname, status: e.status, error: errorBody(e).error });
+      send(e.status, errorBody(e));
+    };
+    try {
+      const fault = this.takeFault(url.pathname);
+      if (fault) {
+        call.fault = fault;
+        this.calls.push(call);
+        if (fault.drop) return req.socket.destroy();
+        if (fault.hang) return void setTimeout(() => req.socket.destroy(), fault.hang);
+        const headers = fault.shouldRetry !== undefined ? { 'Stripe-Should-Retry': String(fault.shouldRetry) } : {};
+        call.status = fault.status;
+        const type = fault.status === 409 ? 'invalid_request_error' : 'api_error';
+        return send(fault.status, { error: { type, code: fault.code, message: fault.message || 'Injected by the fake.' } }, headers);
+      }
+      this.calls.push(call);
+      const route = this.route(req.method, url.pathname);
+      if (!route) throw new StripeFail(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname}).`);
+      let params;
+      if (req.method === 'POST') {
+        if (!/^application\/x-www-form-urlencoded\b/.test(req.headers['content-type'] || ''))
+          throw invalid(`Invalid request: the body must be application/x-www-form-urlencoded, got '${req.headers['content-type'] || ''}'`);
+        params = parseForm(raw);
+      } else {
+        if (raw.length) throw invalid(`A ${req.method} request has no body`);
+        params = parseForm(url.search.slice(1));
+      }
+      call.params = params;
+      // The secret key as a bearer token; Stripe.js sends its publishable key as `key`.
+      const auth = req.headers.authorization || '';
+      const key = auth.startsWith('Bearer ') ? auth.slice(7) : params.key || '';
+      if (!key) throw new StripeFail(401, 'invalid_request_error', 'You did not provide an API key.');
+      const publishable = key === this.publishableKey;
+      if (key !== this.secretKey && !(publishable && route.publishable))
+        throw new StripeFail(401, 'invalid_request_error', `Invalid API Key provided: ${key.slice(0, 8)}***`);
+      if (!publishable && params.key !== undefined) throw invalid('Received unknown parameter: key', { param: 'key' });
+      const version = req.headers['stripe-version'];
+      if (version !== this.version)
+        throw invalid(`Stripe-Version ${version === undefined ? 'missing' : `'${version}'`}: this fake serves '${this.version}' only`);
+      const allowed = new Set([...(route.params || []), 'expand', 'metadata']);
+      if (publishable) allowed.add('client_secret').add('key');
+      for (const name of Object.keys(params)) {
+        if (!allowed.has(name)) throw invalid(`Received unknown parameter: ${name}`, { param: name });
+      }
+      const account = req.headers['stripe-account'];
+      if (account !== undefined && !(this.objects.get(account)?.object === 'account'))
+        throw new StripeFail(403, 'invalid_request_error', `The provided key does not have access to account '${account}'`, { code: 'account_invalid' });
+      const ctx = { account: account || null, publishable, requestId, idempotencyKey: req.headers['idempotency-key'] || null, params };
+      if (publishable) this.checkClientSecret(route, ctx);
+      let idemSlot = null;
+      if (req.method === 'POST' && ctx.idempotencyKey) {
+        if (ctx.idempotencyKey.length > 255) throw invalid('Idempotency-Key is longer than 255 characters');
+        const slotKey = `${ctx.account || ''}|${ctx.idempotencyKey}`;
+        const fingerprint = `${req.method} ${url.pathname} ${raw}`;
+        const stored = this.idem.get(slotKey);
+        if (stored) {
+          if (stored.fingerprint !== fingerprint) {
+            throw new StripeFail(400, 'idempotency_error',
+              `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${ctx.idempotencyKey}' if you meant to execute a different request.`);
+          }
+          call.status = stored.status;
+          call.replayed = true;
+          return send(stored.status, stored.body, { 'Idempotent-Replayed': 'true', 'Idempotency-Key': ctx.idempotencyKey });
+        }
+        idemSlot = { slotKey, fingerprint };
+      }
+      let status = 200;
+      let body;
+      try {
+        body = route.run(ctx);
+      } catch (e) {
+        if (!(e instanceof StripeFail) || !e.stored) throw e;
+        status = e.status;
+        body = errorBody(e);
+        this.rejected.push({ method: req.method, path: url.pathname, status, error: body.error, expected: true });
+      }
+      if (idemSlot) this.idem.set(idemSlot.slotKey, { fingerprint: idemSlot.fingerprint, status, body });
+      call.status = status;
+      const extra = ctx.idempotencyKey ? { 'Idempotency-Key': ctx.idempotencyKey } : {};
+      send(status, body, extra);
+      this.afterAnswer();
+    } catch (e) {
+      if (e instanceof StripeFail) return refuse(e);
+      call.status = 500;
+      this.rejected.push({ method: req.method, path: url.pathname, status: 500, error: { message: e.stack } });
+      send(500, { error: { type: 'api_error', message: e.message } });
+    }
+  }
+
+  takeFault(path) {
+    const i = this.faults.findIndex((f) => !f.path || f.path.test(path));
+    if (i < 0) return null;
+    const f = this.faults[i];
+    if (--f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  route(method, path) {
+    for (const r of ROUTES) {
+      if (r.method !== method) continue;
+      const m = r.re.exec(path);
+      if (m) return { ...r, run: (ctx) => r.run(this, ctx, ...m.slice(1)), id: m[1] };
+    }
+    return null;
+  }
+
+  // Stripe.js acts with the publishable key and the intent's client_secret.
+  checkClientSecret(route, ctx) {
+    const intent = this.objects.get(route.id);
+    if (!intent || ctx.params.client_secret !== intent.client_secret)
+      throw invalid('The client_secret provided does not match the client_secret associated with this intent.', { param: 'client_secret' });
+    delete ctx.params.client_secret;
+    delete ctx.params.key;
+  }
+
+  // ---- objects ---------------------------------------------------------------------------
+
+  put(obj, account) {
+    hidden(obj, '_account', account || null);
+    this.objects.set(obj.id, obj);
+    return obj;
+  }
+
+  find(kind, id, ctx) {
+    const obj = this.objects.get(id);
+    if (!obj || obj.object !== kind || obj._account !== (ctx?.account ?? null)) throw missing(kind, id);
+    return obj;
+  }
+
+  // ---- events and webhooks ---------------------------------------------------------------
+
+  emit(type, object, ctx = null) {
+    const event = {
+      id: newId('event'),
+      object: 'event',
+      api_version: this.version,
+      created: now(),
+      livemode: false,
+      pending_webhooks: this.webhook ? 1 : 0,
+      type,
+      request: { id: ctx?.requestId ?? null, idempotency_key: ctx?.idempotencyKey ?? null },
+      data: { object: structuredClone(object) },
+    };
+    if (object._account) event.account = object._account;
+    this.put(event, null);
+    this.eventsList.unshift(event);
+    this.pending.push(event);
+    return event;
+  }
+
+  // After an answer has gone out: deliver what was emitted unless told to hold events.
+  afterAnswer() {
+    if (!this.holdEvents && this.webhook) {
+      this.flush().catch(() => {});
+    }
+  }
+
+  // Stripe's signature header for `payload` at `timestamp` (unix seconds).
+  signature(payload, timestamp = now(), secret = this.webhook.secret) {
+    const v1 = createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex');
+    return `t=${timestamp},v1=${v1}`;
+  }
+
+  // Sends the pending events (each twice with `twice`, newest first with `reverse`), one after
+  // the other. Resolves with their deliveries.
+  async flush({ twice = false, reverse = false } = {}) {
+    let batch = this.pending.splice(0);
+    if (reverse) batch = batch.reverse();
+    const done = [];
+    for (const event of batch) {
+      for (let n = twice ? 2 : 1; n > 0; n--) done.push(await this.deliver(event));
+    }
+    return done;
+  }
+
+  async deliver(event) {
+    const body = JSON.stringify(event, null, 2);
+    const header = this.signature(body);
+    const d = { id: event.id, type: event.type, status: 0, header, body };
+    try {
+      const res = await fetch(this.webhook.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Stripe-Signature': header, 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+        body,
+        signal: AbortSignal.timeout(10000),
+      });
+      d.status = res.status;
+      await res.arrayBuffer();
+    } catch (e) {
+      d.error = e.message;
+    }
+    this.deliveries.push(d);
+    return d;
+  }
+
+  // ---- redirects a buyer or a seller follows ---------------------------------------------
+
+  visit(url, res) {
+    const [, what, id] = url.pathname.split('/');
+    try {
+      const target = what === 'authorize' ? this.authorize(id, url.searchParams.get('outcome') || 'succeed') : this.completeOnboarding(id);
+      res.writeHead(302, { Location: target });
+      res.end();
+    } catch (e) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end(e.message);
+    }
+    this.afterAnswer();
+  }
+
+  // The buyer finishing (or abandoning) a redirect payment. Returns where the bank sends them.
+  authorize(piId, outcome = 'succeed') {
+    const pi = this.objects.get(piId);
+    if (!pi || pi.object !== 'payment_intent' || pi.status !== 'requires_action') throw new Error(`no intent waiting: ${piId}`);
+    const returnUrl = pi.next_action.redirect_to_url.return_url;
+    pi.next_action = null;
+    if (outcome === 'succeed') {
+      succeed(this, pi, null);
+    } else {
+      pi.status = 'requires_payment_method';
+      pi.last_payment_error = { type: 'invalid_request_error', code: 'payment_intent_authentication_failure', message: 'The customer did not complete the payment.', payment_method: structuredClone(this.objects.get(pi.payment_method)) };
+      pi.payment_method = null;
+      this.emit('payment_intent.payment_failed', pi);
+    }
+    const back = new URL(returnUrl);
+    back.searchParams.set('payment_intent', pi.id);
+    back.searchParams.set('payment_intent_client_secret', pi.client_secret);
+    back.searchParams.set('redirect_status', outcome === 'succeed' ? 'succeeded' : 'failed');
+    return back.toString();
+  }
+
+  completeOnboarding(acctId) {
+    const acct = this.objects.get(acctId);
+    if (!acct || acct.object !== 'account') throw new Error(`no account ${acctId}`);
+    Object.assign(acct, { details_submitted: true, charges_enabled: true, payouts_enabled: true });
+    for (const c of Object.keys(acct.capabilities)) acct.capabilities[c] = 'active';
+    this.emit('account.updated', acct);
+    return acct._returnUrl || 'about:blank';
+  }
+
+  // A chargeback on a charge; closeDispute settles it as 'won' or 'lost'.
+  dispute(chargeId, reason = 'fraudulent') {
+    const ch = this.objects.get(chargeId);
+    const dp = this.put({
+      id: newId('dispute'), object: 'dispute', amount: ch.amount, currency: ch.currency, charge: ch.id, payment_intent: ch.payment_intent,
+      reason, status: 'needs_response', is_charge_refundable: false, created: now(), livemode: false, metadata: {},
+      evidence_details: { due_by: now() + 7 * 86400, has_evidence: false, past_due: false, submission_count: 0 },
+    });
+    ch.disputed = true;
+    this.emit('charge.dispute.created', dp);
+    this.afterAnswer();
+    return dp;
+  }
+
+  closeDispute(dpId, status) {
+    const dp = this.objects.get(dpId);
+    dp.status = status;
+    this.emit('charge.dispute.closed', dp);
+    this.afterAnswer();
+    return dp;
+  }
+}
+
+// ---- behaviour per object kind ----------------------------------------------------------
+
+function customerObj(p) {
+  return {
+    id: newId('customer'), object: 'customer', created: now(), email: p.email ?? null, name: p.name ?? null, phone: p.phone ?? null,
+    description: p.description ?? null, livemode: false, metadata: p.metadata || {},
+    invoice_settings: { default_payment_method: p.invoice_settings?.default_payment_method ?? null },
+  };
+}
+
+// A PaymentMethod made from a test pm id (as Stripe clones pm_card_visa into a new pm_...),
+// or from payment_method_data (fpx, grabpay, card by test id).
+function makePaymentMethod(fake, source, ctx) {
+  let pm;
+  if (typeof source === 'string') {
+    if (TEST_CARDS[source]) {
+      const t = TEST_CARDS[source];
+      pm = { type: 'card', card: { brand: t.brand, last4: t.last4, exp_month: 12, exp_year: new Date().getFullYear() + 3, country: 'MY', funding: 'credit', fingerprint: randomBytes(8).toString('hex') } };
+      hidden(pm, '_test', source);
+    } else {
+      return fake.find('payment_method', source, ctx);
+    }
+  } else {
+    const type = requireParam(source, 'type');
+    if (type === 'fpx') {
+      const bank = source.fpx?.bank;
+      if (!FPX_BANKS.includes(bank)) throw invalid(`Invalid fpx[bank]: must be one of ${FPX_BANKS.join(', ')}`, { param: 'payment_method_data[fpx][bank]' });
+      pm = { type, fpx: { bank, account_holder_type: source.fpx.account_holder_type || 'individual' } };
+    } else if (type === 'grabpay') {
+      pm = { type, grabpay: {} };
+    } else {
+      throw invalid(`Invalid payment_method_data[type]: ${type} is not offered by this fake`, { param: 'payment_method_data[type]' });
+    }
+  }
+  const obj = { id: newId('payment_method'), object: 'payment_method', created: now(), customer: null, livemode: false, billing_details: { address: null, email: null, name: null, phone: null }, metadata: {}, ...pm };
+  if (pm._test) hidden(obj, '_test', pm._test);
+  return fake.put(obj, ctx?.account);
+}
+
+function attach(fake, pm, customerId, ctx) {
+  const cus = fake.find('customer', customerId, ctx);
+  if (pm.type !== 'card') throw invalid(`PaymentMethods of type ${pm.type} cannot be attached to a customer: they are single-use.`, { code: 'payment_method_not_available' });
+  if (pm.customer && pm.customer !== cus.id) throw invalid('This PaymentMethod is already attached to another customer.', { code: 'payment_method_unexpected_state' });
+  pm.customer = cus.id;
+  fake.emit('payment_method.attached', pm, ctx);
+  return pm;
+}
+
+const intentSecret = (id) => `${id}_secret_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+
+function confirmSetup(fake, si, p, ctx) {
+  if (si.status === 'succeeded') throw invalid('You cannot confirm this SetupIntent because it has already succeeded.', { code: 'setup_intent_unexpected_state' });
+  const pmSource = p.payment_method ?? p.payment_method_data ?? si.payment_method;
+  if (!pmSource) throw invalid('You must provide a payment_method to confirm this SetupIntent.', { param: 'payment_method' });
+  const pm = makePaymentMethod(fake, pmSource, ctx);
+  if (pm.type !== 'card') throw invalid(`The PaymentMethod type ${pm.type} cannot be saved for later use.`, { code: 'payment_method_not_available' });
+  if (si.customer) attach(fake, pm, si.customer, ctx);
+  Object.assign(si, { payment_method: pm.id, status: 'succeeded', last_setup_error: null });
+  fake.emit('setup_intent.succeeded', si, ctx);
+  return si;
+}
+
+function newCharge(fake, pi) {
+  const pm = fake.objects.get(pi.payment_method);
+  const ch = fake.put({
+    id: newId('charge'), object: 'charge', amount: pi.amount, amount_captured: pi.amount, amount_refunded: 0, captured: true, paid: true,
+    refunded: false, disputed: false, status: 'succeeded', currency: pi.currency, customer: pi.customer, payment_intent: pi.id,
+    payment_method: pi.payment_method, payment_method_details: pm ? { type: pm.type, [pm.type]: pm[pm.type] } : null,
+    transfer_group: pi.transfer_group, metadata: pi.metadata, created: now(), livemode: false, balance_transaction: 'txn_' + randomBytes(8).toString('hex'),
+  }, pi._account);
+  return ch;
+}
+
+function succeed(fake, pi, ctx) {
+  const ch = newCharge(fake, pi);
+  Object.assign(pi, { status: 'succeeded', amount_received: pi.amount, latest_charge: ch.id, last_payment_error: null, next_action: null });
+  fake.emit('charge.succeeded', ch, ctx);
+  fake.emit('payment_intent.succeeded', pi, ctx);
+}
+
+function failCard(fake, pi, pm, fail, ctx) {
+  const error = {
+    type: 'card_error', code: fail.code, decline_code: fail.decline_code, message: MESSAGES[fail.code] || 'Your card was declined.',
+    payment_method: structuredClone(pm),
+  };
+  Object.assign(pi, { status: 'requires_payment_method', last_payment_error: error, next_action: null });
+  fake.emit('payment_intent.payment_failed', pi, ctx);
+  throw new StripeFail(402, 'card_error', error.message, {
+    code: fail.code, decline_code: fail.decline_code, payment_intent: structuredClone(pi), payment_method: structuredClone(pm), stored: true,
+  });
+}
+
+// Confirms `pi` with the parameters of a create or confirm call.
+function confirmPayment(fake, pi, p, ctx) {
+  if (!['requires_payment_method', 'requires_confirmation'].includes(pi.status))
+    throw invalid(`This PaymentIntent's status is ${pi.status}: it cannot be confirmed.`, { code: 'payment_intent_unexpected_state' });
+  const offSession = bool(p.off_session, 'off_session') ?? false;
+  const source = p.payment_method ?? p.payment_method_data ?? pi.payment_method;
+  if (!source) throw invalid('You cannot confirm this PaymentIntent because it is missing a payment method.', { code: 'payment_intent_unexpected_state', param: 'payment_method' });
+  const pm = makePaymentMethod(fake, source, ctx);
+  if (!pi.payment_method_types.includes(pm.type))
+    throw invalid(`The PaymentMethod provided (${pm.type}) is not allowed for this PaymentIntent: ${pi.payment_method_types.join(', ')}.`, { code: 'payment_intent_incompatible_payment_method', param: 'payment_method' });
+  if (pm.customer && pm.customer !== pi.customer) throw invalid('The PaymentMethod belongs to another customer.', { param: 'payment_method' });
+  pi.payment_method = pm.id;
+  if (p.return_url) hidden(pi, '_returnUrl', p.return_url);
+  if (pm.type === 'card') {
+    if (offSession && !pm.customer) throw invalid('An off-session payment needs a PaymentMethod saved to the customer.', { param: 'payment_method' });
+    const forced = fake.nextCard;
+    fake.nextCard = null;
+    const test = TEST_CARDS[pm._test] || {};
+    if (forced) failCard(fake, pi, pm, forced, ctx);
+    if (test.fail) failCard(fake, pi, pm, test.fail, ctx);
+    if (test.needsAuth && offSession) failCard(fake, pi, pm, { code: 'authentication_required', decline_code: 'authentication_required' }, ctx);
+    if (test.needsAuth) return requireAction(fake, pi, ctx); // 3DS, as a redirect here
+    succeed(fake, pi, ctx);
+    return pi;
+  }
+  // fpx, grabpay: single-use redirects
+  if (offSession) throw invalid(`PaymentMethods of type ${pm.type} cannot be used off-session.`, { param: 'off_session' });
+  if (pi.setup_future_usage) throw invalid(`${pm.type} does not support setup_future_usage.`, { param: 'setup_future_usage' });
+  return requireAction(fake, pi, ctx);
+}
+
+function requireAction(fake, pi, ctx) {
+  if (!pi._returnUrl) throw invalid('A return_url must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed.', { param: 'return_url' });
+  pi.status = 'requires_action';
+  pi.next_action = { type: 'redirect_to_url', redirect_to_url: { url: `${fake.url}/authorize/${pi.id}`, return_url: pi._returnUrl } };
+  fake.emit('payment_intent.requires_action', pi, ctx);
+  return pi;
+}
+
+function chargeOf(fake, p, ctx) {
+  if (p.charge) return fake.find('charge', p.charge, ctx);
+  const pi = fake.find('payment_intent', requireParam(p, 'payment_intent'), ctx);
+  if (!pi.latest_charge || pi.status !== 'succeeded') throw invalid(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { code: 'charge_not_refundable', param: 'payment_intent' });
+  return fake.objects.get(pi.latest_charge);
+}
+
+const PI_PARAMS = ['amount', 'currency', 'customer', 'payment_method', 'payment_method_types', 'payment_method_data', 'confirm', 'off_session', 'return_url', 'description', 'setup_future_usage', 'statement_descriptor_suffix', 'receipt_email', 'transfer_group', 'capture_method', 'error_on_requires_action', 'application_fee_amount', 'on_behalf_of', 'transfer_data', 'payment_method_options'];
+const CONFIRM_PARAMS = ['payment_method', 'payment_method_data', 'return_url', 'off_session', 'setup_future_usage', 'error_on_requires_action', 'payment_method_options'];
+
+const R = (method, path, params, run, extra = {}) => ({ method, re: new RegExp(`^${path.replace(/:id/g, '([A-Za-z0-9_]+)')}$`), params, run, ...extra });
+
+const ROUTES = [
+  R('POST', '/v1/customers', ['email', 'name', 'phone', 'description', 'invoice_settings'], (f, ctx) => f.put(customerObj(ctx.params), ctx.account)),
+  R('GET', '/v1/customers/:id', [], (f, ctx, id) => f.find('customer', id, ctx)),
+  R('POST', '/v1/customers/:id', ['email', 'name', 'phone', 'description', 'invoice_settings'], (f, ctx, id) => {
+    const cus = f.find('customer', id, ctx);
+    const p = ctx.params;
+    for (const k of ['email', 'name', 'phone', 'description']) if (p[k] !== undefined) cus[k] = p[k] || null;
+    if (p.metadata) Object.assign(cus.metadata, p.metadata);
+    const dpm = p.invoice_settings?.default_payment_method;
+    if (dpm !== undefined) {
+      if (dpm && f.find('payment_method', dpm, ctx).customer !== cus.id) throw invalid('That PaymentMethod is not attached to this customer.', { param: 'invoice_settings[default_payment_method]' });
+      cus.invoice_settings.default_payment_method = dpm || null;
+    }
+    return cus;
+  }),
+  R('DELETE', '/v1/customers/:id', [], (f, ctx, id) => {
+    f.find('customer', id, ctx);
+    return f.put({ id, object: 'customer', deleted: true }, ctx.account);
+  }),
+  R('GET', '/v1/customers/:id/payment_methods', ['type', 'limit'], (f, ctx, id) => {
+    f.find('customer', id, ctx);
+    const data = [...f.objects.values()].filter((o) => o.object === 'payment_method' && o.customer === id && (!ctx.params.type || o.type === ctx.params.type));
+    return list(`/v1/customers/${id}/payment_methods`, data.reverse());
+  }),
+
+  R('POST', '/v1/setup_intents', ['customer', 'usage', 'payment_method_types', 'payment_method', 'confirm', 'return_url', 'description', 'automatic_payment_methods'], (f, ctx) => {
+    const p = ctx.params;
+    if (p.customer) f.find('customer', p.customer, ctx);
+    const usage = p.usage ?? 'off_session';
+    if (!['off_session', 'on_session'].includes(usage)) throw invalid(`Invalid usage: ${usage}`, { param: 'usage' });
+    const types = p.payment_method_types ?? ['card'];
+    if (!Array.isArray(types) || types.some((t) => t !== 'card')) throw invalid('Only card can be saved for later use here.', { param: 'payment_method_types' });
+    const si = { id: newId('setup_intent'), object: 'setup_intent', created: now(), customer: p.customer ?? null, usage, payment_method_types: types, payment_method: null, status: 'requires_payment_method', last_setup_error: null, next_action: null, description: p.description ?? null, livemode: false, metadata: p.metadata || {} };
+    si.client_secret = intentSecret(si.id);
+    f.put(si, ctx.account);
+    f.emit('setup_intent.created', si, ctx);
+    if (bool(p.confirm, 'confirm')) confirmSetup(f, si, p, ctx);
+    return si;
+  }),
+  R('GET', '/v1/setup_intents/:id', [], (f, ctx, id) => f.find('setup_intent', id, ctx), { publishable: true }),
+  R('POST', '/v1/setup_intents/:id/confirm', ['payment_method', 'payment_method_data', 'return_url'], (f, ctx, id) => confirmSetup(f, f.find('setup_intent', id, ctx), ctx.params, ctx), { publishable: true }),
+
+  R('GET', '/v1/payment_methods/:id', [], (f, ctx, id) => f.find('payment_method', id, ctx)),
+  R('GET', '/v1/payment_methods', ['customer', 'type', 'limit'], (f, ctx) => {
+    const { customer, type } = ctx.params;
+    f.find('customer', requireParam(ctx.params, 'customer'), ctx);
+    const data = [...f.objects.values()].filter((o) => o.object === 'payment_method' && o.customer === customer && (!type || o.type === type));
+    return list('/v1/payment_methods', data.reverse());
+  }),
+  R('POST', '/v1/payment_methods/:id/attach', ['customer'], (f, ctx, id) => {
+    const pm = TEST_CARDS[id] ? makePaymentMethod(f, id, ctx) : f.find('payment_method', id, ctx);
+    return attach(f, pm, requireParam(ctx.params, 'customer'), ctx);
+  }),
+  R('POST', '/v1/payment_methods/:id/detach', [], (f, ctx, id) => {
+    const pm = f.find('payment_method', id, ctx);
+    if (!pm.customer) throw invalid('The payment method you provided is not attached to a customer so detachment is impossible.', { code: 'payment_method_unexpected_state' });
+    const cus = f.objects.get(pm.customer);
+    if (cus.invoice_settings.default_payment_method === pm.id) cus.invoice_settings.default_payment_method = null;
+    pm.customer = null;
+    f.emit('payment_method.detached', pm, ctx);
+    return pm;
+  }),
+
+  R('POST', '/v1/payment_intents', PI_PARAMS, (f, ctx) => {
+    const p = ctx.params;
+    const amount = int(requireParam(p, 'amount'), 'amount', { min: 1 });
+    const currency = requireParam(p, 'currency');
+    if (!/^[a-z]{3}$/.test(currency)) throw invalid(`Invalid currency: ${currency}. Stripe currencies are lowercase ISO codes.`, { param: 'currency' });
+    if (currency === 'myr' && amount < 200) throw invalid('Amount must be at least RM 2.00 myr', { code: 'amount_too_small', param: 'amount' });
+    if (p.customer) f.find('customer', p.customer, ctx);
+    const types = p.payment_method_types ?? ['card'];
+    if (!Array.isArray(types) || types.some((t) => !['card', 'fpx', 'grabpay'].includes(t))) throw invalid('payment_method_types must be a list of card, fpx, grabpay.', { param: 'payment_method_types' });
+    if (bool(p.off_session, 'off_session') !== undefined && !bool(p.confirm, 'confirm')) throw invalid('off_session can only be used with confirm=true.', { param: 'off_session' });
+    if (p.capture_method && p.capture_method !== 'automatic') throw invalid('This fake captures automatically only.', { param: 'capture_method' });
+    const pi = {
+      id: newId('payment_intent'), object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, currency, customer: p.customer ?? null,
+      payment_method: null, payment_method_types: types, status: 'requires_payment_method', capture_method: 'automatic', confirmation_method: 'automatic',
+      created: now(), description: p.description ?? null, latest_charge: null, last_payment_error: null, next_action: null, livemode: false,
+      metadata: p.metadata || {}, setup_future_usage: p.setup_future_usage ?? null, transfer_group: p.transfer_group ?? null, canceled_at: null, cancellation_reason: null,
+      receipt_email: p.receipt_email ?? null, statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
+    };
+    pi.client_secret = intentSecret(pi.id);
+    f.put(pi, ctx.account);
+    f.emit('payment_intent.created', pi, ctx);
+    if (p.payment_method && !bool(p.confirm, 'confirm')) pi.payment_method = makePaymentMethod(f, p.payment_method, ctx).id;
+    if (bool(p.confirm, 'confirm')) confirmPayment(f, pi, p, ctx);
+    return pi;
+  }),
+  R('GET', '/v1/payment_intents/:id', [], (f, ctx, id) => f.find('payment_intent', id, ctx), { publishable: true }),
+  R('POST', '/v1/payment_intents/:id/confirm', CONFIRM_PARAMS, (f, ctx, id) => confirmPayment(f, f.find('payment_intent', id, ctx), ctx.params, ctx), { publishable: true }),
+  R('POST', '/v1/payment_intents/:id/cancel', ['cancellation_reason'], (f, ctx, id) => {
+    const pi = f.find('payment_intent', id, ctx);
+    if (['succeeded', 'canceled'].includes(pi.status)) throw invalid(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`, { code: 'payment_intent_unexpected_state' });
+    Object.assign(pi, { status: 'canceled', canceled_at: now(), cancellation_reason: ctx.params.cancellation_reason ?? null, next_action: null });
+    f.emit('payment_intent.canceled', pi, ctx);
+    return pi;
+  }),
+  R('GET', '/v1/charges/:id', [], (f, ctx, id) => f.find('charge', id, ctx)),
+
+  R('POST', '/v1/refunds', ['payment_intent', 'charge', 'amount', 'reason', 'reverse_transfer', 'refund_application_fee'], (f, ctx) => {
+    const p = ctx.params;
+    const ch = chargeOf(f, p, ctx);
+    const left = ch.amount - ch.amount_refunded;
+    if (left === 0) throw invalid(`Charge ${ch.id} has already been refunded.`, { code: 'charge_already_refunded' });
+    const amount = int(p.amount, 'amount', { min: 1 }) ?? left;
+    if (amount > left) throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, { code: 'amount_too_large', param: 'amount' });
+    if (p.reason && !['duplicate', 'fraudulent', 'requested_by_customer'].includes(p.reason)) throw invalid(`Invalid reason: ${p.reason}`, { param: 'reason' });
+    const re = f.put({ id: newId('refund'), object: 'refund', amount, currency: ch.currency, charge: ch.id, payment_intent: ch.payment_intent, reason: p.reason ?? null, status: 'succeeded', created: now(), metadata: p.metadata || {}, balance_transaction: 'txn_' + randomBytes(8).toString('hex') }, ctx.account);
+    ch.amount_refunded += amount;
+    ch.refunded = ch.amount_refunded === ch.amount;
+    f.emit('refund.created', re, ctx);
+    f.emit('charge.refunded', ch, ctx);
+    return re;
+  }),
+  R('GET', '/v1/refunds/:id', [], (f, ctx, id) => f.find('refund', id, ctx)),
+
+  R('POST', '/v1/transfers', ['amount', 'currency', 'destination', 'transfer_group', 'source_transaction', 'description'], (f, ctx) => {
+    const p = ctx.params;
+    const amount = int(requireParam(p, 'amount'), 'amount', { min: 1 });
+    const currency = requireParam(p, 'currency');
+    const dest = f.objects.get(requireParam(p, 'destination'));
+    if (!dest || dest.object !== 'account') throw invalid(`No such destination: '${p.destination}'`, { param: 'destination' });
+    if (!dest.payouts_enabled || dest.capabilities.transfers !== 'active') throw invalid("Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments", { code: 'insufficient_capabilities_for_transfer', param: 'destination' });
+    if (p.source_transaction) {
+      const ch = f.find('charge', p.source_transaction, ctx);
+      const used = [...f.objects.values()].filter((o) => o.object === 'transfer' && o.source_transaction === ch.id).reduce((s, t) => s + t.amount, 0);
+      if (amount + used > ch.amount - ch.amount_refunded) throw invalid('Insufficient funds in source_transaction for this transfer.', { code: 'insufficient_funds', param: 'amount' });
+    }
+    const tr = f.put({ id: newId('transfer'), object: 'transfer', amount, amount_reversed: 0, reversed: false, currency, destination: dest.id, transfer_group: p.transfer_group ?? null, source_transaction: p.source_transaction ?? null, description: p.description ?? null, created: now(), livemode: false, metadata: p.metadata || {}, reversals: list('', []) }, ctx.account);
+    tr.reversals.url = `/v1/transfers/${tr.id}/reversals`;
+    f.emit('transfer.created', tr, ctx);
+    return tr;
+  }),
+  R('GET', '/v1/transfers/:id', [], (f, ctx, id) => f.find('transfer', id, ctx)),
+  R('POST', '/v1/transfers/:id/reversals', ['amount', 'description', 'refund_application_fee'], (f, ctx, id) => {
+    const tr = f.find('transfer', id, ctx);
+    const left = tr.amount - tr.amount_reversed;
+    const amount = int(ctx.params.amount, 'amount', { min: 1 }) ?? left;
+    if (left === 0 || amount > left) throw invalid(`Reversal amount (${amount}) is greater than the amount left on the transfer (${left}).`, { code: 'amount_too_large', param: 'amount' });
+    const trr = f.put({ id: newId('transfer_reversal'), object: 'transfer_reversal', amount, currency: tr.currency, transfer: tr.id, created: now(), metadata: ctx.params.metadata || {} }, ctx.account);
+    tr.amount_reversed += amount;
+    tr.reversed = tr.amount_reversed === tr.amount;
+    tr.reversals.data.unshift(trr);
+    f.emit('transfer.reversed', tr, ctx);
+    return trr;
+  }),
+  R('GET', '/v1/transfers/:id/reversals', ['limit'], (f, ctx, id) => f.find('transfer', id, ctx).reversals),
+
+  R('POST', '/v1/accounts', ['type', 'country', 'email', 'capabilities', 'business_type', 'controller'], (f, ctx) => {
+    const p = ctx.params;
+    const type = p.type ?? 'standard';
+    if (!['express', 'standard', 'custom'].includes(type)) throw invalid(`Invalid type: ${type}`, { param: 'type' });
+    const caps = {};
+    for (const [c, v] of Object.entries(p.capabilities || {})) if (bool(v.requested, `capabilities[${c}][requested]`)) caps[c] = 'inactive';
+    if (type === 'standard' && !caps.transfers) caps.transfers = 'inactive';
+    return f.put({ id: newId('account'), object: 'account', type, country: p.country ?? 'MY', email: p.email ?? null, default_currency: 'myr', business_type: p.business_type ?? null, capabilities: caps, charges_enabled: false, payouts_enabled: false, details_submitted: false, created: now(), metadata: p.metadata || {}, requirements: { currently_due: ['external_account', 'individual.id_number'], disabled_reason: 'requirements.past_due' } }, null);
+  }),
+  R('GET', '/v1/accounts/:id', [], (f, ctx, id) => f.find('account', id, null)),
+  R('POST', '/v1/account_links', ['account', 'refresh_url', 'return_url', 'type', 'collect'], (f, ctx) => {
+    const p = ctx.params;
+    const acct = f.find('account', requireParam(p, 'account'), null);
+    for (const k of ['refresh_url', 'return_url']) if (!/^https?:\/\//.test(requireParam(p, k))) throw invalid(`Not a valid URL: ${k}`, { param: k });
+    if (!['account_onboarding', 'account_update'].includes(requireParam(p, 'type'))) throw invalid(`Invalid type: ${p.type}`, { param: 'type' });
+    hidden(acct, '_returnUrl', p.return_url);
+    return { object: 'account_link', created: now(), expires_at: now() + 300, url: `${f.url}/onboard/${acct.id}` };
+  }),
+
+  R('GET', '/v1/events/:id', [], (f, ctx, id) => f.find('event', id, null)),
+  R('GET', '/v1/events', ['type', 'limit'], (f, ctx) => list('/v1/events', f.eventsList.filter((e) => !ctx.params.type || e.type === ctx.params.type).slice(0, int(ctx.params.limit, 'limit', { min: 1, max: 100 }) ?? 10))),
+];
