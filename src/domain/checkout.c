@@ -158,7 +158,7 @@ int checkout_payouts_add(checkout_payouts *p, const order_facts *f, int64_t shar
     if (f->state == ORDER_AWAITING_PAYMENT || f->state == ORDER_CANCELLED) {
         return BZ_OK; /* never paid: nothing is the seller's */
     }
-    int64_t left;
+    int64_t left = 0; /* set on BZ_OK; -O2 cannot see through BZ_NEVER */
     if (BZ_NEVER(checkout_share_left(f->paid, share, f->refunded, &left) != BZ_OK)) {
         return BZ_EINTERNAL;
     }
