@@ -67,6 +67,40 @@ static int end(app_ctx *c, int rc)
     return BZ_OK;
 }
 
+/* end(), then *out = *d when it committed (out may be NULL). */
+static int finish(app_ctx *c, int rc, const delivery_address *d, delivery_address *out)
+{
+    if ((rc = end(c, rc)) == BZ_OK && out) {
+        *out = *d;
+    }
+    return rc;
+}
+
+/* begin() and the user's address `id` into *d; on failure nothing is open. */
+static int begin_with(app_ctx *c, int64_t user_id, int64_t id, delivery_address *d)
+{
+    int rc = begin(c, user_id);
+    if (rc == BZ_OK && (rc = store_address_get(c->store, user_id, id, c->arena, d)) != BZ_OK) {
+        store_rollback(c->store);
+        rc = app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    return rc;
+}
+
+/* Inside the book's transaction: make *d the default when `in` asks and it is not yet. */
+static int default_if_asked(app_ctx *c, const app_address_input *in, delivery_address *d)
+{
+    if (in->make_default != 1 || d->is_default) {
+        return BZ_OK;
+    }
+    int rc = store_address_set_default(c->store, d->user_id, d->id, c->now);
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    d->is_default = true;
+    return BZ_OK;
+}
+
 int app_addresses(app_ctx *c, int64_t user_id, delivery_address **out, size_t *n)
 {
     int rc = store_addresses(c->store, user_id, c->arena, out, n);
@@ -104,58 +138,40 @@ int app_address_create(app_ctx *c, int64_t user_id, const app_address_input *in,
             rc = app_store_fail(c, rc, BZ_EUNAUTHORIZED);
         }
     }
-    if (rc == BZ_OK && in->make_default == 1 && !d.is_default) {
-        if ((rc = store_address_set_default(c->store, user_id, d.id, c->now)) != BZ_OK) {
-            rc = app_store_fail(c, rc, BZ_EINTERNAL);
-        }
-        d.is_default = true;
+    if (rc == BZ_OK) {
+        rc = default_if_asked(c, in, &d);
     }
-    if ((rc = end(c, rc)) == BZ_OK && out) {
-        *out = d;
-    }
-    return rc;
+    return finish(c, rc, &d, out);
 }
 
 int app_address_update(app_ctx *c, int64_t user_id, int64_t id, const app_address_input *in,
                        delivery_address *out)
 {
-    int rc = begin(c, user_id);
+    delivery_address d;
+    int rc = begin_with(c, user_id, id, &d);
     if (rc != BZ_OK) {
         return rc;
     }
-    delivery_address d;
-    if ((rc = store_address_get(c->store, user_id, id, c->arena, &d)) != BZ_OK) {
-        rc = app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (rc == BZ_OK && (rc = apply(c, &in->fields, &d)) == BZ_OK) {
+    if ((rc = apply(c, &in->fields, &d)) == BZ_OK) {
         d.updated_at = c->now;
         if ((rc = store_address_update(c->store, &d)) != BZ_OK) {
             rc = app_store_fail(c, rc, BZ_ENOTFOUND);
         }
     }
-    if (rc == BZ_OK && in->make_default == 1 && !d.is_default) {
-        if ((rc = store_address_set_default(c->store, user_id, id, c->now)) != BZ_OK) {
-            rc = app_store_fail(c, rc, BZ_ENOTFOUND);
-        }
-        d.is_default = true;
+    if (rc == BZ_OK) {
+        rc = default_if_asked(c, in, &d);
     }
-    if ((rc = end(c, rc)) == BZ_OK && out) {
-        *out = d;
-    }
-    return rc;
+    return finish(c, rc, &d, out);
 }
 
 int app_address_delete(app_ctx *c, int64_t user_id, int64_t id)
 {
-    int rc = begin(c, user_id);
+    delivery_address d;
+    int rc = begin_with(c, user_id, id, &d);
     if (rc != BZ_OK) {
         return rc;
     }
-    delivery_address d;
-    if ((rc = store_address_get(c->store, user_id, id, c->arena, &d)) != BZ_OK) {
-        rc = app_store_fail(c, rc, BZ_ENOTFOUND);
-    }
-    if (rc == BZ_OK && (rc = store_address_delete(c->store, user_id, id)) != BZ_OK) {
+    if ((rc = store_address_delete(c->store, user_id, id)) != BZ_OK) {
         rc = app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     delivery_address *rest = NULL;
