@@ -165,15 +165,15 @@ static int on_payment(const order_facts *f, order_event e, int64_t amount, order
         return refuse(out, BZ_EORDERSTATE, wrong_state(f->state, e));
     }
     if (e == ORDER_EV_PAYMENT_FAILED) {
-        out->payment_failed = true;
+        out->next.payment_failed = true;
         return BZ_OK;
     }
     if (amount <= 0) {
         return refuse(out, BZ_EVALIDATION, "A payment must be more than RM0.00");
     }
-    out->state = ORDER_PAID;
-    out->payment_failed = false;
-    out->paid = amount;
+    out->next.state = ORDER_PAID;
+    out->next.payment_failed = false;
+    out->next.paid = amount;
     return BZ_OK;
 }
 
@@ -188,8 +188,8 @@ static int on_cancel(const order_facts *f, order_event e, int64_t now, order_ste
         }
         out->unpaid_strike = true;
     }
-    out->state = ORDER_CANCELLED;
-    out->payment_failed = false;
+    out->next.state = ORDER_CANCELLED;
+    out->next.payment_failed = false;
     out->restock = true;
     return BZ_OK;
 }
@@ -200,14 +200,14 @@ static int on_carrier(const order_facts *f, order_event e, int64_t now, order_st
         if (f->state != ORDER_PAID) {
             return refuse(out, BZ_EORDERSTATE, wrong_state(f->state, e));
         }
-        out->state = ORDER_SHIPPED;
+        out->next.state = ORDER_SHIPPED;
         return BZ_OK;
     }
     if (f->state != ORDER_PAID && f->state != ORDER_SHIPPED) {
         return refuse(out, BZ_EORDERSTATE, wrong_state(f->state, e));
     }
-    out->state = ORDER_DELIVERED;
-    out->delivered_at = now;
+    out->next.state = ORDER_DELIVERED;
+    out->next.delivered_at = now;
     return BZ_OK;
 }
 
@@ -229,7 +229,7 @@ static int on_report(const order_facts *f, order_event e, int64_t now, order_ste
         if (!f->report_open) {
             return refuse(out, BZ_EORDERSTATE, "This order has no open problem report");
         }
-        out->report_open = false;
+        out->next.report_open = false;
         return BZ_OK;
     }
     if (f->report_open) {
@@ -240,7 +240,7 @@ static int on_report(const order_facts *f, order_event e, int64_t now, order_ste
         return ok ? refuse(out, BZ_EORDERSTATE, "The buyer-protection window of this order is over")
                   : refuse(out, BZ_EINTERNAL, "Order times overflow");
     }
-    out->report_open = true;
+    out->next.report_open = true;
     return BZ_OK;
 }
 
@@ -257,9 +257,9 @@ static int on_protection_over(const order_facts *f, int64_t now, order_step *out
     if (f->report_open) {
         return refuse(out, BZ_EORDERSTATE, "A problem reported by the buyer is still open");
     }
-    out->state = ORDER_COMPLETED;
+    out->next.state = ORDER_COMPLETED;
     out->transfer_share = !f->transferred;
-    out->transferred = true;
+    out->next.transferred = true;
     return BZ_OK;
 }
 
@@ -268,13 +268,14 @@ static int on_protection_over(const order_facts *f, int64_t now, order_step *out
 static int refund(const order_facts *f, int64_t amount, order_step *out)
 {
     out->refund = amount;
-    if (!money_add(f->refunded, amount, &out->refunded) || BZ_NEVER(out->refunded > f->paid)) {
+    if (!money_add(f->refunded, amount, &out->next.refunded) ||
+        BZ_NEVER(out->next.refunded > f->paid)) {
         return refuse(out, BZ_EINTERNAL, "Refund sums overflow");
     }
     out->reverse_transfer = f->transferred;
-    if (out->refunded == f->paid) {
-        out->state = ORDER_REFUNDED;
-        out->report_open = false;
+    if (out->next.refunded == f->paid) {
+        out->next.state = ORDER_REFUNDED;
+        out->next.report_open = false;
         out->restock = f->state == ORDER_PAID; /* the lot never left the seller */
     }
     return BZ_OK;
@@ -307,17 +308,17 @@ static int on_dispute(const order_facts *f, order_event e, order_step *out)
                           f->state == ORDER_DISPUTED ? "This order is already under dispute"
                                                      : wrong_state(f->state, e));
         }
-        out->state = ORDER_DISPUTED;
-        out->report_open = false; /* the bank decides now */
+        out->next.state = ORDER_DISPUTED;
+        out->next.report_open = false; /* the bank decides now */
         return BZ_OK;
     }
     if (f->state != ORDER_DISPUTED) {
         return refuse(out, BZ_EORDERSTATE, wrong_state(f->state, e));
     }
     if (e == ORDER_EV_DISPUTE_WON) {
-        out->state = ORDER_COMPLETED;
+        out->next.state = ORDER_COMPLETED;
         out->transfer_share = !f->transferred;
-        out->transferred = true;
+        out->next.transferred = true;
         return BZ_OK;
     }
     return refund(f, order_refundable(f), out); /* the bank took back what was left */
@@ -329,13 +330,7 @@ static void unchanged(const order_facts *f, order_step *out)
     memset(out, 0, sizeof *out);
     out->code = BZ_OK;
     out->reason = "";
-    out->state = f->state;
-    out->payment_failed = f->payment_failed;
-    out->report_open = f->report_open;
-    out->transferred = f->transferred;
-    out->delivered_at = f->delivered_at;
-    out->paid = f->paid;
-    out->refunded = f->refunded;
+    out->next = *f;
 }
 
 int order_decide(const order_facts *f, order_event event, int64_t amount, int64_t now,

@@ -132,19 +132,12 @@ typedef struct order_facts {
     int64_t refunded;      /* sen refunded so far (partial refunds and full ones) */
 } order_facts;
 
-/* What order_decide answers. On refusal (code != BZ_OK) the fields after `reason` describe
- * the facts unchanged and every action is false/0. */
+/* What order_decide answers. On refusal (code != BZ_OK) `next` is the facts unchanged and
+ * every action is false/0. */
 typedef struct order_step {
     int code;           /* BZ_OK or why the event is refused */
     const char *reason; /* precise human text for a refusal, "" on success */
-    /* the facts afterwards: what the app writes */
-    order_state state;
-    bool payment_failed;
-    bool report_open;
-    bool transferred;
-    int64_t delivered_at;
-    int64_t paid;
-    int64_t refunded;
+    order_facts next;   /* the facts afterwards, what the app writes (pay_by and the window kept) */
     /* what the app does in the same transaction (outbox rows, stock, the buyer's record) */
     int64_t refund;        /* sen to refund now (refund events); what a lost dispute took */
     bool restock;          /* the lot goes back to the seller's stock */

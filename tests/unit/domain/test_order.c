@@ -107,13 +107,15 @@ static int64_t amount_for(order_event e)
 
 static void assert_unchanged(const order_facts *f, const order_step *st)
 {
-    assert_int_equal(st->state, f->state);
-    assert_int_equal(st->payment_failed, f->payment_failed);
-    assert_int_equal(st->report_open, f->report_open);
-    assert_int_equal(st->transferred, f->transferred);
-    assert_int_equal(st->delivered_at, f->delivered_at);
-    assert_int_equal(st->paid, f->paid);
-    assert_int_equal(st->refunded, f->refunded);
+    assert_int_equal(st->next.state, f->state);
+    assert_int_equal(st->next.payment_failed, f->payment_failed);
+    assert_int_equal(st->next.report_open, f->report_open);
+    assert_int_equal(st->next.transferred, f->transferred);
+    assert_int_equal(st->next.delivered_at, f->delivered_at);
+    assert_int_equal(st->next.paid, f->paid);
+    assert_int_equal(st->next.refunded, f->refunded);
+    assert_int_equal(st->next.pay_by, f->pay_by);
+    assert_int_equal(st->next.protection_ms, f->protection_ms);
     assert_int_equal(st->refund, 0);
     assert_false(st->restock || st->unpaid_strike || st->transfer_share || st->reverse_transfer);
 }
@@ -136,7 +138,7 @@ static void every_state_and_event(void **state)
                     fail_msg("%s + %s refused: %s", order_state_name((order_state)s),
                              order_event_name((order_event)e), st.reason);
                 }
-                assert_int_equal(st.state, next[s][e]);
+                assert_int_equal(st.next.state, next[s][e]);
                 assert_string_equal(st.reason, "");
                 legal++;
             } else {
@@ -196,15 +198,15 @@ static void payment(void **state)
     order_facts f = facts_in(ORDER_AWAITING_PAYMENT);
     order_step st = decide(&f, ORDER_EV_PAYMENT_FAILED, 0, NOW);
     assert_int_equal(st.code, BZ_OK);
-    assert_int_equal(st.state, ORDER_AWAITING_PAYMENT);
-    assert_true(st.payment_failed);
+    assert_int_equal(st.next.state, ORDER_AWAITING_PAYMENT);
+    assert_true(st.next.payment_failed);
     f.payment_failed = true;
     /* a retry that succeeds clears the flag and records what was received */
     st = decide(&f, ORDER_EV_PAYMENT_SUCCEEDED, 1234, NOW);
     assert_int_equal(st.code, BZ_OK);
-    assert_int_equal(st.state, ORDER_PAID);
-    assert_false(st.payment_failed);
-    assert_int_equal(st.paid, 1234);
+    assert_int_equal(st.next.state, ORDER_PAID);
+    assert_false(st.next.payment_failed);
+    assert_int_equal(st.next.paid, 1234);
     /* a success after pay_by that the sweeper has not yet cancelled is still a sale */
     st = decide(&f, ORDER_EV_PAYMENT_SUCCEEDED, 1234, NOW + 2 * HOUR);
     assert_int_equal(st.code, BZ_OK);
@@ -242,13 +244,13 @@ static void cancellation(void **state)
     assert_unchanged(&f, &st);
     st = decide(&f, ORDER_EV_DEADLINE_PASSED, 0, NOW + HOUR);
     assert_int_equal(st.code, BZ_OK);
-    assert_int_equal(st.state, ORDER_CANCELLED);
+    assert_int_equal(st.next.state, ORDER_CANCELLED);
     assert_true(st.restock && st.unpaid_strike);
-    assert_false(st.payment_failed);
+    assert_false(st.next.payment_failed);
     /* the seller may cancel at any time before payment: restocked, not the buyer's fault */
     st = decide(&f, ORDER_EV_SELLER_CANCELS, 0, NOW);
     assert_int_equal(st.code, BZ_OK);
-    assert_int_equal(st.state, ORDER_CANCELLED);
+    assert_int_equal(st.next.state, ORDER_CANCELLED);
     assert_true(st.restock);
     assert_false(st.unpaid_strike);
     order_facts paid = facts_in(ORDER_PAID);
@@ -261,16 +263,16 @@ static void shipping_and_protection(void **state)
     (void)state;
     order_facts f = facts_in(ORDER_PAID);
     order_step st = decide(&f, ORDER_EV_PICKED_UP, 0, NOW);
-    assert_int_equal(st.state, ORDER_SHIPPED);
-    assert_int_equal(st.delivered_at, 0);
+    assert_int_equal(st.next.state, ORDER_SHIPPED);
+    assert_int_equal(st.next.delivered_at, 0);
     f.state = ORDER_SHIPPED;
     st = decide(&f, ORDER_EV_DELIVERED, 0, NOW);
-    assert_int_equal(st.state, ORDER_DELIVERED);
-    assert_int_equal(st.delivered_at, NOW);
+    assert_int_equal(st.next.state, ORDER_DELIVERED);
+    assert_int_equal(st.next.delivered_at, NOW);
     /* out of order: delivered straight from paid; the late pickup is refused */
     order_facts p = facts_in(ORDER_PAID);
     st = decide(&p, ORDER_EV_DELIVERED, 0, NOW);
-    assert_int_equal(st.state, ORDER_DELIVERED);
+    assert_int_equal(st.next.state, ORDER_DELIVERED);
     order_facts d = facts_in(ORDER_DELIVERED);
     st = decide(&d, ORDER_EV_PICKED_UP, 0, NOW);
     assert_string_equal(st.reason, "This order has already left the seller");
@@ -282,7 +284,7 @@ static void shipping_and_protection(void **state)
     assert_string_equal(st.reason, "The buyer-protection window is still open");
     st = decide(&d, ORDER_EV_REPORT_OPENED, 0, NOW);
     assert_int_equal(st.code, BZ_OK);
-    assert_true(st.report_open);
+    assert_true(st.next.report_open);
     d.report_open = true;
     st = decide(&d, ORDER_EV_REPORT_OPENED, 0, NOW);
     assert_string_equal(st.reason, "A problem with this order is already reported");
@@ -292,7 +294,7 @@ static void shipping_and_protection(void **state)
     assert_string_equal(st.reason, "A problem reported by the buyer is still open");
     st = decide(&d, ORDER_EV_REPORT_CLOSED, 0, NOW + 1);
     assert_int_equal(st.code, BZ_OK);
-    assert_false(st.report_open);
+    assert_false(st.next.report_open);
     d.report_open = false;
     st = decide(&d, ORDER_EV_REPORT_CLOSED, 0, NOW + 1);
     assert_string_equal(st.reason, "This order has no open problem report");
@@ -302,8 +304,8 @@ static void shipping_and_protection(void **state)
     /* completed: the seller's share goes out once */
     st = decide(&d, ORDER_EV_PROTECTION_OVER, 0, NOW + 1);
     assert_int_equal(st.code, BZ_OK);
-    assert_int_equal(st.state, ORDER_COMPLETED);
-    assert_true(st.transfer_share && st.transferred);
+    assert_int_equal(st.next.state, ORDER_COMPLETED);
+    assert_true(st.transfer_share && st.next.transferred);
     /* a window of 0 completes at delivery */
     d.protection_ms = 0;
     d.delivered_at = NOW;
@@ -312,8 +314,8 @@ static void shipping_and_protection(void **state)
     order_facts s = facts_in(ORDER_SHIPPED);
     s.report_open = true;
     st = decide(&s, ORDER_EV_DELIVERED, 0, NOW);
-    assert_int_equal(st.state, ORDER_DELIVERED);
-    assert_true(st.report_open);
+    assert_int_equal(st.next.state, ORDER_DELIVERED);
+    assert_true(st.next.report_open);
 }
 
 static void refunds(void **state)
@@ -334,12 +336,12 @@ static void refunds(void **state)
         st = decide(&f, ORDER_EV_REFUND_PARTIAL, amount, NOW);
         assert_int_equal(st.code, BZ_OK);
         assert_int_equal(st.refund, amount);
-        assert_int_equal(st.refunded, f.refunded + amount);
+        assert_int_equal(st.next.refunded, f.refunded + amount);
         left -= amount;
-        assert_int_equal(st.state, left ? ORDER_SHIPPED : ORDER_REFUNDED);
+        assert_int_equal(st.next.state, left ? ORDER_SHIPPED : ORDER_REFUNDED);
         assert_false(st.restock); /* the parcel is on its way */
-        f.refunded = st.refunded;
-        f.state = st.state;
+        f.refunded = st.next.refunded;
+        f.state = st.next.state;
         n++;
     }
     assert_int_equal(f.refunded, PAID);
@@ -354,20 +356,20 @@ static void refunds(void **state)
     st = decide(&p, ORDER_EV_REFUND_FULL, 999999, NOW);
     assert_int_equal(st.code, BZ_OK);
     assert_int_equal(st.refund, PAID - 2500);
-    assert_int_equal(st.refunded, PAID);
+    assert_int_equal(st.next.refunded, PAID);
     assert_true(st.restock);
     assert_false(st.reverse_transfer);
     /* and clears an open report */
     order_facts d = facts_in(ORDER_DELIVERED);
     d.report_open = true;
     st = decide(&d, ORDER_EV_REFUND_FULL, 0, NOW);
-    assert_int_equal(st.state, ORDER_REFUNDED);
-    assert_false(st.report_open || st.restock);
+    assert_int_equal(st.next.state, ORDER_REFUNDED);
+    assert_false(st.next.report_open || st.restock);
     /* after completion the seller's share of each refund is reversed */
     order_facts c = facts_in(ORDER_COMPLETED);
     st = decide(&c, ORDER_EV_REFUND_PARTIAL, PART, NOW);
     assert_true(st.reverse_transfer);
-    assert_int_equal(st.state, ORDER_COMPLETED);
+    assert_int_equal(st.next.state, ORDER_COMPLETED);
     st = decide(&c, ORDER_EV_REFUND_FULL, 0, NOW);
     assert_true(st.reverse_transfer);
     assert_int_equal(st.refund, PAID);
@@ -386,27 +388,27 @@ static void disputes(void **state)
     order_facts f = facts_in(ORDER_DELIVERED);
     f.report_open = true;
     order_step st = decide(&f, ORDER_EV_DISPUTE_OPENED, 0, NOW);
-    assert_int_equal(st.state, ORDER_DISPUTED);
-    assert_false(st.report_open);
+    assert_int_equal(st.next.state, ORDER_DISPUTED);
+    assert_false(st.next.report_open);
     f = facts_in(ORDER_DISPUTED);
     st = decide(&f, ORDER_EV_DISPUTE_OPENED, 0, NOW);
     assert_string_equal(st.reason, "This order is already under dispute");
     st = decide(&f, ORDER_EV_DISPUTE_WON, 0, NOW);
-    assert_int_equal(st.state, ORDER_COMPLETED);
-    assert_true(st.transfer_share && st.transferred);
+    assert_int_equal(st.next.state, ORDER_COMPLETED);
+    assert_true(st.transfer_share && st.next.transferred);
     /* lost: the bank took back what was left, nothing more goes out */
     f.refunded = 1000;
     st = decide(&f, ORDER_EV_DISPUTE_LOST, 0, NOW);
-    assert_int_equal(st.state, ORDER_REFUNDED);
+    assert_int_equal(st.next.state, ORDER_REFUNDED);
     assert_int_equal(st.refund, PAID - 1000);
-    assert_int_equal(st.refunded, PAID);
+    assert_int_equal(st.next.refunded, PAID);
     assert_false(st.reverse_transfer || st.transfer_share || st.restock);
     /* after completion (a chargeback can come months later): won keeps the transfer, lost
      * reverses it */
     order_facts c = facts_in(ORDER_COMPLETED);
     st = decide(&c, ORDER_EV_DISPUTE_OPENED, 0, NOW);
-    assert_int_equal(st.state, ORDER_DISPUTED);
-    assert_true(st.transferred);
+    assert_int_equal(st.next.state, ORDER_DISPUTED);
+    assert_true(st.next.transferred);
     c.state = ORDER_DISPUTED;
     st = decide(&c, ORDER_EV_DISPUTE_WON, 0, NOW);
     assert_false(st.transfer_share);
@@ -474,23 +476,24 @@ static void random_walk_keeps_the_sums(void **state)
             if (order_decide(&f, e, amount, now, &st) != BZ_OK) {
                 continue;
             }
-            if (paid && st.paid != paid) {
+            if (paid && st.next.paid != paid) {
                 fail_msg("paid changed");
             }
-            paid = st.paid;
+            paid = st.next.paid;
             refunds += st.refund;
-            assert_true(st.refunded >= 0 && st.refunded <= st.paid);
-            assert_int_equal(refunds, st.refunded);
-            assert_int_equal(st.state == ORDER_REFUNDED, st.paid > 0 && st.refunded == st.paid);
-            f = (order_facts){.state = st.state,
-                              .payment_failed = st.payment_failed,
-                              .report_open = st.report_open,
-                              .transferred = st.transferred,
+            assert_true(st.next.refunded >= 0 && st.next.refunded <= st.next.paid);
+            assert_int_equal(refunds, st.next.refunded);
+            assert_int_equal(st.next.state == ORDER_REFUNDED,
+                             st.next.paid > 0 && st.next.refunded == st.next.paid);
+            f = (order_facts){.state = st.next.state,
+                              .payment_failed = st.next.payment_failed,
+                              .report_open = st.next.report_open,
+                              .transferred = st.next.transferred,
                               .pay_by = f.pay_by,
-                              .delivered_at = st.delivered_at,
+                              .delivered_at = st.next.delivered_at,
                               .protection_ms = f.protection_ms,
-                              .paid = st.paid,
-                              .refunded = st.refunded};
+                              .paid = st.next.paid,
+                              .refunded = st.next.refunded};
         }
     }
 }
