@@ -26,6 +26,8 @@ const api_route *const api_route_tables[] = {
     api_routes_chat,
     api_routes_wellbeing,
     api_routes_addresses,
+    api_routes_payments,
+    api_routes_cards,
     api_routes_notifications,
     api_routes_prebids,
     api_routes_ingress,

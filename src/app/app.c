@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "base/str.h"
 
@@ -18,6 +19,15 @@ void app_config_defaults(app_config *cfg)
     cfg->chat_rate_window_ms = 10 * 1000;
     cfg->video_grant_ttl_s = 10 * 60;
     outbox_policy_defaults(&cfg->outbox);
+    cfg->pay.pay_window_ms = 24LL * 3600 * 1000;
+    cfg->pay.protection_ms = 3LL * 24 * 3600 * 1000;
+    field_error ferr;
+    int rc = shipping_table_parse(SHIPPING_TABLE_DEFAULT, strlen(SHIPPING_TABLE_DEFAULT),
+                                  &cfg->pay.rates, &ferr);
+    (void)BZ_ALWAYS(rc == BZ_OK); /* the default table is ours: a failure is a bug */
+    cfg->pay.terms = (checkout_terms){.commission_bp = 1000};
+    cfg->pay.publishable_key = "";
+    cfg->pay.js_url = "https://js.stripe.com/v3/";
 }
 
 static int err_vset(app_err *e, int code, const char *field, const char *fmt, va_list ap)

@@ -15,13 +15,28 @@
 #include "app/ports/encoder.h"
 #include "app/ports/events.h"
 #include "app/ports/image.h"
+#include "app/ports/payments.h"
 #include "app/ports/store.h"
 #include "app/ports/video.h"
 #include "base/arena.h"
+#include "domain/checkout.h"
 #include "domain/outbox.h"
+#include "domain/shipping.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* Orders and payments (docs/payments.md). */
+typedef struct app_pay_config {
+    int64_t pay_window_ms; /* how long a buyer has to pay an order (24 h) */
+    int64_t protection_ms; /* buyer protection after delivery, before completion (3 days) */
+    shipping_table rates;  /* shipping inside Malaysia (SHIPPING_TABLE_DEFAULT) */
+    checkout_terms terms;  /* tax; commission_bp is the free plan's (10 %) */
+    /* What the browser needs for Stripe.js: the publishable key ("" = payments off) and where
+     * Stripe.js is loaded from (tests serve a stand-in). Borrowed from the configuration. */
+    const char *publishable_key;
+    const char *js_url;
+} app_pay_config;
 
 typedef struct app_config {
     int64_t access_ttl_ms;       /* access JWT lifetime (15 min) */
@@ -33,6 +48,7 @@ typedef struct app_config {
     int64_t chat_rate_window_ms; /* ... (10 s) */
     int video_grant_ttl_s;       /* lifetime of a video grant (10 min; app/video.h) */
     outbox_policy outbox;        /* retries and leases of the outbox (app/outbox.h) */
+    app_pay_config pay;
 } app_config;
 
 /* Defaults for every field. */
@@ -44,8 +60,9 @@ typedef struct app_env {
     crypto *crypto;
     blob *blob;
     imager *imager;
-    video *video;   /* live video rooms; NULL = no video on this server */
-    events *events; /* room and user events, published after commit; NULL = nobody listens */
+    video *video;       /* live video rooms; NULL = no video on this server */
+    payments *payments; /* taking payments, paying sellers; NULL = not configured */
+    events *events;     /* room and user events, published after commit; NULL = nobody listens */
     /* Turns events into their payloads (the wire library's, plugged in by the composition
      * root). Required by every use case that logs or publishes an event. */
     encoder *encoder;

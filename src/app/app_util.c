@@ -93,3 +93,10 @@ int app_event_encode(app_ctx *c, const app_event *ev, event *out)
     int rc = enc->ops->encode(enc, ev, c->arena, out);
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, NULL, NULL);
 }
+
+bool app_id_safe(const char *s, size_t max)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n > 0 && n < max &&
+           strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") == n;
+}

@@ -41,6 +41,10 @@ int app_show_lock(app_ctx *c, int64_t id, show_stream *st);
  * BZ_OK, or BZ_ENOMEM / BZ_EINTERNAL (no encoder plugged in), recorded. */
 int app_event_encode(app_ctx *c, const app_event *ev, event *out);
 
+/* A provider's id we may put into an outbox payload or key as it is: 1..max-1 bytes of
+ * [A-Za-z0-9_.:-]. */
+bool app_id_safe(const char *s, size_t max);
+
 /* True if `s` is valid UTF-8 of at most `max_chars` code points (NULL counts as valid). */
 bool app_text_ok(const char *s, size_t max_chars);
 

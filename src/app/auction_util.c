@@ -5,6 +5,8 @@
 #include "app/auction_internal.h"
 
 #include "app/app_util.h"
+#include "app/checkout.h"
+#include "app/outbox.h"
 
 #include "base/err.h"
 #include "base/log.h"
@@ -116,6 +118,15 @@ const char *username_of(app_ctx *c, int64_t user_id)
     return "";
 }
 
+/* The winner's default card is charged by the outbox worker (app/checkout.h). */
+static int enqueue_charge(app_ctx *c, int64_t order_id)
+{
+    char key[64], payload[48];
+    snprintf(key, sizeof(key), "%s:%" PRId64, APP_ORDER_CHARGE, order_id);
+    snprintf(payload, sizeof(payload), "{\"order_id\":\"%" PRId64 "\"}", order_id);
+    return app_outbox_enqueue(c, APP_ORDER_CHARGE, key, payload);
+}
+
 static int create_order(app_ctx *c, const auction_lot *au)
 {
     order_record o = {.id = bz_id_new(c->now),
@@ -123,12 +134,15 @@ static int create_order(app_ctx *c, const auction_lot *au)
                       .buyer_id = au->winner_id,
                       .seller_id = au->seller_id,
                       .product_id = au->product_id,
+                      .stream_id = au->stream_id,
                       .amount = au->current_bid,
                       .currency = "MYR",
-                      .status = "pending_payment",
+                      .status = order_state_name(ORDER_AWAITING_PAYMENT),
+                      .pay_by = c->now + c->env->cfg.pay.pay_window_ms,
                       .created_at = c->now,
                       .updated_at = c->now};
-    return store_order_create(c->store, &o);
+    int rc = store_order_create(c->store, &o);
+    return rc == BZ_OK && c->env->payments ? enqueue_charge(c, o.id) : rc;
 }
 
 int auction_settle(app_ctx *c, auction *d, auction_lot *au)

@@ -1,13 +1,18 @@
 /*
- * Order use cases: listing a buyer's orders and a seller's sales.
+ * Order use cases: listing a buyer's orders and a seller's sales; cancelling what was not paid
+ * in time.
  */
 #include "app/orders.h"
 
 #include "app/app_util.h"
+#include "app/payment_flow.h"
 #include "app/recordings.h"
+#include "app/room_events.h"
 #include "base/check.h"
 #include "base/err.h"
+#include "base/log.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 int app_sales_public(app_ctx *c, int64_t stream_id, int64_t product_id, order_sale **out, size_t *n)
@@ -91,4 +96,59 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
     out->next_cursor = page.next_cursor;
     rc = products_of(c, out);
     return rc == BZ_OK ? app_order_receipts(c, out) : rc;
+}
+
+/* ---- deadlines ------------------------------------------------------------------------------ */
+
+/* Inside the transaction: order `id`, locked, cancelled if its deadline passed. *done says
+ * whether this call cancelled it. */
+static int expire_one(app_ctx *c, int64_t id, bool *done)
+{
+    order_record o;
+    order_facts f;
+    order_step step;
+    *done = false;
+    int rc = store_order_get(c->store, id, true, c->arena, &o);
+    if (rc != BZ_OK) {
+        return rc;
+    }
+    order_facts_of(&o, c->env->cfg.pay.protection_ms, &f);
+    if (order_decide(&f, ORDER_EV_DEADLINE_PASSED, 0, c->now, &step) != BZ_OK) {
+        return BZ_OK; /* paid, or cancelled by another node, meanwhile */
+    }
+    order_record_set_facts(&o, &step.next);
+    o.updated_at = c->now;
+    if ((rc = store_order_save(c->store, &o)) == BZ_OK && step.restock) {
+        rc = store_product_put_back(c->store, o.product_id, c->now);
+    }
+    if (rc == BZ_OK && step.unpaid_strike) {
+        rc = store_buyer_strike_add(c->store, o.buyer_id, o.id, c->now);
+    }
+    if (rc == BZ_OK) {
+        rc = pay_flow_cancel_open(c, o.id, 0);
+    }
+    *done = rc == BZ_OK;
+    return rc;
+}
+
+int app_orders_expire(app_ctx *c, int limit)
+{
+    order_record *due = NULL;
+    size_t n = 0;
+    int rc = store_orders_due(c->store, c->now, limit, c->arena, &due, &n);
+    int cancelled = 0;
+    for (size_t i = 0; rc == BZ_OK && i < n; i++) {
+        bool done = false;
+        if ((rc = store_begin(c->store)) != BZ_OK) {
+            break;
+        }
+        app_evbuf none;
+        ev_init(&none, 0);
+        if ((rc = ev_commit(c, &none, expire_one(c, due[i].id, &done))) == BZ_OK && done) {
+            bz_info("order %" PRId64 ": not paid by its deadline: cancelled, its lot back in stock",
+                    due[i].id);
+            cancelled++;
+        }
+    }
+    return rc == BZ_OK ? cancelled : rc;
 }

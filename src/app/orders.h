@@ -48,4 +48,13 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
 int app_sales_public(app_ctx *c, int64_t stream_id, int64_t product_id, order_sale **out,
                      size_t *n);
 
+/* Cancel at most `limit` orders whose payment deadline has passed at c->now (order_decide
+ * DEADLINE_PASSED), each in a transaction of its own: its lot goes back to the seller's stock,
+ * its buyer gets a strike (domain/payment.h: enough of them keep a buyer from bidding for a
+ * while), its open payments are cancelled (a late success is refunded). Every node's outbox
+ * worker runs it now and then; nodes racing for one order cancel it once (its row lock, and the
+ * state machine refuses a second cancellation). The number cancelled (>= 0), or the store's
+ * failure. */
+int app_orders_expire(app_ctx *c, int limit);
+
 #endif

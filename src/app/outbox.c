@@ -47,6 +47,21 @@ int64_t app_outbox_payload_id(const char *payload, const char *name)
     return *end == '"' && id > 0 && id < INT64_MAX ? (int64_t)id : 0;
 }
 
+bool app_outbox_payload_str(const char *payload, const char *name, char *out, size_t size)
+{
+    char pat[64];
+    int n = snprintf(pat, sizeof(pat), "\"%s\":\"", name);
+    const char *p = payload && n > 0 && (size_t)n < sizeof(pat) ? strstr(payload, pat) : NULL;
+    const char *end = p ? strchr(p + n, '"') : NULL;
+    if (!end || (size_t)(end - (p + n)) >= size) {
+        return false;
+    }
+    p += n;
+    memcpy(out, p, (size_t)(end - p));
+    out[end - p] = '\0';
+    return out[0] != '\0';
+}
+
 void app_outbox_kick(app_ctx *c)
 {
     if (c->env->outbox_kick) {

@@ -28,6 +28,7 @@
 
 #include "app/app.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,6 +66,11 @@ int app_outbox_enqueue(app_ctx *c, const char *kind, const char *dedupe_key,
 /* The positive id in field `name` of a payload a use case wrote as {"<name>":"<id>", ...}
  * (ids travel as strings); 0 when it is missing or not one (a bug of the writer). */
 int64_t app_outbox_payload_id(const char *payload, const char *name);
+
+/* The string member `name` of a payload a use case wrote as {"<name>":"<value>", ...} (values
+ * with no escapes: ids, provider ids checked by app_id_safe) into out[0..size); false when it
+ * is missing, empty or too long. */
+bool app_outbox_payload_str(const char *payload, const char *name, char *out, size_t size);
 
 /* Wake this node's worker (c->env->outbox_kick; nothing when none is plugged in). Call after
  * the transaction that enqueued commits: a worker woken before would find nothing and sleep

@@ -181,38 +181,6 @@ int app_ingress_drop(app_ctx *c, int64_t actor, int64_t stream_id)
 
 /* ---- the worker ------------------------------------------------------------------------- */
 
-/* The string member `name` of a payload we wrote ("name":"value", no escapes) into out; false
- * when it is missing or too long. */
-static bool payload_str(const char *payload, const char *name, char *out, size_t size)
-{
-    char pat[32];
-    snprintf(pat, sizeof(pat), "\"%s\":\"", name);
-    const char *p = payload ? strstr(payload, pat) : NULL;
-    const char *end = p ? strchr(p + strlen(pat), '"') : NULL;
-    if (!end || (size_t)(end - (p + strlen(pat))) >= size) {
-        return false;
-    }
-    p += strlen(pat);
-    memcpy(out, p, (size_t)(end - p));
-    out[end - p] = '\0';
-    return out[0] != '\0';
-}
-
-static int64_t payload_id(const char *payload, const char *name)
-{
-    char s[24];
-    int64_t id = 0;
-    return payload_str(payload, name, s, sizeof(s)) && app_parse_id(s, &id) ? id : 0;
-}
-
-/* A provider id we can put into a payload as it is. */
-static bool id_safe(const char *s)
-{
-    size_t n = strlen(s);
-    return n > 0 && n < VIDEO_NAME_MAX &&
-           strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") == n;
-}
-
 /* The row the job was for, if it still waits for this very request; false when there is
  * nothing left to create (dropped, asked anew, or the show is over). */
 static int still_wanted(app_ctx *c, int64_t stream_id, int64_t request_id, show_stream *st,
@@ -260,8 +228,8 @@ static int ingress_create(void *data, app_ctx *c, const app_outbox_job *job, cha
 {
     (void)data;
     video *v = c->env->video;
-    int64_t stream_id = payload_id(job->payload, "stream_id");
-    int64_t request_id = payload_id(job->payload, "request_id");
+    int64_t stream_id = app_outbox_payload_id(job->payload, "stream_id");
+    int64_t request_id = app_outbox_payload_id(job->payload, "request_id");
     if (!stream_id || !request_id) {
         snprintf(why, len, "no stream_id or request_id in the payload");
         return BZ_EBADREQUEST;
@@ -281,7 +249,7 @@ static int ingress_create(void *data, app_ctx *c, const app_outbox_job *job, cha
     app_ingress_identity(st.seller_id, identity);
     video_ingress ing;
     rc = v ? v->ops->ingress_create(v, stream_id, identity, &ing) : BZ_EUNAVAILABLE;
-    if (rc == BZ_OK && !id_safe(ing.id)) {
+    if (rc == BZ_OK && !app_id_safe(ing.id, VIDEO_NAME_MAX)) {
         rc = BZ_EBADREQUEST; /* not an id we can keep; it is not deleted: operators see why */
     }
     if (rc == BZ_OK) {
@@ -301,7 +269,7 @@ static int ingress_delete(void *data, app_ctx *c, const app_outbox_job *job, cha
     (void)data;
     video *v = c->env->video;
     char id[VIDEO_NAME_MAX];
-    if (!payload_str(job->payload, "ingress_id", id, sizeof(id))) {
+    if (!app_outbox_payload_str(job->payload, "ingress_id", id, sizeof(id))) {
         snprintf(why, len, "no ingress_id in the payload");
         return BZ_EBADREQUEST;
     }

@@ -26,7 +26,7 @@ struct outbox_worker {
     uv_cond_t cond;
     bool stop, kicked, started;
     bool failing; /* the store failed the last run: said once per outage */
-    int64_t stats_at, pruned_at;
+    int64_t stats_at, pruned_at, chore_at;
     /* for /metrics, written by the thread */
     atomic_llong pending, parked, oldest_pending_at;
     atomic_bool stats_ok;
@@ -40,6 +40,7 @@ void outbox_worker_config_defaults(outbox_worker_config *cfg)
         .idle_ms = 1000,
         .stats_ms = 5000,
         .keep_done_ms = 7LL * 24 * 3600 * 1000,
+        .chore_ms = 30000,
     };
 }
 
@@ -99,6 +100,13 @@ static void housekeeping(outbox_worker *w, int64_t now)
             atomic_store(&w->oldest_pending_at, n.oldest_pending_at);
         }
         atomic_store(&w->stats_ok, ok);
+    }
+    if (w->cfg.chore && now - w->chore_at >= (int64_t)w->cfg.chore_ms) {
+        w->chore_at = now;
+        bz_arena_reset(c->arena);
+        app_err_clear(c);
+        c->now = now;
+        w->cfg.chore(c);
     }
     if (now - w->pruned_at >= PRUNE_EVERY_MS) {
         w->pruned_at = now;

@@ -7,9 +7,10 @@
  * nodes add, or that its own sleep did not know of, are seen within that
  * time), and wakes at once when this process enqueues (outbox_worker_kick,
  * plugged into app_env as outbox_kick). It reads the counts /metrics shows
- * every `stats_ms`, and deletes done rows older than `keep_done_ms` about
- * once an hour. Several nodes each run one: PostgreSQL hands each row to one
- * of them (store_outbox_claim).
+ * every `stats_ms`, deletes done rows older than `keep_done_ms` about
+ * once an hour, and runs `chore` (when set) every `chore_ms` with its context: work
+ * that is due by the clock rather than by a row (unpaid orders past their deadline). Several nodes
+ * each run one: PostgreSQL hands each row to one of them (store_outbox_claim).
  *
  * Handlers are registered by the composition root before the thread starts;
  * each runs on the worker's thread with the worker's context. A row of a kind
@@ -35,6 +36,10 @@ typedef struct outbox_worker_config {
     uint32_t idle_ms;     /* the longest sleep (1000) */
     uint32_t stats_ms;    /* how often the counts are read (5000) */
     int64_t keep_done_ms; /* done rows are deleted after this (7 days) */
+    /* Work due by the clock, on the worker's thread and connection, every chore_ms (30000);
+     * NULL = none. Its failures are its own to log. */
+    void (*chore)(app_ctx *c);
+    uint32_t chore_ms;
 } outbox_worker_config;
 
 void outbox_worker_config_defaults(outbox_worker_config *cfg);

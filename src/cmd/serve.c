@@ -23,6 +23,9 @@
 #include "cmd/video_open.h"
 
 #include "app/recordings.h"
+#include "app/cards.h"
+#include "app/checkout.h"
+#include "app/orders.h"
 #include "app/cohosts.h"
 #include "app/video.h"
 #include "app/video_ingress.h"
@@ -76,16 +79,38 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
         const app_outbox_handler *h = &app_cohost_handlers[i];
         rc = outbox_worker_register(w, h->kind, h->run, h->data);
     }
+    /* The payment provider's: only when payments are configured. */
+    const struct {
+        const app_outbox_handler *handlers;
+        size_t n;
+    } pay_sets[] = {{app_payment_handlers, app_payment_n_handlers},
+                    {app_card_handlers, app_card_n_handlers}};
+    for (size_t s = 0; sv->rt.env.payments && s < sizeof(pay_sets) / sizeof(pay_sets[0]); s++) {
+        for (size_t i = 0; rc == BZ_OK && i < pay_sets[s].n; i++) {
+            const app_outbox_handler *h = &pay_sets[s].handlers[i];
+            rc = outbox_worker_register(w, h->kind, h->run, h->data);
+        }
+    }
     return rc;
 }
 
 /* The outbox worker, on a connection of its own, plugged into the node's env (its kick and
  * clock) before any other thread reads the env. NULL after saying why. */
+/* The outbox worker's chore when payments are configured: orders past their deadline. */
+static void expire_orders(app_ctx *c)
+{
+    int n = app_orders_expire(c, 100);
+    if (n < 0) {
+        bz_warn("orders: cannot cancel those past their deadline: %s", bz_err_message(n));
+    }
+}
+
 static outbox_worker *start_outbox(struct serve *sv)
 {
     outbox_worker_config oc;
     outbox_worker_config_defaults(&oc);
     oc.env = &sv->rt.env;
+    oc.chore = sv->rt.env.payments ? expire_orders : NULL;
     outbox_worker *w = outbox_worker_new(&oc);
     store *s = NULL;
     if (!w || register_outbox_handlers(sv, w) != BZ_OK || runtime_store_open(sv->cfg, &s) ||

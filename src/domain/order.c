@@ -71,6 +71,33 @@ int64_t order_refundable(const order_facts *f)
     return f->paid > f->refunded ? f->paid - f->refunded : 0;
 }
 
+void order_facts_of(const order_record *o, int64_t protection_ms, order_facts *out)
+{
+    *out = (order_facts){.state = order_state_parse(o->status ? o->status : ""),
+                         .payment_failed = o->payment_failed,
+                         .report_open = o->report_open,
+                         .transferred = o->transferred,
+                         .pay_by = o->pay_by,
+                         .delivered_at = o->delivered_at,
+                         .protection_ms = protection_ms,
+                         .paid = o->paid,
+                         .refunded = o->refunded};
+}
+
+void order_record_set_facts(order_record *o, const order_facts *f)
+{
+    o->status = order_state_name(f->state);
+    o->payment_failed = f->payment_failed;
+    if (!f->payment_failed) {
+        o->failure_code = NULL;
+    }
+    o->report_open = f->report_open;
+    o->transferred = f->transferred;
+    o->delivered_at = f->delivered_at;
+    o->paid = f->paid;
+    o->refunded = f->refunded;
+}
+
 /* Money has been received for the order (and may still be refunded or disputed). */
 static bool is_paid_for(order_state s)
 {

@@ -37,9 +37,23 @@ typedef struct order_record {
     int64_t buyer_id;
     int64_t seller_id;
     int64_t product_id;
-    int64_t amount;       /* sen */
+    int64_t stream_id;    /* the show it sold in; 0 = none */
+    int64_t amount;       /* sen: the item's price */
     const char *currency; /* "MYR" */
     const char *status;   /* order_state_name(): "awaiting_payment" | "paid" | ... */
+    /* the facts order_decide reads (order_facts_of) */
+    int64_t pay_by; /* UTC ms: the payment deadline */
+    bool payment_failed;
+    const char *failure_code; /* why the last payment failed ("card_declined", ...); NULL */
+    bool report_open;
+    bool transferred;
+    int64_t delivered_at; /* 0 = not delivered */
+    int64_t paid;         /* sen received for this order (its part of a payment's total) */
+    int64_t refunded;     /* sen refunded so far */
+    /* its part of the checkout that paid it (domain/checkout.h; 0 until paid) */
+    int64_t shipping, tax, commission, share;
+    int64_t parcel_id;  /* the parcel it ships in; 0 until a checkout put it in one */
+    int64_t payment_id; /* the payment that paid it; 0 = none */
     int64_t created_at;
     int64_t updated_at;
 } order_record;
@@ -165,6 +179,15 @@ int order_decide(const order_facts *f, order_event event, int64_t amount, int64_
 /* May the buyer start a payment (a PaymentIntent) for this order now? BZ_OK;
  * BZ_EPAYDEADLINE when now >= pay_by; BZ_EORDERSTATE when it is not awaiting payment. */
 int order_can_pay(const order_facts *f, int64_t now);
+
+/* The facts of `o` for order_decide, with the buyer-protection window `protection_ms`. An
+ * unknown status gives ORDER_STATE_NONE, which order_decide refuses as BZ_EINTERNAL. */
+void order_facts_of(const order_record *o, int64_t protection_ms, order_facts *out);
+
+/* Write facts `f` (order_decide's answer) back into `o`: status (a static name), flags,
+ * delivered_at, paid and refunded; pay_by is kept. failure_code is cleared unless the
+ * payment still stands failed. */
+void order_record_set_facts(order_record *o, const order_facts *f);
 
 /* paid - refunded: the most a refund may take now (0 when nothing is left). */
 int64_t order_refundable(const order_facts *f);

@@ -226,6 +226,19 @@ static json_t *order(const order_record *ord, const app_order_product *p,
     o = wire_set(o, "amount", json_integer((json_int_t)ord->amount));
     o = wire_set(o, "currency", wire_str(ord->currency));
     o = wire_set(o, "status", wire_str(ord->status));
+    o = wire_set(o, "stream_id", wire_id_or_null(ord->stream_id));
+    o = wire_set(o, "pay_by", wire_time(ord->pay_by));
+    o = wire_set(o, "payment_failed", json_boolean(ord->payment_failed));
+    o = wire_set(o, "failure_code",
+                 ord->failure_code && ord->failure_code[0] ? wire_str(ord->failure_code)
+                                                           : json_null());
+    /* what was paid for it (its part of the payment): 0 until paid */
+    o = wire_set(o, "paid", json_integer((json_int_t)ord->paid));
+    o = wire_set(o, "refunded", json_integer((json_int_t)ord->refunded));
+    o = wire_set(o, "shipping", json_integer((json_int_t)ord->shipping));
+    o = wire_set(o, "tax", json_integer((json_int_t)ord->tax));
+    o = wire_set(o, "parcel_id", wire_id_or_null(ord->parcel_id));
+    o = wire_set(o, "payment_id", wire_id_or_null(ord->payment_id));
     o = wire_set(o, "created_at", wire_time(ord->created_at));
     o = wire_set(o, "updated_at", wire_time(ord->updated_at));
     json_t *product = p->title

@@ -261,7 +261,7 @@ test('buy-it-now ends the auction at once with an order; reserve not met sells n
   const mine = orders.json.orders.filter((o) => o.auction_id === a.id);
   assert.equal(mine.length, 1);
   assert.equal(mine[0].amount, 20000);
-  assert.equal(mine[0].status, 'pending_payment');
+  assert.equal(mine[0].status, 'awaiting_payment');
   const p = await api(srv, 'GET', `/api/v1/products/${productIds[0]}`);
   assert.deepEqual(mine[0].product, { id: productIds[0], title: p.json.product.title, image: null },
     'the list names the lot, so it needs no request per order');

@@ -140,6 +140,13 @@ void test_outbox_list_stats_prune(void **state);
 void test_addresses_book(void **state);
 void test_addresses_default(void **state);
 void test_addresses_missing_user(void **state);
+/* store_contract_payments.c */
+void test_orders_facts(void **state);
+void test_parcels(void **state);
+void test_payments(void **state);
+void test_payment_events(void **state);
+void test_stock_put_back(void **state);
+void test_cards(void **state);
 
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);

@@ -328,7 +328,7 @@ void test_orders_and_stock(void **state)
     order_record one;
     OK(store_order_by_auction(S, au.id, A, &one));
     assert_int_equal(one.id, ids[0]);
-    assert_string_equal(one.status, "pending_payment");
+    assert_string_equal(one.status, "awaiting_payment");
     assert_string_equal(one.currency, "MYR");
 
     order_record *rows = NULL;

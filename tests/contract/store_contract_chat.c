@@ -305,7 +305,7 @@ void test_buyer_committed_orders(void **state)
                           .product_id = product,
                           .amount = amounts[i],
                           .currency = "MYR",
-                          .status = "pending_payment",
+                          .status = "awaiting_payment",
                           .created_at = times[i],
                           .updated_at = times[i]};
         OK(store_order_create(S, &o));

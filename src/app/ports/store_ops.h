@@ -300,6 +300,28 @@
     /* The order of an auction. BZ_ENOTFOUND. */                                                   \
     X(T, order_by_auction, (store *s, int64_t auction_id, bz_arena *a, order_record *out),         \
       (s, auction_id, a, out))                                                                     \
+    /* Order `id`; with `lock`, write-locked until the transaction ends (the app's one way to      \
+     * change an order: read it locked, ask domain/order.h, order_save). BZ_ENOTFOUND. */          \
+    X(T, order_get, (store *s, int64_t id, bool lock, bz_arena *a, order_record *out),           \
+      (s, id, lock, a, out))                                                                       \
+    /* Write what may change of order o->id: status, flags, failure_code, delivered_at, paid,      \
+     * refunded, the payment's parts, parcel_id, payment_id, updated_at. BZ_ENOTFOUND. */          \
+    X(T, order_save, (store *s, const order_record *o), (s, o))                                    \
+    /* Orders awaiting payment whose pay_by is at or before `now`, earliest first, at most         \
+     * `limit` (1..100). */                                                                        \
+    X(T, orders_due,                                                                               \
+      (store *s, int64_t now, int limit, bz_arena *a, order_record **out, size_t *n),              \
+      (s, now, limit, a, out, n))                                                                  \
+    /* Every order of buyer `buyer_id` from seller `seller_id` in show `stream_id` (!= 0), oldest  \
+     * first, at most CHECKOUT_ORDERS_MAX: what may share a parcel. */                             \
+    X(T, orders_of_group,                                                                          \
+      (store *s, int64_t buyer_id, int64_t seller_id, int64_t stream_id, bz_arena *a,              \
+       order_record **out, size_t *n),                                                             \
+      (s, buyer_id, seller_id, stream_id, a, out, n))                                              \
+    /* The orders in parcel `parcel_id`, oldest first, at most CHECKOUT_ORDERS_MAX. */            \
+    X(T, orders_of_parcel,                                                                         \
+      (store *s, int64_t parcel_id, bz_arena *a, order_record **out, size_t *n),                   \
+      (s, parcel_id, a, out, n))                                                                   \
     /* A buyer's orders (or a seller's sales, `as_seller`), newest first; `cursor` is a previous   \
      * page's next_cursor (0 = first page). */                                                     \
     X(T, orders_of,                                                                                \
@@ -319,6 +341,13 @@
      * even under READ COMMITTED). BZ_EOUTOFSTOCK when no unit is left (nothing changes),          \
      * BZ_ENOTFOUND when there is no such product. */                                              \
     X(T, product_take_one, (store *s, int64_t product_id, int64_t now), (s, product_id, now))      \
+    /* Give back the unit an order took when the order ends unpaid or refunded before it shipped: \
+     * quantity + 1, unless the product was deleted since (then BZ_OK and nothing changes: a      \
+     * deleted product has no stock to return to). BZ_ENOTFOUND when there is no such product. */ \
+    X(T, product_put_back, (store *s, int64_t product_id, int64_t now), (s, product_id, now))      \
+    /* What product `product_id` weighs and measures as a parcel (deleted or not: an order keeps   \
+     * its lot's). BZ_ENOTFOUND. */                                                                \
+    X(T, product_parcel, (store *s, int64_t product_id, shipping_parcel *out), (s, product_id, out)) \
     /* A product's unsold units and how many of its auctions are running. `lock` (inside           \
      * store_begin only) first write-locks the product row until commit, and the count is read     \
      * after the lock is granted: whoever held the lock before (a start, a sale) has committed, so \
@@ -603,6 +632,87 @@
       (store *s, int64_t stream_id, bz_arena *a, show_cohost **out, size_t *n),                    \
       (s, stream_id, a, out, n))
 
+/* ---- buyers at the payment provider: customers, cards, SetupIntents (store/sql/cards.c) -- */
+#define STORE_OPS_CARDS(X)                                                                         \
+    /* The provider's customer of user `user_id` into *out (in `a`). BZ_ENOTFOUND when none. */    \
+    X(T, customer_get, (store *s, int64_t user_id, bz_arena *a, const char **out),                 \
+      (s, user_id, a, out))                                                                        \
+    /* Keep `customer_id` as user `user_id`'s customer, unless they have one (the first stays:    \
+     * a retried creation never replaces it). */                                                   \
+    X(T, customer_set, (store *s, int64_t user_id, const char *customer_id, int64_t now),         \
+      (s, user_id, customer_id, now))                                                              \
+    /* A user's cards, the default first, then the newest (at most PAYMENT_CARDS_MAX + 1). */      \
+    X(T, cards_of, (store *s, int64_t user_id, bz_arena *a, payment_card **out, size_t *n),        \
+      (s, user_id, a, out, n))                                                                     \
+    /* Card `id` of user `user_id`. BZ_ENOTFOUND (also another user's). */                         \
+    X(T, card_get, (store *s, int64_t user_id, int64_t id, bz_arena *a, payment_card *out),        \
+      (s, user_id, id, a, out))                                                                    \
+    /* Keep card *card (is_default as given: the app clears the old default first). BZ_ECONFLICT  \
+     * when its payment method is kept already (a setup reported twice), or a second default. */  \
+    X(T, card_add, (store *s, const payment_card *card), (s, card))                                \
+    /* Make card `id` user `user_id`'s default (the old default cleared in the same unit).         \
+     * BZ_ENOTFOUND, nothing changed. */                                                           \
+    X(T, card_set_default, (store *s, int64_t user_id, int64_t id), (s, user_id, id))              \
+    /* Forget card `id` of user `user_id`. BZ_ENOTFOUND. */                                        \
+    X(T, card_delete, (store *s, int64_t user_id, int64_t id), (s, user_id, id))                   \
+    /* Keep SetupIntent row *setup. */                                                             \
+    X(T, card_setup_create, (store *s, const card_setup *setup), (s, setup))                       \
+    /* Setup `id`, write-locked with `lock`. BZ_ENOTFOUND. */                                      \
+    X(T, card_setup_get, (store *s, int64_t id, bool lock, bz_arena *a, card_setup *out),         \
+      (s, id, lock, a, out))                                                                       \
+    /* The setup whose provider id is `setup_id`. BZ_ENOTFOUND. */                                 \
+    X(T, card_setup_by_ref,                                                                        \
+      (store *s, const char *setup_id, bz_arena *a, card_setup *out), (s, setup_id, a, out))       \
+    /* Write what may change of setup->id: its provider id, secret, status, failure, card,         \
+     * updated_at. BZ_ENOTFOUND. */                                                                \
+    X(T, card_setup_save, (store *s, const card_setup *setup), (s, setup))
+
+/* ---- parcels and payments (store/sql/payments.c) ------------------------------------------ */
+/* Lock order: an order, then its parcel, then its payments (docs/payments.md "Checkout"). */
+#define STORE_OPS_PAYMENTS(X)                                                                      \
+    /* The parcel of key p->group_key, made from *p (id, buyer, seller, show, times) when there is  \
+     * none yet, and write-locked until the transaction ends: *out is the row as stored. */        \
+    X(T, parcel_take, (store *s, const order_parcel *p, bz_arena *a, order_parcel *out),          \
+      (s, p, a, out))                                                                              \
+    /* Parcel `id`. BZ_ENOTFOUND. */                                                               \
+    X(T, parcel_get, (store *s, int64_t id, bz_arena *a, order_parcel *out), (s, id, a, out))     \
+    /* Write parcel p->id's address (NULLs while !parcel_has_address), stamping updated_at. */    \
+    X(T, parcel_save, (store *s, const order_parcel *p), (s, p))                                   \
+    /* Keep payment *p and its parts[0..n) (one per order) as one unit. BZ_ECONFLICT if the id     \
+     * or its intent exists. */                                                                    \
+    X(T, payment_create,                                                                           \
+      (store *s, const payment_record *p, const payment_part *parts, size_t n), (s, p, parts, n)) \
+    /* Payment `id`, write-locked with `lock`. BZ_ENOTFOUND. */                                    \
+    X(T, payment_get, (store *s, int64_t id, bool lock, bz_arena *a, payment_record *out),       \
+      (s, id, lock, a, out))                                                                       \
+    /* The payment whose provider intent is `intent_id` (not locked: lock its orders, then it by    \
+     * payment_get, in the lock order). BZ_ENOTFOUND. */                                           \
+    X(T, payment_by_intent,                                                                        \
+      (store *s, const char *intent_id, bz_arena *a, payment_record *out), (s, intent_id, a, out)) \
+    /* Write what may change of payment p->id: status, the provider's ids and secret, the method   \
+     * used, the failure, updated_at. BZ_ENOTFOUND; BZ_ECONFLICT when another has that intent. */  \
+    X(T, payment_save, (store *s, const payment_record *p), (s, p))                                \
+    /* The parts of payment `payment_id`, by order id. */                                          \
+    X(T, payment_parts,                                                                            \
+      (store *s, int64_t payment_id, bz_arena *a, payment_part **out, size_t *n),                  \
+      (s, payment_id, a, out, n))                                                                  \
+    /* The payments not yet final that cover order `order_id`, newest first (at most 20). */      \
+    X(T, payments_open_of_order,                                                                   \
+      (store *s, int64_t order_id, bz_arena *a, payment_record **out, size_t *n),                  \
+      (s, order_id, a, out, n))                                                                    \
+    /* Record provider event `event_id` as processed (inside the transaction that applies it):    \
+     * BZ_OK the first time, BZ_ECONFLICT when it was processed before. */                        \
+    X(T, payment_event_claim, (store *s, const char *event_id, const char *type, int64_t now),   \
+      (s, event_id, type, now))                                                                    \
+    /* Count order `order_id`, let pass unpaid, against user `user_id` (once an order). */        \
+    X(T, buyer_strike_add, (store *s, int64_t user_id, int64_t order_id, int64_t now),          \
+      (s, user_id, order_id, now))                                                                 \
+    /* User `user_id`'s strikes made at or after `since`: how many, and the latest (0: none). */  \
+    X(T, buyer_strikes,                                                                            \
+      (store *s, int64_t user_id, int64_t since, int64_t *count, int64_t *latest),                 \
+      (s, user_id, since, count, latest))                                                          \
+    STORE_OPS_CARDS(X)
+
 /* Every operation, in order. */
 #define STORE_OPS(X)                                                                               \
     STORE_OPS_USERS(X)                                                                             \
@@ -614,6 +724,7 @@
     STORE_OPS_STREAMS(X)                                                                           \
     STORE_OPS_AUCTIONS(X)                                                                          \
     STORE_OPS_ORDERS(X)                                                                            \
+    STORE_OPS_PAYMENTS(X)                                                                          \
     STORE_OPS_CHAT(X)                                                                              \
     STORE_OPS_MODERATION(X)                                                                        \
     STORE_OPS_WELLBEING(X)                                                                         \

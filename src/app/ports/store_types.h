@@ -23,7 +23,9 @@
 #include "domain/notification.h"
 #include "domain/order.h"
 #include "domain/outbox.h"
+#include "domain/payment.h"
 #include "domain/prebid.h"
+#include "domain/shipping.h"
 #include "domain/recording.h"
 #include "domain/show.h"
 

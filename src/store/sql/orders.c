@@ -5,27 +5,102 @@
 #include "base/err.h"
 #include "store/sql/sql.h"
 
+/* The columns every read of an order takes, in read_order's order (NULLs read as 0 / ""). */
 #define ORDER_COLS                                                                                 \
-    "id, auction_id, buyer_id, seller_id, product_id, amount, currency, status, created_at, "      \
-    "updated_at"
+    "id, coalesce(auction_id, 0), buyer_id, seller_id, product_id, coalesce(stream_id, 0), "       \
+    "amount, currency, status, pay_by, payment_failed, failure_code, report_open, transferred, "   \
+    "coalesce(delivered_at, 0), paid, refunded, shipping, tax, commission, share, "                \
+    "coalesce(parcel_id, 0), coalesce(payment_id, 0), created_at, updated_at"
 
 #define F(kind, field) SQL_COL(kind, order_record, field)
 SQL_READER(read_order, order_record, F(I64, id), F(I64, auction_id), F(I64, buyer_id),
-           F(I64, seller_id), F(I64, product_id), F(I64, amount), F(TEXT, currency),
-           F(TEXT, status), F(I64, created_at), F(I64, updated_at))
+           F(I64, seller_id), F(I64, product_id), F(I64, stream_id), F(I64, amount),
+           F(TEXT, currency), F(TEXT, status), F(I64, pay_by), F(BOOL, payment_failed),
+           F(TEXT, failure_code), F(BOOL, report_open), F(BOOL, transferred), F(I64, delivered_at),
+           F(I64, paid), F(I64, refunded), F(I64, shipping), F(I64, tax), F(I64, commission),
+           F(I64, share), F(I64, parcel_id), F(I64, payment_id), F(I64, created_at),
+           F(I64, updated_at))
 #undef F
 
+/* A new order has nothing paid yet: the facts but its status start at their defaults. */
 static db_query Q_ORDER_CREATE =
-    DB_QUERY("INSERT INTO orders (" ORDER_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "
-             "coalesce($7, 'MYR'), coalesce($8, 'pending_payment'), $9, $10)");
+    DB_QUERY("INSERT INTO orders (id, auction_id, buyer_id, seller_id, product_id, stream_id, "
+             "amount, currency, status, pay_by, created_at, updated_at) VALUES ($1, $2, $3, $4, "
+             "$5, $6, $7, coalesce($8, 'MYR'), coalesce($9, 'awaiting_payment'), $10, $11, $12)");
 
 int sql_order_create(store *s, const order_record *o)
 {
     db_stmt *q = SQL_PREPARE(sql_db(s), &Q_ORDER_CREATE, SQL_I64(o->id), SQL_ID(o->auction_id),
                              SQL_I64(o->buyer_id), SQL_I64(o->seller_id), SQL_I64(o->product_id),
-                             SQL_I64(o->amount), SQL_TEXT(o->currency), SQL_TEXT(o->status),
-                             SQL_I64(o->created_at), SQL_I64(o->updated_at));
+                             SQL_ID(o->stream_id), SQL_I64(o->amount), SQL_TEXT(o->currency),
+                             SQL_TEXT(o->status), SQL_I64(o->pay_by), SQL_I64(o->created_at),
+                             SQL_I64(o->updated_at));
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT: the auction has its order */
+}
+
+static db_query Q_ORDER_GET = DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE id = $1");
+static db_query Q_ORDER_LOCK =
+    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE id = $1 {for_update}");
+
+int sql_order_get(store *s, int64_t id, bool lock, bz_arena *a, order_record *out)
+{
+    db_stmt *q = sql_prepare_ints(sql_db(s), lock ? &Q_ORDER_LOCK : &Q_ORDER_GET, &id, 1);
+    return db_fetch_one(q, a, read_order, out);
+}
+
+static db_query Q_ORDER_SAVE = DB_QUERY(
+    "UPDATE orders SET status = $2, payment_failed = $3, failure_code = $4, report_open = $5, "
+    "transferred = $6, delivered_at = $7, paid = $8, refunded = $9, shipping = $10, tax = $11, "
+    "commission = $12, share = $13, parcel_id = $14, payment_id = $15, updated_at = $16 "
+    "WHERE id = $1");
+
+int sql_order_save(store *s, const order_record *o)
+{
+    const char *failure = o->failure_code && o->failure_code[0] ? o->failure_code : NULL;
+    db_stmt *q = SQL_PREPARE(
+        sql_db(s), &Q_ORDER_SAVE, SQL_I64(o->id), SQL_TEXT(o->status), SQL_BOOL(o->payment_failed),
+        SQL_TEXT(failure), SQL_BOOL(o->report_open), SQL_BOOL(o->transferred),
+        SQL_ID(o->delivered_at), SQL_I64(o->paid), SQL_I64(o->refunded), SQL_I64(o->shipping),
+        SQL_I64(o->tax), SQL_I64(o->commission), SQL_I64(o->share), SQL_ID(o->parcel_id),
+        SQL_ID(o->payment_id), SQL_I64(o->updated_at));
+    return sql_exec_one(q, false);
+}
+
+static db_query Q_ORDERS_DUE =
+    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE status = 'awaiting_payment' "
+             "AND pay_by <= $1 ORDER BY pay_by, id LIMIT $2");
+
+int sql_orders_due(store *s, int64_t now, int limit, bz_arena *a, order_record **out, size_t *n)
+{
+    const int64_t v[] = {now, limit < 1 ? 1 : limit > 100 ? 100 : limit};
+    int rc = BZ_OK;
+    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_ORDERS_DUE, v, 2), a, read_order,
+                        sizeof(**out), n, &rc);
+    return rc;
+}
+
+static db_query Q_ORDERS_OF_GROUP =
+    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE buyer_id = $1 AND seller_id = $2 "
+             "AND stream_id = $3 ORDER BY id LIMIT 100");
+static db_query Q_ORDERS_OF_PARCEL =
+    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE parcel_id = $1 ORDER BY id LIMIT 100");
+
+int sql_orders_of_group(store *s, int64_t buyer_id, int64_t seller_id, int64_t stream_id,
+                        bz_arena *a, order_record **out, size_t *n)
+{
+    const int64_t v[] = {buyer_id, seller_id, stream_id};
+    int rc = BZ_OK;
+    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_ORDERS_OF_GROUP, v, 3), a, read_order,
+                        sizeof(**out), n, &rc);
+    return rc;
+}
+
+int sql_orders_of_parcel(store *s, int64_t parcel_id, bz_arena *a, order_record **out, size_t *n)
+{
+    int rc = BZ_OK;
+    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_ORDERS_OF_PARCEL, &parcel_id, 1), a,
+                        read_order, sizeof(**out), n, &rc);
+    return rc;
 }
 
 static db_query Q_ORDER_BY_AUCTION =

@@ -21,6 +21,35 @@ int sql_product_take_one(store *s, int64_t product_id, int64_t now)
                              BZ_EOUTOFSTOCK);
 }
 
+static db_query Q_PRODUCT_PUT_BACK =
+    DB_QUERY("UPDATE products SET quantity = quantity + 1, "
+             "updated_at = $2 WHERE id = $1 AND deleted_at IS NULL");
+
+int sql_product_put_back(store *s, int64_t product_id, int64_t now)
+{
+    const int64_t v[] = {product_id, now};
+    int changes = 0;
+    bool found = true;
+    int rc = db_exec_guarded(sql_prepare_ints(sql_db(s), &Q_PRODUCT_PUT_BACK, v, 2), &changes);
+    if (rc == BZ_OK && changes == 0) { /* deleted (nothing to return to), or no product */
+        rc = sql_exists_id(sql_db(s), &Q_PRODUCT_EXISTS, product_id, &found);
+    }
+    return rc == BZ_OK && !found ? BZ_ENOTFOUND : rc;
+}
+
+static db_query Q_PRODUCT_PARCEL =
+    DB_QUERY("SELECT shipping_weight_g, coalesce(length_mm, 0), coalesce(width_mm, 0), "
+             "coalesce(height_mm, 0) FROM products WHERE id = $1");
+
+int sql_product_parcel(store *s, int64_t product_id, shipping_parcel *out)
+{
+    *out = (shipping_parcel){0};
+    db_stmt *q = sql_prepare_ints(sql_db(s), &Q_PRODUCT_PARCEL, &product_id, 1);
+    int64_t *const cols[] = {&out->weight_g, &out->length_mm, &out->width_mm, &out->height_mm};
+    int rc = sql_fetch_ints(q, cols, 4);
+    return rc != BZ_OK ? rc : out->weight_g > 0 ? BZ_OK : BZ_ENOTFOUND;
+}
+
 /* {for_no_key_update}: the lock an UPDATE of the row takes (PostgreSQL), so it orders starts
  * and sales but lets foreign-key checks (orders, lineups) through. */
 static db_query Q_PRODUCT_LOCK = DB_QUERY("SELECT 1 FROM products WHERE id = $1 "

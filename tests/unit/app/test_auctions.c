@@ -254,7 +254,7 @@ static void close_sells_to_the_leader(void **state)
     assert_int_equal(o.product_id, lot.product);
     assert_int_equal(o.amount, 1500);
     assert_string_equal(o.currency, "MYR");
-    assert_string_equal(o.status, "pending_payment");
+    assert_string_equal(o.status, "awaiting_payment");
     assert_int_equal(o.created_at, f->ctx.now);
     assert_int_equal(fixture_quantity(f, lot.product), 0);
     assert_int_equal(fixture_auction(f, ali, a).auction.winner_id, bala);

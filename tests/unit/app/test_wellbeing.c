@@ -138,7 +138,7 @@ static void spending_cap_counts_orders_in_the_window(void **state)
     assert_int_equal(app_wellbeing_check_bid(&f->ctx, u, 10001, FIX_NOW), BZ_ESPENDINGCAP);
     assert_string_equal(f->ctx.err.field, "amount");
 
-    order_at(f, u, seller, 6000, "pending_payment", FIX_NOW);
+    order_at(f, u, seller, 6000, "awaiting_payment", FIX_NOW);
     order_at(f, u, seller, 50000, "cancelled", FIX_NOW); /* left out */
     order_at(f, u, seller, 50000, "refunded", FIX_NOW);
     order_at(f, fixture_user(f, "bala"), seller, 50000, "paid", FIX_NOW); /* someone else's */

@@ -2103,6 +2103,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What paying this order takes: items, shipping, tax and total
+         * @description Covers the buyer’s unpaid wins from the same seller in the same show, shipped as one parcel for one shipping fee. 422 validation_failed (address_id) when there is no delivery address; 409 order_state or payment_deadline_passed when it cannot be paid.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A delivery address of mine; default: my default address */
+                    address_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkout: components["schemas"]["Checkout"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+                422: components["responses"]["E422"];
+            };
+        };
+        put?: never;
+        /**
+         * Start paying this order (card, FPX or GrabPay through Stripe)
+         * @description Answers 202 with the payment "creating": poll GET /payments/{id} until it is open, then confirm its client_secret with Stripe.js. The amount comes from the order, never from the browser. 503 unavailable when payments are not configured.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        address_id?: string;
+                        methods?: ("card" | "fpx" | "grabpay")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payment: components["schemas"]["Payment"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my payments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payment: components["schemas"]["Payment"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Back from Stripe’s page (FPX, GrabPay, 3-D Secure): read the payment again
+         * @description The server asks Stripe (through its outbox) and answers 202 at once; poll GET /payments/{id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payment: components["schemas"]["Payment"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe’s webhook endpoint
+         * @description Verified with Stripe-Signature (HMAC-SHA256 of "t.payload", 300 s tolerance, several v1 during a secret rotation); each event applied once by its id, answered 2xx once durable.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "Stripe-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/streams/{id}/chat": {
         parameters: {
             query?: never;
@@ -2899,6 +3131,281 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/users/me/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved cards, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: components["schemas"]["Card"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+            };
+        };
+        put?: never;
+        /**
+         * Start saving a card (a Stripe SetupIntent; at most 10 cards)
+         * @description Answers 202 with the setup "creating": poll GET /users/me/cards/setups/{id} until it is open, confirm its client_secret with Stripe.js (the card number never reaches Blytz), then POST .../sync. The first card is the default. 503 unavailable when payments are not configured.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            setup: components["schemas"]["CardSetup"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                409: components["responses"]["E409"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/cards/setups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A card being saved */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            setup: components["schemas"]["CardSetup"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/cards/setups/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe.js confirmed the setup: read it again (through the outbox), 202 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            setup: components["schemas"]["CardSetup"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget a card (detached at Stripe; the newest left becomes the default) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Forgotten */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Make a card my default (charged when I win) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        is_default: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: components["schemas"]["Card"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/payments/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the browser needs for Stripe.js: the publishable key and where to load Stripe.js from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payments: {
+                                /** @constant */
+                                provider: "stripe";
+                                publishable_key: string | null;
+                                js_url: string | null;
+                                methods: ("card" | "fpx" | "grabpay")[];
+                            };
+                        };
+                    };
+                };
+                503: components["responses"]["E503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/limits": {
         parameters: {
             query?: never;
@@ -3533,6 +4040,109 @@ export interface components {
             /** Format: date-time */
             refresh_expires_at?: string;
         };
+        BuyerSums: {
+            /** @description Amount in sen (1/100 MYR) */
+            items: number;
+            /** @description Amount in sen (1/100 MYR) */
+            shipping: number;
+            /** @description Amount in sen (1/100 MYR) */
+            tax: number;
+            /** @description Amount in sen (1/100 MYR) */
+            total: number;
+            /** @constant */
+            currency: "MYR";
+        };
+        ShipTo: {
+            name: string;
+            phone: string;
+            line1: string;
+            line2: string;
+            city: string;
+            state: string;
+            postcode: string;
+            /** @constant */
+            country: "MY";
+        };
+        Checkout: {
+            /** @description The orders one payment covers: the buyer’s unpaid wins from this seller in this show */
+            order_ids: string[];
+            orders: {
+                order_id: string;
+                product_id: string;
+                /** @description Amount in sen (1/100 MYR) */
+                amount: number;
+                sums: components["schemas"]["BuyerSums"];
+            }[];
+            sums: components["schemas"]["BuyerSums"];
+            shipping: {
+                /** @enum {string} */
+                from_zone: "W" | "E";
+                /** @enum {string} */
+                to_zone: "W" | "E";
+                actual_g: number;
+                /** @description L×W×H/6000 in grams; 0 when a size is unknown */
+                volumetric_g: number;
+                chargeable_g: number;
+                /** @description Amount in sen (1/100 MYR) */
+                parcel_price: number;
+                /** @description Sen: what earlier payments of this parcel charged for shipping */
+                paid_before: number;
+            };
+            ship_to: components["schemas"]["ShipTo"] | null;
+            /** @description An earlier payment fixed where the parcel goes */
+            address_fixed: boolean;
+            /** Format: date-time */
+            pay_by: string;
+            /** @constant */
+            currency: "MYR";
+        };
+        Payment: {
+            id: string;
+            /** @enum {string} */
+            status: "creating" | "open" | "processing" | "succeeded" | "failed" | "canceled";
+            methods: ("card" | "fpx" | "grabpay")[];
+            off_session: boolean;
+            sums: components["schemas"]["BuyerSums"];
+            ship_to: components["schemas"]["ShipTo"] | null;
+            method_used: string | null;
+            failure: {
+                code: string;
+                decline_code: string | null;
+            } | null;
+            order_ids: string[];
+            /** @description For Stripe.js’s Payment Element, while open or processing */
+            client_secret: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Card: {
+            id: string;
+            /** @description visa, mastercard, amex, ... */
+            brand: string;
+            last4: string;
+            exp_month: number;
+            exp_year: number;
+            /** @description Charged off-session when I win */
+            is_default: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CardSetup: {
+            id: string;
+            /** @enum {string} */
+            status: "creating" | "open" | "succeeded" | "failed" | "canceled";
+            /** @description For Stripe.js (confirmSetup), while open */
+            client_secret: string | null;
+            failure_code: string | null;
+            /** @description The card saved, once succeeded */
+            card_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         DeliveryAddress: {
             id: string;
             /** @description The recipient */
@@ -3873,8 +4483,31 @@ export interface components {
             amount: number;
             /** @constant */
             currency: "MYR";
-            /** @enum {string} */
-            status: "pending_payment" | "paid" | "shipped" | "delivered" | "cancelled" | "refunded";
+            /**
+             * @description DESIGN §7; docs/payments.md "Money rules and order states"
+             * @enum {string}
+             */
+            status: "awaiting_payment" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | "disputed";
+            /** @description The show it sold in */
+            stream_id: string | null;
+            /** Format: date-time */
+            pay_by: string;
+            /** @description The last payment attempt failed: fix it (another card, FPX, GrabPay) before pay_by */
+            payment_failed: boolean;
+            /** @description Why it failed: card_declined, authentication_required, ... */
+            failure_code: string | null;
+            /** @description Amount in sen (1/100 MYR) */
+            paid: number;
+            /** @description Amount in sen (1/100 MYR) */
+            refunded: number;
+            /** @description Sen: its part of the shipping it was paid with */
+            shipping: number;
+            /** @description Sen: its part of the tax it was paid with */
+            tax: number;
+            /** @description The parcel it ships in (the buyer’s wins from one seller in one show) */
+            parcel_id: string | null;
+            /** @description The payment that paid it */
+            payment_id: string | null;
             /** @description The lot, for lists of orders (GET /orders); null when the product has been deleted */
             product: {
                 id: string;

@@ -56,12 +56,14 @@ export const conditionLabel: Record<string, string> = {
 };
 
 export const orderStatusLabel: Record<string, string> = {
-  pending_payment: 'Awaiting payment',
+  awaiting_payment: 'Awaiting payment',
   paid: 'Paid',
   shipped: 'Shipped',
   delivered: 'Delivered',
+  completed: 'Completed',
   cancelled: 'Cancelled',
   refunded: 'Refunded',
+  disputed: 'Disputed',
 };
 
 /** A sale as later visitors see it: "Sold RM 12.00", and "to <name>" when the buyer allows it. */

@@ -1,0 +1,41 @@
+/*
+ * wire/payments.h - the JSON of checkouts and payments (docs/payments.md "Checkout"). Money is
+ * integer sen with "currency": "MYR" beside it, as everywhere on the wire.
+ */
+#ifndef WIRE_PAYMENTS_H
+#define WIRE_PAYMENTS_H
+
+#include "app/checkout.h"
+#include "domain/payment.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* {items, shipping, tax, total, currency}: what the buyer pays (never the seller's share or
+ * Blytz's commission: those are the seller's to see). */
+json_t *wire_buyer_sums(const checkout_sums *s);
+
+/* {order_ids, orders[{order_id, product_id, amount, parts{...}}], sums{...}, shipping{from,
+ * to, actual_g, volumetric_g, chargeable_g, parcel_price, paid_before}, ship_to{name, phone,
+ * line1, line2, city, state, postcode, country}, address_fixed, pay_by, currency}. */
+json_t *wire_checkout(const app_checkout *co);
+
+/* {id, status, methods[...], off_session, sums{...}, ship_to{...}, method_used, failure{code,
+ * decline_code} | null, order_ids[...], client_secret (the buyer's own, while open or
+ * processing; else null), created_at, updated_at}. */
+json_t *wire_payment(const payment_record *p, const payment_part *parts, size_t n);
+
+/* A saved card: {id, brand, last4, exp_month, exp_year, is_default, created_at} (never the
+ * provider's method id); a user's, {cards: [...]}. */
+json_t *wire_card(const payment_card *card);
+json_t *wire_cards(const payment_card *cards, size_t n);
+
+/* A card being saved: {id, status, client_secret (while open), failure_code, card_id,
+ * created_at, updated_at}. */
+json_t *wire_card_setup(const card_setup *u);
+
+/* What the browser needs to pay: {provider: "stripe", publishable_key, js_url, methods}. */
+json_t *wire_payments_config(const char *publishable_key, const char *js_url);
+
+#endif
