@@ -67,7 +67,7 @@ typedef struct payments_customer_req {
 } payments_customer_req;
 
 typedef enum payments_setup_status {
-    PAYMENTS_SETUP_OPEN = 0,  /* waiting for the browser to confirm it */
+    PAYMENTS_SETUP_OPEN = 0, /* waiting for the browser to confirm it */
     PAYMENTS_SETUP_PROCESSING,
     PAYMENTS_SETUP_SUCCEEDED, /* payment_method is saved on the customer */
     PAYMENTS_SETUP_CANCELED,
@@ -96,10 +96,10 @@ typedef struct payments_method {
 /* ---- charges: payment intents ---------------------------------------------------------------- */
 
 typedef struct payments_intent_req {
-    int64_t amount;        /* sen, CHECKOUT_MIN_CHARGE_SEN..CHECKOUT_MAX_CHARGE_SEN */
-    const char *currency;  /* "myr" */
-    const char *customer;  /* the buyer's customer id; may be "" for FPX/GrabPay alone */
-    unsigned methods;      /* PAYMENTS_CARD | PAYMENTS_FPX | PAYMENTS_GRABPAY allowed */
+    int64_t amount;       /* sen, CHECKOUT_MIN_CHARGE_SEN..CHECKOUT_MAX_CHARGE_SEN */
+    const char *currency; /* "myr" */
+    const char *customer; /* the buyer's customer id; may be "" for FPX/GrabPay alone */
+    unsigned methods;     /* PAYMENTS_CARD | PAYMENTS_FPX | PAYMENTS_GRABPAY allowed */
     /* Off-session: charge this saved card now, without the buyer (a win). The intent is
      * created confirmed with off_session=true; a card that needs the buyer's authentication
      * fails with BZ_EAUTHREQUIRED instead of waiting. NULL for on-session. */
@@ -124,8 +124,8 @@ typedef struct payments_intent {
     char id[PAYMENTS_ID_MAX];
     char client_secret[PAYMENTS_SECRET_MAX]; /* for Stripe.js; never logged */
     payments_intent_status status;
-    int64_t amount;          /* sen asked */
-    int64_t amount_received; /* sen taken (== amount once succeeded) */
+    int64_t amount;                       /* sen asked */
+    int64_t amount_received;              /* sen taken (== amount once succeeded) */
     char charge[PAYMENTS_ID_MAX];         /* the latest charge, "" before one */
     char payment_method[PAYMENTS_ID_MAX]; /* the method used or tried, "" before one */
     payments_method_kind method_kind;
@@ -136,7 +136,8 @@ typedef struct payments_intent {
     char failure_message[PAYMENTS_TEXT_MAX]; /* the provider's words, for logs */
 } payments_intent;
 
-/* ---- refunds, transfers to sellers and their reversals ---------------------------------------- */
+/* ---- refunds, transfers to sellers and their reversals ----------------------------------------
+ */
 
 typedef enum payments_refund_reason {
     PAYMENTS_REFUND_REQUESTED = 0, /* the seller or an admin decided (requested_by_customer) */
@@ -171,7 +172,8 @@ typedef struct payments_transfer {
     int64_t amount;
 } payments_transfer;
 
-/* ---- sellers: connected accounts and plans ---------------------------------------------------- */
+/* ---- sellers: connected accounts and plans ----------------------------------------------------
+ */
 
 typedef struct payments_account_req {
     int64_t seller_id;
@@ -217,28 +219,29 @@ typedef struct payments_subscription {
     char client_secret[PAYMENTS_SECRET_MAX];
 } payments_subscription;
 
-/* ---- webhooks ---------------------------------------------------------------------------------- */
+/* ---- webhooks ----------------------------------------------------------------------------------
+ */
 
 typedef enum payments_event_kind {
-    PAYMENTS_EV_OTHER = 0,         /* verified, nothing Blytz acts on: acknowledged */
-    PAYMENTS_EV_INTENT_SUCCEEDED,  /* payment_intent.succeeded: intent */
-    PAYMENTS_EV_INTENT_FAILED,     /* payment_intent.payment_failed: intent */
-    PAYMENTS_EV_SETUP_SUCCEEDED,   /* setup_intent.succeeded: setup */
-    PAYMENTS_EV_CHARGE_REFUNDED,   /* charge.refunded: intent_id, charge, amount_refunded */
-    PAYMENTS_EV_DISPUTE_CREATED,   /* charge.dispute.created: dispute, intent_id, amount */
-    PAYMENTS_EV_DISPUTE_CLOSED,    /* charge.dispute.closed: dispute, status won|lost|... */
-    PAYMENTS_EV_ACCOUNT_UPDATED,   /* account.updated: account */
-    PAYMENTS_EV_SUBSCRIPTION,      /* customer.subscription.created|updated|deleted: sub */
-    PAYMENTS_EV_INVOICE_PAID,      /* invoice.paid: subscription id, period end */
-    PAYMENTS_EV_INVOICE_FAILED,    /* invoice.payment_failed: subscription id */
-    PAYMENTS_EV_PAYOUT_PAID,       /* payout.paid on a connected account: amount */
+    PAYMENTS_EV_OTHER = 0,        /* verified, nothing Blytz acts on: acknowledged */
+    PAYMENTS_EV_INTENT_SUCCEEDED, /* payment_intent.succeeded: intent */
+    PAYMENTS_EV_INTENT_FAILED,    /* payment_intent.payment_failed: intent */
+    PAYMENTS_EV_SETUP_SUCCEEDED,  /* setup_intent.succeeded: setup */
+    PAYMENTS_EV_CHARGE_REFUNDED,  /* charge.refunded: intent_id, charge, amount_refunded */
+    PAYMENTS_EV_DISPUTE_CREATED,  /* charge.dispute.created: dispute, intent_id, amount */
+    PAYMENTS_EV_DISPUTE_CLOSED,   /* charge.dispute.closed: dispute, status won|lost|... */
+    PAYMENTS_EV_ACCOUNT_UPDATED,  /* account.updated: account */
+    PAYMENTS_EV_SUBSCRIPTION,     /* customer.subscription.created|updated|deleted: sub */
+    PAYMENTS_EV_INVOICE_PAID,     /* invoice.paid: subscription id, period end */
+    PAYMENTS_EV_INVOICE_FAILED,   /* invoice.payment_failed: subscription id */
+    PAYMENTS_EV_PAYOUT_PAID,      /* payout.paid on a connected account: amount */
 } payments_event_kind;
 
 typedef struct payments_event {
     payments_event_kind kind;
-    char id[PAYMENTS_ID_MAX]; /* "evt_...": process each once */
-    char type[64];            /* the provider's type, for logs */
-    int64_t created;          /* UTC ms */
+    char id[PAYMENTS_ID_MAX];      /* "evt_...": process each once */
+    char type[64];                 /* the provider's type, for logs */
+    int64_t created;               /* UTC ms */
     char account[PAYMENTS_ID_MAX]; /* the connected account it happened on, "" = platform */
     /* what the event is about; which fields are set depends on kind (above) */
     payments_intent intent;
@@ -270,8 +273,7 @@ struct payments_ops {
     int (*customer_create)(payments *p, const payments_customer_req *req, const char *key,
                            char out_id[PAYMENTS_ID_MAX]);
     /* A SetupIntent for `customer`, usage off_session, cards only. */
-    int (*setup_create)(payments *p, const char *customer, const char *key,
-                        payments_setup *out);
+    int (*setup_create)(payments *p, const char *customer, const char *key, payments_setup *out);
     int (*setup_get)(payments *p, const char *id, payments_setup *out);
     int (*method_get)(payments *p, const char *id, payments_method *out);
     /* Take a saved card off its customer; one already detached is BZ_OK. */
@@ -327,10 +329,10 @@ struct payments {
         .intent_create = prefix##_intent_create, .intent_get = prefix##_intent_get,                \
         .intent_cancel = prefix##_intent_cancel, .refund_create = prefix##_refund_create,          \
         .transfer_create = prefix##_transfer_create,                                               \
-        .transfer_reverse = prefix##_transfer_reverse,                                             \
-        .account_create = prefix##_account_create, .account_link = prefix##_account_link,          \
-        .account_get = prefix##_account_get, .sub_create = prefix##_sub_create,                    \
-        .sub_cancel = prefix##_sub_cancel, .close = prefix##_close                                 \
+        .transfer_reverse = prefix##_transfer_reverse, .account_create = prefix##_account_create,  \
+        .account_link = prefix##_account_link, .account_get = prefix##_account_get,                \
+        .sub_create = prefix##_sub_create, .sub_cancel = prefix##_sub_cancel,                      \
+        .close = prefix##_close                                                                    \
     }
 
 #endif
