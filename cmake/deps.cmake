@@ -12,6 +12,8 @@ pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips)
+# Receipts and invoices as PDF (integrations/pdf): cairo's PDF surface, pango, fontconfig.
+pkg_check_modules(PDF REQUIRED IMPORTED_TARGET cairo-pdf pangocairo pangofc fontconfig)
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET libcrypto)

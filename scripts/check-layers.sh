@@ -20,7 +20,8 @@ declare -A may=(
   [realtime]="base domain app wire net http engine"
   [store]="base domain app"
   [bus]="base app net"
-  [integrations]="base app net"
+  # domain: the adapters draw or send the domain's plain types the ports carry (a receipt).
+  [integrations]="base domain app net"
   [cmd]="base domain app wire net crypto engine http api realtime store bus integrations"
 )
 # Third-party headers (regex on the <...> name) and the folders that may use them.
@@ -37,6 +38,8 @@ declare -A lib=(
   ['^libpq-fe\.h$|^postgres']="store"
   ['^hiredis/']="bus"
   ['^vips/']="integrations"
+  # Receipts and invoices as PDF (integrations/pdf).
+  ['^cairo(-pdf)?\.h$|^pango/|^fontconfig/']="integrations"
   ['^openssl/']="crypto integrations realtime"
   ['^zlib\.h$']="http"
   ['^cmocka\.h$']=""

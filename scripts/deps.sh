@@ -11,6 +11,9 @@ packages=(
   libcurl4-openssl-dev libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libhiredis-dev libvips-dev
   libicu-dev libcmocka-dev postgresql-15 redis-server nodejs npm chromium wrk
   janus janus-tools
+  # Receipts and invoices as PDF (src/integrations/pdf): cairo, pango, fontconfig, the fonts the
+  # adapter loads (Latin; Chinese), and poppler's pdftotext and pdffonts for its test.
+  libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei poppler-utils
 )
 
 need_root() {

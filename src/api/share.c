@@ -10,6 +10,7 @@
 #include "app/streams.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "base/time.h"
 #include "domain/money.h"
 #include "api/handlers.h"
 #include "api/api.h"
@@ -26,7 +27,6 @@
 
 #define TPL_MAX       (4u << 20) /* a bigger index.html is not a template: our own page */
 #define BASE_URL_MAX  300
-#define MYT_OFFSET_S  (8 * 3600) /* Malaysia time, UTC+8, no daylight saving */
 #define FALLBACK_IMG  "/og-image.png"
 #define CACHE_CONTROL "public, max-age=60"
 
@@ -243,18 +243,9 @@ static void row_page(http_req *req, page *pg, enum kind k, int64_t id, const cha
 /* "Fri 4 Dec 2026, 8:00 pm MYT" */
 static const char *myt(http_req *req, int64_t ms)
 {
-    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    time_t t = (time_t)(ms / 1000 + MYT_OFFSET_S);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm)) {
-        return "";
-    }
-    int h12 = tm.tm_hour % 12 ? tm.tm_hour % 12 : 12;
-    return bz_arena_printf(http_req_arena(req), "%s %d %s %d, %d:%02d %s MYT", days[tm.tm_wday],
-                           tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, h12, tm.tm_min,
-                           tm.tm_hour < 12 ? "am" : "pm");
+    char out[BZ_MYT_LEN];
+    bz_time_format_myt(ms, out);
+    return bz_arena_strdup(http_req_arena(req), out);
 }
 
 static int show_page(http_req *req, int64_t id, page *pg)

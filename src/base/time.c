@@ -35,6 +35,28 @@ void bz_time_format(int64_t ms, char out[BZ_RFC3339_LEN])
     out[BZ_RFC3339_LEN - 1] = '\0';
 }
 
+void bz_time_format_myt(int64_t ms, char out[BZ_MYT_LEN])
+{
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int64_t local = ms + BZ_MYT_OFFSET_MS;
+    time_t t = (time_t)(local >= 0 ? local / 1000 : (local - 999) / 1000);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) {
+        out[0] = '\0';
+        return;
+    }
+    int h12 = tm.tm_hour % 12 ? tm.tm_hour % 12 : 12;
+    char tmp[96]; /* wide enough for any int fields, so the compiler can prove no truncation */
+    snprintf(tmp, sizeof(tmp), "%s %d %s %d, %d:%02d %s MYT", days[tm.tm_wday], tm.tm_mday,
+             months[tm.tm_mon], tm.tm_year + 1900, h12, tm.tm_min, tm.tm_hour < 12 ? "am" : "pm");
+    size_t n = strlen(tmp);
+    n = n < BZ_MYT_LEN ? n : BZ_MYT_LEN - 1; /* never for a year of four digits */
+    memcpy(out, tmp, n);
+    out[n] = '\0';
+}
+
 static bool digits(const char *s, size_t n, int *out)
 {
     int v = 0;

@@ -12,6 +12,7 @@
 #include "app/sellers.h"
 #include "app/streams.h"
 #include "base/err.h"
+#include "base/time.h"
 #include "integrations/image/demo_art.h"
 
 #include <stdlib.h>
@@ -90,9 +91,8 @@ static const struct demo_product products[] = {
 #define NPRODUCTS (sizeof(products) / sizeof(products[0]))
 
 /* Shows are announced in Malaysia time (UTC+8, no daylight saving). */
-#define MYT_OFFSET_MS (8LL * 60 * 60 * 1000)
-#define DAY_MS        (24LL * 60 * 60 * 1000)
-#define HOUR_MS       (60LL * 60 * 1000)
+#define DAY_MS  (24LL * 60 * 60 * 1000)
+#define HOUR_MS (60LL * 60 * 1000)
 
 struct demo_show {
     int shop;
@@ -174,9 +174,9 @@ static int add_product(app_ctx *c, int64_t seller, const struct demo_product *d,
 /* `days_ahead` days after today (in Malaysia) at `hour_myt`:00 MYT, as UTC ms. */
 static int64_t myt_time(int64_t now, int days_ahead, int hour_myt)
 {
-    int64_t local = now + MYT_OFFSET_MS;
+    int64_t local = now + BZ_MYT_OFFSET_MS;
     int64_t local_midnight = local - local % DAY_MS;
-    return local_midnight + days_ahead * DAY_MS + hour_myt * HOUR_MS - MYT_OFFSET_MS;
+    return local_midnight + days_ahead * DAY_MS + hour_myt * HOUR_MS - BZ_MYT_OFFSET_MS;
 }
 
 /* Schedule a show with the first SHOW_LINEUP products of its shop (from first_product on). */

@@ -162,6 +162,7 @@ static size_t format(int64_t sen, bool currency, bool grouping, char *out, size_
     if (currency) {
         text[t++] = 'R';
         text[t++] = 'M';
+        text[t++] = ' ';
     }
     while (n) {
         text[t++] = whole[--n];

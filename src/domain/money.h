@@ -3,7 +3,9 @@
  *
  * Arithmetic helpers return false instead of overflowing. Parsing accepts what
  * people type in Malaysia ("12", "12.5", "12.50", "RM 1,234.50"); formatting
- * gives "RM1,234.50". No single price may exceed MONEY_PRICE_CAP_SEN.
+ * gives "RM 1,234.50", as the web app's formatMYR (web/src/lib/format.ts) does, so that a
+ * share page, a receipt and the app write an amount alike. No single price may exceed
+ * MONEY_PRICE_CAP_SEN.
  */
 #ifndef DOMAIN_MONEY_H
 #define DOMAIN_MONEY_H
@@ -14,7 +16,7 @@
 
 #define MONEY_SEN_PER_RM    100
 #define MONEY_PRICE_CAP_SEN 100000000LL /* RM 1,000,000: any single price or bid */
-#define MONEY_FORMAT_MAX    32          /* "-RM92,233,720,368,547,758.08" + NUL fits */
+#define MONEY_FORMAT_MAX    32          /* "-RM 92,233,720,368,547,758.08" + NUL fits */
 
 /* *out = a + b (or a - b, a * n); false on int64 overflow (then *out is untouched). */
 bool money_add(int64_t a, int64_t b, int64_t *out);
@@ -41,7 +43,7 @@ bool money_price_ok(int64_t sen);
  * sen. BZ_OK, or BZ_EVALIDATION (syntax, more than two decimals, above MONEY_PRICE_CAP_SEN). */
 int money_parse_myr(const char *s, size_t len, int64_t *sen_out);
 
-/* "RM1,234.50" (negative: "-RM1.00"). Returns the length written (out always NUL-terminated,
+/* "RM 1,234.50" (negative: "-RM 1.00"). Returns the length written (out always NUL-terminated,
  * truncated if `size` is too small - MONEY_FORMAT_MAX always suffices). */
 size_t money_format_myr(int64_t sen, char *out, size_t size);
 

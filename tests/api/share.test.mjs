@@ -148,7 +148,7 @@ test('GET /p/{id}: the app page with the product’s tags, escaped, absolute URL
   // The description: price first, whitespace tidied, at most 200 code points, cut with "…".
   const desc = one(html, 'description');
   assert.equal(one(html, 'og:description'), desc);
-  assert.ok(desc.startsWith('RM123.45 · Kamera filem klasik, dijaga rapi. Lensa jernih'), desc);
+  assert.ok(desc.startsWith('RM 123.45 · Kamera filem klasik, dijaga rapi. Lensa jernih'), desc);
   assert.ok([...desc].length <= 200, `${[...desc].length} code points`);
   assert.ok(desc.endsWith('…'));
   assert.ok(!desc.includes('\uFFFD'), 'never cut inside a character');
@@ -305,7 +305,7 @@ test('API-only deployment with BLYTZ_PUBLIC_URL: our own page, configured absolu
   assert.equal(one(r.text, 'og:url'), `https://shop.example.my/p/${id}`);
   assert.equal(one(r.text, 'og:image'), `https://shop.example.my${img.json.image.urls.large}`);
   assert.equal(one(r.text, 'product:price:amount'), '250.00');
-  assert.equal(one(r.text, 'description'), 'Jam tangan Seiko 5, RM250.00 on Blytz.');
+  assert.equal(one(r.text, 'description'), 'Jam tangan Seiko 5, RM 250.00 on Blytz.');
   assert.ok(r.text.includes(`<a href="https://shop.example.my/api/v1/products/${id}">`));
   assert.match(r.headers['content-security-policy'], /default-src 'self'/);
   const nf = await get(apiOnly, '/p/1');

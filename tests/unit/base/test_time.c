@@ -36,4 +36,19 @@ static void rejects_garbage(void **state)
     assert_int_equal(bz_time_parse("2024-02-29T00:00:00Z", 20, &ms), BZ_OK);
 }
 
-UNIT_MAIN(cmocka_unit_test(format_and_parse), cmocka_unit_test(rejects_garbage))
+/* Malaysia time is UTC+8 all year: the UTC day before can be the Malaysian day after. */
+static void formats_malaysia_time(void **state)
+{
+    char out[BZ_MYT_LEN];
+    bz_time_format_myt(1796385600000, out); /* 2026-12-04T12:00:00Z */
+    assert_string_equal(out, "Fri 4 Dec 2026, 8:00 pm MYT");
+    bz_time_format_myt(1796385600000 + 4 * 3600000, out); /* 16:00Z: midnight in KL */
+    assert_string_equal(out, "Sat 5 Dec 2026, 12:00 am MYT");
+    bz_time_format_myt(0, out);
+    assert_string_equal(out, "Thu 1 Jan 1970, 8:00 am MYT");
+    bz_time_format_myt(1735660799000, out); /* 2024-12-31T15:59:59Z */
+    assert_string_equal(out, "Tue 31 Dec 2024, 11:59 pm MYT");
+}
+
+UNIT_MAIN(cmocka_unit_test(format_and_parse), cmocka_unit_test(rejects_garbage),
+          cmocka_unit_test(formats_malaysia_time))

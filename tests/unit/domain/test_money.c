@@ -24,7 +24,7 @@ static void parse_accepts_what_people_type(void **state)
     assert_int_equal(parse("12"), 1200);
     assert_int_equal(parse("0"), 0);
     assert_int_equal(parse("0.05"), 5);
-    assert_int_equal(parse("RM12.50"), 1250);
+    assert_int_equal(parse("RM 12.50"), 1250);
     assert_int_equal(parse("rm 7"), 700);
     assert_int_equal(parse(" RM 1,234.56 "), 123456);
     assert_int_equal(parse("1,000,000"), 100000000);
@@ -67,26 +67,30 @@ static void parse_refuses_the_rest(void **state)
 static void format_myr(void **state)
 {
     char out[MONEY_FORMAT_MAX];
-    assert_int_equal(money_format_myr(1250, out, sizeof out), 7);
-    assert_string_equal(out, "RM12.50");
+    assert_int_equal(money_format_myr(1250, out, sizeof out), 8);
+    assert_string_equal(out, "RM 12.50");
     money_format_myr(0, out, sizeof out);
-    assert_string_equal(out, "RM0.00");
+    assert_string_equal(out, "RM 0.00");
     money_format_myr(5, out, sizeof out);
-    assert_string_equal(out, "RM0.05");
+    assert_string_equal(out, "RM 0.05");
+    money_format_myr(100, out, sizeof out);
+    assert_string_equal(out, "RM 1.00");
+    money_format_myr(123456789, out, sizeof out);
+    assert_string_equal(out, "RM 1,234,567.89");
     money_format_myr(123456, out, sizeof out);
-    assert_string_equal(out, "RM1,234.56");
+    assert_string_equal(out, "RM 1,234.56");
     money_format_myr(MONEY_PRICE_CAP_SEN, out, sizeof out);
-    assert_string_equal(out, "RM1,000,000.00");
+    assert_string_equal(out, "RM 1,000,000.00");
     money_format_myr(-100, out, sizeof out);
-    assert_string_equal(out, "-RM1.00");
+    assert_string_equal(out, "-RM 1.00");
     money_format_myr(INT64_MIN, out, sizeof out);
-    assert_string_equal(out, "-RM92,233,720,368,547,758.08");
+    assert_string_equal(out, "-RM 92,233,720,368,547,758.08");
     money_format_plain(123456, out, sizeof out);
     assert_string_equal(out, "1234.56");
     /* Truncation keeps a terminator. */
     char tiny[4];
     money_format_myr(123456, tiny, sizeof tiny);
-    assert_string_equal(tiny, "RM1");
+    assert_string_equal(tiny, "RM ");
 }
 
 static void format_then_parse_round_trips(void **state)
