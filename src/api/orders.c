@@ -33,7 +33,17 @@ static int do_orders(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_order_page(&page));
 }
 
+static int do_order(http_req *req, int64_t id, api_reply *out)
+{
+    app_order_page one;
+    order_event_rec *timeline = NULL;
+    size_t n = 0;
+    int rc = app_order_get(http_req_app(req), api_user(req), id, &one, &timeline, &n);
+    return rc == BZ_OK ? api_reply_json(out, 200, wire_order_detail(&one, timeline, n)) : rc;
+}
+
 const api_route api_routes_orders[] = {
     API_ROUTE(HTTP_M_GET, "/api/v1/orders", do_orders, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/orders/{id}", do_order, HTTP_AUTH),
     API_END,
 };

@@ -302,7 +302,10 @@ static int start(app_ctx *c, const app_checkout *co, payment_record *p)
         order_record o = co->orders[i];
         o.parcel_id = co->parcel_id;
         o.updated_at = c->now;
-        rc = store_order_save(c->store, &o);
+        if ((rc = store_order_save(c->store, &o)) == BZ_OK) {
+            rc = pay_flow_log(c, o.id, ORDER_LOG_PAYMENT_STARTED, co->parts[i].total,
+                              p->off_session ? "card on file" : "");
+        }
     }
     return rc == BZ_OK ? pay_flow_enqueue(c, APP_PAYMENT_CREATE, p->id) : rc;
 }

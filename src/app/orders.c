@@ -73,6 +73,72 @@ static int products_of(app_ctx *c, app_order_page *page)
     return BZ_OK;
 }
 
+/* Each order's buyer, shop and (once paid) where it goes. */
+static int people_of(app_ctx *c, app_order_page *page)
+{
+    page->people = bz_arena_calloc(c->arena, page->n ? page->n : 1, sizeof(*page->people));
+    if (!page->people) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    for (size_t i = 0; i < page->n; i++) {
+        const order_record *o = &page->items[i];
+        app_order_people *p = &page->people[i];
+        account_user u;
+        catalog_seller sl;
+        int rc = store_user_get(c->store, o->buyer_id, c->arena, &u);
+        if (rc == BZ_OK &&
+            (rc = store_seller_get(c->store, o->seller_id, c->arena, &sl)) == BZ_OK) {
+            p->buyer_username = u.username;
+            p->shop_name = sl.shop_name;
+        }
+        order_parcel *parcel = bz_arena_alloc(c->arena, sizeof(*parcel));
+        if (rc == BZ_OK && !parcel) {
+            rc = BZ_ENOMEM;
+        }
+        if (rc == BZ_OK && o->paid > 0 && o->parcel_id &&
+            (rc = store_parcel_get(c->store, o->parcel_id, c->arena, parcel)) == BZ_OK &&
+            parcel_has_address(parcel)) {
+            p->ship_to = parcel;
+        }
+        if (rc != BZ_OK) {
+            return app_store_fail(c, rc, BZ_EINTERNAL);
+        }
+    }
+    return BZ_OK;
+}
+
+/* What every view of orders shows besides the rows. */
+static int fill(app_ctx *c, app_order_page *out)
+{
+    int rc = products_of(c, out);
+    if (rc == BZ_OK) {
+        rc = people_of(c, out);
+    }
+    return rc == BZ_OK ? app_order_receipts(c, out) : rc;
+}
+
+int app_order_get(app_ctx *c, int64_t actor, int64_t id, app_order_page *out,
+                  order_event_rec **timeline, size_t *n_timeline)
+{
+    memset(out, 0, sizeof(*out));
+    out->items = bz_arena_alloc(c->arena, sizeof(*out->items));
+    if (!out->items) {
+        return app_fail(c, BZ_ENOMEM, NULL, NULL);
+    }
+    int rc = store_order_get(c->store, id, false, c->arena, out->items);
+    if (rc == BZ_OK && actor != out->items->buyer_id && actor != out->items->seller_id) {
+        rc = BZ_ENOTFOUND;
+    }
+    if (rc == BZ_OK) {
+        rc = store_order_events_of(c->store, id, c->arena, timeline, n_timeline);
+    }
+    if (rc != BZ_OK) {
+        return app_store_fail(c, rc, BZ_ENOTFOUND);
+    }
+    out->n = 1;
+    return fill(c, out);
+}
+
 int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,
                    app_order_page *out)
 {
@@ -94,8 +160,7 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
     }
     out->n = page.n;
     out->next_cursor = page.next_cursor;
-    rc = products_of(c, out);
-    return rc == BZ_OK ? app_order_receipts(c, out) : rc;
+    return fill(c, out);
 }
 
 /* ---- deadlines ------------------------------------------------------------------------------ */
@@ -126,6 +191,9 @@ static int expire_one(app_ctx *c, int64_t id, bool *done)
     }
     if (rc == BZ_OK) {
         rc = pay_flow_cancel_open(c, o.id, 0);
+    }
+    if (rc == BZ_OK) {
+        rc = pay_flow_log(c, o.id, ORDER_LOG_CANCELLED, 0, "not paid by its deadline");
     }
     *done = rc == BZ_OK;
     return rc;

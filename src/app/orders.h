@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/media.h"
 #include "domain/order.h"
+#include "domain/payment.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,10 +30,20 @@ typedef struct app_order_receipt {
     bool ready;    /* the recording can be played now (else it is still being made) */
 } app_order_receipt;
 
+/* Who is on each side of an order, and where it goes. */
+typedef struct app_order_people {
+    const char *buyer_username; /* the buyer's name (shown to the seller and the buyer) */
+    const char *shop_name;      /* the seller's shop */
+    /* Where it ships: its parcel once a payment fixed the address (NULL before, and for an
+     * order never paid: a seller learns a buyer's address only from a paid order). */
+    const order_parcel *ship_to;
+} app_order_people;
+
 typedef struct app_order_page {
     order_record *items;         /* newest first */
     app_order_product *products; /* products[i] is items[i]'s lot */
     app_order_receipt *receipts; /* receipts[i] is items[i]'s video receipt */
+    app_order_people *people;    /* people[i] is items[i]'s */
     size_t n;
     int64_t next_cursor; /* 0 at the end */
 } app_order_page;
@@ -41,6 +52,11 @@ typedef struct app_order_page {
  * one). `cursor` is a previous page's next_cursor (0 = first page), limit 1..100. */
 int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,
                    app_order_page *out);
+
+/* Order `id` as its buyer or its seller sees it (anyone else: BZ_ENOTFOUND): a page of one,
+ * and its timeline (oldest first). */
+int app_order_get(app_ctx *c, int64_t actor, int64_t id, app_order_page *out,
+                  order_event_rec **timeline, size_t *n_timeline);
 
 /* The sales of show `stream_id` (oldest first) or product `product_id`'s latest (*n 0 or 1),
  * as anyone may see them: each winner's id and name are kept back (0, NULL) unless that buyer

@@ -8,6 +8,7 @@
 #include "app/outbox.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "base/rand.h"
 #include "base/str.h"
 
 #include <inttypes.h>
@@ -139,7 +140,8 @@ static int order_paid(app_ctx *c, const payment_record *p, const payment_part *x
     o->payment_id = p->id;
     o->parcel_id = p->parcel_id;
     o->updated_at = c->now;
-    return store_order_save(c->store, o);
+    rc = store_order_save(c->store, o);
+    return rc == BZ_OK ? pay_flow_log(c, o->id, ORDER_LOG_PAID, x->sums.total, p->method_used) : rc;
 }
 
 static int refund_part(app_ctx *c, int64_t payment_id, int64_t order_id)
@@ -210,7 +212,8 @@ static int order_failed(app_ctx *c, order_record *o, const char *code)
     order_record_set_facts(o, &step.next);
     o->failure_code = code;
     o->updated_at = c->now;
-    return store_order_save(c->store, o);
+    int rc = store_order_save(c->store, o);
+    return rc == BZ_OK ? pay_flow_log(c, o->id, ORDER_LOG_PAYMENT_FAILED, 0, code) : rc;
 }
 
 int pay_flow_failed(app_ctx *c, int64_t payment_id, const payments_intent *in, bool final)
@@ -234,6 +237,17 @@ int pay_flow_failed(app_ctx *c, int64_t payment_id, const payments_intent *in, b
         rc = order_failed(c, &l.orders[i], code);
     }
     return rc;
+}
+
+int pay_flow_log(app_ctx *c, int64_t order_id, const char *kind, int64_t amount, const char *detail)
+{
+    order_event_rec e = {.id = bz_id_new(c->now),
+                         .order_id = order_id,
+                         .kind = kind,
+                         .amount = amount,
+                         .detail = detail ? detail : "",
+                         .created_at = c->now};
+    return store_order_event_add(c->store, &e);
 }
 
 /* ---- for the outbox handlers -------------------------------------------------------------- */

@@ -58,6 +58,10 @@ int pay_flow_succeeded(app_ctx *c, int64_t payment_id, const payments_intent *in
  * still awaiting payment are marked (order_decide PAYMENT_FAILED) with the failure code. */
 int pay_flow_failed(app_ctx *c, int64_t payment_id, const payments_intent *in, bool final);
 
+/* Add a step to order `order_id`'s timeline (ORDER_LOG_*), at c->now. */
+int pay_flow_log(app_ctx *c, int64_t order_id, const char *kind, int64_t amount,
+                 const char *detail);
+
 /* ---- for the outbox handlers -------------------------------------------------------------- */
 
 /* A handler's failure: `what` into why[0..len), and `rc` for the outbox to judge. */

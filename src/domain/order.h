@@ -83,6 +83,22 @@ static inline void order_sale_public(order_sale *s)
     }
 }
 
+/* One step of an order's timeline (its creation is the order's created_at). */
+typedef struct order_event_rec {
+    int64_t id;
+    int64_t order_id;
+    const char *kind;   /* ORDER_LOG_*: "payment_started", "payment_failed", "paid", ... */
+    int64_t amount;     /* sen, where it has one (paid, refunded); else 0 */
+    const char *detail; /* a failure code, a reason; "" when none */
+    int64_t created_at;
+} order_event_rec;
+
+#define ORDER_LOG_PAYMENT_STARTED "payment_started"
+#define ORDER_LOG_PAYMENT_FAILED  "payment_failed"
+#define ORDER_LOG_PAID            "paid"
+#define ORDER_LOG_CANCELLED       "cancelled"
+#define ORDER_LOG_REFUNDED        "refunded"
+
 /* ---- the state machine ------------------------------------------------------------------- */
 
 typedef enum order_state {

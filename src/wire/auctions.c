@@ -214,8 +214,31 @@ static json_t *receipt(const app_order_receipt *r)
                         : json_null();
 }
 
+/* Where it ships: the parcel's copy of the address, or null. */
+static json_t *ship_to(const order_parcel *parcel)
+{
+    if (!parcel) {
+        return json_null();
+    }
+    json_t *o = wire_postal(&parcel->ship_to, true);
+    o = wire_set(o, "name", wire_str(parcel->ship_name));
+    return wire_set(o, "phone", wire_str(parcel->ship_phone));
+}
+
+static json_t *people(const order_record *ord, const app_order_people *w)
+{
+    json_t *o = json_object();
+    o = wire_set(o, "buyer",
+                 json_pack("{s:o, s:o}", "id", wire_id(ord->buyer_id), "username",
+                           wire_str(w->buyer_username)));
+    o = wire_set(o, "seller",
+                 json_pack("{s:o, s:o}", "id", wire_id(ord->seller_id), "shop_name",
+                           wire_str(w->shop_name)));
+    return wire_set(o, "ship_to", ship_to(w->ship_to));
+}
+
 static json_t *order(const order_record *ord, const app_order_product *p,
-                     const app_order_receipt *r)
+                     const app_order_receipt *r, const app_order_people *w)
 {
     json_t *o = json_object();
     o = wire_set(o, "id", wire_id(ord->id));
@@ -246,14 +269,32 @@ static json_t *order(const order_record *ord, const app_order_product *p,
                                       wire_str(p->title), "image", wire_image_or_null(p->image))
                           : json_null();
     o = wire_set(o, "receipt", receipt(r));
+    o = wire_set(o, "people", people(ord, w));
     return wire_set(o, "product", product);
+}
+
+json_t *wire_order_detail(const app_order_page *p, const order_event_rec *timeline, size_t n)
+{
+    json_t *steps = json_array();
+    for (size_t i = 0; steps && i < n; i++) {
+        const order_event_rec *e = &timeline[i];
+        json_array_append_new(
+            steps, json_pack("{s:o, s:I, s:o, s:o}", "kind", wire_str(e->kind), "amount",
+                             (json_int_t)e->amount, "detail",
+                             e->detail && e->detail[0] ? wire_str(e->detail) : json_null(), "at",
+                             wire_time(e->created_at)));
+    }
+    json_t *o = order(&p->items[0], &p->products[0], &p->receipts[0], &p->people[0]);
+    o = wire_set(o, "timeline", steps);
+    return wire_wrap("order", o);
 }
 
 json_t *wire_order_page(const app_order_page *p)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < p->n; i++) {
-        json_array_append_new(arr, order(&p->items[i], &p->products[i], &p->receipts[i]));
+        json_array_append_new(arr,
+                              order(&p->items[i], &p->products[i], &p->receipts[i], &p->people[i]));
     }
     return wire_page("orders", arr, p->next_cursor);
 }

@@ -72,5 +72,7 @@ int wire_bid_read(json_t *obj, const char *key_member, app_bid_input *in, app_er
  * null (the video receipt: where the lot was decided on its show's recording)}],
  * next_cursor} */
 json_t *wire_order_page(const app_order_page *p);
+/* {order: {...the page's one order, timeline: [{kind, amount, detail, at}]}} */
+json_t *wire_order_detail(const app_order_page *p, const order_event_rec *timeline, size_t n);
 
 #endif

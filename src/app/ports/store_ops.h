@@ -318,6 +318,12 @@
       (store *s, int64_t buyer_id, int64_t seller_id, int64_t stream_id, bz_arena *a,              \
        order_record **out, size_t *n),                                                             \
       (s, buyer_id, seller_id, stream_id, a, out, n))                                              \
+    /* Add a step to an order's timeline. */                                                      \
+    X(T, order_event_add, (store *s, const order_event_rec *e), (s, e))                            \
+    /* An order's timeline, oldest first (at most 200). */                                         \
+    X(T, order_events_of,                                                                          \
+      (store *s, int64_t order_id, bz_arena *a, order_event_rec **out, size_t *n),                 \
+      (s, order_id, a, out, n))                                                                    \
     /* The orders in parcel `parcel_id`, oldest first, at most CHECKOUT_ORDERS_MAX. */            \
     X(T, orders_of_parcel,                                                                         \
       (store *s, int64_t parcel_id, bz_arena *a, order_record **out, size_t *n),                   \

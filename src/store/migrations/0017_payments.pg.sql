@@ -17,6 +17,8 @@
 -- - payment_customers, cards, card_setups: a buyer's customer at the provider, the cards saved
 --   on it (at most one default), and the SetupIntents that save them.
 -- - payment_events: each provider event id processed once.
+-- - order_events: what happened to an order, for its timeline (its creation is the order's
+--   created_at and has no row: the auction's closing transaction writes nothing more).
 -- - buyer_strikes: an order its buyer let pass unpaid (one row an order); enough of them in
 --   a while keep the buyer from bidding for a while (domain/payment.h).
 ALTER TABLE orders DROP CONSTRAINT orders_status_check;
@@ -160,3 +162,13 @@ CREATE TABLE buyer_strikes (
     created_at BIGINT  NOT NULL
 );
 CREATE INDEX buyer_strikes_user_idx ON buyer_strikes (user_id, created_at);
+
+CREATE TABLE order_events (
+    id         BIGINT  PRIMARY KEY,
+    order_id   BIGINT  NOT NULL REFERENCES orders (id),
+    kind       TEXT    NOT NULL,
+    amount     BIGINT  NOT NULL DEFAULT 0,
+    detail     TEXT    NOT NULL DEFAULT '',
+    created_at BIGINT  NOT NULL
+);
+CREATE INDEX order_events_order_idx ON order_events (order_id, id);

@@ -167,3 +167,33 @@ int sql_orders_of(store *s, int64_t user_id, bool as_seller, int64_t cursor, int
     *out = rows;
     return rc;
 }
+
+/* ---- timelines ------------------------------------------------------------------------------ */
+
+static db_query Q_EVENT_ADD = DB_QUERY("INSERT INTO order_events (id, order_id, kind, amount, "
+                                       "detail, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
+
+int sql_order_event_add(store *s, const order_event_rec *e)
+{
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_EVENT_ADD, SQL_I64(e->id), SQL_I64(e->order_id),
+                             SQL_TEXT(e->kind), SQL_I64(e->amount),
+                             SQL_TEXT(e->detail ? e->detail : ""), SQL_I64(e->created_at));
+    return db_exec_guarded(q, NULL);
+}
+
+#define F(kind, field) SQL_COL(kind, order_event_rec, field)
+SQL_READER(read_event, order_event_rec, F(I64, id), F(I64, order_id), F(TEXT, kind), F(I64, amount),
+           F(TEXT, detail), F(I64, created_at))
+#undef F
+
+static db_query Q_EVENTS_OF =
+    DB_QUERY("SELECT id, order_id, kind, amount, detail, created_at FROM order_events "
+             "WHERE order_id = $1 ORDER BY id LIMIT 200");
+
+int sql_order_events_of(store *s, int64_t order_id, bz_arena *a, order_event_rec **out, size_t *n)
+{
+    int rc = BZ_OK;
+    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_EVENTS_OF, &order_id, 1), a, read_event,
+                        sizeof(**out), n, &rc);
+    return rc;
+}

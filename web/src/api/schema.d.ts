@@ -2103,6 +2103,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my orders (as its buyer) or sales (as its seller), with its timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"] & {
+                                timeline: {
+                                    /** @enum {string} */
+                                    kind: "payment_started" | "payment_failed" | "paid" | "cancelled" | "refunded";
+                                    /** @description Amount in sen (1/100 MYR) */
+                                    amount: number;
+                                    detail: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/checkout": {
         parameters: {
             query?: never;
@@ -4506,6 +4559,18 @@ export interface components {
             tax: number;
             /** @description The parcel it ships in (the buyer’s wins from one seller in one show) */
             parcel_id: string | null;
+            people: {
+                buyer: {
+                    id: string;
+                    username: string;
+                };
+                seller: {
+                    id: string;
+                    shop_name: string;
+                };
+                /** @description Where it ships, once paid (the address the buyer chose then, kept as it was) */
+                ship_to: components["schemas"]["ShipTo"] | null;
+            };
             /** @description The payment that paid it */
             payment_id: string | null;
             /** @description The lot, for lists of orders (GET /orders); null when the product has been deleted */
