@@ -43,7 +43,8 @@
 //   invoice.payment_failed), cancel(subId) ends it as Stripe does when retries run out
 //   (customer.subscription.deleted); a card that asks for 3DS fails an invoice;
 // - Connect: following an account link (or completeOnboarding(acct)) finishes onboarding:
-//   charges and payouts enabled, account.updated; payout(acct, amount) pays a connected
+//   charges and payouts enabled, account.updated, then the link's return_url (a link is
+//   single-use: followed again, it sends to its refresh_url); payout(acct, amount) pays a connected
 //   account's balance out (payout.created, payout.paid, with the event's `account`);
 // - disputes: dispute(charge) (charge.dispute.created), closeDispute(dp, 'won'|'lost')
 //   (charge.dispute.closed);
@@ -155,6 +156,7 @@ export class FakeStripe {
     this.nextCard = null;
     this.objects = new Map(); // id -> object (every kind; `_account` hidden on each)
     this.idem = new Map(); // account|key -> {fingerprint, status, body}
+    this.links = new Map(); // account link id -> {account, returnUrl, refreshUrl, used}
     this.eventsList = [];
     this.sockets = new Set();
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -451,7 +453,7 @@ export class FakeStripe {
   visit(url, res) {
     const [, what, id] = url.pathname.split('/');
     try {
-      const target = what === 'authorize' ? this.authorize(id, url.searchParams.get('outcome') || 'succeed') : this.completeOnboarding(id);
+      const target = what === 'authorize' ? this.authorize(id, url.searchParams.get('outcome') || 'succeed') : this.followLink(id);
       res.writeHead(302, { Location: target });
       res.end();
     } catch (e) {
@@ -482,13 +484,24 @@ export class FakeStripe {
     return back.toString();
   }
 
+  // A seller following an account link: once, onboarding finishes and they are sent to its
+  // return_url; again (links are single-use), to its refresh_url for a new one.
+  followLink(linkId) {
+    const link = this.links.get(linkId);
+    if (!link) throw new Error(`no account link ${linkId}`);
+    if (link.used) return link.refreshUrl;
+    link.used = true;
+    this.completeOnboarding(link.account);
+    return link.returnUrl;
+  }
+
   completeOnboarding(acctId) {
     const acct = this.objects.get(acctId);
     if (!acct || acct.object !== 'account') throw new Error(`no account ${acctId}`);
     Object.assign(acct, { details_submitted: true, charges_enabled: true, payouts_enabled: true });
     for (const c of Object.keys(acct.capabilities)) acct.capabilities[c] = 'active';
     this.emit('account.updated', acct);
-    return acct._returnUrl || 'about:blank';
+    return acct;
   }
 
   // A chargeback on a charge; closeDispute settles it as 'won' or 'lost'.
@@ -1069,8 +1082,9 @@ const ROUTES = [
     const acct = f.find('account', requireParam(p, 'account'), null);
     for (const k of ['refresh_url', 'return_url']) if (!/^https?:\/\//.test(requireParam(p, k))) throw invalid(`Not a valid URL: ${k}`, { param: k });
     if (!['account_onboarding', 'account_update'].includes(requireParam(p, 'type'))) throw invalid(`Invalid type: ${p.type}`, { param: 'type' });
-    hidden(acct, '_returnUrl', p.return_url);
-    return { object: 'account_link', created: now(), expires_at: now() + 300, url: `${f.url}/onboard/${acct.id}` };
+    const link = `link_${randomBytes(9).toString('hex')}`;
+    f.links.set(link, { account: acct.id, returnUrl: p.return_url, refreshUrl: p.refresh_url, used: false });
+    return { object: 'account_link', created: now(), expires_at: now() + 300, url: `${f.url}/onboard/${link}` };
   }),
 
   R('POST', '/v1/products', ['name', 'description', 'active'], (f, ctx) => f.put(productObj(ctx.params), ctx.account)),

@@ -23,7 +23,10 @@
  *   BZ_ESTRIPEAUTH, BZ_ESTRIPEREFUSED - a refusal retrying cannot fix (parked);
  *   BZ_ENOTFOUND - the provider does not know the object;
  *   BZ_ESTRIPESIG - a webhook whose signature does not verify (event_read only);
- *   BZ_EBADREQUEST - a webhook that verifies but does not parse.
+ *   BZ_EBADREQUEST - a webhook that verifies but does not parse;
+ *   BZ_ETOOLARGE - a webhook body over PAYMENTS_EVENT_MAX (event_read only);
+ *   BZ_EVALIDATION - arguments the adapter refuses before any call (an id that cannot be one,
+ *     an off-session charge of anything but a customer's saved card, an amount <= 0).
  *
  * Ownership: every pointer argument is borrowed for the call; results are written into the
  * caller's structs (fixed-size, NUL-terminated fields), zeroed first. One `payments` serves
@@ -35,6 +38,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct payments payments;
 
@@ -43,6 +47,9 @@ typedef struct payments payments;
 #define PAYMENTS_URL_MAX    1024 /* a redirect or onboarding URL, NUL included */
 #define PAYMENTS_CODE_MAX   64   /* a failure or decline code, NUL included */
 #define PAYMENTS_TEXT_MAX   256  /* a message for logs, NUL included */
+
+/* The largest webhook body event_read takes (the webhook route reads no more). */
+#define PAYMENTS_EVENT_MAX (1024u * 1024)
 
 /* How a buyer pays. Cards can be saved and charged off-session; FPX (Malaysian online banking)
  * and GrabPay are single-use and on-session only (the buyer is redirected to approve). */
@@ -53,10 +60,31 @@ typedef enum payments_method_kind {
     PAYMENTS_GRABPAY = 1u << 2,
 } payments_method_kind;
 
-/* "card", "fpx", "grabpay"; "" for another value. */
-const char *payments_method_name(payments_method_kind k);
-/* The inverse; PAYMENTS_METHOD_NONE when unknown. */
-payments_method_kind payments_method_parse(const char *s);
+/* "card", "fpx", "grabpay"; "" for another value (NONE, or several bits). */
+static inline const char *payments_method_name(payments_method_kind k)
+{
+    switch (k) {
+    case PAYMENTS_CARD:
+        return "card";
+    case PAYMENTS_FPX:
+        return "fpx";
+    case PAYMENTS_GRABPAY:
+        return "grabpay";
+    case PAYMENTS_METHOD_NONE:
+        break;
+    }
+    return "";
+}
+
+/* The inverse; PAYMENTS_METHOD_NONE when unknown (or NULL). */
+static inline payments_method_kind payments_method_parse(const char *s)
+{
+    return !s                          ? PAYMENTS_METHOD_NONE
+           : strcmp(s, "card") == 0    ? PAYMENTS_CARD
+           : strcmp(s, "fpx") == 0     ? PAYMENTS_FPX
+           : strcmp(s, "grabpay") == 0 ? PAYMENTS_GRABPAY
+                                       : PAYMENTS_METHOD_NONE;
+}
 
 /* ---- buyers: customers and saved cards --------------------------------------------------- */
 
@@ -67,7 +95,7 @@ typedef struct payments_customer_req {
 } payments_customer_req;
 
 typedef enum payments_setup_status {
-    PAYMENTS_SETUP_OPEN = 0,  /* waiting for the browser to confirm it */
+    PAYMENTS_SETUP_OPEN = 0, /* waiting for the browser to confirm it */
     PAYMENTS_SETUP_PROCESSING,
     PAYMENTS_SETUP_SUCCEEDED, /* payment_method is saved on the customer */
     PAYMENTS_SETUP_CANCELED,
@@ -96,10 +124,10 @@ typedef struct payments_method {
 /* ---- charges: payment intents ---------------------------------------------------------------- */
 
 typedef struct payments_intent_req {
-    int64_t amount;        /* sen, CHECKOUT_MIN_CHARGE_SEN..CHECKOUT_MAX_CHARGE_SEN */
-    const char *currency;  /* "myr" */
-    const char *customer;  /* the buyer's customer id; may be "" for FPX/GrabPay alone */
-    unsigned methods;      /* PAYMENTS_CARD | PAYMENTS_FPX | PAYMENTS_GRABPAY allowed */
+    int64_t amount;       /* sen, CHECKOUT_MIN_CHARGE_SEN..CHECKOUT_MAX_CHARGE_SEN */
+    const char *currency; /* "myr" */
+    const char *customer; /* the buyer's customer id; may be "" for FPX/GrabPay alone */
+    unsigned methods;     /* PAYMENTS_CARD | PAYMENTS_FPX | PAYMENTS_GRABPAY allowed */
     /* Off-session: charge this saved card now, without the buyer (a win). The intent is
      * created confirmed with off_session=true; a card that needs the buyer's authentication
      * fails with BZ_EAUTHREQUIRED instead of waiting. NULL for on-session. */
@@ -117,15 +145,31 @@ typedef enum payments_intent_status {
     PAYMENTS_INTENT_CANCELED,
 } payments_intent_status;
 
-/* "requires_payment_method", "requires_action", "processing", "succeeded", "canceled". */
-const char *payments_intent_status_name(payments_intent_status s);
+/* "requires_payment_method", "requires_action", "processing", "succeeded", "canceled";
+ * "" for another value. */
+static inline const char *payments_intent_status_name(payments_intent_status s)
+{
+    switch (s) {
+    case PAYMENTS_INTENT_REQUIRES_METHOD:
+        return "requires_payment_method";
+    case PAYMENTS_INTENT_REQUIRES_ACTION:
+        return "requires_action";
+    case PAYMENTS_INTENT_PROCESSING:
+        return "processing";
+    case PAYMENTS_INTENT_SUCCEEDED:
+        return "succeeded";
+    case PAYMENTS_INTENT_CANCELED:
+        return "canceled";
+    }
+    return "";
+}
 
 typedef struct payments_intent {
     char id[PAYMENTS_ID_MAX];
     char client_secret[PAYMENTS_SECRET_MAX]; /* for Stripe.js; never logged */
     payments_intent_status status;
-    int64_t amount;          /* sen asked */
-    int64_t amount_received; /* sen taken (== amount once succeeded) */
+    int64_t amount;                       /* sen asked */
+    int64_t amount_received;              /* sen taken (== amount once succeeded) */
     char charge[PAYMENTS_ID_MAX];         /* the latest charge, "" before one */
     char payment_method[PAYMENTS_ID_MAX]; /* the method used or tried, "" before one */
     payments_method_kind method_kind;
@@ -136,7 +180,7 @@ typedef struct payments_intent {
     char failure_message[PAYMENTS_TEXT_MAX]; /* the provider's words, for logs */
 } payments_intent;
 
-/* ---- refunds, transfers to sellers and their reversals ---------------------------------------- */
+/* ---- refunds, transfers to sellers and their reversals --------------------------------------- */
 
 typedef enum payments_refund_reason {
     PAYMENTS_REFUND_REQUESTED = 0, /* the seller or an admin decided (requested_by_customer) */
@@ -171,7 +215,7 @@ typedef struct payments_transfer {
     int64_t amount;
 } payments_transfer;
 
-/* ---- sellers: connected accounts and plans ---------------------------------------------------- */
+/* ---- sellers: connected accounts and plans --------------------------------------------------- */
 
 typedef struct payments_account_req {
     int64_t seller_id;
@@ -196,8 +240,21 @@ typedef enum payments_sub_status {
     PAYMENTS_SUB_CANCELED, /* over (incomplete_expired and unpaid count as this) */
 } payments_sub_status;
 
-/* "incomplete", "active", "past_due", "canceled". */
-const char *payments_sub_status_name(payments_sub_status s);
+/* "incomplete", "active", "past_due", "canceled"; "" for another value. */
+static inline const char *payments_sub_status_name(payments_sub_status s)
+{
+    switch (s) {
+    case PAYMENTS_SUB_INCOMPLETE:
+        return "incomplete";
+    case PAYMENTS_SUB_ACTIVE:
+        return "active";
+    case PAYMENTS_SUB_PAST_DUE:
+        return "past_due";
+    case PAYMENTS_SUB_CANCELED:
+        return "canceled";
+    }
+    return "";
+}
 
 typedef struct payments_sub_req {
     const char *customer;       /* the seller's own customer (a seller pays as a buyer does) */
@@ -217,28 +274,31 @@ typedef struct payments_subscription {
     char client_secret[PAYMENTS_SECRET_MAX];
 } payments_subscription;
 
-/* ---- webhooks ---------------------------------------------------------------------------------- */
+/* ---- webhooks -------------------------------------------------------------------------------- */
 
 typedef enum payments_event_kind {
-    PAYMENTS_EV_OTHER = 0,         /* verified, nothing Blytz acts on: acknowledged */
-    PAYMENTS_EV_INTENT_SUCCEEDED,  /* payment_intent.succeeded: intent */
-    PAYMENTS_EV_INTENT_FAILED,     /* payment_intent.payment_failed: intent */
-    PAYMENTS_EV_SETUP_SUCCEEDED,   /* setup_intent.succeeded: setup */
-    PAYMENTS_EV_CHARGE_REFUNDED,   /* charge.refunded: intent_id, charge, amount_refunded */
-    PAYMENTS_EV_DISPUTE_CREATED,   /* charge.dispute.created: dispute, intent_id, amount */
-    PAYMENTS_EV_DISPUTE_CLOSED,    /* charge.dispute.closed: dispute, status won|lost|... */
-    PAYMENTS_EV_ACCOUNT_UPDATED,   /* account.updated: account */
-    PAYMENTS_EV_SUBSCRIPTION,      /* customer.subscription.created|updated|deleted: sub */
-    PAYMENTS_EV_INVOICE_PAID,      /* invoice.paid: subscription id, period end */
-    PAYMENTS_EV_INVOICE_FAILED,    /* invoice.payment_failed: subscription id */
-    PAYMENTS_EV_PAYOUT_PAID,       /* payout.paid on a connected account: amount */
+    PAYMENTS_EV_OTHER = 0,        /* verified, nothing Blytz acts on: acknowledged */
+    PAYMENTS_EV_INTENT_SUCCEEDED, /* payment_intent.succeeded: intent */
+    PAYMENTS_EV_INTENT_FAILED,    /* payment_intent.payment_failed: intent */
+    PAYMENTS_EV_SETUP_SUCCEEDED,  /* setup_intent.succeeded: setup */
+    PAYMENTS_EV_CHARGE_REFUNDED,  /* charge.refunded: intent_id, charge, amount_refunded */
+    PAYMENTS_EV_DISPUTE_CREATED,  /* charge.dispute.created: dispute, intent_id, amount */
+    PAYMENTS_EV_DISPUTE_CLOSED,   /* charge.dispute.closed: dispute, status won|lost|... */
+    PAYMENTS_EV_ACCOUNT_UPDATED,  /* account.updated: account */
+    PAYMENTS_EV_SUBSCRIPTION,     /* customer.subscription.created|updated|deleted: sub */
+    /* invoice.paid: object_id (the invoice), sub.id, sub.customer, sub.seller_id and
+     * sub.current_period_end (the end of the period paid for: the new one for a renewal),
+     * amount (paid); the rest of sub is not set (sub.status is not the subscription's) */
+    PAYMENTS_EV_INVOICE_PAID,
+    PAYMENTS_EV_INVOICE_FAILED, /* invoice.payment_failed: as invoice.paid, amount due */
+    PAYMENTS_EV_PAYOUT_PAID,    /* payout.paid on a connected account: object_id, amount */
 } payments_event_kind;
 
 typedef struct payments_event {
     payments_event_kind kind;
-    char id[PAYMENTS_ID_MAX]; /* "evt_...": process each once */
-    char type[64];            /* the provider's type, for logs */
-    int64_t created;          /* UTC ms */
+    char id[PAYMENTS_ID_MAX];      /* "evt_...": process each once */
+    char type[64];                 /* the provider's type, for logs */
+    int64_t created;               /* UTC ms */
     char account[PAYMENTS_ID_MAX]; /* the connected account it happened on, "" = platform */
     /* what the event is about; which fields are set depends on kind (above) */
     payments_intent intent;
@@ -260,8 +320,8 @@ struct payments_ops {
 
     /* Verify a webhook (`signature`: the Stripe-Signature header, may be NULL; `body`: the raw
      * bytes) at `now_ms` and read it. BZ_ESTRIPESIG when it does not verify (missing, stale,
-     * wrong); BZ_EBADREQUEST when it verifies and is not an event. Nothing is read before the
-     * signature is checked. */
+     * wrong); BZ_EBADREQUEST when it verifies and is not an event; BZ_ETOOLARGE over
+     * PAYMENTS_EVENT_MAX. Nothing is read before the signature is checked. */
     int (*event_read)(payments *p, const char *signature, const void *body, size_t len,
                       int64_t now_ms, payments_event *out);
 
@@ -270,8 +330,7 @@ struct payments_ops {
     int (*customer_create)(payments *p, const payments_customer_req *req, const char *key,
                            char out_id[PAYMENTS_ID_MAX]);
     /* A SetupIntent for `customer`, usage off_session, cards only. */
-    int (*setup_create)(payments *p, const char *customer, const char *key,
-                        payments_setup *out);
+    int (*setup_create)(payments *p, const char *customer, const char *key, payments_setup *out);
     int (*setup_get)(payments *p, const char *id, payments_setup *out);
     int (*method_get)(payments *p, const char *id, payments_method *out);
     /* Take a saved card off its customer; one already detached is BZ_OK. */
@@ -298,15 +357,18 @@ struct payments_ops {
     /* A connected account (Express, Malaysia) for a seller's payouts. */
     int (*account_create)(payments *p, const payments_account_req *req, const char *key,
                           char out_id[PAYMENTS_ID_MAX]);
-    /* A one-time onboarding link; `refresh_url` when it expired, `return_url` when done. */
+    /* A one-time onboarding link; `refresh_url` when it expired, `return_url` when done. No
+     * key: each call is a new link (the adapter sends a fresh key of its own). */
     int (*account_link)(payments *p, const char *account, const char *refresh_url,
                         const char *return_url, payments_link *out);
     int (*account_get)(payments *p, const char *id, payments_account *out);
 
-    /* A plan's subscription, billed to the seller's card. */
+    /* A plan's subscription, billed to the seller's card at once: active, or the card's error
+     * (BZ_ECARDDECLINED, ...) and no subscription left behind. */
     int (*sub_create)(payments *p, const payments_sub_req *req, const char *key,
                       payments_subscription *out);
-    /* End it now (a seller going back to the free plan). One canceled already is BZ_OK. */
+    /* End it now (a seller going back to the free plan). One canceled already is BZ_OK (with
+     * *out). `key` is not sent: Stripe's cancel is a DELETE, idempotent by itself. */
     int (*sub_cancel)(payments *p, const char *id, const char *key, payments_subscription *out);
 
     void (*close)(payments *p);
@@ -327,10 +389,10 @@ struct payments {
         .intent_create = prefix##_intent_create, .intent_get = prefix##_intent_get,                \
         .intent_cancel = prefix##_intent_cancel, .refund_create = prefix##_refund_create,          \
         .transfer_create = prefix##_transfer_create,                                               \
-        .transfer_reverse = prefix##_transfer_reverse,                                             \
-        .account_create = prefix##_account_create, .account_link = prefix##_account_link,          \
-        .account_get = prefix##_account_get, .sub_create = prefix##_sub_create,                    \
-        .sub_cancel = prefix##_sub_cancel, .close = prefix##_close                                 \
+        .transfer_reverse = prefix##_transfer_reverse, .account_create = prefix##_account_create,  \
+        .account_link = prefix##_account_link, .account_get = prefix##_account_get,                \
+        .sub_create = prefix##_sub_create, .sub_cancel = prefix##_sub_cancel,                      \
+        .close = prefix##_close                                                                    \
     }
 
 #endif
