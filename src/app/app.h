@@ -15,6 +15,7 @@
 #include "app/ports/encoder.h"
 #include "app/ports/events.h"
 #include "app/ports/image.h"
+#include "app/ports/payments.h"
 #include "app/ports/store.h"
 #include "app/ports/video.h"
 #include "base/arena.h"
@@ -44,7 +45,10 @@ typedef struct app_env {
     crypto *crypto;
     blob *blob;
     imager *imager;
-    video *video;   /* live video rooms; NULL = no video on this server */
+    video *video; /* live video rooms; NULL = no video on this server */
+    /* taking buyers' money and paying sellers (Stripe); NULL = no payments on this server:
+     * payment routes answer BZ_EUNAVAILABLE */
+    payments *payments;
     events *events; /* room and user events, published after commit; NULL = nobody listens */
     /* Turns events into their payloads (the wire library's, plugged in by the composition
      * root). Required by every use case that logs or publishes an event. */
