@@ -212,6 +212,12 @@ test('on-session with every method; cancelled once, twice, and a paid intent is 
   const paid = await ok(['intent_create', 'blytz-charge-61', '4200', cus, 'card', pm, '-', '61', '-']);
   assert.equal((await drive(['intent_cancel', paid.id, 'blytz-cancel-61'])).rc, 'conflict');
   assert.equal((await drive(['intent_get', 'pi_nobody'])).rc, 'not_found');
+  // what the SDK made, the adapter reads
+  const made = await stripe.paymentIntents.create({ amount: 2000, currency: 'myr', payment_method_types: ['grabpay'], metadata: { blytz_payment: '99' } });
+  const read = await ok(['intent_get', made.id]);
+  assert.deepEqual([read.status, read.amount, read.method_kind, read.payment_id, read.client_secret], ['requires_payment_method', 2000, 'grabpay', 99, made.client_secret]);
+  const acct = await stripe.accounts.create({ type: 'standard', country: 'MY' });
+  assert.deepEqual(await ok(['account_get', acct.id]), { id: acct.id, charges_enabled: false, payouts_enabled: false, details_submitted: false });
 });
 
 test('refunds: in part, then the rest, never above what was paid; the SDK sees reason and refund row', async () => {

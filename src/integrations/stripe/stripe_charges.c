@@ -31,10 +31,8 @@ static bool set(const char *s)
 static void intent_params(const payments_intent_req *req, sp_params *f)
 {
     sp_add_i64(f, "amount", req->amount);
-    sp_add(f, "currency", req->currency);
-    if (set(req->customer)) {
-        sp_add(f, "customer", req->customer);
-    }
+    sp_need(f, "currency", req->currency);
+    sp_add(f, "customer", req->customer);
     static const payments_method_kind kinds[] = {PAYMENTS_CARD, PAYMENTS_FPX, PAYMENTS_GRABPAY};
     static const char *const keys[] = {"payment_method_types[0]", "payment_method_types[1]",
                                        "payment_method_types[2]"};
@@ -49,12 +47,8 @@ static void intent_params(const payments_intent_req *req, sp_params *f)
         sp_add_bool(f, "confirm", true);
         sp_add_bool(f, "off_session", true);
     }
-    if (set(req->transfer_group)) {
-        sp_add(f, "transfer_group", req->transfer_group);
-    }
-    if (set(req->description)) {
-        sp_add(f, "description", req->description);
-    }
+    sp_add(f, "transfer_group", req->transfer_group);
+    sp_add(f, "description", req->description);
     if (req->payment_id > 0) {
         sp_add_i64(f, "metadata[blytz_payment]", req->payment_id);
     }
@@ -83,7 +77,7 @@ int sp_intent_create(payments *p, const payments_intent_req *req, const char *ke
     bool off_session = set(req->payment_method);
     if ((req->methods & ~(unsigned)ALL_METHODS) || !(req->methods & ALL_METHODS) ||
         (off_session && req->methods != PAYMENTS_CARD) || (off_session && !set(req->customer)) ||
-        !set(req->currency) || req->amount <= 0) {
+        req->amount <= 0) {
         return BZ_EVALIDATION; /* only a saved card of a customer is charged off-session */
     }
     sp_params f;
@@ -145,7 +139,7 @@ int sp_refund_create(payments *p, const payments_refund_req *req, const char *ke
     }
     sp_params f;
     sp_params_init(&f);
-    sp_add(&f, "payment_intent", req->intent);
+    sp_need(&f, "payment_intent", req->intent);
     sp_add_i64(&f, "amount", req->amount);
     sp_add(&f, "reason", refund_reasons[req->reason]);
     if (req->refund_id > 0) {

@@ -34,11 +34,19 @@ void sp_params_free(sp_params *p)
 
 void sp_add(sp_params *p, const char *key, const char *value)
 {
-    if (p->rc == BZ_OK) {
+    if (p->rc == BZ_OK && value && value[0]) {
         p->rc = stripe_form_add(p->form, key, value);
         /* our keys are literals: a refused one is a bug here, not bad input */
         BZ_CHECK(p->rc != BZ_EVALIDATION);
     }
+}
+
+void sp_need(sp_params *p, const char *key, const char *value)
+{
+    if (p->rc == BZ_OK && !(value && value[0])) {
+        p->rc = BZ_EVALIDATION;
+    }
+    sp_add(p, key, value);
 }
 
 void sp_add_i64(sp_params *p, const char *key, int64_t value)
@@ -148,9 +156,7 @@ static int sp_customer_create(payments *p, const payments_customer_req *req, con
     sp_params f;
     sp_params_init(&f);
     sp_add(&f, "email", req->email);
-    if (req->name && req->name[0]) {
-        sp_add(&f, "name", req->name);
-    }
+    sp_add(&f, "name", req->name);
     sp_add_i64(&f, "metadata[blytz_user]", req->user_id);
     json_t *ans;
     int rc = sp_call(sp_of(p), "POST", "/v1/customers", NULL, NULL, &f, key, &ans, NULL);
@@ -167,7 +173,7 @@ static int sp_setup_create(payments *p, const char *customer, const char *key, p
     memset(out, 0, sizeof(*out));
     sp_params f;
     sp_params_init(&f);
-    sp_add(&f, "customer", customer);
+    sp_need(&f, "customer", customer);
     sp_add(&f, "usage", "off_session");
     sp_add(&f, "payment_method_types[0]", "card"); /* only cards can be saved */
     json_t *ans;

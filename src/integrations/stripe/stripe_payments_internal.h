@@ -36,7 +36,10 @@ typedef struct sp_params {
 
 void sp_params_init(sp_params *p);
 void sp_params_free(sp_params *p);
+/* An optional parameter: NULL or "" adds nothing (Stripe would read "" as "unset it"). */
 void sp_add(sp_params *p, const char *key, const char *value);
+/* A required one: NULL or "" makes the call BZ_EVALIDATION, before any request. */
+void sp_need(sp_params *p, const char *key, const char *value);
 void sp_add_i64(sp_params *p, const char *key, int64_t value);
 void sp_add_bool(sp_params *p, const char *key, bool value);
 

@@ -41,10 +41,10 @@ int sp_transfer_create(payments *p, const payments_transfer_req *req, const char
     sp_params f;
     sp_params_init(&f);
     sp_add_i64(&f, "amount", req->amount);
-    sp_add(&f, "currency", req->currency);
-    sp_add(&f, "destination", req->destination);
+    sp_need(&f, "currency", req->currency);
+    sp_need(&f, "destination", req->destination);
     sp_add(&f, "transfer_group", req->transfer_group);
-    sp_add(&f, "source_transaction", req->source_charge);
+    sp_need(&f, "source_transaction", req->source_charge);
     if (req->order_id > 0) {
         sp_add_i64(&f, "metadata[blytz_order]", req->order_id);
     }
@@ -83,9 +83,7 @@ int sp_account_create(payments *p, const payments_account_req *req, const char *
     sp_params_init(&f);
     sp_add(&f, "type", "express");
     sp_add(&f, "country", req->country && req->country[0] ? req->country : "MY");
-    if (req->email && req->email[0]) {
-        sp_add(&f, "email", req->email);
-    }
+    sp_add(&f, "email", req->email);
     sp_add_bool(&f, "capabilities[card_payments][requested]", true);
     sp_add_bool(&f, "capabilities[transfers][requested]", true);
     if (req->seller_id > 0) {
@@ -113,9 +111,9 @@ int sp_account_link(payments *p, const char *account, const char *refresh_url,
     bz_hex_encode(nonce, sizeof(nonce), key + strlen(key));
     sp_params f;
     sp_params_init(&f);
-    sp_add(&f, "account", account);
-    sp_add(&f, "refresh_url", refresh_url);
-    sp_add(&f, "return_url", return_url);
+    sp_need(&f, "account", account);
+    sp_need(&f, "refresh_url", refresh_url);
+    sp_need(&f, "return_url", return_url);
     sp_add(&f, "type", "account_onboarding");
     json_t *ans;
     int64_t expires = 0;
@@ -150,11 +148,9 @@ int sp_sub_create(payments *p, const payments_sub_req *req, const char *key,
     memset(out, 0, sizeof(*out));
     sp_params f;
     sp_params_init(&f);
-    sp_add(&f, "customer", req->customer);
-    sp_add(&f, "items[0][price]", req->price);
-    if (req->payment_method && req->payment_method[0]) {
-        sp_add(&f, "default_payment_method", req->payment_method);
-    }
+    sp_need(&f, "customer", req->customer);
+    sp_need(&f, "items[0][price]", req->price);
+    sp_add(&f, "default_payment_method", req->payment_method);
     sp_add(&f, "payment_behavior", "error_if_incomplete");
     sp_add_bool(&f, "off_session", true);
     if (req->seller_id > 0) {
