@@ -58,10 +58,7 @@ static db_query Q_CARDS_OF = DB_QUERY("SELECT " CARD_COLS " FROM cards WHERE use
 
 int sql_cards_of(store *s, int64_t user_id, bz_arena *a, payment_card **out, size_t *n)
 {
-    int rc = BZ_OK;
-    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_CARDS_OF, &user_id, 1), a, read_card,
-                        sizeof(**out), n, &rc);
-    return rc;
+    return sql_fetch_rows(s, &Q_CARDS_OF, &user_id, 1, a, read_card, sizeof(**out), out, n);
 }
 
 static db_query Q_CARD_GET =
@@ -151,8 +148,7 @@ static db_query Q_SETUP_BY_REF =
 
 int sql_card_setup_get(store *s, int64_t id, bool lock, bz_arena *a, card_setup *out)
 {
-    db_stmt *q = sql_prepare_ints(sql_db(s), lock ? &Q_SETUP_LOCK : &Q_SETUP_GET, &id, 1);
-    return db_fetch_one(q, a, read_setup, out);
+    return sql_fetch_by_id(s, &Q_SETUP_GET, &Q_SETUP_LOCK, lock, id, a, read_setup, out);
 }
 
 int sql_card_setup_by_ref(store *s, const char *setup_id, bz_arena *a, card_setup *out)

@@ -275,3 +275,18 @@ int sql_change_or_why(store *s, db_query *query, db_query *exists, int64_t id, i
     db_conn *c = sql_db(s);
     return sql_exec_or_why(c, sql_prepare_ints(c, query, v, 2), exists, id, if_exists);
 }
+
+int sql_fetch_by_id(store *s, db_query *query, db_query *locked, bool lock, int64_t id, bz_arena *a,
+                    db_reader read, void *out)
+{
+    db_stmt *q = sql_prepare_ints(sql_db(s), lock ? locked : query, &id, 1);
+    return db_fetch_one(q, a, read, out);
+}
+
+int sql_fetch_rows(store *s, db_query *query, const int64_t *v, int nv, bz_arena *a, db_reader read,
+                   size_t elem, void *rows, size_t *n)
+{
+    int rc = BZ_OK;
+    *(void **)rows = db_fetch_all(sql_prepare_ints(sql_db(s), query, v, nv), a, read, elem, n, &rc);
+    return rc;
+}

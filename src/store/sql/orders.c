@@ -44,8 +44,7 @@ static db_query Q_ORDER_LOCK =
 
 int sql_order_get(store *s, int64_t id, bool lock, bz_arena *a, order_record *out)
 {
-    db_stmt *q = sql_prepare_ints(sql_db(s), lock ? &Q_ORDER_LOCK : &Q_ORDER_GET, &id, 1);
-    return db_fetch_one(q, a, read_order, out);
+    return sql_fetch_by_id(s, &Q_ORDER_GET, &Q_ORDER_LOCK, lock, id, a, read_order, out);
 }
 
 static db_query Q_ORDER_SAVE = DB_QUERY(
@@ -73,10 +72,7 @@ static db_query Q_ORDERS_DUE =
 int sql_orders_due(store *s, int64_t now, int limit, bz_arena *a, order_record **out, size_t *n)
 {
     const int64_t v[] = {now, limit < 1 ? 1 : limit > 100 ? 100 : limit};
-    int rc = BZ_OK;
-    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_ORDERS_DUE, v, 2), a, read_order,
-                        sizeof(**out), n, &rc);
-    return rc;
+    return sql_fetch_rows(s, &Q_ORDERS_DUE, v, 2, a, read_order, sizeof(**out), out, n);
 }
 
 static db_query Q_ORDERS_OF_GROUP =
@@ -89,18 +85,13 @@ int sql_orders_of_group(store *s, int64_t buyer_id, int64_t seller_id, int64_t s
                         bz_arena *a, order_record **out, size_t *n)
 {
     const int64_t v[] = {buyer_id, seller_id, stream_id};
-    int rc = BZ_OK;
-    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_ORDERS_OF_GROUP, v, 3), a, read_order,
-                        sizeof(**out), n, &rc);
-    return rc;
+    return sql_fetch_rows(s, &Q_ORDERS_OF_GROUP, v, 3, a, read_order, sizeof(**out), out, n);
 }
 
 int sql_orders_of_parcel(store *s, int64_t parcel_id, bz_arena *a, order_record **out, size_t *n)
 {
-    int rc = BZ_OK;
-    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_ORDERS_OF_PARCEL, &parcel_id, 1), a,
-                        read_order, sizeof(**out), n, &rc);
-    return rc;
+    return sql_fetch_rows(s, &Q_ORDERS_OF_PARCEL, &parcel_id, 1, a, read_order, sizeof(**out), out,
+                          n);
 }
 
 static db_query Q_ORDER_BY_AUCTION =
@@ -192,8 +183,5 @@ static db_query Q_EVENTS_OF =
 
 int sql_order_events_of(store *s, int64_t order_id, bz_arena *a, order_event_rec **out, size_t *n)
 {
-    int rc = BZ_OK;
-    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_EVENTS_OF, &order_id, 1), a, read_event,
-                        sizeof(**out), n, &rc);
-    return rc;
+    return sql_fetch_rows(s, &Q_EVENTS_OF, &order_id, 1, a, read_event, sizeof(**out), out, n);
 }

@@ -154,8 +154,7 @@ static db_query Q_PAYMENT_BY_INTENT =
 
 int sql_payment_get(store *s, int64_t id, bool lock, bz_arena *a, payment_record *out)
 {
-    db_stmt *q = sql_prepare_ints(sql_db(s), lock ? &Q_PAYMENT_LOCK : &Q_PAYMENT_GET, &id, 1);
-    return db_fetch_one(q, a, read_payment, out);
+    return sql_fetch_by_id(s, &Q_PAYMENT_GET, &Q_PAYMENT_LOCK, lock, id, a, read_payment, out);
 }
 
 int sql_payment_by_intent(store *s, const char *intent_id, bz_arena *a, payment_record *out)
@@ -190,10 +189,7 @@ static db_query Q_PAYMENT_PARTS =
 
 int sql_payment_parts(store *s, int64_t payment_id, bz_arena *a, payment_part **out, size_t *n)
 {
-    int rc = BZ_OK;
-    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_PAYMENT_PARTS, &payment_id, 1), a, read_part,
-                        sizeof(**out), n, &rc);
-    return rc;
+    return sql_fetch_rows(s, &Q_PAYMENT_PARTS, &payment_id, 1, a, read_part, sizeof(**out), out, n);
 }
 
 static db_query Q_PAYMENTS_OPEN_OF_ORDER =
@@ -204,10 +200,8 @@ static db_query Q_PAYMENTS_OPEN_OF_ORDER =
 int sql_payments_open_of_order(store *s, int64_t order_id, bz_arena *a, payment_record **out,
                                size_t *n)
 {
-    int rc = BZ_OK;
-    *out = db_fetch_all(sql_prepare_ints(sql_db(s), &Q_PAYMENTS_OPEN_OF_ORDER, &order_id, 1), a,
-                        read_payment, sizeof(**out), n, &rc);
-    return rc;
+    return sql_fetch_rows(s, &Q_PAYMENTS_OPEN_OF_ORDER, &order_id, 1, a, read_payment,
+                          sizeof(**out), out, n);
 }
 
 /* ---- the provider's events ---------------------------------------------------------------- */

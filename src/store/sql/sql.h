@@ -130,6 +130,18 @@ typedef int (*sql_step)(db_conn *c, const void *arg);
  * db_atomic_end): both or neither. BZ_OK or the first error. */
 int sql_atomic2(db_conn *c, sql_step first, sql_step then, const void *arg);
 
+/* One row read with `read` into *out (strings in `a`): `query` with $1 bound to `id`, or
+ * `locked` (the same query with {for_update}) when `lock`. BZ_ENOTFOUND, or the statement's
+ * error. */
+int sql_fetch_by_id(store *s, db_query *query, db_query *locked, bool lock, int64_t id, bz_arena *a,
+                    db_reader read, void *out);
+
+/* Every row `query` selects with $1..$nv bound to v[0..nv), read with `read` into an array in
+ * `a` (`elem` bytes a row) as db_fetch_all reads them: *rows (NULL when none) and *n. BZ_OK,
+ * BZ_EINTERNAL (the arena ran out) or the statement's error. */
+int sql_fetch_rows(store *s, db_query *query, const int64_t *v, int nv, bz_arena *a, db_reader read,
+                   size_t elem, void *rows, size_t *n);
+
 /* Whether `query`, with $1 bound to `id`, finds a row: *found; BZ_OK or its error. */
 int sql_exists_id(db_conn *c, db_query *query, int64_t id, bool *found);
 
