@@ -13,6 +13,8 @@ import { SellerPage } from './catalog/SellerPage';
 import { SignIn, SignUp } from './account/Auth';
 import { Account } from './account/Account';
 import { Orders } from './orders/Orders';
+import { OrderDetail } from './orders/OrderDetail';
+import { Checkout } from './payments/Checkout';
 import { ShowRoom } from './show/ShowRoom';
 import { NotFound } from './components/NotFound';
 import { Loading } from './components/ui';
@@ -47,6 +49,8 @@ const routes: Array<[string, Page]> = [
   ['/signup', SignUp],
   ['/account', Account],
   ['/orders', Orders],
+  ['/orders/:id', OrderDetail],
+  ['/checkout/:orderId', Checkout],
   ['/studio', Studio],
   ['/studio/:section', Studio],
   ['/studio/:section/:id', Studio],
