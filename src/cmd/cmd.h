@@ -22,8 +22,8 @@ typedef struct runtime {
     const blytz_config *cfg;
 } runtime;
 
-/* Open the ports named by `cfg` into rt->env (log level, node id, crypto, blob, imager).
- * On failure prints one line to stderr and returns the exit code (1 or 2). */
+/* Open the ports named by `cfg` into rt->env (log level, node id, crypto, blob, video,
+ * payments, imager). On failure prints one line to stderr and returns the exit code (1 or 2). */
 int runtime_open(runtime *rt, const blytz_config *cfg);
 void runtime_close(runtime *rt);
 

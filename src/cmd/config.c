@@ -77,6 +77,14 @@ static const struct opt opts[] = {
      "recordings: the bucket's secret"},
     {"livekit-egress-prefix", "LIVEKIT_EGRESS_PREFIX", S(livekit_egress_prefix), "", 0, 0, SERVE,
      "recordings: the key prefix (empty = recordings)"},
+    {"stripe-secret-key", "STRIPE_SECRET_KEY", S(stripe_secret_key), "", 0, 0, SERVE,
+     "payments: Stripe's secret key (sk_live_..., sk_test_... or a restricted rk_...); unset = "
+     "no payments"},
+    {"stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET", S(stripe_webhook_secret), "", 0, 0, SERVE,
+     "payments: the signing secret of the Stripe webhook endpoint (/webhooks/stripe); during a "
+     "rotation the new and the old, comma-separated (up to 4)"},
+    {"stripe-api-base", "STRIPE_API_BASE", S(stripe_api_base), "", 0, 0, SERVE,
+     "payments: Stripe's API base URL (unset = https://api.stripe.com)"},
     {"static-dir", "BLYTZ_STATIC_DIR", S(static_dir), "web/dist", 0, 0, SERVE,
      "web app files to serve"},
     {"cors-origins", "BLYTZ_CORS_ORIGINS", S(cors_origins), "", 0, 0, SERVE,
@@ -257,6 +265,11 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
     if (cfg->video[0] && strcmp(cfg->video, "janus") && strcmp(cfg->video, "livekit")) {
         snprintf(err, errlen, "BLYTZ_VIDEO: expected janus, livekit or nothing, got \"%s\"",
                  cfg->video);
+        return -1;
+    }
+    if (cfg->stripe_api_base[0] && !public_url_ok(cfg->stripe_api_base)) {
+        snprintf(err, errlen, "STRIPE_API_BASE: expected http(s)://host[:port], got \"%s\"",
+                 cfg->stripe_api_base);
         return -1;
     }
     if (cfg->public_url[0] && !public_url_ok(cfg->public_url)) {

@@ -36,6 +36,9 @@ typedef struct blytz_config {
     char livekit_egress_access_key[128];
     char livekit_egress_secret[128];
     char livekit_egress_prefix[128];
+    char stripe_secret_key[256]; /* STRIPE_SECRET_KEY: "" = no payments (cmd/payments_open.c) */
+    char stripe_webhook_secret[1024]; /* STRIPE_WEBHOOK_SECRET: whsec_...[,whsec_...] */
+    char stripe_api_base[256];        /* STRIPE_API_BASE: "" = Stripe's; tests give a fake */
     char static_dir[512];
     char cors_origins[1024];   /* comma-separated exact origins */
     char trusted_proxies[512]; /* BLYTZ_TRUSTED_PROXIES: proxies whose X-Forwarded-For counts */

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/rand.h"
 #include "crypto/crypto_impl.h"
+#include "cmd/payments_open.h"
 #include "cmd/video_open.h"
 #include "integrations/blob/blob_open.h"
 #include "integrations/image/image_vips.h"
@@ -158,6 +159,9 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
     if (!rc) {
         rc = cmd_video_open(cfg, rt->env.blob, &rt->env.video);
     }
+    if (!rc) {
+        rc = cmd_payments_open(cfg, &rt->env.payments);
+    }
     if (!rc && image_vips_open(&rt->env.imager)) {
         fprintf(stderr, "blytz: cannot start the image library (libvips)\n");
         rc = 1;
@@ -175,6 +179,9 @@ void runtime_close(runtime *rt)
     }
     if (rt->env.video) {
         rt->env.video->ops->close(rt->env.video);
+    }
+    if (rt->env.payments) {
+        rt->env.payments->ops->close(rt->env.payments);
     }
     if (rt->env.blob) {
         rt->env.blob->ops->close(rt->env.blob);

@@ -41,6 +41,8 @@ beforeEach(() => {
 });
 
 const noneRefused = () => assert.deepEqual(fake.rejected.filter((r) => !r.expected), []);
+// The refusals a test asked for, and no other: [status, path] each.
+const refusedOnly = (want) => assert.deepEqual(fake.rejected.filter((r) => !r.expected).map((r) => [r.status, r.path]), want);
 
 async function customerWithCard(pm = 'pm_card_visa') {
   const cus = await stripe.customers.create({ email: 'buyer@example.my', name: 'Siti', metadata: { user_id: '7' } });
@@ -315,6 +317,147 @@ test('webhooks: signed as generateTestHeaderString signs, verified by constructE
   await fake.flush();
   const ev = stripe.webhooks.constructEvent(received.at(-1).body, received.at(-1).header, WHSEC);
   assert.deepEqual([ev.type, ev.data.object.id, ev.data.object.payouts_enabled], ['account.updated', acct.id, true]);
+});
+
+// ---- billing, payouts, expansion, answers lost after the request ran ---------------------
+
+async function monthlyPlan(amount = 4900) {
+  const product = await stripe.products.create({ name: 'Blytz Pro' });
+  assert.deepEqual([product.object, (await stripe.products.retrieve(product.id)).name], ['product', 'Blytz Pro']);
+  const price = await stripe.prices.create({ currency: 'myr', unit_amount: amount, recurring: { interval: 'month' }, product: product.id, nickname: 'pro-monthly' });
+  return price;
+}
+
+test('prices: recurring and one-time, with a product or product_data; retrieved as sent', async () => {
+  const price = await monthlyPlan();
+  assert.deepEqual([price.object, price.type, price.unit_amount, price.currency, price.recurring.interval, price.recurring.interval_count], ['price', 'recurring', 4900, 'myr', 'month', 1]);
+  const got = await stripe.prices.retrieve(price.id);
+  assert.deepEqual([got.id, got.product, got.nickname], [price.id, price.product, 'pro-monthly']);
+  const once = await stripe.prices.create({ currency: 'myr', unit_amount: 1000, product_data: { name: 'Listing boost' } });
+  assert.deepEqual([once.type, once.recurring], ['one_time', null]);
+  assert.equal((await stripe.products.retrieve(once.product)).name, 'Listing boost');
+  await assert.rejects(stripe.prices.create({ currency: 'myr', unit_amount: 100, recurring: { interval: 'fortnight' }, product: price.product }), (e) => e.param === 'recurring[interval]');
+  await assert.rejects(stripe.prices.create({ currency: 'myr', unit_amount: 100 }), Stripe.errors.StripeInvalidRequestError);
+  refusedOnly([[400, '/v1/prices'], [400, '/v1/prices']]);
+});
+
+test('subscriptions: created paid from the default card, the first invoice in this version\'s shape, renewed, failed, cancelled', async () => {
+  const price = await monthlyPlan();
+  const { cus, pm } = await customerWithCard();
+  fake.pending.length = 0;
+  const sub = await stripe.subscriptions.create({
+    customer: cus.id, items: [{ price: price.id }], default_payment_method: pm, payment_behavior: 'error_if_incomplete', off_session: true,
+    metadata: { blytz_seller: '12' }, expand: ['latest_invoice.confirmation_secret'],
+  }, { idempotencyKey: 'plan:12:1' });
+  assert.deepEqual([sub.object, sub.status, sub.customer, sub.default_payment_method, sub.metadata.blytz_seller], ['subscription', 'active', cus.id, pm, '12']);
+  const [item] = sub.items.data;
+  assert.deepEqual([item.object, item.price.id, item.quantity], ['subscription_item', price.id, 1]);
+  assert.ok(item.current_period_end > item.current_period_start);
+  const inv = sub.latest_invoice;
+  assert.deepEqual([inv.object, inv.status, inv.amount_paid, inv.billing_reason], ['invoice', 'paid', 4900, 'subscription_create']);
+  assert.equal(inv.parent.subscription_details.subscription, sub.id);
+  assert.deepEqual(inv.lines.data[0].period, { start: item.current_period_start, end: item.current_period_end });
+  assert.match(inv.confirmation_secret.client_secret, /^pi_\w+_secret_/);
+  const again = await stripe.subscriptions.retrieve(sub.id);
+  assert.deepEqual([again.status, typeof again.latest_invoice], ['active', 'string']);
+  assert.equal((await stripe.invoices.retrieve(again.latest_invoice)).confirmation_secret, undefined, 'includable only when expanded');
+  assert.deepEqual(fake.pending.map((e) => e.type).filter((t) => /^(customer\.subscription|invoice)\./.test(t)), [
+    'customer.subscription.created', 'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded', 'customer.subscription.updated',
+  ]);
+  // a renewal paid: the line covers the next period
+  fake.pending.length = 0;
+  const renewed = fake.renewal(sub.id);
+  const paid = fake.pending.find((e) => e.type === 'invoice.paid').data.object;
+  assert.deepEqual([paid.id, paid.billing_reason, paid.lines.data[0].period.start], [renewed.id, 'subscription_cycle', item.current_period_end]);
+  assert.equal(paid.period_end, item.current_period_end, 'the invoice\'s own period is the one that ended');
+  const after = await stripe.subscriptions.retrieve(sub.id);
+  assert.deepEqual([after.status, after.items.data[0].current_period_end, after.latest_invoice], ['active', paid.lines.data[0].period.end, renewed.id]);
+  // a renewal that fails: past_due, invoice.payment_failed
+  fake.pending.length = 0;
+  const unpaid = fake.renewal(sub.id, { fail: true });
+  assert.deepEqual(fake.pending.map((e) => e.type).filter((t) => /^(customer\.subscription|invoice)\./.test(t)), [
+    'invoice.created', 'invoice.finalized', 'invoice.payment_failed', 'customer.subscription.updated',
+  ]);
+  assert.deepEqual(fake.pending.at(-1).data.previous_attributes.status, 'active');
+  assert.deepEqual([(await stripe.invoices.retrieve(unpaid.id)).status, (await stripe.subscriptions.retrieve(sub.id)).status], ['open', 'past_due']);
+  // Stripe gives up: deleted
+  fake.pending.length = 0;
+  fake.cancel(sub.id);
+  assert.deepEqual(fake.pending.map((e) => [e.type, e.data.object.status]), [['customer.subscription.deleted', 'canceled']]);
+  await assert.rejects(stripe.subscriptions.cancel(sub.id), (e) => e.statusCode === 404 && e.code === 'resource_missing');
+  assert.equal((await stripe.subscriptions.retrieve(sub.id)).status, 'canceled');
+  refusedOnly([[404, `/v1/subscriptions/${sub.id}`]]);
+});
+
+test('subscriptions: cancelled through the API; a card that fails: error_if_incomplete creates nothing, allow_incomplete leaves it incomplete; default_incomplete waits for the browser', async () => {
+  const price = await monthlyPlan(2900);
+  const { cus, pm } = await customerWithCard();
+  const sub = await stripe.subscriptions.create({ customer: cus.id, items: [{ price: price.id }], default_payment_method: pm });
+  const ended = await stripe.subscriptions.cancel(sub.id);
+  assert.deepEqual([ended.status, typeof ended.canceled_at], ['canceled', 'number']);
+  const declined = await customerWithCard('pm_card_chargeDeclined');
+  const before = fake.objects.size;
+  const e = await stripe.subscriptions
+    .create({ customer: declined.cus.id, items: [{ price: price.id }], default_payment_method: declined.pm, payment_behavior: 'error_if_incomplete', off_session: true })
+    .catch((err) => err);
+  assert.ok(e instanceof Stripe.errors.StripeCardError, e.constructor.name);
+  assert.deepEqual([e.code, e.decline_code], ['card_declined', 'generic_decline']);
+  assert.equal(fake.objects.size, before, 'nothing created');
+  // the customer's default card is used when the subscription names none
+  await stripe.customers.update(declined.cus.id, { invoice_settings: { default_payment_method: declined.pm } });
+  const incomplete = await stripe.subscriptions.create({ customer: declined.cus.id, items: [{ price: price.id }], expand: ['latest_invoice'] });
+  assert.deepEqual([incomplete.status, incomplete.latest_invoice.status, incomplete.latest_invoice.attempt_count], ['incomplete', 'open', 1]);
+  const waiting = await stripe.subscriptions.create({ customer: cus.id, items: [{ price: price.id }], payment_behavior: 'default_incomplete', expand: ['latest_invoice.confirmation_secret'] });
+  assert.deepEqual([waiting.status, waiting.latest_invoice.attempt_count], ['incomplete', 0]);
+  const secret = waiting.latest_invoice.confirmation_secret;
+  assert.equal(secret.type, 'payment_intent');
+  const pi = await stripe.paymentIntents.retrieve(secret.client_secret.split('_secret_')[0]);
+  assert.deepEqual([pi.amount, pi.status, pi.customer], [2900, 'requires_payment_method', cus.id]);
+  // an expansion this version does not have is refused, as Stripe refuses it
+  await assert.rejects(stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice.payment_intent'] }), (err) => err instanceof Stripe.errors.StripeInvalidRequestError && err.param === 'expand');
+  const noCard = await stripe.customers.create({});
+  await assert.rejects(stripe.subscriptions.create({ customer: noCard.id, items: [{ price: price.id }], payment_behavior: 'error_if_incomplete' }), Stripe.errors.StripeInvalidRequestError);
+  await assert.rejects(stripe.subscriptions.create({ customer: cus.id, items: [{ price: price.id }], payment_behavior: 'whenever' }), (err) => err.param === 'payment_behavior');
+});
+
+test('expand[]: an intent\'s payment method and charge, a setup intent\'s customer', async () => {
+  const { cus, pm, si } = await customerWithCard();
+  const pi = await stripe.paymentIntents.create({ amount: 1500, currency: 'myr', customer: cus.id, payment_method: pm, confirm: true, off_session: true, expand: ['payment_method'] });
+  assert.deepEqual([pi.payment_method.object, pi.payment_method.card.last4], ['payment_method', '4242']);
+  const got = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge', 'customer'] });
+  assert.deepEqual([got.latest_charge.object, got.latest_charge.amount, got.customer.id, typeof got.payment_method], ['charge', 1500, cus.id, 'string']);
+  assert.equal((await stripe.setupIntents.retrieve(si.id, { expand: ['customer'] })).customer.email, 'buyer@example.my');
+  await assert.rejects(stripe.paymentIntents.retrieve(pi.id, { expand: ['amount'] }), (e) => e.param === 'expand');
+});
+
+test('setup_intent.succeeded, account.updated and payout.paid reach the webhook and verify', async () => {
+  const { si } = await customerWithCard();
+  const acct = await stripe.accounts.create({ type: 'express', country: 'MY', capabilities: { card_payments: { requested: true }, transfers: { requested: true } } });
+  await assert.rejects(async () => fake.payout(acct.id, 100), /no account with payouts/);
+  fake.completeOnboarding(acct.id);
+  const po = fake.payout(acct.id, 8800);
+  await assert.rejects(stripe.payouts.retrieve(po.id), (e) => e.code === 'resource_missing');
+  const got = await stripe.payouts.retrieve(po.id, {}, { stripeAccount: acct.id });
+  assert.deepEqual([got.object, got.amount, got.status, got.currency], ['payout', 8800, 'paid', 'myr']);
+  await fake.flush();
+  const events = received.map((r) => stripe.webhooks.constructEvent(r.body, r.header, WHSEC));
+  const of = (type) => events.filter((e) => e.type === type);
+  assert.equal(of('setup_intent.succeeded').at(-1).data.object.id, si.id);
+  assert.deepEqual(of('account.updated').map((e) => [e.data.object.id, e.data.object.payouts_enabled, e.data.object.capabilities.card_payments]), [[acct.id, true, 'active']]);
+  assert.deepEqual(of('payout.paid').map((e) => [e.account, e.data.object.id, e.data.object.amount]), [[acct.id, po.id, 8800]]);
+});
+
+test('an answer lost after Stripe ran the request: the same key replays it and the charge is made once', async () => {
+  const { cus, pm } = await customerWithCard();
+  const params = { amount: 2500, currency: 'myr', customer: cus.id, payment_method: pm, confirm: true, off_session: true, metadata: { blytz_payment: '77' } };
+  fake.fault({ after: true, hang: 1500, path: /^\/v1\/payment_intents$/ });
+  const impatient = new Stripe(TEST_SECRET_KEY, fake.sdkOptions({ timeout: 300 }));
+  await assert.rejects(impatient.paymentIntents.create(params, { idempotencyKey: 'blytz-charge-77' }), Stripe.errors.StripeConnectionError);
+  const pi = await stripe.paymentIntents.create(params, { idempotencyKey: 'blytz-charge-77' });
+  assert.equal(pi.lastResponse.headers['idempotent-replayed'], 'true');
+  assert.equal(pi.status, 'succeeded');
+  const charges = [...fake.objects.values()].filter((o) => o.object === 'charge' && o.metadata.blytz_payment === '77');
+  assert.deepEqual(charges.map((c) => c.payment_intent), [pi.id]);
 });
 
 // ---- the fake's own strictness, with requests the SDK would never make --------------------

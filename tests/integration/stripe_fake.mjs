@@ -13,7 +13,12 @@
 //
 // Answers are Stripe's shapes (ids with Stripe's prefixes, `object`, lists as
 // {object:"list",data,has_more,url}, errors as {error:{type,code,decline_code,message,param,
-// payment_intent}}); the official `stripe` package is the judge (stripe.test.mjs).
+// payment_intent}}), in the pinned version's shapes (an invoice names its subscription in
+// parent.subscription_details and its intent's secret in the includable confirmation_secret;
+// a subscription's period is on its item); `expand[]` works on every answer (ids become
+// objects, includable fields appear; other paths are refused as Stripe refuses them). The
+// official `stripe` package is the judge (stripe.test.mjs). A stored idempotent answer is the
+// answer as it was sent.
 //
 // Behaviour that can be asked for:
 // - test payment methods: pm_card_visa, pm_card_mastercard succeed; pm_card_chargeDeclined
@@ -26,7 +31,23 @@
 //   and redirects to the return_url as Stripe does;
 // - faults before the endpoint runs (nothing stored, so a retry is safe):
 //   fault({status: 500|503|409, times, shouldRetry, code, path}), fault({drop: true, times}),
-//   fault({hang: ms, times}) (answers nothing for ms, then drops);
+//   fault({hang: ms, times}) (answers nothing for ms, then drops); and after it ran (its answer
+//   stored for the key, its events sent, the answer lost: a client killed mid-call):
+//   fault({after: true, drop: true}), fault({after: true, hang: ms});
+// - billing: products and prices (recurring[interval]), subscriptions of one price (the first
+//   invoice charged to the default card, or to the customer's: payment_behavior
+//   allow_incomplete leaves a failed one incomplete, error_if_incomplete answers the card's 402
+//   and creates nothing, default_incomplete leaves the invoice for Stripe.js), their
+//   invoices, cancellation (DELETE; a second one is 404 as Stripe answers it);
+//   renewal(subId, {fail}) starts the next period (paid: invoice.paid; failed: past_due and
+//   invoice.payment_failed), cancel(subId) ends it as Stripe does when retries run out
+//   (customer.subscription.deleted); a card that asks for 3DS fails an invoice;
+// - Connect: following an account link (or completeOnboarding(acct)) finishes onboarding:
+//   charges and payouts enabled, account.updated, then the link's return_url (a link is
+//   single-use: followed again, it sends to its refresh_url); payout(acct, amount) pays a connected
+//   account's balance out (payout.created, payout.paid, with the event's `account`);
+// - disputes: dispute(charge) (charge.dispute.created), closeDispute(dp, 'won'|'lost')
+//   (charge.dispute.closed);
 // - webhooks: every event is delivered, signed as Stripe signs (t=<unix>,v1=<hex HMAC-SHA256
 //   of "t.payload" keyed by the endpoint secret as ASCII), to `webhook.url`; with
 //   `holdEvents = true` they wait in `pending` until flush({twice, reverse}).
@@ -40,6 +61,7 @@ export const TEST_PUBLISHABLE_KEY = 'pk_test_blytzFake0123456789';
 const PREFIX = {
   customer: 'cus', setup_intent: 'seti', payment_method: 'pm', payment_intent: 'pi', charge: 'ch',
   refund: 're', transfer: 'tr', transfer_reversal: 'trr', account: 'acct', event: 'evt', dispute: 'dp',
+  product: 'prod', price: 'price', subscription: 'sub', subscription_item: 'si', invoice: 'in', line_item: 'il', payout: 'po',
 };
 const newId = (kind) => `${PREFIX[kind]}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -134,6 +156,7 @@ export class FakeStripe {
     this.nextCard = null;
     this.objects = new Map(); // id -> object (every kind; `_account` hidden on each)
     this.idem = new Map(); // account|key -> {fingerprint, status, body}
+    this.links = new Map(); // account link id -> {account, returnUrl, refreshUrl, used}
     this.eventsList = [];
     this.sockets = new Set();
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -203,7 +226,7 @@ export class FakeStripe {
     };
     try {
       const fault = this.takeFault(url.pathname);
-      if (fault) {
+      if (fault && !fault.after) {
         call.fault = fault;
         this.calls.push(call);
         if (fault.drop) return req.socket.destroy();
@@ -213,6 +236,7 @@ export class FakeStripe {
         const type = fault.status === 409 ? 'invalid_request_error' : 'api_error';
         return send(fault.status, { error: { type, code: fault.code, message: fault.message || 'Injected by the fake.' } }, headers);
       }
+      if (fault) call.fault = fault;
       this.calls.push(call);
       const route = this.route(req.method, url.pathname);
       if (!route) throw new StripeFail(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname}).`);
@@ -267,16 +291,23 @@ export class FakeStripe {
       let status = 200;
       let body;
       try {
-        body = route.run(ctx);
+        body = this.expand(route.run(ctx), params.expand);
       } catch (e) {
         if (!(e instanceof StripeFail) || !e.stored) throw e;
         status = e.status;
         body = errorBody(e);
         this.rejected.push({ method: req.method, path: url.pathname, status, error: body.error, expected: true });
       }
+      body = JSON.parse(JSON.stringify(body)); // the answer as sent, not the live object
       if (idemSlot) this.idem.set(idemSlot.slotKey, { fingerprint: idemSlot.fingerprint, status, body });
       call.status = status;
       const extra = ctx.idempotencyKey ? { 'Idempotency-Key': ctx.idempotencyKey } : {};
+      if (fault?.after) {
+        // Stripe ran the request and kept its answer; the caller never gets it
+        this.afterAnswer();
+        if (fault.drop) return req.socket.destroy();
+        return void setTimeout(() => req.socket.destroy(), fault.hang);
+      }
       send(status, body, extra);
       this.afterAnswer();
     } catch (e) {
@@ -327,9 +358,33 @@ export class FakeStripe {
     return obj;
   }
 
+  // Stripe's expand[]: in a copy of `body`, each dotted path's ids become their objects and an
+  // includable field (an invoice's confirmation_secret) appears. A path through anything else
+  // is refused as Stripe refuses it.
+  expand(body, paths) {
+    if (paths === undefined) return body;
+    if (!Array.isArray(paths) || paths.some((x) => typeof x !== 'string')) throw invalid('Invalid array', { param: 'expand' });
+    let out = JSON.parse(JSON.stringify(body));
+    for (const path of paths) out = this.expandPath(out, path.split('.'), path);
+    return out;
+  }
+
+  expandPath(node, [seg, ...rest], path) {
+    const how = EXPANDABLE[node?.object]?.[seg];
+    if (!how) throw invalid(`This property cannot be expanded (${seg}).`, { param: 'expand' });
+    if (how === 'includable') {
+      if (rest.length) throw invalid(`This property cannot be expanded (${rest[0]}).`, { param: 'expand' });
+      node[seg] = this.objects.get(node.id)?.[`_${seg}`] ?? null;
+      return node;
+    }
+    if (typeof node[seg] === 'string') node[seg] = JSON.parse(JSON.stringify(this.objects.get(node[seg])));
+    if (node[seg] && rest.length) node[seg] = this.expandPath(node[seg], rest, path);
+    return node;
+  }
+
   // ---- events and webhooks ---------------------------------------------------------------
 
-  emit(type, object, ctx = null) {
+  emit(type, object, ctx = null, previous = null) {
     const event = {
       id: newId('event'),
       object: 'event',
@@ -339,7 +394,7 @@ export class FakeStripe {
       pending_webhooks: this.webhook ? 1 : 0,
       type,
       request: { id: ctx?.requestId ?? null, idempotency_key: ctx?.idempotencyKey ?? null },
-      data: { object: structuredClone(object) },
+      data: { object: structuredClone(object), ...(previous ? { previous_attributes: previous } : {}) },
     };
     if (object._account) event.account = object._account;
     this.put(event, null);
@@ -398,7 +453,7 @@ export class FakeStripe {
   visit(url, res) {
     const [, what, id] = url.pathname.split('/');
     try {
-      const target = what === 'authorize' ? this.authorize(id, url.searchParams.get('outcome') || 'succeed') : this.completeOnboarding(id);
+      const target = what === 'authorize' ? this.authorize(id, url.searchParams.get('outcome') || 'succeed') : this.followLink(id);
       res.writeHead(302, { Location: target });
       res.end();
     } catch (e) {
@@ -429,13 +484,24 @@ export class FakeStripe {
     return back.toString();
   }
 
+  // A seller following an account link: once, onboarding finishes and they are sent to its
+  // return_url; again (links are single-use), to its refresh_url for a new one.
+  followLink(linkId) {
+    const link = this.links.get(linkId);
+    if (!link) throw new Error(`no account link ${linkId}`);
+    if (link.used) return link.refreshUrl;
+    link.used = true;
+    this.completeOnboarding(link.account);
+    return link.returnUrl;
+  }
+
   completeOnboarding(acctId) {
     const acct = this.objects.get(acctId);
     if (!acct || acct.object !== 'account') throw new Error(`no account ${acctId}`);
     Object.assign(acct, { details_submitted: true, charges_enabled: true, payouts_enabled: true });
     for (const c of Object.keys(acct.capabilities)) acct.capabilities[c] = 'active';
     this.emit('account.updated', acct);
-    return acct._returnUrl || 'about:blank';
+    return acct;
   }
 
   // A chargeback on a charge; closeDispute settles it as 'won' or 'lost'.
@@ -458,6 +524,55 @@ export class FakeStripe {
     this.emit('charge.dispute.closed', dp);
     this.afterAnswer();
     return dp;
+  }
+
+  // The next period of a subscription begins: its invoice is charged to the default card (or
+  // fails as `fail` says: true for insufficient_funds, or {code, decline_code}). Paid: active,
+  // invoice.paid with the new period on its line. Failed: past_due, invoice.payment_failed.
+  // The period moves on either way, as Stripe's does. Returns the invoice.
+  renewal(subId, { fail = null } = {}) {
+    const sub = this.objects.get(subId);
+    if (sub?.object !== 'subscription' || !['active', 'past_due'].includes(sub.status)) throw new Error(`no subscription to renew: ${subId}`);
+    const item = sub.items.data[0];
+    const before = { latest_invoice: sub.latest_invoice, status: sub.status };
+    const was = [item.current_period_start, item.current_period_end];
+    const next = [was[1], addInterval(was[1], item.price.recurring)];
+    [item.current_period_start, item.current_period_end] = next;
+    const inv = openInvoice(this, sub, 'subscription_cycle', next, was, null);
+    const pm = invoiceCard(this, sub);
+    if (!pm) throw new Error(`no card to charge for ${subId}`);
+    const outcome = fail === true ? { code: 'card_declined', decline_code: 'insufficient_funds' } : fail || cardOutcome(this, pm, true);
+    sub.status = chargeInvoice(this, inv, pm, outcome, null) ? 'past_due' : 'active';
+    if (sub.status === before.status) delete before.status;
+    this.emit('customer.subscription.updated', sub, null, before);
+    this.afterAnswer();
+    return inv;
+  }
+
+  // Stripe ends a subscription by itself (its retries ran out): customer.subscription.deleted.
+  cancel(subId) {
+    const sub = this.objects.get(subId);
+    if (sub?.object !== 'subscription' || sub.status === 'canceled') throw new Error(`no subscription to cancel: ${subId}`);
+    cancelSubscription(this, sub, null);
+    this.afterAnswer();
+    return sub;
+  }
+
+  // A connected account's balance paid out to its bank: payout.created, then payout.paid (both
+  // with the event's `account`).
+  payout(acctId, amount) {
+    const acct = this.objects.get(acctId);
+    if (acct?.object !== 'account' || !acct.payouts_enabled) throw new Error(`no account with payouts: ${acctId}`);
+    const po = this.put({
+      id: newId('payout'), object: 'payout', amount, arrival_date: now(), automatic: true, balance_transaction: 'txn_' + randomBytes(8).toString('hex'),
+      created: now(), currency: 'myr', description: 'STRIPE PAYOUT', destination: 'ba_' + randomBytes(8).toString('hex'), failure_code: null,
+      failure_message: null, livemode: false, metadata: {}, method: 'standard', source_type: 'card', statement_descriptor: null, status: 'in_transit', type: 'bank_account',
+    }, acctId);
+    this.emit('payout.created', po);
+    po.status = 'paid';
+    this.emit('payout.paid', po);
+    this.afterAnswer();
+    return po;
   }
 }
 
@@ -541,16 +656,49 @@ function succeed(fake, pi, ctx) {
   fake.emit('payment_intent.succeeded', pi, ctx);
 }
 
-function failCard(fake, pi, pm, fail, ctx) {
+// The card error of `fail` for `pm`, left on `pi` (emitted as payment_intent.payment_failed).
+function cardError(fake, pi, pm, fail, ctx) {
   const error = {
     type: 'card_error', code: fail.code, decline_code: fail.decline_code, message: MESSAGES[fail.code] || 'Your card was declined.',
     payment_method: structuredClone(pm),
   };
   Object.assign(pi, { status: 'requires_payment_method', last_payment_error: error, next_action: null });
   fake.emit('payment_intent.payment_failed', pi, ctx);
+  return error;
+}
+
+function failCard(fake, pi, pm, fail, ctx) {
+  const error = cardError(fake, pi, pm, fail, ctx);
   throw new StripeFail(402, 'card_error', error.message, {
     code: fail.code, decline_code: fail.decline_code, payment_intent: structuredClone(pi), payment_method: structuredClone(pm), stored: true,
   });
+}
+
+// A PaymentIntent (requires_payment_method) from the parameters of a create call.
+function newIntent(fake, p, ctx) {
+  const pi = {
+    id: newId('payment_intent'), object: 'payment_intent', amount: p.amount, amount_capturable: 0, amount_received: 0, currency: p.currency, customer: p.customer ?? null,
+    payment_method: null, payment_method_types: p.payment_method_types, status: 'requires_payment_method', capture_method: 'automatic', confirmation_method: 'automatic',
+    created: now(), description: p.description ?? null, latest_charge: null, last_payment_error: null, next_action: null, livemode: false,
+    metadata: p.metadata || {}, setup_future_usage: p.setup_future_usage ?? null, transfer_group: p.transfer_group ?? null, canceled_at: null, cancellation_reason: null,
+    receipt_email: p.receipt_email ?? null, statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
+  };
+  pi.client_secret = intentSecret(pi.id);
+  fake.put(pi, ctx?.account);
+  fake.emit('payment_intent.created', pi, ctx);
+  return pi;
+}
+
+// What charging the card `pm` does: null (it succeeds), 'action' (3DS, on-session only) or
+// the failure {code, decline_code}. Takes `nextCard` when it is set.
+function cardOutcome(fake, pm, offSession) {
+  const forced = fake.nextCard;
+  fake.nextCard = null;
+  const test = TEST_CARDS[pm._test] || {};
+  if (forced) return forced;
+  if (test.fail) return test.fail;
+  if (test.needsAuth) return offSession ? { code: 'authentication_required', decline_code: 'authentication_required' } : 'action';
+  return null;
 }
 
 // Confirms `pi` with the parameters of a create or confirm call.
@@ -568,13 +716,9 @@ function confirmPayment(fake, pi, p, ctx) {
   if (p.return_url) hidden(pi, '_returnUrl', p.return_url);
   if (pm.type === 'card') {
     if (offSession && !pm.customer) throw invalid('An off-session payment needs a PaymentMethod saved to the customer.', { param: 'payment_method' });
-    const forced = fake.nextCard;
-    fake.nextCard = null;
-    const test = TEST_CARDS[pm._test] || {};
-    if (forced) failCard(fake, pi, pm, forced, ctx);
-    if (test.fail) failCard(fake, pi, pm, test.fail, ctx);
-    if (test.needsAuth && offSession) failCard(fake, pi, pm, { code: 'authentication_required', decline_code: 'authentication_required' }, ctx);
-    if (test.needsAuth) return requireAction(fake, pi, ctx); // 3DS, as a redirect here
+    const outcome = cardOutcome(fake, pm, offSession);
+    if (outcome === 'action') return requireAction(fake, pi, ctx); // 3DS, as a redirect here
+    if (outcome) failCard(fake, pi, pm, outcome, ctx);
     succeed(fake, pi, ctx);
     return pi;
   }
@@ -597,6 +741,186 @@ function chargeOf(fake, p, ctx) {
   const pi = fake.find('payment_intent', requireParam(p, 'payment_intent'), ctx);
   if (!pi.latest_charge || pi.status !== 'succeeded') throw invalid(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { code: 'charge_not_refundable', param: 'payment_intent' });
   return fake.objects.get(pi.latest_charge);
+}
+
+// ---- billing: products, prices, subscriptions and their invoices ------------------------
+
+const EXPANDABLE = {
+  payment_intent: { customer: 'id', payment_method: 'id', latest_charge: 'id' },
+  setup_intent: { customer: 'id', payment_method: 'id' },
+  payment_method: { customer: 'id' },
+  charge: { customer: 'id', payment_intent: 'id' },
+  refund: { charge: 'id', payment_intent: 'id' },
+  dispute: { charge: 'id', payment_intent: 'id' },
+  transfer: { destination: 'id' },
+  subscription: { customer: 'id', default_payment_method: 'id', latest_invoice: 'id' },
+  // since 2025 an invoice names no payment_intent: its intent's secret is this includable field
+  invoice: { customer: 'id', confirmation_secret: 'includable' },
+};
+
+const INTERVALS = ['day', 'week', 'month', 'year'];
+
+// `t` (unix seconds) one recurring interval later, by the calendar (UTC).
+function addInterval(t, { interval, interval_count: n }) {
+  const d = new Date(t * 1000);
+  if (interval === 'day' || interval === 'week') d.setUTCDate(d.getUTCDate() + n * (interval === 'week' ? 7 : 1));
+  else if (interval === 'month') d.setUTCMonth(d.getUTCMonth() + n);
+  else d.setUTCFullYear(d.getUTCFullYear() + n);
+  return Math.floor(d.getTime() / 1000);
+}
+
+function onlyKeys(obj, keys, prefix) {
+  for (const k of Object.keys(obj || {})) if (!keys.includes(k)) throw invalid(`Received unknown parameter: ${prefix}[${k}]`, { param: `${prefix}[${k}]` });
+}
+
+function productObj(p) {
+  return {
+    id: newId('product'), object: 'product', active: true, created: now(), updated: now(), default_price: null, description: p.description ?? null, images: [],
+    livemode: false, marketing_features: [], metadata: p.metadata || {}, name: requireParam(p, 'name'), package_dimensions: null, shippable: null,
+    statement_descriptor: null, tax_code: null, unit_label: null, url: null,
+  };
+}
+
+function priceObj(fake, p, ctx) {
+  const currency = requireParam(p, 'currency');
+  if (!/^[a-z]{3}$/.test(currency)) throw invalid(`Invalid currency: ${currency}.`, { param: 'currency' });
+  const unit = int(requireParam(p, 'unit_amount'), 'unit_amount');
+  let product = p.product;
+  if (product) fake.find('product', product, ctx);
+  else if (p.product_data) product = fake.put(productObj(p.product_data), ctx.account).id;
+  else throw invalid('You must specify either `product` or `product_data` when creating a price.', { param: 'product' });
+  let recurring = null;
+  if (p.recurring) {
+    onlyKeys(p.recurring, ['interval', 'interval_count'], 'recurring');
+    const interval = requireParam(p.recurring, 'interval');
+    if (!INTERVALS.includes(interval)) throw invalid(`Invalid recurring[interval]: must be one of ${INTERVALS.join(', ')}`, { param: 'recurring[interval]' });
+    recurring = { interval, interval_count: int(p.recurring.interval_count, 'recurring[interval_count]', { min: 1, max: 365 }) ?? 1, meter: null, trial_period_days: null, usage_type: 'licensed' };
+  }
+  return {
+    id: newId('price'), object: 'price', active: true, billing_scheme: 'per_unit', created: now(), currency, custom_unit_amount: null, livemode: false,
+    lookup_key: p.lookup_key ?? null, metadata: p.metadata || {}, nickname: p.nickname ?? null, product, recurring, tax_behavior: 'unspecified',
+    tiers_mode: null, transform_quantity: null, type: recurring ? 'recurring' : 'one_time', unit_amount: unit, unit_amount_decimal: String(unit),
+  };
+}
+
+// The card an invoice of `sub` is charged to: the subscription's default, else the customer's.
+function invoiceCard(fake, sub) {
+  const cus = fake.objects.get(sub.customer);
+  const id = sub.default_payment_method ?? cus.invoice_settings.default_payment_method;
+  return id ? fake.objects.get(id) : null;
+}
+
+// The invoice of `sub`'s period [start, end] (its one line), finalized with its PaymentIntent;
+// `ended` is the period the invoice's own period_start/end name (the one just over, for a
+// renewal, as Stripe does). sub.latest_invoice names it.
+function openInvoice(fake, sub, reason, [start, end], ended, ctx) {
+  const item = sub.items.data[0];
+  const amount = item.price.unit_amount * item.quantity;
+  const inv = {
+    id: newId('invoice'), object: 'invoice', amount_due: amount, amount_paid: 0, amount_remaining: amount, attempt_count: 0, attempted: false,
+    billing_reason: reason, collection_method: 'charge_automatically', created: now(), currency: item.price.currency, customer: sub.customer,
+    default_payment_method: null, description: null, livemode: false, metadata: {}, next_payment_attempt: null, number: null,
+    parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: structuredClone(sub.metadata), subscription: sub.id } },
+    period_start: ended[0], period_end: ended[1], status: 'open', subtotal: amount, total: amount,
+    status_transitions: { finalized_at: now(), marked_uncollectible_at: null, paid_at: null, voided_at: null },
+  };
+  inv.number = `BLYTZ-${inv.id.slice(3, 9).toUpperCase()}-${String(fake.invoiceCount = (fake.invoiceCount || 0) + 1).padStart(4, '0')}`;
+  const line = {
+    id: newId('line_item'), object: 'line_item', amount, currency: inv.currency, description: `${item.quantity} × plan`, discount_amounts: [], discountable: true,
+    discounts: [], invoice: inv.id, livemode: false, metadata: {}, period: { start, end },
+    parent: { type: 'subscription_item_details', invoice_item_details: null, subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: item.id } },
+    pricing: { type: 'price_details', price_details: { price: item.price.id, product: item.price.product }, unit_amount_decimal: String(item.price.unit_amount) },
+    quantity: item.quantity, subscription: sub.id, taxes: [],
+  };
+  inv.lines = list(`/v1/invoices/${inv.id}/lines`, [line]);
+  fake.put(inv, sub._account);
+  const pi = newIntent(fake, { amount, currency: inv.currency, customer: sub.customer, payment_method_types: ['card'], description: reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update' }, ctx);
+  hidden(inv, '_intent', pi.id);
+  hidden(inv, '_confirmation_secret', { client_secret: pi.client_secret, type: 'payment_intent' });
+  sub.latest_invoice = inv.id;
+  fake.emit('invoice.created', inv, ctx);
+  fake.emit('invoice.finalized', inv, ctx);
+  return inv;
+}
+
+// Charges `inv` to `pm` as `outcome` (cardOutcome's) says: paid, or the card's error left on
+// its intent. Returns that error, or null when paid.
+function chargeInvoice(fake, inv, pm, outcome, ctx) {
+  const pi = fake.objects.get(inv._intent);
+  pi.payment_method = pm.id;
+  inv.attempt_count += 1;
+  inv.attempted = true;
+  if (!outcome) {
+    succeed(fake, pi, ctx);
+    Object.assign(inv, { status: 'paid', amount_paid: inv.amount_due, amount_remaining: 0, next_payment_attempt: null });
+    inv.status_transitions.paid_at = now();
+    fake.emit('invoice.paid', inv, ctx);
+    fake.emit('invoice.payment_succeeded', inv, ctx);
+    return null;
+  }
+  // an invoice here has no 3DS step: a card that asks for it fails as off-session ones do
+  const fail = outcome === 'action' ? { code: 'authentication_required', decline_code: 'authentication_required' } : outcome;
+  const error = cardError(fake, pi, pm, fail, ctx);
+  inv.next_payment_attempt = now() + 3 * 86400;
+  fake.emit('invoice.payment_failed', inv, ctx);
+  return error;
+}
+
+function setSubStatus(fake, sub, status, ctx) {
+  if (sub.status === status) return;
+  const was = sub.status;
+  sub.status = status;
+  fake.emit('customer.subscription.updated', sub, ctx, { status: was });
+}
+
+const SUB_BEHAVIOURS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete'];
+
+// POST /v1/subscriptions: one item (a recurring price), paid at once from the default card
+// unless payment_behavior=default_incomplete (the browser confirms the first invoice's intent
+// then); error_if_incomplete refuses with the card's 402 and creates nothing.
+function createSubscription(f, ctx) {
+  const p = ctx.params;
+  const cus = f.find('customer', requireParam(p, 'customer'), ctx);
+  if (!Array.isArray(p.items) || p.items.length !== 1) throw invalid('This fake takes exactly one item: items[0][price].', { param: 'items' });
+  onlyKeys(p.items[0], ['price', 'quantity', 'metadata'], 'items[0]');
+  const price = f.find('price', requireParam(p.items[0], 'price'), ctx);
+  if (!price.recurring) throw invalid('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', { param: 'items[0][price]' });
+  const quantity = int(p.items[0].quantity, 'items[0][quantity]', { min: 1 }) ?? 1;
+  const behaviour = p.payment_behavior ?? 'allow_incomplete';
+  if (!SUB_BEHAVIOURS.includes(behaviour)) throw invalid(`Invalid payment_behavior: must be one of ${SUB_BEHAVIOURS.join(', ')}`, { param: 'payment_behavior' });
+  const offSession = bool(p.off_session, 'off_session') ?? false;
+  if (p.default_payment_method && f.find('payment_method', p.default_payment_method, ctx).customer !== cus.id)
+    throw invalid('The PaymentMethod provided must be attached to the customer.', { param: 'default_payment_method' });
+  const start = now();
+  const end = addInterval(start, price.recurring);
+  const sub = {
+    id: newId('subscription'), object: 'subscription', billing_cycle_anchor: start, cancel_at: null, cancel_at_period_end: false, canceled_at: null,
+    collection_method: 'charge_automatically', created: start, currency: price.currency, customer: cus.id, default_payment_method: p.default_payment_method ?? null,
+    description: p.description ?? null, ended_at: null, latest_invoice: null, livemode: false, metadata: p.metadata || {}, start_date: start, status: 'incomplete',
+  };
+  sub.items = list(`/v1/subscription_items?subscription=${sub.id}`, [{
+    id: newId('subscription_item'), object: 'subscription_item', created: start, current_period_end: end, current_period_start: start, metadata: p.items[0].metadata || {},
+    price: structuredClone(price), quantity, subscription: sub.id,
+  }]);
+  const pm = behaviour === 'default_incomplete' ? null : invoiceCard(f, sub);
+  if (behaviour !== 'default_incomplete' && !pm)
+    throw invalid('This customer has no attached payment source or default payment method. Please consider adding a default payment method.', { code: 'resource_missing' });
+  const outcome = pm && cardOutcome(f, pm, offSession);
+  if (outcome && behaviour === 'error_if_incomplete') {
+    const fail = outcome === 'action' ? { code: 'authentication_required', decline_code: 'authentication_required' } : outcome;
+    throw new StripeFail(402, 'card_error', MESSAGES[fail.code] || 'Your card was declined.', { code: fail.code, decline_code: fail.decline_code, stored: true });
+  }
+  f.put(sub, ctx.account);
+  f.emit('customer.subscription.created', sub, ctx);
+  const inv = openInvoice(f, sub, 'subscription_create', [start, end], [start, start], ctx);
+  if (pm && !chargeInvoice(f, inv, pm, outcome, ctx)) setSubStatus(f, sub, 'active', ctx);
+  return sub;
+}
+
+function cancelSubscription(fake, sub, ctx) {
+  Object.assign(sub, { status: 'canceled', canceled_at: now(), ended_at: now() });
+  fake.emit('customer.subscription.deleted', sub, ctx);
+  return sub;
 }
 
 const PI_PARAMS = ['amount', 'currency', 'customer', 'payment_method', 'payment_method_types', 'payment_method_data', 'confirm', 'off_session', 'return_url', 'description', 'setup_future_usage', 'statement_descriptor_suffix', 'receipt_email', 'transfer_group', 'capture_method', 'error_on_requires_action', 'application_fee_amount', 'on_behalf_of', 'transfer_data', 'payment_method_options'];
@@ -678,16 +1002,7 @@ const ROUTES = [
     if (!Array.isArray(types) || types.some((t) => !['card', 'fpx', 'grabpay'].includes(t))) throw invalid('payment_method_types must be a list of card, fpx, grabpay.', { param: 'payment_method_types' });
     if (bool(p.off_session, 'off_session') !== undefined && !bool(p.confirm, 'confirm')) throw invalid('off_session can only be used with confirm=true.', { param: 'off_session' });
     if (p.capture_method && p.capture_method !== 'automatic') throw invalid('This fake captures automatically only.', { param: 'capture_method' });
-    const pi = {
-      id: newId('payment_intent'), object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, currency, customer: p.customer ?? null,
-      payment_method: null, payment_method_types: types, status: 'requires_payment_method', capture_method: 'automatic', confirmation_method: 'automatic',
-      created: now(), description: p.description ?? null, latest_charge: null, last_payment_error: null, next_action: null, livemode: false,
-      metadata: p.metadata || {}, setup_future_usage: p.setup_future_usage ?? null, transfer_group: p.transfer_group ?? null, canceled_at: null, cancellation_reason: null,
-      receipt_email: p.receipt_email ?? null, statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
-    };
-    pi.client_secret = intentSecret(pi.id);
-    f.put(pi, ctx.account);
-    f.emit('payment_intent.created', pi, ctx);
+    const pi = newIntent(f, { ...p, amount, currency, payment_method_types: types }, ctx);
     if (p.payment_method && !bool(p.confirm, 'confirm')) pi.payment_method = makePaymentMethod(f, p.payment_method, ctx).id;
     if (bool(p.confirm, 'confirm')) confirmPayment(f, pi, p, ctx);
     return pi;
@@ -767,9 +1082,25 @@ const ROUTES = [
     const acct = f.find('account', requireParam(p, 'account'), null);
     for (const k of ['refresh_url', 'return_url']) if (!/^https?:\/\//.test(requireParam(p, k))) throw invalid(`Not a valid URL: ${k}`, { param: k });
     if (!['account_onboarding', 'account_update'].includes(requireParam(p, 'type'))) throw invalid(`Invalid type: ${p.type}`, { param: 'type' });
-    hidden(acct, '_returnUrl', p.return_url);
-    return { object: 'account_link', created: now(), expires_at: now() + 300, url: `${f.url}/onboard/${acct.id}` };
+    const link = `link_${randomBytes(9).toString('hex')}`;
+    f.links.set(link, { account: acct.id, returnUrl: p.return_url, refreshUrl: p.refresh_url, used: false });
+    return { object: 'account_link', created: now(), expires_at: now() + 300, url: `${f.url}/onboard/${link}` };
   }),
+
+  R('POST', '/v1/products', ['name', 'description', 'active'], (f, ctx) => f.put(productObj(ctx.params), ctx.account)),
+  R('GET', '/v1/products/:id', [], (f, ctx, id) => f.find('product', id, ctx)),
+  R('POST', '/v1/prices', ['currency', 'unit_amount', 'recurring', 'product', 'product_data', 'nickname', 'lookup_key'], (f, ctx) => f.put(priceObj(f, ctx.params, ctx), ctx.account)),
+  R('GET', '/v1/prices/:id', [], (f, ctx, id) => f.find('price', id, ctx)),
+  R('POST', '/v1/subscriptions', ['customer', 'items', 'default_payment_method', 'payment_behavior', 'off_session', 'description'], (f, ctx) => createSubscription(f, ctx)),
+  R('GET', '/v1/subscriptions/:id', [], (f, ctx, id) => f.find('subscription', id, ctx)),
+  R('DELETE', '/v1/subscriptions/:id', ['invoice_now', 'prorate'], (f, ctx, id) => {
+    const sub = f.find('subscription', id, ctx);
+    // as Stripe: a cancelled subscription is gone for a cancel, though GET still finds it
+    if (sub.status === 'canceled') throw missing('subscription', id);
+    return cancelSubscription(f, sub, ctx);
+  }),
+  R('GET', '/v1/invoices/:id', [], (f, ctx, id) => f.find('invoice', id, ctx)),
+  R('GET', '/v1/payouts/:id', [], (f, ctx, id) => f.find('payout', id, ctx)),
 
   R('GET', '/v1/events/:id', [], (f, ctx, id) => f.find('event', id, null)),
   R('GET', '/v1/events', ['type', 'limit'], (f, ctx) => list('/v1/events', f.eventsList.filter((e) => !ctx.params.type || e.type === ctx.params.type).slice(0, int(ctx.params.limit, 'limit', { min: 1, max: 100 }) ?? 10))),

@@ -23,7 +23,10 @@
  *   BZ_ESTRIPEAUTH, BZ_ESTRIPEREFUSED - a refusal retrying cannot fix (parked);
  *   BZ_ENOTFOUND - the provider does not know the object;
  *   BZ_ESTRIPESIG - a webhook whose signature does not verify (event_read only);
- *   BZ_EBADREQUEST - a webhook that verifies but does not parse.
+ *   BZ_EBADREQUEST - a webhook that verifies but does not parse;
+ *   BZ_ETOOLARGE - a webhook body over PAYMENTS_EVENT_MAX (event_read only);
+ *   BZ_EVALIDATION - arguments the adapter refuses before any call (an id that cannot be one,
+ *     an off-session charge of anything but a customer's saved card, an amount <= 0).
  *
  * Ownership: every pointer argument is borrowed for the call; results are written into the
  * caller's structs (fixed-size, NUL-terminated fields), zeroed first. One `payments` serves
@@ -45,6 +48,9 @@ typedef struct payments payments;
 #define PAYMENTS_CODE_MAX   64   /* a failure or decline code, NUL included */
 #define PAYMENTS_TEXT_MAX   256  /* a message for logs, NUL included */
 
+/* The largest webhook body event_read takes (the webhook route reads no more). */
+#define PAYMENTS_EVENT_MAX (1024u * 1024)
+
 /* How a buyer pays. Cards can be saved and charged off-session; FPX (Malaysian online banking)
  * and GrabPay are single-use and on-session only (the buyer is redirected to approve). */
 typedef enum payments_method_kind {
@@ -54,25 +60,30 @@ typedef enum payments_method_kind {
     PAYMENTS_GRABPAY = 1u << 2,
 } payments_method_kind;
 
-/* "card", "fpx", "grabpay"; "" for another value. */
+/* "card", "fpx", "grabpay"; "" for another value (NONE, or several bits). */
 static inline const char *payments_method_name(payments_method_kind k)
 {
-    return k == PAYMENTS_CARD      ? "card"
-           : k == PAYMENTS_FPX     ? "fpx"
-           : k == PAYMENTS_GRABPAY ? "grabpay"
-                                   : "";
+    switch (k) {
+    case PAYMENTS_CARD:
+        return "card";
+    case PAYMENTS_FPX:
+        return "fpx";
+    case PAYMENTS_GRABPAY:
+        return "grabpay";
+    case PAYMENTS_METHOD_NONE:
+        break;
+    }
+    return "";
 }
 
-/* The inverse; PAYMENTS_METHOD_NONE when unknown (NULL included). */
+/* The inverse; PAYMENTS_METHOD_NONE when unknown (or NULL). */
 static inline payments_method_kind payments_method_parse(const char *s)
 {
-    const payments_method_kind all[] = {PAYMENTS_CARD, PAYMENTS_FPX, PAYMENTS_GRABPAY};
-    for (size_t i = 0; s && i < sizeof(all) / sizeof(all[0]); i++) {
-        if (strcmp(s, payments_method_name(all[i])) == 0) {
-            return all[i];
-        }
-    }
-    return PAYMENTS_METHOD_NONE;
+    return !s                          ? PAYMENTS_METHOD_NONE
+           : strcmp(s, "card") == 0    ? PAYMENTS_CARD
+           : strcmp(s, "fpx") == 0     ? PAYMENTS_FPX
+           : strcmp(s, "grabpay") == 0 ? PAYMENTS_GRABPAY
+                                       : PAYMENTS_METHOD_NONE;
 }
 
 /* ---- buyers: customers and saved cards --------------------------------------------------- */
@@ -134,8 +145,24 @@ typedef enum payments_intent_status {
     PAYMENTS_INTENT_CANCELED,
 } payments_intent_status;
 
-/* "requires_payment_method", "requires_action", "processing", "succeeded", "canceled". */
-const char *payments_intent_status_name(payments_intent_status s);
+/* "requires_payment_method", "requires_action", "processing", "succeeded", "canceled";
+ * "" for another value. */
+static inline const char *payments_intent_status_name(payments_intent_status s)
+{
+    switch (s) {
+    case PAYMENTS_INTENT_REQUIRES_METHOD:
+        return "requires_payment_method";
+    case PAYMENTS_INTENT_REQUIRES_ACTION:
+        return "requires_action";
+    case PAYMENTS_INTENT_PROCESSING:
+        return "processing";
+    case PAYMENTS_INTENT_SUCCEEDED:
+        return "succeeded";
+    case PAYMENTS_INTENT_CANCELED:
+        return "canceled";
+    }
+    return "";
+}
 
 typedef struct payments_intent {
     char id[PAYMENTS_ID_MAX];
@@ -153,8 +180,7 @@ typedef struct payments_intent {
     char failure_message[PAYMENTS_TEXT_MAX]; /* the provider's words, for logs */
 } payments_intent;
 
-/* ---- refunds, transfers to sellers and their reversals ----------------------------------------
- */
+/* ---- refunds, transfers to sellers and their reversals --------------------------------------- */
 
 typedef enum payments_refund_reason {
     PAYMENTS_REFUND_REQUESTED = 0, /* the seller or an admin decided (requested_by_customer) */
@@ -189,8 +215,7 @@ typedef struct payments_transfer {
     int64_t amount;
 } payments_transfer;
 
-/* ---- sellers: connected accounts and plans ----------------------------------------------------
- */
+/* ---- sellers: connected accounts and plans --------------------------------------------------- */
 
 typedef struct payments_account_req {
     int64_t seller_id;
@@ -215,8 +240,21 @@ typedef enum payments_sub_status {
     PAYMENTS_SUB_CANCELED, /* over (incomplete_expired and unpaid count as this) */
 } payments_sub_status;
 
-/* "incomplete", "active", "past_due", "canceled". */
-const char *payments_sub_status_name(payments_sub_status s);
+/* "incomplete", "active", "past_due", "canceled"; "" for another value. */
+static inline const char *payments_sub_status_name(payments_sub_status s)
+{
+    switch (s) {
+    case PAYMENTS_SUB_INCOMPLETE:
+        return "incomplete";
+    case PAYMENTS_SUB_ACTIVE:
+        return "active";
+    case PAYMENTS_SUB_PAST_DUE:
+        return "past_due";
+    case PAYMENTS_SUB_CANCELED:
+        return "canceled";
+    }
+    return "";
+}
 
 typedef struct payments_sub_req {
     const char *customer;       /* the seller's own customer (a seller pays as a buyer does) */
@@ -236,8 +274,7 @@ typedef struct payments_subscription {
     char client_secret[PAYMENTS_SECRET_MAX];
 } payments_subscription;
 
-/* ---- webhooks ----------------------------------------------------------------------------------
- */
+/* ---- webhooks -------------------------------------------------------------------------------- */
 
 typedef enum payments_event_kind {
     PAYMENTS_EV_OTHER = 0,        /* verified, nothing Blytz acts on: acknowledged */
@@ -249,9 +286,12 @@ typedef enum payments_event_kind {
     PAYMENTS_EV_DISPUTE_CLOSED,   /* charge.dispute.closed: dispute, status won|lost|... */
     PAYMENTS_EV_ACCOUNT_UPDATED,  /* account.updated: account */
     PAYMENTS_EV_SUBSCRIPTION,     /* customer.subscription.created|updated|deleted: sub */
-    PAYMENTS_EV_INVOICE_PAID,     /* invoice.paid: subscription id, period end */
-    PAYMENTS_EV_INVOICE_FAILED,   /* invoice.payment_failed: subscription id */
-    PAYMENTS_EV_PAYOUT_PAID,      /* payout.paid on a connected account: amount */
+    /* invoice.paid: object_id (the invoice), sub.id, sub.customer, sub.seller_id and
+     * sub.current_period_end (the end of the period paid for: the new one for a renewal),
+     * amount (paid); the rest of sub is not set (sub.status is not the subscription's) */
+    PAYMENTS_EV_INVOICE_PAID,
+    PAYMENTS_EV_INVOICE_FAILED, /* invoice.payment_failed: as invoice.paid, amount due */
+    PAYMENTS_EV_PAYOUT_PAID,    /* payout.paid on a connected account: object_id, amount */
 } payments_event_kind;
 
 typedef struct payments_event {
@@ -280,8 +320,8 @@ struct payments_ops {
 
     /* Verify a webhook (`signature`: the Stripe-Signature header, may be NULL; `body`: the raw
      * bytes) at `now_ms` and read it. BZ_ESTRIPESIG when it does not verify (missing, stale,
-     * wrong); BZ_EBADREQUEST when it verifies and is not an event. Nothing is read before the
-     * signature is checked. */
+     * wrong); BZ_EBADREQUEST when it verifies and is not an event; BZ_ETOOLARGE over
+     * PAYMENTS_EVENT_MAX. Nothing is read before the signature is checked. */
     int (*event_read)(payments *p, const char *signature, const void *body, size_t len,
                       int64_t now_ms, payments_event *out);
 
@@ -317,15 +357,18 @@ struct payments_ops {
     /* A connected account (Express, Malaysia) for a seller's payouts. */
     int (*account_create)(payments *p, const payments_account_req *req, const char *key,
                           char out_id[PAYMENTS_ID_MAX]);
-    /* A one-time onboarding link; `refresh_url` when it expired, `return_url` when done. */
+    /* A one-time onboarding link; `refresh_url` when it expired, `return_url` when done. No
+     * key: each call is a new link (the adapter sends a fresh key of its own). */
     int (*account_link)(payments *p, const char *account, const char *refresh_url,
                         const char *return_url, payments_link *out);
     int (*account_get)(payments *p, const char *id, payments_account *out);
 
-    /* A plan's subscription, billed to the seller's card. */
+    /* A plan's subscription, billed to the seller's card at once: active, or the card's error
+     * (BZ_ECARDDECLINED, ...) and no subscription left behind. */
     int (*sub_create)(payments *p, const payments_sub_req *req, const char *key,
                       payments_subscription *out);
-    /* End it now (a seller going back to the free plan). One canceled already is BZ_OK. */
+    /* End it now (a seller going back to the free plan). One canceled already is BZ_OK (with
+     * *out). `key` is not sent: Stripe's cancel is a DELETE, idempotent by itself. */
     int (*sub_cancel)(payments *p, const char *id, const char *key, payments_subscription *out);
 
     void (*close)(payments *p);

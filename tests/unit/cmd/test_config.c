@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/config.h"
+#include "cmd/payments_open.h"
 
 static void defaults_env_and_flags(void **state)
 {
@@ -84,5 +85,41 @@ static void socket_limits_are_checked(void **state)
     unsetenv("BLYTZ_SOCKET_LIMITS");
 }
 
+/* Payments: none without a secret key; Stripe with one and its webhook secret(s); a key
+ * without a webhook secret, or a list of them that is not one, refused at start. */
+static void stripe_settings_open_payments(void **state)
+{
+    blytz_config cfg;
+    char err[256];
+    payments *p = (payments *)1;
+    unsetenv("STRIPE_SECRET_KEY");
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), 0);
+    assert_int_equal(cmd_payments_open(&cfg, &p), 0);
+    assert_null(p);
+    setenv("STRIPE_SECRET_KEY", "sk_test_blytz", 1);
+    setenv("STRIPE_WEBHOOK_SECRET", "whsec_new, whsec_old", 1);
+    setenv("STRIPE_API_BASE", "http://127.0.0.1:9", 1);
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), 0);
+    assert_string_equal(cfg.stripe_api_base, "http://127.0.0.1:9");
+    assert_int_equal(cmd_payments_open(&cfg, &p), 0);
+    assert_non_null(p);
+    p->ops->close(p);
+    const char *bad_secrets[] = {"", "whsec_a,", "a,b,c,d,e", "whsec a"};
+    for (size_t i = 0; i < sizeof(bad_secrets) / sizeof(bad_secrets[0]); i++) {
+        setenv("STRIPE_WEBHOOK_SECRET", bad_secrets[i], 1);
+        char *flag[] = {"--stripe-webhook-secret", (char *)bad_secrets[i]};
+        assert_int_equal(config_load(&cfg, CONFIG_SERVE, 2, flag, err, sizeof(err)), 0);
+        assert_int_equal(cmd_payments_open(&cfg, &p), 2);
+        assert_null(p);
+    }
+    setenv("STRIPE_API_BASE", "api.stripe.com", 1);
+    assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "STRIPE_API_BASE"));
+    unsetenv("STRIPE_SECRET_KEY");
+    unsetenv("STRIPE_WEBHOOK_SECRET");
+    unsetenv("STRIPE_API_BASE");
+}
+
 UNIT_MAIN(cmocka_unit_test(defaults_env_and_flags), cmocka_unit_test(bad_values_say_which),
-          cmocka_unit_test(public_url_is_checked), cmocka_unit_test(socket_limits_are_checked))
+          cmocka_unit_test(public_url_is_checked), cmocka_unit_test(socket_limits_are_checked),
+          cmocka_unit_test(stripe_settings_open_payments))

@@ -1,0 +1,187 @@
+/*
+ * integrations/stripe/stripe_sellers.c - what the payments port does for sellers
+ * on Stripe (see stripe_payments.h): Connect transfers and their reversals,
+ * connected accounts and their onboarding links, and plan subscriptions.
+ *
+ * Separate charges and transfers: a seller's share leaves the platform's balance
+ * as a transfer with the order's transfer_group and source_transaction = the
+ * charge it came from (so it waits for that charge's funds, not for the
+ * balance). Accounts are Express, in Malaysia, with card_payments and transfers
+ * requested (Stripe grants transfers alone only under the cross-border recipient
+ * agreement, which a Malaysian platform paying Malaysian sellers does not use).
+ *
+ * Subscriptions are created with payment_behavior=error_if_incomplete and
+ * off_session=true: the outbox worker makes them with nobody at the browser, so
+ * the first invoice is paid at once with the seller's saved card or the call
+ * fails with the card's error (BZ_ECARDDECLINED, ...) and nothing is left
+ * behind (default_incomplete would leave an unpaid subscription for the browser
+ * to confirm, which expires after 23 hours if it never does). The answer expands
+ * latest_invoice.confirmation_secret (the invoice's PaymentIntent is no longer
+ * an invoice field in this API version), read as client_secret when a
+ * subscription still comes back incomplete (a payment still processing).
+ */
+#include "integrations/stripe/stripe_payments_internal.h"
+
+#include "base/err.h"
+#include "base/rand.h"
+#include "base/str.h"
+#include "integrations/stripe/stripe_read.h"
+
+#include <string.h>
+
+/* ---- transfers --------------------------------------------------------------------------- */
+
+int sp_transfer_create(payments *p, const payments_transfer_req *req, const char *key,
+                       payments_transfer *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (req->amount <= 0) {
+        return BZ_EVALIDATION;
+    }
+    sp_params f;
+    sp_params_init(&f);
+    sp_add_i64(&f, "amount", req->amount);
+    sp_need(&f, "currency", req->currency);
+    sp_need(&f, "destination", req->destination);
+    sp_add(&f, "transfer_group", req->transfer_group);
+    sp_need(&f, "source_transaction", req->source_charge);
+    if (req->order_id > 0) {
+        sp_add_i64(&f, "metadata[blytz_order]", req->order_id);
+    }
+    json_t *ans;
+    int rc = sp_call(sp_of(p), "POST", "/v1/transfers", NULL, NULL, &f, key, &ans, NULL);
+    sp_params_free(&f);
+    return sp_answer(rc, ans, rc != BZ_OK || stripe_read_transfer(ans, out), "a transfer");
+}
+
+int sp_transfer_reverse(payments *p, const char *transfer, int64_t amount, int64_t order_id,
+                        const char *key, payments_transfer *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (amount <= 0) {
+        return BZ_EVALIDATION;
+    }
+    sp_params f;
+    sp_params_init(&f);
+    sp_add_i64(&f, "amount", amount);
+    if (order_id > 0) {
+        sp_add_i64(&f, "metadata[blytz_order]", order_id);
+    }
+    json_t *ans;
+    int rc = sp_call(sp_of(p), "POST", "/v1/transfers", transfer, "reversals", &f, key, &ans, NULL);
+    sp_params_free(&f);
+    return sp_answer(rc, ans, rc != BZ_OK || stripe_read_transfer(ans, out), "a reversal");
+}
+
+/* ---- connected accounts ------------------------------------------------------------------ */
+
+int sp_account_create(payments *p, const payments_account_req *req, const char *key,
+                      char out_id[PAYMENTS_ID_MAX])
+{
+    out_id[0] = '\0';
+    sp_params f;
+    sp_params_init(&f);
+    sp_add(&f, "type", "express");
+    sp_add(&f, "country", req->country && req->country[0] ? req->country : "MY");
+    sp_add(&f, "email", req->email);
+    sp_add_bool(&f, "capabilities[card_payments][requested]", true);
+    sp_add_bool(&f, "capabilities[transfers][requested]", true);
+    if (req->seller_id > 0) {
+        sp_add_i64(&f, "metadata[blytz_seller]", req->seller_id);
+    }
+    json_t *ans;
+    payments_account acct;
+    int rc = sp_call(sp_of(p), "POST", "/v1/accounts", NULL, NULL, &f, key, &ans, NULL);
+    sp_params_free(&f);
+    bool read = rc != BZ_OK || stripe_read_account(ans, &acct);
+    if (rc == BZ_OK && read) {
+        memcpy(out_id, acct.id, PAYMENTS_ID_MAX);
+    }
+    return sp_answer(rc, ans, read, "an account");
+}
+
+int sp_account_link(payments *p, const char *account, const char *refresh_url,
+                    const char *return_url, payments_link *out)
+{
+    memset(out, 0, sizeof(*out));
+    /* a link is used once: each call is a new request, so a new key */
+    unsigned char nonce[12];
+    char key[16 + 2 * sizeof(nonce) + 1] = "blytz-link-";
+    bz_random_bytes(nonce, sizeof(nonce));
+    bz_hex_encode(nonce, sizeof(nonce), key + strlen(key));
+    sp_params f;
+    sp_params_init(&f);
+    sp_need(&f, "account", account);
+    sp_need(&f, "refresh_url", refresh_url);
+    sp_need(&f, "return_url", return_url);
+    sp_add(&f, "type", "account_onboarding");
+    json_t *ans;
+    int64_t expires = 0;
+    int rc = sp_call(sp_of(p), "POST", "/v1/account_links", NULL, NULL, &f, key, &ans, NULL);
+    sp_params_free(&f);
+    bool read = rc != BZ_OK || (stripe_read_is(ans, "account_link") &&
+                                stripe_read_str(ans, "url", out->url, sizeof(out->url)) &&
+                                out->url[0] && stripe_read_i64(ans, "expires_at", &expires) &&
+                                expires >= 0 && expires <= INT64_MAX / 1000);
+    out->expires_at = read ? expires * 1000 : 0;
+    return sp_answer(rc, ans, read, "an account link");
+}
+
+int sp_account_get(payments *p, const char *id, payments_account *out)
+{
+    memset(out, 0, sizeof(*out));
+    json_t *ans;
+    int rc = sp_call(sp_of(p), "GET", "/v1/accounts", id, NULL, NULL, NULL, &ans, NULL);
+    return sp_answer(rc, ans, rc != BZ_OK || stripe_read_account(ans, out), "an account");
+}
+
+/* ---- plans ------------------------------------------------------------------------------- */
+
+static int read_sub(int rc, json_t *ans, payments_subscription *out)
+{
+    return sp_answer(rc, ans, rc != BZ_OK || stripe_read_sub(ans, out), "a subscription");
+}
+
+int sp_sub_create(payments *p, const payments_sub_req *req, const char *key,
+                  payments_subscription *out)
+{
+    memset(out, 0, sizeof(*out));
+    sp_params f;
+    sp_params_init(&f);
+    sp_need(&f, "customer", req->customer);
+    sp_need(&f, "items[0][price]", req->price);
+    sp_add(&f, "default_payment_method", req->payment_method);
+    sp_add(&f, "payment_behavior", "error_if_incomplete");
+    sp_add_bool(&f, "off_session", true);
+    if (req->seller_id > 0) {
+        sp_add_i64(&f, "metadata[blytz_seller]", req->seller_id);
+    }
+    sp_add(&f, "expand[0]", "latest_invoice.confirmation_secret");
+    json_t *ans;
+    stripe_error err;
+    memset(&err, 0, sizeof(err));
+    int rc = sp_call(sp_of(p), "POST", "/v1/subscriptions", NULL, NULL, &f, key, &ans, &err);
+    sp_params_free(&f);
+    return read_sub(sp_card_rc(rc, &err), ans, out);
+}
+
+int sp_sub_cancel(payments *p, const char *id, const char *key, payments_subscription *out)
+{
+    memset(out, 0, sizeof(*out));
+    (void)key; /* a DELETE is idempotent by itself: Stripe takes no key for it */
+    json_t *ans;
+    int rc = sp_call(sp_of(p), "DELETE", "/v1/subscriptions", id, NULL, NULL, NULL, &ans, NULL);
+    /* Stripe answers a cancelled subscription's cancel with 404 resource_missing, though a
+     * GET still finds it: cancelled already? */
+    if (rc == BZ_ENOTFOUND || rc == BZ_ESTRIPEREFUSED) {
+        payments_subscription got;
+        json_t *again;
+        int got_rc =
+            sp_call(sp_of(p), "GET", "/v1/subscriptions", id, NULL, NULL, NULL, &again, NULL);
+        if (read_sub(got_rc, again, &got) == BZ_OK && got.status == PAYMENTS_SUB_CANCELED) {
+            *out = got;
+            return BZ_OK;
+        }
+    }
+    return read_sub(rc, ans, out);
+}
