@@ -120,6 +120,28 @@ static void stripe_settings_open_payments(void **state)
     unsetenv("STRIPE_API_BASE");
 }
 
+/* Stripe.js's origins for the web app's CSP: js_url's origin, and Stripe's 3-D Secure frames
+ * beside Stripe's own; nothing from an empty or odd URL. */
+static void stripe_js_origins_for_csp(void **state)
+{
+    char o[128];
+    cmd_payments_csp_origins("https://js.stripe.com/v3/", o, sizeof(o));
+    assert_string_equal(o, "https://js.stripe.com https://hooks.stripe.com");
+    cmd_payments_csp_origins("http://127.0.0.1:4242/v3/?x#y", o, sizeof(o));
+    assert_string_equal(o, "http://127.0.0.1:4242");
+    cmd_payments_csp_origins("https://js.stripe.com.example/v3/", o, sizeof(o));
+    assert_string_equal(o, "https://js.stripe.com.example");
+    const char *none[] = {"", "js.stripe.com/v3/", "https://", "ftp://x/", "//js.stripe.com/"};
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        cmd_payments_csp_origins(none[i], o, sizeof(o));
+        assert_string_equal(o, "");
+    }
+    char tiny[16];
+    cmd_payments_csp_origins("https://js.stripe.com/v3/", tiny, sizeof(tiny));
+    assert_string_equal(tiny, ""); /* does not fit: nothing rather than a cut origin */
+}
+
 UNIT_MAIN(cmocka_unit_test(defaults_env_and_flags), cmocka_unit_test(bad_values_say_which),
           cmocka_unit_test(public_url_is_checked), cmocka_unit_test(socket_limits_are_checked),
-          cmocka_unit_test(stripe_settings_open_payments))
+          cmocka_unit_test(stripe_settings_open_payments),
+          cmocka_unit_test(stripe_js_origins_for_csp))
