@@ -39,6 +39,8 @@ typedef struct blytz_config {
     char stripe_secret_key[256]; /* STRIPE_SECRET_KEY: "" = no payments (cmd/payments_open.c) */
     char stripe_webhook_secret[1024]; /* STRIPE_WEBHOOK_SECRET: whsec_...[,whsec_...] */
     char stripe_api_base[256];        /* STRIPE_API_BASE: "" = Stripe's; tests give a fake */
+    char stripe_publishable_key[256]; /* STRIPE_PUBLISHABLE_KEY: for Stripe.js in the browser */
+    char stripe_js_url[256];          /* STRIPE_JS_URL: "" = https://js.stripe.com/v3/ */
     char static_dir[512];
     char cors_origins[1024];   /* comma-separated exact origins */
     char trusted_proxies[512]; /* BLYTZ_TRUSTED_PROXIES: proxies whose X-Forwarded-For counts */

@@ -143,6 +143,10 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
     if (cfg->access_ttl_s > 0) {
         rt->env.cfg.access_ttl_ms = cfg->access_ttl_s * 1000;
     }
+    rt->env.cfg.pay.publishable_key = cfg->stripe_publishable_key;
+    if (cfg->stripe_js_url[0]) {
+        rt->env.cfg.pay.js_url = cfg->stripe_js_url;
+    }
     if (!(rt->env.revoked = app_revocations_new())) {
         fprintf(stderr, "blytz: out of memory\n");
         return 1;

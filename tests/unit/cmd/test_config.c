@@ -99,8 +99,14 @@ static void stripe_settings_open_payments(void **state)
     setenv("STRIPE_SECRET_KEY", "sk_test_blytz", 1);
     setenv("STRIPE_WEBHOOK_SECRET", "whsec_new, whsec_old", 1);
     setenv("STRIPE_API_BASE", "http://127.0.0.1:9", 1);
+    setenv("STRIPE_PUBLISHABLE_KEY", "pk_test_blytz", 1);
+    setenv("STRIPE_JS_URL", "http://127.0.0.1:9/v3/", 1);
     assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), 0);
     assert_string_equal(cfg.stripe_api_base, "http://127.0.0.1:9");
+    assert_string_equal(cfg.stripe_publishable_key, "pk_test_blytz");
+    assert_string_equal(cfg.stripe_js_url, "http://127.0.0.1:9/v3/");
+    unsetenv("STRIPE_PUBLISHABLE_KEY");
+    unsetenv("STRIPE_JS_URL");
     assert_int_equal(cmd_payments_open(&cfg, &p), 0);
     assert_non_null(p);
     p->ops->close(p);
