@@ -90,7 +90,7 @@ export function Cards() {
           />
           <button type="button" class="link" onClick={() => setSetup(null)}>Cancel</button>
         </div>
-      ) : config.data === null && !config.loading ? (
+      ) : config.data === null && !config.loading && !config.error ? (
         <p class="muted">Cards cannot be saved on this server.</p>
       ) : (
         list.length < 10 && <button type="button" disabled={act.busy || !config.data} onClick={add}>{act.busy ? 'Please wait…' : 'Add a card'}</button>

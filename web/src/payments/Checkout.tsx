@@ -35,7 +35,7 @@ type Phase =
   | { at: 'checking'; paymentId: string }
   | { at: 'paid'; payment: Payment };
 
-export function Checkout({ params }: { params: Record<string, string> }) {
+export default function Checkout({ params }: { params: Record<string, string> }) {
   useTitle('Checkout');
   return useSignedIn() ? <CheckoutPage orderId={params.orderId} /> : null;
 }
@@ -130,8 +130,16 @@ function Choose({ orderId, phase, setPhase, setErr }: ChooseProps) {
   const chosen = addressId ?? list.find((a) => a.is_default)?.id ?? list[0]?.id ?? null;
   const quote = useLoad(async () => (list.length ? (await api.checkoutQuote(orderId, chosen ?? undefined)).checkout : null), [orderId, chosen, list.length]);
 
-  if (book.loading && !book.data) return <Loading />;
+  if ((book.loading && !book.data) || config.loading) return <Loading />;
   if (book.error) return <ErrorBox error={book.error} />;
+  if (config.data === null && !config.error) {
+    return (
+      <>
+        <p class="error-box" role="alert">Paying online is not available on this server, so this order cannot be paid here yet.</p>
+        <p><a href={`/orders/${encodeURIComponent(orderId)}`}>See the order</a></p>
+      </>
+    );
+  }
   const added = (a: DeliveryAddress) => {
     setAdding(false);
     setAddressId(a.id);
@@ -201,7 +209,6 @@ function Choose({ orderId, phase, setPhase, setErr }: ChooseProps) {
         {quote.loading && !q && <Loading label="Working out shipping…" />}
         {q && <Sums q={q} titles={titles.data} />}
       </section>
-      {config.data === null && !config.loading && <p class="error-box" role="alert">Paying online is not available on this server.</p>}
       <ErrorBox error={config.error} />
       {q && config.data && (confirming ? (
         <section aria-labelledby="pay-h">
