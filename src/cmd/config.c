@@ -1,4 +1,5 @@
 #include "cmd/config.h"
+#include "domain/shipping.h"
 
 #include "bus/redis/redis_url.h"
 #include "realtime/live/live_limit.h"
@@ -86,9 +87,20 @@ static const struct opt opts[] = {
     {"stripe-api-base", "STRIPE_API_BASE", S(stripe_api_base), "", 0, 0, SERVE,
      "payments: Stripe's API base URL (unset = https://api.stripe.com)"},
     {"stripe-publishable-key", "STRIPE_PUBLISHABLE_KEY", S(stripe_publishable_key), "", 0, 0, SERVE,
-     "payments: Stripe's publishable key (pk_...), given to Stripe.js in the browser"},
-    {"stripe-js-url", "STRIPE_JS_URL", S(stripe_js_url), "", 0, 0, SERVE,
-     "payments: where the browser loads Stripe.js from (unset = https://js.stripe.com/v3/)"},
+     "payments: Stripe.js's publishable key (pk_live_... or pk_test_...)"},
+    {"stripe-js-url", "STRIPE_JS_URL", S(stripe_js_url), "https://js.stripe.com/v3/", 0, 0, SERVE,
+     "payments: where the browser loads Stripe.js from"},
+    {"shipping-rates", "BLYTZ_SHIPPING_RATES", S(shipping_rates), SHIPPING_TABLE_DEFAULT, 0, 0,
+     SERVE, "shipping: WW:<g>g=<sen>+<g>g=<sen>;WE:...;EW:...;EE:... (docs/payments.md)"},
+    {"pay-window-s", "BLYTZ_PAY_WINDOW_S", I(pay_window_s), "86400", 60, 30 * 86400, SERVE,
+     "orders: how long a buyer has to pay, in seconds"},
+    {"commission-bp", "BLYTZ_COMMISSION_BP", I(commission_bp), "1000", 0, 10000, SERVE,
+     "orders: Blytz's commission on items, in basis points (1000 = 10 %)"},
+    {"outbox-lease-s", "BLYTZ_OUTBOX_LEASE_S", I(outbox_lease_s), "300", 1, 86400, SERVE,
+     "outbox: how long a worker holds a row it runs; a row whose worker died runs again after "
+     "it (longer than any handler takes)"},
+    {"tax-bp", "BLYTZ_TAX_BP", I(tax_bp), "0", 0, 10000, SERVE,
+     "orders: service tax on shipping, in basis points (600 = SST 6 %; 0 = none)"},
     {"static-dir", "BLYTZ_STATIC_DIR", S(static_dir), "web/dist", 0, 0, SERVE,
      "web app files to serve"},
     {"cors-origins", "BLYTZ_CORS_ORIGINS", S(cors_origins), "", 0, 0, SERVE,

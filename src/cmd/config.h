@@ -39,8 +39,13 @@ typedef struct blytz_config {
     char stripe_secret_key[256]; /* STRIPE_SECRET_KEY: "" = no payments (cmd/payments_open.c) */
     char stripe_webhook_secret[1024]; /* STRIPE_WEBHOOK_SECRET: whsec_...[,whsec_...] */
     char stripe_api_base[256];        /* STRIPE_API_BASE: "" = Stripe's; tests give a fake */
-    char stripe_publishable_key[256]; /* STRIPE_PUBLISHABLE_KEY: for Stripe.js in the browser */
-    char stripe_js_url[256];          /* STRIPE_JS_URL: "" = https://js.stripe.com/v3/ */
+    char stripe_publishable_key[256]; /* STRIPE_PUBLISHABLE_KEY: Stripe.js's key (pk_...) */
+    char stripe_js_url[256];          /* STRIPE_JS_URL: where the browser loads Stripe.js */
+    char shipping_rates[512];         /* BLYTZ_SHIPPING_RATES: domain/shipping.h's table */
+    int64_t pay_window_s;             /* BLYTZ_PAY_WINDOW_S: time to pay an order */
+    int64_t commission_bp;            /* BLYTZ_COMMISSION_BP: the free plan's commission */
+    int64_t tax_bp;                   /* BLYTZ_TAX_BP: SST on shipping (0 = none) */
+    int64_t outbox_lease_s;           /* BLYTZ_OUTBOX_LEASE_S: a claimed row's lease */
     char static_dir[512];
     char cors_origins[1024];   /* comma-separated exact origins */
     char trusted_proxies[512]; /* BLYTZ_TRUSTED_PROXIES: proxies whose X-Forwarded-For counts */

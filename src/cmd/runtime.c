@@ -11,6 +11,7 @@
 #include "crypto/crypto_impl.h"
 #include "cmd/payments_open.h"
 #include "cmd/video_open.h"
+#include "domain/shipping.h"
 #include "integrations/blob/blob_open.h"
 #include "integrations/image/image_vips.h"
 #include "store/store_open.h"
@@ -128,6 +129,24 @@ static int open_blob(runtime *rt, const blytz_config *cfg)
     return 0;
 }
 
+/* Orders' and payments' settings (app_pay_config) from the configuration. */
+static int pay_config(app_pay_config *pc, const blytz_config *cfg)
+{
+    field_error ferr;
+    if (shipping_table_parse(cfg->shipping_rates, strlen(cfg->shipping_rates), &pc->rates, &ferr) !=
+        BZ_OK) {
+        fprintf(stderr, "blytz: BLYTZ_SHIPPING_RATES: %s\n", ferr.reason);
+        return 2;
+    }
+    pc->pay_window_ms = cfg->pay_window_s * 1000;
+    pc->terms.commission_bp = cfg->commission_bp;
+    pc->terms.tax_bp = cfg->tax_bp;
+    pc->terms.tax_on_shipping = cfg->tax_bp > 0;
+    pc->publishable_key = cfg->stripe_publishable_key;
+    pc->js_url = cfg->stripe_js_url;
+    return 0;
+}
+
 int runtime_open(runtime *rt, const blytz_config *cfg)
 {
     memset(rt, 0, sizeof(*rt));
@@ -143,9 +162,9 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
     if (cfg->access_ttl_s > 0) {
         rt->env.cfg.access_ttl_ms = cfg->access_ttl_s * 1000;
     }
-    rt->env.cfg.pay.publishable_key = cfg->stripe_publishable_key;
-    if (cfg->stripe_js_url[0]) {
-        rt->env.cfg.pay.js_url = cfg->stripe_js_url;
+    rt->env.cfg.outbox.lease_ms = cfg->outbox_lease_s * 1000;
+    if (pay_config(&rt->env.cfg.pay, cfg) != 0) {
+        return 2;
     }
     if (!(rt->env.revoked = app_revocations_new())) {
         fprintf(stderr, "blytz: out of memory\n");

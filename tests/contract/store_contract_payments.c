@@ -286,7 +286,9 @@ void test_payments(void **state)
     payment_part one[] = {{other.id, b.id, {3000, 262, 0, 3262, 300, 2962}}};
     sums = (checkout_sums){3000, 262, 0, 3262, 300, 2962};
     other.sums = sums;
+    OK(store_begin(S)); /* as checkout makes it: inside its transaction */
     OK(store_payment_create(S, &other, one, 1));
+    OK(store_commit(S));
     other.intent_id = "pi_contract_1"; /* one intent, one payment */
     assert_int_equal(store_payment_save(S, &other), BZ_ECONFLICT);
     OK(store_payments_open_of_order(S, b.id, A, &open, &n));

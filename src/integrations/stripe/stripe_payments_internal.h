@@ -1,9 +1,11 @@
 /*
  * integrations/stripe/stripe_payments_internal.h - what the files of the Stripe
  * payments adapter share: the adapter's struct, a parameter list that keeps its
- * first failure, and one call that reads its answer. stripe_payments.c holds the
- * port's table and the buyers' operations, stripe_charges.c intents and refunds,
- * stripe_sellers.c transfers, connected accounts and subscriptions.
+ * first failure, and one call that reads its answer (stripe_call.c).
+ * stripe_payments.c holds the port's table and the buyers' operations,
+ * stripe_charges.c intents and refunds, stripe_sellers.c transfers, connected
+ * accounts and subscriptions; the last two call stripe_call.c only (no cycle between
+ * files: stripe_payments.c's table names their operations, nothing names it back).
  */
 #ifndef INTEGRATIONS_STRIPE_STRIPE_PAYMENTS_INTERNAL_H
 #define INTEGRATIONS_STRIPE_STRIPE_PAYMENTS_INTERNAL_H
