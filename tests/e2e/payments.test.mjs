@@ -16,14 +16,29 @@ const env = usePaymentsServer();
 
 const rm = (sen) => `RM ${Math.floor(sen / 100).toLocaleString('en-MY')}.${String(sen % 100).padStart(2, '0')}`;
 
-/** A won lot: a seller's live show with one lot bought at its buy-now price. The order. */
-async function win(seller, buyer, { price = 5000, title = 'Radio Transistor Lama' } = {}) {
-  const { auction, productIds } = await liveShow(env.srv, seller, { title, auction: { buy_now_price: price, duration_s: 120 } });
-  await bidApi(env.srv, buyer, auction.id, price);
+/** Lots won in one live show of the seller's, each bought at its buy-now price, one after the
+ * other: their orders. */
+async function winLots(seller, buyer, prices, title) {
+  const { stream, auction, productIds } = await liveShow(env.srv, seller, { title, products: prices.length, auction: { buy_now_price: prices[0], duration_s: 120 } });
+  await bidApi(env.srv, buyer, auction.id, prices[0]);
+  for (let i = 1; i < prices.length; i++) {
+    const next = await api(env.srv, 'POST', `/api/v1/streams/${stream.id}/auctions`, {
+      token: seller.access_token, body: { product_id: productIds[i], starting_bid: 100, duration_s: 120, mode: 'standard', buy_now_price: prices[i] },
+    });
+    assert.equal(next.status, 201, next.text);
+    await bidApi(env.srv, buyer, next.json.auction.id, prices[i]);
+  }
   const r = await api(env.srv, 'GET', '/api/v1/orders', { token: buyer.access_token });
-  const order = r.json.orders.find((o) => o.product_id === productIds[0]);
-  assert.ok(order, 'the win made an order');
-  return order;
+  return productIds.map((id) => {
+    const order = r.json.orders.find((o) => o.product_id === id);
+    assert.ok(order, 'each win made an order');
+    return order;
+  });
+}
+
+/** A won lot, alone in its show: its order. */
+async function win(seller, buyer, { price = 5000, title = 'Radio Transistor Lama' } = {}) {
+  return (await winLots(seller, buyer, [price], title))[0];
 }
 
 const ADDRESS = { name: 'Aminah binti Ali', phone: '012-345 6789', line1: '8 Jalan Damai', line2: '', city: 'Shah Alam', state: 'Selangor', postcode: '40000' };
@@ -160,15 +175,23 @@ test('a win paid by card at checkout: address added there, shipping and total, a
   await finish(ctx, sctx);
 });
 
-test('a win paid by FPX: the bank chosen in the Payment Element, off to the bank and back, paid', { timeout: 120000 }, async () => {
+test('two wins from one show paid together by FPX: one shipping fee, the bank chosen, off to the bank and back, both paid', { timeout: 120000 }, async () => {
   const { seller, buyer } = await people({ state: 'Sabah', city: 'Kota Kinabalu', postcode: '88000' });
-  const order = await win(seller, buyer, { price: 12000, title: 'Kamera Filem Pentax' });
+  const [order, other] = await winLots(seller, buyer, [12000, 3000], 'Kamera Filem Pentax');
   const q = await quoteOf(buyer, order.id);
+  assert.deepEqual([...q.order_ids].sort(), [order.id, other.id].sort());
+  assert.equal(q.sums.items, 15000);
   assert.equal(q.shipping.to_zone, 'E');
+  assert.equal(q.sums.total, q.sums.items + q.sums.shipping + q.sums.tax);
   const { ctx, page } = await pageAs(buyer);
 
   await page.goto(`/checkout/${order.id}`);
   await page.locator('.sums').getByText(/West Malaysia to East Malaysia/).waitFor();
+  await page.locator('.checkout-items').getByText('Kamera Filem Pentax 2').waitFor(); // titles come with the orders
+  const items = (await page.locator('.checkout-items li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  assert.deepEqual(items.sort(), [`Kamera Filem Pentax ${rm(12000)}`, `Kamera Filem Pentax 2 ${rm(3000)}`].sort());
+  assert.match(await page.locator('.sums').innerText(), new RegExp(`Shipping \\(West Malaysia to East Malaysia, 1\\.4 kg\\)\\s+${rm(q.sums.shipping)}`));
+  await page.getByText('2 wins from this seller in this show ship together: one shipping fee.').waitFor();
   await page.getByRole('radio', { name: /^FPX online banking/ }).check();
   await page.getByRole('button', { name: `Pay ${rm(q.sums.total)}` }).click();
   await page.getByRole('heading', { name: `Pay ${rm(q.sums.total)} by FPX online banking` }).waitFor();
@@ -182,10 +205,13 @@ test('a win paid by FPX: the bank chosen in the Payment Element, off to the bank
   await page.waitForURL(new RegExp(`/checkout/${order.id}\\?payment=\\d+.*redirect_status=succeeded`));
   assert.equal(bankVisits.length, 1, 'the browser went to the bank (the fake) once');
   await page.getByRole('heading', { name: 'Paid — thank you!' }).waitFor();
-  assert.match(await page.getByRole('status').innerText(), new RegExp(`We received ${rm(q.sums.total)} by FPX online banking`));
+  assert.match(await page.getByRole('status').innerText(), new RegExp(`We received ${rm(q.sums.total)} by FPX online banking. The seller ships your 2 items together next.`));
 
   const paid = await orderWhen(buyer, order.id, (o) => o.status === 'paid', 'paid');
-  assert.equal(paid.paid, q.sums.total);
+  const paidToo = await orderWhen(buyer, other.id, (o) => o.status === 'paid', 'paid');
+  assert.equal(paid.paid + paidToo.paid, q.sums.total);
+  assert.equal(paid.shipping + paidToo.shipping, q.sums.shipping);
+  assert.equal(paid.payment_id, paidToo.payment_id);
   const pm = await api(env.srv, 'GET', `/api/v1/payments/${paid.payment_id}`, { token: buyer.access_token });
   assert.equal(pm.json.payment.method_used, 'fpx');
   await finish(ctx);

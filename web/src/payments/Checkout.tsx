@@ -100,7 +100,7 @@ function Paid({ orderId, payment }: { orderId: string; payment: Payment }) {
     <div class="page checkout narrow">
       <h1>Paid — thank you!</h1>
       <p class="ok" role="status">
-        We received {money(payment.sums.total)}{payment.method_used ? ` by ${methodLabel[payment.method_used] ?? payment.method_used}` : ''}. The seller has been told to ship {payment.order_ids.length > 1 ? `your ${payment.order_ids.length} items` : 'your item'}.
+        We received {money(payment.sums.total)}{payment.method_used ? ` by ${methodLabel[payment.method_used] ?? payment.method_used}` : ''}. The seller ships {payment.order_ids.length > 1 ? `your ${payment.order_ids.length} items together` : 'your item'} next.
       </p>
       {payment.ship_to && <><h2>Shipping to</h2><AddressLabel a={payment.ship_to} /></>}
       <p class="actions">
