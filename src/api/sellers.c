@@ -49,6 +49,11 @@ static int read_shop(http_req *req, bool create, app_seller_input *in, address_p
         rc = read_address(req, pickup, addr);
         in->pickup = addr;
     }
+    bool require_card = false, given = false;
+    if (rc == BZ_OK) {
+        rc = api_get_bool(req, body, "require_card", &require_card, &given);
+    }
+    in->require_card = given ? require_card : -1;
     return rc;
 }
 

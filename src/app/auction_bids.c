@@ -15,6 +15,7 @@
  */
 #include "app/auction_internal.h"
 #include "app/auctions.h"
+#include "app/cards.h"
 #include "app/chat_room.h"
 #include "app/wellbeing.h"
 
@@ -95,8 +96,10 @@ static const store_bidder_facts *facts_of(const batch *b, int64_t user_id)
 
 /* Eligibility beyond the domain's own rules (signed in, not the seller), checked inside the
  * batch's transaction so it sees the same state the bid commits against: not banned from the
- * show (BZ_EBANNED), not in a cool-off (BZ_ECOOLOFF), within the buyer's spending cap
- * (BZ_ESPENDINGCAP). A store failure passes through and fails that bid alone. */
+ * show (BZ_EBANNED), not kept from bidding for unpaid wins (BZ_EBIDDINGPAUSED), a card on file
+ * when the seller asks for one (BZ_ECARDREQUIRED), not in a cool-off (BZ_ECOOLOFF), within
+ * the buyer's spending cap (BZ_ESPENDINGCAP). A store failure passes through and fails that bid
+ * alone. */
 static int bid_eligibility(batch *b, const app_bid_req *req)
 {
     /* The cap judges what the bid would commit: a bid above the buy-now price buys at it. */
@@ -110,6 +113,10 @@ static int bid_eligibility(batch *b, const app_bid_req *req)
     }
     if (f->banned) {
         return app_fail(b->c, BZ_EBANNED, NULL, NULL);
+    }
+    int rc = app_buyer_may_bid(b->c, f->bid_blocked_until, f->card_required, f->has_card);
+    if (rc != BZ_OK) {
+        return rc;
     }
     return app_wellbeing_check_limits(b->c, &f->limits, b->au.id, commits, b->c->now);
 }

@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "base/rand.h"
+#include "base/time.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -141,6 +142,24 @@ int app_card_delete(app_ctx *c, int64_t user_id, int64_t id)
         rc = app_outbox_enqueue(c, APP_CARD_DETACH, key, payload);
     }
     return finish(c, rc);
+}
+
+int app_buyer_may_bid(app_ctx *c, int64_t blocked_until, bool card_required, bool has_card)
+{
+    if (blocked_until > c->now) {
+        char until[BZ_MYT_LEN];
+        bz_time_format_myt(blocked_until, until);
+        return app_fail(c, BZ_EBIDDINGPAUSED, NULL,
+                        "wins were left unpaid: you can bid again from %s (pay your open orders "
+                        "on time to keep bidding)",
+                        until);
+    }
+    if (card_required && !has_card) {
+        return app_fail(c, BZ_ECARDREQUIRED, NULL,
+                        "this seller takes bids from buyers with a card on file: add one under "
+                        "Account, Cards (it is charged only when you win)");
+    }
+    return BZ_OK;
 }
 
 /* ---- the outbox handlers ------------------------------------------------------------------ */

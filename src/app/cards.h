@@ -47,6 +47,12 @@ int app_card_setup_sync(app_ctx *c, int64_t user_id, int64_t id, card_setup *out
 int app_card_set_default(app_ctx *c, int64_t user_id, int64_t id, payment_card *out);
 int app_card_delete(app_ctx *c, int64_t user_id, int64_t id);
 
+/* Whether a buyer may bid as far as paying goes (checked in the bid batch, DESIGN §4):
+ * BZ_EBIDDINGPAUSED, saying until when, while unpaid wins keep them from bidding
+ * (`blocked_until` > c->now); BZ_ECARDREQUIRED when the show's seller asks bidders for a card
+ * on file and they have none, saying how to add one. */
+int app_buyer_may_bid(app_ctx *c, int64_t blocked_until, bool card_required, bool has_card);
+
 /* Inside the webhook's transaction: SetupIntent `in` succeeded (setup_intent.succeeded). */
 int app_card_setup_succeeded(app_ctx *c, const payments_setup *in);
 

@@ -165,6 +165,24 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
 
 /* ---- deadlines ------------------------------------------------------------------------------ */
 
+/* Inside the transaction: a strike on `buyer` for order `order_id`; enough of them keep the
+ * buyer from bidding for a while (domain/payment.h). */
+static int strike(app_ctx *c, int64_t buyer, int64_t order_id)
+{
+    int64_t n = 0, latest = 0;
+    int rc = store_buyer_strike_add(c->store, buyer, order_id, c->now);
+    if (rc == BZ_OK) {
+        rc = store_buyer_strikes(c->store, buyer, c->now - BUYER_STRIKE_WINDOW_MS, &n, &latest);
+    }
+    int64_t until = buyer_blocked_until(n, latest);
+    if (rc == BZ_OK && until > c->now) {
+        bz_info("user %" PRId64 ": %" PRId64 " unpaid orders lately: no bidding until %" PRId64,
+                buyer, n, until);
+        rc = store_user_block_bidding(c->store, buyer, until);
+    }
+    return rc;
+}
+
 /* Inside the transaction: order `id`, locked, cancelled if its deadline passed. *done says
  * whether this call cancelled it. */
 static int expire_one(app_ctx *c, int64_t id, bool *done)
@@ -187,7 +205,7 @@ static int expire_one(app_ctx *c, int64_t id, bool *done)
         rc = store_product_put_back(c->store, o.product_id, c->now);
     }
     if (rc == BZ_OK && step.unpaid_strike) {
-        rc = store_buyer_strike_add(c->store, o.buyer_id, o.id, c->now);
+        rc = strike(c, o.buyer_id, o.id);
     }
     if (rc == BZ_OK) {
         rc = pay_flow_cancel_open(c, o.id, 0);

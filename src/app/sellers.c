@@ -140,6 +140,9 @@ int app_seller_update(app_ctx *c, int64_t user_id, const app_seller_input *in, c
     if (in->pickup) {
         out->pickup = pickup;
     }
+    if (in->require_card >= 0) {
+        out->require_card = in->require_card == 1;
+    }
     rc = store_seller_update(c->store, out);
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTSELLER);
 }

@@ -27,6 +27,7 @@ typedef struct app_seller_input {
     const char *shop_name;
     const char *description;
     const address_postal *pickup; /* whole address or nothing */
+    int require_card;             /* 1 / 0: only buyers with a card on file bid; -1 unchanged */
 } app_seller_input;
 
 /* Make `user_id` a seller. Every field is required (description may be ""). BZ_EVALIDATION

@@ -66,6 +66,10 @@
       "The total is below the smallest amount that can be charged (RM2.00)")                       \
     X(BZ_EABOVEMAXIMUM, -114, "amount_above_maximum", 422,                                         \
       "The total is above the largest amount that can be charged (RM999,999.99)")                  \
+    X(BZ_EBIDDINGPAUSED, -115, "bidding_paused", 403,                                              \
+      "Bidding is paused: recent wins were not paid")                                              \
+    X(BZ_ECARDREQUIRED, -116, "card_required", 403,                                                \
+      "This seller asks bidders to keep a card on file")                                           \
     X(BZ_ECARDDECLINED, -120, "card_declined", 402, "Your card was declined")                      \
     X(BZ_EAUTHREQUIRED, -121, "authentication_required", 402,                                      \
       "Your bank asks you to confirm this payment")                                                \

@@ -76,6 +76,7 @@ typedef struct catalog_seller {
     int64_t follower_count;
     int64_t created_at;
     const char *username; /* of the owning user, filled by reads */
+    bool require_card;    /* only buyers with a card on file may bid on its shows */
 } catalog_seller;
 
 typedef struct catalog_category {

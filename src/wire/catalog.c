@@ -55,11 +55,11 @@ json_t *wire_postal(const address_postal *a, bool full)
 
 json_t *wire_seller(const catalog_seller *s, bool is_owner)
 {
-    return json_pack("{s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "id", wire_id(s->id), "username",
+    return json_pack("{s:o, s:o, s:o, s:o, s:I, s:o, s:b, s:o}", "id", wire_id(s->id), "username",
                      wire_str(s->username), "shop_name", wire_str(s->shop_name), "description",
                      wire_str(s->description), "follower_count", (json_int_t)s->follower_count,
-                     "pickup_address", wire_postal(&s->pickup, is_owner), "created_at",
-                     wire_time(s->created_at));
+                     "pickup_address", wire_postal(&s->pickup, is_owner), "require_card",
+                     s->require_card, "created_at", wire_time(s->created_at));
 }
 
 json_t *wire_sellers(const catalog_seller *rows, size_t n)

@@ -247,3 +247,20 @@ test('kill -9 while Stripe charges the win: after a restart the same key finds t
   const after = await getOrder(srv, buyer, order.id);
   assert.equal(after.timeline.filter((x) => x.kind === 'paid').length, 1, 'the late webhooks change nothing');
 });
+
+test('a seller may ask bidders for a card on file: 403 card_required says how to fix it, and a card lets the bid in', async () => {
+  const seller = await registerSeller(srv);
+  const buyer = await registerUser(srv);
+  const set = await api(srv, 'PATCH', '/api/v1/sellers/me', { token: seller.access_token, body: { require_card: true } });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.json.seller.require_card, true);
+  const { stream, productIds } = await createShow(srv, seller, { products: 1, live: true, price: 9000 });
+  const a = await startAuction(srv, seller, stream.id, { product_id: productIds[0], starting_bid: 1000, duration_s: 60 });
+  const refused = await api(srv, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: buyer.access_token, body: { amount: 1000 } });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json.error.code, 'card_required');
+  assert.match(refused.json.error.message, /card on file/);
+  await saveCard(srv, buyer, 'pm_card_visa');
+  const ok = await api(srv, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: buyer.access_token, body: { amount: 1000 } });
+  assert.equal(ok.status, 201, ok.text);
+});

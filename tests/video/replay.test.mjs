@@ -101,7 +101,9 @@ test('a recorded show: replayed with its lots, and the order links to the moment
     return v.play();
   });
   const playing = await waitMedia(bp, 'frames decoded while playing', (m) => !m.paused && m.frames > 5 && m.t > 0.5);
-  assert.equal(playing.width, 640);
+  // The camera sends 640x360; WebRTC's encoder steps the size down (to 3/4 or 1/2) while the
+  // publishing machine is short of CPU, and the recording keeps what was sent.
+  assert.ok(playing.width >= 320 && playing.width <= 640, `recorded at ${playing.width} px wide`);
   const inStep = await waitMedia(bp, 'the sound in step', (m) => m.audio && !m.audio.paused &&
     Math.abs(m.audio.t - (m.t - r.audio.offset_ms / 1000)) < 0.5);
   console.log(`# replay: ${inStep.frames} frames, ${atStart.duration.toFixed(1)} s long, the sound ${(inStep.audio.t - (inStep.t - r.audio.offset_ms / 1000)).toFixed(2)} s off its place (its file starts ${r.audio.offset_ms} ms into the picture)`);

@@ -99,7 +99,7 @@
     /* Make user `sl->id` a seller (sets is_seller). BZ_EALREADYSELLER, BZ_ENOTFOUND (no user). */ \
     X(T, seller_create, (store *s, const catalog_seller *sl), (s, sl))                             \
     X(T, seller_get, (store *s, int64_t id, bz_arena *a, catalog_seller *out), (s, id, a, out))    \
-    /* Update shop name, description and pickup address. BZ_ENOTFOUND. */                          \
+    /* Update shop name, description, pickup address and require_card. BZ_ENOTFOUND. */           \
     X(T, seller_update, (store *s, const catalog_seller *sl), (s, sl))                             \
     /* Follow a seller; following twice is not an error. BZ_ENOTFOUND if no such seller. */        \
     X(T, follow, (store *s, int64_t user_id, int64_t seller_id, int64_t now),                      \
@@ -713,6 +713,8 @@
     /* Count order `order_id`, let pass unpaid, against user `user_id` (once an order). */        \
     X(T, buyer_strike_add, (store *s, int64_t user_id, int64_t order_id, int64_t now),          \
       (s, user_id, order_id, now))                                                                 \
+    /* Keep user `user_id` from bidding until `until` (UTC ms; never shortens a longer block). */  \
+    X(T, user_block_bidding, (store *s, int64_t user_id, int64_t until), (s, user_id, until))     \
     /* User `user_id`'s strikes made at or after `since`: how many, and the latest (0: none). */  \
     X(T, buyer_strikes,                                                                            \
       (store *s, int64_t user_id, int64_t since, int64_t *count, int64_t *latest),                 \

@@ -126,9 +126,12 @@ typedef struct store_auction_due {
 typedef struct store_bidder_facts {
     int64_t user_id;
     bool exists;
-    const char *username; /* "" when the user does not exist */
-    bool banned;          /* from the batch's show */
-    buyer_limits limits;  /* all zero (but user_id) when never set */
+    const char *username;      /* "" when the user does not exist */
+    bool banned;               /* from the batch's show */
+    buyer_limits limits;       /* all zero (but user_id) when never set */
+    int64_t bid_blocked_until; /* UTC ms: unpaid orders keep them from bidding until then */
+    bool has_card;             /* a default card on file (app/cards.h) */
+    bool card_required;        /* the show's seller asks bidders for one */
 } store_bidder_facts;
 
 /* At most this many pre-bids of one lot are read: one engine batch applies them. */

@@ -19,6 +19,9 @@
 -- - payment_events: each provider event id processed once.
 -- - order_events: what happened to an order, for its timeline (its creation is the order's
 --   created_at and has no row: the auction's closing transaction writes nothing more).
+-- - sellers.require_card: the seller lets only buyers with a card on file bid (their choice:
+--   many Malaysian buyers pay by FPX and have no card); users.bid_blocked_until: a buyer who
+--   let orders pass unpaid may not bid until then (0 = may).
 -- - buyer_strikes: an order its buyer let pass unpaid (one row an order); enough of them in
 --   a while keep the buyer from bidding for a while (domain/payment.h).
 CREATE TABLE orders_0017 (
@@ -188,3 +191,6 @@ CREATE TABLE order_events (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX order_events_order_idx ON order_events (order_id, id);
+
+ALTER TABLE sellers ADD COLUMN require_card INTEGER NOT NULL DEFAULT 0 CHECK (require_card IN (0, 1));
+ALTER TABLE users ADD COLUMN bid_blocked_until INTEGER NOT NULL DEFAULT 0;

@@ -243,3 +243,12 @@ int sql_buyer_strikes(store *s, int64_t user_id, int64_t since, int64_t *count, 
     int64_t *const cols[] = {count, latest};
     return sql_fetch_ints(sql_prepare_ints(sql_db(s), &Q_STRIKES, v, 2), cols, 2);
 }
+
+static db_query Q_BLOCK_BIDDING =
+    DB_QUERY("UPDATE users SET bid_blocked_until = $2 WHERE id = $1 AND bid_blocked_until < $2");
+
+int sql_user_block_bidding(store *s, int64_t user_id, int64_t until)
+{
+    const int64_t v[] = {user_id, until};
+    return db_exec(sql_prepare_ints(sql_db(s), &Q_BLOCK_BIDDING, v, 2), NULL);
+}

@@ -10,13 +10,14 @@
 
 #define SELLER_COLS                                                                                \
     "s.id, s.shop_name, s.description, s.pickup_line1, s.pickup_line2, s.pickup_city, "            \
-    "s.pickup_state, s.pickup_postcode, s.follower_count, s.created_at, u.username"
+    "s.pickup_state, s.pickup_postcode, s.follower_count, s.created_at, u.username, "              \
+    "s.require_card"
 
 #define F(kind, field) SQL_COL(kind, catalog_seller, field)
 static const sql_col SELLER_ROW[] = SQL_COLS(
     F(I64, id), F(TEXT, shop_name), F(TEXT, description), F(TEXT, pickup.line1),
     F(TEXT, pickup.line2), F(TEXT, pickup.city), F(TEXT, pickup.state), F(TEXT, pickup.postcode),
-    F(I64, follower_count), F(I64, created_at), F(TEXT, username));
+    F(I64, follower_count), F(I64, created_at), F(TEXT, username), F(BOOL, require_card));
 #undef F
 
 /* The SELLER_COLS of the current row, starting at column `first`. */
@@ -78,11 +79,13 @@ int sql_seller_get(store *s, int64_t id, bz_arena *a, catalog_seller *out)
 static db_query Q_SELLER_UPDATE =
     DB_QUERY("UPDATE sellers SET shop_name = $2, description = coalesce($3, ''), "
              "pickup_line1 = $4, pickup_line2 = $5, pickup_city = $6, pickup_state = $7, "
-             "pickup_postcode = $8, updated_at = {now_ms} WHERE id = $1");
+             "pickup_postcode = $8, require_card = $9, updated_at = {now_ms} WHERE id = $1");
 
 int sql_seller_update(store *s, const catalog_seller *sl)
 {
-    return sql_exec_one(SQL_PREPARE(sql_db(s), &Q_SELLER_UPDATE, SELLER_PROFILE(sl)), false);
+    return sql_exec_one(
+        SQL_PREPARE(sql_db(s), &Q_SELLER_UPDATE, SELLER_PROFILE(sl), SQL_BOOL(sl->require_card)),
+        false);
 }
 
 /* ---- follows -------------------------------------------------------------- */

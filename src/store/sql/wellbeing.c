@@ -64,7 +64,10 @@ static db_query Q_BIDDER_FACTS =
     DB_QUERY("SELECT u.id, u.username, EXISTS (SELECT 1 FROM stream_bans b "
              "WHERE b.stream_id = $1 AND b.user_id = u.id), "
              "coalesce(l.spending_cap_sen, 0), l.cap_period, "
-             "coalesce(l.cool_off_until, 0), coalesce(l.updated_at, 0) "
+             "coalesce(l.cool_off_until, 0), coalesce(l.updated_at, 0), u.bid_blocked_until, "
+             "EXISTS (SELECT 1 FROM cards c WHERE c.user_id = u.id AND c.is_default), "
+             "coalesce((SELECT sl.require_card FROM streams st JOIN sellers sl "
+             "ON sl.id = st.seller_id WHERE st.id = $1), FALSE) "
              "FROM users u LEFT JOIN buyer_limits l ON l.user_id = u.id "
              "WHERE u.id {in_ids $2}");
 
@@ -85,6 +88,9 @@ int sql_bidder_facts_get(store *s, int64_t stream_id, const int64_t *ids, size_t
         f->username = db_col_text(q, 1, a);
         f->banned = db_col_bool(q, 2);
         read_limits(q, 3, a, &f->limits);
+        f->bid_blocked_until = db_col_i64(q, 7);
+        f->has_card = db_col_bool(q, 8);
+        f->card_required = db_col_bool(q, 9);
     }
     if (rc == BZ_OK && !db_row_ok(q)) {
         rc = BZ_ENOMEM;

@@ -16,6 +16,7 @@
 #include "app/checkout.h"
 #include "app/orders.h"
 #include "app/payment_events.h"
+#include "app/sellers.h"
 #include "base/err.h"
 #include "fake_payments.h"
 #include "fixture.h"
@@ -298,8 +299,59 @@ static void unpaid_orders_expire(void **state)
     assert_int_equal(app_checkout_pay(&f->ctx, k.ali, o.id, 0, 0, &p), BZ_EORDERSTATE);
 }
 
+/* A seller may ask bidders for a card on file; a buyer who let two wins pass unpaid within the
+ * window may not bid for a while, and is told until when. */
+static void who_may_bid_as_far_as_paying_goes(void **state)
+{
+    fixture *f = *state;
+    cast k = cast_of(f, 4, "Selangor", "40000");
+    app_seller_input req = {.require_card = 1};
+    catalog_seller sl;
+    assert_int_equal(app_seller_update(&f->ctx, k.seller, &req, &sl), BZ_OK);
+    assert_true(sl.require_card);
+    app_auction_input in = plain;
+    in.product_id = k.lots[0];
+    int64_t a = 0;
+    assert_int_equal(fixture_start(f, k.seller, k.show, &in, &a), BZ_OK);
+    app_bid_result r = fixture_bid(f, a, k.ali, 1000);
+    assert_int_equal(r.code, BZ_ECARDREQUIRED);
+    payment_card card = {.id = 9,
+                         .user_id = k.ali,
+                         .method_id = "pm_x",
+                         .brand = "visa",
+                         .last4 = "4242",
+                         .exp_month = 1,
+                         .exp_year = 2031,
+                         .is_default = true,
+                         .created_at = FIX_NOW};
+    assert_int_equal(store_card_add(f->ctx.store, &card), BZ_OK);
+    assert_int_equal(fixture_bid(f, a, k.ali, 1000).code, BZ_OK);
+    f->ctx.now += 30 * S_MS;
+    assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
+    req.require_card = 0;
+    assert_int_equal(app_seller_update(&f->ctx, k.seller, &req, &sl), BZ_OK);
+
+    /* two wins left unpaid: the second strike pauses bidding for BUYER_BLOCK_MS */
+    int64_t bala = fixture_user(f, "bala");
+    order_record first = win(f, &k, 1, bala, 1000);
+    f->ctx.now = first.pay_by;
+    assert_int_equal(app_orders_expire(&f->ctx, 10), 2); /* ali's first win went unpaid too */
+    order_record second = win(f, &k, 2, bala, 1000);     /* one strike is forgiven */
+    f->ctx.now = second.pay_by;
+    assert_int_equal(app_orders_expire(&f->ctx, 10), 1);
+    in.product_id = k.lots[3];
+    assert_int_equal(fixture_start(f, k.seller, k.show, &in, &a), BZ_OK);
+    assert_int_equal(fixture_bid(f, a, bala, 1000).code, BZ_EBIDDINGPAUSED);
+    assert_non_null(strstr(f->ctx.err.message, "bid again from"));
+    f->ctx.now = second.pay_by + BUYER_BLOCK_MS; /* over: the lot is offered again */
+    assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
+    assert_int_equal(fixture_start(f, k.seller, k.show, &in, &a), BZ_OK);
+    assert_int_equal(fixture_bid(f, a, bala, 1000).code, BZ_OK);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 UNIT_MAIN(T(a_quote_covers_the_shows_wins), T(a_quote_needs_an_address_and_time),
           T(an_on_session_payment_is_paid_by_the_providers_word), T(a_late_success_is_refunded),
-          T(the_default_card_is_charged_at_the_win), T(unpaid_orders_expire))
+          T(the_default_card_is_charged_at_the_win), T(unpaid_orders_expire),
+          T(who_may_bid_as_far_as_paying_goes))

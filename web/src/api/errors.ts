@@ -77,6 +77,8 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   slow_mode: (d) => `Slow mode is on: wait ${Math.ceil(Number(d.retry_after_ms ?? 0) / 1000)} s.`,
   cool_off: 'You are in a cool-off and cannot bid right now.',
   spending_cap: 'This bid would go over your spending cap (Account → Spending limits).',
+  bidding_paused: 'Bidding is paused because recent wins were not paid. Pay your open orders on time to keep bidding.',
+  card_required: 'This seller takes bids from buyers with a card on file. Add one under Account → Cards; it is charged only when you win.',
   unsupported: null,
   cannot_cohost_self: 'You host this show already: invite someone else.',
   cohost_limit: null,

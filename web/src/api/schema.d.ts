@@ -618,6 +618,8 @@ export interface paths {
                         shop_name?: string;
                         description?: string;
                         pickup_address?: components["schemas"]["Address"];
+                        /** @description Ask bidders for a card on file (charged when they win); many buyers pay by FPX and have none, so it is the seller’s choice */
+                        require_card?: boolean;
                     };
                 };
             };
@@ -4047,7 +4049,7 @@ export interface components {
                  * @description Stable machine-readable code (src/base/err.h); Socket.IO acks carry the same codes
                  * @enum {string}
                  */
-                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature";
+                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "bidding_paused" | "card_required" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature";
                 message: string;
                 details?: Record<string, unknown>;
             };
@@ -4257,6 +4259,8 @@ export interface components {
             /** @description The full address to the shop’s owner; city and state to everyone else */
             pickup_address?: components["schemas"]["Address"] | components["schemas"]["AddressPublic"];
             follower_count: number;
+            /** @description Only buyers with a card on file may bid on its shows (403 card_required otherwise) */
+            require_card?: boolean;
             is_following?: boolean;
             /** Format: date-time */
             created_at?: string;
