@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, registerSeller, registerUser } from '../api/lib/harness.mjs';
 import { audit } from './lib/axe.mjs';
-import { bidApi, layoutProblems, liveShow, newContext, newPage, shotPath } from './lib/web.mjs';
+import { bidApi, hold, layoutProblems, liveShow, newContext, newPage, shotPath } from './lib/web.mjs';
 import { usePaymentsServer } from './lib/payments.mjs';
 
 const env = usePaymentsServer();
@@ -298,6 +298,39 @@ test('saved cards: added in the account through the Payment Element, made defaul
   assert.match(await page.locator('.timeline').innerText(), /Payment started: .*\(card on file\)[\s\S]*Paid .* by Card/);
   assert.ok(paid.paid >= 2500);
   await finish(ctx);
+});
+
+test('a seller who asks bidders for a card: set in the studio; a buyer without one is told why and how, adds one and bids', { timeout: 120000 }, async () => {
+  const { seller, buyer } = await people();
+  const { ctx: sctx, page: sp } = await pageAs(seller);
+  await sp.goto('/studio');
+  const rule = sp.getByLabel('Only buyers with a saved card');
+  await rule.waitFor();
+  assert.equal(await rule.isChecked(), false, 'off unless the seller turns it on');
+  await rule.check();
+  await sp.getByRole('status').filter({ hasText: 'Only buyers with a saved card can bid in your shows now.' }).waitFor();
+  const shop = await api(env.srv, 'GET', `/api/v1/sellers/${seller.user.id}`);
+  assert.equal(shop.json.seller.require_card, true);
+
+  const { auction } = await liveShow(env.srv, seller, { title: 'Gramofon Antik', auction: { duration_s: 120 } });
+  const { ctx, page } = await pageAs(buyer);
+  await page.goto(`/s/${auction.stream_id}`);
+  const bid = page.getByTestId('bid-hold');
+  await bid.filter({ hasText: 'Hold to bid RM 1.00' }).waitFor();
+  await hold(bid);
+  await page.getByTestId('standing').filter({ hasText: 'This seller takes bids from buyers with a card on file. Add one under Account → Saved cards' }).waitFor();
+  assert.equal((await api(env.srv, 'GET', `/api/v1/auctions/${auction.id}`)).json.auction.bid_count ?? 0, 0);
+
+  await page.goto('/account');
+  const cards = page.locator('section', { has: page.getByRole('heading', { name: 'Saved cards' }) });
+  await cards.getByRole('button', { name: 'Add a card' }).click();
+  await payByCard(page, '4242 4242 4242 4242', 'Save card');
+  await cards.getByRole('status').filter({ hasText: 'Card saved.' }).waitFor();
+  await page.goto(`/s/${auction.stream_id}`);
+  await bid.filter({ hasText: 'Hold to bid RM 1.00' }).waitFor();
+  await hold(bid);
+  await page.getByTestId('standing').filter({ hasText: "You're the highest bidder at RM 1.00" }).waitFor();
+  await finish(ctx, sctx);
 });
 
 test('checkout, an order and saved cards lay out at phone and desktop sizes and pass axe', { timeout: 150000 }, async () => {

@@ -28,6 +28,7 @@ export const following = () => get<Reply<'/users/me/following', 'get'>>('/users/
 // ---- sellers
 export const becomeSeller = (body: Body<'/sellers', 'post'>) =>
   request<Reply<'/sellers', 'post'>>('POST', '/sellers', { body, headers: { 'idempotency-key': idemKey() } });
+export const updateMyShop = (body: Body<'/sellers/me', 'patch'>) => patch<Reply<'/sellers/me', 'patch'>>('/sellers/me', body);
 export const getSeller = (id: string) => get<Reply<'/sellers/{id}', 'get'>>(`/sellers/${encodeURIComponent(id)}`);
 export const follow = (id: Id) => post<Reply<'/sellers/{id}/follow', 'post'>>(`/sellers/${id}/follow`);
 export const unfollow = (id: Id) => del<Reply<'/sellers/{id}/follow', 'delete'>>(`/sellers/${id}/follow`);

@@ -78,7 +78,7 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   cool_off: 'You are in a cool-off and cannot bid right now.',
   spending_cap: 'This bid would go over your spending cap (Account → Spending limits).',
   bidding_paused: 'Bidding is paused because recent wins were not paid. Pay your open orders on time to keep bidding.',
-  card_required: 'This seller takes bids from buyers with a card on file. Add one under Account → Cards; it is charged only when you win.',
+  card_required: 'This seller takes bids from buyers with a card on file. Add one under Account → Saved cards; it is charged only when you win.',
   unsupported: null,
   cannot_cohost_self: 'You host this show already: invite someone else.',
   cohost_limit: null,
