@@ -6,6 +6,7 @@
 #include "base/err.h"
 #include "integrations/stripe/stripe_payments.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,4 +35,20 @@ int cmd_payments_open(const blytz_config *cfg, payments **out)
         return 2;
     }
     return 0;
+}
+
+void cmd_payments_csp_origins(const char *js_url, char *out, size_t size)
+{
+    size_t scheme = !strncmp(js_url, "https://", 8) ? 8 : !strncmp(js_url, "http://", 7) ? 7 : 0;
+    size_t n = scheme + strcspn(js_url + scheme, "/?#");
+    out[0] = '\0';
+    if (!scheme || n == scheme) {
+        return;
+    }
+    bool stripe = n == 21 && !strncmp(js_url, "https://js.stripe.com", n);
+    int w =
+        snprintf(out, size, "%.*s%s", (int)n, js_url, stripe ? " https://hooks.stripe.com" : "");
+    if (w < 0 || (size_t)w >= size) {
+        out[0] = '\0';
+    }
 }

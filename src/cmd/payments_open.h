@@ -15,4 +15,10 @@
  * refuses); secrets are never printed. */
 int cmd_payments_open(const blytz_config *cfg, payments **out);
 
+/* The origins the web app's CSP must allow for Stripe.js loaded from `js_url` (its script,
+ * its frames, its calls), space-separated, into out[size]: the origin of js_url, and for
+ * Stripe's own https://js.stripe.com also https://hooks.stripe.com, where Stripe.js frames
+ * 3-D Secure pages. "" when js_url is empty or not http(s)://host... or does not fit. */
+void cmd_payments_csp_origins(const char *js_url, char *out, size_t size);
+
 #endif

@@ -18,6 +18,7 @@
 #include "cmd/limiter_redis.h"
 #include "cmd/openapi.h"
 #include "cmd/outbox_worker.h"
+#include "cmd/payments_open.h"
 #include "cmd/realtime.h"
 #include "cmd/revocation_poll.h"
 #include "cmd/video_open.h"
@@ -348,10 +349,14 @@ int cmd_serve(const blytz_config *cfg)
         return 1;
     }
     http_server_config hc;
-    char media_dir[512], video_origin[256];
+    char media_dir[512], video_origin[256], pay_origins[512];
     server_config(cfg, &hc, media_dir, sizeof(media_dir));
     cmd_video_browser_origin(cfg, video_origin, sizeof(video_origin));
     hc.csp_connect_origin = video_origin;
+    /* Stripe.js runs in the page only where payments are on */
+    cmd_payments_csp_origins(sv.rt.env.payments ? sv.rt.env.cfg.pay.js_url : "", pay_origins,
+                             sizeof(pay_origins));
+    hc.csp_pay_origins = pay_origins;
     api_env api = {.engine = eng}; /* the server is freed before stop_engine */
     hc.handler_data = &api;
     http_server *server = http_server_new(&loop, &hc, &sv.rt.env, worker_init, worker_fini, &sv);

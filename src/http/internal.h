@@ -120,7 +120,7 @@ struct http_server {
     http_server_config cfg;
     char *addr, *cors, *static_dir, *media_dir; /* copies of the config strings */
     char *proxies;                              /* ... and of trusted_proxies */
-    char *csp_html; /* the web app's Content-Security-Policy line (csp_connect_origin in it) */
+    char *csp_html; /* the web app's Content-Security-Policy line (its origins in it) */
     const app_env *env;
     http_worker_init_fn worker_init;
     http_worker_fini_fn worker_fini;
@@ -227,10 +227,12 @@ int http_res_serialize(http_req *r, uv_buf_t bufs[2], int *nbufs);
 /* middleware.c */
 void http_mw_request_id(http_req *r);
 void http_mw_finish_headers(http_req *r);
-/* The web app's Content-Security-Policy header line, with `connect_origin` (may be NULL; one
- * that is not scheme://host[:port] is left out, logged) added to connect-src; malloc'd, NULL
- * when out of memory. */
-char *http_csp_html(const char *connect_origin);
+/* The web app's Content-Security-Policy header line, with `connect_origin` added to
+ * connect-src, and each of the space-separated `pay_origins` (the payment provider's script,
+ * e.g. Stripe.js) to script-src, frame-src and connect-src. Either may be NULL or ""; an
+ * origin that is not scheme://host[:port] is left out, logged. malloc'd, NULL when out of
+ * memory. */
+char *http_csp_html(const char *connect_origin, const char *pay_origins);
 bool http_mw_preflight(http_req *r);
 void http_mw_access_log(http_req *r);
 void http_mw_flush_log(http_server *s);

@@ -174,23 +174,46 @@ static bool csp_origin_ok(const char *o)
     return true;
 }
 
-char *http_csp_html(const char *connect_origin)
+/* " <origin>" for each of the space-separated `list` that csp_origin_ok takes, into `out`
+ * (a wrong one is logged and left out). */
+static int csp_origins(bz_buf *out, const char *list, const char *what)
 {
-    bool extra = connect_origin && *connect_origin;
-    if (extra && !csp_origin_ok(connect_origin)) {
-        bz_warn("http: csp_connect_origin \"%s\" is not scheme://host[:port]: left out",
-                connect_origin);
-        extra = false;
+    int rc = BZ_OK;
+    for (const char *p = list ? list : ""; rc == BZ_OK && *p;) {
+        size_t n = strcspn(p, " ");
+        char one[256];
+        snprintf(one, sizeof(one), "%.*s", (int)n, p);
+        if (n > 0 && n < sizeof(one) && csp_origin_ok(one)) {
+            rc = bz_buf_printf(out, " %s", one);
+        } else if (n > 0) {
+            bz_warn("http: %s \"%.*s\" is not scheme://host[:port]: left out", what, (int)n, p);
+        }
+        p += n + (p[n] == ' ');
     }
-    bz_buf b;
+    return rc;
+}
+
+char *http_csp_html(const char *connect_origin, const char *pay_origins)
+{
+    bz_buf conn, pay, b;
+    bz_buf_init(&conn, 0);
+    bz_buf_init(&pay, 0);
     bz_buf_init(&b, 0);
-    int rc = bz_buf_printf(&b,
-                           "Content-Security-Policy: default-src 'self'; script-src 'self'; "
+    int rc = csp_origins(&conn, connect_origin, "csp_connect_origin");
+    if (rc == BZ_OK && (rc = csp_origins(&pay, pay_origins, "csp_pay_origins")) == BZ_OK) {
+        const char *po = pay.data ? pay.data : "";
+        rc = bz_buf_printf(&b,
+                           "Content-Security-Policy: default-src 'self'; script-src 'self'%s; "
+                           "%s%s%s"
                            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
                            "media-src 'self' blob: https:; connect-src 'self' ws: wss: https:%s%s; "
                            "font-src 'self' data:; object-src 'none'; base-uri 'self'; "
                            "frame-ancestors 'none'\r\n",
-                           extra ? " " : "", extra ? connect_origin : "");
+                           po, *po ? "frame-src 'self'" : "", po, *po ? "; " : "",
+                           conn.data ? conn.data : "", po);
+    }
+    bz_buf_free(&conn);
+    bz_buf_free(&pay);
     if (rc != BZ_OK) {
         bz_buf_free(&b);
         return NULL;

@@ -93,7 +93,7 @@ http_server *http_server_new(uv_loop_t *loop, const http_server_config *cfg, con
     unsigned char rnd[4];
     bz_random_bytes(rnd, sizeof(rnd));
     bz_hex_encode(rnd, sizeof(rnd), s->id_prefix);
-    s->csp_html = http_csp_html(cfg->csp_connect_origin);
+    s->csp_html = http_csp_html(cfg->csp_connect_origin, cfg->csp_pay_origins);
     if (!s->router || !s->limiter || !s->addr || !s->csp_html) {
         http_server_free(s);
         return NULL;

@@ -56,6 +56,10 @@ typedef struct http_server_config {
      * CSP allows already): the video server's when it speaks plain http (Janus beside blytz on
      * loopback). "scheme://host[:port]" only; NULL or "" = none. */
     const char *csp_connect_origin;
+    /* The payment provider's origins the web app loads a script from, frames and calls
+     * (Stripe.js: https://js.stripe.com and its 3-D Secure frames), space-separated
+     * "scheme://host[:port]"; NULL or "" = none (then no frame-src beyond 'self'). */
+    const char *csp_pay_origins;
     const char *static_dir;    /* files served at / ("web/dist"); NULL = none */
     const char *media_dir;     /* files served at /media/ (NULL = none) */
     size_t static_cache_bytes; /* memory for cached (and gzipped) files (32 MiB) */

@@ -4,7 +4,7 @@
 // panel and the chat input not overlapping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, newPage, shotPath, until } from './lib/web.mjs';
+import { layoutProblems, newContext, newPage, shotPath, until } from './lib/web.mjs';
 import { usePopulated } from './lib/fixture.mjs';
 
 const env = usePopulated();
@@ -22,26 +22,6 @@ const pages = {
   studio: ['h1', 'form button[type="submit"]'],
 };
 
-async function check(page, name, selectors, vw) {
-  const problems = [];
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  if (scrollWidth > clientWidth) problems.push(`${name}: horizontal overflow ${scrollWidth} > ${clientWidth}`);
-  for (const sel of selectors) {
-    const el = page.locator(sel).first();
-    if (!(await el.isVisible())) {
-      problems.push(`${name}: ${sel} not visible`);
-      continue;
-    }
-    const box = await el.boundingBox();
-    if (box.x < 0 || box.x + box.width > vw + 0.5) problems.push(`${name}: ${sel} outside the width (${box.x}..${box.x + box.width} of ${vw})`);
-    if (box.width < 1 || box.height < 1) problems.push(`${name}: ${sel} has no size`);
-  }
-  return problems;
-}
-
 for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]]) {
   test(`pages lay out at ${label} size (${viewport.width}×${viewport.height})`, { timeout: 120000 }, async () => {
     const ctx = await newContext(env.browser, env.srv, { session: env.fx.buyer, viewport, ...(label === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
@@ -52,7 +32,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
       await page.locator(selectors[selectors.length - 1]).first().waitFor();
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: shotPath(`${name}-${label}`), fullPage: true });
-      problems.push(...(await check(page, name, selectors, viewport.width)));
+      problems.push(...(await layoutProblems(page, name, selectors, viewport.width)));
     }
 
     // Show room: the bid panel and the chat input never overlap, scrolled anywhere.
@@ -84,16 +64,16 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['ph
     await page.goto('/studio');
     await page.getByRole('heading', { name: 'Your products' }).waitFor();
     await page.screenshot({ path: shotPath(`studio-dashboard-${label}`), fullPage: true });
-    problems.push(...(await check(page, 'studio', ['h1', '.actions .button-like', '.product-row'], viewport.width)));
+    problems.push(...(await layoutProblems(page, 'studio', ['h1', '.actions .button-like', '.product-row'], viewport.width)));
     await page.goto('/studio/shows/new');
     await page.locator('.lineup-pick li').first().waitFor();
     await page.screenshot({ path: shotPath(`studio-schedule-${label}`), fullPage: true });
-    problems.push(...(await check(page, 'schedule', ['h1', '#cover-file', '.lineup-pick label', 'form button[type="submit"]'], viewport.width)));
+    problems.push(...(await layoutProblems(page, 'schedule', ['h1', '#cover-file', '.lineup-pick label', 'form button[type="submit"]'], viewport.width)));
     await page.goto(env.fx.pages.show);
     await page.getByRole('heading', { name: 'Control room' }).waitFor();
     await page.locator('.chat-line').first().waitFor();
     await page.screenshot({ path: shotPath(`control-room-${label}`), fullPage: true });
-    problems.push(...(await check(page, 'control room', ['h1', '.seller-controls', '.lot .amount', '#chat-input', '#slow-mode'], viewport.width)));
+    problems.push(...(await layoutProblems(page, 'control room', ['h1', '.seller-controls', '.lot .amount', '#chat-input', '#slow-mode'], viewport.width)));
     assert.deepEqual(problems, []);
     assert.deepEqual(ctx.errors, []);
     await ctx.close();
@@ -106,7 +86,7 @@ test('the layout check catches overflow (a page made too wide fails)', async () 
   await page.goto('/signin');
   await page.locator('h1').waitFor();
   await page.evaluate(() => { document.querySelector('main').insertAdjacentHTML('beforeend', '<div style="width:900px;height:10px"></div>'); });
-  const problems = await check(page, 'signin', ['h1'], 360);
+  const problems = await layoutProblems(page, 'signin', ['h1'], 360);
   assert.equal(problems.length, 1);
   assert.match(problems[0], /horizontal overflow/);
   await until(page, 'page alive', () => true);

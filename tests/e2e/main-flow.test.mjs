@@ -154,10 +154,17 @@ test('seller lists and auctions a product; two buyers bid; the winner and the se
   await order.locator('img').evaluate((img) => img.complete || new Promise((done) => { img.onload = img.onerror = done; }));
   assert.ok(await order.locator('img').evaluate((img) => img.naturalWidth > 0), 'the lot photo loads');
 
+  // an unpaid win: the time left to pay and a Pay button; this server takes no payments
+  // (no STRIPE_* here: tests/e2e/payments.test.mjs pays), and checkout says so
+  assert.match(await order.locator('.order-state').innerText(), /^RM 6\.00 · Awaiting payment · pay within (23:[45]\d|24:00)$/);
+  await order.getByRole('link', { name: 'Pay' }).click();
+  await b1.getByRole('alert').filter({ hasText: 'Paying online is not available on this server' }).waitFor();
+
   await seller.goto('/orders?role=seller');
   const sale = seller.locator('.order', { hasText: productTitle });
   await sale.waitFor();
   assert.match(await sale.innerText(), /RM 6\.00/);
+  assert.match(await sale.innerText(), /Buyer: \S+ · address given at payment/);
 
   await b2.goto('/orders');
   await b2.getByText('No orders yet.').first().waitFor();

@@ -13,13 +13,14 @@ import { SellerPage } from './catalog/SellerPage';
 import { SignIn, SignUp } from './account/Auth';
 import { Account } from './account/Account';
 import { Orders } from './orders/Orders';
+import { OrderDetail } from './orders/OrderDetail';
 import { ShowRoom } from './show/ShowRoom';
 import { NotFound } from './components/NotFound';
 import { Loading } from './components/ui';
 
 type Page = ComponentType<{ params: Record<string, string> }>;
 
-/** The seller studio is its own chunk: buyers never download it. */
+/** A page in a chunk of its own, loaded when first shown. */
 function lazyPage(load: () => Promise<{ default: Page }>): Page {
   let cached: Page | null = null;
   return function Lazy(props) {
@@ -34,6 +35,8 @@ function lazyPage(load: () => Promise<{ default: Page }>): Page {
 }
 
 const Studio = lazyPage(() => import('./studio/Studio'));
+/** Checkout too: only a buyer paying needs it (and it loads Stripe.js). */
+const Checkout = lazyPage(() => import('./payments/Checkout'));
 
 const routes: Array<[string, Page]> = [
   ['/', Home],
@@ -47,6 +50,8 @@ const routes: Array<[string, Page]> = [
   ['/signup', SignUp],
   ['/account', Account],
   ['/orders', Orders],
+  ['/orders/:id', OrderDetail],
+  ['/checkout/:orderId', Checkout],
   ['/studio', Studio],
   ['/studio/:section', Studio],
   ['/studio/:section/:id', Studio],

@@ -158,6 +158,31 @@ export async function hold(locator, ms = 900) {
   await page.mouse.up();
 }
 
+/**
+ * What is wrong with a page's layout at viewport width `vw`: horizontal overflow, and each of
+ * `selectors` (its first match) not visible, without size or outside the width. `name` heads
+ * each line.
+ */
+export async function layoutProblems(page, name, selectors, vw) {
+  const problems = [];
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  if (scrollWidth > clientWidth) problems.push(`${name}: horizontal overflow ${scrollWidth} > ${clientWidth}`);
+  for (const sel of selectors) {
+    const el = page.locator(sel).first();
+    if (!(await el.isVisible())) {
+      problems.push(`${name}: ${sel} not visible`);
+      continue;
+    }
+    const box = await el.boundingBox();
+    if (box.x < 0 || box.x + box.width > vw + 0.5) problems.push(`${name}: ${sel} outside the width (${box.x}..${box.x + box.width} of ${vw})`);
+    if (box.width < 1 || box.height < 1) problems.push(`${name}: ${sel} has no size`);
+  }
+  return problems;
+}
+
 export function shotPath(name) {
   mkdirSync(shots, { recursive: true });
   return join(shots, `${name}.png`);

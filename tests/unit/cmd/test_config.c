@@ -99,8 +99,14 @@ static void stripe_settings_open_payments(void **state)
     setenv("STRIPE_SECRET_KEY", "sk_test_blytz", 1);
     setenv("STRIPE_WEBHOOK_SECRET", "whsec_new, whsec_old", 1);
     setenv("STRIPE_API_BASE", "http://127.0.0.1:9", 1);
+    setenv("STRIPE_PUBLISHABLE_KEY", "pk_test_blytz", 1);
+    setenv("STRIPE_JS_URL", "http://127.0.0.1:9/v3/", 1);
     assert_int_equal(config_load(&cfg, CONFIG_SERVE, 0, NULL, err, sizeof(err)), 0);
     assert_string_equal(cfg.stripe_api_base, "http://127.0.0.1:9");
+    assert_string_equal(cfg.stripe_publishable_key, "pk_test_blytz");
+    assert_string_equal(cfg.stripe_js_url, "http://127.0.0.1:9/v3/");
+    unsetenv("STRIPE_PUBLISHABLE_KEY");
+    unsetenv("STRIPE_JS_URL");
     assert_int_equal(cmd_payments_open(&cfg, &p), 0);
     assert_non_null(p);
     p->ops->close(p);
@@ -120,6 +126,28 @@ static void stripe_settings_open_payments(void **state)
     unsetenv("STRIPE_API_BASE");
 }
 
+/* Stripe.js's origins for the web app's CSP: js_url's origin, and Stripe's 3-D Secure frames
+ * beside Stripe's own; nothing from an empty or odd URL. */
+static void stripe_js_origins_for_csp(void **state)
+{
+    char o[128];
+    cmd_payments_csp_origins("https://js.stripe.com/v3/", o, sizeof(o));
+    assert_string_equal(o, "https://js.stripe.com https://hooks.stripe.com");
+    cmd_payments_csp_origins("http://127.0.0.1:4242/v3/?x#y", o, sizeof(o));
+    assert_string_equal(o, "http://127.0.0.1:4242");
+    cmd_payments_csp_origins("https://js.stripe.com.example/v3/", o, sizeof(o));
+    assert_string_equal(o, "https://js.stripe.com.example");
+    const char *none[] = {"", "js.stripe.com/v3/", "https://", "ftp://x/", "//js.stripe.com/"};
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        cmd_payments_csp_origins(none[i], o, sizeof(o));
+        assert_string_equal(o, "");
+    }
+    char tiny[16];
+    cmd_payments_csp_origins("https://js.stripe.com/v3/", tiny, sizeof(tiny));
+    assert_string_equal(tiny, ""); /* does not fit: nothing rather than a cut origin */
+}
+
 UNIT_MAIN(cmocka_unit_test(defaults_env_and_flags), cmocka_unit_test(bad_values_say_which),
           cmocka_unit_test(public_url_is_checked), cmocka_unit_test(socket_limits_are_checked),
-          cmocka_unit_test(stripe_settings_open_payments))
+          cmocka_unit_test(stripe_settings_open_payments),
+          cmocka_unit_test(stripe_js_origins_for_csp))

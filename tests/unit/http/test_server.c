@@ -579,6 +579,36 @@ static void test_conns_per_addr(void **state)
     stop(h);
 }
 
+static void with_pay_origins(http_server_config *cfg)
+{
+    cfg->csp_connect_origin = "http://127.0.0.1:8088";
+    cfg->csp_pay_origins = "https://js.stripe.com bad;origin https://hooks.stripe.com";
+}
+
+/* The page's CSP: Stripe.js's origins may load scripts, frame and be called (a wrong one is
+ * left out); without them no script or frame but the app's own. */
+static void test_csp_origins(void **state)
+{
+    int fd = dial(H);
+    response r;
+    exchange(fd, "GET / HTTP/1.1\r\nHost: t\r\n\r\n", &r, 200);
+    assert_non_null(strstr(r.head, "script-src 'self'; style-src"));
+    assert_null(strstr(r.head, "frame-src"));
+    done_with(fd);
+
+    harness *h = start_cfg(test_routes, with_pay_origins);
+    fd = dial(h);
+    exchange(fd, "GET / HTTP/1.1\r\nHost: t\r\n\r\n", &r, 200);
+    assert_non_null(strstr(r.head,
+                           "script-src 'self' https://js.stripe.com https://hooks.stripe.com; "
+                           "frame-src 'self' https://js.stripe.com https://hooks.stripe.com; "));
+    assert_non_null(strstr(r.head, "connect-src 'self' ws: wss: https: http://127.0.0.1:8088 "
+                                   "https://js.stripe.com https://hooks.stripe.com; "));
+    assert_null(strstr(r.head, "bad"));
+    done_with(fd);
+    stop(h);
+}
+
 static void test_graceful_stop(void **state)
 {
     harness *h = start(test_routes);
@@ -623,4 +653,4 @@ UNIT_MAIN_GROUP(group_setup, group_teardown, cmocka_unit_test(test_keep_alive_an
                 cmocka_unit_test(test_static_files), cmocka_unit_test(test_timeouts),
                 cmocka_unit_test(test_client_ip_per_request), cmocka_unit_test(test_slow_clients),
                 cmocka_unit_test(test_slow_reader), cmocka_unit_test(test_conns_per_addr),
-                cmocka_unit_test(test_graceful_stop))
+                cmocka_unit_test(test_csp_origins), cmocka_unit_test(test_graceful_stop))

@@ -1,27 +1,25 @@
-// Account: profile and avatar, delivery addresses, buyer limits (spending cap, cool-off),
+// Account: profile and avatar, delivery addresses, saved cards, buyer limits (spending cap, cool-off),
 // notifications, sign out.
-import { useEffect } from 'preact/hooks';
 import * as api from '../api/endpoints';
 import { navigate } from '../router';
-import { session, signedOut, useSession } from '../state/session';
-import { useTitle } from '../components/ui';
+import { session, signedOut } from '../state/session';
+import { useSignedIn, useTitle } from '../components/ui';
 import { Profile } from './Profile';
 import { Addresses } from './Addresses';
+import { Cards } from './Cards';
 import { Limits } from './Limits';
 import { Notifications } from './Notifications';
 
 export function Account() {
   useTitle('Account');
-  const s = useSession();
-  useEffect(() => {
-    if (!s) navigate('/signin?next=/account', { replace: true });
-  }, [s]);
+  const s = useSignedIn();
   if (!s) return null;
   return (
     <div class="page account">
       <h1>Account</h1>
       <Profile />
       <Addresses />
+      <Cards />
       <Limits />
       <Notifications />
       <section aria-labelledby="out-h">

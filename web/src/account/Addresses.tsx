@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import * as api from '../api/endpoints';
 import { ApiError, errorMessage, fieldError, formError, type FormError } from '../api/errors';
 import type { DeliveryAddress } from '../api/types';
-import { AddressFields, emptyPostal, type PostalForm } from '../components/AddressFields';
+import { AddressFields, AddressLabel, emptyPostal, type PostalForm } from '../components/AddressFields';
 import { ErrorBox, Field, Loading, useLoad } from '../components/ui';
 import { useAction } from '../components/useAction';
 
@@ -19,19 +19,8 @@ const bodyOf = (f: AddressForm) => ({
   city: f.city.trim(), state: f.state, postcode: f.postcode.trim(),
 });
 
-/** One address as a courier's label reads it. */
-function Label({ a }: { a: DeliveryAddress }) {
-  return (
-    <address>
-      <strong>{a.name}</strong> · {a.phone}<br />
-      {a.line1}{a.line2 ? <>, {a.line2}</> : null}<br />
-      {a.postcode} {a.city}, {a.state}
-    </address>
-  );
-}
-
-/** Add (no `address`) or edit one; `done` with the address as kept. */
-function AddressEditor({ address, done, cancel }: { address?: DeliveryAddress; done: () => void; cancel: () => void }) {
+/** Add (no `address`) or edit one; `done` once kept (with the address the server answered). */
+export function AddressEditor({ address, done, cancel }: { address?: DeliveryAddress; done: (kept: DeliveryAddress) => void; cancel: () => void }) {
   const [f, setF] = useState<AddressForm>(address ? formOf(address) : blank());
   const [err, setErr] = useState<FormError>(null);
   const [busy, setBusy] = useState(false);
@@ -41,9 +30,8 @@ function AddressEditor({ address, done, cancel }: { address?: DeliveryAddress; d
     setBusy(true);
     setErr(null);
     try {
-      if (address) await api.updateAddress(address.id, bodyOf(f));
-      else await api.addAddress(bodyOf(f));
-      done();
+      const r = address ? await api.updateAddress(address.id, bodyOf(f)) : await api.addAddress(bodyOf(f));
+      done(r.address);
     } catch (x) {
       setErr(formError(x));
     } finally {
@@ -82,7 +70,7 @@ export function Addresses() {
           <li key={a.id} class={a.is_default ? 'default' : undefined}>
             {editing === a.id ? <AddressEditor address={a} done={done} cancel={() => setEditing(null)} /> : (
               <>
-                <Label a={a} />
+                <AddressLabel a={a} />
                 {a.is_default ? <span class="badge">Default</span> : null}
                 <div class="row">
                   <button type="button" onClick={() => setEditing(a.id)} aria-label={`Edit the address of ${a.name}`}>Edit</button>

@@ -28,6 +28,7 @@ export const following = () => get<Reply<'/users/me/following', 'get'>>('/users/
 // ---- sellers
 export const becomeSeller = (body: Body<'/sellers', 'post'>) =>
   request<Reply<'/sellers', 'post'>>('POST', '/sellers', { body, headers: { 'idempotency-key': idemKey() } });
+export const updateMyShop = (body: Body<'/sellers/me', 'patch'>) => patch<Reply<'/sellers/me', 'patch'>>('/sellers/me', body);
 export const getSeller = (id: string) => get<Reply<'/sellers/{id}', 'get'>>(`/sellers/${encodeURIComponent(id)}`);
 export const follow = (id: Id) => post<Reply<'/sellers/{id}/follow', 'post'>>(`/sellers/${id}/follow`);
 export const unfollow = (id: Id) => del<Reply<'/sellers/{id}/follow', 'delete'>>(`/sellers/${id}/follow`);
@@ -99,3 +100,23 @@ export const setSlowMode = (streamId: Id, seconds: number) =>
 // ---- orders
 export const orders = (role: 'buyer' | 'seller', cursor?: string) =>
   get<Reply<'/orders', 'get'>>('/orders', { role: role === 'seller' ? 'seller' : undefined, cursor });
+export const getOrder = (id: Id) => get<Reply<'/orders/{id}', 'get'>>(`/orders/${encodeURIComponent(id)}`);
+
+// ---- checkout and payments (the amounts always come from the server's orders)
+export const checkoutQuote = (orderId: Id, addressId?: Id) =>
+  get<Reply<'/orders/{id}/checkout', 'get'>>(`/orders/${encodeURIComponent(orderId)}/checkout`, { address_id: addressId });
+export const startCheckout = (orderId: Id, body: Body<'/orders/{id}/checkout', 'post'>) =>
+  request<Reply<'/orders/{id}/checkout', 'post'>>('POST', `/orders/${encodeURIComponent(orderId)}/checkout`, { body, headers: { 'idempotency-key': idemKey() } });
+export const getPayment = (id: Id) => get<Reply<'/payments/{id}', 'get'>>(`/payments/${encodeURIComponent(id)}`);
+export const syncPayment = (id: Id) => post<Reply<'/payments/{id}/sync', 'post'>>(`/payments/${encodeURIComponent(id)}/sync`);
+export const paymentsConfig = () => get<Reply<'/payments/config', 'get'>>('/payments/config', undefined, { auth: false });
+
+// ---- saved cards (added through a SetupIntent confirmed by Stripe.js)
+export const cards = () => get<Reply<'/users/me/cards', 'get'>>('/users/me/cards');
+export const startCardSetup = () => post<Reply<'/users/me/cards', 'post'>>('/users/me/cards');
+export const getCardSetup = (id: Id) => get<Reply<'/users/me/cards/setups/{id}', 'get'>>(`/users/me/cards/setups/${encodeURIComponent(id)}`);
+export const syncCardSetup = (id: Id) =>
+  post<Reply<'/users/me/cards/setups/{id}/sync', 'post'>>(`/users/me/cards/setups/${encodeURIComponent(id)}/sync`);
+export const makeCardDefault = (id: Id) =>
+  patch<Reply<'/users/me/cards/{id}', 'patch'>>(`/users/me/cards/${encodeURIComponent(id)}`, { is_default: true });
+export const deleteCard = (id: Id) => del(`/users/me/cards/${encodeURIComponent(id)}`);

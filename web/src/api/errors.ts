@@ -78,27 +78,27 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   cool_off: 'You are in a cool-off and cannot bid right now.',
   spending_cap: 'This bid would go over your spending cap (Account → Spending limits).',
   bidding_paused: 'Bidding is paused because recent wins were not paid. Pay your open orders on time to keep bidding.',
-  card_required: 'This seller takes bids from buyers with a card on file. Add one under Account → Cards; it is charged only when you win.',
+  card_required: 'This seller takes bids from buyers with a card on file. Add one under Account → Saved cards; it is charged only when you win.',
   unsupported: null,
   cannot_cohost_self: 'You host this show already: invite someone else.',
   cohost_limit: null,
   cohost_banned: 'That user is banned from this show: lift the ban first to invite them.',
   order_state: null,
-  payment_deadline_passed: null,
+  payment_deadline_passed: 'The time to pay for this order has passed, so it can no longer be paid.',
   refund_exceeds_paid: null,
-  amount_below_minimum: null,
+  amount_below_minimum: 'The total is under RM 2.00, the smallest amount that can be paid online.',
   amount_above_maximum: null,
   card_declined: 'Your card was declined: pay with another card, FPX or GrabPay before the deadline.',
   authentication_required: 'Your bank wants you to confirm this payment: pay again and follow your bank\'s steps.',
   payment_failed: 'The payment did not go through: try again or choose another way to pay.',
-  payment_idempotency_error: null,
-  payment_provider_refused: null,
-  payment_provider_unauthorized: null,
+  payment_idempotency_error: 'Something went wrong with this payment. Reload the page and try again: you will not be charged twice.',
+  payment_provider_refused: 'The payment service refused this payment. Try another way to pay, or try again later.',
+  payment_provider_unauthorized: 'Paying online is not working on Blytz right now. Please try again later.',
   invalid_signature: null,
 };
 
 /** Where the same code reads differently: what the person was doing. */
-export type ErrorContext = 'bid' | 'prebid' | 'show-control';
+export type ErrorContext = 'bid' | 'prebid' | 'show-control' | 'pay' | 'save-card';
 
 const inContext: Record<ErrorContext, Partial<Record<ErrorCode, Wording>>> = {
   bid: { unauthorized: 'Please sign in again to bid.' },
@@ -109,6 +109,16 @@ const inContext: Record<ErrorContext, Partial<Record<ErrorCode, Wording>>> = {
   'show-control': {
     auction_running: 'An auction is still running: wait for it to close.',
     out_of_stock: 'This lot is sold out, or its last unit is in an auction running in another show.',
+  },
+  pay: {
+    order_state: 'This order cannot be paid now: it is paid or cancelled already.',
+    unavailable: 'Paying online is not available at the moment. Please try again later.',
+  },
+  'save-card': {
+    card_declined: 'Your bank declined this card. Try another card.',
+    authentication_required: 'Your bank needs you to confirm this card: try again and follow your bank\'s steps.',
+    payment_failed: 'The card could not be saved. Check its details or try another card.',
+    unavailable: 'Cards cannot be saved at the moment. Please try again later.',
   },
 };
 

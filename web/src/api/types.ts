@@ -31,6 +31,14 @@ export type AuctionMode = NonNullable<Auction['mode']>;
 export type Bid = Schemas['Bid'];
 export type LogEntry = Schemas['LogEntry'];
 export type Order = Schemas['Order'];
+export type OrderStatus = Order['status'];
+export type ShipTo = Schemas['ShipTo'];
+export type BuyerSums = Schemas['BuyerSums'];
+export type Checkout = Schemas['Checkout'];
+export type Payment = Schemas['Payment'];
+export type PaymentMethod = Payment['methods'][number];
+export type Card = Schemas['Card'];
+export type CardSetup = Schemas['CardSetup'];
 export type VideoReceipt = Schemas['VideoReceipt'];
 export type Replay = Schemas['Replay'];
 export type ReplayLot = Schemas['ReplayLot'];
@@ -53,9 +61,9 @@ type V1 = { [K in keyof paths as K extends `/api/v1${infer P}` ? P : never]: pat
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Op<P extends keyof V1, M extends Method> = NonNullable<V1[P][M]>;
 type Json<R> = R extends { content: { 'application/json': infer J } } ? J : never;
-type Ok<R> = R extends { 200: infer X } ? Json<X> : R extends { 201: infer X } ? Json<X> : void;
+type Ok<R> = R extends { 200: infer X } ? Json<X> : R extends { 201: infer X } ? Json<X> : R extends { 202: infer X } ? Json<X> : void;
 
-/** The JSON a route answers on success (void for 204). */
+/** The JSON a route answers on success (200, 201 or 202; void for 204). */
 export type Reply<P extends keyof V1, M extends Method> = Op<P, M> extends { responses: infer R } ? Ok<R> : never;
 /** The query parameters a route takes. */
 export type Query<P extends keyof V1, M extends Method> = Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

@@ -35,3 +35,22 @@ export function AddressFields({ f, set, err, prefix = '' }: {
     </>
   );
 }
+
+/** The parts of an address a label shows: a delivery address, or an order's copy of one. */
+export interface Labelled { name: string; phone: string; line1: string; line2?: string | null; city: string; state: string; postcode: string }
+
+/** One address as a courier's label reads it. */
+export function AddressLabel({ a }: { a: Labelled }) {
+  return (
+    <address>
+      <strong>{a.name}</strong> · {a.phone}<br />
+      {a.line1}{a.line2 ? <>, {a.line2}</> : null}<br />
+      {a.postcode} {a.city}, {a.state}
+    </address>
+  );
+}
+
+/** The same on one line, for lists: "Aminah, 50450 Kuala Lumpur, W.P. Kuala Lumpur". */
+export function addressLine(a: Labelled): string {
+  return `${a.name}, ${a.postcode} ${a.city}, ${a.state}`;
+}

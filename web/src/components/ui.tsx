@@ -3,6 +3,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { ImageUrls } from '../api/types';
 import { errorText } from '../api/errors';
+import { serverNow } from '../realtime/clock';
+import { navigate } from '../router';
+import { useSession, type SessionState } from '../state/session';
 
 interface InputProps {
   label: string;
@@ -113,4 +116,23 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { data: T | n
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   return { ...state, reload: () => setTick((n) => n + 1) };
+}
+
+/** The server's time now (realtime/clock.ts), read again every `everyMs`: for deadlines. */
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    const t = setInterval(() => setNow(serverNow()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
+}
+
+/** The session of a page for signed-in people; without one, on to sign in (and back here). */
+export function useSignedIn(): SessionState | null {
+  const s = useSession();
+  useEffect(() => {
+    if (!s) navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  }, [s]);
+  return s;
 }

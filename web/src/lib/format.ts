@@ -48,6 +48,13 @@ export function countdown(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** Time left as HH:MM (a payment deadline): whole minutes rounded up, so "00:01" until the
+ * last second has passed, then "00:00". */
+export function hoursMinutes(ms: number): string {
+  const m = Math.max(0, Math.ceil(ms / 60000));
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
 export const conditionLabel: Record<string, string> = {
   new: 'New',
   like_new: 'Like new',
@@ -65,6 +72,24 @@ export const orderStatusLabel: Record<string, string> = {
   refunded: 'Refunded',
   disputed: 'Disputed',
 };
+
+const brands: Record<string, string> = {
+  visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', unionpay: 'UnionPay', jcb: 'JCB',
+  discover: 'Discover', diners: 'Diners Club',
+};
+
+/** A saved card as people name it: "Visa •••• 4242". */
+export function cardName(c: { brand: string; last4: string }): string {
+  const brand = brands[c.brand] ?? (c.brand ? c.brand[0].toUpperCase() + c.brand.slice(1) : 'Card');
+  return `${brand} •••• ${c.last4}`;
+}
+
+/** A card's expiry as printed on it: "04/29". */
+export function cardExpiry(c: { exp_month: number; exp_year: number }): string {
+  return `${String(c.exp_month).padStart(2, '0')}/${String(c.exp_year % 100).padStart(2, '0')}`;
+}
+
+export const methodLabel: Record<string, string> = { card: 'Card', fpx: 'FPX online banking', grabpay: 'GrabPay' };
 
 /** A sale as later visitors see it: "Sold RM 12.00", and "to <name>" when the buyer allows it. */
 export function soldText(sale: { price: number; winner: { username: string } | null }): string {

@@ -1,21 +1,19 @@
 // Orders: what I won (buyer) and what I sold (seller). Each order carries its lot's title
-// and photo, so the list is one request.
-import { useEffect } from 'preact/hooks';
+// and photo and the people on it, so the list is one request. An unpaid win says how long is
+// left to pay and has a Pay button; a sale says who bought it and where it ships.
 import * as api from '../api/endpoints';
 import type { Order, VideoReceipt } from '../api/types';
 import { money, orderStatusLabel, when } from '../lib/format';
-import { navigate, useLocation } from '../router';
-import { useSession } from '../state/session';
-import { ErrorBox, Img, Loading, useLoad, useTitle } from '../components/ui';
+import { useLocation } from '../router';
+import { ErrorBox, Img, Loading, useLoad, useNow, useSignedIn, useTitle } from '../components/ui';
+import { deadline } from './payState';
+import { addressLine } from '../components/AddressFields';
 
 export function Orders() {
   useTitle('Orders');
-  const s = useSession();
+  const s = useSignedIn();
   const { query } = useLocation();
   const role = query.get('role') === 'seller' ? 'seller' : 'buyer';
-  useEffect(() => {
-    if (!s) navigate('/signin?next=/orders', { replace: true });
-  }, [s]);
   const { data, error, loading } = useLoad(async () => {
     if (!s) return [];
     return (await api.orders(role)).orders;
@@ -36,7 +34,7 @@ export function Orders() {
         <p class="empty">{role === 'seller' ? 'No sales yet.' : 'No orders yet. Win an auction in a live show and it appears here.'}</p>
       ) : (
         <ul class="order-list" aria-label={role === 'seller' ? 'Sales' : 'Purchases'}>
-          {data.map((o) => <OrderRow key={o.id} o={o} />)}
+          {data.map((o) => <OrderRow key={o.id} o={o} seller={role === 'seller'} />)}
         </ul>
       ))}
     </div>
@@ -44,7 +42,7 @@ export function Orders() {
 }
 
 /** The video receipt: the show's replay at the moment the lot sold (for buyer and seller). */
-function Receipt({ r }: { r: VideoReceipt | null }) {
+export function Receipt({ r }: { r: VideoReceipt | null }) {
   if (!r) return null;
   if (!r.ready) return <p class="muted receipt">Video receipt: the show’s replay is being prepared.</p>;
   return (
@@ -54,17 +52,48 @@ function Receipt({ r }: { r: VideoReceipt | null }) {
   );
 }
 
-function OrderRow({ o }: { o: Order }) {
+/** "Awaiting payment · pay within 23:41", the status otherwise. */
+export function StatusLine({ o, seller }: { o: Order; seller?: boolean }) {
+  const now = useNow(15_000);
+  const d = deadline(o, now, seller);
+  return (
+    <>
+      <span class={`status ${o.status}`}>{orderStatusLabel[o.status] ?? o.status}</span>
+      {d && <> · <span class={d.urgent ? 'deadline urgent' : 'deadline'}>{d.text}</span></>}
+    </>
+  );
+}
+
+/** The Pay button of an unpaid win (the buyer's only). */
+export function PayButton({ o }: { o: Order }) {
+  const now = useNow(15_000);
+  const d = deadline(o, now);
+  if (!d || d.passed) return null;
+  return (
+    <a class="button-like primary pay-button" href={`/checkout/${o.id}`}>
+      {o.payment_failed ? 'Fix payment' : 'Pay'}
+    </a>
+  );
+}
+
+function OrderRow({ o, seller }: { o: Order; seller: boolean }) {
   const title = o.product?.title ?? 'A product no longer listed';
+  const paidTotal = o.paid > 0 && o.paid !== o.amount;
   return (
     <li class="order" data-order-id={o.id}>
       <Img urls={o.product?.image?.urls} alt="" size="small" class="order-img" />
-      <div>
-        <p class="order-title"><a href={`/p/${o.product_id}`}>{title}</a></p>
-        <p><strong>{money(o.amount)}</strong> · <span class={`status ${o.status}`}>{orderStatusLabel[o.status] ?? o.status}</span></p>
-        <p class="muted">{o.auction_id ? 'Won at auction' : 'Bought'} · {when(o.created_at)}</p>
+      <div class="order-body">
+        <p class="order-title"><a href={`/orders/${o.id}`}>{title}</a></p>
+        <p class="order-state"><strong>{money(o.amount)}</strong> · <StatusLine o={o} seller={seller} /></p>
+        {paidTotal && <p class="muted">Paid {money(o.paid)} with shipping{o.tax ? ' and tax' : ''}</p>}
+        {seller ? (
+          <p class="order-people">Buyer: <strong>{o.people.buyer.username}</strong>{o.people.ship_to ? <> · ships to {addressLine(o.people.ship_to)}</> : o.status === 'awaiting_payment' ? ' · address given at payment' : null}</p>
+        ) : (
+          <p class="muted">{o.auction_id ? 'Won at auction' : 'Bought'} from {o.people.seller.shop_name} · {when(o.created_at)}</p>
+        )}
         <Receipt r={o.receipt ?? null} />
       </div>
+      {!seller && <PayButton o={o} />}
     </li>
   );
 }

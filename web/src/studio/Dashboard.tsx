@@ -1,9 +1,10 @@
-// The studio's home: the seller's shows and products, and what to do next.
+// The studio's home: the seller's shows and products, who can bid, and what to do next.
 import * as api from '../api/endpoints';
 import type { Product, Stream } from '../api/types';
 import { when } from '../lib/format';
 import { useSession } from '../state/session';
 import { ErrorBox, Img, Loading, useLoad } from '../components/ui';
+import { CardRule } from './CardRule';
 
 export function Dashboard() {
   const s = useSession()!;
@@ -55,6 +56,7 @@ export function Dashboard() {
               </ul>
             )}
           </section>
+          <CardRule />
         </>
       )}
     </div>

@@ -1,0 +1,91 @@
+// One order (/orders/:id), for its buyer or its seller: the lot, its state and what is left to
+// do (pay, before when), the amounts (item, shipping, tax, total, refunded), where it ships,
+// who sold and who bought it, and its timeline.
+import * as api from '../api/endpoints';
+import type { Order, Reply } from '../api/types';
+import { methodLabel, money, when } from '../lib/format';
+import { AddressLabel } from '../components/AddressFields';
+import { ErrorBox, Img, Loading, useLoad, useSignedIn, useTitle } from '../components/ui';
+import { PayButton, Receipt, StatusLine } from './Orders';
+import { failureReason } from './payState';
+
+type Detail = Reply<'/orders/{id}', 'get'>['order'];
+type Step = Detail['timeline'][number];
+
+function stepText(s: Step): string {
+  switch (s.kind) {
+    case 'payment_started': return `Payment started: ${money(s.amount)}${s.detail ? ` (${s.detail})` : ''}`;
+    case 'payment_failed': return `Payment failed: ${failureReason(s.detail)}`;
+    case 'paid': return `Paid ${money(s.amount)}${s.detail ? ` by ${methodLabel[s.detail] ?? s.detail}` : ''}`;
+    case 'cancelled': return `Cancelled${s.detail ? `: ${s.detail}` : ''}`;
+    case 'refunded': return `Refunded ${money(s.amount)}${s.detail ? `: ${s.detail}` : ''}`;
+    default: return s.kind;
+  }
+}
+
+export function Amounts({ o }: { o: Order }) {
+  const paid = o.paid > 0;
+  return (
+    <dl class="sums">
+      <dt>Item</dt><dd>{money(o.amount)}</dd>
+      {paid && <><dt>Shipping</dt><dd>{money(o.shipping)}</dd></>}
+      {paid && o.tax > 0 && <><dt>Tax</dt><dd>{money(o.tax)}</dd></>}
+      {paid ? <><dt class="total">Total paid</dt><dd class="total">{money(o.paid)}</dd></>
+        : <><dt>Shipping</dt><dd class="muted">added at checkout</dd></>}
+      {o.refunded > 0 && <><dt>Refunded</dt><dd>{money(o.refunded)}</dd></>}
+    </dl>
+  );
+}
+
+export function OrderDetail({ params }: { params: Record<string, string> }) {
+  const s = useSignedIn();
+  return s ? <OrderPage id={params.id} me={s.user.id} /> : null;
+}
+
+function OrderPage({ id, me }: { id: string; me: string }) {
+  const { data, error, loading } = useLoad(() => api.getOrder(id).then((r) => r.order), [id]);
+  const title = data?.product?.title ?? (data ? 'A product no longer listed' : 'Order');
+  useTitle(title);
+  if (loading && !data) return <Loading />;
+  if (!data) return <div class="page"><h1>Order</h1><ErrorBox error={error} /></div>;
+  const o = data;
+  const seller = me === o.seller_id;
+  return (
+    <div class="page order-detail">
+      <p><a href={seller ? '/orders?role=seller' : '/orders'}>← {seller ? 'My sales' : 'My purchases'}</a></p>
+      <div class="order-head">
+        <Img urls={o.product?.image?.urls} alt="" size="small" class="order-img" />
+        <div>
+          <h1>{title}</h1>
+          <p class="order-state"><StatusLine o={o} seller={seller} /></p>
+          {!seller && <PayButton o={o} />}
+        </div>
+      </div>
+      <div class="order-panels">
+        <section aria-labelledby="sum-h">
+          <h2 id="sum-h">Amounts</h2>
+          <Amounts o={o} />
+          {o.product && <p><a href={`/p/${o.product.id}`}>See the product</a></p>}
+          <Receipt r={o.receipt ?? null} />
+        </section>
+        <section aria-labelledby="ship-h">
+          <h2 id="ship-h">Delivery</h2>
+          {o.people.ship_to ? <AddressLabel a={o.people.ship_to} />
+            : <p class="muted">{o.status === 'awaiting_payment' ? 'The address is chosen at checkout.' : 'No delivery address.'}</p>}
+          <dl class="facts">
+            <dt>Seller</dt><dd><a href={`/sellers/${o.people.seller.id}`}>{o.people.seller.shop_name}</a></dd>
+            <dt>Buyer</dt><dd>{o.people.buyer.username}</dd>
+            <dt>Order</dt><dd>{o.id}</dd>
+          </dl>
+        </section>
+      </div>
+      <section aria-labelledby="tl-h">
+        <h2 id="tl-h">Timeline</h2>
+        <ol class="timeline">
+          <li><time dateTime={o.created_at}>{when(o.created_at)}</time> {o.auction_id ? 'Won at auction' : 'Bought'} for {money(o.amount)}</li>
+          {o.timeline.map((t, i) => <li key={i}><time dateTime={t.at}>{when(t.at)}</time> {stepText(t)}</li>)}
+        </ol>
+      </section>
+    </div>
+  );
+}
