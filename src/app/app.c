@@ -21,6 +21,8 @@ void app_config_defaults(app_config *cfg)
     outbox_policy_defaults(&cfg->outbox);
     cfg->pay.pay_window_ms = 24LL * 3600 * 1000;
     cfg->pay.protection_ms = 3LL * 24 * 3600 * 1000;
+    cfg->pay.issuer_name = "Blytz";
+    cfg->pay.document_link_ttl_ms = 5 * 60 * 1000;
     field_error ferr;
     int rc = shipping_table_parse(SHIPPING_TABLE_DEFAULT, strlen(SHIPPING_TABLE_DEFAULT),
                                   &cfg->pay.rates, &ferr);

@@ -11,6 +11,7 @@
 #define APP_APP_H
 
 #include "app/ports/blob.h"
+#include "app/ports/documents.h"
 #include "app/ports/crypto.h"
 #include "app/ports/encoder.h"
 #include "app/ports/events.h"
@@ -36,6 +37,10 @@ typedef struct app_pay_config {
      * Stripe.js is loaded from (tests serve a stand-in). Borrowed from the configuration. */
     const char *publishable_key;
     const char *js_url;
+    /* Receipts and invoices (app/documents.h): who issues the commission invoices (borrowed
+     * from the configuration) and how long a download link lives (5 min). */
+    const char *issuer_name;
+    int64_t document_link_ttl_ms;
 } app_pay_config;
 
 typedef struct app_config {
@@ -62,7 +67,11 @@ typedef struct app_env {
     imager *imager;
     video *video;       /* live video rooms; NULL = no video on this server */
     payments *payments; /* taking payments, paying sellers; NULL = not configured */
-    events *events;     /* room and user events, published after commit; NULL = nobody listens */
+    /* Receipts and invoices: the renderer and where the PDFs are kept (private: served only
+     * through signed links, never as /media). NULL = none made on this server. */
+    documents *documents;
+    blob *document_store;
+    events *events; /* room and user events, published after commit; NULL = nobody listens */
     /* Turns events into their payloads (the wire library's, plugged in by the composition
      * root). Required by every use case that logs or publishes an event. */
     encoder *encoder;

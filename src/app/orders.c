@@ -136,7 +136,8 @@ int app_order_get(app_ctx *c, int64_t actor, int64_t id, app_order_page *out,
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     out->n = 1;
-    return fill(c, out);
+    rc = app_documents_of_order(c, out->items, actor, &out->documents, &out->n_documents);
+    return rc == BZ_OK ? fill(c, out) : rc;
 }
 
 int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,

@@ -8,6 +8,7 @@
 #define APP_ORDERS_H
 
 #include "app/app.h"
+#include "app/documents.h"
 #include "app/media.h"
 #include "domain/order.h"
 #include "domain/payment.h"
@@ -44,6 +45,9 @@ typedef struct app_order_page {
     app_order_product *products; /* products[i] is items[i]'s lot */
     app_order_receipt *receipts; /* receipts[i] is items[i]'s video receipt */
     app_order_people *people;    /* people[i] is items[i]'s */
+    /* app_order_get only: the order's receipt and invoice as its reader may see them */
+    app_document_view *documents;
+    size_t n_documents;
     size_t n;
     int64_t next_cursor; /* 0 at the end */
 } app_order_page;
@@ -53,8 +57,9 @@ typedef struct app_order_page {
 int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,
                    app_order_page *out);
 
-/* Order `id` as its buyer or its seller sees it (anyone else: BZ_ENOTFOUND): a page of one,
- * and its timeline (oldest first). */
+/* Order `id` as its buyer or its seller sees it (anyone else: BZ_ENOTFOUND): a page of one
+ * with the documents its reader may fetch (app/documents.h), and its timeline (oldest
+ * first). */
 int app_order_get(app_ctx *c, int64_t actor, int64_t id, app_order_page *out,
                   order_event_rec **timeline, size_t *n_timeline);
 

@@ -3,6 +3,8 @@
  */
 #include "app/payment_flow.h"
 
+#include "app/documents.h"
+
 #include "app/app_util.h"
 #include "app/checkout.h"
 #include "app/outbox.h"
@@ -141,6 +143,9 @@ static int order_paid(app_ctx *c, const payment_record *p, const payment_part *x
     o->parcel_id = p->parcel_id;
     o->updated_at = c->now;
     rc = store_order_save(c->store, o);
+    if (rc == BZ_OK) {
+        rc = app_documents_issue(c, o);
+    }
     return rc == BZ_OK ? pay_flow_log(c, o->id, ORDER_LOG_PAID, x->sums.total, p->method_used) : rc;
 }
 

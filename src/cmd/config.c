@@ -99,6 +99,13 @@ static const struct opt opts[] = {
     {"outbox-lease-s", "BLYTZ_OUTBOX_LEASE_S", I(outbox_lease_s), "300", 1, 86400, SERVE,
      "outbox: how long a worker holds a row it runs; a row whose worker died runs again after "
      "it (longer than any handler takes)"},
+    {"documents", "BLYTZ_DOCUMENTS", S(documents), "", 0, 0, SERVE,
+     "receipts and invoices (PDF, private; made when payments are on): file:DIR or "
+     "s3://BUCKET?endpoint=URL&region=auto; unset = file:VAR/documents; never served as /media"},
+    {"document-link-s", "BLYTZ_DOCUMENT_LINK_S", I(document_link_s), "300", 1, 86400, SERVE,
+     "receipts and invoices: how long a download link lives, in seconds"},
+    {"issuer-name", "BLYTZ_ISSUER_NAME", S(issuer_name), "Blytz", 0, 0, SERVE,
+     "the name on Blytz's commission invoices (the operating company)"},
     {"tax-bp", "BLYTZ_TAX_BP", I(tax_bp), "0", 0, 10000, SERVE,
      "orders: service tax on shipping, in basis points (600 = SST 6 %; 0 = none)"},
     {"static-dir", "BLYTZ_STATIC_DIR", S(static_dir), "web/dist", 0, 0, SERVE,
@@ -276,6 +283,11 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
     }
     if (strncmp(cfg->blob, "file:", 5) && strncmp(cfg->blob, "s3://", 5)) {
         snprintf(err, errlen, "BLYTZ_BLOB: expected file:DIR or s3://BUCKET?...");
+        return -1;
+    }
+    if (cfg->documents[0] && strncmp(cfg->documents, "file:", 5) &&
+        strncmp(cfg->documents, "s3://", 5)) {
+        snprintf(err, errlen, "BLYTZ_DOCUMENTS: expected file:DIR or s3://BUCKET?...");
         return -1;
     }
     if (cfg->video[0] && strcmp(cfg->video, "janus") && strcmp(cfg->video, "livekit")) {

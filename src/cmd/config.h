@@ -46,6 +46,9 @@ typedef struct blytz_config {
     int64_t commission_bp;            /* BLYTZ_COMMISSION_BP: the free plan's commission */
     int64_t tax_bp;                   /* BLYTZ_TAX_BP: SST on shipping (0 = none) */
     int64_t outbox_lease_s;           /* BLYTZ_OUTBOX_LEASE_S: a claimed row's lease */
+    char documents[512];              /* BLYTZ_DOCUMENTS: the document store (blob URL) */
+    int64_t document_link_s;          /* BLYTZ_DOCUMENT_LINK_S: a download link's life */
+    char issuer_name[128];            /* BLYTZ_ISSUER_NAME: on commission invoices */
     char static_dir[512];
     char cors_origins[1024];   /* comma-separated exact origins */
     char trusted_proxies[512]; /* BLYTZ_TRUSTED_PROXIES: proxies whose X-Forwarded-For counts */

@@ -13,6 +13,7 @@
 #include "cmd/video_open.h"
 #include "domain/shipping.h"
 #include "integrations/blob/blob_open.h"
+#include "integrations/pdf/pdf_documents.h"
 #include "integrations/image/image_vips.h"
 #include "store/store_open.h"
 #include "wire/events.h"
@@ -112,21 +113,44 @@ static int open_crypto(runtime *rt, const blytz_config *cfg)
     return open_log_keys(rt, cfg);
 }
 
-static int open_blob(runtime *rt, const blytz_config *cfg)
+/* A blob store from its URL (`name` the setting it comes from, for messages). */
+static int open_store(const char *name, const char *url, const blytz_config *cfg, blob **out)
 {
-    if (!strncmp(cfg->blob, "file:", 5) && mkdir_p(cfg->blob + 5)) {
-        fprintf(stderr, "blytz: BLYTZ_BLOB: cannot create %s: %s\n", cfg->blob + 5,
-                strerror(errno));
+    if (!strncmp(url, "file:", 5) && mkdir_p(url + 5)) {
+        fprintf(stderr, "blytz: %s: cannot create %s: %s\n", name, url + 5, strerror(errno));
         return 2;
     }
     char why[200] = "";
-    int rc = blob_open_url(cfg->blob, cfg->s3_access_key, cfg->s3_secret_key, &rt->env.blob, why,
-                           sizeof(why));
+    int rc = blob_open_url(url, cfg->s3_access_key, cfg->s3_secret_key, out, why, sizeof(why));
     if (rc) {
-        fprintf(stderr, "blytz: BLYTZ_BLOB: %s\n", why[0] ? why : bz_err_message(rc));
+        fprintf(stderr, "blytz: %s: %s\n", name, why[0] ? why : bz_err_message(rc));
         return 2;
     }
     return 0;
+}
+
+static int open_blob(runtime *rt, const blytz_config *cfg)
+{
+    return open_store("BLYTZ_BLOB", cfg->blob, cfg, &rt->env.blob);
+}
+
+/* Receipts and invoices, made only where payments are: the renderer and their own store. */
+static int open_documents(runtime *rt, const blytz_config *cfg)
+{
+    if (!rt->env.payments) {
+        return 0;
+    }
+    char url[600];
+    snprintf(url, sizeof(url), "%s", cfg->documents);
+    if (!url[0]) {
+        snprintf(url, sizeof(url), "file:%s/documents", cfg->var_dir);
+    }
+    int rc = open_store("BLYTZ_DOCUMENTS", url, cfg, &rt->env.document_store);
+    if (!rc && pdf_documents_open(NULL, 0, &rt->env.documents) != BZ_OK) {
+        fprintf(stderr, "blytz: cannot start the receipt renderer (its fonts: see the log)\n");
+        rc = 1;
+    }
+    return rc;
 }
 
 /* Orders' and payments' settings (app_pay_config) from the configuration. */
@@ -144,6 +168,8 @@ static int pay_config(app_pay_config *pc, const blytz_config *cfg)
     pc->terms.tax_on_shipping = cfg->tax_bp > 0;
     pc->publishable_key = cfg->stripe_publishable_key;
     pc->js_url = cfg->stripe_js_url;
+    pc->issuer_name = cfg->issuer_name;
+    pc->document_link_ttl_ms = cfg->document_link_s * 1000;
     return 0;
 }
 
@@ -185,6 +211,9 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
     if (!rc) {
         rc = cmd_payments_open(cfg, &rt->env.payments);
     }
+    if (!rc) {
+        rc = open_documents(rt, cfg);
+    }
     if (!rc && image_vips_open(&rt->env.imager)) {
         fprintf(stderr, "blytz: cannot start the image library (libvips)\n");
         rc = 1;
@@ -205,6 +234,12 @@ void runtime_close(runtime *rt)
     }
     if (rt->env.payments) {
         rt->env.payments->ops->close(rt->env.payments);
+    }
+    if (rt->env.documents) {
+        rt->env.documents->ops->close(rt->env.documents);
+    }
+    if (rt->env.document_store) {
+        rt->env.document_store->ops->close(rt->env.document_store);
     }
     if (rt->env.blob) {
         rt->env.blob->ops->close(rt->env.blob);

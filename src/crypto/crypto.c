@@ -94,6 +94,8 @@ static const struct crypto_ops crypto_sodium_ops = {
     .log_sign = crypto_log_sign,
     .log_verify = crypto_log_verify,
     .log_keys = crypto_log_keys,
+    .link_sign = crypto_link_sign,
+    .link_verify = crypto_link_verify,
 };
 
 int crypto_open_with_cost(const crypto_keyring *keys, const crypto_password_cost *cost,

@@ -34,6 +34,11 @@ const crypto_key *crypto_keyring_find(const crypto_keyring *ring, const char *ki
 int crypto_keyring_load_with(const char *path, crypto_keyring *out, char *why, size_t why_len,
                              int (*parse)(const char *, crypto_keyring *, char *, size_t));
 
+/* link.c */
+void crypto_link_sign(crypto *c, const char *purpose, const char *msg,
+                      char out[CRYPTO_LINK_SIG_LEN + 1]);
+int crypto_link_verify(crypto *c, const char *purpose, const char *msg, const char *mac);
+
 int crypto_token_sign(crypto *c, const crypto_claims *claims, char out[CRYPTO_TOKEN_MAX]);
 int crypto_token_verify(crypto *c, const char *token, int64_t now_ms, crypto_claims *out);
 

@@ -1,11 +1,13 @@
 /* domain/receipt.c - a receipt's or an invoice's checks and sums (receipt.h). */
 #include "domain/receipt.h"
 
+#include "base/check.h"
 #include "base/err.h"
 #include "domain/account.h"
 #include "domain/money.h"
 #include "domain/text.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -246,4 +248,53 @@ size_t receipt_address_lines(const address_postal *a,
     snprintf(lines[n++], RECEIPT_ADDRESS_BYTES, "%s", a->state ? a->state : "");
     snprintf(lines[n++], RECEIPT_ADDRESS_BYTES, "Malaysia");
     return n;
+}
+
+const char *receipt_kind_name(receipt_kind k)
+{
+    switch (k) {
+    case RECEIPT_RECEIPT:
+        return "receipt";
+    case RECEIPT_COMMISSION_INVOICE:
+        return "commission_invoice";
+    case RECEIPT_KIND_NONE:
+        break;
+    }
+    return "";
+}
+
+receipt_kind receipt_kind_parse(const char *s)
+{
+    if (s && strcmp(s, "receipt") == 0) {
+        return RECEIPT_RECEIPT;
+    }
+    if (s && strcmp(s, "commission_invoice") == 0) {
+        return RECEIPT_COMMISSION_INVOICE;
+    }
+    return RECEIPT_KIND_NONE;
+}
+
+int receipt_number(receipt_kind k, int64_t seller_id, int64_t seq, char out[RECEIPT_NUMBER_MAX + 1])
+{
+    const char *prefix = k == RECEIPT_RECEIPT ? "R" : k == RECEIPT_COMMISSION_INVOICE ? "CI" : NULL;
+    out[0] = '\0';
+    if (!prefix || seller_id <= 0 || seq < 1 || seq > RECEIPT_SEQ_MAX) {
+        return BZ_EVALIDATION;
+    }
+    int n =
+        snprintf(out, RECEIPT_NUMBER_MAX + 1, "%s-%" PRId64 "-%06" PRId64, prefix, seller_id, seq);
+    /* "CI-" + 19 digits + "-" + 9 digits = 32 bytes: always fits */
+    BZ_CHECK(n > 0 && n <= RECEIPT_NUMBER_MAX);
+    return BZ_OK;
+}
+
+int receipt_blob_key(const receipt_record *r, char out[RECEIPT_KEY_MAX])
+{
+    int n = snprintf(out, RECEIPT_KEY_MAX, "documents/%" PRId64 "/%s.pdf", r->seller_id,
+                     r->number ? r->number : "");
+    if (!r->number || !r->number[0] || n < 0 || n >= RECEIPT_KEY_MAX) {
+        out[0] = '\0';
+        return BZ_EVALIDATION;
+    }
+    return BZ_OK;
 }

@@ -109,6 +109,45 @@ int receipt_validate(const receipt_doc *d, receipt_sums *sums, field_error *err)
 /* The document's title: "Receipt" or "Invoice" ("" for another value). */
 const char *receipt_kind_title(receipt_kind k);
 
+/* ---- documents as stored ---------------------------------------------------------------- */
+
+/* A document issued for an order (one per order and kind): numbered when the order is paid,
+ * rendered and stored by the outbox worker afterwards. */
+typedef struct receipt_record {
+    int64_t id;
+    const char *kind; /* receipt_kind_name(): "receipt" | "commission_invoice" */
+    int64_t seller_id;
+    int64_t order_id;
+    int64_t seq;          /* 1, 2, 3... per seller and kind, no gaps */
+    const char *number;   /* receipt_number(kind, seller_id, seq) */
+    bool ready;           /* rendered: the PDF is in the document store under blob_key */
+    const char *blob_key; /* "" until ready */
+    int64_t size;         /* bytes of the PDF; 0 until ready */
+    int64_t issued_at;    /* UTC ms: when its order was paid */
+    int64_t rendered_at;  /* UTC ms; 0 until ready */
+} receipt_record;
+
+#define RECEIPT_SEQ_MAX 999999999 /* a seller's documents of one kind: 9 digits at most */
+
+/* "receipt" | "commission_invoice" (stored and on the wire); "" for another value. */
+const char *receipt_kind_name(receipt_kind k);
+
+/* The stored name -> kind; RECEIPT_KIND_NONE if unknown. */
+receipt_kind receipt_kind_parse(const char *s);
+
+/* A document's number: "R-<seller>-<seq>" for receipts, "CI-<seller>-<seq>" for commission
+ * invoices, seq zero-padded to 6 digits ("R-42-000007"). Unique per seller and kind because
+ * seq is, and tells a seller's customers nothing about other sellers' sales. BZ_OK, or
+ * BZ_EVALIDATION for an unknown kind, seller_id <= 0 or seq outside 1..RECEIPT_SEQ_MAX.
+ * `out` holds RECEIPT_NUMBER_MAX + 1 bytes. */
+int receipt_number(receipt_kind k, int64_t seller_id, int64_t seq,
+                   char out[RECEIPT_NUMBER_MAX + 1]);
+
+/* Where the PDF of `r` is kept in the document store: "documents/<seller>/<number>.pdf".
+ * `out` holds RECEIPT_KEY_MAX bytes; BZ_EVALIDATION if the number does not fit. */
+#define RECEIPT_KEY_MAX 96
+int receipt_blob_key(const receipt_record *r, char out[RECEIPT_KEY_MAX]);
+
 #define RECEIPT_ADDRESS_LINES 5   /* line1, line2, "postcode city", state, country */
 #define RECEIPT_ADDRESS_BYTES 408 /* one printed line: ADDRESS_LINE_MAX code points + NUL fit */
 

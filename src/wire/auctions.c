@@ -273,6 +273,22 @@ static json_t *order(const order_record *ord, const app_order_product *p,
     return wire_set(o, "product", product);
 }
 
+/* An order's receipt and invoice: a download link (short-lived) once each is ready. */
+static json_t *order_documents(const app_document_view *v, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        const receipt_record *d = &v[i].doc;
+        json_array_append_new(
+            arr,
+            json_pack("{s:o, s:s, s:s, s:s, s:o, s:o, s:o}", "id", wire_id(d->id), "kind", d->kind,
+                      "number", d->number, "status", d->ready ? "ready" : "pending", "issued_at",
+                      wire_time(d->issued_at), "url", v[i].url ? wire_str(v[i].url) : json_null(),
+                      "expires_at", v[i].url ? wire_time(v[i].expires_at) : json_null()));
+    }
+    return arr;
+}
+
 json_t *wire_order_detail(const app_order_page *p, const order_event_rec *timeline, size_t n)
 {
     json_t *steps = json_array();
@@ -286,6 +302,7 @@ json_t *wire_order_detail(const app_order_page *p, const order_event_rec *timeli
     }
     json_t *o = order(&p->items[0], &p->products[0], &p->receipts[0], &p->people[0]);
     o = wire_set(o, "timeline", steps);
+    o = wire_set(o, "documents", order_documents(p->documents, p->n_documents));
     return wire_wrap("order", o);
 }
 

@@ -8,77 +8,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startServer, api, registerUser, registerSeller, createShow, SLOW } from './lib/harness.mjs';
+import { api, registerUser, registerSeller, createShow, SLOW } from './lib/harness.mjs';
 import { startAuction } from './lib/live.mjs';
-import { FakeStripe, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY } from '../integration/stripe_fake.mjs';
+import { TEST_SECRET_KEY } from '../integration/stripe_fake.mjs';
+import { startPaying, WEBHOOK_SECRET, until, addAddress, buyNow, getOrder, getPayment, startPayment } from './lib/pay.mjs';
 
-const WEBHOOK_SECRET = 'whsec_blytzApiTest0123456789';
 let fake;
 let srv;
 let browser; // Stripe.js's side: the publishable key only
-
-function serverEnv() {
-  return {
-    STRIPE_SECRET_KEY: TEST_SECRET_KEY,
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_BASE: fake.url,
-    STRIPE_PUBLISHABLE_KEY: TEST_PUBLISHABLE_KEY,
-    BLYTZ_OUTBOX_LEASE_S: '3',
-  };
-}
+let paying;
 
 before(async () => {
-  fake = await new FakeStripe().start();
-  srv = await startServer({ env: serverEnv() });
-  fake.webhook = { url: `${srv.url}/webhooks/stripe`, secret: WEBHOOK_SECRET };
-  browser = new Stripe(TEST_PUBLISHABLE_KEY, fake.sdkOptions());
+  paying = await startPaying();
+  ({ fake, srv, browser } = paying);
 });
 after(async () => {
-  await srv?.stop();
-  await fake?.stop();
+  await paying?.stop();
 });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Poll `fn` until `ok(value)`; the last value. */
-async function until(what, fn, ok, ms = 20000 * SLOW) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await sleep(100);
-  }
-}
-
-async function addAddress(server, buyer, over = {}) {
-  const r = await api(server, 'POST', '/api/v1/users/me/addresses', {
-    token: buyer.access_token,
-    body: { name: 'Siti Aminah', phone: '019-876 5432', line1: '8 Jalan Bukit Bintang', city: 'Kuala Lumpur', state: 'Kuala Lumpur', postcode: '55100', ...over },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json.address;
-}
-
-/** `buyer` buys lot i of a fresh live show of `seller` now at `price` sen: the order. */
-async function buyNow(server, seller, buyer, price, weight = 500) {
-  const { stream, productIds } = await createShow(server, seller, { products: 1, live: true, price, weight });
-  const a = await startAuction(server, seller, stream.id, { product_id: productIds[0], starting_bid: 100, buy_now_price: price, duration_s: 60 });
-  const r = await api(server, 'POST', `/api/v1/auctions/${a.id}/bids`, { token: buyer.access_token, body: { amount: price } });
-  assert.equal(r.status, 201, r.text);
-  const orders = await api(server, 'GET', '/api/v1/orders', { token: buyer.access_token });
-  return orders.json.orders.find((o) => o.auction_id === a.id);
-}
-
-const getOrder = async (server, who, id) => (await api(server, 'GET', `/api/v1/orders/${id}`, { token: who.access_token })).json.order;
-const getPayment = async (server, who, id) => (await api(server, 'GET', `/api/v1/payments/${id}`, { token: who.access_token })).json.payment;
-
-async function startPayment(server, buyer, orderId, body = {}) {
-  const r = await api(server, 'POST', `/api/v1/orders/${orderId}/checkout`, { token: buyer.access_token, body });
-  assert.equal(r.status, 202, r.text);
-  assert.equal(r.headers.get('cache-control'), 'no-store');
-  return until('the payment to open', () => getPayment(server, buyer, r.json.payment.id), (p) => p.status !== 'creating');
-}
 
 test('a buy-now win paid by card on-session: the quote, Stripe.js confirms, the webhook pays it once', async () => {
   const seller = await registerSeller(srv);
@@ -233,8 +179,7 @@ test('kill -9 while Stripe charges the win: after a restart the same key finds t
   await until('the charge to reach Stripe', () => fake.calls.slice(callsBefore).filter((c) => c.method === 'POST' && c.path === '/v1/payment_intents').length, (n) => n === 1);
   srv.child.kill('SIGKILL');
   await new Promise((r) => (srv.child.exitCode !== null || srv.child.signalCode !== null ? r() : srv.child.once('exit', r)));
-  srv = await startServer({ env: serverEnv(), reuse: srv });
-  fake.webhook.url = `${srv.url}/webhooks/stripe`;
+  srv = await paying.restart();
   const paid = await until('the restarted worker to finish the charge', () => getOrder(srv, buyer, order.id), (o) => o.status === 'paid', 60000 * SLOW);
   const intents = [...fake.objects.values()].filter((o) => o.object === 'payment_intent' && o.metadata?.blytz_payment === paid.payment_id);
   assert.equal(intents.length, 1, 'one charge');

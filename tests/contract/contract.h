@@ -144,6 +144,7 @@ void test_addresses_missing_user(void **state);
 void test_orders_facts(void **state);
 void test_parcels(void **state);
 void test_payments(void **state);
+void test_documents(void **state);
 void test_payment_events(void **state);
 void test_stock_put_back(void **state);
 void test_cards(void **state);

@@ -642,6 +642,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_orders_facts),
         cmocka_unit_test(test_parcels),
         cmocka_unit_test(test_payments),
+        cmocka_unit_test(test_documents),
         cmocka_unit_test(test_payment_events),
         cmocka_unit_test(test_stock_put_back),
         cmocka_unit_test(test_cards),

@@ -423,3 +423,82 @@ void test_cards(void **state)
     assert_int_equal(su.updated_at, T0 + 4);
     assert_int_equal(store_card_setup_get(S, new_id(), false, A, &su), BZ_ENOTFOUND);
 }
+
+static receipt_record doc_of(const order_record *o, const char *kind, int64_t seq)
+{
+    return (receipt_record){.id = new_id(),
+                            .kind = kind,
+                            .seller_id = o->seller_id,
+                            .order_id = o->id,
+                            .seq = seq,
+                            .number = "R-test",
+                            .issued_at = T0};
+}
+
+/* Numbers run 1, 2, 3 per seller and kind; a rolled-back transaction gives its number back;
+ * one document per order and kind; ready keeps its key and size; an order lists its receipt
+ * first. */
+void test_documents(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    sale s = new_sale(), t = new_sale();
+    order_record o = order_of(&s, 5000, T0), p = order_of(&s, 7000, T0);
+    OK(store_order_create(S, &o));
+    OK(store_order_create(S, &p));
+    int64_t seq = 0;
+    OK(store_begin(S));
+    OK(store_document_seq_next(S, s.seller, "receipt", &seq));
+    assert_int_equal(seq, 1);
+    OK(store_document_seq_next(S, s.seller, "receipt", &seq));
+    assert_int_equal(seq, 2);
+    OK(store_commit(S));
+    OK(store_begin(S));
+    OK(store_document_seq_next(S, s.seller, "receipt", &seq));
+    assert_int_equal(seq, 3);
+    OK(store_rollback(S));
+    OK(store_document_seq_next(S, s.seller, "receipt", &seq));
+    assert_int_equal(seq, 3); /* the rolled-back 3 came back */
+    OK(store_document_seq_next(S, s.seller, "commission_invoice", &seq));
+    assert_int_equal(seq, 1); /* each kind counts on its own */
+    OK(store_document_seq_next(S, t.seller, "receipt", &seq));
+    assert_int_equal(seq, 1); /* and each seller */
+
+    receipt_record inv = doc_of(&o, "commission_invoice", 1), rec = doc_of(&o, "receipt", 3);
+    OK(store_document_add(S, &inv));
+    OK(store_document_add(S, &rec));
+    receipt_record again = doc_of(&o, "receipt", 4);
+    assert_int_equal(store_document_add(S, &again), BZ_ECONFLICT);
+    receipt_record same_seq = doc_of(&p, "receipt", 3);
+    assert_int_equal(store_document_add(S, &same_seq), BZ_ECONFLICT);
+
+    receipt_record got;
+    OK(store_document_get(S, rec.id, A, &got));
+    assert_string_equal(got.kind, "receipt");
+    assert_int_equal(got.seq, 3);
+    assert_int_equal(got.order_id, o.id);
+    assert_false(got.ready);
+    assert_string_equal(got.blob_key, ""); /* none yet */
+    assert_int_equal(got.size, 0);
+    rec.blob_key = "documents/1/R-test.pdf";
+    rec.size = 1234;
+    rec.rendered_at = T0 + 5;
+    OK(store_document_ready(S, &rec));
+    OK(store_document_get(S, rec.id, A, &got));
+    assert_true(got.ready);
+    assert_string_equal(got.blob_key, "documents/1/R-test.pdf");
+    assert_int_equal(got.size, 1234);
+    assert_int_equal(got.rendered_at, T0 + 5);
+    rec.id = new_id();
+    assert_int_equal(store_document_ready(S, &rec), BZ_ENOTFOUND);
+    assert_int_equal(store_document_get(S, rec.id, A, &got), BZ_ENOTFOUND);
+
+    receipt_record *docs = NULL;
+    size_t n = 0;
+    OK(store_documents_of_order(S, o.id, A, &docs, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(docs[0].kind, "receipt");
+    assert_string_equal(docs[1].kind, "commission_invoice");
+    OK(store_documents_of_order(S, p.id, A, &docs, &n));
+    assert_int_equal(n, 0);
+}

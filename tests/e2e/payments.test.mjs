@@ -164,6 +164,14 @@ test('a win paid by card at checkout: address added there, shipping and total, a
   assert.match(await page.locator('.order-state').innerText(), /^Paid$/);
   assert.equal(await page.getByRole('link', { name: /^Pay$|Fix payment/ }).count(), 0);
 
+  // Its receipt, once the worker has made it: a PDF behind a link on the order's page.
+  const withDoc = await orderWhen(buyer, order.id, (o) => o.documents?.[0]?.status === 'ready', 'its receipt');
+  await page.reload();
+  const docLink = page.getByRole('link', { name: `Receipt ${withDoc.documents[0].number} (PDF)` });
+  const pdf = await page.request.get(await docLink.getAttribute('href'));
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+
   // The seller's sales: who bought it and where it ships.
   const { ctx: sctx, page: sp } = await pageAs(seller);
   await sp.goto('/orders?role=seller');
@@ -344,7 +352,7 @@ test('checkout, an order and saved cards lay out at phone and desktop sizes and 
   await payer.getByRole('button', { name: `Pay ${rm(q.sums.total)}` }).click();
   await payByCard(payer, '4242 4242 4242 4242', `Pay ${rm(q.sums.total)}`);
   await payer.getByRole('heading', { name: 'Paid — thank you!' }).waitFor();
-  await orderWhen(buyer, other.id, (o) => o.status === 'paid', 'paid');
+  await orderWhen(buyer, other.id, (o) => o.documents?.[0]?.status === 'ready', 'paid, its receipt made');
   await pctx.close();
 
   const problems = [];
@@ -369,7 +377,7 @@ test('checkout, an order and saved cards lay out at phone and desktop sizes and 
 
     await page.goto(`/orders/${other.id}`);
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    await look('order-detail', ['h1', '.sums .total', '.order-panels address', '.timeline li']);
+    await look('order-detail', ['h1', '.sums .total', '.order-panels address', '.timeline li', '.documents li']);
 
     await page.goto('/account');
     const cards = page.locator('section', { has: page.getByRole('heading', { name: 'Saved cards' }) });

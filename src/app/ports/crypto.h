@@ -18,12 +18,14 @@ typedef struct crypto crypto;
 #define CRYPTO_TOKEN_MAX   1024 /* a serialised access token, NUL included */
 #define CRYPTO_REFRESH_LEN 43   /* base64url of 32 random bytes, no padding */
 #define CRYPTO_LEEWAY_MS                                                                           \
-    5000                      /* clock skew tolerated on `exp`: a token is expired once            \
-                               * now >= expires_at + CRYPTO_LEEWAY_MS */
-#define CRYPTO_SIG_LEN     64 /* an Ed25519 signature */
-#define CRYPTO_PUBKEY_LEN  32 /* an Ed25519 public key */
-#define CRYPTO_LOG_KID_MAX 32 /* a bid-log key id, NUL included */
-#define CRYPTO_LOG_KEYS    8  /* bid-log keys in a ring: the current one and older ones */
+    5000                       /* clock skew tolerated on `exp`: a token is expired once           \
+                                * now >= expires_at + CRYPTO_LEEWAY_MS */
+#define CRYPTO_SIG_LEN      64 /* an Ed25519 signature */
+#define CRYPTO_PUBKEY_LEN   32 /* an Ed25519 public key */
+#define CRYPTO_LOG_KID_MAX  32 /* a bid-log key id, NUL included */
+#define CRYPTO_LOG_KEYS     8  /* bid-log keys in a ring: the current one and older ones */
+#define CRYPTO_LINK_SIG_LEN 43 /* base64url of a 32-byte HMAC-SHA256, no padding */
+#define CRYPTO_PURPOSE_MAX  64 /* bytes of a link's purpose ("document", ...) */
 
 typedef struct crypto_claims {
     int64_t user_id;
@@ -69,6 +71,15 @@ struct crypto_ops {
                       const unsigned char sig[CRYPTO_SIG_LEN]);
     /* The ring's public keys, the current signing key first; returns how many (<= max). */
     size_t (*log_keys)(crypto *c, crypto_log_pubkey *out, size_t max);
+    /* A link's MAC: whoever holds `msg` and its MAC may have what `msg` names (a document
+     * until a time). HMAC-SHA256 of `msg` under a key derived from the current access-token
+     * key and `purpose` (1..CRYPTO_PURPOSE_MAX bytes), base64url without padding. A MAC made
+     * for one purpose never verifies for another, and no MAC is an access token. */
+    void (*link_sign)(crypto *c, const char *purpose, const char *msg,
+                      char out[CRYPTO_LINK_SIG_LEN + 1]);
+    /* BZ_OK if `mac` is link_sign's for (purpose, msg) under any key of the ring (links
+     * outlive a rotation as tokens do); BZ_EUNAUTHORIZED otherwise. Constant time in `mac`. */
+    int (*link_verify)(crypto *c, const char *purpose, const char *msg, const char *mac);
 };
 
 struct crypto {

@@ -721,6 +721,26 @@
       (s, user_id, since, count, latest))                                                          \
     STORE_OPS_CARDS(X)
 
+/* ---- receipts and commission invoices (store/sql/documents.c) ---------------------------- */
+#define STORE_OPS_DOCUMENTS(X)                                                                     \
+    /* The next number of seller `seller_id`'s documents of `kind` ("receipt" |                  \
+     * "commission_invoice") into *seq: 1 for the first. Inside a transaction, which it holds     \
+     * on the seller's counter until it ends: numbers run without gaps. */                        \
+    X(T, document_seq_next, (store *s, int64_t seller_id, const char *kind, int64_t *seq),        \
+      (s, seller_id, kind, seq))                                                                   \
+    /* Keep document *r, numbered and pending. BZ_ECONFLICT when its order already has one of     \
+     * its kind. */                                                                                \
+    X(T, document_add, (store *s, const receipt_record *r), (s, r))                                \
+    /* Document `id` into *out (strings in `a`). BZ_ENOTFOUND. */                                  \
+    X(T, document_get, (store *s, int64_t id, bz_arena *a, receipt_record *out),                  \
+      (s, id, a, out))                                                                             \
+    /* Mark document r->id ready: its blob_key, size and rendered_at. BZ_ENOTFOUND. */            \
+    X(T, document_ready, (store *s, const receipt_record *r), (s, r))                              \
+    /* The documents of order `order_id`, receipts first (at most 2). */                          \
+    X(T, documents_of_order,                                                                       \
+      (store *s, int64_t order_id, bz_arena *a, receipt_record **out, size_t *n),                  \
+      (s, order_id, a, out, n))
+
 /* Every operation, in order. */
 #define STORE_OPS(X)                                                                               \
     STORE_OPS_USERS(X)                                                                             \
@@ -733,6 +753,7 @@
     STORE_OPS_AUCTIONS(X)                                                                          \
     STORE_OPS_ORDERS(X)                                                                            \
     STORE_OPS_PAYMENTS(X)                                                                          \
+    STORE_OPS_DOCUMENTS(X)                                                                         \
     STORE_OPS_CHAT(X)                                                                              \
     STORE_OPS_MODERATION(X)                                                                        \
     STORE_OPS_WELLBEING(X)                                                                         \

@@ -314,8 +314,42 @@ static void addresses_print_malaysian_style(void **state)
     assert_string_equal(lines[1], "75200 Melaka");
 }
 
+static void numbers_and_keys(void **state)
+{
+    (void)state;
+    char n[RECEIPT_NUMBER_MAX + 1];
+    assert_int_equal(receipt_number(RECEIPT_RECEIPT, 42, 7, n), BZ_OK);
+    assert_string_equal(n, "R-42-000007");
+    assert_int_equal(receipt_number(RECEIPT_COMMISSION_INVOICE, 42, 1234567, n), BZ_OK);
+    assert_string_equal(n, "CI-42-1234567");
+    /* the widest: a 19-digit seller and the last number fit */
+    assert_int_equal(receipt_number(RECEIPT_COMMISSION_INVOICE, INT64_MAX, RECEIPT_SEQ_MAX, n),
+                     BZ_OK);
+    assert_string_equal(n, "CI-9223372036854775807-999999999");
+    assert_int_equal(receipt_number(RECEIPT_RECEIPT, 42, 0, n), BZ_EVALIDATION);
+    assert_int_equal(receipt_number(RECEIPT_RECEIPT, 42, RECEIPT_SEQ_MAX + 1, n), BZ_EVALIDATION);
+    assert_int_equal(receipt_number(RECEIPT_RECEIPT, 0, 1, n), BZ_EVALIDATION);
+    assert_int_equal(receipt_number(RECEIPT_KIND_NONE, 42, 1, n), BZ_EVALIDATION);
+    assert_string_equal(n, "");
+
+    receipt_record r = {.seller_id = 42, .number = "R-42-000007"};
+    char key[RECEIPT_KEY_MAX];
+    assert_int_equal(receipt_blob_key(&r, key), BZ_OK);
+    assert_string_equal(key, "documents/42/R-42-000007.pdf");
+    r.number = "";
+    assert_int_equal(receipt_blob_key(&r, key), BZ_EVALIDATION);
+
+    assert_string_equal(receipt_kind_name(RECEIPT_RECEIPT), "receipt");
+    assert_string_equal(receipt_kind_name(RECEIPT_COMMISSION_INVOICE), "commission_invoice");
+    assert_string_equal(receipt_kind_name(RECEIPT_KIND_NONE), "");
+    assert_int_equal(receipt_kind_parse("commission_invoice"), RECEIPT_COMMISSION_INVOICE);
+    assert_int_equal(receipt_kind_parse("receipt"), RECEIPT_RECEIPT);
+    assert_int_equal(receipt_kind_parse("Receipt"), RECEIPT_KIND_NONE);
+    assert_int_equal(receipt_kind_parse(NULL), RECEIPT_KIND_NONE);
+}
+
 UNIT_MAIN(cmocka_unit_test(samples_add_up), cmocka_unit_test(sums_that_do_not_add_up_are_refused),
           cmocka_unit_test(overflow_is_refused), cmocka_unit_test(negative_amounts_are_refused),
           cmocka_unit_test(counts_are_capped), cmocka_unit_test(texts_are_checked),
           cmocka_unit_test(head_is_checked), cmocka_unit_test(addresses_are_checked),
-          cmocka_unit_test(addresses_print_malaysian_style))
+          cmocka_unit_test(addresses_print_malaysian_style), cmocka_unit_test(numbers_and_keys))

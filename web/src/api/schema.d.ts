@@ -2142,12 +2142,64 @@ export interface paths {
                                     /** Format: date-time */
                                     at: string;
                                 }[];
+                                /** @description Its receipt (buyer and seller) and commission invoice (seller only), once paid */
+                                documents: components["schemas"]["Document"][];
                             };
                         };
                     };
                 };
                 401: components["responses"]["E401"];
                 404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A receipt or a commission invoice as PDF, through the short-lived link an order hands out (Document.url)
+         * @description The link is the credential: no access token. It names one document until exp. See docs/payments.md “Receipts and invoices”.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description When the link expires (UTC ms), as the order gave it */
+                    exp?: string;
+                    /** @description The link’s signature, as the order gave it */
+                    sig?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                410: components["responses"]["E410"];
             };
         };
         put?: never;
@@ -4049,7 +4101,7 @@ export interface components {
                  * @description Stable machine-readable code (src/base/err.h); Socket.IO acks carry the same codes
                  * @enum {string}
                  */
-                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "bidding_paused" | "card_required" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature";
+                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "bidding_paused" | "card_required" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature" | "link_expired";
                 message: string;
                 details?: Record<string, unknown>;
             };
@@ -4150,6 +4202,24 @@ export interface components {
             pay_by: string;
             /** @constant */
             currency: "MYR";
+        };
+        Document: {
+            id: string;
+            /** @enum {string} */
+            kind: "receipt" | "commission_invoice";
+            /** @description Sequential per seller and kind: R-<seller>-000001, CI-<seller>-000001 */
+            number: string;
+            /**
+             * @description pending while the PDF is being made
+             * @enum {string}
+             */
+            status: "pending" | "ready";
+            /** Format: date-time */
+            issued_at: string;
+            /** @description A download link valid until expires_at; null while pending */
+            url: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
         };
         Payment: {
             id: string;
@@ -4832,6 +4902,15 @@ export interface components {
         };
         /** @description Invalid field (validation_failed, weak_password, invalid_image, cannot_follow_self, bid_too_low, blocked_word) */
         E422: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Gone (link_expired: ask for a fresh link) */
+        E410: {
             headers: {
                 [name: string]: unknown;
             };

@@ -1,6 +1,7 @@
 // One order (/orders/:id), for its buyer or its seller: the lot, its state and what is left to
 // do (pay, before when), the amounts (item, shipping, tax, total, refunded), where it ships,
-// who sold and who bought it, and its timeline.
+// who sold and who bought it, its receipt (and, for the seller, the commission invoice) as
+// PDF, and its timeline.
 import * as api from '../api/endpoints';
 import type { Order, Reply } from '../api/types';
 import { methodLabel, money, when } from '../lib/format';
@@ -11,6 +12,32 @@ import { failureReason } from './payState';
 
 type Detail = Reply<'/orders/{id}', 'get'>['order'];
 type Step = Detail['timeline'][number];
+type Doc = Detail['documents'][number];
+
+const docLabel: Record<Doc['kind'], string> = { receipt: 'Receipt', commission_invoice: 'Commission invoice' };
+
+/** Open a document; a link about to expire (the page was left open) is fetched afresh first. */
+async function openDoc(e: Event, orderId: string, d: Doc) {
+  if (!d.expires_at || Date.parse(d.expires_at) - Date.now() > 30e3) return;
+  e.preventDefault();
+  const fresh = (await api.getOrder(orderId)).order.documents.find((x) => x.id === d.id);
+  if (fresh?.url) location.assign(fresh.url);
+}
+
+function Documents({ o }: { o: Detail }) {
+  if (!o.documents.length) return null;
+  return (
+    <ul class="documents">
+      {o.documents.map((d) => (
+        <li key={d.id}>
+          {d.url
+            ? <a href={d.url} onClick={(e) => void openDoc(e, o.id, d)}>{docLabel[d.kind]} {d.number} (PDF)</a>
+            : <span class="muted">{docLabel[d.kind]} {d.number}: being prepared…</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function stepText(s: Step): string {
   switch (s.kind) {
@@ -67,6 +94,7 @@ function OrderPage({ id, me }: { id: string; me: string }) {
           <Amounts o={o} />
           {o.product && <p><a href={`/p/${o.product.id}`}>See the product</a></p>}
           <Receipt r={o.receipt ?? null} />
+          <Documents o={o} />
         </section>
         <section aria-labelledby="ship-h">
           <h2 id="ship-h">Delivery</h2>
