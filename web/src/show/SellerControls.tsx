@@ -24,10 +24,13 @@ function usePlans(streamId: Id) {
   useEffect(() => {
     if (plans.get().streamId !== streamId) plans.set({ streamId, byLot: loadPlans(streamId) });
   }, [streamId]);
-  const byLot = st.streamId === streamId ? st.byLot : {};
+  // Until the effect has shared them, read the saved plans here: the first render already
+  // shows them (a reload must not flash the defaults, nor let a field be typed over).
+  const current = () => (plans.get().streamId === streamId ? plans.get().byLot : loadPlans(streamId));
+  const byLot = st.streamId === streamId ? st.byLot : loadPlans(streamId);
   const planOf = (lot: Id) => ({ ...defaultPlan, ...byLot[lot] });
   const setPlan = (lot: Id, p: LotPlan) => {
-    const next = { ...plans.get().byLot, [lot]: p };
+    const next = { ...current(), [lot]: p };
     plans.set({ streamId, byLot: next });
     savePlans(streamId, next);
   };
