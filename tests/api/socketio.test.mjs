@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { startServer, api, registerUser, registerSeller, createShow } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow, SLOW } from './lib/harness.mjs';
 import { stopAll, once } from './lib/live.mjs';
 
 let srv;
@@ -98,6 +98,14 @@ test('reconnects after the transport drops', async () => {
   s.disconnect();
 });
 
+/** Wait (a loaded machine may be slow) until `seen` holds `n` entries, then a little more, so
+ * that an extra one would show too. */
+async function seenAll(seen, n) {
+  const end = Date.now() + 5000 * SLOW;
+  while (seen.length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 200));
+}
+
 test('connection-state recovery replays missed room events in order', async () => {
   const { seller, stream } = await scheduledStream();
   const viewer = await registerUser(srv);
@@ -108,20 +116,20 @@ test('connection-state recovery replays missed room events in order', async () =
   await ack(s, 'join:stream', { stream_id: stream.id });
   const post = (text) => api(srv, 'POST', `/api/v1/streams/${stream.id}/chat`, { token: seller.access_token, body: { text } });
   assert.equal((await post('before')).status, 201);
-  await new Promise((r) => setTimeout(r, 200));
+  await seenAll(seen, 1);
   assert.deepEqual(seen, ['before']);
   const id = s.id;
   const dropped = once(s, 'disconnect');
   s.io.engine.close();
   await dropped;
   for (const t of ['missed 1', 'missed 2', 'missed 3']) assert.equal((await post(t)).status, 201);
-  await once(s, 'connect', 5000);
+  await once(s, 'connect', 5000 * SLOW);
   assert.equal(s.recovered, true);
   assert.equal(s.id, id);
-  await new Promise((r) => setTimeout(r, 200));
+  await seenAll(seen, 4);
   assert.deepEqual(seen, ['before', 'missed 1', 'missed 2', 'missed 3']);
   assert.equal((await post('after')).status, 201);
-  await new Promise((r) => setTimeout(r, 200));
+  await seenAll(seen, 5);
   assert.deepEqual(seen.at(-1), 'after');
   s.disconnect();
 });
