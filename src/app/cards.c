@@ -19,12 +19,24 @@
 #include <stdio.h>
 #include <string.h>
 
+/* `confirm_with`: NULL, or the test card the setup job confirms it with (app_card_add_test). */
+static int enqueue_setup_with(app_ctx *c, const char *kind, int64_t id, const char *why,
+                              const char *confirm_with)
+{
+    char key[96], payload[160];
+    snprintf(key, sizeof(key), "%s:setup:%" PRId64 ":%s", kind, id, why);
+    if (confirm_with) {
+        snprintf(payload, sizeof(payload), "{\"setup_id\":\"%" PRId64 "\",\"confirm_with\":\"%s\"}",
+                 id, confirm_with);
+    } else {
+        snprintf(payload, sizeof(payload), "{\"setup_id\":\"%" PRId64 "\"}", id);
+    }
+    return app_outbox_enqueue(c, kind, key, payload);
+}
+
 static int enqueue_setup(app_ctx *c, const char *kind, int64_t id, const char *why)
 {
-    char key[96], payload[64];
-    snprintf(key, sizeof(key), "%s:setup:%" PRId64 ":%s", kind, id, why);
-    snprintf(payload, sizeof(payload), "{\"setup_id\":\"%" PRId64 "\"}", id);
-    return app_outbox_enqueue(c, kind, key, payload);
+    return enqueue_setup_with(c, kind, id, why, NULL);
 }
 
 /* The end of a use case's transaction (rc so far): commit and wake the worker, or roll back. */
@@ -48,7 +60,22 @@ int app_cards(app_ctx *c, int64_t user_id, payment_card **out, size_t *n)
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_EINTERNAL);
 }
 
+static int setup_start(app_ctx *c, int64_t user_id, const char *confirm_with, card_setup *out);
+
 int app_card_setup_start(app_ctx *c, int64_t user_id, card_setup *out)
+{
+    return setup_start(c, user_id, NULL, out);
+}
+
+int app_card_add_test(app_ctx *c, int64_t user_id, const char *method, card_setup *out)
+{
+    if (!app_id_safe(method, PAYMENTS_ID_MAX - 1) || strncmp(method, "pm_card_", 8) != 0) {
+        return app_fail(c, BZ_EVALIDATION, "method", "a test card is pm_card_<brand>");
+    }
+    return setup_start(c, user_id, method, out);
+}
+
+static int setup_start(app_ctx *c, int64_t user_id, const char *confirm_with, card_setup *out)
 {
     payment_card *cards;
     size_t n = 0;
@@ -70,7 +97,7 @@ int app_card_setup_start(app_ctx *c, int64_t user_id, card_setup *out)
                         .created_at = c->now,
                         .updated_at = c->now};
     if (rc == BZ_OK && (rc = store_card_setup_create(c->store, out)) == BZ_OK) {
-        rc = enqueue_setup(c, APP_CARD_SETUP, out->id, "make");
+        rc = enqueue_setup_with(c, APP_CARD_SETUP, out->id, "make", confirm_with);
     }
     return finish(c, rc);
 }
@@ -211,7 +238,12 @@ static int setup_job(void *data, app_ctx *c, const app_outbox_job *job, char *wh
     }
     payments_setup in;
     payments *pay = c->env->payments;
-    if ((rc = pay->ops->setup_create(pay, customer, job->idempotency_key, &in)) != BZ_OK) {
+    char test_card[PAYMENTS_ID_MAX];
+    bool confirm =
+        app_outbox_payload_str(job->payload, "confirm_with", test_card, sizeof(test_card));
+    rc = pay->ops->setup_create(pay, customer, confirm ? test_card : NULL, job->idempotency_key,
+                                &in);
+    if (rc != BZ_OK) {
         return pay_flow_job_fail(why, len, rc, "the provider did not make the setup");
     }
     if ((rc = store_begin(c->store)) != BZ_OK ||
@@ -222,7 +254,11 @@ static int setup_job(void *data, app_ctx *c, const app_outbox_job *job, char *wh
     u.client_secret = in.client_secret;
     u.status = payment_state_name(PAYMENT_OPEN);
     u.updated_at = c->now;
-    return finish(c, store_card_setup_save(c->store, &u));
+    rc = store_card_setup_save(c->store, &u);
+    if (rc == BZ_OK && in.status == PAYMENTS_SETUP_SUCCEEDED) {
+        rc = enqueue_setup(c, APP_CARD_SYNC, u.id, "confirmed"); /* a test card: keep it now */
+    }
+    return finish(c, rc);
 }
 
 /* Inside the transaction: keep the card of succeeded setup *u (locked). */

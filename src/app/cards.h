@@ -36,6 +36,12 @@ int app_cards(app_ctx *c, int64_t user_id, payment_card **out, size_t *n);
 /* Start saving a card: *out is the setup, "creating". */
 int app_card_setup_start(app_ctx *c, int64_t user_id, card_setup *out);
 
+/* Save the provider's test card `method` ("pm_card_visa", ...) for user `user_id`: the setup
+ * job confirms it server-side and keeps the card, no browser involved. For demo data only:
+ * the caller makes sure the provider runs in test mode (a live key would refuse it anyway).
+ * BZ_EVALIDATION for a method that is not pm_card_<brand>; else as app_card_setup_start. */
+int app_card_add_test(app_ctx *c, int64_t user_id, const char *method, card_setup *out);
+
 /* The setup `id` of `user_id` as it stands (its client_secret while open). */
 int app_card_setup_get(app_ctx *c, int64_t user_id, int64_t id, card_setup *out);
 

@@ -7,7 +7,9 @@
 #include "base/log.h"
 #include "base/time.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Open the store and apply migrations and reference data: what every command needs first. */
 static int open_migrated(const blytz_config *cfg, store **out)
@@ -58,7 +60,11 @@ int cmd_load_demo_if_empty(runtime *rt, store *s)
         return 1;
     }
     app_ctx c = {.env = &rt->env, .store = s, .arena = arena, .now = bz_now_ms()};
-    rc = seed_demo(&c);
+    /* a test card only where the provider runs in test mode: never on a live key */
+    const char *key = rt->cfg->stripe_secret_key;
+    bool test_mode =
+        rt->env.payments && (!strncmp(key, "sk_test_", 8) || !strncmp(key, "rk_test_", 8));
+    rc = seed_demo(&c, test_mode);
     bz_arena_free(arena);
     if (rc) {
         fprintf(stderr, "blytz: loading demo data failed: %s (%s %s)\n", bz_err_message(rc),

@@ -1,12 +1,16 @@
 /*
  * Demo data for `make run`: three Malaysian shops, thirty products with
- * generated photos, and scheduled shows. Everything goes through the same use
- * cases as API requests, so demo data is validated like real input and the
- * images go through the real intake pipeline (decode, strip, WebP sizes).
+ * generated photos, scheduled shows, and a buyer with a delivery address (and,
+ * when payments run in the provider's test mode, a saved test card). Everything
+ * goes through the same use cases as API requests, so demo data is validated
+ * like real input and the images go through the real intake pipeline (decode,
+ * strip, WebP sizes).
  */
 #include "cmd/seed.h"
 
+#include "app/addresses.h"
 #include "app/auth.h"
+#include "app/cards.h"
 #include "app/catalog.h"
 #include "app/media.h"
 #include "app/sellers.h"
@@ -202,7 +206,33 @@ static int add_show(app_ctx *c, int64_t seller, const struct demo_show *d,
                         app_media_stream_cover_set);
 }
 
-int seed_demo(app_ctx *c)
+/* The demo buyer: signed in as nurul@buyer.example.my, a delivery address in Shah Alam and,
+ * with payments in test mode, Stripe's test Visa saved through a SetupIntent the outbox
+ * worker confirms (the card a win is charged to). */
+static int add_buyer(app_ctx *c, bool test_card)
+{
+    app_session session;
+    int rc = app_auth_register(c, "nurul@buyer.example.my", "nurul_buys", DEMO_PASSWORD, &session);
+    if (rc) {
+        return rc;
+    }
+    app_address_input in = {.fields = {.name = "Nurul Izzah",
+                                       .phone = "012-345 6789",
+                                       .address = {.line1 = "17 Jalan Plumbum V7/V",
+                                                   .line2 = "Seksyen 7",
+                                                   .city = "Shah Alam",
+                                                   .state = "Selangor",
+                                                   .postcode = "40000"}},
+                            .make_default = 1};
+    delivery_address addr;
+    if ((rc = app_address_create(c, session.user.id, &in, &addr))) {
+        return rc;
+    }
+    card_setup setup;
+    return test_card ? app_card_add_test(c, session.user.id, "pm_card_visa", &setup) : BZ_OK;
+}
+
+int seed_demo(app_ctx *c, bool test_card)
 {
     int64_t seller_ids[NSHOPS];
     for (size_t i = 0; i < NSHOPS; i++) {
@@ -234,5 +264,5 @@ int seed_demo(app_ctx *c)
             return rc;
         }
     }
-    return BZ_OK;
+    return add_buyer(c, test_card);
 }

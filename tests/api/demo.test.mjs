@@ -1,9 +1,18 @@
 // `blytz serve --demo` on an empty database loads the demo catalog through
 // the real use cases: three shops, thirty products with photos in several
-// categories, and two scheduled shows. A second start loads nothing more.
+// categories, two scheduled shows and a buyer with a delivery address; with payments in
+// Stripe's test mode (here the local fake), the buyer's test Visa is saved too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api } from './lib/harness.mjs';
+import { startPaying, until } from './lib/pay.mjs';
+
+const BUYER = { email: 'nurul@buyer.example.my', password: 'blytz-demo-2026' };
+const signIn = async (srv) => {
+  const r = await api(srv, 'POST', '/api/v1/auth/login', { body: BUYER });
+  assert.equal(r.status, 200, r.text);
+  return r.json.access_token;
+};
 
 async function allProducts(srv) {
   const out = [];
@@ -52,7 +61,25 @@ test('demo data: 3 sellers, 30 products with images across categories, 2 schedul
       assert.ok(s.cover.width > s.cover.height, 'a wide one');
       assert.equal((await fetch(srv.url + s.cover.urls.medium)).status, 200);
     }
+    const token = await signIn(srv);
+    const book = await api(srv, 'GET', '/api/v1/users/me/addresses', { token });
+    assert.deepEqual(book.json.addresses.map((a) => [a.name, a.city, a.is_default]), [['Nurul Izzah', 'Shah Alam', true]]);
+    assert.deepEqual((await api(srv, 'GET', '/api/v1/users/me/cards', { token })).json.cards ?? [], [], 'no card without payments');
   } finally {
     await srv.stop();
+  }
+});
+
+test('demo data with payments in test mode: the demo buyer has Stripe\'s test Visa saved, the default card', async () => {
+  const paying = await startPaying({}, { args: ['--demo'] });
+  try {
+    const token = await signIn(paying.srv);
+    const cards = await until('the test card to be saved', async () => (await api(paying.srv, 'GET', '/api/v1/users/me/cards', { token })).json.cards, (c) => c.length === 1);
+    assert.deepEqual([cards[0].brand, cards[0].last4, cards[0].is_default], ['visa', '4242', true]);
+    const setup = paying.fake.calls.find((c) => c.method === 'POST' && c.path === '/v1/setup_intents');
+    assert.deepEqual([setup.params.confirm, setup.params.payment_method], ['true', 'pm_card_visa'], 'confirmed by the server, no browser');
+    assert.deepEqual(paying.fake.rejected, []);
+  } finally {
+    await paying.stop();
   }
 });

@@ -6,13 +6,11 @@
  *
  *   stripe_pay_drive OP ARGS...      ("-" for an empty or absent argument)
  *
- *   new | customer_create KEY USER_ID EMAIL NAME | setup_create KEY CUSTOMER | setup_get ID
- *   | method_get ID | method_detach ID KEY
- *   | intent_create KEY AMOUNT CUSTOMER METHODS(card,fpx,grabpay) PM GROUP PAYMENT_ID DESCR
- *   | intent_get ID | intent_cancel ID KEY
- *   | refund_create KEY INTENT AMOUNT requested|duplicate|fraudulent REFUND_ID
- *   | transfer_create KEY AMOUNT DESTINATION GROUP SOURCE_CHARGE ORDER_ID
- *   | transfer_reverse KEY TRANSFER AMOUNT ORDER_ID
+ *   new | customer_create KEY USER_ID EMAIL NAME | setup_create KEY CUSTOMER [CONFIRM_WITH] |
+ * setup_get ID | method_get ID | method_detach ID KEY | intent_create KEY AMOUNT CUSTOMER
+ * METHODS(card,fpx,grabpay) PM GROUP PAYMENT_ID DESCR | intent_get ID | intent_cancel ID KEY |
+ * refund_create KEY INTENT AMOUNT requested|duplicate|fraudulent REFUND_ID | transfer_create KEY
+ * AMOUNT DESTINATION GROUP SOURCE_CHARGE ORDER_ID | transfer_reverse KEY TRANSFER AMOUNT ORDER_ID
  *   | account_create KEY SELLER_ID EMAIL | account_link ACCOUNT REFRESH_URL RETURN_URL
  *   | account_get ID | sub_create KEY CUSTOMER PRICE PM SELLER_ID | sub_cancel ID KEY
  *   | event NOW_MS SIGNATURE            (the body on stdin)
@@ -152,8 +150,9 @@ static int buyers(payments *p, int argc, char **argv, json_t **out)
     } else if ((!strcmp(op, "setup_create") && !need(argc, 2)) ||
                (!strcmp(op, "setup_get") && !need(argc, 1))) {
         payments_setup s;
-        rc = !strcmp(op, "setup_create") ? p->ops->setup_create(p, argv[3], argv[2], &s)
-                                         : p->ops->setup_get(p, argv[2], &s);
+        rc = !strcmp(op, "setup_create")
+                 ? p->ops->setup_create(p, argv[3], argc > 4 ? argv[4] : NULL, argv[2], &s)
+                 : p->ops->setup_get(p, argv[2], &s);
         *out = setup_json(&s);
     } else if (!strcmp(op, "method_get") && !need(argc, 1)) {
         payments_method m;

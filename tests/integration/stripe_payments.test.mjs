@@ -117,6 +117,19 @@ test('customers and saved cards: the adapter creates, Stripe.js confirms, both s
   });
 });
 
+test('a test card confirmed by the server (the demo buyer\'s): one call, succeeded, the card on the customer', async () => {
+  const t = tag();
+  const { id: cus } = await ok(['customer_create', `blytz-customer-${t}`, '8', `${t}@example.my`, 'Demo Buyer']);
+  const si = await ok(['setup_create', `blytz-setup-${t}`, cus, 'pm_card_visa']);
+  assert.equal(si.status, 'succeeded');
+  const call = ours().filter((x) => x.method === 'POST' && x.path === '/v1/setup_intents').at(-1);
+  assert.deepEqual([call.params.confirm, call.params.payment_method], ['true', 'pm_card_visa']);
+  const setup = await stripe.setupIntents.retrieve(si.id);
+  assert.equal(setup.status, 'succeeded');
+  const m = await ok(['method_get', setup.payment_method]);
+  assert.deepEqual([m.brand, m.last4, m.customer], ['visa', '4242', cus]);
+});
+
 // ---- charges ------------------------------------------------------------------------------
 
 test('off-session at the win: a saved card charged in one call, in sen, with the payment row and the transfer group', async () => {

@@ -329,8 +329,11 @@ struct payments_ops {
 
     int (*customer_create)(payments *p, const payments_customer_req *req, const char *key,
                            char out_id[PAYMENTS_ID_MAX]);
-    /* A SetupIntent for `customer`, usage off_session, cards only. */
-    int (*setup_create)(payments *p, const char *customer, const char *key, payments_setup *out);
+    /* A SetupIntent for `customer`, usage off_session, cards only. `confirm_with` NULL: the
+     * browser confirms it (Stripe.js); a payment method id: confirmed now with it (the demo
+     * buyer's test card, in the provider's test mode). */
+    int (*setup_create)(payments *p, const char *customer, const char *confirm_with,
+                        const char *key, payments_setup *out);
     int (*setup_get)(payments *p, const char *id, payments_setup *out);
     int (*method_get)(payments *p, const char *id, payments_method *out);
     /* Take a saved card off its customer; one already detached is BZ_OK. */

@@ -60,7 +60,8 @@ static int sp_customer_create(payments *p, const payments_customer_req *req, con
                      "a customer");
 }
 
-static int sp_setup_create(payments *p, const char *customer, const char *key, payments_setup *out)
+static int sp_setup_create(payments *p, const char *customer, const char *confirm_with,
+                           const char *key, payments_setup *out)
 {
     memset(out, 0, sizeof(*out));
     sp_params f;
@@ -68,6 +69,10 @@ static int sp_setup_create(payments *p, const char *customer, const char *key, p
     sp_need(&f, "customer", customer);
     sp_add(&f, "usage", "off_session");
     sp_add(&f, "payment_method_types[0]", "card"); /* only cards can be saved */
+    if (confirm_with) {
+        sp_add(&f, "payment_method", confirm_with);
+        sp_add(&f, "confirm", "true");
+    }
     json_t *ans;
     int rc = sp_call(sp_of(p), "POST", "/v1/setup_intents", NULL, NULL, &f, key, &ans, NULL);
     sp_params_free(&f);

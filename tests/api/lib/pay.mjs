@@ -9,9 +9,9 @@ import { FakeStripe, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY } from '../../integra
 export const WEBHOOK_SECRET = 'whsec_blytzApiTest0123456789';
 
 /** The fake Stripe, a server paying through it (extra `env` on top) and Stripe.js's side. */
-/* `restart()` kills nothing: it starts the server again on the same data (after a test
+/* `args`: the server's command-line flags (--demo). `restart()` kills nothing: it starts the server again on the same data (after a test
  * killed it) and points the fake's webhooks at it; `stop()` stops whichever runs. */
-export async function startPaying(extra = {}) {
+export async function startPaying(extra = {}, { args = [] } = {}) {
   const fake = await new FakeStripe().start();
   const env = {
     STRIPE_SECRET_KEY: TEST_SECRET_KEY,
@@ -27,7 +27,7 @@ export async function startPaying(extra = {}) {
     await fake.stop();
   };
   p.restart = async () => {
-    p.srv = await startServer({ env, reuse: p.srv });
+    p.srv = await startServer({ env, args, reuse: p.srv });
     fake.webhook = { url: `${p.srv.url}/webhooks/stripe`, secret: WEBHOOK_SECRET };
     return p.srv;
   };

@@ -90,7 +90,8 @@ static int fp_customer_create(payments *p, const payments_customer_req *req, con
     return rc;
 }
 
-static int fp_setup_create(payments *p, const char *customer, const char *key, payments_setup *out)
+static int fp_setup_create(payments *p, const char *customer, const char *confirm_with,
+                           const char *key, payments_setup *out)
 {
     memset(out, 0, sizeof(*out));
     int rc = enter(FP(p), FAKE_PAY_SETUP_CREATE, key, customer);
@@ -98,7 +99,10 @@ static int fp_setup_create(payments *p, const char *customer, const char *key, p
         fake_payments_id("seti", key, out->id);
         snprintf(out->client_secret, sizeof(out->client_secret), "%s_secret_fake", out->id);
         snprintf(out->customer, sizeof(out->customer), "%s", customer);
-        out->status = PAYMENTS_SETUP_OPEN;
+        out->status = confirm_with ? PAYMENTS_SETUP_SUCCEEDED : PAYMENTS_SETUP_OPEN;
+        if (confirm_with) {
+            snprintf(out->payment_method, sizeof(out->payment_method), "%s", confirm_with);
+        }
     }
     return rc;
 }
