@@ -39,9 +39,12 @@ int refund_flow_write(app_ctx *c, order_record *o, const order_step *step, const
                       int64_t log_amount, const char *detail)
 {
     int rc = step->reverse_transfer ? reverse_share(c, o, step->refund) : BZ_OK;
-    if (step->transfer_share) {
-        /* completion's transfer is the payouts' (they pay out completed orders) */
-        bz_info("order %" PRId64 ": completed; its share is due to the seller", o->id);
+    if (rc == BZ_OK && step->transfer_share) {
+        /* completed by a won dispute: the payouts' handler transfers the share left */
+        char key[96], payload[64];
+        snprintf(key, sizeof(key), "%s:order:%" PRId64, APP_TRANSFER_CREATE, o->id);
+        snprintf(payload, sizeof(payload), "{\"order_id\":\"%" PRId64 "\"}", o->id);
+        rc = app_outbox_enqueue(c, APP_TRANSFER_CREATE, key, payload);
     }
     order_record_set_facts(o, &step->next);
     o->updated_at = c->now;
