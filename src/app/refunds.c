@@ -57,22 +57,6 @@ int refund_flow_write(app_ctx *c, order_record *o, const order_step *step, const
     return rc == BZ_OK ? pay_flow_log(c, o->id, log_kind, log_amount, detail) : rc;
 }
 
-int refund_flow_record(app_ctx *c, refund_record *r, refund_status status)
-{
-    r->id = bz_id_new(c->now);
-    r->note = r->note ? r->note : "";
-    r->status = refund_status_name(status);
-    r->created_at = r->updated_at = c->now;
-    int rc = store_refund_create(c->store, r);
-    if (rc != BZ_OK || status != REFUND_CREATING) {
-        return rc;
-    }
-    char key[96], payload[64];
-    snprintf(key, sizeof(key), "%s:refund:%" PRId64, APP_REFUND_CREATE, r->id);
-    snprintf(payload, sizeof(payload), "{\"refund_id\":\"%" PRId64 "\"}", r->id);
-    return app_outbox_enqueue(c, APP_REFUND_CREATE, key, payload);
-}
-
 /* ---- a seller refunds --------------------------------------------------------------------- */
 
 static int ask(app_ctx *c, int64_t actor, int64_t order_id, int64_t amount, refund_reason reason,
@@ -144,17 +128,6 @@ int app_refunds_of(app_ctx *c, int64_t actor, int64_t order_id, order_record *o,
         rc = store_refunds_of(c->store, order_id, 0, c->arena, out, n);
     }
     return rc == BZ_OK ? BZ_OK : app_store_fail(c, rc, BZ_ENOTFOUND);
-}
-
-int refund_flow_duplicate(app_ctx *c, int64_t payment_id, const order_record *o, int64_t amount)
-{
-    refund_record r = {.order_id = o->id,
-                       .payment_id = payment_id,
-                       .amount = amount,
-                       .reason = refund_reason_name(REFUND_DUPLICATE),
-                       .role = "system",
-                       .order_state = o->status};
-    return refund_flow_record(c, &r, REFUND_CREATING);
 }
 
 /* ---- the provider's answer ------------------------------------------------------------------ */
