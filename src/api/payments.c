@@ -4,10 +4,13 @@
  *   POST /api/v1/orders/{id}/checkout              start paying it: 202, the payment "creating"
  *   GET  /api/v1/payments/{id}                     the payment (its client_secret while open)
  *   POST /api/v1/payments/{id}/sync                back from a redirect: read it again, 202
+ *   GET  /api/v1/orders/{id}/refunds               an order's refunds (its buyer or seller)
+ *   POST /api/v1/orders/{id}/refunds               the seller refunds: 202, the refund "creating"
  *   POST /webhooks/stripe                          the provider's signed events
  * Answers that carry a client secret are marked no-store.
  */
 #include "app/checkout.h"
+#include "app/refunds.h"
 #include "app/payment_events.h"
 #include "app/ports/payments.h"
 #include "base/err.h"
@@ -102,6 +105,40 @@ static int do_sync(http_req *req, int64_t id, api_reply *out)
     return rc == BZ_OK ? reply_payment(req, out, 202, &p) : rc;
 }
 
+/* ---- refunds ------------------------------------------------------------------------------- */
+
+static int do_refunds(http_req *req, int64_t id, api_reply *out)
+{
+    order_record o;
+    refund_record *rows = NULL;
+    size_t n = 0;
+    int rc = app_refunds_of(http_req_app(req), api_user(req), id, &o, &rows, &n);
+    return rc == BZ_OK ? api_reply_json(out, 200, wire_refunds(rows, n, o.paid, o.refunded)) : rc;
+}
+
+/* {amount (sen; absent: all that is left), reason, note}: 202, the refund "creating". */
+static int do_refund(http_req *req, int64_t id, api_reply *out)
+{
+    json_t *body;
+    int64_t amount = 0;
+    const char *reason = NULL, *note = NULL;
+    refund_record r;
+    int rc = api_body(req, &body);
+    if (rc == BZ_OK) {
+        rc = api_get_int(req, body, "amount", false, 1, CHECKOUT_MAX_CHARGE_SEN, &amount, NULL);
+    }
+    if (rc == BZ_OK) {
+        rc = api_get_str(req, body, NULL, "reason", true, &reason, NULL);
+    }
+    if (rc == BZ_OK) {
+        rc = api_get_str(req, body, NULL, "note", false, &note, NULL);
+    }
+    if (rc == BZ_OK) {
+        rc = app_refund_ask(http_req_app(req), api_user(req), id, amount, reason, note, &r);
+    }
+    return rc == BZ_OK ? api_reply_json(out, 202, wire_wrap("refund", wire_refund(&r))) : rc;
+}
+
 /* Stripe retries anything but a 2xx; a 2xx goes only once the event is durable. */
 static int do_webhook(http_req *req, api_reply *out)
 {
@@ -117,6 +154,8 @@ const api_route api_routes_payments[] = {
     API_ROUTE_ID(HTTP_M_POST, "/api/v1/orders/{id}/checkout", do_pay, HTTP_AUTH),
     API_ROUTE_ID(HTTP_M_GET, "/api/v1/payments/{id}", do_payment, HTTP_AUTH),
     API_ROUTE_ID(HTTP_M_POST, "/api/v1/payments/{id}/sync", do_sync, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_GET, "/api/v1/orders/{id}/refunds", do_refunds, HTTP_AUTH),
+    API_ROUTE_ID(HTTP_M_POST, "/api/v1/orders/{id}/refunds", do_refund, HTTP_AUTH),
     API_ROUTE(HTTP_M_POST, "/webhooks/stripe", do_webhook, 0),
     API_END,
 };

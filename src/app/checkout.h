@@ -43,7 +43,7 @@
 #define APP_PAYMENT_CREATE                                                                         \
     "payment.create" /* make the payment's intent (and charge, off-session) */
 #define APP_PAYMENT_CANCEL "payment.cancel" /* cancel the intent of a payment replaced or ended */
-#define APP_PAYMENT_REFUND "payment.refund" /* give back a payment of an order it could not pay */
+#define APP_PAYMENT_REFUND "payment.refund" /* before 0018: now refund.create (app/refunds.h) */
 #define APP_ORDER_CHARGE   "order.charge"   /* charge a won order to the default card */
 
 /* What a payment of an order would take, or took. */

@@ -7,6 +7,8 @@
 #include "app/cards.h"
 #include "app/checkout.h"
 #include "app/payment_flow.h"
+#include "app/notifications.h"
+#include "app/refunds.h"
 #include "app/room_events.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -46,7 +48,13 @@ static int on_intent(app_ctx *c, const payments_event *ev)
     return rc == BZ_OK ? pay_flow_failed(c, id, &ev->intent, p.off_session) : rc;
 }
 
-static int apply(app_ctx *c, const payments_event *ev)
+/* What applying an event leaves to do after its commit. */
+typedef struct applied {
+    notification note; /* a dispute's notification to the seller */
+    bool noted;
+} applied;
+
+static int apply(app_ctx *c, const payments_event *ev, applied *after)
 {
     int rc = store_payment_event_claim(c->store, ev->id, ev->type, c->now);
     if (rc == BZ_ECONFLICT) {
@@ -61,6 +69,12 @@ static int apply(app_ctx *c, const payments_event *ev)
         return on_intent(c, ev);
     case PAYMENTS_EV_SETUP_SUCCEEDED:
         return app_card_setup_succeeded(c, &ev->setup);
+    case PAYMENTS_EV_CHARGE_REFUNDED:
+        return refund_flow_charge_refunded(c, ev);
+    case PAYMENTS_EV_DISPUTE_CREATED:
+        return refund_flow_dispute_opened(c, ev, &after->note, &after->noted);
+    case PAYMENTS_EV_DISPUTE_CLOSED:
+        return refund_flow_dispute_closed(c, ev);
     default:
         bz_info("payment event %s (%s): nothing to do", ev->id, ev->type);
         return BZ_OK;
@@ -86,7 +100,12 @@ int app_payment_webhook(app_ctx *c, const char *signature, const void *body, siz
     }
     app_evbuf none;
     ev_init(&none, 0);
-    return ev_commit(c, &none, apply(c, ev));
+    applied after = {.noted = false};
+    rc = ev_commit(c, &none, apply(c, ev, &after));
+    if (rc == BZ_OK && after.noted) {
+        notify_publish(c, &after.note, 1);
+    }
+    return rc;
 }
 
 int app_payment_sync(app_ctx *c, int64_t buyer, int64_t payment_id, payment_record *out)

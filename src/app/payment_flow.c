@@ -8,6 +8,7 @@
 #include "app/app_util.h"
 #include "app/checkout.h"
 #include "app/outbox.h"
+#include "app/refunds.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/rand.h"
@@ -149,16 +150,6 @@ static int order_paid(app_ctx *c, const payment_record *p, const payment_part *x
     return rc == BZ_OK ? pay_flow_log(c, o->id, ORDER_LOG_PAID, x->sums.total, p->method_used) : rc;
 }
 
-static int refund_part(app_ctx *c, int64_t payment_id, int64_t order_id)
-{
-    char key[96], payload[96];
-    snprintf(key, sizeof(key), "%s:payment:%" PRId64 ":order:%" PRId64, APP_PAYMENT_REFUND,
-             payment_id, order_id);
-    snprintf(payload, sizeof(payload),
-             "{\"payment_id\":\"%" PRId64 "\",\"order_id\":\"%" PRId64 "\"}", payment_id, order_id);
-    return app_outbox_enqueue(c, APP_PAYMENT_REFUND, key, payload);
-}
-
 /* The parcel goes where payment *p said, unless an earlier payment fixed it. */
 static int fix_address(app_ctx *c, order_parcel *parcel, const payment_record *p)
 {
@@ -194,7 +185,7 @@ int pay_flow_succeeded(app_ctx *c, int64_t payment_id, const payments_intent *in
     for (size_t i = 0; rc == BZ_OK && i < l.n; i++) {
         rc = order_paid(c, &l.p, &l.parts[i], &l.orders[i]);
         if (rc == BZ_EORDERSTATE) {
-            rc = refund_part(c, payment_id, l.orders[i].id);
+            rc = refund_flow_duplicate(c, payment_id, &l.orders[i], l.parts[i].sums.total);
         } else if (rc == BZ_OK) {
             any = true;
             rc = pay_flow_cancel_open(c, l.orders[i].id, payment_id);

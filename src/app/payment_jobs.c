@@ -12,6 +12,7 @@
 #include "app/outbox.h"
 #include "app/payment_events.h"
 #include "app/payment_flow.h"
+#include "app/refunds.h"
 #include "app/room_events.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -179,7 +180,7 @@ static int charge_job(void *data, app_ctx *c, const app_outbox_job *job, char *w
 const app_outbox_handler app_payment_handlers[] = {
     {APP_ORDER_CHARGE, charge_job, NULL},           {APP_PAYMENT_CREATE, create_job, NULL},
     {APP_PAYMENT_CANCEL, cancel_job, NULL},         {APP_PAYMENT_REFUND, refund_job, NULL},
-    {APP_PAYMENT_SYNC, app_payment_sync_job, NULL},
+    {APP_PAYMENT_SYNC, app_payment_sync_job, NULL}, {APP_REFUND_CREATE, app_refund_job, NULL},
 };
 const size_t app_payment_n_handlers =
     sizeof(app_payment_handlers) / sizeof(app_payment_handlers[0]);

@@ -13,9 +13,10 @@
 typedef struct notification {
     int64_t id;
     int64_t user_id;
-    const char *kind; /* "show_live" */
-    int64_t stream_id;
-    const char *title; /* the show's title when it was made */
+    const char *kind;  /* "show_live", "order_disputed" */
+    int64_t stream_id; /* show_live: the show; else 0 */
+    int64_t order_id;  /* order_disputed: the order; else 0 */
+    const char *title; /* the show's title when it was made; else what happened */
     int64_t created_at;
     int64_t read_at; /* 0 = unread */
 } notification;

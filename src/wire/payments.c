@@ -139,3 +139,23 @@ json_t *wire_payments_config(const char *publishable_key, const char *js_url)
                      text_or_null(publishable_key), "js_url", text_or_null(js_url), "methods",
                      "card", "fpx", "grabpay");
 }
+
+json_t *wire_refund(const refund_record *r)
+{
+    return json_pack("{s:o, s:o, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", wire_id(r->id),
+                     "order_id", wire_id(r->order_id), "amount", (json_int_t)r->amount, "currency",
+                     "MYR", "reason", wire_str(r->reason), "note", wire_str(r->note ? r->note : ""),
+                     "role", wire_str(r->role), "status", wire_str(r->status), "created_at",
+                     wire_time(r->created_at), "updated_at", wire_time(r->updated_at));
+}
+
+json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t refunded)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_array_append_new(arr, wire_refund(&rows[i]));
+    }
+    return json_pack("{s:o, s:I, s:I, s:I, s:s}", "refunds", arr ? arr : json_null(), "paid",
+                     (json_int_t)paid, "refunded", (json_int_t)refunded, "refundable",
+                     (json_int_t)(paid > refunded ? paid - refunded : 0), "currency", "MYR");
+}

@@ -7,6 +7,7 @@
 
 #include "app/checkout.h"
 #include "domain/payment.h"
+#include "domain/refund.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -34,6 +35,12 @@ json_t *wire_cards(const payment_card *cards, size_t n);
 /* A card being saved: {id, status, client_secret (while open), failure_code, card_id,
  * created_at, updated_at}. */
 json_t *wire_card_setup(const card_setup *u);
+
+/* A refund: {id, order_id, amount, currency, reason, note, role ("seller", "admin", "system",
+ * "provider"), status, created_at, updated_at} (never the provider's id or who asked); an
+ * order's, {refunds: [...], paid, refunded, refundable, currency}. */
+json_t *wire_refund(const refund_record *r);
+json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t refunded);
 
 /* What the browser needs to pay: {provider: "stripe", publishable_key, js_url, methods}. */
 json_t *wire_payments_config(const char *publishable_key, const char *js_url);

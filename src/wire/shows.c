@@ -153,9 +153,10 @@ json_t *wire_blocked_words(const char *const *words, size_t n)
 
 json_t *wire_notification(const notification *n, bool with_read_at)
 {
-    json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "id", wire_id(n->id), "kind",
-                          wire_str(n->kind), "stream_id", wire_id_or_null(n->stream_id), "title",
-                          wire_str(n->title), "created_at", wire_time(n->created_at));
+    json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id", wire_id(n->id), "kind",
+                          wire_str(n->kind), "stream_id", wire_id_or_null(n->stream_id), "order_id",
+                          wire_id_or_null(n->order_id), "title", wire_str(n->title), "created_at",
+                          wire_time(n->created_at));
     return with_read_at ? wire_set(o, "read_at", wire_time(n->read_at)) : o;
 }
 

@@ -148,6 +148,8 @@ void test_documents(void **state);
 void test_payment_events(void **state);
 void test_stock_put_back(void **state);
 void test_cards(void **state);
+void test_refunds(void **state);
+void test_disputes(void **state);
 
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);

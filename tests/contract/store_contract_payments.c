@@ -502,3 +502,169 @@ void test_documents(void **state)
     OK(store_documents_of_order(S, p.id, A, &docs, &n));
     assert_int_equal(n, 0);
 }
+
+/* ---- refunds and disputes (migrations/0018) ------------------------------------------------ */
+
+/* A paid order with its payment, for the refunds below. */
+static void paid_sale(order_record *o, payment_record *p)
+{
+    sale s = new_sale();
+    *o = order_of(&s, 5000, T0);
+    OK(store_order_create(S, o));
+    order_parcel want = {.id = new_id(),
+                         .buyer_id = s.buyer,
+                         .seller_id = s.seller,
+                         .group_key = unique_word(),
+                         .created_at = T0,
+                         .updated_at = T0},
+                 parcel;
+    OK(store_parcel_take(S, &want, A, &parcel));
+    checkout_sums sums = {5000, 700, 0, 5700, 500, 5200};
+    *p = payment_of(&s, parcel.id, sums);
+    payment_part part = {p->id, o->id, sums};
+    OK(store_payment_create(S, p, &part, 1));
+}
+
+/* Refunds are kept, listed by order and by payment oldest first, and settled with the
+ * provider's id (unique, and kept once known); amounts must be positive and reasons known. */
+void test_refunds(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    order_record o;
+    payment_record p;
+    paid_sale(&o, &p);
+    refund_record r = {.id = new_id(),
+                       .order_id = o.id,
+                       .payment_id = p.id,
+                       .amount = 2000,
+                       .reason = "damaged",
+                       .note = "cracked lid",
+                       .asked_by = o.seller_id,
+                       .role = "seller",
+                       .status = "creating",
+                       .order_state = "shipped",
+                       .created_at = T0,
+                       .updated_at = T0},
+                  got;
+    OK(store_refund_create(S, &r));
+    assert_int_equal(store_refund_create(S, &r), BZ_ECONFLICT);
+    OK(store_refund_get(S, r.id, A, &got));
+    assert_int_equal(got.amount, 2000);
+    assert_string_equal(got.reason, "damaged");
+    assert_string_equal(got.note, "cracked lid");
+    assert_int_equal(got.asked_by, o.seller_id);
+    assert_string_equal(got.role, "seller");
+    assert_string_equal(got.status, "creating");
+    assert_string_equal(got.provider_id, "");
+    assert_string_equal(got.order_state, "shipped");
+    assert_int_equal(store_refund_get(S, new_id(), A, &got), BZ_ENOTFOUND);
+
+    refund_record outside = r;
+    outside.id = new_id();
+    outside.amount = 700;
+    outside.reason = "provider";
+    outside.note = NULL;
+    outside.asked_by = 0;
+    outside.role = "provider";
+    outside.status = "succeeded";
+    outside.created_at = T0 + 1;
+    OK(store_refund_create(S, &outside));
+    OK(store_refund_get(S, outside.id, A, &got));
+    assert_int_equal(got.asked_by, 0);
+    assert_string_equal(got.note, "");
+
+    char re[40];
+    snprintf(re, sizeof(re), "re_%s", unique_word());
+    r.status = "succeeded";
+    r.provider_id = re;
+    r.updated_at = T0 + 5;
+    OK(store_refund_save(S, &r));
+    r.provider_id = NULL; /* a later save without the id keeps it */
+    OK(store_refund_save(S, &r));
+    OK(store_refund_get(S, r.id, A, &got));
+    assert_string_equal(got.status, "succeeded");
+    assert_string_equal(got.provider_id, re);
+    assert_int_equal(got.updated_at, T0 + 5);
+    outside.provider_id = re; /* one provider refund, one row */
+    assert_int_equal(store_refund_save(S, &outside), BZ_ECONFLICT);
+    refund_record none = r;
+    none.id = new_id();
+    assert_int_equal(store_refund_save(S, &none), BZ_ENOTFOUND);
+
+    refund_record *rows;
+    size_t n = 0;
+    OK(store_refunds_of(S, o.id, 0, A, &rows, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].id < rows[1].id, r.id < outside.id);
+    OK(store_refunds_of(S, 0, p.id, A, &rows, &n));
+    assert_int_equal(n, 2);
+    OK(store_refunds_of(S, 0, new_id(), A, &rows, &n));
+    assert_int_equal(n, 0);
+
+    refund_record bad = r;
+    bad.id = new_id();
+    bad.provider_id = NULL;
+    bad.amount = 0; /* the schema refuses what the domain never makes */
+    assert_int_not_equal(store_refund_create(S, &bad), BZ_OK);
+    bad.amount = 10;
+    bad.reason = "because";
+    assert_int_not_equal(store_refund_create(S, &bad), BZ_OK);
+}
+
+/* A dispute is kept once per provider id, found by it, and closed. */
+void test_disputes(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    order_record o;
+    payment_record p;
+    paid_sale(&o, &p);
+    char dp[40];
+    snprintf(dp, sizeof(dp), "dp_%s", unique_word());
+    dispute_record d = {.id = new_id(),
+                        .provider_id = dp,
+                        .payment_id = p.id,
+                        .amount = 5700,
+                        .reason = "fraudulent",
+                        .status = "open",
+                        .created_at = T0},
+                   got;
+    OK(store_dispute_create(S, &d));
+    dispute_record again = d;
+    again.id = new_id();
+    assert_int_equal(store_dispute_create(S, &again), BZ_ECONFLICT);
+    OK(store_dispute_by_ref(S, dp, A, &got));
+    assert_int_equal(got.id, d.id);
+    assert_int_equal(got.amount, 5700);
+    assert_string_equal(got.status, "open");
+    assert_int_equal(got.closed_at, 0);
+    assert_int_equal(store_dispute_by_ref(S, "dp_none", A, &got), BZ_ENOTFOUND);
+    d.status = "lost";
+    d.closed_at = T0 + 9;
+    OK(store_dispute_save(S, &d));
+    OK(store_dispute_by_ref(S, dp, A, &got));
+    assert_string_equal(got.status, "lost");
+    assert_int_equal(got.closed_at, T0 + 9);
+    again.status = "won";
+    assert_int_equal(store_dispute_save(S, &again), BZ_ENOTFOUND);
+
+    /* the seller hears of it: one notification, with the order */
+    notification n = {.user_id = o.seller_id,
+                      .kind = "order_disputed",
+                      .order_id = o.id,
+                      .title = "Order disputed",
+                      .created_at = T0 + 2},
+                 made, *list;
+    OK(store_notification_add(S, &n, A, &made));
+    assert_true(made.id > 0);
+    assert_int_equal(made.order_id, o.id);
+    assert_int_equal(made.stream_id, 0);
+    store_page page;
+    int64_t unread = 0;
+    OK(store_notifications_of(S, o.seller_id, 0, 10, A, &list, &page, &unread));
+    assert_int_equal(page.n, 1);
+    assert_string_equal(list[0].kind, "order_disputed");
+    assert_int_equal(list[0].order_id, o.id);
+    assert_int_equal(unread, 1);
+}

@@ -25,6 +25,7 @@
 #include "domain/outbox.h"
 #include "domain/payment.h"
 #include "domain/receipt.h"
+#include "domain/refund.h"
 #include "domain/prebid.h"
 #include "domain/shipping.h"
 #include "domain/recording.h"

@@ -1,6 +1,6 @@
 /*
  * store/sql/documents.c - receipts and commission invoices as issued and rendered
- * (domain/receipt.h receipt_record; migrations/0018).
+ * (domain/receipt.h receipt_record; migrations/0019).
  *
  * Numbers come from a counter row per seller and kind, bumped by an upsert that returns the
  * new value: the row stays locked until the transaction that pays the order ends, so two

@@ -8,11 +8,12 @@
 
 #include <stdint.h>
 
-#define NOTIF_COLS "id, user_id, kind, coalesce(stream_id, 0), title, created_at, read_at"
+#define NOTIF_COLS                                                                                 \
+    "id, user_id, kind, coalesce(stream_id, 0), coalesce(order_id, 0), title, created_at, read_at"
 
 #define F(kind, field) SQL_COL(kind, notification, field)
 SQL_READER(read_notif, notification, F(I64, id), F(I64, user_id), F(TEXT, kind), F(I64, stream_id),
-           F(TEXT, title), F(I64, created_at), F(I64, read_at))
+           F(I64, order_id), F(TEXT, title), F(I64, created_at), F(I64, read_at))
 #undef F
 
 /* PostgreSQL cannot infer the type of a parameter in a SELECT list: hence the CAST. */
@@ -66,4 +67,16 @@ int sql_notification_mark_read(store *s, int64_t user_id, int64_t id, int64_t no
 {
     const int64_t v[] = {id, user_id, now};
     return sql_exec_one(sql_prepare_ints(sql_db(s), &Q_MARK_READ, v, 3), true);
+}
+
+static db_query Q_NOTIFY_ONE =
+    DB_QUERY("INSERT INTO notifications (user_id, kind, stream_id, order_id, title, created_at) "
+             "VALUES ($1, $2, $3, $4, $5, $6) RETURNING " NOTIF_COLS);
+
+int sql_notification_add(store *s, const notification *n, bz_arena *a, notification *out)
+{
+    db_stmt *q = SQL_PREPARE(sql_db(s), &Q_NOTIFY_ONE, SQL_I64(n->user_id), SQL_TEXT(n->kind),
+                             SQL_ID(n->stream_id), SQL_ID(n->order_id), SQL_TEXT(n->title),
+                             SQL_I64(n->created_at));
+    return db_fetch_one(q, a, read_notif, out);
 }

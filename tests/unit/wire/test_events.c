@@ -139,9 +139,9 @@ static void test_room_and_user_events(void **state)
     out = encode(&n);
     assert_int_equal(out.scope, EVENT_USER);
     assert_int_equal(out.target, 42);
-    assert_string_equal(out.json,
-                        "{\"id\":\"8\",\"kind\":\"show_live\",\"stream_id\":\"2\","
-                        "\"title\":\"Malam\",\"created_at\":\"2026-01-01T00:00:00.000Z\"}");
+    assert_string_equal(
+        out.json, "{\"id\":\"8\",\"kind\":\"show_live\",\"stream_id\":\"2\",\"order_id\":null,"
+                  "\"title\":\"Malam\",\"created_at\":\"2026-01-01T00:00:00.000Z\"}");
 }
 
 static void test_a_revocation_goes_round_the_bus(void **state)

@@ -18,7 +18,7 @@ export function Notifications() {
         <ul class="list">
           {list.map((n) => (
             <li key={n.id} class={n.read_at || read[n.id] ? 'read' : 'unread'}>
-              <a href={n.stream_id ? `/s/${n.stream_id}` : '#'} onClick={() => {
+              <a href={n.stream_id ? `/s/${n.stream_id}` : n.order_id ? `/orders/${n.order_id}` : '#'} onClick={() => {
                 if (!n.read_at) { setRead({ ...read, [n.id]: true }); void api.markRead(n.id).catch(() => undefined); }
               }}>
                 {n.kind === 'show_live' ? `Live now: ${n.title}` : n.title}

@@ -101,6 +101,9 @@ export const setSlowMode = (streamId: Id, seconds: number) =>
 export const orders = (role: 'buyer' | 'seller', cursor?: string) =>
   get<Reply<'/orders', 'get'>>('/orders', { role: role === 'seller' ? 'seller' : undefined, cursor });
 export const getOrder = (id: Id) => get<Reply<'/orders/{id}', 'get'>>(`/orders/${encodeURIComponent(id)}`);
+export const orderRefunds = (id: Id) => get<Reply<'/orders/{id}/refunds', 'get'>>(`/orders/${encodeURIComponent(id)}/refunds`);
+export const refundOrder = (id: Id, body: Body<'/orders/{id}/refunds', 'post'>) =>
+  post<Reply<'/orders/{id}/refunds', 'post'>>(`/orders/${encodeURIComponent(id)}/refunds`, body);
 
 // ---- checkout and payments (the amounts always come from the server's orders)
 export const checkoutQuote = (orderId: Id, addressId?: Id) =>

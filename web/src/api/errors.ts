@@ -85,7 +85,7 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   cohost_banned: 'That user is banned from this show: lift the ban first to invite them.',
   order_state: null,
   payment_deadline_passed: 'The time to pay for this order has passed, so it can no longer be paid.',
-  refund_exceeds_paid: null,
+  refund_exceeds_paid: 'A refund cannot be more than what was paid and not yet refunded.',
   amount_below_minimum: 'The total is under RM 2.00, the smallest amount that can be paid online.',
   amount_above_maximum: null,
   card_declined: 'Your card was declined: pay with another card, FPX or GrabPay before the deadline.',
@@ -99,7 +99,7 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
 };
 
 /** Where the same code reads differently: what the person was doing. */
-export type ErrorContext = 'bid' | 'prebid' | 'show-control' | 'pay' | 'save-card';
+export type ErrorContext = 'bid' | 'prebid' | 'show-control' | 'pay' | 'save-card' | 'refund';
 
 const inContext: Record<ErrorContext, Partial<Record<ErrorCode, Wording>>> = {
   bid: { unauthorized: 'Please sign in again to bid.' },
@@ -114,6 +114,12 @@ const inContext: Record<ErrorContext, Partial<Record<ErrorCode, Wording>>> = {
   pay: {
     order_state: 'This order cannot be paid now: it is paid or cancelled already.',
     unavailable: 'Paying online is not available at the moment. Please try again later.',
+  },
+  refund: {
+    order_state: 'This order cannot be refunded now: it is not paid, it is refunded already, or the buyer’s bank is deciding a dispute.',
+    refund_exceeds_paid: 'That is more than what is left to refund on this order.',
+    payment_provider_refused: 'Stripe refused this refund. Try a smaller amount, or try again later.',
+    unavailable: 'Refunds are not available at the moment. Please try again later.',
   },
   'save-card': {
     card_declined: 'Your bank declined this card. Try another card.',

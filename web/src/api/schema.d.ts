@@ -2135,9 +2135,10 @@ export interface paths {
                             order: components["schemas"]["Order"] & {
                                 timeline: {
                                     /** @enum {string} */
-                                    kind: "payment_started" | "payment_failed" | "paid" | "cancelled" | "refunded";
+                                    kind: "payment_started" | "payment_failed" | "paid" | "cancelled" | "refunded" | "refund_failed" | "disputed" | "dispute_won" | "dispute_lost";
                                     /** @description Amount in sen (1/100 MYR) */
                                     amount: number;
+                                    /** @description refunded, refund_failed: the reason; disputed, dispute_*: the dispute */
                                     detail: string | null;
                                     /** Format: date-time */
                                     at: string;
@@ -2154,6 +2155,103 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refunds of one of my orders or sales, and what is left to refund */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refunds: components["schemas"]["Refund"][];
+                            /** @description Amount in sen (1/100 MYR) */
+                            paid: number;
+                            /** @description Amount in sen (1/100 MYR) */
+                            refunded: number;
+                            /** @description Amount in sen (1/100 MYR) */
+                            refundable: number;
+                            /** @constant */
+                            currency: "MYR";
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        /**
+         * Refund one of my sales, in part or in full (its seller)
+         * @description Answers 202 with the refund "creating": Stripe is asked through the outbox, for this order’s part of its payment only; poll GET /orders/{id}/refunds until it succeeded. No amount: all that is left. A full refund of a paid order that has not shipped puts the lot back in stock. 422 refund_exceeds_paid above what is left; 409 order_state when the order cannot be refunded (unpaid, refunded, or disputed: the bank decides); 404 for anyone but the order’s seller.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Sen; absent: all that is left */
+                        amount?: number;
+                        /** @enum {string} */
+                        reason: "out_of_stock" | "damaged" | "not_as_described" | "buyer_request" | "other";
+                        /** @description Characters (code points), for the buyer */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: components["schemas"]["Refund"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+                503: components["responses"]["E503"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4823,12 +4921,43 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        Refund: {
+            id: string;
+            order_id: string;
+            /** @description Amount in sen (1/100 MYR) */
+            amount: number;
+            /** @constant */
+            currency: "MYR";
+            /**
+             * @description duplicate: a second payment of the order, given back by Blytz; provider: made in Stripe’s dashboard
+             * @enum {string}
+             */
+            reason: "out_of_stock" | "damaged" | "not_as_described" | "buyer_request" | "other" | "duplicate" | "provider";
+            note: string;
+            /**
+             * @description Who refunded
+             * @enum {string}
+             */
+            role: "seller" | "admin" | "system" | "provider";
+            /**
+             * @description failed: Stripe refused it and the order has the amount back
+             * @enum {string}
+             */
+            status: "creating" | "pending" | "succeeded" | "failed";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         Notification: {
             id: string;
             /** @enum {string} */
-            kind: "show_live";
+            kind: "show_live" | "order_disputed";
+            /** @description show_live: the show */
             stream_id: string | null;
-            /** @description The show’s title when it went live */
+            /** @description order_disputed: the seller’s order whose payment the buyer’s bank disputes */
+            order_id: string | null;
+            /** @description show_live: the show’s title when it went live; else what happened */
             title: string;
             /** Format: date-time */
             created_at: string;

@@ -46,6 +46,7 @@ export type ChatMessage = Schemas['ChatMessage'];
 export type BuyerLimits = Schemas['BuyerLimits'];
 export type Prebid = Schemas['Prebid'];
 export type Notification = Schemas['Notification'];
+export type Refund = Schemas['Refund'];
 export type Cohost = Schemas['Cohost'];
 export type Stage = Schemas['Stage'];
 

@@ -9,6 +9,7 @@ import { AddressLabel } from '../components/AddressFields';
 import { ErrorBox, Img, Loading, useLoad, useSignedIn, useTitle } from '../components/ui';
 import { PayButton, Receipt, StatusLine } from './Orders';
 import { failureReason } from './payState';
+import { refundReason, Refunds } from './Refunds';
 
 type Detail = Reply<'/orders/{id}', 'get'>['order'];
 type Step = Detail['timeline'][number];
@@ -39,13 +40,19 @@ function Documents({ o }: { o: Detail }) {
   );
 }
 
+const reasonText = (r: string) => refundReason[r as keyof typeof refundReason] ?? r;
+
 function stepText(s: Step): string {
   switch (s.kind) {
     case 'payment_started': return `Payment started: ${money(s.amount)}${s.detail ? ` (${s.detail})` : ''}`;
     case 'payment_failed': return `Payment failed: ${failureReason(s.detail)}`;
     case 'paid': return `Paid ${money(s.amount)}${s.detail ? ` by ${methodLabel[s.detail] ?? s.detail}` : ''}`;
     case 'cancelled': return `Cancelled${s.detail ? `: ${s.detail}` : ''}`;
-    case 'refunded': return `Refunded ${money(s.amount)}${s.detail ? `: ${s.detail}` : ''}`;
+    case 'refunded': return `Refunded ${money(s.amount)}${s.detail ? `: ${reasonText(s.detail)}` : ''}`;
+    case 'refund_failed': return `A refund of ${money(s.amount)} failed at the bank`;
+    case 'disputed': return `Disputed by the buyer’s bank (${money(s.amount)})`;
+    case 'dispute_won': return 'Dispute closed in the seller’s favour';
+    case 'dispute_lost': return `Dispute lost: ${money(s.amount)} went back to the buyer`;
     default: return s.kind;
   }
 }
@@ -70,7 +77,7 @@ export function OrderDetail({ params }: { params: Record<string, string> }) {
 }
 
 function OrderPage({ id, me }: { id: string; me: string }) {
-  const { data, error, loading } = useLoad(() => api.getOrder(id).then((r) => r.order), [id]);
+  const { data, error, loading, reload } = useLoad(() => api.getOrder(id).then((r) => r.order), [id]);
   const title = data?.product?.title ?? (data ? 'A product no longer listed' : 'Order');
   useTitle(title);
   if (loading && !data) return <Loading />;
@@ -86,6 +93,9 @@ function OrderPage({ id, me }: { id: string; me: string }) {
           <h1>{title}</h1>
           <p class="order-state"><StatusLine o={o} seller={seller} /></p>
           {!seller && <PayButton o={o} />}
+          {o.status === 'disputed' && (
+            <p class="notice">{seller ? 'The buyer’s bank disputes this payment: the payout is held until the bank decides.' : 'Your bank is looking into this payment.'}</p>
+          )}
         </div>
       </div>
       <div class="order-panels">
@@ -107,6 +117,7 @@ function OrderPage({ id, me }: { id: string; me: string }) {
           </dl>
         </section>
       </div>
+      <Refunds o={o} seller={seller} changed={reload} />
       <section aria-labelledby="tl-h">
         <h2 id="tl-h">Timeline</h2>
         <ol class="timeline">

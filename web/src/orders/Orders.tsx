@@ -86,6 +86,7 @@ function OrderRow({ o, seller }: { o: Order; seller: boolean }) {
         <p class="order-title"><a href={`/orders/${o.id}`}>{title}</a></p>
         <p class="order-state"><strong>{money(o.amount)}</strong> · <StatusLine o={o} seller={seller} /></p>
         {paidTotal && <p class="muted">Paid {money(o.paid)} with shipping{o.tax ? ' and tax' : ''}</p>}
+        {o.refunded > 0 && <p class="refunded">Refunded {money(o.refunded)}</p>}
         {seller ? (
           <p class="order-people">Buyer: <strong>{o.people.buyer.username}</strong>{o.people.ship_to ? <> · ships to {addressLine(o.people.ship_to)}</> : o.status === 'awaiting_payment' ? ' · address given at payment' : null}</p>
         ) : (

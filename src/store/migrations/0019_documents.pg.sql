@@ -1,4 +1,4 @@
--- 0018 documents (PostgreSQL): receipts and commission invoices (docs/payments.md "Receipts and
+-- 0019 documents (PostgreSQL): receipts and commission invoices (docs/payments.md "Receipts and
 -- invoices"; domain/receipt.h).
 --
 -- - document_counters: the last number each seller issued of each kind. A document takes the
