@@ -7,6 +7,7 @@
 #include "app/cards.h"
 #include "app/checkout.h"
 #include "app/payment_flow.h"
+#include "app/plans.h"
 #include "app/room_events.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -61,6 +62,10 @@ static int apply(app_ctx *c, const payments_event *ev)
         return on_intent(c, ev);
     case PAYMENTS_EV_SETUP_SUCCEEDED:
         return app_card_setup_succeeded(c, &ev->setup);
+    case PAYMENTS_EV_SUBSCRIPTION:
+    case PAYMENTS_EV_INVOICE_PAID:
+    case PAYMENTS_EV_INVOICE_FAILED:
+        return app_plan_event(c, ev);
     default:
         bz_info("payment event %s (%s): nothing to do", ev->id, ev->type);
         return BZ_OK;

@@ -80,7 +80,11 @@
       "The payment provider refused the request")                                                  \
     X(BZ_ESTRIPEAUTH, -125, "payment_provider_unauthorized", 502,                                  \
       "The payment provider refused our credentials")                                              \
-    X(BZ_ESTRIPESIG, -126, "invalid_signature", 400, "Webhook signature is missing, stale or wrong")
+    X(BZ_ESTRIPESIG, -126, "invalid_signature", 400,                                               \
+      "Webhook signature is missing, stale or wrong")                                              \
+    X(BZ_EPLANACTIVE, -135, "plan_active", 409,                                                    \
+      "You have a plan subscription already: cancel it first")                                     \
+    X(BZ_ENOPAIDPLAN, -136, "no_paid_plan", 409, "You are on the free plan: nothing to cancel")
 
 enum bz_err {
     BZ_OK = 0,

@@ -148,6 +148,9 @@ void test_payment_events(void **state);
 void test_stock_put_back(void **state);
 void test_cards(void **state);
 
+/* store_contract_plans.c */
+void test_seller_plans(void **state);
+
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);
 void test_cohosts_missing(void **state);

@@ -645,6 +645,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_payment_events),
         cmocka_unit_test(test_stock_put_back),
         cmocka_unit_test(test_cards),
+        cmocka_unit_test(test_seller_plans),
         cmocka_unit_test(test_cohosts_invite_remove),
         cmocka_unit_test(test_cohosts_missing),
         cmocka_unit_test(test_idempotency),
