@@ -136,6 +136,7 @@ int app_order_get(app_ctx *c, int64_t actor, int64_t id, app_order_page *out,
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     out->n = 1;
+    out->seller_view = actor == out->items->seller_id;
     return fill(c, out);
 }
 
@@ -160,6 +161,7 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
     }
     out->n = page.n;
     out->next_cursor = page.next_cursor;
+    out->seller_view = as_seller;
     return fill(c, out);
 }
 

@@ -256,7 +256,11 @@ static bool newer(const seller_plan *row, plan_status was, const plan_report *r)
     if (r->at != row->event_at) {
         return r->at > row->event_at;
     }
-    return rank(r->status) > rank(was);
+    if (rank(r->status) != rank(was)) {
+        return rank(r->status) > rank(was);
+    }
+    /* Blytz never takes a cancel back: in a tie, the report that says it is the later one */
+    return r->says_cancel && r->cancel_at_period_end && !row->cancel_at_period_end;
 }
 
 bool plan_apply(seller_plan *row, const plan_report *r)

@@ -27,7 +27,8 @@
  * Reports about a subscription come in any order and more than once (plan_apply): the newer
  * wins, newer meaning, in this order: canceled is final (nothing replaces it, it replaces
  * anything); a later period end; a later report time; for a tie, the further status
- * (incomplete < past_due < active: a payment settles what came in the same second). An
+ * (incomplete < past_due < active: a payment settles what came in the same second), then the
+ * one that says cancel_at_period_end (Blytz never takes a cancel back). An
  * invoice's failure only moves an active subscription to past_due (a first invoice that
  * fails leaves it incomplete: nothing was ever paid). past_due_since is the report time that
  * first said past_due, kept while it stays so, 0 otherwise.

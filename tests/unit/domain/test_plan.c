@@ -277,6 +277,13 @@ static void invoice_failures_and_the_final_cancel(void **state)
     assert_true(plan_apply(&r, &cancel_flag));
     assert_true(r.cancel_at_period_end);
     assert_int_equal(r.current_period_end, T0 + 30 * DAY); /* a report without one keeps it */
+    seller_plan tie = row_of("pro", PLAN_ACTIVE); /* the cancel in the second of a renewal */
+    tie.event_at = T0 + 2000;
+    assert_true(plan_apply(&tie, &cancel_flag));
+    assert_true(tie.cancel_at_period_end);
+    plan_report uncancel = cancel_flag;
+    uncancel.cancel_at_period_end = false; /* in a tie, never taken back */
+    assert_false(plan_apply(&tie, &uncancel));
     plan_report paid = rep(PLAN_ACTIVE, T0 + 30 * DAY, T0 + 3000); /* invoice: says no flag */
     plan_apply(&r, &paid);
     assert_true(r.cancel_at_period_end);
