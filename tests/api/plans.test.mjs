@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startServer, api, registerUser, registerSeller, createShow, SLOW } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow, until } from './lib/harness.mjs';
 import { startAuction } from './lib/live.mjs';
 import { FakeStripe, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY } from '../integration/stripe_fake.mjs';
 
@@ -41,18 +41,6 @@ after(async () => {
   await srv?.stop();
   await fake?.stop();
 });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, fn, ok, ms = 20000 * SLOW) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await sleep(100);
-  }
-}
 
 const myPlan = async (who) => {
   const r = await api(srv, 'GET', '/api/v1/sellers/me/plan', { token: who.access_token });
