@@ -76,6 +76,21 @@ const schemas = {
   Refund: obj({ id: str(), order_id: str(), amount: money, currency: str({ const: 'MYR' }), reason: str({ enum: ['out_of_stock', 'damaged', 'not_as_described', 'buyer_request', 'other', 'duplicate', 'provider'], description: 'duplicate: a second payment of the order, given back by Blytz; provider: made in Stripe’s dashboard' }), note: str(), role: str({ enum: ['seller', 'admin', 'system', 'provider'], description: 'Who refunded' }), status: str({ enum: ['creating', 'pending', 'succeeded', 'failed'], description: 'failed: Stripe refused it and the order has the amount back' }), created_at: time, updated_at: time }),
   Notification: obj({ id: str(), kind: str({ enum: ['show_live', 'order_disputed'] }), stream_id: { type: ['string', 'null'], description: 'show_live: the show' }, order_id: { type: ['string', 'null'], description: 'order_disputed: the seller’s order whose payment the buyer’s bank disputes' }, title: str({ description: 'show_live: the show’s title when it went live; else what happened' }), created_at: time, read_at: { ...time, type: ['string', 'null'] } }),
 };
+// Seen by the order's seller only (GET /orders/{id}, GET /orders?as=seller): not required.
+schemas.Order.properties.commission = int({ minimum: 0, description: 'Sen: Blytz’s commission on it, at the rate of the seller’s plan when it was paid (0 until paid)' });
+schemas.Order.properties.share = int({ minimum: 0, description: 'Sen: what the seller gets of what was paid (paid − commission; 0 until paid)' });
+// Sellers' plans (docs/payments.md "Plans").
+schemas.Plan = obj({ name: str(), free: { type: 'boolean' }, commission_bp: int({ minimum: 0, maximum: 10000, description: 'Blytz’s commission on items, in basis points (500 = 5 %)' }), monthly_price: money, currency: str({ const: 'MYR' }) });
+const nullTime = { type: ['string', 'null'], format: 'date-time' };
+schemas.SellerPlan = obj({
+  name: str({ description: 'The plan in force now: its commission applies to my sales' }), commission_bp: int({ minimum: 0, maximum: 10000 }),
+  chosen: { type: ['string', 'null'], description: 'The plan I subscribed to (null: never)' },
+  status: str({ enum: ['none', 'creating', 'incomplete', 'active', 'past_due', 'canceled', 'failed'], description: 'creating: being made; incomplete: pay its first invoice with Stripe.js (client_secret); past_due: a renewal failed, the plan holds until grace_ends_at' }),
+  current_period_end: nullTime, cancel_at_period_end: { type: 'boolean' }, renews_at: { ...nullTime, description: 'Active and renewing: when it renews' },
+  past_due_since: nullTime, grace_ends_at: { ...nullTime, description: 'past_due: fix the payment before this, or the free plan’s rate applies' },
+  ends_at: { ...nullTime, description: 'When the plan in force stops by itself (grace over, or the period of a cancelled one)' },
+  client_secret: { type: ['string', 'null'], description: 'incomplete: the first invoice’s, for Stripe.js (confirmPayment)' }, failure_code: { type: ['string', 'null'] }, updated_at: nullTime,
+});
 
 const responses = Object.fromEntries([
   [400, 'Malformed request (bad_request, invalid_json)'], [401, 'Missing, invalid or expired token (unauthorized, token_expired, invalid_credentials, refresh_token_reused)'],
@@ -206,6 +221,12 @@ const paths = {
   '/api/v1/users/me/cards/{id}': {
     patch: { summary: 'Make a card my default (charged when I win)', tags: ['users'], security: auth, parameters: [idParam()], requestBody: body(obj({ is_default: { type: 'boolean', const: true } })), responses: { ...ok(200, obj({ card: ref('Card') })), ...err(400, 401, 404, 415, 422) } },
     delete: { summary: 'Forget a card (detached at Stripe; the newest left becomes the default)', tags: ['users'], security: auth, parameters: [idParam()], responses: { 204: { description: 'Forgotten' }, ...err(401, 404) } },
+  },
+  '/api/v1/plans': { get: { summary: 'The plans a seller may choose: a month’s price and the commission on sales', description: 'The free plan first. A paid plan is a monthly subscription through Stripe Billing; its commission applies from the moment it is active, and for grace_s seconds after a renewal fails.', tags: ['sellers'], responses: ok(200, obj({ plans: { type: 'array', items: ref('Plan') }, grace_s: int({ minimum: 0 }) })) } },
+  '/api/v1/sellers/me/plan': {
+    get: { summary: 'My plan: the one in force, the subscription’s state and dates', tags: ['sellers'], security: auth, responses: { ...ok(200, obj({ plan: ref('SellerPlan') })), ...err(401, 403) } },
+    post: { summary: 'Subscribe to a paid plan', description: 'Answers 202 with the plan "creating": poll GET until it is incomplete, then pay client_secret with Stripe.js (confirmPayment; the card becomes the subscription’s for renewals). The plan applies once Stripe says it is paid. 409 plan_active while another subscription is live; asking again for the one being set up answers it. 503 unavailable when payments are not configured.', tags: ['sellers'], security: auth, requestBody: body(obj({ plan: str() })), responses: { ...ok(202, obj({ plan: ref('SellerPlan') }), 'Accepted'), ...err(400, 401, 403, 409, 415, 422, 503) } },
+    delete: { summary: 'Cancel my subscription', description: 'An active one ends when its paid period does (cancel_at_period_end; its commission applies until then); one not paid (incomplete, past_due) ends now. 202; 409 no_paid_plan on the free plan.', tags: ['sellers'], security: auth, responses: { ...ok(202, obj({ plan: ref('SellerPlan') }), 'Accepted'), ...err(401, 403, 409, 503) } },
   },
   '/api/v1/payments/config': { get: { summary: 'What the browser needs for Stripe.js: the publishable key and where to load Stripe.js from', tags: ['orders'], responses: { ...ok(200, obj({ payments: obj({ provider: str({ const: 'stripe' }), publishable_key: { type: ['string', 'null'] }, js_url: { type: ['string', 'null'] }, methods: { type: 'array', items: str({ enum: ['card', 'fpx', 'grabpay'] }) } }) })), ...err(503) } } },
   '/api/v1/users/me/limits': {

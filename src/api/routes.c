@@ -17,6 +17,7 @@
 const api_route *const api_route_tables[] = {
     api_routes_auth,
     api_routes_users,
+    api_routes_plans,
     api_routes_sellers,
     api_routes_catalog,
     api_routes_media,

@@ -28,6 +28,8 @@ void app_config_defaults(app_config *cfg)
                                   &cfg->pay.rates, &ferr);
     (void)BZ_ALWAYS(rc == BZ_OK); /* the default table is ours: a failure is a bug */
     cfg->pay.terms = (checkout_terms){.commission_bp = 1000};
+    plan_table_free_only(&cfg->pay.plans, cfg->pay.terms.commission_bp);
+    cfg->pay.plan_grace_ms = PLAN_GRACE_MS_DEF;
     cfg->pay.publishable_key = "";
     cfg->pay.js_url = "https://js.stripe.com/v3/";
 }

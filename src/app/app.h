@@ -22,6 +22,7 @@
 #include "base/arena.h"
 #include "domain/checkout.h"
 #include "domain/outbox.h"
+#include "domain/plan.h"
 #include "domain/shipping.h"
 
 #include <stdbool.h>
@@ -33,6 +34,8 @@ typedef struct app_pay_config {
     int64_t protection_ms; /* buyer protection after delivery, before completion (3 days) */
     shipping_table rates;  /* shipping inside Malaysia (SHIPPING_TABLE_DEFAULT) */
     checkout_terms terms;  /* tax; commission_bp is the free plan's (10 %) */
+    plan_table plans;      /* sellers' plans: the commission of each (app/plans.h) */
+    int64_t plan_grace_ms; /* a failed renewal keeps the plan this long (7 days) */
     /* What the browser needs for Stripe.js: the publishable key ("" = payments off) and where
      * Stripe.js is loaded from (tests serve a stand-in). Borrowed from the configuration. */
     const char *publishable_key;

@@ -202,8 +202,7 @@ static int job_setup(app_ctx *c, const app_outbox_job *job, char *why, size_t le
     return rc == BZ_OK ? BZ_OK : pay_flow_job_fail(why, len, rc, "no such setup");
 }
 
-/* The user's customer at the provider, made (once) when they have none. */
-static int customer_of(app_ctx *c, int64_t user_id, const char *key, const char **out)
+int app_customer_of(app_ctx *c, int64_t user_id, const char *key, const char **out)
 {
     int rc = store_customer_get(c->store, user_id, c->arena, out);
     if (rc != BZ_ENOTFOUND) {
@@ -233,7 +232,7 @@ static int setup_job(void *data, app_ctx *c, const app_outbox_job *job, char *wh
     }
     const char *customer;
     char *key = bz_arena_printf(c->arena, "%s-customer", job->idempotency_key);
-    if ((rc = customer_of(c, u.user_id, key, &customer)) != BZ_OK) {
+    if ((rc = app_customer_of(c, u.user_id, key, &customer)) != BZ_OK) {
         return pay_flow_job_fail(why, len, rc, "no customer at the provider");
     }
     payments_setup in;

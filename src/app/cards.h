@@ -59,6 +59,11 @@ int app_card_delete(app_ctx *c, int64_t user_id, int64_t id);
  * on file and they have none, saying how to add one. */
 int app_buyer_may_bid(app_ctx *c, int64_t blocked_until, bool card_required, bool has_card);
 
+/* Outbox worker only: user `user_id`'s customer at the provider into *out (in c->arena), made
+ * with idempotency key `key` when they have none (the first kept wins a race). A seller pays
+ * for their plan as the same customer. Returns the store's or the provider's code. */
+int app_customer_of(app_ctx *c, int64_t user_id, const char *key, const char **out);
+
 /* Inside the webhook's transaction: SetupIntent `in` succeeded (setup_intent.succeeded). */
 int app_card_setup_succeeded(app_ctx *c, const payments_setup *in);
 

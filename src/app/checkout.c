@@ -11,6 +11,7 @@
 #include "app/app_util.h"
 #include "app/outbox.h"
 #include "app/payment_flow.h"
+#include "app/plans.h"
 #include "app/ports/payments.h"
 #include "app/room_events.h"
 #include "base/err.h"
@@ -207,8 +208,13 @@ static int price(app_ctx *c, const order_record *o, const order_record *paid, si
     for (size_t i = 0; i < out->n; i++) {
         items[i] = out->orders[i].amount;
     }
+    /* the commission of the seller's plan in force now (app/plans.h) */
+    checkout_terms terms = pc->terms;
+    if ((rc = app_plan_commission_bp(c, o->seller_id, &terms.commission_bp)) != BZ_OK) {
+        return rc;
+    }
     int64_t shipping = parcel_shipping_part(out->parcel.price, out->shipping_paid);
-    rc = checkout_compute(items, out->n, shipping, &pc->terms, &out->sums, out->parts, &ferr);
+    rc = checkout_compute(items, out->n, shipping, &terms, &out->sums, out->parts, &ferr);
     return rc == BZ_OK ? BZ_OK : app_fail(c, rc, ferr.field, "%s", ferr.reason);
 }
 

@@ -136,6 +136,7 @@ int app_order_get(app_ctx *c, int64_t actor, int64_t id, app_order_page *out,
         return app_store_fail(c, rc, BZ_ENOTFOUND);
     }
     out->n = 1;
+    out->seller_view = actor == out->items->seller_id;
     rc = app_documents_of_order(c, out->items, actor, &out->documents, &out->n_documents);
     return rc == BZ_OK ? fill(c, out) : rc;
 }
@@ -161,6 +162,7 @@ int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, in
     }
     out->n = page.n;
     out->next_cursor = page.next_cursor;
+    out->seller_view = as_seller;
     return fill(c, out);
 }
 

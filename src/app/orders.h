@@ -50,6 +50,7 @@ typedef struct app_order_page {
     size_t n_documents;
     size_t n;
     int64_t next_cursor; /* 0 at the end */
+    bool seller_view;    /* seen by the seller: Blytz's commission and their share show */
 } app_order_page;
 
 /* The orders of `actor` as buyer, or as seller (`as_seller`: BZ_ENOTSELLER unless they are

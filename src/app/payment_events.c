@@ -9,6 +9,7 @@
 #include "app/payment_flow.h"
 #include "app/notifications.h"
 #include "app/refunds.h"
+#include "app/plans.h"
 #include "app/room_events.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -75,6 +76,10 @@ static int apply(app_ctx *c, const payments_event *ev, applied *after)
         return refund_flow_dispute_opened(c, ev, &after->note, &after->noted);
     case PAYMENTS_EV_DISPUTE_CLOSED:
         return refund_flow_dispute_closed(c, ev);
+    case PAYMENTS_EV_SUBSCRIPTION:
+    case PAYMENTS_EV_INVOICE_PAID:
+    case PAYMENTS_EV_INVOICE_FAILED:
+        return app_plan_event(c, ev);
     default:
         bz_info("payment event %s (%s): nothing to do", ev->id, ev->type);
         return BZ_OK;

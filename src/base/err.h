@@ -82,6 +82,9 @@
       "The payment provider refused our credentials")                                              \
     X(BZ_ESTRIPESIG, -126, "invalid_signature", 400,                                               \
       "Webhook signature is missing, stale or wrong")                                              \
+    X(BZ_EPLANACTIVE, -135, "plan_active", 409,                                                    \
+      "You have a plan subscription already: cancel it first")                                     \
+    X(BZ_ENOPAIDPLAN, -136, "no_paid_plan", 409, "You are on the free plan: nothing to cancel")    \
     X(BZ_ELINKEXPIRED, -140, "link_expired", 410,                                                  \
       "This link has expired: open the order again for a new one")
 

@@ -95,7 +95,14 @@ static const struct opt opts[] = {
     {"pay-window-s", "BLYTZ_PAY_WINDOW_S", I(pay_window_s), "86400", 60, 30 * 86400, SERVE,
      "orders: how long a buyer has to pay, in seconds"},
     {"commission-bp", "BLYTZ_COMMISSION_BP", I(commission_bp), "1000", 0, 10000, SERVE,
-     "orders: Blytz's commission on items, in basis points (1000 = 10 %)"},
+     "orders: Blytz's commission on items, in basis points (1000 = 10 %): the free plan's when "
+     "BLYTZ_PLANS is unset"},
+    {"plans", "BLYTZ_PLANS", S(plans), "", 0, 0, SERVE,
+     "sellers' plans: name:price:commission_bp[:monthly_sen],... with one free plan (price 0), "
+     "e.g. free:0:1000,pro:price_...:500:4900 (unset = the free plan alone, at "
+     "BLYTZ_COMMISSION_BP)"},
+    {"plan-grace-s", "BLYTZ_PLAN_GRACE_S", I(plan_grace_s), "604800", 0, 90 * 86400, SERVE,
+     "sellers' plans: how long a failed renewal keeps the plan's commission, in seconds"},
     {"outbox-lease-s", "BLYTZ_OUTBOX_LEASE_S", I(outbox_lease_s), "300", 1, 86400, SERVE,
      "outbox: how long a worker holds a row it runs; a row whose worker died runs again after "
      "it (longer than any handler takes)"},

@@ -44,6 +44,8 @@ typedef struct blytz_config {
     char shipping_rates[512];         /* BLYTZ_SHIPPING_RATES: domain/shipping.h's table */
     int64_t pay_window_s;             /* BLYTZ_PAY_WINDOW_S: time to pay an order */
     int64_t commission_bp;            /* BLYTZ_COMMISSION_BP: the free plan's commission */
+    char plans[1025];                 /* BLYTZ_PLANS: domain/plan.h's table ("" = free only) */
+    int64_t plan_grace_s;             /* BLYTZ_PLAN_GRACE_S: a failed renewal's grace */
     int64_t tax_bp;                   /* BLYTZ_TAX_BP: SST on shipping (0 = none) */
     int64_t outbox_lease_s;           /* BLYTZ_OUTBOX_LEASE_S: a claimed row's lease */
     char documents[512];              /* BLYTZ_DOCUMENTS: the document store (blob URL) */

@@ -162,8 +162,15 @@ static int pay_config(app_pay_config *pc, const blytz_config *cfg)
         fprintf(stderr, "blytz: BLYTZ_SHIPPING_RATES: %s\n", ferr.reason);
         return 2;
     }
+    if (!cfg->plans[0]) {
+        plan_table_free_only(&pc->plans, cfg->commission_bp);
+    } else if (plan_table_parse(cfg->plans, strlen(cfg->plans), &pc->plans, &ferr) != BZ_OK) {
+        fprintf(stderr, "blytz: BLYTZ_PLANS: %s\n", ferr.reason);
+        return 2;
+    }
+    pc->plan_grace_ms = cfg->plan_grace_s * 1000;
     pc->pay_window_ms = cfg->pay_window_s * 1000;
-    pc->terms.commission_bp = cfg->commission_bp;
+    pc->terms.commission_bp = pc->plans.plans[0].commission_bp; /* the free plan's */
     pc->terms.tax_bp = cfg->tax_bp;
     pc->terms.tax_on_shipping = cfg->tax_bp > 0;
     pc->publishable_key = cfg->stripe_publishable_key;

@@ -26,6 +26,7 @@
 #include "app/recordings.h"
 #include "app/cards.h"
 #include "app/checkout.h"
+#include "app/plans.h"
 #include "app/orders.h"
 #include "app/cohosts.h"
 #include "app/video.h"
@@ -86,7 +87,8 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
         size_t n;
     } pay_sets[] = {{app_payment_handlers, app_payment_n_handlers},
                     {app_card_handlers, app_card_n_handlers},
-                    {app_document_handlers, app_document_n_handlers}};
+                    {app_document_handlers, app_document_n_handlers},
+                    {app_plan_handlers, app_plan_n_handlers}};
     for (size_t s = 0; sv->rt.env.payments && s < sizeof(pay_sets) / sizeof(pay_sets[0]); s++) {
         for (size_t i = 0; rc == BZ_OK && i < pay_sets[s].n; i++) {
             const app_outbox_handler *h = &pay_sets[s].handlers[i];

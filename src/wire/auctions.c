@@ -238,7 +238,7 @@ static json_t *people(const order_record *ord, const app_order_people *w)
 }
 
 static json_t *order(const order_record *ord, const app_order_product *p,
-                     const app_order_receipt *r, const app_order_people *w)
+                     const app_order_receipt *r, const app_order_people *w, bool seller_view)
 {
     json_t *o = json_object();
     o = wire_set(o, "id", wire_id(ord->id));
@@ -260,6 +260,10 @@ static json_t *order(const order_record *ord, const app_order_product *p,
     o = wire_set(o, "refunded", json_integer((json_int_t)ord->refunded));
     o = wire_set(o, "shipping", json_integer((json_int_t)ord->shipping));
     o = wire_set(o, "tax", json_integer((json_int_t)ord->tax));
+    if (seller_view) { /* the seller's to see: Blytz's commission (their plan's) and the rest */
+        o = wire_set(o, "commission", json_integer((json_int_t)ord->commission));
+        o = wire_set(o, "share", json_integer((json_int_t)ord->share));
+    }
     o = wire_set(o, "parcel_id", wire_id_or_null(ord->parcel_id));
     o = wire_set(o, "payment_id", wire_id_or_null(ord->payment_id));
     o = wire_set(o, "created_at", wire_time(ord->created_at));
@@ -300,7 +304,8 @@ json_t *wire_order_detail(const app_order_page *p, const order_event_rec *timeli
                              e->detail && e->detail[0] ? wire_str(e->detail) : json_null(), "at",
                              wire_time(e->created_at)));
     }
-    json_t *o = order(&p->items[0], &p->products[0], &p->receipts[0], &p->people[0]);
+    json_t *o =
+        order(&p->items[0], &p->products[0], &p->receipts[0], &p->people[0], p->seller_view);
     o = wire_set(o, "timeline", steps);
     o = wire_set(o, "documents", order_documents(p->documents, p->n_documents));
     return wire_wrap("order", o);
@@ -310,8 +315,8 @@ json_t *wire_order_page(const app_order_page *p)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < p->n; i++) {
-        json_array_append_new(arr,
-                              order(&p->items[i], &p->products[i], &p->receipts[i], &p->people[i]));
+        json_array_append_new(arr, order(&p->items[i], &p->products[i], &p->receipts[i],
+                                         &p->people[i], p->seller_view));
     }
     return wire_page("orders", arr, p->next_cursor);
 }

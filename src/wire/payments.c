@@ -159,3 +159,40 @@ json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t 
                      (json_int_t)paid, "refunded", (json_int_t)refunded, "refundable",
                      (json_int_t)(paid > refunded ? paid - refunded : 0), "currency", "MYR");
 }
+
+/* ---- sellers' plans ------------------------------------------------------------------------ */
+
+json_t *wire_plans(const plan_table *t, int64_t grace_ms)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < t->n; i++) {
+        const plan *p = &t->plans[i];
+        json_array_append_new(list, json_pack("{s:s, s:b, s:I, s:I, s:s}", "name", p->name, "free",
+                                              !p->price[0], "commission_bp",
+                                              (json_int_t)p->commission_bp, "monthly_price",
+                                              (json_int_t)p->monthly_sen, "currency", "MYR"));
+    }
+    return json_pack("{s:o, s:I}", "plans", list, "grace_s", (json_int_t)(grace_ms / 1000));
+}
+
+json_t *wire_seller_plan(const app_plan_view *v)
+{
+    const seller_plan *r = &v->row;
+    plan_status s = plan_status_parse(r->status);
+    bool renews = s == PLAN_ACTIVE && !r->cancel_at_period_end;
+    json_t *o = json_object();
+    o = wire_set(o, "name", wire_str(v->in_force->name));
+    o = wire_set(o, "commission_bp", json_integer(v->in_force->commission_bp));
+    o = wire_set(o, "chosen", v->has_row ? wire_str(r->plan) : json_null());
+    o = wire_set(o, "status", wire_str(v->has_row ? r->status : "none"));
+    o = wire_set(o, "current_period_end", wire_time(r->current_period_end));
+    o = wire_set(o, "cancel_at_period_end", json_boolean(r->cancel_at_period_end));
+    o = wire_set(o, "renews_at", wire_time(renews ? r->current_period_end : 0));
+    o = wire_set(o, "past_due_since", wire_time(r->past_due_since));
+    o = wire_set(o, "grace_ends_at", wire_time(v->grace_ends_at));
+    o = wire_set(o, "ends_at", wire_time(v->ends_at));
+    o = wire_set(o, "client_secret",
+                 s == PLAN_INCOMPLETE ? text_or_null(r->client_secret) : json_null());
+    o = wire_set(o, "failure_code", text_or_null(r->failure_code));
+    return wire_set(o, "updated_at", wire_time(r->updated_at));
+}

@@ -6,6 +6,7 @@
 #define WIRE_PAYMENTS_H
 
 #include "app/checkout.h"
+#include "app/plans.h"
 #include "domain/payment.h"
 #include "domain/refund.h"
 
@@ -41,6 +42,18 @@ json_t *wire_card_setup(const card_setup *u);
  * order's, {refunds: [...], paid, refunded, refundable, currency}. */
 json_t *wire_refund(const refund_record *r);
 json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t refunded);
+
+/* The plans sellers may choose: {plans: [{name, free, commission_bp, monthly_price,
+ * currency}] (the free plan first; never the provider's price id), grace_s}. */
+json_t *wire_plans(const plan_table *t, int64_t grace_ms);
+
+/* A seller's plan: {name, commission_bp (the plan in force: what their sales pay now), chosen
+ * (the plan subscribed to, null when none), status ("none" when they never subscribed, else
+ * creating | incomplete | active | past_due | canceled | failed), current_period_end,
+ * cancel_at_period_end, renews_at (active and renewing: the period's end, else null),
+ * past_due_since, grace_ends_at, ends_at (when the plan in force stops by itself), client_secret
+ * (while incomplete: the first invoice's, for Stripe.js), failure_code, updated_at}. */
+json_t *wire_seller_plan(const app_plan_view *v);
 
 /* What the browser needs to pay: {provider: "stripe", publishable_key, js_url, methods}. */
 json_t *wire_payments_config(const char *publishable_key, const char *js_url);

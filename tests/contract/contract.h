@@ -151,6 +151,9 @@ void test_cards(void **state);
 void test_refunds(void **state);
 void test_disputes(void **state);
 
+/* store_contract_plans.c */
+void test_seller_plans(void **state);
+
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);
 void test_cohosts_missing(void **state);

@@ -648,6 +648,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cards),
         cmocka_unit_test(test_refunds),
         cmocka_unit_test(test_disputes),
+        cmocka_unit_test(test_seller_plans),
         cmocka_unit_test(test_cohosts_invite_remove),
         cmocka_unit_test(test_cohosts_missing),
         cmocka_unit_test(test_idempotency),

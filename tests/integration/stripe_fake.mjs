@@ -37,8 +37,12 @@
 // - billing: products and prices (recurring[interval]), subscriptions of one price (the first
 //   invoice charged to the default card, or to the customer's: payment_behavior
 //   allow_incomplete leaves a failed one incomplete, error_if_incomplete answers the card's 402
-//   and creates nothing, default_incomplete leaves the invoice for Stripe.js), their
-//   invoices, cancellation (DELETE; a second one is 404 as Stripe answers it);
+//   and creates nothing, default_incomplete leaves the invoice for Stripe.js: paying its
+//   intent there pays the invoice, activates the subscription and, with
+//   payment_settings[save_default_payment_method]=on_subscription, makes that card the
+//   subscription's default; a declined card there sends invoice.payment_failed), their
+//   invoices, cancellation (DELETE; a second one is 404 as Stripe answers it; or
+//   POST cancel_at_period_end=true, after which renewal() ends it instead);
 //   renewal(subId, {fail}) starts the next period (paid: invoice.paid; failed: past_due and
 //   invoice.payment_failed), cancel(subId) ends it as Stripe does when retries run out
 //   (customer.subscription.deleted); a card that asks for 3DS fails an invoice;
@@ -529,10 +533,16 @@ export class FakeStripe {
   // The next period of a subscription begins: its invoice is charged to the default card (or
   // fails as `fail` says: true for insufficient_funds, or {code, decline_code}). Paid: active,
   // invoice.paid with the new period on its line. Failed: past_due, invoice.payment_failed.
-  // The period moves on either way, as Stripe's does. Returns the invoice.
+  // The period moves on either way, as Stripe's does. Returns the invoice (null when the
+  // subscription was set to end at its period's end: it ends, customer.subscription.deleted).
   renewal(subId, { fail = null } = {}) {
     const sub = this.objects.get(subId);
     if (sub?.object !== 'subscription' || !['active', 'past_due'].includes(sub.status)) throw new Error(`no subscription to renew: ${subId}`);
+    if (sub.cancel_at_period_end) { // its period is over: it ends, no invoice
+      cancelSubscription(this, sub, null);
+      this.afterAnswer();
+      return null;
+    }
     const item = sub.items.data[0];
     const before = { latest_invoice: sub.latest_invoice, status: sub.status };
     const was = [item.current_period_start, item.current_period_end];
@@ -718,8 +728,12 @@ function confirmPayment(fake, pi, p, ctx) {
     if (offSession && !pm.customer) throw invalid('An off-session payment needs a PaymentMethod saved to the customer.', { param: 'payment_method' });
     const outcome = cardOutcome(fake, pm, offSession);
     if (outcome === 'action') return requireAction(fake, pi, ctx); // 3DS, as a redirect here
-    if (outcome) failCard(fake, pi, pm, outcome, ctx);
+    if (outcome) {
+      if (pi._invoice) fake.emit('invoice.payment_failed', fake.objects.get(pi._invoice), ctx);
+      failCard(fake, pi, pm, outcome, ctx);
+    }
     succeed(fake, pi, ctx);
+    if (pi._invoice) invoicePaidOnSession(fake, fake.objects.get(pi._invoice), pm, ctx);
     return pi;
   }
   // fpx, grabpay: single-use redirects
@@ -836,6 +850,7 @@ function openInvoice(fake, sub, reason, [start, end], ended, ctx) {
   fake.put(inv, sub._account);
   const pi = newIntent(fake, { amount, currency: inv.currency, customer: sub.customer, payment_method_types: ['card'], description: reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update' }, ctx);
   hidden(inv, '_intent', pi.id);
+  hidden(pi, '_invoice', inv.id);
   hidden(inv, '_confirmation_secret', { client_secret: pi.client_secret, type: 'payment_intent' });
   sub.latest_invoice = inv.id;
   fake.emit('invoice.created', inv, ctx);
@@ -852,10 +867,7 @@ function chargeInvoice(fake, inv, pm, outcome, ctx) {
   inv.attempted = true;
   if (!outcome) {
     succeed(fake, pi, ctx);
-    Object.assign(inv, { status: 'paid', amount_paid: inv.amount_due, amount_remaining: 0, next_payment_attempt: null });
-    inv.status_transitions.paid_at = now();
-    fake.emit('invoice.paid', inv, ctx);
-    fake.emit('invoice.payment_succeeded', inv, ctx);
+    markPaid(fake, inv, ctx);
     return null;
   }
   // an invoice here has no 3DS step: a card that asks for it fails as off-session ones do
@@ -864,6 +876,29 @@ function chargeInvoice(fake, inv, pm, outcome, ctx) {
   inv.next_payment_attempt = now() + 3 * 86400;
   fake.emit('invoice.payment_failed', inv, ctx);
   return error;
+}
+
+function markPaid(fake, inv, ctx) {
+  Object.assign(inv, { status: 'paid', amount_paid: inv.amount_due, amount_remaining: 0, next_payment_attempt: null });
+  inv.status_transitions.paid_at = now();
+  fake.emit('invoice.paid', inv, ctx);
+  fake.emit('invoice.payment_succeeded', inv, ctx);
+}
+
+// The browser paid an invoice's intent with Stripe.js (default_incomplete): the invoice is
+// paid, the subscription active, and with payment_settings[save_default_payment_method]=
+// on_subscription the card is saved to the customer as the subscription's default (renewals
+// are charged to it).
+function invoicePaidOnSession(fake, inv, pm, ctx) {
+  const sub = fake.objects.get(inv.parent.subscription_details.subscription);
+  inv.attempt_count += 1;
+  inv.attempted = true;
+  markPaid(fake, inv, ctx);
+  if (sub.payment_settings?.save_default_payment_method === 'on_subscription') {
+    if (!pm.customer) pm.customer = sub.customer;
+    sub.default_payment_method = pm.id;
+  }
+  setSubStatus(fake, sub, 'active', ctx);
 }
 
 function setSubStatus(fake, sub, status, ctx) {
@@ -889,6 +924,9 @@ function createSubscription(f, ctx) {
   const behaviour = p.payment_behavior ?? 'allow_incomplete';
   if (!SUB_BEHAVIOURS.includes(behaviour)) throw invalid(`Invalid payment_behavior: must be one of ${SUB_BEHAVIOURS.join(', ')}`, { param: 'payment_behavior' });
   const offSession = bool(p.off_session, 'off_session') ?? false;
+  onlyKeys(p.payment_settings, ['save_default_payment_method'], 'payment_settings');
+  const save = p.payment_settings?.save_default_payment_method ?? 'off';
+  if (!['off', 'on_subscription'].includes(save)) throw invalid('Invalid payment_settings[save_default_payment_method]: must be one of off, on_subscription', { param: 'payment_settings[save_default_payment_method]' });
   if (p.default_payment_method && f.find('payment_method', p.default_payment_method, ctx).customer !== cus.id)
     throw invalid('The PaymentMethod provided must be attached to the customer.', { param: 'default_payment_method' });
   const start = now();
@@ -897,6 +935,7 @@ function createSubscription(f, ctx) {
     id: newId('subscription'), object: 'subscription', billing_cycle_anchor: start, cancel_at: null, cancel_at_period_end: false, canceled_at: null,
     collection_method: 'charge_automatically', created: start, currency: price.currency, customer: cus.id, default_payment_method: p.default_payment_method ?? null,
     description: p.description ?? null, ended_at: null, latest_invoice: null, livemode: false, metadata: p.metadata || {}, start_date: start, status: 'incomplete',
+    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: save },
   };
   sub.items = list(`/v1/subscription_items?subscription=${sub.id}`, [{
     id: newId('subscription_item'), object: 'subscription_item', created: start, current_period_end: end, current_period_start: start, metadata: p.items[0].metadata || {},
@@ -1091,7 +1130,22 @@ const ROUTES = [
   R('GET', '/v1/products/:id', [], (f, ctx, id) => f.find('product', id, ctx)),
   R('POST', '/v1/prices', ['currency', 'unit_amount', 'recurring', 'product', 'product_data', 'nickname', 'lookup_key'], (f, ctx) => f.put(priceObj(f, ctx.params, ctx), ctx.account)),
   R('GET', '/v1/prices/:id', [], (f, ctx, id) => f.find('price', id, ctx)),
-  R('POST', '/v1/subscriptions', ['customer', 'items', 'default_payment_method', 'payment_behavior', 'off_session', 'description'], (f, ctx) => createSubscription(f, ctx)),
+  R('POST', '/v1/subscriptions', ['customer', 'items', 'default_payment_method', 'payment_behavior', 'off_session', 'description', 'payment_settings'], (f, ctx) => createSubscription(f, ctx)),
+  // an update: only what Blytz changes (cancel_at_period_end) and the metadata
+  R('POST', '/v1/subscriptions/:id', ['cancel_at_period_end', 'metadata'], (f, ctx, id) => {
+    const sub = f.find('subscription', id, ctx);
+    if (sub.status === 'canceled') throw invalid('A canceled subscription can only update its cancellation_details and metadata.', { param: 'cancel_at_period_end' });
+    const before = {};
+    const flag = bool(ctx.params.cancel_at_period_end, 'cancel_at_period_end');
+    if (flag !== undefined && flag !== sub.cancel_at_period_end) {
+      Object.assign(before, { cancel_at_period_end: sub.cancel_at_period_end, cancel_at: sub.cancel_at });
+      sub.cancel_at_period_end = flag;
+      sub.cancel_at = flag ? sub.items.data[0].current_period_end : null;
+    }
+    if (ctx.params.metadata) { before.metadata = structuredClone(sub.metadata); Object.assign(sub.metadata, ctx.params.metadata); }
+    if (Object.keys(before).length) f.emit('customer.subscription.updated', sub, ctx, before);
+    return sub;
+  }),
   R('GET', '/v1/subscriptions/:id', [], (f, ctx, id) => f.find('subscription', id, ctx)),
   R('DELETE', '/v1/subscriptions/:id', ['invoice_now', 'prorate'], (f, ctx, id) => {
     const sub = f.find('subscription', id, ctx);

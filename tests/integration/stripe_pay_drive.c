@@ -12,8 +12,8 @@
  * refund_create KEY INTENT AMOUNT requested|duplicate|fraudulent REFUND_ID | transfer_create KEY
  * AMOUNT DESTINATION GROUP SOURCE_CHARGE ORDER_ID | transfer_reverse KEY TRANSFER AMOUNT ORDER_ID
  *   | account_create KEY SELLER_ID EMAIL | account_link ACCOUNT REFRESH_URL RETURN_URL
- *   | account_get ID | sub_create KEY CUSTOMER PRICE PM SELLER_ID | sub_cancel ID KEY
- *   | event NOW_MS SIGNATURE            (the body on stdin)
+ *   | account_get ID | sub_create KEY CUSTOMER PRICE PM SELLER_ID [on_session] | sub_cancel ID KEY
+ * [at_period_end] | event NOW_MS SIGNATURE            (the body on stdin)
  *
  * Configuration from the environment, as blytz reads it: STRIPE_API_BASE,
  * STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET (comma-separated); and STRIPE_MAX_RETRIES,
@@ -90,10 +90,11 @@ static json_t *account_json(const payments_account *a)
 
 static json_t *sub_json(const payments_subscription *s)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "id", s->id, "status",
+    return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:b}", "id", s->id, "status",
                      payments_sub_status_name(s->status), "price", s->price, "customer",
                      s->customer, "current_period_end", (json_int_t)s->current_period_end,
-                     "seller_id", (json_int_t)s->seller_id, "client_secret", s->client_secret);
+                     "seller_id", (json_int_t)s->seller_id, "client_secret", s->client_secret,
+                     "cancel_at_period_end", s->cancel_at_period_end);
 }
 
 static const char *event_kind(payments_event_kind k)
@@ -233,13 +234,15 @@ static int sellers(payments *p, int argc, char **argv, json_t **out)
         rc = p->ops->account_get(p, argv[2], &a);
         *out = account_json(&a);
     } else if (!strcmp(op, "sub_create") && !need(argc, 5)) {
-        payments_sub_req req = {argv[3], argv[4], opt(argv[5]), atoll(argv[6])};
+        payments_sub_req req = {argv[3], argv[4], opt(argv[5]), atoll(argv[6]),
+                                argc > 7 && !strcmp(argv[7], "on_session")};
         payments_subscription s;
         rc = p->ops->sub_create(p, &req, argv[2], &s);
         *out = sub_json(&s);
     } else if (!strcmp(op, "sub_cancel") && !need(argc, 2)) {
         payments_subscription s;
-        rc = p->ops->sub_cancel(p, argv[2], argv[3], &s);
+        rc = p->ops->sub_cancel(p, argv[2], argc > 4 && !strcmp(argv[4], "at_period_end"), argv[3],
+                                &s);
         *out = sub_json(&s);
     } else {
         return 1;

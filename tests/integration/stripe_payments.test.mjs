@@ -321,7 +321,7 @@ test('plans: a subscription billed to the seller\'s card, renewed, failed, ended
   fake.reset();
   const sub = await ok(['sub_create', 'blytz-plan-3-1', cus, price.id, pm, '3']);
   const s = await stripe.subscriptions.retrieve(sub.id);
-  assert.deepEqual(sub, { id: s.id, status: 'active', price: price.id, customer: cus, current_period_end: s.items.data[0].current_period_end * 1000, seller_id: 3, client_secret: '' });
+  assert.deepEqual(sub, { id: s.id, status: 'active', price: price.id, customer: cus, current_period_end: s.items.data[0].current_period_end * 1000, seller_id: 3, client_secret: '', cancel_at_period_end: false });
   assert.deepEqual(ours()[0].params, {
     customer: cus, items: [{ price: price.id }], default_payment_method: pm, payment_behavior: 'error_if_incomplete', off_session: 'true',
     metadata: { blytz_seller: '3' }, expand: ['latest_invoice.confirmation_secret'],
@@ -360,6 +360,42 @@ test('plans: a subscription billed to the seller\'s card, renewed, failed, ended
   assert.equal(ended.status, 'canceled');
   assert.equal((await stripe.subscriptions.retrieve(other.id)).status, 'canceled');
   assert.equal((await drive(['sub_cancel', 'sub_nobody', 'k'])).rc, 'not_found');
+});
+
+test('plans on-session: made incomplete for Stripe.js, paid there (the card becomes the subscription\'s), ended at the period\'s end', async () => {
+  const price = await stripe.prices.create({ currency: 'myr', unit_amount: 4900, recurring: { interval: 'month' }, product_data: { name: 'Blytz Pro' } });
+  const t = tag();
+  const { id: cus } = await ok(['customer_create', `blytz-customer-${t}`, '6', `${t}@example.my`, 'Kedai Siti']);
+  fake.reset();
+  const sub = await ok(['sub_create', 'blytz-plan-6-1', cus, price.id, '-', '6', 'on_session']);
+  assert.equal(sub.status, 'incomplete');
+  assert.deepEqual(ours()[0].params, {
+    customer: cus, items: [{ price: price.id }], payment_behavior: 'default_incomplete', payment_settings: { save_default_payment_method: 'on_subscription' },
+    metadata: { blytz_seller: '6' }, expand: ['latest_invoice.confirmation_secret'],
+  });
+  const s = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice.confirmation_secret'] });
+  assert.deepEqual([s.status, s.latest_invoice.confirmation_secret.client_secret, s.payment_settings.save_default_payment_method], ['incomplete', sub.client_secret, 'on_subscription']);
+  // the seller's browser pays the first invoice
+  const pi = sub.client_secret.split('_secret_')[0];
+  assert.equal((await browser.paymentIntents.confirm(pi, { payment_method: 'pm_card_visa', client_secret: sub.client_secret })).status, 'succeeded');
+  const active = await readEvent('customer.subscription.updated', { pick: (e) => e.data.object.id === sub.id && e.data.object.status === 'active' });
+  assert.deepEqual([active.ev.sub.status, active.ev.sub.cancel_at_period_end], ['active', false]);
+  await readEvent('invoice.paid', { pick: (e) => e.data.object.parent.subscription_details.subscription === sub.id });
+  const paidSub = await stripe.subscriptions.retrieve(sub.id);
+  assert.equal(paidSub.status, 'active');
+  assert.ok(paidSub.default_payment_method, 'the card paid with renews it');
+  assert.equal((await stripe.paymentMethods.retrieve(paidSub.default_payment_method)).customer, cus);
+  // ended when the period does: an update with the caller's key
+  const c = await ok(['sub_cancel', sub.id, 'blytz-plan-6-cancel', 'at_period_end']);
+  assert.deepEqual([c.status, c.cancel_at_period_end, c.current_period_end], ['active', true, paidSub.items.data[0].current_period_end * 1000]);
+  keysWere('blytz-plan-6-1', 'blytz-plan-6-cancel');
+  assert.deepEqual(ours().at(-1).params, { cancel_at_period_end: 'true' });
+  const flagged = await readEvent('customer.subscription.updated', { pick: (e) => e.data.object.id === sub.id && e.data.object.cancel_at_period_end });
+  assert.equal(flagged.ev.sub.cancel_at_period_end, true);
+  assert.equal((await stripe.subscriptions.retrieve(sub.id)).cancel_at_period_end, true);
+  assert.equal(fake.renewal(sub.id), null, 'the period over: it ends instead');
+  assert.equal((await readEvent('customer.subscription.deleted', { pick: (e) => e.data.object.id === sub.id })).ev.sub.status, 'canceled');
+  assert.equal((await drive(['sub_cancel', sub.id, 'blytz-plan-6-cancel-2', 'at_period_end'])).rc, 'payment_provider_refused', 'an ended one cannot be updated');
 });
 
 test('plans: a card that fails leaves no subscription; the same key replays the refusal', async () => {

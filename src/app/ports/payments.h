@@ -261,6 +261,10 @@ typedef struct payments_sub_req {
     const char *price;          /* the plan's price id, from configuration */
     const char *payment_method; /* the card to bill; NULL: the customer's default */
     int64_t seller_id;          /* metadata[blytz_seller] */
+    /* The seller is at the browser to pay the first invoice with Stripe.js (its client_secret
+     * in the answer, status incomplete until paid); the card they pay with becomes the
+     * subscription's default for renewals. false: billed off-session to payment_method. */
+    bool on_session;
 } payments_sub_req;
 
 typedef struct payments_subscription {
@@ -270,6 +274,7 @@ typedef struct payments_subscription {
     char customer[PAYMENTS_ID_MAX];
     int64_t current_period_end; /* UTC ms */
     int64_t seller_id;          /* metadata[blytz_seller], 0 when absent */
+    bool cancel_at_period_end;  /* it ends when the period does (the seller cancelled) */
     /* When the first invoice needs the seller's action (3-D Secure): its intent's secret. */
     char client_secret[PAYMENTS_SECRET_MAX];
 } payments_subscription;
@@ -366,13 +371,16 @@ struct payments_ops {
                         const char *return_url, payments_link *out);
     int (*account_get)(payments *p, const char *id, payments_account *out);
 
-    /* A plan's subscription, billed to the seller's card at once: active, or the card's error
-     * (BZ_ECARDDECLINED, ...) and no subscription left behind. */
+    /* A plan's subscription. Off-session: billed to the seller's card at once: active, or the
+     * card's error (BZ_ECARDDECLINED, ...) and no subscription left behind. On-session
+     * (req->on_session): incomplete with the first invoice's client_secret for Stripe.js. */
     int (*sub_create)(payments *p, const payments_sub_req *req, const char *key,
                       payments_subscription *out);
-    /* End it now (a seller going back to the free plan). One canceled already is BZ_OK (with
-     * *out). `key` is not sent: Stripe's cancel is a DELETE, idempotent by itself. */
-    int (*sub_cancel)(payments *p, const char *id, const char *key, payments_subscription *out);
+    /* End it when its period ends (`at_period_end`: the seller keeps what they paid for; `key`
+     * is sent), or now (a DELETE, idempotent by itself: `key` is not sent). One canceled
+     * already is BZ_OK (with *out). */
+    int (*sub_cancel)(payments *p, const char *id, bool at_period_end, const char *key,
+                      payments_subscription *out);
 
     void (*close)(payments *p);
 };

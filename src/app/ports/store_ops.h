@@ -771,6 +771,20 @@
     X(T, notification_add, (store *s, const notification *n, bz_arena *a, notification *out),     \
       (s, n, a, out))
 
+/* ---- sellers' plans: their subscription (store/sql/plans.c; migrations/0018) ------------ */
+#define STORE_OPS_PLANS(X)                                                                         \
+    /* Seller `seller_id`'s plan row, write-locked with `lock`. BZ_ENOTFOUND when they never      \
+     * subscribed. Texts never NULL ("" when unset). */                                            \
+    X(T, plan_get, (store *s, int64_t seller_id, bool lock, bz_arena *a, seller_plan *out),       \
+      (s, seller_id, lock, a, out))                                                                \
+    /* The row whose provider subscription is `subscription_id` (not locked). BZ_ENOTFOUND. */    \
+    X(T, plan_by_sub,                                                                              \
+      (store *s, const char *subscription_id, bz_arena *a, seller_plan *out),                      \
+      (s, subscription_id, a, out))                                                                \
+    /* Write row *p whole, made when the seller has none ("" texts stored as NULL).                \
+     * BZ_ECONFLICT when another row has its subscription_id. */                                   \
+    X(T, plan_put, (store *s, const seller_plan *p), (s, p))
+
 /* Every operation, in order. */
 #define STORE_OPS(X)                                                                               \
     STORE_OPS_USERS(X)                                                                             \
@@ -785,6 +799,7 @@
     STORE_OPS_PAYMENTS(X)                                                                          \
     STORE_OPS_DOCUMENTS(X)                                                                         \
     STORE_OPS_REFUNDS(X)                                                                           \
+    STORE_OPS_PLANS(X)                                                                             \
     STORE_OPS_CHAT(X)                                                                              \
     STORE_OPS_MODERATION(X)                                                                        \
     STORE_OPS_WELLBEING(X)                                                                         \

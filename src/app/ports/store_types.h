@@ -26,6 +26,7 @@
 #include "domain/payment.h"
 #include "domain/receipt.h"
 #include "domain/refund.h"
+#include "domain/plan.h"
 #include "domain/prebid.h"
 #include "domain/shipping.h"
 #include "domain/recording.h"

@@ -89,6 +89,7 @@ int sp_account_link(payments *p, const char *account, const char *refresh_url,
 int sp_account_get(payments *p, const char *id, payments_account *out);
 int sp_sub_create(payments *p, const payments_sub_req *req, const char *key,
                   payments_subscription *out);
-int sp_sub_cancel(payments *p, const char *id, const char *key, payments_subscription *out);
+int sp_sub_cancel(payments *p, const char *id, bool at_period_end, const char *key,
+                  payments_subscription *out);
 
 #endif

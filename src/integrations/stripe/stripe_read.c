@@ -259,6 +259,11 @@ bool stripe_read_sub(const json_t *sub, payments_subscription *out)
     read_status(sub, sub_states, COUNT(sub_states), &status);
     out->status = (payments_sub_status)status;
     out->seller_id = stripe_read_meta_id(sub, "blytz_seller");
+    const json_t *flag = json_object_get(sub, "cancel_at_period_end");
+    if (flag && !json_is_null(flag) &&
+        !stripe_read_bool(sub, "cancel_at_period_end", &out->cancel_at_period_end)) {
+        return false;
+    }
     const json_t *invoice = json_object_get(sub, "latest_invoice");
     return out->status != PAYMENTS_SUB_INCOMPLETE || !json_is_object(invoice) ||
            stripe_read_str(json_object_get(invoice, "confirmation_secret"), "client_secret",

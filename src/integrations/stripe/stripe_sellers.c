@@ -10,15 +10,22 @@
  * requested (Stripe grants transfers alone only under the cross-border recipient
  * agreement, which a Malaysian platform paying Malaysian sellers does not use).
  *
- * Subscriptions are created with payment_behavior=error_if_incomplete and
- * off_session=true: the outbox worker makes them with nobody at the browser, so
- * the first invoice is paid at once with the seller's saved card or the call
- * fails with the card's error (BZ_ECARDDECLINED, ...) and nothing is left
- * behind (default_incomplete would leave an unpaid subscription for the browser
- * to confirm, which expires after 23 hours if it never does). The answer expands
+ * Subscriptions, two ways. Off-session (a saved card, nobody at the browser):
+ * payment_behavior=error_if_incomplete and off_session=true, so the first
+ * invoice is paid at once or the call fails with the card's error
+ * (BZ_ECARDDECLINED, ...) and nothing is left behind. On-session (the seller
+ * waits at the plan page to pay with the Payment Element, which is how Blytz
+ * subscribes): payment_behavior=default_incomplete, so the subscription is made
+ * incomplete and its first invoice's intent is confirmed by Stripe.js; with
+ * payment_settings[save_default_payment_method]=on_subscription the card paid
+ * with becomes the subscription's default for renewals. One never confirmed
+ * expires after 23 hours (incomplete_expired: the free plan). The answer expands
  * latest_invoice.confirmation_secret (the invoice's PaymentIntent is no longer
- * an invoice field in this API version), read as client_secret when a
- * subscription still comes back incomplete (a payment still processing).
+ * an invoice field in this API version), read as client_secret while the
+ * subscription is incomplete.
+ *
+ * Cancelling: at the period's end is an update (cancel_at_period_end=true, with
+ * the caller's key); now is a DELETE.
  */
 #include "integrations/stripe/stripe_payments_internal.h"
 
@@ -151,8 +158,13 @@ int sp_sub_create(payments *p, const payments_sub_req *req, const char *key,
     sp_need(&f, "customer", req->customer);
     sp_need(&f, "items[0][price]", req->price);
     sp_add(&f, "default_payment_method", req->payment_method);
-    sp_add(&f, "payment_behavior", "error_if_incomplete");
-    sp_add_bool(&f, "off_session", true);
+    if (req->on_session) {
+        sp_add(&f, "payment_behavior", "default_incomplete");
+        sp_add(&f, "payment_settings[save_default_payment_method]", "on_subscription");
+    } else {
+        sp_add(&f, "payment_behavior", "error_if_incomplete");
+        sp_add_bool(&f, "off_session", true);
+    }
     if (req->seller_id > 0) {
         sp_add_i64(&f, "metadata[blytz_seller]", req->seller_id);
     }
@@ -165,12 +177,22 @@ int sp_sub_create(payments *p, const payments_sub_req *req, const char *key,
     return read_sub(sp_card_rc(rc, &err), ans, out);
 }
 
-int sp_sub_cancel(payments *p, const char *id, const char *key, payments_subscription *out)
+int sp_sub_cancel(payments *p, const char *id, bool at_period_end, const char *key,
+                  payments_subscription *out)
 {
     memset(out, 0, sizeof(*out));
-    (void)key; /* a DELETE is idempotent by itself: Stripe takes no key for it */
     json_t *ans;
-    int rc = sp_call(sp_of(p), "DELETE", "/v1/subscriptions", id, NULL, NULL, NULL, &ans, NULL);
+    int rc;
+    if (at_period_end) {
+        sp_params f;
+        sp_params_init(&f);
+        sp_add_bool(&f, "cancel_at_period_end", true);
+        rc = sp_call(sp_of(p), "POST", "/v1/subscriptions", id, NULL, &f, key, &ans, NULL);
+        sp_params_free(&f);
+        return read_sub(rc, ans, out); /* a cancelled one: Stripe refuses the update */
+    }
+    /* a DELETE is idempotent by itself: Stripe takes no key for it */
+    rc = sp_call(sp_of(p), "DELETE", "/v1/subscriptions", id, NULL, NULL, NULL, &ans, NULL);
     /* Stripe answers a cancelled subscription's cancel with 404 resource_missing, though a
      * GET still finds it: cancelled already? */
     if (rc == BZ_ENOTFOUND || rc == BZ_ESTRIPEREFUSED) {

@@ -282,3 +282,15 @@ export async function registerSeller(srv, over = {}) {
   if (r.status !== 201) throw new Error(`become seller failed: ${r.status} ${r.text}`);
   return { ...s, seller: r.json.seller };
 }
+
+/** Poll `fn` every 100 ms until `ok(value)`: that value. Past `ms`, an error naming `what` and
+ * the last value (the outbox and the webhooks settle things a moment after a request). */
+export async function until(what, fn, ok, ms = 20000 * SLOW) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

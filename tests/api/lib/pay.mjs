@@ -2,7 +2,7 @@
 // (the official SDK with the publishable key only), and the steps of paying for a win.
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startServer, api, createShow, SLOW } from './harness.mjs';
+import { startServer, api, createShow, until } from './harness.mjs';
 import { startAuction } from './live.mjs';
 import { FakeStripe, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY } from '../../integration/stripe_fake.mjs';
 
@@ -40,18 +40,8 @@ export async function startPaying(extra = {}, { args = [] } = {}) {
   return p;
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Poll `fn` until `ok(value)`; the last value. */
-export async function until(what, fn, ok, ms = 20000 * SLOW) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await sleep(100);
-  }
-}
+export { until };
 
 export async function addAddress(server, buyer, over = {}) {
   const r = await api(server, 'POST', '/api/v1/users/me/addresses', {

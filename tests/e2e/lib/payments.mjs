@@ -47,14 +47,15 @@ export class BrowserFakeStripe extends FakeStripe {
 /**
  * A test file's setup with payments: before its tests the fake Stripe, a blytz using it (its
  * webhooks sent there) and Chromium; after them all three stopped. `env.srv`, `env.fake` and
- * `env.browser` are set once `before` has run.
+ * `env.browser` are set once `before` has run. `serverEnv(fake)` (may be async) adds to the
+ * server's environment what needs the fake first (a plan's price made on it, say).
  */
-export function usePaymentsServer() {
+export function usePaymentsServer({ serverEnv = () => ({}) } = {}) {
   const env = { srv: null, fake: null, browser: null };
   before(async () => {
     ensureWebBuilt();
     env.fake = await new BrowserFakeStripe().start();
-    env.srv = await startServer({ env: env.fake.serverEnv() });
+    env.srv = await startServer({ env: { ...env.fake.serverEnv(), ...(await serverEnv(env.fake)) } });
     env.fake.webhook = { url: `${env.srv.url}/webhooks/stripe`, secret: WEBHOOK_SECRET };
     env.browser = await launch();
   });

@@ -348,7 +348,10 @@ static int fp_sub_create(payments *p, const payments_sub_req *req, const char *k
         fp->sub_req.price = keep(fp, T_SUB_PRICE, req->price);
         fp->sub_req.payment_method = keep(fp, T_SUB_METHOD, req->payment_method);
         fake_payments_id("sub", key, out->id);
-        out->status = PAYMENTS_SUB_ACTIVE;
+        out->status = req->on_session ? PAYMENTS_SUB_INCOMPLETE : PAYMENTS_SUB_ACTIVE;
+        if (req->on_session) { /* the first invoice waits for Stripe.js */
+            snprintf(out->client_secret, sizeof(out->client_secret), "%s_secret", out->id);
+        }
         snprintf(out->price, sizeof(out->price), "%s", req->price);
         snprintf(out->customer, sizeof(out->customer), "%s", req->customer);
         out->current_period_end = fp->period_end;
@@ -357,13 +360,16 @@ static int fp_sub_create(payments *p, const payments_sub_req *req, const char *k
     return rc;
 }
 
-static int fp_sub_cancel(payments *p, const char *id, const char *key, payments_subscription *out)
+static int fp_sub_cancel(payments *p, const char *id, bool at_period_end, const char *key,
+                         payments_subscription *out)
 {
     memset(out, 0, sizeof(*out));
     int rc = enter(FP(p), FAKE_PAY_SUB_CANCEL, key, id);
     if (rc == BZ_OK) {
         snprintf(out->id, sizeof(out->id), "%s", id);
-        out->status = PAYMENTS_SUB_CANCELED;
+        out->status = at_period_end ? PAYMENTS_SUB_ACTIVE : PAYMENTS_SUB_CANCELED;
+        out->cancel_at_period_end = at_period_end;
+        out->current_period_end = FP(p)->period_end;
     }
     return rc;
 }

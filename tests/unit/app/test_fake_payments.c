@@ -121,9 +121,17 @@ static void knobs_and_other_operations(void **state)
     assert_int_equal(sub.status, PAYMENTS_SUB_ACTIVE);
     assert_int_equal(sub.current_period_end, 1800000000000);
     assert_int_equal(sub.seller_id, 5);
-    assert_int_equal(p->ops->sub_cancel(p, sub.id, "blytz-plan-5-cancel", &sub), BZ_OK);
+    assert_int_equal(p->ops->sub_cancel(p, sub.id, false, "blytz-plan-5-cancel", &sub), BZ_OK);
     assert_int_equal(sub.status, PAYMENTS_SUB_CANCELED);
     assert_string_equal(fp.id[FAKE_PAY_SUB_CANCEL], sub.id);
+    sr.on_session = true; /* the first invoice waits for Stripe.js */
+    assert_int_equal(p->ops->sub_create(p, &sr, "blytz-plan-6", &sub), BZ_OK);
+    assert_int_equal(sub.status, PAYMENTS_SUB_INCOMPLETE);
+    assert_true(sub.client_secret[0]);
+    assert_true(fp.sub_req.on_session);
+    assert_int_equal(p->ops->sub_cancel(p, sub.id, true, "blytz-plan-6-cancel", &sub), BZ_OK);
+    assert_int_equal(sub.status, PAYMENTS_SUB_ACTIVE); /* until the period ends */
+    assert_true(sub.cancel_at_period_end);
     p->ops->close(p);
 }
 

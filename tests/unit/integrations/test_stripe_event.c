@@ -136,6 +136,25 @@ static void subscription_statuses(void **state)
         /* the first invoice's secret, only while the seller still has to act */
         assert_string_equal(s.client_secret,
                             cases[i].want == PAYMENTS_SUB_INCOMPLETE ? "pi_2_secret_x" : "");
+        assert_false(s.cancel_at_period_end); /* absent: false */
+        json_decref(j);
+    }
+    /* cancel_at_period_end: read when a boolean (or null), refused as another type */
+    const char *flags[][2] = {
+        {"true", "1"}, {"false", "0"}, {"null", "0"}, {"1", "x"}, {"\"true\"", "x"}};
+    for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+        char text[512];
+        snprintf(text, sizeof(text),
+                 "{\"object\":\"subscription\",\"id\":\"sub_1\",\"status\":\"active\","
+                 "\"customer\":\"cus_1\",\"cancel_at_period_end\":%s,\"items\":{\"data\":"
+                 "[{\"price\":\"price_1\",\"current_period_end\":1700000000}]}}",
+                 flags[i][0]);
+        json_t *j = obj(text);
+        payments_subscription s;
+        assert_int_equal(stripe_read_sub(j, &s), flags[i][1][0] != 'x');
+        if (flags[i][1][0] != 'x') {
+            assert_int_equal(s.cancel_at_period_end, flags[i][1][0] == '1');
+        }
         json_decref(j);
     }
 }

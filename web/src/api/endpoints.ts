@@ -123,3 +123,9 @@ export const syncCardSetup = (id: Id) =>
 export const makeCardDefault = (id: Id) =>
   patch<Reply<'/users/me/cards/{id}', 'patch'>>(`/users/me/cards/${encodeURIComponent(id)}`, { is_default: true });
 export const deleteCard = (id: Id) => del(`/users/me/cards/${encodeURIComponent(id)}`);
+
+// ---- sellers' plans (a subscription whose first invoice Stripe.js pays)
+export const plans = () => get<Reply<'/plans', 'get'>>('/plans', undefined, { auth: false });
+export const myPlan = () => get<Reply<'/sellers/me/plan', 'get'>>('/sellers/me/plan');
+export const subscribePlan = (plan: string) => post<Reply<'/sellers/me/plan', 'post'>>('/sellers/me/plan', { plan });
+export const cancelPlan = () => del<Reply<'/sellers/me/plan', 'delete'>>('/sellers/me/plan');

@@ -95,11 +95,13 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   payment_provider_refused: 'The payment service refused this payment. Try another way to pay, or try again later.',
   payment_provider_unauthorized: 'Paying online is not working on Blytz right now. Please try again later.',
   invalid_signature: null,
+  plan_active: 'You have a plan subscription already. To change plans, cancel it first, then choose the new one.',
+  no_paid_plan: 'You are on the free plan: there is no subscription to cancel.',
   link_expired: 'This download link has expired. Open the order again for a fresh one.',
 };
 
 /** Where the same code reads differently: what the person was doing. */
-export type ErrorContext = 'bid' | 'prebid' | 'show-control' | 'pay' | 'save-card' | 'refund';
+export type ErrorContext = 'bid' | 'prebid' | 'show-control' | 'pay' | 'save-card' | 'refund' | 'plan';
 
 const inContext: Record<ErrorContext, Partial<Record<ErrorCode, Wording>>> = {
   bid: { unauthorized: 'Please sign in again to bid.' },
@@ -126,6 +128,12 @@ const inContext: Record<ErrorContext, Partial<Record<ErrorCode, Wording>>> = {
     authentication_required: 'Your bank needs you to confirm this card: try again and follow your bank\'s steps.',
     payment_failed: 'The card could not be saved. Check its details or try another card.',
     unavailable: 'Cards cannot be saved at the moment. Please try again later.',
+  },
+  plan: {
+    card_declined: 'Your bank declined this card. Try another card to pay for your plan.',
+    payment_failed: 'The payment for your plan did not go through. Check the card or try another one.',
+    unavailable: 'Plans cannot be changed at the moment. Please try again later.',
+    not_a_seller: 'Plans are for sellers: open your shop first.',
   },
 };
 

@@ -3566,6 +3566,155 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plans a seller may choose: a month’s price and the commission on sales
+         * @description The free plan first. A paid plan is a monthly subscription through Stripe Billing; its commission applies from the moment it is active, and for grace_s seconds after a renewal fails.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plans: components["schemas"]["Plan"][];
+                            grace_s: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sellers/me/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My plan: the one in force, the subscription’s state and dates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: components["schemas"]["SellerPlan"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe to a paid plan
+         * @description Answers 202 with the plan "creating": poll GET until it is incomplete, then pay client_secret with Stripe.js (confirmPayment; the card becomes the subscription’s for renewals). The plan applies once Stripe says it is paid. 409 plan_active while another subscription is live; asking again for the one being set up answers it. 503 unavailable when payments are not configured.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        plan: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: components["schemas"]["SellerPlan"];
+                        };
+                    };
+                };
+                400: components["responses"]["E400"];
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                409: components["responses"]["E409"];
+                415: components["responses"]["E415"];
+                422: components["responses"]["E422"];
+                503: components["responses"]["E503"];
+            };
+        };
+        /**
+         * Cancel my subscription
+         * @description An active one ends when its paid period does (cancel_at_period_end; its commission applies until then); one not paid (incomplete, past_due) ends now. 202; 409 no_paid_plan on the free plan.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: components["schemas"]["SellerPlan"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                409: components["responses"]["E409"];
+                503: components["responses"]["E503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/config": {
         parameters: {
             query?: never;
@@ -4199,7 +4348,7 @@ export interface components {
                  * @description Stable machine-readable code (src/base/err.h); Socket.IO acks carry the same codes
                  * @enum {string}
                  */
-                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "bidding_paused" | "card_required" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature" | "link_expired";
+                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "bidding_paused" | "card_required" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature" | "plan_active" | "no_paid_plan" | "link_expired";
                 message: string;
                 details?: Record<string, unknown>;
             };
@@ -4757,6 +4906,10 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /** @description Sen: Blytz’s commission on it, at the rate of the seller’s plan when it was paid (0 until paid) */
+            commission?: number;
+            /** @description Sen: what the seller gets of what was paid (paid − commission; 0 until paid) */
+            share?: number;
         };
         VideoReceipt: {
             stream_id: string;
@@ -4963,6 +5116,53 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             read_at: string | null;
+        };
+        Plan: {
+            name: string;
+            free: boolean;
+            /** @description Blytz’s commission on items, in basis points (500 = 5 %) */
+            commission_bp: number;
+            /** @description Amount in sen (1/100 MYR) */
+            monthly_price: number;
+            /** @constant */
+            currency: "MYR";
+        };
+        SellerPlan: {
+            /** @description The plan in force now: its commission applies to my sales */
+            name: string;
+            commission_bp: number;
+            /** @description The plan I subscribed to (null: never) */
+            chosen: string | null;
+            /**
+             * @description creating: being made; incomplete: pay its first invoice with Stripe.js (client_secret); past_due: a renewal failed, the plan holds until grace_ends_at
+             * @enum {string}
+             */
+            status: "none" | "creating" | "incomplete" | "active" | "past_due" | "canceled" | "failed";
+            /** Format: date-time */
+            current_period_end: string | null;
+            cancel_at_period_end: boolean;
+            /**
+             * Format: date-time
+             * @description Active and renewing: when it renews
+             */
+            renews_at: string | null;
+            /** Format: date-time */
+            past_due_since: string | null;
+            /**
+             * Format: date-time
+             * @description past_due: fix the payment before this, or the free plan’s rate applies
+             */
+            grace_ends_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the plan in force stops by itself (grace over, or the period of a cancelled one)
+             */
+            ends_at: string | null;
+            /** @description incomplete: the first invoice’s, for Stripe.js (confirmPayment) */
+            client_secret: string | null;
+            failure_code: string | null;
+            /** Format: date-time */
+            updated_at: string | null;
         };
     };
     responses: {
