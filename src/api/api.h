@@ -48,6 +48,7 @@ extern const api_route api_routes_wellbeing[];     /* wellbeing.c */
 extern const api_route api_routes_addresses[];     /* addresses.c */
 extern const api_route api_routes_payments[];      /* payments.c */
 extern const api_route api_routes_cards[];         /* cards.c */
+extern const api_route api_routes_payouts[];       /* payouts.c */
 extern const api_route api_routes_notifications[]; /* notifications.c */
 extern const api_route api_routes_prebids[];       /* prebids.c */
 extern const api_route api_routes_ingress[];       /* ingress.c */

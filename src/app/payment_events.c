@@ -7,6 +7,7 @@
 #include "app/cards.h"
 #include "app/checkout.h"
 #include "app/payment_flow.h"
+#include "app/payouts.h"
 #include "app/room_events.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -61,6 +62,11 @@ static int apply(app_ctx *c, const payments_event *ev)
         return on_intent(c, ev);
     case PAYMENTS_EV_SETUP_SUCCEEDED:
         return app_card_setup_succeeded(c, &ev->setup);
+    /* sellers' payouts (app/payouts.h) */
+    case PAYMENTS_EV_ACCOUNT_UPDATED:
+        return app_payout_account_updated(c, &ev->acct);
+    case PAYMENTS_EV_PAYOUT_PAID:
+        return app_payout_paid(c, ev);
     default:
         bz_info("payment event %s (%s): nothing to do", ev->id, ev->type);
         return BZ_OK;

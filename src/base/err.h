@@ -80,7 +80,10 @@
       "The payment provider refused the request")                                                  \
     X(BZ_ESTRIPEAUTH, -125, "payment_provider_unauthorized", 502,                                  \
       "The payment provider refused our credentials")                                              \
-    X(BZ_ESTRIPESIG, -126, "invalid_signature", 400, "Webhook signature is missing, stale or wrong")
+    X(BZ_ESTRIPESIG, -126, "invalid_signature", 400,                                               \
+      "Webhook signature is missing, stale or wrong")                                              \
+    /* payouts (-130..-134) */                                                                     \
+    X(BZ_EONLYBUYER, -130, "only_buyer", 403, "Only the buyer can say the order arrived")
 
 enum bz_err {
     BZ_OK = 0,

@@ -139,6 +139,7 @@ static int pay_config(app_pay_config *pc, const blytz_config *cfg)
         return 2;
     }
     pc->pay_window_ms = cfg->pay_window_s * 1000;
+    pc->protection_ms = cfg->protection_s * 1000;
     pc->terms.commission_bp = cfg->commission_bp;
     pc->terms.tax_bp = cfg->tax_bp;
     pc->terms.tax_on_shipping = cfg->tax_bp > 0;

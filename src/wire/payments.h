@@ -6,6 +6,7 @@
 #define WIRE_PAYMENTS_H
 
 #include "app/checkout.h"
+#include "app/payouts.h"
 #include "domain/payment.h"
 
 #include <jansson.h>
@@ -37,5 +38,17 @@ json_t *wire_card_setup(const card_setup *u);
 
 /* What the browser needs to pay: {provider: "stripe", publishable_key, js_url, methods}. */
 json_t *wire_payments_config(const char *publishable_key, const char *js_url);
+
+/* ---- sellers' payouts (wire/payouts.c) ---- */
+
+/* A seller's payouts page: {account: null | {connected, details_submitted, charges_enabled,
+ * payouts_enabled, requirements_due[...], updated_at}, sums{pending, available, paid_out,
+ * transferred, earned, currency} (sen; pending + available + paid_out = earned),
+ * transfers[{order_id, status, amount, reversed, transfer_id, created_at, updated_at}],
+ * payouts[{id, payout_id, amount, paid_at}]}. */
+json_t *wire_payouts(const app_payouts_view *v);
+
+/* An onboarding request: {id, status, url (once ready), expires_at, failure, created_at}. */
+json_t *wire_payout_onboarding(const payout_onboarding *o);
 
 #endif

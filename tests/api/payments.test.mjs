@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startServer, api, registerUser, registerSeller, createShow, SLOW } from './lib/harness.mjs';
+import { startServer, api, registerUser, registerSeller, createShow, until, SLOW } from './lib/harness.mjs';
 import { startAuction } from './lib/live.mjs';
 import { FakeStripe, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY } from '../integration/stripe_fake.mjs';
 
@@ -37,19 +37,6 @@ after(async () => {
   await srv?.stop();
   await fake?.stop();
 });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Poll `fn` until `ok(value)`; the last value. */
-async function until(what, fn, ok, ms = 20000 * SLOW) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await sleep(100);
-  }
-}
 
 async function addAddress(server, buyer, over = {}) {
   const r = await api(server, 'POST', '/api/v1/users/me/addresses', {

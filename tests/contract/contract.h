@@ -148,6 +148,12 @@ void test_payment_events(void **state);
 void test_stock_put_back(void **state);
 void test_cards(void **state);
 
+/* store_contract_payouts.c */
+void test_payout_accounts(void **state);
+void test_payout_transfers(void **state);
+void test_payout_payouts(void **state);
+void test_orders_to_complete(void **state);
+
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);
 void test_cohosts_missing(void **state);

@@ -24,6 +24,7 @@
 #include "domain/order.h"
 #include "domain/outbox.h"
 #include "domain/payment.h"
+#include "domain/payout.h"
 #include "domain/prebid.h"
 #include "domain/shipping.h"
 #include "domain/recording.h"

@@ -199,6 +199,18 @@ async function startServerOnce({ env = {}, args = [], db = process.env.BLYTZ_TES
 }
 
 /** Call the API. Returns { status, headers, json, text }. body: object (JSON) or Buffer/string. */
+/** Poll `fn` until `ok(value)`, every 100 ms for at most `ms` (scaled by SLOW): the last
+ * value; throws saying `what` it waited for, with the last value, when time runs out. */
+export async function until(what, fn, ok, ms = 20000 * SLOW) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function api(srv, method, path, { body, token, headers = {} } = {}) {
   const h = { ...headers };
   let payload = body;

@@ -47,14 +47,14 @@ export class BrowserFakeStripe extends FakeStripe {
 /**
  * A test file's setup with payments: before its tests the fake Stripe, a blytz using it (its
  * webhooks sent there) and Chromium; after them all three stopped. `env.srv`, `env.fake` and
- * `env.browser` are set once `before` has run.
+ * `env.browser` are set once `before` has run; `extraEnv` adds to (or overrides) blytz's env.
  */
-export function usePaymentsServer() {
+export function usePaymentsServer(extraEnv = {}) {
   const env = { srv: null, fake: null, browser: null };
   before(async () => {
     ensureWebBuilt();
     env.fake = await new BrowserFakeStripe().start();
-    env.srv = await startServer({ env: env.fake.serverEnv() });
+    env.srv = await startServer({ env: { ...env.fake.serverEnv(), ...extraEnv } });
     env.fake.webhook = { url: `${env.srv.url}/webhooks/stripe`, secret: WEBHOOK_SECRET };
     env.browser = await launch();
   });

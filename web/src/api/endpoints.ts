@@ -101,6 +101,13 @@ export const setSlowMode = (streamId: Id, seconds: number) =>
 export const orders = (role: 'buyer' | 'seller', cursor?: string) =>
   get<Reply<'/orders', 'get'>>('/orders', { role: role === 'seller' ? 'seller' : undefined, cursor });
 export const getOrder = (id: Id) => get<Reply<'/orders/{id}', 'get'>>(`/orders/${encodeURIComponent(id)}`);
+export const orderReceived = (id: Id) => post<Reply<'/orders/{id}/received', 'post'>>(`/orders/${encodeURIComponent(id)}/received`);
+
+// ---- a seller's payouts (Stripe Connect)
+export const payouts = () => get<Reply<'/sellers/me/payouts', 'get'>>('/sellers/me/payouts');
+export const startPayoutOnboarding = () => post<Reply<'/sellers/me/payouts/onboarding', 'post'>>('/sellers/me/payouts/onboarding');
+export const getPayoutOnboarding = (id: Id) =>
+  get<Reply<'/sellers/me/payouts/onboarding/{id}', 'get'>>(`/sellers/me/payouts/onboarding/${encodeURIComponent(id)}`);
 
 // ---- checkout and payments (the amounts always come from the server's orders)
 export const checkoutQuote = (orderId: Id, addressId?: Id) =>

@@ -95,6 +95,7 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   payment_provider_refused: 'The payment service refused this payment. Try another way to pay, or try again later.',
   payment_provider_unauthorized: 'Paying online is not working on Blytz right now. Please try again later.',
   invalid_signature: null,
+  only_buyer: 'Only the buyer can say the order arrived.',
 };
 
 /** Where the same code reads differently: what the person was doing. */

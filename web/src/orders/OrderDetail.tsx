@@ -6,6 +6,7 @@ import type { Order, Reply } from '../api/types';
 import { methodLabel, money, when } from '../lib/format';
 import { AddressLabel } from '../components/AddressFields';
 import { ErrorBox, Img, Loading, useLoad, useSignedIn, useTitle } from '../components/ui';
+import { useAction } from '../components/useAction';
 import { PayButton, Receipt, StatusLine } from './Orders';
 import { failureReason } from './payState';
 
@@ -19,6 +20,8 @@ function stepText(s: Step): string {
     case 'paid': return `Paid ${money(s.amount)}${s.detail ? ` by ${methodLabel[s.detail] ?? s.detail}` : ''}`;
     case 'cancelled': return `Cancelled${s.detail ? `: ${s.detail}` : ''}`;
     case 'refunded': return `Refunded ${money(s.amount)}${s.detail ? `: ${s.detail}` : ''}`;
+    case 'delivered': return 'Received by the buyer';
+    case 'completed': return 'Completed: the buyer-protection window passed';
     default: return s.kind;
   }
 }
@@ -43,7 +46,7 @@ export function OrderDetail({ params }: { params: Record<string, string> }) {
 }
 
 function OrderPage({ id, me }: { id: string; me: string }) {
-  const { data, error, loading } = useLoad(() => api.getOrder(id).then((r) => r.order), [id]);
+  const { data, error, loading, reload } = useLoad(() => api.getOrder(id).then((r) => r.order), [id]);
   const title = data?.product?.title ?? (data ? 'A product no longer listed' : 'Order');
   useTitle(title);
   if (loading && !data) return <Loading />;
@@ -59,6 +62,7 @@ function OrderPage({ id, me }: { id: string; me: string }) {
           <h1>{title}</h1>
           <p class="order-state"><StatusLine o={o} seller={seller} /></p>
           {!seller && <PayButton o={o} />}
+          {!seller && (o.status === 'paid' || o.status === 'shipped') && <ReceivedButton id={o.id} done={reload} />}
         </div>
       </div>
       <div class="order-panels">
@@ -86,6 +90,26 @@ function OrderPage({ id, me }: { id: string; me: string }) {
           {o.timeline.map((t, i) => <li key={i}><time dateTime={t.at}>{when(t.at)}</time> {stepText(t)}</li>)}
         </ol>
       </section>
+    </div>
+  );
+}
+
+/** The buyer says the parcel arrived: the buyer-protection window starts, then the seller is paid. */
+function ReceivedButton({ id, done }: { id: string; done: () => void }) {
+  const act = useAction();
+  const received = () =>
+    act.run(async () => {
+      await api.orderReceived(id);
+      done();
+      return 'Thank you. The seller is paid once the buyer-protection window is over.';
+    });
+  return (
+    <div class="received">
+      <button type="button" class="primary" disabled={act.busy} onClick={() => confirm('Has the parcel arrived in good order?') && received()}>
+        I have received it
+      </button>
+      <p role="status" class="ok">{act.ok}</p>
+      <ErrorBox error={act.err} />
     </div>
   );
 }

@@ -23,6 +23,7 @@ export function Dashboard() {
         <a class="button-like primary" href="/studio/products/new">List a product</a>
         <a class="button-like" href="/studio/shows/new">Schedule a show</a>
         <a class="button-like" href="/orders?role=seller">Sales</a>
+        <a class="button-like" href="/studio/payouts">Payouts</a>
       </p>
       {loading && <Loading />}
       <ErrorBox error={error} />

@@ -5,6 +5,7 @@ import { Dashboard } from './Dashboard';
 import { BecomeSeller } from './BecomeSeller';
 import { ProductEditor } from './ProductEditor';
 import { ScheduleShow } from './ScheduleShow';
+import { Payouts } from './Payouts';
 
 export default function Studio({ params }: { params: Record<string, string> }) {
   const s = useSignedIn();
@@ -14,5 +15,6 @@ export default function Studio({ params }: { params: Record<string, string> }) {
   if (params.section === 'products' && params.id === 'new') return <ProductEditor />;
   if (params.section === 'products' && params.id) return <ProductEditor id={params.id} />;
   if (params.section === 'shows' && params.id === 'new') return <ScheduleShow />;
+  if (params.section === 'payouts') return <Payouts />;
   return <Dashboard />;
 }
