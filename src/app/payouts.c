@@ -417,6 +417,28 @@ static int prepare_send(app_ctx *c, const order_record *o, payout_transfer *t,
     return BZ_OK;
 }
 
+/* Inside the transaction that recorded sent transfer *t of order *o: a refund that came after
+ * its amount was fixed (its own transfer.reverse found nothing sent and did nothing) is
+ * reversed now. */
+static int reverse_refunded(app_ctx *c, const order_record *o, const payout_transfer *t)
+{
+    order_facts f;
+    int64_t left = 0, owed = 0;
+    order_facts_of(o, c->env->cfg.pay.protection_ms, &f);
+    if (checkout_share_left(f.paid, o->share, f.refunded, &left) != BZ_OK ||
+        payout_reversal_due(t, left, INT64_MAX, &owed) != BZ_OK) {
+        return BZ_EINTERNAL;
+    }
+    if (owed == 0) {
+        return BZ_OK;
+    }
+    char key[96], payload[96];
+    snprintf(key, sizeof(key), "%s:order:%" PRId64 ":sent", APP_TRANSFER_REVERSE, o->id);
+    snprintf(payload, sizeof(payload), "{\"order_id\":%" PRId64 ",\"amount\":%" PRId64 "}", o->id,
+             owed);
+    return app_outbox_enqueue(c, APP_TRANSFER_REVERSE, key, payload);
+}
+
 static int create_job(void *data, app_ctx *c, const app_outbox_job *job, char *why, size_t len)
 {
     (void)data;
@@ -451,6 +473,9 @@ static int create_job(void *data, app_ctx *c, const app_outbox_job *job, char *w
         t.amount = out.amount;
         t.updated_at = c->now;
         rc = store_transfer_save(c->store, &t);
+    }
+    if (rc == BZ_OK) {
+        rc = reverse_refunded(c, &o, &t);
     }
     if ((rc = finish(c, rc)) == BZ_OK) {
         bz_info("order %" PRId64 ": %" PRId64 " sen sent to the seller (%s)", order_id, out.amount,

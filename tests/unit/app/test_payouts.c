@@ -332,7 +332,65 @@ static void a_refund_reverses_the_transfer_once(void **state)
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_REVERSE], 1);
 }
 
+/* Payouts turned off after a transfer's amount was fixed (the provider did not answer), and a
+ * refund meanwhile: its reversal finds nothing sent and does nothing; when payouts come back
+ * the transfer goes out as fixed, and what the seller holds beyond the share left is
+ * reversed then, once. */
+static void a_refund_before_a_fixed_transfer_is_sent_is_reversed_after(void **state)
+{
+    fixture *f = *state;
+    cast k = cast_of(f, 1);
+    const char *acct = onboard(f, &k, true);
+    order_record o = paid_win(f, &k, 0, 10000);
+    deliver_and_complete(f, &k, o.id);
+    fp.fail[FAKE_PAY_TRANSFER_CREATE] = BZ_EUNAVAILABLE;
+    run_outbox(f);
+    payout_transfer t;
+    assert_int_equal(store_transfer_get(f->ctx.store, o.id, false, f->ctx.arena, &t), BZ_OK);
+    assert_string_equal(t.status, "pending");
+    assert_int_equal(t.amount, 9700); /* fixed for the retries */
+
+    memset(&fp.event, 0, sizeof(fp.event)); /* Stripe turns payouts off */
+    snprintf(fp.event.acct.id, sizeof(fp.event.acct.id), "%s", acct);
+    assert_int_equal(webhook(f, "evt_off", PAYMENTS_EV_ACCOUNT_UPDATED), BZ_OK);
+    fp.fail[FAKE_PAY_TRANSFER_CREATE] = BZ_OK;
+    f->ctx.now += 3600 * S_MS;
+    run_outbox(f);
+    assert_int_equal(store_transfer_get(f->ctx.store, o.id, false, f->ctx.arena, &t), BZ_OK);
+    assert_string_equal(t.status, "waiting");
+    assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 0);
+
+    order_record now = order_now(f, o.id); /* the refunds flow: RM21.40 back */
+    now.refunded = 2140;
+    assert_int_equal(store_order_save(f->ctx.store, &now), BZ_OK);
+    char payload[96];
+    snprintf(payload, sizeof(payload), "{\"order_id\":%" PRId64 ",\"amount\":1940}", o.id);
+    assert_int_equal(store_begin(f->ctx.store), BZ_OK);
+    assert_int_equal(app_outbox_enqueue(&f->ctx, APP_TRANSFER_REVERSE, "r1", payload), BZ_OK);
+    assert_int_equal(store_commit(f->ctx.store), BZ_OK);
+    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_REVERSE], 0); /* nothing sent: nothing back */
+
+    fp.event.acct.payouts_enabled = true;
+    assert_int_equal(webhook(f, "evt_on_again", PAYMENTS_EV_ACCOUNT_UPDATED), BZ_OK);
+    for (int i = 0; i < 3; i++) {
+        f->ctx.now += 3600 * S_MS;
+        run_outbox(f);
+    }
+    assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 1);
+    assert_int_equal(fp.transfer_req.amount, 9700); /* the request as fixed */
+    assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_REVERSE], 1);
+    assert_int_equal(fp.reverse_amount, 1940);
+    assert_int_equal(store_transfer_get(f->ctx.store, o.id, false, f->ctx.arena, &t), BZ_OK);
+    assert_string_equal(t.status, "sent");
+    assert_int_equal(t.reversed, 1940);
+    checkout_payouts s = sums_of(f, &k);
+    assert_int_equal(s.available, 7760);
+    assert_int_equal(s.pending, 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 UNIT_MAIN(T(onboarding_makes_one_account_and_a_link_each), T(completion_transfers_the_share),
-          T(a_share_waits_for_payouts_and_disputes_hold), T(a_refund_reverses_the_transfer_once))
+          T(a_share_waits_for_payouts_and_disputes_hold), T(a_refund_reverses_the_transfer_once),
+          T(a_refund_before_a_fixed_transfer_is_sent_is_reversed_after))
