@@ -50,6 +50,7 @@ extern const api_route api_routes_payments[];      /* payments.c */
 extern const api_route api_routes_cards[];         /* cards.c */
 extern const api_route api_routes_documents[];     /* documents.c: receipts, invoices */
 extern const api_route api_routes_plans[];         /* plans.c */
+extern const api_route api_routes_payouts[];       /* payouts.c */
 extern const api_route api_routes_notifications[]; /* notifications.c */
 extern const api_route api_routes_prebids[];       /* prebids.c */
 extern const api_route api_routes_ingress[];       /* ingress.c */

@@ -30,6 +30,7 @@ const api_route *const api_route_tables[] = {
     api_routes_payments,
     api_routes_cards,
     api_routes_documents,
+    api_routes_payouts,
     api_routes_notifications,
     api_routes_prebids,
     api_routes_ingress,

@@ -351,6 +351,15 @@ static void send(http_req *req, http_res *res, int status, const bz_buf *body)
     http_res_bytes(res, 200, type, body->data, body->len);
 }
 
+void api_share_origin(http_req *req, char *out, size_t size)
+{
+    const char *proto = http_req_header(req, "X-Forwarded-Proto");
+    pthread_mutex_lock(&g.mu);
+    api_share_base_url(g.public_url, http_req_header(req, "Host"), proto && !strcmp(proto, "https"),
+                       out, size);
+    pthread_mutex_unlock(&g.mu);
+}
+
 static void share(http_req *req, http_res *res, enum kind k)
 {
     page pg;

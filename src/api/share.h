@@ -18,6 +18,7 @@
 #define API_SHARE_H
 
 #include "base/buf.h"
+#include "http/http.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -74,6 +75,11 @@ int api_share_page(bz_buf *out, const char *tpl, size_t tpl_len, size_t at, cons
  * name or IPv4 address with an optional port; else "http://localhost:8080". */
 void api_share_base_url(const char *configured, const char *host, bool https, char *out,
                         size_t size);
+
+/* The site's base URL for links that leave it and come back (a provider's return URL), as
+ * the share pages make theirs: api_share_base_url of the configured public URL and `req`'s
+ * Host / X-Forwarded-Proto. */
+void api_share_origin(http_req *req, char *out, size_t size);
 
 /* Composition root: the directory holding index.html (NULL or "" = none) and the public base
  * URL (NULL or "" = from each request's Host). Both copied. BZ_OK or BZ_ENOMEM. Calling it

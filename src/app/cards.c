@@ -39,20 +39,8 @@ static int enqueue_setup(app_ctx *c, const char *kind, int64_t id, const char *w
     return enqueue_setup_with(c, kind, id, why, NULL);
 }
 
-/* The end of a use case's transaction (rc so far): commit and wake the worker, or roll back. */
-static int finish(app_ctx *c, int rc)
-{
-    app_evbuf none;
-    ev_init(&none, 0);
-    return ev_commit(c, &none, rc);
-}
-
-static int need_payments(app_ctx *c)
-{
-    return c->env->payments
-               ? BZ_OK
-               : app_fail(c, BZ_EUNAVAILABLE, NULL, "payments are not configured on this server");
-}
+#define finish        pay_flow_finish
+#define need_payments pay_flow_need_payments
 
 int app_cards(app_ctx *c, int64_t user_id, payment_card **out, size_t *n)
 {

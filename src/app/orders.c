@@ -191,20 +191,16 @@ static int strike(app_ctx *c, int64_t buyer, int64_t order_id)
 static int expire_one(app_ctx *c, int64_t id, bool *done)
 {
     order_record o;
-    order_facts f;
-    order_step step;
+    order_step step = {.code = BZ_OK}; /* read when the order cannot be read */
     *done = false;
     int rc = store_order_get(c->store, id, true, c->arena, &o);
+    if (rc == BZ_OK) {
+        rc = pay_flow_step(c, &o, ORDER_EV_DEADLINE_PASSED, 0, &step);
+    }
     if (rc != BZ_OK) {
-        return rc;
+        return step.code != BZ_OK ? BZ_OK : rc; /* paid, or cancelled by another node, meanwhile */
     }
-    order_facts_of(&o, c->env->cfg.pay.protection_ms, &f);
-    if (order_decide(&f, ORDER_EV_DEADLINE_PASSED, 0, c->now, &step) != BZ_OK) {
-        return BZ_OK; /* paid, or cancelled by another node, meanwhile */
-    }
-    order_record_set_facts(&o, &step.next);
-    o.updated_at = c->now;
-    if ((rc = store_order_save(c->store, &o)) == BZ_OK && step.restock) {
+    if (step.restock) {
         rc = store_product_put_back(c->store, o.product_id, c->now);
     }
     if (rc == BZ_OK && step.unpaid_strike) {

@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "base/rand.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,26 @@ int64_t app_outbox_payload_id(const char *payload, const char *name)
     char *end;
     long long id = strtoll(p + n, &end, 10);
     return *end == '"' && id > 0 && id < INT64_MAX ? (int64_t)id : 0;
+}
+
+int64_t app_outbox_payload_num(const char *payload, const char *name)
+{
+    char field[64];
+    int n = snprintf(field, sizeof(field), "\"%s\":", name);
+    const char *p = payload && n > 0 && (size_t)n < sizeof(field) ? strstr(payload, field) : NULL;
+    if (!p) {
+        return 0;
+    }
+    p += n;
+    bool quoted = *p == '"';
+    if (quoted) {
+        return app_outbox_payload_id(payload, name);
+    }
+    char *end;
+    errno = 0;
+    long long v = *p >= '0' && *p <= '9' ? strtoll(p, &end, 10) : 0;
+    bool ok = v > 0 && errno == 0 && (*end == ',' || *end == '}' || *end == ' ');
+    return ok ? (int64_t)v : 0;
 }
 
 bool app_outbox_payload_str(const char *payload, const char *name, char *out, size_t size)

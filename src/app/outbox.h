@@ -67,6 +67,10 @@ int app_outbox_enqueue(app_ctx *c, const char *kind, const char *dedupe_key,
  * (ids travel as strings); 0 when it is missing or not one (a bug of the writer). */
 int64_t app_outbox_payload_id(const char *payload, const char *name);
 
+/* The integer member `name` of a payload written as {"<name>":123} or {"<name>":"123"} (a
+ * number or an id); 0 when it is missing, not an integer, or not above 0. */
+int64_t app_outbox_payload_num(const char *payload, const char *name);
+
 /* The string member `name` of a payload a use case wrote as {"<name>":"<value>", ...} (values
  * with no escapes: ids, provider ids checked by app_id_safe) into out[0..size); false when it
  * is missing, empty or too long. */

@@ -10,6 +10,7 @@
 #include "app/notifications.h"
 #include "app/refunds.h"
 #include "app/plans.h"
+#include "app/payouts.h"
 #include "app/room_events.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -80,6 +81,11 @@ static int apply(app_ctx *c, const payments_event *ev, applied *after)
     case PAYMENTS_EV_INVOICE_PAID:
     case PAYMENTS_EV_INVOICE_FAILED:
         return app_plan_event(c, ev);
+    /* sellers' payouts (app/payouts.h) */
+    case PAYMENTS_EV_ACCOUNT_UPDATED:
+        return app_payout_account_updated(c, &ev->acct);
+    case PAYMENTS_EV_PAYOUT_PAID:
+        return app_payout_paid(c, ev);
     default:
         bz_info("payment event %s (%s): nothing to do", ev->id, ev->type);
         return BZ_OK;

@@ -9,6 +9,7 @@
 #include "app/checkout.h"
 #include "app/outbox.h"
 #include "app/refunds.h"
+#include "app/room_events.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/rand.h"
@@ -233,6 +234,32 @@ int pay_flow_failed(app_ctx *c, int64_t payment_id, const payments_intent *in, b
         rc = order_failed(c, &l.orders[i], code);
     }
     return rc;
+}
+
+int pay_flow_step(app_ctx *c, order_record *o, order_event ev, int64_t amount, order_step *step)
+{
+    order_facts f;
+    order_facts_of(o, c->env->cfg.pay.protection_ms, &f);
+    if (order_decide(&f, ev, amount, c->now, step) != BZ_OK) {
+        return step->code;
+    }
+    order_record_set_facts(o, &step->next);
+    o->updated_at = c->now;
+    return store_order_save(c->store, o);
+}
+
+int pay_flow_finish(app_ctx *c, int rc)
+{
+    app_evbuf none;
+    ev_init(&none, 0);
+    return ev_commit(c, &none, rc);
+}
+
+int pay_flow_need_payments(app_ctx *c)
+{
+    return c->env->payments
+               ? BZ_OK
+               : app_fail(c, BZ_EUNAVAILABLE, NULL, "payments are not configured on this server");
 }
 
 int pay_flow_log(app_ctx *c, int64_t order_id, const char *kind, int64_t amount, const char *detail)

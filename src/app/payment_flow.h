@@ -58,6 +58,17 @@ int pay_flow_succeeded(app_ctx *c, int64_t payment_id, const payments_intent *in
  * still awaiting payment are marked (order_decide PAYMENT_FAILED) with the failure code. */
 int pay_flow_failed(app_ctx *c, int64_t payment_id, const payments_intent *in, bool final);
 
+/* Order *o (locked) takes `ev` (amount as order_decide's) at c->now: decided, and when
+ * accepted its facts written back (updated_at = c->now) and saved. step->code says whether it
+ * was accepted (a refusal changes nothing and returns step->code); else the save's result. */
+int pay_flow_step(app_ctx *c, order_record *o, order_event ev, int64_t amount, order_step *step);
+
+/* The end of a use case's transaction (rc so far): commit and wake the worker, or roll back. */
+int pay_flow_finish(app_ctx *c, int rc);
+
+/* BZ_OK when payments are configured, else BZ_EUNAVAILABLE saying so (in c->err). */
+int pay_flow_need_payments(app_ctx *c);
+
 /* Add a step to order `order_id`'s timeline (ORDER_LOG_*), at c->now. */
 int pay_flow_log(app_ctx *c, int64_t order_id, const char *kind, int64_t amount,
                  const char *detail);

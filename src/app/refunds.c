@@ -5,6 +5,7 @@
 
 #include "app/app_util.h"
 #include "app/payment_flow.h"
+#include "app/payouts.h"
 #include "app/room_events.h"
 #include "base/check.h"
 #include "base/err.h"
@@ -39,17 +40,16 @@ int refund_flow_write(app_ctx *c, order_record *o, const order_step *step, const
                       int64_t log_amount, const char *detail)
 {
     int rc = step->reverse_transfer ? reverse_share(c, o, step->refund) : BZ_OK;
-    if (rc == BZ_OK && step->transfer_share) {
-        /* completed by a won dispute: the payouts' handler transfers the share left */
-        char key[96], payload[64];
-        snprintf(key, sizeof(key), "%s:order:%" PRId64, APP_TRANSFER_CREATE, o->id);
-        snprintf(payload, sizeof(payload), "{\"order_id\":\"%" PRId64 "\"}", o->id);
-        rc = app_outbox_enqueue(c, APP_TRANSFER_CREATE, key, payload);
-    }
     order_record_set_facts(o, &step->next);
     o->updated_at = c->now;
     if (rc == BZ_OK) {
         rc = store_order_save(c->store, o);
+    }
+    /* Completed by a won dispute: its transfer (made, or waiting since the dispute opened after
+     * completion) goes now. Otherwise a transfer held by a dispute is looked at again: a refund
+     * or a lost dispute may leave nothing to send (void), a closed one lets it go. */
+    if (rc == BZ_OK) {
+        rc = step->transfer_share ? app_payout_order_completed(c, o) : app_payout_release(c, o->id);
     }
     if (rc == BZ_OK && step->restock) {
         rc = store_product_put_back(c->store, o->product_id, c->now);

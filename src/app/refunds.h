@@ -36,10 +36,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Outbox kinds. */
-#define APP_REFUND_CREATE    "refund.create"    /* {"refund_id"}: ask the provider for it */
-#define APP_TRANSFER_REVERSE "transfer.reverse" /* {"order_id","amount"}: the payouts' handler */
-#define APP_TRANSFER_CREATE  "transfer.create"  /* {"order_id"}: the payouts' handler */
+/* Outbox kinds (the transfers' are app/payouts.h's). */
+#define APP_REFUND_CREATE "refund.create" /* {"refund_id"}: ask the provider for it */
 
 /* Seller `actor` refunds `amount` sen (0: all that is left) of order `order_id` for `reason`
  * (refund_reason_askable) with `note` (may be NULL). *out is the refund, "creating". */
@@ -60,7 +58,8 @@ int refund_flow_duplicate(app_ctx *c, int64_t payment_id, const order_record *o,
 /* Write what order_decide answered for order *o (locked; its facts before the step): the
  * facts, the lot back in stock (restock), the seller's share reversed (reverse_transfer:
  * APP_TRANSFER_REVERSE with checkout_reversal's amount) or transferred (transfer_share, a
- * dispute won: APP_TRANSFER_CREATE), a `log_kind` step on its timeline. */
+ * dispute won: app_payout_order_completed), a transfer a dispute held looked at again
+ * (app_payout_release), a `log_kind` step on its timeline. */
 int refund_flow_write(app_ctx *c, order_record *o, const order_step *step, const char *log_kind,
                       int64_t log_amount, const char *detail);
 

@@ -82,6 +82,8 @@
       "The payment provider refused our credentials")                                              \
     X(BZ_ESTRIPESIG, -126, "invalid_signature", 400,                                               \
       "Webhook signature is missing, stale or wrong")                                              \
+    /* payouts (-130..-134) */                                                                     \
+    X(BZ_EONLYBUYER, -130, "only_buyer", 403, "Only the buyer can say the order arrived")          \
     X(BZ_EPLANACTIVE, -135, "plan_active", 409,                                                    \
       "You have a plan subscription already: cancel it first")                                     \
     X(BZ_ENOPAIDPLAN, -136, "no_paid_plan", 409, "You are on the free plan: nothing to cancel")    \

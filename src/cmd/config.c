@@ -94,6 +94,9 @@ static const struct opt opts[] = {
      SERVE, "shipping: WW:<g>g=<sen>+<g>g=<sen>;WE:...;EW:...;EE:... (docs/payments.md)"},
     {"pay-window-s", "BLYTZ_PAY_WINDOW_S", I(pay_window_s), "86400", 60, 30 * 86400, SERVE,
      "orders: how long a buyer has to pay, in seconds"},
+    {"protection-s", "BLYTZ_PROTECTION_S", I(protection_s), "259200", 0, 60 * 86400, SERVE,
+     "orders: the buyer-protection window after delivery, in seconds; then the order completes "
+     "and the seller's share is transferred"},
     {"commission-bp", "BLYTZ_COMMISSION_BP", I(commission_bp), "1000", 0, 10000, SERVE,
      "orders: Blytz's commission on items, in basis points (1000 = 10 %): the free plan's when "
      "BLYTZ_PLANS is unset"},

@@ -43,6 +43,7 @@ typedef struct blytz_config {
     char stripe_js_url[256];          /* STRIPE_JS_URL: where the browser loads Stripe.js */
     char shipping_rates[512];         /* BLYTZ_SHIPPING_RATES: domain/shipping.h's table */
     int64_t pay_window_s;             /* BLYTZ_PAY_WINDOW_S: time to pay an order */
+    int64_t protection_s;             /* BLYTZ_PROTECTION_S: buyer protection after delivery */
     int64_t commission_bp;            /* BLYTZ_COMMISSION_BP: the free plan's commission */
     char plans[1025];                 /* BLYTZ_PLANS: domain/plan.h's table ("" = free only) */
     int64_t plan_grace_s;             /* BLYTZ_PLAN_GRACE_S: a failed renewal's grace */

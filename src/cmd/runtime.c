@@ -170,6 +170,7 @@ static int pay_config(app_pay_config *pc, const blytz_config *cfg)
     }
     pc->plan_grace_ms = cfg->plan_grace_s * 1000;
     pc->pay_window_ms = cfg->pay_window_s * 1000;
+    pc->protection_ms = cfg->protection_s * 1000;
     pc->terms.commission_bp = pc->plans.plans[0].commission_bp; /* the free plan's */
     pc->terms.tax_bp = cfg->tax_bp;
     pc->terms.tax_on_shipping = cfg->tax_bp > 0;

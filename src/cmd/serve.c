@@ -28,6 +28,7 @@
 #include "app/checkout.h"
 #include "app/plans.h"
 #include "app/orders.h"
+#include "app/payouts.h"
 #include "app/cohosts.h"
 #include "app/video.h"
 #include "app/video_ingress.h"
@@ -88,7 +89,8 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
     } pay_sets[] = {{app_payment_handlers, app_payment_n_handlers},
                     {app_card_handlers, app_card_n_handlers},
                     {app_document_handlers, app_document_n_handlers},
-                    {app_plan_handlers, app_plan_n_handlers}};
+                    {app_plan_handlers, app_plan_n_handlers},
+                    {app_payout_handlers, app_payout_n_handlers}};
     for (size_t s = 0; sv->rt.env.payments && s < sizeof(pay_sets) / sizeof(pay_sets[0]); s++) {
         for (size_t i = 0; rc == BZ_OK && i < pay_sets[s].n; i++) {
             const app_outbox_handler *h = &pay_sets[s].handlers[i];
@@ -100,12 +102,17 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
 
 /* The outbox worker, on a connection of its own, plugged into the node's env (its kick and
  * clock) before any other thread reads the env. NULL after saying why. */
-/* The outbox worker's chore when payments are configured: orders past their deadline. */
+/* The outbox worker's chore when payments are configured: orders past their deadline, and
+ * delivered orders past their buyer-protection window (completed, their share transferred). */
 static void expire_orders(app_ctx *c)
 {
     int n = app_orders_expire(c, 100);
     if (n < 0) {
         bz_warn("orders: cannot cancel those past their deadline: %s", bz_err_message(n));
+    }
+    if ((n = app_orders_complete(c, 100)) < 0) {
+        bz_warn("orders: cannot complete those past their protection window: %s",
+                bz_err_message(n));
     }
 }
 
@@ -115,6 +122,9 @@ static outbox_worker *start_outbox(struct serve *sv)
     outbox_worker_config_defaults(&oc);
     oc.env = &sv->rt.env;
     oc.chore = sv->rt.env.payments ? expire_orders : NULL;
+    /* twice a protection window at least (a short one in tests), every 1..30 s */
+    int64_t half = sv->rt.env.cfg.pay.protection_ms / 2;
+    oc.chore_ms = (uint32_t)(half < 1000 ? 1000 : half < oc.chore_ms ? half : oc.chore_ms);
     outbox_worker *w = outbox_worker_new(&oc);
     store *s = NULL;
     if (!w || register_outbox_handlers(sv, w) != BZ_OK || runtime_store_open(sv->cfg, &s) ||

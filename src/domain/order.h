@@ -98,6 +98,8 @@ typedef struct order_event_rec {
 #define ORDER_LOG_PAID            "paid"
 #define ORDER_LOG_CANCELLED       "cancelled"
 #define ORDER_LOG_REFUNDED        "refunded"
+#define ORDER_LOG_DELIVERED       "delivered" /* the buyer said it arrived */
+#define ORDER_LOG_COMPLETED       "completed" /* the protection window passed */
 
 /* ---- the state machine ------------------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 
 #include "app/checkout.h"
 #include "app/plans.h"
+#include "app/payouts.h"
 #include "domain/payment.h"
 #include "domain/refund.h"
 
@@ -57,5 +58,17 @@ json_t *wire_seller_plan(const app_plan_view *v);
 
 /* What the browser needs to pay: {provider: "stripe", publishable_key, js_url, methods}. */
 json_t *wire_payments_config(const char *publishable_key, const char *js_url);
+
+/* ---- sellers' payouts (wire/payouts.c) ---- */
+
+/* A seller's payouts page: {account: null | {connected, details_submitted, charges_enabled,
+ * payouts_enabled, requirements_due[...], updated_at}, sums{pending, available, paid_out,
+ * transferred, earned, currency} (sen; pending + available + paid_out = earned),
+ * transfers[{order_id, status, amount, reversed, transfer_id, created_at, updated_at}],
+ * payouts[{id, payout_id, amount, paid_at}]}. */
+json_t *wire_payouts(const app_payouts_view *v);
+
+/* An onboarding request: {id, status, url (once ready), expires_at, failure, created_at}. */
+json_t *wire_payout_onboarding(const payout_onboarding *o);
 
 #endif

@@ -154,6 +154,12 @@ void test_disputes(void **state);
 /* store_contract_plans.c */
 void test_seller_plans(void **state);
 
+/* store_contract_payouts.c */
+void test_payout_accounts(void **state);
+void test_payout_transfers(void **state);
+void test_payout_payouts(void **state);
+void test_orders_to_complete(void **state);
+
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);
 void test_cohosts_missing(void **state);

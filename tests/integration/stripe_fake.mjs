@@ -503,6 +503,7 @@ export class FakeStripe {
     const acct = this.objects.get(acctId);
     if (!acct || acct.object !== 'account') throw new Error(`no account ${acctId}`);
     Object.assign(acct, { details_submitted: true, charges_enabled: true, payouts_enabled: true });
+    acct.requirements = { currently_due: [], disabled_reason: null };
     for (const c of Object.keys(acct.capabilities)) acct.capabilities[c] = 'active';
     this.emit('account.updated', acct);
     return acct;

@@ -226,6 +226,9 @@ typedef struct payments_account_req {
 typedef struct payments_account {
     char id[PAYMENTS_ID_MAX];
     bool charges_enabled, payouts_enabled, details_submitted;
+    /* what the provider still needs (requirements.currently_due), comma-separated, cut at a
+     * whole item when it would not fit; "" when nothing is due */
+    char requirements_due[PAYMENTS_TEXT_MAX];
 } payments_account;
 
 typedef struct payments_link {

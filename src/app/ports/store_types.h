@@ -27,6 +27,7 @@
 #include "domain/receipt.h"
 #include "domain/refund.h"
 #include "domain/plan.h"
+#include "domain/payout.h"
 #include "domain/prebid.h"
 #include "domain/shipping.h"
 #include "domain/recording.h"

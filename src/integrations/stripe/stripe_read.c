@@ -220,9 +220,32 @@ bool stripe_read_method(const json_t *pm, payments_method *out)
 
 /* ---- sellers ----------------------------------------------------------------------------- */
 
+/* requirements.currently_due as "a,b,c" into out[0..size), whole items only. */
+static void read_due(const json_t *acct, char *out, size_t size)
+{
+    const json_t *due = json_object_get(json_object_get(acct, "requirements"), "currently_due");
+    size_t len = 0, i;
+    const json_t *item;
+    out[0] = '\0';
+    json_array_foreach(due, i, item)
+    {
+        const char *v = json_string_value(item);
+        size_t n = v ? strlen(v) : 0;
+        if (n == 0 || len + (len > 0) + n >= size) {
+            continue;
+        }
+        if (len > 0) {
+            out[len++] = ',';
+        }
+        memcpy(out + len, v, n + 1);
+        len += n;
+    }
+}
+
 bool stripe_read_account(const json_t *acct, payments_account *out)
 {
     memset(out, 0, sizeof(*out));
+    read_due(acct, out->requirements_due, sizeof(out->requirements_due));
     return stripe_read_is(acct, "account") &&
            stripe_read_str(acct, "id", out->id, sizeof(out->id)) && out->id[0] &&
            stripe_read_bool(acct, "charges_enabled", &out->charges_enabled) &&

@@ -198,6 +198,18 @@ async function startServerOnce({ env = {}, args = [], db = process.env.BLYTZ_TES
   return srv;
 }
 
+/** Poll `fn` until `ok(value)`, every 100 ms for at most `ms` (scaled by SLOW): the last
+ * value; throws saying `what` it waited for, with the last value, when time runs out. */
+export async function until(what, fn, ok, ms = 20000 * SLOW) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Call the API. Returns { status, headers, json, text }. body: object (JSON) or Buffer/string. */
 export async function api(srv, method, path, { body, token, headers = {} } = {}) {
   const h = { ...headers };
@@ -281,16 +293,4 @@ export async function registerSeller(srv, over = {}) {
   });
   if (r.status !== 201) throw new Error(`become seller failed: ${r.status} ${r.text}`);
   return { ...s, seller: r.json.seller };
-}
-
-/** Poll `fn` every 100 ms until `ok(value)`: that value. Past `ms`, an error naming `what` and
- * the last value (the outbox and the webhooks settle things a moment after a request). */
-export async function until(what, fn, ok, ms = 20000 * SLOW) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

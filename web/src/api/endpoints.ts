@@ -104,6 +104,13 @@ export const getOrder = (id: Id) => get<Reply<'/orders/{id}', 'get'>>(`/orders/$
 export const orderRefunds = (id: Id) => get<Reply<'/orders/{id}/refunds', 'get'>>(`/orders/${encodeURIComponent(id)}/refunds`);
 export const refundOrder = (id: Id, body: Body<'/orders/{id}/refunds', 'post'>) =>
   post<Reply<'/orders/{id}/refunds', 'post'>>(`/orders/${encodeURIComponent(id)}/refunds`, body);
+export const orderReceived = (id: Id) => post<Reply<'/orders/{id}/received', 'post'>>(`/orders/${encodeURIComponent(id)}/received`);
+
+// ---- a seller's payouts (Stripe Connect)
+export const payouts = () => get<Reply<'/sellers/me/payouts', 'get'>>('/sellers/me/payouts');
+export const startPayoutOnboarding = () => post<Reply<'/sellers/me/payouts/onboarding', 'post'>>('/sellers/me/payouts/onboarding');
+export const getPayoutOnboarding = (id: Id) =>
+  get<Reply<'/sellers/me/payouts/onboarding/{id}', 'get'>>(`/sellers/me/payouts/onboarding/${encodeURIComponent(id)}`);
 
 // ---- checkout and payments (the amounts always come from the server's orders)
 export const checkoutQuote = (orderId: Id, addressId?: Id) =>

@@ -98,6 +98,7 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   plan_active: 'You have a plan subscription already. To change plans, cancel it first, then choose the new one.',
   no_paid_plan: 'You are on the free plan: there is no subscription to cancel.',
   link_expired: 'This download link has expired. Open the order again for a fresh one.',
+  only_buyer: 'Only the buyer can say the order arrived.',
 };
 
 /** Where the same code reads differently: what the person was doing. */

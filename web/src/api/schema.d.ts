@@ -591,6 +591,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sellers/me/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My payouts: the connected account, what is pending, available and paid out, transfers and payouts
+         * @description pending: shares of paid orders not yet transferred (net of refunds); available: transferred, net of reversals, not yet paid out; paid_out: Stripe’s payouts to the bank. pending + available + paid_out = earned, in sen.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: components["schemas"]["PayoutAccount"] | null;
+                            sums: components["schemas"]["PayoutSums"];
+                            transfers: components["schemas"]["Transfer"][];
+                            payouts: components["schemas"]["Payout"][];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sellers/me/payouts/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect a payout account (Stripe Connect Express onboarding)
+         * @description Answers 202 with the request "creating": poll GET .../onboarding/{id} until it is ready, then send the seller to its url; Stripe sends them back to /studio/payouts. 403 not_a_seller; 503 unavailable when payments are not configured.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            onboarding: components["schemas"]["PayoutOnboarding"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                422: components["responses"]["E422"];
+                503: components["responses"]["E503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sellers/me/payouts/onboarding/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An onboarding request: its status and, once ready, the link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            onboarding: components["schemas"]["PayoutOnboarding"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                404: components["responses"]["E404"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sellers/me": {
         parameters: {
             query?: never;
@@ -2135,7 +2269,7 @@ export interface paths {
                             order: components["schemas"]["Order"] & {
                                 timeline: {
                                     /** @enum {string} */
-                                    kind: "payment_started" | "payment_failed" | "paid" | "cancelled" | "refunded" | "refund_failed" | "disputed" | "dispute_won" | "dispute_lost";
+                                    kind: "payment_started" | "payment_failed" | "paid" | "cancelled" | "refunded" | "refund_failed" | "disputed" | "dispute_won" | "dispute_lost" | "delivered" | "completed";
                                     /** @description Amount in sen (1/100 MYR) */
                                     amount: number;
                                     /** @description refunded, refund_failed: the reason; disputed, dispute_*: the dispute */
@@ -2302,6 +2436,54 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * I have received it: the buyer marks the order delivered
+         * @description Starts the buyer-protection window (BLYTZ_PROTECTION_S); when it is over with no problem reported, the order completes and the seller’s share is transferred. 403 only_buyer for the seller; 409 order_state when it is not paid or shipped.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
+                401: components["responses"]["E401"];
+                403: components["responses"]["E403"];
+                404: components["responses"]["E404"];
+                409: components["responses"]["E409"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4348,7 +4530,7 @@ export interface components {
                  * @description Stable machine-readable code (src/base/err.h); Socket.IO acks carry the same codes
                  * @enum {string}
                  */
-                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "bidding_paused" | "card_required" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature" | "plan_active" | "no_paid_plan" | "link_expired";
+                code: "internal" | "unavailable" | "bad_request" | "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "timeout" | "idempotency_conflict" | "email_taken" | "username_taken" | "weak_password" | "invalid_credentials" | "token_expired" | "refresh_token_reused" | "already_seller" | "not_a_seller" | "invalid_image" | "cannot_follow_self" | "wrong_password" | "bid_too_low" | "auction_ended" | "not_eligible" | "auction_running" | "already_highest_bidder" | "out_of_stock" | "muted" | "banned" | "blocked_word" | "chat_closed" | "slow_mode" | "cool_off" | "spending_cap" | "cannot_cohost_self" | "cohost_limit" | "cohost_banned" | "unsupported" | "order_state" | "payment_deadline_passed" | "refund_exceeds_paid" | "amount_below_minimum" | "amount_above_maximum" | "bidding_paused" | "card_required" | "card_declined" | "authentication_required" | "payment_failed" | "payment_idempotency_error" | "payment_provider_refused" | "payment_provider_unauthorized" | "invalid_signature" | "only_buyer" | "plan_active" | "no_paid_plan" | "link_expired";
                 message: string;
                 details?: Record<string, unknown>;
             };
@@ -4498,6 +4680,69 @@ export interface components {
             exp_year: number;
             /** @description Charged off-session when I win */
             is_default: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PayoutAccount: {
+            /** @description Stripe made the connected account */
+            connected: boolean;
+            details_submitted: boolean;
+            charges_enabled: boolean;
+            /** @description Shares are transferred only once this is true */
+            payouts_enabled: boolean;
+            /** @description What Stripe still needs before it pays out (its requirements.currently_due) */
+            requirements_due: string[];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PayoutSums: {
+            /** @description Amount in sen (1/100 MYR) */
+            pending: number;
+            /** @description sen; negative when a reversal came after a payout */
+            available: number;
+            /** @description Amount in sen (1/100 MYR) */
+            paid_out: number;
+            /** @description Amount in sen (1/100 MYR) */
+            transferred: number;
+            /** @description Amount in sen (1/100 MYR) */
+            earned: number;
+            /** @constant */
+            currency: "MYR";
+        };
+        Transfer: {
+            order_id: string;
+            /**
+             * @description waiting: payouts are not enabled yet or the order is disputed; pending: being sent; sent; void: nothing was left to send
+             * @enum {string}
+             */
+            status: "waiting" | "pending" | "sent" | "void";
+            /** @description Amount in sen (1/100 MYR) */
+            amount: number;
+            /** @description Amount in sen (1/100 MYR) */
+            reversed: number;
+            transfer_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Payout: {
+            id: string;
+            payout_id: string;
+            /** @description Amount in sen (1/100 MYR) */
+            amount: number;
+            /** Format: date-time */
+            paid_at: string;
+        };
+        PayoutOnboarding: {
+            id: string;
+            /** @enum {string} */
+            status: "creating" | "ready" | "failed";
+            /** @description Stripe’s onboarding page, single-use, once ready */
+            url: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            failure: string | null;
             /** Format: date-time */
             created_at: string;
         };

@@ -7,6 +7,7 @@ import type { Order, Reply } from '../api/types';
 import { methodLabel, money, when } from '../lib/format';
 import { AddressLabel } from '../components/AddressFields';
 import { ErrorBox, Img, Loading, useLoad, useSignedIn, useTitle } from '../components/ui';
+import { useAction } from '../components/useAction';
 import { PayButton, Receipt, StatusLine } from './Orders';
 import { failureReason } from './payState';
 import { refundReason, Refunds } from './Refunds';
@@ -53,6 +54,8 @@ function stepText(s: Step): string {
     case 'disputed': return `Disputed by the buyer’s bank (${money(s.amount)})`;
     case 'dispute_won': return 'Dispute closed in the seller’s favour';
     case 'dispute_lost': return `Dispute lost: ${money(s.amount)} went back to the buyer`;
+    case 'delivered': return 'Received by the buyer';
+    case 'completed': return 'Completed: the buyer-protection window passed';
     default: return s.kind;
   }
 }
@@ -96,6 +99,7 @@ function OrderPage({ id, me }: { id: string; me: string }) {
           {o.status === 'disputed' && (
             <p class="notice">{seller ? 'The buyer’s bank disputes this payment: the payout is held until the bank decides.' : 'Your bank is looking into this payment.'}</p>
           )}
+          {!seller && (o.status === 'paid' || o.status === 'shipped') && <ReceivedButton id={o.id} done={reload} />}
         </div>
       </div>
       <div class="order-panels">
@@ -125,6 +129,26 @@ function OrderPage({ id, me }: { id: string; me: string }) {
           {o.timeline.map((t, i) => <li key={i}><time dateTime={t.at}>{when(t.at)}</time> {stepText(t)}</li>)}
         </ol>
       </section>
+    </div>
+  );
+}
+
+/** The buyer says the parcel arrived: the buyer-protection window starts, then the seller is paid. */
+function ReceivedButton({ id, done }: { id: string; done: () => void }) {
+  const act = useAction();
+  const received = () =>
+    act.run(async () => {
+      await api.orderReceived(id);
+      done();
+      return 'Thank you. The seller is paid once the buyer-protection window is over.';
+    });
+  return (
+    <div class="received">
+      <button type="button" class="primary" disabled={act.busy} onClick={() => confirm('Has the parcel arrived in good order?') && received()}>
+        I have received it
+      </button>
+      <p role="status" class="ok">{act.ok}</p>
+      <ErrorBox error={act.err} />
     </div>
   );
 }

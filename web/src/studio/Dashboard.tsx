@@ -24,6 +24,7 @@ export function Dashboard() {
         <a class="button-like" href="/studio/shows/new">Schedule a show</a>
         <a class="button-like" href="/orders?role=seller">Sales</a>
         <a class="button-like" href="/studio/plan">Plan</a>
+        <a class="button-like" href="/studio/payouts">Payouts</a>
       </p>
       {loading && <Loading />}
       <ErrorBox error={error} />

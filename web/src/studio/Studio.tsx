@@ -6,6 +6,7 @@ import { BecomeSeller } from './BecomeSeller';
 import { ProductEditor } from './ProductEditor';
 import { ScheduleShow } from './ScheduleShow';
 import { Plan } from './Plan';
+import { Payouts } from './Payouts';
 
 export default function Studio({ params }: { params: Record<string, string> }) {
   const s = useSignedIn();
@@ -16,5 +17,6 @@ export default function Studio({ params }: { params: Record<string, string> }) {
   if (params.section === 'products' && params.id) return <ProductEditor id={params.id} />;
   if (params.section === 'shows' && params.id === 'new') return <ScheduleShow />;
   if (params.section === 'plan') return <Plan />;
+  if (params.section === 'payouts') return <Payouts />;
   return <Dashboard />;
 }
