@@ -167,5 +167,16 @@ test('received, completed after the window, the share transferred; a payout; the
   assert.deepEqual(st.sums, { pending: 0, available: share - 4000, paid_out: 4000, transferred: share, earned: share, currency: 'MYR' });
   const seenPo = await judge.payouts.retrieve(po.id, {}, { stripeAccount: acct.id });
   assert.equal(seenPo.status, 'paid');
+
+  // The seller refunds half the item after the transfer: the buyer gets RM 50 back and the
+  // seller's account gives back the share of it (checkout_reversal: half up, of the share).
+  const ref = await api(srv, 'POST', `/api/v1/orders/${order.id}/refunds`, { token: seller.access_token, body: { amount: 5000, reason: 'damaged' } });
+  assert.equal(ref.status, 202, ref.text);
+  const reversal = Math.round((share * 5000) / order.paid);
+  const reversed = await until('the reversal', () => judge.transfers.retrieve(t.transfer_id), (x) => x.amount_reversed > 0);
+  assert.equal(reversed.amount_reversed, reversal, 'the share of the refund, once');
+  st = await until('the sums after the reversal', () => payouts(seller), (p) => p.sums.earned === share - reversal);
+  assert.equal(st.sums.pending + st.sums.available + st.sums.paid_out, st.sums.earned);
+  assert.equal(st.sums.available, share - reversal - 4000);
   assert.deepEqual(fake.rejected, [], 'the fake refused nothing we sent');
 });
