@@ -8,37 +8,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startServer, api, registerUser, registerSeller, createShow, until } from './lib/harness.mjs';
+import { api, registerUser, registerSeller, createShow, until } from './lib/harness.mjs';
+import { startPaying } from './lib/pay.mjs';
 import { startAuction } from './lib/live.mjs';
-import { FakeStripe, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY } from '../integration/stripe_fake.mjs';
+import { TEST_SECRET_KEY } from '../integration/stripe_fake.mjs';
 
-const WEBHOOK_SECRET = 'whsec_blytzPayoutsTest0123456789';
+let paying;
 let fake;
 let srv;
 let browser; // Stripe.js's side: the publishable key only
-let judge; // the official SDK with the platform's secret key
+let judge; // the official SDK with the platform's secret key: the judge
 
 before(async () => {
-  fake = await new FakeStripe().start();
-  srv = await startServer({
-    env: {
-      STRIPE_SECRET_KEY: TEST_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: fake.url,
-      STRIPE_PUBLISHABLE_KEY: TEST_PUBLISHABLE_KEY,
-      BLYTZ_PROTECTION_S: '2',
-    },
-  });
-  fake.webhook = { url: `${srv.url}/webhooks/stripe`, secret: WEBHOOK_SECRET };
-  browser = new Stripe(TEST_PUBLISHABLE_KEY, fake.sdkOptions());
+  paying = await startPaying({ BLYTZ_PROTECTION_S: '2' });
+  ({ fake, srv, browser } = paying);
   judge = new Stripe(TEST_SECRET_KEY, fake.sdkOptions());
 });
 after(async () => {
-  await srv?.stop();
-  await fake?.stop();
+  await paying?.stop();
 });
-
-
 
 const payouts = async (seller) => {
   const r = await api(srv, 'GET', '/api/v1/sellers/me/payouts', { token: seller.access_token });

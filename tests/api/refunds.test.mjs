@@ -8,33 +8,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startServer, api, registerUser, registerSeller } from './lib/harness.mjs';
-import { until, addAddress, buyNow, getOrder, startPayment } from './lib/pay.mjs';
-import { FakeStripe, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY } from '../integration/stripe_fake.mjs';
+import { api, registerUser, registerSeller } from './lib/harness.mjs';
+import { startPaying, WEBHOOK_SECRET, until, addAddress, buyNow, getOrder, startPayment } from './lib/pay.mjs';
+import { TEST_SECRET_KEY } from '../integration/stripe_fake.mjs';
 
-const WEBHOOK_SECRET = 'whsec_blytzRefundTest0123456789';
+let paying;
 let fake;
 let srv;
 let browser; // Stripe.js's side: the publishable key only
-let stripe; // someone at Stripe's dashboard, and the judge of what the fake keeps
+let stripe; // the official SDK with the platform's secret key: the judge
 
 before(async () => {
-  fake = await new FakeStripe().start();
-  srv = await startServer({
-    env: {
-      STRIPE_SECRET_KEY: TEST_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: fake.url,
-      STRIPE_PUBLISHABLE_KEY: TEST_PUBLISHABLE_KEY,
-    },
-  });
-  fake.webhook = { url: `${srv.url}/webhooks/stripe`, secret: WEBHOOK_SECRET };
-  browser = new Stripe(TEST_PUBLISHABLE_KEY, fake.sdkOptions());
+  paying = await startPaying();
+  ({ fake, srv, browser } = paying);
   stripe = new Stripe(TEST_SECRET_KEY, fake.sdkOptions());
 });
 after(async () => {
-  await srv?.stop();
-  await fake?.stop();
+  await paying?.stop();
 });
 
 /** A buy-now win of a new buyer from `seller` at `price` sen, paid by card: order and intent. */
