@@ -112,8 +112,11 @@ static int do_refunds(http_req *req, int64_t id, api_reply *out)
     order_record o;
     refund_record *rows = NULL;
     size_t n = 0;
-    int rc = app_refunds_of(http_req_app(req), api_user(req), id, &o, &rows, &n);
-    return rc == BZ_OK ? api_reply_json(out, 200, wire_refunds(rows, n, o.paid, o.refunded)) : rc;
+    bool may_refund = false;
+    int rc = app_refunds_of(http_req_app(req), api_user(req), id, &o, &rows, &n, &may_refund);
+    return rc == BZ_OK
+               ? api_reply_json(out, 200, wire_refunds(rows, n, o.paid, o.refunded, may_refund))
+               : rc;
 }
 
 /* {amount (sen; absent: all that is left), reason, note}: 202, the refund "creating". */

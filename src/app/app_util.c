@@ -44,6 +44,12 @@ int app_require_seller(app_ctx *c, int64_t actor, const char *why)
     return u.is_seller ? BZ_OK : app_fail(c, BZ_ENOTSELLER, NULL, "%s", why);
 }
 
+bool app_is_admin(app_ctx *c, int64_t actor)
+{
+    bool admin = false;
+    return actor > 0 && store_user_is_admin(c->store, actor, &admin) == BZ_OK && admin;
+}
+
 int app_own_product(app_ctx *c, int64_t actor, int64_t id, catalog_product *p)
 {
     int rc = store_product_get(c->store, id, c->arena, p);

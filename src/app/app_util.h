@@ -25,6 +25,10 @@ int app_store_fail(app_ctx *c, int rc, int missing);
  * store's failure, or BZ_ENOTSELLER with message `why` (may be NULL). */
 int app_require_seller(app_ctx *c, int64_t actor, const char *why);
 
+/* Whether `actor` runs Blytz (an admin, granted with `blytz admin grant`): false for anyone
+ * else, a missing user, or when the store cannot say (an admin's power is never assumed). */
+bool app_is_admin(app_ctx *c, int64_t actor);
+
 /* Load product `id` into *p (its strings in c->arena) and check that `actor` sells it. BZ_OK,
  * or records and returns BZ_ENOTFOUND, BZ_EFORBIDDEN or the store's failure. */
 int app_own_product(app_ctx *c, int64_t actor, int64_t id, catalog_product *p);

@@ -58,9 +58,9 @@ typedef struct app_order_page {
 int app_order_list(app_ctx *c, int64_t actor, bool as_seller, int64_t cursor, int limit,
                    app_order_page *out);
 
-/* Order `id` as its buyer or its seller sees it (anyone else: BZ_ENOTFOUND): a page of one
- * with the documents its reader may fetch (app/documents.h), and its timeline (oldest
- * first). */
+/* Order `id` as its buyer, its seller or an admin sees it (anyone else: BZ_ENOTFOUND): a page of
+ * one with the documents its reader may fetch (app/documents.h), and its timeline (oldest first).
+ */
 int app_order_get(app_ctx *c, int64_t actor, int64_t id, app_order_page *out,
                   order_event_rec **timeline, size_t *n_timeline);
 

@@ -57,14 +57,15 @@ int refund_flow_write(app_ctx *c, order_record *o, const order_step *step, const
     return rc == BZ_OK ? pay_flow_log(c, o->id, log_kind, log_amount, detail) : rc;
 }
 
-/* ---- a seller refunds --------------------------------------------------------------------- */
+/* ---- a seller (or an admin) refunds ---------------------------------------------------------- */
 
 static int ask(app_ctx *c, int64_t actor, int64_t order_id, int64_t amount, refund_reason reason,
                const char *note, refund_record *out)
 {
     order_record o;
     int rc = store_order_get(c->store, order_id, true, c->arena, &o);
-    if (rc == BZ_OK && o.seller_id != actor) {
+    bool admin = rc == BZ_OK && o.seller_id != actor && app_is_admin(c, actor);
+    if (rc == BZ_OK && o.seller_id != actor && !admin) {
         rc = BZ_ENOTFOUND;
     }
     if (rc != BZ_OK) {
@@ -86,7 +87,7 @@ static int ask(app_ctx *c, int64_t actor, int64_t order_id, int64_t amount, refu
                            .reason = refund_reason_name(reason),
                            .note = note,
                            .asked_by = actor,
-                           .role = "seller",
+                           .role = admin ? "admin" : "seller",
                            .order_state = o.status};
     rc = refund_flow_write(c, &o, &step, ORDER_LOG_REFUNDED, step.refund, out->reason);
     if (rc == BZ_OK) {
@@ -116,12 +117,14 @@ int app_refund_ask(app_ctx *c, int64_t actor, int64_t order_id, int64_t amount, 
 }
 
 int app_refunds_of(app_ctx *c, int64_t actor, int64_t order_id, order_record *o,
-                   refund_record **out, size_t *n)
+                   refund_record **out, size_t *n, bool *may_refund)
 {
     *out = NULL;
     *n = 0;
     int rc = store_order_get(c->store, order_id, false, c->arena, o);
-    if (rc == BZ_OK && actor != o->buyer_id && actor != o->seller_id) {
+    bool seller = rc == BZ_OK && actor == o->seller_id;
+    *may_refund = seller || (rc == BZ_OK && actor != o->buyer_id && app_is_admin(c, actor));
+    if (rc == BZ_OK && !*may_refund && actor != o->buyer_id) {
         rc = BZ_ENOTFOUND;
     }
     if (rc == BZ_OK) {

@@ -13,7 +13,7 @@
  *            never completes, so its share is never transferred), the seller told
  *            charge.dispute.closed ── won: completed; lost: refunded with what was left
  *
- * Who may refund: the order's seller (an admin role does not exist yet; the rows take one).
+ * Who may refund: the order's seller, or an admin (app_is_admin; the row says role "admin").
  * Rules, in order: payments configured (BZ_EUNAVAILABLE); the order is the seller's
  * (BZ_ENOTFOUND for anyone else, its existence not theirs to learn); amount (0 = all that is
  * left), reason and note (BZ_EVALIDATION); the order may be refunded now (BZ_EORDERSTATE) by
@@ -39,15 +39,17 @@
 /* Outbox kinds (the transfers' are app/payouts.h's). */
 #define APP_REFUND_CREATE "refund.create" /* {"refund_id"}: ask the provider for it */
 
-/* Seller `actor` refunds `amount` sen (0: all that is left) of order `order_id` for `reason`
- * (refund_reason_askable) with `note` (may be NULL). *out is the refund, "creating". */
+/* Seller `actor` (or an admin: app_is_admin) refunds `amount` sen (0: all that is left) of order
+ * `order_id` for `reason` (refund_reason_askable) with `note` (may be NULL). *out is the refund,
+ * "creating". */
 int app_refund_ask(app_ctx *c, int64_t actor, int64_t order_id, int64_t amount, const char *reason,
                    const char *note, refund_record *out);
 
 /* The refunds of order `order_id`, oldest first, and the order (what it was paid and has
- * refunded), for its buyer or its seller (BZ_ENOTFOUND for anyone else). */
+ * refunded), for its buyer, its seller or an admin (BZ_ENOTFOUND for anyone else);
+ * *may_refund: whether `actor` may ask for one (its seller or an admin). */
 int app_refunds_of(app_ctx *c, int64_t actor, int64_t order_id, order_record *order,
-                   refund_record **out, size_t *n);
+                   refund_record **out, size_t *n, bool *may_refund);
 
 /* ---- for the payment flow and its webhooks (src/app only), in the caller's transaction ---- */
 

@@ -15,6 +15,7 @@ int cmd_demo(const blytz_config *cfg);
 int cmd_conformance(const blytz_config *cfg); /* gateway only, for the protocol suites */
 /* blytz outbox list|retry: parses its own arguments, the rest as config_load's of `scope`. */
 int cmd_outbox(unsigned scope, int argc, char **argv);
+int cmd_admin(unsigned scope, int argc, char **argv); /* blytz admin grant|revoke EMAIL */
 
 /* Everything a node holds, built from configuration. */
 typedef struct runtime {

@@ -38,6 +38,8 @@ static const struct command commands[] = {
      "only the Socket.IO gateway, for the Engine.IO/Socket.IO suites (port 3000)", NULL},
     {"outbox", CONFIG_DB, NULL, "list outbox rows (list --state parked) or retry a parked one",
      cmd_outbox},
+    {"admin", CONFIG_DB, NULL, "grant or revoke an account's admin rights (grant EMAIL)",
+     cmd_admin},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -149,15 +149,17 @@ json_t *wire_refund(const refund_record *r)
                      wire_time(r->created_at), "updated_at", wire_time(r->updated_at));
 }
 
-json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t refunded)
+json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t refunded,
+                     bool may_refund)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
         json_array_append_new(arr, wire_refund(&rows[i]));
     }
-    return json_pack("{s:o, s:I, s:I, s:I, s:s}", "refunds", arr ? arr : json_null(), "paid",
+    return json_pack("{s:o, s:I, s:I, s:I, s:s, s:b}", "refunds", arr ? arr : json_null(), "paid",
                      (json_int_t)paid, "refunded", (json_int_t)refunded, "refundable",
-                     (json_int_t)(paid > refunded ? paid - refunded : 0), "currency", "MYR");
+                     (json_int_t)(paid > refunded ? paid - refunded : 0), "currency", "MYR",
+                     "may_refund", may_refund);
 }
 
 /* ---- sellers' plans ------------------------------------------------------------------------ */

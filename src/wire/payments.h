@@ -40,9 +40,11 @@ json_t *wire_card_setup(const card_setup *u);
 
 /* A refund: {id, order_id, amount, currency, reason, note, role ("seller", "admin", "system",
  * "provider"), status, created_at, updated_at} (never the provider's id or who asked); an
- * order's, {refunds: [...], paid, refunded, refundable, currency}. */
+ * order's, {refunds: [...], paid, refunded, refundable, currency, may_refund (the reader may
+ * ask for one: the order's seller or an admin)}. */
 json_t *wire_refund(const refund_record *r);
-json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t refunded);
+json_t *wire_refunds(const refund_record *rows, size_t n, int64_t paid, int64_t refunded,
+                     bool may_refund);
 
 /* The plans sellers may choose: {plans: [{name, free, commission_bp, monthly_price,
  * currency}] (the free plan first; never the provider's price id), grace_s}. */

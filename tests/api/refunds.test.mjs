@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { api, registerUser, registerSeller } from './lib/harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { api, registerUser, registerSeller, BIN } from './lib/harness.mjs';
 import { startPaying, WEBHOOK_SECRET, until, addAddress, buyNow, getOrder, startPayment } from './lib/pay.mjs';
 import { TEST_SECRET_KEY } from '../integration/stripe_fake.mjs';
 
@@ -97,6 +98,26 @@ test('a seller refunds a paid order in part, then in full; refusals have stable 
   const stranger = await registerUser(srv);
   assert.equal((await api(srv, 'GET', `/api/v1/orders/${order.id}/refunds`, { token: stranger.access_token })).status, 404);
   assert.deepEqual(fake.rejected, [], 'the fake refused nothing we sent');
+});
+
+test('an admin (granted on the machine) sees any order and refunds it; before the grant, and after the revoke, they cannot', async () => {
+  const seller = await registerSeller(srv);
+  const { buyer, order } = await paidOrder(seller, 6000);
+  const ops = await registerUser(srv);
+  const admin = (verb) => execFileSync(BIN, ['admin', verb, ops.email.toUpperCase()], { env: srv.env }).toString();
+  const asOps = () => refund(ops, order.id, { amount: 1000, reason: 'buyer_request', note: 'goodwill' });
+  assert.equal((await asOps()).status, 404, 'a stranger sees nothing');
+  assert.match(admin('grant'), /is now an admin/);
+  const seen = await api(srv, 'GET', `/api/v1/orders/${order.id}`, { token: ops.access_token });
+  assert.equal(seen.status, 200, seen.text);
+  const r = await asOps();
+  assert.equal(r.status, 202, r.text);
+  assert.equal(r.json.refund.role, 'admin');
+  const listed = await until('the admin’s refund to go through', () => refunds(buyer, order.id), (x) => x.refunds[0]?.status === 'succeeded');
+  assert.deepEqual([listed.refunded, listed.refunds[0].role, listed.refunds[0].note], [1000, 'admin', 'goodwill']);
+  assert.match(admin('revoke'), /is no longer an admin/);
+  assert.equal((await asOps()).status, 404);
+  assert.throws(() => execFileSync(BIN, ['admin', 'grant', 'nobody@example.my'], { env: srv.env, stdio: 'pipe' }), /no account has that email/);
 });
 
 test('two refunds at once never take more than was paid', async () => {

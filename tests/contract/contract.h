@@ -63,6 +63,7 @@ void end_auction(int64_t id, const char *status, int64_t ended_at, int64_t winne
 
 /* store_contract_accounts.c */
 void test_users(void **state);
+void test_admins(void **state);
 void test_user_duplicates(void **state);
 void test_refresh_tokens(void **state);
 void test_sellers(void **state);

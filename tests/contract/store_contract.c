@@ -577,6 +577,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_migrate_twice_is_noop),
         cmocka_unit_test(test_open_url),
         cmocka_unit_test(test_users),
+        cmocka_unit_test(test_admins),
         cmocka_unit_test(test_user_duplicates),
         cmocka_unit_test(test_refresh_tokens),
         cmocka_unit_test(test_session_revoke),

@@ -357,3 +357,33 @@ void test_idempotency(void **state)
     OK(store_idem_put(S, &again));
     assert_int_equal(store_idem_get(S, user, "other-key", A, &got), BZ_ENOTFOUND);
 }
+
+/* Nobody is an admin until granted by email (any case); revoked, they are not; a missing user
+ * or email is none. */
+void test_admins(void **state)
+{
+    (void)state;
+    bz_arena_reset(A);
+    int64_t id = make_user(), other = make_user();
+    account_user u;
+    OK(store_user_get(S, id, A, &u));
+    bool admin = true;
+    OK(store_user_is_admin(S, id, &admin));
+    assert_false(admin);
+    char *upper = bz_arena_strdup(A, u.email);
+    for (char *p = upper; *p; p++) {
+        *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    }
+    OK(store_user_set_admin(S, upper, true));
+    OK(store_user_is_admin(S, id, &admin));
+    assert_true(admin);
+    OK(store_user_is_admin(S, other, &admin));
+    assert_false(admin);
+    OK(store_user_set_admin(S, u.email, false));
+    OK(store_user_is_admin(S, id, &admin));
+    assert_false(admin);
+    assert_int_equal(store_user_set_admin(S, "nobody@example.my", true), BZ_ENOTFOUND);
+    admin = true;
+    OK(store_user_is_admin(S, new_id(), &admin));
+    assert_false(admin);
+}

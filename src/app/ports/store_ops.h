@@ -41,6 +41,10 @@
     /* Point the user's avatar at an image (0 clears it). BZ_ENOTFOUND. */                         \
     X(T, user_set_avatar, (store *s, int64_t id, int64_t image_id, int64_t now),                   \
       (s, id, image_id, now))                                                                      \
+    /* Whether user `id` runs Blytz (an admin): *out; a missing user is not one. */                \
+    X(T, user_is_admin, (store *s, int64_t id, bool *out), (s, id, out))                          \
+    /* Make the user of lower-cased `email` an admin or not. BZ_ENOTFOUND: no such user. */       \
+    X(T, user_set_admin, (store *s, const char *email, bool admin), (s, email, admin))            \
     X(T, refresh_create, (store *s, const store_refresh *r), (s, r))                               \
     /* BZ_ENOTFOUND if no token has that hash. */                                                  \
     X(T, refresh_by_hash, (store *s, const unsigned char hash[32], store_refresh *out),            \

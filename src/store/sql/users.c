@@ -174,3 +174,24 @@ int sql_idem_put(store *s, const store_idem *rec)
                              SQL_I64(rec->created_at));
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT */
 }
+
+/* ---- admins (migrations/0022) ----------------------------------------------------------- */
+
+static db_query Q_IS_ADMIN =
+    DB_QUERY("SELECT CASE WHEN is_admin THEN 1 ELSE 0 END FROM users WHERE id = $1");
+
+int sql_user_is_admin(store *s, int64_t id, bool *out)
+{
+    int64_t admin = 0, *col[] = {&admin};
+    int rc = sql_fetch_ints(sql_prepare_ints(sql_db(s), &Q_IS_ADMIN, &id, 1), col, 1);
+    *out = rc == BZ_OK && admin != 0;
+    return rc;
+}
+
+static db_query Q_SET_ADMIN = DB_QUERY("UPDATE users SET is_admin = $2 WHERE email = lower($1)");
+
+int sql_user_set_admin(store *s, const char *email, bool admin)
+{
+    return sql_exec_one(SQL_PREPARE(sql_db(s), &Q_SET_ADMIN, SQL_TEXT(email), SQL_BOOL(admin)),
+                        false);
+}

@@ -2246,7 +2246,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of my orders (as its buyer) or sales (as its seller), with its timeline */
+        /** One of my orders (as its buyer) or sales (as its seller), or any order for an admin, with its timeline */
         get: {
             parameters: {
                 query?: never;
@@ -2302,7 +2302,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The refunds of one of my orders or sales, and what is left to refund */
+        /** The refunds of one of my orders or sales (an admin: of any order), and what is left to refund */
         get: {
             parameters: {
                 query?: never;
@@ -2331,6 +2331,8 @@ export interface paths {
                             refundable: number;
                             /** @constant */
                             currency: "MYR";
+                            /** @description The reader may ask for a refund: the order’s seller, or an admin */
+                            may_refund: boolean;
                         };
                     };
                 };
@@ -2340,7 +2342,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Refund one of my sales, in part or in full (its seller)
+         * Refund one of my sales, in part or in full (its seller, or an admin)
          * @description Answers 202 with the refund "creating": Stripe is asked through the outbox, for this order’s part of its payment only; poll GET /orders/{id}/refunds until it succeeded. No amount: all that is left. A full refund of a paid order that has not shipped puts the lot back in stock. 422 refund_exceeds_paid above what is left; 409 order_state when the order cannot be refunded (unpaid, refunded, or disputed: the bank decides); 404 for anyone but the order’s seller.
          */
         post: {

@@ -37,7 +37,8 @@ export function Refunds({ o, seller, changed }: { o: Order; seller: boolean; cha
     return () => clearTimeout(t);
   }, [moving, data]);
   const act = useAction('refund'); // here: its outcome stays when a full refund ends the form
-  const canRefund = seller && refundable.includes(o.status) && (data?.refundable ?? 0) > 0;
+  // the server says who may ask (the seller, or an admin looking at someone's order)
+  const canRefund = (data?.may_refund ?? seller) && refundable.includes(o.status) && (data?.refundable ?? 0) > 0;
   if (!canRefund && list.length === 0) return null;
   return (
     <section aria-labelledby="refunds-h" class="refunds">
