@@ -2,8 +2,8 @@
  * Paying for what a buyer won: quotes and payments started (app/checkout.h).
  *
  * A quote and a payment are one computation (compute()): the second runs it inside the
- * transaction with every row it reads locked, in the lock order of store_ops.h (the parcel's
- * orders by id, then the parcel, then their payments), so that two checkouts of one show's
+ * transaction with every row it reads locked, in the lock order of store_ops_payments.h (the
+ * parcel's orders by id, then the parcel, then their payments), so that two checkouts of one show's
  * wins see each other's shipping and never pay one order twice in one commit.
  */
 #include "app/checkout.h"

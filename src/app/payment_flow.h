@@ -5,8 +5,8 @@
  * src/app includes it.
  *
  * Every function here runs inside the caller's transaction and takes its rows in the lock
- * order of store_ops.h: the payment's orders by id, then their parcel, then the payment. Each
- * is idempotent (a webhook and the worker may both report one success; the second changes
+ * order of store_ops_payments.h: the payment's orders by id, then their parcel, then the payment.
+ * Each is idempotent (a webhook and the worker may both report one success; the second changes
  * nothing), so that at-least-once delivery of either is harmless.
  */
 #ifndef APP_PAYMENT_FLOW_H

@@ -98,7 +98,7 @@ int sql_product_get(store *s, int64_t id, bz_arena *a, catalog_product *out)
     return rc;
 }
 
-/* A negative $6 keeps the stored quantity (store_ops.h). */
+/* A negative $6 keeps the stored quantity (app/ports/store_ops_catalog.h). */
 static db_query Q_PRODUCT_UPDATE =
     DB_QUERY("UPDATE products SET category_id = $2, title = $3, description = $4, "
              "condition = $5, quantity = CASE WHEN CAST($6 AS INTEGER) < 0 THEN quantity "

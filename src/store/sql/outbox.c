@@ -1,7 +1,7 @@
 /*
  * store/sql/outbox.c - the outbox (0010): rows added with the change that
  * needs them, claimed by workers under a lease, finished, retried, parked and
- * requeued (app/ports/store_ops.h, docs/outbox.md).
+ * requeued (app/ports/store_ops_outbox.h, docs/outbox.md).
  *
  * A claim is one UPDATE over the due rows its subquery picks; on PostgreSQL the
  * subquery locks what it picks with SKIP LOCKED, so claimers on several nodes

@@ -2,9 +2,9 @@
  * store/sql/payments.c - parcels, payments and their parts, and the provider's events seen
  * (domain/payment.h; docs/payments.md "Checkout").
  *
- * Lock order (store_ops.h): an order, then its parcel, then its payments. A parcel is taken
- * (made if need be, then locked) by its group key, so two checkouts of one show's wins meet on
- * one row and the second sees what the first charged for shipping.
+ * Lock order (app/ports/store_ops_payments.h): an order, then its parcel, then its payments. A
+ * parcel is taken (made if need be, then locked) by its group key, so two checkouts of one show's
+ * wins meet on one row and the second sees what the first charged for shipping.
  */
 #include "base/err.h"
 #include "store/sql/sql.h"
