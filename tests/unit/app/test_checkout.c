@@ -18,69 +18,25 @@
 #include "app/payment_events.h"
 #include "app/sellers.h"
 #include "base/err.h"
-#include "fake_payments.h"
-#include "fixture.h"
+#include "pay_fixture.h"
 
 #define S_MS 1000LL
 
 static const app_auction_input plain = {.starting_bid = 1000, .duration_s = 30};
 static fake_payments fp;
 
-/* A seller "kedai" (Kuala Lumpur), a live show with `n` lots (250 g each), a buyer "ali" with
- * a default address in `state`, the fake payments port installed. */
-typedef struct cast {
-    int64_t seller, ali, show;
-    int64_t lots[4];
-    int64_t address;
-} cast;
-
-static cast cast_of(fixture *f, size_t n, const char *state, const char *postcode)
+/* Seller "kedai" (Kuala Lumpur), a live show with `n` lots (250 g each), a buyer "ali" with
+ * a default address in `state`, the fake payments port installed with the payments' outbox
+ * handlers. */
+static pay_cast cast_of(fixture *f, size_t n, const char *state, const char *postcode)
 {
-    cast k = {.seller = fixture_seller(f, "kedai"), .ali = fixture_user(f, "ali")};
-    for (size_t i = 0; i < n; i++) {
-        k.lots[i] = fixture_product(f, k.seller, 1);
-    }
-    k.show = fixture_show(f, k.seller, k.lots, n, true);
-    app_address_input in = {.fields = {.name = "Ali bin Abu",
-                                       .phone = "012-345 6789",
-                                       .address = {.line1 = "5 Jalan Gaya",
-                                                   .city = "Kota",
-                                                   .state = state,
-                                                   .postcode = postcode}},
-                            .make_default = 1};
-    delivery_address d;
-    assert_int_equal(app_address_create(&f->ctx, k.ali, &in, &d), BZ_OK);
-    k.address = d.id;
-    fake_payments_init(&fp);
-    f->env.payments = &fp.base;
+    delivery_input to = {
+        .name = "Ali bin Abu",
+        .phone = "012-345 6789",
+        .address = {.line1 = "5 Jalan Gaya", .city = "Kota", .state = state, .postcode = postcode}};
+    pay_cast k = pay_fixture_cast(f, "ali", n, &to);
+    pay_fixture_use(f, &fp, PAY_FIX_PAYMENTS);
     return k;
-}
-
-/* `who` wins lot i of the show at `price`: its order. */
-static order_record win(fixture *f, const cast *k, size_t i, int64_t who, int64_t price)
-{
-    app_auction_input in = plain;
-    in.product_id = k->lots[i];
-    int64_t a = 0;
-    assert_int_equal(fixture_start(f, k->seller, k->show, &in, &a), BZ_OK);
-    assert_int_equal(fixture_bid(f, a, who, price).code, BZ_OK);
-    f->ctx.now += 30 * S_MS;
-    assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
-    order_record o;
-    assert_true(fixture_order(f, a, &o));
-    return o;
-}
-
-static int run_outbox(fixture *f)
-{
-    return fixture_video_outbox(f, app_payment_handlers, app_payment_n_handlers);
-}
-
-static order_record order_now(fixture *f, int64_t id)
-{
-    order_record o;
-    assert_int_equal(store_order_get(f->ctx.store, id, false, f->ctx.arena, &o), BZ_OK);
-    return o;
 }
 
 /* What a webhook says, as the port reads it. */
@@ -88,11 +44,8 @@ static int deliver(fixture *f, const char *event_id, payments_event_kind kind,
                    const payments_intent *in)
 {
     memset(&fp.event, 0, sizeof(fp.event));
-    fp.event.kind = kind;
-    snprintf(fp.event.id, sizeof(fp.event.id), "%s", event_id);
-    snprintf(fp.event.type, sizeof(fp.event.type), "payment_intent.x");
     fp.event.intent = *in;
-    return app_payment_webhook(&f->ctx, "t=1,v1=x", "{}", 2);
+    return pay_fixture_webhook(f, event_id, kind, "payment_intent.x");
 }
 
 /* Two wins in one show are quoted together: one parcel (500 g, West to West: RM7.00), items,
@@ -100,10 +53,11 @@ static int deliver(fixture *f, const char *event_id, payments_event_kind kind,
 static void a_quote_covers_the_shows_wins(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 2, "Selangor", "40000");
-    order_record a = win(f, &k, 0, k.ali, 1000), b = win(f, &k, 1, k.ali, 2500);
+    pay_cast k = cast_of(f, 2, "Selangor", "40000");
+    order_record a = pay_fixture_win(f, &k, 0, k.buyer, 1000),
+                 b = pay_fixture_win(f, &k, 1, k.buyer, 2500);
     app_checkout co;
-    assert_int_equal(app_checkout_quote(&f->ctx, k.ali, b.id, 0, &co), BZ_OK);
+    assert_int_equal(app_checkout_quote(&f->ctx, k.buyer, b.id, 0, &co), BZ_OK);
     assert_int_equal(co.n, 2);
     assert_int_equal(co.orders[0].id, a.id);
     assert_int_equal(co.sums.items, 3500);
@@ -124,18 +78,18 @@ static void a_quote_covers_the_shows_wins(void **state)
 static void a_quote_needs_an_address_and_time(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 2, "Sabah", "88000");
-    order_record o = win(f, &k, 0, k.ali, 1000);
+    pay_cast k = cast_of(f, 2, "Sabah", "88000");
+    order_record o = pay_fixture_win(f, &k, 0, k.buyer, 1000);
     app_checkout co;
-    assert_int_equal(app_checkout_quote(&f->ctx, k.ali, o.id, 0, &co), BZ_OK);
+    assert_int_equal(app_checkout_quote(&f->ctx, k.buyer, o.id, 0, &co), BZ_OK);
     assert_int_equal(co.sums.shipping, 1500); /* West to East */
     int64_t bala = fixture_user(f, "bala");
-    order_record theirs = win(f, &k, 1, bala, 1000);
+    order_record theirs = pay_fixture_win(f, &k, 1, bala, 1000);
     assert_int_equal(app_checkout_quote(&f->ctx, bala, theirs.id, 0, &co), BZ_EVALIDATION);
     assert_string_equal(f->ctx.err.field, "address_id");
-    assert_int_equal(app_checkout_quote(&f->ctx, k.ali, o.id, 424242, &co), BZ_EVALIDATION);
+    assert_int_equal(app_checkout_quote(&f->ctx, k.buyer, o.id, 424242, &co), BZ_EVALIDATION);
     f->ctx.now = o.pay_by;
-    assert_int_equal(app_checkout_quote(&f->ctx, k.ali, o.id, 0, &co), BZ_EPAYDEADLINE);
+    assert_int_equal(app_checkout_quote(&f->ctx, k.buyer, o.id, 0, &co), BZ_EPAYDEADLINE);
 }
 
 /* On-session: the payment is made by the worker, opened with a client secret, and paid only
@@ -143,16 +97,17 @@ static void a_quote_needs_an_address_and_time(void **state)
 static void an_on_session_payment_is_paid_by_the_providers_word(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 2, "Selangor", "40000");
-    order_record a = win(f, &k, 0, k.ali, 1000), b = win(f, &k, 1, k.ali, 2500);
-    run_outbox(f); /* the wins' off-session charges: no card on file, nothing to do */
+    pay_cast k = cast_of(f, 2, "Selangor", "40000");
+    order_record a = pay_fixture_win(f, &k, 0, k.buyer, 1000),
+                 b = pay_fixture_win(f, &k, 1, k.buyer, 2500);
+    pay_fixture_outbox(f); /* the wins' off-session charges: no card on file, nothing to do */
     assert_int_equal(fp.calls[FAKE_PAY_INTENT_CREATE], 0);
 
     payment_record p;
-    assert_int_equal(app_checkout_pay(&f->ctx, k.ali, a.id, 0, PAYMENTS_FPX, &p), BZ_OK);
+    assert_int_equal(app_checkout_pay(&f->ctx, k.buyer, a.id, 0, PAYMENTS_FPX, &p), BZ_OK);
     assert_string_equal(p.status, "creating");
     assert_int_equal(p.sums.total, 4200);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_INTENT_CREATE], 1);
     assert_int_equal(fp.intent_req.amount, 4200);
     assert_string_equal(fp.intent_req.currency, "myr");
@@ -161,16 +116,17 @@ static void an_on_session_payment_is_paid_by_the_providers_word(void **state)
     assert_null(fp.intent_req.payment_method);
     payment_part *parts;
     size_t n;
-    assert_int_equal(app_payment_get(&f->ctx, k.ali, p.id, &p, &parts, &n), BZ_OK);
+    assert_int_equal(app_payment_get(&f->ctx, k.buyer, p.id, &p, &parts, &n), BZ_OK);
     assert_string_equal(p.status, "open");
     assert_true(strlen(p.client_secret) > 0);
     assert_int_equal(n, 2);
-    assert_string_equal(order_now(f, a.id).status, "awaiting_payment"); /* not before Stripe */
+    assert_string_equal(pay_fixture_order(f, a.id).status,
+                        "awaiting_payment"); /* not before Stripe */
 
     payments_intent *in = fake_payments_settle(&fp, p.intent_id, PAYMENTS_INTENT_SUCCEEDED);
     assert_non_null(in);
     assert_int_equal(deliver(f, "evt_1", PAYMENTS_EV_INTENT_SUCCEEDED, in), BZ_OK);
-    order_record oa = order_now(f, a.id), ob = order_now(f, b.id);
+    order_record oa = pay_fixture_order(f, a.id), ob = pay_fixture_order(f, b.id);
     assert_string_equal(oa.status, "paid");
     assert_string_equal(ob.status, "paid");
     assert_int_equal(oa.paid + ob.paid, 4200);
@@ -181,7 +137,7 @@ static void an_on_session_payment_is_paid_by_the_providers_word(void **state)
     assert_int_equal(store_parcel_get(f->ctx.store, oa.parcel_id, f->ctx.arena, &parcel), BZ_OK);
     assert_string_equal(parcel.ship_name, "Ali bin Abu"); /* fixed by the payment */
     assert_int_equal(deliver(f, "evt_1", PAYMENTS_EV_INTENT_SUCCEEDED, in), BZ_OK); /* again */
-    assert_int_equal(order_now(f, a.id).paid, oa.paid);
+    assert_int_equal(pay_fixture_order(f, a.id).paid, oa.paid);
 
     /* the order's timeline */
     app_order_page one;
@@ -200,29 +156,29 @@ static void an_on_session_payment_is_paid_by_the_providers_word(void **state)
 static void a_late_success_is_refunded(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 1, "Selangor", "40000");
-    order_record o = win(f, &k, 0, k.ali, 1000);
-    run_outbox(f);
+    pay_cast k = cast_of(f, 1, "Selangor", "40000");
+    order_record o = pay_fixture_win(f, &k, 0, k.buyer, 1000);
+    pay_fixture_outbox(f);
     payment_record first, second;
-    assert_int_equal(app_checkout_pay(&f->ctx, k.ali, o.id, 0, 0, &first), BZ_OK);
-    run_outbox(f);
-    assert_int_equal(app_payment_get(&f->ctx, k.ali, first.id, &first, NULL, NULL), BZ_OK);
-    assert_int_equal(app_checkout_pay(&f->ctx, k.ali, o.id, 0, PAYMENTS_CARD, &second), BZ_OK);
-    run_outbox(f); /* the second's intent, and the first's cancellation */
+    assert_int_equal(app_checkout_pay(&f->ctx, k.buyer, o.id, 0, 0, &first), BZ_OK);
+    pay_fixture_outbox(f);
+    assert_int_equal(app_payment_get(&f->ctx, k.buyer, first.id, &first, NULL, NULL), BZ_OK);
+    assert_int_equal(app_checkout_pay(&f->ctx, k.buyer, o.id, 0, PAYMENTS_CARD, &second), BZ_OK);
+    pay_fixture_outbox(f); /* the second's intent, and the first's cancellation */
     assert_int_equal(fp.calls[FAKE_PAY_INTENT_CANCEL], 1);
     assert_string_equal(fp.id[FAKE_PAY_INTENT_CANCEL], first.intent_id);
-    assert_int_equal(app_payment_get(&f->ctx, k.ali, second.id, &second, NULL, NULL), BZ_OK);
+    assert_int_equal(app_payment_get(&f->ctx, k.buyer, second.id, &second, NULL, NULL), BZ_OK);
 
     payments_intent *in2 = fake_payments_settle(&fp, second.intent_id, PAYMENTS_INTENT_SUCCEEDED);
     assert_int_equal(deliver(f, "evt_2", PAYMENTS_EV_INTENT_SUCCEEDED, in2), BZ_OK);
-    assert_string_equal(order_now(f, o.id).status, "paid");
+    assert_string_equal(pay_fixture_order(f, o.id).status, "paid");
     /* the first succeeded at the bank before its cancellation landed */
     payments_intent late = fp.intents[0];
     late.status = PAYMENTS_INTENT_SUCCEEDED;
     late.amount_received = late.amount;
     assert_int_equal(deliver(f, "evt_3", PAYMENTS_EV_INTENT_SUCCEEDED, &late), BZ_OK);
-    assert_int_equal(order_now(f, o.id).payment_id, second.id);
-    run_outbox(f);
+    assert_int_equal(pay_fixture_order(f, o.id).payment_id, second.id);
+    pay_fixture_outbox(f);
     assert_int_equal(fp.calls[FAKE_PAY_REFUND_CREATE], 1);
     assert_string_equal(fp.refund_req.intent, first.intent_id);
     assert_int_equal(fp.refund_req.amount, first.sums.total);
@@ -234,43 +190,34 @@ static void a_late_success_is_refunded(void **state)
 static void the_default_card_is_charged_at_the_win(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 3, "Selangor", "40000");
-    payment_card card = {.id = 77,
-                         .user_id = k.ali,
-                         .method_id = "pm_card_visa",
-                         .brand = "visa",
-                         .last4 = "4242",
-                         .exp_month = 12,
-                         .exp_year = 2030,
-                         .is_default = true,
-                         .created_at = FIX_NOW};
-    assert_int_equal(store_customer_set(f->ctx.store, k.ali, "cus_ali", FIX_NOW), BZ_OK);
-    assert_int_equal(store_card_add(f->ctx.store, &card), BZ_OK);
-    order_record a = win(f, &k, 0, k.ali, 1000);
-    run_outbox(f); /* order.charge, then payment.create */
-    run_outbox(f);
+    pay_cast k = cast_of(f, 3, "Selangor", "40000");
+    pay_fixture_card(f, k.buyer, "cus_ali");
+    order_record a = pay_fixture_win(f, &k, 0, k.buyer, 1000);
+    pay_fixture_outbox(f); /* order.charge, then payment.create */
+    pay_fixture_outbox(f);
     assert_int_equal(fp.calls[FAKE_PAY_INTENT_CREATE], 1);
     assert_string_equal(fp.intent_req.payment_method, "pm_card_visa");
     assert_string_equal(fp.intent_req.customer, "cus_ali");
     assert_int_equal(fp.intent_req.amount, 1000 + 700);
-    order_record oa = order_now(f, a.id);
+    order_record oa = pay_fixture_order(f, a.id);
     assert_string_equal(oa.status, "paid");
     assert_int_equal(oa.shipping, 700);
 
-    order_record b = win(f, &k, 1, k.ali, 2000); /* 500 g in all: still the first kilo */
-    run_outbox(f);
-    run_outbox(f);
+    order_record b =
+        pay_fixture_win(f, &k, 1, k.buyer, 2000); /* 500 g in all: still the first kilo */
+    pay_fixture_outbox(f);
+    pay_fixture_outbox(f);
     assert_int_equal(fp.intent_req.amount, 2000);
-    assert_string_equal(order_now(f, b.id).status, "paid");
-    assert_int_equal(order_now(f, b.id).shipping, 0);
+    assert_string_equal(pay_fixture_order(f, b.id).status, "paid");
+    assert_int_equal(pay_fixture_order(f, b.id).shipping, 0);
 
     fp.card_fail = BZ_ECARDDECLINED; /* the third is declined: fix it before the deadline */
     snprintf(fp.card_code, sizeof(fp.card_code), "card_declined");
     snprintf(fp.card_decline, sizeof(fp.card_decline), "insufficient_funds");
-    order_record c = win(f, &k, 2, k.ali, 3000);
-    run_outbox(f);
-    run_outbox(f);
-    order_record oc = order_now(f, c.id);
+    order_record c = pay_fixture_win(f, &k, 2, k.buyer, 3000);
+    pay_fixture_outbox(f);
+    pay_fixture_outbox(f);
+    order_record oc = pay_fixture_order(f, c.id);
     assert_string_equal(oc.status, "awaiting_payment");
     assert_true(oc.payment_failed);
     assert_string_equal(oc.failure_code, "card_declined");
@@ -281,22 +228,22 @@ static void the_default_card_is_charged_at_the_win(void **state)
 static void unpaid_orders_expire(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 1, "Selangor", "40000");
-    order_record o = win(f, &k, 0, k.ali, 1000);
+    pay_cast k = cast_of(f, 1, "Selangor", "40000");
+    order_record o = pay_fixture_win(f, &k, 0, k.buyer, 1000);
     assert_int_equal(fixture_quantity(f, k.lots[0]), 0);
     f->ctx.now = o.pay_by - 1;
     assert_int_equal(app_orders_expire(&f->ctx, 10), 0);
     f->ctx.now = o.pay_by;
     assert_int_equal(app_orders_expire(&f->ctx, 10), 1);
-    assert_string_equal(order_now(f, o.id).status, "cancelled");
+    assert_string_equal(pay_fixture_order(f, o.id).status, "cancelled");
     assert_int_equal(fixture_quantity(f, k.lots[0]), 1);
     int64_t strikes = 0, latest = 0;
-    assert_int_equal(store_buyer_strikes(f->ctx.store, k.ali, 0, &strikes, &latest), BZ_OK);
+    assert_int_equal(store_buyer_strikes(f->ctx.store, k.buyer, 0, &strikes, &latest), BZ_OK);
     assert_int_equal(strikes, 1);
     assert_int_equal(latest, o.pay_by);
     assert_int_equal(app_orders_expire(&f->ctx, 10), 0); /* once */
     payment_record p;
-    assert_int_equal(app_checkout_pay(&f->ctx, k.ali, o.id, 0, 0, &p), BZ_EORDERSTATE);
+    assert_int_equal(app_checkout_pay(&f->ctx, k.buyer, o.id, 0, 0, &p), BZ_EORDERSTATE);
 }
 
 /* A seller may ask bidders for a card on file; a buyer who let two wins pass unpaid within the
@@ -304,7 +251,7 @@ static void unpaid_orders_expire(void **state)
 static void who_may_bid_as_far_as_paying_goes(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 4, "Selangor", "40000");
+    pay_cast k = cast_of(f, 4, "Selangor", "40000");
     app_seller_input req = {.require_card = 1};
     catalog_seller sl;
     assert_int_equal(app_seller_update(&f->ctx, k.seller, &req, &sl), BZ_OK);
@@ -313,10 +260,10 @@ static void who_may_bid_as_far_as_paying_goes(void **state)
     in.product_id = k.lots[0];
     int64_t a = 0;
     assert_int_equal(fixture_start(f, k.seller, k.show, &in, &a), BZ_OK);
-    app_bid_result r = fixture_bid(f, a, k.ali, 1000);
+    app_bid_result r = fixture_bid(f, a, k.buyer, 1000);
     assert_int_equal(r.code, BZ_ECARDREQUIRED);
     payment_card card = {.id = 9,
-                         .user_id = k.ali,
+                         .user_id = k.buyer,
                          .method_id = "pm_x",
                          .brand = "visa",
                          .last4 = "4242",
@@ -325,7 +272,7 @@ static void who_may_bid_as_far_as_paying_goes(void **state)
                          .is_default = true,
                          .created_at = FIX_NOW};
     assert_int_equal(store_card_add(f->ctx.store, &card), BZ_OK);
-    assert_int_equal(fixture_bid(f, a, k.ali, 1000).code, BZ_OK);
+    assert_int_equal(fixture_bid(f, a, k.buyer, 1000).code, BZ_OK);
     f->ctx.now += 30 * S_MS;
     assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
     req.require_card = 0;
@@ -333,10 +280,10 @@ static void who_may_bid_as_far_as_paying_goes(void **state)
 
     /* two wins left unpaid: the second strike pauses bidding for BUYER_BLOCK_MS */
     int64_t bala = fixture_user(f, "bala");
-    order_record first = win(f, &k, 1, bala, 1000);
+    order_record first = pay_fixture_win(f, &k, 1, bala, 1000);
     f->ctx.now = first.pay_by;
     assert_int_equal(app_orders_expire(&f->ctx, 10), 2); /* ali's first win went unpaid too */
-    order_record second = win(f, &k, 2, bala, 1000);     /* one strike is forgiven */
+    order_record second = pay_fixture_win(f, &k, 2, bala, 1000); /* one strike is forgiven */
     f->ctx.now = second.pay_by;
     assert_int_equal(app_orders_expire(&f->ctx, 10), 1);
     in.product_id = k.lots[3];

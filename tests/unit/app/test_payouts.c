@@ -19,109 +19,52 @@
 #include "app/payment_events.h"
 #include "app/payouts.h"
 #include "base/err.h"
-#include "fake_payments.h"
-#include "fixture.h"
+#include "pay_fixture.h"
 
 #define S_MS   1000LL
 #define WINDOW (3 * 24 * 3600 * S_MS)
 
-static const app_auction_input plain = {.starting_bid = 1000, .duration_s = 30};
 static fake_payments fp;
-static app_outbox_handler handlers[16];
-static size_t n_handlers;
 
-typedef struct cast {
-    int64_t seller, ali, show;
-    int64_t lots[4];
-} cast;
-
-/* A seller, a show of `n` lots, a buyer "ali" with an address and a default card, the fake
- * payments port, and the payment and payout handlers for the outbox. */
-static cast cast_of(fixture *f, size_t n)
+/* Seller "kedai", a show of `n` lots, a buyer "ali" with an address and a default card, the
+ * fake payments port, and the payment and payout handlers for the outbox. */
+static pay_cast cast_of(fixture *f, size_t n)
 {
-    cast k = {.seller = fixture_seller(f, "kedai"), .ali = fixture_user(f, "ali")};
-    for (size_t i = 0; i < n; i++) {
-        k.lots[i] = fixture_product(f, k.seller, 1);
-    }
-    k.show = fixture_show(f, k.seller, k.lots, n, true);
-    app_address_input in = {.fields = {.name = "Ali bin Abu",
-                                       .phone = "012-345 6789",
-                                       .address = {.line1 = "5 Jalan Gaya",
-                                                   .city = "Shah Alam",
-                                                   .state = "Selangor",
-                                                   .postcode = "40000"}},
-                            .make_default = 1};
-    delivery_address d;
-    assert_int_equal(app_address_create(&f->ctx, k.ali, &in, &d), BZ_OK);
-    payment_card card = {.id = 77,
-                         .user_id = k.ali,
-                         .method_id = "pm_card_visa",
-                         .brand = "visa",
-                         .last4 = "4242",
-                         .exp_month = 12,
-                         .exp_year = 2030,
-                         .is_default = true,
-                         .created_at = FIX_NOW};
-    assert_int_equal(store_customer_set(f->ctx.store, k.ali, "cus_ali", FIX_NOW), BZ_OK);
-    assert_int_equal(store_card_add(f->ctx.store, &card), BZ_OK);
-    fake_payments_init(&fp);
-    f->env.payments = &fp.base;
+    delivery_input to = {.name = "Ali bin Abu",
+                         .phone = "012-345 6789",
+                         .address = {.line1 = "5 Jalan Gaya",
+                                     .city = "Shah Alam",
+                                     .state = "Selangor",
+                                     .postcode = "40000"}};
+    pay_cast k = pay_fixture_cast(f, "ali", n, &to);
+    pay_fixture_card(f, k.buyer, "cus_ali");
+    pay_fixture_use(f, &fp, PAY_FIX_PAYMENTS | PAY_FIX_PAYOUTS);
     f->env.cfg.pay.protection_ms = WINDOW;
-    n_handlers = 0;
-    for (size_t i = 0; i < app_payment_n_handlers; i++) {
-        handlers[n_handlers++] = app_payment_handlers[i];
-    }
-    for (size_t i = 0; i < app_payout_n_handlers; i++) {
-        handlers[n_handlers++] = app_payout_handlers[i];
-    }
     return k;
 }
 
-static int run_outbox(fixture *f)
-{
-    return fixture_video_outbox(f, handlers, n_handlers);
-}
-
-static order_record order_now(fixture *f, int64_t id)
-{
-    order_record o;
-    assert_int_equal(store_order_get(f->ctx.store, id, false, f->ctx.arena, &o), BZ_OK);
-    return o;
-}
-
 /* Ali wins lot i at `price`, paid off-session with his card: the order, paid. */
-static order_record paid_win(fixture *f, const cast *k, size_t i, int64_t price)
+static order_record paid_win(fixture *f, const pay_cast *k, size_t i, int64_t price)
 {
-    app_auction_input in = plain;
-    in.product_id = k->lots[i];
-    int64_t a = 0;
-    assert_int_equal(fixture_start(f, k->seller, k->show, &in, &a), BZ_OK);
-    assert_int_equal(fixture_bid(f, a, k->ali, price).code, BZ_OK);
-    f->ctx.now += 30 * S_MS;
-    assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
-    order_record o;
-    assert_true(fixture_order(f, a, &o));
-    run_outbox(f); /* order.charge, then payment.create */
-    run_outbox(f);
-    o = order_now(f, o.id);
+    order_record o = pay_fixture_win(f, k, i, k->buyer, price);
+    pay_fixture_outbox(f); /* order.charge, then payment.create */
+    pay_fixture_outbox(f);
+    o = pay_fixture_order(f, o.id);
     assert_string_equal(o.status, "paid");
     return o;
 }
 
 static int webhook(fixture *f, const char *id, payments_event_kind kind)
 {
-    fp.event.kind = kind;
-    snprintf(fp.event.id, sizeof(fp.event.id), "%s", id);
-    snprintf(fp.event.type, sizeof(fp.event.type), "x");
-    return app_payment_webhook(&f->ctx, "t=1,v1=x", "{}", 2);
+    return pay_fixture_webhook(f, id, kind, "x");
 }
 
 /* The seller onboards; `enabled`: the provider then says payouts are on. The account id. */
-static const char *onboard(fixture *f, const cast *k, bool enabled)
+static const char *onboard(fixture *f, const pay_cast *k, bool enabled)
 {
     payout_onboarding o;
     assert_int_equal(app_payout_onboard(&f->ctx, k->seller, "http://shop.test:8080", &o), BZ_OK);
-    run_outbox(f);
+    pay_fixture_outbox(f);
     payout_account acct;
     assert_int_equal(store_payout_account_get(f->ctx.store, k->seller, f->ctx.arena, &acct), BZ_OK);
     if (enabled) {
@@ -135,16 +78,16 @@ static const char *onboard(fixture *f, const cast *k, bool enabled)
 }
 
 /* ali says it arrived; the window passes; the chore completes it. */
-static void deliver_and_complete(fixture *f, const cast *k, int64_t order_id)
+static void deliver_and_complete(fixture *f, const pay_cast *k, int64_t order_id)
 {
     order_record o;
-    assert_int_equal(app_order_received(&f->ctx, k->ali, order_id, &o), BZ_OK);
+    assert_int_equal(app_order_received(&f->ctx, k->buyer, order_id, &o), BZ_OK);
     f->ctx.now += WINDOW;
     assert_int_equal(app_orders_complete(&f->ctx, 10), 1);
-    assert_string_equal(order_now(f, order_id).status, "completed");
+    assert_string_equal(pay_fixture_order(f, order_id).status, "completed");
 }
 
-static checkout_payouts sums_of(fixture *f, const cast *k)
+static checkout_payouts sums_of(fixture *f, const pay_cast *k)
 {
     app_payouts_view v;
     assert_int_equal(app_payouts_get(&f->ctx, k->seller, &v), BZ_OK);
@@ -156,14 +99,14 @@ static checkout_payouts sums_of(fixture *f, const cast *k)
 static void onboarding_makes_one_account_and_a_link_each(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 1);
+    pay_cast k = cast_of(f, 1);
     payout_onboarding o, got;
-    int64_t ali = k.ali;
+    int64_t ali = k.buyer;
     assert_int_equal(app_payout_onboard(&f->ctx, ali, "http://shop.test", &o), BZ_ENOTSELLER);
     assert_int_equal(app_payout_onboard(&f->ctx, k.seller, "http://x\"y", &o), BZ_EVALIDATION);
     assert_int_equal(app_payout_onboard(&f->ctx, k.seller, "http://shop.test:8080", &o), BZ_OK);
     assert_string_equal(o.status, "creating");
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_ACCOUNT_CREATE], 1);
     char key[64];
     snprintf(key, sizeof(key), "blytz-account-seller-%" PRId64, k.seller);
@@ -177,7 +120,7 @@ static void onboarding_makes_one_account_and_a_link_each(void **state)
     assert_int_equal(app_payout_onboarding_get(&f->ctx, ali, o.id, &got), BZ_ENOTFOUND);
 
     assert_int_equal(app_payout_onboard(&f->ctx, k.seller, "http://shop.test:8080", &o), BZ_OK);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_ACCOUNT_CREATE], 1); /* the account is kept */
     assert_int_equal(fp.calls[FAKE_PAY_ACCOUNT_LINK], 2);
 
@@ -194,7 +137,7 @@ static void onboarding_makes_one_account_and_a_link_each(void **state)
 static void completion_transfers_the_share(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 1);
+    pay_cast k = cast_of(f, 1);
     const char *acct = onboard(f, &k, true);
     order_record o = paid_win(f, &k, 0, 10000); /* RM100 + RM7 shipping; 10 % of the items */
     assert_int_equal(o.share, 10700 - 1000);
@@ -206,18 +149,18 @@ static void completion_transfers_the_share(void **state)
     assert_int_equal(app_order_received(&f->ctx, k.seller, o.id, &got), BZ_EONLYBUYER);
     assert_int_equal(app_order_received(&f->ctx, fixture_user(f, "bala"), o.id, &got),
                      BZ_ENOTFOUND);
-    assert_int_equal(app_order_received(&f->ctx, k.ali, o.id, &got), BZ_OK);
+    assert_int_equal(app_order_received(&f->ctx, k.buyer, o.id, &got), BZ_OK);
     assert_string_equal(got.status, "delivered");
-    assert_int_equal(app_order_received(&f->ctx, k.ali, o.id, &got), BZ_EORDERSTATE);
+    assert_int_equal(app_order_received(&f->ctx, k.buyer, o.id, &got), BZ_EORDERSTATE);
     f->ctx.now += WINDOW - 1;
     assert_int_equal(app_orders_complete(&f->ctx, 10), 0); /* not before the window ends */
     f->ctx.now += 1;
     assert_int_equal(app_orders_complete(&f->ctx, 10), 1);
-    assert_string_equal(order_now(f, o.id).status, "completed");
+    assert_string_equal(pay_fixture_order(f, o.id).status, "completed");
     assert_int_equal(app_orders_complete(&f->ctx, 10), 0);
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 0); /* the worker sends it */
 
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 1);
     assert_int_equal(fp.transfer_req.amount, 9700);
     assert_string_equal(fp.transfer_req.destination, acct);
@@ -250,18 +193,18 @@ static void completion_transfers_the_share(void **state)
 static void a_share_waits_for_payouts_and_disputes_hold(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 2);
+    pay_cast k = cast_of(f, 2);
     onboard(f, &k, false);
     order_record o = paid_win(f, &k, 0, 5000);
     deliver_and_complete(f, &k, o.id);
-    assert_int_equal(run_outbox(f), 0);
+    assert_int_equal(pay_fixture_outbox(f), 0);
     payout_transfer t;
     assert_int_equal(store_transfer_get(f->ctx.store, o.id, false, f->ctx.arena, &t), BZ_OK);
     assert_string_equal(t.status, "waiting");
     assert_int_equal(sums_of(f, &k).pending, o.share);
 
     order_record d = paid_win(f, &k, 1, 3000);
-    assert_int_equal(app_order_received(&f->ctx, k.ali, d.id, &d), BZ_OK);
+    assert_int_equal(app_order_received(&f->ctx, k.buyer, d.id, &d), BZ_OK);
     d.status = "disputed"; /* as the dispute's webhook leaves it */
     assert_int_equal(store_order_save(f->ctx.store, &d), BZ_OK);
     f->ctx.now += WINDOW;
@@ -274,7 +217,7 @@ static void a_share_waits_for_payouts_and_disputes_hold(void **state)
     fp.event.acct.payouts_enabled = true;
     snprintf(fp.event.acct.requirements_due, sizeof(fp.event.acct.requirements_due), "x,y");
     assert_int_equal(webhook(f, "evt_on", PAYMENTS_EV_ACCOUNT_UPDATED), BZ_OK);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 1);
     assert_int_equal(fp.transfer_req.amount, o.share);
     assert_int_equal(store_transfer_get(f->ctx.store, d.id, false, f->ctx.arena, &t),
@@ -291,15 +234,15 @@ static void a_share_waits_for_payouts_and_disputes_hold(void **state)
 static void a_refund_reverses_the_transfer_once(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 1);
+    pay_cast k = cast_of(f, 1);
     onboard(f, &k, true);
     order_record o = paid_win(f, &k, 0, 10000);
     deliver_and_complete(f, &k, o.id);
-    run_outbox(f);
+    pay_fixture_outbox(f);
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 1);
 
     /* the refunds flow: RM21.40 of RM107.00 back to ali, and its reversal enqueued */
-    order_record now = order_now(f, o.id);
+    order_record now = pay_fixture_order(f, o.id);
     int64_t reversal = 0;
     assert_int_equal(checkout_reversal(now.paid, now.share, 0, 2140, &reversal), BZ_OK);
     assert_int_equal(reversal, 1940); /* 9700 * 2140 / 10700 */
@@ -312,7 +255,7 @@ static void a_refund_reverses_the_transfer_once(void **state)
     assert_int_equal(app_outbox_enqueue(&f->ctx, APP_TRANSFER_REVERSE, "r1", payload), BZ_OK);
     assert_int_equal(app_outbox_enqueue(&f->ctx, APP_TRANSFER_REVERSE, "r2", payload), BZ_OK);
     assert_int_equal(store_commit(f->ctx.store), BZ_OK);
-    assert_int_equal(run_outbox(f), 2);
+    assert_int_equal(pay_fixture_outbox(f), 2);
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_REVERSE], 1);
     assert_int_equal(fp.reverse_amount, 1940);
     assert_int_equal(fp.reverse_order, o.id);
@@ -328,7 +271,7 @@ static void a_refund_reverses_the_transfer_once(void **state)
     assert_int_equal(store_begin(f->ctx.store), BZ_OK);
     assert_int_equal(app_outbox_enqueue(&f->ctx, APP_TRANSFER_REVERSE, "r3", payload), BZ_OK);
     assert_int_equal(store_commit(f->ctx.store), BZ_OK);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_REVERSE], 1);
 }
 
@@ -339,12 +282,12 @@ static void a_refund_reverses_the_transfer_once(void **state)
 static void a_refund_before_a_fixed_transfer_is_sent_is_reversed_after(void **state)
 {
     fixture *f = *state;
-    cast k = cast_of(f, 1);
+    pay_cast k = cast_of(f, 1);
     const char *acct = onboard(f, &k, true);
     order_record o = paid_win(f, &k, 0, 10000);
     deliver_and_complete(f, &k, o.id);
     fp.fail[FAKE_PAY_TRANSFER_CREATE] = BZ_EUNAVAILABLE;
-    run_outbox(f);
+    pay_fixture_outbox(f);
     payout_transfer t;
     assert_int_equal(store_transfer_get(f->ctx.store, o.id, false, f->ctx.arena, &t), BZ_OK);
     assert_string_equal(t.status, "pending");
@@ -355,12 +298,12 @@ static void a_refund_before_a_fixed_transfer_is_sent_is_reversed_after(void **st
     assert_int_equal(webhook(f, "evt_off", PAYMENTS_EV_ACCOUNT_UPDATED), BZ_OK);
     fp.fail[FAKE_PAY_TRANSFER_CREATE] = BZ_OK;
     f->ctx.now += 3600 * S_MS;
-    run_outbox(f);
+    pay_fixture_outbox(f);
     assert_int_equal(store_transfer_get(f->ctx.store, o.id, false, f->ctx.arena, &t), BZ_OK);
     assert_string_equal(t.status, "waiting");
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 0);
 
-    order_record now = order_now(f, o.id); /* the refunds flow: RM21.40 back */
+    order_record now = pay_fixture_order(f, o.id); /* the refunds flow: RM21.40 back */
     now.refunded = 2140;
     assert_int_equal(store_order_save(f->ctx.store, &now), BZ_OK);
     char payload[96];
@@ -368,14 +311,14 @@ static void a_refund_before_a_fixed_transfer_is_sent_is_reversed_after(void **st
     assert_int_equal(store_begin(f->ctx.store), BZ_OK);
     assert_int_equal(app_outbox_enqueue(&f->ctx, APP_TRANSFER_REVERSE, "r1", payload), BZ_OK);
     assert_int_equal(store_commit(f->ctx.store), BZ_OK);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_REVERSE], 0); /* nothing sent: nothing back */
 
     fp.event.acct.payouts_enabled = true;
     assert_int_equal(webhook(f, "evt_on_again", PAYMENTS_EV_ACCOUNT_UPDATED), BZ_OK);
     for (int i = 0; i < 3; i++) {
         f->ctx.now += 3600 * S_MS;
-        run_outbox(f);
+        pay_fixture_outbox(f);
     }
     assert_int_equal(fp.calls[FAKE_PAY_TRANSFER_CREATE], 1);
     assert_int_equal(fp.transfer_req.amount, 9700); /* the request as fixed */

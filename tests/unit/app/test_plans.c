@@ -14,8 +14,7 @@
 #include "app/payment_events.h"
 #include "app/plans.h"
 #include "base/err.h"
-#include "fake_payments.h"
-#include "fixture.h"
+#include "pay_fixture.h"
 
 #define DAY (24LL * 3600 * 1000)
 
@@ -26,14 +25,8 @@ static int64_t seller_of(fixture *f)
     const char *plans = "free:0:1000,pro:price_pro:500:4900,max:price_max:250:9900";
     assert_int_equal(plan_table_parse(plans, strlen(plans), &f->env.cfg.pay.plans, NULL), BZ_OK);
     f->env.cfg.pay.plan_grace_ms = 7 * DAY;
-    fake_payments_init(&fp);
-    f->env.payments = &fp.base;
+    pay_fixture_use(f, &fp, PAY_FIX_PLANS);
     return fixture_seller(f, "kedai");
-}
-
-static int run_outbox(fixture *f)
-{
-    return fixture_video_outbox(f, app_plan_handlers, app_plan_n_handlers);
 }
 
 static int64_t rate(fixture *f, int64_t seller)
@@ -55,14 +48,11 @@ static int report(fixture *f, const char *event_id, payments_event_kind kind, co
                   payments_sub_status status, int64_t period_end)
 {
     memset(&fp.event, 0, sizeof(fp.event));
-    fp.event.kind = kind;
-    snprintf(fp.event.id, sizeof(fp.event.id), "%s", event_id);
-    snprintf(fp.event.type, sizeof(fp.event.type), "customer.subscription.x");
     fp.event.created = f->ctx.now;
     snprintf(fp.event.sub.id, sizeof(fp.event.sub.id), "%s", sub);
     fp.event.sub.status = status;
     fp.event.sub.current_period_end = period_end;
-    return app_payment_webhook(&f->ctx, "t=1,v1=x", "{}", 2);
+    return pay_fixture_webhook(f, event_id, kind, "customer.subscription.x");
 }
 
 /* Subscribed, made by the worker, paid (the provider's report), its renewal failed: the rate
@@ -78,7 +68,7 @@ static void a_plan_paid_then_past_due_then_cancelled(void **state)
     assert_int_equal(app_plan_subscribe(&f->ctx, seller, "pro", &v), BZ_OK);
     assert_string_equal(v.row.status, "creating");
     assert_int_equal(fp.calls[FAKE_PAY_SUB_CREATE], 0); /* only the worker calls the provider */
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_CUSTOMER_CREATE], 1);
     assert_int_equal(fp.calls[FAKE_PAY_SUB_CREATE], 1);
     assert_true(fp.sub_req.on_session);
@@ -120,7 +110,7 @@ static void a_plan_paid_then_past_due_then_cancelled(void **state)
     assert_int_equal(rate(f, seller), 1000); /* beyond the grace */
 
     assert_int_equal(app_plan_cancel(&f->ctx, seller, &v), BZ_OK);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_SUB_CANCEL], 1);
     assert_string_equal(fp.id[FAKE_PAY_SUB_CANCEL], sub);
     assert_string_equal(view(f, seller).row.status, "canceled");
@@ -139,12 +129,12 @@ static void a_cancel_before_it_is_made_and_at_the_period_end(void **state)
     assert_int_equal(app_plan_subscribe(&f->ctx, seller, "pro", &v), BZ_OK);
     assert_int_equal(app_plan_cancel(&f->ctx, seller, &v), BZ_OK);
     assert_string_equal(v.row.status, "canceled");
-    run_outbox(f);
+    pay_fixture_outbox(f);
     assert_int_equal(fp.calls[FAKE_PAY_SUB_CREATE], 0);
 
     f->ctx.now += 1000;
     assert_int_equal(app_plan_subscribe(&f->ctx, seller, "max", &v), BZ_OK);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     v = view(f, seller);
     assert_string_equal(v.row.plan, "max");
     assert_int_equal(fp.calls[FAKE_PAY_CUSTOMER_CREATE], 1); /* the one customer */
@@ -157,14 +147,14 @@ static void a_cancel_before_it_is_made_and_at_the_period_end(void **state)
     assert_int_equal(rate(f, seller), 250);
     f->ctx.now += 2000;
     assert_int_equal(app_plan_cancel(&f->ctx, seller, &v), BZ_OK);
-    assert_int_equal(run_outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     v = view(f, seller);
     assert_string_equal(v.row.status, "active");
     assert_true(v.row.cancel_at_period_end);
     assert_int_equal(v.ends_at, fp.period_end);
     assert_int_equal(rate(f, seller), 250);
     assert_int_equal(app_plan_cancel(&f->ctx, seller, &v), BZ_OK); /* asked already */
-    assert_int_equal(run_outbox(f), 0);
+    assert_int_equal(pay_fixture_outbox(f), 0);
     f->ctx.now = fp.period_end;
     assert_int_equal(rate(f, seller), 1000);
 }
@@ -177,7 +167,7 @@ static void a_refusal_for_good_marks_it_failed(void **state)
     app_plan_view v;
     fp.fail[FAKE_PAY_SUB_CREATE] = BZ_ESTRIPEREFUSED;
     assert_int_equal(app_plan_subscribe(&f->ctx, seller, "pro", &v), BZ_OK);
-    run_outbox(f);
+    pay_fixture_outbox(f);
     v = view(f, seller);
     assert_string_equal(v.row.status, "failed");
     assert_string_equal(v.row.failure_code, "payment_provider_refused");

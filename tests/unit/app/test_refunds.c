@@ -20,77 +20,49 @@
 #include "app/payment_events.h"
 #include "app/refunds.h"
 #include "base/err.h"
-#include "fake_payments.h"
-#include "fixture.h"
+#include "pay_fixture.h"
 
 static fake_payments fp;
 
 /* A seller's show in which buyer "siti" won `n` lots at prices[i] and paid them in one payment
  * on-session (Selangor: RM7.00 shipping for the parcel). */
 typedef struct sold {
-    int64_t seller, buyer, lots[3];
+    pay_cast k; /* seller "kedai", buyer "siti", the lots */
     order_record orders[3];
     payment_record pay;
     size_t n;
 } sold;
 
-static int outbox(fixture *f)
-{
-    return fixture_video_outbox(f, app_payment_handlers, app_payment_n_handlers);
-}
-
-static order_record now_of(fixture *f, int64_t id)
-{
-    order_record o;
-    assert_int_equal(store_order_get(f->ctx.store, id, false, f->ctx.arena, &o), BZ_OK);
-    return o;
-}
-
 static int webhook(fixture *f, const char *id, payments_event_kind kind)
 {
-    fp.event.kind = kind;
-    snprintf(fp.event.id, sizeof(fp.event.id), "%s", id);
-    return app_payment_webhook(&f->ctx, "t=1,v1=x", "{}", 2);
+    return pay_fixture_webhook(f, id, kind, NULL);
 }
 
 static sold paid_sale(fixture *f, const int64_t *prices, size_t n)
 {
-    sold s = {.seller = fixture_seller(f, "kedai"), .buyer = fixture_user(f, "siti"), .n = n};
+    delivery_input to = {.name = "Siti",
+                         .phone = "019-876 5432",
+                         .address = {.line1 = "8 Jalan Ampang",
+                                     .city = "Shah Alam",
+                                     .state = "Selangor",
+                                     .postcode = "40000"}};
+    sold s = {.k = pay_fixture_cast(f, "siti", n, &to), .n = n};
+    s.k.opening = 100;
+    pay_fixture_use(f, &fp, PAY_FIX_PAYMENTS);
     for (size_t i = 0; i < n; i++) {
-        s.lots[i] = fixture_product(f, s.seller, 1);
+        s.orders[i] = pay_fixture_win(f, &s.k, i, s.k.buyer, prices[i]);
     }
-    int64_t show = fixture_show(f, s.seller, s.lots, n, true);
-    app_address_input addr = {.fields = {.name = "Siti",
-                                         .phone = "019-876 5432",
-                                         .address = {.line1 = "8 Jalan Ampang",
-                                                     .city = "Shah Alam",
-                                                     .state = "Selangor",
-                                                     .postcode = "40000"}},
-                              .make_default = 1};
-    delivery_address d;
-    assert_int_equal(app_address_create(&f->ctx, s.buyer, &addr, &d), BZ_OK);
-    fake_payments_init(&fp);
-    f->env.payments = &fp.base;
-    for (size_t i = 0; i < n; i++) {
-        app_auction_input in = {.starting_bid = 100, .duration_s = 30, .product_id = s.lots[i]};
-        int64_t a = 0;
-        assert_int_equal(fixture_start(f, s.seller, show, &in, &a), BZ_OK);
-        assert_int_equal(fixture_bid(f, a, s.buyer, prices[i]).code, BZ_OK);
-        f->ctx.now += 30000;
-        assert_int_equal(app_auction_close(&f->ctx, a, NULL), BZ_OK);
-        assert_true(fixture_order(f, a, &s.orders[i]));
-    }
-    outbox(f);
-    assert_int_equal(app_checkout_pay(&f->ctx, s.buyer, s.orders[0].id, 0, PAYMENTS_CARD, &s.pay),
+    pay_fixture_outbox(f);
+    assert_int_equal(app_checkout_pay(&f->ctx, s.k.buyer, s.orders[0].id, 0, PAYMENTS_CARD, &s.pay),
                      BZ_OK);
-    outbox(f);
-    assert_int_equal(app_payment_get(&f->ctx, s.buyer, s.pay.id, &s.pay, NULL, NULL), BZ_OK);
+    pay_fixture_outbox(f);
+    assert_int_equal(app_payment_get(&f->ctx, s.k.buyer, s.pay.id, &s.pay, NULL, NULL), BZ_OK);
     payments_intent *in = fake_payments_settle(&fp, s.pay.intent_id, PAYMENTS_INTENT_SUCCEEDED);
     memset(&fp.event, 0, sizeof(fp.event));
     fp.event.intent = *in;
     assert_int_equal(webhook(f, "evt_paid", PAYMENTS_EV_INTENT_SUCCEEDED), BZ_OK);
     for (size_t i = 0; i < n; i++) {
-        s.orders[i] = now_of(f, s.orders[i].id);
+        s.orders[i] = pay_fixture_order(f, s.orders[i].id);
         assert_string_equal(s.orders[i].status, "paid");
     }
     memset(&fp.event, 0, sizeof(fp.event));
@@ -104,9 +76,9 @@ static refund_record one_refund(fixture *f, int64_t order_id, size_t i)
     refund_record *rows;
     size_t n = 0;
     bool may = true;
-    assert_int_equal(
-        app_refunds_of(&f->ctx, now_of(f, order_id).buyer_id, order_id, &o, &rows, &n, &may),
-        BZ_OK);
+    assert_int_equal(app_refunds_of(&f->ctx, pay_fixture_order(f, order_id).buyer_id, order_id, &o,
+                                    &rows, &n, &may),
+                     BZ_OK);
     assert_false(may); /* the buyer reads them, never asks */
     assert_true(i < n);
     return rows[i];
@@ -123,14 +95,14 @@ static void a_seller_refunds_in_part_then_in_full(void **state)
     assert_int_equal(s.orders[0].paid, 1700); /* RM10.00 and RM7.00 shipping */
 
     refund_record r;
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, id, 500, "damaged", "cracked", &r), BZ_OK);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 500, "damaged", "cracked", &r), BZ_OK);
     assert_string_equal(r.status, "creating");
     assert_int_equal(r.amount, 500);
     assert_string_equal(r.order_state, "paid");
-    order_record o = now_of(f, id);
+    order_record o = pay_fixture_order(f, id);
     assert_string_equal(o.status, "paid");
     assert_int_equal(o.refunded, 500);
-    assert_int_equal(outbox(f), 1);
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_REFUND_CREATE], 1);
     assert_string_equal(fp.refund_req.intent, s.pay.intent_id);
     assert_int_equal(fp.refund_req.amount, 500);
@@ -140,21 +112,21 @@ static void a_seller_refunds_in_part_then_in_full(void **state)
     assert_string_equal(r.status, "succeeded");
     assert_true(strncmp(r.provider_id, "re_", 3) == 0);
 
-    assert_int_equal(fixture_quantity(f, s.lots[0]), 0);
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, id, 0, "out_of_stock", NULL, &r), BZ_OK);
+    assert_int_equal(fixture_quantity(f, s.k.lots[0]), 0);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 0, "out_of_stock", NULL, &r), BZ_OK);
     assert_int_equal(r.amount, 1200); /* all that was left */
-    o = now_of(f, id);
+    o = pay_fixture_order(f, id);
     assert_string_equal(o.status, "refunded");
     assert_int_equal(o.refunded, 1700);
-    assert_int_equal(fixture_quantity(f, s.lots[0]), 1); /* never shipped: back in stock */
-    assert_int_equal(outbox(f), 1);
+    assert_int_equal(fixture_quantity(f, s.k.lots[0]), 1); /* never shipped: back in stock */
+    assert_int_equal(pay_fixture_outbox(f), 1);
     assert_int_equal(fp.calls[FAKE_PAY_REFUND_CREATE], 2);
     assert_int_equal(fp.refund_req.amount, 1200);
-    assert_int_equal(outbox(f), 0); /* each refund asked once */
+    assert_int_equal(pay_fixture_outbox(f), 0); /* each refund asked once */
 
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, id, 0, "other", NULL, &r), BZ_EORDERSTATE);
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, id, 1, "other", NULL, &r), BZ_EORDERSTATE);
-    assert_int_equal(now_of(f, id).refunded, 1700);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 0, "other", NULL, &r), BZ_EORDERSTATE);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 1, "other", NULL, &r), BZ_EORDERSTATE);
+    assert_int_equal(pay_fixture_order(f, id).refunded, 1700);
 }
 
 /* Every refusal leaves the order and the provider alone. */
@@ -168,33 +140,36 @@ static void refunds_beyond_the_rules_are_refused(void **state)
     assert_int_equal(paid_a + s.orders[1].paid, s.pay.sums.total);
     refund_record r;
     /* more than this order's part, though the payment has it */
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, a, paid_a + 1, "damaged", NULL, &r),
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, paid_a + 1, "damaged", NULL, &r),
                      BZ_EREFUNDEXCEEDS);
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, a, -1, "damaged", NULL, &r), BZ_EVALIDATION);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, -1, "damaged", NULL, &r),
+                     BZ_EVALIDATION);
     assert_string_equal(f->ctx.err.field, "amount");
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, a, 100, "duplicate", NULL, &r),
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, 100, "duplicate", NULL, &r),
                      BZ_EVALIDATION);
     assert_string_equal(f->ctx.err.field, "reason");
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, a, 100, "other", "\x01", &r),
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, 100, "other", "\x01", &r),
                      BZ_EVALIDATION);
     /* the buyer, or anyone else, may not: the order is not theirs to refund */
-    assert_int_equal(app_refund_ask(&f->ctx, s.buyer, a, 100, "other", NULL, &r), BZ_ENOTFOUND);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.buyer, a, 100, "other", NULL, &r), BZ_ENOTFOUND);
     assert_int_equal(app_refund_ask(&f->ctx, fixture_user(f, "orang"), a, 100, "other", NULL, &r),
                      BZ_ENOTFOUND);
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, 424242, 100, "other", NULL, &r),
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, 424242, 100, "other", NULL, &r),
                      BZ_ENOTFOUND);
     /* two refunds that fit alone but not together: the second is refused */
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, a, paid_a - 100, "damaged", NULL, &r),
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, paid_a - 100, "damaged", NULL, &r),
                      BZ_OK);
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, a, 101, "damaged", NULL, &r),
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, 101, "damaged", NULL, &r),
                      BZ_EREFUNDEXCEEDS);
-    assert_int_equal(now_of(f, a).refunded, paid_a - 100);
-    assert_int_equal(now_of(f, b).refunded, 0); /* the other order of the payment: untouched */
-    outbox(f);
+    assert_int_equal(pay_fixture_order(f, a).refunded, paid_a - 100);
+    assert_int_equal(pay_fixture_order(f, b).refunded,
+                     0); /* the other order of the payment: untouched */
+    pay_fixture_outbox(f);
     assert_int_equal(fp.calls[FAKE_PAY_REFUND_CREATE], 1);
     /* without payments configured, nothing */
     f->env.payments = NULL;
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, b, 100, "other", NULL, &r), BZ_EUNAVAILABLE);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, b, 100, "other", NULL, &r),
+                     BZ_EUNAVAILABLE);
     f->env.payments = &fp.base;
 }
 
@@ -207,16 +182,16 @@ static void a_refused_refund_is_given_back(void **state)
     sold s = paid_sale(f, prices, 1);
     int64_t id = s.orders[0].id;
     refund_record r;
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, id, 0, "buyer_request", NULL, &r), BZ_OK);
-    assert_string_equal(now_of(f, id).status, "refunded");
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 0, "buyer_request", NULL, &r), BZ_OK);
+    assert_string_equal(pay_fixture_order(f, id).status, "refunded");
     fp.fail[FAKE_PAY_REFUND_CREATE] = BZ_ESTRIPEREFUSED;
-    outbox(f);
-    order_record o = now_of(f, id);
+    pay_fixture_outbox(f);
+    order_record o = pay_fixture_order(f, id);
     assert_string_equal(o.status, "paid");
     assert_int_equal(o.refunded, 0);
     assert_string_equal(one_refund(f, id, 0).status, "failed");
     fp.fail[FAKE_PAY_REFUND_CREATE] = BZ_OK;
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, id, 1700, "buyer_request", NULL, &r),
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 1700, "buyer_request", NULL, &r),
                      BZ_OK); /* it can be asked again */
 }
 
@@ -229,15 +204,15 @@ static void refunds_at_the_provider_are_counted_once(void **state)
     sold s = paid_sale(f, prices, 2);
     int64_t a = s.orders[0].id, b = s.orders[1].id;
     refund_record r;
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, b, 300, "damaged", NULL, &r), BZ_OK);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, b, 300, "damaged", NULL, &r), BZ_OK);
     fp.event.amount_refunded = 300; /* ours, before the worker even heard back */
     assert_int_equal(webhook(f, "evt_r1", PAYMENTS_EV_CHARGE_REFUNDED), BZ_OK);
-    assert_int_equal(now_of(f, a).refunded + now_of(f, b).refunded, 300);
-    outbox(f);
+    assert_int_equal(pay_fixture_order(f, a).refunded + pay_fixture_order(f, b).refunded, 300);
+    pay_fixture_outbox(f);
 
     fp.event.amount_refunded = 300 + 2500; /* 2500 more, refunded in the dashboard */
     assert_int_equal(webhook(f, "evt_r2", PAYMENTS_EV_CHARGE_REFUNDED), BZ_OK);
-    order_record oa = now_of(f, a), ob = now_of(f, b);
+    order_record oa = pay_fixture_order(f, a), ob = pay_fixture_order(f, b);
     assert_int_equal(oa.refunded + ob.refunded, 2800);
     assert_int_equal(oa.refunded, oa.paid < 2500 ? oa.paid : 2500); /* the first order first */
     r = one_refund(f, oa.refunded ? a : b, 0);
@@ -249,7 +224,7 @@ static void refunds_at_the_provider_are_counted_once(void **state)
     assert_int_equal(webhook(f, "evt_r0", PAYMENTS_EV_CHARGE_REFUNDED), BZ_OK); /* an old one */
     fp.event.amount_refunded = 2800;
     assert_int_equal(webhook(f, "evt_r3", PAYMENTS_EV_CHARGE_REFUNDED), BZ_OK); /* a copy */
-    assert_int_equal(now_of(f, a).refunded + now_of(f, b).refunded, 2800);
+    assert_int_equal(pay_fixture_order(f, a).refunded + pay_fixture_order(f, b).refunded, 2800);
     assert_int_equal(fp.calls[FAKE_PAY_REFUND_CREATE], 1); /* nothing asked of the provider */
 
     snprintf(fp.event.intent_id, sizeof(fp.event.intent_id), "pi_nobody");
@@ -266,30 +241,31 @@ static void a_lost_dispute_refunds_the_orders(void **state)
     sold s = paid_sale(f, prices, 2);
     int64_t a = s.orders[0].id, b = s.orders[1].id;
     refund_record r;
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, a, 200, "damaged", NULL, &r), BZ_OK);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, 200, "damaged", NULL, &r), BZ_OK);
     snprintf(fp.event.object_id, sizeof(fp.event.object_id), "dp_1");
     fp.event.amount = s.pay.sums.total - 200;
     assert_int_equal(webhook(f, "evt_d1", PAYMENTS_EV_DISPUTE_CREATED), BZ_OK);
-    assert_string_equal(now_of(f, a).status, "disputed");
-    assert_string_equal(now_of(f, b).status, "disputed");
+    assert_string_equal(pay_fixture_order(f, a).status, "disputed");
+    assert_string_equal(pay_fixture_order(f, b).status, "disputed");
     assert_int_equal(webhook(f, "evt_d1b", PAYMENTS_EV_DISPUTE_CREATED), BZ_OK); /* a copy */
     app_notif_page page;
-    assert_int_equal(app_notifications_list(&f->ctx, s.seller, 0, 10, &page), BZ_OK);
+    assert_int_equal(app_notifications_list(&f->ctx, s.k.seller, 0, 10, &page), BZ_OK);
     assert_int_equal(page.n, 1);
     assert_string_equal(page.items[0].kind, "order_disputed");
     assert_int_equal(page.items[0].order_id, a);
     /* disputed: no refund through Blytz now, the bank decides */
-    assert_int_equal(app_refund_ask(&f->ctx, s.seller, b, 100, "other", NULL, &r), BZ_EORDERSTATE);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, b, 100, "other", NULL, &r),
+                     BZ_EORDERSTATE);
 
     snprintf(fp.event.status, sizeof(fp.event.status), "lost");
     assert_int_equal(webhook(f, "evt_d2", PAYMENTS_EV_DISPUTE_CLOSED), BZ_OK);
-    order_record oa = now_of(f, a), ob = now_of(f, b);
+    order_record oa = pay_fixture_order(f, a), ob = pay_fixture_order(f, b);
     assert_string_equal(oa.status, "refunded");
     assert_string_equal(ob.status, "refunded");
     assert_int_equal(oa.refunded, oa.paid);
     assert_int_equal(ob.refunded, ob.paid);
     assert_int_equal(webhook(f, "evt_d3", PAYMENTS_EV_DISPUTE_CLOSED), BZ_OK); /* a copy */
-    assert_int_equal(now_of(f, a).refunded, oa.paid);
+    assert_int_equal(pay_fixture_order(f, a).refunded, oa.paid);
 }
 
 /* Won, the order completes; a close heard before the opening settles it all the same. */
@@ -303,12 +279,12 @@ static void a_won_dispute_completes_even_out_of_order(void **state)
     fp.event.amount = 1700;
     snprintf(fp.event.status, sizeof(fp.event.status), "won");
     assert_int_equal(webhook(f, "evt_c", PAYMENTS_EV_DISPUTE_CLOSED), BZ_OK);
-    order_record o = now_of(f, id);
+    order_record o = pay_fixture_order(f, id);
     assert_string_equal(o.status, "completed");
     assert_int_equal(o.refunded, 0);
     snprintf(fp.event.status, sizeof(fp.event.status), "needs_response");
     assert_int_equal(webhook(f, "evt_o", PAYMENTS_EV_DISPUTE_CREATED), BZ_OK); /* late */
-    assert_string_equal(now_of(f, id).status, "completed");
+    assert_string_equal(pay_fixture_order(f, id).status, "completed");
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
