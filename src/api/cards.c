@@ -27,31 +27,25 @@ static int do_cards(http_req *req, api_reply *out)
     return rc == BZ_OK ? api_reply_json(out, 200, wire_cards(cards, n)) : rc;
 }
 
-static int reply_setup(api_reply *out, int status, const card_setup *u)
-{
-    out->no_store = true;
-    return api_reply_json(out, status, wire_wrap("setup", wire_card_setup(u)));
-}
-
 static int do_setup_start(http_req *req, api_reply *out)
 {
     card_setup u;
     int rc = app_card_setup_start(http_req_app(req), api_user(req), &u);
-    return rc == BZ_OK ? reply_setup(out, 202, &u) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 202, "setup", wire_card_setup(&u)) : rc;
 }
 
 static int do_setup_get(http_req *req, int64_t id, api_reply *out)
 {
     card_setup u;
     int rc = app_card_setup_get(http_req_app(req), api_user(req), id, &u);
-    return rc == BZ_OK ? reply_setup(out, 200, &u) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 200, "setup", wire_card_setup(&u)) : rc;
 }
 
 static int do_setup_sync(http_req *req, int64_t id, api_reply *out)
 {
     card_setup u;
     int rc = app_card_setup_sync(http_req_app(req), api_user(req), id, &u);
-    return rc == BZ_OK ? reply_setup(out, 202, &u) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 202, "setup", wire_card_setup(&u)) : rc;
 }
 
 /* Only {"is_default": true}: a card is the provider's; nothing else of it changes here. */

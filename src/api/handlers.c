@@ -223,6 +223,12 @@ int api_reply_empty(api_reply *out, int status)
     return BZ_OK;
 }
 
+int api_reply_polled(api_reply *out, int status, const char *key, json_t *value)
+{
+    out->no_store = true;
+    return api_reply_json(out, status, key ? wire_wrap(key, value) : value);
+}
+
 int api_fail(http_req *req, int code, const char *field, const char *message)
 {
     return app_fail(http_req_app(req), code, field, message ? "%s" : NULL, message);

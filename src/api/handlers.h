@@ -77,6 +77,12 @@ bool api_route_sane(const api_route *r);
 /* Fill a reply; `body` reference is stolen. Returns BZ_OK. */
 int api_reply_json(api_reply *out, int status, json_t *body);
 int api_reply_empty(api_reply *out, int status);
+/* The answer about a resource the outbox worker carries on: 202 when it is asked for (made,
+ * synced, cancelled), then 200 to the GET the client polls until it settles. Either is `status`
+ * with {key: value} (`value` itself when `key` is NULL; its reference is stolen), marked
+ * no-store: such a resource carries what only its owner may see (a client secret, a one-time
+ * link, a stream key). Returns BZ_OK (BZ_ENOMEM when `value` is NULL). */
+int api_reply_polled(api_reply *out, int status, const char *key, json_t *value);
 
 /* Fail the request with `code` (field may be NULL): app_fail on the request's context. */
 int api_fail(http_req *req, int code, const char *field, const char *message);

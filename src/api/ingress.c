@@ -13,12 +13,6 @@
 #include <stdint.h>
 #include <string.h>
 
-static int reply(api_reply *out, int status, const show_ingress *in)
-{
-    out->no_store = true;
-    return api_reply_json(out, status, wire_ingress(in));
-}
-
 static int do_request(http_req *req, int64_t id, api_reply *out)
 {
     show_ingress in;
@@ -26,14 +20,15 @@ static int do_request(http_req *req, int64_t id, api_reply *out)
     if (rc != BZ_OK) {
         return rc;
     }
-    return reply(out, strcmp(in.state, INGRESS_PENDING) == 0 ? 202 : 200, &in);
+    return api_reply_polled(out, strcmp(in.state, INGRESS_PENDING) == 0 ? 202 : 200, NULL,
+                            wire_ingress(&in));
 }
 
 static int do_get(http_req *req, int64_t id, api_reply *out)
 {
     show_ingress in;
     int rc = app_ingress_get(http_req_app(req), api_user(req), id, &in);
-    return rc == BZ_OK ? reply(out, 200, &in) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 200, NULL, wire_ingress(&in)) : rc;
 }
 
 const api_route api_routes_ingress[] = {

@@ -68,8 +68,7 @@ static int reply_payment(http_req *req, api_reply *out, int status, const paymen
     if (rc != BZ_OK) {
         return rc;
     }
-    out->no_store = true;
-    return api_reply_json(out, status, wire_wrap("payment", wire_payment(p, parts, n)));
+    return api_reply_polled(out, status, "payment", wire_payment(p, parts, n));
 }
 
 static int do_pay(http_req *req, int64_t id, api_reply *out)

@@ -14,7 +14,6 @@
 #include "api/share.h"
 #include "wire/auctions.h"
 #include "wire/payments.h"
-#include "wire/wire.h"
 
 #include <stdint.h>
 
@@ -25,26 +24,20 @@ static int do_payouts(http_req *req, api_reply *out)
     return rc == BZ_OK ? api_reply_json(out, 200, wire_payouts(&v)) : rc;
 }
 
-static int reply_onboarding(api_reply *out, int status, const payout_onboarding *o)
-{
-    out->no_store = true;
-    return api_reply_json(out, status, wire_wrap("onboarding", wire_payout_onboarding(o)));
-}
-
 static int do_onboard(http_req *req, api_reply *out)
 {
     char base[256];
     payout_onboarding o;
     api_share_origin(req, base, sizeof(base));
     int rc = app_payout_onboard(http_req_app(req), api_user(req), base, &o);
-    return rc == BZ_OK ? reply_onboarding(out, 202, &o) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 202, "onboarding", wire_payout_onboarding(&o)) : rc;
 }
 
 static int do_onboarding(http_req *req, int64_t id, api_reply *out)
 {
     payout_onboarding o;
     int rc = app_payout_onboarding_get(http_req_app(req), api_user(req), id, &o);
-    return rc == BZ_OK ? reply_onboarding(out, 200, &o) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 200, "onboarding", wire_payout_onboarding(&o)) : rc;
 }
 
 static int do_received(http_req *req, int64_t id, api_reply *out)

@@ -12,7 +12,6 @@
 #include "api/handlers.h"
 #include "api/api.h"
 #include "wire/payments.h"
-#include "wire/wire.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,17 +22,11 @@ static int do_plans(http_req *req, api_reply *out)
     return api_reply_json(out, 200, wire_plans(&pc->plans, pc->plan_grace_ms));
 }
 
-static int reply_plan(api_reply *out, int status, const app_plan_view *v)
-{
-    out->no_store = true;
-    return api_reply_json(out, status, wire_wrap("plan", wire_seller_plan(v)));
-}
-
 static int do_plan_get(http_req *req, api_reply *out)
 {
     app_plan_view v;
     int rc = app_plan_get(http_req_app(req), api_user(req), &v);
-    return rc == BZ_OK ? reply_plan(out, 200, &v) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 200, "plan", wire_seller_plan(&v)) : rc;
 }
 
 static int do_plan_subscribe(http_req *req, api_reply *out)
@@ -45,14 +38,14 @@ static int do_plan_subscribe(http_req *req, api_reply *out)
     if (rc == BZ_OK) {
         rc = app_plan_subscribe(http_req_app(req), api_user(req), name, &v);
     }
-    return rc == BZ_OK ? reply_plan(out, 202, &v) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 202, "plan", wire_seller_plan(&v)) : rc;
 }
 
 static int do_plan_cancel(http_req *req, api_reply *out)
 {
     app_plan_view v;
     int rc = app_plan_cancel(http_req_app(req), api_user(req), &v);
-    return rc == BZ_OK ? reply_plan(out, 202, &v) : rc;
+    return rc == BZ_OK ? api_reply_polled(out, 202, "plan", wire_seller_plan(&v)) : rc;
 }
 
 const api_route api_routes_plans[] = {
