@@ -7,6 +7,8 @@
  * Only the outbox worker calls the provider (app/ports/payments.h):
  *   POST onboarding ── onboarding row "creating", payout.onboard ──► worker: the seller's
  *     account (made once: the key is the seller's), then a link ── row "ready" with its url
+ *   demo data ── payout.test_account ──► worker: the seller's account made with the
+ *     provider's test identity, then read back (as account.updated)
  *   account.updated (webhook) ── the account's flags; payouts enabled: its waiting transfers
  *     become pending, each with a transfer.create
  *   an order completing (the chore, or a dispute won) ── its transfer row, and transfer.create
@@ -35,9 +37,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_PAYOUT_ONBOARD   "payout.onboard"   /* the seller's account (once) and a link */
-#define APP_TRANSFER_CREATE  "transfer.create"  /* {"order_id":"<id>"}: send the share */
-#define APP_TRANSFER_REVERSE "transfer.reverse" /* {"order_id":N,"amount":SEN}: take some back */
+#define APP_PAYOUT_ONBOARD "payout.onboard" /* the seller's account (once) and a link */
+/* demo data: {seller_id, first, last, phone, accepted_at}: a test-mode account, verified */
+#define APP_PAYOUT_TEST_ACCOUNT "payout.test_account"
+#define APP_TRANSFER_CREATE     "transfer.create"  /* {"order_id":"<id>"}: send the share */
+#define APP_TRANSFER_REVERSE    "transfer.reverse" /* {"order_id":N,"amount":SEN}: take some back */
 
 #define APP_PAYOUTS_LIST_MAX 50 /* transfers and payouts a payouts page lists */
 
@@ -61,6 +65,15 @@ int app_payout_onboard(app_ctx *c, int64_t user_id, const char *web_base, payout
 
 /* Onboarding request `id` of seller `user_id` as it stands. BZ_ENOTFOUND (also another's). */
 int app_payout_onboarding_get(app_ctx *c, int64_t user_id, int64_t id, payout_onboarding *out);
+
+/* Demo data: seller `user_id` gets a payout account that the provider's test mode verifies at
+ * once (payments_test_identity: `first_name` `last_name`, `phone`, their pickup address and
+ * shop description, the terms accepted now), made by the worker (payout.test_account), which
+ * then reads it back: payouts enabled with nobody at the hosted onboarding. Names are letters,
+ * spaces and . ' -; the phone +60 and 8 to 10 digits (BZ_EVALIDATION). BZ_EUNAVAILABLE
+ * without payments. On a live key the adapter refuses it: the job parks, nothing is made. */
+int app_payout_test_account(app_ctx *c, int64_t user_id, const char *first_name,
+                            const char *last_name, const char *phone);
 
 /* The buyer says order `order_id` arrived: delivered now (order_decide), which starts the
  * buyer-protection window. BZ_ENOTFOUND (not theirs); BZ_EONLYBUYER for its seller;
@@ -89,5 +102,8 @@ int app_payout_paid(app_ctx *c, const payments_event *ev);
 /* The outbox handlers of the kinds above, for register_outbox_handlers. */
 extern const app_outbox_handler app_payout_handlers[];
 extern const size_t app_payout_n_handlers;
+/* ... and those of the accounts' kinds (payout.onboard, payout.test_account). */
+extern const app_outbox_handler app_payout_account_handlers[];
+extern const size_t app_payout_account_n_handlers;
 
 #endif

@@ -13,6 +13,7 @@
 #include "app/cards.h"
 #include "app/catalog.h"
 #include "app/media.h"
+#include "app/payouts.h"
 #include "app/sellers.h"
 #include "app/streams.h"
 #include "base/err.h"
@@ -232,7 +233,15 @@ static int add_buyer(app_ctx *c, bool test_card)
     return test_card ? app_card_add_test(c, session.user.id, "pm_card_visa", &setup) : BZ_OK;
 }
 
-int seed_demo(app_ctx *c, bool test_card)
+/* With payments in test mode, the first shop's owner is paid out: an account the provider's
+ * test mode verifies at once (app_payout_test_account). The other shops show onboarding. */
+static int add_payouts(app_ctx *c, int64_t seller_id, bool test_mode)
+{
+    return test_mode ? app_payout_test_account(c, seller_id, "Aminah", "Hassan", "+60123456789")
+                     : BZ_OK;
+}
+
+int seed_demo(app_ctx *c, bool test_mode)
 {
     int64_t seller_ids[NSHOPS];
     for (size_t i = 0; i < NSHOPS; i++) {
@@ -264,5 +273,6 @@ int seed_demo(app_ctx *c, bool test_card)
             return rc;
         }
     }
-    return add_buyer(c, test_card);
+    int rc = add_payouts(c, seller_ids[0], test_mode);
+    return rc ? rc : add_buyer(c, test_mode);
 }

@@ -17,8 +17,9 @@ int seed_is_empty(store *s, bool *empty);
 
 /* Load demo sellers, products with generated photos, scheduled shows and a buyer with a
  * delivery address through the use cases (so everything is validated like real input); with
- * `test_card` (payments in the provider's test mode) the buyer's test card is saved too,
- * through the outbox. Only call on an empty database. */
-int seed_demo(app_ctx *c, bool test_card);
+ * `test_mode` (payments in the provider's test mode) the buyer's test card is saved and the
+ * first seller gets a payout account the provider verifies at once, both through the outbox.
+ * Only call on an empty database. */
+int seed_demo(app_ctx *c, bool test_mode);
 
 #endif

@@ -90,7 +90,8 @@ static int register_outbox_handlers(struct serve *sv, outbox_worker *w)
                     {app_card_handlers, app_card_n_handlers},
                     {app_document_handlers, app_document_n_handlers},
                     {app_plan_handlers, app_plan_n_handlers},
-                    {app_payout_handlers, app_payout_n_handlers}};
+                    {app_payout_handlers, app_payout_n_handlers},
+                    {app_payout_account_handlers, app_payout_account_n_handlers}};
     for (size_t s = 0; sv->rt.env.payments && s < sizeof(pay_sets) / sizeof(pay_sets[0]); s++) {
         for (size_t i = 0; rc == BZ_OK && i < pay_sets[s].n; i++) {
             const app_outbox_handler *h = &pay_sets[s].handlers[i];

@@ -1,18 +1,21 @@
 // `blytz serve --demo` on an empty database loads the demo catalog through
 // the real use cases: three shops, thirty products with photos in several
 // categories, two scheduled shows and a buyer with a delivery address; with payments in
-// Stripe's test mode (here the local fake), the buyer's test Visa is saved too.
+// Stripe's test mode (here the local fake), the buyer's test Visa is saved too and the first
+// seller's payout account is made and verified with Stripe's test-mode identity.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api } from './lib/harness.mjs';
 import { startPaying, until } from './lib/pay.mjs';
 
 const BUYER = { email: 'nurul@buyer.example.my', password: 'blytz-demo-2026' };
-const signIn = async (srv) => {
-  const r = await api(srv, 'POST', '/api/v1/auth/login', { body: BUYER });
+const signIn = async (srv, who = BUYER) => {
+  const r = await api(srv, 'POST', '/api/v1/auth/login', { body: who });
   assert.equal(r.status, 200, r.text);
   return r.json.access_token;
 };
+const SELLER = { email: 'aminah@retro.example.my', password: BUYER.password };
+const OTHER_SELLER = { email: 'mei.ling@closet.example.my', password: BUYER.password };
 
 async function allProducts(srv) {
   const out = [];
@@ -78,6 +81,26 @@ test('demo data with payments in test mode: the demo buyer has Stripe\'s test Vi
     assert.deepEqual([cards[0].brand, cards[0].last4, cards[0].is_default], ['visa', '4242', true]);
     const setup = paying.fake.calls.find((c) => c.method === 'POST' && c.path === '/v1/setup_intents');
     assert.deepEqual([setup.params.confirm, setup.params.payment_method], ['true', 'pm_card_visa'], 'confirmed by the server, no browser');
+    assert.deepEqual(paying.fake.rejected, []);
+  } finally {
+    await paying.stop();
+  }
+});
+
+test('demo data with payments in test mode: the first seller is paid out at once (a test-mode account, verified); the others see onboarding', async () => {
+  const paying = await startPaying({}, { args: ['--demo'] });
+  try {
+    const token = await signIn(paying.srv, SELLER);
+    const page = await until('payouts enabled', async () => (await api(paying.srv, 'GET', '/api/v1/sellers/me/payouts', { token })).json, (p) => p.account?.payouts_enabled);
+    assert.equal(page.account.charges_enabled, true);
+    const made = paying.fake.calls.filter((c) => c.method === 'POST' && c.path === '/v1/accounts');
+    assert.equal(made.length, 1, 'one account in the demo');
+    assert.deepEqual([made[0].params.type, made[0].params.email, made[0].params.individual.first_name, made[0].params.individual.address.city], ['custom', SELLER.email, 'Aminah', 'Kuala Lumpur']);
+    const accts = [...paying.fake.objects.values()].filter((o) => o.object === 'account');
+    assert.deepEqual(accts.map((a) => [a.email, a.type, a.payouts_enabled]), [[SELLER.email, 'custom', true]], 'the provider says so too');
+    const other = await signIn(paying.srv, OTHER_SELLER);
+    const theirs = (await api(paying.srv, 'GET', '/api/v1/sellers/me/payouts', { token: other })).json;
+    assert.equal(theirs.account?.payouts_enabled ?? false, false);
     assert.deepEqual(paying.fake.rejected, []);
   } finally {
     await paying.stop();

@@ -46,6 +46,10 @@
 //   renewal(subId, {fail}) starts the next period (paid: invoice.paid; failed: past_due and
 //   invoice.payment_failed), cancel(subId) ends it as Stripe does when retries run out
 //   (customer.subscription.deleted); a card that asks for 3DS fails an invoice;
+// - Connect: a Custom account onboarded through the API (individual, business_profile,
+//   tos_acceptance, external_account: each checked) is verified at once when complete and
+//   with Stripe's test-mode identity values, else pending verification; Express and Standard
+//   accounts refuse tos_acceptance and external_account as Stripe does;
 // - Connect: following an account link (or completeOnboarding(acct)) finishes onboarding:
 //   charges and payouts enabled, account.updated, then the link's return_url (a link is
 //   single-use: followed again, it sends to its refresh_url); payout(acct, amount) pays a connected
@@ -966,6 +970,68 @@ function cancelSubscription(fake, sub, ctx) {
 const PI_PARAMS = ['amount', 'currency', 'customer', 'payment_method', 'payment_method_types', 'payment_method_data', 'confirm', 'off_session', 'return_url', 'description', 'setup_future_usage', 'statement_descriptor_suffix', 'receipt_email', 'transfer_group', 'capture_method', 'error_on_requires_action', 'application_fee_amount', 'on_behalf_of', 'transfer_data', 'payment_method_options'];
 const CONFIRM_PARAMS = ['payment_method', 'payment_method_data', 'return_url', 'off_session', 'setup_future_usage', 'error_on_requires_action', 'payment_method_options'];
 
+// A Custom account onboarded through the API: what it still needs (requirements.currently_due,
+// Stripe's dotted names) from what the platform sent, each field's format checked; complete and
+// with Stripe's test-mode values (date of birth 1901-01-01, id number 000000000, line1
+// address_full_match) it is verified at once: charges and payouts enabled, account.updated.
+// Other values leave it pending verification, as test mode does with real-looking data.
+const BIC = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+function apiOnboardingDue(p) {
+  const due = [];
+  const ind = p.individual || {};
+  const need = (v, name) => { if (v === undefined || v === '') due.push(name); };
+  need(p.business_type, 'business_type');
+  need(p.business_profile?.mcc, 'business_profile.mcc');
+  need(p.business_profile?.url ?? p.business_profile?.product_description, 'business_profile.product_description');
+  need(p.external_account, 'external_account');
+  for (const k of ['first_name', 'last_name', 'email', 'phone', 'id_number']) need(ind[k], `individual.${k}`);
+  for (const k of ['day', 'month', 'year']) need(ind.dob?.[k], `individual.dob.${k}`);
+  for (const k of ['line1', 'city', 'state', 'postal_code']) need(ind.address?.[k], `individual.address.${k}`);
+  need(p.tos_acceptance?.date, 'tos_acceptance.date');
+  need(p.tos_acceptance?.ip, 'tos_acceptance.ip');
+  return due;
+}
+function checkApiOnboarding(p) {
+  if (p.business_type !== undefined && !['individual', 'company'].includes(p.business_type)) throw invalid(`Invalid business_type: ${p.business_type}`, { param: 'business_type' });
+  const ind = p.individual || {};
+  if (ind.phone !== undefined && !/^\+\d{8,15}$/.test(ind.phone)) throw invalid('Invalid phone number', { param: 'individual[phone]' });
+  if (ind.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(ind.email)) throw invalid('Invalid email address', { param: 'individual[email]' });
+  if (ind.dob) {
+    int(ind.dob.day, 'individual[dob][day]', { min: 1, max: 31 });
+    int(ind.dob.month, 'individual[dob][month]', { min: 1, max: 12 });
+    int(ind.dob.year, 'individual[dob][year]', { min: 1900, max: 2100 });
+  }
+  if (ind.address?.postal_code !== undefined && !/^\d{5}$/.test(ind.address.postal_code)) throw invalid('Invalid postal code for MY', { param: 'individual[address][postal_code]' });
+  if (p.business_profile?.mcc !== undefined && !/^\d{4}$/.test(p.business_profile.mcc)) throw invalid(`Invalid mcc: ${p.business_profile.mcc}`, { param: 'business_profile[mcc]' });
+  if (p.tos_acceptance) {
+    const date = int(p.tos_acceptance.date, 'tos_acceptance[date]', { min: 1, max: now() + 60 });
+    if (date !== undefined && date < now() - 365 * 86400) throw invalid('tos_acceptance[date] must be within the past year', { param: 'tos_acceptance[date]' });
+  }
+  const ba = p.external_account;
+  if (ba !== undefined) {
+    if (typeof ba !== 'object' || ba.object !== 'bank_account') throw invalid('external_account must be a bank account', { param: 'external_account' });
+    if (ba.country !== 'MY' || ba.currency !== 'myr') throw invalid('The bank account must be in MY and myr', { param: 'external_account[country]' });
+    if (!BIC.test(ba.routing_number ?? '')) throw invalid('Invalid routing number (a SWIFT/BIC code)', { param: 'external_account[routing_number]' });
+    if (!/^\d{6,17}$/.test(ba.account_number ?? '')) throw invalid('Invalid account number', { param: 'external_account[account_number]' });
+  }
+}
+function onboardByApi(f, acct, p) {
+  checkApiOnboarding(p);
+  const due = apiOnboardingDue(p);
+  const ind = p.individual || {};
+  const ba = p.external_account;
+  if (ba) acct.external_accounts = list(`/v1/accounts/${acct.id}/external_accounts`, [{ id: 'ba_' + randomBytes(8).toString('hex'), object: 'bank_account', account: acct.id, country: ba.country, currency: ba.currency, routing_number: ba.routing_number, last4: ba.account_number.slice(-4), account_holder_name: ba.account_holder_name ?? null, account_holder_type: ba.account_holder_type ?? null, status: 'new' }]);
+  if (p.tos_acceptance) acct.tos_acceptance = { date: +p.tos_acceptance.date, ip: p.tos_acceptance.ip };
+  if (p.individual) acct.individual = { object: 'person', first_name: ind.first_name ?? null, last_name: ind.last_name ?? null, email: ind.email ?? null, phone: ind.phone ?? null, address: ind.address ?? {}, id_number_provided: ind.id_number !== undefined };
+  if (p.business_profile) acct.business_profile = { mcc: p.business_profile.mcc ?? null, product_description: p.business_profile.product_description ?? null, url: p.business_profile.url ?? null };
+  const testVerified = ind.dob?.day === '1' && ind.dob?.month === '1' && ind.dob?.year === '1901' && ind.id_number === '000000000' && ind.address?.line1 === 'address_full_match';
+  acct.requirements = due.length ? { currently_due: due, pending_verification: [], disabled_reason: 'requirements.past_due' }
+    : testVerified ? { currently_due: [], pending_verification: [], disabled_reason: null }
+      : { currently_due: [], pending_verification: ['individual.id_number', 'individual.verification.document'], disabled_reason: 'requirements.pending_verification' };
+  acct.details_submitted = due.length === 0;
+  if (due.length === 0 && testVerified) f.completeOnboarding(acct.id);
+}
+
 const R = (method, path, params, run, extra = {}) => ({ method, re: new RegExp(`^${path.replace(/:id/g, '([A-Za-z0-9_]+)')}$`), params, run, ...extra });
 
 const ROUTES = [
@@ -1107,14 +1173,18 @@ const ROUTES = [
   }),
   R('GET', '/v1/transfers/:id/reversals', ['limit'], (f, ctx, id) => f.find('transfer', id, ctx).reversals),
 
-  R('POST', '/v1/accounts', ['type', 'country', 'email', 'capabilities', 'business_type', 'controller'], (f, ctx) => {
+  R('POST', '/v1/accounts', ['type', 'country', 'email', 'capabilities', 'business_type', 'controller', 'individual', 'business_profile', 'tos_acceptance', 'external_account'], (f, ctx) => {
     const p = ctx.params;
     const type = p.type ?? 'standard';
     if (!['express', 'standard', 'custom'].includes(type)) throw invalid(`Invalid type: ${type}`, { param: 'type' });
+    if (type !== 'custom' && p.tos_acceptance) throw invalid('You cannot accept the Terms of Service on behalf of Standard and Express connected accounts.', { param: 'tos_acceptance' });
+    if (type !== 'custom' && p.external_account) throw invalid('Only accounts whose requirements the platform collects can have their external accounts set through the API.', { param: 'external_account' });
     const caps = {};
     for (const [c, v] of Object.entries(p.capabilities || {})) if (bool(v.requested, `capabilities[${c}][requested]`)) caps[c] = 'inactive';
     if (type === 'standard' && !caps.transfers) caps.transfers = 'inactive';
-    return f.put({ id: newId('account'), object: 'account', type, country: p.country ?? 'MY', email: p.email ?? null, default_currency: 'myr', business_type: p.business_type ?? null, capabilities: caps, charges_enabled: false, payouts_enabled: false, details_submitted: false, created: now(), metadata: p.metadata || {}, requirements: { currently_due: ['external_account', 'individual.id_number'], disabled_reason: 'requirements.past_due' } }, null);
+    const acct = f.put({ id: newId('account'), object: 'account', type, country: p.country ?? 'MY', email: p.email ?? null, default_currency: 'myr', business_type: p.business_type ?? null, capabilities: caps, charges_enabled: false, payouts_enabled: false, details_submitted: false, created: now(), metadata: p.metadata || {}, requirements: { currently_due: ['external_account', 'individual.id_number'], disabled_reason: 'requirements.past_due' } }, null);
+    if (type === 'custom') onboardByApi(f, acct, p);
+    return acct;
   }),
   R('GET', '/v1/accounts/:id', [], (f, ctx, id) => f.find('account', id, null)),
   R('POST', '/v1/account_links', ['account', 'refresh_url', 'return_url', 'type', 'collect'], (f, ctx) => {

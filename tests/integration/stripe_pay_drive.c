@@ -11,7 +11,8 @@
  * METHODS(card,fpx,grabpay) PM GROUP PAYMENT_ID DESCR | intent_get ID | intent_cancel ID KEY |
  * refund_create KEY INTENT AMOUNT requested|duplicate|fraudulent REFUND_ID | transfer_create KEY
  * AMOUNT DESTINATION GROUP SOURCE_CHARGE ORDER_ID | transfer_reverse KEY TRANSFER AMOUNT ORDER_ID
- *   | account_create KEY SELLER_ID EMAIL | account_link ACCOUNT REFRESH_URL RETURN_URL
+ *   | account_create KEY SELLER_ID EMAIL | account_create_test KEY SELLER_ID EMAIL FIRST LAST
+ * PHONE CITY ACCEPTED_AT_MS | account_link ACCOUNT REFRESH_URL RETURN_URL
  *   | account_get ID | sub_create KEY CUSTOMER PRICE PM SELLER_ID [on_session] | sub_cancel ID KEY
  * [at_period_end] | event NOW_MS SIGNATURE            (the body on stdin)
  *
@@ -221,7 +222,20 @@ static int sellers(payments *p, int argc, char **argv, json_t **out)
         rc = p->ops->transfer_reverse(p, argv[3], atoll(argv[4]), atoll(argv[5]), argv[2], &t);
         *out = json_pack("{s:s, s:I}", "id", t.id, "amount", (json_int_t)t.amount);
     } else if (!strcmp(op, "account_create") && !need(argc, 3)) {
-        payments_account_req req = {atoll(argv[3]), arg(argv[4]), "MY"};
+        payments_account_req req = {atoll(argv[3]), arg(argv[4]), "MY", NULL};
+        char id[PAYMENTS_ID_MAX];
+        rc = p->ops->account_create(p, &req, argv[2], id);
+        *out = json_pack("{s:s}", "id", id);
+    } else if (!strcmp(op, "account_create_test") && !need(argc, 8)) {
+        payments_test_identity who = {
+            .first_name = arg(argv[5]),
+            .last_name = arg(argv[6]),
+            .phone = arg(argv[7]),
+            .address = {"23 Jalan Tun H.S. Lee", "", arg(argv[8]), "W.P. Kuala Lumpur", "50000"},
+            .what_they_sell = "Vintage cameras and watches",
+            .terms_accepted_at = atoll(argv[9]),
+            .terms_ip = "127.0.0.1"};
+        payments_account_req req = {atoll(argv[3]), arg(argv[4]), "MY", &who};
         char id[PAYMENTS_ID_MAX];
         rc = p->ops->account_create(p, &req, argv[2], id);
         *out = json_pack("{s:s}", "id", id);

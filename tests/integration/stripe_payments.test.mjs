@@ -272,6 +272,54 @@ test('disputes: created and closed, read with their charge, intent, amount and o
 
 // ---- sellers --------------------------------------------------------------------------------
 
+// The demo seller's account: a Custom account onboarded through the API with Stripe's test-mode
+// identity and Malaysia's test bank account, verified at once (account.updated, payouts on), a
+// transfer reaching it; on a live key the adapter refuses before any request. The SDK, sending
+// the same parameters, gets the same account: the fake is Stripe's shape, not ours.
+test('Connect: the demo seller\'s test-mode account is onboarded through the API and paid out at once; never on a live key', async () => {
+  const accepted = Date.now() - 5000;
+  const args = ['account_create_test', 'blytz-account-seller-8', '8', 'aminah@retro.example.my', 'Aminah', 'Hassan', '+60123456789', 'Kuala Lumpur', String(accepted)];
+  const { id: acct } = await ok(args);
+  const call = ours().at(-1);
+  assert.equal(call.headers['idempotency-key'], 'blytz-account-seller-8');
+  const p = call.params;
+  assert.deepEqual([p.type, p.country, p.business_type, p.email], ['custom', 'MY', 'individual', 'aminah@retro.example.my']);
+  assert.deepEqual(p.individual, {
+    first_name: 'Aminah', last_name: 'Hassan', email: 'aminah@retro.example.my', phone: '+60123456789',
+    dob: { day: '1', month: '1', year: '1901' }, id_number: '000000000',
+    address: { line1: 'address_full_match', line2: '23 Jalan Tun H.S. Lee', city: 'Kuala Lumpur', state: 'W.P. Kuala Lumpur', postal_code: '50000', country: 'MY' },
+  });
+  assert.deepEqual(p.business_profile, { mcc: '5999', product_description: 'Vintage cameras and watches' });
+  assert.deepEqual(p.tos_acceptance, { date: String(Math.floor(accepted / 1000)), ip: '127.0.0.1' });
+  assert.deepEqual(p.external_account, { object: 'bank_account', country: 'MY', currency: 'myr', routing_number: 'HSBCMYKLXXX', account_number: '000123456000', account_holder_type: 'individual', account_holder_name: 'Aminah Hassan' });
+  assert.deepEqual([p.capabilities, p.metadata], [{ card_payments: { requested: 'true' }, transfers: { requested: 'true' } }, { blytz_seller: '8' }]);
+  noneRefused();
+
+  assert.deepEqual(await ok(['account_get', acct]), { id: acct, charges_enabled: true, payouts_enabled: true, details_submitted: true });
+  const { ev } = await readEvent('account.updated', { pick: (e) => e.data.object.id === acct });
+  assert.deepEqual(ev.acct, { id: acct, charges_enabled: true, payouts_enabled: true, details_submitted: true });
+  const a = await stripe.accounts.retrieve(acct);
+  assert.deepEqual([a.type, a.tos_acceptance.ip, a.external_accounts.data[0].last4, a.capabilities.transfers], ['custom', '127.0.0.1', '6000', 'active']);
+  const { cus, pm } = await savedCard();
+  const pi = await ok(['intent_create', 'blytz-charge-91', '10000', cus, 'card', pm, 'order-91', '91', '-']);
+  assert.equal((await ok(['transfer_create', 'blytz-transfer-91', '9000', acct, 'order-91', pi.charge, '91'])).amount, 9000);
+
+  // the same parameters through the SDK: the same verified account
+  const viaSdk = await stripe.accounts.create({
+    type: 'custom', country: 'MY', email: p.email, business_type: 'individual', individual: p.individual,
+    business_profile: p.business_profile, tos_acceptance: { date: Math.floor(accepted / 1000), ip: '127.0.0.1' },
+    external_account: p.external_account, capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+  });
+  assert.deepEqual([viaSdk.payouts_enabled, viaSdk.requirements.currently_due], [true, []]);
+  // an Express account cannot have the terms accepted for it (Stripe's refusal)
+  await assert.rejects(stripe.accounts.create({ type: 'express', country: 'MY', tos_acceptance: { date: 1, ip: '127.0.0.1' } }), /Terms of Service/);
+
+  fake.reset();
+  const live = await drive(args, { extra: { STRIPE_SECRET_KEY: 'sk_live_blytzNever0123456789' } });
+  assert.equal(live.rc, 'validation_failed', JSON.stringify(live));
+  assert.deepEqual(fake.calls, [], 'no request at all');
+});
+
 test('Connect: an Express account in Malaysia, its onboarding link, account.updated, a transfer from the charge and its reversals, a payout', async () => {
   const { id: acct } = await ok(['account_create', 'blytz-account-3', '3', 'seller3@example.my']);
   const a = await stripe.accounts.retrieve(acct);

@@ -40,6 +40,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "domain/address.h"
+
 typedef struct payments payments;
 
 #define PAYMENTS_ID_MAX     128  /* a provider id ("pi_...", "acct_..."), NUL included */
@@ -217,10 +219,25 @@ typedef struct payments_transfer {
 
 /* ---- sellers: connected accounts and plans --------------------------------------------------- */
 
+/* Demo data only: a person the provider's test mode verifies at once with its documented test
+ * values (identity, address, bank), so a demo seller is paid out with nobody going through the
+ * provider's hosted onboarding. The adapter refuses it on a live key. */
+typedef struct payments_test_identity {
+    const char *first_name, *last_name, *phone; /* phone: E.164, "+60..." */
+    address_postal address;                     /* the seller's pickup address */
+    const char *what_they_sell;                 /* the business's product description */
+    int64_t terms_accepted_at;                  /* UTC ms: when the seller accepted the terms */
+    const char *terms_ip;                       /* from where */
+} payments_test_identity;
+
 typedef struct payments_account_req {
     int64_t seller_id;
     const char *email;
     const char *country; /* "MY" */
+    /* NULL: an Express account, onboarded on the provider's hosted pages (account_link). Set:
+     * an account the platform onboards through the API with this test identity (Stripe: a Custom
+     * account with its terms accepted); a test-mode key only. */
+    const payments_test_identity *test_identity;
 } payments_account_req;
 
 typedef struct payments_account {
@@ -365,7 +382,8 @@ struct payments_ops {
     int (*transfer_reverse)(payments *p, const char *transfer, int64_t amount, int64_t order_id,
                             const char *key, payments_transfer *out);
 
-    /* A connected account (Express, Malaysia) for a seller's payouts. */
+    /* A connected account (Malaysia) for a seller's payouts: Express, or with req->test_identity
+     * one verified by the provider's test mode (BZ_EVALIDATION on a live key). */
     int (*account_create)(payments *p, const payments_account_req *req, const char *key,
                           char out_id[PAYMENTS_ID_MAX]);
     /* A one-time onboarding link; `refresh_url` when it expired, `return_url` when done. No

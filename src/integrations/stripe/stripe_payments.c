@@ -194,6 +194,8 @@ int stripe_payments_new(const stripe_payments_config *cfg, payments **out)
         sp->secret_list[i] = sp->secrets[i];
     }
     sp->n_secrets = cfg->n_webhook_secrets;
+    const char *key = cfg->api.secret_key;
+    sp->test_mode = key && (!strncmp(key, "sk_test_", 8) || !strncmp(key, "rk_test_", 8));
     *out = &sp->base;
     return BZ_OK;
 }

@@ -23,6 +23,7 @@ typedef struct stripe_payments {
     char secrets[STRIPE_WEBHOOK_SECRETS_MAX][STRIPE_WEBHOOK_SECRET_MAX];
     const char *secret_list[STRIPE_WEBHOOK_SECRETS_MAX]; /* points into secrets */
     size_t n_secrets;
+    bool test_mode; /* the secret key is a test-mode one (sk_test_, rk_test_) */
 } stripe_payments;
 
 static inline const stripe_payments *sp_of(const payments *p)

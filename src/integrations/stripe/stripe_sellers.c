@@ -8,7 +8,9 @@
  * charge it came from (so it waits for that charge's funds, not for the
  * balance). Accounts are Express, in Malaysia, with card_payments and transfers
  * requested (Stripe grants transfers alone only under the cross-border recipient
- * agreement, which a Malaysian platform paying Malaysian sellers does not use).
+ * agreement, which a Malaysian platform paying Malaysian sellers does not use). The
+ * demo seller's is a Custom account onboarded through the API with Stripe's
+ * test-mode identity and bank (a test key only), so the demo pays out at once.
  *
  * Subscriptions, two ways. Off-session (a saved card, nobody at the browser):
  * payment_behavior=error_if_incomplete and off_session=true, so the first
@@ -34,6 +36,7 @@
 #include "base/str.h"
 #include "integrations/stripe/stripe_read.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- transfers --------------------------------------------------------------------------- */
@@ -82,13 +85,67 @@ int sp_transfer_reverse(payments *p, const char *transfer, int64_t amount, int64
 
 /* ---- connected accounts ------------------------------------------------------------------ */
 
+/* Stripe's documented test-mode values (docs: Connect testing): a date of birth of 1901-01-01
+ * and id number 000000000 verify the person, line1 address_full_match their address, and this
+ * bank and account number are Malaysia's test account whose payouts succeed. */
+#define TEST_DOB_YEAR   1901
+#define TEST_ID_NUMBER  "000000000"
+#define TEST_ADDRESS    "address_full_match"
+#define TEST_BANK       "HSBCMYKLXXX"
+#define TEST_BANK_ACCNO "000123456000"
+#define TEST_MCC        "5999" /* miscellaneous and specialty retail */
+
+/* A Custom account onboarded through the API: the person, their business, the terms they
+ * accepted and the bank they are paid to, all of it Stripe's test values where it verifies. */
+static void add_test_identity(sp_params *f, const payments_test_identity *t, const char *email)
+{
+    sp_add(f, "type", "custom");
+    sp_add(f, "business_type", "individual");
+    sp_need(f, "individual[first_name]", t->first_name);
+    sp_need(f, "individual[last_name]", t->last_name);
+    sp_add(f, "individual[email]", email);
+    sp_need(f, "individual[phone]", t->phone);
+    sp_add_i64(f, "individual[dob][day]", 1);
+    sp_add_i64(f, "individual[dob][month]", 1);
+    sp_add_i64(f, "individual[dob][year]", TEST_DOB_YEAR);
+    sp_add(f, "individual[id_number]", TEST_ID_NUMBER);
+    sp_add(f, "individual[address][line1]", TEST_ADDRESS);
+    sp_add(f, "individual[address][line2]", t->address.line1);
+    sp_need(f, "individual[address][city]", t->address.city);
+    sp_need(f, "individual[address][state]", t->address.state);
+    sp_need(f, "individual[address][postal_code]", t->address.postcode);
+    sp_add(f, "individual[address][country]", "MY");
+    sp_add(f, "business_profile[mcc]", TEST_MCC);
+    sp_need(f, "business_profile[product_description]", t->what_they_sell);
+    sp_add_i64(f, "tos_acceptance[date]", t->terms_accepted_at / 1000);
+    sp_need(f, "tos_acceptance[ip]", t->terms_ip);
+    sp_add(f, "external_account[object]", "bank_account");
+    sp_add(f, "external_account[country]", "MY");
+    sp_add(f, "external_account[currency]", "myr");
+    sp_add(f, "external_account[routing_number]", TEST_BANK);
+    sp_add(f, "external_account[account_number]", TEST_BANK_ACCNO);
+    sp_add(f, "external_account[account_holder_type]", "individual");
+    char holder[256];
+    snprintf(holder, sizeof(holder), "%s %s", t->first_name ? t->first_name : "",
+             t->last_name ? t->last_name : "");
+    sp_add(f, "external_account[account_holder_name]", holder);
+}
+
 int sp_account_create(payments *p, const payments_account_req *req, const char *key,
                       char out_id[PAYMENTS_ID_MAX])
 {
     out_id[0] = '\0';
+    const payments_test_identity *test = req->test_identity;
+    if (test && (!sp_of(p)->test_mode || test->terms_accepted_at <= 0)) {
+        return BZ_EVALIDATION; /* test data never reaches a live account */
+    }
     sp_params f;
     sp_params_init(&f);
-    sp_add(&f, "type", "express");
+    if (test) {
+        add_test_identity(&f, test, req->email);
+    } else {
+        sp_add(&f, "type", "express");
+    }
     sp_add(&f, "country", req->country && req->country[0] ? req->country : "MY");
     sp_add(&f, "email", req->email);
     sp_add_bool(&f, "capabilities[card_payments][requested]", true);

@@ -29,7 +29,16 @@ enum {
     T_SUB_CUSTOMER,
     T_SUB_PRICE,
     T_SUB_METHOD,
+    T_TEST_FIRST,
+    T_TEST_LAST,
+    T_TEST_PHONE,
+    T_TEST_CITY,
+    T_TEST_WHAT,
+    T_TEXTS /* == the slots of fp->text */
 };
+_Static_assert(T_TEXTS <=
+                   sizeof(((fake_payments *)0)->text) / sizeof(((fake_payments *)0)->text[0]),
+               "fp->text has a slot for every copied string");
 
 static const char *keep(fake_payments *fp, int slot, const char *s)
 {
@@ -304,6 +313,18 @@ static int fp_account_create(payments *p, const payments_account_req *req, const
         fp->account_req = *req;
         fp->account_req.email = keep(fp, T_ACCT_EMAIL, req->email);
         fp->account_req.country = keep(fp, T_ACCT_COUNTRY, req->country);
+        if (req->test_identity) { /* kept as a copy: the caller's is gone after the call */
+            const payments_test_identity *t = req->test_identity;
+            fp->account_test = *t;
+            fp->account_test.first_name = keep(fp, T_TEST_FIRST, t->first_name);
+            fp->account_test.last_name = keep(fp, T_TEST_LAST, t->last_name);
+            fp->account_test.phone = keep(fp, T_TEST_PHONE, t->phone);
+            fp->account_test.address =
+                (address_postal){.city = keep(fp, T_TEST_CITY, t->address.city)};
+            fp->account_test.what_they_sell = keep(fp, T_TEST_WHAT, t->what_they_sell);
+            fp->account_test.terms_ip = NULL;
+            fp->account_req.test_identity = &fp->account_test;
+        }
         fake_payments_id("acct", key, out_id);
     }
     return rc;

@@ -66,10 +66,12 @@ typedef struct fake_payments {
     payments_transfer_req transfer_req;
     int64_t reverse_amount, reverse_order;
     payments_account_req account_req;
+    payments_test_identity account_test; /* account_req.test_identity points here when given:
+                                            names, phone, city and what they sell kept */
     char link_refresh[PAYMENTS_URL_MAX], link_return[PAYMENTS_URL_MAX];
     payments_sub_req sub_req;
     size_t event_len; /* of the last body event_read was given */
-    char text[20][PAYMENTS_URL_MAX];
+    char text[24][PAYMENTS_URL_MAX];
 
     /* intent_create off-session: fail with this card code (BZ_OK = the card pays) */
     int card_fail;

@@ -37,6 +37,7 @@ void pay_fixture_use(fixture *f, fake_payments *fp, unsigned flows)
     }
     if (flows & PAY_FIX_PAYOUTS) {
         add_handlers(app_payout_handlers, app_payout_n_handlers);
+        add_handlers(app_payout_account_handlers, app_payout_account_n_handlers);
     }
     if (flows & PAY_FIX_PLANS) {
         add_handlers(app_plan_handlers, app_plan_n_handlers);

@@ -23,7 +23,7 @@
 /* The flows whose outbox handlers pay_fixture_outbox runs, or'ed. */
 enum {
     PAY_FIX_PAYMENTS = 1, /* app_payment_handlers (checkout.h) */
-    PAY_FIX_PAYOUTS = 2,  /* app_payout_handlers (payouts.h) */
+    PAY_FIX_PAYOUTS = 2,  /* app_payout_handlers and app_payout_account_handlers (payouts.h) */
     PAY_FIX_PLANS = 4     /* app_plan_handlers (plans.h) */
 };
 

@@ -131,6 +131,63 @@ static void onboarding_makes_one_account_and_a_link_each(void **state)
     assert_int_equal(v.sums.earned, 0);
 }
 
+/* The demo seller's account: made by the worker with the test identity (their pickup address,
+ * the shop for what they sell, the terms accepted when asked), then read back: payouts enabled
+ * at once. Names and phone are checked before anything is queued; the key is the seller's, as
+ * onboarding's (one account either way); a refusal (a live key) parks the job, nothing kept. */
+static void a_test_account_is_enabled_at_once(void **state)
+{
+    fixture *f = *state;
+    pay_cast k = cast_of(f, 1);
+    assert_int_equal(app_payout_test_account(&f->ctx, k.buyer, "Ali", "Abu", "+60123456789"),
+                     BZ_ENOTSELLER);
+    assert_int_equal(app_payout_test_account(&f->ctx, k.seller, "Ali\"", "Abu", "+60123456789"),
+                     BZ_EVALIDATION);
+    assert_int_equal(app_payout_test_account(&f->ctx, k.seller, "Ali", "Abu", "012-345 6789"),
+                     BZ_EVALIDATION);
+    assert_int_equal(pay_fixture_outbox(f), 0);
+
+    fp.fail[FAKE_PAY_ACCOUNT_CREATE] = BZ_EVALIDATION; /* what the adapter says on a live key */
+    assert_int_equal(app_payout_test_account(&f->ctx, k.seller, "Aminah", "Hassan", "+60123456789"),
+                     BZ_OK);
+    assert_int_equal(pay_fixture_outbox(f), 1); /* ran, refused: parked */
+    assert_int_equal(fp.calls[FAKE_PAY_ACCOUNT_CREATE], 0);
+    app_payouts_view v;
+    assert_int_equal(app_payouts_get(&f->ctx, k.seller, &v), BZ_OK);
+    assert_true(v.account && !(v.account->account_id && v.account->account_id[0]));
+
+    fp.fail[FAKE_PAY_ACCOUNT_CREATE] = BZ_OK;
+    fp.account = (payments_account){
+        .charges_enabled = true, .payouts_enabled = true, .details_submitted = true};
+    f->ctx.now += 60 * S_MS;
+    assert_int_equal(app_payout_test_account(&f->ctx, k.seller, "Aminah", "Hassan", "+60123456789"),
+                     BZ_OK);
+    assert_int_equal(pay_fixture_outbox(f), 1);
+    assert_int_equal(fp.calls[FAKE_PAY_ACCOUNT_CREATE], 1);
+    char key[64];
+    snprintf(key, sizeof(key), "blytz-account-seller-%" PRId64, k.seller);
+    assert_string_equal(fp.key[FAKE_PAY_ACCOUNT_CREATE], key);
+    const payments_test_identity *t = fp.account_req.test_identity;
+    assert_non_null(t);
+    assert_string_equal(t->first_name, "Aminah");
+    assert_string_equal(t->last_name, "Hassan");
+    assert_string_equal(t->phone, "+60123456789");
+    assert_string_equal(t->address.city, "Kuala Lumpur");
+    assert_string_equal(t->what_they_sell, "Kedai");
+    assert_int_equal(t->terms_accepted_at, f->ctx.now);
+    assert_int_equal(fp.calls[FAKE_PAY_ACCOUNT_GET], 1);
+    assert_int_equal(app_payouts_get(&f->ctx, k.seller, &v), BZ_OK);
+    assert_string_equal(v.account->account_id, fp.id[FAKE_PAY_ACCOUNT_GET]);
+    assert_true(v.account->payouts_enabled && v.account->charges_enabled);
+
+    /* asked again: the account is kept, nothing made twice */
+    f->ctx.now += S_MS;
+    assert_int_equal(app_payout_test_account(&f->ctx, k.seller, "Aminah", "Hassan", "+60123456789"),
+                     BZ_OK);
+    assert_int_equal(pay_fixture_outbox(f), 1);
+    assert_int_equal(fp.calls[FAKE_PAY_ACCOUNT_CREATE], 1);
+}
+
 /* Only the buyer says it arrived; completion waits for the window and transfers the share to
  * the seller's account, with the order's group, from the charge that paid it; a payout paid
  * from there is counted once; the sums add up at every step. */
@@ -334,6 +391,7 @@ static void a_refund_before_a_fixed_transfer_is_sent_is_reversed_after(void **st
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-UNIT_MAIN(T(onboarding_makes_one_account_and_a_link_each), T(completion_transfers_the_share),
-          T(a_share_waits_for_payouts_and_disputes_hold), T(a_refund_reverses_the_transfer_once),
+UNIT_MAIN(T(onboarding_makes_one_account_and_a_link_each), T(a_test_account_is_enabled_at_once),
+          T(completion_transfers_the_share), T(a_share_waits_for_payouts_and_disputes_hold),
+          T(a_refund_reverses_the_transfer_once),
           T(a_refund_before_a_fixed_transfer_is_sent_is_reversed_after))
