@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     strings_terminated(&e);
-    if (e.kind > PAYMENTS_EV_PAYOUT_PAID || e.created < 0 || !e.id[0] || !e.type[0]) {
+    if (e.kind > PAYMENTS_EV_LAST || e.created < 0 || !e.id[0] || !e.type[0]) {
         abort();
     }
     if (e.kind == PAYMENTS_EV_OTHER) {

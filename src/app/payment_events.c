@@ -73,6 +73,8 @@ static int apply(app_ctx *c, const payments_event *ev, applied *after)
         return app_card_setup_succeeded(c, &ev->setup);
     case PAYMENTS_EV_CHARGE_REFUNDED:
         return refund_flow_charge_refunded(c, ev);
+    case PAYMENTS_EV_REFUND_UPDATED:
+        return refund_flow_refund_updated(c, ev);
     case PAYMENTS_EV_DISPUTE_CREATED:
         return refund_flow_dispute_opened(c, ev, &after->note, &after->noted);
     case PAYMENTS_EV_DISPUTE_CLOSED:

@@ -120,6 +120,37 @@ int refund_flow_charge_refunded(app_ctx *c, const payments_event *ev)
     return rc == BZ_OK && extra > 0 ? record_outside(c, &l, extra) : rc;
 }
 
+/* ---- refund.updated, refund.failed ------------------------------------------------------------
+ */
+
+int refund_flow_refund_updated(app_ctx *c, const payments_event *ev)
+{
+    refund_status reported = refund_status_of_provider(ev->status);
+    pay_locked l;
+    bool ours = false;
+    if (reported == REFUND_PENDING) {
+        return BZ_OK; /* nothing settled yet */
+    }
+    int rc = lock_payment(c, ev, &l, &ours);
+    refund_record *rows = NULL;
+    size_t n = 0;
+    if (rc != BZ_OK || !ours ||
+        (rc = store_refunds_of(c->store, 0, l.p.id, c->arena, &rows, &n)) != BZ_OK) {
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool same = ev->refund_id
+                        ? rows[i].id == ev->refund_id
+                        : rows[i].provider_id && !strcmp(rows[i].provider_id, ev->object_id);
+        if (same) {
+            return refund_flow_settle(c, rows[i].id, reported, ev->object_id);
+        }
+    }
+    bz_info("refund %s of payment %" PRId64 " is none of ours: acknowledged", ev->object_id,
+            l.p.id);
+    return BZ_OK;
+}
+
 /* ---- disputes ------------------------------------------------------------------------------- */
 
 /* The seller of order *o hears of the dispute. */

@@ -135,10 +135,20 @@ int app_refunds_of(app_ctx *c, int64_t actor, int64_t order_id, order_record *o,
 
 /* ---- the provider's answer ------------------------------------------------------------------ */
 
-/* Inside a transaction: refund `id` is `to` at the provider (`provider_id` may be ""). A failed
- * refund asked by a seller gives its order back what it counted. A refund settled before
- * (the webhook first, or a second run of the job) keeps its status. */
-static int settle(app_ctx *c, int64_t id, refund_status to, const char *provider_id)
+/* The lot a failed full refund had put back is the buyer's again. Sold meanwhile (or the
+ * product deleted), there is none to take: the seller hears of it on the order's timeline and
+ * settles it with the buyer (refund again, or find another). */
+static int unstock(app_ctx *c, const order_record *o)
+{
+    int rc = store_product_take_one(c->store, o->product_id, c->now);
+    if (rc == BZ_EOUTOFSTOCK || rc == BZ_ENOTFOUND) {
+        bz_warn("order %" PRId64 ": its lot was sold again after the refund that failed", o->id);
+        return pay_flow_log(c, o->id, "restock_lost", 0, "the lot was sold again");
+    }
+    return rc;
+}
+
+int refund_flow_settle(app_ctx *c, int64_t id, refund_status reported, const char *provider_id)
 {
     refund_record r;
     order_record o;
@@ -153,19 +163,21 @@ static int settle(app_ctx *c, int64_t id, refund_status to, const char *provider
         return rc;
     }
     refund_status now = refund_status_parse(r.status);
-    if (now == REFUND_SUCCEEDED || now == REFUND_FAILED) {
-        to = now;
-    } else if (to == REFUND_FAILED && strcmp(r.role, "system") != 0) {
+    refund_status to = refund_next_status(now, reported);
+    if (to == REFUND_FAILED && now != REFUND_FAILED && strcmp(r.role, "system") != 0) {
         order_facts f, back;
+        order_state before = order_state_parse(r.order_state);
         order_facts_of(&o, c->env->cfg.pay.protection_ms, &f);
-        if ((rc = refund_give_back(&f, r.amount, order_state_parse(r.order_state), &back)) ==
-            BZ_OK) {
+        if ((rc = refund_give_back(&f, r.amount, before, &back)) == BZ_OK) {
             order_record_set_facts(&o, &back);
             o.updated_at = c->now;
             rc = store_order_save(c->store, &o);
         }
         if (rc == BZ_OK) {
             rc = pay_flow_log(c, o.id, "refund_failed", r.amount, r.reason);
+        }
+        if (rc == BZ_OK && refund_give_back_unstocks(&f, before)) {
+            rc = unstock(c, &o);
         }
     }
     r.status = refund_status_name(to);
@@ -182,7 +194,7 @@ static int settle_tx(app_ctx *c, int64_t id, refund_status to, const char *provi
     }
     app_evbuf none;
     ev_init(&none, 0);
-    return ev_commit(c, &none, settle(c, id, to, provider_id));
+    return ev_commit(c, &none, refund_flow_settle(c, id, to, provider_id));
 }
 
 int app_refund_job(void *data, app_ctx *c, const app_outbox_job *job, char *why, size_t len)

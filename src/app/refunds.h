@@ -73,6 +73,16 @@ int refund_flow_record(app_ctx *c, refund_record *r, refund_status status);
 /* charge.refunded. */
 int refund_flow_charge_refunded(app_ctx *c, const payments_event *ev);
 
+/* Inside a transaction: refund `id` is `reported` by the provider (`provider_id` may be ""),
+ * in any order with its other reports (refund_next_status). Moving to failed, a refund asked
+ * by a seller or an admin gives its order back what it counted (refund_give_back). */
+int refund_flow_settle(app_ctx *c, int64_t id, refund_status reported, const char *provider_id);
+
+/* refund.updated / refund.failed in the webhook's transaction: the refund of ours it names
+ * (by metadata[blytz_refund] or its provider id, on the payment of its intent) settled as
+ * the provider says; one not ours is acknowledged. */
+int refund_flow_refund_updated(app_ctx *c, const payments_event *ev);
+
 /* charge.dispute.created: *note (when *noted) is the seller's notification, to publish after
  * the commit. */
 int refund_flow_dispute_opened(app_ctx *c, const payments_event *ev, notification *note,

@@ -64,6 +64,17 @@ refund_status refund_status_of_provider(const char *s)
     return REFUND_PENDING;
 }
 
+refund_status refund_next_status(refund_status now, refund_status reported)
+{
+    if (now == REFUND_FAILED || reported == REFUND_STATUS_NONE || reported == REFUND_CREATING) {
+        return now;
+    }
+    if (now == REFUND_SUCCEEDED) {
+        return reported == REFUND_FAILED ? REFUND_FAILED : REFUND_SUCCEEDED;
+    }
+    return reported;
+}
+
 int refund_check_ask(int64_t amount, const char *reason, const char *note, field_error *err)
 {
     if (amount < 0) {
@@ -91,6 +102,11 @@ int64_t refund_unrecorded(int64_t charge_refunded, int64_t known)
 static bool refundable_state(order_state s)
 {
     return s == ORDER_PAID || s == ORDER_SHIPPED || s == ORDER_DELIVERED || s == ORDER_COMPLETED;
+}
+
+bool refund_give_back_unstocks(const order_facts *f, order_state before)
+{
+    return f->state == ORDER_REFUNDED && before == ORDER_PAID;
 }
 
 int refund_give_back(const order_facts *f, int64_t amount, order_state before, order_facts *out)

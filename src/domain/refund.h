@@ -63,6 +63,12 @@ refund_status refund_status_parse(const char *s);
  * "canceled") -> ours: SUCCEEDED, FAILED, else PENDING. */
 refund_status refund_status_of_provider(const char *s);
 
+/* A refund `now`, reported `reported` by the provider (its answer or a later webhook, in any
+ * order): the status it takes. FAILED is final; SUCCEEDED moves only to FAILED (a refund the
+ * bank returns after it succeeded: Stripe's refund.failed); CREATING and PENDING take any
+ * settled report; a PENDING report never moves a settled refund back. */
+refund_status refund_next_status(refund_status now, refund_status reported);
+
 typedef struct refund_record {
     int64_t id;
     int64_t order_id;
@@ -107,5 +113,10 @@ int64_t refund_unrecorded(int64_t charge_refunded, int64_t known);
  * refund had made the order refunded). BZ_OK; BZ_EINTERNAL when amount is not within
  * 1..refunded or `before` is not a state a refund starts from. */
 int refund_give_back(const order_facts *f, int64_t amount, order_state before, order_facts *out);
+
+/* Whether giving a failed refund back to an order in facts *f, asked when it was `before`,
+ * takes its lot out of stock again: the refund had made a paid order refunded, which put the
+ * lot back (order_decide's restock), and the order is paid again. */
+bool refund_give_back_unstocks(const order_facts *f, order_state before);
 
 #endif

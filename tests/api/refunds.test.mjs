@@ -3,7 +3,8 @@
 // part, then in full, and every refusal is a stable code; two refunds at once never take more
 // than was paid (the order's row is locked); a refund made in Stripe's dashboard is recorded
 // once from charge.refunded; a dispute holds the order and tells the seller, and its close
-// settles it (lost: refunded; won: completed). Webhooks come signed by the fake as Stripe signs
+// settles it (lost: refunded; won: completed); a refund the bank returns after it succeeded
+// (refund.failed) is given back to its order once. Webhooks come signed by the fake as Stripe signs
 // them, and one delivered twice changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,6 +119,29 @@ test('an admin (granted on the machine) sees any order and refunds it; before th
   assert.match(admin('revoke'), /is no longer an admin/);
   assert.equal((await asOps()).status, 404);
   assert.throws(() => execFileSync(BIN, ['admin', 'grant', 'nobody@example.my'], { env: srv.env, stdio: 'pipe' }), /no account has that email/);
+});
+
+test('a refund that succeeded and then failed at the bank is given back to the order, once, and can be asked again', async () => {
+  const seller = await registerSeller(srv);
+  const { buyer, order } = await paidOrder(seller, 3000);
+  const asked = await refund(seller, order.id, { reason: 'buyer_request' });
+  assert.equal(asked.status, 202, asked.text);
+  await until('the refund to succeed', () => refunds(seller, order.id), (x) => x.refunds[0]?.status === 'succeeded');
+  assert.equal((await getOrder(srv, buyer, order.id)).status, 'refunded');
+  const re = [...fake.objects.values()].find((o) => o.object === 'refund' && o.metadata?.blytz_refund === asked.json.refund.id);
+  fake.failRefund(re.id); // the buyer's card was closed: the money came back to the platform
+  const back = await until('the order to be paid again', () => getOrder(srv, buyer, order.id), (o) => o.status === 'paid');
+  assert.equal(back.refunded, 0);
+  assert.deepEqual(back.timeline.filter((s) => s.kind.startsWith('refund')).map((s) => [s.kind, s.amount]), [['refunded', 3700], ['refund_failed', 3700]]);
+  const rows = await refunds(seller, order.id);
+  assert.deepEqual([rows.refunds[0].status, rows.refundable], ['failed', 3700]);
+  await redeliver('refund.failed', re.id);
+  await redeliver('charge.refund.updated', re.id);
+  assert.equal((await getOrder(srv, buyer, order.id)).timeline.filter((s) => s.kind === 'refund_failed').length, 1, 'given back once');
+  const again = await refund(seller, order.id, { reason: 'buyer_request', note: 'Sent to your new card' });
+  assert.equal(again.status, 202, again.text);
+  assert.equal(again.json.refund.amount, 3700);
+  await until('the order to be refunded again', () => getOrder(srv, buyer, order.id), (o) => o.status === 'refunded');
 });
 
 test('two refunds at once never take more than was paid', async () => {

@@ -54,6 +54,8 @@
 //   charges and payouts enabled, account.updated, then the link's return_url (a link is
 //   single-use: followed again, it sends to its refresh_url); payout(acct, amount) pays a connected
 //   account's balance out (payout.created, payout.paid, with the event's `account`);
+// - refunds: failRefund(re) as a bank returns one after it succeeded (charge.refund.updated,
+//   refund.failed);
 // - disputes: dispute(charge) (charge.dispute.created), closeDispute(dp, 'won'|'lost')
 //   (charge.dispute.closed);
 // - webhooks: every event is delivered, signed as Stripe signs (t=<unix>,v1=<hex HMAC-SHA256
@@ -525,6 +527,22 @@ export class FakeStripe {
     this.emit('charge.dispute.created', dp);
     this.afterAnswer();
     return dp;
+  }
+
+  // A refund that succeeded comes back from the buyer's bank (an account closed, ...): failed
+  // with its failure_reason, the charge's amount_refunded lowered, and Stripe's two reports of
+  // it, charge.refund.updated and refund.failed.
+  failRefund(reId, reason = 'expired_or_canceled_card') {
+    const re = this.objects.get(reId);
+    if (re?.object !== 'refund' || re.status === 'failed') throw new Error(`no refund to fail: ${reId}`);
+    const ch = this.objects.get(re.charge);
+    Object.assign(re, { status: 'failed', failure_reason: reason });
+    ch.amount_refunded -= re.amount;
+    ch.refunded = false;
+    this.emit('charge.refund.updated', re);
+    this.emit('refund.failed', re);
+    this.afterAnswer();
+    return re;
   }
 
   closeDispute(dpId, status) {

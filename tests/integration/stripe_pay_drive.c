@@ -104,6 +104,7 @@ static const char *event_kind(payments_event_kind k)
         "other",           "intent_succeeded", "intent_failed",  "setup_succeeded",
         "charge_refunded", "dispute_created",  "dispute_closed", "account_updated",
         "subscription",    "invoice_paid",     "invoice_failed", "payout_paid",
+        "refund_updated",
     };
     return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }
@@ -111,12 +112,13 @@ static const char *event_kind(payments_event_kind k)
 static json_t *event_json(const payments_event *e)
 {
     return json_pack(
-        "{s:s, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:I, s:I, s:s}", "kind",
+        "{s:s, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:I, s:I, s:s, s:I}", "kind",
         event_kind(e->kind), "id", e->id, "type", e->type, "created", (json_int_t)e->created,
         "account", e->account, "intent", intent_json(&e->intent), "setup", setup_json(&e->setup),
         "acct", account_json(&e->acct), "sub", sub_json(&e->sub), "object_id", e->object_id,
         "intent_id", e->intent_id, "charge", e->charge, "amount", (json_int_t)e->amount,
-        "amount_refunded", (json_int_t)e->amount_refunded, "status", e->status);
+        "amount_refunded", (json_int_t)e->amount_refunded, "status", e->status, "refund_id",
+        (json_int_t)e->refund_id);
 }
 
 /* The whole of stdin (a webhook body), capped above what event_read takes. */

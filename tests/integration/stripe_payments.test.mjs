@@ -254,6 +254,13 @@ test('refunds: in part, then the rest, never above what was paid; the SDK sees r
   assert.equal((await ok(['refund_create', 'blytz-refund-3', pi.id, '7500', 'duplicate', '3'])).id, rest.id);
   assert.equal((await drive(['refund_create', 'blytz-refund-4', pi.id, '0', 'requested', '4'])).rc, 'validation_failed');
   keysWere('blytz-refund-1', 'blytz-refund-2', 'blytz-refund-3', 'blytz-refund-3');
+  // the first refund comes back from the bank: both of Stripe's reports read as one kind
+  fake.failRefund(part.id);
+  for (const type of ['refund.failed', 'charge.refund.updated']) {
+    const failed = (await readEvent(type, { pick: (e) => e.data.object.id === part.id })).ev;
+    assert.deepEqual([failed.kind, failed.object_id, failed.intent_id, failed.amount, failed.status, failed.refund_id], ['refund_updated', part.id, pi.id, 2500, 'failed', 1]);
+  }
+  assert.equal((await stripe.charges.retrieve(pi.charge)).amount_refunded, 7500);
 });
 
 // ---- disputes (the fake's knobs; the port only reads them) --------------------------------
@@ -507,7 +514,7 @@ test('a worker killed mid-call: run again with the same key, it gets the same in
 test('webhooks: every kind the port reads was read; rotation; a changed byte, a stale or wrong signature, a body that is not an event', async () => {
   assert.deepEqual([...seen].sort(), [
     'account_updated', 'charge_refunded', 'dispute_closed', 'dispute_created', 'intent_failed', 'intent_succeeded',
-    'invoice_failed', 'invoice_paid', 'payout_paid', 'setup_succeeded', 'subscription',
+    'invoice_failed', 'invoice_paid', 'payout_paid', 'refund_updated', 'setup_succeeded', 'subscription',
   ]);
   // a type Blytz does not act on is acknowledged as "other"
   const other = await readEvent('payment_intent.created');

@@ -317,7 +317,11 @@ typedef enum payments_event_kind {
     PAYMENTS_EV_INVOICE_PAID,
     PAYMENTS_EV_INVOICE_FAILED, /* invoice.payment_failed: as invoice.paid, amount due */
     PAYMENTS_EV_PAYOUT_PAID,    /* payout.paid on a connected account: object_id, amount */
+    /* refund.updated, refund.failed, charge.refund.updated: object_id (the refund), intent_id,
+     * amount, status (pending, requires_action, succeeded, failed, canceled), refund_id */
+    PAYMENTS_EV_REFUND_UPDATED,
 } payments_event_kind;
+#define PAYMENTS_EV_LAST PAYMENTS_EV_REFUND_UPDATED /* the highest kind: move with a new one */
 
 typedef struct payments_event {
     payments_event_kind kind;
@@ -335,7 +339,8 @@ typedef struct payments_event {
     char charge[PAYMENTS_ID_MAX];
     int64_t amount;          /* dispute: disputed; payout: paid out; charge: captured */
     int64_t amount_refunded; /* charge.refunded: refunded in all so far */
-    char status[32];         /* dispute: "won", "lost", "warning_closed", ...; payout */
+    char status[32];         /* dispute: "won", "lost", "warning_closed", ...; payout; refund */
+    int64_t refund_id;       /* refund events: metadata[blytz_refund], 0 when absent */
 } payments_event;
 
 /* ---- the port ----------------------------------------------------------------------------- */

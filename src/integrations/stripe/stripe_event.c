@@ -28,6 +28,9 @@ static const struct {
     {"invoice.paid", PAYMENTS_EV_INVOICE_PAID},
     {"invoice.payment_failed", PAYMENTS_EV_INVOICE_FAILED},
     {"payout.paid", PAYMENTS_EV_PAYOUT_PAID},
+    {"refund.updated", PAYMENTS_EV_REFUND_UPDATED},
+    {"refund.failed", PAYMENTS_EV_REFUND_UPDATED},
+    {"charge.refund.updated", PAYMENTS_EV_REFUND_UPDATED},
 };
 
 static payments_event_kind kind_of(const char *type)
@@ -64,6 +67,19 @@ static bool read_dispute(const json_t *dp, payments_event *out)
            stripe_read_id(dp, "payment_intent", out->intent_id, sizeof(out->intent_id)) &&
            stripe_read_i64(dp, "amount", &out->amount) &&
            stripe_read_str(dp, "status", out->status, sizeof(out->status));
+}
+
+static bool read_refund(const json_t *re, payments_event *out)
+{
+    if (!stripe_read_is(re, "refund") ||
+        !stripe_read_str(re, "id", out->object_id, sizeof(out->object_id)) || !out->object_id[0] ||
+        !stripe_read_id(re, "payment_intent", out->intent_id, sizeof(out->intent_id)) ||
+        !stripe_read_i64(re, "amount", &out->amount) ||
+        !stripe_read_str(re, "status", out->status, sizeof(out->status))) {
+        return false;
+    }
+    out->refund_id = stripe_read_meta_id(re, "blytz_refund");
+    return true;
 }
 
 /* The period the invoice's subscription line covers: its end. A renewal's invoice covers the
@@ -139,6 +155,8 @@ static bool read_object(const json_t *obj, payments_event *out)
         return read_invoice(obj, out);
     case PAYMENTS_EV_PAYOUT_PAID:
         return read_payout(obj, out);
+    case PAYMENTS_EV_REFUND_UPDATED:
+        return read_refund(obj, out);
     }
     return false;
 }

@@ -182,17 +182,73 @@ static void a_refused_refund_is_given_back(void **state)
     sold s = paid_sale(f, prices, 1);
     int64_t id = s.orders[0].id;
     refund_record r;
+    assert_int_equal(fixture_quantity(f, s.k.lots[0]), 0);
     assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 0, "buyer_request", NULL, &r), BZ_OK);
     assert_string_equal(pay_fixture_order(f, id).status, "refunded");
+    assert_int_equal(fixture_quantity(f, s.k.lots[0]), 1); /* back on sale */
     fp.fail[FAKE_PAY_REFUND_CREATE] = BZ_ESTRIPEREFUSED;
     pay_fixture_outbox(f);
     order_record o = pay_fixture_order(f, id);
     assert_string_equal(o.status, "paid");
     assert_int_equal(o.refunded, 0);
+    assert_int_equal(fixture_quantity(f, s.k.lots[0]), 0); /* the buyer's again */
     assert_string_equal(one_refund(f, id, 0).status, "failed");
     fp.fail[FAKE_PAY_REFUND_CREATE] = BZ_OK;
     assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, id, 1700, "buyer_request", NULL, &r),
                      BZ_OK); /* it can be asked again */
+}
+
+/* A refund that succeeded and then failed at the bank (refund.failed, charge.refund.updated:
+ * both read as one kind) is given back to its order, its lot taken off sale again; a copy of
+ * the event, or an older "succeeded" after it, changes nothing; one not ours is acknowledged.
+ * When the lot sold again meanwhile, the order's timeline says so. */
+static void a_refund_that_fails_later_is_given_back(void **state)
+{
+    fixture *f = *state;
+    const int64_t prices[] = {1000, 800};
+    sold s = paid_sale(f, prices, 2);
+    int64_t a = s.orders[0].id, b = s.orders[1].id;
+    refund_record r, ra, rb;
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, a, 0, "buyer_request", NULL, &ra), BZ_OK);
+    assert_int_equal(app_refund_ask(&f->ctx, s.k.seller, b, 0, "out_of_stock", NULL, &rb), BZ_OK);
+    pay_fixture_outbox(f);
+    r = one_refund(f, a, 0);
+    assert_string_equal(r.status, "succeeded");
+    assert_string_equal(pay_fixture_order(f, a).status, "refunded");
+    assert_int_equal(fixture_quantity(f, s.k.lots[0]), 1);
+
+    snprintf(fp.event.object_id, sizeof(fp.event.object_id), "%s", r.provider_id);
+    snprintf(fp.event.status, sizeof(fp.event.status), "failed");
+    fp.event.amount = r.amount;
+    fp.event.refund_id = r.id;
+    assert_int_equal(webhook(f, "evt_rf1", PAYMENTS_EV_REFUND_UPDATED), BZ_OK);
+    order_record o = pay_fixture_order(f, a);
+    assert_string_equal(o.status, "paid");
+    assert_int_equal(o.refunded, 0);
+    assert_string_equal(one_refund(f, a, 0).status, "failed");
+    assert_int_equal(fixture_quantity(f, s.k.lots[0]), 0);
+    assert_int_equal(webhook(f, "evt_rf2", PAYMENTS_EV_REFUND_UPDATED), BZ_OK); /* the other */
+    snprintf(fp.event.status, sizeof(fp.event.status), "succeeded");
+    assert_int_equal(webhook(f, "evt_rf0", PAYMENTS_EV_REFUND_UPDATED), BZ_OK); /* older */
+    assert_string_equal(one_refund(f, a, 0).status, "failed");
+    assert_int_equal(pay_fixture_order(f, a).refunded, 0);
+
+    /* by its provider id alone (no metadata); its lot sold again meanwhile */
+    assert_int_equal(store_product_take_one(f->ctx.store, s.k.lots[1], f->ctx.now), BZ_OK);
+    r = one_refund(f, b, 0);
+    snprintf(fp.event.object_id, sizeof(fp.event.object_id), "%s", r.provider_id);
+    snprintf(fp.event.status, sizeof(fp.event.status), "failed");
+    fp.event.refund_id = 0;
+    assert_int_equal(webhook(f, "evt_rf3", PAYMENTS_EV_REFUND_UPDATED), BZ_OK);
+    assert_string_equal(pay_fixture_order(f, b).status, "paid");
+    assert_int_equal(fixture_quantity(f, s.k.lots[1]), 0);
+    order_event_rec *log = NULL;
+    size_t n = 0;
+    assert_int_equal(store_order_events_of(f->ctx.store, b, f->ctx.arena, &log, &n), BZ_OK);
+    assert_string_equal(log[n - 1].kind, "restock_lost");
+
+    snprintf(fp.event.object_id, sizeof(fp.event.object_id), "re_nobody");
+    assert_int_equal(webhook(f, "evt_rf4", PAYMENTS_EV_REFUND_UPDATED), BZ_OK); /* not ours */
 }
 
 /* charge.refunded says how much the charge has refunded in all: what is beyond our refunds was
@@ -291,4 +347,5 @@ static void a_won_dispute_completes_even_out_of_order(void **state)
 
 UNIT_MAIN(T(a_seller_refunds_in_part_then_in_full), T(refunds_beyond_the_rules_are_refused),
           T(a_refused_refund_is_given_back), T(refunds_at_the_provider_are_counted_once),
-          T(a_lost_dispute_refunds_the_orders), T(a_won_dispute_completes_even_out_of_order))
+          T(a_lost_dispute_refunds_the_orders), T(a_won_dispute_completes_even_out_of_order),
+          T(a_refund_that_fails_later_is_given_back))

@@ -96,9 +96,45 @@ static void a_failed_refund_is_given_back(void **state)
     assert_int_equal(refund_give_back(&f, 0, ORDER_SHIPPED, &out), BZ_EINTERNAL);
     assert_int_equal(refund_give_back(&f, 100, ORDER_CANCELLED, &out), BZ_EINTERNAL);
     assert_int_equal(out.refunded, 3000); /* unchanged */
+
+    /* only a full refund of a paid order restocked its lot: only its failure takes it again */
+    order_facts paid = {.state = ORDER_PAID, .paid = 5000};
+    assert_int_equal(order_decide(&paid, ORDER_EV_REFUND_FULL, 0, 0, &step), BZ_OK);
+    assert_true(step.restock);
+    assert_true(refund_give_back_unstocks(&step.next, ORDER_PAID));
+    assert_false(refund_give_back_unstocks(&step.next, ORDER_SHIPPED));
+    assert_false(refund_give_back_unstocks(&paid, ORDER_PAID)); /* a partial one left it paid */
+}
+
+/* The provider's reports, in any order: failed is final, succeeded only fails, pending never
+ * moves a settled refund back, creating and pending take what is reported. */
+static void reports_settle_a_refund_in_any_order(void **state)
+{
+    (void)state;
+    static const struct {
+        refund_status now, reported, want;
+    } cases[] = {
+        {REFUND_CREATING, REFUND_PENDING, REFUND_PENDING},
+        {REFUND_CREATING, REFUND_SUCCEEDED, REFUND_SUCCEEDED},
+        {REFUND_CREATING, REFUND_FAILED, REFUND_FAILED},
+        {REFUND_PENDING, REFUND_SUCCEEDED, REFUND_SUCCEEDED},
+        {REFUND_PENDING, REFUND_FAILED, REFUND_FAILED},
+        {REFUND_PENDING, REFUND_PENDING, REFUND_PENDING},
+        {REFUND_SUCCEEDED, REFUND_FAILED, REFUND_FAILED}, /* the bank sent it back */
+        {REFUND_SUCCEEDED, REFUND_PENDING, REFUND_SUCCEEDED},
+        {REFUND_SUCCEEDED, REFUND_SUCCEEDED, REFUND_SUCCEEDED},
+        {REFUND_FAILED, REFUND_SUCCEEDED, REFUND_FAILED}, /* an older answer after the failure */
+        {REFUND_FAILED, REFUND_PENDING, REFUND_FAILED},
+        {REFUND_PENDING, REFUND_CREATING, REFUND_PENDING},
+        {REFUND_PENDING, REFUND_STATUS_NONE, REFUND_PENDING},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(refund_next_status(cases[i].now, cases[i].reported), cases[i].want);
+    }
 }
 
 UNIT_MAIN(cmocka_unit_test(reasons_and_statuses_round_trip),
+          cmocka_unit_test(reports_settle_a_refund_in_any_order),
           cmocka_unit_test(what_a_seller_asks_is_checked),
           cmocka_unit_test(refunds_outside_blytz_are_counted_once),
           cmocka_unit_test(a_failed_refund_is_given_back))

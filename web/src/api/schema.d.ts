@@ -2269,7 +2269,7 @@ export interface paths {
                             order: components["schemas"]["Order"] & {
                                 timeline: {
                                     /** @enum {string} */
-                                    kind: "payment_started" | "payment_failed" | "paid" | "cancelled" | "refunded" | "refund_failed" | "disputed" | "dispute_won" | "dispute_lost" | "delivered" | "completed";
+                                    kind: "payment_started" | "payment_failed" | "paid" | "cancelled" | "refunded" | "refund_failed" | "restock_lost" | "disputed" | "dispute_won" | "dispute_lost" | "delivered" | "completed";
                                     /** @description Amount in sen (1/100 MYR) */
                                     amount: number;
                                     /** @description refunded, refund_failed: the reason; disputed, dispute_*: the dispute */

@@ -51,6 +51,7 @@ function stepText(s: Step): string {
     case 'cancelled': return `Cancelled${s.detail ? `: ${s.detail}` : ''}`;
     case 'refunded': return `Refunded ${money(s.amount)}${s.detail ? `: ${reasonText(s.detail)}` : ''}`;
     case 'refund_failed': return `A refund of ${money(s.amount)} failed at the bank`;
+    case 'restock_lost': return 'The lot went back on sale when it was refunded and has sold again: the seller will settle it with the buyer';
     case 'disputed': return `Disputed by the buyer’s bank (${money(s.amount)})`;
     case 'dispute_won': return 'Dispute closed in the seller’s favour';
     case 'dispute_lost': return `Dispute lost: ${money(s.amount)} went back to the buyer`;
