@@ -174,7 +174,8 @@ struct shipper_ops {
 
     /* Create the shipment `req` describes; *out its tracking number. */
     int (*create)(shipper *s, const shipper_request *req, shipper_created *out, shipper_note *note);
-    /* The waybill of `tracking` as PDF bytes appended to `pdf` (capped by its limit). */
+    /* The waybill of `tracking` as PDF bytes appended to `pdf` (capped by its limit; an
+     * adapter caps an unlimited buffer at a size of its own). */
     int (*label)(shipper *s, const char *tracking, bz_buf *pdf, shipper_note *note);
     /* Cancel `tracking` (only before pickup: after it, BZ_ESHIPREFUSED with the carrier's
      * words). One cancelled already is BZ_OK. */

@@ -36,7 +36,8 @@
 
 #define NV_API_BASE        "https://api.ninjavan.co"
 #define NV_COUNTRY         "my"
-#define NV_ANSWER_MAX      (256u * 1024) /* a JSON answer */
+#define NV_ANSWER_MAX      (256u * 1024)       /* a JSON answer */
+#define NV_LABEL_MAX       (16u * 1024 * 1024) /* a waybill, whatever the caller's buffer allows */
 #define NV_RETRIES_MAX     8
 #define NV_BACKOFF_CEIL_MS 8000
 #define NV_TOKEN_MAX       2048 /* an access token, NUL included */

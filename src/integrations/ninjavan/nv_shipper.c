@@ -111,12 +111,13 @@ static int nv_label(shipper *s, const char *tracking, bz_buf *pdf, shipper_note 
     if (rc != BZ_OK) {
         return rc;
     }
-    /* the room left in the caller's buffer is the cap */
+    /* the room left in the caller's buffer is the cap, and never more than NV_LABEL_MAX */
     if (pdf->limit && pdf->len >= pdf->limit) {
         return BZ_ETOOLARGE;
     }
+    size_t room = pdf->limit ? pdf->limit - pdf->len : NV_LABEL_MAX;
     bz_buf answer;
-    bz_buf_init(&answer, pdf->limit ? pdf->limit - pdf->len : 0);
+    bz_buf_init(&answer, room < NV_LABEL_MAX ? room : NV_LABEL_MAX);
     nv_call call = {.method = "GET", .path = path, .accept = "application/pdf"};
     rc = nv_request(nv_of(s)->client, &call, &answer, note);
     if (rc == BZ_OK && (strncmp(call.content_type, "application/pdf", 15) != 0 || answer.len < 5 ||
