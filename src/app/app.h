@@ -17,6 +17,7 @@
 #include "app/ports/events.h"
 #include "app/ports/image.h"
 #include "app/ports/payments.h"
+#include "app/ports/shipper.h"
 #include "app/ports/store.h"
 #include "app/ports/video.h"
 #include "base/arena.h"
@@ -70,6 +71,9 @@ typedef struct app_env {
     imager *imager;
     video *video;       /* live video rooms; NULL = no video on this server */
     payments *payments; /* taking payments, paying sellers; NULL = not configured */
+    /* handing parcels to the carrier, reading its tracking webhooks (outbox worker only, but
+     * event_read); NULL = not configured */
+    shipper *shipper;
     /* Receipts and invoices: the renderer and where the PDFs are kept (private: served only
      * through signed links, never as /media). NULL = none made on this server. */
     documents *documents;

@@ -88,7 +88,13 @@
       "You have a plan subscription already: cancel it first")                                     \
     X(BZ_ENOPAIDPLAN, -136, "no_paid_plan", 409, "You are on the free plan: nothing to cancel")    \
     X(BZ_ELINKEXPIRED, -140, "link_expired", 410,                                                  \
-      "This link has expired: open the order again for a new one")
+      "This link has expired: open the order again for a new one")                                 \
+    /* shipping: the carrier (-141..-143) */                                                       \
+    X(BZ_ESHIPREFUSED, -141, "shipping_refused", 422, "The carrier refused this shipment")         \
+    X(BZ_ESHIPAUTH, -142, "shipping_provider_unauthorized", 502,                                   \
+      "The shipping provider refused our credentials")                                             \
+    X(BZ_ESHIPSIG, -143, "shipping_invalid_signature", 401,                                        \
+      "Shipping webhook signature is missing or wrong")
 
 enum bz_err {
     BZ_OK = 0,

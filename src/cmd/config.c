@@ -90,6 +90,20 @@ static const struct opt opts[] = {
      "payments: Stripe.js's publishable key (pk_live_... or pk_test_...)"},
     {"stripe-js-url", "STRIPE_JS_URL", S(stripe_js_url), "https://js.stripe.com/v3/", 0, 0, SERVE,
      "payments: where the browser loads Stripe.js from"},
+    {"ninjavan-client-id", "NINJAVAN_CLIENT_ID", S(ninjavan_client_id), "", 0, 0, SERVE,
+     "shipping: NinjaVan's API client id; unset = no shipping port (cmd/shipper_open.c)"},
+    {"ninjavan-client-secret", "NINJAVAN_CLIENT_SECRET", S(ninjavan_client_secret), "", 0, 0, SERVE,
+     "shipping: NinjaVan's API client secret (the dashboard's Client Key)"},
+    {"ninjavan-webhook-secret", "NINJAVAN_WEBHOOK_SECRET", S(ninjavan_webhook_secret), "", 0, 0,
+     SERVE,
+     "shipping: the key NinjaVan signs webhooks (/webhooks/ninjavan) with; unset = the client "
+     "secret"},
+    {"ninjavan-api-base", "NINJAVAN_API_BASE", S(ninjavan_api_base), "https://api.ninjavan.co", 0,
+     0, SERVE, "shipping: NinjaVan's API base URL (the sandbox: https://api-sandbox.ninjavan.co)"},
+    {"ninjavan-country", "NINJAVAN_COUNTRY", S(ninjavan_country), "my", 0, 0, SERVE,
+     "shipping: NinjaVan's country code in its URLs (my; the sandbox serves sg only)"},
+    {"ninjavan-service-level", "NINJAVAN_SERVICE_LEVEL", S(ninjavan_service_level), "Standard", 0,
+     0, SERVE, "shipping: the service level a shipment asks for (Standard, Express, ...)"},
     {"shipping-rates", "BLYTZ_SHIPPING_RATES", S(shipping_rates), SHIPPING_TABLE_DEFAULT, 0, 0,
      SERVE, "shipping: WW:<g>g=<sen>+<g>g=<sen>;WE:...;EW:...;EE:... (docs/payments.md)"},
     {"pay-window-s", "BLYTZ_PAY_WINDOW_S", I(pay_window_s), "86400", 60, 30 * 86400, SERVE,
@@ -308,6 +322,17 @@ static int check(const blytz_config *cfg, char *err, size_t errlen)
     if (cfg->stripe_api_base[0] && !public_url_ok(cfg->stripe_api_base)) {
         snprintf(err, errlen, "STRIPE_API_BASE: expected http(s)://host[:port], got \"%s\"",
                  cfg->stripe_api_base);
+        return -1;
+    }
+    if (!public_url_ok(cfg->ninjavan_api_base)) {
+        snprintf(err, errlen, "NINJAVAN_API_BASE: expected http(s)://host[:port], got \"%s\"",
+                 cfg->ninjavan_api_base);
+        return -1;
+    }
+    if (strlen(cfg->ninjavan_country) != 2 || !isalpha((unsigned char)cfg->ninjavan_country[0]) ||
+        !isalpha((unsigned char)cfg->ninjavan_country[1])) {
+        snprintf(err, errlen, "NINJAVAN_COUNTRY: expected two letters (my), got \"%s\"",
+                 cfg->ninjavan_country);
         return -1;
     }
     if (cfg->public_url[0] && !public_url_ok(cfg->public_url)) {

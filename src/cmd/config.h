@@ -41,17 +41,23 @@ typedef struct blytz_config {
     char stripe_api_base[256];        /* STRIPE_API_BASE: "" = Stripe's; tests give a fake */
     char stripe_publishable_key[256]; /* STRIPE_PUBLISHABLE_KEY: Stripe.js's key (pk_...) */
     char stripe_js_url[256];          /* STRIPE_JS_URL: where the browser loads Stripe.js */
-    char shipping_rates[512];         /* BLYTZ_SHIPPING_RATES: domain/shipping.h's table */
-    int64_t pay_window_s;             /* BLYTZ_PAY_WINDOW_S: time to pay an order */
-    int64_t protection_s;             /* BLYTZ_PROTECTION_S: buyer protection after delivery */
-    int64_t commission_bp;            /* BLYTZ_COMMISSION_BP: the free plan's commission */
-    char plans[1025];                 /* BLYTZ_PLANS: domain/plan.h's table ("" = free only) */
-    int64_t plan_grace_s;             /* BLYTZ_PLAN_GRACE_S: a failed renewal's grace */
-    int64_t tax_bp;                   /* BLYTZ_TAX_BP: SST on shipping (0 = none) */
-    int64_t outbox_lease_s;           /* BLYTZ_OUTBOX_LEASE_S: a claimed row's lease */
-    char documents[512];              /* BLYTZ_DOCUMENTS: the document store (blob URL) */
-    int64_t document_link_s;          /* BLYTZ_DOCUMENT_LINK_S: a download link's life */
-    char issuer_name[128];            /* BLYTZ_ISSUER_NAME: on commission invoices */
+    char ninjavan_client_id[256]; /* NINJAVAN_CLIENT_ID: "" = no shipping (cmd/shipper_open.c) */
+    char ninjavan_client_secret[256];  /* NINJAVAN_CLIENT_SECRET */
+    char ninjavan_webhook_secret[256]; /* NINJAVAN_WEBHOOK_SECRET: "" = the client secret */
+    char ninjavan_api_base[256];       /* NINJAVAN_API_BASE: tests give a fake */
+    char ninjavan_country[8];          /* NINJAVAN_COUNTRY: "my" */
+    char ninjavan_service_level[32];   /* NINJAVAN_SERVICE_LEVEL: "Standard" */
+    char shipping_rates[512];          /* BLYTZ_SHIPPING_RATES: domain/shipping.h's table */
+    int64_t pay_window_s;              /* BLYTZ_PAY_WINDOW_S: time to pay an order */
+    int64_t protection_s;              /* BLYTZ_PROTECTION_S: buyer protection after delivery */
+    int64_t commission_bp;             /* BLYTZ_COMMISSION_BP: the free plan's commission */
+    char plans[1025];                  /* BLYTZ_PLANS: domain/plan.h's table ("" = free only) */
+    int64_t plan_grace_s;              /* BLYTZ_PLAN_GRACE_S: a failed renewal's grace */
+    int64_t tax_bp;                    /* BLYTZ_TAX_BP: SST on shipping (0 = none) */
+    int64_t outbox_lease_s;            /* BLYTZ_OUTBOX_LEASE_S: a claimed row's lease */
+    char documents[512];               /* BLYTZ_DOCUMENTS: the document store (blob URL) */
+    int64_t document_link_s;           /* BLYTZ_DOCUMENT_LINK_S: a download link's life */
+    char issuer_name[128];             /* BLYTZ_ISSUER_NAME: on commission invoices */
     char static_dir[512];
     char cors_origins[1024];   /* comma-separated exact origins */
     char trusted_proxies[512]; /* BLYTZ_TRUSTED_PROXIES: proxies whose X-Forwarded-For counts */

@@ -10,6 +10,7 @@
 #include "base/rand.h"
 #include "crypto/crypto_impl.h"
 #include "cmd/payments_open.h"
+#include "cmd/shipper_open.h"
 #include "cmd/video_open.h"
 #include "domain/shipping.h"
 #include "integrations/blob/blob_open.h"
@@ -220,6 +221,9 @@ int runtime_open(runtime *rt, const blytz_config *cfg)
         rc = cmd_payments_open(cfg, &rt->env.payments);
     }
     if (!rc) {
+        rc = cmd_shipper_open(cfg, &rt->env.shipper);
+    }
+    if (!rc) {
         rc = open_documents(rt, cfg);
     }
     if (!rc && image_vips_open(&rt->env.imager)) {
@@ -242,6 +246,9 @@ void runtime_close(runtime *rt)
     }
     if (rt->env.payments) {
         rt->env.payments->ops->close(rt->env.payments);
+    }
+    if (rt->env.shipper) {
+        rt->env.shipper->ops->close(rt->env.shipper);
     }
     if (rt->env.documents) {
         rt->env.documents->ops->close(rt->env.documents);

@@ -1,6 +1,7 @@
 // Runs one of the C test drivers of this folder (livekit_drive, stripe_drive: one operation
 // per run, one line of JSON out) and resolves with what it printed. The child is killed if it
 // runs past `timeoutMs`; a non-zero exit or output that is not JSON rejects, with its stderr.
+// With `withStderr`, what it wrote to stderr (its log lines) comes back too, as `stderr`.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The path of a driver built under $BLYTZ_BUILD_DIR (default build/asan). */
 export const driverPath = (name) => path.join(path.resolve(root, process.env.BLYTZ_BUILD_DIR || 'build/asan'), 'tests/integration', name);
 
-export function runJson(program, args, { env = {}, stdin = '', timeoutMs = 30000 } = {}) {
+export function runJson(program, args, { env = {}, stdin = '', timeoutMs = 30000, withStderr = false } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args.map(String), { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -26,7 +27,8 @@ export function runJson(program, args, { env = {}, stdin = '', timeoutMs = 30000
       clearTimeout(timer);
       if (code !== 0) return reject(new Error(`${path.basename(program)} ${args[0]} exited ${code}: ${err}`));
       try {
-        resolve(JSON.parse(out));
+        const parsed = JSON.parse(out);
+        resolve(withStderr ? { ...parsed, stderr: err } : parsed);
       } catch {
         reject(new Error(`bad output ${out} ${err}`));
       }

@@ -61,7 +61,7 @@
 // - webhooks: every event is delivered, signed as Stripe signs (t=<unix>,v1=<hex HMAC-SHA256
 //   of "t.payload" keyed by the endpoint secret as ASCII), to `webhook.url`; with
 //   `holdEvents = true` they wait in `pending` until flush({twice, reverse}).
-import http from 'node:http';
+import { LoopbackServer } from './loopback_server.mjs';
 import { createHmac, randomBytes } from 'node:crypto';
 
 export const PINNED_VERSION = '2026-10-28.endive';
@@ -149,8 +149,9 @@ const requireParam = (p, name) => {
 const list = (url, data) => ({ object: 'list', data, has_more: false, url });
 const hidden = (obj, key, value) => Object.defineProperty(obj, key, { value, enumerable: false, writable: true });
 
-export class FakeStripe {
+export class FakeStripe extends LoopbackServer {
   constructor({ secretKey = TEST_SECRET_KEY, publishableKey = TEST_PUBLISHABLE_KEY, version = PINNED_VERSION, webhook = null } = {}) {
+    super((req, res) => this.handle(req, res));
     Object.assign(this, { secretKey, publishableKey, version });
     // {url, secret}: where events go (loopback only, like everything a test talks to); null
     // keeps them in `pending` and `eventsList` only.
@@ -168,27 +169,6 @@ export class FakeStripe {
     this.idem = new Map(); // account|key -> {fingerprint, status, body}
     this.links = new Map(); // account link id -> {account, returnUrl, refreshUrl, used}
     this.eventsList = [];
-    this.sockets = new Set();
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-  }
-
-  async start() {
-    await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = this.server.address().port;
-    return this;
-  }
-
-  stop() {
-    for (const s of this.sockets) s.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  get url() {
-    return `http://127.0.0.1:${this.port}`;
   }
 
   // The options that point the official SDK here.

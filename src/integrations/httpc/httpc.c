@@ -5,13 +5,16 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "base/rand.h"
 
 #include <openssl/crypto.h>
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static CURLcode curl_init_result;
@@ -110,4 +113,24 @@ int httpc_perform(const httpc_req *req, bz_buf *response, long *status)
         return BZ_EUNAVAILABLE;
     }
     return BZ_OK;
+}
+
+int httpc_backoff_ms(int first_ms, int ceil_ms, int n)
+{
+    int64_t d = first_ms;
+    for (int i = 1; i < n && d < ceil_ms; i++) {
+        d *= 2;
+    }
+    d = d > ceil_ms ? ceil_ms : d;
+    uint32_t r;
+    bz_random_bytes(&r, sizeof(r));
+    int64_t jittered = d / 2 + (int64_t)(r % (uint32_t)(d / 2 + 1));
+    return (int)(jittered < first_ms ? first_ms : jittered);
+}
+
+void httpc_sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0) {
+    }
 }

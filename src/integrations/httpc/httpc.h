@@ -6,7 +6,8 @@
  * no signals (CURLOPT_NOSIGNAL: safe in a threaded server); http and https
  * only; the response body is capped by the caller's bz_buf limit, and a
  * Content-Length over it is refused before the body is read. No retries:
- * callers map failures to BZ_EUNAVAILABLE and the outbox retries.
+ * callers map failures to BZ_EUNAVAILABLE and the outbox retries; those that
+ * retry within a call (stripe, ninjavan) wait with httpc_backoff_ms.
  */
 #ifndef INTEGRATIONS_HTTPC_HTTPC_H
 #define INTEGRATIONS_HTTPC_HTTPC_H
@@ -32,6 +33,13 @@ typedef struct httpc_req {
     void (*on_header)(void *arg, const char *line, size_t len);
     void *header_arg;
 } httpc_req;
+
+/* The delay before retry number `n` (1-based) of a caller that retries: first_ms * 2^(n-1),
+ * capped at ceil_ms, then a random point in its upper half (jitter), never below first_ms. */
+int httpc_backoff_ms(int first_ms, int ceil_ms, int n);
+
+/* Sleep `ms` milliseconds (through signals). */
+void httpc_sleep_ms(int ms);
 
 /* curl_global_init, once per process (thread-safe). BZ_OK or BZ_EINTERNAL. */
 int httpc_init(void);

@@ -8,7 +8,6 @@
 #include "base/check.h"
 #include "base/err.h"
 #include "base/log.h"
-#include "base/rand.h"
 #include "base/str.h"
 #include "integrations/httpc/httpc.h"
 
@@ -19,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 /* ---- parameters ------------------------------------------------------------------------ */
 
@@ -281,28 +279,6 @@ static bool retryable(int rc, long status, const answer_headers *h, const stripe
     return status >= 500 || (status == 409 && strcmp(err->code, "lock_timeout") == 0);
 }
 
-/* The delay before retry number `n` (1-based): backoff * 2^(n-1), capped, then a random point
- * in its upper half (jitter), never below the first delay. */
-static int backoff_ms(const stripe_client *c, int n)
-{
-    int64_t d = c->backoff_ms;
-    for (int i = 1; i < n && d < STRIPE_BACKOFF_CEIL_MS; i++) {
-        d *= 2;
-    }
-    d = d > STRIPE_BACKOFF_CEIL_MS ? STRIPE_BACKOFF_CEIL_MS : d;
-    uint32_t r;
-    bz_random_bytes(&r, sizeof(r));
-    int64_t jittered = d / 2 + (int64_t)(r % (uint32_t)(d / 2 + 1));
-    return (int)(jittered < c->backoff_ms ? c->backoff_ms : jittered);
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0) {
-    }
-}
-
 static bool key_printable(const char *k)
 {
     size_t n = 0;
@@ -415,7 +391,7 @@ int stripe_request(const stripe_client *c, const stripe_call *call, json_t **out
                     err->http_status, err->type, err->code, err->request_id, err->attempts);
             break;
         }
-        sleep_ms(backoff_ms(c, err->attempts));
+        httpc_sleep_ms(httpc_backoff_ms(c->backoff_ms, STRIPE_BACKOFF_CEIL_MS, err->attempts));
     }
     curl_slist_free_all(headers);
     bz_buf_free(&body);
