@@ -88,7 +88,11 @@
       "You have a plan subscription already: cancel it first")                                     \
     X(BZ_ENOPAIDPLAN, -136, "no_paid_plan", 409, "You are on the free plan: nothing to cancel")    \
     X(BZ_ELINKEXPIRED, -140, "link_expired", 410,                                                  \
-      "This link has expired: open the order again for a new one")
+      "This link has expired: open the order again for a new one")                                 \
+    /* shipments (-141..-146) */                                                                   \
+    X(BZ_ESHIPMENTSTATE, -144, "shipment_state", 409, "The shipment cannot do that now")           \
+    X(BZ_ENOTSHIPPABLE, -145, "not_shippable", 409, "These orders cannot be shipped together now") \
+    X(BZ_EPICKUPSLOT, -146, "pickup_slot", 422, "Choose another pickup date or timeslot")
 
 enum bz_err {
     BZ_OK = 0,

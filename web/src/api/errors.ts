@@ -99,6 +99,9 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   no_paid_plan: 'You are on the free plan: there is no subscription to cancel.',
   link_expired: 'This download link has expired. Open the order again for a fresh one.',
   only_buyer: 'Only the buyer can say the order arrived.',
+  shipment_state: null,
+  not_shippable: null,
+  pickup_slot: null,
 };
 
 /** Where the same code reads differently: what the person was doing. */
