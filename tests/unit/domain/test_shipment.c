@@ -207,6 +207,56 @@ static void rts_then_returned(void **state)
     play(steps, sizeof steps / sizeof *steps);
 }
 
+/* A carrier's events of one delivery (times increasing), with duplicates, arriving in every
+ * order a shuffle gives: the parcel always ends delivered, the orders are delivered exactly
+ * once, shipped at most once and never after, and last_event_at never goes back. */
+static void any_order_ends_delivered(void **state)
+{
+    (void)state;
+    const shipment_event_kind seq[] = {
+        SHIPMENT_EV_PENDING_PICKUP,  SHIPMENT_EV_PICKUP_FAILED,    SHIPMENT_EV_PICKED_UP,
+        SHIPMENT_EV_IN_TRANSIT,      SHIPMENT_EV_IN_TRANSIT,       SHIPMENT_EV_OUT_FOR_DELIVERY,
+        SHIPMENT_EV_DELIVERY_FAILED, SHIPMENT_EV_OUT_FOR_DELIVERY, SHIPMENT_EV_INFO,
+        SHIPMENT_EV_DELIVERED,       SHIPMENT_EV_DELIVERED, /* a duplicate */
+    };
+    enum { N = sizeof seq / sizeof *seq };
+    uint32_t seed = 88172645u;
+    for (int round = 0; round < 5000; round++) {
+        int order[N];
+        for (int i = 0; i < N; i++) {
+            order[i] = i;
+        }
+        for (int i = N - 1; i > 0; i--) { /* Fisher-Yates with xorshift */
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            int j = (int)(seed % (uint32_t)(i + 1)), t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        shipment_state s = RQ;
+        int64_t last = 0;
+        int shipped = 0, delivered = 0;
+        for (int i = 0; i < N; i++) {
+            int e = order[i];
+            int64_t at = T0 + (e == N - 1 ? N - 2 : e) * HOUR; /* the duplicate: same time */
+            shipment_step st = apply(s, last, seq[e], at);
+            assert_true(st.last_event_at >= last);
+            shipped += st.effect == SHIPMENT_EFFECT_SHIP;
+            delivered += st.effect == SHIPMENT_EFFECT_DELIVER;
+            assert_false(st.effect == SHIPMENT_EFFECT_SHIP && delivered);
+            assert_true(st.effect != SHIPMENT_EFFECT_RELEASE &&
+                        st.effect != SHIPMENT_EFFECT_RETURNED);
+            s = st.next;
+            last = st.last_event_at;
+        }
+        assert_int_equal(s, DL);
+        assert_int_equal(delivered, 1);
+        assert_true(shipped <= 1);
+        assert_int_equal(last, T0 + (N - 2) * HOUR);
+    }
+}
+
 static void info_and_pickup_failed(void **state)
 {
     (void)state;
@@ -469,7 +519,7 @@ UNIT_MAIN(cmocka_unit_test(every_state_and_event), cmocka_unit_test(stale_events
           cmocka_unit_test(late_in_transit_after_delivered),
           cmocka_unit_test(out_of_order_delivered_first),
           cmocka_unit_test(exception_reattempt_delivered), cmocka_unit_test(rts_then_returned),
-          cmocka_unit_test(info_and_pickup_failed), cmocka_unit_test(bad_input),
-          cmocka_unit_test(cancel_refuse_booked), cmocka_unit_test(names_round_trip),
-          cmocka_unit_test(pickup_rule), cmocka_unit_test(pickup_bad_fields),
-          cmocka_unit_test(orders_together))
+          cmocka_unit_test(any_order_ends_delivered), cmocka_unit_test(info_and_pickup_failed),
+          cmocka_unit_test(bad_input), cmocka_unit_test(cancel_refuse_booked),
+          cmocka_unit_test(names_round_trip), cmocka_unit_test(pickup_rule),
+          cmocka_unit_test(pickup_bad_fields), cmocka_unit_test(orders_together))
