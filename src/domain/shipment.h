@@ -121,7 +121,8 @@ typedef struct shipment_step {
     shipment_state next;   /* the status afterwards (= from when it did not move) */
     bool moved;            /* next != from */
     bool stale;            /* the event is older than the last applied one */
-    int64_t last_event_at; /* the time of the event that set `next` (kept when not moved) */
+    int64_t last_event_at; /* shipment_apply: the time of the event that set `next` (kept
+                            * when not moved); booked, refuse, cancel: 0 (keep the stored) */
     shipment_effect effect;
 } shipment_step;
 
