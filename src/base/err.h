@@ -89,12 +89,15 @@
     X(BZ_ENOPAIDPLAN, -136, "no_paid_plan", 409, "You are on the free plan: nothing to cancel")    \
     X(BZ_ELINKEXPIRED, -140, "link_expired", 410,                                                  \
       "This link has expired: open the order again for a new one")                                 \
-    /* shipping: the carrier (-141..-143) */                                                       \
+    /* shipping: the carrier (-141..-143), shipments (-144..-146) */                               \
     X(BZ_ESHIPREFUSED, -141, "shipping_refused", 422, "The carrier refused this shipment")         \
     X(BZ_ESHIPAUTH, -142, "shipping_provider_unauthorized", 502,                                   \
       "The shipping provider refused our credentials")                                             \
     X(BZ_ESHIPSIG, -143, "shipping_invalid_signature", 401,                                        \
-      "Shipping webhook signature is missing or wrong")
+      "Shipping webhook signature is missing or wrong")                                            \
+    X(BZ_ESHIPMENTSTATE, -144, "shipment_state", 409, "The shipment cannot do that now")           \
+    X(BZ_ENOTSHIPPABLE, -145, "not_shippable", 409, "These orders cannot be shipped together now") \
+    X(BZ_EPICKUPSLOT, -146, "pickup_slot", 422, "Choose another pickup date or timeslot")
 
 enum bz_err {
     BZ_OK = 0,

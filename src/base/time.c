@@ -81,6 +81,25 @@ static int64_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+static int days_in_month(int y, int m)
+{
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : len[m - 1];
+}
+
+int bz_date_parse(const char *s, int64_t *days)
+{
+    int y, m, d;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
+        !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d) || y < 1 || m < 1 || m > 12 || d < 1 ||
+        d > days_in_month(y, m)) {
+        return BZ_EVALIDATION;
+    }
+    *days = days_from_civil(y, m, d);
+    return BZ_OK;
+}
+
 int bz_time_parse(const char *s, size_t len, int64_t *ms_out)
 {
     int y, mo, d, h, mi, se, ms = 0;

@@ -27,6 +27,10 @@ void bz_time_format(int64_t ms, char out[BZ_RFC3339_LEN]);
  * always NUL-terminated). What a share page and a receipt show. */
 void bz_time_format_myt(int64_t ms, char out[BZ_MYT_LEN]);
 
+/* A calendar day "YYYY-MM-DD" (exactly; a real day of the proleptic Gregorian calendar,
+ * years 0001..9999) -> days since 1970-01-01 in *days. BZ_EVALIDATION if not one. */
+int bz_date_parse(const char *s, int64_t *days);
+
 /* Parse RFC 3339 (fractional seconds optional, 'Z' or +HH:MM offset) to UTC ms.
  * BZ_EVALIDATION if malformed. */
 int bz_time_parse(const char *s, size_t len, int64_t *ms_out);

@@ -33,6 +33,7 @@ static const char *const event_names[ORDER_EVENT_COUNT] = {
     [ORDER_EV_DISPUTE_OPENED] = "dispute_opened",
     [ORDER_EV_DISPUTE_WON] = "dispute_won",
     [ORDER_EV_DISPUTE_LOST] = "dispute_lost",
+    [ORDER_EV_RETURNED] = "returned",
 };
 
 const char *order_state_name(order_state s)
@@ -79,6 +80,7 @@ void order_facts_of(const order_record *o, int64_t protection_ms, order_facts *o
                          .transferred = o->transferred,
                          .pay_by = o->pay_by,
                          .delivered_at = o->delivered_at,
+                         .returned_at = o->returned_at,
                          .protection_ms = protection_ms,
                          .paid = o->paid,
                          .refunded = o->refunded};
@@ -94,6 +96,7 @@ void order_record_set_facts(order_record *o, const order_facts *f)
     o->report_open = f->report_open;
     o->transferred = f->transferred;
     o->delivered_at = f->delivered_at;
+    o->returned_at = f->returned_at;
     o->paid = f->paid;
     o->refunded = f->refunded;
 }
@@ -130,6 +133,9 @@ static bool facts_ok(const order_facts *f)
         return false;
     }
     if (f->state == ORDER_DELIVERED && f->delivered_at == 0) {
+        return false;
+    }
+    if (f->returned_at != 0 && f->state != ORDER_SHIPPED) {
         return false;
     }
     return !f->transferred || f->state == ORDER_COMPLETED || f->state == ORDER_REFUNDED ||
@@ -171,6 +177,8 @@ static const char *wrong_state(order_state s, order_event e)
         return "This order is paid: refund it instead of cancelling";
     case ORDER_EV_PICKED_UP:
         return "This order has already left the seller";
+    case ORDER_EV_RETURNED:
+        return "Only an order on its way can come back to the seller";
     case ORDER_EV_DELIVERED:
         return "This order is already delivered";
     case ORDER_EV_REPORT_OPENED:
@@ -223,11 +231,26 @@ static int on_cancel(const order_facts *f, order_event e, int64_t now, order_ste
 
 static int on_carrier(const order_facts *f, order_event e, int64_t now, order_step *out)
 {
+    bool returned = f->state == ORDER_SHIPPED && f->returned_at != 0;
     if (e == ORDER_EV_PICKED_UP) {
-        if (f->state != ORDER_PAID) {
+        /* a returned order is back with the seller: it may leave again */
+        if (f->state != ORDER_PAID && !returned) {
             return refuse(out, BZ_EORDERSTATE, wrong_state(f->state, e));
         }
         out->next.state = ORDER_SHIPPED;
+        out->next.returned_at = 0;
+        return BZ_OK;
+    }
+    if (e == ORDER_EV_RETURNED) {
+        if (returned) {
+            return refuse(out, BZ_EORDERSTATE,
+                          "This order's parcel is already back with the seller");
+        }
+        if (f->state != ORDER_PAID && f->state != ORDER_SHIPPED) {
+            return refuse(out, BZ_EORDERSTATE, wrong_state(f->state, e));
+        }
+        out->next.state = ORDER_SHIPPED;
+        out->next.returned_at = now;
         return BZ_OK;
     }
     if (f->state != ORDER_PAID && f->state != ORDER_SHIPPED) {
@@ -235,6 +258,7 @@ static int on_carrier(const order_facts *f, order_event e, int64_t now, order_st
     }
     out->next.state = ORDER_DELIVERED;
     out->next.delivered_at = now;
+    out->next.returned_at = 0;
     return BZ_OK;
 }
 
@@ -303,6 +327,7 @@ static int refund(const order_facts *f, int64_t amount, order_step *out)
     if (out->next.refunded == f->paid) {
         out->next.state = ORDER_REFUNDED;
         out->next.report_open = false;
+        out->next.returned_at = 0;
         out->restock = f->state == ORDER_PAID; /* the lot never left the seller */
     }
     return BZ_OK;
@@ -337,6 +362,7 @@ static int on_dispute(const order_facts *f, order_event e, order_step *out)
         }
         out->next.state = ORDER_DISPUTED;
         out->next.report_open = false; /* the bank decides now */
+        out->next.returned_at = 0;
         return BZ_OK;
     }
     if (f->state != ORDER_DISPUTED) {
@@ -380,6 +406,7 @@ int order_decide(const order_facts *f, order_event event, int64_t amount, int64_
         break;
     case ORDER_EV_PICKED_UP:
     case ORDER_EV_DELIVERED:
+    case ORDER_EV_RETURNED:
         rc = on_carrier(f, event, now, out);
         break;
     case ORDER_EV_REPORT_OPENED:

@@ -13,6 +13,8 @@
  *   awaiting_payment --payment succeeded--> paid --picked up--> shipped --delivered--> delivered
  *   delivered --protection window over, no open report--> completed
  *   awaiting_payment --deadline passed | seller cancels--> cancelled
+ *   paid/shipped --returned to the seller--> shipped, returned (never completes; the seller
+ *                                           refunds it or ships it again: picked up, delivered)
  *   paid/shipped/delivered/completed --full refund--> refunded
  *   paid/shipped/delivered/completed --dispute opened--> disputed --won--> completed
  *                                                                 --lost--> refunded
@@ -21,7 +23,9 @@
  * - 0 <= refunded <= paid; awaiting_payment and cancelled have paid == 0;
  * - refunded: paid > 0 and refunded == paid; every other paid-for state: refunded < paid;
  * - payment_failed only on awaiting_payment; report_open only on shipped or delivered;
- * - delivered_at != 0 on delivered; transferred only on completed, refunded or disputed.
+ * - delivered_at != 0 on delivered; transferred only on completed, refunded or disputed;
+ * - returned_at != 0 only on shipped (a parcel came back to the seller; cleared when the order
+ *   ships again, is delivered, refunded in full or disputed).
  * order_decide keeps them: an accepted event from facts that hold them gives facts that do.
  */
 #ifndef DOMAIN_ORDER_H
@@ -48,6 +52,7 @@ typedef struct order_record {
     bool report_open;
     bool transferred;
     int64_t delivered_at; /* 0 = not delivered */
+    int64_t returned_at;  /* when its parcel came back to the seller; 0 = not returned */
     int64_t paid;         /* sen received for this order (its part of a payment's total) */
     int64_t refunded;     /* sen refunded so far */
     /* its part of the checkout that paid it (domain/checkout.h; 0 until paid) */
@@ -101,6 +106,24 @@ typedef struct order_event_rec {
 #define ORDER_LOG_DELIVERED       "delivered" /* the buyer said it arrived */
 #define ORDER_LOG_COMPLETED       "completed" /* the protection window passed */
 
+/* A buyer's problem report on an order (docs/shipments-domain.md). Its photos are images of
+ * kind "report" owned by it. While one is open, answered or escalated the app keeps the
+ * order's report_open fact set; resolved releases it. */
+typedef struct order_report {
+    int64_t id;
+    int64_t order_id;
+    int64_t buyer_id;
+    const char *kind;   /* ORDER_REPORT_NOT_RECEIVED | ORDER_REPORT_NOT_AS_DESCRIBED */
+    const char *text;   /* the buyer's words */
+    const char *status; /* "open" | "answered" | "escalated" | "resolved" */
+    const char *answer; /* the seller's answer; "" until answered */
+    int64_t created_at;
+    int64_t updated_at;
+} order_report;
+
+#define ORDER_REPORT_NOT_RECEIVED     "not_received"
+#define ORDER_REPORT_NOT_AS_DESCRIBED "not_as_described"
+
 /* ---- the state machine ------------------------------------------------------------------- */
 
 typedef enum order_state {
@@ -143,12 +166,14 @@ typedef enum order_event {
     ORDER_EV_DISPUTE_OPENED,    /* charge.dispute.created */
     ORDER_EV_DISPUTE_WON,       /* charge.dispute.closed, status won */
     ORDER_EV_DISPUTE_LOST,      /* charge.dispute.closed, status lost */
+    ORDER_EV_RETURNED,          /* the carrier returned its parcel to the seller */
     ORDER_EVENT_COUNT
 } order_event;
 
 /* "payment_succeeded", "payment_failed", "deadline_passed", "seller_cancels", "picked_up",
  * "delivered", "report_opened", "report_closed", "protection_over", "refund_full",
- * "refund_partial", "dispute_opened", "dispute_won", "dispute_lost"; "" if out of range. */
+ * "refund_partial", "dispute_opened", "dispute_won", "dispute_lost", "returned"; "" if out of
+ * range. */
 const char *order_event_name(order_event e);
 
 /* Everything the rules look at, as the store keeps it for one order. */
@@ -159,6 +184,7 @@ typedef struct order_facts {
     bool transferred;      /* the seller's share has been transferred */
     int64_t pay_by;        /* UTC ms: the payment deadline */
     int64_t delivered_at;  /* UTC ms; 0 = not delivered */
+    int64_t returned_at;   /* shipped only: UTC ms its parcel came back; 0 = not returned */
     int64_t protection_ms; /* the buyer-protection window after delivery (>= 0) */
     int64_t paid;          /* sen received for this order */
     int64_t refunded;      /* sen refunded so far (partial refunds and full ones) */
@@ -190,7 +216,10 @@ typedef struct order_step {
  * cancelled is accepted (the money is taken; selling beats refunding); one that succeeds on
  * a cancelled order is refused (the app refunds it). A carrier's "delivered" may come before
  * its "picked up" (webhooks arrive out of order): paid -> delivered is accepted and the late
- * "picked up" refused. A full refund of a paid order that never shipped restocks the lot. */
+ * "picked up" refused. A full refund of a paid order that never shipped restocks the lot.
+ * RETURNED (paid or shipped, not returned yet) makes it shipped with returned_at = now: it
+ * never completes (only a delivered order does); PICKED_UP of a returned shipped order (the
+ * seller ships it again) and DELIVERED clear the fact. */
 int order_decide(const order_facts *f, order_event event, int64_t amount, int64_t now,
                  order_step *out);
 
@@ -203,7 +232,7 @@ int order_can_pay(const order_facts *f, int64_t now);
 void order_facts_of(const order_record *o, int64_t protection_ms, order_facts *out);
 
 /* Write facts `f` (order_decide's answer) back into `o`: status (a static name), flags,
- * delivered_at, paid and refunded; pay_by is kept. failure_code is cleared unless the
+ * delivered_at, returned_at, paid and refunded; pay_by is kept. failure_code is cleared unless the
  * payment still stands failed. */
 void order_record_set_facts(order_record *o, const order_facts *f);
 

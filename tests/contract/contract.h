@@ -161,6 +161,12 @@ void test_payout_transfers(void **state);
 void test_payout_payouts(void **state);
 void test_orders_to_complete(void **state);
 
+/* store_contract_shipments.c */
+void test_shipments(void **state);
+void test_orders_to_ship(void **state);
+void test_shipment_events(void **state);
+void test_order_reports(void **state);
+
 /* store_contract_cohosts.c */
 void test_cohosts_invite_remove(void **state);
 void test_cohosts_missing(void **state);

@@ -41,6 +41,7 @@
 #include "app/ports/store_ops_refunds.h"
 #include "app/ports/store_ops_plans.h"
 #include "app/ports/store_ops_payouts.h"
+#include "app/ports/store_ops_shipments.h"
 
 /* The lists are tables kept by hand: in macro arguments clang-format would take `store *s`
  * for a multiplication. */
@@ -70,7 +71,8 @@
     STORE_OPS_INGRESS(X)                                                                           \
     STORE_OPS_RECORDINGS(X)                                                                        \
     STORE_OPS_COHOSTS(X)                                                                           \
-    STORE_OPS_PAYOUTS(X)
+    STORE_OPS_PAYOUTS(X)                                                                           \
+    STORE_OPS_SHIPMENTS(X)
 /* clang-format on */
 
 #endif

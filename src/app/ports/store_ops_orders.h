@@ -40,8 +40,9 @@
      * change an order: read it locked, ask domain/order.h, order_save). BZ_ENOTFOUND. */          \
     X(T, order_get, (store *s, int64_t id, bool lock, bz_arena *a, order_record *out),           \
       (s, id, lock, a, out))                                                                       \
-    /* Write what may change of order o->id: status, flags, failure_code, delivered_at, paid,      \
-     * refunded, the payment's parts, parcel_id, payment_id, updated_at. BZ_ENOTFOUND. */          \
+    /* Write what may change of order o->id: status, flags, failure_code, delivered_at,            \
+     * returned_at, paid, refunded, the payment's parts, parcel_id, payment_id, updated_at.        \
+     * BZ_ENOTFOUND. */                                                                            \
     X(T, order_save, (store *s, const order_record *o), (s, o))                                    \
     /* Orders awaiting payment whose pay_by is at or before `now`, earliest first, at most         \
      * `limit` (1..100). */                                                                        \

@@ -29,6 +29,7 @@
 #include "domain/plan.h"
 #include "domain/payout.h"
 #include "domain/prebid.h"
+#include "domain/shipment.h"
 #include "domain/shipping.h"
 #include "domain/recording.h"
 #include "domain/show.h"

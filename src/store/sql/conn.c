@@ -283,6 +283,12 @@ int sql_fetch_by_id(store *s, db_query *query, db_query *locked, bool lock, int6
     return db_fetch_one(q, a, read, out);
 }
 
+void sql_read_id(db_stmt *q, bz_arena *a, void *out)
+{
+    (void)a;
+    *(int64_t *)out = db_col_i64(q, 0);
+}
+
 int sql_fetch_rows(store *s, db_query *query, const int64_t *v, int nv, bz_arena *a, db_reader read,
                    size_t elem, void *rows, size_t *n)
 {

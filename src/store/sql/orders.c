@@ -5,13 +5,6 @@
 #include "base/err.h"
 #include "store/sql/sql.h"
 
-/* The columns every read of an order takes, in read_order's order (NULLs read as 0 / ""). */
-#define ORDER_COLS                                                                                 \
-    "id, coalesce(auction_id, 0), buyer_id, seller_id, product_id, coalesce(stream_id, 0), "       \
-    "amount, currency, status, pay_by, payment_failed, failure_code, report_open, transferred, "   \
-    "coalesce(delivered_at, 0), paid, refunded, shipping, tax, commission, share, "                \
-    "coalesce(parcel_id, 0), coalesce(payment_id, 0), created_at, updated_at"
-
 #define F(kind, field) SQL_COL(kind, order_record, field)
 SQL_READER(read_order, order_record, F(I64, id), F(I64, auction_id), F(I64, buyer_id),
            F(I64, seller_id), F(I64, product_id), F(I64, stream_id), F(I64, amount),
@@ -19,8 +12,13 @@ SQL_READER(read_order, order_record, F(I64, id), F(I64, auction_id), F(I64, buye
            F(TEXT, failure_code), F(BOOL, report_open), F(BOOL, transferred), F(I64, delivered_at),
            F(I64, paid), F(I64, refunded), F(I64, shipping), F(I64, tax), F(I64, commission),
            F(I64, share), F(I64, parcel_id), F(I64, payment_id), F(I64, created_at),
-           F(I64, updated_at))
+           F(I64, updated_at), F(I64, returned_at))
 #undef F
+
+void sql_read_order(db_stmt *q, bz_arena *a, void *out)
+{
+    read_order(q, a, out);
+}
 
 /* A new order has nothing paid yet: the facts but its status start at their defaults. */
 static db_query Q_ORDER_CREATE =
@@ -38,9 +36,9 @@ int sql_order_create(store *s, const order_record *o)
     return db_exec_guarded(q, NULL); /* BZ_ECONFLICT: the auction has its order */
 }
 
-static db_query Q_ORDER_GET = DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE id = $1");
+static db_query Q_ORDER_GET = DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders WHERE id = $1");
 static db_query Q_ORDER_LOCK =
-    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE id = $1 {for_update}");
+    DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders WHERE id = $1 {for_update}");
 
 int sql_order_get(store *s, int64_t id, bool lock, bz_arena *a, order_record *out)
 {
@@ -50,7 +48,8 @@ int sql_order_get(store *s, int64_t id, bool lock, bz_arena *a, order_record *ou
 static db_query Q_ORDER_SAVE = DB_QUERY(
     "UPDATE orders SET status = $2, payment_failed = $3, failure_code = $4, report_open = $5, "
     "transferred = $6, delivered_at = $7, paid = $8, refunded = $9, shipping = $10, tax = $11, "
-    "commission = $12, share = $13, parcel_id = $14, payment_id = $15, updated_at = $16 "
+    "commission = $12, share = $13, parcel_id = $14, payment_id = $15, updated_at = $16, "
+    "returned_at = $17 "
     "WHERE id = $1");
 
 int sql_order_save(store *s, const order_record *o)
@@ -61,12 +60,12 @@ int sql_order_save(store *s, const order_record *o)
         SQL_TEXT(failure), SQL_BOOL(o->report_open), SQL_BOOL(o->transferred),
         SQL_ID(o->delivered_at), SQL_I64(o->paid), SQL_I64(o->refunded), SQL_I64(o->shipping),
         SQL_I64(o->tax), SQL_I64(o->commission), SQL_I64(o->share), SQL_ID(o->parcel_id),
-        SQL_ID(o->payment_id), SQL_I64(o->updated_at));
+        SQL_ID(o->payment_id), SQL_I64(o->updated_at), SQL_ID(o->returned_at));
     return sql_exec_one(q, false);
 }
 
 static db_query Q_ORDERS_DUE =
-    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE status = 'awaiting_payment' "
+    DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders WHERE status = 'awaiting_payment' "
              "AND pay_by <= $1 ORDER BY pay_by, id LIMIT $2");
 
 int sql_orders_due(store *s, int64_t now, int limit, bz_arena *a, order_record **out, size_t *n)
@@ -76,10 +75,10 @@ int sql_orders_due(store *s, int64_t now, int limit, bz_arena *a, order_record *
 }
 
 static db_query Q_ORDERS_OF_GROUP =
-    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE buyer_id = $1 AND seller_id = $2 "
+    DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders WHERE buyer_id = $1 AND seller_id = $2 "
              "AND stream_id = $3 ORDER BY id LIMIT 100");
 static db_query Q_ORDERS_OF_PARCEL =
-    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE parcel_id = $1 ORDER BY id LIMIT 100");
+    DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders WHERE parcel_id = $1 ORDER BY id LIMIT 100");
 
 int sql_orders_of_group(store *s, int64_t buyer_id, int64_t seller_id, int64_t stream_id,
                         bz_arena *a, order_record **out, size_t *n)
@@ -95,7 +94,7 @@ int sql_orders_of_parcel(store *s, int64_t parcel_id, bz_arena *a, order_record 
 }
 
 static db_query Q_ORDER_BY_AUCTION =
-    DB_QUERY("SELECT " ORDER_COLS " FROM orders WHERE auction_id = $1");
+    DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders WHERE auction_id = $1");
 
 int sql_order_by_auction(store *s, int64_t auction_id, bz_arena *a, order_record *out)
 {
@@ -141,10 +140,10 @@ int sql_product_last_sale(store *s, int64_t product_id, bz_arena *a, order_sale 
 }
 
 /* One statement per side, so that each uses its own index. */
-static db_query Q_ORDERS_OF_BUYER = DB_QUERY("SELECT " ORDER_COLS " FROM orders "
+static db_query Q_ORDERS_OF_BUYER = DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders "
                                              "WHERE buyer_id = $1 AND id < $2 "
                                              "ORDER BY id DESC LIMIT $3");
-static db_query Q_ORDERS_OF_SELLER = DB_QUERY("SELECT " ORDER_COLS " FROM orders "
+static db_query Q_ORDERS_OF_SELLER = DB_QUERY("SELECT " SQL_ORDER_COLS " FROM orders "
                                               "WHERE seller_id = $1 AND id < $2 "
                                               "ORDER BY id DESC LIMIT $3");
 

@@ -219,12 +219,6 @@ int sql_seller_earnings(store *s, int64_t seller_id, bz_arena *a, payout_earning
     return sql_fetch_rows(s, &Q_EARNINGS, &seller_id, 1, a, read_earning, sizeof(**out), out, n);
 }
 
-typedef struct id_row {
-    int64_t id;
-} id_row;
-
-SQL_READER(read_id, id_row, SQL_COL(I64, id_row, id))
-
 static db_query Q_TO_COMPLETE =
     DB_QUERY("SELECT id FROM orders WHERE status = 'delivered' AND delivered_at <= $1 "
              "AND NOT report_open ORDER BY delivered_at, id LIMIT $2");
@@ -233,5 +227,5 @@ int sql_orders_to_complete(store *s, int64_t before, int limit, bz_arena *a, int
                            size_t *n)
 {
     const int64_t v[] = {before, limit};
-    return sql_fetch_rows(s, &Q_TO_COMPLETE, v, 2, a, read_id, sizeof(**ids), ids, n);
+    return sql_fetch_rows(s, &Q_TO_COMPLETE, v, 2, a, sql_read_id, sizeof(**ids), ids, n);
 }

@@ -123,6 +123,9 @@ void sql_read_cols(db_stmt *q, int first, bz_arena *a, void *out, size_t size, c
                       sizeof(name##_cols) / sizeof(name##_cols[0]));                               \
     }
 
+/* A db_reader of one integer column 0 into an int64_t (ids). */
+void sql_read_id(db_stmt *q, bz_arena *a, void *out);
+
 /* One write of a unit: its statements on `c` for the row `arg` points to. */
 typedef int (*sql_step)(db_conn *c, const void *arg);
 
@@ -197,6 +200,18 @@ size_t sql_run_of(const void *rows, size_t n, size_t elem, size_t owner_at, int6
 
 /* A db_reader of SQL_PRODUCT_COLS: `out` is a catalog_product *, its images left empty. */
 void sql_read_product(db_stmt *q, bz_arena *a, void *out);
+
+/* The columns every read of an order takes, unqualified (NULLs read as 0 / ""), and a
+ * db_reader of them: `out` is an order_record * (SQL_ORDER_NCOLS columns from 0). */
+#define SQL_ORDER_COLS                                                                             \
+    "id, coalesce(auction_id, 0), buyer_id, seller_id, product_id, coalesce(stream_id, 0), "       \
+    "amount, currency, status, pay_by, payment_failed, failure_code, report_open, transferred, "   \
+    "coalesce(delivered_at, 0), paid, refunded, shipping, tax, commission, share, "                \
+    "coalesce(parcel_id, 0), coalesce(payment_id, 0), created_at, updated_at, "                    \
+    "coalesce(returned_at, 0)"
+
+#define SQL_ORDER_NCOLS 26
+void sql_read_order(db_stmt *q, bz_arena *a, void *out);
 
 /* Fill images / n_images of the `n` products (ordered by position, then id) with one query
  * for all of them. The images live in `a`. */

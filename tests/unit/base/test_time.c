@@ -50,5 +50,26 @@ static void formats_malaysia_time(void **state)
     assert_string_equal(out, "Tue 31 Dec 2024, 11:59 pm MYT");
 }
 
-UNIT_MAIN(cmocka_unit_test(format_and_parse), cmocka_unit_test(rejects_garbage),
-          cmocka_unit_test(formats_malaysia_time))
+/* Calendar days: real ones only, counted from the epoch. */
+static void parses_dates(void **state)
+{
+    (void)state;
+    int64_t d = -1;
+    assert_int_equal(bz_date_parse("1970-01-01", &d), BZ_OK);
+    assert_int_equal(d, 0);
+    assert_int_equal(bz_date_parse("2027-01-13", &d), BZ_OK);
+    assert_int_equal(d, 20831);
+    assert_int_equal(bz_date_parse("2028-02-29", &d), BZ_OK); /* a leap day */
+    assert_int_equal(bz_date_parse("1969-12-31", &d), BZ_OK);
+    assert_int_equal(d, -1);
+    const char *bad[] = {"2027-02-29",  "2100-02-29", "2027-04-31", "2027-13-01",
+                         "2027-00-01",  "2027-01-00", "2027-1-13",  "2027/01/13",
+                         "2027-01-13T", "0000-01-01", "",           "2027-01-1x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(bz_date_parse(bad[i], &d), BZ_EVALIDATION);
+    }
+    assert_int_equal(bz_date_parse(NULL, &d), BZ_EVALIDATION);
+}
+
+UNIT_MAIN(cmocka_unit_test(parses_dates), cmocka_unit_test(format_and_parse),
+          cmocka_unit_test(rejects_garbage), cmocka_unit_test(formats_malaysia_time))

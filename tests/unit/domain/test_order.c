@@ -68,6 +68,7 @@ static const order_state next[ORDER_STATE_COUNT][ORDER_EVENT_COUNT] = {
             [ORDER_EV_REFUND_FULL] = ORDER_REFUNDED,
             [ORDER_EV_REFUND_PARTIAL] = ORDER_PAID,
             [ORDER_EV_DISPUTE_OPENED] = ORDER_DISPUTED,
+            [ORDER_EV_RETURNED] = ORDER_SHIPPED,
         },
     [ORDER_SHIPPED] =
         {
@@ -77,6 +78,7 @@ static const order_state next[ORDER_STATE_COUNT][ORDER_EVENT_COUNT] = {
             [ORDER_EV_REFUND_FULL] = ORDER_REFUNDED,
             [ORDER_EV_REFUND_PARTIAL] = ORDER_SHIPPED,
             [ORDER_EV_DISPUTE_OPENED] = ORDER_DISPUTED,
+            [ORDER_EV_RETURNED] = ORDER_SHIPPED,
         },
     [ORDER_DELIVERED] =
         {
@@ -153,7 +155,7 @@ static void every_state_and_event(void **state)
             }
         }
     }
-    assert_int_equal(legal, 26);
+    assert_int_equal(legal, 28);
     assert_int_equal(legal + refused, (ORDER_STATE_COUNT - 1) * (ORDER_EVENT_COUNT - 1));
 }
 
@@ -427,8 +429,8 @@ static void inconsistent_facts(void **state)
 {
     (void)state;
     bz_check_set_abort(false);
-    order_facts bad[9];
-    for (int i = 0; i < 9; i++) {
+    order_facts bad[10];
+    for (int i = 0; i < 10; i++) {
         bad[i] = facts_in(ORDER_PAID);
     }
     bad[0].refunded = PAID + 1;
@@ -440,7 +442,8 @@ static void inconsistent_facts(void **state)
     bad[6].state = ORDER_DELIVERED; /* delivered_at 0 */
     bad[7].transferred = true;
     bad[8].state = (order_state)42;
-    for (int i = 0; i < 9; i++) {
+    bad[9].returned_at = NOW; /* returned but not shipped */
+    for (int i = 0; i < 10; i++) {
         order_step st;
         assert_int_equal(order_decide(&bad[i], ORDER_EV_REFUND_FULL, 0, NOW, &st), BZ_EINTERNAL);
         assert_unchanged(&bad[i], &st);
@@ -485,12 +488,14 @@ static void random_walk_keeps_the_sums(void **state)
             assert_int_equal(refunds, st.next.refunded);
             assert_int_equal(st.next.state == ORDER_REFUNDED,
                              st.next.paid > 0 && st.next.refunded == st.next.paid);
+            assert_true(st.next.returned_at == 0 || st.next.state == ORDER_SHIPPED);
             f = (order_facts){.state = st.next.state,
                               .payment_failed = st.next.payment_failed,
                               .report_open = st.next.report_open,
                               .transferred = st.next.transferred,
                               .pay_by = f.pay_by,
                               .delivered_at = st.next.delivered_at,
+                              .returned_at = st.next.returned_at,
                               .protection_ms = f.protection_ms,
                               .paid = st.next.paid,
                               .refunded = st.next.refunded};
@@ -498,8 +503,65 @@ static void random_walk_keeps_the_sums(void **state)
     }
 }
 
+/* A parcel back with the seller: the order stays shipped with returned_at, never completes,
+ * and leaves the fact when it ships again, is delivered, refunded in full or disputed. */
+static void returned_to_seller(void **state)
+{
+    (void)state;
+    order_facts f = facts_in(ORDER_SHIPPED);
+    order_step st = decide(&f, ORDER_EV_RETURNED, 0, NOW);
+    assert_int_equal(st.code, BZ_OK);
+    assert_int_equal(st.next.state, ORDER_SHIPPED);
+    assert_int_equal(st.next.returned_at, NOW);
+    assert_false(st.restock || st.transfer_share || st.refund);
+    /* straight from paid (the carrier's "returned" came before its "picked up") */
+    order_facts p = facts_in(ORDER_PAID);
+    st = decide(&p, ORDER_EV_RETURNED, 0, NOW);
+    assert_int_equal(st.next.state, ORDER_SHIPPED);
+    assert_int_equal(st.next.returned_at, NOW);
+
+    order_facts r = facts_in(ORDER_SHIPPED);
+    r.returned_at = NOW;
+    st = decide(&r, ORDER_EV_RETURNED, 0, NOW + 1);
+    assert_int_equal(st.code, BZ_EORDERSTATE);
+    assert_string_equal(st.reason, "This order's parcel is already back with the seller");
+    assert_int_equal(st.next.returned_at, NOW);
+    /* it never completes: the protection sweep only takes delivered orders */
+    st = decide(&r, ORDER_EV_PROTECTION_OVER, 0, NOW + 30 * DAYS3);
+    assert_int_equal(st.code, BZ_EORDERSTATE);
+    /* the seller ships it again: picked up clears the fact */
+    st = decide(&r, ORDER_EV_PICKED_UP, 0, NOW + 1);
+    assert_int_equal(st.code, BZ_OK);
+    assert_int_equal(st.next.state, ORDER_SHIPPED);
+    assert_int_equal(st.next.returned_at, 0);
+    st = decide(&r, ORDER_EV_DELIVERED, 0, NOW + 1);
+    assert_int_equal(st.next.state, ORDER_DELIVERED);
+    assert_int_equal(st.next.returned_at, 0);
+    /* or refunds it */
+    st = decide(&r, ORDER_EV_REFUND_FULL, 0, NOW + 1);
+    assert_int_equal(st.next.state, ORDER_REFUNDED);
+    assert_int_equal(st.next.returned_at, 0);
+    assert_false(st.restock); /* the lot left once; the seller restocks by hand */
+    st = decide(&r, ORDER_EV_REFUND_PARTIAL, PART, NOW + 1);
+    assert_int_equal(st.next.state, ORDER_SHIPPED);
+    assert_int_equal(st.next.returned_at, NOW);
+    st = decide(&r, ORDER_EV_DISPUTE_OPENED, 0, NOW + 1);
+    assert_int_equal(st.next.state, ORDER_DISPUTED);
+    assert_int_equal(st.next.returned_at, 0);
+    /* the buyer may still report a problem on it */
+    st = decide(&r, ORDER_EV_REPORT_OPENED, 0, NOW + 1);
+    assert_int_equal(st.code, BZ_OK);
+    /* a shipped order that did not come back cannot be picked up again */
+    st = decide(&f, ORDER_EV_PICKED_UP, 0, NOW);
+    assert_string_equal(st.reason, "This order has already left the seller");
+    order_facts d = facts_in(ORDER_DELIVERED);
+    st = decide(&d, ORDER_EV_RETURNED, 0, NOW);
+    assert_string_equal(st.reason, "Only an order on its way can come back to the seller");
+    assert_string_equal(order_event_name(ORDER_EV_RETURNED), "returned");
+}
+
 UNIT_MAIN(cmocka_unit_test(every_state_and_event), cmocka_unit_test(names_round_trip),
           cmocka_unit_test(payment), cmocka_unit_test(cancellation),
-          cmocka_unit_test(shipping_and_protection), cmocka_unit_test(refunds),
-          cmocka_unit_test(disputes), cmocka_unit_test(inconsistent_facts),
-          cmocka_unit_test(random_walk_keeps_the_sums))
+          cmocka_unit_test(shipping_and_protection), cmocka_unit_test(returned_to_seller),
+          cmocka_unit_test(refunds), cmocka_unit_test(disputes),
+          cmocka_unit_test(inconsistent_facts), cmocka_unit_test(random_walk_keeps_the_sums))

@@ -102,6 +102,9 @@ export const messages: Record<ErrorCode | typeof NETWORK_ERROR, Wording> = {
   shipping_refused: null, // the server's message is the carrier's reason
   shipping_provider_unauthorized: 'Shipping with NinjaVan is not working on Blytz right now. Please try again later.',
   shipping_invalid_signature: null,
+  shipment_state: null,
+  not_shippable: null,
+  pickup_slot: null,
 };
 
 /** Where the same code reads differently: what the person was doing. */
