@@ -106,7 +106,7 @@ typedef struct order_event_rec {
 #define ORDER_LOG_DELIVERED       "delivered" /* the buyer said it arrived */
 #define ORDER_LOG_COMPLETED       "completed" /* the protection window passed */
 
-/* A buyer's problem report on an order (docs/shipments-domain.md). Its photos are images of
+/* A buyer's problem report on an order (docs/shipping.md). Its photos are images of
  * kind "report" owned by it. While one is open, answered or escalated the app keeps the
  * order's report_open fact set; resolved releases it. */
 typedef struct order_report {

@@ -1,6 +1,6 @@
 /*
  * domain/shipment.h - a shipment: one parcel a seller sends one buyer, holding one or more of
- * their paid orders, and the carrier's tracking of it (DESIGN §7, docs/shipments-domain.md).
+ * their paid orders, and the carrier's tracking of it (DESIGN §7, docs/shipping.md).
  * Carrier-neutral: an adapter maps its carrier's words onto shipment_event_kind.
  *
  * States (S = terminal; "active" = its orders cannot go in another shipment):

@@ -1,5 +1,5 @@
 -- 0023 shipments (SQLite): parcels a seller sends through a carrier, their tracking and the
--- buyers' problem reports (domain/shipment.h, docs/shipments-domain.md).
+-- buyers' problem reports (domain/shipment.h, docs/shipping.md).
 --
 -- - orders.returned_at: when the order's parcel came back to the seller (the order stays
 --   shipped, never completes; the seller refunds it or ships it again). NULL = not returned.
